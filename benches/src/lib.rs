@@ -1,0 +1,1 @@
+//! Criterion benchmarks for `landed`; see `benches/benches/`.

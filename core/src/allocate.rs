@@ -1,0 +1,259 @@
+//! Exact allocation of an amount over weights.
+//!
+//! Freight, duty and fees are spread over goods by quantity, value, weight…
+//! The rule that keeps the books whole: work in integer minor units, give
+//! every share the floor of its exact proportion, then hand the leftover
+//! units one each to the shares with the largest remainders (ties go to the
+//! lowest index, so the result never depends on sort stability). The shares
+//! always add up to the total, to the cent (or yen, or fils).
+
+use rust_decimal::Decimal;
+
+use crate::error::{LandedError, Result};
+use crate::money::Money;
+
+/// Splits `total` over `weights`, largest remainder first.
+///
+/// * zero weights get zero;
+/// * a negative total gives non-positive shares (the split of its absolute
+///   value, negated);
+/// * negative weights are refused ([`LandedError::NegativeWeight`]);
+/// * weights that are all zero (or none at all) are refused with
+///   [`LandedError::AllocationZeroWeights`]: the caller decides whether an
+///   equal split ([`allocate_equal`]) is the right fallback;
+/// * `total` must be a whole number of minor units.
+///
+/// ```
+/// use landed::{Money, allocate::allocate};
+/// let shares = allocate(&Money::parse("100.00", "USD")?, &[1.into(), 1.into(), 1.into()])?;
+/// let shown: Vec<String> = shares.iter().map(|m| m.amount.to_string()).collect();
+/// assert_eq!(shown, ["33.34", "33.33", "33.33"]);
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+pub fn allocate(total: &Money, weights: &[Decimal]) -> Result<Vec<Money>> {
+    let units = allocate_minor_units(total, weights)?;
+    units
+        .into_iter()
+        .map(|u| Money::from_minor_units(u, total.currency))
+        .collect()
+}
+
+/// Splits `total` into `count` equal shares (the first ones take the
+/// leftover minor units). `count` of zero is refused.
+///
+/// ```
+/// use landed::{Money, allocate::allocate_equal};
+/// let shares = allocate_equal(&Money::parse("1000", "JPY")?, 3)?;
+/// assert_eq!(shares[0].amount.to_string(), "334");
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+pub fn allocate_equal(total: &Money, count: usize) -> Result<Vec<Money>> {
+    allocate(total, &vec![Decimal::ONE; count])
+}
+
+/// The same split as [`allocate`], as integer minor units.
+pub fn allocate_minor_units(total: &Money, weights: &[Decimal]) -> Result<Vec<i128>> {
+    let total_units = total.to_minor_units()?;
+    let overflow = || LandedError::overflow("allocation");
+
+    // Bring every weight to one common scale so the arithmetic is on integers.
+    let mut scale = 0;
+    for (index, weight) in weights.iter().enumerate() {
+        if weight.is_sign_negative() && !weight.is_zero() {
+            return Err(LandedError::NegativeWeight {
+                index,
+                weight: *weight,
+            });
+        }
+        scale = scale.max(weight.scale());
+    }
+    let mut scaled = Vec::with_capacity(weights.len());
+    let mut weight_sum: i128 = 0;
+    for weight in weights {
+        let factor = 10_i128.pow(scale - weight.scale());
+        let w = weight.mantissa().checked_mul(factor).ok_or_else(overflow)?;
+        weight_sum = weight_sum.checked_add(w).ok_or_else(overflow)?;
+        scaled.push(w);
+    }
+    if weight_sum == 0 {
+        return Err(LandedError::AllocationZeroWeights {
+            total: total.to_string(),
+            count: weights.len(),
+        });
+    }
+
+    let magnitude = total_units.checked_abs().ok_or_else(overflow)?;
+    let mut shares = Vec::with_capacity(scaled.len());
+    let mut remainders = Vec::with_capacity(scaled.len());
+    let mut handed_out: i128 = 0;
+    for (index, w) in scaled.iter().enumerate() {
+        let numerator = magnitude.checked_mul(*w).ok_or_else(overflow)?;
+        let share = numerator / weight_sum;
+        let remainder = numerator % weight_sum;
+        handed_out += share;
+        shares.push(share);
+        if remainder > 0 {
+            remainders.push((remainder, index));
+        }
+    }
+
+    // Fewer leftover units than non-zero remainders, always: each remainder
+    // is below one unit, and they add up to exactly the leftover.
+    let leftover = usize::try_from(magnitude - handed_out).map_err(|_| overflow())?;
+    if leftover > 0 {
+        // Largest remainder first, then lowest index: a total order, so
+        // selecting the first `leftover` is deterministic and O(n).
+        let by_priority = |a: &(i128, usize), b: &(i128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if leftover < remainders.len() {
+            remainders.select_nth_unstable_by(leftover - 1, by_priority);
+        }
+        for (_, index) in remainders.iter().take(leftover) {
+            shares[*index] += 1;
+        }
+    }
+
+    if total_units < 0 {
+        for share in &mut shares {
+            *share = -*share;
+        }
+    }
+    Ok(shares)
+}
+
+/// Checks shares given by hand: each a whole number of minor units in the
+/// total's currency, none of the opposite sign to the total, summing to
+/// exactly the total.
+///
+/// ```
+/// use landed::{Money, allocate::validate_manual};
+/// let total = Money::parse("10.00", "EUR")?;
+/// let ok = [Money::parse("7.50", "EUR")?, Money::parse("2.50", "EUR")?];
+/// validate_manual(&total, &ok)?;
+/// let short = [Money::parse("7.50", "EUR")?, Money::parse("2.49", "EUR")?];
+/// assert_eq!(validate_manual(&total, &short).unwrap_err().code(), "INVALID_MANUAL_ALLOCATION");
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+pub fn validate_manual(total: &Money, shares: &[Money]) -> Result<()> {
+    let mut sum = Money::zero(total.currency);
+    let refuse = |sum: &Money, reason: String| LandedError::InvalidManualAllocation {
+        total: total.to_string(),
+        sum: sum.to_string(),
+        reason,
+    };
+    for (index, share) in shares.iter().enumerate() {
+        sum = sum.checked_add(share)?;
+        if !share.is_rounded() {
+            return Err(refuse(
+                &sum,
+                format!("share #{index} ({share}) is finer than the currency's minor unit"),
+            ));
+        }
+        let wrong_sign = (total.amount.is_sign_negative() && share.amount > Decimal::ZERO)
+            || (!total.amount.is_sign_negative() && share.amount < Decimal::ZERO);
+        if wrong_sign {
+            return Err(refuse(
+                &sum,
+                format!("share #{index} ({share}) has the opposite sign to the total"),
+            ));
+        }
+    }
+    if sum.amount != total.amount {
+        return Err(refuse(&sum, "shares do not sum to the total".into()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(total: &str, weights: &[&str]) -> Vec<String> {
+        let total: Money = total.parse().unwrap();
+        let weights: Vec<Decimal> = weights.iter().map(|w| w.parse().unwrap()).collect();
+        allocate(&total, &weights)
+            .unwrap()
+            .iter()
+            .map(|m| m.amount.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn issue_vectors() {
+        assert_eq!(split("0.05 USD", &["3", "7"]), ["0.02", "0.03"]);
+        assert_eq!(split("-0.05 USD", &["3", "7"]), ["-0.02", "-0.03"]);
+        assert_eq!(
+            split("100.00 USD", &["1", "1", "1"]),
+            ["33.34", "33.33", "33.33"]
+        );
+        assert_eq!(split("99.99 USD", &["75", "25"]), ["74.99", "25.00"]);
+        assert_eq!(split("0.03 USD", &["75", "25"]), ["0.02", "0.01"]);
+        assert_eq!(split("1000 JPY", &["1", "1", "1"]), ["334", "333", "333"]);
+    }
+
+    #[test]
+    fn zero_weights_and_decimal_weights() {
+        assert_eq!(
+            split("10.00 USD", &["0", "1", "0"]),
+            ["0.00", "10.00", "0.00"]
+        );
+        assert_eq!(
+            split("1.000 KWD", &["0.5", "0.25", "0.25"]),
+            ["0.500", "0.250", "0.250"]
+        );
+        // Remainders 1/3 each after 0.33: ties go to the lowest index.
+        assert_eq!(
+            split("1.00 EUR", &["2.5", "2.5", "2.5"]),
+            ["0.34", "0.33", "0.33"]
+        );
+        // Weight 2 has the largest remainder (0.8 vs 0.6 vs 0.6).
+        assert_eq!(
+            split("0.10 USD", &["3", "3", "4"]),
+            ["0.03", "0.03", "0.04"]
+        );
+    }
+
+    #[test]
+    fn refusals() {
+        let total: Money = "1.00 USD".parse().unwrap();
+        let err = allocate(&total, &[Decimal::ONE, Decimal::NEGATIVE_ONE]).unwrap_err();
+        assert_eq!(
+            err,
+            LandedError::NegativeWeight {
+                index: 1,
+                weight: Decimal::NEGATIVE_ONE
+            }
+        );
+        assert_eq!(
+            allocate(&total, &[Decimal::ZERO, Decimal::ZERO])
+                .unwrap_err()
+                .code(),
+            "ALLOCATION_ZERO_WEIGHTS"
+        );
+        assert_eq!(
+            allocate(&total, &[]).unwrap_err().code(),
+            "ALLOCATION_ZERO_WEIGHTS"
+        );
+        let fine: Money = "1.005 USD".parse().unwrap();
+        assert_eq!(
+            allocate(&fine, &[Decimal::ONE]).unwrap_err().code(),
+            "INVALID_AMOUNT"
+        );
+        assert_eq!(
+            allocate_equal(&total, 0).unwrap_err().code(),
+            "ALLOCATION_ZERO_WEIGHTS"
+        );
+    }
+
+    #[test]
+    fn manual_validation() {
+        let total: Money = "-10.00 USD".parse().unwrap();
+        let m = |s: &str| s.parse::<Money>().unwrap();
+        assert!(validate_manual(&total, &[m("-4 USD"), m("-6 USD")]).is_ok());
+        assert!(validate_manual(&total, &[m("-11 USD"), m("1 USD")]).is_err());
+        assert!(validate_manual(&total, &[m("-10.001 USD")]).is_err());
+        assert_eq!(
+            validate_manual(&total, &[m("-10 EUR")]).unwrap_err().code(),
+            "CURRENCY_MISMATCH"
+        );
+    }
+}

@@ -1,0 +1,43 @@
+//! # landed
+//!
+//! The inventory-and-money kernel of a cross-border commerce ERP: exact
+//! money and exchange rates, stock by location and bucket, landed cost, and
+//! double-entry posting. The crate is pure: no clock, no randomness, no I/O.
+//! Time, identifiers and rates come in as inputs, so the same inputs always
+//! give byte-identical outputs.
+//!
+//! ```
+//! use landed::{Money, allocate::allocate};
+//! // Spread 0.05 USD of bank fees over two lines weighted 3:7.
+//! let shares = allocate(&Money::parse("0.05", "USD")?, &[3.into(), 7.into()])?;
+//! assert_eq!(shares[0].to_string(), "0.02 USD");
+//! assert_eq!(shares[1].to_string(), "0.03 USD");
+//! # Ok::<(), landed::LandedError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod allocate;
+pub mod error;
+pub mod fx;
+mod iso4217;
+pub mod money;
+
+pub use error::{LandedError, Result};
+pub use money::{Currency, Money, RoundingStrategy};
+
+/// Parses an ISO `YYYY-MM-DD` date, the form every binding uses on the wire.
+///
+/// ```
+/// let day = landed::parse_date("2026-10-30")?;
+/// assert_eq!(day.to_string(), "2026-10-30");
+/// assert_eq!(landed::parse_date("30/10/2026").unwrap_err().code(), "INVALID_DATE");
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+pub fn parse_date(input: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
+        LandedError::InvalidDate {
+            input: input.to_owned(),
+        }
+    })
+}
