@@ -1,0 +1,1 @@
+//! Node bindings for `landed` (skeleton, filled in by the Node binding work).

@@ -1,0 +1,1 @@
+//! Python bindings for `landed` (skeleton, filled in by the Python binding work).
