@@ -1,0 +1,141 @@
+//! A realistic first-leg shipment, costed in the books' currency.
+//!
+//! A seller keeping books in CNY ships a container of three SKUs from
+//! Shenzhen to a 3PL in Germany. Sea freight is invoiced in USD, customs duty
+//! in EUR. Each charge is converted once at the ECB reference rates (through
+//! EUR), then allocated to the lines exactly: freight by weight, duty by
+//! declared value. Run with:
+//!
+//! ```text
+//! cargo run -p landed --example shipment
+//! ```
+
+use chrono::NaiveDate;
+use landed::allocate::allocate;
+use landed::fx::{LookupPolicy, RateBook, RateType};
+use landed::{Currency, LandedError, Money, RoundingStrategy};
+use rust_decimal::Decimal;
+
+struct Line {
+    sku: &'static str,
+    units: u32,
+    kg_per_unit: &'static str,
+    declared_eur: &'static str,
+}
+
+fn main() -> Result<(), LandedError> {
+    let cny = Currency::from_code("CNY")?;
+    let eur = Currency::from_code("EUR")?;
+    let mut rates = RateBook::with_pivot(eur);
+    let summary = rates.load_ecb_csv(
+        include_str!("../../tests/data/ecb-sample.csv"),
+        RateType::Spot,
+    )?;
+    println!(
+        "Loaded {} ECB rates for {} currencies, {} to {}",
+        summary.rates,
+        summary.currencies.len(),
+        summary
+            .first_date
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        summary.last_date.map(|d| d.to_string()).unwrap_or_default(),
+    );
+
+    let lines = [
+        Line {
+            sku: "LAMP-DESK-BLK",
+            units: 400,
+            kg_per_unit: "1.35",
+            declared_eur: "6840.00",
+        },
+        Line {
+            sku: "CABLE-USB-C-2M",
+            units: 2500,
+            kg_per_unit: "0.06",
+            declared_eur: "3125.00",
+        },
+        Line {
+            sku: "CHAIR-ERGO-GRY",
+            units: 60,
+            kg_per_unit: "14.20",
+            declared_eur: "5220.00",
+        },
+    ];
+    // The invoices are dated Sunday 2026-11-01: no ECB fixing that day, so
+    // the policy takes Friday's rate (at most 4 days old).
+    let invoice_day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+    let policy = LookupPolicy::LatestWithin { max_age_days: 4 };
+    let rounding = RoundingStrategy::HalfAwayFromZero;
+
+    let charges = [
+        (
+            "Sea freight SZX->HAM",
+            Money::parse("2380.00", "USD")?,
+            "weight",
+        ),
+        ("EU import duty", Money::parse("1023.47", "EUR")?, "value"),
+    ];
+    let mut per_line = vec![Money::zero(cny); lines.len()];
+    for (name, amount, basis) in &charges {
+        let conv = rates.convert(amount, cny, invoice_day, RateType::Spot, policy, rounding)?;
+        let chain: Vec<String> = conv
+            .legs
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}/{} {} on {}{}",
+                    l.base,
+                    l.quote,
+                    l.rate,
+                    l.date,
+                    if l.inverted { " (inverse)" } else { "" }
+                )
+            })
+            .collect();
+        println!(
+            "\n{name}: {amount} = {} at {:.6} [{}]",
+            conv.amount,
+            conv.rate,
+            chain.join(" then ")
+        );
+        let weights: Vec<Decimal> = lines.iter().map(|l| basis_of(l, basis)).collect();
+        let shares = allocate(&conv.amount, &weights)?;
+        let mut check = Money::zero(cny);
+        for ((line, share), acc) in lines.iter().zip(&shares).zip(per_line.iter_mut()) {
+            println!(
+                "  {:<16} basis {:>9} {:>6} -> {}",
+                line.sku,
+                weights_label(*basis),
+                weights_of(line, basis),
+                share
+            );
+            *acc = acc.checked_add(share)?;
+            check = check.checked_add(share)?;
+        }
+        println!("  shares sum to {} (charge {})", check, conv.amount);
+    }
+
+    println!("\nLanded charges per unit (CNY):");
+    for (line, total) in lines.iter().zip(&per_line) {
+        let per_unit = Money::new(total.amount / Decimal::from(line.units), cny).round(rounding);
+        println!(
+            "  {:<16} {:>5} units  charges {:>12}  per unit {}",
+            line.sku,
+            line.units,
+            total.to_string(),
+            per_unit
+        );
+    }
+    Ok(())
+}
+
+/// The allocation basis of a line: total kilograms, or declared value.
+fn basis_of(line: &Line, basis: &str) -> Decimal {
+    let parse = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+    if basis == "weight" {
+        parse(line.kg_per_unit) * Decimal::from(line.units)
+    } else {
+        parse(line.declared_eur)
+    }
+}
