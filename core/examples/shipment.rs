@@ -103,12 +103,11 @@ fn main() -> Result<(), LandedError> {
         let shares = allocate(&conv.amount, &weights)?;
         let mut check = Money::zero(cny);
         for ((line, share), acc) in lines.iter().zip(&shares).zip(per_line.iter_mut()) {
+            let unit = if *basis == "weight" { "kg" } else { "EUR" };
             println!(
-                "  {:<16} basis {:>9} {:>6} -> {}",
+                "  {:<16} {:>9} {unit:<3} -> {share}",
                 line.sku,
-                weights_label(*basis),
-                weights_of(line, basis),
-                share
+                basis_of(line, basis)
             );
             *acc = acc.checked_add(share)?;
             check = check.checked_add(share)?;
