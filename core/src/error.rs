@@ -157,6 +157,144 @@ pub enum LandedError {
         expected: String,
     },
 
+    /// A SKU code that the catalog does not know.
+    #[error("unknown SKU {sku:?}")]
+    UnknownSku {
+        /// The code as given.
+        sku: String,
+    },
+
+    /// A location code that the book does not know.
+    #[error("unknown location {location:?}")]
+    UnknownLocation {
+        /// The code as given.
+        location: String,
+    },
+
+    /// A lot number not received for this SKU.
+    #[error("unknown lot {lot:?} of SKU {sku:?}")]
+    UnknownLot {
+        /// The SKU.
+        sku: String,
+        /// The lot number as given.
+        lot: String,
+    },
+
+    /// A code that is already defined (SKU, bundle, location, stocktake…).
+    #[error("{kind} {code:?} is already defined")]
+    DuplicateCode {
+        /// What kind of thing.
+        kind: String,
+        /// The code.
+        code: String,
+    },
+
+    /// A deactivated SKU used in a movement.
+    #[error("SKU {sku:?} is deactivated")]
+    SkuInactive {
+        /// The SKU.
+        sku: String,
+    },
+
+    /// Deactivating a SKU that still has stock.
+    #[error("SKU {sku:?} still has {quantity} units in the book")]
+    SkuHasStock {
+        /// The SKU.
+        sku: String,
+        /// Units still held (all buckets).
+        quantity: i64,
+    },
+
+    /// A quantity that is zero, negative or out of range where that makes no sense.
+    #[error("invalid quantity {quantity}: {reason}")]
+    InvalidQuantity {
+        /// The quantity as given.
+        quantity: i64,
+        /// Why it was refused.
+        reason: String,
+    },
+
+    /// Not enough units in a bucket.
+    #[error(
+        "insufficient stock of {sku} at {location}{lot_text} in {bucket}: requested {requested}, available {available}",
+        lot_text = lot.as_ref().map(|l| format!(" lot {l}")).unwrap_or_default()
+    )]
+    InsufficientStock {
+        /// The SKU.
+        sku: String,
+        /// The location.
+        location: String,
+        /// The lot, if one was named.
+        lot: Option<String>,
+        /// The bucket units were taken from.
+        bucket: String,
+        /// Units asked for.
+        requested: i64,
+        /// Units there.
+        available: i64,
+    },
+
+    /// A lot-tracked SKU received or adjusted without a lot, or a lot given
+    /// for a SKU that is not lot-tracked.
+    #[error("SKU {sku:?}: {reason}")]
+    LotRule {
+        /// The SKU.
+        sku: String,
+        /// The rule broken.
+        reason: String,
+    },
+
+    /// A location with an open stocktake: only counts change it until the
+    /// count is posted or cancelled.
+    #[error("location {location:?} is frozen by open stocktake {stocktake:?}")]
+    LocationFrozen {
+        /// The location.
+        location: String,
+        /// The open stocktake.
+        stocktake: String,
+    },
+
+    /// A stocktake id that does not exist, or is not open.
+    #[error("stocktake {stocktake:?}: {reason}")]
+    StocktakeState {
+        /// The stocktake id.
+        stocktake: String,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A command that is malformed for a reason not covered by another code.
+    #[error("invalid command: {reason}")]
+    InvalidCommand {
+        /// Why it was refused.
+        reason: String,
+    },
+
+    /// A command id reused for a different command.
+    #[error("command id {command_id:?} was already used for a different command")]
+    IdempotencyConflict {
+        /// The reused id.
+        command_id: String,
+    },
+
+    /// Compare-and-swap failed: the book moved on since the host read it.
+    #[error("expected book version {expected}, found {actual}")]
+    VersionConflict {
+        /// Version the host expected.
+        expected: u64,
+        /// Version of the book.
+        actual: u64,
+    },
+
+    /// An event log or snapshot that cannot be replayed.
+    #[error("cannot replay event {seq}: {reason}")]
+    InvalidEventLog {
+        /// Sequence number of the offending event (0 for a snapshot).
+        seq: u64,
+        /// Why.
+        reason: String,
+    },
+
     /// A panic caught at a binding boundary. The core never panics on input;
     /// seeing this code means a bug worth reporting.
     #[error("internal error: {detail}")]
@@ -183,6 +321,21 @@ impl LandedError {
             Self::InvalidRateFile { .. } => "INVALID_RATE_FILE",
             Self::InvalidDate { .. } => "INVALID_DATE",
             Self::InvalidOption { .. } => "INVALID_OPTION",
+            Self::UnknownSku { .. } => "UNKNOWN_SKU",
+            Self::UnknownLocation { .. } => "UNKNOWN_LOCATION",
+            Self::UnknownLot { .. } => "UNKNOWN_LOT",
+            Self::DuplicateCode { .. } => "DUPLICATE_CODE",
+            Self::SkuInactive { .. } => "SKU_INACTIVE",
+            Self::SkuHasStock { .. } => "SKU_HAS_STOCK",
+            Self::InvalidQuantity { .. } => "INVALID_QUANTITY",
+            Self::InsufficientStock { .. } => "INSUFFICIENT_STOCK",
+            Self::LotRule { .. } => "LOT_RULE",
+            Self::LocationFrozen { .. } => "LOCATION_FROZEN",
+            Self::StocktakeState { .. } => "STOCKTAKE_STATE",
+            Self::InvalidCommand { .. } => "INVALID_COMMAND",
+            Self::IdempotencyConflict { .. } => "IDEMPOTENCY_CONFLICT",
+            Self::VersionConflict { .. } => "VERSION_CONFLICT",
+            Self::InvalidEventLog { .. } => "INVALID_EVENT_LOG",
             Self::Internal { .. } => "INTERNAL",
         }
     }
@@ -203,6 +356,21 @@ impl LandedError {
         "INVALID_RATE_FILE",
         "INVALID_DATE",
         "INVALID_OPTION",
+        "UNKNOWN_SKU",
+        "UNKNOWN_LOCATION",
+        "UNKNOWN_LOT",
+        "DUPLICATE_CODE",
+        "SKU_INACTIVE",
+        "SKU_HAS_STOCK",
+        "INVALID_QUANTITY",
+        "INSUFFICIENT_STOCK",
+        "LOT_RULE",
+        "LOCATION_FROZEN",
+        "STOCKTAKE_STATE",
+        "INVALID_COMMAND",
+        "IDEMPOTENCY_CONFLICT",
+        "VERSION_CONFLICT",
+        "INVALID_EVENT_LOG",
         "INTERNAL",
     ];
 

@@ -18,10 +18,17 @@
 #![deny(missing_docs)]
 
 pub mod allocate;
+pub mod book;
+pub mod catalog;
+pub mod command;
 pub mod error;
+pub mod event;
 pub mod fx;
 mod iso4217;
 pub mod money;
+pub mod report;
+pub mod stock;
+pub mod valuation;
 
 pub use error::{LandedError, Result};
 pub use money::{Currency, Money, RoundingStrategy};

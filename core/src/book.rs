@@ -1,0 +1,1566 @@
+//! The book: one legal entity's inventory, changed only by commands.
+//!
+//! [`Book::execute`] validates a command against the current state, plans
+//! its events on a scratch overlay (so arithmetic that fails leaves nothing
+//! behind), then commits them: the book either takes the whole command or
+//! nothing. Every change goes through the same `apply` that
+//! [`Book::replay`] uses, so a book rebuilt from its events is the live
+//! book, byte for byte.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
+use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
+use crate::error::{LandedError, Result};
+use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
+use crate::money::{Currency, Money, RoundingStrategy};
+use crate::stock::{Bucket, Position};
+use crate::valuation::{Pool, Rounding, ScopeMode, ValuationMethod};
+
+/// What happens when an issue asks for more than is available.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NegativeStockPolicy {
+    /// Refuse with `INSUFFICIENT_STOCK` (the default).
+    #[default]
+    Refuse,
+    /// Let `available` go below zero for SKUs without lots; the units go
+    /// out at the current unit cost and the next receipt trues them up.
+    Allow,
+}
+
+/// How a book keeps its inventory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BookConfig {
+    /// The currency the books are kept in (本位币).
+    pub functional_currency: Currency,
+    /// Moving average (default) or FIFO.
+    #[serde(default)]
+    pub valuation_method: ValuationMethod,
+    /// One cost per company or per warehouse scope (default).
+    #[serde(default)]
+    pub valuation_scope: ScopeMode,
+    /// Refuse (default) or allow negative available stock.
+    #[serde(default)]
+    pub negative_stock: NegativeStockPolicy,
+    /// Rounding of values to the functional currency's minor units.
+    #[serde(default)]
+    pub rounding: RoundingStrategy,
+}
+
+impl BookConfig {
+    /// Defaults for a functional currency: moving average per warehouse,
+    /// negative stock refused, half away from zero.
+    pub fn new(functional_currency: Currency) -> Self {
+        Self {
+            functional_currency,
+            valuation_method: ValuationMethod::default(),
+            valuation_scope: ScopeMode::default(),
+            negative_stock: NegativeStockPolicy::default(),
+            rounding: RoundingStrategy::default(),
+        }
+    }
+}
+
+/// How [`Book::execute_batch`] treats failures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchMode {
+    /// Each command stands alone: failures are reported, successes stay.
+    #[default]
+    EachAtomic,
+    /// The first failure undoes the whole batch.
+    AllOrNothing,
+}
+
+pub(crate) type SkuId = u32;
+pub(crate) type LocId = u32;
+pub(crate) type LotId = u32;
+pub(crate) type ScopeId = u32;
+/// Lot id 0 means "no lot".
+pub(crate) const NO_LOT: LotId = 0;
+/// Largest quantity one command may move: keeps every product of a
+/// quantity and a unit cost far inside the decimal range.
+pub const MAX_QUANTITY: i64 = 1_000_000_000_000;
+/// Largest unit cost accepted, in functional currency units.
+pub const MAX_UNIT_COST: i64 = 1_000_000_000_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub(crate) struct PosKey {
+    pub sku: SkuId,
+    pub location: LocId,
+    pub lot: LotId,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub(crate) struct PoolKey {
+    pub sku: SkuId,
+    pub scope: ScopeId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct LotInfo {
+    pub sku: SkuId,
+    pub number: String,
+    pub expiry: Option<NaiveDate>,
+    /// Sequence of the first receipt: FEFO's FIFO tie-breaker.
+    pub first_seq: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct LocationState {
+    pub spec: LocationSpec,
+    pub scope: ScopeId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frozen_by: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum StocktakeStatus {
+    Open,
+    Posted,
+    Cancelled,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stocktake {
+    pub location: LocId,
+    pub status: StocktakeStatus,
+    #[serde(with = "seq_map")]
+    pub expected: BTreeMap<(SkuId, LotId), i64>,
+    #[serde(with = "seq_map")]
+    pub counted: BTreeMap<(SkuId, LotId), i64>,
+}
+
+/// Everything a book holds, in serializable form: the snapshot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    schema_version: u32,
+    config: BookConfig,
+    version: u64,
+    skus: Vec<Sku>,
+    bundles: Vec<BundleSpec>,
+    locations: Vec<LocationState>,
+    scopes: Vec<String>,
+    lots: Vec<LotInfo>,
+    #[serde(with = "seq_map")]
+    positions: BTreeMap<PosKey, Position>,
+    #[serde(with = "seq_map")]
+    pools: BTreeMap<PoolKey, Pool>,
+    stocktakes: BTreeMap<String, Stocktake>,
+    log: Vec<RecordedEvent>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct CommandRecord {
+    fingerprint: u64,
+    first: usize,
+    count: usize,
+    version: u64,
+}
+
+/// Lookups derived from the snapshot, rebuilt on restore.
+#[derive(Clone, Debug, Default)]
+struct Indexes {
+    skus: HashMap<String, SkuId>,
+    locations: HashMap<String, LocId>,
+    scopes: HashMap<String, ScopeId>,
+    lots: HashMap<(SkuId, String), LotId>,
+    bundles: HashMap<String, usize>,
+    commands: HashMap<String, CommandRecord>,
+}
+
+/// One legal entity's inventory.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use landed::book::{Book, BookConfig};
+/// use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
+/// use landed::command::{Command, Context, Issue, IssueReason, Receive};
+/// use landed::stock::Bucket;
+/// use landed::{Currency, Money};
+///
+/// let mut book = Book::new(BookConfig::new(Currency::from_code("USD")?));
+/// let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+/// let mut run = |id: &str, c: Command| book.execute(c, &Context::new(at, id));
+/// run("1", Command::DefineLocation(LocationSpec {
+///     code: "SZ".into(), name: "Shenzhen".into(), kind: LocationKind::Own,
+///     country: Some("CN".into()), valuation_scope: None }))?;
+/// run("2", Command::DefineSku(SkuSpec { code: "LAMP".into(), name: "Desk lamp".into(),
+///     ..serde_json::from_str(r#"{"code":"","name":""}"#).unwrap() }))?;
+/// run("3", Command::Receive(Receive { sku: "LAMP".into(), location: "SZ".into(), quantity: 3,
+///     unit_cost: Money::parse("3.3333", "USD")?, bucket: Bucket::Available, lot: None,
+///     expiry: None, damage_reason: None, reference: None }))?;
+/// let out = run("4", Command::Issue(Issue { sku: "LAMP".into(), location: "SZ".into(),
+///     quantity: 1, reason: IssueReason::Sale, bucket: Bucket::Available, lot: None,
+///     reference: None }))?;
+/// assert_eq!(out.version, 4);
+/// assert_eq!(book.position("LAMP", "SZ", None)?.on_hand, 2);
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Book {
+    state: Snapshot,
+    index: Indexes,
+}
+
+impl Serialize for Book {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        self.state.serialize(serializer)
+    }
+}
+
+/// FNV-1a: a tiny hash that is the same on every platform and release,
+/// unlike std's `DefaultHasher`, so fingerprints can be stored.
+struct Fnv64(u64);
+
+impl Hasher for Fnv64 {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The stable fingerprint of a command.
+pub fn fingerprint(command: &Command) -> u64 {
+    let mut hasher = Fnv64(0xcbf2_9ce4_8422_2325);
+    command.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Book {
+    /// An empty book.
+    pub fn new(config: BookConfig) -> Self {
+        Self {
+            state: Snapshot {
+                schema_version: SCHEMA_VERSION,
+                config,
+                version: 0,
+                skus: Vec::new(),
+                bundles: Vec::new(),
+                locations: Vec::new(),
+                scopes: Vec::new(),
+                lots: Vec::new(),
+                positions: BTreeMap::new(),
+                pools: BTreeMap::new(),
+                stocktakes: BTreeMap::new(),
+                log: Vec::new(),
+            },
+            index: Indexes::default(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &BookConfig {
+        &self.state.config
+    }
+
+    /// Number of commands executed.
+    pub fn version(&self) -> u64 {
+        self.state.version
+    }
+
+    /// The event log, oldest first.
+    pub fn events(&self) -> &[RecordedEvent] {
+        &self.state.log
+    }
+
+    /// A copy of the whole state, for serde.
+    pub fn snapshot(&self) -> Snapshot {
+        self.state.clone()
+    }
+
+    /// Rebuilds a book from a snapshot.
+    pub fn restore(snapshot: Snapshot) -> Result<Self> {
+        if snapshot.schema_version > SCHEMA_VERSION {
+            return Err(LandedError::InvalidEventLog {
+                seq: 0,
+                reason: format!(
+                    "snapshot schema version {} is newer than this release ({SCHEMA_VERSION})",
+                    snapshot.schema_version
+                ),
+            });
+        }
+        let mut book = Self {
+            state: snapshot,
+            index: Indexes::default(),
+        };
+        book.rebuild_indexes();
+        Ok(book)
+    }
+
+    /// Rebuilds a book by applying `events` to an empty book with `config`.
+    pub fn replay<'a>(config: BookConfig, events: impl IntoIterator<Item = &'a RecordedEvent>) -> Result<Self> {
+        let mut book = Self::new(config);
+        for recorded in events {
+            book.replay_one(recorded)?;
+        }
+        Ok(book)
+    }
+
+    /// Applies one stored event (for hosts that stream their log).
+    pub fn replay_one(&mut self, recorded: &RecordedEvent) -> Result<()> {
+        let bad = |reason: String| LandedError::InvalidEventLog {
+            seq: recorded.seq,
+            reason,
+        };
+        if recorded.schema_version > SCHEMA_VERSION {
+            return Err(bad(format!("schema version {} is not supported", recorded.schema_version)));
+        }
+        let expected_seq = self.state.log.len() as u64 + 1;
+        if recorded.seq != expected_seq {
+            return Err(bad(format!("expected sequence {expected_seq}")));
+        }
+        let fingerprint = u64::from_str_radix(&recorded.fingerprint, 16)
+            .map_err(|_| bad("fingerprint is not hexadecimal".into()))?;
+        let new_command = match self.index.commands.get(&recorded.command_id) {
+            Some(r) => r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint,
+            None => true,
+        };
+        if new_command {
+            if recorded.version != self.state.version + 1 {
+                return Err(bad(format!("expected version {}", self.state.version + 1)));
+            }
+            self.state.version = recorded.version;
+        }
+        self.apply(recorded).map_err(|e| bad(e.to_string()))?;
+        self.state.log.push(recorded.clone());
+        self.record_command(&recorded.command_id, fingerprint, 1);
+        Ok(())
+    }
+
+    fn record_command(&mut self, command_id: &str, fingerprint: u64, count: usize) {
+        let first = self.state.log.len() - count;
+        let version = self.state.version;
+        match self.index.commands.get_mut(command_id) {
+            Some(r) if r.first + r.count == first && r.fingerprint == fingerprint => r.count += count,
+            _ => {
+                self.index.commands.insert(
+                    command_id.to_owned(),
+                    CommandRecord {
+                        fingerprint,
+                        first,
+                        count,
+                        version,
+                    },
+                );
+            }
+        }
+    }
+
+    fn rebuild_indexes(&mut self) {
+        let mut index = Indexes::default();
+        for (id, sku) in self.state.skus.iter().enumerate() {
+            index.skus.insert(sku.spec.code.clone(), id as SkuId);
+        }
+        for (id, loc) in self.state.locations.iter().enumerate() {
+            index.locations.insert(loc.spec.code.clone(), id as LocId);
+        }
+        for (id, scope) in self.state.scopes.iter().enumerate() {
+            index.scopes.insert(scope.clone(), id as ScopeId);
+        }
+        for (i, lot) in self.state.lots.iter().enumerate() {
+            index.lots.insert((lot.sku, lot.number.clone()), i as LotId + 1);
+        }
+        for (i, bundle) in self.state.bundles.iter().enumerate() {
+            index.bundles.insert(bundle.code.clone(), i);
+        }
+        self.index = index;
+        let log = std::mem::take(&mut self.state.log);
+        for (i, recorded) in log.iter().enumerate() {
+            let fingerprint = u64::from_str_radix(&recorded.fingerprint, 16).unwrap_or_default();
+            match self.index.commands.get_mut(&recorded.command_id) {
+                Some(r) if r.first + r.count == i && r.fingerprint == fingerprint => r.count += 1,
+                _ => {
+                    self.index.commands.insert(
+                        recorded.command_id.clone(),
+                        CommandRecord {
+                            fingerprint,
+                            first: i,
+                            count: 1,
+                            version: recorded.version,
+                        },
+                    );
+                }
+            }
+        }
+        self.state.log = log;
+    }
+
+    /// Executes one command: all of it, or nothing (see the module docs).
+    pub fn execute(&mut self, command: Command, context: &Context) -> Result<Outcome> {
+        let fingerprint = fingerprint(&command);
+        if let Some(record) = self.index.commands.get(&context.command_id) {
+            if record.fingerprint != fingerprint {
+                return Err(LandedError::IdempotencyConflict {
+                    command_id: context.command_id.clone(),
+                });
+            }
+            return Ok(Outcome {
+                version: record.version,
+                duplicate: true,
+                events: self.state.log[record.first..record.first + record.count].to_vec(),
+            });
+        }
+        if let Some(expected) = context.expected_version {
+            if expected != self.state.version {
+                return Err(LandedError::VersionConflict {
+                    expected,
+                    actual: self.state.version,
+                });
+            }
+        }
+        let mut planner = Planner::new(self, context.at);
+        planner.plan(&command)?;
+        let Planner {
+            events,
+            positions,
+            pools,
+            new_lots,
+            ..
+        } = planner;
+
+        // Commit: nothing below can fail.
+        let version = self.state.version + 1;
+        let first_seq = self.state.log.len() as u64 + 1;
+        let fingerprint_hex = format!("{fingerprint:016x}");
+        self.state.version = version;
+        let mut recorded = Vec::with_capacity(events.len());
+        for (i, event) in events.into_iter().enumerate() {
+            recorded.push(RecordedEvent {
+                schema_version: SCHEMA_VERSION,
+                seq: first_seq + i as u64,
+                version,
+                command_id: context.command_id.clone(),
+                fingerprint: fingerprint_hex.clone(),
+                at: context.at,
+                event,
+            });
+        }
+        for lot in new_lots {
+            self.push_lot(lot);
+        }
+        for (key, position) in positions {
+            self.state.positions.insert(key, position);
+        }
+        for (key, pool) in pools {
+            self.state.pools.insert(key, pool);
+        }
+        for r in &recorded {
+            if !r.event.is_stock() {
+                // Master data and stocktake bookkeeping are applied here;
+                // stock effects were applied to the overlay and copied above.
+                if let Err(e) = self.apply(r) {
+                    return Err(LandedError::Internal {
+                        detail: format!("planned event failed to apply: {e}"),
+                    });
+                }
+            }
+        }
+        self.state.log.extend(recorded.iter().cloned());
+        self.record_command(&context.command_id, fingerprint, recorded.len());
+        Ok(Outcome {
+            version,
+            duplicate: false,
+            events: recorded,
+        })
+    }
+
+    /// Executes several commands. In [`BatchMode::EachAtomic`] every command
+    /// stands alone; in [`BatchMode::AllOrNothing`] the first failure
+    /// restores the book as it was before the batch (at the cost of one
+    /// copy of the book) and no result after it is produced.
+    pub fn execute_batch(
+        &mut self,
+        commands: impl IntoIterator<Item = (Command, Context)>,
+        mode: BatchMode,
+    ) -> Vec<Result<Outcome>> {
+        let backup = (mode == BatchMode::AllOrNothing).then(|| self.clone());
+        let mut results = Vec::new();
+        for (command, context) in commands {
+            let result = self.execute(command, &context);
+            let failed = result.is_err();
+            results.push(result);
+            if failed && mode == BatchMode::AllOrNothing {
+                if let Some(backup) = backup {
+                    *self = backup;
+                }
+                break;
+            }
+        }
+        results
+    }
+
+    fn push_lot(&mut self, lot: LotInfo) -> LotId {
+        let id = self.state.lots.len() as LotId + 1;
+        self.index.lots.insert((lot.sku, lot.number.clone()), id);
+        self.state.lots.push(lot);
+        id
+    }
+
+    fn scope_id(&mut self, name: &str) -> ScopeId {
+        if let Some(id) = self.index.scopes.get(name) {
+            return *id;
+        }
+        let id = self.state.scopes.len() as ScopeId;
+        self.state.scopes.push(name.to_owned());
+        self.index.scopes.insert(name.to_owned(), id);
+        id
+    }
+
+    /// Applies one event to the book (live commit of master data, or replay).
+    fn apply(&mut self, recorded: &RecordedEvent) -> Result<()> {
+        match &recorded.event {
+            Event::SkuDefined(spec) => {
+                if self.index.skus.contains_key(&spec.code) {
+                    return Err(duplicate("SKU", &spec.code));
+                }
+                let id = self.state.skus.len() as SkuId;
+                self.index.skus.insert(spec.code.clone(), id);
+                self.state.skus.push(Sku {
+                    spec: spec.clone(),
+                    active: true,
+                });
+            }
+            Event::SkuUpdated(update) => {
+                let id = self.sku_id(&update.code)?;
+                self.state.skus[id as usize].spec.apply(update);
+            }
+            Event::SkuDeactivated { sku } => {
+                let id = self.sku_id(sku)?;
+                self.state.skus[id as usize].active = false;
+            }
+            Event::BundleDefined(bundle) => {
+                self.index.bundles.insert(bundle.code.clone(), self.state.bundles.len());
+                self.state.bundles.push(bundle.clone());
+            }
+            Event::LocationDefined { location, scope } => {
+                if self.index.locations.contains_key(&location.code) {
+                    return Err(duplicate("location", &location.code));
+                }
+                let scope = self.scope_id(scope);
+                let id = self.state.locations.len() as LocId;
+                self.index.locations.insert(location.code.clone(), id);
+                self.state.locations.push(LocationState {
+                    spec: location.clone(),
+                    scope,
+                    frozen_by: None,
+                });
+            }
+            Event::Received(_) | Event::Issued(_) | Event::Moved { .. } | Event::AdjustedUp(_) | Event::AdjustedDown(_) => {
+                let mut overlay = Planner::new(self, recorded.at);
+                overlay.apply_stock(&recorded.event, recorded.seq)?;
+                let Planner {
+                    positions,
+                    pools,
+                    new_lots,
+                    ..
+                } = overlay;
+                for lot in new_lots {
+                    self.push_lot(lot);
+                }
+                for (key, position) in positions {
+                    self.state.positions.insert(key, position);
+                }
+                for (key, pool) in pools {
+                    self.state.pools.insert(key, pool);
+                }
+            }
+            Event::StocktakeOpened {
+                stocktake,
+                location,
+                expected,
+            } => {
+                let loc = self.loc_id(location)?;
+                let mut lines = BTreeMap::new();
+                for line in expected {
+                    lines.insert(self.line_key(line)?, line.quantity);
+                }
+                self.state.locations[loc as usize].frozen_by = Some(stocktake.clone());
+                self.state.stocktakes.insert(
+                    stocktake.clone(),
+                    Stocktake {
+                        location: loc,
+                        status: StocktakeStatus::Open,
+                        expected: lines,
+                        counted: BTreeMap::new(),
+                    },
+                );
+            }
+            Event::CountRecorded { stocktake, line } => {
+                let key = self.line_key(line)?;
+                let take = self.stocktake_mut(stocktake)?;
+                take.counted.insert(key, line.quantity);
+            }
+            Event::StocktakePosted { stocktake } | Event::StocktakeCancelled { stocktake } => {
+                let status = if matches!(recorded.event, Event::StocktakePosted { .. }) {
+                    StocktakeStatus::Posted
+                } else {
+                    StocktakeStatus::Cancelled
+                };
+                let take = self.stocktake_mut(stocktake)?;
+                take.status = status;
+                let loc = take.location as usize;
+                self.state.locations[loc].frozen_by = None;
+            }
+        }
+        Ok(())
+    }
+
+    fn stocktake_mut(&mut self, id: &str) -> Result<&mut Stocktake> {
+        self.state
+            .stocktakes
+            .get_mut(id)
+            .ok_or_else(|| stocktake_error(id, "does not exist"))
+    }
+
+    fn line_key(&self, line: &CountLine) -> Result<(SkuId, LotId)> {
+        let sku = self.sku_id(&line.sku)?;
+        let lot = match &line.lot {
+            Some(number) => self.lot_id(sku, number)?,
+            None => NO_LOT,
+        };
+        Ok((sku, lot))
+    }
+
+    pub(crate) fn sku_id(&self, code: &str) -> Result<SkuId> {
+        self.index
+            .skus
+            .get(code)
+            .copied()
+            .ok_or_else(|| LandedError::UnknownSku { sku: code.to_owned() })
+    }
+
+    pub(crate) fn loc_id(&self, code: &str) -> Result<LocId> {
+        self.index.locations.get(code).copied().ok_or_else(|| LandedError::UnknownLocation {
+            location: code.to_owned(),
+        })
+    }
+
+    pub(crate) fn lot_id(&self, sku: SkuId, number: &str) -> Result<LotId> {
+        self.index
+            .lots
+            .get(&(sku, number.to_owned()))
+            .copied()
+            .ok_or_else(|| LandedError::UnknownLot {
+                sku: self.sku_code(sku).to_owned(),
+                lot: number.to_owned(),
+            })
+    }
+
+    pub(crate) fn sku_code(&self, id: SkuId) -> &str {
+        self.state.skus.get(id as usize).map_or("", |s| s.spec.code.as_str())
+    }
+
+    pub(crate) fn loc_code(&self, id: LocId) -> &str {
+        self.state.locations.get(id as usize).map_or("", |l| l.spec.code.as_str())
+    }
+
+    pub(crate) fn lot_info(&self, id: LotId) -> Option<&LotInfo> {
+        id.checked_sub(1).and_then(|i| self.state.lots.get(i as usize))
+    }
+
+    pub(crate) fn scope_name(&self, id: ScopeId) -> &str {
+        self.state.scopes.get(id as usize).map_or("", String::as_str)
+    }
+
+    pub(crate) fn location_scope(&self, id: LocId) -> ScopeId {
+        self.state.locations.get(id as usize).map_or(0, |l| l.scope)
+    }
+
+    pub(crate) fn rounding(&self) -> Rounding {
+        Rounding {
+            places: self.state.config.functional_currency.minor_units(),
+            strategy: self.state.config.rounding,
+        }
+    }
+
+    pub(crate) fn money(&self, amount: Decimal) -> Money {
+        Money::new(amount, self.state.config.functional_currency)
+    }
+
+    pub(crate) fn positions(&self) -> &BTreeMap<PosKey, Position> {
+        &self.state.positions
+    }
+
+    pub(crate) fn pools(&self) -> &BTreeMap<PoolKey, Pool> {
+        &self.state.pools
+    }
+
+    pub(crate) fn skus(&self) -> &[Sku] {
+        &self.state.skus
+    }
+
+    /// The SKU's definition and status.
+    pub fn sku(&self, code: &str) -> Result<&Sku> {
+        Ok(&self.state.skus[self.sku_id(code)? as usize])
+    }
+
+    /// A location's definition.
+    pub fn location(&self, code: &str) -> Result<&LocationSpec> {
+        Ok(&self.state.locations[self.loc_id(code)? as usize].spec)
+    }
+
+    /// A bundle's definition.
+    pub fn bundle(&self, code: &str) -> Option<&BundleSpec> {
+        self.index.bundles.get(code).map(|i| &self.state.bundles[*i])
+    }
+}
+
+impl Event {
+    fn is_stock(&self) -> bool {
+        matches!(
+            self,
+            Event::Received(_) | Event::Issued(_) | Event::Moved { .. } | Event::AdjustedUp(_) | Event::AdjustedDown(_)
+        )
+    }
+}
+
+fn duplicate(kind: &str, code: &str) -> LandedError {
+    LandedError::DuplicateCode {
+        kind: kind.to_owned(),
+        code: code.to_owned(),
+    }
+}
+
+fn stocktake_error(id: &str, reason: &str) -> LandedError {
+    LandedError::StocktakeState {
+        stocktake: id.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn invalid(reason: impl Into<String>) -> LandedError {
+    LandedError::InvalidCommand { reason: reason.into() }
+}
+
+fn check_quantity(quantity: i64) -> Result<()> {
+    if quantity <= 0 || quantity > MAX_QUANTITY {
+        return Err(LandedError::InvalidQuantity {
+            quantity,
+            reason: format!("must be between 1 and {MAX_QUANTITY}"),
+        });
+    }
+    Ok(())
+}
+
+/// Works out a command's events against a scratch copy of the positions
+/// and pools it touches, so that a failure part-way leaves the book as it
+/// was. The same overlay applies stock events during replay.
+struct Planner<'a> {
+    book: &'a Book,
+    at: DateTime<Utc>,
+    events: Vec<Event>,
+    positions: Vec<(PosKey, Position)>,
+    pools: Vec<(PoolKey, Pool)>,
+    new_lots: Vec<LotInfo>,
+}
+
+/// One lot of a position picked for an outgoing movement.
+struct Pick {
+    lot: LotId,
+    quantity: i64,
+}
+
+impl<'a> Planner<'a> {
+    fn new(book: &'a Book, at: DateTime<Utc>) -> Self {
+        Self {
+            book,
+            at,
+            events: Vec::new(),
+            positions: Vec::new(),
+            pools: Vec::new(),
+            new_lots: Vec::new(),
+        }
+    }
+
+    fn next_seq(&self) -> u64 {
+        self.book.state.log.len() as u64 + 1 + self.events.len() as u64
+    }
+
+    fn position(&self, key: PosKey) -> Option<&Position> {
+        match self.positions.iter().find(|(k, _)| *k == key) {
+            Some((_, p)) => Some(p),
+            None => self.book.state.positions.get(&key),
+        }
+    }
+
+    fn quantity(&self, key: PosKey, bucket: Bucket) -> i64 {
+        self.position(key).map_or(0, |p| p.get(bucket))
+    }
+
+    fn position_mut(&mut self, key: PosKey) -> &mut Position {
+        let index = match self.positions.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let copy = self.book.state.positions.get(&key).cloned().unwrap_or_default();
+                self.positions.push((key, copy));
+                self.positions.len() - 1
+            }
+        };
+        &mut self.positions[index].1
+    }
+
+    fn pool(&self, key: PoolKey) -> Option<&Pool> {
+        match self.pools.iter().find(|(k, _)| *k == key) {
+            Some((_, p)) => Some(p),
+            None => self.book.state.pools.get(&key),
+        }
+    }
+
+    fn pool_mut(&mut self, key: PoolKey) -> &mut Pool {
+        let index = match self.pools.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let copy = self.book.state.pools.get(&key).cloned().unwrap_or_default();
+                self.pools.push((key, copy));
+                self.pools.len() - 1
+            }
+        };
+        &mut self.pools[index].1
+    }
+
+    fn lot_lookup(&self, sku: SkuId, number: &str) -> Option<(LotId, Option<NaiveDate>)> {
+        if let Ok(id) = self.book.lot_id(sku, number) {
+            return self.book.lot_info(id).map(|l| (id, l.expiry));
+        }
+        let base = self.book.state.lots.len() as LotId;
+        self.new_lots
+            .iter()
+            .position(|l| l.sku == sku && l.number == number)
+            .map(|i| (base + i as LotId + 1, self.new_lots[i].expiry))
+    }
+
+    fn lot_number(&self, id: LotId) -> Option<String> {
+        if id == NO_LOT {
+            return None;
+        }
+        let known = self.book.state.lots.len() as LotId;
+        if id <= known {
+            self.book.lot_info(id).map(|l| l.number.clone())
+        } else {
+            self.new_lots.get((id - known - 1) as usize).map(|l| l.number.clone())
+        }
+    }
+
+    /// Lot id for an incoming movement, registering a new lot if needed.
+    fn lot_for_receipt(&mut self, sku: SkuId, number: &str, expiry: Option<NaiveDate>, seq: u64) -> Result<LotId> {
+        match self.lot_lookup(sku, number) {
+            Some((id, known)) => {
+                if expiry.is_some() && expiry != known {
+                    return Err(LandedError::LotRule {
+                        sku: self.book.sku_code(sku).to_owned(),
+                        reason: format!("lot {number} already has expiry {known:?}, not {expiry:?}"),
+                    });
+                }
+                Ok(id)
+            }
+            None => {
+                self.new_lots.push(LotInfo {
+                    sku,
+                    number: number.to_owned(),
+                    expiry,
+                    first_seq: seq,
+                });
+                Ok(self.book.state.lots.len() as LotId + self.new_lots.len() as LotId)
+            }
+        }
+    }
+
+    // ---- planning -------------------------------------------------------
+
+    fn plan(&mut self, command: &Command) -> Result<()> {
+        match command {
+            Command::DefineSku(spec) => self.plan_define_sku(spec),
+            Command::UpdateSku(update) => {
+                let id = self.book.sku_id(&update.code)?;
+                let mut spec = self.book.state.skus[id as usize].spec.clone();
+                spec.apply(update);
+                check_sku(&spec)?;
+                self.events.push(Event::SkuUpdated(update.clone()));
+                Ok(())
+            }
+            Command::DeactivateSku { sku } => {
+                let id = self.book.sku_id(sku)?;
+                let held: i64 = self
+                    .book
+                    .state
+                    .positions
+                    .range(PosKey { sku: id, location: 0, lot: 0 }..=PosKey { sku: id, location: LocId::MAX, lot: LotId::MAX })
+                    .map(|(_, p)| p.total())
+                    .sum();
+                if held != 0 {
+                    return Err(LandedError::SkuHasStock {
+                        sku: sku.clone(),
+                        quantity: held,
+                    });
+                }
+                self.events.push(Event::SkuDeactivated { sku: sku.clone() });
+                Ok(())
+            }
+            Command::DefineBundle(bundle) => {
+                if self.book.index.bundles.contains_key(&bundle.code) {
+                    return Err(duplicate("bundle", &bundle.code));
+                }
+                if bundle.components.is_empty() {
+                    return Err(invalid(format!("bundle {} has no components", bundle.code)));
+                }
+                let mut seen = Vec::new();
+                for c in &bundle.components {
+                    self.book.sku_id(&c.sku)?;
+                    check_quantity(c.quantity)?;
+                    if seen.contains(&&c.sku) {
+                        return Err(invalid(format!("bundle {} lists {} twice", bundle.code, c.sku)));
+                    }
+                    seen.push(&c.sku);
+                }
+                self.events.push(Event::BundleDefined(bundle.clone()));
+                Ok(())
+            }
+            Command::DefineLocation(spec) => {
+                if spec.code.trim().is_empty() {
+                    return Err(invalid("location code is empty"));
+                }
+                if self.book.index.locations.contains_key(&spec.code) {
+                    return Err(duplicate("location", &spec.code));
+                }
+                let scope = match self.book.state.config.valuation_scope {
+                    ScopeMode::Company => "company".to_owned(),
+                    ScopeMode::Warehouse => spec.valuation_scope.clone().unwrap_or_else(|| spec.code.clone()),
+                };
+                self.events.push(Event::LocationDefined {
+                    location: spec.clone(),
+                    scope,
+                });
+                Ok(())
+            }
+            Command::Receive(r) => self.plan_receive(r),
+            Command::Issue(i) => self.plan_issue(i),
+            Command::Move(m) => self.plan_move(m),
+            Command::Adjust(a) => self.plan_adjust(a),
+            Command::OpenStocktake { stocktake, location } => self.plan_open_stocktake(stocktake, location),
+            Command::RecordCount {
+                stocktake,
+                sku,
+                lot,
+                counted,
+            } => {
+                self.open_stocktake(stocktake)?;
+                let sku_id = self.book.sku_id(sku)?;
+                let tracked = self.book.state.skus[sku_id as usize].spec.lot_tracked;
+                match (tracked, lot) {
+                    (true, None) => return Err(lot_rule(sku, "is lot-tracked: a count names its lot")),
+                    (false, Some(_)) => return Err(lot_rule(sku, "is not lot-tracked")),
+                    (true, Some(number)) => {
+                        self.book.lot_id(sku_id, number)?;
+                    }
+                    (false, None) => {}
+                }
+                if *counted < 0 || *counted > MAX_QUANTITY {
+                    return Err(LandedError::InvalidQuantity {
+                        quantity: *counted,
+                        reason: "a count is between 0 and the maximum quantity".into(),
+                    });
+                }
+                self.events.push(Event::CountRecorded {
+                    stocktake: stocktake.clone(),
+                    line: CountLine {
+                        sku: sku.clone(),
+                        lot: lot.clone(),
+                        quantity: *counted,
+                    },
+                });
+                Ok(())
+            }
+            Command::PostStocktake { stocktake } => self.plan_post_stocktake(stocktake),
+            Command::CancelStocktake { stocktake } => {
+                self.open_stocktake(stocktake)?;
+                self.events.push(Event::StocktakeCancelled {
+                    stocktake: stocktake.clone(),
+                });
+                Ok(())
+            }
+        }
+    }
+
+    fn plan_define_sku(&mut self, spec: &SkuSpec) -> Result<()> {
+        if spec.code.trim().is_empty() {
+            return Err(invalid("SKU code is empty"));
+        }
+        if self.book.index.skus.contains_key(&spec.code) {
+            return Err(duplicate("SKU", &spec.code));
+        }
+        check_sku(spec)?;
+        self.events.push(Event::SkuDefined(spec.clone()));
+        Ok(())
+    }
+
+    fn open_stocktake(&self, id: &str) -> Result<&'a Stocktake> {
+        let book = self.book;
+        let take = book.state.stocktakes.get(id).ok_or_else(|| stocktake_error(id, "does not exist"))?;
+        if take.status != StocktakeStatus::Open {
+            return Err(stocktake_error(id, &format!("is {:?}, not open", take.status).to_lowercase()));
+        }
+        Ok(take)
+    }
+
+    /// Resolves the SKU and location of a stock movement and checks they
+    /// may move: SKU active, location not frozen by a count.
+    fn movement_target(&self, sku: &str, location: &str) -> Result<(SkuId, LocId)> {
+        let sku_id = self.book.sku_id(sku)?;
+        let loc_id = self.book.loc_id(location)?;
+        if !self.book.state.skus[sku_id as usize].active {
+            return Err(LandedError::SkuInactive { sku: sku.to_owned() });
+        }
+        if let Some(stocktake) = &self.book.state.locations[loc_id as usize].frozen_by {
+            return Err(LandedError::LocationFrozen {
+                location: location.to_owned(),
+                stocktake: stocktake.clone(),
+            });
+        }
+        Ok((sku_id, loc_id))
+    }
+
+    fn check_unit_cost(&self, unit_cost: &Money) -> Result<()> {
+        let functional = self.book.state.config.functional_currency;
+        if unit_cost.currency != functional {
+            return Err(LandedError::CurrencyMismatch {
+                left: functional.to_string(),
+                right: unit_cost.currency.to_string(),
+            });
+        }
+        if (unit_cost.amount.is_sign_negative() && !unit_cost.amount.is_zero()) || unit_cost.amount > Decimal::from(MAX_UNIT_COST) {
+            return Err(LandedError::InvalidAmount {
+                input: unit_cost.to_string(),
+                reason: format!("a unit cost is between 0 and {MAX_UNIT_COST}"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Lot for an incoming movement: required for lot-tracked SKUs,
+    /// refused for others; a new lot's expiry defaults from shelf life.
+    fn incoming_lot(&self, sku: SkuId, lot: &Option<String>, expiry: Option<NaiveDate>) -> Result<(Option<String>, Option<NaiveDate>)> {
+        let spec = &self.book.state.skus[sku as usize].spec;
+        match (spec.lot_tracked, lot) {
+            (true, None) => Err(lot_rule(&spec.code, "is lot-tracked: name the lot")),
+            (false, Some(_)) => Err(lot_rule(&spec.code, "is not lot-tracked")),
+            (false, None) => Ok((None, None)),
+            (true, Some(number)) => {
+                if number.trim().is_empty() {
+                    return Err(lot_rule(&spec.code, "lot number is empty"));
+                }
+                let known = self.lot_lookup(sku, number);
+                let expiry = match (known, expiry) {
+                    (Some((_, existing)), _) => expiry.or(existing),
+                    (None, Some(e)) => Some(e),
+                    (None, None) => match spec.shelf_life_days {
+                        Some(days) => self.at.date_naive().checked_add_days(chrono::Days::new(u64::from(days))),
+                        None => None,
+                    },
+                };
+                Ok((Some(number.clone()), expiry))
+            }
+        }
+    }
+
+    fn plan_receive(&mut self, r: &Receive) -> Result<()> {
+        let (sku, loc) = self.movement_target(&r.sku, &r.location)?;
+        check_quantity(r.quantity)?;
+        self.check_unit_cost(&r.unit_cost)?;
+        if !matches!(r.bucket, Bucket::Available | Bucket::Receiving | Bucket::QualityControl | Bucket::Damaged) {
+            return Err(invalid(format!(
+                "receipts go to available, receiving, quality_control or damaged, not {}",
+                r.bucket
+            )));
+        }
+        let (lot, expiry) = self.incoming_lot(sku, &r.lot, r.expiry)?;
+        let rounding = self.book.rounding();
+        let value = r
+            .unit_cost
+            .amount
+            .checked_mul(Decimal::from(r.quantity))
+            .map(|v| rounding.strategy.round(v, rounding.places))
+            .ok_or_else(|| LandedError::overflow("receipt value"))?;
+        self.push_in(StockInPlan {
+            sku,
+            loc,
+            lot,
+            expiry,
+            bucket: r.bucket,
+            quantity: r.quantity,
+            unit_cost: r.unit_cost.amount,
+            value,
+            damage_reason: r.damage_reason.clone(),
+            reference: r.reference.clone(),
+            adjustment: false,
+        })
+    }
+
+    fn push_in(&mut self, p: StockInPlan) -> Result<()> {
+        let scope = self.book.location_scope(p.loc);
+        let seq = self.next_seq();
+        let rounding = self.book.rounding();
+        let pool_key = PoolKey { sku: p.sku, scope };
+        let cost = self.pool(pool_key).cloned().unwrap_or_default().plan_in(p.quantity, p.value, seq, rounding)?;
+        let stock_in = StockIn {
+            sku: self.book.sku_code(p.sku).to_owned(),
+            location: self.book.loc_code(p.loc).to_owned(),
+            lot: p.lot,
+            expiry: p.expiry,
+            bucket: p.bucket,
+            quantity: p.quantity,
+            unit_cost: self.book.money(p.unit_cost),
+            value: self.book.money(p.value),
+            cost,
+            scope: self.book.scope_name(scope).to_owned(),
+            damage_reason: if p.bucket == Bucket::Damaged { p.damage_reason } else { None },
+            reference: p.reference,
+        };
+        let event = if p.adjustment { Event::AdjustedUp(stock_in) } else { Event::Received(stock_in) };
+        self.apply_stock(&event, seq)?;
+        self.events.push(event);
+        Ok(())
+    }
+
+    /// Picks the lots an outgoing movement takes from: the named lot, or
+    /// FEFO over unexpired lots (earliest expiry, then first received).
+    fn pick(&self, sku: SkuId, loc: LocId, lot: &Option<String>, bucket: Bucket, quantity: i64, allow_short: bool) -> Result<Vec<Pick>> {
+        let spec = &self.book.state.skus[sku as usize].spec;
+        let short = |lot: Option<String>, available: i64| LandedError::InsufficientStock {
+            sku: spec.code.clone(),
+            location: self.book.loc_code(loc).to_owned(),
+            lot,
+            bucket: bucket.name().to_owned(),
+            requested: quantity,
+            available,
+        };
+        match (spec.lot_tracked, lot) {
+            (false, Some(_)) => Err(lot_rule(&spec.code, "is not lot-tracked")),
+            (false, None) => {
+                let available = self.quantity(PosKey { sku, location: loc, lot: NO_LOT }, bucket);
+                if available < quantity && !allow_short {
+                    return Err(short(None, available));
+                }
+                Ok(vec![Pick { lot: NO_LOT, quantity }])
+            }
+            (true, Some(number)) => {
+                let (id, _) = self.lot_lookup(sku, number).ok_or_else(|| LandedError::UnknownLot {
+                    sku: spec.code.clone(),
+                    lot: number.clone(),
+                })?;
+                let available = self.quantity(PosKey { sku, location: loc, lot: id }, bucket);
+                if available < quantity {
+                    return Err(short(Some(number.clone()), available));
+                }
+                Ok(vec![Pick { lot: id, quantity }])
+            }
+            (true, None) => {
+                let today = self.at.date_naive();
+                let range = PosKey { sku, location: loc, lot: 1 }..=PosKey { sku, location: loc, lot: LotId::MAX };
+                let mut candidates: Vec<(Option<NaiveDate>, u64, LotId, i64)> = Vec::new();
+                let mut keys: Vec<PosKey> = self.book.state.positions.range(range.clone()).map(|(k, _)| *k).collect();
+                keys.extend(self.positions.iter().map(|(k, _)| *k).filter(|k| range.contains(k)));
+                keys.sort_unstable();
+                keys.dedup();
+                for key in keys {
+                    let available = self.quantity(key, bucket);
+                    let Some(info) = self.book.lot_info(key.lot) else { continue };
+                    if available <= 0 || info.expiry.is_some_and(|e| e < today) {
+                        continue;
+                    }
+                    candidates.push((info.expiry, info.first_seq, key.lot, available));
+                }
+                // Lots without an expiry come after those with one.
+                candidates.sort_by_key(|(expiry, seq, ..)| (expiry.is_none(), *expiry, *seq));
+                let mut left = quantity;
+                let mut picks = Vec::new();
+                for (_, _, lot, available) in candidates {
+                    if left == 0 {
+                        break;
+                    }
+                    let take = left.min(available);
+                    picks.push(Pick { lot, quantity: take });
+                    left -= take;
+                }
+                if left > 0 {
+                    return Err(short(None, quantity - left));
+                }
+                Ok(picks)
+            }
+        }
+    }
+
+    fn plan_issue(&mut self, i: &Issue) -> Result<()> {
+        let (sku, loc) = self.movement_target(&i.sku, &i.location)?;
+        check_quantity(i.quantity)?;
+        if !i.bucket.is_valued() {
+            return Err(invalid(format!("cannot issue from {}", i.bucket)));
+        }
+        let allow_short = self.book.state.config.negative_stock == NegativeStockPolicy::Allow && i.bucket == Bucket::Available;
+        for pick in self.pick(sku, loc, &i.lot, i.bucket, i.quantity, allow_short)? {
+            self.push_out(sku, loc, pick, i.bucket, Some(i.reason), None, i.reference.clone(), false)?;
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_out(
+        &mut self,
+        sku: SkuId,
+        loc: LocId,
+        pick: Pick,
+        bucket: Bucket,
+        reason: Option<crate::command::IssueReason>,
+        damage_reason: Option<String>,
+        reference: Option<String>,
+        adjustment: bool,
+    ) -> Result<()> {
+        let scope = self.book.location_scope(loc);
+        let seq = self.next_seq();
+        let method = self.book.state.config.valuation_method;
+        let pool = self.pool(PoolKey { sku, scope }).cloned().unwrap_or_default();
+        let cost = pool.plan_out(method, pick.quantity, self.book.rounding())?;
+        let stock_out = StockOut {
+            sku: self.book.sku_code(sku).to_owned(),
+            location: self.book.loc_code(loc).to_owned(),
+            lot: self.lot_number(pick.lot),
+            bucket,
+            quantity: pick.quantity,
+            reason,
+            value: self.book.money(cost.total_value()),
+            cost,
+            scope: self.book.scope_name(scope).to_owned(),
+            damage_reason: if bucket == Bucket::Damaged { damage_reason } else { None },
+            reference,
+        };
+        let event = if adjustment { Event::AdjustedDown(stock_out) } else { Event::Issued(stock_out) };
+        self.apply_stock(&event, seq)?;
+        self.events.push(event);
+        Ok(())
+    }
+
+    fn plan_move(&mut self, m: &Move) -> Result<()> {
+        let (sku, loc) = self.movement_target(&m.sku, &m.location)?;
+        check_quantity(m.quantity)?;
+        if m.from == m.to || !m.from.is_valued() || !m.to.is_valued() {
+            return Err(invalid(format!(
+                "a move goes between two different on-site buckets, not {} to {}",
+                m.from, m.to
+            )));
+        }
+        for pick in self.pick(sku, loc, &m.lot, m.from, m.quantity, false)? {
+            let event = Event::Moved {
+                sku: m.sku.clone(),
+                location: m.location.clone(),
+                lot: self.lot_number(pick.lot),
+                from: m.from,
+                to: m.to,
+                quantity: pick.quantity,
+                reason: m.reason.clone(),
+            };
+            let seq = self.next_seq();
+            self.apply_stock(&event, seq)?;
+            self.events.push(event);
+        }
+        Ok(())
+    }
+
+    fn plan_adjust(&mut self, a: &Adjust) -> Result<()> {
+        let (sku, loc) = self.movement_target(&a.sku, &a.location)?;
+        if a.quantity == 0 {
+            return Err(LandedError::InvalidQuantity {
+                quantity: 0,
+                reason: "an adjustment changes something".into(),
+            });
+        }
+        check_quantity(a.quantity.saturating_abs())?;
+        if !a.bucket.is_valued() {
+            return Err(invalid(format!("cannot adjust {}", a.bucket)));
+        }
+        if a.reason.trim().is_empty() {
+            return Err(invalid("an adjustment needs a reason"));
+        }
+        if a.quantity > 0 {
+            let (lot, expiry) = self.incoming_lot(sku, &a.lot, a.expiry)?;
+            let unit_cost = match &a.unit_cost {
+                Some(cost) => {
+                    self.check_unit_cost(cost)?;
+                    cost.amount
+                }
+                None => self.current_unit_cost(sku, loc),
+            };
+            let rounding = self.book.rounding();
+            let value = unit_cost
+                .checked_mul(Decimal::from(a.quantity))
+                .map(|v| rounding.strategy.round(v, rounding.places))
+                .ok_or_else(|| LandedError::overflow("adjustment value"))?;
+            self.push_in(StockInPlan {
+                sku,
+                loc,
+                lot,
+                expiry,
+                bucket: a.bucket,
+                quantity: a.quantity,
+                unit_cost,
+                value,
+                damage_reason: None,
+                reference: Some(a.reason.clone()),
+                adjustment: true,
+            })
+        } else {
+            let tracked = self.book.state.skus[sku as usize].spec.lot_tracked;
+            if tracked && a.lot.is_none() {
+                return Err(lot_rule(&a.sku, "is lot-tracked: an adjustment names its lot"));
+            }
+            let allow_short = self.book.state.config.negative_stock == NegativeStockPolicy::Allow && a.bucket == Bucket::Available;
+            for pick in self.pick(sku, loc, &a.lot, a.bucket, -a.quantity, allow_short)? {
+                self.push_out(sku, loc, pick, a.bucket, None, None, Some(a.reason.clone()), true)?;
+            }
+            Ok(())
+        }
+    }
+
+    fn current_unit_cost(&self, sku: SkuId, loc: LocId) -> Decimal {
+        let scope = self.book.location_scope(loc);
+        self.pool(PoolKey { sku, scope }).map_or(Decimal::ZERO, Pool::unit_cost)
+    }
+
+    fn plan_open_stocktake(&mut self, id: &str, location: &str) -> Result<()> {
+        if id.trim().is_empty() {
+            return Err(invalid("stocktake id is empty"));
+        }
+        if self.book.state.stocktakes.contains_key(id) {
+            return Err(duplicate("stocktake", id));
+        }
+        let loc = self.book.loc_id(location)?;
+        if let Some(open) = &self.book.state.locations[loc as usize].frozen_by {
+            return Err(LandedError::LocationFrozen {
+                location: location.to_owned(),
+                stocktake: open.clone(),
+            });
+        }
+        let mut expected = Vec::new();
+        for (key, position) in &self.book.state.positions {
+            if key.location == loc && position.on_hand() != 0 {
+                expected.push(CountLine {
+                    sku: self.book.sku_code(key.sku).to_owned(),
+                    lot: self.lot_number(key.lot),
+                    quantity: position.on_hand(),
+                });
+            }
+        }
+        self.events.push(Event::StocktakeOpened {
+            stocktake: id.to_owned(),
+            location: location.to_owned(),
+            expected,
+        });
+        Ok(())
+    }
+
+    fn plan_post_stocktake(&mut self, id: &str) -> Result<()> {
+        let take = self.open_stocktake(id)?;
+        let loc = take.location;
+        let reason = format!("stocktake {id}");
+        for ((sku, lot), counted) in &take.counted {
+            let expected = take.expected.get(&(*sku, *lot)).copied().unwrap_or(0);
+            let variance = counted - expected;
+            let lot_number = self.lot_number(*lot);
+            if variance > 0 {
+                let unit_cost = self.current_unit_cost(*sku, loc);
+                let rounding = self.book.rounding();
+                let value = unit_cost
+                    .checked_mul(Decimal::from(variance))
+                    .map(|v| rounding.strategy.round(v, rounding.places))
+                    .ok_or_else(|| LandedError::overflow("stocktake gain"))?;
+                let expiry = lot_number.as_ref().and_then(|_| self.book.lot_info(*lot)).and_then(|l| l.expiry);
+                self.push_in(StockInPlan {
+                    sku: *sku,
+                    loc,
+                    lot: lot_number,
+                    expiry,
+                    bucket: Bucket::Available,
+                    quantity: variance,
+                    unit_cost,
+                    value,
+                    damage_reason: None,
+                    reference: Some(reason.clone()),
+                    adjustment: true,
+                })?;
+            } else if variance < 0 {
+                let available = self.quantity(PosKey { sku: *sku, location: loc, lot: *lot }, Bucket::Available);
+                if available < -variance {
+                    return Err(LandedError::InsufficientStock {
+                        sku: self.book.sku_code(*sku).to_owned(),
+                        location: self.book.loc_code(loc).to_owned(),
+                        lot: lot_number,
+                        bucket: Bucket::Available.name().to_owned(),
+                        requested: -variance,
+                        available,
+                    });
+                }
+                let pick = Pick {
+                    lot: *lot,
+                    quantity: -variance,
+                };
+                self.push_out(*sku, loc, pick, Bucket::Available, None, None, Some(reason.clone()), true)?;
+            }
+        }
+        self.events.push(Event::StocktakePosted { stocktake: id.to_owned() });
+        Ok(())
+    }
+
+    // ---- applying -------------------------------------------------------
+
+    /// Applies a stock event to the overlay. Shared by planning (live) and
+    /// by replay, so both compute the same state.
+    fn apply_stock(&mut self, event: &Event, seq: u64) -> Result<()> {
+        let method = self.book.state.config.valuation_method;
+        match event {
+            Event::Received(s) | Event::AdjustedUp(s) => {
+                let sku = self.book.sku_id(&s.sku)?;
+                let loc = self.book.loc_id(&s.location)?;
+                let lot = match &s.lot {
+                    Some(number) => self.lot_for_receipt(sku, number, s.expiry, seq)?,
+                    None => NO_LOT,
+                };
+                let scope = self.book.location_scope(loc);
+                let at = self.at;
+                self.pool_mut(PoolKey { sku, scope }).apply_in(method, &s.cost, at, s.unit_cost.amount)?;
+                let position = self.position_mut(PosKey { sku, location: loc, lot });
+                position.add(s.bucket, s.quantity);
+                if s.bucket == Bucket::Damaged {
+                    position.add_damage_reason(s.damage_reason.as_deref(), s.quantity);
+                }
+            }
+            Event::Issued(s) | Event::AdjustedDown(s) => {
+                let sku = self.book.sku_id(&s.sku)?;
+                let loc = self.book.loc_id(&s.location)?;
+                let lot = match &s.lot {
+                    Some(number) => self.lot_lookup(sku, number).map(|(id, _)| id).ok_or_else(|| LandedError::UnknownLot {
+                        sku: s.sku.clone(),
+                        lot: number.clone(),
+                    })?,
+                    None => NO_LOT,
+                };
+                let scope = self.book.location_scope(loc);
+                self.pool_mut(PoolKey { sku, scope }).apply_out(&s.cost)?;
+                let position = self.position_mut(PosKey { sku, location: loc, lot });
+                position.add(s.bucket, -s.quantity);
+                if s.bucket == Bucket::Damaged {
+                    position.add_damage_reason(s.damage_reason.as_deref(), -s.quantity);
+                }
+            }
+            Event::Moved {
+                sku,
+                location,
+                lot,
+                from,
+                to,
+                quantity,
+                reason,
+            } => {
+                let sku_id = self.book.sku_id(sku)?;
+                let loc = self.book.loc_id(location)?;
+                let lot = match lot {
+                    Some(number) => self.lot_lookup(sku_id, number).map(|(id, _)| id).ok_or_else(|| LandedError::UnknownLot {
+                        sku: sku.clone(),
+                        lot: number.clone(),
+                    })?,
+                    None => NO_LOT,
+                };
+                let position = self.position_mut(PosKey {
+                    sku: sku_id,
+                    location: loc,
+                    lot,
+                });
+                position.add(*from, -quantity);
+                position.add(*to, *quantity);
+                if *from == Bucket::Damaged {
+                    position.add_damage_reason(reason.as_deref(), -quantity);
+                }
+                if *to == Bucket::Damaged {
+                    position.add_damage_reason(reason.as_deref(), *quantity);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+struct StockInPlan {
+    sku: SkuId,
+    loc: LocId,
+    lot: Option<String>,
+    expiry: Option<NaiveDate>,
+    bucket: Bucket,
+    quantity: i64,
+    unit_cost: Decimal,
+    value: Decimal,
+    damage_reason: Option<String>,
+    reference: Option<String>,
+    adjustment: bool,
+}
+
+fn lot_rule(sku: &str, reason: &str) -> LandedError {
+    LandedError::LotRule {
+        sku: sku.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn check_sku(spec: &SkuSpec) -> Result<()> {
+    let non_negative = |what: &str, v: Option<Decimal>| match v {
+        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(invalid(format!("SKU {}: {what} is negative", spec.code))),
+        _ => Ok(()),
+    };
+    non_negative("weight", spec.weight_kg)?;
+    if let Some(d) = &spec.dimensions_cm {
+        for v in [d.length, d.width, d.height] {
+            non_negative("a dimension", Some(v))?;
+        }
+        if d.volume_cm3().is_none() {
+            return Err(LandedError::overflow("SKU volume"));
+        }
+    }
+    Ok(())
+}
+
+/// Serializes a map with non-string keys as a list of `[key, value]` pairs,
+/// in key order, so snapshots are deterministic JSON.
+mod seq_map {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<K: Serialize, V: Serialize, S: Serializer>(
+        map: &BTreeMap<K, V>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, K, V, D>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        let pairs: Vec<(K, V)> = Vec::deserialize(deserializer)?;
+        Ok(pairs.into_iter().collect())
+    }
+}

@@ -1,0 +1,210 @@
+//! SKUs, bundles and locations: the master data that movements refer to.
+//!
+//! Master data enters the book through commands like everything else, so a
+//! replayed book has exactly the catalog the live one had.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+
+/// A stock-keeping unit as defined by the host (`DefineSku`).
+///
+/// Weight and dimensions feed landed-cost allocation by weight, volume and
+/// chargeable weight; HS code, declared value and origin feed customs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SkuSpec {
+    /// The seller's SKU code, unique in the book.
+    pub code: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Base unit quantities are counted in (default `"pcs"`).
+    #[serde(default = "default_unit")]
+    pub base_unit: String,
+    /// Weight of one base unit in kilograms.
+    #[serde(default, with = "rust_decimal::serde::str_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub weight_kg: Option<Decimal>,
+    /// Outer dimensions of one base unit in centimetres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions_cm: Option<Dimensions>,
+    /// Harmonized System code for customs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hs_code: Option<String>,
+    /// Value declared to customs per unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_value: Option<Money>,
+    /// ISO 3166 country of origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_origin: Option<String>,
+    /// Whether receipts must name a lot.
+    #[serde(default)]
+    pub lot_tracked: bool,
+    /// Shelf life in days: a received lot without an expiry gets
+    /// `receipt date + shelf life`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shelf_life_days: Option<u32>,
+    /// Free category used by posting rules (later issues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+fn default_unit() -> String {
+    "pcs".to_owned()
+}
+
+/// Length × width × height of one unit, in centimetres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Dimensions {
+    /// Length (cm).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub length: Decimal,
+    /// Width (cm).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub width: Decimal,
+    /// Height (cm).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub height: Decimal,
+}
+
+impl Dimensions {
+    /// Volume in cubic centimetres, if it fits a decimal.
+    pub fn volume_cm3(&self) -> Option<Decimal> {
+        self.length.checked_mul(self.width)?.checked_mul(self.height)
+    }
+}
+
+/// Changes to a SKU (`UpdateSku`): only the fields given change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SkuUpdate {
+    /// The SKU to change.
+    pub code: String,
+    /// New name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New weight (kg).
+    #[serde(default, with = "rust_decimal::serde::str_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub weight_kg: Option<Decimal>,
+    /// New dimensions (cm).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions_cm: Option<Dimensions>,
+    /// New HS code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hs_code: Option<String>,
+    /// New declared value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_value: Option<Money>,
+    /// New country of origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_origin: Option<String>,
+    /// New shelf life (days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shelf_life_days: Option<u32>,
+    /// New category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+impl SkuSpec {
+    /// Applies an update in place.
+    pub(crate) fn apply(&mut self, update: &SkuUpdate) {
+        if let Some(v) = &update.name {
+            self.name.clone_from(v);
+        }
+        if update.weight_kg.is_some() {
+            self.weight_kg = update.weight_kg;
+        }
+        if update.dimensions_cm.is_some() {
+            self.dimensions_cm = update.dimensions_cm;
+        }
+        if update.hs_code.is_some() {
+            self.hs_code.clone_from(&update.hs_code);
+        }
+        if update.declared_value.is_some() {
+            self.declared_value = update.declared_value;
+        }
+        if update.country_of_origin.is_some() {
+            self.country_of_origin.clone_from(&update.country_of_origin);
+        }
+        if update.shelf_life_days.is_some() {
+            self.shelf_life_days = update.shelf_life_days;
+        }
+        if update.category.is_some() {
+            self.category.clone_from(&update.category);
+        }
+    }
+}
+
+/// A SKU in the book: its definition and whether it is still active.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sku {
+    /// The definition, as last updated.
+    pub spec: SkuSpec,
+    /// False once deactivated: no further movements.
+    pub active: bool,
+}
+
+/// One component of a bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BundleComponent {
+    /// Component SKU.
+    pub sku: String,
+    /// Units of it in one bundle.
+    pub quantity: i64,
+}
+
+/// A listing sold as several SKUs (`DefineBundle`). Definition only:
+/// availability of bundles comes with channel planning.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BundleSpec {
+    /// Bundle code (not a SKU code).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Components, each SKU at most once.
+    pub components: Vec<BundleComponent>,
+}
+
+/// What a location is, which decides its posting rules and reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LocationKind {
+    /// The seller's own warehouse.
+    Own,
+    /// A third-party (overseas) warehouse, 3PL / 海外仓.
+    ThirdParty,
+    /// An Amazon fulfilment centre network.
+    Fba,
+    /// A virtual location for goods on the way.
+    Transit,
+}
+
+/// A warehouse or virtual location (`DefineLocation`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LocationSpec {
+    /// Location code, unique in the book.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Own, third party, FBA or transit.
+    pub kind: LocationKind,
+    /// ISO 3166 country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Valuation scope when the book values per warehouse: locations sharing
+    /// a scope share one average (or one FIFO queue). Defaults to the
+    /// location's own code. Ignored when the book values per company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valuation_scope: Option<String>,
+}

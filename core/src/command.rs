@@ -1,0 +1,238 @@
+//! Commands: the only way to change a [`crate::book::Book`].
+//!
+//! Commands are plain serde data with a `"type"` tag, so every binding sends
+//! the same JSON and the JSON Schema in `docs/schema/` describes them all.
+//!
+//! Bucket moves cover the warehouse's everyday verbs:
+//!
+//! | verb | from | to |
+//! |---|---|---|
+//! | commit to an order | available | committed |
+//! | release a commitment | committed | available |
+//! | reserve | available | reserved |
+//! | unreserve | reserved | available |
+//! | QC pass / fail | quality_control | available / damaged |
+//! | damage | available | damaged |
+//! | lost | available | researching |
+//! | found | researching | available |
+//! | check in | receiving | available |
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
+use crate::money::Money;
+use crate::stock::Bucket;
+
+/// Everything a host can ask the book to do.
+///
+/// ```
+/// use landed::command::Command;
+/// let json = r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":2,"reason":"sale"}"#;
+/// let command: Command = serde_json::from_str(json).unwrap();
+/// assert!(matches!(command, Command::Issue(_)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Command {
+    /// Adds a SKU to the catalog.
+    DefineSku(SkuSpec),
+    /// Changes fields of a SKU.
+    UpdateSku(SkuUpdate),
+    /// Stops all movements of a SKU; refused while it has stock.
+    DeactivateSku {
+        /// The SKU.
+        sku: String,
+    },
+    /// Defines a bundle of SKUs.
+    DefineBundle(BundleSpec),
+    /// Adds a warehouse or virtual location.
+    DefineLocation(LocationSpec),
+    /// Puts units into the book at a cost.
+    Receive(Receive),
+    /// Takes units out of the book (sale shipment, disposal, sample…).
+    Issue(Issue),
+    /// Moves units between buckets of one position.
+    Move(Move),
+    /// Corrects a bucket up or down, with a reason.
+    Adjust(Adjust),
+    /// Opens a count for a location and freezes it.
+    OpenStocktake {
+        /// Id chosen by the host.
+        stocktake: String,
+        /// Location counted.
+        location: String,
+    },
+    /// Records a counted quantity (the last count of a line wins).
+    RecordCount {
+        /// The stocktake.
+        stocktake: String,
+        /// The SKU counted.
+        sku: String,
+        /// The lot counted, for lot-tracked SKUs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lot: Option<String>,
+        /// Units counted (on hand, all on-hand buckets).
+        counted: i64,
+    },
+    /// Posts a stocktake: the variances of counted lines become adjustments
+    /// of the available bucket. Lines not counted are left as they are.
+    PostStocktake {
+        /// The stocktake.
+        stocktake: String,
+    },
+    /// Abandons a stocktake and unfreezes the location.
+    CancelStocktake {
+        /// The stocktake.
+        stocktake: String,
+    },
+}
+
+/// Receipt of units at a cost in the functional currency.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Receive {
+    /// The SKU.
+    pub sku: String,
+    /// Where the units arrive.
+    pub location: String,
+    /// Units received (positive).
+    pub quantity: i64,
+    /// Cost of one unit in the functional currency.
+    pub unit_cost: Money,
+    /// Bucket: available (default), receiving, quality_control or damaged.
+    #[serde(default = "available")]
+    pub bucket: Bucket,
+    /// Lot number, required for lot-tracked SKUs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Expiry of the lot (defaults from the SKU's shelf life).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
+    /// Why units arrive damaged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage_reason: Option<String>,
+    /// Host's document reference (receipt number…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Why units leave the book.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IssueReason {
+    /// Shipped to a customer.
+    Sale,
+    /// Destroyed or liquidated.
+    Disposal,
+    /// Given away as a sample.
+    Sample,
+    /// Used internally.
+    InternalUse,
+}
+
+/// Units leaving the book.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Issue {
+    /// The SKU.
+    pub sku: String,
+    /// Where from.
+    pub location: String,
+    /// Units (positive).
+    pub quantity: i64,
+    /// Why.
+    pub reason: IssueReason,
+    /// Bucket taken from: available (default), committed, damaged…
+    #[serde(default = "available")]
+    pub bucket: Bucket,
+    /// Lot; without one, lot-tracked SKUs are picked FEFO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Host's document reference (order number…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Units moving between two buckets of a position (value unchanged).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Move {
+    /// The SKU.
+    pub sku: String,
+    /// The location.
+    pub location: String,
+    /// Units (positive).
+    pub quantity: i64,
+    /// From bucket.
+    pub from: Bucket,
+    /// To bucket.
+    pub to: Bucket,
+    /// Lot; without one, lot-tracked SKUs are picked FEFO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Why (the damage reason when moving to damaged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Host's document reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// A correction of one bucket.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Adjust {
+    /// The SKU.
+    pub sku: String,
+    /// The location.
+    pub location: String,
+    /// Signed change in units (not zero).
+    pub quantity: i64,
+    /// Bucket adjusted (default available).
+    #[serde(default = "available")]
+    pub bucket: Bucket,
+    /// Lot (required for lot-tracked SKUs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Expiry when an increase creates a new lot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
+    /// Cost of an increase per unit; defaults to the current unit cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<Money>,
+    /// Why (required).
+    pub reason: String,
+}
+
+fn available() -> Bucket {
+    Bucket::Available
+}
+
+/// What comes with a command besides its content: the host's clock, the
+/// idempotency key and an optional compare-and-swap version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Context {
+    /// Effective time of the command (the core never reads a clock).
+    pub at: DateTime<Utc>,
+    /// Idempotency key: the same id with the same command returns the
+    /// original outcome; with another command it is refused.
+    pub command_id: String,
+    /// If set, the command runs only when the book is at this version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_version: Option<u64>,
+}
+
+impl Context {
+    /// A context at `at` with `command_id` and no version check.
+    pub fn new(at: DateTime<Utc>, command_id: impl Into<String>) -> Self {
+        Self {
+            at,
+            command_id: command_id.into(),
+            expected_version: None,
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Events: what commands did, and the storage format of a book.
+//!
+//! A host appends [`RecordedEvent`]s to its own store and rebuilds the book
+//! with [`crate::book::Book::replay`]. Events carry their results (values,
+//! FIFO layers taken, lot expiries), not just their inputs, so replaying
+//! never re-decides anything: a later release reads old events and lands on
+//! the same numbers.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
+use crate::command::IssueReason;
+use crate::money::Money;
+use crate::stock::Bucket;
+use crate::valuation::{CostIn, CostOut};
+
+/// Version of the event and snapshot format written by this release.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One event as stored: its place in the log and the command that caused it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RecordedEvent {
+    /// Format version of this record.
+    pub schema_version: u32,
+    /// Position in the book's log, from 1, without gaps.
+    pub seq: u64,
+    /// Book version after the command (one version per command).
+    pub version: u64,
+    /// The command's idempotency key.
+    pub command_id: String,
+    /// Fingerprint of the command (hex), to recognise a retried command.
+    pub fingerprint: String,
+    /// Effective time of the command.
+    pub at: DateTime<Utc>,
+    /// What happened.
+    pub event: Event,
+}
+
+/// What happened, in business terms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// A SKU was added.
+    SkuDefined(SkuSpec),
+    /// A SKU was changed.
+    SkuUpdated(SkuUpdate),
+    /// A SKU was deactivated.
+    SkuDeactivated {
+        /// The SKU.
+        sku: String,
+    },
+    /// A bundle was defined.
+    BundleDefined(BundleSpec),
+    /// A location was added, in a valuation scope.
+    LocationDefined {
+        /// Its definition.
+        location: LocationSpec,
+        /// The valuation scope it was placed in.
+        scope: String,
+    },
+    /// Units arrived.
+    Received(StockIn),
+    /// Units left the book.
+    Issued(StockOut),
+    /// Units changed bucket; value unchanged.
+    Moved {
+        /// The SKU.
+        sku: String,
+        /// The location.
+        location: String,
+        /// The lot.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lot: Option<String>,
+        /// From bucket.
+        from: Bucket,
+        /// To bucket.
+        to: Bucket,
+        /// Units.
+        quantity: i64,
+        /// Reason given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// A bucket was corrected upward (valued like a receipt).
+    AdjustedUp(StockIn),
+    /// A bucket was corrected downward (valued like an issue).
+    AdjustedDown(StockOut),
+    /// A count was opened; the location is frozen.
+    StocktakeOpened {
+        /// Stocktake id.
+        stocktake: String,
+        /// Location counted.
+        location: String,
+        /// On-hand quantities when the count opened.
+        expected: Vec<CountLine>,
+    },
+    /// A line was counted.
+    CountRecorded {
+        /// Stocktake id.
+        stocktake: String,
+        /// The line.
+        line: CountLine,
+    },
+    /// A count was posted (its adjustments precede this event).
+    StocktakePosted {
+        /// Stocktake id.
+        stocktake: String,
+    },
+    /// A count was abandoned.
+    StocktakeCancelled {
+        /// Stocktake id.
+        stocktake: String,
+    },
+}
+
+/// Units entering a bucket, with their cost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct StockIn {
+    /// The SKU.
+    pub sku: String,
+    /// The location.
+    pub location: String,
+    /// Lot number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Lot expiry, recorded with the lot's first receipt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
+    /// Bucket.
+    pub bucket: Bucket,
+    /// Units.
+    pub quantity: i64,
+    /// Unit cost (functional currency, full precision).
+    pub unit_cost: Money,
+    /// Value added to inventory: `quantity × unit_cost`, rounded once.
+    pub value: Money,
+    /// Effect on the valuation pool.
+    pub cost: CostIn,
+    /// Valuation scope.
+    pub scope: String,
+    /// Damage reason, for the damaged bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage_reason: Option<String>,
+    /// Reason or document reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Units leaving a bucket, with their cost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct StockOut {
+    /// The SKU.
+    pub sku: String,
+    /// The location.
+    pub location: String,
+    /// Lot number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Bucket.
+    pub bucket: Bucket,
+    /// Units.
+    pub quantity: i64,
+    /// Why, for issues.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<IssueReason>,
+    /// Value taken out of inventory (positive).
+    pub value: Money,
+    /// Effect on the valuation pool.
+    pub cost: CostOut,
+    /// Valuation scope.
+    pub scope: String,
+    /// Damage reason, when taken from the damaged bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage_reason: Option<String>,
+    /// Reason or document reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// One line of a count: SKU, lot and units.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CountLine {
+    /// The SKU.
+    pub sku: String,
+    /// The lot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Units.
+    pub quantity: i64,
+}
+
+/// The result of a successful command.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Outcome {
+    /// Book version after the command.
+    pub version: u64,
+    /// True when the command id had already been executed: nothing changed
+    /// and `events` are the original ones.
+    pub duplicate: bool,
+    /// The events, in order.
+    pub events: Vec<RecordedEvent>,
+}

@@ -1,0 +1,446 @@
+//! Inventory valuation: moving weighted average and FIFO layers.
+//!
+//! Cost lives in a [`Pool`] per (SKU, valuation scope), in the functional
+//! currency. Every value in a pool is a whole number of minor units, and a
+//! pool never leaks a cent: an issue takes `round(value × k / qty)`, and the
+//! last unit out takes whatever value remains. With three units received for
+//! 10.00, the issues go out at 3.33, 3.34 and 3.33.
+//!
+//! Planning and applying are separate: [`Pool::plan_out`] and
+//! [`Pool::plan_in`] compute what a movement does (and can fail, on
+//! overflow); the result travels in the event, and [`Pool::apply_out`] /
+//! [`Pool::apply_in`] replay exactly that, live or from the log.
+
+use std::collections::VecDeque;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{LandedError, Result};
+use crate::money::RoundingStrategy;
+
+/// How issues are costed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ValuationMethod {
+    /// Moving weighted average (移动加权平均), the usual choice in Chinese ERPs.
+    #[default]
+    MovingAverage,
+    /// First in, first out: layers consumed by receipt time, then event order.
+    Fifo,
+}
+
+/// Which locations share one cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeMode {
+    /// One cost per SKU for the whole company (Odoo's default).
+    Company,
+    /// One cost per SKU per warehouse scope (ERPNext's default): each
+    /// location is its own scope unless it names a shared one.
+    #[default]
+    Warehouse,
+}
+
+/// Units received together at one cost (FIFO).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layer {
+    /// Sequence number of the event that created it: FIFO's tie-breaker.
+    pub id: u64,
+    /// Effective time of the receipt.
+    pub received_at: DateTime<Utc>,
+    /// Units left.
+    pub quantity: i64,
+    /// Value left, in whole minor units.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+}
+
+/// Part of an issue taken from one FIFO layer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LayerTake {
+    /// The layer.
+    pub layer: u64,
+    /// Units taken.
+    pub quantity: i64,
+    /// Value taken.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub value: Decimal,
+}
+
+/// What an outgoing movement took from a pool.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CostOut {
+    /// Units taken from stock on hand.
+    pub quantity: i64,
+    /// Their value.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub value: Decimal,
+    /// FIFO layers consumed (empty for moving average).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<LayerTake>,
+    /// Units issued beyond stock (negative stock, where allowed).
+    #[serde(default, skip_serializing_if = "is_zero_i64")]
+    pub deficit_quantity: i64,
+    /// Their provisional value at the current unit cost.
+    #[serde(default, with = "rust_decimal::serde::str", skip_serializing_if = "Decimal::is_zero")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub deficit_value: Decimal,
+}
+
+impl CostOut {
+    /// Total value leaving inventory.
+    pub fn total_value(&self) -> Decimal {
+        self.value + self.deficit_value
+    }
+}
+
+/// Settlement of negative stock by a receipt: the units issued before they
+/// existed are re-costed at the receipt's cost.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TrueUp {
+    /// Units of deficit settled.
+    pub quantity: i64,
+    /// Their value at the receipt's cost.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub receipt_value: Decimal,
+    /// The provisional value they went out at.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub issued_value: Decimal,
+    /// `receipt_value − issued_value`: leaves inventory for cost of goods
+    /// sold (positive) or comes back from it (negative).
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub difference: Decimal,
+}
+
+/// What an incoming movement put into a pool.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CostIn {
+    /// Units added to stock on hand (after settling any deficit).
+    pub quantity: i64,
+    /// Their value.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub value: Decimal,
+    /// FIFO layer created (the event's sequence number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer: Option<u64>,
+    /// Negative stock settled by this receipt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub true_up: Option<TrueUp>,
+}
+
+/// The cost of one SKU in one valuation scope.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pool {
+    /// Units on hand (never negative; a shortfall is `deficit_quantity`).
+    pub quantity: i64,
+    /// Their value, whole minor units.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    /// FIFO layers, oldest first (empty under moving average).
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    pub layers: VecDeque<Layer>,
+    /// Units issued beyond stock, waiting for a receipt.
+    #[serde(default)]
+    pub deficit_quantity: i64,
+    /// Provisional value of those units.
+    #[serde(default, with = "rust_decimal::serde::str")]
+    pub deficit_value: Decimal,
+    /// Unit cost of the latest receipt, at full precision: the cost of
+    /// negative stock issued while the pool is empty.
+    #[serde(default, with = "rust_decimal::serde::str")]
+    pub last_unit_cost: Decimal,
+}
+
+fn is_zero_i64(v: &i64) -> bool {
+    *v == 0
+}
+
+fn overflow() -> LandedError {
+    LandedError::overflow("inventory valuation")
+}
+
+/// `round(value × part / whole)` in minor units; `value` when `part == whole`.
+fn pro_rata(value: Decimal, part: i64, whole: i64, places: u32, rounding: RoundingStrategy) -> Result<Decimal> {
+    if part == whole {
+        return Ok(value);
+    }
+    let scaled = value
+        .checked_mul(Decimal::from(part))
+        .and_then(|v| v.checked_div(Decimal::from(whole)))
+        .ok_or_else(overflow)?;
+    Ok(rounding.round(scaled, places))
+}
+
+/// Rounding context of a book: functional currency places and strategy.
+#[derive(Clone, Copy, Debug)]
+pub struct Rounding {
+    /// Minor units of the functional currency.
+    pub places: u32,
+    /// Strategy.
+    pub strategy: RoundingStrategy,
+}
+
+impl Pool {
+    /// Book value: stock on hand less negative stock.
+    pub fn book_value(&self) -> Decimal {
+        self.value - self.deficit_value
+    }
+
+    /// Book quantity: units on hand less negative stock.
+    pub fn book_quantity(&self) -> i64 {
+        self.quantity - self.deficit_quantity
+    }
+
+    /// Current unit cost at full precision: the average (or, for FIFO, the
+    /// value of stock on hand per unit), else the latest receipt's cost.
+    pub fn unit_cost(&self) -> Decimal {
+        if self.quantity > 0 {
+            self.value.checked_div(Decimal::from(self.quantity)).unwrap_or(self.last_unit_cost)
+        } else {
+            self.last_unit_cost
+        }
+    }
+
+    /// Costs `quantity` units going out. Units beyond stock become a deficit
+    /// at the current unit cost (the caller decides whether that is allowed).
+    pub fn plan_out(&self, method: ValuationMethod, quantity: i64, rounding: Rounding) -> Result<CostOut> {
+        let from_stock = quantity.min(self.quantity).max(0);
+        let mut out = CostOut {
+            quantity: from_stock,
+            ..CostOut::default()
+        };
+        match method {
+            ValuationMethod::MovingAverage => {
+                out.value = pro_rata(self.value, from_stock, self.quantity, rounding.places, rounding.strategy)?;
+            }
+            ValuationMethod::Fifo => {
+                let mut left = from_stock;
+                for layer in &self.layers {
+                    if left == 0 {
+                        break;
+                    }
+                    let take = left.min(layer.quantity);
+                    let value = pro_rata(layer.value, take, layer.quantity, rounding.places, rounding.strategy)?;
+                    out.layers.push(LayerTake {
+                        layer: layer.id,
+                        quantity: take,
+                        value,
+                    });
+                    out.value = out.value.checked_add(value).ok_or_else(overflow)?;
+                    left -= take;
+                }
+            }
+        }
+        if from_stock == self.quantity {
+            // The last unit out takes whatever value is left.
+            out.value = self.value;
+        }
+        let short = quantity - from_stock;
+        if short > 0 {
+            let unit = self.unit_cost();
+            out.deficit_quantity = short;
+            out.deficit_value = rounding
+                .strategy
+                .round(unit.checked_mul(Decimal::from(short)).ok_or_else(overflow)?, rounding.places);
+        }
+        Ok(out)
+    }
+
+    /// Applies a planned issue.
+    pub fn apply_out(&mut self, out: &CostOut) -> Result<()> {
+        let quantity = self.quantity - out.quantity;
+        let value = self.value.checked_sub(out.value).ok_or_else(overflow)?;
+        let deficit_value = self.deficit_value.checked_add(out.deficit_value).ok_or_else(overflow)?;
+        if quantity < 0 || (quantity == 0 && !value.is_zero()) {
+            return Err(LandedError::Internal {
+                detail: format!("pool would hold {quantity} units worth {value}"),
+            });
+        }
+        for take in &out.layers {
+            let Some(layer) = self.layers.iter_mut().find(|l| l.id == take.layer) else {
+                return Err(LandedError::Internal {
+                    detail: format!("FIFO layer {} not found", take.layer),
+                });
+            };
+            layer.quantity -= take.quantity;
+            layer.value -= take.value;
+        }
+        self.layers.retain(|l| l.quantity > 0);
+        self.quantity = quantity;
+        self.value = value;
+        self.deficit_quantity += out.deficit_quantity;
+        self.deficit_value = deficit_value;
+        Ok(())
+    }
+
+    /// Costs `quantity` units coming in for `value` (whole minor units),
+    /// settling any deficit first.
+    pub fn plan_in(&self, quantity: i64, value: Decimal, layer_id: u64, rounding: Rounding) -> Result<CostIn> {
+        let cover = quantity.min(self.deficit_quantity).max(0);
+        let mut cost = CostIn {
+            quantity,
+            value,
+            layer: None,
+            true_up: None,
+        };
+        if cover > 0 {
+            let receipt_value = pro_rata(value, cover, quantity, rounding.places, rounding.strategy)?;
+            let issued_value = pro_rata(
+                self.deficit_value,
+                cover,
+                self.deficit_quantity,
+                rounding.places,
+                rounding.strategy,
+            )?;
+            cost.quantity = quantity - cover;
+            cost.value = value.checked_sub(receipt_value).ok_or_else(overflow)?;
+            cost.true_up = Some(TrueUp {
+                quantity: cover,
+                receipt_value,
+                issued_value,
+                difference: receipt_value.checked_sub(issued_value).ok_or_else(overflow)?,
+            });
+        }
+        if cost.quantity > 0 {
+            cost.layer = Some(layer_id);
+        }
+        Ok(cost)
+    }
+
+    /// Applies a planned receipt. `unit_cost` updates the cost used for
+    /// future negative stock.
+    pub fn apply_in(
+        &mut self,
+        method: ValuationMethod,
+        cost: &CostIn,
+        received_at: DateTime<Utc>,
+        unit_cost: Decimal,
+    ) -> Result<()> {
+        let value = self.value.checked_add(cost.value).ok_or_else(overflow)?;
+        let (deficit_quantity, deficit_value) = match &cost.true_up {
+            Some(t) => (
+                self.deficit_quantity - t.quantity,
+                self.deficit_value.checked_sub(t.issued_value).ok_or_else(overflow)?,
+            ),
+            None => (self.deficit_quantity, self.deficit_value),
+        };
+        if let (ValuationMethod::Fifo, Some(id)) = (method, cost.layer) {
+            let layer = Layer {
+                id,
+                received_at,
+                quantity: cost.quantity,
+                value: cost.value,
+            };
+            // Back-dated receipts slot in by time; ties keep event order.
+            let at = self
+                .layers
+                .partition_point(|l| (l.received_at, l.id) <= (received_at, id));
+            self.layers.insert(at, layer);
+        }
+        self.quantity += cost.quantity;
+        self.value = value;
+        self.deficit_quantity = deficit_quantity;
+        self.deficit_value = deficit_value;
+        if !unit_cost.is_zero() || cost.quantity > 0 {
+            self.last_unit_cost = unit_cost;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const R: Rounding = Rounding {
+        places: 2,
+        strategy: RoundingStrategy::HalfAwayFromZero,
+    };
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn receive(pool: &mut Pool, method: ValuationMethod, id: u64, qty: i64, value: &str) {
+        let cost = pool.plan_in(qty, dec(value), id, R).unwrap();
+        let unit = dec(value) / Decimal::from(qty);
+        pool.apply_in(method, &cost, DateTime::<Utc>::UNIX_EPOCH, unit).unwrap();
+    }
+
+    fn issue(pool: &mut Pool, method: ValuationMethod, qty: i64) -> Decimal {
+        let out = pool.plan_out(method, qty, R).unwrap();
+        pool.apply_out(&out).unwrap();
+        out.total_value()
+    }
+
+    #[test]
+    fn fifo_and_average_worked_example() {
+        for (method, issued, kept) in [
+            (ValuationMethod::Fifo, "200.00", "100.00"),
+            (ValuationMethod::MovingAverage, "225.00", "75.00"),
+        ] {
+            let mut pool = Pool::default();
+            receive(&mut pool, method, 1, 10, "100.00");
+            receive(&mut pool, method, 2, 10, "200.00");
+            assert_eq!(issue(&mut pool, method, 15), dec(issued), "{method:?}");
+            assert_eq!((pool.quantity, pool.value), (5, dec(kept)), "{method:?}");
+        }
+    }
+
+    #[test]
+    fn repeating_average_never_leaks() {
+        for method in [ValuationMethod::Fifo, ValuationMethod::MovingAverage] {
+            let mut pool = Pool::default();
+            receive(&mut pool, method, 1, 3, "10.00");
+            let outs: Vec<Decimal> = (0..3).map(|_| issue(&mut pool, method, 1)).collect();
+            assert_eq!(outs, [dec("3.33"), dec("3.34"), dec("3.33")], "{method:?}");
+            assert_eq!((pool.quantity, pool.value), (0, Decimal::ZERO));
+        }
+    }
+
+    #[test]
+    fn negative_stock_is_trued_up_by_the_next_receipt() {
+        let m = ValuationMethod::MovingAverage;
+        let mut pool = Pool::default();
+        receive(&mut pool, m, 1, 2, "20.00");
+        // Issue 5 with 2 on hand: 2 at 10.00 from stock, 3 provisional at 10.00.
+        let out = pool.plan_out(m, 5, R).unwrap();
+        assert_eq!((out.value, out.deficit_quantity, out.deficit_value), (dec("20.00"), 3, dec("30.00")));
+        pool.apply_out(&out).unwrap();
+        assert_eq!((pool.book_quantity(), pool.book_value()), (-3, dec("-30.00")));
+        // 4 arrive at 12.00: 3 settle the deficit (36.00 vs 30.00 issued).
+        let cost = pool.plan_in(4, dec("48.00"), 9, R).unwrap();
+        let t = cost.true_up.clone().unwrap();
+        assert_eq!((t.quantity, t.receipt_value, t.issued_value, t.difference), (3, dec("36.00"), dec("30.00"), dec("6.00")));
+        assert_eq!((cost.quantity, cost.value), (1, dec("12.00")));
+        pool.apply_in(m, &cost, DateTime::<Utc>::UNIX_EPOCH, dec("12")).unwrap();
+        assert_eq!((pool.quantity, pool.value, pool.deficit_quantity, pool.deficit_value), (1, dec("12.00"), 0, Decimal::ZERO));
+    }
+
+    #[test]
+    fn fifo_orders_back_dated_layers_by_time() {
+        let m = ValuationMethod::Fifo;
+        let mut pool = Pool::default();
+        let late = DateTime::<Utc>::from_timestamp(2_000, 0).unwrap();
+        let early = DateTime::<Utc>::from_timestamp(1_000, 0).unwrap();
+        let c1 = pool.plan_in(1, dec("5.00"), 1, R).unwrap();
+        pool.apply_in(m, &c1, late, dec("5")).unwrap();
+        let c2 = pool.plan_in(1, dec("7.00"), 2, R).unwrap();
+        pool.apply_in(m, &c2, early, dec("7")).unwrap();
+        assert_eq!(issue(&mut pool, m, 1), dec("7.00"));
+    }
+}
