@@ -1,0 +1,166 @@
+//! The one place where Rust failures become Python exceptions.
+//!
+//! Every [`landed::LandedError`] is raised as a subclass of
+//! `landed.LandedError`, one subclass per stable code, and each class carries
+//! its code as the class attribute `code`. The classes are created with the
+//! dotted module path `landed._landed` so that pickle can find them again.
+//!
+//! Panics never reach Python as pyo3's `PanicException` (a `BaseException`
+//! that `except Exception` does not catch): [`shielded`] turns them into
+//! `landed.InternalError` with code `"INTERNAL"`.
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use landed::LandedError as CoreError;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
+
+/// Declares the exception classes from one table, so the classes, the
+/// code-to-class mapping and the module registration cannot drift apart.
+macro_rules! landed_exceptions {
+    ($($class:ident => $code:literal, $doc:literal;)*) => {
+        $(
+            pyo3::create_exception!(landed._landed, $class, LandedError, $doc);
+        )*
+
+        /// The class an error with `code` is raised as.
+        fn exception_class<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
+            match code {
+                $($code => py.get_type::<$class>(),)*
+                // A code from a newer core than this binding knows.
+                _ => py.get_type::<LandedError>(),
+            }
+        }
+
+        /// Adds every exception class to the module and stamps its code on it.
+        fn add_exception_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
+            let py = module.py();
+            $(
+                let class = py.get_type::<$class>();
+                class.setattr("code", $code)?;
+                module.add(stringify!($class), class)?;
+            )*
+            Ok(())
+        }
+    };
+}
+
+pyo3::create_exception!(
+    landed._landed,
+    LandedError,
+    PyException,
+    "Base class of every error raised by landed; `code` is the stable machine code."
+);
+
+landed_exceptions! {
+    CurrencyMismatchError => "CURRENCY_MISMATCH", "Two amounts in different currencies were combined.";
+    UnknownCurrencyError => "UNKNOWN_CURRENCY", "The code is not an ISO 4217 currency with a minor unit.";
+    DecimalOverflowError => "DECIMAL_OVERFLOW", "An arithmetic result does not fit in a 96-bit decimal.";
+    InvalidAmountError => "INVALID_AMOUNT", "An amount could not be parsed or is not acceptable here.";
+    AllocationZeroWeightsError => "ALLOCATION_ZERO_WEIGHTS", "Allocation over weights that are all zero (or none).";
+    NegativeWeightError => "NEGATIVE_WEIGHT", "A negative allocation weight.";
+    InvalidManualAllocationError => "INVALID_MANUAL_ALLOCATION", "Manual shares that do not add up to the total.";
+    RateNotFoundError => "RATE_NOT_FOUND", "No rate for a pair on a date under the lookup policy.";
+    RateStaleError => "RATE_STALE", "The latest earlier rate is older than the policy allows.";
+    NonPositiveRateError => "NON_POSITIVE_RATE", "A rate that is zero or negative.";
+    InvalidRateFileError => "INVALID_RATE_FILE", "A rate file that cannot be read.";
+    InvalidDateError => "INVALID_DATE", "A date string that is not YYYY-MM-DD.";
+    InvalidOptionError => "INVALID_OPTION", "An option (rate type, rounding strategy...) with an unknown value.";
+    // Inventory codes, raised once the inventory `Book` is bound; declared
+    // now so that every code of the core has its class from the start.
+    UnknownSkuError => "UNKNOWN_SKU", "A SKU code that the catalog does not know.";
+    UnknownLocationError => "UNKNOWN_LOCATION", "A location code that the book does not know.";
+    UnknownLotError => "UNKNOWN_LOT", "A lot number not received for this SKU.";
+    DuplicateCodeError => "DUPLICATE_CODE", "A code that is already defined (SKU, bundle, location, stocktake...).";
+    SkuInactiveError => "SKU_INACTIVE", "A deactivated SKU used in a movement.";
+    SkuHasStockError => "SKU_HAS_STOCK", "Deactivating a SKU that still has stock.";
+    InvalidQuantityError => "INVALID_QUANTITY", "A quantity that is zero, negative or out of range where that makes no sense.";
+    InsufficientStockError => "INSUFFICIENT_STOCK", "Not enough units in a bucket.";
+    LotRuleError => "LOT_RULE", "A lot rule broken (lot missing for a lot-tracked SKU, or given for one that is not).";
+    LocationFrozenError => "LOCATION_FROZEN", "A location frozen by an open stocktake.";
+    StocktakeStateError => "STOCKTAKE_STATE", "A stocktake that does not exist or is not open.";
+    InvalidCommandError => "INVALID_COMMAND", "A malformed command.";
+    IdempotencyConflictError => "IDEMPOTENCY_CONFLICT", "A command id reused for a different command.";
+    VersionConflictError => "VERSION_CONFLICT", "The book moved on since the host read its version.";
+    InvalidEventLogError => "INVALID_EVENT_LOG", "An event log or snapshot that cannot be replayed.";
+    InternalError => "INTERNAL", "A bug caught at the binding boundary (a Rust panic); please report it.";
+}
+
+/// The Python exception for a core error: its code's class, its message,
+/// and `code` on the instance too, so that even an error with a code newer
+/// than this binding (raised as the base class) has one.
+pub(crate) fn to_py_err(error: &CoreError) -> PyErr {
+    Python::attach(|py| {
+        let err = PyErr::from_type(exception_class(py, error.code()), error.to_string());
+        match err.value(py).setattr("code", error.code()) {
+            Ok(()) => err,
+            Err(setattr_failed) => setattr_failed,
+        }
+    })
+}
+
+/// `.into_py()` on core results. An extension trait because the orphan rule
+/// forbids `impl From<LandedError> for PyErr` in this crate.
+pub(crate) trait LandedResultExt<T> {
+    /// Maps the error to its Python exception.
+    fn into_py(self) -> PyResult<T>;
+}
+
+impl<T> LandedResultExt<T> for Result<T, CoreError> {
+    fn into_py(self) -> PyResult<T> {
+        self.map_err(|error| to_py_err(&error))
+    }
+}
+
+/// Runs the body of an exported function, turning a panic into
+/// `InternalError` (code `"INTERNAL"`). pyo3 would otherwise raise
+/// `PanicException`, which derives from `BaseException` and carries no code.
+///
+/// `AssertUnwindSafe` is sound here in the memory sense; logically, a
+/// panic is a bug, and a `RateBook` that was being mutated when it happened
+/// may hold a partial update (the error message says so by its code).
+pub(crate) fn shielded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| {
+        Err(to_py_err(&CoreError::Internal {
+            detail: panic_detail(payload.as_ref()),
+        }))
+    })
+}
+
+/// The text of a panic payload (`panic!` gives a `&str` or a `String`).
+fn panic_detail(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "panic with a non-text payload".to_owned()
+    }
+}
+
+/// Registers the base class (as `LandedError`), every subclass, `CODES`
+/// (the core's list, in its order) and `EXCEPTIONS_BY_CODE`.
+pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    module.add("LandedError", py.get_type::<LandedError>())?;
+    add_exception_classes(module)?;
+    module.add("CODES", CoreError::CODES.to_vec())?;
+    // The tests compare this mapping with the core's list: a core code
+    // without a class of its own shows up here as the base class.
+    let by_code = PyDict::new(py);
+    for code in CoreError::CODES {
+        by_code.set_item(code, exception_class(py, code))?;
+    }
+    module.add("EXCEPTIONS_BY_CODE", by_code)?;
+    Ok(())
+}
+
+/// A deliberate panic inside the boundary guard, so the tests can check
+/// that a panic surfaces as `InternalError` and not as `PanicException`.
+/// The core never panics on input, so there is no natural way to trigger one.
+#[pyfunction]
+pub(crate) fn _panic_for_tests(message: &str) -> PyResult<()> {
+    shielded(|| panic!("{message}"))
+}

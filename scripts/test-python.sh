@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Python binding: builds landed._landed into the repo's .venv (created if
+# missing), checks the hand-written stubs against the built module
+# (mypy.stubtest), type-checks the tests against those stubs (mypy --strict),
+# then runs pytest. Works from any cwd on a fresh machine: everything it
+# needs comes from PyPI at pinned versions.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+venv="$root/.venv"
+python_bin="${PYTHON:-python3}"
+if [ ! -x "$venv/bin/python" ]; then
+  "$python_bin" -m venv "$venv"
+fi
+py="$venv/bin/python"
+
+# Pinned: the versions this binding was built and checked with.
+"$py" -m pip install --quiet --disable-pip-version-check \
+  "maturin==1.16.0" "pytest==8.4.2" "mypy==1.18.2"
+
+# Editable install of the package (python/landed + the native module). It
+# builds into the workspace target/ like every other crate; the features in
+# pyproject.toml add pyo3/extension-module.
+VIRTUAL_ENV="$venv" "$venv/bin/maturin" develop --quiet \
+  --manifest-path "$root/bindings-python/Cargo.toml"
+
+# Stubs: `landed` covers its submodule `landed._landed` too.
+echo "--- mypy.stubtest landed"
+"$py" -m mypy.stubtest landed
+
+cd "$root/bindings-python"
+echo "--- mypy --strict tests"
+"$py" -m mypy --strict --cache-dir "$root/target/mypy-cache" tests
+
+echo "--- pytest"
+"$py" -m pytest -p no:cacheprovider -ra tests
