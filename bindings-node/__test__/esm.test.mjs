@@ -1,0 +1,17 @@
+// The package also works from ES modules: Node's CommonJS lexer sees the
+// named exports of the generated index.js.
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+
+import landed, { Money, RateBook, allocate } from 'landed'
+
+describe('ES module import', () => {
+  it('exposes the named exports and the default export', () => {
+    assert.equal(landed.Money, Money)
+    assert.equal(typeof RateBook, 'function')
+    assert.deepEqual(
+      allocate(new Money('0.05', 'USD'), ['3', '7']).map(String),
+      ['0.02 USD', '0.03 USD'],
+    )
+  })
+})

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Node: install the pinned napi CLI (npm ci), build the addon with
+# `napi build --platform` into the workspace target dir, check that the
+# committed index.d.ts and index.js match what the build generates, then run
+# the tests with node's built-in runner. Works from any cwd on a fresh clone.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root/bindings-node"
+
+# @napi-rs/cli 3 needs Node >= 20.17; say so plainly instead of failing later.
+node -e '
+  const [major, minor] = process.versions.node.split(".").map(Number)
+  if (major < 20 || (major === 20 && minor < 17)) {
+    console.error(`Node >= 20.17 is required, found ${process.version}`)
+    process.exit(1)
+  }'
+
+npm ci --no-audit --no-fund
+
+# The build rewrites index.d.ts and index.js in place: keep the committed
+# copies to compare against.
+committed="$(mktemp -d)"
+trap 'rm -rf "$committed"' EXIT
+cp index.d.ts index.js "$committed/"
+
+# --target-dir keeps the artifacts in the workspace target/ (napi passes
+# --target, so they land in target/<host triple>/debug).
+./node_modules/.bin/napi build --platform --target-dir "$root/target"
+
+drift=0
+for generated in index.d.ts index.js; do
+  if ! diff -u "$committed/$generated" "$generated"; then
+    echo "bindings-node/$generated differs from the generated one (diff above)." >&2
+    drift=1
+  fi
+done
+if [ "$drift" -ne 0 ]; then
+  echo "Regenerated files were left in place: review them and commit." >&2
+  exit 1
+fi
+echo "index.d.ts and index.js match the generated bindings"
+
+# The spec reporter ends with the runner's summary (tests / pass / fail).
+node --test --test-reporter=spec __test__/*.test.js __test__/*.test.mjs
