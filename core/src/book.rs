@@ -213,7 +213,10 @@ pub struct Book {
 }
 
 impl Serialize for Book {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         self.state.serialize(serializer)
     }
 }
@@ -303,7 +306,10 @@ impl Book {
     }
 
     /// Rebuilds a book by applying `events` to an empty book with `config`.
-    pub fn replay<'a>(config: BookConfig, events: impl IntoIterator<Item = &'a RecordedEvent>) -> Result<Self> {
+    pub fn replay<'a>(
+        config: BookConfig,
+        events: impl IntoIterator<Item = &'a RecordedEvent>,
+    ) -> Result<Self> {
         let mut book = Self::new(config);
         for recorded in events {
             book.replay_one(recorded)?;
@@ -318,7 +324,10 @@ impl Book {
             reason,
         };
         if recorded.schema_version > SCHEMA_VERSION {
-            return Err(bad(format!("schema version {} is not supported", recorded.schema_version)));
+            return Err(bad(format!(
+                "schema version {} is not supported",
+                recorded.schema_version
+            )));
         }
         let expected_seq = self.state.log.len() as u64 + 1;
         if recorded.seq != expected_seq {
@@ -346,7 +355,9 @@ impl Book {
         let first = self.state.log.len() - count;
         let version = self.state.version;
         match self.index.commands.get_mut(command_id) {
-            Some(r) if r.first + r.count == first && r.fingerprint == fingerprint => r.count += count,
+            Some(r) if r.first + r.count == first && r.fingerprint == fingerprint => {
+                r.count += count
+            }
             _ => {
                 self.index.commands.insert(
                     command_id.to_owned(),
@@ -373,7 +384,9 @@ impl Book {
             index.scopes.insert(scope.clone(), id as ScopeId);
         }
         for (i, lot) in self.state.lots.iter().enumerate() {
-            index.lots.insert((lot.sku, lot.number.clone()), i as LotId + 1);
+            index
+                .lots
+                .insert((lot.sku, lot.number.clone()), i as LotId + 1);
         }
         for (i, bundle) in self.state.bundles.iter().enumerate() {
             index.bundles.insert(bundle.code.clone(), i);
@@ -544,7 +557,9 @@ impl Book {
                 self.state.skus[id as usize].active = false;
             }
             Event::BundleDefined(bundle) => {
-                self.index.bundles.insert(bundle.code.clone(), self.state.bundles.len());
+                self.index
+                    .bundles
+                    .insert(bundle.code.clone(), self.state.bundles.len());
                 self.state.bundles.push(bundle.clone());
             }
             Event::LocationDefined { location, scope } => {
@@ -560,7 +575,11 @@ impl Book {
                     frozen_by: None,
                 });
             }
-            Event::Received(_) | Event::Issued(_) | Event::Moved { .. } | Event::AdjustedUp(_) | Event::AdjustedDown(_) => {
+            Event::Received(_)
+            | Event::Issued(_)
+            | Event::Moved { .. }
+            | Event::AdjustedUp(_)
+            | Event::AdjustedDown(_) => {
                 let mut overlay = Planner::new(self, recorded.at);
                 overlay.apply_stock(&recorded.event, recorded.seq)?;
                 let Planner {
@@ -641,13 +660,19 @@ impl Book {
             .skus
             .get(code)
             .copied()
-            .ok_or_else(|| LandedError::UnknownSku { sku: code.to_owned() })
+            .ok_or_else(|| LandedError::UnknownSku {
+                sku: code.to_owned(),
+            })
     }
 
     pub(crate) fn loc_id(&self, code: &str) -> Result<LocId> {
-        self.index.locations.get(code).copied().ok_or_else(|| LandedError::UnknownLocation {
-            location: code.to_owned(),
-        })
+        self.index
+            .locations
+            .get(code)
+            .copied()
+            .ok_or_else(|| LandedError::UnknownLocation {
+                location: code.to_owned(),
+            })
     }
 
     pub(crate) fn lot_id(&self, sku: SkuId, number: &str) -> Result<LotId> {
@@ -662,19 +687,29 @@ impl Book {
     }
 
     pub(crate) fn sku_code(&self, id: SkuId) -> &str {
-        self.state.skus.get(id as usize).map_or("", |s| s.spec.code.as_str())
+        self.state
+            .skus
+            .get(id as usize)
+            .map_or("", |s| s.spec.code.as_str())
     }
 
     pub(crate) fn loc_code(&self, id: LocId) -> &str {
-        self.state.locations.get(id as usize).map_or("", |l| l.spec.code.as_str())
+        self.state
+            .locations
+            .get(id as usize)
+            .map_or("", |l| l.spec.code.as_str())
     }
 
     pub(crate) fn lot_info(&self, id: LotId) -> Option<&LotInfo> {
-        id.checked_sub(1).and_then(|i| self.state.lots.get(i as usize))
+        id.checked_sub(1)
+            .and_then(|i| self.state.lots.get(i as usize))
     }
 
     pub(crate) fn scope_name(&self, id: ScopeId) -> &str {
-        self.state.scopes.get(id as usize).map_or("", String::as_str)
+        self.state
+            .scopes
+            .get(id as usize)
+            .map_or("", String::as_str)
     }
 
     pub(crate) fn location_scope(&self, id: LocId) -> ScopeId {
@@ -716,7 +751,10 @@ impl Book {
 
     /// A bundle's definition.
     pub fn bundle(&self, code: &str) -> Option<&BundleSpec> {
-        self.index.bundles.get(code).map(|i| &self.state.bundles[*i])
+        self.index
+            .bundles
+            .get(code)
+            .map(|i| &self.state.bundles[*i])
     }
 }
 
@@ -724,7 +762,11 @@ impl Event {
     fn is_stock(&self) -> bool {
         matches!(
             self,
-            Event::Received(_) | Event::Issued(_) | Event::Moved { .. } | Event::AdjustedUp(_) | Event::AdjustedDown(_)
+            Event::Received(_)
+                | Event::Issued(_)
+                | Event::Moved { .. }
+                | Event::AdjustedUp(_)
+                | Event::AdjustedDown(_)
         )
     }
 }
@@ -744,7 +786,9 @@ fn stocktake_error(id: &str, reason: &str) -> LandedError {
 }
 
 fn invalid(reason: impl Into<String>) -> LandedError {
-    LandedError::InvalidCommand { reason: reason.into() }
+    LandedError::InvalidCommand {
+        reason: reason.into(),
+    }
 }
 
 fn check_quantity(quantity: i64) -> Result<()> {
@@ -806,7 +850,13 @@ impl<'a> Planner<'a> {
         let index = match self.positions.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                let copy = self.book.state.positions.get(&key).cloned().unwrap_or_default();
+                let copy = self
+                    .book
+                    .state
+                    .positions
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_default();
                 self.positions.push((key, copy));
                 self.positions.len() - 1
             }
@@ -852,18 +902,28 @@ impl<'a> Planner<'a> {
         if id <= known {
             self.book.lot_info(id).map(|l| l.number.clone())
         } else {
-            self.new_lots.get((id - known - 1) as usize).map(|l| l.number.clone())
+            self.new_lots
+                .get((id - known - 1) as usize)
+                .map(|l| l.number.clone())
         }
     }
 
     /// Lot id for an incoming movement, registering a new lot if needed.
-    fn lot_for_receipt(&mut self, sku: SkuId, number: &str, expiry: Option<NaiveDate>, seq: u64) -> Result<LotId> {
+    fn lot_for_receipt(
+        &mut self,
+        sku: SkuId,
+        number: &str,
+        expiry: Option<NaiveDate>,
+        seq: u64,
+    ) -> Result<LotId> {
         match self.lot_lookup(sku, number) {
             Some((id, known)) => {
                 if expiry.is_some() && expiry != known {
                     return Err(LandedError::LotRule {
                         sku: self.book.sku_code(sku).to_owned(),
-                        reason: format!("lot {number} already has expiry {known:?}, not {expiry:?}"),
+                        reason: format!(
+                            "lot {number} already has expiry {known:?}, not {expiry:?}"
+                        ),
                     });
                 }
                 Ok(id)
@@ -899,7 +959,17 @@ impl<'a> Planner<'a> {
                     .book
                     .state
                     .positions
-                    .range(PosKey { sku: id, location: 0, lot: 0 }..=PosKey { sku: id, location: LocId::MAX, lot: LotId::MAX })
+                    .range(
+                        PosKey {
+                            sku: id,
+                            location: 0,
+                            lot: 0,
+                        }..=PosKey {
+                            sku: id,
+                            location: LocId::MAX,
+                            lot: LotId::MAX,
+                        },
+                    )
                     .map(|(_, p)| p.total())
                     .sum();
                 if held != 0 {
@@ -923,7 +993,10 @@ impl<'a> Planner<'a> {
                     self.book.sku_id(&c.sku)?;
                     check_quantity(c.quantity)?;
                     if seen.contains(&&c.sku) {
-                        return Err(invalid(format!("bundle {} lists {} twice", bundle.code, c.sku)));
+                        return Err(invalid(format!(
+                            "bundle {} lists {} twice",
+                            bundle.code, c.sku
+                        )));
                     }
                     seen.push(&c.sku);
                 }
@@ -939,7 +1012,10 @@ impl<'a> Planner<'a> {
                 }
                 let scope = match self.book.state.config.valuation_scope {
                     ScopeMode::Company => "company".to_owned(),
-                    ScopeMode::Warehouse => spec.valuation_scope.clone().unwrap_or_else(|| spec.code.clone()),
+                    ScopeMode::Warehouse => spec
+                        .valuation_scope
+                        .clone()
+                        .unwrap_or_else(|| spec.code.clone()),
                 };
                 self.events.push(Event::LocationDefined {
                     location: spec.clone(),
@@ -951,7 +1027,10 @@ impl<'a> Planner<'a> {
             Command::Issue(i) => self.plan_issue(i),
             Command::Move(m) => self.plan_move(m),
             Command::Adjust(a) => self.plan_adjust(a),
-            Command::OpenStocktake { stocktake, location } => self.plan_open_stocktake(stocktake, location),
+            Command::OpenStocktake {
+                stocktake,
+                location,
+            } => self.plan_open_stocktake(stocktake, location),
             Command::RecordCount {
                 stocktake,
                 sku,
@@ -962,7 +1041,9 @@ impl<'a> Planner<'a> {
                 let sku_id = self.book.sku_id(sku)?;
                 let tracked = self.book.state.skus[sku_id as usize].spec.lot_tracked;
                 match (tracked, lot) {
-                    (true, None) => return Err(lot_rule(sku, "is lot-tracked: a count names its lot")),
+                    (true, None) => {
+                        return Err(lot_rule(sku, "is lot-tracked: a count names its lot"));
+                    }
                     (false, Some(_)) => return Err(lot_rule(sku, "is not lot-tracked")),
                     (true, Some(number)) => {
                         self.book.lot_id(sku_id, number)?;
@@ -1010,9 +1091,16 @@ impl<'a> Planner<'a> {
 
     fn open_stocktake(&self, id: &str) -> Result<&'a Stocktake> {
         let book = self.book;
-        let take = book.state.stocktakes.get(id).ok_or_else(|| stocktake_error(id, "does not exist"))?;
+        let take = book
+            .state
+            .stocktakes
+            .get(id)
+            .ok_or_else(|| stocktake_error(id, "does not exist"))?;
         if take.status != StocktakeStatus::Open {
-            return Err(stocktake_error(id, &format!("is {:?}, not open", take.status).to_lowercase()));
+            return Err(stocktake_error(
+                id,
+                &format!("is {:?}, not open", take.status).to_lowercase(),
+            ));
         }
         Ok(take)
     }
@@ -1023,7 +1111,9 @@ impl<'a> Planner<'a> {
         let sku_id = self.book.sku_id(sku)?;
         let loc_id = self.book.loc_id(location)?;
         if !self.book.state.skus[sku_id as usize].active {
-            return Err(LandedError::SkuInactive { sku: sku.to_owned() });
+            return Err(LandedError::SkuInactive {
+                sku: sku.to_owned(),
+            });
         }
         if let Some(stocktake) = &self.book.state.locations[loc_id as usize].frozen_by {
             return Err(LandedError::LocationFrozen {
@@ -1042,7 +1132,9 @@ impl<'a> Planner<'a> {
                 right: unit_cost.currency.to_string(),
             });
         }
-        if (unit_cost.amount.is_sign_negative() && !unit_cost.amount.is_zero()) || unit_cost.amount > Decimal::from(MAX_UNIT_COST) {
+        if (unit_cost.amount.is_sign_negative() && !unit_cost.amount.is_zero())
+            || unit_cost.amount > Decimal::from(MAX_UNIT_COST)
+        {
             return Err(LandedError::InvalidAmount {
                 input: unit_cost.to_string(),
                 reason: format!("a unit cost is between 0 and {MAX_UNIT_COST}"),
@@ -1053,7 +1145,12 @@ impl<'a> Planner<'a> {
 
     /// Lot for an incoming movement: required for lot-tracked SKUs,
     /// refused for others; a new lot's expiry defaults from shelf life.
-    fn incoming_lot(&self, sku: SkuId, lot: &Option<String>, expiry: Option<NaiveDate>) -> Result<(Option<String>, Option<NaiveDate>)> {
+    fn incoming_lot(
+        &self,
+        sku: SkuId,
+        lot: &Option<String>,
+        expiry: Option<NaiveDate>,
+    ) -> Result<(Option<String>, Option<NaiveDate>)> {
         let spec = &self.book.state.skus[sku as usize].spec;
         match (spec.lot_tracked, lot) {
             (true, None) => Err(lot_rule(&spec.code, "is lot-tracked: name the lot")),
@@ -1068,7 +1165,10 @@ impl<'a> Planner<'a> {
                     (Some((_, existing)), _) => expiry.or(existing),
                     (None, Some(e)) => Some(e),
                     (None, None) => match spec.shelf_life_days {
-                        Some(days) => self.at.date_naive().checked_add_days(chrono::Days::new(u64::from(days))),
+                        Some(days) => self
+                            .at
+                            .date_naive()
+                            .checked_add_days(chrono::Days::new(u64::from(days))),
                         None => None,
                     },
                 };
@@ -1081,7 +1181,10 @@ impl<'a> Planner<'a> {
         let (sku, loc) = self.movement_target(&r.sku, &r.location)?;
         check_quantity(r.quantity)?;
         self.check_unit_cost(&r.unit_cost)?;
-        if !matches!(r.bucket, Bucket::Available | Bucket::Receiving | Bucket::QualityControl | Bucket::Damaged) {
+        if !matches!(
+            r.bucket,
+            Bucket::Available | Bucket::Receiving | Bucket::QualityControl | Bucket::Damaged
+        ) {
             return Err(invalid(format!(
                 "receipts go to available, receiving, quality_control or damaged, not {}",
                 r.bucket
@@ -1115,7 +1218,11 @@ impl<'a> Planner<'a> {
         let seq = self.next_seq();
         let rounding = self.book.rounding();
         let pool_key = PoolKey { sku: p.sku, scope };
-        let cost = self.pool(pool_key).cloned().unwrap_or_default().plan_in(p.quantity, p.value, seq, rounding)?;
+        let cost = self
+            .pool(pool_key)
+            .cloned()
+            .unwrap_or_default()
+            .plan_in(p.quantity, p.value, seq, rounding)?;
         let stock_in = StockIn {
             sku: self.book.sku_code(p.sku).to_owned(),
             location: self.book.loc_code(p.loc).to_owned(),
@@ -1127,10 +1234,18 @@ impl<'a> Planner<'a> {
             value: self.book.money(p.value),
             cost,
             scope: self.book.scope_name(scope).to_owned(),
-            damage_reason: if p.bucket == Bucket::Damaged { p.damage_reason } else { None },
+            damage_reason: if p.bucket == Bucket::Damaged {
+                p.damage_reason
+            } else {
+                None
+            },
             reference: p.reference,
         };
-        let event = if p.adjustment { Event::AdjustedUp(stock_in) } else { Event::Received(stock_in) };
+        let event = if p.adjustment {
+            Event::AdjustedUp(stock_in)
+        } else {
+            Event::Received(stock_in)
+        };
         self.apply_stock(&event, seq)?;
         self.events.push(event);
         Ok(())
@@ -1138,7 +1253,15 @@ impl<'a> Planner<'a> {
 
     /// Picks the lots an outgoing movement takes from: the named lot, or
     /// FEFO over unexpired lots (earliest expiry, then first received).
-    fn pick(&self, sku: SkuId, loc: LocId, lot: &Option<String>, bucket: Bucket, quantity: i64, allow_short: bool) -> Result<Vec<Pick>> {
+    fn pick(
+        &self,
+        sku: SkuId,
+        loc: LocId,
+        lot: &Option<String>,
+        bucket: Bucket,
+        quantity: i64,
+        allow_short: bool,
+    ) -> Result<Vec<Pick>> {
         let spec = &self.book.state.skus[sku as usize].spec;
         let short = |lot: Option<String>, available: i64| LandedError::InsufficientStock {
             sku: spec.code.clone(),
@@ -1151,18 +1274,37 @@ impl<'a> Planner<'a> {
         match (spec.lot_tracked, lot) {
             (false, Some(_)) => Err(lot_rule(&spec.code, "is not lot-tracked")),
             (false, None) => {
-                let available = self.quantity(PosKey { sku, location: loc, lot: NO_LOT }, bucket);
+                let available = self.quantity(
+                    PosKey {
+                        sku,
+                        location: loc,
+                        lot: NO_LOT,
+                    },
+                    bucket,
+                );
                 if available < quantity && !allow_short {
                     return Err(short(None, available));
                 }
-                Ok(vec![Pick { lot: NO_LOT, quantity }])
+                Ok(vec![Pick {
+                    lot: NO_LOT,
+                    quantity,
+                }])
             }
             (true, Some(number)) => {
-                let (id, _) = self.lot_lookup(sku, number).ok_or_else(|| LandedError::UnknownLot {
-                    sku: spec.code.clone(),
-                    lot: number.clone(),
-                })?;
-                let available = self.quantity(PosKey { sku, location: loc, lot: id }, bucket);
+                let (id, _) =
+                    self.lot_lookup(sku, number)
+                        .ok_or_else(|| LandedError::UnknownLot {
+                            sku: spec.code.clone(),
+                            lot: number.clone(),
+                        })?;
+                let available = self.quantity(
+                    PosKey {
+                        sku,
+                        location: loc,
+                        lot: id,
+                    },
+                    bucket,
+                );
                 if available < quantity {
                     return Err(short(Some(number.clone()), available));
                 }
@@ -1170,15 +1312,36 @@ impl<'a> Planner<'a> {
             }
             (true, None) => {
                 let today = self.at.date_naive();
-                let range = PosKey { sku, location: loc, lot: 1 }..=PosKey { sku, location: loc, lot: LotId::MAX };
+                let range = PosKey {
+                    sku,
+                    location: loc,
+                    lot: 1,
+                }..=PosKey {
+                    sku,
+                    location: loc,
+                    lot: LotId::MAX,
+                };
                 let mut candidates: Vec<(Option<NaiveDate>, u64, LotId, i64)> = Vec::new();
-                let mut keys: Vec<PosKey> = self.book.state.positions.range(range.clone()).map(|(k, _)| *k).collect();
-                keys.extend(self.positions.iter().map(|(k, _)| *k).filter(|k| range.contains(k)));
+                let mut keys: Vec<PosKey> = self
+                    .book
+                    .state
+                    .positions
+                    .range(range.clone())
+                    .map(|(k, _)| *k)
+                    .collect();
+                keys.extend(
+                    self.positions
+                        .iter()
+                        .map(|(k, _)| *k)
+                        .filter(|k| range.contains(k)),
+                );
                 keys.sort_unstable();
                 keys.dedup();
                 for key in keys {
                     let available = self.quantity(key, bucket);
-                    let Some(info) = self.book.lot_info(key.lot) else { continue };
+                    let Some(info) = self.book.lot_info(key.lot) else {
+                        continue;
+                    };
                     if available <= 0 || info.expiry.is_some_and(|e| e < today) {
                         continue;
                     }
@@ -1193,7 +1356,10 @@ impl<'a> Planner<'a> {
                         break;
                     }
                     let take = left.min(available);
-                    picks.push(Pick { lot, quantity: take });
+                    picks.push(Pick {
+                        lot,
+                        quantity: take,
+                    });
                     left -= take;
                 }
                 if left > 0 {
@@ -1210,9 +1376,19 @@ impl<'a> Planner<'a> {
         if !i.bucket.is_valued() {
             return Err(invalid(format!("cannot issue from {}", i.bucket)));
         }
-        let allow_short = self.book.state.config.negative_stock == NegativeStockPolicy::Allow && i.bucket == Bucket::Available;
+        let allow_short = self.book.state.config.negative_stock == NegativeStockPolicy::Allow
+            && i.bucket == Bucket::Available;
         for pick in self.pick(sku, loc, &i.lot, i.bucket, i.quantity, allow_short)? {
-            self.push_out(sku, loc, pick, i.bucket, Some(i.reason), None, i.reference.clone(), false)?;
+            self.push_out(
+                sku,
+                loc,
+                pick,
+                i.bucket,
+                Some(i.reason),
+                None,
+                i.reference.clone(),
+                false,
+            )?;
         }
         Ok(())
     }
@@ -1232,7 +1408,10 @@ impl<'a> Planner<'a> {
         let scope = self.book.location_scope(loc);
         let seq = self.next_seq();
         let method = self.book.state.config.valuation_method;
-        let pool = self.pool(PoolKey { sku, scope }).cloned().unwrap_or_default();
+        let pool = self
+            .pool(PoolKey { sku, scope })
+            .cloned()
+            .unwrap_or_default();
         let cost = pool.plan_out(method, pick.quantity, self.book.rounding())?;
         let stock_out = StockOut {
             sku: self.book.sku_code(sku).to_owned(),
@@ -1244,10 +1423,18 @@ impl<'a> Planner<'a> {
             value: self.book.money(cost.total_value()),
             cost,
             scope: self.book.scope_name(scope).to_owned(),
-            damage_reason: if bucket == Bucket::Damaged { damage_reason } else { None },
+            damage_reason: if bucket == Bucket::Damaged {
+                damage_reason
+            } else {
+                None
+            },
             reference,
         };
-        let event = if adjustment { Event::AdjustedDown(stock_out) } else { Event::Issued(stock_out) };
+        let event = if adjustment {
+            Event::AdjustedDown(stock_out)
+        } else {
+            Event::Issued(stock_out)
+        };
         self.apply_stock(&event, seq)?;
         self.events.push(event);
         Ok(())
@@ -1324,11 +1511,24 @@ impl<'a> Planner<'a> {
         } else {
             let tracked = self.book.state.skus[sku as usize].spec.lot_tracked;
             if tracked && a.lot.is_none() {
-                return Err(lot_rule(&a.sku, "is lot-tracked: an adjustment names its lot"));
+                return Err(lot_rule(
+                    &a.sku,
+                    "is lot-tracked: an adjustment names its lot",
+                ));
             }
-            let allow_short = self.book.state.config.negative_stock == NegativeStockPolicy::Allow && a.bucket == Bucket::Available;
+            let allow_short = self.book.state.config.negative_stock == NegativeStockPolicy::Allow
+                && a.bucket == Bucket::Available;
             for pick in self.pick(sku, loc, &a.lot, a.bucket, -a.quantity, allow_short)? {
-                self.push_out(sku, loc, pick, a.bucket, None, None, Some(a.reason.clone()), true)?;
+                self.push_out(
+                    sku,
+                    loc,
+                    pick,
+                    a.bucket,
+                    None,
+                    None,
+                    Some(a.reason.clone()),
+                    true,
+                )?;
             }
             Ok(())
         }
@@ -1336,7 +1536,8 @@ impl<'a> Planner<'a> {
 
     fn current_unit_cost(&self, sku: SkuId, loc: LocId) -> Decimal {
         let scope = self.book.location_scope(loc);
-        self.pool(PoolKey { sku, scope }).map_or(Decimal::ZERO, Pool::unit_cost)
+        self.pool(PoolKey { sku, scope })
+            .map_or(Decimal::ZERO, Pool::unit_cost)
     }
 
     fn plan_open_stocktake(&mut self, id: &str, location: &str) -> Result<()> {
@@ -1386,7 +1587,10 @@ impl<'a> Planner<'a> {
                     .checked_mul(Decimal::from(variance))
                     .map(|v| rounding.strategy.round(v, rounding.places))
                     .ok_or_else(|| LandedError::overflow("stocktake gain"))?;
-                let expiry = lot_number.as_ref().and_then(|_| self.book.lot_info(*lot)).and_then(|l| l.expiry);
+                let expiry = lot_number
+                    .as_ref()
+                    .and_then(|_| self.book.lot_info(*lot))
+                    .and_then(|l| l.expiry);
                 self.push_in(StockInPlan {
                     sku: *sku,
                     loc,
@@ -1401,7 +1605,14 @@ impl<'a> Planner<'a> {
                     adjustment: true,
                 })?;
             } else if variance < 0 {
-                let available = self.quantity(PosKey { sku: *sku, location: loc, lot: *lot }, Bucket::Available);
+                let available = self.quantity(
+                    PosKey {
+                        sku: *sku,
+                        location: loc,
+                        lot: *lot,
+                    },
+                    Bucket::Available,
+                );
                 if available < -variance {
                     return Err(LandedError::InsufficientStock {
                         sku: self.book.sku_code(*sku).to_owned(),
@@ -1416,10 +1627,21 @@ impl<'a> Planner<'a> {
                     lot: *lot,
                     quantity: -variance,
                 };
-                self.push_out(*sku, loc, pick, Bucket::Available, None, None, Some(reason.clone()), true)?;
+                self.push_out(
+                    *sku,
+                    loc,
+                    pick,
+                    Bucket::Available,
+                    None,
+                    None,
+                    Some(reason.clone()),
+                    true,
+                )?;
             }
         }
-        self.events.push(Event::StocktakePosted { stocktake: id.to_owned() });
+        self.events.push(Event::StocktakePosted {
+            stocktake: id.to_owned(),
+        });
         Ok(())
     }
 
@@ -1439,8 +1661,17 @@ impl<'a> Planner<'a> {
                 };
                 let scope = self.book.location_scope(loc);
                 let at = self.at;
-                self.pool_mut(PoolKey { sku, scope }).apply_in(method, &s.cost, at, s.unit_cost.amount)?;
-                let position = self.position_mut(PosKey { sku, location: loc, lot });
+                self.pool_mut(PoolKey { sku, scope }).apply_in(
+                    method,
+                    &s.cost,
+                    at,
+                    s.unit_cost.amount,
+                )?;
+                let position = self.position_mut(PosKey {
+                    sku,
+                    location: loc,
+                    lot,
+                });
                 position.add(s.bucket, s.quantity);
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), s.quantity);
@@ -1450,15 +1681,23 @@ impl<'a> Planner<'a> {
                 let sku = self.book.sku_id(&s.sku)?;
                 let loc = self.book.loc_id(&s.location)?;
                 let lot = match &s.lot {
-                    Some(number) => self.lot_lookup(sku, number).map(|(id, _)| id).ok_or_else(|| LandedError::UnknownLot {
-                        sku: s.sku.clone(),
-                        lot: number.clone(),
-                    })?,
+                    Some(number) => {
+                        self.lot_lookup(sku, number)
+                            .map(|(id, _)| id)
+                            .ok_or_else(|| LandedError::UnknownLot {
+                                sku: s.sku.clone(),
+                                lot: number.clone(),
+                            })?
+                    }
                     None => NO_LOT,
                 };
                 let scope = self.book.location_scope(loc);
                 self.pool_mut(PoolKey { sku, scope }).apply_out(&s.cost)?;
-                let position = self.position_mut(PosKey { sku, location: loc, lot });
+                let position = self.position_mut(PosKey {
+                    sku,
+                    location: loc,
+                    lot,
+                });
                 position.add(s.bucket, -s.quantity);
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), -s.quantity);
@@ -1476,10 +1715,13 @@ impl<'a> Planner<'a> {
                 let sku_id = self.book.sku_id(sku)?;
                 let loc = self.book.loc_id(location)?;
                 let lot = match lot {
-                    Some(number) => self.lot_lookup(sku_id, number).map(|(id, _)| id).ok_or_else(|| LandedError::UnknownLot {
-                        sku: sku.clone(),
-                        lot: number.clone(),
-                    })?,
+                    Some(number) => self
+                        .lot_lookup(sku_id, number)
+                        .map(|(id, _)| id)
+                        .ok_or_else(|| LandedError::UnknownLot {
+                            sku: sku.clone(),
+                            lot: number.clone(),
+                        })?,
                     None => NO_LOT,
                 };
                 let position = self.position_mut(PosKey {
@@ -1525,7 +1767,9 @@ fn lot_rule(sku: &str, reason: &str) -> LandedError {
 
 fn check_sku(spec: &SkuSpec) -> Result<()> {
     let non_negative = |what: &str, v: Option<Decimal>| match v {
-        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(invalid(format!("SKU {}: {what} is negative", spec.code))),
+        Some(v) if v.is_sign_negative() && !v.is_zero() => {
+            Err(invalid(format!("SKU {}: {what} is negative", spec.code)))
+        }
         _ => Ok(()),
     };
     non_negative("weight", spec.weight_kg)?;

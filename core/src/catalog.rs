@@ -23,7 +23,11 @@ pub struct SkuSpec {
     #[serde(default = "default_unit")]
     pub base_unit: String,
     /// Weight of one base unit in kilograms.
-    #[serde(default, with = "rust_decimal::serde::str_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub weight_kg: Option<Decimal>,
     /// Outer dimensions of one base unit in centimetres.
@@ -75,7 +79,9 @@ pub struct Dimensions {
 impl Dimensions {
     /// Volume in cubic centimetres, if it fits a decimal.
     pub fn volume_cm3(&self) -> Option<Decimal> {
-        self.length.checked_mul(self.width)?.checked_mul(self.height)
+        self.length
+            .checked_mul(self.width)?
+            .checked_mul(self.height)
     }
 }
 
@@ -89,7 +95,11 @@ pub struct SkuUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New weight (kg).
-    #[serde(default, with = "rust_decimal::serde::str_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub weight_kg: Option<Decimal>,
     /// New dimensions (cm).

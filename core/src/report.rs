@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::allocate::allocate_minor_units;
-use crate::book::{Book, LocId, NO_LOT, PosKey, PoolKey, SkuId};
+use crate::book::{Book, LocId, NO_LOT, PoolKey, PosKey, SkuId};
 use crate::error::Result;
 use crate::event::Event;
 use crate::money::Money;
@@ -72,7 +72,12 @@ impl BucketQuantities {
 
     /// `available + committed + reserved + quality_control + safety_stock + damaged`.
     pub fn on_hand(&self) -> i64 {
-        self.available + self.committed + self.reserved + self.quality_control + self.safety_stock + self.damaged
+        self.available
+            + self.committed
+            + self.reserved
+            + self.quality_control
+            + self.safety_stock
+            + self.damaged
     }
 }
 
@@ -251,16 +256,27 @@ impl Book {
             // Group locations by scope.
             let mut by_scope: BTreeMap<u32, Vec<(LocId, i64)>> = BTreeMap::new();
             for (loc, qty) in per_location {
-                by_scope.entry(self.location_scope(loc)).or_default().push((loc, qty));
+                by_scope
+                    .entry(self.location_scope(loc))
+                    .or_default()
+                    .push((loc, qty));
             }
             for (scope, locations) in by_scope {
-                let pool = self.pools().get(&PoolKey { sku: id, scope }).cloned().unwrap_or_default();
+                let pool = self
+                    .pools()
+                    .get(&PoolKey { sku: id, scope })
+                    .cloned()
+                    .unwrap_or_default();
                 let values = split_scope_value(&pool, &locations, functional)?;
                 for ((loc, qty), value) in locations.iter().zip(values) {
                     if *qty == 0 && value.is_zero() {
                         continue;
                     }
-                    let unit = if *qty == 0 { Decimal::ZERO } else { value / Decimal::from(*qty) };
+                    let unit = if *qty == 0 {
+                        Decimal::ZERO
+                    } else {
+                        value / Decimal::from(*qty)
+                    };
                     lines.push(ValuationLine {
                         sku: self.sku_code(id).to_owned(),
                         location: self.loc_code(*loc).to_owned(),
@@ -292,7 +308,12 @@ impl Book {
                     seq: r.seq,
                     at: r.at,
                     command_id: r.command_id.clone(),
-                    kind: if matches!(r.event, Event::Received(_)) { "received" } else { "adjusted_up" }.into(),
+                    kind: if matches!(r.event, Event::Received(_)) {
+                        "received"
+                    } else {
+                        "adjusted_up"
+                    }
+                    .into(),
                     location: s.location.clone(),
                     lot: s.lot.clone(),
                     from: None,
@@ -305,7 +326,12 @@ impl Book {
                     seq: r.seq,
                     at: r.at,
                     command_id: r.command_id.clone(),
-                    kind: if matches!(r.event, Event::Issued(_)) { "issued" } else { "adjusted_down" }.into(),
+                    kind: if matches!(r.event, Event::Issued(_)) {
+                        "issued"
+                    } else {
+                        "adjusted_down"
+                    }
+                    .into(),
                     location: s.location.clone(),
                     lot: s.lot.clone(),
                     from: Some(s.bucket),
@@ -356,8 +382,20 @@ fn split_scope_value(
     }
     let mut values = vec![Decimal::ZERO; locations.len()];
     let parts = [
-        (pool.value, locations.iter().map(|(_, q)| (*q).max(0)).collect::<Vec<_>>()),
-        (-pool.deficit_value, locations.iter().map(|(_, q)| (-*q).max(0)).collect::<Vec<_>>()),
+        (
+            pool.value,
+            locations
+                .iter()
+                .map(|(_, q)| (*q).max(0))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            -pool.deficit_value,
+            locations
+                .iter()
+                .map(|(_, q)| (-*q).max(0))
+                .collect::<Vec<_>>(),
+        ),
     ];
     for (amount, weights) in parts {
         if amount.is_zero() {

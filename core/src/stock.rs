@@ -134,12 +134,20 @@ impl Position {
 
     /// `available + committed + reserved + quality_control + safety_stock + damaged`.
     pub fn on_hand(&self) -> i64 {
-        Bucket::ALL.iter().filter(|b| b.is_on_hand()).map(|b| self.get(*b)).sum()
+        Bucket::ALL
+            .iter()
+            .filter(|b| b.is_on_hand())
+            .map(|b| self.get(*b))
+            .sum()
     }
 
     /// Units that carry value here (see [`Bucket::is_valued`]).
     pub fn valued(&self) -> i64 {
-        Bucket::ALL.iter().filter(|b| b.is_valued()).map(|b| self.get(*b)).sum()
+        Bucket::ALL
+            .iter()
+            .filter(|b| b.is_valued())
+            .map(|b| self.get(*b))
+            .sum()
     }
 
     /// Units in any bucket.
@@ -169,7 +177,12 @@ impl Position {
         let mut left = -delta;
         let named = reason.map(str::to_owned);
         let mut order: Vec<String> = named.iter().cloned().collect();
-        order.extend(self.damaged_by_reason.keys().filter(|k| Some(*k) != named.as_ref()).cloned());
+        order.extend(
+            self.damaged_by_reason
+                .keys()
+                .filter(|k| Some(*k) != named.as_ref())
+                .cloned(),
+        );
         for key in order {
             if left == 0 {
                 break;

@@ -90,7 +90,11 @@ pub struct CostOut {
     #[serde(default, skip_serializing_if = "is_zero_i64")]
     pub deficit_quantity: i64,
     /// Their provisional value at the current unit cost.
-    #[serde(default, with = "rust_decimal::serde::str", skip_serializing_if = "Decimal::is_zero")]
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str",
+        skip_serializing_if = "Decimal::is_zero"
+    )]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub deficit_value: Decimal,
 }
@@ -174,7 +178,13 @@ fn overflow() -> LandedError {
 }
 
 /// `round(value × part / whole)` in minor units; `value` when `part == whole`.
-fn pro_rata(value: Decimal, part: i64, whole: i64, places: u32, rounding: RoundingStrategy) -> Result<Decimal> {
+fn pro_rata(
+    value: Decimal,
+    part: i64,
+    whole: i64,
+    places: u32,
+    rounding: RoundingStrategy,
+) -> Result<Decimal> {
     if part == whole {
         return Ok(value);
     }
@@ -209,7 +219,9 @@ impl Pool {
     /// value of stock on hand per unit), else the latest receipt's cost.
     pub fn unit_cost(&self) -> Decimal {
         if self.quantity > 0 {
-            self.value.checked_div(Decimal::from(self.quantity)).unwrap_or(self.last_unit_cost)
+            self.value
+                .checked_div(Decimal::from(self.quantity))
+                .unwrap_or(self.last_unit_cost)
         } else {
             self.last_unit_cost
         }
@@ -217,7 +229,12 @@ impl Pool {
 
     /// Costs `quantity` units going out. Units beyond stock become a deficit
     /// at the current unit cost (the caller decides whether that is allowed).
-    pub fn plan_out(&self, method: ValuationMethod, quantity: i64, rounding: Rounding) -> Result<CostOut> {
+    pub fn plan_out(
+        &self,
+        method: ValuationMethod,
+        quantity: i64,
+        rounding: Rounding,
+    ) -> Result<CostOut> {
         let from_stock = quantity.min(self.quantity).max(0);
         let mut out = CostOut {
             quantity: from_stock,
@@ -225,7 +242,13 @@ impl Pool {
         };
         match method {
             ValuationMethod::MovingAverage => {
-                out.value = pro_rata(self.value, from_stock, self.quantity, rounding.places, rounding.strategy)?;
+                out.value = pro_rata(
+                    self.value,
+                    from_stock,
+                    self.quantity,
+                    rounding.places,
+                    rounding.strategy,
+                )?;
             }
             ValuationMethod::Fifo => {
                 let mut left = from_stock;
@@ -234,7 +257,13 @@ impl Pool {
                         break;
                     }
                     let take = left.min(layer.quantity);
-                    let value = pro_rata(layer.value, take, layer.quantity, rounding.places, rounding.strategy)?;
+                    let value = pro_rata(
+                        layer.value,
+                        take,
+                        layer.quantity,
+                        rounding.places,
+                        rounding.strategy,
+                    )?;
                     out.layers.push(LayerTake {
                         layer: layer.id,
                         quantity: take,
@@ -253,9 +282,11 @@ impl Pool {
         if short > 0 {
             let unit = self.unit_cost();
             out.deficit_quantity = short;
-            out.deficit_value = rounding
-                .strategy
-                .round(unit.checked_mul(Decimal::from(short)).ok_or_else(overflow)?, rounding.places);
+            out.deficit_value = rounding.strategy.round(
+                unit.checked_mul(Decimal::from(short))
+                    .ok_or_else(overflow)?,
+                rounding.places,
+            );
         }
         Ok(out)
     }
@@ -264,7 +295,10 @@ impl Pool {
     pub fn apply_out(&mut self, out: &CostOut) -> Result<()> {
         let quantity = self.quantity - out.quantity;
         let value = self.value.checked_sub(out.value).ok_or_else(overflow)?;
-        let deficit_value = self.deficit_value.checked_add(out.deficit_value).ok_or_else(overflow)?;
+        let deficit_value = self
+            .deficit_value
+            .checked_add(out.deficit_value)
+            .ok_or_else(overflow)?;
         if quantity < 0 || (quantity == 0 && !value.is_zero()) {
             return Err(LandedError::Internal {
                 detail: format!("pool would hold {quantity} units worth {value}"),
@@ -289,7 +323,13 @@ impl Pool {
 
     /// Costs `quantity` units coming in for `value` (whole minor units),
     /// settling any deficit first.
-    pub fn plan_in(&self, quantity: i64, value: Decimal, layer_id: u64, rounding: Rounding) -> Result<CostIn> {
+    pub fn plan_in(
+        &self,
+        quantity: i64,
+        value: Decimal,
+        layer_id: u64,
+        rounding: Rounding,
+    ) -> Result<CostIn> {
         let cover = quantity.min(self.deficit_quantity).max(0);
         let mut cost = CostIn {
             quantity,
@@ -298,7 +338,8 @@ impl Pool {
             true_up: None,
         };
         if cover > 0 {
-            let receipt_value = pro_rata(value, cover, quantity, rounding.places, rounding.strategy)?;
+            let receipt_value =
+                pro_rata(value, cover, quantity, rounding.places, rounding.strategy)?;
             let issued_value = pro_rata(
                 self.deficit_value,
                 cover,
@@ -312,7 +353,9 @@ impl Pool {
                 quantity: cover,
                 receipt_value,
                 issued_value,
-                difference: receipt_value.checked_sub(issued_value).ok_or_else(overflow)?,
+                difference: receipt_value
+                    .checked_sub(issued_value)
+                    .ok_or_else(overflow)?,
             });
         }
         if cost.quantity > 0 {
@@ -334,7 +377,9 @@ impl Pool {
         let (deficit_quantity, deficit_value) = match &cost.true_up {
             Some(t) => (
                 self.deficit_quantity - t.quantity,
-                self.deficit_value.checked_sub(t.issued_value).ok_or_else(overflow)?,
+                self.deficit_value
+                    .checked_sub(t.issued_value)
+                    .ok_or_else(overflow)?,
             ),
             None => (self.deficit_quantity, self.deficit_value),
         };
@@ -378,7 +423,8 @@ mod tests {
     fn receive(pool: &mut Pool, method: ValuationMethod, id: u64, qty: i64, value: &str) {
         let cost = pool.plan_in(qty, dec(value), id, R).unwrap();
         let unit = dec(value) / Decimal::from(qty);
-        pool.apply_in(method, &cost, DateTime::<Utc>::UNIX_EPOCH, unit).unwrap();
+        pool.apply_in(method, &cost, DateTime::<Utc>::UNIX_EPOCH, unit)
+            .unwrap();
     }
 
     fn issue(pool: &mut Pool, method: ValuationMethod, qty: i64) -> Decimal {
@@ -419,16 +465,34 @@ mod tests {
         receive(&mut pool, m, 1, 2, "20.00");
         // Issue 5 with 2 on hand: 2 at 10.00 from stock, 3 provisional at 10.00.
         let out = pool.plan_out(m, 5, R).unwrap();
-        assert_eq!((out.value, out.deficit_quantity, out.deficit_value), (dec("20.00"), 3, dec("30.00")));
+        assert_eq!(
+            (out.value, out.deficit_quantity, out.deficit_value),
+            (dec("20.00"), 3, dec("30.00"))
+        );
         pool.apply_out(&out).unwrap();
-        assert_eq!((pool.book_quantity(), pool.book_value()), (-3, dec("-30.00")));
+        assert_eq!(
+            (pool.book_quantity(), pool.book_value()),
+            (-3, dec("-30.00"))
+        );
         // 4 arrive at 12.00: 3 settle the deficit (36.00 vs 30.00 issued).
         let cost = pool.plan_in(4, dec("48.00"), 9, R).unwrap();
         let t = cost.true_up.clone().unwrap();
-        assert_eq!((t.quantity, t.receipt_value, t.issued_value, t.difference), (3, dec("36.00"), dec("30.00"), dec("6.00")));
+        assert_eq!(
+            (t.quantity, t.receipt_value, t.issued_value, t.difference),
+            (3, dec("36.00"), dec("30.00"), dec("6.00"))
+        );
         assert_eq!((cost.quantity, cost.value), (1, dec("12.00")));
-        pool.apply_in(m, &cost, DateTime::<Utc>::UNIX_EPOCH, dec("12")).unwrap();
-        assert_eq!((pool.quantity, pool.value, pool.deficit_quantity, pool.deficit_value), (1, dec("12.00"), 0, Decimal::ZERO));
+        pool.apply_in(m, &cost, DateTime::<Utc>::UNIX_EPOCH, dec("12"))
+            .unwrap();
+        assert_eq!(
+            (
+                pool.quantity,
+                pool.value,
+                pool.deficit_quantity,
+                pool.deficit_value
+            ),
+            (1, dec("12.00"), 0, Decimal::ZERO)
+        );
     }
 
     #[test]

@@ -1,0 +1,170 @@
+//! Shared helpers for the book tests: a terse way to run commands.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use landed::book::{Book, BookConfig};
+use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
+use landed::command::{Adjust, Command, Context, Issue, IssueReason, Move, Receive};
+use landed::event::Outcome;
+use landed::stock::Bucket;
+use landed::valuation::ValuationMethod;
+use landed::{Currency, LandedError, Money};
+
+pub struct Harness {
+    pub book: Book,
+    pub clock: DateTime<Utc>,
+    pub next_id: u64,
+}
+
+pub fn sku(code: &str) -> SkuSpec {
+    SkuSpec {
+        code: code.into(),
+        name: format!("{code} item"),
+        base_unit: "pcs".into(),
+        weight_kg: None,
+        dimensions_cm: None,
+        hs_code: None,
+        declared_value: None,
+        country_of_origin: None,
+        lot_tracked: false,
+        shelf_life_days: None,
+        category: None,
+    }
+}
+
+pub fn location(code: &str, kind: LocationKind) -> LocationSpec {
+    LocationSpec {
+        code: code.into(),
+        name: format!("{code} warehouse"),
+        kind,
+        country: None,
+        valuation_scope: None,
+    }
+}
+
+pub fn receive(sku: &str, loc: &str, quantity: i64, unit_cost: &str, currency: &str) -> Command {
+    Command::Receive(Receive {
+        sku: sku.into(),
+        location: loc.into(),
+        quantity,
+        unit_cost: Money::parse(unit_cost, currency).unwrap(),
+        bucket: Bucket::Available,
+        lot: None,
+        expiry: None,
+        damage_reason: None,
+        reference: None,
+    })
+}
+
+pub fn issue(sku: &str, loc: &str, quantity: i64) -> Command {
+    Command::Issue(Issue {
+        sku: sku.into(),
+        location: loc.into(),
+        quantity,
+        reason: IssueReason::Sale,
+        bucket: Bucket::Available,
+        lot: None,
+        reference: None,
+    })
+}
+
+pub fn move_units(sku: &str, loc: &str, quantity: i64, from: Bucket, to: Bucket) -> Command {
+    Command::Move(Move {
+        sku: sku.into(),
+        location: loc.into(),
+        quantity,
+        from,
+        to,
+        lot: None,
+        reason: None,
+        reference: None,
+    })
+}
+
+pub fn adjust(sku: &str, loc: &str, quantity: i64, reason: &str) -> Command {
+    Command::Adjust(Adjust {
+        sku: sku.into(),
+        location: loc.into(),
+        quantity,
+        bucket: Bucket::Available,
+        lot: None,
+        expiry: None,
+        unit_cost: None,
+        reason: reason.into(),
+    })
+}
+
+impl Harness {
+    pub fn new(currency: &str, method: ValuationMethod) -> Self {
+        let mut config = BookConfig::new(Currency::from_code(currency).unwrap());
+        config.valuation_method = method;
+        Self::with_config(config)
+    }
+
+    pub fn with_config(config: BookConfig) -> Self {
+        Self {
+            book: Book::new(config),
+            clock: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap(),
+            next_id: 0,
+        }
+    }
+
+    pub fn context(&mut self) -> Context {
+        self.next_id += 1;
+        self.clock += Duration::minutes(1);
+        Context::new(self.clock, format!("cmd-{}", self.next_id))
+    }
+
+    pub fn try_run(&mut self, command: Command) -> Result<Outcome, LandedError> {
+        let context = self.context();
+        self.book.execute(command, &context)
+    }
+
+    pub fn run(&mut self, command: Command) -> Outcome {
+        match self.try_run(command.clone()) {
+            Ok(outcome) => outcome,
+            Err(e) => panic!("{command:?} failed: {e}"),
+        }
+    }
+
+    /// A book with warehouses SZ (own) and DE (3PL) and SKUs A, B.
+    pub fn standard(currency: &str, method: ValuationMethod) -> Self {
+        let mut h = Self::new(currency, method);
+        h.run(Command::DefineLocation(location("SZ", LocationKind::Own)));
+        h.run(Command::DefineLocation(location(
+            "DE",
+            LocationKind::ThirdParty,
+        )));
+        h.run(Command::DefineSku(sku("A")));
+        h.run(Command::DefineSku(sku("B")));
+        h
+    }
+
+    pub fn value(&self, sku: &str, loc: &str) -> String {
+        self.book
+            .valuation(Some(sku))
+            .unwrap()
+            .into_iter()
+            .find(|l| l.location == loc)
+            .map(|l| l.value.amount.to_string())
+            .unwrap_or_else(|| "0".into())
+    }
+
+    pub fn snapshot_json(&self) -> String {
+        serde_json::to_string(&self.book).unwrap()
+    }
+}
+
+/// Value of an outcome's stock events, signed (into inventory positive).
+pub fn value_of(outcome: &Outcome) -> String {
+    use landed::event::Event;
+    let mut total = rust_decimal::Decimal::ZERO;
+    for r in &outcome.events {
+        match &r.event {
+            Event::Received(s) | Event::AdjustedUp(s) => total += s.value.amount,
+            Event::Issued(s) | Event::AdjustedDown(s) => total -= s.value.amount,
+            _ => {}
+        }
+    }
+    total.to_string()
+}

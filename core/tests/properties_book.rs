@@ -1,0 +1,387 @@
+//! Property tests of the book over random command sequences.
+//!
+//! Invariants (domain.md §8): units are conserved; no bucket goes negative
+//! while negative stock is refused; a failed command changes nothing; a
+//! repeated command id has one effect; on-hand value is never negative and
+//! is exactly zero when the quantity is; the value of the events equals the
+//! value of the book; replaying the log rebuilds the book byte for byte.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use landed::book::{Book, BookConfig, NegativeStockPolicy};
+use landed::catalog::LocationKind;
+use landed::command::{Adjust, Command, Context, Issue, IssueReason, Move, Receive};
+use landed::event::Event;
+use landed::stock::Bucket;
+use landed::valuation::{ScopeMode, ValuationMethod};
+use landed::{Currency, Money};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const SKUS: [&str; 3] = ["A", "B", "LOT"];
+const LOCATIONS: [&str; 3] = ["SZ", "DE1", "DE2"];
+const LOTS: [&str; 3] = ["L1", "L2", "L3"];
+const ON_SITE: [Bucket; 8] = [
+    Bucket::Receiving,
+    Bucket::Available,
+    Bucket::Committed,
+    Bucket::Reserved,
+    Bucket::QualityControl,
+    Bucket::SafetyStock,
+    Bucket::Damaged,
+    Bucket::Researching,
+];
+
+#[derive(Clone, Debug)]
+enum Op {
+    Receive {
+        sku: usize,
+        loc: usize,
+        qty: i64,
+        cents: i64,
+        bucket: usize,
+        lot: usize,
+    },
+    Issue {
+        sku: usize,
+        loc: usize,
+        qty: i64,
+        bucket: usize,
+        lot: Option<usize>,
+    },
+    Move {
+        sku: usize,
+        loc: usize,
+        qty: i64,
+        from: usize,
+        to: usize,
+        lot: Option<usize>,
+    },
+    Adjust {
+        sku: usize,
+        loc: usize,
+        qty: i64,
+        lot: usize,
+    },
+    Open {
+        loc: usize,
+    },
+    Count {
+        sku: usize,
+        lot: usize,
+        counted: i64,
+    },
+    Post,
+    Cancel,
+    Retry {
+        back: usize,
+    },
+    Clash {
+        back: usize,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..3usize, 0..3usize, 1..20i64, 0..5_000i64, prop_oneof![3 => Just(0usize), 1 => 1..4usize], 0..3usize).prop_map(
+            |(sku, loc, qty, cents, bucket, lot)| Op::Receive { sku, loc, qty, cents, bucket, lot }
+        ),
+        4 => (0..3usize, 0..3usize, 1..8i64, prop_oneof![3 => Just(0usize), 1 => 1..3usize], prop::option::of(0..3usize))
+            .prop_map(|(sku, loc, qty, bucket, lot)| Op::Issue { sku, loc, qty, bucket, lot }),
+        3 => (0..3usize, 0..3usize, 1..6i64, prop_oneof![2 => Just(1usize), 1 => 0..8usize], 0..8usize, prop::option::of(0..3usize))
+            .prop_map(|(sku, loc, qty, from, to, lot)| Op::Move { sku, loc, qty, from, to, lot }),
+        2 => (0..3usize, 0..3usize, -8..8i64, 0..3usize).prop_map(|(sku, loc, qty, lot)| Op::Adjust { sku, loc, qty, lot }),
+        1 => (0..3usize).prop_map(|loc| Op::Open { loc }),
+        1 => (0..3usize, 0..3usize, 0..30i64).prop_map(|(sku, lot, counted)| Op::Count { sku, lot, counted }),
+        2 => Just(Op::Post),
+        1 => Just(Op::Cancel),
+        1 => (0..50usize).prop_map(|back| Op::Retry { back }),
+        1 => (0..50usize).prop_map(|back| Op::Clash { back }),
+    ]
+}
+
+struct Run {
+    h: Harness,
+    sent: Vec<(Command, Context)>,
+    stocktakes: usize,
+    refuse: bool,
+}
+
+impl Run {
+    fn lot_for(&self, sku: usize, lot: usize) -> Option<String> {
+        (SKUS[sku] == "LOT").then(|| LOTS[lot].to_string())
+    }
+
+    fn command(&mut self, op: &Op) -> Option<(Command, Context)> {
+        let ctx = self.h.context();
+        let command = match *op {
+            Op::Receive {
+                sku,
+                loc,
+                qty,
+                cents,
+                bucket,
+                lot,
+            } => Command::Receive(Receive {
+                sku: SKUS[sku].into(),
+                location: LOCATIONS[loc].into(),
+                quantity: qty,
+                unit_cost: Money::new(Decimal::new(cents, 2), Currency::from_code("USD").ok()?),
+                bucket: [
+                    Bucket::Available,
+                    Bucket::QualityControl,
+                    Bucket::Damaged,
+                    Bucket::Receiving,
+                ][bucket],
+                lot: self.lot_for(sku, lot),
+                // One expiry per lot number, so repeated receipts agree.
+                expiry: self.lot_for(sku, lot).and_then(|_| {
+                    let base = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)?;
+                    base.checked_add_days(chrono::Days::new(10 * lot as u64))
+                }),
+                damage_reason: Some("defective".into()),
+                reference: None,
+            }),
+            Op::Issue {
+                sku,
+                loc,
+                qty,
+                bucket,
+                lot,
+            } => Command::Issue(Issue {
+                sku: SKUS[sku].into(),
+                location: LOCATIONS[loc].into(),
+                quantity: qty,
+                reason: IssueReason::Sale,
+                bucket: [Bucket::Available, Bucket::Committed, Bucket::Damaged][bucket],
+                lot: lot.and_then(|l| self.lot_for(sku, l)),
+                reference: None,
+            }),
+            Op::Move {
+                sku,
+                loc,
+                qty,
+                from,
+                to,
+                lot,
+            } => Command::Move(Move {
+                sku: SKUS[sku].into(),
+                location: LOCATIONS[loc].into(),
+                quantity: qty,
+                from: ON_SITE[from],
+                to: ON_SITE[to],
+                lot: lot.and_then(|l| self.lot_for(sku, l)),
+                reason: Some("customer_damaged".into()),
+                reference: None,
+            }),
+            Op::Adjust { sku, loc, qty, lot } => Command::Adjust(Adjust {
+                sku: SKUS[sku].into(),
+                location: LOCATIONS[loc].into(),
+                quantity: qty,
+                bucket: Bucket::Available,
+                lot: self.lot_for(sku, lot),
+                expiry: None,
+                unit_cost: None,
+                reason: "cycle count".into(),
+            }),
+            Op::Open { loc } => {
+                self.stocktakes += 1;
+                Command::OpenStocktake {
+                    stocktake: format!("ST{}", self.stocktakes),
+                    location: LOCATIONS[loc].into(),
+                }
+            }
+            Op::Count { sku, lot, counted } => Command::RecordCount {
+                stocktake: format!("ST{}", self.stocktakes),
+                sku: SKUS[sku].into(),
+                lot: self.lot_for(sku, lot),
+                counted,
+            },
+            Op::Post => Command::PostStocktake {
+                stocktake: format!("ST{}", self.stocktakes),
+            },
+            Op::Cancel => Command::CancelStocktake {
+                stocktake: format!("ST{}", self.stocktakes),
+            },
+            Op::Retry { back } | Op::Clash { back } => {
+                let (command, context) = self
+                    .sent
+                    .get(
+                        self.sent
+                            .len()
+                            .checked_sub(back % self.sent.len().max(1) + 1)?,
+                    )?
+                    .clone();
+                if matches!(op, Op::Clash { .. }) {
+                    // Same id, different command: must be refused.
+                    return Some((issue("A", "SZ", 1_000_000), context));
+                }
+                return Some((command, context));
+            }
+        };
+        Some((command, ctx))
+    }
+}
+
+fn values_of_events(book: &Book) -> BTreeMap<String, Decimal> {
+    let mut by_sku: BTreeMap<String, Decimal> = BTreeMap::new();
+    for r in book.events() {
+        match &r.event {
+            Event::Received(s) | Event::AdjustedUp(s) => {
+                let t = s
+                    .cost
+                    .true_up
+                    .as_ref()
+                    .map_or(Decimal::ZERO, |t| t.difference);
+                *by_sku.entry(s.sku.clone()).or_default() += s.value.amount - t;
+            }
+            Event::Issued(s) | Event::AdjustedDown(s) => {
+                *by_sku.entry(s.sku.clone()).or_default() -= s.value.amount
+            }
+            _ => {}
+        }
+    }
+    by_sku
+}
+
+fn units_of_events(book: &Book) -> BTreeMap<String, i64> {
+    let mut by_sku: BTreeMap<String, i64> = BTreeMap::new();
+    for r in book.events() {
+        match &r.event {
+            Event::Received(s) | Event::AdjustedUp(s) => {
+                *by_sku.entry(s.sku.clone()).or_default() += s.quantity
+            }
+            Event::Issued(s) | Event::AdjustedDown(s) => {
+                *by_sku.entry(s.sku.clone()).or_default() -= s.quantity
+            }
+            _ => {}
+        }
+    }
+    by_sku
+}
+
+fn check_invariants(run: &Run) -> Result<(), TestCaseError> {
+    let book = &run.h.book;
+    let units = units_of_events(book);
+    let values = values_of_events(book);
+    for sku in SKUS {
+        let stock = book.stock(sku).unwrap();
+        let valued: i64 = stock
+            .positions
+            .iter()
+            .map(|p| p.on_hand + p.quantities.receiving + p.quantities.researching)
+            .sum();
+        prop_assert_eq!(
+            valued,
+            units.get(sku).copied().unwrap_or(0),
+            "units of {} not conserved",
+            sku
+        );
+        if run.refuse {
+            for p in &stock.positions {
+                let q = &p.quantities;
+                for v in [
+                    q.receiving,
+                    q.available,
+                    q.committed,
+                    q.reserved,
+                    q.quality_control,
+                    q.safety_stock,
+                    q.damaged,
+                    q.researching,
+                ] {
+                    prop_assert!(v >= 0, "negative bucket in {:?}", p);
+                }
+                let reasons: i64 = p.damaged_by_reason.values().sum();
+                prop_assert_eq!(reasons, q.damaged);
+            }
+        }
+        let lines = book.valuation(Some(sku)).unwrap();
+        let line_value: Decimal = lines.iter().map(|l| l.value.amount).sum();
+        prop_assert_eq!(
+            line_value,
+            values.get(sku).copied().unwrap_or_default(),
+            "value of {} drifted",
+            sku
+        );
+        for line in &lines {
+            prop_assert!(line.value.is_rounded(), "{:?}", line);
+            if run.refuse {
+                prop_assert!(
+                    line.value.amount >= Decimal::ZERO,
+                    "negative value {:?}",
+                    line
+                );
+            }
+            if line.quantity == 0 {
+                prop_assert!(line.value.is_zero(), "value without units {:?}", line);
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sequences_keep_the_invariants(
+        ops in prop::collection::vec(op(), 1..60),
+        fifo in any::<bool>(),
+        allow_negative in any::<bool>(),
+        company in any::<bool>(),
+    ) {
+        let mut config = BookConfig::new(Currency::from_code("USD").unwrap());
+        config.valuation_method = if fifo { ValuationMethod::Fifo } else { ValuationMethod::MovingAverage };
+        config.negative_stock = if allow_negative { NegativeStockPolicy::Allow } else { NegativeStockPolicy::Refuse };
+        config.valuation_scope = if company { ScopeMode::Company } else { ScopeMode::Warehouse };
+        let mut h = Harness::with_config(config);
+        h.run(Command::DefineLocation(location("SZ", LocationKind::Own)));
+        let mut de1 = location("DE1", LocationKind::ThirdParty);
+        de1.valuation_scope = Some("EU".into());
+        let mut de2 = location("DE2", LocationKind::ThirdParty);
+        de2.valuation_scope = Some("EU".into());
+        h.run(Command::DefineLocation(de1));
+        h.run(Command::DefineLocation(de2));
+        h.run(Command::DefineSku(sku("A")));
+        h.run(Command::DefineSku(sku("B")));
+        let mut lot_sku = sku("LOT");
+        lot_sku.lot_tracked = true;
+        h.run(Command::DefineSku(lot_sku));
+        let mut run = Run { h, sent: Vec::new(), stocktakes: 0, refuse: !allow_negative };
+
+        for op in &ops {
+            let Some((command, context)) = run.command(op) else { continue };
+            let before = run.h.snapshot_json();
+            let version = run.h.book.version();
+            let retry = run.sent.iter().any(|(_, c)| c.command_id == context.command_id);
+            match run.h.book.execute(command.clone(), &context) {
+                Ok(outcome) => {
+                    if retry {
+                        prop_assert!(outcome.duplicate);
+                        prop_assert_eq!(run.h.snapshot_json(), before, "a retried command changed the book");
+                    } else {
+                        prop_assert!(!outcome.duplicate);
+                        prop_assert_eq!(outcome.version, version + 1);
+                        prop_assert!(!outcome.events.is_empty());
+                        run.sent.push((command, context));
+                    }
+                }
+                Err(e) => {
+                    prop_assert_eq!(run.h.snapshot_json(), before, "failed command {:?} ({}) changed the book", command, e);
+                    if matches!(op, Op::Clash { .. }) {
+                        prop_assert_eq!(e.code(), "IDEMPOTENCY_CONFLICT");
+                    }
+                }
+            }
+            check_invariants(&run)?;
+        }
+
+        let live = run.h.snapshot_json();
+        let replayed = Book::replay(*run.h.book.config(), run.h.book.events()).unwrap();
+        prop_assert_eq!(serde_json::to_string(&replayed).unwrap(), live);
+    }
+}
