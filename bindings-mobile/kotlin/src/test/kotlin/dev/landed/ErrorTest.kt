@@ -1,0 +1,55 @@
+package dev.landed
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+class ErrorTest {
+    @Test
+    fun `exceptions carry the stable code and the message`() {
+        val error = assertThrows<LandedException> { currency("ZZZ") }
+        assertTrue(error is LandedException.Failure)
+        assertEquals("UNKNOWN_CURRENCY", error.code)
+        assertEquals("unknown currency code \"ZZZ\"", error.detail)
+        // Throwable.message shows both; toString is the Rust Display form.
+        assertEquals("code=UNKNOWN_CURRENCY, detail=unknown currency code \"ZZZ\"", error.message)
+        assertEquals("[UNKNOWN_CURRENCY] unknown currency code \"ZZZ\"", error.toString())
+        val failure = error as LandedException.Failure
+        assertEquals("UNKNOWN_CURRENCY", failure.code)
+    }
+
+    @Test
+    fun `every code of the core is listed`() {
+        val codes = errorCodes()
+        val foundations = listOf(
+            "CURRENCY_MISMATCH", "UNKNOWN_CURRENCY", "DECIMAL_OVERFLOW", "INVALID_AMOUNT",
+            "ALLOCATION_ZERO_WEIGHTS", "NEGATIVE_WEIGHT", "INVALID_MANUAL_ALLOCATION",
+            "RATE_NOT_FOUND", "RATE_STALE", "NON_POSITIVE_RATE", "INVALID_RATE_FILE",
+            "INVALID_DATE", "INVALID_OPTION", "INTERNAL",
+        )
+        assertTrue(codes.containsAll(foundations), "$codes")
+        assertEquals(codes.size, codes.toSet().size, "codes are unique")
+        assertTrue(codes.all { it.matches(Regex("[A-Z][A-Z_]*")) }, "$codes")
+    }
+
+    @Test
+    fun `a panic becomes INTERNAL, not a crash`() {
+        val error = expectCode("INTERNAL") { internalPanicProbe() }
+        assertEquals("internal error: panic: internal panic probe", error.detail)
+        // The library still works after the panic.
+        assertEquals("2.00 USD", money("1", "USD").add(money("1", "USD")).toString())
+    }
+
+    @Test
+    fun `a book poisoned by a panic keeps refusing with INTERNAL`() {
+        val book = RateBook("EUR")
+        book.insert("EUR", "USD", day("2026-10-30"), dec("1.1172"))
+        expectCode("INTERNAL") { book.panicWhileLockedProbe() }
+        val after = expectCode("INTERNAL") { book.len() }
+        assertTrue(after.detail.contains("unusable after a panic"), after.detail)
+        expectCode("INTERNAL") { book.rate("EUR", "USD", day("2026-10-30")) }
+        // Other books are unaffected.
+        assertEquals(0uL, RateBook().len())
+    }
+}
