@@ -428,13 +428,13 @@ impl Book {
                 events: self.state.log[record.first..record.first + record.count].to_vec(),
             });
         }
-        if let Some(expected) = context.expected_version {
-            if expected != self.state.version {
-                return Err(LandedError::VersionConflict {
-                    expected,
-                    actual: self.state.version,
-                });
-            }
+        if let Some(expected) = context.expected_version
+            && expected != self.state.version
+        {
+            return Err(LandedError::VersionConflict {
+                expected,
+                actual: self.state.version,
+            });
         }
         let mut planner = Planner::new(self, context.at);
         planner.plan(&command)?;

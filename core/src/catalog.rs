@@ -28,7 +28,10 @@ pub struct SkuSpec {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
     pub weight_kg: Option<Decimal>,
     /// Outer dimensions of one base unit in centimetres.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,15 +67,15 @@ fn default_unit() -> String {
 pub struct Dimensions {
     /// Length (cm).
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub length: Decimal,
     /// Width (cm).
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub width: Decimal,
     /// Height (cm).
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub height: Decimal,
 }
 
@@ -100,7 +103,10 @@ pub struct SkuUpdate {
         with = "rust_decimal::serde::str_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
     pub weight_kg: Option<Decimal>,
     /// New dimensions (cm).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -413,10 +413,10 @@ impl RateBook {
         }
         if let Some(pivot) = self.pivot.filter(|p| *p != from && *p != to) {
             let first = self.hop(from, pivot, rate_type, date, policy, &mut stale);
-            if let Some(first) = first {
-                if let Some(second) = self.hop(pivot, to, rate_type, date, policy, &mut stale) {
-                    return resolved(vec![first, second]);
-                }
+            if let Some(first) = first
+                && let Some(second) = self.hop(pivot, to, rate_type, date, policy, &mut stale)
+            {
+                return resolved(vec![first, second]);
             }
         }
         match (stale, policy) {

@@ -134,6 +134,7 @@ impl<'de> Deserialize<'de> for Currency {
 /// banker's rounding ([`RoundingStrategy::HalfEven`]) is available for books
 /// that require it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingStrategy {
     /// 2.5 → 3, −2.5 → −3.
@@ -200,7 +201,7 @@ pub fn parse_decimal(input: &str) -> Result<Decimal> {
     }
     if !text
         .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'_'))
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
     {
         return Err(invalid("expected a plain decimal number such as 12.34"));
     }
@@ -471,7 +472,16 @@ mod tests {
         assert_eq!(money("1000 JPY").to_string(), "1000 JPY");
         assert_eq!(money("1.5 KWD").to_string(), "1.500 KWD");
         assert_eq!(money("3.3333333 USD").to_string(), "3.3333333 USD");
-        for bad in ["1e3 USD", "abc USD", "1.0", "1 2 USD", " USD", "0.1.2 USD"] {
+        for bad in [
+            "1e3 USD",
+            "abc USD",
+            "1.0",
+            "1 2 USD",
+            " USD",
+            "0.1.2 USD",
+            "1_000 USD",
+            "+5 USD",
+        ] {
             assert!(bad.parse::<Money>().is_err(), "{bad}");
         }
         assert_eq!(
@@ -505,5 +515,65 @@ mod tests {
         assert_eq!(serde_json::from_str::<Money>(&json).unwrap(), m);
         assert!(serde_json::from_str::<Money>(r#"{"amount":12.34,"currency":"USD"}"#).is_err());
         assert!(serde_json::from_str::<Money>(r#"{"amount":"1","currency":"ZZZ"}"#).is_err());
+    }
+}
+
+/// Schema stand-in for a decimal serialized as a string.
+#[cfg(feature = "schema")]
+pub struct DecimalString;
+
+#[cfg(feature = "schema")]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+    use super::{Currency, DecimalString, Money};
+
+    impl JsonSchema for DecimalString {
+        fn schema_name() -> Cow<'static, str> {
+            "Decimal".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "An exact decimal as a string, e.g. \"12.34\".",
+                "type": "string",
+                "format": "decimal",
+                "pattern": "^-?[0-9]*\\.?[0-9]+$"
+            })
+        }
+    }
+
+    impl JsonSchema for Currency {
+        fn schema_name() -> Cow<'static, str> {
+            "Currency".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "ISO 4217 alphabetic code with a minor unit, e.g. \"USD\".",
+                "type": "string",
+                "pattern": "^[A-Za-z]{3}$"
+            })
+        }
+    }
+
+    impl JsonSchema for Money {
+        fn schema_name() -> Cow<'static, str> {
+            "Money".into()
+        }
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            let currency = generator.subschema_for::<Currency>();
+            let amount = generator.subschema_for::<DecimalString>();
+            json_schema!({
+                "description": "An exact amount: the amount is a decimal string, never a number.",
+                "type": "object",
+                "properties": {
+                    "amount": amount,
+                    "currency": currency
+                },
+                "required": ["amount", "currency"],
+                "additionalProperties": false
+            })
+        }
     }
 }

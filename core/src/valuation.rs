@@ -69,7 +69,7 @@ pub struct LayerTake {
     pub quantity: i64,
     /// Value taken.
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
 }
 
@@ -81,7 +81,7 @@ pub struct CostOut {
     pub quantity: i64,
     /// Their value.
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
     /// FIFO layers consumed (empty for moving average).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -95,7 +95,7 @@ pub struct CostOut {
         with = "rust_decimal::serde::str",
         skip_serializing_if = "Decimal::is_zero"
     )]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub deficit_value: Decimal,
 }
 
@@ -115,16 +115,16 @@ pub struct TrueUp {
     pub quantity: i64,
     /// Their value at the receipt's cost.
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub receipt_value: Decimal,
     /// The provisional value they went out at.
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub issued_value: Decimal,
     /// `receipt_value − issued_value`: leaves inventory for cost of goods
     /// sold (positive) or comes back from it (negative).
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub difference: Decimal,
 }
 
@@ -136,7 +136,7 @@ pub struct CostIn {
     pub quantity: i64,
     /// Their value.
     #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
     /// FIFO layer created (the event's sequence number).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,295 @@
+//! The JSON face of [`landed::book::Book`], shared by every binding.
+//!
+//! Commands, contexts, events and reports cross the language boundary as
+//! JSON text whose shape is the serde form of the core types (described by
+//! `docs/schema/*.schema.json`). Each binding turns its own values (Python
+//! dicts, JS objects, Kotlin strings) into that text and back; none of them
+//! keeps a copy of the field lists, so nothing can drift from the core.
+//!
+//! ```
+//! use landed_json::JsonBook;
+//! let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+//! let ctx = r#"{"at":"2026-11-02T09:00:00Z","command_id":"c1"}"#;
+//! let out = book.execute(r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#, ctx)?;
+//! assert!(out.contains(r#""version":1"#));
+//! # Ok::<(), landed::LandedError>(())
+//! ```
+
+use landed::LandedError;
+use landed::book::{BatchMode, Book, BookConfig, Snapshot};
+use landed::command::{Command, Context};
+use landed::event::RecordedEvent;
+use serde::{Deserialize, Serialize};
+
+/// Object keys whose string values are exact decimals in every command,
+/// event and report (derived from `docs/schema/`; a test keeps it current).
+/// Bindings whose language has a decimal type (Python's `Decimal`, Kotlin's
+/// `BigDecimal`) convert exactly these; no key here is ever a plain string.
+pub const DECIMAL_FIELDS: &[&str] = &[
+    "amount",
+    "deficit_value",
+    "difference",
+    "height",
+    "issued_value",
+    "length",
+    "receipt_value",
+    "value",
+    "weight_kg",
+    "width",
+];
+
+/// Shorthand for this crate's results.
+pub type Result<T> = std::result::Result<T, LandedError>;
+
+fn parse<'a, T: Deserialize<'a>>(what: &str, text: &'a str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| LandedError::InvalidCommand {
+        reason: format!("{what}: {e}"),
+    })
+}
+
+fn render<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| LandedError::Internal {
+        detail: format!("cannot serialize: {e}"),
+    })
+}
+
+/// One entry of a batch: a command and its context.
+#[derive(Deserialize)]
+struct BatchItem {
+    command: Command,
+    context: Context,
+}
+
+/// The result of one batch entry.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum BatchResult {
+    Ok(landed::event::Outcome),
+    Error { code: &'static str, message: String },
+}
+
+/// A book driven by JSON text.
+#[derive(Debug, Clone)]
+pub struct JsonBook {
+    book: Book,
+}
+
+impl JsonBook {
+    /// A new book from a `BookConfig` JSON object.
+    pub fn new(config_json: &str) -> Result<Self> {
+        let config: BookConfig = parse("book config", config_json)?;
+        Ok(Self {
+            book: Book::new(config),
+        })
+    }
+
+    /// Rebuilds a book from its config and a JSON array of recorded events.
+    pub fn replay(config_json: &str, events_json: &str) -> Result<Self> {
+        let config: BookConfig = parse("book config", config_json)?;
+        let events: Vec<RecordedEvent> = parse("events", events_json)?;
+        Ok(Self {
+            book: Book::replay(config, &events)?,
+        })
+    }
+
+    /// Restores a book from [`JsonBook::snapshot`] text.
+    pub fn restore(snapshot_json: &str) -> Result<Self> {
+        let snapshot: Snapshot = parse("snapshot", snapshot_json)?;
+        Ok(Self {
+            book: Book::restore(snapshot)?,
+        })
+    }
+
+    /// The wrapped book.
+    pub fn book(&self) -> &Book {
+        &self.book
+    }
+
+    /// Executes one command (JSON) with its context (JSON); returns the
+    /// outcome as JSON.
+    pub fn execute(&mut self, command_json: &str, context_json: &str) -> Result<String> {
+        let command: Command = parse("command", command_json)?;
+        let context: Context = parse("context", context_json)?;
+        render(&self.book.execute(command, &context)?)
+    }
+
+    /// Executes a JSON array of `{"command": …, "context": …}`; `all_or_nothing`
+    /// undoes the whole batch at the first failure. Returns a JSON array of
+    /// `{"ok": outcome}` or `{"error": {"code", "message"}}`.
+    pub fn execute_batch(&mut self, items_json: &str, all_or_nothing: bool) -> Result<String> {
+        let items: Vec<BatchItem> = parse("batch", items_json)?;
+        let mode = if all_or_nothing {
+            BatchMode::AllOrNothing
+        } else {
+            BatchMode::EachAtomic
+        };
+        let results: Vec<BatchResult> = self
+            .book
+            .execute_batch(items.into_iter().map(|i| (i.command, i.context)), mode)
+            .into_iter()
+            .map(|r| match r {
+                Ok(outcome) => BatchResult::Ok(outcome),
+                Err(e) => BatchResult::Error {
+                    code: e.code(),
+                    message: e.to_string(),
+                },
+            })
+            .collect();
+        render(&results)
+    }
+
+    /// Book version (commands executed).
+    pub fn version(&self) -> u64 {
+        self.book.version()
+    }
+
+    /// The configuration as JSON.
+    pub fn config(&self) -> Result<String> {
+        render(self.book.config())
+    }
+
+    /// The event log as a JSON array.
+    pub fn events(&self) -> Result<String> {
+        render(self.book.events())
+    }
+
+    /// The whole book as JSON (see [`JsonBook::restore`]).
+    pub fn snapshot(&self) -> Result<String> {
+        render(&self.book)
+    }
+
+    /// One position as JSON.
+    pub fn position(&self, sku: &str, location: &str, lot: Option<&str>) -> Result<String> {
+        render(&self.book.position(sku, location, lot)?)
+    }
+
+    /// A SKU's stock across locations as JSON.
+    pub fn stock(&self, sku: &str) -> Result<String> {
+        render(&self.book.stock(sku)?)
+    }
+
+    /// Valuation lines (one SKU or all) as a JSON array.
+    pub fn valuation(&self, sku: Option<&str>) -> Result<String> {
+        render(&self.book.valuation(sku)?)
+    }
+
+    /// Movement history of a SKU as a JSON array.
+    pub fn history(&self, sku: &str) -> Result<String> {
+        render(&self.book.history(sku)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Collects, for every property name in the schemas, whether it holds a
+    /// decimal string, a Money object, or something else.
+    fn property_kinds()
+    -> std::collections::BTreeMap<String, std::collections::BTreeSet<&'static str>> {
+        fn walk(
+            node: &serde_json::Value,
+            out: &mut std::collections::BTreeMap<String, std::collections::BTreeSet<&'static str>>,
+        ) {
+            match node {
+                serde_json::Value::Object(map) => {
+                    if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                        for (name, schema) in props {
+                            let text = schema.to_string();
+                            let kind = if text.contains("#/$defs/Money") {
+                                "money"
+                            } else if text.contains("#/$defs/Decimal") {
+                                "decimal"
+                            } else {
+                                "other"
+                            };
+                            out.entry(name.clone()).or_default().insert(kind);
+                        }
+                    }
+                    map.values().for_each(|v| walk(v, out));
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = std::collections::BTreeMap::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/schema");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            walk(&serde_json::from_str(&text).unwrap(), &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn decimal_fields_match_the_schema() {
+        let kinds = property_kinds();
+        let decimal: Vec<&str> = kinds
+            .iter()
+            .filter(|(_, k)| k.contains("decimal"))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            decimal, DECIMAL_FIELDS,
+            "update DECIMAL_FIELDS from docs/schema"
+        );
+        for name in DECIMAL_FIELDS {
+            assert!(
+                !kinds[*name].contains("other"),
+                "{name} is also a plain value somewhere"
+            );
+        }
+    }
+
+    const CTX: &str = r#"{"at":"2026-11-02T09:00:00Z","command_id":"c1"}"#;
+
+    #[test]
+    fn malformed_json_is_a_typed_error() {
+        let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#).unwrap();
+        let err = book.execute(r#"{"type":"teleport"}"#, CTX).unwrap_err();
+        assert_eq!(err.code(), "INVALID_COMMAND");
+        assert!(err.to_string().contains("teleport"), "{err}");
+        let err = JsonBook::new(r#"{"functional_currency":"XYZ"}"#).unwrap_err();
+        assert_eq!(err.code(), "INVALID_COMMAND");
+        // A float where a decimal string is required is refused.
+        book.execute(
+            r#"{"type":"define_location","code":"SZ","name":"S","kind":"own"}"#,
+            CTX,
+        )
+        .unwrap();
+        let ctx2 = r#"{"at":"2026-11-02T09:01:00Z","command_id":"c2"}"#;
+        book.execute(r#"{"type":"define_sku","code":"A","name":"A"}"#, ctx2)
+            .unwrap();
+        let ctx3 = r#"{"at":"2026-11-02T09:02:00Z","command_id":"c3"}"#;
+        let float_cost = r#"{"type":"receive","sku":"A","location":"SZ","quantity":1,"unit_cost":{"amount":1.5,"currency":"USD"}}"#;
+        assert_eq!(
+            book.execute(float_cost, ctx3).unwrap_err().code(),
+            "INVALID_COMMAND"
+        );
+        let ok = r#"{"type":"receive","sku":"A","location":"SZ","quantity":2,"unit_cost":{"amount":"1.50","currency":"USD"}}"#;
+        let out = book.execute(ok, ctx3).unwrap();
+        assert!(
+            out.contains(r#""value":{"amount":"3.00","currency":"USD"}"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn batch_reports_each_result() {
+        let mut book = JsonBook::new(r#"{"functional_currency":"EUR"}"#).unwrap();
+        let batch = r#"[
+          {"command":{"type":"define_location","code":"DE","name":"DE","kind":"third_party"},"context":{"at":"2026-11-02T09:00:00Z","command_id":"1"}},
+          {"command":{"type":"define_location","code":"DE","name":"DE","kind":"third_party"},"context":{"at":"2026-11-02T09:00:00Z","command_id":"2"}}
+        ]"#;
+        let out = book.execute_batch(batch, false).unwrap();
+        assert!(out.starts_with(r#"[{"ok":"#), "{out}");
+        assert!(
+            out.contains(r#"{"error":{"code":"DUPLICATE_CODE""#),
+            "{out}"
+        );
+        let replayed = JsonBook::replay(&book.config().unwrap(), &book.events().unwrap()).unwrap();
+        assert_eq!(replayed.snapshot().unwrap(), book.snapshot().unwrap());
+        let restored = JsonBook::restore(&book.snapshot().unwrap()).unwrap();
+        assert_eq!(restored.version(), 1);
+    }
+}

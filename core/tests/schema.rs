@@ -1,0 +1,69 @@
+//! The JSON Schema of commands, events and reports in `docs/schema/` is
+//! generated from the Rust types; this test fails when it is out of date.
+//! Regenerate with:
+//!
+//! ```text
+//! UPDATE_SCHEMA=1 cargo test -p landed --features schema --test schema
+//! ```
+#![cfg(feature = "schema")]
+
+use landed::book::BookConfig;
+use landed::command::{Command, Context};
+use landed::event::{Outcome, RecordedEvent};
+use landed::report::{Movement, PositionReport, StockReport, ValuationLine};
+use schemars::schema_for;
+
+fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+    vec![
+        ("book-config", schema_for!(BookConfig)),
+        ("command", schema_for!(Command)),
+        ("context", schema_for!(Context)),
+        ("outcome", schema_for!(Outcome)),
+        ("recorded-event", schema_for!(RecordedEvent)),
+        ("position-report", schema_for!(PositionReport)),
+        ("stock-report", schema_for!(StockReport)),
+        ("valuation", schema_for!(Vec<ValuationLine>)),
+        ("history", schema_for!(Vec<Movement>)),
+    ]
+}
+
+#[test]
+fn schema_files_are_current() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/schema");
+    let update = std::env::var_os("UPDATE_SCHEMA").is_some();
+    let mut stale = Vec::new();
+    for (name, schema) in schemas() {
+        let path = format!("{dir}/{name}.schema.json");
+        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        if update {
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(path);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "out of date: {stale:?}; run UPDATE_SCHEMA=1 cargo test -p landed --features schema --test schema"
+    );
+}
+
+#[test]
+fn commands_in_the_docs_match_the_schema_tags() {
+    // Every command type tag is listed in the schema: a spot check that the
+    // tag names are the serde names hosts send.
+    let text = serde_json::to_string(&schema_for!(Command)).unwrap();
+    for tag in [
+        "define_sku",
+        "define_location",
+        "receive",
+        "issue",
+        "move",
+        "adjust",
+        "open_stocktake",
+        "record_count",
+        "post_stocktake",
+        "cancel_stocktake",
+    ] {
+        assert!(text.contains(&format!("\"{tag}\"")), "{tag} missing");
+    }
+}
