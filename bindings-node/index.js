@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Book = nativeBinding.Book
 module.exports.Money = nativeBinding.Money
 module.exports.RateBook = nativeBinding.RateBook
 module.exports.__panicForTesting = nativeBinding.__panicForTesting

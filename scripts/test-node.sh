@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Node: install the pinned napi CLI (npm ci), build the addon with
-# `napi build --platform` into the workspace target dir, check that the
-# committed index.d.ts and index.js match what the build generates, then run
-# the tests with node's built-in runner. Works from any cwd on a fresh clone.
+# Node: install the pinned dev tools (npm ci: napi CLI, TypeScript), check
+# that the committed types.d.ts matches what tools/gen-types.js generates from
+# docs/schema, build the addon with `napi build --platform` into the workspace
+# target dir, check that the committed index.d.ts and index.js match what the
+# build generates, type-check the declarations with tsc, then run the tests
+# with node's built-in runner. Works from any cwd on a fresh clone.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root/bindings-node"
@@ -16,6 +18,10 @@ node -e '
   }'
 
 npm ci --no-audit --no-fund
+
+# The book's TypeScript types are generated from the JSON Schemas of the core
+# types (docs/schema); a stale copy fails here.
+node tools/gen-types.js --check
 
 # The build rewrites index.d.ts and index.js in place: keep the committed
 # copies to compare against.
@@ -39,6 +45,14 @@ if [ "$drift" -ne 0 ]; then
   exit 1
 fi
 echo "index.d.ts and index.js match the generated bindings"
+
+# The declarations are valid TypeScript and type the book as the tests use it
+# (__test__/types-check.ts, with @ts-expect-error cases that must stay errors).
+./node_modules/.bin/tsc -p tsconfig.json
+echo "index.d.ts and types.d.ts type-check"
+
+# Rust unit tests of the binding's own helpers (field paths in messages).
+cargo test -p landed-node --lib --quiet
 
 # The spec reporter ends with the runner's summary (tests / pass / fail).
 node --test --test-reporter=spec __test__/*.test.js __test__/*.test.mjs

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 
-import landed, { Money, RateBook, allocate } from 'landed'
+import landed, { Book, Money, RateBook, allocate } from 'landed'
 
 describe('ES module import', () => {
   it('exposes the named exports and the default export', () => {
@@ -13,5 +13,7 @@ describe('ES module import', () => {
       allocate(new Money('0.05', 'USD'), ['3', '7']).map(String),
       ['0.02 USD', '0.03 USD'],
     )
+    assert.equal(landed.Book, Book)
+    assert.equal(new Book({ functional_currency: 'EUR' }).version, 0)
   })
 })

@@ -15,7 +15,8 @@ use napi_derive::napi;
 /// A JavaScript error whose `code` is one of [`LandedError::CODES`].
 pub type JsError = napi::Error<&'static str>;
 
-fn to_js(error: LandedError) -> JsError {
+/// A core error as the JavaScript error thrown for it.
+pub fn to_js(error: LandedError) -> JsError {
     napi::Error::new(error.code(), error.to_string())
 }
 

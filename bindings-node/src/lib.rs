@@ -9,16 +9,19 @@
 //! * turns core errors and panics into JavaScript errors with a stable
 //!   `err.code` ([`error`]);
 //! * declares the exported classes and functions, one module per area of the
-//!   core ([`money`], [`allocate`], [`fx`]).
+//!   core ([`money`], [`allocate`], [`fx`], [`book`]).
 //!
-//! A later area (an inventory `Book` that takes JSON commands and returns JSON
-//! events) gets its own module next to these, using the same two helpers.
+//! The inventory [`book`] is different in kind: commands, events and reports
+//! are plain JSON-shaped objects, passed through `landed_json::JsonBook` as
+//! JSON text, so their fields are declared once, in the core (their
+//! TypeScript types are generated from `docs/schema/` into `types.d.ts`).
 
 // napi-derive registers exports with the module only outside `cfg(test)`, so
 // in a `cargo test` build every export looks unused.
 #![cfg_attr(test, allow(dead_code))]
 
 mod allocate;
+mod book;
 mod convert;
 mod error;
 mod fx;

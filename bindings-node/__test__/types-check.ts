@@ -1,0 +1,67 @@
+// Compiled (never run) by scripts/test-node.sh with `tsc -p tsconfig.json`:
+// proves that index.d.ts and the generated types.d.ts are valid TypeScript
+// and describe the book as the tests use it. Every `@ts-expect-error` below
+// must stay an error, or tsc fails.
+import {
+  Book,
+  Money,
+  type BatchResult,
+  type Command,
+  type Context,
+  type Event,
+  type Outcome,
+  type RecordedEvent,
+  type StockReport,
+  type Valuation,
+} from 'landed'
+
+const book = new Book({ functional_currency: 'USD', valuation_method: 'fifo' })
+const context: Context = { at: '2026-11-02T09:00:00Z', command_id: 'c1', expected_version: 0 }
+const receive: Command = {
+  type: 'receive',
+  sku: 'A',
+  location: 'SZ',
+  quantity: 10,
+  unit_cost: { amount: '10.00', currency: 'USD' },
+}
+const outcome: Outcome = book.execute(receive, context)
+const version: number = outcome.version
+
+// Events are a union discriminated by `type`; decimals are strings.
+function issuedValue(event: Event): string | undefined {
+  if (event.type === 'issued') {
+    const layers: number[] = (event.cost.layers ?? []).map((l) => l.quantity)
+    return `${event.value.amount} ${event.value.currency} ${layers.length}`
+  }
+  if (event.type === 'stocktake_opened') return String(event.expected.length)
+  return undefined
+}
+const log: RecordedEvent[] = book.events()
+log.map((r) => issuedValue(r.event))
+
+const stock: StockReport = book.stock('A')
+const onHand: number = stock.totals.available + stock.on_hand
+const valuation: Valuation = book.valuation()
+const unitCost: string = valuation[0].unit_cost.amount
+const results: BatchResult[] = book.executeBatch([{ command: receive, context }], true)
+for (const r of results) {
+  if ('ok' in r) r.ok.events.length
+  else r.error.code.toLowerCase()
+}
+const copy: Book = Book.replay(book.config, book.events())
+const restored: Book = Book.restore(copy.snapshot())
+const position = restored.position('A', 'SZ', null)
+const lot: string | null | undefined = position.lot
+// The Money class (not the schema's Money shape) is what `landed` exports as Money.
+const price: Money = new Money('1.00', 'USD')
+
+// @ts-expect-error a decimal is a string, never a number
+const floatCost: Command = { type: 'receive', sku: 'A', location: 'SZ', quantity: 1, unit_cost: { amount: 1.5, currency: 'USD' } }
+// @ts-expect-error unknown command type
+const teleport: Command = { type: 'teleport' }
+// @ts-expect-error an issue needs a reason
+const noReason: Command = { type: 'issue', sku: 'A', location: 'SZ', quantity: 1 }
+// @ts-expect-error the config names a valuation method the core has
+const lifo = new Book({ functional_currency: 'USD', valuation_method: 'lifo' })
+
+export { version, onHand, unitCost, lot, price, floatCost, teleport, noReason, lifo }

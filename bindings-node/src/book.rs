@@ -1,0 +1,363 @@
+//! The inventory `Book`: a thin wrapper over [`landed_json::JsonBook`].
+//!
+//! Commands, contexts, configs, outcomes, events and reports cross the
+//! boundary as JSON whose shape is the serde form of the core types
+//! (`docs/schema/*.schema.json`). This module keeps no field list of its own:
+//! a JavaScript argument goes through the engine's `JSON.stringify` (so
+//! `undefined` properties are dropped, a `Money` instance becomes
+//! `{amount, currency}` through its `toJSON`, a `Date` becomes an ISO
+//! string), the core's serde reads the text, and the JSON text coming back is
+//! handed to `JSON.parse`. The TypeScript view of those shapes is generated
+//! from the schemas into `types.d.ts` (see `tools/gen-types.js`).
+//!
+//! Decimals stay strings both ways. A JavaScript number where the schema
+//! wants a decimal string is refused by the core's serde with
+//! `INVALID_COMMAND`; this module then rewrites the message to name the field
+//! (`command.unit_cost.amount`), using [`landed_json::DECIMAL_FIELDS`].
+
+use landed::LandedError;
+use landed_json::{DECIMAL_FIELDS, JsonBook};
+use napi::bindgen_prelude::{Function, JsObjectValue, Unknown};
+use napi::{Env, JSON, ValueType};
+use napi_derive::napi;
+
+use crate::error::{JsError, guard, to_js};
+
+fn invalid(reason: String) -> LandedError {
+    LandedError::InvalidCommand { reason }
+}
+
+fn json_object(env: &Env) -> Result<JSON<'_>, LandedError> {
+    env.get_global()
+        .and_then(|global| global.get_named_property_unchecked::<JSON>("JSON"))
+        .map_err(|e| LandedError::Internal {
+            detail: format!("cannot reach the JSON global: {}", e.reason),
+        })
+}
+
+/// The JSON text of a JavaScript value, by the engine's own
+/// `JSON.stringify`. `what` names the argument in error messages.
+fn to_json(env: &Env, value: Unknown<'_>, what: &str) -> landed::Result<String> {
+    let json = json_object(env)?;
+    let stringify: Function<Unknown, Option<String>> = json
+        .get_named_property_unchecked("stringify")
+        .map_err(|e| LandedError::Internal {
+            detail: format!("cannot reach JSON.stringify: {}", e.reason),
+        })?;
+    match stringify.call(value) {
+        Ok(Some(text)) => Ok(text),
+        // `undefined`, a function or a symbol has no JSON form.
+        Ok(None) => Err(invalid(format!(
+            "{what} is {}, which has no JSON form",
+            describe(value)
+        ))),
+        // A BigInt, a cycle, or a throwing toJSON.
+        Err(e) => Err(invalid(format!(
+            "{what}: cannot be written as JSON: {}",
+            e.reason
+        ))),
+    }
+}
+
+/// Like [`to_json`], but a string is taken as JSON text already (a
+/// snapshot or an event log read back from storage).
+fn to_json_or_text(env: &Env, value: Unknown<'_>, what: &str) -> landed::Result<String> {
+    if value.get_type().ok() == Some(ValueType::String) {
+        // SAFETY: the value was just checked to be a string.
+        return unsafe { value.cast::<String>() }.map_err(|e| LandedError::Internal {
+            detail: format!("cannot read a string argument: {}", e.reason),
+        });
+    }
+    to_json(env, value, what)
+}
+
+fn describe(value: Unknown<'_>) -> String {
+    match value.get_type() {
+        Ok(kind) => format!("{}", kind).to_lowercase(),
+        Err(_) => "a value of unknown type".to_owned(),
+    }
+}
+
+/// Hands JSON text produced by the core to `JSON.parse`.
+fn from_json<'env>(env: &'env Env, text: &str) -> Result<Unknown<'env>, JsError> {
+    let parsed = json_object(env).and_then(|json| {
+        let parse: Function<&str, Unknown> =
+            json.get_named_property_unchecked("parse")
+                .map_err(|e| LandedError::Internal {
+                    detail: format!("cannot reach JSON.parse: {}", e.reason),
+                })?;
+        parse.call(text).map_err(|e| LandedError::Internal {
+            detail: format!("JSON.parse refused the core's output: {}", e.reason),
+        })
+    });
+    parsed.map_err(to_js)
+}
+
+/// The first place in `text` where a decimal field holds a JSON number, as a
+/// path (`unit_cost.amount`, `[2].command.unit_cost.amount`) and the number.
+fn number_in_decimal_field(text: &str) -> Option<(String, String)> {
+    fn walk(value: &serde_json::Value, path: &str) -> Option<(String, String)> {
+        match value {
+            serde_json::Value::Object(map) => map.iter().find_map(|(key, child)| {
+                let here = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match child {
+                    serde_json::Value::Number(n) if DECIMAL_FIELDS.contains(&key.as_str()) => {
+                        Some((here, n.to_string()))
+                    }
+                    _ => walk(child, &here),
+                }
+            }),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, child)| walk(child, &format!("{path}[{i}]"))),
+            _ => None,
+        }
+    }
+    walk(&serde_json::from_str(text).ok()?, "")
+}
+
+/// Replaces serde's message for a number where a decimal string belongs
+/// with one that names the field; leaves every other error as it is.
+fn explain_numbers(error: LandedError, inputs: &[(&str, &str)]) -> LandedError {
+    if error.code() != "INVALID_COMMAND" {
+        return error;
+    }
+    for (what, text) in inputs {
+        if let Some((path, number)) = number_in_decimal_field(text) {
+            let sep = if path.starts_with('[') { "" } else { "." };
+            return invalid(format!(
+                "{what}{sep}{path} is the number {number}, but decimals are strings \
+                 (\"12.34\"): a JavaScript number has already lost exact digits"
+            ));
+        }
+    }
+    error
+}
+
+/// Book versions and counts become JS numbers (exact below 2^53).
+fn version_number(version: u64) -> i64 {
+    i64::try_from(version).unwrap_or(i64::MAX)
+}
+
+/// One legal entity's inventory, changed only by commands.
+///
+/// Every argument and result is a plain JSON-shaped object whose form is the
+/// core's serde form, described by `docs/schema/` and typed in `types.d.ts`
+/// (generated from those schemas). Decimals (amounts, values, weights) are
+/// strings in and out; a JavaScript number where a decimal belongs is
+/// refused with `INVALID_COMMAND`.
+///
+/// Core errors are thrown as an `Error` with the core's `code`
+/// (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
+/// `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`…); a
+/// failed command leaves the book unchanged.
+#[napi]
+pub struct Book {
+    inner: JsonBook,
+}
+
+#[napi]
+impl Book {
+    /// An empty book: `new Book({ functional_currency: "USD" })`. The other
+    /// settings default to moving average per warehouse, negative stock
+    /// refused, half-away-from-zero rounding.
+    #[napi(constructor, ts_args_type = "config: BookConfig")]
+    pub fn new(env: &Env, config: Unknown<'_>) -> Result<Self, JsError> {
+        guard(|| {
+            let config = to_json(env, config, "config")?;
+            Ok(Self {
+                inner: JsonBook::new(&config)?,
+            })
+        })
+    }
+
+    /// Rebuilds a book by applying recorded events (as returned by
+    /// `events()` or found in outcomes, or their JSON text) to an empty book
+    /// with `config`. The result is identical to the book that recorded them.
+    /// Throws `INVALID_EVENT_LOG` for a log that does not apply.
+    #[napi(
+        factory,
+        ts_args_type = "config: BookConfig, events: RecordedEvent[] | string"
+    )]
+    pub fn replay(env: &Env, config: Unknown<'_>, events: Unknown<'_>) -> Result<Self, JsError> {
+        guard(|| {
+            let config = to_json(env, config, "config")?;
+            let events = to_json_or_text(env, events, "events")?;
+            Ok(Self {
+                inner: JsonBook::replay(&config, &events)?,
+            })
+        })
+    }
+
+    /// Restores a book from `snapshot()` text.
+    #[napi(factory, ts_args_type = "snapshot: string")]
+    pub fn restore(env: &Env, snapshot: Unknown<'_>) -> Result<Self, JsError> {
+        guard(|| {
+            let snapshot = to_json_or_text(env, snapshot, "snapshot")?;
+            Ok(Self {
+                inner: JsonBook::restore(&snapshot)?,
+            })
+        })
+    }
+
+    /// Executes one command, all of it or nothing:
+    /// `book.execute({ type: "issue", sku: "A", location: "SZ", quantity: 2,
+    /// reason: "sale" }, { at: "2026-11-02T09:00:00Z", command_id: "so-1" })`.
+    ///
+    /// The same `command_id` with the same command returns the original
+    /// outcome with `duplicate: true`; with another command it throws
+    /// `IDEMPOTENCY_CONFLICT`. `expected_version` makes the command run only
+    /// at that book version (`VERSION_CONFLICT` otherwise).
+    #[napi(
+        ts_args_type = "command: Command, context: Context",
+        ts_return_type = "Outcome"
+    )]
+    pub fn execute<'env>(
+        &mut self,
+        env: &'env Env,
+        command: Unknown<'_>,
+        context: Unknown<'_>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| {
+            let command = to_json(env, command, "command")?;
+            let context = to_json(env, context, "context")?;
+            self.inner
+                .execute(&command, &context)
+                .map_err(|e| explain_numbers(e, &[("command", &command), ("context", &context)]))
+        })?;
+        from_json(env, &out)
+    }
+
+    /// Executes several `{ command, context }` items in order and reports
+    /// each: `{ ok: outcome }` or `{ error: { code, message } }`. Without
+    /// `allOrNothing` each command stands alone; with it the first failure
+    /// undoes the whole batch and no item after it runs (the result then
+    /// ends with that error).
+    #[napi(
+        ts_args_type = "items: BatchItem[], allOrNothing?: boolean",
+        ts_return_type = "BatchResult[]"
+    )]
+    pub fn execute_batch<'env>(
+        &mut self,
+        env: &'env Env,
+        items: Unknown<'_>,
+        all_or_nothing: Option<bool>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| {
+            let items = to_json(env, items, "batch")?;
+            self.inner
+                .execute_batch(&items, all_or_nothing.unwrap_or(false))
+                .map_err(|e| explain_numbers(e, &[("batch", &items)]))
+        })?;
+        from_json(env, &out)
+    }
+
+    /// Number of commands executed (duplicates do not count).
+    #[napi(getter)]
+    pub fn version(&self) -> i64 {
+        version_number(self.inner.version())
+    }
+
+    /// The configuration, with every default filled in.
+    #[napi(getter, ts_return_type = "Required<BookConfig>")]
+    pub fn config<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.config())?;
+        from_json(env, &out)
+    }
+
+    /// The event log, oldest first: what a host stores, and what `replay`
+    /// takes back.
+    #[napi(ts_return_type = "RecordedEvent[]")]
+    pub fn events<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.events())?;
+        from_json(env, &out)
+    }
+
+    /// The whole book as JSON text, for `Book.restore`. The same book always
+    /// gives the same text.
+    #[napi]
+    pub fn snapshot(&self) -> Result<String, JsError> {
+        guard(|| self.inner.snapshot())
+    }
+
+    /// One position (SKU at a location, and lot). A position never touched
+    /// reports zeros. Throws `UNKNOWN_SKU`, `UNKNOWN_LOCATION`, `UNKNOWN_LOT`.
+    #[napi(ts_return_type = "PositionReport")]
+    pub fn position<'env>(
+        &self,
+        env: &'env Env,
+        sku: String,
+        location: String,
+        lot: Option<String>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.position(&sku, &location, lot.as_deref()))?;
+        from_json(env, &out)
+    }
+
+    /// A SKU's stock across locations and lots, with totals per bucket.
+    #[napi(ts_return_type = "StockReport")]
+    pub fn stock<'env>(&self, env: &'env Env, sku: String) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.stock(&sku))?;
+        from_json(env, &out)
+    }
+
+    /// Quantity and value per SKU and location (of one SKU, or all).
+    #[napi(ts_return_type = "Valuation")]
+    pub fn valuation<'env>(
+        &self,
+        env: &'env Env,
+        sku: Option<String>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.valuation(sku.as_deref()))?;
+        from_json(env, &out)
+    }
+
+    /// Movements of a SKU, oldest first, with their signed effect on value.
+    #[napi(ts_return_type = "History")]
+    pub fn history<'env>(&self, env: &'env Env, sku: String) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.history(&sku))?;
+        from_json(env, &out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_numbers_in_decimal_fields_only() {
+        let text = r#"{"type":"receive","quantity":2,"unit_cost":{"amount":1.5,"currency":"USD"}}"#;
+        assert_eq!(
+            number_in_decimal_field(text),
+            Some(("unit_cost.amount".into(), "1.5".into()))
+        );
+        let batch = r#"[{"command":{"quantity":1}},{"command":{"weight_kg":2}}]"#;
+        assert_eq!(
+            number_in_decimal_field(batch),
+            Some(("[1].command.weight_kg".into(), "2".into()))
+        );
+        let fine = r#"{"quantity":2,"unit_cost":{"amount":"1.5","currency":"USD"}}"#;
+        assert_eq!(number_in_decimal_field(fine), None);
+        assert_eq!(number_in_decimal_field("not json"), None);
+    }
+
+    #[test]
+    fn other_errors_keep_their_message() {
+        let error = LandedError::UnknownSku { sku: "A".into() };
+        let text = r#"{"amount":1}"#;
+        assert_eq!(explain_numbers(error.clone(), &[("command", text)]), error);
+        let serde = invalid("command: invalid type".into());
+        let explained = explain_numbers(serde, &[("command", text)]);
+        assert_eq!(explained.code(), "INVALID_COMMAND");
+        assert!(
+            explained
+                .to_string()
+                .contains("command.amount is the number 1")
+        );
+    }
+}

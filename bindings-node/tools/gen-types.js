@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+'use strict'
+// Generates types.d.ts (the TypeScript view of the book's commands, context,
+// config, outcome/events and reports) from docs/schema/*.schema.json, the
+// JSON Schemas exported from the core's serde types. Nothing here lists a
+// field: every property, union member and doc comment comes from the
+// schemas, so the types cannot drift from the core as long as this runs.
+//
+//   node tools/gen-types.js           rewrite types.d.ts
+//   node tools/gen-types.js --check   exit 1 (with a diff hint) when stale
+//
+// Mapping: a schema `$defs` entry or root becomes an exported type of the
+// same name (`Array_of_X` roots are named after their file: history →
+// History); `Decimal` is `string` (exact decimal text, never a number);
+// integers are `number`; `oneOf`/`anyOf` are unions; `$ref` next to
+// `properties` is an intersection (`{ type: 'receive' } & Receive`);
+// properties not in `required` are optional. Definitions that appear in
+// several schema files must be identical, or generation fails.
+//
+// Only the schema constructs the core's schemas use are supported; anything
+// else fails loudly instead of being typed as `any`.
+
+const fs = require('node:fs')
+const path = require('node:path')
+
+const packageDir = path.resolve(__dirname, '..')
+const schemaDir = path.resolve(packageDir, '..', 'docs', 'schema')
+const outFile = path.join(packageDir, 'types.d.ts')
+
+// Wire shapes of landed-json's batch API (`JsonBook::execute_batch`): they are
+// defined in bindings-json/src/lib.rs, not in docs/schema, and are made of
+// the generated types.
+const BATCH_TYPES = `/** One entry of \`Book.executeBatch\`: a command and its context. */
+export interface BatchItem {
+  command: Command
+  context: Context
+}
+
+/** The result of one batch entry: its outcome, or the error that stopped it. */
+export type BatchResult =
+  | { ok: Outcome }
+  | {
+      error: {
+        /** The stable error code, e.g. \`INSUFFICIENT_STOCK\`. */
+        code: string
+        /** The core's message. */
+        message: string
+      }
+    }
+`
+
+// Keys that only document or constrain values; they do not change the type.
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'default',
+  'format',
+  'pattern',
+  'minimum',
+  'maximum',
+  '$schema',
+  '$defs',
+])
+
+function pascal(fileStem) {
+  return fileStem
+    .split(/[-_]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')
+}
+
+/** JSON with object keys sorted: equal schemas give equal text. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+function literal(value) {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value)
+  throw new Error(`unsupported const ${JSON.stringify(value)}`)
+}
+
+/** A JSDoc block for a schema node, indented by `pad`; '' when there is nothing to say. */
+function doc(schema, pad) {
+  const lines = []
+  if (schema.description) lines.push(...schema.description.split('\n'))
+  const notes = []
+  if (schema.format && !['int64', 'uint64', 'uint32', 'int32'].includes(schema.format)) {
+    notes.push(`Format: \`${schema.format}\`.`)
+  }
+  if (notes.length) {
+    if (lines.length) lines.push('')
+    lines.push(notes.join(' '))
+  }
+  if (schema.default !== undefined) lines.push(`@default ${JSON.stringify(schema.default)}`)
+  if (!lines.length) return ''
+  const safe = lines.map((l) => l.replace(/\*\//g, '*\\/'))
+  if (safe.length === 1) return `${pad}/** ${safe[0]} */\n`
+  return `${pad}/**\n${safe.map((l) => (l ? `${pad} * ${l}` : `${pad} *`)).join('\n')}\n${pad} */\n`
+}
+
+function refName(ref) {
+  const match = /^#\/\$defs\/([A-Za-z0-9_]+)$/.exec(ref)
+  if (!match) throw new Error(`unsupported $ref ${ref}`)
+  return match[1]
+}
+
+function checkKeys(schema, allowed, where) {
+  for (const key of Object.keys(schema)) {
+    if (!ANNOTATIONS.has(key) && !allowed.includes(key)) {
+      throw new Error(`${where}: unsupported schema keyword "${key}"`)
+    }
+  }
+}
+
+function primitive(name, schema, where) {
+  switch (name) {
+    case 'string':
+      return 'string'
+    case 'integer':
+    case 'number':
+      return 'number'
+    case 'boolean':
+      return 'boolean'
+    case 'null':
+      return 'null'
+    case 'array':
+      return `Array<${type(schema.items, '', `${where}.items`)}>`
+    case 'object':
+      return objectType(schema, '', where)
+    default:
+      throw new Error(`${where}: unsupported type ${name}`)
+  }
+}
+
+/** The object literal of a schema with `properties` (and/or `additionalProperties`). */
+function objectType(schema, pad, where) {
+  const props = schema.properties || {}
+  const required = new Set(schema.required || [])
+  // Discriminants (`type: 'receive'`) first, then the schema's order.
+  const names = Object.keys(props).sort(
+    (a, b) => Number(props[b].const !== undefined) - Number(props[a].const !== undefined),
+  )
+  const inner = `${pad}  `
+  const members = names.map((name) => {
+    const prop = props[name]
+    const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name)
+    const optional = required.has(name) ? '' : '?'
+    return `${doc(prop, inner)}${inner}${key}${optional}: ${type(prop, inner, `${where}.${name}`)}`
+  })
+  const extra = schema.additionalProperties
+  if (extra && typeof extra === 'object') {
+    members.push(`${inner}[key: string]: ${type(extra, inner, `${where}[*]`)}`)
+  } else if (extra === undefined && !names.length) {
+    members.push(`${inner}[key: string]: unknown`)
+  }
+  if (!members.length) return '{}'
+  return `{\n${members.join('\n')}\n${pad}}`
+}
+
+/** The TypeScript type expression of a schema node. */
+function type(schema, pad, where) {
+  if (schema === true) return 'unknown'
+  if (!schema || typeof schema !== 'object') throw new Error(`${where}: not a schema`)
+  checkKeys(schema, ['$ref', 'oneOf', 'anyOf', 'const', 'enum', 'type', 'properties', 'required', 'additionalProperties', 'items'], where)
+
+  if (schema.const !== undefined) return literal(schema.const)
+  if (schema.enum) return schema.enum.map(literal).join(' | ')
+
+  const union = schema.oneOf || schema.anyOf
+  if (union) {
+    if (schema.$ref || schema.properties) throw new Error(`${where}: a union with sibling keywords`)
+    const members = union.map((member, i) => {
+      const text = type(member, `${pad}    `, `${where}|${i}`)
+      const wrapped = text.includes(' & ') ? `(${text})` : text
+      return { text: wrapped, doc: doc(member, `${pad}  `) }
+    })
+    // Short unions of plain names stay on one line.
+    if (members.every((m) => !m.doc && !m.text.includes('\n')) && members.length <= 4) {
+      return members.map((m) => m.text).join(' | ')
+    }
+    return `\n${members.map((m) => `${m.doc}${pad}  | ${m.text}`).join('\n')}`
+  }
+
+  if (schema.$ref) {
+    const name = refName(schema.$ref)
+    if (schema.properties) return `${objectType(schema, pad, where).replace(/\n/g, ' ').replace(/ +/g, ' ')} & ${name}`
+    return name
+  }
+
+  if (Array.isArray(schema.type)) {
+    return schema.type.map((t) => primitive(t, schema, where)).join(' | ')
+  }
+  if (schema.type === 'object') return objectType(schema, pad, where)
+  if (schema.type) return primitive(schema.type, schema, where)
+  throw new Error(`${where}: a schema without a type`)
+}
+
+function declaration(name, schema) {
+  const body = type(schema, '', name)
+  const head = doc(schema, '')
+  if (body.startsWith('{')) {
+    return `${head}export interface ${name} ${body}\n`
+  }
+  return `${head}export type ${name} =${body.startsWith('\n') ? '' : ' '}${body}\n`
+}
+
+function generate() {
+  const files = fs
+    .readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+  if (!files.length) throw new Error(`no schemas in ${schemaDir}`)
+
+  const defs = new Map() // name -> { schema, from }
+  const roots = []
+  const add = (name, schema, from) => {
+    const seen = defs.get(name)
+    if (seen && canonical(seen.schema) !== canonical(schema)) {
+      throw new Error(`"${name}" differs between ${seen.from} and ${from}`)
+    }
+    if (!seen) defs.set(name, { schema, from })
+  }
+  for (const file of files) {
+    const schema = JSON.parse(fs.readFileSync(path.join(schemaDir, file), 'utf8'))
+    const stem = file.replace(/\.schema\.json$/, '')
+    const name = /^Array_of_/.test(schema.title || '') || !schema.title ? pascal(stem) : schema.title
+    const root = {}
+    for (const [key, value] of Object.entries(schema)) {
+      if (!['$schema', 'title', '$defs'].includes(key)) root[key] = value
+    }
+    roots.push({ name, file })
+    add(name, root, file)
+    for (const [defName, def] of Object.entries(schema.$defs || {})) add(defName, def, file)
+  }
+
+  const header = [
+    '/* auto-generated by bindings-node/tools/gen-types.js from docs/schema/*.schema.json: do not edit */',
+    '/* eslint-disable */',
+    '',
+    '// The shapes the `Book` class takes and returns: the serde form of the',
+    "// core's types. Regenerate with `node tools/gen-types.js` after the schemas",
+    '// change; scripts/test-node.sh fails while this file is stale.',
+    '//',
+    `// Top-level schemas: ${roots.map((r) => `${r.name} (${r.file})`).join(', ')}.`,
+    '',
+  ].join('\n')
+  const names = [...defs.keys()].sort()
+  const body = names.map((name) => declaration(name, defs.get(name).schema)).join('\n')
+  return `${header}\n${body}\n${BATCH_TYPES}`
+}
+
+function main() {
+  const text = generate()
+  if (process.argv.includes('--check')) {
+    const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : ''
+    if (current !== text) {
+      const have = current.split('\n')
+      const want = text.split('\n')
+      let line = 0
+      while (line < want.length && have[line] === want[line]) line += 1
+      console.error(`bindings-node/types.d.ts line ${line + 1} differs from the generated one:`)
+      console.error(`  committed: ${have[line] ?? '(end of file)'}`)
+      console.error(`  generated: ${want[line] ?? '(end of file)'}`)
+      console.error('bindings-node/types.d.ts is stale: run `node tools/gen-types.js` in bindings-node and commit it.')
+      process.exit(1)
+    }
+    console.log('types.d.ts matches docs/schema')
+    return
+  }
+  fs.writeFileSync(outFile, text)
+  console.log(`wrote ${path.relative(process.cwd(), outFile) || outFile}`)
+}
+
+if (require.main === module) main()
+module.exports = { generate }
