@@ -7,7 +7,7 @@
 //! [`Book::replay`] uses, so a book rebuilt from its events is the live
 //! book, byte for byte.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
 use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::error::{LandedError, Result};
+use crate::fast_hash::FastMap;
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::stock::{Bucket, Position};
@@ -170,12 +171,12 @@ struct CommandRecord {
 /// Lookups derived from the snapshot, rebuilt on restore.
 #[derive(Clone, Debug, Default)]
 struct Indexes {
-    skus: HashMap<String, SkuId>,
-    locations: HashMap<String, LocId>,
-    scopes: HashMap<String, ScopeId>,
-    lots: HashMap<(SkuId, String), LotId>,
-    bundles: HashMap<String, usize>,
-    commands: HashMap<String, CommandRecord>,
+    skus: FastMap<String, SkuId>,
+    locations: FastMap<String, LocId>,
+    scopes: FastMap<String, ScopeId>,
+    lots: FastMap<(SkuId, String), LotId>,
+    bundles: FastMap<String, usize>,
+    commands: FastMap<String, CommandRecord>,
 }
 
 /// One legal entity's inventory.
@@ -333,8 +334,7 @@ impl Book {
         if recorded.seq != expected_seq {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
-        let fingerprint = u64::from_str_radix(&recorded.fingerprint, 16)
-            .map_err(|_| bad("fingerprint is not hexadecimal".into()))?;
+        let fingerprint = recorded.fingerprint;
         let new_command = match self.index.commands.get(&recorded.command_id) {
             Some(r) => r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint,
             None => true,
@@ -394,7 +394,7 @@ impl Book {
         self.index = index;
         let log = std::mem::take(&mut self.state.log);
         for (i, recorded) in log.iter().enumerate() {
-            let fingerprint = u64::from_str_radix(&recorded.fingerprint, 16).unwrap_or_default();
+            let fingerprint = recorded.fingerprint;
             match self.index.commands.get_mut(&recorded.command_id) {
                 Some(r) if r.first + r.count == i && r.fingerprint == fingerprint => r.count += 1,
                 _ => {
@@ -449,7 +449,6 @@ impl Book {
         // Commit: nothing below can fail.
         let version = self.state.version + 1;
         let first_seq = self.state.log.len() as u64 + 1;
-        let fingerprint_hex = format!("{fingerprint:016x}");
         self.state.version = version;
         let mut recorded = Vec::with_capacity(events.len());
         for (i, event) in events.into_iter().enumerate() {
@@ -458,7 +457,7 @@ impl Book {
                 seq: first_seq + i as u64,
                 version,
                 command_id: context.command_id.clone(),
-                fingerprint: fingerprint_hex.clone(),
+                fingerprint,
                 at: context.at,
                 event,
             });
@@ -1218,11 +1217,10 @@ impl<'a> Planner<'a> {
         let seq = self.next_seq();
         let rounding = self.book.rounding();
         let pool_key = PoolKey { sku: p.sku, scope };
-        let cost = self
-            .pool(pool_key)
-            .cloned()
-            .unwrap_or_default()
-            .plan_in(p.quantity, p.value, seq, rounding)?;
+        let cost = match self.pool(pool_key) {
+            Some(pool) => pool.plan_in(p.quantity, p.value, seq, rounding)?,
+            None => Pool::default().plan_in(p.quantity, p.value, seq, rounding)?,
+        };
         let stock_in = StockIn {
             sku: self.book.sku_code(p.sku).to_owned(),
             location: self.book.loc_code(p.loc).to_owned(),
@@ -1233,7 +1231,6 @@ impl<'a> Planner<'a> {
             unit_cost: self.book.money(p.unit_cost),
             value: self.book.money(p.value),
             cost,
-            scope: self.book.scope_name(scope).to_owned(),
             damage_reason: if p.bucket == Bucket::Damaged {
                 p.damage_reason
             } else {
@@ -1408,11 +1405,11 @@ impl<'a> Planner<'a> {
         let scope = self.book.location_scope(loc);
         let seq = self.next_seq();
         let method = self.book.state.config.valuation_method;
-        let pool = self
-            .pool(PoolKey { sku, scope })
-            .cloned()
-            .unwrap_or_default();
-        let cost = pool.plan_out(method, pick.quantity, self.book.rounding())?;
+        let rounding = self.book.rounding();
+        let cost = match self.pool(PoolKey { sku, scope }) {
+            Some(pool) => pool.plan_out(method, pick.quantity, rounding)?,
+            None => Pool::default().plan_out(method, pick.quantity, rounding)?,
+        };
         let stock_out = StockOut {
             sku: self.book.sku_code(sku).to_owned(),
             location: self.book.loc_code(loc).to_owned(),
@@ -1422,7 +1419,6 @@ impl<'a> Planner<'a> {
             reason,
             value: self.book.money(cost.total_value()),
             cost,
-            scope: self.book.scope_name(scope).to_owned(),
             damage_reason: if bucket == Bucket::Damaged {
                 damage_reason
             } else {

@@ -30,8 +30,11 @@ pub struct RecordedEvent {
     pub version: u64,
     /// The command's idempotency key.
     pub command_id: String,
-    /// Fingerprint of the command (hex), to recognise a retried command.
-    pub fingerprint: String,
+    /// Fingerprint of the command, to recognise a retried command
+    /// (serialized as 16 hex digits: JSON numbers lose bits above 2^53).
+    #[serde(with = "hex_u64")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub fingerprint: u64,
     /// Effective time of the command.
     pub at: DateTime<Utc>,
     /// What happened.
@@ -140,8 +143,6 @@ pub struct StockIn {
     pub value: Money,
     /// Effect on the valuation pool.
     pub cost: CostIn,
-    /// Valuation scope.
-    pub scope: String,
     /// Damage reason, for the damaged bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub damage_reason: Option<String>,
@@ -172,8 +173,6 @@ pub struct StockOut {
     pub value: Money,
     /// Effect on the valuation pool.
     pub cost: CostOut,
-    /// Valuation scope.
-    pub scope: String,
     /// Damage reason, when taken from the damaged bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub damage_reason: Option<String>,
@@ -206,4 +205,18 @@ pub struct Outcome {
     pub duplicate: bool,
     /// The events, in order.
     pub events: Vec<RecordedEvent>,
+}
+
+/// A `u64` as 16 lowercase hex digits.
+mod hex_u64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{value:016x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        u64::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
+    }
 }

@@ -23,6 +23,7 @@ pub mod catalog;
 pub mod command;
 pub mod error;
 pub mod event;
+mod fast_hash;
 pub mod fx;
 mod iso4217;
 pub mod money;
