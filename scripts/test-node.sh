@@ -51,8 +51,5 @@ echo "index.d.ts and index.js match the generated bindings"
 ./node_modules/.bin/tsc -p tsconfig.json
 echo "index.d.ts and types.d.ts type-check"
 
-# Rust unit tests of the binding's own helpers (field paths in messages).
-cargo test -p landed-node --lib --quiet
-
 # The spec reporter ends with the runner's summary (tests / pass / fail).
 node --test --test-reporter=spec __test__/*.test.js __test__/*.test.mjs

@@ -275,6 +275,9 @@ describe('Book: errors leave the book unchanged', () => {
       'INVALID_COMMAND',
       /batch\[0\]\.command\.unit_cost\.amount is the number 2\.5/,
     )
+    // Other type errors keep serde's message: a string where a count belongs.
+    const count = throwsCode(() => run({ ...receive('A', 'SZ', 1, '1.00'), quantity: '1' }), 'INVALID_COMMAND')
+    assert.match(count.message, /invalid type: string "1", expected i64/)
     // A BigInt has no JSON form either.
     throwsCode(() => run({ ...receive('A', 'SZ', 1, '1.00'), quantity: 1n }), 'INVALID_COMMAND', /BigInt/)
     assert.equal(book.snapshot(), before)
