@@ -584,7 +584,10 @@ export interface RecordedEvent {
   command_id: string
   /** What happened. */
   event: Event
-  /** Fingerprint of the command (hex), to recognise a retried command. */
+  /**
+   * Fingerprint of the command, to recognise a retried command
+   * (serialized as 16 hex digits: JSON numbers lose bits above 2^53).
+   */
   fingerprint: string
   /** Format version of this record. */
   schema_version: number
@@ -702,8 +705,6 @@ export interface StockIn {
   quantity: number
   /** Reason or document reference. */
   reference?: string | null
-  /** Valuation scope. */
-  scope: string
   /** The SKU. */
   sku: string
   /** Unit cost (functional currency, full precision). */
@@ -730,8 +731,6 @@ export interface StockOut {
   reason?: IssueReason | null
   /** Reason or document reference. */
   reference?: string | null
-  /** Valuation scope. */
-  scope: string
   /** The SKU. */
   sku: string
   /** Value taken out of inventory (positive). */

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Python binding: builds landed._landed into the repo's .venv (created if
+# Python binding: checks that the generated TypedDicts (landed/types.py) match
+# docs/schema, builds landed._landed into the repo's .venv (created if
 # missing), checks the hand-written stubs against the built module
-# (mypy.stubtest), type-checks the tests against those stubs (mypy --strict),
+# (mypy.stubtest), type-checks the package and the tests (mypy --strict),
 # then runs pytest. Works from any cwd on a fresh machine: everything it
 # needs comes from PyPI at pinned versions.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+
+# Drift check first: it needs only the system Python and fails fast.
+echo "--- generated types (bindings-python/tools/gen_types.py --check)"
+"${PYTHON:-python3}" "$root/bindings-python/tools/gen_types.py" --check
 
 venv="$root/.venv"
 python_bin="${PYTHON:-python3}"
@@ -27,11 +32,12 @@ VIRTUAL_ENV="$venv" "$venv/bin/maturin" develop --quiet \
 
 # Stubs: `landed` covers its submodule `landed._landed` too.
 echo "--- mypy.stubtest landed"
-"$py" -m mypy.stubtest landed
+"$py" -m mypy.stubtest --allowlist "$root/bindings-python/stubtest-allowlist.txt" landed
 
 cd "$root/bindings-python"
-echo "--- mypy --strict tests"
-"$py" -m mypy --strict --cache-dir "$root/target/mypy-cache" tests
+echo "--- mypy --strict: the package (stubs, generated types), the generator, the tests"
+"$py" -m mypy --strict --cache-dir "$root/target/mypy-cache" -p landed
+"$py" -m mypy --strict --cache-dir "$root/target/mypy-cache" tools tests
 
 echo "--- pytest"
 "$py" -m pytest -p no:cacheprovider -ra tests

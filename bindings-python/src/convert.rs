@@ -23,7 +23,7 @@ use crate::money::PyCurrency;
 /// `decimal.Decimal`, imported once per interpreter.
 static DECIMAL_CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+pub(crate) fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL_CLASS.import(py, "decimal", "Decimal")
 }
 

@@ -68,8 +68,8 @@ landed_exceptions! {
     InvalidRateFileError => "INVALID_RATE_FILE", "A rate file that cannot be read.";
     InvalidDateError => "INVALID_DATE", "A date string that is not YYYY-MM-DD.";
     InvalidOptionError => "INVALID_OPTION", "An option (rate type, rounding strategy...) with an unknown value.";
-    // Inventory codes, raised once the inventory `Book` is bound; declared
-    // now so that every code of the core has its class from the start.
+    // Inventory codes, raised by `Book` (and, for a failed batch entry,
+    // returned as instances by `Book.execute_batch`).
     UnknownSkuError => "UNKNOWN_SKU", "A SKU code that the catalog does not know.";
     UnknownLocationError => "UNKNOWN_LOCATION", "A location code that the book does not know.";
     UnknownLotError => "UNKNOWN_LOT", "A lot number not received for this SKU.";
@@ -92,13 +92,17 @@ landed_exceptions! {
 /// and `code` on the instance too, so that even an error with a code newer
 /// than this binding (raised as the base class) has one.
 pub(crate) fn to_py_err(error: &CoreError) -> PyErr {
-    Python::attach(|py| {
-        let err = PyErr::from_type(exception_class(py, error.code()), error.to_string());
-        match err.value(py).setattr("code", error.code()) {
-            Ok(()) => err,
-            Err(setattr_failed) => setattr_failed,
-        }
-    })
+    Python::attach(|py| coded_error(py, error.code(), error.to_string()))
+}
+
+/// The Python exception for an error known by its code and message (a
+/// failed entry of a batch arrives that way, as JSON).
+pub(crate) fn coded_error(py: Python<'_>, code: &str, message: String) -> PyErr {
+    let err = PyErr::from_type(exception_class(py, code), message);
+    match err.value(py).setattr("code", code) {
+        Ok(()) => err,
+        Err(setattr_failed) => setattr_failed,
+    }
 }
 
 /// `.into_py()` on core results. An extension trait because the orphan rule

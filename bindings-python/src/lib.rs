@@ -2,18 +2,22 @@
 //!
 //! The binding is thin. Each file wraps one area of the core:
 //! [`money`] (`Currency`, `Money`), [`allocate`], [`fx`] (`RateBook` and the
-//! values it returns). [`convert`] holds every Python ⇄ core conversion
-//! (decimals, dates, currencies, option names) and [`errors`] the exception
-//! classes and the panic guard that every exported function runs inside. A
-//! new area (the inventory `Book`, say) is one more file plus its lines in
-//! the module below.
+//! values it returns), [`book`] (the inventory `Book`, over
+//! `landed_json::JsonBook`). [`convert`] holds every Python ⇄ core
+//! conversion (decimals, dates, currencies, option names), [`json`] the
+//! Python ⇄ JSON conversion of commands, events and reports, and [`errors`]
+//! the exception classes and the panic guard that every exported function
+//! runs inside. A new area is one more file plus its lines in the module
+//! below.
 
 #![forbid(unsafe_code)]
 
 mod allocate;
+mod book;
 mod convert;
 mod errors;
 mod fx;
+mod json;
 mod money;
 
 use pyo3::prelude::*;
@@ -34,6 +38,9 @@ mod _landed {
     use fx::{PyConversion, PyEcbLoadSummary, PyRateBook, PyRateLeg, PyResolvedRate};
 
     #[pymodule_export]
+    use book::PyBook;
+
+    #[pymodule_export]
     use errors::_panic_for_tests;
 
     /// Adds the exception classes, `CODES` and `EXCEPTIONS_BY_CODE`, which
@@ -41,6 +48,7 @@ mod _landed {
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
         errors::register(module)?;
+        module.add("DECIMAL_FIELDS", landed_json::DECIMAL_FIELDS.to_vec())?;
         module.add("__version__", env!("CARGO_PKG_VERSION"))
     }
 }

@@ -1,12 +1,16 @@
-"""landed: exact money, allocation and FX rates, computed by a Rust core.
+"""landed: exact money, allocation, FX rates and the inventory book, computed by a Rust core.
 
 Amounts are ``decimal.Decimal`` in and out, never floats (a ``str`` such as
 ``"12.34"`` is accepted too). Every failure is a ``LandedError`` subclass with
-a stable ``code`` such as ``"RATE_NOT_FOUND"``.
+a stable ``code`` such as ``"RATE_NOT_FOUND"``. ``Book`` takes commands as
+dicts and returns events and reports as dicts; ``landed.types`` describes them
+(TypedDicts generated from the core's JSON Schema).
 """
 
 from landed._landed import (
+    Book,
     CODES,
+    DECIMAL_FIELDS,
     EXCEPTIONS_BY_CODE,
     __version__,
     allocate,
@@ -52,7 +56,9 @@ from landed._landed import (
 )
 
 __all__ = [
+    "Book",
     "CODES",
+    "DECIMAL_FIELDS",
     "EXCEPTIONS_BY_CODE",
     "__version__",
     "allocate",

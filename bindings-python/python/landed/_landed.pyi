@@ -7,8 +7,22 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, final
 
+from landed.types import (
+    BookConfig,
+    Command,
+    Context,
+    Movement,
+    Outcome,
+    PositionReport,
+    RecordedEvent,
+    StockReport,
+    ValuationLine,
+)
+
 __all__ = [
+    "Book",
     "CODES",
+    "DECIMAL_FIELDS",
     "EXCEPTIONS_BY_CODE",
     "allocate",
     "allocate_equal",
@@ -59,6 +73,9 @@ __version__: str
 CODES: list[str]
 #: The exception class each code is raised as.
 EXCEPTIONS_BY_CODE: dict[str, type[LandedError]]
+#: Keys whose string values are exact decimals in commands, events and
+#: reports: Book returns them as decimal.Decimal.
+DECIMAL_FIELDS: list[str]
 
 _RoundingName = Literal["half_away_from_zero", "half_even", "bankers"]
 _RateTypeName = Literal["spot", "monthly_average", "custom"]
@@ -205,6 +222,34 @@ class RateBook:
         max_age_days: int | None = 7,
         rounding: _RoundingName = "half_away_from_zero",
     ) -> Conversion: ...
+
+@final
+class Book:
+    """One legal entity's inventory, changed only by commands (dicts, see landed.types)."""
+
+    def __new__(cls, config: BookConfig) -> Book: ...
+    @classmethod
+    def replay(cls, config: BookConfig, events: Sequence[RecordedEvent]) -> Book: ...
+    @classmethod
+    def restore(cls, snapshot: str) -> Book: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def config(self) -> BookConfig: ...
+    def execute(self, command: Command, context: Context) -> Outcome: ...
+    def execute_batch(
+        self,
+        items: Sequence[tuple[Command, Context]],
+        *,
+        all_or_nothing: bool = False,
+    ) -> list[Outcome | LandedError]: ...
+    def events(self) -> list[RecordedEvent]: ...
+    def snapshot(self) -> str: ...
+    def position(self, sku: str, location: str, lot: str | None = None) -> PositionReport: ...
+    def stock(self, sku: str) -> StockReport: ...
+    def valuation(self, sku: str | None = None) -> list[ValuationLine]: ...
+    def history(self, sku: str) -> list[Movement]: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 class LandedError(Exception):
     #: The stable machine code, e.g. "RATE_NOT_FOUND".
