@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kotlin/Swift (uniffi): builds the FFI library and the bindgen, checks the
 # committed Swift bindings for drift, generates the Kotlin bindings and runs
-# the JUnit tests with Maven (which downloads Kotlin, JNA and JUnit itself).
+# the JUnit tests with Maven (which downloads Kotlin, JNA, JUnit and, for the
+# Book tests, org.json itself).
 #
 #   bash scripts/test-kotlin.sh                 # test
 #   bash scripts/test-kotlin.sh --update-swift  # regenerate bindings-mobile/swift, then test

@@ -4,9 +4,9 @@
 //! The crate is deliberately thin: it converts between uniffi-friendly types
 //! and the core's types ([`convert`]), maps every core error to one foreign
 //! exception carrying the stable code ([`error`]), and forwards each call to
-//! `landed`. One module per area of the core keeps room for more (an
-//! inventory `Book` that takes JSON commands would be a `book` module with an
-//! object like [`fx::RateBook`], reusing `guard` and the conversions).
+//! `landed`. One module per area of the core: [`money`], [`fx`], and
+//! [`book`], the inventory book, which takes and returns JSON text through
+//! `landed_json::JsonBook` (so no command field list is kept here).
 //!
 //! Every exported function runs inside [`error::guard`], so a panic comes out
 //! as `LandedException` with code `INTERNAL` instead of uniffi's untyped
@@ -14,6 +14,7 @@
 
 uniffi::setup_scaffolding!("landed");
 
+pub mod book;
 pub mod convert;
 pub mod error;
 pub mod fx;
@@ -22,5 +23,6 @@ pub mod money;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
 
+pub use book::{Book, book_context};
 pub use convert::{Currency, Decimal, IsoDate, Money, RateType, RoundingStrategy};
 pub use error::LandedError;

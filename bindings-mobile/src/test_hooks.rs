@@ -1,6 +1,7 @@
 //! Exports that exist only with the `test-hooks` feature, so the Kotlin
 //! tests can trigger the panics the core never produces on its own.
 
+use crate::book::Book;
 use crate::error::{LandedError, guard};
 use crate::fx::RateBook;
 
@@ -17,6 +18,17 @@ impl RateBook {
         guard(|| {
             let _book = self.lock()?;
             panic!("panic while the rate book is locked")
+        })
+    }
+}
+
+#[uniffi::export]
+impl Book {
+    /// Panics while holding the book's lock, poisoning it.
+    pub fn panic_while_locked_probe(&self) -> Result<(), LandedError> {
+        guard(|| {
+            let _book = self.lock()?;
+            panic!("panic while the book is locked")
         })
     }
 }

@@ -581,6 +581,418 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = Date
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Date {
+        let seconds: Int64 = try readInt(&buf)
+        let nanoseconds: UInt32 = try readInt(&buf)
+        // Build the Date from whole seconds first, then add the nanoseconds as a
+        // separate TimeInterval.  Date stores CFAbsoluteTime (seconds since 2001),
+        // so adding a small fraction to the ~7.8e8 base is twice as precise as
+        // adding it to the ~1.76e9 Unix-epoch value, because the smaller magnitude
+        // leaves more mantissa bits for the sub-second part.
+        if seconds >= 0 {
+            return Date(timeIntervalSince1970: Double(seconds))
+                .addingTimeInterval(Double(nanoseconds) / 1.0e9)
+        } else {
+            return Date(timeIntervalSince1970: Double(seconds))
+                .addingTimeInterval(-Double(nanoseconds) / 1.0e9)
+        }
+    }
+
+    public static func write(_ value: Date, into buf: inout [UInt8]) {
+        var delta = value.timeIntervalSince1970
+        var sign: Int64 = 1
+        if delta < 0 {
+            // The nanoseconds portion of the epoch offset must always be
+            // positive, to simplify the calculation we will use the absolute
+            // value of the offset.
+            sign = -1
+            delta = -delta
+        }
+        if delta.rounded(.down) > Double(Int64.max) {
+            fatalError("Timestamp overflow, exceeds max bounds supported by Uniffi")
+        }
+        let seconds = Int64(delta)
+        let nanoseconds = UInt32((delta - Double(seconds)) * 1.0e9)
+        writeInt(&buf, sign * seconds)
+        writeInt(&buf, nanoseconds)
+    }
+}
+
+
+
+
+/**
+ * One legal entity's inventory, changed only by JSON commands.
+ *
+ * Safe to share between threads: a mutex serialises the calls. A panic
+ * inside a call poisons the book, which then refuses every call with
+ * `INTERNAL` rather than serve a state that may be half updated.
+ */
+public protocol BookProtocol: AnyObject, Sendable {
+    
+    /**
+     * The configuration as JSON (every option spelled out).
+     */
+    func config() throws  -> String
+    
+    /**
+     * The event log as a JSON array of recorded events: what a host stores
+     * and hands to `Book.replay`.
+     */
+    func events() throws  -> String
+    
+    /**
+     * Executes one command (JSON, `{"type":"receive",…}`) with its context
+     * (JSON, `{"at":…,"command_id":…,"expected_version":…}`, see
+     * `bookContext`). Returns the outcome JSON
+     * `{"version":…,"duplicate":…,"events":[…]}`. The book takes the whole
+     * command or nothing: on error it is unchanged.
+     */
+    func execute(commandJson: String, contextJson: String) throws  -> String
+    
+    /**
+     * Executes a JSON array of `{"command": …, "context": …}`. With
+     * `all_or_nothing` the first failure undoes the whole batch (and ends
+     * it); otherwise each command stands alone. Returns a JSON array of
+     * `{"ok": outcome}` or `{"error": {"code": …, "message": …}}`, one per
+     * command executed. A malformed array fails as a whole with
+     * `INVALID_COMMAND`.
+     */
+    func executeBatch(itemsJson: String, allOrNothing: Bool) throws  -> String
+    
+    /**
+     * Every movement of a SKU with its signed value, oldest first, as a
+     * JSON array.
+     */
+    func history(sku: String) throws  -> String
+    
+    /**
+     * One position (SKU at a location, and lot) as JSON: quantities per
+     * bucket, `on_hand`, damaged units by reason.
+     */
+    func position(sku: String, location: String, lot: String?) throws  -> String
+    
+    /**
+     * The whole book as JSON, for `Book.restore`. The same book always
+     * gives the same text.
+     */
+    func snapshot() throws  -> String
+    
+    /**
+     * A SKU's stock across locations and lots, with totals, as JSON.
+     */
+    func stock(sku: String) throws  -> String
+    
+    /**
+     * Valuation lines (quantity, value, unit cost per SKU and location) of
+     * one SKU, or of all when `sku` is null, as a JSON array.
+     */
+    func valuation(sku: String?) throws  -> String
+    
+    /**
+     * The book's version: the number of commands executed.
+     */
+    func version() throws  -> UInt64
+    
+}
+/**
+ * One legal entity's inventory, changed only by JSON commands.
+ *
+ * Safe to share between threads: a mutex serialises the calls. A panic
+ * inside a call poisons the book, which then refuses every call with
+ * `INTERNAL` rather than serve a state that may be half updated.
+ */
+open class Book: BookProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_landed_mobile_fn_clone_book(self.handle, $0) }
+    }
+    /**
+     * A new, empty book from a `BookConfig` JSON object, e.g.
+     * `{"functional_currency":"USD","valuation_method":"fifo"}`. Fails with
+     * `INVALID_COMMAND` for malformed JSON or an unknown option.
+     */
+public convenience init(configJson: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_constructor_book_new(
+        FfiConverterString.lower(configJson),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_landed_mobile_fn_free_book(handle, $0) }
+    }
+
+    
+    /**
+     * Rebuilds a book from its config and a JSON array of recorded events
+     * (`events()` of the original). Fails with `INVALID_EVENT_LOG` for a log
+     * with gaps or events that do not apply.
+     */
+public static func replay(configJson: String, eventsJson: String)throws  -> Book  {
+    return try  FfiConverterTypeBook_lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_constructor_book_replay(
+        FfiConverterString.lower(configJson),
+        FfiConverterString.lower(eventsJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Restores a book from `snapshot()` text.
+     */
+public static func restore(snapshotJson: String)throws  -> Book  {
+    return try  FfiConverterTypeBook_lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_constructor_book_restore(
+        FfiConverterString.lower(snapshotJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The configuration as JSON (every option spelled out).
+     */
+open func config()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_config(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The event log as a JSON array of recorded events: what a host stores
+     * and hands to `Book.replay`.
+     */
+open func events()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_events(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Executes one command (JSON, `{"type":"receive",…}`) with its context
+     * (JSON, `{"at":…,"command_id":…,"expected_version":…}`, see
+     * `bookContext`). Returns the outcome JSON
+     * `{"version":…,"duplicate":…,"events":[…]}`. The book takes the whole
+     * command or nothing: on error it is unchanged.
+     */
+open func execute(commandJson: String, contextJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_execute(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(commandJson),
+        FfiConverterString.lower(contextJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Executes a JSON array of `{"command": …, "context": …}`. With
+     * `all_or_nothing` the first failure undoes the whole batch (and ends
+     * it); otherwise each command stands alone. Returns a JSON array of
+     * `{"ok": outcome}` or `{"error": {"code": …, "message": …}}`, one per
+     * command executed. A malformed array fails as a whole with
+     * `INVALID_COMMAND`.
+     */
+open func executeBatch(itemsJson: String, allOrNothing: Bool)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_execute_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(itemsJson),
+        FfiConverterBool.lower(allOrNothing),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every movement of a SKU with its signed value, oldest first, as a
+     * JSON array.
+     */
+open func history(sku: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_history(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One position (SKU at a location, and lot) as JSON: quantities per
+     * bucket, `on_hand`, damaged units by reason.
+     */
+open func position(sku: String, location: String, lot: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_position(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sku),
+        FfiConverterString.lower(location),
+        FfiConverterOptionString.lower(lot),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The whole book as JSON, for `Book.restore`. The same book always
+     * gives the same text.
+     */
+open func snapshot()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_snapshot(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A SKU's stock across locations and lots, with totals, as JSON.
+     */
+open func stock(sku: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_stock(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Valuation lines (quantity, value, unit cost per SKU and location) of
+     * one SKU, or of all when `sku` is null, as a JSON array.
+     */
+open func valuation(sku: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_valuation(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The book's version: the number of commands executed.
+     */
+open func version()throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBook: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Book
+
+    public static func lift(_ handle: UInt64) throws -> Book {
+        return Book(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Book) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Book {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Book, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBook_lift(_ handle: UInt64) throws -> Book {
+    return try FfiConverterTypeBook.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBook_lower(_ value: Book) -> UInt64 {
+    return FfiConverterTypeBook.lower(value)
+}
+
+
+
 
 
 
@@ -1810,6 +2222,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -2090,6 +2526,22 @@ public func FfiConverterTypeIsoDate_lower(_ value: IsoDate) -> RustBuffer {
 }
 
 /**
+ * The context JSON of a command: its effective time `at` (Kotlin
+ * `java.time.Instant`, Swift `Date`), the idempotency key `command_id`,
+ * and, when not null, the book version the command expects. Built from the
+ * core's `Context`, so it always has the shape `execute` reads.
+ */
+public func bookContext(at: Date, commandId: String, expectedVersion: UInt64? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_func_book_context(
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(commandId),
+        FfiConverterOptionUInt64.lower(expectedVersion),uniffiCallStatus
+    )
+})
+}
+/**
  * Every code this version can return (`LandedError::CODES` of the core),
  * for hosts that want to declare constants or check exhaustiveness.
  */
@@ -2194,6 +2646,9 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_landed_mobile_checksum_func_book_context() != 60505) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_func_error_codes() != 4983) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2215,6 +2670,36 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_func_validate_manual() != 36770) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_config() != 544) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_events() != 7865) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_execute() != 47674) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_execute_batch() != 4512) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_history() != 25059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_position() != 17461) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_snapshot() != 25555) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_stock() != 22569) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_valuation() != 7865) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_version() != 25733) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_ratebook_convert() != 42184) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2234,6 +2719,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_ratebook_rate() != 10477) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_constructor_book_new() != 61461) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_constructor_book_replay() != 26537) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_constructor_book_restore() != 32259) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_constructor_ratebook_new() != 33154) {

@@ -243,6 +243,81 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CLONE_BOOK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CLONE_BOOK
+uint64_t uniffi_landed_mobile_fn_clone_book(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FREE_BOOK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FREE_BOOK
+void uniffi_landed_mobile_fn_free_book(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_NEW
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_NEW
+uint64_t uniffi_landed_mobile_fn_constructor_book_new(RustBuffer config_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_REPLAY
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_REPLAY
+uint64_t uniffi_landed_mobile_fn_constructor_book_replay(RustBuffer config_json, RustBuffer events_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_RESTORE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_RESTORE
+uint64_t uniffi_landed_mobile_fn_constructor_book_restore(RustBuffer snapshot_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_CONFIG
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_CONFIG
+RustBuffer uniffi_landed_mobile_fn_method_book_config(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EVENTS
+RustBuffer uniffi_landed_mobile_fn_method_book_events(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE
+RustBuffer uniffi_landed_mobile_fn_method_book_execute(uint64_t ptr, RustBuffer command_json, RustBuffer context_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE_BATCH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE_BATCH
+RustBuffer uniffi_landed_mobile_fn_method_book_execute_batch(uint64_t ptr, RustBuffer items_json, int8_t all_or_nothing, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_HISTORY
+RustBuffer uniffi_landed_mobile_fn_method_book_history(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_POSITION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_POSITION
+RustBuffer uniffi_landed_mobile_fn_method_book_position(uint64_t ptr, RustBuffer sku, RustBuffer location, RustBuffer lot, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SNAPSHOT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SNAPSHOT
+RustBuffer uniffi_landed_mobile_fn_method_book_snapshot(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
+RustBuffer uniffi_landed_mobile_fn_method_book_stock(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_VALUATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_VALUATION
+RustBuffer uniffi_landed_mobile_fn_method_book_valuation(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_VERSION
+uint64_t uniffi_landed_mobile_fn_method_book_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CLONE_RATEBOOK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CLONE_RATEBOOK
 uint64_t uniffi_landed_mobile_fn_clone_ratebook(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -346,6 +421,11 @@ int8_t uniffi_landed_mobile_fn_method_money_uniffi_trait_eq_ne(RustBuffer ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_MONEY_UNIFFI_TRAIT_HASH
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_MONEY_UNIFFI_TRAIT_HASH
 uint64_t uniffi_landed_mobile_fn_method_money_uniffi_trait_hash(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_BOOK_CONTEXT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_BOOK_CONTEXT
+RustBuffer uniffi_landed_mobile_fn_func_book_context(RustBuffer at, RustBuffer command_id, RustBuffer expected_version, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_ERROR_CODES
@@ -644,6 +724,12 @@ void ffi_landed_mobile_rust_future_free_void(uint64_t handle
 void ffi_landed_mobile_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_FUNC_BOOK_CONTEXT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_FUNC_BOOK_CONTEXT
+uint16_t uniffi_landed_mobile_checksum_func_book_context(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_FUNC_ERROR_CODES
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_FUNC_ERROR_CODES
 uint16_t uniffi_landed_mobile_checksum_func_error_codes(void
@@ -686,6 +772,66 @@ uint16_t uniffi_landed_mobile_checksum_func_validate_manual(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_CONFIG
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_CONFIG
+uint16_t uniffi_landed_mobile_checksum_method_book_config(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EVENTS
+uint16_t uniffi_landed_mobile_checksum_method_book_events(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE
+uint16_t uniffi_landed_mobile_checksum_method_book_execute(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE_BATCH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE_BATCH
+uint16_t uniffi_landed_mobile_checksum_method_book_execute_batch(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_HISTORY
+uint16_t uniffi_landed_mobile_checksum_method_book_history(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_POSITION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_POSITION
+uint16_t uniffi_landed_mobile_checksum_method_book_position(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SNAPSHOT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SNAPSHOT
+uint16_t uniffi_landed_mobile_checksum_method_book_snapshot(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
+uint16_t uniffi_landed_mobile_checksum_method_book_stock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_VALUATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_VALUATION
+uint16_t uniffi_landed_mobile_checksum_method_book_valuation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_VERSION
+uint16_t uniffi_landed_mobile_checksum_method_book_version(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_RATEBOOK_CONVERT
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_RATEBOOK_CONVERT
 uint16_t uniffi_landed_mobile_checksum_method_ratebook_convert(void
@@ -725,6 +871,24 @@ uint16_t uniffi_landed_mobile_checksum_method_ratebook_pivot(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_RATEBOOK_RATE
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_RATEBOOK_RATE
 uint16_t uniffi_landed_mobile_checksum_method_ratebook_rate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_NEW
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_NEW
+uint16_t uniffi_landed_mobile_checksum_constructor_book_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_REPLAY
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_REPLAY
+uint16_t uniffi_landed_mobile_checksum_constructor_book_replay(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_RESTORE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_RESTORE
+uint16_t uniffi_landed_mobile_checksum_constructor_book_restore(void
     
 );
 #endif

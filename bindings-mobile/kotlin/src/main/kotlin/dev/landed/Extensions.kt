@@ -4,6 +4,7 @@
 package dev.landed
 
 import java.math.BigDecimal
+import java.time.Instant
 
 /** The stable machine code of the failure, e.g. `"RATE_NOT_FOUND"`. */
 val LandedException.code: String
@@ -35,3 +36,15 @@ operator fun Money.unaryMinus(): Money = neg()
 
 /** `a * factor` at full precision; throws `DECIMAL_OVERFLOW`. */
 operator fun Money.times(factor: BigDecimal): Money = mul(factor)
+
+/**
+ * Executes [commandJson] at [at] under the idempotency key [commandId],
+ * optionally only when the book is at [expectedVersion]; returns the outcome
+ * JSON. Shorthand for `execute(commandJson, bookContext(at, commandId, expectedVersion))`.
+ */
+fun Book.execute(
+    commandJson: String,
+    at: Instant,
+    commandId: String,
+    expectedVersion: ULong? = null,
+): String = execute(commandJson, bookContext(at, commandId, expectedVersion))

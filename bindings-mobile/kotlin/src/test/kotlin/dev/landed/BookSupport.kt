@@ -1,0 +1,149 @@
+package dev.landed
+
+import java.io.File
+import java.math.BigDecimal
+import java.time.Instant
+import org.json.JSONArray
+import org.json.JSONObject
+
+// Test helpers for the Book: the host's side of the JSON contract. Commands
+// are written the way a host would write them (docs/schema/command.schema.json);
+// outputs are parsed with org.json and decimals read as BigDecimal from their
+// strings.
+
+/** A JSON object of the non-null [fields], in order. */
+fun obj(vararg fields: Pair<String, Any?>): JSONObject {
+    val o = JSONObject()
+    for ((key, value) in fields) if (value != null) o.put(key, value)
+    return o
+}
+
+/** A Money object: the amount is a decimal string, never a number. */
+fun cost(amount: String, currency: String) = obj("amount" to amount, "currency" to currency)
+
+fun defineLocation(code: String, kind: String = "own") =
+    obj("type" to "define_location", "code" to code, "name" to "$code warehouse", "kind" to kind)
+
+fun defineSku(code: String) = obj("type" to "define_sku", "code" to code, "name" to "$code item")
+
+fun receive(sku: String, location: String, quantity: Long, unitCost: String, currency: String) =
+    obj(
+        "type" to "receive", "sku" to sku, "location" to location, "quantity" to quantity,
+        "unit_cost" to cost(unitCost, currency),
+    )
+
+fun issue(sku: String, location: String, quantity: Long, bucket: String? = null, reference: String? = null) =
+    obj(
+        "type" to "issue", "sku" to sku, "location" to location, "quantity" to quantity,
+        "reason" to "sale", "bucket" to bucket, "reference" to reference,
+    )
+
+fun move(sku: String, location: String, quantity: Long, from: String, to: String) =
+    obj("type" to "move", "sku" to sku, "location" to location, "quantity" to quantity, "from" to from, "to" to to)
+
+fun openStocktake(id: String, location: String) =
+    obj("type" to "open_stocktake", "stocktake" to id, "location" to location)
+
+fun recordCount(id: String, sku: String, counted: Long) =
+    obj("type" to "record_count", "stocktake" to id, "sku" to sku, "counted" to counted)
+
+fun postStocktake(id: String) = obj("type" to "post_stocktake", "stocktake" to id)
+
+/** The exact decimal under [key] (a JSON string; a number fails the cast). */
+fun JSONObject.decimal(key: String): BigDecimal = BigDecimal(get(key) as String)
+
+/** The amount of the Money object under [key]. */
+fun JSONObject.amount(key: String): BigDecimal = getJSONObject(key).decimal("amount")
+
+fun JSONArray.objects(): List<JSONObject> = (0 until length()).map { getJSONObject(it) }
+
+/** The `event` objects of an outcome, in order. */
+fun JSONObject.events(): List<JSONObject> = getJSONArray("events").objects().map { it.getJSONObject("event") }
+
+/**
+ * A book with a clock that advances a minute per command and command ids
+ * `cmd-1`, `cmd-2`… Starts with locations SZ (own) and DE (3PL) and SKUs A
+ * and B unless [standard] is false.
+ */
+class Harness(config: JSONObject, standard: Boolean = true) {
+    constructor(currency: String, method: String = "moving_average") :
+        this(obj("functional_currency" to currency, "valuation_method" to method))
+
+    val book = Book(config.toString())
+    var clock: Instant = Instant.parse("2026-11-02T09:00:00Z")
+    var next = 0
+
+    init {
+        if (standard) {
+            run(defineLocation("SZ"))
+            run(defineLocation("DE", "third_party"))
+            run(defineSku("A"))
+            run(defineSku("B"))
+        }
+    }
+
+    /** The next context: a minute later, the next command id. */
+    fun context(expectedVersion: ULong? = null): String {
+        next += 1
+        clock = clock.plusSeconds(60)
+        return bookContext(clock, "cmd-$next", expectedVersion)
+    }
+
+    /** Executes [command]; returns the parsed outcome. */
+    fun run(command: JSONObject): JSONObject = JSONObject(book.execute(command.toString(), context()))
+
+    /** The value of the valuation line of [sku] at [location] (zero without one). */
+    fun value(sku: String, location: String): BigDecimal =
+        JSONArray(book.valuation(sku)).objects().firstOrNull { it.getString("location") == location }
+            ?.amount("value") ?: BigDecimal.ZERO
+
+    fun position(sku: String, location: String, lot: String? = null) = JSONObject(book.position(sku, location, lot))
+}
+
+/**
+ * The property names that docs/schema declares as exact decimals (a `$ref`
+ * to `#/$defs/Decimal`), read from the committed schemas.
+ */
+fun schemaDecimalFields(): Set<String> {
+    val names = mutableSetOf<String>()
+    fun walk(node: Any?) {
+        when (node) {
+            is JSONObject -> {
+                node.optJSONObject("properties")?.let { props ->
+                    for (name in props.keySet()) {
+                        if (props.get(name).toString().contains("#/\$defs/Decimal")) names.add(name)
+                    }
+                }
+                for (key in node.keySet()) walk(node.get(key))
+            }
+            is JSONArray -> for (i in 0 until node.length()) walk(node.get(i))
+        }
+    }
+    val dir = File(repoRoot, "docs/schema")
+    val files = dir.listFiles { f -> f.name.endsWith(".schema.json") }.orEmpty()
+    check(files.isNotEmpty()) { "no schemas in $dir" }
+    for (file in files) walk(JSONObject(file.readText()))
+    return names
+}
+
+/** Every value under one of [keys] anywhere in [node] (JSON text, object or array). */
+fun valuesUnder(node: Any?, keys: Set<String>): List<Pair<String, Any?>> {
+    val out = mutableListOf<Pair<String, Any?>>()
+    fun walk(n: Any?) {
+        when (n) {
+            is JSONObject -> for (key in n.keySet()) {
+                val v = n.get(key)
+                if (key in keys && v !is JSONObject && v !is JSONArray) out.add(key to v)
+                walk(v)
+            }
+            is JSONArray -> for (i in 0 until n.length()) walk(n.get(i))
+        }
+    }
+    walk(
+        when (node) {
+            is String -> if (node.trimStart().startsWith("[")) JSONArray(node) else JSONObject(node)
+            else -> node
+        },
+    )
+    return out
+}
