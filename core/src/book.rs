@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -17,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
 use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::error::{LandedError, Result};
-use crate::fast_hash::FastMap;
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
+use crate::fast_hash::{FastMap, OrderedMap};
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::stock::{Bucket, Position};
 use crate::valuation::{Pool, Rounding, ScopeMode, ValuationMethod};
@@ -152,12 +153,10 @@ pub struct Snapshot {
     locations: Vec<LocationState>,
     scopes: Vec<String>,
     lots: Vec<LotInfo>,
-    #[serde(with = "seq_map")]
-    positions: BTreeMap<PosKey, Position>,
-    #[serde(with = "seq_map")]
-    pools: BTreeMap<PoolKey, Pool>,
+    positions: OrderedMap<PosKey, Position>,
+    pools: OrderedMap<PoolKey, Pool>,
     stocktakes: BTreeMap<String, Stocktake>,
-    log: Vec<RecordedEvent>,
+    log: Vec<Arc<RecordedEvent>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -258,8 +257,8 @@ impl Book {
                 locations: Vec::new(),
                 scopes: Vec::new(),
                 lots: Vec::new(),
-                positions: BTreeMap::new(),
-                pools: BTreeMap::new(),
+                positions: OrderedMap::default(),
+                pools: OrderedMap::default(),
                 stocktakes: BTreeMap::new(),
                 log: Vec::new(),
             },
@@ -278,7 +277,7 @@ impl Book {
     }
 
     /// The event log, oldest first.
-    pub fn events(&self) -> &[RecordedEvent] {
+    pub fn events(&self) -> &[Arc<RecordedEvent>] {
         &self.state.log
     }
 
@@ -307,13 +306,13 @@ impl Book {
     }
 
     /// Rebuilds a book by applying `events` to an empty book with `config`.
-    pub fn replay<'a>(
+    pub fn replay<E: AsRef<RecordedEvent>>(
         config: BookConfig,
-        events: impl IntoIterator<Item = &'a RecordedEvent>,
+        events: impl IntoIterator<Item = E>,
     ) -> Result<Self> {
         let mut book = Self::new(config);
         for recorded in events {
-            book.replay_one(recorded)?;
+            book.replay_one(recorded.as_ref())?;
         }
         Ok(book)
     }
@@ -346,7 +345,7 @@ impl Book {
             self.state.version = recorded.version;
         }
         self.apply(recorded).map_err(|e| bad(e.to_string()))?;
-        self.state.log.push(recorded.clone());
+        self.state.log.push(Arc::new(recorded.clone()));
         self.record_command(&recorded.command_id, fingerprint, 1);
         Ok(())
     }
@@ -452,7 +451,7 @@ impl Book {
         self.state.version = version;
         let mut recorded = Vec::with_capacity(events.len());
         for (i, event) in events.into_iter().enumerate() {
-            recorded.push(RecordedEvent {
+            recorded.push(Arc::new(RecordedEvent {
                 schema_version: SCHEMA_VERSION,
                 seq: first_seq + i as u64,
                 version,
@@ -460,7 +459,7 @@ impl Book {
                 fingerprint,
                 at: context.at,
                 event,
-            });
+            }));
         }
         for lot in new_lots {
             self.push_lot(lot);
@@ -726,11 +725,11 @@ impl Book {
         Money::new(amount, self.state.config.functional_currency)
     }
 
-    pub(crate) fn positions(&self) -> &BTreeMap<PosKey, Position> {
+    pub(crate) fn positions(&self) -> &OrderedMap<PosKey, Position> {
         &self.state.positions
     }
 
-    pub(crate) fn pools(&self) -> &BTreeMap<PoolKey, Pool> {
+    pub(crate) fn pools(&self) -> &OrderedMap<PoolKey, Pool> {
         &self.state.pools
     }
 
@@ -1551,7 +1550,7 @@ impl<'a> Planner<'a> {
             });
         }
         let mut expected = Vec::new();
-        for (key, position) in &self.book.state.positions {
+        for (key, position) in self.book.state.positions.iter() {
             if key.location == loc && position.on_hand() != 0 {
                 expected.push(CountLine {
                     sku: self.book.sku_code(key.sku).to_owned(),

@@ -41,6 +41,12 @@ pub struct RecordedEvent {
     pub event: Event,
 }
 
+impl AsRef<RecordedEvent> for RecordedEvent {
+    fn as_ref(&self) -> &RecordedEvent {
+        self
+    }
+}
+
 /// What happened, in business terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -204,7 +210,8 @@ pub struct Outcome {
     /// and `events` are the original ones.
     pub duplicate: bool,
     /// The events, in order.
-    pub events: Vec<RecordedEvent>,
+    // Shared with the book's log (`Arc`), so returning them copies nothing.
+    pub events: Vec<std::sync::Arc<RecordedEvent>>,
 }
 
 /// A `u64` as 16 lowercase hex digits.

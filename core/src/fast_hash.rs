@@ -65,3 +65,87 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A hash map for O(1) lookups on the hot path that still iterates (and
+/// serializes) in key order: the keys are also kept in a `BTreeSet`, which
+/// only changes when a new key arrives. Serialized as a list of
+/// `[key, value]` pairs in key order.
+#[derive(Clone, Debug)]
+pub(crate) struct OrderedMap<K, V> {
+    map: FastMap<K, V>,
+    keys: std::collections::BTreeSet<K>,
+}
+
+impl<K: Ord + std::hash::Hash + Copy, V> Default for OrderedMap<K, V> {
+    fn default() -> Self {
+        Self {
+            map: FastMap::default(),
+            keys: std::collections::BTreeSet::new(),
+        }
+    }
+}
+
+impl<K: Ord + std::hash::Hash + Copy, V> OrderedMap<K, V> {
+    #[inline]
+    pub(crate) fn get(&self, key: &K) -> Option<&V> {
+        self.map.get(key)
+    }
+
+    pub(crate) fn insert(&mut self, key: K, value: V) {
+        if self.map.insert(key, value).is_none() {
+            self.keys.insert(key);
+        }
+    }
+
+    /// Entries with keys in `range`, in key order.
+    pub(crate) fn range<R: std::ops::RangeBounds<K>>(
+        &self,
+        range: R,
+    ) -> impl Iterator<Item = (&K, &V)> {
+        self.keys
+            .range(range)
+            .filter_map(|k| self.map.get(k).map(|v| (k, v)))
+    }
+
+    /// All entries in key order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.keys
+            .iter()
+            .filter_map(|k| self.map.get(k).map(|v| (k, v)))
+    }
+
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+        self.map.values()
+    }
+}
+
+impl<K: Ord + std::hash::Hash + Copy, V: PartialEq> PartialEq for OrderedMap<K, V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.map == other.map
+    }
+}
+
+impl<K: Ord + std::hash::Hash + Copy, V: Eq> Eq for OrderedMap<K, V> {}
+
+impl<K: Ord + std::hash::Hash + Copy + serde::Serialize, V: serde::Serialize> serde::Serialize
+    for OrderedMap<K, V>
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de, K, V> serde::Deserialize<'de> for OrderedMap<K, V>
+where
+    K: Ord + std::hash::Hash + Copy + serde::Deserialize<'de>,
+    V: serde::Deserialize<'de>,
+{
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let pairs: Vec<(K, V)> = Vec::deserialize(deserializer)?;
+        let mut map = Self::default();
+        for (k, v) in pairs {
+            map.insert(k, v);
+        }
+        Ok(map)
+    }
+}

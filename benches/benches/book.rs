@@ -1,0 +1,267 @@
+//! Inventory kernel benchmarks (issue: Inventory kernel).
+//!
+//! `cargo bench -p landed-benches --bench book`
+//!
+//! * `book/execute_1m`: 10,000 SKUs × 5 locations, 1,000,000 mixed
+//!   movements (receive, commit, issue, reserve) executed one by one.
+//! * `book/replay`: the event log of that run replayed into a new book.
+//! * Before timing, prints the memory the book holds per position (with and
+//!   without its event log), measured with a counting allocator.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use landed::book::{Book, BookConfig};
+use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
+use landed::command::{Command, Context, Issue, IssueReason, Move, Receive};
+use landed::event::RecordedEvent;
+use landed::stock::Bucket;
+use landed::{Currency, Money};
+use rust_decimal::Decimal;
+
+/// Counts live heap bytes so the bench can report the book's footprint.
+struct Counting;
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+// SAFETY: forwards to the system allocator unchanged; only counts sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const SKUS: usize = 10_000;
+const LOCATIONS: usize = 5;
+const MOVEMENTS: usize = 1_000_000;
+
+fn sku_code(i: usize) -> String {
+    format!("SKU-{i:05}")
+}
+
+fn loc_code(i: usize) -> String {
+    ["SZ", "DE-3PL", "US-3PL", "FBA-US", "FBA-DE"][i].to_owned()
+}
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 2, 0, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+/// The master data plus 1,000 units in every position.
+fn seeded_book() -> Book {
+    let usd = Currency::from_code("USD").expect("USD");
+    let mut book = Book::new(BookConfig::new(usd));
+    let mut id = 0u64;
+    let mut run = |book: &mut Book, command: Command| {
+        id += 1;
+        let ctx = Context::new(start(), format!("seed-{id}"));
+        book.execute(command, &ctx).expect("seed command");
+    };
+    for l in 0..LOCATIONS {
+        run(
+            &mut book,
+            Command::DefineLocation(LocationSpec {
+                code: loc_code(l),
+                name: loc_code(l),
+                kind: if l == 0 {
+                    LocationKind::Own
+                } else {
+                    LocationKind::ThirdParty
+                },
+                country: None,
+                valuation_scope: None,
+            }),
+        );
+    }
+    for s in 0..SKUS {
+        run(
+            &mut book,
+            Command::DefineSku(SkuSpec {
+                code: sku_code(s),
+                name: format!("Item {s}"),
+                base_unit: "pcs".into(),
+                weight_kg: None,
+                dimensions_cm: None,
+                hs_code: None,
+                declared_value: None,
+                country_of_origin: None,
+                lot_tracked: false,
+                shelf_life_days: None,
+                category: None,
+            }),
+        );
+        for l in 0..LOCATIONS {
+            run(&mut book, receive(s, l, 1_000, 1_250 + s as i64 % 500));
+        }
+    }
+    book
+}
+
+fn receive(s: usize, l: usize, quantity: i64, cents: i64) -> Command {
+    Command::Receive(Receive {
+        sku: sku_code(s),
+        location: loc_code(l),
+        quantity,
+        unit_cost: Money::new(
+            Decimal::new(cents, 2),
+            Currency::from_code("USD").expect("USD"),
+        ),
+        bucket: Bucket::Available,
+        lot: None,
+        expiry: None,
+        damage_reason: None,
+        reference: None,
+    })
+}
+
+fn movement(s: usize, l: usize, quantity: i64, from: Bucket, to: Bucket) -> Command {
+    Command::Move(Move {
+        sku: sku_code(s),
+        location: loc_code(l),
+        quantity,
+        from,
+        to,
+        lot: None,
+        reason: None,
+        reference: None,
+    })
+}
+
+/// One million commands: 25% receipts, 25% commits, 25% issues, 25% reserves,
+/// spread over the 50,000 positions by a fixed pseudo-random sequence.
+fn movements() -> Vec<(Command, Context)> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut at = start();
+    (0..MOVEMENTS)
+        .map(|i| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let s = (state >> 33) as usize % SKUS;
+            let l = (state >> 17) as usize % LOCATIONS;
+            at += Duration::milliseconds(10);
+            let command = match i % 4 {
+                0 => receive(s, l, 4, 1_300 + (i % 97) as i64),
+                1 => movement(s, l, 2, Bucket::Available, Bucket::Committed),
+                2 => Command::Issue(Issue {
+                    sku: sku_code(s),
+                    location: loc_code(l),
+                    quantity: 1,
+                    reason: IssueReason::Sale,
+                    bucket: Bucket::Available,
+                    lot: None,
+                    reference: None,
+                }),
+                _ => movement(s, l, 1, Bucket::Available, Bucket::Reserved),
+            };
+            (command, Context::new(at, format!("m-{i}")))
+        })
+        .collect()
+}
+
+fn run_all(book: &mut Book, commands: Vec<(Command, Context)>) -> usize {
+    let mut failures = 0;
+    for (command, context) in commands {
+        if book.execute(command, &context).is_err() {
+            failures += 1;
+        }
+    }
+    failures
+}
+
+/// Runs the million commands once and prints throughput and memory:
+/// the seeded book's bytes per position, what each executed command adds
+/// (its event in the log, its idempotency record), and from those the
+/// state per position without log and records.
+fn report_memory(commands: &[(Command, Context)]) -> (Book, Vec<Arc<RecordedEvent>>) {
+    let start = LIVE.load(Ordering::Relaxed);
+    let base = seeded_book();
+    let seeded = LIVE.load(Ordering::Relaxed) - start;
+    let seed_commands = base.version() as f64;
+
+    let mut book = base.clone();
+    let before = LIVE.load(Ordering::Relaxed);
+    let t = Instant::now();
+    let failures = run_all(&mut book, commands.to_vec());
+    let elapsed = t.elapsed();
+    assert_eq!(failures, 0, "benchmark commands must all succeed");
+    let growth = LIVE.load(Ordering::Relaxed) - before;
+
+    let new_events: Vec<RecordedEvent> = book.events()[base.events().len()..]
+        .iter()
+        .map(|e| (**e).clone())
+        .collect();
+    let mark = LIVE.load(Ordering::Relaxed);
+    let deep: Vec<RecordedEvent> = new_events.clone();
+    let event_bytes = (LIVE.load(Ordering::Relaxed) - mark) as f64 / deep.len() as f64;
+    drop(deep);
+    drop(new_events);
+
+    let per_command = growth as f64 / commands.len() as f64;
+    let positions = (SKUS * LOCATIONS) as f64;
+    let state_per_position = (seeded as f64 - seed_commands * per_command) / positions;
+    eprintln!(
+        "one run: {} commands in {:.2?} = {:.0} commands/s ({} events in the log)",
+        commands.len(),
+        elapsed,
+        commands.len() as f64 / elapsed.as_secs_f64(),
+        book.events().len()
+    );
+    eprintln!(
+        "memory: seeded book {:.1} MiB = {:.0} B/position; each command adds {:.0} B (event {:.0} B + Arc, log slot, idempotency record); state without log and records ~ {:.0} B/position",
+        seeded as f64 / 1048576.0,
+        seeded as f64 / positions,
+        per_command,
+        event_bytes,
+        state_per_position,
+    );
+    let events = book.events().to_vec();
+    (base, events)
+}
+
+fn bench(c: &mut Criterion) {
+    let commands = movements();
+    let (base, events) = report_memory(&commands);
+    let config = *base.config();
+
+    let mut group = c.benchmark_group("book");
+    group.sample_size(10);
+    group.throughput(criterion::Throughput::Elements(MOVEMENTS as u64));
+    group.bench_function("execute_1m", |b| {
+        b.iter_batched(
+            || (base.clone(), commands.clone()),
+            |(mut book, commands)| black_box(run_all(&mut book, commands)),
+            BatchSize::PerIteration,
+        )
+    });
+    // Replay rebuilds the whole log, seeding included.
+    group.throughput(criterion::Throughput::Elements(events.len() as u64));
+    group.bench_function("replay", |b| {
+        b.iter(|| Book::replay(config, black_box(&events)).map(|book| book.version()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
