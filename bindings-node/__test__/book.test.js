@@ -173,7 +173,7 @@ describe('Book: buckets and reports', () => {
       book.history('A').map((m) => [m.kind, m.quantity, m.value.amount]),
       [
         ['received', 10, '20.00'],
-        ['moved', 4, '0'], // the core writes a move's zero value unscaled
+        ['moved', 4, '0.00'], // a move changes no value: zero, in minor units
         ['issued', -4, '-8.00'],
       ],
     )

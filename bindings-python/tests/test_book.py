@@ -232,7 +232,7 @@ def test_commit_then_ship_from_committed() -> None:
     assert rows == [
         ("received", "SZ", 4, "4.00"),
         ("received", "DE", 2, "2.00"),
-        ("moved", "SZ", 3, "0"),
+        ("moved", "SZ", 3, "0.00"),
         ("issued", "SZ", -3, "-3.00"),
     ]
     assert history[3].get("from") == "committed"

@@ -48,8 +48,19 @@ pub fn allocate(total: &Money, weights: &[Decimal]) -> Result<Vec<Money>> {
 /// # Ok::<(), landed::LandedError>(())
 /// ```
 pub fn allocate_equal(total: &Money, count: usize) -> Result<Vec<Money>> {
+    if count > MAX_EQUAL_SHARES {
+        // Refused before allocating: a count from a host could otherwise ask
+        // for more memory than the machine has.
+        return Err(LandedError::InvalidQuantity {
+            quantity: i64::try_from(count).unwrap_or(i64::MAX),
+            reason: format!("an equal split has at most {MAX_EQUAL_SHARES} shares"),
+        });
+    }
     allocate(total, &vec![Decimal::ONE; count])
 }
+
+/// Most shares [`allocate_equal`] produces.
+pub const MAX_EQUAL_SHARES: usize = 10_000_000;
 
 /// The same split as [`allocate`], as integer minor units.
 pub fn allocate_minor_units(total: &Money, weights: &[Decimal]) -> Result<Vec<i128>> {

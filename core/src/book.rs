@@ -437,13 +437,7 @@ impl Book {
         }
         let mut planner = Planner::new(self, context.at);
         planner.plan(&command)?;
-        let Planner {
-            events,
-            positions,
-            pools,
-            new_lots,
-            ..
-        } = planner;
+        let (events, staged) = planner.finish();
 
         // Commit: nothing below can fail.
         let version = self.state.version + 1;
@@ -461,15 +455,7 @@ impl Book {
                 event,
             }));
         }
-        for lot in new_lots {
-            self.push_lot(lot);
-        }
-        for (key, position) in positions {
-            self.state.positions.insert(key, position);
-        }
-        for (key, pool) in pools {
-            self.state.pools.insert(key, pool);
-        }
+        self.absorb(staged);
         for r in &recorded {
             if !r.event.is_stock() {
                 // Master data and stocktake bookkeeping are applied here;
@@ -513,6 +499,20 @@ impl Book {
             }
         }
         results
+    }
+
+    /// Takes over what a planner staged: new lots, then the positions and
+    /// pools it changed. Cannot fail.
+    fn absorb(&mut self, staged: Staged) {
+        for lot in staged.new_lots {
+            self.push_lot(lot);
+        }
+        for (key, position) in staged.positions {
+            self.state.positions.insert(key, position);
+        }
+        for (key, pool) in staged.pools {
+            self.state.pools.insert(key, pool);
+        }
     }
 
     fn push_lot(&mut self, lot: LotInfo) -> LotId {
@@ -580,21 +580,8 @@ impl Book {
             | Event::AdjustedDown(_) => {
                 let mut overlay = Planner::new(self, recorded.at);
                 overlay.apply_stock(&recorded.event, recorded.seq)?;
-                let Planner {
-                    positions,
-                    pools,
-                    new_lots,
-                    ..
-                } = overlay;
-                for lot in new_lots {
-                    self.push_lot(lot);
-                }
-                for (key, position) in positions {
-                    self.state.positions.insert(key, position);
-                }
-                for (key, pool) in pools {
-                    self.state.pools.insert(key, pool);
-                }
+                let (_, staged) = overlay.finish();
+                self.absorb(staged);
             }
             Event::StocktakeOpened {
                 stocktake,
@@ -811,6 +798,13 @@ struct Planner<'a> {
     new_lots: Vec<LotInfo>,
 }
 
+/// The state a planner changed, ready to replace the book's.
+struct Staged {
+    positions: Vec<(PosKey, Position)>,
+    pools: Vec<(PoolKey, Pool)>,
+    new_lots: Vec<LotInfo>,
+}
+
 /// One lot of a position picked for an outgoing movement.
 struct Pick {
     lot: LotId,
@@ -827,6 +821,16 @@ impl<'a> Planner<'a> {
             pools: Vec::new(),
             new_lots: Vec::new(),
         }
+    }
+
+    /// The planned events and the state they produce.
+    fn finish(self) -> (Vec<Event>, Staged) {
+        let staged = Staged {
+            positions: self.positions,
+            pools: self.pools,
+            new_lots: self.new_lots,
+        };
+        (self.events, staged)
     }
 
     fn next_seq(&self) -> u64 {
@@ -904,6 +908,19 @@ impl<'a> Planner<'a> {
                 .get((id - known - 1) as usize)
                 .map(|l| l.number.clone())
         }
+    }
+
+    /// Lot id of a lot that must already exist (or [`NO_LOT`] for none).
+    fn existing_lot(&self, sku: SkuId, number: Option<&str>) -> Result<LotId> {
+        let Some(number) = number else {
+            return Ok(NO_LOT);
+        };
+        self.lot_lookup(sku, number)
+            .map(|(id, _)| id)
+            .ok_or_else(|| LandedError::UnknownLot {
+                sku: self.book.sku_code(sku).to_owned(),
+                lot: number.to_owned(),
+            })
     }
 
     /// Lot id for an incoming movement, registering a new lot if needed.
@@ -1675,17 +1692,7 @@ impl<'a> Planner<'a> {
             Event::Issued(s) | Event::AdjustedDown(s) => {
                 let sku = self.book.sku_id(&s.sku)?;
                 let loc = self.book.loc_id(&s.location)?;
-                let lot = match &s.lot {
-                    Some(number) => {
-                        self.lot_lookup(sku, number)
-                            .map(|(id, _)| id)
-                            .ok_or_else(|| LandedError::UnknownLot {
-                                sku: s.sku.clone(),
-                                lot: number.clone(),
-                            })?
-                    }
-                    None => NO_LOT,
-                };
+                let lot = self.existing_lot(sku, s.lot.as_deref())?;
                 let scope = self.book.location_scope(loc);
                 self.pool_mut(PoolKey { sku, scope }).apply_out(&s.cost)?;
                 let position = self.position_mut(PosKey {
@@ -1709,16 +1716,7 @@ impl<'a> Planner<'a> {
             } => {
                 let sku_id = self.book.sku_id(sku)?;
                 let loc = self.book.loc_id(location)?;
-                let lot = match lot {
-                    Some(number) => self
-                        .lot_lookup(sku_id, number)
-                        .map(|(id, _)| id)
-                        .ok_or_else(|| LandedError::UnknownLot {
-                            sku: sku.clone(),
-                            lot: number.clone(),
-                        })?,
-                    None => NO_LOT,
-                };
+                let lot = self.existing_lot(sku_id, lot.as_deref())?;
                 let position = self.position_mut(PosKey {
                     sku: sku_id,
                     location: loc,

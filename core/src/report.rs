@@ -358,7 +358,7 @@ impl Book {
                     from: Some(*from),
                     to: Some(*to),
                     quantity: *quantity,
-                    value: Money::zero(functional),
+                    value: Money::new(Decimal::new(0, functional.minor_units()), functional),
                     reference: reason.clone(),
                 },
                 _ => continue,

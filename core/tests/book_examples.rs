@@ -607,7 +607,7 @@ fn history_lists_each_movement_with_its_value() {
         rows,
         [
             ("received".to_string(), 4, "10.00".to_string()),
-            ("moved".to_string(), 1, "0".to_string()),
+            ("moved".to_string(), 1, "0.00".to_string()),
             ("issued".to_string(), -3, "-7.50".to_string())
         ]
     );
