@@ -97,14 +97,35 @@ pub fn allocate_minor_units(total: &Money, weights: &[Decimal]) -> Result<Vec<i1
     let mut shares = Vec::with_capacity(scaled.len());
     let mut remainders = Vec::with_capacity(scaled.len());
     let mut handed_out: i128 = 0;
-    for (index, w) in scaled.iter().enumerate() {
-        let numerator = magnitude.checked_mul(*w).ok_or_else(overflow)?;
-        let share = numerator / weight_sum;
-        let remainder = numerator % weight_sum;
-        handed_out += share;
-        shares.push(share);
-        if remainder > 0 {
-            remainders.push((remainder, index));
+    let max_weight = scaled.iter().copied().max().unwrap_or(0);
+    let fits_u64 = magnitude
+        .checked_mul(max_weight)
+        .is_some_and(|m| u64::try_from(m).is_ok());
+    if fits_u64 {
+        // Fast path: 128-bit division is a library call several times
+        // slower than the 64-bit instruction, and typical totals and
+        // weights fit in 64 bits.
+        let (magnitude, sum) = (magnitude as u64, weight_sum as u64);
+        for (index, w) in scaled.iter().enumerate() {
+            let numerator = magnitude * *w as u64;
+            let share = numerator / sum;
+            let remainder = numerator % sum;
+            handed_out += i128::from(share);
+            shares.push(i128::from(share));
+            if remainder > 0 {
+                remainders.push((i128::from(remainder), index));
+            }
+        }
+    } else {
+        for (index, w) in scaled.iter().enumerate() {
+            let numerator = magnitude.checked_mul(*w).ok_or_else(overflow)?;
+            let share = numerator / weight_sum;
+            let remainder = numerator % weight_sum;
+            handed_out += share;
+            shares.push(share);
+            if remainder > 0 {
+                remainders.push((remainder, index));
+            }
         }
     }
 

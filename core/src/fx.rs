@@ -11,7 +11,6 @@
 //! A rate `r` for base `B` and quote `Q` means `1 B = r Q` (the ECB's
 //! "units of currency per 1 EUR" is base EUR).
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -20,6 +19,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{LandedError, Result};
+use crate::fast_hash::FastMap;
 use crate::money::{Currency, Money, RoundingStrategy, parse_decimal};
 
 /// Which family of rates: the daily spot rate, a monthly average (often used
@@ -176,7 +176,7 @@ pub struct Conversion {
     pub legs: Vec<RateLeg>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct SeriesKey {
     base: Currency,
     quote: Currency,
@@ -270,7 +270,9 @@ pub struct EcbLoadSummary {
 #[derive(Clone, Debug, Default)]
 pub struct RateBook {
     pivot: Option<Currency>,
-    series: BTreeMap<SeriesKey, Series>,
+    // A hash map: a conversion looks up to five pairs, and that was most of
+    // its time with an ordered map of the ECB's forty currencies.
+    series: FastMap<SeriesKey, Series>,
 }
 
 impl RateBook {
@@ -283,7 +285,7 @@ impl RateBook {
     pub fn with_pivot(pivot: Currency) -> Self {
         Self {
             pivot: Some(pivot),
-            series: BTreeMap::new(),
+            series: FastMap::default(),
         }
     }
 

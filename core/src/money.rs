@@ -30,7 +30,7 @@ use crate::iso4217;
 /// assert_eq!(jpy.to_string(), "JPY");
 /// # Ok::<(), landed::LandedError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Currency {
     code: [u8; 3],
     minor_units: u8,
@@ -92,6 +92,14 @@ impl Currency {
         iso4217::TABLE
             .iter()
             .filter_map(|(code, ..)| Currency::from_code(code).ok())
+    }
+}
+
+impl std::hash::Hash for Currency {
+    /// The code alone identifies a currency; hashing it as one word keeps
+    /// rate lookups cheap.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u32(u32::from_le_bytes([self.code[0], self.code[1], self.code[2], 0]));
     }
 }
 
