@@ -5,7 +5,68 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), RecordedEvent (recorded-event.schema.json), StockReport (stock-report.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), Journal (journal.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), StockReport (stock-report.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+
+/** An account of the chart. */
+export interface Account {
+  /** Account code, unique (e.g. `"1300"`). */
+  code: string
+  /**
+   * For receivable, payable or bank accounts kept in one foreign
+   * currency: every line must carry an amount in that currency.
+   */
+  currency?: Currency | null
+  /** Name. */
+  name: string
+  /** Asset, liability, equity, revenue or expense. */
+  type: AccountType
+}
+
+export type AccountLedger = Array<LedgerLine>
+
+/** What a line is for; posting rules map roles to accounts. */
+export type AccountRole =
+  /** Stock on hand at a location. */
+  | 'inventory'
+  /** Goods received, not invoiced. */
+  | 'grni'
+  /** Cost of goods sold. */
+  | 'cogs'
+  /** Stock found (adjustment or count above the book). */
+  | 'inventory_gain'
+  /** Stock lost (adjustment or count below the book). */
+  | 'inventory_loss'
+  /** Goods destroyed or liquidated. */
+  | 'disposal_expense'
+  /** Goods given away as samples or used internally. */
+  | 'sample_expense'
+  /** Customer or marketplace receivables. */
+  | 'receivable'
+  /** Sales. */
+  | 'revenue'
+  /** Supplier payables. */
+  | 'payable'
+  /** Bank and cash. */
+  | 'cash'
+  /** Realized exchange gains and losses. */
+  | 'realized_fx'
+  /** Unrealized exchange gains and losses (revaluation). */
+  | 'unrealized_fx'
+  /** Sub-unit differences from converting lines one by one. */
+  | 'rounding'
+
+/** The five kinds of account. */
+export type AccountType =
+  /** Debit balance: cash, receivables, inventory. */
+  | 'asset'
+  /** Credit balance: payables, accruals. */
+  | 'liability'
+  /** Credit balance: capital, retained earnings. */
+  | 'equity'
+  /** Credit balance: sales, gains. */
+  | 'revenue'
+  /** Debit balance: cost of goods sold, losses, fees. */
+  | 'expense'
 
 /** A correction of one bucket. */
 export interface Adjust {
@@ -34,10 +95,53 @@ export interface Adjust {
   unit_cost?: Money | null
 }
 
-/** How a book keeps its inventory. */
+/** An open item with its age. */
+export interface AgedItem {
+  /** The receivable or payable account. */
+  account: string
+  /** `0-30`, `31-60`, `61-90` or `90+`. */
+  bucket: string
+  /** Functional amount still carried for it. */
+  carrying: Money
+  /** Sales channel. */
+  channel?: string | null
+  /**
+   * Document date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Days past due on the report date (0 when not yet due). */
+  days_overdue: number
+  /** Document number. */
+  document: string
+  /**
+   * Due date.
+   *
+   * Format: `date`.
+   */
+  due_date: string
+  /** Receivable or payable. */
+  kind: DocumentKind
+  /** Amount still open (transaction currency). */
+  open: Money
+  /** Original amount (transaction currency). */
+  original: Money
+  /** Customer or supplier. */
+  party: string
+  /** The document's rate. */
+  rate: Decimal
+}
+
+/** How a book keeps its inventory and its ledger. */
 export interface BookConfig {
   /** The currency the books are kept in (本位币). */
   functional_currency: Currency
+  /**
+   * Chart of accounts and posting rules (default: the standard chart).
+   * @default {"type":"standard"}
+   */
+  ledger?: LedgerSetup
   /**
    * Refuse (default) or allow negative available stock.
    * @default "refuse"
@@ -143,6 +247,14 @@ export interface BundleSpec {
   name: string
 }
 
+/** The chart and rules a book posts with. */
+export interface ChartSpec {
+  /** Accounts. */
+  accounts: Array<Account>
+  /** Posting rules; every role needs at least one rule without conditions. */
+  rules: Array<PostingRule>
+}
+
 /**
  * Everything a host can ask the book to do.
  *
@@ -211,6 +323,36 @@ export type Command =
       /** The stocktake. */
       stocktake: string
     }
+  /** Posts a journal entry given by hand. */
+  | ({ type: 'post_entry' } & ManualEntry)
+  /** Posts the opposite of an entry on `date` (entries are never edited). */
+  | {
+      type: 'reverse_entry'
+      /**
+       * Date of the reversal (after the lock date).
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** The entry number. */
+      entry: number
+    }
+  /** Locks the books through `through`: nothing posts on or before it. */
+  | {
+      type: 'lock_period'
+      /**
+       * Last locked day.
+       *
+       * Format: `date`.
+       */
+      through: string
+    }
+  /** Records a customer or supplier invoice in any currency. */
+  | ({ type: 'record_invoice' } & InvoiceSpec)
+  /** Records a full or partial payment of an invoice. */
+  | ({ type: 'record_settlement' } & SettlementSpec)
+  /** Revalues open foreign-currency items at closing rates. */
+  | ({ type: 'revalue' } & RevaluationSpec)
 
 /**
  * What comes with a command besides its content: the host's clock, the
@@ -287,6 +429,13 @@ export interface Dimensions {
   /** Width (cm). */
   width: Decimal
 }
+
+/** Which side of the business a document is on. */
+export type DocumentKind =
+  /** A customer or marketplace invoice: a receivable. */
+  | 'customer_invoice'
+  /** A supplier invoice: a payable. */
+  | 'supplier_invoice'
 
 /** What happened, in business terms. */
 export type Event =
@@ -366,8 +515,81 @@ export type Event =
       /** Stocktake id. */
       stocktake: string
     }
+  /** A balanced journal entry was written. */
+  | ({ type: 'journal_posted' } & JournalEntry)
+  /** The books were locked through a date. */
+  | {
+      type: 'period_locked'
+      /**
+       * Last locked day.
+       *
+       * Format: `date`.
+       */
+      through: string
+    }
+  /** An invoice became an open item (its entry follows). */
+  | {
+      type: 'invoice_recorded'
+      /** Receivable or payable account. */
+      account: string
+      /** Functional amount carried. */
+      carrying: Money
+      /** The invoice. */
+      invoice: InvoiceSpec
+    }
+  /** A payment settled part or all of a document (its entry follows). */
+  | {
+      type: 'settlement_recorded'
+      /** Carrying amount of the part settled. */
+      carrying_settled: Money
+      /** Realized exchange gain (positive) or loss (negative). */
+      realized: Money
+      /** The payment. */
+      settlement: SettlementSpec
+    }
+  /** Open items were revalued (the entry and its reversal follow). */
+  | {
+      type: 'revalued'
+      /**
+       * Period-end date.
+       *
+       * Format: `date`.
+       */
+      date: string
+    }
 
 export type History = Array<Movement>
+
+/** An invoice in any currency (`RecordInvoice`). */
+export interface InvoiceSpec {
+  /** Amount, positive, in the transaction currency. */
+  amount: Money
+  /** Sales channel (customer invoices), for posting rules. */
+  channel?: string | null
+  /**
+   * Document date: posting date and start of aging.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Document number, unique in the book. */
+  document: string
+  /**
+   * Due date, for aging (default: the document date).
+   *
+   * Format: `date`.
+   */
+  due_date?: string | null
+  /** Customer or supplier invoice. */
+  kind: DocumentKind
+  /** Customer, marketplace or supplier. */
+  party: string
+  /**
+   * Functional units per transaction unit; required unless the document
+   * is in the functional currency.
+   */
+  rate?: Decimal | null
+}
 
 /** Units leaving the book. */
 export interface Issue {
@@ -376,6 +598,8 @@ export interface Issue {
    * @default "available"
    */
   bucket?: Bucket
+  /** Sales channel, for posting rules and the ledger's dimensions. */
+  channel?: string | null
   /** Where from. */
   location: string
   /** Lot; without one, lot-tracked SKUs are picked FEFO. */
@@ -401,6 +625,53 @@ export type IssueReason =
   /** Used internally. */
   | 'internal_use'
 
+export type Journal = Array<JournalEntry>
+
+/**
+ * A balanced journal entry (凭证). Entries are never edited: a correction
+ * is a reversal.
+ */
+export interface JournalEntry {
+  /**
+   * Posting date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Business document, if any. */
+  document?: string | null
+  /** Entry number: the sequence number of its event. */
+  id: number
+  /** Lines; debits equal credits. */
+  lines: Array<JournalLine>
+  /** What it records. */
+  memo: string
+  /** The entry this one reverses. */
+  reverses?: number | null
+}
+
+/**
+ * One line of a journal entry. Exactly one of `debit` and `credit` is
+ * non-zero; both are whole minor units of the functional currency.
+ */
+export interface JournalLine {
+  /** Account code. */
+  account: string
+  /** Credit, functional currency. */
+  credit: Decimal
+  /** Debit, functional currency. */
+  debit: Decimal
+  /** Dimensions. */
+  dimensions?: LineDimensions
+  /** Functional units per one transaction unit used for this line. */
+  rate?: Decimal | null
+  /**
+   * The transaction-currency amount, signed like the line (debit
+   * positive), when the line comes from a foreign-currency document.
+   */
+  transaction_amount?: Money | null
+}
+
 /** Part of an issue taken from one FIFO layer. */
 export interface LayerTake {
   /** The layer. */
@@ -409,6 +680,58 @@ export interface LayerTake {
   quantity: number
   /** Value taken. */
   value: Decimal
+}
+
+/** One posting in an account's ledger. */
+export interface LedgerLine {
+  /** Running balance (debit − credit) after this line. */
+  balance: Money
+  /** Credit. */
+  credit: Money
+  /**
+   * Posting date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Debit. */
+  debit: Money
+  /** Line dimensions. */
+  dimensions: LineDimensions
+  /** Entry number. */
+  entry: number
+  /** Entry memo. */
+  memo: string
+}
+
+/**
+ * Whether and how a book posts: `{"type": "standard"}` (the default),
+ * `{"type": "custom", "accounts": […], "rules": […]}` or `{"type": "off"}`.
+ */
+export type LedgerSetup =
+  /** The default chart and rules ([`ChartSpec::standard`]). */
+  | {
+      type: 'standard'
+    }
+  /** A chart and rules of the host's own. */
+  | ({ type: 'custom' } & ChartSpec)
+  /** No postings (inventory only). */
+  | {
+      type: 'off'
+    }
+
+/** Dimensions of a journal line, for filtering and reconciliation. */
+export interface LineDimensions {
+  /** Sales channel. */
+  channel?: string | null
+  /** Business document (invoice, receipt, order…). */
+  document?: string | null
+  /** Location. */
+  location?: string | null
+  /** Lot. */
+  lot?: string | null
+  /** SKU. */
+  sku?: string | null
 }
 
 /** What a location is, which decides its posting rules and reports. */
@@ -438,6 +761,46 @@ export interface LocationSpec {
    * location's own code. Ignored when the book values per company.
    */
   valuation_scope?: string | null
+}
+
+/**
+ * A journal entry given by hand. Each line gives its functional `debit` or
+ * `credit`, or a signed transaction `amount` with its `rate` (functional
+ * per unit) to be converted; sub-unit differences from converting go to
+ * the rounding account.
+ */
+export interface ManualEntry {
+  /**
+   * Posting date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Business document. */
+  document?: string | null
+  /** Lines. */
+  lines: Array<ManualLine>
+  /** What it records. */
+  memo: string
+}
+
+/** One line of a [`ManualEntry`]. */
+export interface ManualLine {
+  /** Account code. */
+  account: string
+  /** Transaction amount, positive for a debit. */
+  amount?: Money | null
+  /** Functional credit. */
+  credit?: Decimal | null
+  /** Functional debit. */
+  debit?: Decimal | null
+  /**
+   * Dimensions.
+   * @default {}
+   */
+  dimensions?: LineDimensions
+  /** Functional units per transaction unit (with `amount`). */
+  rate?: Decimal | null
 }
 
 /** An exact amount: the amount is a decimal string, never a number. */
@@ -506,6 +869,8 @@ export type NegativeStockPolicy =
    */
   | 'allow'
 
+export type OpenItems = Array<AgedItem>
+
 /** The result of a successful command. */
 export interface Outcome {
   /**
@@ -543,6 +908,25 @@ export interface PositionReport {
   sku: string
 }
 
+/**
+ * Maps a role to an account, optionally only for one location, location
+ * kind, channel or SKU category.
+ */
+export interface PostingRule {
+  /** The account code. */
+  account: string
+  /** Only for SKUs of this category. */
+  category?: string | null
+  /** Only for this sales channel. */
+  channel?: string | null
+  /** Only for this location. */
+  location?: string | null
+  /** Only for locations of this kind. */
+  location_kind?: LocationKind | null
+  /** The role. */
+  role: AccountRole
+}
+
 /** Receipt of units at a cost in the functional currency. */
 export interface Receive {
   /**
@@ -572,6 +956,22 @@ export interface Receive {
   unit_cost: Money
 }
 
+export type Reconciliation = Array<ReconciliationLine>
+
+/** Inventory value per valuation scope: subledger against ledger. */
+export interface ReconciliationLine {
+  /** `subledger − ledger`; zero unless something posted around the book. */
+  difference: Money
+  /** Balance of the inventory accounts on lines of these locations. */
+  ledger: Money
+  /** Its locations. */
+  locations: Array<string>
+  /** Valuation scope. */
+  scope: string
+  /** Value of the stock (valuation pools). */
+  subledger: Money
+}
+
 /** One event as stored: its place in the log and the command that caused it. */
 export interface RecordedEvent {
   /**
@@ -597,6 +997,20 @@ export interface RecordedEvent {
   version: number
 }
 
+/** Closing rates for a revaluation (`Revalue`). */
+export interface RevaluationSpec {
+  /**
+   * Period-end date; the reversal is dated the next day.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Functional units per one unit of each foreign currency. */
+  rates: {
+    [key: string]: Decimal
+  }
+}
+
 /**
  * How a value exactly halfway between two minor units is rounded.
  *
@@ -620,6 +1034,29 @@ export type ScopeMode =
    * location is its own scope unless it names a shared one.
    */
   | 'warehouse'
+
+/** A full or partial payment of a document (`RecordSettlement`). */
+export interface SettlementSpec {
+  /** Amount paid, positive, in the document's currency. */
+  amount: Money
+  /** Bank account code (default: the cash posting rule). */
+  cash_account?: string | null
+  /**
+   * Payment date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** The document settled. */
+  document: string
+  /**
+   * Functional units per transaction unit on the payment date; required
+   * unless the document is in the functional currency.
+   */
+  rate?: Decimal | null
+  /** Bank reference. */
+  reference?: string | null
+}
 
 /**
  * A stock-keeping unit as defined by the host (`DefineSku`).
@@ -717,6 +1154,8 @@ export interface StockIn {
 export interface StockOut {
   /** Bucket. */
   bucket: Bucket
+  /** Sales channel of an issue. */
+  channel?: string | null
   /** Effect on the valuation pool. */
   cost: CostOut
   /** Damage reason, when taken from the damaged bucket. */
@@ -747,6 +1186,38 @@ export interface StockReport {
   sku: string
   /** Totals per bucket. */
   totals: BucketQuantities
+}
+
+/** Balances of every account that has postings, as of a date. */
+export interface TrialBalance {
+  /**
+   * Last day included.
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /** Accounts in code order. */
+  lines: Array<TrialBalanceLine>
+  /** Sum of credits (always equal to the debits). */
+  total_credit: Money
+  /** Sum of debits. */
+  total_debit: Money
+}
+
+/** One account in a trial balance. */
+export interface TrialBalanceLine {
+  /** Account code. */
+  account: string
+  /** Debits minus credits. */
+  balance: Money
+  /** Total credits. */
+  credit: Money
+  /** Total debits. */
+  debit: Money
+  /** Account name. */
+  name: string
+  /** Account type. */
+  type: AccountType
 }
 
 /**

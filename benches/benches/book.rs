@@ -71,7 +71,7 @@ fn start() -> DateTime<Utc> {
 /// The master data plus 1,000 units in every position.
 fn seeded_book() -> Book {
     let usd = Currency::from_code("USD").expect("USD");
-    let mut book = Book::new(BookConfig::new(usd));
+    let mut book = Book::new(BookConfig::new(usd)).expect("book");
     let mut id = 0u64;
     let mut run = |book: &mut Book, command: Command| {
         id += 1;
@@ -172,6 +172,7 @@ fn movements() -> Vec<(Command, Context)> {
                     bucket: Bucket::Available,
                     lot: None,
                     reference: None,
+                    channel: None,
                 }),
                 _ => movement(s, l, 1, Bucket::Available, Bucket::Reserved),
             };
@@ -243,7 +244,7 @@ fn report_memory(commands: &[(Command, Context)]) -> (Book, Vec<Arc<RecordedEven
 fn bench(c: &mut Criterion) {
     let commands = movements();
     let (base, events) = report_memory(&commands);
-    let config = *base.config();
+    let config = base.config().clone();
 
     let mut group = c.benchmark_group("book");
     group.sample_size(10);
@@ -262,7 +263,7 @@ fn bench(c: &mut Criterion) {
     // Replay rebuilds the whole log, seeding included.
     group.throughput(criterion::Throughput::Elements(events.len() as u64));
     group.bench_function("replay", |b| {
-        b.iter_with_large_drop(|| Book::replay(config, black_box(&events)))
+        b.iter_with_large_drop(|| Book::replay(config.clone(), black_box(&events)))
     });
     group.finish();
 }

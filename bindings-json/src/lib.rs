@@ -27,11 +27,15 @@ use serde::{Deserialize, Serialize};
 /// `BigDecimal`) convert exactly these; no key here is ever a plain string.
 pub const DECIMAL_FIELDS: &[&str] = &[
     "amount",
+    "credit",
+    "debit",
     "deficit_value",
     "difference",
     "height",
     "issued_value",
     "length",
+    "rate",
+    "rates",
     "receipt_value",
     "value",
     "weight_kg",
@@ -79,7 +83,7 @@ impl JsonBook {
     pub fn new(config_json: &str) -> Result<Self> {
         let config: BookConfig = parse("book config", config_json)?;
         Ok(Self {
-            book: Book::new(config),
+            book: Book::new(config).unwrap(),
         })
     }
 
@@ -176,6 +180,38 @@ impl JsonBook {
     /// Movement history of a SKU as a JSON array.
     pub fn history(&self, sku: &str) -> Result<String> {
         render(&self.book.history(sku)?)
+    }
+
+    /// Every journal entry, oldest first, as a JSON array.
+    pub fn journal(&self) -> Result<String> {
+        render(&self.book.journal())
+    }
+
+    /// Trial balance through `as_of` (`YYYY-MM-DD`); `filter_json`, if
+    /// given, is a dimensions object (`{"location": "SZ"}`) every counted
+    /// line must match.
+    pub fn trial_balance(&self, as_of: &str, filter_json: Option<&str>) -> Result<String> {
+        let as_of = landed::parse_date(as_of)?;
+        let filter: Option<landed::ledger::LineDimensions> = match filter_json {
+            Some(text) => Some(parse("trial balance filter", text)?),
+            None => None,
+        };
+        render(&self.book.trial_balance(as_of, filter.as_ref()))
+    }
+
+    /// An account's postings with a running balance, as a JSON array.
+    pub fn account_ledger(&self, account: &str) -> Result<String> {
+        render(&self.book.account_ledger(account)?)
+    }
+
+    /// Open receivables and payables aged on `as_of`, as a JSON array.
+    pub fn open_items(&self, as_of: &str) -> Result<String> {
+        render(&self.book.open_items(landed::parse_date(as_of)?))
+    }
+
+    /// Inventory subledger against the ledger per valuation scope.
+    pub fn reconciliation(&self) -> Result<String> {
+        render(&self.book.reconciliation())
     }
 }
 

@@ -20,6 +20,7 @@ use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::error::{LandedError, Result};
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
 use crate::fast_hash::{FastMap, OrderedMap};
+use crate::ledger::{Ledger, LedgerSetup};
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::stock::{Bucket, Position};
 use crate::valuation::{Pool, Rounding, ScopeMode, ValuationMethod};
@@ -37,8 +38,8 @@ pub enum NegativeStockPolicy {
     Allow,
 }
 
-/// How a book keeps its inventory.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How a book keeps its inventory and its ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BookConfig {
     /// The currency the books are kept in (本位币).
@@ -55,6 +56,9 @@ pub struct BookConfig {
     /// Rounding of values to the functional currency's minor units.
     #[serde(default)]
     pub rounding: RoundingStrategy,
+    /// Chart of accounts and posting rules (default: the standard chart).
+    #[serde(default)]
+    pub ledger: LedgerSetup,
 }
 
 impl BookConfig {
@@ -67,6 +71,7 @@ impl BookConfig {
             valuation_scope: ScopeMode::default(),
             negative_stock: NegativeStockPolicy::default(),
             rounding: RoundingStrategy::default(),
+            ledger: LedgerSetup::default(),
         }
     }
 }
@@ -156,6 +161,7 @@ pub struct Snapshot {
     positions: OrderedMap<PosKey, Position>,
     pools: OrderedMap<PoolKey, Pool>,
     stocktakes: BTreeMap<String, Stocktake>,
+    ledger: Ledger,
     log: Vec<Arc<RecordedEvent>>,
 }
 
@@ -188,7 +194,7 @@ struct Indexes {
 /// use landed::stock::Bucket;
 /// use landed::{Currency, Money};
 ///
-/// let mut book = Book::new(BookConfig::new(Currency::from_code("USD")?));
+/// let mut book = Book::new(BookConfig::new(Currency::from_code("USD")?))?;
 /// let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
 /// let mut run = |id: &str, c: Command| book.execute(c, &Context::new(at, id));
 /// run("1", Command::DefineLocation(LocationSpec {
@@ -201,8 +207,10 @@ struct Indexes {
 ///     expiry: None, damage_reason: None, reference: None }))?;
 /// let out = run("4", Command::Issue(Issue { sku: "LAMP".into(), location: "SZ".into(),
 ///     quantity: 1, reason: IssueReason::Sale, bucket: Bucket::Available, lot: None,
-///     reference: None }))?;
+///     reference: None, channel: Some("amazon-us".into()) }))?;
 /// assert_eq!(out.version, 4);
+/// // The issue and its voucher: Dr cost of goods sold 3.33, Cr inventory 3.33.
+/// assert_eq!(out.events.len(), 2);
 /// assert_eq!(book.position("LAMP", "SZ", None)?.on_hand, 2);
 /// # Ok::<(), landed::LandedError>(())
 /// ```
@@ -245,9 +253,11 @@ pub fn fingerprint(command: &Command) -> u64 {
 }
 
 impl Book {
-    /// An empty book.
-    pub fn new(config: BookConfig) -> Self {
-        Self {
+    /// An empty book. Fails if the ledger set-up is incomplete (an
+    /// account a rule names is missing, or a role has no rule).
+    pub fn new(config: BookConfig) -> Result<Self> {
+        let ledger = Ledger::new(&config.ledger)?;
+        Ok(Self {
             state: Snapshot {
                 schema_version: SCHEMA_VERSION,
                 config,
@@ -260,10 +270,11 @@ impl Book {
                 positions: OrderedMap::default(),
                 pools: OrderedMap::default(),
                 stocktakes: BTreeMap::new(),
+                ledger,
                 log: Vec::new(),
             },
             index: Indexes::default(),
-        }
+        })
     }
 
     /// The configuration.
@@ -310,7 +321,7 @@ impl Book {
         config: BookConfig,
         events: impl IntoIterator<Item = E>,
     ) -> Result<Self> {
-        let mut book = Self::new(config);
+        let mut book = Self::new(config)?;
         for recorded in events {
             book.replay_one(recorded.as_ref())?;
         }
@@ -434,6 +445,9 @@ impl Book {
                 expected,
                 actual: self.state.version,
             });
+        }
+        if self.state.ledger.enabled && command.posts_on_its_date() {
+            self.state.ledger.check_open(context.at.date_naive())?;
         }
         let mut planner = Planner::new(self, context.at);
         planner.plan(&command)?;
@@ -620,6 +634,45 @@ impl Book {
                 let loc = take.location as usize;
                 self.state.locations[loc].frozen_by = None;
             }
+            Event::JournalPosted(entry) => self.state.ledger.record(entry)?,
+            Event::PeriodLocked { through } => self.state.ledger.locked_through = Some(*through),
+            Event::InvoiceRecorded {
+                invoice,
+                account,
+                carrying,
+            } => {
+                let item = crate::settlement::OpenItem {
+                    document: invoice.document.clone(),
+                    kind: invoice.kind,
+                    party: invoice.party.clone(),
+                    channel: invoice.channel.clone(),
+                    account: account.clone(),
+                    date: invoice.date,
+                    due_date: invoice.due_date.unwrap_or(invoice.date),
+                    original: invoice.amount,
+                    open: invoice.amount,
+                    carrying: *carrying,
+                    rate: invoice.rate.unwrap_or(Decimal::ONE),
+                };
+                self.state
+                    .ledger
+                    .documents
+                    .insert(invoice.document.clone(), item);
+            }
+            Event::SettlementRecorded {
+                settlement,
+                carrying_settled,
+                ..
+            } => {
+                let Some(item) = self.state.ledger.documents.get_mut(&settlement.document) else {
+                    return Err(LandedError::UnknownDocument {
+                        document: settlement.document.clone(),
+                    });
+                };
+                item.open = item.open.checked_sub(&settlement.amount)?;
+                item.carrying = item.carrying.checked_sub(carrying_settled)?;
+            }
+            Event::Revalued { .. } => {}
         }
         Ok(())
     }
@@ -701,6 +754,18 @@ impl Book {
         self.state.locations.get(id as usize).map_or(0, |l| l.scope)
     }
 
+    pub(crate) fn location_codes(&self) -> Vec<String> {
+        self.state
+            .locations
+            .iter()
+            .map(|l| l.spec.code.clone())
+            .collect()
+    }
+
+    pub(crate) fn ledger(&self) -> &Ledger {
+        &self.state.ledger
+    }
+
     pub(crate) fn rounding(&self) -> Rounding {
         Rounding {
             places: self.state.config.functional_currency.minor_units(),
@@ -740,6 +805,19 @@ impl Book {
             .bundles
             .get(code)
             .map(|i| &self.state.bundles[*i])
+    }
+}
+
+impl Command {
+    /// Stock commands that post at the command's effective date.
+    fn posts_on_its_date(&self) -> bool {
+        matches!(
+            self,
+            Command::Receive(_)
+                | Command::Issue(_)
+                | Command::Adjust(_)
+                | Command::PostStocktake { .. }
+        )
     }
 }
 
@@ -789,10 +867,10 @@ fn check_quantity(quantity: i64) -> Result<()> {
 /// Works out a command's events against a scratch copy of the positions
 /// and pools it touches, so that a failure part-way leaves the book as it
 /// was. The same overlay applies stock events during replay.
-struct Planner<'a> {
-    book: &'a Book,
-    at: DateTime<Utc>,
-    events: Vec<Event>,
+pub(crate) struct Planner<'a> {
+    pub(crate) book: &'a Book,
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) events: Vec<Event>,
     positions: Vec<(PosKey, Position)>,
     pools: Vec<(PoolKey, Pool)>,
     new_lots: Vec<LotInfo>,
@@ -831,6 +909,10 @@ impl<'a> Planner<'a> {
             new_lots: self.new_lots,
         };
         (self.events, staged)
+    }
+
+    pub(crate) fn next_event_seq(&self) -> u64 {
+        self.next_seq()
     }
 
     fn next_seq(&self) -> u64 {
@@ -1089,6 +1171,12 @@ impl<'a> Planner<'a> {
                 });
                 Ok(())
             }
+            Command::PostEntry(entry) => self.plan_manual_entry(entry),
+            Command::ReverseEntry { entry, date } => self.plan_reversal(*entry, *date),
+            Command::LockPeriod { through } => self.plan_lock(*through),
+            Command::RecordInvoice(invoice) => self.plan_invoice(invoice),
+            Command::RecordSettlement(settlement) => self.plan_settlement(settlement),
+            Command::Revalue(revaluation) => self.plan_revaluation(revaluation),
         }
     }
 
@@ -1261,6 +1349,7 @@ impl<'a> Planner<'a> {
         };
         self.apply_stock(&event, seq)?;
         self.events.push(event);
+        self.post_last_movement()?;
         Ok(())
     }
 
@@ -1400,6 +1489,7 @@ impl<'a> Planner<'a> {
                 Some(i.reason),
                 None,
                 i.reference.clone(),
+                i.channel.clone(),
                 false,
             )?;
         }
@@ -1416,6 +1506,7 @@ impl<'a> Planner<'a> {
         reason: Option<crate::command::IssueReason>,
         damage_reason: Option<String>,
         reference: Option<String>,
+        channel: Option<String>,
         adjustment: bool,
     ) -> Result<()> {
         let scope = self.book.location_scope(loc);
@@ -1441,6 +1532,7 @@ impl<'a> Planner<'a> {
                 None
             },
             reference,
+            channel,
         };
         let event = if adjustment {
             Event::AdjustedDown(stock_out)
@@ -1449,7 +1541,7 @@ impl<'a> Planner<'a> {
         };
         self.apply_stock(&event, seq)?;
         self.events.push(event);
-        Ok(())
+        self.post_last_movement()
     }
 
     fn plan_move(&mut self, m: &Move) -> Result<()> {
@@ -1539,6 +1631,7 @@ impl<'a> Planner<'a> {
                     None,
                     None,
                     Some(a.reason.clone()),
+                    None,
                     true,
                 )?;
             }
@@ -1647,6 +1740,7 @@ impl<'a> Planner<'a> {
                     None,
                     None,
                     Some(reason.clone()),
+                    None,
                     true,
                 )?;
             }
@@ -1779,7 +1873,7 @@ fn check_sku(spec: &SkuSpec) -> Result<()> {
 
 /// Serializes a map with non-string keys as a list of `[key, value]` pairs,
 /// in key order, so snapshots are deterministic JSON.
-mod seq_map {
+pub(crate) mod seq_map {
     use std::collections::BTreeMap;
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -20,8 +20,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use rust_decimal::Decimal;
+
 use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
+use crate::ledger::LineDimensions;
 use crate::money::Money;
+use crate::settlement::{InvoiceSpec, RevaluationSpec, SettlementSpec};
 use crate::stock::Bucket;
 
 /// Everything a host can ask the book to do.
@@ -87,6 +91,91 @@ pub enum Command {
         /// The stocktake.
         stocktake: String,
     },
+    /// Posts a journal entry given by hand.
+    PostEntry(ManualEntry),
+    /// Posts the opposite of an entry on `date` (entries are never edited).
+    ReverseEntry {
+        /// The entry number.
+        entry: u64,
+        /// Date of the reversal (after the lock date).
+        date: NaiveDate,
+    },
+    /// Locks the books through `through`: nothing posts on or before it.
+    LockPeriod {
+        /// Last locked day.
+        through: NaiveDate,
+    },
+    /// Records a customer or supplier invoice in any currency.
+    RecordInvoice(InvoiceSpec),
+    /// Records a full or partial payment of an invoice.
+    RecordSettlement(SettlementSpec),
+    /// Revalues open foreign-currency items at closing rates.
+    Revalue(RevaluationSpec),
+}
+
+/// A journal entry given by hand. Each line gives its functional `debit` or
+/// `credit`, or a signed transaction `amount` with its `rate` (functional
+/// per unit) to be converted; sub-unit differences from converting go to
+/// the rounding account.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ManualEntry {
+    /// Posting date.
+    pub date: NaiveDate,
+    /// What it records.
+    pub memo: String,
+    /// Business document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Lines.
+    pub lines: Vec<ManualLine>,
+}
+
+/// One line of a [`ManualEntry`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ManualLine {
+    /// Account code.
+    pub account: String,
+    /// Functional debit.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub debit: Option<Decimal>,
+    /// Functional credit.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub credit: Option<Decimal>,
+    /// Transaction amount, positive for a debit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// Functional units per transaction unit (with `amount`).
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+    /// Dimensions.
+    #[serde(default)]
+    pub dimensions: LineDimensions,
 }
 
 /// Receipt of units at a cost in the functional currency.
@@ -154,6 +243,9 @@ pub struct Issue {
     /// Host's document reference (order number…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Sales channel, for posting rules and the ledger's dimensions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
 }
 
 /// Units moving between two buckets of a position (value unchanged).

@@ -295,6 +295,69 @@ pub enum LandedError {
         reason: String,
     },
 
+    /// An account code not in the chart.
+    #[error("unknown account {account:?}")]
+    UnknownAccount {
+        /// The code as given.
+        account: String,
+    },
+
+    /// A ledger set-up without a rule for a role every book posts.
+    #[error("no posting rule without conditions for role {role}")]
+    MissingPostingRule {
+        /// The role.
+        role: String,
+    },
+
+    /// A journal entry that does not balance or has a malformed line.
+    #[error("entry {document:?} is not valid: {reason} (debit {debit}, credit {credit})")]
+    UnbalancedEntry {
+        /// The document, if any.
+        document: String,
+        /// Total debits.
+        debit: String,
+        /// Total credits.
+        credit: String,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A posting dated on or before the period lock.
+    #[error("{date} is in a locked period (locked through {locked_through})")]
+    PeriodLocked {
+        /// The posting date.
+        date: NaiveDate,
+        /// The lock date.
+        locked_through: NaiveDate,
+    },
+
+    /// A document number that is not open in the book.
+    #[error("unknown document {document:?}")]
+    UnknownDocument {
+        /// The document number.
+        document: String,
+    },
+
+    /// A settlement larger than what is open.
+    #[error("settlement of {requested} on {document} exceeds the open {open}")]
+    SettlementTooLarge {
+        /// The document.
+        document: String,
+        /// Open amount.
+        open: String,
+        /// Amount of the settlement.
+        requested: String,
+    },
+
+    /// A journal entry number that does not exist or cannot be reversed.
+    #[error("entry {entry}: {reason}")]
+    EntryState {
+        /// The entry number.
+        entry: u64,
+        /// What is wrong.
+        reason: String,
+    },
+
     /// A panic caught at a binding boundary. The core never panics on input;
     /// seeing this code means a bug worth reporting.
     #[error("internal error: {detail}")]
@@ -336,6 +399,13 @@ impl LandedError {
             Self::IdempotencyConflict { .. } => "IDEMPOTENCY_CONFLICT",
             Self::VersionConflict { .. } => "VERSION_CONFLICT",
             Self::InvalidEventLog { .. } => "INVALID_EVENT_LOG",
+            Self::UnknownAccount { .. } => "UNKNOWN_ACCOUNT",
+            Self::MissingPostingRule { .. } => "MISSING_POSTING_RULE",
+            Self::UnbalancedEntry { .. } => "UNBALANCED_ENTRY",
+            Self::PeriodLocked { .. } => "PERIOD_LOCKED",
+            Self::UnknownDocument { .. } => "UNKNOWN_DOCUMENT",
+            Self::SettlementTooLarge { .. } => "SETTLEMENT_TOO_LARGE",
+            Self::EntryState { .. } => "ENTRY_STATE",
             Self::Internal { .. } => "INTERNAL",
         }
     }
@@ -371,6 +441,13 @@ impl LandedError {
         "IDEMPOTENCY_CONFLICT",
         "VERSION_CONFLICT",
         "INVALID_EVENT_LOG",
+        "UNKNOWN_ACCOUNT",
+        "MISSING_POSTING_RULE",
+        "UNBALANCED_ENTRY",
+        "PERIOD_LOCKED",
+        "UNKNOWN_DOCUMENT",
+        "SETTLEMENT_TOO_LARGE",
+        "ENTRY_STATE",
         "INTERNAL",
     ];
 

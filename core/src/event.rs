@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
 use crate::command::IssueReason;
+use crate::ledger::JournalEntry;
 use crate::money::Money;
+use crate::settlement::{InvoiceSpec, SettlementSpec};
 use crate::stock::Bucket;
 use crate::valuation::{CostIn, CostOut};
 
@@ -123,6 +125,36 @@ pub enum Event {
         /// Stocktake id.
         stocktake: String,
     },
+    /// A balanced journal entry was written.
+    JournalPosted(JournalEntry),
+    /// The books were locked through a date.
+    PeriodLocked {
+        /// Last locked day.
+        through: NaiveDate,
+    },
+    /// An invoice became an open item (its entry follows).
+    InvoiceRecorded {
+        /// The invoice.
+        invoice: InvoiceSpec,
+        /// Receivable or payable account.
+        account: String,
+        /// Functional amount carried.
+        carrying: Money,
+    },
+    /// A payment settled part or all of a document (its entry follows).
+    SettlementRecorded {
+        /// The payment.
+        settlement: SettlementSpec,
+        /// Carrying amount of the part settled.
+        carrying_settled: Money,
+        /// Realized exchange gain (positive) or loss (negative).
+        realized: Money,
+    },
+    /// Open items were revalued (the entry and its reversal follow).
+    Revalued {
+        /// Period-end date.
+        date: NaiveDate,
+    },
 }
 
 /// Units entering a bucket, with their cost.
@@ -185,6 +217,9 @@ pub struct StockOut {
     /// Reason or document reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Sales channel of an issue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
 }
 
 /// One line of a count: SKU, lot and units.

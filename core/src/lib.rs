@@ -26,8 +26,11 @@ pub mod event;
 mod fast_hash;
 pub mod fx;
 mod iso4217;
+pub mod ledger;
 pub mod money;
+mod posting;
 pub mod report;
+pub mod settlement;
 pub mod stock;
 pub mod valuation;
 

@@ -99,7 +99,12 @@ impl std::hash::Hash for Currency {
     /// The code alone identifies a currency; hashing it as one word keeps
     /// rate lookups cheap.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u32(u32::from_le_bytes([self.code[0], self.code[1], self.code[2], 0]));
+        state.write_u32(u32::from_le_bytes([
+            self.code[0],
+            self.code[1],
+            self.code[2],
+            0,
+        ]));
     }
 }
 

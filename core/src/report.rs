@@ -416,3 +416,227 @@ fn split_scope_value(
     }
     Ok(values)
 }
+
+/// One account in a trial balance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TrialBalanceLine {
+    /// Account code.
+    pub account: String,
+    /// Account name.
+    pub name: String,
+    /// Account type.
+    #[serde(rename = "type")]
+    pub account_type: crate::ledger::AccountType,
+    /// Total debits.
+    pub debit: Money,
+    /// Total credits.
+    pub credit: Money,
+    /// Debits minus credits.
+    pub balance: Money,
+}
+
+/// Balances of every account that has postings, as of a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TrialBalance {
+    /// Last day included.
+    pub as_of: NaiveDate,
+    /// Accounts in code order.
+    pub lines: Vec<TrialBalanceLine>,
+    /// Sum of debits.
+    pub total_debit: Money,
+    /// Sum of credits (always equal to the debits).
+    pub total_credit: Money,
+}
+
+/// One posting in an account's ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LedgerLine {
+    /// Entry number.
+    pub entry: u64,
+    /// Posting date.
+    pub date: NaiveDate,
+    /// Entry memo.
+    pub memo: String,
+    /// Debit.
+    pub debit: Money,
+    /// Credit.
+    pub credit: Money,
+    /// Running balance (debit − credit) after this line.
+    pub balance: Money,
+    /// Line dimensions.
+    pub dimensions: crate::ledger::LineDimensions,
+}
+
+/// Inventory value per valuation scope: subledger against ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReconciliationLine {
+    /// Valuation scope.
+    pub scope: String,
+    /// Its locations.
+    pub locations: Vec<String>,
+    /// Value of the stock (valuation pools).
+    pub subledger: Money,
+    /// Balance of the inventory accounts on lines of these locations.
+    pub ledger: Money,
+    /// `subledger − ledger`; zero unless something posted around the book.
+    pub difference: Money,
+}
+
+/// Which journal lines a trial balance counts: every given dimension must match.
+pub type LineFilter = crate::ledger::LineDimensions;
+
+fn matches_filter(dims: &crate::ledger::LineDimensions, filter: &LineFilter) -> bool {
+    let ok = |want: &Option<String>, have: &Option<String>| want.is_none() || want == have;
+    ok(&filter.sku, &dims.sku)
+        && ok(&filter.location, &dims.location)
+        && ok(&filter.lot, &dims.lot)
+        && ok(&filter.channel, &dims.channel)
+        && ok(&filter.document, &dims.document)
+}
+
+impl Book {
+    /// All journal entries, oldest first.
+    pub fn journal(&self) -> Vec<&crate::ledger::JournalEntry> {
+        self.events()
+            .iter()
+            .filter_map(|r| match &r.event {
+                Event::JournalPosted(e) => Some(e),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Trial balance through `as_of`. Without a filter it reads the daily
+    /// totals (fast at any size); with one it reads the journal lines.
+    pub fn trial_balance(&self, as_of: NaiveDate, filter: Option<&LineFilter>) -> TrialBalance {
+        let ledger = self.ledger();
+        let functional = self.config().functional_currency;
+        let mut totals: BTreeMap<u32, (Decimal, Decimal)> = BTreeMap::new();
+        match filter {
+            None => {
+                for ((account, date), t) in &ledger.daily {
+                    if *date <= as_of {
+                        let e = totals.entry(*account).or_default();
+                        e.0 += t.debit;
+                        e.1 += t.credit;
+                    }
+                }
+            }
+            Some(filter) => {
+                for entry in self.journal().into_iter().filter(|e| e.date <= as_of) {
+                    for line in entry
+                        .lines
+                        .iter()
+                        .filter(|l| matches_filter(&l.dimensions, filter))
+                    {
+                        if let Ok(index) = ledger.account_index(&line.account) {
+                            let e = totals.entry(index).or_default();
+                            e.0 += line.debit;
+                            e.1 += line.credit;
+                        }
+                    }
+                }
+            }
+        }
+        let money = |d: Decimal| Money::new(d, functional);
+        let mut lines = Vec::with_capacity(totals.len());
+        let (mut total_debit, mut total_credit) = (Decimal::ZERO, Decimal::ZERO);
+        for (index, (debit, credit)) in totals {
+            let account = &ledger.accounts[index as usize];
+            total_debit += debit;
+            total_credit += credit;
+            lines.push(TrialBalanceLine {
+                account: account.code.clone(),
+                name: account.name.clone(),
+                account_type: account.account_type,
+                debit: money(debit),
+                credit: money(credit),
+                balance: money(debit - credit),
+            });
+        }
+        TrialBalance {
+            as_of,
+            lines,
+            total_debit: money(total_debit),
+            total_credit: money(total_credit),
+        }
+    }
+
+    /// An account's postings with a running balance.
+    pub fn account_ledger(&self, account: &str) -> Result<Vec<LedgerLine>> {
+        self.ledger().account_index(account)?;
+        let functional = self.config().functional_currency;
+        let mut entries = self.journal();
+        // Entries are kept in posting order; the ledger reads by date.
+        entries.sort_by_key(|e| (e.date, e.id));
+        let mut balance = Decimal::ZERO;
+        let mut out = Vec::new();
+        for entry in entries {
+            for line in entry.lines.iter().filter(|l| l.account == account) {
+                balance += line.debit - line.credit;
+                out.push(LedgerLine {
+                    entry: entry.id,
+                    date: entry.date,
+                    memo: entry.memo.clone(),
+                    debit: Money::new(line.debit, functional),
+                    credit: Money::new(line.credit, functional),
+                    balance: Money::new(balance, functional),
+                    dimensions: line.dimensions.clone(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Open receivables and payables with their age on `as_of`.
+    pub fn open_items(&self, as_of: NaiveDate) -> Vec<crate::settlement::AgedItem> {
+        self.ledger()
+            .documents
+            .values()
+            .filter(|item| !item.open.is_zero())
+            .map(|item| {
+                let days = (as_of - item.due_date).num_days().max(0);
+                crate::settlement::AgedItem {
+                    item: item.clone(),
+                    days_overdue: days,
+                    bucket: crate::settlement::aging_bucket(days).to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// Inventory value per valuation scope in the subledger (pools) and in
+    /// the ledger (inventory accounts, by the lines' location).
+    pub fn reconciliation(&self) -> Vec<ReconciliationLine> {
+        let functional = self.config().functional_currency;
+        let ledger = self.ledger();
+        let mut scopes: BTreeMap<u32, (Vec<String>, Decimal, Decimal)> = BTreeMap::new();
+        for (id, location) in self.location_codes().into_iter().enumerate() {
+            let scope = self.location_scope(id as LocId);
+            let entry = scopes.entry(scope).or_default();
+            if let Some(t) = ledger.inventory_by_location.get(&location) {
+                entry.2 += t.debit - t.credit;
+            }
+            entry.0.push(location);
+        }
+        for (key, pool) in self.pools().iter() {
+            scopes.entry(key.scope).or_default().1 += pool.book_value();
+        }
+        scopes
+            .into_iter()
+            .map(
+                |(scope, (locations, subledger, in_ledger))| ReconciliationLine {
+                    scope: self.scope_name(scope).to_owned(),
+                    locations,
+                    subledger: Money::new(subledger, functional),
+                    ledger: Money::new(in_ledger, functional),
+                    difference: Money::new(subledger - in_ledger, functional),
+                },
+            )
+            .collect()
+    }
+}

@@ -79,6 +79,7 @@ enum Op {
     Retry {
         back: usize,
     },
+    Lock,
     Clash {
         back: usize,
     },
@@ -99,6 +100,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => Just(Op::Post),
         1 => Just(Op::Cancel),
         1 => (0..50usize).prop_map(|back| Op::Retry { back }),
+        1 => Just(Op::Lock),
         1 => (0..50usize).prop_map(|back| Op::Clash { back }),
     ]
 }
@@ -159,6 +161,7 @@ impl Run {
                 bucket: [Bucket::Available, Bucket::Committed, Bucket::Damaged][bucket],
                 lot: lot.and_then(|l| self.lot_for(sku, l)),
                 reference: None,
+                channel: None,
             }),
             Op::Move {
                 sku,
@@ -202,6 +205,9 @@ impl Run {
             },
             Op::Post => Command::PostStocktake {
                 stocktake: format!("ST{}", self.stocktakes),
+            },
+            Op::Lock => Command::LockPeriod {
+                through: self.h.clock.date_naive(),
             },
             Op::Cancel => Command::CancelStocktake {
                 stocktake: format!("ST{}", self.stocktakes),
@@ -265,6 +271,40 @@ fn units_of_events(book: &Book) -> BTreeMap<String, i64> {
 
 fn check_invariants(run: &Run) -> Result<(), TestCaseError> {
     let book = &run.h.book;
+    // Every entry balances; the subledger equals the ledger per scope; the
+    // trial balance's debits equal its credits.
+    for entry in book.journal() {
+        prop_assert_eq!(
+            entry.total_debit(),
+            entry.total_credit(),
+            "unbalanced {:?}",
+            entry
+        );
+    }
+    for line in book.reconciliation() {
+        prop_assert!(line.difference.is_zero(), "subledger != ledger: {:?}", line);
+    }
+    let tb = book.trial_balance(chrono::NaiveDate::MAX, None);
+    prop_assert_eq!(tb.total_debit, tb.total_credit);
+    // Nothing posts on or before a lock date once it is set.
+    let mut lock = None;
+    for r in book.events() {
+        match &r.event {
+            Event::PeriodLocked { through } => lock = Some(*through),
+            Event::JournalPosted(e) => {
+                if let Some(lock) = lock {
+                    prop_assert!(
+                        e.date > lock,
+                        "entry {} dated {} on or before the lock {}",
+                        e.id,
+                        e.date,
+                        lock
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
     let units = units_of_events(book);
     let values = values_of_events(book);
     for sku in SKUS {
@@ -381,7 +421,17 @@ proptest! {
         }
 
         let live = run.h.snapshot_json();
-        let replayed = Book::replay(*run.h.book.config(), run.h.book.events()).unwrap();
+        let replayed = Book::replay(run.h.book.config().clone(), run.h.book.events()).unwrap();
         prop_assert_eq!(serde_json::to_string(&replayed).unwrap(), live);
+
+        // Reversing every entry nets every account to zero.
+        let ids: Vec<u64> = run.h.book.journal().iter().map(|e| e.id).collect();
+        let later = run.h.clock.date_naive() + chrono::Days::new(1);
+        for id in ids {
+            run.h.run(Command::ReverseEntry { entry: id, date: later });
+        }
+        for line in run.h.book.trial_balance(chrono::NaiveDate::MAX, None).lines {
+            prop_assert!(line.balance.is_zero(), "{:?}", line);
+        }
     }
 }

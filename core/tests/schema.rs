@@ -10,7 +10,12 @@
 use landed::book::BookConfig;
 use landed::command::{Command, Context};
 use landed::event::{Outcome, RecordedEvent};
-use landed::report::{Movement, PositionReport, StockReport, ValuationLine};
+use landed::ledger::{JournalEntry, LineDimensions};
+use landed::report::{
+    LedgerLine, Movement, PositionReport, ReconciliationLine, StockReport, TrialBalance,
+    ValuationLine,
+};
+use landed::settlement::AgedItem;
 use schemars::schema_for;
 
 fn schemas() -> Vec<(&'static str, schemars::Schema)> {
@@ -24,6 +29,12 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("stock-report", schema_for!(StockReport)),
         ("valuation", schema_for!(Vec<ValuationLine>)),
         ("history", schema_for!(Vec<Movement>)),
+        ("journal", schema_for!(Vec<JournalEntry>)),
+        ("trial-balance", schema_for!(TrialBalance)),
+        ("line-filter", schema_for!(LineDimensions)),
+        ("account-ledger", schema_for!(Vec<LedgerLine>)),
+        ("open-items", schema_for!(Vec<AgedItem>)),
+        ("reconciliation", schema_for!(Vec<ReconciliationLine>)),
     ]
 }
 

@@ -20,10 +20,14 @@ from typing import Literal, TypedDict, Union
 from landed._landed import Money
 
 __all__ = [
+    "Account",
+    "AccountRole",
+    "AccountType",
     "Adjust",
     "AdjustCommand",
     "AdjustedDownEvent",
     "AdjustedUpEvent",
+    "AgedItem",
     "BookConfig",
     "Bucket",
     "BucketQuantities",
@@ -31,43 +35,72 @@ __all__ = [
     "BundleDefinedEvent",
     "BundleSpec",
     "CancelStocktakeCommand",
+    "ChartSpec",
     "Command",
     "Context",
     "CostIn",
     "CostOut",
     "CountLine",
     "CountRecordedEvent",
+    "CustomLedgerSetup",
     "DeactivateSkuCommand",
     "DefineBundleCommand",
     "DefineLocationCommand",
     "DefineSkuCommand",
     "Dimensions",
+    "DocumentKind",
     "Event",
+    "InvoiceRecordedEvent",
+    "InvoiceSpec",
+    "InvoiceSpecInput",
     "Issue",
     "IssueCommand",
     "IssuedEvent",
     "IssueReason",
+    "JournalEntry",
+    "JournalLine",
+    "JournalPostedEvent",
     "LayerTake",
+    "LedgerLine",
+    "LedgerSetup",
+    "LineDimensions",
     "LocationDefinedEvent",
     "LocationKind",
     "LocationSpec",
+    "LockPeriodCommand",
+    "ManualEntry",
+    "ManualLine",
     "MoneyDict",
     "Move",
     "MoveCommand",
     "MovedEvent",
     "Movement",
     "NegativeStockPolicy",
+    "OffLedgerSetup",
     "OpenStocktakeCommand",
     "Outcome",
+    "PeriodLockedEvent",
     "PositionReport",
+    "PostEntryCommand",
+    "PostingRule",
     "PostStocktakeCommand",
     "Receive",
     "ReceiveCommand",
     "ReceivedEvent",
+    "ReconciliationLine",
     "RecordCountCommand",
     "RecordedEvent",
+    "RecordInvoiceCommand",
+    "RecordSettlementCommand",
+    "RevaluationSpec",
+    "RevalueCommand",
+    "RevaluedEvent",
+    "ReverseEntryCommand",
     "RoundingStrategy",
     "ScopeMode",
+    "SettlementRecordedEvent",
+    "SettlementSpec",
+    "SettlementSpecInput",
     "SkuDeactivatedEvent",
     "SkuDefinedEvent",
     "SkuSpec",
@@ -75,16 +108,190 @@ __all__ = [
     "SkuUpdate",
     "SkuUpdatedEvent",
     "SkuUpdateInput",
+    "StandardLedgerSetup",
     "StockIn",
     "StockOut",
     "StockReport",
     "StocktakeCancelledEvent",
     "StocktakeOpenedEvent",
     "StocktakePostedEvent",
+    "TrialBalance",
+    "TrialBalanceLine",
     "TrueUp",
     "UpdateSkuCommand",
     "ValuationLine",
     "ValuationMethod",
+]
+
+
+class MoneyDict(TypedDict):
+    """An exact amount: ``amount`` is a ``decimal.Decimal`` (a decimal string
+    in the JSON), never a float. A ``landed.Money`` is accepted in its place
+    wherever a command takes money.
+    """
+    amount: Decimal
+    currency: str
+
+
+class LineDimensions(TypedDict, total=False):
+    """Dimensions of a journal line, for filtering and reconciliation."""
+    #: Sales channel.
+    channel: str | None
+    #: Business document (invoice, receipt, order…).
+    document: str | None
+    #: Location.
+    location: str | None
+    #: Lot.
+    lot: str | None
+    #: SKU.
+    sku: str | None
+
+
+class LedgerLine(TypedDict):
+    """One posting in an account's ledger."""
+    #: Entry number.
+    entry: int
+    #: Posting date.
+    date: str
+    #: Entry memo.
+    memo: str
+    #: Debit.
+    debit: MoneyDict
+    #: Credit.
+    credit: MoneyDict
+    #: Running balance (debit − credit) after this line.
+    balance: MoneyDict
+    #: Line dimensions.
+    dimensions: LineDimensions
+
+
+class StandardLedgerSetup(TypedDict):
+    """The default chart and rules ([`ChartSpec::standard`])."""
+    type: Literal["standard"]
+
+
+#: The five kinds of account.
+AccountType = Literal[
+    #: Debit balance: cash, receivables, inventory.
+    "asset",
+    #: Credit balance: payables, accruals.
+    "liability",
+    #: Credit balance: capital, retained earnings.
+    "equity",
+    #: Credit balance: sales, gains.
+    "revenue",
+    #: Debit balance: cost of goods sold, losses, fees.
+    "expense",
+]
+
+
+class _AccountRequired(TypedDict):
+    #: Asset, liability, equity, revenue or expense.
+    type: AccountType
+    #: Account code, unique (e.g. `"1300"`).
+    code: str
+    #: Name.
+    name: str
+
+
+class Account(_AccountRequired, total=False):
+    """An account of the chart."""
+    #: For receivable, payable or bank accounts kept in one foreign
+    #: currency: every line must carry an amount in that currency.
+    currency: str | None
+
+
+#: What a line is for; posting rules map roles to accounts.
+AccountRole = Literal[
+    #: Stock on hand at a location.
+    "inventory",
+    #: Goods received, not invoiced.
+    "grni",
+    #: Cost of goods sold.
+    "cogs",
+    #: Stock found (adjustment or count above the book).
+    "inventory_gain",
+    #: Stock lost (adjustment or count below the book).
+    "inventory_loss",
+    #: Goods destroyed or liquidated.
+    "disposal_expense",
+    #: Goods given away as samples or used internally.
+    "sample_expense",
+    #: Customer or marketplace receivables.
+    "receivable",
+    #: Sales.
+    "revenue",
+    #: Supplier payables.
+    "payable",
+    #: Bank and cash.
+    "cash",
+    #: Realized exchange gains and losses.
+    "realized_fx",
+    #: Unrealized exchange gains and losses (revaluation).
+    "unrealized_fx",
+    #: Sub-unit differences from converting lines one by one.
+    "rounding",
+]
+
+
+#: What a location is, which decides its posting rules and reports.
+LocationKind = Literal[
+    #: The seller's own warehouse.
+    "own",
+    #: A third-party (overseas) warehouse, 3PL / 海外仓.
+    "third_party",
+    #: An Amazon fulfilment centre network.
+    "fba",
+    #: A virtual location for goods on the way.
+    "transit",
+]
+
+
+class _PostingRuleRequired(TypedDict):
+    #: The role.
+    role: AccountRole
+    #: The account code.
+    account: str
+
+
+class PostingRule(_PostingRuleRequired, total=False):
+    """Maps a role to an account, optionally only for one location, location
+    kind, channel or SKU category.
+    """
+    #: Only for SKUs of this category.
+    category: str | None
+    #: Only for this sales channel.
+    channel: str | None
+    #: Only for this location.
+    location: str | None
+    #: Only for locations of this kind.
+    location_kind: LocationKind | None
+
+
+class ChartSpec(TypedDict):
+    """The chart and rules a book posts with."""
+    #: Accounts.
+    accounts: list[Account]
+    #: Posting rules; every role needs at least one rule without conditions.
+    rules: list[PostingRule]
+
+
+class CustomLedgerSetup(ChartSpec):
+    """A chart and rules of the host's own."""
+    type: Literal["custom"]
+
+
+class OffLedgerSetup(TypedDict):
+    """No postings (inventory only)."""
+    type: Literal["off"]
+
+
+#: Whether and how a book posts: `{"type": "standard"}` (the default),
+#: `{"type": "custom", "accounts": […], "rules": […]}` or `{"type": "off"}`.
+LedgerSetup = Union[
+    StandardLedgerSetup,
+    CustomLedgerSetup,
+    OffLedgerSetup,
 ]
 
 
@@ -137,7 +344,10 @@ class _BookConfigRequired(TypedDict):
 
 
 class BookConfig(_BookConfigRequired, total=False):
-    """How a book keeps its inventory."""
+    """How a book keeps its inventory and its ledger."""
+    #: Chart of accounts and posting rules (default: the standard chart).
+    #: Default: {"type": "standard"}.
+    ledger: LedgerSetup
     #: Refuse (default) or allow negative available stock.
     #: Default: "refuse".
     negative_stock: NegativeStockPolicy
@@ -150,15 +360,6 @@ class BookConfig(_BookConfigRequired, total=False):
     #: One cost per company or per warehouse scope (default).
     #: Default: "warehouse".
     valuation_scope: ScopeMode
-
-
-class MoneyDict(TypedDict):
-    """An exact amount: ``amount`` is a ``decimal.Decimal`` (a decimal string
-    in the JSON), never a float. A ``landed.Money`` is accepted in its place
-    wherever a command takes money.
-    """
-    amount: Decimal
-    currency: str
 
 
 class Dimensions(TypedDict):
@@ -272,19 +473,6 @@ class BundleSpec(TypedDict):
 class DefineBundleCommand(BundleSpec):
     """Defines a bundle of SKUs."""
     type: Literal["define_bundle"]
-
-
-#: What a location is, which decides its posting rules and reports.
-LocationKind = Literal[
-    #: The seller's own warehouse.
-    "own",
-    #: A third-party (overseas) warehouse, 3PL / 海外仓.
-    "third_party",
-    #: An Amazon fulfilment centre network.
-    "fba",
-    #: A virtual location for goods on the way.
-    "transit",
-]
 
 
 class _LocationSpecRequired(TypedDict):
@@ -409,6 +597,8 @@ class Issue(_IssueRequired, total=False):
     #: Bucket taken from: available (default), committed, damaged…
     #: Default: "available".
     bucket: Bucket
+    #: Sales channel, for posting rules and the ledger's dimensions.
+    channel: str | None
     #: Lot; without one, lot-tracked SKUs are picked FEFO.
     lot: str | None
     #: Host's document reference (order number…).
@@ -522,6 +712,142 @@ class CancelStocktakeCommand(TypedDict):
     stocktake: str
 
 
+class _ManualLineRequired(TypedDict):
+    #: Account code.
+    account: str
+
+
+class ManualLine(_ManualLineRequired, total=False):
+    """One line of a [`ManualEntry`]."""
+    #: Transaction amount, positive for a debit.
+    amount: MoneyDict | Money | None
+    #: Functional credit.
+    credit: Decimal | None
+    #: Functional debit.
+    debit: Decimal | None
+    #: Dimensions.
+    #: Default: {}.
+    dimensions: LineDimensions
+    #: Functional units per transaction unit (with `amount`).
+    rate: Decimal | None
+
+
+class _ManualEntryRequired(TypedDict):
+    #: Posting date.
+    date: datetime.date | str
+    #: What it records.
+    memo: str
+    #: Lines.
+    lines: list[ManualLine]
+
+
+class ManualEntry(_ManualEntryRequired, total=False):
+    """A journal entry given by hand. Each line gives its functional `debit` or
+    `credit`, or a signed transaction `amount` with its `rate` (functional
+    per unit) to be converted; sub-unit differences from converting go to
+    the rounding account.
+    """
+    #: Business document.
+    document: str | None
+
+
+class PostEntryCommand(ManualEntry):
+    """Posts a journal entry given by hand."""
+    type: Literal["post_entry"]
+
+
+class ReverseEntryCommand(TypedDict):
+    """Posts the opposite of an entry on `date` (entries are never edited)."""
+    type: Literal["reverse_entry"]
+    #: The entry number.
+    entry: int
+    #: Date of the reversal (after the lock date).
+    date: datetime.date | str
+
+
+class LockPeriodCommand(TypedDict):
+    """Locks the books through `through`: nothing posts on or before it."""
+    type: Literal["lock_period"]
+    #: Last locked day.
+    through: datetime.date | str
+
+
+#: Which side of the business a document is on.
+DocumentKind = Literal[
+    #: A customer or marketplace invoice: a receivable.
+    "customer_invoice",
+    #: A supplier invoice: a payable.
+    "supplier_invoice",
+]
+
+
+class _InvoiceSpecInputRequired(TypedDict):
+    #: Document number, unique in the book.
+    document: str
+    #: Customer or supplier invoice.
+    kind: DocumentKind
+    #: Customer, marketplace or supplier.
+    party: str
+    #: Document date: posting date and start of aging.
+    date: datetime.date | str
+    #: Amount, positive, in the transaction currency.
+    amount: MoneyDict | Money
+
+
+class InvoiceSpecInput(_InvoiceSpecInputRequired, total=False):
+    """An invoice in any currency (`RecordInvoice`)."""
+    #: Sales channel (customer invoices), for posting rules.
+    channel: str | None
+    #: Due date, for aging (default: the document date).
+    due_date: datetime.date | str | None
+    #: Functional units per transaction unit; required unless the document
+    #: is in the functional currency.
+    rate: Decimal | None
+
+
+class RecordInvoiceCommand(InvoiceSpecInput):
+    """Records a customer or supplier invoice in any currency."""
+    type: Literal["record_invoice"]
+
+
+class _SettlementSpecInputRequired(TypedDict):
+    #: The document settled.
+    document: str
+    #: Payment date.
+    date: datetime.date | str
+    #: Amount paid, positive, in the document's currency.
+    amount: MoneyDict | Money
+
+
+class SettlementSpecInput(_SettlementSpecInputRequired, total=False):
+    """A full or partial payment of a document (`RecordSettlement`)."""
+    #: Bank account code (default: the cash posting rule).
+    cash_account: str | None
+    #: Functional units per transaction unit on the payment date; required
+    #: unless the document is in the functional currency.
+    rate: Decimal | None
+    #: Bank reference.
+    reference: str | None
+
+
+class RecordSettlementCommand(SettlementSpecInput):
+    """Records a full or partial payment of an invoice."""
+    type: Literal["record_settlement"]
+
+
+class RevaluationSpec(TypedDict):
+    """Closing rates for a revaluation (`Revalue`)."""
+    #: Period-end date; the reversal is dated the next day.
+    date: datetime.date | str
+    #: Functional units per one unit of each foreign currency.
+    rates: dict[str, Decimal]
+
+
+class RevalueCommand(RevaluationSpec):
+    """Revalues open foreign-currency items at closing rates."""
+    type: Literal["revalue"]
+
+
 #: Everything a host can ask the book to do.
 Command = Union[
     DefineSkuCommand,
@@ -537,6 +863,12 @@ Command = Union[
     RecordCountCommand,
     PostStocktakeCommand,
     CancelStocktakeCommand,
+    PostEntryCommand,
+    ReverseEntryCommand,
+    LockPeriodCommand,
+    RecordInvoiceCommand,
+    RecordSettlementCommand,
+    RevalueCommand,
 ]
 
 
@@ -591,6 +923,82 @@ _MovementOptional = TypedDict(
 
 class Movement(_MovementRequired, _MovementOptional):
     """One movement of a SKU, with its effect on value."""
+
+
+class _JournalLineRequired(TypedDict):
+    #: Account code.
+    account: str
+    #: Debit, functional currency.
+    debit: Decimal
+    #: Credit, functional currency.
+    credit: Decimal
+
+
+class JournalLine(_JournalLineRequired, total=False):
+    """One line of a journal entry. Exactly one of `debit` and `credit` is
+    non-zero; both are whole minor units of the functional currency.
+    """
+    #: Dimensions.
+    dimensions: LineDimensions
+    #: Functional units per one transaction unit used for this line.
+    rate: Decimal | None
+    #: The transaction-currency amount, signed like the line (debit
+    #: positive), when the line comes from a foreign-currency document.
+    transaction_amount: MoneyDict | None
+
+
+class _JournalEntryRequired(TypedDict):
+    #: Entry number: the sequence number of its event.
+    id: int
+    #: Posting date.
+    date: str
+    #: What it records.
+    memo: str
+    #: Lines; debits equal credits.
+    lines: list[JournalLine]
+
+
+class JournalEntry(_JournalEntryRequired, total=False):
+    """A balanced journal entry (凭证). Entries are never edited: a correction
+    is a reversal.
+    """
+    #: Business document, if any.
+    document: str | None
+    #: The entry this one reverses.
+    reverses: int | None
+
+
+class _AgedItemRequired(TypedDict):
+    #: Document number.
+    document: str
+    #: Receivable or payable.
+    kind: DocumentKind
+    #: Customer or supplier.
+    party: str
+    #: The receivable or payable account.
+    account: str
+    #: Document date.
+    date: str
+    #: Due date.
+    due_date: str
+    #: Original amount (transaction currency).
+    original: MoneyDict
+    #: Amount still open (transaction currency).
+    open: MoneyDict
+    #: Functional amount still carried for it.
+    carrying: MoneyDict
+    #: The document's rate.
+    rate: Decimal
+    #: Days past due on the report date (0 when not yet due).
+    days_overdue: int
+    #: `0-30`, `31-60`, `61-90` or `90+`.
+    bucket: str
+
+
+class AgedItem(_AgedItemRequired, total=False):
+    """An open item with its age."""
+    #: Sales channel.
+    channel: str | None
 
 
 class _SkuSpecRequired(TypedDict):
@@ -793,6 +1201,8 @@ class _StockOutRequired(TypedDict):
 
 class StockOut(_StockOutRequired, total=False):
     """Units leaving a bucket, with their cost."""
+    #: Sales channel of an issue.
+    channel: str | None
     #: Damage reason, when taken from the damaged bucket.
     damage_reason: str | None
     #: Lot number.
@@ -891,6 +1301,91 @@ class StocktakeCancelledEvent(TypedDict):
     stocktake: str
 
 
+class JournalPostedEvent(JournalEntry):
+    """A balanced journal entry was written."""
+    type: Literal["journal_posted"]
+
+
+class PeriodLockedEvent(TypedDict):
+    """The books were locked through a date."""
+    type: Literal["period_locked"]
+    #: Last locked day.
+    through: str
+
+
+class _InvoiceSpecRequired(TypedDict):
+    #: Document number, unique in the book.
+    document: str
+    #: Customer or supplier invoice.
+    kind: DocumentKind
+    #: Customer, marketplace or supplier.
+    party: str
+    #: Document date: posting date and start of aging.
+    date: str
+    #: Amount, positive, in the transaction currency.
+    amount: MoneyDict
+
+
+class InvoiceSpec(_InvoiceSpecRequired, total=False):
+    """An invoice in any currency (`RecordInvoice`)."""
+    #: Sales channel (customer invoices), for posting rules.
+    channel: str | None
+    #: Due date, for aging (default: the document date).
+    due_date: str | None
+    #: Functional units per transaction unit; required unless the document
+    #: is in the functional currency.
+    rate: Decimal | None
+
+
+class InvoiceRecordedEvent(TypedDict):
+    """An invoice became an open item (its entry follows)."""
+    type: Literal["invoice_recorded"]
+    #: The invoice.
+    invoice: InvoiceSpec
+    #: Receivable or payable account.
+    account: str
+    #: Functional amount carried.
+    carrying: MoneyDict
+
+
+class _SettlementSpecRequired(TypedDict):
+    #: The document settled.
+    document: str
+    #: Payment date.
+    date: str
+    #: Amount paid, positive, in the document's currency.
+    amount: MoneyDict
+
+
+class SettlementSpec(_SettlementSpecRequired, total=False):
+    """A full or partial payment of a document (`RecordSettlement`)."""
+    #: Bank account code (default: the cash posting rule).
+    cash_account: str | None
+    #: Functional units per transaction unit on the payment date; required
+    #: unless the document is in the functional currency.
+    rate: Decimal | None
+    #: Bank reference.
+    reference: str | None
+
+
+class SettlementRecordedEvent(TypedDict):
+    """A payment settled part or all of a document (its entry follows)."""
+    type: Literal["settlement_recorded"]
+    #: The payment.
+    settlement: SettlementSpec
+    #: Carrying amount of the part settled.
+    carrying_settled: MoneyDict
+    #: Realized exchange gain (positive) or loss (negative).
+    realized: MoneyDict
+
+
+class RevaluedEvent(TypedDict):
+    """Open items were revalued (the entry and its reversal follow)."""
+    type: Literal["revalued"]
+    #: Period-end date.
+    date: str
+
+
 #: What happened, in business terms.
 Event = Union[
     SkuDefinedEvent,
@@ -907,6 +1402,11 @@ Event = Union[
     CountRecordedEvent,
     StocktakePostedEvent,
     StocktakeCancelledEvent,
+    JournalPostedEvent,
+    PeriodLockedEvent,
+    InvoiceRecordedEvent,
+    SettlementRecordedEvent,
+    RevaluedEvent,
 ]
 
 
@@ -985,6 +1485,20 @@ class PositionReport(_PositionReportRequired, total=False):
     lot: str | None
 
 
+class ReconciliationLine(TypedDict):
+    """Inventory value per valuation scope: subledger against ledger."""
+    #: Valuation scope.
+    scope: str
+    #: Its locations.
+    locations: list[str]
+    #: Value of the stock (valuation pools).
+    subledger: MoneyDict
+    #: Balance of the inventory accounts on lines of these locations.
+    ledger: MoneyDict
+    #: `subledger − ledger`; zero unless something posted around the book.
+    difference: MoneyDict
+
+
 class StockReport(TypedDict):
     """A SKU's stock across locations."""
     #: The SKU.
@@ -995,6 +1509,34 @@ class StockReport(TypedDict):
     totals: BucketQuantities
     #: Total on hand.
     on_hand: int
+
+
+class TrialBalanceLine(TypedDict):
+    """One account in a trial balance."""
+    #: Account type.
+    type: AccountType
+    #: Account code.
+    account: str
+    #: Account name.
+    name: str
+    #: Total debits.
+    debit: MoneyDict
+    #: Total credits.
+    credit: MoneyDict
+    #: Debits minus credits.
+    balance: MoneyDict
+
+
+class TrialBalance(TypedDict):
+    """Balances of every account that has postings, as of a date."""
+    #: Last day included.
+    as_of: str
+    #: Accounts in code order.
+    lines: list[TrialBalanceLine]
+    #: Sum of debits.
+    total_debit: MoneyDict
+    #: Sum of credits (always equal to the debits).
+    total_credit: MoneyDict
 
 
 class ValuationLine(TypedDict):

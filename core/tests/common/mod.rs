@@ -65,6 +65,7 @@ pub fn issue(sku: &str, loc: &str, quantity: i64) -> Command {
         bucket: Bucket::Available,
         lot: None,
         reference: None,
+        channel: None,
     })
 }
 
@@ -103,7 +104,7 @@ impl Harness {
 
     pub fn with_config(config: BookConfig) -> Self {
         Self {
-            book: Book::new(config),
+            book: Book::new(config).unwrap(),
             clock: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap(),
             next_id: 0,
         }

@@ -1,0 +1,631 @@
+//! Double-entry ledger: chart of accounts, posting rules, journal entries.
+//!
+//! Every command that changes inventory value or money posts balanced
+//! journal entries in the functional currency at once (业财一体化). Which
+//! account a line uses is decided by posting rules keyed by an account
+//! *role* (inventory, GRNI, COGS, …) and optionally by location, location
+//! kind, channel or SKU category; the most specific rule wins. A book checks
+//! its rules when it is created: a role without a rule is an error then, not
+//! a surprise at posting time.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::LocationKind;
+use crate::error::{LandedError, Result};
+use crate::money::{Currency, Money};
+
+/// The five kinds of account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    /// Debit balance: cash, receivables, inventory.
+    Asset,
+    /// Credit balance: payables, accruals.
+    Liability,
+    /// Credit balance: capital, retained earnings.
+    Equity,
+    /// Credit balance: sales, gains.
+    Revenue,
+    /// Debit balance: cost of goods sold, losses, fees.
+    Expense,
+}
+
+/// An account of the chart.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Account {
+    /// Account code, unique (e.g. `"1300"`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Asset, liability, equity, revenue or expense.
+    #[serde(rename = "type")]
+    pub account_type: AccountType,
+    /// For receivable, payable or bank accounts kept in one foreign
+    /// currency: every line must carry an amount in that currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+}
+
+/// What a line is for; posting rules map roles to accounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountRole {
+    /// Stock on hand at a location.
+    Inventory,
+    /// Goods received, not invoiced.
+    Grni,
+    /// Cost of goods sold.
+    Cogs,
+    /// Stock found (adjustment or count above the book).
+    InventoryGain,
+    /// Stock lost (adjustment or count below the book).
+    InventoryLoss,
+    /// Goods destroyed or liquidated.
+    DisposalExpense,
+    /// Goods given away as samples or used internally.
+    SampleExpense,
+    /// Customer or marketplace receivables.
+    Receivable,
+    /// Sales.
+    Revenue,
+    /// Supplier payables.
+    Payable,
+    /// Bank and cash.
+    Cash,
+    /// Realized exchange gains and losses.
+    RealizedFx,
+    /// Unrealized exchange gains and losses (revaluation).
+    UnrealizedFx,
+    /// Sub-unit differences from converting lines one by one.
+    Rounding,
+}
+
+impl AccountRole {
+    /// Roles every book must be able to post.
+    pub const ALL: [AccountRole; 14] = [
+        AccountRole::Inventory,
+        AccountRole::Grni,
+        AccountRole::Cogs,
+        AccountRole::InventoryGain,
+        AccountRole::InventoryLoss,
+        AccountRole::DisposalExpense,
+        AccountRole::SampleExpense,
+        AccountRole::Receivable,
+        AccountRole::Revenue,
+        AccountRole::Payable,
+        AccountRole::Cash,
+        AccountRole::RealizedFx,
+        AccountRole::UnrealizedFx,
+        AccountRole::Rounding,
+    ];
+}
+
+/// Maps a role to an account, optionally only for one location, location
+/// kind, channel or SKU category.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PostingRule {
+    /// The role.
+    pub role: AccountRole,
+    /// The account code.
+    pub account: String,
+    /// Only for this location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Only for locations of this kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_kind: Option<LocationKind>,
+    /// Only for this sales channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Only for SKUs of this category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+impl PostingRule {
+    /// A rule for `role` with no conditions.
+    pub fn fallback(role: AccountRole, account: &str) -> Self {
+        Self {
+            role,
+            account: account.to_owned(),
+            location: None,
+            location_kind: None,
+            channel: None,
+            category: None,
+        }
+    }
+
+    /// How many conditions match `facts`, or `None` if one contradicts them.
+    fn specificity(&self, facts: &PostingFacts<'_>) -> Option<u32> {
+        let mut score = 0;
+        let mut check = |wanted: Option<&str>, actual: Option<&str>| -> bool {
+            match wanted {
+                None => true,
+                Some(w) if Some(w) == actual => {
+                    score += 1;
+                    true
+                }
+                Some(_) => false,
+            }
+        };
+        let kind = self.location_kind.map(|k| kind_name(k));
+        let ok = check(self.location.as_deref(), facts.location)
+            && check(kind, facts.location_kind.map(kind_name))
+            && check(self.channel.as_deref(), facts.channel)
+            && check(self.category.as_deref(), facts.category);
+        ok.then_some(score)
+    }
+}
+
+fn kind_name(kind: LocationKind) -> &'static str {
+    match kind {
+        LocationKind::Own => "own",
+        LocationKind::ThirdParty => "third_party",
+        LocationKind::Fba => "fba",
+        LocationKind::Transit => "transit",
+    }
+}
+
+/// What a posting knows about the movement, for rule matching.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PostingFacts<'a> {
+    pub location: Option<&'a str>,
+    pub location_kind: Option<LocationKind>,
+    pub channel: Option<&'a str>,
+    pub category: Option<&'a str>,
+}
+
+/// The chart and rules a book posts with.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChartSpec {
+    /// Accounts.
+    pub accounts: Vec<Account>,
+    /// Posting rules; every role needs at least one rule without conditions.
+    pub rules: Vec<PostingRule>,
+}
+
+/// Whether and how a book posts: `{"type": "standard"}` (the default),
+/// `{"type": "custom", "accounts": […], "rules": […]}` or `{"type": "off"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LedgerSetup {
+    /// The default chart and rules ([`ChartSpec::standard`]).
+    #[default]
+    Standard,
+    /// A chart and rules of the host's own.
+    Custom(ChartSpec),
+    /// No postings (inventory only).
+    Off,
+}
+
+impl ChartSpec {
+    /// A sensible starting chart (domain.md §7): codes in the usual
+    /// 1xxx assets … 7xxx other ranges, one fallback rule per role.
+    pub fn standard() -> Self {
+        use AccountRole::*;
+        use AccountType::{Asset, Equity, Expense, Liability};
+        let income = AccountType::Revenue;
+        let accounts = [
+            ("1100", "Cash at bank", Asset),
+            ("1200", "Accounts receivable", Asset),
+            ("1300", "Inventory", Asset),
+            ("1310", "Goods in transit", Asset),
+            ("1400", "Carrier claims receivable", Asset),
+            ("2000", "Accounts payable", Liability),
+            ("2100", "Goods received not invoiced", Liability),
+            ("2200", "Accrued freight", Liability),
+            ("2300", "Duty payable", Liability),
+            ("3000", "Owner's equity", Equity),
+            ("4000", "Sales", income),
+            ("4100", "Sales returns", income),
+            ("4200", "Inventory gains", income),
+            ("5000", "Cost of goods sold", Expense),
+            ("5100", "Inventory losses", Expense),
+            ("5200", "Transit losses", Expense),
+            ("5300", "Purchase price variance", Expense),
+            ("5400", "Disposals and write-downs", Expense),
+            ("5500", "Samples and internal use", Expense),
+            ("6000", "Platform fees", Expense),
+            ("7000", "Realized exchange gains and losses", Expense),
+            ("7100", "Unrealized exchange gains and losses", Expense),
+            ("7900", "Rounding differences", Expense),
+        ]
+        .into_iter()
+        .map(|(code, name, account_type)| Account {
+            code: code.into(),
+            name: name.into(),
+            account_type,
+            currency: None,
+        })
+        .collect();
+        let rules = [
+            (Inventory, "1300"),
+            (Grni, "2100"),
+            (Cogs, "5000"),
+            (InventoryGain, "4200"),
+            (InventoryLoss, "5100"),
+            (DisposalExpense, "5400"),
+            (SampleExpense, "5500"),
+            (Receivable, "1200"),
+            (Revenue, "4000"),
+            (Payable, "2000"),
+            (Cash, "1100"),
+            (RealizedFx, "7000"),
+            (UnrealizedFx, "7100"),
+            (Rounding, "7900"),
+        ]
+        .into_iter()
+        .map(|(role, account)| PostingRule::fallback(role, account))
+        .collect();
+        Self { accounts, rules }
+    }
+}
+
+/// Dimensions of a journal line, for filtering and reconciliation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LineDimensions {
+    /// SKU.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// Location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Lot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Sales channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Business document (invoice, receipt, order…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+}
+
+/// One line of a journal entry. Exactly one of `debit` and `credit` is
+/// non-zero; both are whole minor units of the functional currency.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct JournalLine {
+    /// Account code.
+    pub account: String,
+    /// Debit, functional currency.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub debit: Decimal,
+    /// Credit, functional currency.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub credit: Decimal,
+    /// The transaction-currency amount, signed like the line (debit
+    /// positive), when the line comes from a foreign-currency document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_amount: Option<Money>,
+    /// Functional units per one transaction unit used for this line.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+    /// Dimensions.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub dimensions: LineDimensions,
+}
+
+fn is_default(d: &LineDimensions) -> bool {
+    *d == LineDimensions::default()
+}
+
+impl JournalLine {
+    /// Debit minus credit.
+    pub fn net(&self) -> Decimal {
+        self.debit - self.credit
+    }
+}
+
+/// A balanced journal entry (凭证). Entries are never edited: a correction
+/// is a reversal.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct JournalEntry {
+    /// Entry number: the sequence number of its event.
+    pub id: u64,
+    /// Posting date.
+    pub date: NaiveDate,
+    /// What it records.
+    pub memo: String,
+    /// Business document, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// The entry this one reverses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverses: Option<u64>,
+    /// Lines; debits equal credits.
+    pub lines: Vec<JournalLine>,
+}
+
+impl JournalEntry {
+    /// Total debits.
+    pub fn total_debit(&self) -> Decimal {
+        self.lines.iter().map(|l| l.debit).sum()
+    }
+
+    /// Total credits.
+    pub fn total_credit(&self) -> Decimal {
+        self.lines.iter().map(|l| l.credit).sum()
+    }
+}
+
+/// The ledger's state inside a book.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Ledger {
+    pub enabled: bool,
+    pub accounts: Vec<Account>,
+    pub rules: Vec<PostingRule>,
+    /// Accounts any inventory rule posts to (for reconciliation).
+    pub inventory_accounts: Vec<String>,
+    /// Nothing posts on or before this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_through: Option<NaiveDate>,
+    /// Debits and credits per account index and day.
+    #[serde(with = "crate::book::seq_map")]
+    pub daily: BTreeMap<(u32, NaiveDate), Totals>,
+    /// Net of inventory-account lines per location dimension.
+    pub inventory_by_location: BTreeMap<String, Totals>,
+    /// Transaction-currency balance of currency-restricted accounts.
+    pub foreign_balances: BTreeMap<String, Decimal>,
+    /// Every invoice recorded, open or settled, by document number.
+    pub documents: BTreeMap<String, crate::settlement::OpenItem>,
+    /// Entries already reversed.
+    pub reversed: std::collections::BTreeSet<u64>,
+}
+
+/// Debits and credits of an account on a day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Totals {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub debit: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub credit: Decimal,
+}
+
+impl Ledger {
+    /// Builds and checks a ledger: accounts unique, every rule's account in
+    /// the chart, every role covered by a rule without conditions.
+    pub fn new(setup: &LedgerSetup) -> Result<Self> {
+        let spec = match setup {
+            LedgerSetup::Off => return Ok(Self::default()),
+            LedgerSetup::Standard => ChartSpec::standard(),
+            LedgerSetup::Custom(spec) => spec.clone(),
+        };
+        let mut accounts = spec.accounts.clone();
+        accounts.sort_by(|a, b| a.code.cmp(&b.code));
+        for pair in accounts.windows(2) {
+            if pair[0].code == pair[1].code {
+                return Err(LandedError::DuplicateCode {
+                    kind: "account".into(),
+                    code: pair[0].code.clone(),
+                });
+            }
+        }
+        for rule in &spec.rules {
+            if accounts
+                .binary_search_by(|a| a.code.as_str().cmp(&rule.account))
+                .is_err()
+            {
+                return Err(LandedError::UnknownAccount {
+                    account: rule.account.clone(),
+                });
+            }
+        }
+        for role in AccountRole::ALL {
+            let covered = spec.rules.iter().any(|r| {
+                r.role == role
+                    && r.location.is_none()
+                    && r.location_kind.is_none()
+                    && r.channel.is_none()
+                    && r.category.is_none()
+            });
+            if !covered {
+                return Err(LandedError::MissingPostingRule {
+                    role: format!("{role:?}"),
+                });
+            }
+        }
+        let mut inventory_accounts: Vec<String> = spec
+            .rules
+            .iter()
+            .filter(|r| r.role == AccountRole::Inventory)
+            .map(|r| r.account.clone())
+            .collect();
+        inventory_accounts.sort();
+        inventory_accounts.dedup();
+        Ok(Self {
+            enabled: true,
+            accounts,
+            rules: spec.rules,
+            inventory_accounts,
+            ..Self::default()
+        })
+    }
+
+    /// Index of an account by code.
+    pub fn account_index(&self, code: &str) -> Result<u32> {
+        self.accounts
+            .binary_search_by(|a| a.code.as_str().cmp(code))
+            .map(|i| i as u32)
+            .map_err(|_| LandedError::UnknownAccount {
+                account: code.to_owned(),
+            })
+    }
+
+    /// The account a role posts to, given what is known of the movement.
+    pub fn account_for(&self, role: AccountRole, facts: &PostingFacts<'_>) -> &str {
+        let mut best: Option<(u32, &PostingRule)> = None;
+        for rule in self.rules.iter().filter(|r| r.role == role) {
+            if let Some(score) = rule.specificity(facts) {
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, rule));
+                }
+            }
+        }
+        // Creation checked that every role has an unconditional rule.
+        best.map_or("", |(_, r)| r.account.as_str())
+    }
+
+    /// Refuses a date on or before the lock.
+    pub fn check_open(&self, date: NaiveDate) -> Result<()> {
+        match self.locked_through {
+            Some(lock) if date <= lock => Err(LandedError::PeriodLocked {
+                date,
+                locked_through: lock,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks an entry before it is written: balanced, known accounts,
+    /// currency restrictions, open period.
+    pub fn check_entry(&self, entry: &JournalEntry, places: u32) -> Result<()> {
+        self.check_open(entry.date)?;
+        if entry.lines.is_empty() {
+            return Err(unbalanced(entry, "it has no lines"));
+        }
+        for line in &entry.lines {
+            let index = self.account_index(&line.account)?;
+            let sides_ok = (line.debit.is_zero() != line.credit.is_zero())
+                && line.debit >= Decimal::ZERO
+                && line.credit >= Decimal::ZERO;
+            if !sides_ok {
+                return Err(unbalanced(
+                    entry,
+                    &format!("line on {} needs exactly one positive side", line.account),
+                ));
+            }
+            if line.debit.round_dp(places) != line.debit
+                || line.credit.round_dp(places) != line.credit
+            {
+                return Err(unbalanced(
+                    entry,
+                    &format!(
+                        "line on {} is finer than the currency's minor unit",
+                        line.account
+                    ),
+                ));
+            }
+            if let Some(currency) = self.accounts[index as usize].currency {
+                if line.transaction_amount.map(|m| m.currency) != Some(currency) {
+                    return Err(LandedError::CurrencyMismatch {
+                        left: currency.to_string(),
+                        right: line
+                            .transaction_amount
+                            .map_or_else(|| "none".to_owned(), |m| m.currency.to_string()),
+                    });
+                }
+            }
+        }
+        let (debit, credit) = (entry.total_debit(), entry.total_credit());
+        if debit != credit {
+            return Err(LandedError::UnbalancedEntry {
+                document: entry.document.clone().unwrap_or_default(),
+                debit: debit.to_string(),
+                credit: credit.to_string(),
+                reason: "debits and credits differ".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a checked entry to the running totals.
+    pub fn record(&mut self, entry: &JournalEntry) -> Result<()> {
+        for line in &entry.lines {
+            let index = self.account_index(&line.account)?;
+            let totals = self.daily.entry((index, entry.date)).or_default();
+            totals.debit += line.debit;
+            totals.credit += line.credit;
+            if self.inventory_accounts.iter().any(|a| *a == line.account) {
+                let key = line.dimensions.location.clone().unwrap_or_default();
+                let totals = self.inventory_by_location.entry(key).or_default();
+                totals.debit += line.debit;
+                totals.credit += line.credit;
+            }
+            if self.accounts[index as usize].currency.is_some() {
+                if let Some(amount) = line.transaction_amount {
+                    *self
+                        .foreign_balances
+                        .entry(line.account.clone())
+                        .or_default() += amount.amount;
+                }
+            }
+        }
+        if let Some(original) = entry.reverses {
+            self.reversed.insert(original);
+        }
+        Ok(())
+    }
+
+    /// Functional balance (debit − credit) of an account through a date.
+    pub fn balance(&self, index: u32, through: NaiveDate) -> Decimal {
+        self.daily
+            .range((index, NaiveDate::MIN)..=(index, through))
+            .map(|(_, t)| t.debit - t.credit)
+            .sum()
+    }
+}
+
+fn unbalanced(entry: &JournalEntry, reason: &str) -> LandedError {
+    LandedError::UnbalancedEntry {
+        document: entry.document.clone().unwrap_or_default(),
+        debit: entry.total_debit().to_string(),
+        credit: entry.total_credit().to_string(),
+        reason: reason.to_owned(),
+    }
+}
+
+/// Builds a two-line entry moving `amount` (functional, positive) from the
+/// credit account to the debit account. A negative amount swaps the sides.
+pub(crate) fn two_lines(
+    debit: &str,
+    credit: &str,
+    amount: Decimal,
+    dims: &LineDimensions,
+) -> Vec<JournalLine> {
+    let (debit, credit, amount) = if amount < Decimal::ZERO {
+        (credit, debit, -amount)
+    } else {
+        (debit, credit, amount)
+    };
+    vec![
+        JournalLine {
+            account: debit.to_owned(),
+            debit: amount,
+            credit: Decimal::ZERO,
+            transaction_amount: None,
+            rate: None,
+            dimensions: dims.clone(),
+        },
+        JournalLine {
+            account: credit.to_owned(),
+            debit: Decimal::ZERO,
+            credit: amount,
+            transaction_amount: None,
+            rate: None,
+            dimensions: dims.clone(),
+        },
+    ]
+}

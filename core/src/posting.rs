@@ -1,0 +1,716 @@
+//! Planning of journal entries: the vouchers of stock movements, manual
+//! entries, reversals, the period lock, invoices, settlements and
+//! revaluation. Every entry is checked (balanced, known accounts, open
+//! period) before the command can succeed.
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::book::Planner;
+use crate::command::{IssueReason, ManualEntry};
+use crate::error::{LandedError, Result};
+use crate::event::{Event, StockIn, StockOut};
+use crate::ledger::{
+    AccountRole, JournalEntry, JournalLine, LineDimensions, PostingFacts, two_lines,
+};
+use crate::money::{Currency, Money};
+use crate::settlement::{DocumentKind, InvoiceSpec, OpenItem, RevaluationSpec, SettlementSpec};
+
+fn ledger_off() -> LandedError {
+    LandedError::InvalidCommand {
+        reason: "this book keeps no ledger (ledger: off)".into(),
+    }
+}
+
+impl Planner<'_> {
+    fn functional(&self) -> Currency {
+        self.book.config().functional_currency
+    }
+
+    fn places(&self) -> u32 {
+        self.functional().minor_units()
+    }
+
+    fn round(&self, value: Decimal) -> Decimal {
+        self.book.rounding().strategy.round(value, self.places())
+    }
+
+    /// Checks an entry, numbers it with its event's sequence and plans it.
+    fn push_entry(&mut self, mut entry: JournalEntry) -> Result<()> {
+        entry.id = self.next_event_seq();
+        // Debits first, as a voucher is read; otherwise in the given order.
+        entry.lines.sort_by_key(|l| l.debit.is_zero());
+        self.book.ledger().check_entry(&entry, self.places())?;
+        self.events.push(Event::JournalPosted(entry));
+        Ok(())
+    }
+
+    /// Posts the voucher of the stock event just planned, if the book keeps
+    /// a ledger and the movement changed value.
+    pub(crate) fn post_last_movement(&mut self) -> Result<()> {
+        if !self.book.ledger().enabled {
+            return Ok(());
+        }
+        let Some(event) = self.events.last() else {
+            return Ok(());
+        };
+        let date = self.at.date_naive();
+        let mut entries = Vec::new();
+        match event {
+            Event::Received(s) | Event::AdjustedUp(s) => {
+                let credit = if matches!(event, Event::Received(_)) {
+                    AccountRole::Grni
+                } else {
+                    AccountRole::InventoryGain
+                };
+                entries.push(self.movement_entry(
+                    s.into(),
+                    AccountRole::Inventory,
+                    credit,
+                    s.value.amount,
+                    date,
+                ));
+                if let Some(t) = &s.cost.true_up {
+                    // Units issued before they existed went out at a
+                    // provisional cost; their real cost moves to COGS.
+                    let mut e = self.movement_entry(
+                        s.into(),
+                        AccountRole::Cogs,
+                        AccountRole::Inventory,
+                        t.difference,
+                        date,
+                    );
+                    e.memo = format!("negative stock true-up: {} of {}", t.quantity, s.sku);
+                    entries.push(e);
+                }
+            }
+            Event::Issued(s) | Event::AdjustedDown(s) => {
+                let debit = match (event, s.reason) {
+                    (Event::AdjustedDown(_), _) => AccountRole::InventoryLoss,
+                    (_, Some(IssueReason::Disposal)) => AccountRole::DisposalExpense,
+                    (_, Some(IssueReason::Sample | IssueReason::InternalUse)) => {
+                        AccountRole::SampleExpense
+                    }
+                    _ => AccountRole::Cogs,
+                };
+                entries.push(self.movement_entry(
+                    s.into(),
+                    debit,
+                    AccountRole::Inventory,
+                    s.value.amount,
+                    date,
+                ));
+            }
+            _ => {}
+        }
+        for entry in entries.into_iter().filter(|e| !e.lines.is_empty()) {
+            self.push_entry(entry)?;
+        }
+        Ok(())
+    }
+
+    fn movement_entry(
+        &self,
+        m: MovementFacts<'_>,
+        debit: AccountRole,
+        credit: AccountRole,
+        amount: Decimal,
+        date: NaiveDate,
+    ) -> JournalEntry {
+        let kind = self.book.location(m.location).ok().map(|l| l.kind);
+        let category = self
+            .book
+            .sku(m.sku)
+            .ok()
+            .and_then(|s| s.spec.category.as_deref());
+        let facts = PostingFacts {
+            location: Some(m.location),
+            location_kind: kind,
+            channel: m.channel,
+            category,
+        };
+        let ledger = self.book.ledger();
+        let dims = LineDimensions {
+            sku: Some(m.sku.to_owned()),
+            location: Some(m.location.to_owned()),
+            lot: m.lot.map(str::to_owned),
+            channel: m.channel.map(str::to_owned),
+            document: m.reference.map(str::to_owned),
+        };
+        let lines = if amount.is_zero() {
+            Vec::new()
+        } else {
+            two_lines(
+                ledger.account_for(debit, &facts),
+                ledger.account_for(credit, &facts),
+                amount,
+                &dims,
+            )
+        };
+        JournalEntry {
+            id: 0,
+            date,
+            memo: format!("{} {} {} at {}", m.verb, m.quantity, m.sku, m.location),
+            document: m.reference.map(str::to_owned),
+            reverses: None,
+            lines,
+        }
+    }
+
+    pub(crate) fn plan_manual_entry(&mut self, manual: &ManualEntry) -> Result<()> {
+        if !self.book.ledger().enabled {
+            return Err(ledger_off());
+        }
+        let mut lines = Vec::with_capacity(manual.lines.len() + 1);
+        let mut converted = 0u32;
+        for line in &manual.lines {
+            let (debit, credit, transaction_amount, rate) =
+                match (line.debit, line.credit, line.amount, line.rate) {
+                    (Some(d), None, amount, rate) => (d, Decimal::ZERO, amount, rate),
+                    (None, Some(c), amount, rate) => (Decimal::ZERO, c, amount, rate),
+                    (None, None, Some(amount), Some(rate)) => {
+                        converted += 1;
+                        let value = self.round(
+                            amount
+                                .amount
+                                .checked_mul(rate)
+                                .ok_or_else(|| LandedError::overflow("line conversion"))?,
+                        );
+                        if value < Decimal::ZERO {
+                            (Decimal::ZERO, -value, Some(amount), Some(rate))
+                        } else {
+                            (value, Decimal::ZERO, Some(amount), Some(rate))
+                        }
+                    }
+                    _ => {
+                        return Err(LandedError::UnbalancedEntry {
+                            document: manual.document.clone().unwrap_or_default(),
+                            debit: String::new(),
+                            credit: String::new(),
+                            reason: format!(
+                                "line on {} needs a debit or a credit, or an amount with its rate",
+                                line.account
+                            ),
+                        });
+                    }
+                };
+            lines.push(JournalLine {
+                account: line.account.clone(),
+                debit,
+                credit,
+                transaction_amount,
+                rate,
+                dimensions: line.dimensions.clone(),
+            });
+        }
+        let difference: Decimal = lines.iter().map(JournalLine::net).sum();
+        // Converting lines one by one may leave half a minor unit per line;
+        // that much, and no more, goes to the rounding account.
+        let tolerance = Decimal::new(5, self.places() + 1) * Decimal::from(converted);
+        if !difference.is_zero() && converted > 0 && difference.abs() <= tolerance {
+            let account = self
+                .book
+                .ledger()
+                .account_for(AccountRole::Rounding, &PostingFacts::default())
+                .to_owned();
+            let (debit, credit) = if difference > Decimal::ZERO {
+                (Decimal::ZERO, difference)
+            } else {
+                (-difference, Decimal::ZERO)
+            };
+            lines.push(JournalLine {
+                account,
+                debit,
+                credit,
+                transaction_amount: None,
+                rate: None,
+                dimensions: LineDimensions {
+                    document: manual.document.clone(),
+                    ..LineDimensions::default()
+                },
+            });
+        }
+        self.push_entry(JournalEntry {
+            id: 0,
+            date: manual.date,
+            memo: manual.memo.clone(),
+            document: manual.document.clone(),
+            reverses: None,
+            lines,
+        })
+    }
+
+    pub(crate) fn plan_reversal(&mut self, entry: u64, date: NaiveDate) -> Result<()> {
+        let state = |reason: &str| LandedError::EntryState {
+            entry,
+            reason: reason.to_owned(),
+        };
+        let original = entry
+            .checked_sub(1)
+            .and_then(|i| self.book.events().get(i as usize))
+            .ok_or_else(|| state("no such entry"))?;
+        let Event::JournalPosted(original) = &original.event else {
+            return Err(state("that event is not a journal entry"));
+        };
+        if self.book.ledger().reversed.contains(&entry) {
+            return Err(state("already reversed"));
+        }
+        let lines = original
+            .lines
+            .iter()
+            .map(|l| JournalLine {
+                debit: l.credit,
+                credit: l.debit,
+                transaction_amount: l.transaction_amount.map(|m| m.neg()),
+                ..l.clone()
+            })
+            .collect();
+        self.push_entry(JournalEntry {
+            id: 0,
+            date,
+            memo: format!("reversal of entry {entry}: {}", original.memo),
+            document: original.document.clone(),
+            reverses: Some(entry),
+            lines,
+        })
+    }
+
+    pub(crate) fn plan_lock(&mut self, through: NaiveDate) -> Result<()> {
+        if !self.book.ledger().enabled {
+            return Err(ledger_off());
+        }
+        if let Some(current) = self.book.ledger().locked_through {
+            if through < current {
+                return Err(LandedError::PeriodLocked {
+                    date: through,
+                    locked_through: current,
+                });
+            }
+        }
+        self.events.push(Event::PeriodLocked { through });
+        Ok(())
+    }
+
+    /// The rate of a document: given, or 1 in the functional currency.
+    fn document_rate(
+        &self,
+        amount: &Money,
+        rate: Option<Decimal>,
+        document: &str,
+        date: NaiveDate,
+    ) -> Result<Decimal> {
+        let functional = self.functional();
+        match rate {
+            Some(r) if r <= Decimal::ZERO => Err(LandedError::NonPositiveRate {
+                base: amount.currency.to_string(),
+                quote: functional.to_string(),
+                date,
+                rate: r,
+            }),
+            Some(r) if amount.currency == functional && r != Decimal::ONE => {
+                Err(LandedError::InvalidCommand {
+                    reason: format!(
+                        "{document} is in the functional currency: its rate is 1, not {r}"
+                    ),
+                })
+            }
+            Some(r) => Ok(r),
+            None if amount.currency == functional => Ok(Decimal::ONE),
+            None => Err(LandedError::RateNotFound {
+                base: amount.currency.to_string(),
+                quote: functional.to_string(),
+                date,
+                rate_type: "document".into(),
+                policy: format!("given with {document}"),
+            }),
+        }
+    }
+
+    fn check_document_amount(&self, amount: &Money) -> Result<()> {
+        if amount.amount <= Decimal::ZERO || !amount.is_rounded() {
+            return Err(LandedError::InvalidAmount {
+                input: amount.to_string(),
+                reason: "a document amount is positive, in whole minor units".into(),
+            });
+        }
+        Ok(())
+    }
+
+    fn line(
+        account: &str,
+        net: Decimal,
+        amount: Option<Money>,
+        rate: Option<Decimal>,
+        dims: &LineDimensions,
+    ) -> JournalLine {
+        JournalLine {
+            account: account.to_owned(),
+            debit: net.max(Decimal::ZERO),
+            credit: (-net).max(Decimal::ZERO),
+            transaction_amount: amount,
+            rate,
+            dimensions: dims.clone(),
+        }
+    }
+
+    pub(crate) fn plan_invoice(&mut self, invoice: &InvoiceSpec) -> Result<()> {
+        let ledger = self.book.ledger();
+        if !ledger.enabled {
+            return Err(ledger_off());
+        }
+        if ledger.documents.contains_key(&invoice.document) {
+            return Err(LandedError::DuplicateCode {
+                kind: "document".into(),
+                code: invoice.document.clone(),
+            });
+        }
+        self.check_document_amount(&invoice.amount)?;
+        let rate = self.document_rate(
+            &invoice.amount,
+            invoice.rate,
+            &invoice.document,
+            invoice.date,
+        )?;
+        let functional = self.round(
+            invoice
+                .amount
+                .amount
+                .checked_mul(rate)
+                .ok_or_else(|| LandedError::overflow("invoice conversion"))?,
+        );
+        let facts = PostingFacts {
+            channel: invoice.channel.as_deref(),
+            ..PostingFacts::default()
+        };
+        let (open_role, other_role) = match invoice.kind {
+            DocumentKind::CustomerInvoice => (AccountRole::Receivable, AccountRole::Revenue),
+            DocumentKind::SupplierInvoice => (AccountRole::Payable, AccountRole::Grni),
+        };
+        let open_account = ledger.account_for(open_role, &facts).to_owned();
+        let other_account = ledger.account_for(other_role, &facts).to_owned();
+        let dims = LineDimensions {
+            channel: invoice.channel.clone(),
+            document: Some(invoice.document.clone()),
+            ..LineDimensions::default()
+        };
+        let amount = invoice.amount;
+        // A receivable is a debit, a payable a credit; the transaction
+        // amount carries the same sign as the line.
+        let sign = if invoice.kind == DocumentKind::CustomerInvoice {
+            Decimal::ONE
+        } else {
+            Decimal::NEGATIVE_ONE
+        };
+        let lines = vec![
+            Self::line(
+                &open_account,
+                functional * sign,
+                Some(amount.checked_mul(sign)?),
+                Some(rate),
+                &dims,
+            ),
+            Self::line(
+                &other_account,
+                -functional * sign,
+                Some(amount.checked_mul(-sign)?),
+                Some(rate),
+                &dims,
+            ),
+        ];
+        let mut normalized = invoice.clone();
+        normalized.rate = Some(rate);
+        self.events.push(Event::InvoiceRecorded {
+            invoice: normalized,
+            account: open_account,
+            carrying: Money::new(functional, self.functional()),
+        });
+        self.push_entry(JournalEntry {
+            id: 0,
+            date: invoice.date,
+            memo: format!(
+                "invoice {} {} {}",
+                invoice.document, invoice.party, invoice.amount
+            ),
+            document: Some(invoice.document.clone()),
+            reverses: None,
+            lines,
+        })
+    }
+
+    pub(crate) fn plan_settlement(&mut self, s: &SettlementSpec) -> Result<()> {
+        let ledger = self.book.ledger();
+        if !ledger.enabled {
+            return Err(ledger_off());
+        }
+        let item: &OpenItem =
+            ledger
+                .documents
+                .get(&s.document)
+                .ok_or_else(|| LandedError::UnknownDocument {
+                    document: s.document.clone(),
+                })?;
+        if s.amount.currency != item.open.currency {
+            return Err(LandedError::CurrencyMismatch {
+                left: item.open.currency.to_string(),
+                right: s.amount.currency.to_string(),
+            });
+        }
+        self.check_document_amount(&s.amount)?;
+        if s.amount.amount > item.open.amount {
+            return Err(LandedError::SettlementTooLarge {
+                document: s.document.clone(),
+                open: item.open.to_string(),
+                requested: s.amount.to_string(),
+            });
+        }
+        let rate = self.document_rate(&s.amount, s.rate, &s.document, s.date)?;
+        let cash = self.round(
+            s.amount
+                .amount
+                .checked_mul(rate)
+                .ok_or_else(|| LandedError::overflow("settlement conversion"))?,
+        );
+        // The carrying amount of the part settled: pro rata, and the payment
+        // that clears the document takes what is left.
+        let carried = if s.amount.amount == item.open.amount {
+            item.carrying.amount
+        } else {
+            self.round(
+                item.carrying
+                    .amount
+                    .checked_mul(s.amount.amount)
+                    .and_then(|v| v.checked_div(item.open.amount))
+                    .ok_or_else(|| LandedError::overflow("carrying amount"))?,
+            )
+        };
+        let facts = PostingFacts {
+            channel: item.channel.as_deref(),
+            ..PostingFacts::default()
+        };
+        let cash_account = match &s.cash_account {
+            Some(code) => {
+                ledger.account_index(code)?;
+                code.clone()
+            }
+            None => ledger.account_for(AccountRole::Cash, &facts).to_owned(),
+        };
+        let fx_account = ledger
+            .account_for(AccountRole::RealizedFx, &facts)
+            .to_owned();
+        let dims = LineDimensions {
+            channel: item.channel.clone(),
+            document: Some(s.document.clone()),
+            ..LineDimensions::default()
+        };
+        let amount = s.amount;
+        let (lines, realized) = match item.kind {
+            DocumentKind::CustomerInvoice => {
+                let realized = cash - carried;
+                let mut lines = vec![
+                    Self::line(&cash_account, cash, Some(amount), Some(rate), &dims),
+                    Self::line(
+                        &item.account,
+                        -carried,
+                        Some(amount.neg()),
+                        Some(item.rate),
+                        &dims,
+                    ),
+                ];
+                if !realized.is_zero() {
+                    lines.push(Self::line(&fx_account, -realized, None, None, &dims));
+                }
+                (lines, realized)
+            }
+            DocumentKind::SupplierInvoice => {
+                let realized = carried - cash;
+                let mut lines = vec![
+                    Self::line(&item.account, carried, Some(amount), Some(item.rate), &dims),
+                    Self::line(&cash_account, -cash, Some(amount.neg()), Some(rate), &dims),
+                ];
+                if !realized.is_zero() {
+                    lines.push(Self::line(&fx_account, -realized, None, None, &dims));
+                }
+                (lines, realized)
+            }
+        };
+        let functional = self.functional();
+        let memo = format!("settlement of {} {}", s.document, s.amount);
+        let mut normalized = s.clone();
+        normalized.rate = Some(rate);
+        self.events.push(Event::SettlementRecorded {
+            settlement: normalized,
+            carrying_settled: Money::new(carried, functional),
+            realized: Money::new(realized, functional),
+        });
+        self.push_entry(JournalEntry {
+            id: 0,
+            date: s.date,
+            memo,
+            document: Some(s.document.clone()),
+            reverses: None,
+            lines,
+        })
+    }
+
+    pub(crate) fn plan_revaluation(&mut self, r: &RevaluationSpec) -> Result<()> {
+        let ledger = self.book.ledger();
+        if !ledger.enabled {
+            return Err(ledger_off());
+        }
+        let functional = self.functional();
+        let unrealized = ledger
+            .account_for(AccountRole::UnrealizedFx, &PostingFacts::default())
+            .to_owned();
+        let closing = |currency: Currency, what: &str| -> Result<Decimal> {
+            match r.rates.get(&currency) {
+                Some(rate) if rate.0 > Decimal::ZERO => Ok(rate.0),
+                Some(rate) => Err(LandedError::NonPositiveRate {
+                    base: currency.to_string(),
+                    quote: functional.to_string(),
+                    date: r.date,
+                    rate: rate.0,
+                }),
+                None => Err(LandedError::RateNotFound {
+                    base: currency.to_string(),
+                    quote: functional.to_string(),
+                    date: r.date,
+                    rate_type: "closing".into(),
+                    policy: format!("given with the revaluation, needed for {what}"),
+                }),
+            }
+        };
+        let mut lines = Vec::new();
+        for item in ledger.documents.values() {
+            if item.open.is_zero() || item.open.currency == functional {
+                continue;
+            }
+            let rate = closing(item.open.currency, &item.document)?;
+            let restated = self.round(
+                item.open
+                    .amount
+                    .checked_mul(rate)
+                    .ok_or_else(|| LandedError::overflow("revaluation"))?,
+            );
+            // Receivables are debit balances, payables credit balances.
+            let sign = if item.kind == DocumentKind::CustomerInvoice {
+                Decimal::ONE
+            } else {
+                Decimal::NEGATIVE_ONE
+            };
+            let change = (restated - item.carrying.amount) * sign;
+            if change.is_zero() {
+                continue;
+            }
+            let dims = LineDimensions {
+                channel: item.channel.clone(),
+                document: Some(item.document.clone()),
+                ..LineDimensions::default()
+            };
+            let zero = Some(Money::zero(item.open.currency));
+            lines.push(Self::line(&item.account, change, zero, Some(rate), &dims));
+            lines.push(Self::line(&unrealized, -change, None, None, &dims));
+        }
+        for (code, balance) in &ledger.foreign_balances {
+            let index = ledger.account_index(code)?;
+            let Some(currency) = ledger.accounts[index as usize].currency else {
+                continue;
+            };
+            if currency == functional || balance.is_zero() {
+                continue;
+            }
+            let rate = closing(currency, code)?;
+            let restated = self.round(
+                balance
+                    .checked_mul(rate)
+                    .ok_or_else(|| LandedError::overflow("revaluation"))?,
+            );
+            let change = restated - ledger.balance(index, r.date);
+            if change.is_zero() {
+                continue;
+            }
+            let dims = LineDimensions::default();
+            lines.push(Self::line(
+                code,
+                change,
+                Some(Money::zero(currency)),
+                Some(rate),
+                &dims,
+            ));
+            lines.push(Self::line(&unrealized, -change, None, None, &dims));
+        }
+        self.events.push(Event::Revalued { date: r.date });
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let next_day =
+            r.date
+                .checked_add_days(Days::new(1))
+                .ok_or_else(|| LandedError::InvalidDate {
+                    input: r.date.to_string(),
+                })?;
+        let reversal: Vec<JournalLine> = lines
+            .iter()
+            .map(|l| JournalLine {
+                debit: l.credit,
+                credit: l.debit,
+                ..l.clone()
+            })
+            .collect();
+        let first = self.next_event_seq();
+        self.push_entry(JournalEntry {
+            id: 0,
+            date: r.date,
+            memo: format!("revaluation at closing rates of {}", r.date),
+            document: None,
+            reverses: None,
+            lines,
+        })?;
+        self.push_entry(JournalEntry {
+            id: 0,
+            date: next_day,
+            memo: format!("reversal of the revaluation of {}", r.date),
+            document: None,
+            reverses: Some(first),
+            lines: reversal,
+        })
+    }
+}
+
+/// What a stock event says about itself, for its voucher.
+pub(crate) struct MovementFacts<'a> {
+    verb: &'static str,
+    sku: &'a str,
+    location: &'a str,
+    lot: Option<&'a str>,
+    channel: Option<&'a str>,
+    reference: Option<&'a str>,
+    quantity: i64,
+}
+
+impl<'a> From<&'a StockIn> for MovementFacts<'a> {
+    fn from(s: &'a StockIn) -> Self {
+        Self {
+            verb: "in",
+            sku: &s.sku,
+            location: &s.location,
+            lot: s.lot.as_deref(),
+            channel: None,
+            reference: s.reference.as_deref(),
+            quantity: s.quantity,
+        }
+    }
+}
+
+impl<'a> From<&'a StockOut> for MovementFacts<'a> {
+    fn from(s: &'a StockOut) -> Self {
+        Self {
+            verb: "out",
+            sku: &s.sku,
+            location: &s.location,
+            lot: s.lot.as_deref(),
+            channel: s.channel.as_deref(),
+            reference: s.reference.as_deref(),
+            quantity: s.quantity,
+        }
+    }
+}

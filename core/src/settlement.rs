@@ -1,0 +1,167 @@
+//! Money documents: invoices, settlements and FX revaluation.
+//!
+//! A receivable or payable is carried in its transaction currency and in the
+//! functional currency at the document's rate. A settlement clears part of
+//! it: the functional amount received or paid, less the carrying amount of
+//! the part settled, is the realized exchange gain or loss. The carrying
+//! part is pro rata, and the payment that clears the document takes all
+//! that is left, so a document always ends at zero in both currencies.
+//! Revaluation restates open items at a closing rate into unrealized gain or
+//! loss and reverses itself the next day; it never changes what a document
+//! carries, so realized results stay measured against the document's rate.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Currency, Money};
+
+/// Which side of the business a document is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A customer or marketplace invoice: a receivable.
+    CustomerInvoice,
+    /// A supplier invoice: a payable.
+    SupplierInvoice,
+}
+
+/// An invoice in any currency (`RecordInvoice`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InvoiceSpec {
+    /// Document number, unique in the book.
+    pub document: String,
+    /// Customer or supplier invoice.
+    pub kind: DocumentKind,
+    /// Customer, marketplace or supplier.
+    pub party: String,
+    /// Sales channel (customer invoices), for posting rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Document date: posting date and start of aging.
+    pub date: NaiveDate,
+    /// Due date, for aging (default: the document date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<NaiveDate>,
+    /// Amount, positive, in the transaction currency.
+    pub amount: Money,
+    /// Functional units per transaction unit; required unless the document
+    /// is in the functional currency.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+}
+
+/// A full or partial payment of a document (`RecordSettlement`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SettlementSpec {
+    /// The document settled.
+    pub document: String,
+    /// Payment date.
+    pub date: NaiveDate,
+    /// Amount paid, positive, in the document's currency.
+    pub amount: Money,
+    /// Functional units per transaction unit on the payment date; required
+    /// unless the document is in the functional currency.
+    #[serde(
+        default,
+        with = "rust_decimal::serde::str_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+    /// Bank account code (default: the cash posting rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_account: Option<String>,
+    /// Bank reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Closing rates for a revaluation (`Revalue`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RevaluationSpec {
+    /// Period-end date; the reversal is dated the next day.
+    pub date: NaiveDate,
+    /// Functional units per one unit of each foreign currency.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<String, crate::money::DecimalString>")
+    )]
+    pub rates: BTreeMap<Currency, RateValue>,
+}
+
+/// A decimal rate serialized as a string (a map value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RateValue(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+
+/// An open receivable or payable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OpenItem {
+    /// Document number.
+    pub document: String,
+    /// Receivable or payable.
+    pub kind: DocumentKind,
+    /// Customer or supplier.
+    pub party: String,
+    /// Sales channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The receivable or payable account.
+    pub account: String,
+    /// Document date.
+    pub date: NaiveDate,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// Original amount (transaction currency).
+    pub original: Money,
+    /// Amount still open (transaction currency).
+    pub open: Money,
+    /// Functional amount still carried for it.
+    pub carrying: Money,
+    /// The document's rate.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub rate: Decimal,
+}
+
+/// An open item with its age.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AgedItem {
+    /// The item.
+    #[serde(flatten)]
+    pub item: OpenItem,
+    /// Days past due on the report date (0 when not yet due).
+    pub days_overdue: i64,
+    /// `0-30`, `31-60`, `61-90` or `90+`.
+    pub bucket: String,
+}
+
+/// The aging bucket of a number of days past due.
+pub fn aging_bucket(days: i64) -> &'static str {
+    match days {
+        ..=30 => "0-30",
+        31..=60 => "31-60",
+        61..=90 => "61-90",
+        _ => "90+",
+    }
+}
