@@ -4,6 +4,9 @@
 //!
 //! * `book/execute_1m`: 10,000 SKUs × 5 locations, 1,000,000 mixed
 //!   movements (receive, commit, issue, reserve) executed one by one.
+//!   The book keeps the standard ledger, so each movement that changes value
+//!   also posts its journal entry; `book/execute_1m_no_ledger` runs the same
+//!   commands with the ledger off.
 //! * `book/replay`: the event log of that run replayed into a new book.
 //! * Before timing, prints the memory the book holds per position (with and
 //!   without its event log), measured with a counting allocator.
@@ -20,6 +23,7 @@ use landed::book::{Book, BookConfig};
 use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
 use landed::command::{Command, Context, Issue, IssueReason, Move, Receive};
 use landed::event::RecordedEvent;
+use landed::ledger::LedgerSetup;
 use landed::stock::Bucket;
 use landed::{Currency, Money};
 use rust_decimal::Decimal;
@@ -69,9 +73,11 @@ fn start() -> DateTime<Utc> {
 }
 
 /// The master data plus 1,000 units in every position.
-fn seeded_book() -> Book {
+fn seeded_book(ledger: LedgerSetup) -> Book {
     let usd = Currency::from_code("USD").expect("USD");
-    let mut book = Book::new(BookConfig::new(usd)).expect("book");
+    let mut config = BookConfig::new(usd);
+    config.ledger = ledger;
+    let mut book = Book::new(config).expect("book");
     let mut id = 0u64;
     let mut run = |book: &mut Book, command: Command| {
         id += 1;
@@ -197,7 +203,7 @@ fn run_all(book: &mut Book, commands: Vec<(Command, Context)>) -> usize {
 /// state per position without log and records.
 fn report_memory(commands: &[(Command, Context)]) -> (Book, Vec<Arc<RecordedEvent>>) {
     let start = LIVE.load(Ordering::Relaxed);
-    let base = seeded_book();
+    let base = seeded_book(LedgerSetup::Standard);
     let seeded = LIVE.load(Ordering::Relaxed) - start;
     let seed_commands = base.version() as f64;
 
@@ -249,6 +255,17 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("book");
     group.sample_size(10);
     group.throughput(criterion::Throughput::Elements(MOVEMENTS as u64));
+    let without_ledger = seeded_book(LedgerSetup::Off);
+    group.bench_function("execute_1m_no_ledger", |b| {
+        b.iter_batched(
+            || (without_ledger.clone(), commands.clone()),
+            |(mut book, commands)| {
+                black_box(run_all(&mut book, commands));
+                book
+            },
+            BatchSize::PerIteration,
+        )
+    });
     group.bench_function("execute_1m", |b| {
         b.iter_batched(
             || (base.clone(), commands.clone()),
