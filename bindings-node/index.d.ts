@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { BatchItem, BatchResult, BookConfig, Command, Context, History, Outcome, PositionReport, RecordedEvent, StockReport, Valuation } from './types'
+import type { AccountLedger, BatchItem, BatchResult, BookConfig, Command, Context, History, Journal, LineDimensions, OpenItems, Outcome, PositionReport, Reconciliation, RecordedEvent, StockReport, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -22,16 +22,27 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * strings in and out; a JavaScript number where a decimal belongs is
  * refused with `INVALID_COMMAND`.
  *
+ * Every command that changes stock value also posts its journal entry (a
+ * `journal_posted` event right after the stock event); the ledger commands
+ * (`post_entry`, `reverse_entry`, `lock_period`, `record_invoice`,
+ * `record_settlement`, `revalue`) go through `execute` too, and
+ * `journal`, `trialBalance`, `accountLedger`, `openItems` and
+ * `reconciliation` read the ledger.
+ *
  * Core errors are thrown as an `Error` with the core's `code`
  * (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
- * `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`…); a
- * failed command leaves the book unchanged.
+ * `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`,
+ * `UNBALANCED_ENTRY`, `PERIOD_LOCKED`, `SETTLEMENT_TOO_LARGE`…); a failed
+ * command leaves the book unchanged.
  */
 export declare class Book {
   /**
    * An empty book: `new Book({ functional_currency: "USD" })`. The other
    * settings default to moving average per warehouse, negative stock
-   * refused, half-away-from-zero rounding.
+   * refused, half-away-from-zero rounding, and the standard chart of
+   * accounts (`ledger: { type: "standard" }`; also `{ type: "custom",
+   * accounts, rules }` or `{ type: "off" }`). A custom chart is checked
+   * here: `MISSING_POSTING_RULE`, `UNKNOWN_ACCOUNT`, `DUPLICATE_CODE`.
    */
   constructor(config: BookConfig)
   /**
@@ -87,6 +98,46 @@ export declare class Book {
   valuation(sku?: string | undefined | null): Valuation
   /** Movements of a SKU, oldest first, with their signed effect on value. */
   history(sku: string): History
+  /**
+   * Every journal entry, oldest first: `{ id, date, memo, document?,
+   * reverses?, lines: [{ account, debit, credit, transaction_amount?,
+   * rate?, dimensions? }] }`. Debits and credits are decimal strings in
+   * the functional currency (the side a line does not use is zero).
+   */
+  journal(): Journal
+  /**
+   * Debits, credits and balance (debit − credit) of every account with
+   * postings through `asOf` (`YYYY-MM-DD`, included), and the totals
+   * (always equal). With `filter` (`{ sku, location, lot, channel,
+   * document }`, any of them) only the journal lines whose dimensions
+   * match every given one count. Throws `INVALID_DATE` for a bad date,
+   * `INVALID_COMMAND` for a filter that is not a dimensions object
+   * (an unknown key included: a misspelt dimension would otherwise
+   * filter nothing).
+   */
+  trialBalance(asOf: string, filter?: LineDimensions | null): TrialBalance
+  /**
+   * One account's postings in date order, each with its entry, memo,
+   * debit, credit, dimensions and the running `balance` after it.
+   * Throws `UNKNOWN_ACCOUNT` for a code not in the chart.
+   */
+  accountLedger(account: string): AccountLedger
+  /**
+   * Receivables and payables open now (every settlement recorded so far
+   * applied), aged on `asOf` (`YYYY-MM-DD`): the amount `open` in the
+   * document's currency, the functional amount `carrying` it, the days
+   * past the due date (`days_overdue`, 0 when not yet due) and their
+   * `bucket` (`0-30`, `31-60`, `61-90`, `90+`). Settled documents are left
+   * out.
+   */
+  openItems(asOf: string): OpenItems
+  /**
+   * Inventory value per valuation scope: the stock's value (`subledger`)
+   * against the balance of the inventory accounts on lines of its
+   * locations (`ledger`), and the `difference`, zero unless something
+   * posted around the book.
+   */
+  reconciliation(): Reconciliation
 }
 
 /**

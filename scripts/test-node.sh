@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Node: install the pinned dev tools (npm ci: napi CLI, TypeScript), check
-# that the committed types.d.ts matches what tools/gen-types.js generates from
-# docs/schema, build the addon with `napi build --platform` into the workspace
-# target dir, check that the committed index.d.ts and index.js match what the
-# build generates, type-check the declarations with tsc, then run the tests
-# with node's built-in runner. Works from any cwd on a fresh clone.
+# Node: install the pinned dev tools (npm ci: napi CLI, TypeScript), run the
+# binding's Rust unit tests, check that the committed types.d.ts matches what
+# tools/gen-types.js generates from docs/schema, build the addon with
+# `napi build --platform` into the workspace target dir, check that the
+# committed index.d.ts and index.js match what the build generates,
+# type-check the declarations with tsc, then run the tests with node's
+# built-in runner. Works from any cwd on a fresh clone.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root/bindings-node"
@@ -18,6 +19,10 @@ node -e '
   }'
 
 npm ci --no-audit --no-fund
+
+# The binding's own Rust helpers (the decimal-field and filter-key checks of
+# src/book.rs) have unit tests; no other script runs them.
+cargo test -p landed-node --lib --quiet
 
 # The book's TypeScript types are generated from the JSON Schemas of the core
 # types (docs/schema); a stale copy fails here.

@@ -1,55 +1,14 @@
 'use strict'
 // The inventory Book: commands in, events and reports out, as plain objects
 // whose shape is the core's serde form (docs/schema). Decimals are strings.
+// Every stock command that changes value also posts its journal entry (the
+// standard chart: 1300 inventory, 2100 goods received not invoiced, 5000
+// COGS…); the ledger itself is tested in ledger.test.js.
 const { describe, it } = require('node:test')
 const assert = require('node:assert/strict')
 
 const { Book, Money } = require('..')
-const { throwsCode } = require('./helpers')
-
-/**
- * A book with locations SZ and DE and SKUs A and B defined, and `run`, which
- * executes a command with a fresh command id and a clock one minute later
- * each time.
- */
-function harness(config) {
-  const book = new Book(config)
-  let n = 0
-  const context = (extra = {}) => {
-    n += 1
-    const at = new Date(Date.UTC(2026, 10, 2, 9, n)).toISOString().replace('.000Z', 'Z')
-    return { at, command_id: `cmd-${n}`, ...extra }
-  }
-  const run = (command, extra) => book.execute(command, context(extra))
-  run({ type: 'define_location', code: 'SZ', name: 'Shenzhen', kind: 'own', country: 'CN' })
-  run({ type: 'define_location', code: 'DE', name: 'Leipzig 3PL', kind: 'third_party' })
-  run({ type: 'define_sku', code: 'A', name: 'Desk lamp' })
-  run({ type: 'define_sku', code: 'B', name: 'Lamp shade' })
-  return { book, run, context }
-}
-
-const money = (amount, currency) => ({ amount, currency })
-const receive = (sku, location, quantity, amount, currency = 'USD') => ({
-  type: 'receive',
-  sku,
-  location,
-  quantity,
-  unit_cost: money(amount, currency),
-})
-const issue = (sku, location, quantity, extra = {}) => ({
-  type: 'issue',
-  sku,
-  location,
-  quantity,
-  reason: 'sale',
-  ...extra,
-})
-
-/** The single event of an outcome. */
-function onlyEvent(outcome) {
-  assert.equal(outcome.events.length, 1, JSON.stringify(outcome.events))
-  return outcome.events[0].event
-}
+const { throwsCode, harness, money, receive, issue, onlyEvent, vouchers } = require('./helpers')
 
 /** Sum of Money-shaped objects with the Money class (exact). */
 function total(values, currency) {
@@ -59,11 +18,18 @@ function total(values, currency) {
 describe('Book: valuation', () => {
   it('FIFO issues 15 of 10 @ 10.00 + 10 @ 20.00 for 200.00 and keeps 5 worth 100.00', () => {
     const { book, run } = harness({ functional_currency: 'USD', valuation_method: 'fifo' })
-    run(receive('A', 'SZ', 10, '10.00'))
-    run(receive('A', 'SZ', 10, '20.00'))
-    const event = onlyEvent(run(issue('A', 'SZ', 15)))
+    assert.deepEqual(vouchers(run(receive('A', 'SZ', 10, '10.00'))), ['Dr 1300 100.00, Cr 2100 100.00'])
+    assert.deepEqual(vouchers(run(receive('A', 'SZ', 10, '20.00'))), ['Dr 1300 200.00, Cr 2100 200.00'])
+    const out = run(issue('A', 'SZ', 15))
+    const event = onlyEvent(out)
     assert.equal(event.type, 'issued')
     assert.deepEqual(event.value, money('200.00', 'USD'))
+    // The cost of the sale leaves inventory for COGS, in the same outcome.
+    assert.deepEqual(vouchers(out), ['Dr 5000 200.00, Cr 1300 200.00'])
+    assert.deepEqual(
+      out.events.map((r) => r.event.type),
+      ['issued', 'journal_posted'],
+    )
     assert.deepEqual(
       event.cost.layers.map((l) => [l.quantity, l.value]),
       [
@@ -87,8 +53,10 @@ describe('Book: valuation', () => {
     const { book, run } = harness({ functional_currency: 'USD', valuation_method: 'moving_average' })
     run(receive('A', 'SZ', 10, '10.00'))
     run(receive('A', 'SZ', 10, '20.00'))
-    const event = onlyEvent(run(issue('A', 'SZ', 15)))
+    const out = run(issue('A', 'SZ', 15))
+    const event = onlyEvent(out)
     assert.deepEqual(event.value, money('225.00', 'USD'))
+    assert.deepEqual(vouchers(out), ['Dr 5000 225.00, Cr 1300 225.00'])
     assert.deepEqual(event.cost.layers ?? [], [])
     const [line] = book.valuation('A')
     assert.equal(line.quantity, 5)
@@ -102,8 +70,17 @@ describe('Book: valuation', () => {
       const received = onlyEvent(run(receive('A', 'SZ', 3, '3.3333333333')))
       assert.deepEqual(received.unit_cost, money('3.3333333333', 'USD'))
       assert.deepEqual(received.value, money('10.00', 'USD'))
-      const issued = [1, 2, 3].map(() => onlyEvent(run(issue('A', 'SZ', 1))).value.amount)
+      const outcomes = [1, 2, 3].map(() => run(issue('A', 'SZ', 1)))
+      const issued = outcomes.map((out) => onlyEvent(out).value.amount)
       assert.deepEqual(issued, ['3.33', '3.34', '3.33'], valuation_method)
+      // The vouchers carry the same cents, so inventory ends at exactly zero too.
+      assert.deepEqual(
+        outcomes.flatMap(vouchers),
+        ['Dr 5000 3.33, Cr 1300 3.33', 'Dr 5000 3.34, Cr 1300 3.34', 'Dr 5000 3.33, Cr 1300 3.33'],
+        valuation_method,
+      )
+      const inventory = book.trialBalance('2026-11-02').lines.find((l) => l.account === '1300')
+      assert.deepEqual([inventory.debit.amount, inventory.credit.amount, inventory.balance.amount], ['10.00', '10.00', '0.00'])
       assert.deepEqual(book.valuation('A'), [], valuation_method)
       // The history's signed values net to zero, to the cent.
       assert.equal(total(book.history('A').map((m) => m.value), 'USD').toString(), '0.00 USD')
@@ -113,8 +90,12 @@ describe('Book: valuation', () => {
 
   it('a JPY book rounds to whole yen: 7 @ 333.5 is 2335, issuing 2 is 667', () => {
     const { book, run } = harness({ functional_currency: 'JPY' })
-    assert.deepEqual(onlyEvent(run(receive('A', 'SZ', 7, '333.5', 'JPY'))).value, money('2335', 'JPY'))
-    assert.deepEqual(onlyEvent(run(issue('A', 'SZ', 2))).value, money('667', 'JPY'))
+    const received = run(receive('A', 'SZ', 7, '333.5', 'JPY'))
+    assert.deepEqual(onlyEvent(received).value, money('2335', 'JPY'))
+    assert.deepEqual(vouchers(received), ['Dr 1300 2335, Cr 2100 2335'])
+    const issued = run(issue('A', 'SZ', 2))
+    assert.deepEqual(onlyEvent(issued).value, money('667', 'JPY'))
+    assert.deepEqual(vouchers(issued), ['Dr 5000 667, Cr 1300 667'])
     assert.deepEqual(book.valuation('A')[0].value, money('1668', 'JPY'))
     assert.deepEqual(onlyEvent(run(issue('A', 'SZ', 5))).value, money('1668', 'JPY'))
   })
@@ -142,9 +123,10 @@ describe('Book: buckets and reports', () => {
   it('commits units with a move, then ships the order from committed', () => {
     const { book, run } = harness({ functional_currency: 'USD' })
     run(receive('A', 'SZ', 10, '2.00'))
-    const moved = onlyEvent(
-      run({ type: 'move', sku: 'A', location: 'SZ', quantity: 4, from: 'available', to: 'committed' }),
-    )
+    const move = run({ type: 'move', sku: 'A', location: 'SZ', quantity: 4, from: 'available', to: 'committed' })
+    const moved = onlyEvent(move)
+    // A move changes no value: it posts nothing.
+    assert.deepEqual(vouchers(move), [])
     assert.deepEqual(
       [moved.type, moved.from, moved.to, moved.quantity],
       ['moved', 'available', 'committed', 4],
@@ -158,8 +140,14 @@ describe('Book: buckets and reports', () => {
     assert.equal(stock.totals.committed, 4)
     assert.equal(stock.on_hand, 10)
 
-    const shipped = onlyEvent(run(issue('A', 'SZ', 4, { bucket: 'committed', reference: 'SO-1' })))
+    const ship = run(issue('A', 'SZ', 4, { bucket: 'committed', reference: 'SO-1' }))
+    const shipped = onlyEvent(ship)
     assert.deepEqual([shipped.bucket, shipped.reference, shipped.value.amount], ['committed', 'SO-1', '8.00'])
+    // The voucher names the order it ships, as its document and on its lines.
+    const [entry] = ship.events.filter((r) => r.event.type === 'journal_posted').map((r) => r.event)
+    assert.deepEqual(vouchers(ship), ['Dr 5000 8.00, Cr 1300 8.00'])
+    assert.equal(entry.document, 'SO-1')
+    assert.deepEqual(entry.lines[1].dimensions, { sku: 'A', location: 'SZ', document: 'SO-1' })
     position = book.position('A', 'SZ')
     assert.deepEqual(
       [position.quantities.available, position.quantities.committed, position.on_hand],
@@ -197,9 +185,23 @@ describe('Book: buckets and reports', () => {
     run({ type: 'record_count', stocktake: 'ST-1', sku: 'B', counted: 5 })
     run({ type: 'record_count', stocktake: 'ST-1', sku: 'B', counted: 8 }) // the last count wins
     const posted = run({ type: 'post_stocktake', stocktake: 'ST-1' })
+    // Each variance is followed by its voucher: a loss to 5100, a gain from 4200.
+    const voucherOf = (e) => `${e.lines[0].account} ${e.lines[0].debit} / ${e.lines[1].account} ${e.lines[1].credit}`
     assert.deepEqual(
-      posted.events.map(({ event: e }) => (e.value ? [e.type, e.sku, e.quantity, e.value.amount] : [e.type])),
-      [['adjusted_down', 'A', 1, '4.00'], ['adjusted_up', 'B', 2, '5.00'], ['stocktake_posted']],
+      posted.events.map(({ event: e }) =>
+        e.type === 'journal_posted'
+          ? [e.type, voucherOf(e)]
+          : e.value
+            ? [e.type, e.sku, e.quantity, e.value.amount]
+            : [e.type],
+      ),
+      [
+        ['adjusted_down', 'A', 1, '4.00'],
+        ['journal_posted', '5100 4.00 / 1300 4.00'],
+        ['adjusted_up', 'B', 2, '5.00'],
+        ['journal_posted', '1300 5.00 / 4200 5.00'],
+        ['stocktake_posted'],
+      ],
     )
     assert.equal(book.position('A', 'SZ').on_hand, 9)
     assert.equal(book.position('B', 'SZ').on_hand, 8)
@@ -337,10 +339,25 @@ describe('Book: idempotency, versions, persistence', () => {
     run({ type: 'open_stocktake', stocktake: 'ST-9', location: 'DE' })
     const snapshot = book.snapshot()
     const events = book.events()
-    assert.equal(events.length, 9)
+    // 4 definitions, then each receipt, issue and adjustment with its
+    // voucher, then the stocktake: 13 events for 9 commands.
     assert.deepEqual(
-      events.map((e) => e.seq),
-      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+      events.map((e) => [e.seq, e.version, e.event.type]),
+      [
+        [1, 1, 'location_defined'],
+        [2, 2, 'location_defined'],
+        [3, 3, 'sku_defined'],
+        [4, 4, 'sku_defined'],
+        [5, 5, 'received'],
+        [6, 5, 'journal_posted'],
+        [7, 6, 'received'],
+        [8, 6, 'journal_posted'],
+        [9, 7, 'issued'],
+        [10, 7, 'journal_posted'],
+        [11, 8, 'adjusted_down'],
+        [12, 8, 'journal_posted'],
+        [13, 9, 'stocktake_opened'],
+      ],
     )
     assert.deepEqual(book.config, {
       functional_currency: 'EUR',
@@ -348,6 +365,7 @@ describe('Book: idempotency, versions, persistence', () => {
       valuation_scope: 'warehouse',
       negative_stock: 'refuse',
       rounding: 'half_away_from_zero',
+      ledger: { type: 'standard' },
     })
 
     const replayed = Book.replay(config, events)
@@ -358,6 +376,11 @@ describe('Book: idempotency, versions, persistence', () => {
     const restored = Book.restore(snapshot)
     assert.equal(restored.snapshot(), snapshot)
     assert.deepEqual(restored.valuation(), book.valuation())
+    // The ledger comes back with them.
+    for (const copy of [replayed, restored]) {
+      assert.deepEqual(copy.journal(), book.journal())
+      assert.deepEqual(copy.trialBalance('2026-11-30'), book.trialBalance('2026-11-30'))
+    }
     // The copies carry on exactly like the original, idempotency included.
     const next = { at: '2026-11-04T08:00:00Z', command_id: 'after' }
     const outcomes = [book, replayed, restored].map((b) => b.execute(issue('A', 'SZ', 2), next))

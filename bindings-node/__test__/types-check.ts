@@ -9,7 +9,11 @@ import {
   type Command,
   type Context,
   type Event,
+  type JournalEntry,
+  type OpenItems,
   type Outcome,
+  type Reconciliation,
+  type TrialBalance,
   type RecordedEvent,
   type StockReport,
   type Valuation,
@@ -55,6 +59,36 @@ const lot: string | null | undefined = position.lot
 // The Money class (not the schema's Money shape) is what `landed` exports as Money.
 const price: Money = new Money('1.00', 'USD')
 
+// The ledger: journal entries are events too, and the queries are typed.
+function voucher(event: Event): string | undefined {
+  if (event.type !== 'journal_posted') return undefined
+  return event.lines.map((l) => `${l.account} ${l.debit} ${l.credit} ${l.dimensions?.sku ?? ''}`).join(', ')
+}
+log.map((r) => voucher(r.event))
+const journal: JournalEntry[] = book.journal()
+const reverses: number | null | undefined = journal[0].reverses
+const tb: TrialBalance = book.trialBalance('2026-12-31', { location: 'SZ', sku: null })
+const debit: string = tb.total_debit.amount + tb.lines[0].balance.amount
+book.trialBalance('2026-12-31')
+const openItems: OpenItems = book.openItems('2026-12-31')
+const aging: string = `${openItems[0].bucket} ${openItems[0].days_overdue + 1} ${openItems[0].carrying.amount}`
+const reconciliation: Reconciliation = book.reconciliation()
+const difference: string = reconciliation[0].difference.amount
+const running: string = book.accountLedger('1300')[0].balance.amount
+const settlement: Command = {
+  type: 'record_settlement',
+  document: 'INV-1',
+  date: '2026-11-10',
+  amount: { amount: '200.00', currency: 'EUR' },
+  rate: '7.90',
+}
+const revalue: Command = { type: 'revalue', date: '2026-11-30', rates: { EUR: '7.70' } }
+const off = new Book({ functional_currency: 'USD', ledger: { type: 'off' } })
+
+// @ts-expect-error a filter names line dimensions only
+book.trialBalance('2026-12-31', { locaton: 'SZ' })
+// @ts-expect-error a rate is a decimal string
+const floatRate: Command = { type: 'revalue', date: '2026-11-30', rates: { EUR: 7.7 } }
 // @ts-expect-error a decimal is a string, never a number
 const floatCost: Command = { type: 'receive', sku: 'A', location: 'SZ', quantity: 1, unit_cost: { amount: 1.5, currency: 'USD' } }
 // @ts-expect-error unknown command type
@@ -65,3 +99,4 @@ const noReason: Command = { type: 'issue', sku: 'A', location: 'SZ', quantity: 1
 const lifo = new Book({ functional_currency: 'USD', valuation_method: 'lifo' })
 
 export { version, onHand, unitCost, lot, price, floatCost, teleport, noReason, lifo }
+export { reverses, debit, aging, difference, running, settlement, revalue, off, floatRate }

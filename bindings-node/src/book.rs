@@ -95,6 +95,8 @@ fn from_json<'env>(env: &'env Env, text: &str) -> Result<Unknown<'env>, JsError>
 
 /// The first place in `text` where a decimal field holds a JSON number, as a
 /// path (`unit_cost.amount`, `[2].command.unit_cost.amount`) and the number.
+/// A decimal field may also be a map of decimals (a revaluation's `rates`:
+/// `{ "EUR": "7.70" }`), whose values are then checked too.
 fn number_in_decimal_field(text: &str) -> Option<(String, String)> {
     fn walk(value: &serde_json::Value, path: &str) -> Option<(String, String)> {
         match value {
@@ -104,10 +106,18 @@ fn number_in_decimal_field(text: &str) -> Option<(String, String)> {
                 } else {
                     format!("{path}.{key}")
                 };
+                let decimal = DECIMAL_FIELDS.contains(&key.as_str());
                 match child {
-                    serde_json::Value::Number(n) if DECIMAL_FIELDS.contains(&key.as_str()) => {
-                        Some((here, n.to_string()))
-                    }
+                    serde_json::Value::Number(n) if decimal => Some((here, n.to_string())),
+                    serde_json::Value::Object(values) if decimal => values
+                        .iter()
+                        .find_map(|(name, v)| match v {
+                            serde_json::Value::Number(n) => {
+                                Some((format!("{here}.{name}"), n.to_string()))
+                            }
+                            _ => None,
+                        })
+                        .or_else(|| walk(child, &here)),
                     _ => walk(child, &here),
                 }
             }),
@@ -152,10 +162,18 @@ fn version_number(version: u64) -> i64 {
 /// strings in and out; a JavaScript number where a decimal belongs is
 /// refused with `INVALID_COMMAND`.
 ///
+/// Every command that changes stock value also posts its journal entry (a
+/// `journal_posted` event right after the stock event); the ledger commands
+/// (`post_entry`, `reverse_entry`, `lock_period`, `record_invoice`,
+/// `record_settlement`, `revalue`) go through `execute` too, and
+/// `journal`, `trialBalance`, `accountLedger`, `openItems` and
+/// `reconciliation` read the ledger.
+///
 /// Core errors are thrown as an `Error` with the core's `code`
 /// (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
-/// `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`…); a
-/// failed command leaves the book unchanged.
+/// `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`,
+/// `UNBALANCED_ENTRY`, `PERIOD_LOCKED`, `SETTLEMENT_TOO_LARGE`…); a failed
+/// command leaves the book unchanged.
 #[napi]
 pub struct Book {
     inner: JsonBook,
@@ -165,13 +183,21 @@ pub struct Book {
 impl Book {
     /// An empty book: `new Book({ functional_currency: "USD" })`. The other
     /// settings default to moving average per warehouse, negative stock
-    /// refused, half-away-from-zero rounding.
+    /// refused, half-away-from-zero rounding, and the standard chart of
+    /// accounts (`ledger: { type: "standard" }`; also `{ type: "custom",
+    /// accounts, rules }` or `{ type: "off" }`). A custom chart is checked
+    /// here: `MISSING_POSTING_RULE`, `UNKNOWN_ACCOUNT`, `DUPLICATE_CODE`.
     #[napi(constructor, ts_args_type = "config: BookConfig")]
     pub fn new(env: &Env, config: Unknown<'_>) -> Result<Self, JsError> {
         guard(|| {
             let config = to_json(env, config, "config")?;
+            // An empty log replayed, rather than `JsonBook::new`: that one
+            // unwraps the core's `Book::new`, so a ledger set-up the core
+            // refuses (MISSING_POSTING_RULE, UNKNOWN_ACCOUNT, DUPLICATE_CODE)
+            // would panic (INTERNAL) instead of throwing its own code.
+            // `replay` builds the same empty book and returns the error.
             Ok(Self {
-                inner: JsonBook::new(&config)?,
+                inner: JsonBook::replay(&config, "[]")?,
             })
         })
     }
@@ -323,6 +349,125 @@ impl Book {
         let out = guard(|| self.inner.history(&sku))?;
         from_json(env, &out)
     }
+
+    /// Every journal entry, oldest first: `{ id, date, memo, document?,
+    /// reverses?, lines: [{ account, debit, credit, transaction_amount?,
+    /// rate?, dimensions? }] }`. Debits and credits are decimal strings in
+    /// the functional currency (the side a line does not use is zero).
+    #[napi(ts_return_type = "Journal")]
+    pub fn journal<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.journal())?;
+        from_json(env, &out)
+    }
+
+    /// Debits, credits and balance (debit − credit) of every account with
+    /// postings through `asOf` (`YYYY-MM-DD`, included), and the totals
+    /// (always equal). With `filter` (`{ sku, location, lot, channel,
+    /// document }`, any of them) only the journal lines whose dimensions
+    /// match every given one count. Throws `INVALID_DATE` for a bad date,
+    /// `INVALID_COMMAND` for a filter that is not a dimensions object
+    /// (an unknown key included: a misspelt dimension would otherwise
+    /// filter nothing).
+    #[napi(
+        ts_args_type = "asOf: string, filter?: LineDimensions | null",
+        ts_return_type = "TrialBalance"
+    )]
+    pub fn trial_balance<'env>(
+        &self,
+        env: &'env Env,
+        as_of: String,
+        filter: Option<Unknown<'_>>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| {
+            let filter = match filter {
+                Some(value) if !is_nullish(value) => {
+                    let text = to_json(env, value, "filter")?;
+                    refuse_unknown_keys(&text)?;
+                    Some(text)
+                }
+                _ => None,
+            };
+            self.inner.trial_balance(&as_of, filter.as_deref())
+        })?;
+        from_json(env, &out)
+    }
+
+    /// One account's postings in date order, each with its entry, memo,
+    /// debit, credit, dimensions and the running `balance` after it.
+    /// Throws `UNKNOWN_ACCOUNT` for a code not in the chart.
+    #[napi(ts_return_type = "AccountLedger")]
+    pub fn account_ledger<'env>(
+        &self,
+        env: &'env Env,
+        account: String,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.account_ledger(&account))?;
+        from_json(env, &out)
+    }
+
+    /// Receivables and payables open now (every settlement recorded so far
+    /// applied), aged on `asOf` (`YYYY-MM-DD`): the amount `open` in the
+    /// document's currency, the functional amount `carrying` it, the days
+    /// past the due date (`days_overdue`, 0 when not yet due) and their
+    /// `bucket` (`0-30`, `31-60`, `61-90`, `90+`). Settled documents are left
+    /// out.
+    #[napi(ts_return_type = "OpenItems")]
+    pub fn open_items<'env>(
+        &self,
+        env: &'env Env,
+        as_of: String,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.open_items(&as_of))?;
+        from_json(env, &out)
+    }
+
+    /// Inventory value per valuation scope: the stock's value (`subledger`)
+    /// against the balance of the inventory accounts on lines of its
+    /// locations (`ledger`), and the `difference`, zero unless something
+    /// posted around the book.
+    #[napi(ts_return_type = "Reconciliation")]
+    pub fn reconciliation<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.reconciliation())?;
+        from_json(env, &out)
+    }
+}
+
+/// `undefined` or `null`: an optional argument left out.
+fn is_nullish(value: Unknown<'_>) -> bool {
+    matches!(value.get_type(), Ok(ValueType::Undefined | ValueType::Null))
+}
+
+/// Refuses keys of a trial balance filter that are not line dimensions.
+/// serde ignores unknown fields, which for a filter means that a typo
+/// (`{ locaton: "SZ" }`) silently filters nothing. The known keys are found
+/// by reading the object as the core's `LineDimensions` and writing it back,
+/// so no field list is kept here; a key whose value is `null` is left alone
+/// (it means "no condition" either way).
+fn refuse_unknown_keys(text: &str) -> landed::Result<()> {
+    let Ok(serde_json::Value::Object(given)) = serde_json::from_str(text) else {
+        // Not an object: the core's own parse says what is wrong.
+        return Ok(());
+    };
+    let Ok(parsed) = serde_json::from_str::<landed::ledger::LineDimensions>(text) else {
+        return Ok(());
+    };
+    let read = serde_json::to_value(&parsed).map_err(|e| LandedError::Internal {
+        detail: format!("cannot write back the filter: {e}"),
+    })?;
+    let unknown: Vec<String> = given
+        .iter()
+        .filter(|(key, value)| !value.is_null() && read.get(key.as_str()).is_none())
+        .map(|(key, _)| format!("`{key}`"))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(invalid(format!(
+        "trial balance filter: unknown key{} {}: a filter names line dimensions \
+         (LineDimensions in types.d.ts)",
+        if unknown.len() == 1 { "" } else { "s" },
+        unknown.join(", ")
+    )))
 }
 
 #[cfg(test)]
@@ -341,9 +486,34 @@ mod tests {
             number_in_decimal_field(batch),
             Some(("[1].command.weight_kg".into(), "2".into()))
         );
+        let rates = r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"7.7","USD":7.1}}"#;
+        assert_eq!(
+            number_in_decimal_field(rates),
+            Some(("rates.USD".into(), "7.1".into()))
+        );
         let fine = r#"{"quantity":2,"unit_cost":{"amount":"1.5","currency":"USD"}}"#;
         assert_eq!(number_in_decimal_field(fine), None);
         assert_eq!(number_in_decimal_field("not json"), None);
+    }
+
+    #[test]
+    fn a_filter_with_an_unknown_key_is_refused() {
+        assert_eq!(
+            refuse_unknown_keys(r#"{"sku":"A","location":"SZ"}"#),
+            Ok(())
+        );
+        // null means "no condition", an empty object "every line".
+        assert_eq!(refuse_unknown_keys(r#"{"sku":null,"lot":""}"#), Ok(()));
+        assert_eq!(refuse_unknown_keys("{}"), Ok(()));
+        let err = refuse_unknown_keys(r#"{"locaton":"SZ","sku":"A","chanel":"x"}"#).unwrap_err();
+        assert_eq!(err.code(), "INVALID_COMMAND");
+        assert!(
+            err.to_string().contains("unknown keys `chanel`, `locaton`"),
+            "{err}"
+        );
+        // What the core cannot read at all is left to the core's message.
+        assert_eq!(refuse_unknown_keys(r#""SZ""#), Ok(()));
+        assert_eq!(refuse_unknown_keys(r#"{"sku":5}"#), Ok(()));
     }
 
     #[test]
