@@ -1,4 +1,5 @@
-//! The inventory `Book`: a thin wrapper over `landed_json::JsonBook`.
+//! The inventory `Book` and its ledger: a thin wrapper over
+//! `landed_json::JsonBook`.
 //!
 //! Nothing here knows a command's fields: dicts go to JSON text
 //! ([`crate::json::to_json`]), the core parses them into its own types, and
@@ -12,14 +13,16 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDateTime, PyDict, PyList, PyMapping, PyTuple, PyType};
 
+use crate::convert::date_from_py;
 use crate::errors::{LandedResultExt, coded_error, shielded};
 use crate::json::{from_json, to_json};
 
-/// One legal entity's inventory, changed only by commands.
+/// One legal entity's inventory and ledger, changed only by commands.
 ///
 /// `Book({"functional_currency": "USD", "valuation_method": "fifo"})`;
 /// commands and contexts are dicts shaped like the core's JSON (see
-/// `landed.types`), events and reports come back as dicts.
+/// `landed.types`), events and reports come back as dicts. Every stock
+/// command that changes value is followed by its `journal_posted` event.
 #[pyclass(module = "landed._landed", name = "Book")]
 pub struct PyBook(JsonBook);
 
@@ -45,7 +48,11 @@ impl PyBook {
     fn new(config: &Bound<'_, PyAny>) -> PyResult<Self> {
         shielded(|| {
             let config = to_json(config, "config")?;
-            Ok(Self(JsonBook::new(&config).into_py()?))
+            // `JsonBook::new` unwraps `Book::new`, so a chart or posting
+            // rules the core refuses (UNKNOWN_ACCOUNT, MISSING_POSTING_RULE)
+            // would surface as a panic (InternalError). Replaying an empty
+            // log builds the same empty book and returns that error typed.
+            Ok(Self(JsonBook::replay(&config, "[]").into_py()?))
         })
     }
 
@@ -206,6 +213,74 @@ impl PyBook {
     /// Movements of a SKU with their effect on value.
     fn history<'py>(&self, py: Python<'py>, sku: &str) -> PyResult<Bound<'py, PyAny>> {
         shielded(|| from_json(py, &self.0.history(sku).into_py()?))
+    }
+
+    /// Every journal entry, oldest first (entry `id` is the sequence number
+    /// of its `journal_posted` event).
+    fn journal<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let book = &self.0;
+            from_json(py, &py.detach(|| book.journal()).into_py()?)
+        })
+    }
+
+    /// Trial balance through `as_of` (a `datetime.date` or `"YYYY-MM-DD"`).
+    /// `filter`, if given, is a dimensions dict (`{"sku": "A"}`,
+    /// `{"location": "SZ", "document": "INV-1"}`…): only journal lines
+    /// matching every given dimension are counted.
+    #[pyo3(signature = (as_of, filter = None))]
+    fn trial_balance<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &Bound<'py, PyAny>,
+        filter: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let as_of = date_from_py(as_of)?.to_string();
+            let filter = filter
+                .filter(|f| !f.is_none())
+                .map(|f| to_json(f, "filter"))
+                .transpose()?;
+            let book = &self.0;
+            let report = py
+                .detach(|| book.trial_balance(&as_of, filter.as_deref()))
+                .into_py()?;
+            from_json(py, &report)
+        })
+    }
+
+    /// An account's postings by date, with the running balance (debit −
+    /// credit) after each line.
+    fn account_ledger<'py>(&self, py: Python<'py>, account: &str) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let book = &self.0;
+            from_json(py, &py.detach(|| book.account_ledger(account)).into_py()?)
+        })
+    }
+
+    /// Open receivables and payables, aged on `as_of` (a `datetime.date`
+    /// or `"YYYY-MM-DD"`): days past due and the bucket `0-30`, `31-60`,
+    /// `61-90` or `90+`.
+    fn open_items<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let as_of = date_from_py(as_of)?.to_string();
+            let book = &self.0;
+            from_json(py, &py.detach(|| book.open_items(&as_of)).into_py()?)
+        })
+    }
+
+    /// Inventory value per valuation scope in the subledger (stock) and in
+    /// the ledger (inventory accounts), with the difference (zero unless
+    /// something posted around the book).
+    fn reconciliation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let book = &self.0;
+            from_json(py, &py.detach(|| book.reconciliation()).into_py()?)
+        })
     }
 
     fn __repr__(&self) -> String {

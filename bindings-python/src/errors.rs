@@ -85,6 +85,15 @@ landed_exceptions! {
     IdempotencyConflictError => "IDEMPOTENCY_CONFLICT", "A command id reused for a different command.";
     VersionConflictError => "VERSION_CONFLICT", "The book moved on since the host read its version.";
     InvalidEventLogError => "INVALID_EVENT_LOG", "An event log or snapshot that cannot be replayed.";
+    // Ledger codes: a bad chart or posting rules when a Book is created, a
+    // refused journal entry, invoice, settlement or revaluation.
+    UnknownAccountError => "UNKNOWN_ACCOUNT", "An account code that is not in the chart.";
+    MissingPostingRuleError => "MISSING_POSTING_RULE", "A ledger set-up without a rule (without conditions) for a role every book posts.";
+    UnbalancedEntryError => "UNBALANCED_ENTRY", "A journal entry whose debits and credits differ, or with a malformed line.";
+    PeriodLockedError => "PERIOD_LOCKED", "A posting dated on or before the period lock (or a lock moved back).";
+    UnknownDocumentError => "UNKNOWN_DOCUMENT", "A document number that is not open in the book.";
+    SettlementTooLargeError => "SETTLEMENT_TOO_LARGE", "A settlement larger than the amount still open on its document.";
+    EntryStateError => "ENTRY_STATE", "A journal entry that does not exist or cannot be reversed (e.g. already reversed).";
     InternalError => "INTERNAL", "A bug caught at the binding boundary (a Rust panic); please report it.";
 }
 

@@ -13,107 +13,29 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from support import (
+    START,
+    Clerk,
+    issue,
+    journal_entries,
+    move,
+    receive,
+    standard,
+    stock_events,
+    stock_in,
+    stock_out,
+    unchecked,
+    value_at,
+    vouchers,
+)
 
 import landed
 from landed import Book, Money
 from landed import types as t
-from landed.types import (
-    BookConfig,
-    Bucket,
-    Command,
-    Context,
-    IssueCommand,
-    MoveCommand,
-    Outcome,
-    ReceiveCommand,
-    StockIn,
-    StockOut,
-    ValuationMethod,
-)
-
-START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
-
-
-class Clerk:
-    """Runs commands on a book with fresh command ids and a clock that
-    ticks one minute per command (like the core's test harness)."""
-
-    def __init__(self, book: Book) -> None:
-        self.book = book
-        self.count = 0
-
-    def context(self) -> Context:
-        self.count += 1
-        return {
-            "at": START + timedelta(minutes=self.count),
-            "command_id": f"cmd-{self.count}",
-        }
-
-    def run(self, command: Command) -> Outcome:
-        return self.book.execute(command, self.context())
-
-
-def standard(currency: str = "USD", method: ValuationMethod = "moving_average") -> Clerk:
-    """A book with locations SZ and DE and SKUs A and B."""
-    config: BookConfig = {"functional_currency": currency, "valuation_method": method}
-    clerk = Clerk(Book(config))
-    clerk.run({"type": "define_location", "code": "SZ", "name": "Shenzhen", "kind": "own"})
-    clerk.run({"type": "define_location", "code": "DE", "name": "Germany", "kind": "third_party"})
-    clerk.run({"type": "define_sku", "code": "A", "name": "A item"})
-    clerk.run({"type": "define_sku", "code": "B", "name": "B item"})
-    return clerk
-
-
-def receive(sku: str, location: str, quantity: int, unit_cost: str, currency: str = "USD") -> ReceiveCommand:
-    return {
-        "type": "receive",
-        "sku": sku,
-        "location": location,
-        "quantity": quantity,
-        "unit_cost": {"amount": Decimal(unit_cost), "currency": currency},
-    }
-
-
-def issue(sku: str, location: str, quantity: int, bucket: Bucket = "available") -> IssueCommand:
-    return {
-        "type": "issue",
-        "sku": sku,
-        "location": location,
-        "quantity": quantity,
-        "reason": "sale",
-        "bucket": bucket,
-    }
-
-
-def move(sku: str, location: str, quantity: int, source: Bucket, target: Bucket) -> MoveCommand:
-    # `from` is a Python keyword: the TypedDict uses the functional syntax.
-    return {"type": "move", "sku": sku, "location": location, "quantity": quantity, "from": source, "to": target}
-
-
-def unchecked(value: object) -> Any:
-    """A deliberately ill-typed input, hidden from mypy so the runtime check is what is tested."""
-    return value
-
-
-def stock_in(outcome: Outcome, index: int = 0) -> StockIn:
-    event = outcome["events"][index]["event"]
-    assert event["type"] in ("received", "adjusted_up"), event
-    return typing.cast(StockIn, event)
-
-
-def stock_out(outcome: Outcome, index: int = 0) -> StockOut:
-    event = outcome["events"][index]["event"]
-    assert event["type"] in ("issued", "adjusted_down"), event
-    return typing.cast(StockOut, event)
-
-
-def value_at(book: Book, sku: str, location: str) -> Decimal:
-    lines = [line for line in book.valuation(sku) if line["location"] == location]
-    return lines[0]["value"]["amount"] if lines else Decimal(0)
+from landed.types import Command, Context, ValuationMethod
 
 
 # -- valuation ---------------------------------------------------------------
@@ -258,10 +180,22 @@ def test_stocktake_freezes_the_location_and_posts_variances() -> None:
         clerk.run({"type": "record_count", "stocktake": "ST-1", "sku": sku, "counted": counted})
     posted = clerk.run({"type": "post_stocktake", "stocktake": "ST-1"})
     kinds = [record["event"]["type"] for record in posted["events"]]
-    assert kinds == ["adjusted_down", "adjusted_up", "stocktake_posted"]
-    loss, gain = stock_out(posted, 0), stock_in(posted, 1)
+    # Each variance is followed by its voucher.
+    assert kinds == ["adjusted_down", "journal_posted", "adjusted_up", "journal_posted", "stocktake_posted"]
+    loss, gain = stock_out(posted, 0), stock_in(posted, 2)
     assert (loss["sku"], loss["quantity"], str(loss["value"]["amount"])) == ("A", 1, "4.00")
     assert (gain["sku"], gain["quantity"], str(gain["value"]["amount"])) == ("B", 2, "5.00")
+    # Stocktake loss: Dr inventory losses 5100, Cr inventory 1300; gain:
+    # Dr inventory 1300, Cr inventory gains 4200.
+    assert vouchers(posted) == ["Dr 5100 4.00, Cr 1300 4.00", "Dr 1300 5.00, Cr 4200 5.00"]
+    loss_entry, gain_entry = journal_entries(posted)
+    assert loss_entry["date"] == "2026-11-02"
+    assert loss_entry.get("document") == "stocktake ST-1"
+    assert [line.get("dimensions") for line in loss_entry["lines"]] == [
+        {"sku": "A", "location": "SZ", "document": "stocktake ST-1"}
+    ] * 2
+    assert loss_entry["id"] == posted["events"][1]["seq"]
+    assert gain_entry["id"] == posted["events"][3]["seq"]
     assert clerk.book.position("A", "SZ")["on_hand"] == 9
     assert clerk.book.position("B", "SZ")["on_hand"] == 8
     assert str(value_at(clerk.book, "A", "SZ")) == "36.00"
@@ -440,8 +374,12 @@ def test_dates_and_lots_cross_as_iso_strings() -> None:
     position = clerk.book.position("MILK", "DE", "L1")
     assert (position.get("lot"), position.get("expiry"), position["on_hand"]) == ("L1", "2026-12-31", 5)
     out = clerk.run(issue("MILK", "DE", 6))  # FEFO: L2 first
-    picked = [(stock_out(out, i).get("lot"), stock_out(out, i)["quantity"]) for i in range(2)]
-    assert picked == [("L2", 5), ("L1", 1)]
+    picked = [(event["type"], event.get("lot"), event["quantity"]) for _, event in stock_events(out)]
+    assert picked == [("issued", "L2", 5), ("issued", "L1", 1)]
+    # One voucher per lot issued, each line carrying its lot.
+    assert vouchers(out) == ["Dr 5000 5.00, Cr 1300 5.00", "Dr 5000 1.00, Cr 1300 1.00"]
+    lots_posted = [{line.get("dimensions", {}).get("lot") for line in e["lines"]} for e in journal_entries(out)]
+    assert lots_posted == [{"L2"}, {"L1"}]
     with pytest.raises(landed.UnknownLotError):
         clerk.book.position("MILK", "DE", "L9")
 
@@ -527,7 +465,10 @@ def test_replay_and_restore_rebuild_the_same_book() -> None:
     retry: Context = {"at": START, "command_id": "cmd-5"}
     duplicate = restored.execute(receive("A", "SZ", 10, "1.10"), retry)
     assert duplicate["duplicate"] is True
-    assert duplicate["events"] == [events[4]]
+    # The receipt and its journal entry (Dr 1300 11.00, Cr 2100 11.00).
+    assert duplicate["events"] == events[4:6]
+    assert [r["command_id"] for r in events[4:7]] == ["cmd-5", "cmd-5", "cmd-6"]
+    assert vouchers(duplicate) == ["Dr 1300 11.00, Cr 2100 11.00"]
     with pytest.raises(landed.IdempotencyConflictError):
         restored.execute(issue("A", "SZ", 2), retry)
 

@@ -45,6 +45,18 @@ def test_foundations_codes_are_present() -> None:
     assert landed.EXCEPTIONS_BY_CODE["INTERNAL"] is landed.InternalError
 
 
+def test_ledger_codes_have_their_classes() -> None:
+    assert {
+        "UNKNOWN_ACCOUNT": landed.UnknownAccountError,
+        "MISSING_POSTING_RULE": landed.MissingPostingRuleError,
+        "UNBALANCED_ENTRY": landed.UnbalancedEntryError,
+        "PERIOD_LOCKED": landed.PeriodLockedError,
+        "UNKNOWN_DOCUMENT": landed.UnknownDocumentError,
+        "SETTLEMENT_TOO_LARGE": landed.SettlementTooLargeError,
+        "ENTRY_STATE": landed.EntryStateError,
+    }.items() <= landed.EXCEPTIONS_BY_CODE.items()
+
+
 def test_landed_errors_are_ordinary_exceptions() -> None:
     assert issubclass(landed.LandedError, Exception)
     with pytest.raises(Exception) as caught:
@@ -63,10 +75,11 @@ EXCEPTION_CLASSES = sorted(
 
 
 def test_exception_classes_are_all_exported() -> None:
-    # The base and one class per code (29 with the inventory codes; the
-    # binding declares them even while the core it is built with has fewer).
+    # The base and one class per code (36 with the inventory and ledger
+    # codes; the binding declares them even while the core it is built with
+    # has fewer).
     assert landed.LandedError in EXCEPTION_CLASSES
-    assert len(EXCEPTION_CLASSES) == 30
+    assert len(EXCEPTION_CLASSES) == 37
     assert set(landed.EXCEPTIONS_BY_CODE.values()) <= set(EXCEPTION_CLASSES)
 
 

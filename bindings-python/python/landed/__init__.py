@@ -1,9 +1,10 @@
-"""landed: exact money, allocation, FX rates and the inventory book, computed by a Rust core.
+"""landed: exact money, allocation, FX rates and the inventory book with its ledger, computed by a Rust core.
 
 Amounts are ``decimal.Decimal`` in and out, never floats (a ``str`` such as
 ``"12.34"`` is accepted too). Every failure is a ``LandedError`` subclass with
 a stable ``code`` such as ``"RATE_NOT_FOUND"``. ``Book`` takes commands as
-dicts and returns events and reports as dicts; ``landed.types`` describes them
+dicts and returns events and reports (journal, trial balance, account ledger,
+open items, reconciliation) as dicts; ``landed.types`` describes them
 (TypedDicts generated from the core's JSON Schema).
 """
 
@@ -22,6 +23,7 @@ from landed._landed import (
     DecimalOverflowError,
     DuplicateCodeError,
     EcbLoadSummary,
+    EntryStateError,
     IdempotencyConflictError,
     InsufficientStockError,
     InternalError,
@@ -36,18 +38,24 @@ from landed._landed import (
     LandedError,
     LocationFrozenError,
     LotRuleError,
+    MissingPostingRuleError,
     Money,
     NegativeWeightError,
     NonPositiveRateError,
+    PeriodLockedError,
     RateBook,
     RateLeg,
     RateNotFoundError,
     RateStaleError,
     ResolvedRate,
+    SettlementTooLargeError,
     SkuHasStockError,
     SkuInactiveError,
     StocktakeStateError,
+    UnbalancedEntryError,
+    UnknownAccountError,
     UnknownCurrencyError,
+    UnknownDocumentError,
     UnknownLocationError,
     UnknownLotError,
     UnknownSkuError,
@@ -70,6 +78,7 @@ __all__ = [
     "DecimalOverflowError",
     "DuplicateCodeError",
     "EcbLoadSummary",
+    "EntryStateError",
     "IdempotencyConflictError",
     "InsufficientStockError",
     "InternalError",
@@ -84,18 +93,24 @@ __all__ = [
     "LandedError",
     "LocationFrozenError",
     "LotRuleError",
+    "MissingPostingRuleError",
     "Money",
     "NegativeWeightError",
     "NonPositiveRateError",
+    "PeriodLockedError",
     "RateBook",
     "RateLeg",
     "RateNotFoundError",
     "RateStaleError",
     "ResolvedRate",
+    "SettlementTooLargeError",
     "SkuHasStockError",
     "SkuInactiveError",
     "StocktakeStateError",
+    "UnbalancedEntryError",
+    "UnknownAccountError",
     "UnknownCurrencyError",
+    "UnknownDocumentError",
     "UnknownLocationError",
     "UnknownLotError",
     "UnknownSkuError",

@@ -8,14 +8,20 @@ from decimal import Decimal
 from typing import Any, ClassVar, Literal, final
 
 from landed.types import (
+    AgedItem,
     BookConfig,
     Command,
     Context,
+    JournalEntry,
+    LedgerLine,
+    LineDimensions,
     Movement,
     Outcome,
     PositionReport,
+    ReconciliationLine,
     RecordedEvent,
     StockReport,
+    TrialBalance,
     ValuationLine,
 )
 
@@ -33,6 +39,7 @@ __all__ = [
     "DecimalOverflowError",
     "DuplicateCodeError",
     "EcbLoadSummary",
+    "EntryStateError",
     "IdempotencyConflictError",
     "InsufficientStockError",
     "InternalError",
@@ -47,18 +54,24 @@ __all__ = [
     "LandedError",
     "LocationFrozenError",
     "LotRuleError",
+    "MissingPostingRuleError",
     "Money",
     "NegativeWeightError",
     "NonPositiveRateError",
+    "PeriodLockedError",
     "RateBook",
     "RateLeg",
     "RateNotFoundError",
     "RateStaleError",
     "ResolvedRate",
+    "SettlementTooLargeError",
     "SkuHasStockError",
     "SkuInactiveError",
     "StocktakeStateError",
+    "UnbalancedEntryError",
+    "UnknownAccountError",
     "UnknownCurrencyError",
+    "UnknownDocumentError",
     "UnknownLocationError",
     "UnknownLotError",
     "UnknownSkuError",
@@ -225,7 +238,7 @@ class RateBook:
 
 @final
 class Book:
-    """One legal entity's inventory, changed only by commands (dicts, see landed.types)."""
+    """One legal entity's inventory and ledger, changed only by commands (dicts, see landed.types)."""
 
     def __new__(cls, config: BookConfig) -> Book: ...
     @classmethod
@@ -249,6 +262,11 @@ class Book:
     def stock(self, sku: str) -> StockReport: ...
     def valuation(self, sku: str | None = None) -> list[ValuationLine]: ...
     def history(self, sku: str) -> list[Movement]: ...
+    def journal(self) -> list[JournalEntry]: ...
+    def trial_balance(self, as_of: _DateLike, filter: LineDimensions | None = None) -> TrialBalance: ...
+    def account_ledger(self, account: str) -> list[LedgerLine]: ...
+    def open_items(self, as_of: _DateLike) -> list[AgedItem]: ...
+    def reconciliation(self) -> list[ReconciliationLine]: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 class LandedError(Exception):
@@ -283,6 +301,13 @@ class InvalidCommandError(LandedError): ...
 class IdempotencyConflictError(LandedError): ...
 class VersionConflictError(LandedError): ...
 class InvalidEventLogError(LandedError): ...
+class UnknownAccountError(LandedError): ...
+class MissingPostingRuleError(LandedError): ...
+class UnbalancedEntryError(LandedError): ...
+class PeriodLockedError(LandedError): ...
+class UnknownDocumentError(LandedError): ...
+class SettlementTooLargeError(LandedError): ...
+class EntryStateError(LandedError): ...
 class InternalError(LandedError): ...
 
 def _panic_for_tests(message: str) -> None: ...
