@@ -6,16 +6,72 @@
 //! it cannot drift from the core. Decimals inside the JSON are strings
 //! (`"10.00"`), never numbers: a command with `"amount": 1.5` is refused with
 //! `INVALID_COMMAND`.
+//!
+//! The ledger queries (`journal`, `trial_balance`, `account_ledger`,
+//! `open_items`, `reconciliation`) return JSON text too; their arguments are
+//! typed: dates are `IsoDate` and the trial balance's dimension filter is the
+//! [`LineFilter`] record.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
 use landed::LandedError as CoreError;
+use landed::book::{Book as CoreBook, BookConfig};
 use landed::command::Context;
 use landed_json::JsonBook;
 
+use crate::convert::IsoDate;
 use crate::error::{LandedError, guard};
+
+/// The dimensions a trial balance can be restricted to: a journal line
+/// counts only if it matches every field that is not null. All fields
+/// default to null, so `LineFilter(sku = "LAMP")` (Swift
+/// `LineFilter(sku: "LAMP")`) filters by SKU alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct LineFilter {
+    /// SKU.
+    #[uniffi(default)]
+    pub sku: Option<String>,
+    /// Location.
+    #[uniffi(default)]
+    pub location: Option<String>,
+    /// Lot.
+    #[uniffi(default)]
+    pub lot: Option<String>,
+    /// Sales channel.
+    #[uniffi(default)]
+    pub channel: Option<String>,
+    /// Business document (invoice, receipt, order…).
+    #[uniffi(default)]
+    pub document: Option<String>,
+}
+
+impl From<LineFilter> for landed::ledger::LineDimensions {
+    // A struct literal, not `..Default::default()`: a dimension added to the
+    // core fails to compile here instead of being silently unfilterable.
+    fn from(filter: LineFilter) -> Self {
+        let LineFilter {
+            sku,
+            location,
+            lot,
+            channel,
+            document,
+        } = filter;
+        Self {
+            sku,
+            location,
+            lot,
+            channel,
+            document,
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, the form `JsonBook` reads.
+fn iso(date: IsoDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
 
 /// One legal entity's inventory, changed only by JSON commands.
 ///
@@ -46,10 +102,23 @@ impl Book {
 impl Book {
     /// A new, empty book from a `BookConfig` JSON object, e.g.
     /// `{"functional_currency":"USD","valuation_method":"fifo"}`. Fails with
-    /// `INVALID_COMMAND` for malformed JSON or an unknown option.
+    /// `INVALID_COMMAND` for malformed JSON or an unknown option, and with
+    /// `MISSING_POSTING_RULE` or `UNKNOWN_ACCOUNT` for a custom `ledger`
+    /// chart the core refuses.
     #[uniffi::constructor]
     pub fn new(config_json: String) -> Result<Arc<Self>, LandedError> {
-        guard(|| Ok(Self::wrap(JsonBook::new(&config_json)?)))
+        guard(|| {
+            // `JsonBook::new` unwraps `Book::new`, so a config the core
+            // refuses (a custom chart without a rule for some role, a rule
+            // naming an unknown account) would panic into `INTERNAL`. Build
+            // the core book once first to return its typed error
+            // (`MISSING_POSTING_RULE`, `UNKNOWN_ACCOUNT`); malformed JSON is
+            // left to `JsonBook::new`, which words that error.
+            if let Ok(config) = serde_json::from_str::<BookConfig>(&config_json) {
+                CoreBook::new(config)?;
+            }
+            Ok(Self::wrap(JsonBook::new(&config_json)?))
+        })
     }
 
     /// Rebuilds a book from its config and a JSON array of recorded events
@@ -143,6 +212,65 @@ impl Book {
     /// JSON array.
     pub fn history(&self, sku: String) -> Result<String, LandedError> {
         guard(|| self.lock()?.history(&sku))
+    }
+
+    /// Every journal entry, oldest first, as a JSON array of
+    /// `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
+    /// "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
+    /// Debits and credits are decimal strings in the functional currency.
+    pub fn journal(&self) -> Result<String, LandedError> {
+        guard(|| self.lock()?.journal())
+    }
+
+    /// The trial balance through `as_of` (inclusive) as JSON: `{"as_of",
+    /// "lines": [{"account", "name", "type", "debit", "credit", "balance"}],
+    /// "total_debit", "total_credit"}`, accounts in code order, amounts as
+    /// Money objects. With a `filter`, only the journal lines matching it
+    /// are counted.
+    #[uniffi::method(default(filter = None))]
+    pub fn trial_balance(
+        &self,
+        as_of: IsoDate,
+        filter: Option<LineFilter>,
+    ) -> Result<String, LandedError> {
+        guard(|| {
+            let filter = match filter {
+                Some(filter) => Some(
+                    serde_json::to_string(&landed::ledger::LineDimensions::from(filter)).map_err(
+                        |e| CoreError::Internal {
+                            detail: format!("cannot serialize the filter: {e}"),
+                        },
+                    )?,
+                ),
+                None => None,
+            };
+            self.lock()?.trial_balance(&iso(as_of), filter.as_deref())
+        })
+    }
+
+    /// An account's postings in date order with the running balance (debit
+    /// − credit) after each, as a JSON array of `{"entry", "date", "memo",
+    /// "debit", "credit", "balance", "dimensions"}`. Fails with
+    /// `UNKNOWN_ACCOUNT` for a code not in the chart.
+    pub fn account_ledger(&self, account: String) -> Result<String, LandedError> {
+        guard(|| self.lock()?.account_ledger(&account))
+    }
+
+    /// Open receivables and payables aged on `as_of`, as a JSON array of
+    /// `{"document", "kind", "party", "account", "date", "due_date",
+    /// "original", "open", "carrying", "rate", "days_overdue", "bucket"}`;
+    /// `bucket` is `"0-30"`, `"31-60"`, `"61-90"` or `"90+"` days past due.
+    pub fn open_items(&self, as_of: IsoDate) -> Result<String, LandedError> {
+        guard(|| self.lock()?.open_items(&iso(as_of)))
+    }
+
+    /// Inventory value per valuation scope in the subledger (the stock's
+    /// valuation) against the ledger (the inventory accounts), as a JSON
+    /// array of `{"scope", "locations", "subledger", "ledger",
+    /// "difference"}`. The difference is zero unless something posted around
+    /// the book.
+    pub fn reconciliation(&self) -> Result<String, LandedError> {
+        guard(|| self.lock()?.reconciliation())
     }
 }
 
@@ -242,6 +370,65 @@ mod tests {
         assert_eq!(
             Book::new("{}".into()).unwrap_err().code(),
             "INVALID_COMMAND"
+        );
+        // A chart the core refuses keeps its code (not a panic's INTERNAL).
+        let no_rules =
+            r#"{"functional_currency":"USD","ledger":{"type":"custom","accounts":[],"rules":[]}}"#;
+        assert_eq!(
+            Book::new(no_rules.into()).unwrap_err().code(),
+            "MISSING_POSTING_RULE"
+        );
+    }
+
+    #[test]
+    fn ledger_queries_forward_typed_arguments() {
+        let book = Book::new(USD.into()).unwrap();
+        let ctx = |id: &str| book_context(at(1_793_610_000), id.into(), None).unwrap();
+        for (id, command) in [
+            (
+                "1",
+                r#"{"type":"define_location","code":"SZ","name":"S","kind":"own"}"#,
+            ),
+            ("2", r#"{"type":"define_sku","code":"A","name":"A"}"#),
+            ("3", r#"{"type":"define_sku","code":"B","name":"B"}"#),
+            (
+                "4",
+                r#"{"type":"receive","sku":"A","location":"SZ","quantity":2,"unit_cost":{"amount":"5.00","currency":"USD"}}"#,
+            ),
+            (
+                "5",
+                r#"{"type":"receive","sku":"B","location":"SZ","quantity":1,"unit_cost":{"amount":"1.25","currency":"USD"}}"#,
+            ),
+        ] {
+            book.execute(command.into(), ctx(id)).unwrap();
+        }
+        let day: IsoDate = "2026-11-02".parse().unwrap();
+        let all = book.trial_balance(day, None).unwrap();
+        assert!(
+            all.contains(r#""total_debit":{"amount":"11.25","currency":"USD"}"#),
+            "{all}"
+        );
+        let only_b = LineFilter {
+            sku: Some("B".into()),
+            ..LineFilter::default()
+        };
+        let b = book.trial_balance(day, Some(only_b)).unwrap();
+        assert!(
+            b.contains(r#""total_debit":{"amount":"1.25","currency":"USD"}"#),
+            "{b}"
+        );
+        let before = book.trial_balance(day.pred_opt().unwrap(), None).unwrap();
+        assert!(before.contains(r#""lines":[]"#), "{before}");
+        assert!(book.journal().unwrap().starts_with(r#"[{"id":"#));
+        assert_eq!(
+            book.account_ledger("9999".into()).unwrap_err().code(),
+            "UNKNOWN_ACCOUNT"
+        );
+        assert_eq!(book.open_items(day).unwrap(), "[]");
+        assert!(
+            book.reconciliation()
+                .unwrap()
+                .contains(r#""difference":{"amount":"0.00","currency":"USD"}"#)
         );
     }
 

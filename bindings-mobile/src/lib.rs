@@ -23,6 +23,6 @@ pub mod money;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
 
-pub use book::{Book, book_context};
+pub use book::{Book, LineFilter, book_context};
 pub use convert::{Currency, Decimal, IsoDate, Money, RateType, RoundingStrategy};
 pub use error::LandedError;

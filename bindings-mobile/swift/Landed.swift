@@ -637,6 +637,14 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 public protocol BookProtocol: AnyObject, Sendable {
     
     /**
+     * An account's postings in date order with the running balance (debit
+     * − credit) after each, as a JSON array of `{"entry", "date", "memo",
+     * "debit", "credit", "balance", "dimensions"}`. Fails with
+     * `UNKNOWN_ACCOUNT` for a code not in the chart.
+     */
+    func accountLedger(account: String) throws  -> String
+    
+    /**
      * The configuration as JSON (every option spelled out).
      */
     func config() throws  -> String
@@ -673,10 +681,35 @@ public protocol BookProtocol: AnyObject, Sendable {
     func history(sku: String) throws  -> String
     
     /**
+     * Every journal entry, oldest first, as a JSON array of
+     * `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
+     * "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
+     * Debits and credits are decimal strings in the functional currency.
+     */
+    func journal() throws  -> String
+    
+    /**
+     * Open receivables and payables aged on `as_of`, as a JSON array of
+     * `{"document", "kind", "party", "account", "date", "due_date",
+     * "original", "open", "carrying", "rate", "days_overdue", "bucket"}`;
+     * `bucket` is `"0-30"`, `"31-60"`, `"61-90"` or `"90+"` days past due.
+     */
+    func openItems(asOf: IsoDate) throws  -> String
+    
+    /**
      * One position (SKU at a location, and lot) as JSON: quantities per
      * bucket, `on_hand`, damaged units by reason.
      */
     func position(sku: String, location: String, lot: String?) throws  -> String
+    
+    /**
+     * Inventory value per valuation scope in the subledger (the stock's
+     * valuation) against the ledger (the inventory accounts), as a JSON
+     * array of `{"scope", "locations", "subledger", "ledger",
+     * "difference"}`. The difference is zero unless something posted around
+     * the book.
+     */
+    func reconciliation() throws  -> String
     
     /**
      * The whole book as JSON, for `Book.restore`. The same book always
@@ -688,6 +721,15 @@ public protocol BookProtocol: AnyObject, Sendable {
      * A SKU's stock across locations and lots, with totals, as JSON.
      */
     func stock(sku: String) throws  -> String
+    
+    /**
+     * The trial balance through `as_of` (inclusive) as JSON: `{"as_of",
+     * "lines": [{"account", "name", "type", "debit", "credit", "balance"}],
+     * "total_debit", "total_credit"}`, accounts in code order, amounts as
+     * Money objects. With a `filter`, only the journal lines matching it
+     * are counted.
+     */
+    func trialBalance(asOf: IsoDate, filter: LineFilter?) throws  -> String
     
     /**
      * Valuation lines (quantity, value, unit cost per SKU and location) of
@@ -750,7 +792,9 @@ open class Book: BookProtocol, @unchecked Sendable {
     /**
      * A new, empty book from a `BookConfig` JSON object, e.g.
      * `{"functional_currency":"USD","valuation_method":"fifo"}`. Fails with
-     * `INVALID_COMMAND` for malformed JSON or an unknown option.
+     * `INVALID_COMMAND` for malformed JSON or an unknown option, and with
+     * `MISSING_POSTING_RULE` or `UNKNOWN_ACCOUNT` for a custom `ledger`
+     * chart the core refuses.
      */
 public convenience init(configJson: String)throws  {
     let handle =
@@ -801,6 +845,22 @@ public static func restore(snapshotJson: String)throws  -> Book  {
 }
     
 
+    
+    /**
+     * An account's postings in date order with the running balance (debit
+     * − credit) after each, as a JSON array of `{"entry", "date", "memo",
+     * "debit", "credit", "balance", "dimensions"}`. Fails with
+     * `UNKNOWN_ACCOUNT` for a code not in the chart.
+     */
+open func accountLedger(account: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_account_ledger(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(account),uniffiCallStatus
+    )
+})
+}
     
     /**
      * The configuration as JSON (every option spelled out).
@@ -879,6 +939,37 @@ open func history(sku: String)throws  -> String  {
 }
     
     /**
+     * Every journal entry, oldest first, as a JSON array of
+     * `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
+     * "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
+     * Debits and credits are decimal strings in the functional currency.
+     */
+open func journal()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_journal(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Open receivables and payables aged on `as_of`, as a JSON array of
+     * `{"document", "kind", "party", "account", "date", "due_date",
+     * "original", "open", "carrying", "rate", "days_overdue", "bucket"}`;
+     * `bucket` is `"0-30"`, `"31-60"`, `"61-90"` or `"90+"` days past due.
+     */
+open func openItems(asOf: IsoDate)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_open_items(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One position (SKU at a location, and lot) as JSON: quantities per
      * bucket, `on_hand`, damaged units by reason.
      */
@@ -890,6 +981,22 @@ open func position(sku: String, location: String, lot: String? = nil)throws  -> 
         FfiConverterString.lower(sku),
         FfiConverterString.lower(location),
         FfiConverterOptionString.lower(lot),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Inventory value per valuation scope in the subledger (the stock's
+     * valuation) against the ledger (the inventory accounts), as a JSON
+     * array of `{"scope", "locations", "subledger", "ledger",
+     * "difference"}`. The difference is zero unless something posted around
+     * the book.
+     */
+open func reconciliation()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_reconciliation(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -916,6 +1023,24 @@ open func stock(sku: String)throws  -> String  {
     uniffi_landed_mobile_fn_method_book_stock(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The trial balance through `as_of` (inclusive) as JSON: `{"as_of",
+     * "lines": [{"account", "name", "type", "debit", "credit", "balance"}],
+     * "total_debit", "total_credit"}`, accounts in code order, amounts as
+     * Money objects. With a `filter`, only the journal lines matching it
+     * are counted.
+     */
+open func trialBalance(asOf: IsoDate, filter: LineFilter? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_trial_balance(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(asOf),
+        FfiConverterOptionTypeLineFilter.lower(filter),uniffiCallStatus
     )
 })
 }
@@ -1551,6 +1676,108 @@ public func FfiConverterTypeEcbLoadSummary_lift(_ buf: RustBuffer) throws -> Ecb
 #endif
 public func FfiConverterTypeEcbLoadSummary_lower(_ value: EcbLoadSummary) -> RustBuffer {
     return FfiConverterTypeEcbLoadSummary.lower(value)
+}
+
+
+/**
+ * The dimensions a trial balance can be restricted to: a journal line
+ * counts only if it matches every field that is not null. All fields
+ * default to null, so `LineFilter(sku = "LAMP")` (Swift
+ * `LineFilter(sku: "LAMP")`) filters by SKU alone.
+ */
+public struct LineFilter: Equatable, Hashable {
+    /**
+     * SKU.
+     */
+    public let sku: String?
+    /**
+     * Location.
+     */
+    public let location: String?
+    /**
+     * Lot.
+     */
+    public let lot: String?
+    /**
+     * Sales channel.
+     */
+    public let channel: String?
+    /**
+     * Business document (invoice, receipt, order…).
+     */
+    public let document: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * SKU.
+         */sku: String? = nil, 
+        /**
+         * Location.
+         */location: String? = nil, 
+        /**
+         * Lot.
+         */lot: String? = nil, 
+        /**
+         * Sales channel.
+         */channel: String? = nil, 
+        /**
+         * Business document (invoice, receipt, order…).
+         */document: String? = nil) {
+        self.sku = sku
+        self.location = location
+        self.lot = lot
+        self.channel = channel
+        self.document = document
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LineFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLineFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LineFilter {
+        return
+            try LineFilter(
+                sku: FfiConverterOptionString.read(from: &buf), 
+                location: FfiConverterOptionString.read(from: &buf), 
+                lot: FfiConverterOptionString.read(from: &buf), 
+                channel: FfiConverterOptionString.read(from: &buf), 
+                document: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LineFilter, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.sku, into: &buf)
+        FfiConverterOptionString.write(value.location, into: &buf)
+        FfiConverterOptionString.write(value.lot, into: &buf)
+        FfiConverterOptionString.write(value.channel, into: &buf)
+        FfiConverterOptionString.write(value.document, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineFilter_lift(_ buf: RustBuffer) throws -> LineFilter {
+    return try FfiConverterTypeLineFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineFilter_lower(_ value: LineFilter) -> RustBuffer {
+    return FfiConverterTypeLineFilter.lower(value)
 }
 
 
@@ -2270,6 +2497,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLineFilter: FfiConverterRustBuffer {
+    typealias SwiftType = LineFilter?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLineFilter.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLineFilter.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRateType: FfiConverterRustBuffer {
     typealias SwiftType = RateType?
 
@@ -2670,6 +2921,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_func_validate_manual() != 36770) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_account_ledger() != 37506) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_book_config() != 544) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2685,13 +2939,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_book_history() != 25059) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_journal() != 7880) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_open_items() != 42277) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_book_position() != 17461) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_reconciliation() != 6500) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_snapshot() != 25555) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_stock() != 22569) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_trial_balance() != 31507) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_valuation() != 7865) {
@@ -2721,7 +2987,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_ratebook_rate() != 10477) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_landed_mobile_checksum_constructor_book_new() != 61461) {
+    if (uniffi_landed_mobile_checksum_constructor_book_new() != 33972) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_constructor_book_replay() != 26537) {

@@ -268,6 +268,11 @@ uint64_t uniffi_landed_mobile_fn_constructor_book_replay(RustBuffer config_json,
 uint64_t uniffi_landed_mobile_fn_constructor_book_restore(RustBuffer snapshot_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ACCOUNT_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ACCOUNT_LEDGER
+RustBuffer uniffi_landed_mobile_fn_method_book_account_ledger(uint64_t ptr, RustBuffer account, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_CONFIG
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_CONFIG
 RustBuffer uniffi_landed_mobile_fn_method_book_config(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -293,9 +298,24 @@ RustBuffer uniffi_landed_mobile_fn_method_book_execute_batch(uint64_t ptr, RustB
 RustBuffer uniffi_landed_mobile_fn_method_book_history(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_JOURNAL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_JOURNAL
+RustBuffer uniffi_landed_mobile_fn_method_book_journal(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_OPEN_ITEMS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_OPEN_ITEMS
+RustBuffer uniffi_landed_mobile_fn_method_book_open_items(uint64_t ptr, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_POSITION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_POSITION
 RustBuffer uniffi_landed_mobile_fn_method_book_position(uint64_t ptr, RustBuffer sku, RustBuffer location, RustBuffer lot, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_RECONCILIATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_RECONCILIATION
+RustBuffer uniffi_landed_mobile_fn_method_book_reconciliation(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SNAPSHOT
@@ -306,6 +326,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_snapshot(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
 RustBuffer uniffi_landed_mobile_fn_method_book_stock(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_TRIAL_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_TRIAL_BALANCE
+RustBuffer uniffi_landed_mobile_fn_method_book_trial_balance(uint64_t ptr, RustBuffer as_of, RustBuffer filter, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_VALUATION
@@ -772,6 +797,12 @@ uint16_t uniffi_landed_mobile_checksum_func_validate_manual(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ACCOUNT_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ACCOUNT_LEDGER
+uint16_t uniffi_landed_mobile_checksum_method_book_account_ledger(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_CONFIG
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_CONFIG
 uint16_t uniffi_landed_mobile_checksum_method_book_config(void
@@ -802,9 +833,27 @@ uint16_t uniffi_landed_mobile_checksum_method_book_history(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_JOURNAL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_JOURNAL
+uint16_t uniffi_landed_mobile_checksum_method_book_journal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_OPEN_ITEMS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_OPEN_ITEMS
+uint16_t uniffi_landed_mobile_checksum_method_book_open_items(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_POSITION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_POSITION
 uint16_t uniffi_landed_mobile_checksum_method_book_position(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_RECONCILIATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_RECONCILIATION
+uint16_t uniffi_landed_mobile_checksum_method_book_reconciliation(void
     
 );
 #endif
@@ -817,6 +866,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_snapshot(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
 uint16_t uniffi_landed_mobile_checksum_method_book_stock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_TRIAL_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_TRIAL_BALANCE
+uint16_t uniffi_landed_mobile_checksum_method_book_trial_balance(void
     
 );
 #endif

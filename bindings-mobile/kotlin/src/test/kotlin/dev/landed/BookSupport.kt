@@ -147,3 +147,83 @@ fun valuesUnder(node: Any?, keys: Set<String>): List<Pair<String, Any?>> {
     )
     return out
 }
+
+// Ledger: journal_posted events and the money-document commands.
+
+/** The events of an outcome other than `journal_posted` (the stock and document events). */
+fun JSONObject.businessEvents(): List<JSONObject> = events().filter { it.getString("type") != "journal_posted" }
+
+/** The single non-journal event of an outcome. */
+fun JSONObject.event(): JSONObject = businessEvents().single()
+
+/**
+ * A journal entry written the way an accountant reads it:
+ * `"Dr 1300 100.00, Cr 2100 100.00"`, amounts exactly as the book gave them.
+ */
+fun voucher(entry: JSONObject): String =
+    entry.getJSONArray("lines").objects().joinToString(", ") { line ->
+        if (line.decimal("debit").signum() == 0) {
+            "Cr ${line.getString("account")} ${line.getString("credit")}"
+        } else {
+            "Dr ${line.getString("account")} ${line.getString("debit")}"
+        }
+    }
+
+/** The vouchers of the `journal_posted` events of an outcome, in order. */
+fun JSONObject.vouchers(): List<String> =
+    events().filter { it.getString("type") == "journal_posted" }.map(::voucher)
+
+fun invoice(
+    document: String,
+    amount: String,
+    currency: String,
+    rate: String?,
+    date: String,
+    kind: String = "customer_invoice",
+    party: String = "Amazon EU",
+    channel: String? = "amazon-de",
+    dueDate: String? = null,
+) = obj(
+    "type" to "record_invoice", "document" to document, "kind" to kind, "party" to party,
+    "channel" to channel, "date" to date, "due_date" to dueDate, "amount" to cost(amount, currency),
+    "rate" to rate,
+)
+
+fun settle(document: String, amount: String, currency: String, rate: String?, date: String) =
+    obj(
+        "type" to "record_settlement", "document" to document, "date" to date,
+        "amount" to cost(amount, currency), "rate" to rate,
+    )
+
+/** Revaluation at closing [rates] (currency to functional units per unit, as strings). */
+fun revalue(date: String, vararg rates: Pair<String, String>) =
+    obj("type" to "revalue", "date" to date, "rates" to obj(*rates))
+
+/** A manual line with a functional debit or credit. */
+fun line(account: String, debit: String? = null, credit: String? = null) =
+    obj("account" to account, "debit" to debit, "credit" to credit)
+
+/** A manual line converted by the book: a signed transaction amount at a rate. */
+fun converted(account: String, amount: String, currency: String, rate: String) =
+    obj("account" to account, "amount" to cost(amount, currency), "rate" to rate)
+
+fun postEntry(date: String, memo: String, vararg lines: JSONObject, document: String? = null) =
+    obj("type" to "post_entry", "date" to date, "memo" to memo, "document" to document, "lines" to JSONArray(lines.toList()))
+
+fun reverseEntry(entry: Long, date: String) = obj("type" to "reverse_entry", "entry" to entry, "date" to date)
+
+fun lockPeriod(through: String) = obj("type" to "lock_period", "through" to through)
+
+/** The trial balance parsed, with each account's line by code. */
+class TrialBalance(json: String) {
+    val root = JSONObject(json)
+    val lines: Map<String, JSONObject> = root.getJSONArray("lines").objects().associateBy { it.getString("account") }
+
+    /** The balance (debit − credit) of [account] as its exact string, `null` without postings. */
+    fun balance(account: String): String? = lines[account]?.getJSONObject("balance")?.getString("amount")
+
+    val totalDebit: BigDecimal get() = root.amount("total_debit")
+    val totalCredit: BigDecimal get() = root.amount("total_credit")
+}
+
+fun Harness.trialBalance(asOf: String, filter: LineFilter? = null) = TrialBalance(book.trialBalance(day(asOf), filter))

@@ -22,10 +22,13 @@ class BookTest {
             listOf("moving_average", "225.00", "75.00", "15"),
         )) {
             val h = Harness("USD", method)
-            h.run(receive("A", "SZ", 10, "10.00", "USD"))
-            h.run(receive("A", "SZ", 10, "20.00", "USD"))
+            assertEquals(listOf("Dr 1300 100.00, Cr 2100 100.00"), h.run(receive("A", "SZ", 10, "10.00", "USD")).vouchers())
+            assertEquals(listOf("Dr 1300 200.00, Cr 2100 200.00"), h.run(receive("A", "SZ", 10, "20.00", "USD")).vouchers())
             val out = h.run(issue("A", "SZ", 15))
-            val event = out.events().single()
+            // The stock event, then its voucher: cost of goods sold out of inventory.
+            assertEquals(listOf("issued", "journal_posted"), out.events().map { it.getString("type") }, method)
+            assertEquals(listOf("Dr 5000 $issued, Cr 1300 $issued"), out.vouchers(), method)
+            val event = out.event()
             assertEquals("issued", event.getString("type"), method)
             assertEquals(15, event.getLong("quantity"), method)
             assertEquals(dec(issued), event.amount("value"), method)
@@ -43,7 +46,7 @@ class BookTest {
         val h = Harness("USD", "fifo")
         h.run(receive("A", "SZ", 10, "10.00", "USD"))
         h.run(receive("A", "SZ", 10, "20.00", "USD"))
-        val layers = h.run(issue("A", "SZ", 15)).events().single()
+        val layers = h.run(issue("A", "SZ", 15)).event()
             .getJSONObject("cost").getJSONArray("layers").objects()
         assertEquals(listOf(10L, 5L), layers.map { it.getLong("quantity") })
         assertEquals(listOf(dec("100.00"), dec("100.00")), layers.map { it.decimal("value") })
@@ -54,11 +57,21 @@ class BookTest {
         for (method in listOf("moving_average", "fifo")) {
             val h = Harness("USD", method)
             // 3 × 3.3333333333 = 9.9999999999 → 10.00.
-            val received = h.run(receive("A", "SZ", 3, "3.3333333333", "USD")).events().single()
+            val receipt = h.run(receive("A", "SZ", 3, "3.3333333333", "USD"))
+            val received = receipt.event()
             assertEquals(dec("10.00"), received.amount("value"), method)
             assertEquals(dec("3.3333333333"), received.amount("unit_cost"), method)
-            val issued = (1..3).map { h.run(issue("A", "SZ", 1)).events().single().amount("value") }
+            assertEquals(listOf("Dr 1300 10.00, Cr 2100 10.00"), receipt.vouchers(), method)
+            val outs = (1..3).map { h.run(issue("A", "SZ", 1)) }
+            val issued = outs.map { it.event().amount("value") }
             assertEquals(listOf(dec("3.33"), dec("3.34"), dec("3.33")), issued, method)
+            // The vouchers carry the same cents: inventory ends at 0.00 in the ledger too.
+            assertEquals(
+                listOf("Dr 5000 3.33, Cr 1300 3.33", "Dr 5000 3.34, Cr 1300 3.34", "Dr 5000 3.33, Cr 1300 3.33"),
+                outs.flatMap { it.vouchers() },
+                method,
+            )
+            assertEquals("0.00", h.trialBalance("2026-11-02").balance("1300"), method)
             assertEquals(0, JSONArray(h.book.valuation("A")).length(), method)
             assertEquals(0, JSONArray(h.book.valuation()).length(), method)
             assertEquals(BigDecimal.ZERO, h.value("A", "SZ"))
@@ -69,11 +82,15 @@ class BookTest {
     fun `a JPY book rounds to whole yen`() {
         val h = Harness("JPY")
         // 7 × 333.5 = 2334.5 → 2335 (half away from zero).
-        assertEquals(dec("2335"), h.run(receive("A", "SZ", 7, "333.5", "JPY")).events().single().amount("value"))
+        val receipt = h.run(receive("A", "SZ", 7, "333.5", "JPY"))
+        assertEquals(dec("2335"), receipt.event().amount("value"))
+        assertEquals(listOf("Dr 1300 2335, Cr 2100 2335"), receipt.vouchers())
         // 2335 × 2 / 7 = 667.14… → 667.
-        assertEquals(dec("667"), h.run(issue("A", "SZ", 2)).events().single().amount("value"))
+        val first = h.run(issue("A", "SZ", 2))
+        assertEquals(dec("667"), first.event().amount("value"))
+        assertEquals(listOf("Dr 5000 667, Cr 1300 667"), first.vouchers())
         assertEquals(dec("1668"), h.value("A", "SZ"))
-        assertEquals(dec("1668"), h.run(issue("A", "SZ", 5)).events().single().amount("value"))
+        assertEquals(dec("1668"), h.run(issue("A", "SZ", 5)).event().amount("value"))
         assertEquals(BigDecimal.ZERO, h.value("A", "SZ"))
     }
 
@@ -82,6 +99,7 @@ class BookTest {
         val h = Harness("USD")
         h.run(receive("A", "SZ", 4, "1.00", "USD"))
         h.run(receive("A", "DE", 2, "1.50", "USD"))
+        // A move changes no value and posts no voucher: its one event is all.
         val moved = h.run(move("A", "SZ", 3, "available", "committed")).events().single()
         assertEquals("moved", moved.getString("type"))
         assertEquals("committed", moved.getString("to"))
@@ -96,7 +114,9 @@ class BookTest {
         assertEquals(3, stock.getJSONObject("totals").getLong("committed"))
         assertEquals(listOf("SZ", "DE"), stock.getJSONArray("positions").objects().map { it.getString("location") })
 
-        val shipped = h.run(issue("A", "SZ", 3, bucket = "committed", reference = "SO-1")).events().single()
+        val shipment = h.run(issue("A", "SZ", 3, bucket = "committed", reference = "SO-1"))
+        assertEquals(listOf("Dr 5000 3.00, Cr 1300 3.00"), shipment.vouchers())
+        val shipped = shipment.event()
         assertEquals("committed", shipped.getString("bucket"))
         assertEquals("SO-1", shipped.getString("reference"))
         assertEquals(dec("3.00"), shipped.amount("value"))
@@ -126,9 +146,14 @@ class BookTest {
         h.run(recordCount("ST-1", "A", 9))
         h.run(recordCount("ST-1", "B", 5))
         h.run(recordCount("ST-1", "B", 8)) // the last count wins
-        val posted = h.run(postStocktake("ST-1")).events()
-        assertEquals(listOf("adjusted_down", "adjusted_up", "stocktake_posted"), posted.map { it.getString("type") })
-        val (loss, gain) = posted
+        val outcome = h.run(postStocktake("ST-1"))
+        // Each variance is followed by its voucher: a loss to 5100, a gain to 4200.
+        assertEquals(
+            listOf("adjusted_down", "journal_posted", "adjusted_up", "journal_posted", "stocktake_posted"),
+            outcome.events().map { it.getString("type") },
+        )
+        assertEquals(listOf("Dr 5100 4.00, Cr 1300 4.00", "Dr 1300 5.00, Cr 4200 5.00"), outcome.vouchers())
+        val (loss, gain) = outcome.businessEvents()
         assertEquals(listOf("A", "B"), listOf(loss.getString("sku"), gain.getString("sku")))
         assertEquals(listOf(1L, 2L), listOf(loss.getLong("quantity"), gain.getLong("quantity")))
         assertEquals(dec("4.00"), loss.amount("value"))
@@ -249,7 +274,7 @@ class BookTest {
         assertEquals(snapshot, h.book.snapshot())
 
         // The same amount as a string is exact.
-        val out = h.run(receive("A", "SZ", 2, "1.50", "USD")).events().single()
+        val out = h.run(receive("A", "SZ", 2, "1.50", "USD")).event()
         assertEquals("3.00", out.getJSONObject("value").getString("amount"))
     }
 
@@ -323,7 +348,8 @@ class BookTest {
         val rows = JSONArray(h.book.history("A")).objects()
         assertEquals(listOf("received", "moved", "issued"), rows.map { it.getString("kind") })
         assertEquals(listOf(4L, 1L, -3L), rows.map { it.getLong("quantity") })
-        assertEquals(listOf(dec("10.00"), dec("0"), dec("-7.50")), rows.map { it.amount("value") })
+        // A move's zero value is in minor units too.
+        assertEquals(listOf(dec("10.00"), dec("0.00"), dec("-7.50")), rows.map { it.amount("value") })
         assertEquals(listOf("cmd-5", "cmd-6", "cmd-7"), rows.map { it.getString("command_id") })
         assertEquals("2026-11-02T09:05:00Z", rows[0].getString("at"))
         val stock = JSONObject(h.book.stock("A"))

@@ -29,6 +29,20 @@ class ErrorTest {
             "INVALID_DATE", "INVALID_OPTION", "INTERNAL",
         )
         assertTrue(codes.containsAll(foundations), "$codes")
+        val book = listOf(
+            "UNKNOWN_SKU", "UNKNOWN_LOCATION", "UNKNOWN_LOT", "DUPLICATE_CODE", "SKU_INACTIVE",
+            "SKU_HAS_STOCK", "INVALID_QUANTITY", "INSUFFICIENT_STOCK", "LOT_RULE", "LOCATION_FROZEN",
+            "STOCKTAKE_STATE", "INVALID_COMMAND", "IDEMPOTENCY_CONFLICT", "VERSION_CONFLICT",
+            "INVALID_EVENT_LOG",
+        )
+        assertTrue(codes.containsAll(book), "$codes")
+        val ledger = listOf(
+            "UNKNOWN_ACCOUNT", "MISSING_POSTING_RULE", "UNBALANCED_ENTRY", "PERIOD_LOCKED",
+            "UNKNOWN_DOCUMENT", "SETTLEMENT_TOO_LARGE", "ENTRY_STATE",
+        )
+        assertTrue(codes.containsAll(ledger), "$codes")
+        // Nothing this binding does not know of (a new core code would show up here first).
+        assertEquals((foundations + book + ledger).toSet(), codes.toSet())
         assertEquals(codes.size, codes.toSet().size, "codes are unique")
         assertTrue(codes.all { it.matches(Regex("[A-Z][A-Z_]*")) }, "$codes")
     }
