@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
 use crate::catalog::LocationKind;
 use crate::error::{LandedError, Result};
 use crate::money::{Currency, Money};
@@ -277,10 +278,10 @@ impl ChartSpec {
 pub struct LineDimensions {
     /// SKU.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku: Option<String>,
+    pub sku: Option<Code>,
     /// Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<Code>,
     /// Lot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
@@ -298,7 +299,7 @@ pub struct LineDimensions {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JournalLine {
     /// Account code.
-    pub account: String,
+    pub account: Code,
     /// Debit, functional currency.
     #[serde(with = "rust_decimal::serde::str")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -347,8 +348,9 @@ pub struct JournalEntry {
     pub id: u64,
     /// Posting date.
     pub date: NaiveDate,
-    /// What it records.
-    pub memo: String,
+    /// What it records. Vouchers of stock movements use a fixed text (the
+    /// stock event just before says what moved), so posting allocates none.
+    pub memo: std::borrow::Cow<'static, str>,
     /// Business document, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
@@ -377,6 +379,8 @@ pub(crate) struct Ledger {
     pub enabled: bool,
     pub accounts: Vec<Account>,
     pub rules: Vec<PostingRule>,
+    /// Each rule's account code, shared with the lines posted to it.
+    pub rule_accounts: Vec<Code>,
     /// Accounts any inventory rule posts to (for reconciliation).
     pub inventory_accounts: Vec<String>,
     /// Nothing posts on or before this date.
@@ -386,9 +390,9 @@ pub(crate) struct Ledger {
     #[serde(with = "crate::book::seq_map")]
     pub daily: BTreeMap<(u32, NaiveDate), Totals>,
     /// Net of inventory-account lines per location dimension.
-    pub inventory_by_location: BTreeMap<String, Totals>,
+    pub inventory_by_location: BTreeMap<Code, Totals>,
     /// Transaction-currency balance of currency-restricted accounts.
-    pub foreign_balances: BTreeMap<String, Decimal>,
+    pub foreign_balances: BTreeMap<Code, Decimal>,
     /// Every invoice recorded, open or settled, by document number.
     pub documents: BTreeMap<String, crate::settlement::OpenItem>,
     /// Entries already reversed.
@@ -455,9 +459,15 @@ impl Ledger {
             .collect();
         inventory_accounts.sort();
         inventory_accounts.dedup();
+        let rule_accounts = spec
+            .rules
+            .iter()
+            .map(|r| Code::from(r.account.as_str()))
+            .collect();
         Ok(Self {
             enabled: true,
             accounts,
+            rule_accounts,
             rules: spec.rules,
             inventory_accounts,
             ..Self::default()
@@ -475,17 +485,23 @@ impl Ledger {
     }
 
     /// The account a role posts to, given what is known of the movement.
-    pub fn account_for(&self, role: AccountRole, facts: &PostingFacts<'_>) -> &str {
-        let mut best: Option<(u32, &PostingRule)> = None;
-        for rule in self.rules.iter().filter(|r| r.role == role) {
+    pub fn account_for(&self, role: AccountRole, facts: &PostingFacts<'_>) -> Code {
+        let mut best: Option<(u32, usize)> = None;
+        for (i, rule) in self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.role == role)
+        {
             if let Some(score) = rule.specificity(facts) {
                 if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, rule));
+                    best = Some((score, i));
                 }
             }
         }
         // Creation checked that every role has an unconditional rule.
-        best.map_or("", |(_, r)| r.account.as_str())
+        best.and_then(|(_, i)| self.rule_accounts.get(i).cloned())
+            .unwrap_or_else(|| Code::from(""))
     }
 
     /// Refuses a date on or before the lock.
@@ -558,11 +574,16 @@ impl Ledger {
             let totals = self.daily.entry((index, entry.date)).or_default();
             totals.debit += line.debit;
             totals.credit += line.credit;
-            if self.inventory_accounts.iter().any(|a| *a == line.account) {
-                let key = line.dimensions.location.clone().unwrap_or_default();
-                let totals = self.inventory_by_location.entry(key).or_default();
-                totals.debit += line.debit;
-                totals.credit += line.credit;
+            if self.inventory_accounts.iter().any(|a| **a == *line.account) {
+                let location = line.dimensions.location.as_deref().unwrap_or("");
+                if !self.inventory_by_location.contains_key(location) {
+                    self.inventory_by_location
+                        .insert(Code::from(location), Totals::default());
+                }
+                if let Some(totals) = self.inventory_by_location.get_mut(location) {
+                    totals.debit += line.debit;
+                    totals.credit += line.credit;
+                }
             }
             if self.accounts[index as usize].currency.is_some() {
                 if let Some(amount) = line.transaction_amount {
@@ -600,8 +621,8 @@ fn unbalanced(entry: &JournalEntry, reason: &str) -> LandedError {
 /// Builds a two-line entry moving `amount` (functional, positive) from the
 /// credit account to the debit account. A negative amount swaps the sides.
 pub(crate) fn two_lines(
-    debit: &str,
-    credit: &str,
+    debit: &Code,
+    credit: &Code,
     amount: Decimal,
     dims: &LineDimensions,
 ) -> Vec<JournalLine> {
@@ -612,7 +633,7 @@ pub(crate) fn two_lines(
     };
     vec![
         JournalLine {
-            account: debit.to_owned(),
+            account: debit.clone(),
             debit: amount,
             credit: Decimal::ZERO,
             transaction_amount: None,
@@ -620,7 +641,7 @@ pub(crate) fn two_lines(
             dimensions: dims.clone(),
         },
         JournalLine {
-            account: credit.to_owned(),
+            account: credit.clone(),
             debit: Decimal::ZERO,
             credit: amount,
             transaction_amount: None,
