@@ -157,7 +157,7 @@ impl PostingRule {
                 Some(_) => false,
             }
         };
-        let kind = self.location_kind.map(|k| kind_name(k));
+        let kind = self.location_kind.map(kind_name);
         let ok = check(self.location.as_deref(), facts.location)
             && check(kind, facts.location_kind.map(kind_name))
             && check(self.channel.as_deref(), facts.channel)
@@ -272,9 +272,11 @@ impl ChartSpec {
     }
 }
 
-/// Dimensions of a journal line, for filtering and reconciliation.
+/// Dimensions of a journal line, for filtering and reconciliation. Unknown
+/// keys are refused, so a misspelt filter cannot silently match everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct LineDimensions {
     /// SKU.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -493,10 +495,10 @@ impl Ledger {
             .enumerate()
             .filter(|(_, r)| r.role == role)
         {
-            if let Some(score) = rule.specificity(facts) {
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, i));
-                }
+            if let Some(score) = rule.specificity(facts)
+                && best.is_none_or(|(b, _)| score > b)
+            {
+                best = Some((score, i));
             }
         }
         // Creation checked that every role has an unconditional rule.
@@ -544,15 +546,15 @@ impl Ledger {
                     ),
                 ));
             }
-            if let Some(currency) = self.accounts[index as usize].currency {
-                if line.transaction_amount.map(|m| m.currency) != Some(currency) {
-                    return Err(LandedError::CurrencyMismatch {
-                        left: currency.to_string(),
-                        right: line
-                            .transaction_amount
-                            .map_or_else(|| "none".to_owned(), |m| m.currency.to_string()),
-                    });
-                }
+            if let Some(currency) = self.accounts[index as usize].currency
+                && line.transaction_amount.map(|m| m.currency) != Some(currency)
+            {
+                return Err(LandedError::CurrencyMismatch {
+                    left: currency.to_string(),
+                    right: line
+                        .transaction_amount
+                        .map_or_else(|| "none".to_owned(), |m| m.currency.to_string()),
+                });
             }
         }
         let (debit, credit) = (entry.total_debit(), entry.total_credit());
@@ -585,13 +587,13 @@ impl Ledger {
                     totals.credit += line.credit;
                 }
             }
-            if self.accounts[index as usize].currency.is_some() {
-                if let Some(amount) = line.transaction_amount {
-                    *self
-                        .foreign_balances
-                        .entry(line.account.clone())
-                        .or_default() += amount.amount;
-                }
+            if self.accounts[index as usize].currency.is_some()
+                && let Some(amount) = line.transaction_amount
+            {
+                *self
+                    .foreign_balances
+                    .entry(line.account.clone())
+                    .or_default() += amount.amount;
             }
         }
         if let Some(original) = entry.reverses {

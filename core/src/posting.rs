@@ -280,13 +280,13 @@ impl Planner<'_> {
         if !self.book.ledger().enabled {
             return Err(ledger_off());
         }
-        if let Some(current) = self.book.ledger().locked_through {
-            if through < current {
-                return Err(LandedError::PeriodLocked {
-                    date: through,
-                    locked_through: current,
-                });
-            }
+        if let Some(current) = self.book.ledger().locked_through
+            && through < current
+        {
+            return Err(LandedError::PeriodLocked {
+                date: through,
+                locked_through: current,
+            });
         }
         self.events.push(Event::PeriodLocked { through });
         Ok(())
