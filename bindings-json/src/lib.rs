@@ -83,7 +83,7 @@ impl JsonBook {
     pub fn new(config_json: &str) -> Result<Self> {
         let config: BookConfig = parse("book config", config_json)?;
         Ok(Self {
-            book: Book::new(config).unwrap(),
+            book: Book::new(config)?,
         })
     }
 
@@ -287,6 +287,13 @@ mod tests {
         assert!(err.to_string().contains("teleport"), "{err}");
         let err = JsonBook::new(r#"{"functional_currency":"XYZ"}"#).unwrap_err();
         assert_eq!(err.code(), "INVALID_COMMAND");
+        // A chart that leaves a role without a rule is an error, not a panic.
+        let chart =
+            r#"{"functional_currency":"USD","ledger":{"type":"custom","accounts":[],"rules":[]}}"#;
+        assert_eq!(
+            JsonBook::new(chart).unwrap_err().code(),
+            "MISSING_POSTING_RULE"
+        );
         // A float where a decimal string is required is refused.
         book.execute(
             r#"{"type":"define_location","code":"SZ","name":"S","kind":"own"}"#,

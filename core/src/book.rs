@@ -15,6 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
 use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
 use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::error::{LandedError, Result};
@@ -181,7 +182,10 @@ struct Indexes {
     scopes: FastMap<String, ScopeId>,
     lots: FastMap<(SkuId, String), LotId>,
     bundles: FastMap<String, usize>,
-    commands: FastMap<String, CommandRecord>,
+    /// SKU and location codes by id, shared with every event that names them.
+    sku_codes: Vec<Code>,
+    location_codes: Vec<Code>,
+    commands: FastMap<Code, CommandRecord>,
 }
 
 /// One legal entity's inventory.
@@ -345,7 +349,7 @@ impl Book {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
         let fingerprint = recorded.fingerprint;
-        let new_command = match self.index.commands.get(&recorded.command_id) {
+        let new_command = match self.index.commands.get(&*recorded.command_id) {
             Some(r) => r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint,
             None => true,
         };
@@ -361,16 +365,16 @@ impl Book {
         Ok(())
     }
 
-    fn record_command(&mut self, command_id: &str, fingerprint: u64, count: usize) {
+    fn record_command(&mut self, command_id: &Code, fingerprint: u64, count: usize) {
         let first = self.state.log.len() - count;
         let version = self.state.version;
-        match self.index.commands.get_mut(command_id) {
+        match self.index.commands.get_mut(&**command_id) {
             Some(r) if r.first + r.count == first && r.fingerprint == fingerprint => {
                 r.count += count
             }
             _ => {
                 self.index.commands.insert(
-                    command_id.to_owned(),
+                    command_id.clone(),
                     CommandRecord {
                         fingerprint,
                         first,
@@ -386,9 +390,13 @@ impl Book {
         let mut index = Indexes::default();
         for (id, sku) in self.state.skus.iter().enumerate() {
             index.skus.insert(sku.spec.code.clone(), id as SkuId);
+            index.sku_codes.push(Code::from(sku.spec.code.as_str()));
         }
         for (id, loc) in self.state.locations.iter().enumerate() {
             index.locations.insert(loc.spec.code.clone(), id as LocId);
+            index
+                .location_codes
+                .push(Code::from(loc.spec.code.as_str()));
         }
         for (id, scope) in self.state.scopes.iter().enumerate() {
             index.scopes.insert(scope.clone(), id as ScopeId);
@@ -405,7 +413,7 @@ impl Book {
         let log = std::mem::take(&mut self.state.log);
         for (i, recorded) in log.iter().enumerate() {
             let fingerprint = recorded.fingerprint;
-            match self.index.commands.get_mut(&recorded.command_id) {
+            match self.index.commands.get_mut(&*recorded.command_id) {
                 Some(r) if r.first + r.count == i && r.fingerprint == fingerprint => r.count += 1,
                 _ => {
                     self.index.commands.insert(
@@ -426,7 +434,7 @@ impl Book {
     /// Executes one command: all of it, or nothing (see the module docs).
     pub fn execute(&mut self, command: Command, context: &Context) -> Result<Outcome> {
         let fingerprint = fingerprint(&command);
-        if let Some(record) = self.index.commands.get(&context.command_id) {
+        if let Some(record) = self.index.commands.get(context.command_id.as_str()) {
             if record.fingerprint != fingerprint {
                 return Err(LandedError::IdempotencyConflict {
                     command_id: context.command_id.clone(),
@@ -454,6 +462,7 @@ impl Book {
         let (events, staged) = planner.finish();
 
         // Commit: nothing below can fail.
+        let command_id: Code = Code::from(context.command_id.as_str());
         let version = self.state.version + 1;
         let first_seq = self.state.log.len() as u64 + 1;
         self.state.version = version;
@@ -463,7 +472,7 @@ impl Book {
                 schema_version: SCHEMA_VERSION,
                 seq: first_seq + i as u64,
                 version,
-                command_id: context.command_id.clone(),
+                command_id: command_id.clone(),
                 fingerprint,
                 at: context.at,
                 event,
@@ -482,7 +491,7 @@ impl Book {
             }
         }
         self.state.log.extend(recorded.iter().cloned());
-        self.record_command(&context.command_id, fingerprint, recorded.len());
+        self.record_command(&command_id, fingerprint, recorded.len());
         Ok(Outcome {
             version,
             duplicate: false,
@@ -555,6 +564,7 @@ impl Book {
                 }
                 let id = self.state.skus.len() as SkuId;
                 self.index.skus.insert(spec.code.clone(), id);
+                self.index.sku_codes.push(Code::from(spec.code.as_str()));
                 self.state.skus.push(Sku {
                     spec: spec.clone(),
                     active: true,
@@ -581,6 +591,9 @@ impl Book {
                 let scope = self.scope_id(scope);
                 let id = self.state.locations.len() as LocId;
                 self.index.locations.insert(location.code.clone(), id);
+                self.index
+                    .location_codes
+                    .push(Code::from(location.code.as_str()));
                 self.state.locations.push(LocationState {
                     spec: location.clone(),
                     scope,
@@ -729,6 +742,22 @@ impl Book {
             .skus
             .get(id as usize)
             .map_or("", |s| s.spec.code.as_str())
+    }
+
+    pub(crate) fn sku_code_arc(&self, id: SkuId) -> Code {
+        self.index
+            .sku_codes
+            .get(id as usize)
+            .cloned()
+            .unwrap_or_else(|| Code::from(""))
+    }
+
+    pub(crate) fn loc_code_arc(&self, id: LocId) -> Code {
+        self.index
+            .location_codes
+            .get(id as usize)
+            .cloned()
+            .unwrap_or_else(|| Code::from(""))
     }
 
     pub(crate) fn loc_code(&self, id: LocId) -> &str {
@@ -1326,8 +1355,8 @@ impl<'a> Planner<'a> {
             None => Pool::default().plan_in(p.quantity, p.value, seq, rounding)?,
         };
         let stock_in = StockIn {
-            sku: self.book.sku_code(p.sku).to_owned(),
-            location: self.book.loc_code(p.loc).to_owned(),
+            sku: self.book.sku_code_arc(p.sku),
+            location: self.book.loc_code_arc(p.loc),
             lot: p.lot,
             expiry: p.expiry,
             bucket: p.bucket,
@@ -1518,8 +1547,8 @@ impl<'a> Planner<'a> {
             None => Pool::default().plan_out(method, pick.quantity, rounding)?,
         };
         let stock_out = StockOut {
-            sku: self.book.sku_code(sku).to_owned(),
-            location: self.book.loc_code(loc).to_owned(),
+            sku: self.book.sku_code_arc(sku),
+            location: self.book.loc_code_arc(loc),
             lot: self.lot_number(pick.lot),
             bucket,
             quantity: pick.quantity,
@@ -1555,8 +1584,8 @@ impl<'a> Planner<'a> {
         }
         for pick in self.pick(sku, loc, &m.lot, m.from, m.quantity, false)? {
             let event = Event::Moved {
-                sku: m.sku.clone(),
-                location: m.location.clone(),
+                sku: self.book.sku_code_arc(sku),
+                location: self.book.loc_code_arc(loc),
                 lot: self.lot_number(pick.lot),
                 from: m.from,
                 to: m.to,

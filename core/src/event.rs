@@ -9,6 +9,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
 use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
 use crate::command::IssueReason;
 use crate::ledger::JournalEntry;
@@ -31,7 +32,7 @@ pub struct RecordedEvent {
     /// Book version after the command (one version per command).
     pub version: u64,
     /// The command's idempotency key.
-    pub command_id: String,
+    pub command_id: Code,
     /// Fingerprint of the command, to recognise a retried command
     /// (serialized as 16 hex digits: JSON numbers lose bits above 2^53).
     #[serde(with = "hex_u64")]
@@ -79,9 +80,9 @@ pub enum Event {
     /// Units changed bucket; value unchanged.
     Moved {
         /// The SKU.
-        sku: String,
+        sku: Code,
         /// The location.
-        location: String,
+        location: Code,
         /// The lot.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lot: Option<String>,
@@ -162,9 +163,9 @@ pub enum Event {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockIn {
     /// The SKU.
-    pub sku: String,
+    pub sku: Code,
     /// The location.
-    pub location: String,
+    pub location: Code,
     /// Lot number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
@@ -194,9 +195,9 @@ pub struct StockIn {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockOut {
     /// The SKU.
-    pub sku: String,
+    pub sku: Code,
     /// The location.
-    pub location: String,
+    pub location: Code,
     /// Lot number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
 use crate::catalog::LocationKind;
 use crate::error::{LandedError, Result};
 use crate::money::{Currency, Money};
@@ -156,7 +157,7 @@ impl PostingRule {
                 Some(_) => false,
             }
         };
-        let kind = self.location_kind.map(|k| kind_name(k));
+        let kind = self.location_kind.map(kind_name);
         let ok = check(self.location.as_deref(), facts.location)
             && check(kind, facts.location_kind.map(kind_name))
             && check(self.channel.as_deref(), facts.channel)
@@ -271,16 +272,18 @@ impl ChartSpec {
     }
 }
 
-/// Dimensions of a journal line, for filtering and reconciliation.
+/// Dimensions of a journal line, for filtering and reconciliation. Unknown
+/// keys are refused, so a misspelt filter cannot silently match everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct LineDimensions {
     /// SKU.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku: Option<String>,
+    pub sku: Option<Code>,
     /// Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<Code>,
     /// Lot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
@@ -298,7 +301,7 @@ pub struct LineDimensions {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JournalLine {
     /// Account code.
-    pub account: String,
+    pub account: Code,
     /// Debit, functional currency.
     #[serde(with = "rust_decimal::serde::str")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -347,8 +350,9 @@ pub struct JournalEntry {
     pub id: u64,
     /// Posting date.
     pub date: NaiveDate,
-    /// What it records.
-    pub memo: String,
+    /// What it records. Vouchers of stock movements use a fixed text (the
+    /// stock event just before says what moved), so posting allocates none.
+    pub memo: std::borrow::Cow<'static, str>,
     /// Business document, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
@@ -377,6 +381,8 @@ pub(crate) struct Ledger {
     pub enabled: bool,
     pub accounts: Vec<Account>,
     pub rules: Vec<PostingRule>,
+    /// Each rule's account code, shared with the lines posted to it.
+    pub rule_accounts: Vec<Code>,
     /// Accounts any inventory rule posts to (for reconciliation).
     pub inventory_accounts: Vec<String>,
     /// Nothing posts on or before this date.
@@ -386,9 +392,9 @@ pub(crate) struct Ledger {
     #[serde(with = "crate::book::seq_map")]
     pub daily: BTreeMap<(u32, NaiveDate), Totals>,
     /// Net of inventory-account lines per location dimension.
-    pub inventory_by_location: BTreeMap<String, Totals>,
+    pub inventory_by_location: BTreeMap<Code, Totals>,
     /// Transaction-currency balance of currency-restricted accounts.
-    pub foreign_balances: BTreeMap<String, Decimal>,
+    pub foreign_balances: BTreeMap<Code, Decimal>,
     /// Every invoice recorded, open or settled, by document number.
     pub documents: BTreeMap<String, crate::settlement::OpenItem>,
     /// Entries already reversed.
@@ -455,9 +461,15 @@ impl Ledger {
             .collect();
         inventory_accounts.sort();
         inventory_accounts.dedup();
+        let rule_accounts = spec
+            .rules
+            .iter()
+            .map(|r| Code::from(r.account.as_str()))
+            .collect();
         Ok(Self {
             enabled: true,
             accounts,
+            rule_accounts,
             rules: spec.rules,
             inventory_accounts,
             ..Self::default()
@@ -475,17 +487,23 @@ impl Ledger {
     }
 
     /// The account a role posts to, given what is known of the movement.
-    pub fn account_for(&self, role: AccountRole, facts: &PostingFacts<'_>) -> &str {
-        let mut best: Option<(u32, &PostingRule)> = None;
-        for rule in self.rules.iter().filter(|r| r.role == role) {
-            if let Some(score) = rule.specificity(facts) {
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, rule));
-                }
+    pub fn account_for(&self, role: AccountRole, facts: &PostingFacts<'_>) -> Code {
+        let mut best: Option<(u32, usize)> = None;
+        for (i, rule) in self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.role == role)
+        {
+            if let Some(score) = rule.specificity(facts)
+                && best.is_none_or(|(b, _)| score > b)
+            {
+                best = Some((score, i));
             }
         }
         // Creation checked that every role has an unconditional rule.
-        best.map_or("", |(_, r)| r.account.as_str())
+        best.and_then(|(_, i)| self.rule_accounts.get(i).cloned())
+            .unwrap_or_else(|| Code::from(""))
     }
 
     /// Refuses a date on or before the lock.
@@ -528,15 +546,15 @@ impl Ledger {
                     ),
                 ));
             }
-            if let Some(currency) = self.accounts[index as usize].currency {
-                if line.transaction_amount.map(|m| m.currency) != Some(currency) {
-                    return Err(LandedError::CurrencyMismatch {
-                        left: currency.to_string(),
-                        right: line
-                            .transaction_amount
-                            .map_or_else(|| "none".to_owned(), |m| m.currency.to_string()),
-                    });
-                }
+            if let Some(currency) = self.accounts[index as usize].currency
+                && line.transaction_amount.map(|m| m.currency) != Some(currency)
+            {
+                return Err(LandedError::CurrencyMismatch {
+                    left: currency.to_string(),
+                    right: line
+                        .transaction_amount
+                        .map_or_else(|| "none".to_owned(), |m| m.currency.to_string()),
+                });
             }
         }
         let (debit, credit) = (entry.total_debit(), entry.total_credit());
@@ -558,19 +576,24 @@ impl Ledger {
             let totals = self.daily.entry((index, entry.date)).or_default();
             totals.debit += line.debit;
             totals.credit += line.credit;
-            if self.inventory_accounts.iter().any(|a| *a == line.account) {
-                let key = line.dimensions.location.clone().unwrap_or_default();
-                let totals = self.inventory_by_location.entry(key).or_default();
-                totals.debit += line.debit;
-                totals.credit += line.credit;
-            }
-            if self.accounts[index as usize].currency.is_some() {
-                if let Some(amount) = line.transaction_amount {
-                    *self
-                        .foreign_balances
-                        .entry(line.account.clone())
-                        .or_default() += amount.amount;
+            if self.inventory_accounts.iter().any(|a| **a == *line.account) {
+                let location = line.dimensions.location.as_deref().unwrap_or("");
+                if !self.inventory_by_location.contains_key(location) {
+                    self.inventory_by_location
+                        .insert(Code::from(location), Totals::default());
                 }
+                if let Some(totals) = self.inventory_by_location.get_mut(location) {
+                    totals.debit += line.debit;
+                    totals.credit += line.credit;
+                }
+            }
+            if self.accounts[index as usize].currency.is_some()
+                && let Some(amount) = line.transaction_amount
+            {
+                *self
+                    .foreign_balances
+                    .entry(line.account.clone())
+                    .or_default() += amount.amount;
             }
         }
         if let Some(original) = entry.reverses {
@@ -600,8 +623,8 @@ fn unbalanced(entry: &JournalEntry, reason: &str) -> LandedError {
 /// Builds a two-line entry moving `amount` (functional, positive) from the
 /// credit account to the debit account. A negative amount swaps the sides.
 pub(crate) fn two_lines(
-    debit: &str,
-    credit: &str,
+    debit: &Code,
+    credit: &Code,
     amount: Decimal,
     dims: &LineDimensions,
 ) -> Vec<JournalLine> {
@@ -612,7 +635,7 @@ pub(crate) fn two_lines(
     };
     vec![
         JournalLine {
-            account: debit.to_owned(),
+            account: debit.clone(),
             debit: amount,
             credit: Decimal::ZERO,
             transaction_amount: None,
@@ -620,7 +643,7 @@ pub(crate) fn two_lines(
             dimensions: dims.clone(),
         },
         JournalLine {
-            account: credit.to_owned(),
+            account: credit.clone(),
             debit: Decimal::ZERO,
             credit: amount,
             transaction_amount: None,

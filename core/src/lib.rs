@@ -35,6 +35,11 @@ pub mod stock;
 pub mod valuation;
 
 pub use error::{LandedError, Result};
+
+/// A code (SKU, location, account, command id) shared between the book's
+/// state, its events and their journal lines: cloning one is a reference
+/// count, not a copy. Serialized as a plain string.
+pub type Code = std::sync::Arc<str>;
 pub use money::{Currency, Money, RoundingStrategy};
 
 /// Parses an ISO `YYYY-MM-DD` date, the form every binding uses on the wire.

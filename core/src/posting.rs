@@ -6,6 +6,7 @@
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::Code;
 use crate::book::Planner;
 use crate::command::{IssueReason, ManualEntry};
 use crate::error::{LandedError, Result};
@@ -80,7 +81,7 @@ impl Planner<'_> {
                         t.difference,
                         date,
                     );
-                    e.memo = format!("negative stock true-up: {} of {}", t.quantity, s.sku);
+                    e.memo = "negative stock true-up".into();
                     entries.push(e);
                 }
             }
@@ -124,15 +125,15 @@ impl Planner<'_> {
             .ok()
             .and_then(|s| s.spec.category.as_deref());
         let facts = PostingFacts {
-            location: Some(m.location),
+            location: Some(&**m.location),
             location_kind: kind,
             channel: m.channel,
             category,
         };
         let ledger = self.book.ledger();
         let dims = LineDimensions {
-            sku: Some(m.sku.to_owned()),
-            location: Some(m.location.to_owned()),
+            sku: Some(m.sku.clone()),
+            location: Some(m.location.clone()),
             lot: m.lot.map(str::to_owned),
             channel: m.channel.map(str::to_owned),
             document: m.reference.map(str::to_owned),
@@ -141,8 +142,8 @@ impl Planner<'_> {
             Vec::new()
         } else {
             two_lines(
-                ledger.account_for(debit, &facts),
-                ledger.account_for(credit, &facts),
+                &ledger.account_for(debit, &facts),
+                &ledger.account_for(credit, &facts),
                 amount,
                 &dims,
             )
@@ -150,7 +151,7 @@ impl Planner<'_> {
         JournalEntry {
             id: 0,
             date,
-            memo: format!("{} {} {} at {}", m.verb, m.quantity, m.sku, m.location),
+            memo: m.memo.into(),
             document: m.reference.map(str::to_owned),
             reverses: None,
             lines,
@@ -195,7 +196,7 @@ impl Planner<'_> {
                     }
                 };
             lines.push(JournalLine {
-                account: line.account.clone(),
+                account: Code::from(line.account.as_str()),
                 debit,
                 credit,
                 transaction_amount,
@@ -233,7 +234,7 @@ impl Planner<'_> {
         self.push_entry(JournalEntry {
             id: 0,
             date: manual.date,
-            memo: manual.memo.clone(),
+            memo: manual.memo.clone().into(),
             document: manual.document.clone(),
             reverses: None,
             lines,
@@ -268,7 +269,7 @@ impl Planner<'_> {
         self.push_entry(JournalEntry {
             id: 0,
             date,
-            memo: format!("reversal of entry {entry}: {}", original.memo),
+            memo: format!("reversal of entry {entry}: {}", original.memo).into(),
             document: original.document.clone(),
             reverses: Some(entry),
             lines,
@@ -279,13 +280,13 @@ impl Planner<'_> {
         if !self.book.ledger().enabled {
             return Err(ledger_off());
         }
-        if let Some(current) = self.book.ledger().locked_through {
-            if through < current {
-                return Err(LandedError::PeriodLocked {
-                    date: through,
-                    locked_through: current,
-                });
-            }
+        if let Some(current) = self.book.ledger().locked_through
+            && through < current
+        {
+            return Err(LandedError::PeriodLocked {
+                date: through,
+                locked_through: current,
+            });
         }
         self.events.push(Event::PeriodLocked { through });
         Ok(())
@@ -344,7 +345,7 @@ impl Planner<'_> {
         dims: &LineDimensions,
     ) -> JournalLine {
         JournalLine {
-            account: account.to_owned(),
+            account: Code::from(account),
             debit: net.max(Decimal::ZERO),
             credit: (-net).max(Decimal::ZERO),
             transaction_amount: amount,
@@ -386,8 +387,8 @@ impl Planner<'_> {
             DocumentKind::CustomerInvoice => (AccountRole::Receivable, AccountRole::Revenue),
             DocumentKind::SupplierInvoice => (AccountRole::Payable, AccountRole::Grni),
         };
-        let open_account = ledger.account_for(open_role, &facts).to_owned();
-        let other_account = ledger.account_for(other_role, &facts).to_owned();
+        let open_account = ledger.account_for(open_role, &facts).to_string();
+        let other_account = ledger.account_for(other_role, &facts).to_string();
         let dims = LineDimensions {
             channel: invoice.channel.clone(),
             document: Some(invoice.document.clone()),
@@ -421,7 +422,7 @@ impl Planner<'_> {
         normalized.rate = Some(rate);
         self.events.push(Event::InvoiceRecorded {
             invoice: normalized,
-            account: open_account,
+            account: open_account.to_string(),
             carrying: Money::new(functional, self.functional()),
         });
         self.push_entry(JournalEntry {
@@ -430,7 +431,8 @@ impl Planner<'_> {
             memo: format!(
                 "invoice {} {} {}",
                 invoice.document, invoice.party, invoice.amount
-            ),
+            )
+            .into(),
             document: Some(invoice.document.clone()),
             reverses: None,
             lines,
@@ -492,11 +494,11 @@ impl Planner<'_> {
                 ledger.account_index(code)?;
                 code.clone()
             }
-            None => ledger.account_for(AccountRole::Cash, &facts).to_owned(),
+            None => ledger.account_for(AccountRole::Cash, &facts).to_string(),
         };
         let fx_account = ledger
             .account_for(AccountRole::RealizedFx, &facts)
-            .to_owned();
+            .to_string();
         let dims = LineDimensions {
             channel: item.channel.clone(),
             document: Some(s.document.clone()),
@@ -545,7 +547,7 @@ impl Planner<'_> {
         self.push_entry(JournalEntry {
             id: 0,
             date: s.date,
-            memo,
+            memo: memo.into(),
             document: Some(s.document.clone()),
             reverses: None,
             lines,
@@ -560,7 +562,7 @@ impl Planner<'_> {
         let functional = self.functional();
         let unrealized = ledger
             .account_for(AccountRole::UnrealizedFx, &PostingFacts::default())
-            .to_owned();
+            .to_string();
         let closing = |currency: Currency, what: &str| -> Result<Decimal> {
             match r.rates.get(&currency) {
                 Some(rate) if rate.0 > Decimal::ZERO => Ok(rate.0),
@@ -660,7 +662,7 @@ impl Planner<'_> {
         self.push_entry(JournalEntry {
             id: 0,
             date: r.date,
-            memo: format!("revaluation at closing rates of {}", r.date),
+            memo: format!("revaluation at closing rates of {}", r.date).into(),
             document: None,
             reverses: None,
             lines,
@@ -668,7 +670,7 @@ impl Planner<'_> {
         self.push_entry(JournalEntry {
             id: 0,
             date: next_day,
-            memo: format!("reversal of the revaluation of {}", r.date),
+            memo: format!("reversal of the revaluation of {}", r.date).into(),
             document: None,
             reverses: Some(first),
             lines: reversal,
@@ -678,25 +680,23 @@ impl Planner<'_> {
 
 /// What a stock event says about itself, for its voucher.
 pub(crate) struct MovementFacts<'a> {
-    verb: &'static str,
-    sku: &'a str,
-    location: &'a str,
+    memo: &'static str,
+    sku: &'a Code,
+    location: &'a Code,
     lot: Option<&'a str>,
     channel: Option<&'a str>,
     reference: Option<&'a str>,
-    quantity: i64,
 }
 
 impl<'a> From<&'a StockIn> for MovementFacts<'a> {
     fn from(s: &'a StockIn) -> Self {
         Self {
-            verb: "in",
+            memo: "stock in",
             sku: &s.sku,
             location: &s.location,
             lot: s.lot.as_deref(),
             channel: None,
             reference: s.reference.as_deref(),
-            quantity: s.quantity,
         }
     }
 }
@@ -704,13 +704,12 @@ impl<'a> From<&'a StockIn> for MovementFacts<'a> {
 impl<'a> From<&'a StockOut> for MovementFacts<'a> {
     fn from(s: &'a StockOut) -> Self {
         Self {
-            verb: "out",
+            memo: "stock out",
             sku: &s.sku,
             location: &s.location,
             lot: s.lot.as_deref(),
             channel: s.channel.as_deref(),
             reference: s.reference.as_deref(),
-            quantity: s.quantity,
         }
     }
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
 use crate::allocate::allocate_minor_units;
 use crate::book::{Book, LocId, NO_LOT, PoolKey, PosKey, SkuId};
 use crate::error::Result;
@@ -145,11 +146,11 @@ pub struct Movement {
     /// Effective time.
     pub at: DateTime<Utc>,
     /// The command.
-    pub command_id: String,
+    pub command_id: Code,
     /// Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`).
     pub kind: String,
     /// Location.
-    pub location: String,
+    pub location: Code,
     /// Lot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
@@ -304,7 +305,7 @@ impl Book {
         let mut out = Vec::new();
         for r in self.events() {
             let movement = match &r.event {
-                Event::Received(s) | Event::AdjustedUp(s) if s.sku == sku => Movement {
+                Event::Received(s) | Event::AdjustedUp(s) if &*s.sku == sku => Movement {
                     seq: r.seq,
                     at: r.at,
                     command_id: r.command_id.clone(),
@@ -322,7 +323,7 @@ impl Book {
                     value: s.value,
                     reference: s.reference.clone(),
                 },
-                Event::Issued(s) | Event::AdjustedDown(s) if s.sku == sku => Movement {
+                Event::Issued(s) | Event::AdjustedDown(s) if &*s.sku == sku => Movement {
                     seq: r.seq,
                     at: r.at,
                     command_id: r.command_id.clone(),
@@ -348,7 +349,7 @@ impl Book {
                     to,
                     quantity,
                     reason,
-                } if moved == sku => Movement {
+                } if &**moved == sku => Movement {
                     seq: r.seq,
                     at: r.at,
                     command_id: r.command_id.clone(),
@@ -490,7 +491,9 @@ pub struct ReconciliationLine {
 pub type LineFilter = crate::ledger::LineDimensions;
 
 fn matches_filter(dims: &crate::ledger::LineDimensions, filter: &LineFilter) -> bool {
-    let ok = |want: &Option<String>, have: &Option<String>| want.is_none() || want == have;
+    fn ok<T: PartialEq>(want: &Option<T>, have: &Option<T>) -> bool {
+        want.is_none() || want == have
+    }
     ok(&filter.sku, &dims.sku)
         && ok(&filter.location, &dims.location)
         && ok(&filter.lot, &dims.lot)
@@ -576,12 +579,12 @@ impl Book {
         let mut balance = Decimal::ZERO;
         let mut out = Vec::new();
         for entry in entries {
-            for line in entry.lines.iter().filter(|l| l.account == account) {
+            for line in entry.lines.iter().filter(|l| &*l.account == account) {
                 balance += line.debit - line.credit;
                 out.push(LedgerLine {
                     entry: entry.id,
                     date: entry.date,
-                    memo: entry.memo.clone(),
+                    memo: entry.memo.to_string(),
                     debit: Money::new(line.debit, functional),
                     credit: Money::new(line.credit, functional),
                     balance: Money::new(balance, functional),
@@ -618,7 +621,7 @@ impl Book {
         for (id, location) in self.location_codes().into_iter().enumerate() {
             let scope = self.location_scope(id as LocId);
             let entry = scopes.entry(scope).or_default();
-            if let Some(t) = ledger.inventory_by_location.get(&location) {
+            if let Some(t) = ledger.inventory_by_location.get(location.as_str()) {
                 entry.2 += t.debit - t.credit;
             }
             entry.0.push(location);

@@ -562,10 +562,10 @@ fn replay_and_snapshot_rebuild_the_same_book() {
         .book
         .events()
         .iter()
-        .find(|e| e.command_id == "cmd-5")
+        .find(|e| &*e.command_id == "cmd-5")
         .unwrap()
         .clone();
-    assert_eq!(original.command_id, "cmd-5");
+    assert_eq!(&*original.command_id, "cmd-5");
     let retry = Context::new(h.clock, "cmd-5");
     let dup = restored
         .execute(receive("A", "SZ", 10, "1.10", "USD"), &retry)

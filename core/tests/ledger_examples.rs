@@ -139,7 +139,7 @@ fn receivable_in_eur_with_realized_and_unrealized_fx_in_a_cny_book() {
         .journal()
         .iter()
         .flat_map(|e| e.lines.iter())
-        .filter(|l| l.account == "1200")
+        .filter(|l| &*l.account == "1200")
         .filter_map(|l| l.transaction_amount.map(|m| m.amount))
         .sum();
     assert!(eur.is_zero(), "EUR left on the receivable: {eur}");

@@ -242,10 +242,10 @@ fn values_of_events(book: &Book) -> BTreeMap<String, Decimal> {
                     .true_up
                     .as_ref()
                     .map_or(Decimal::ZERO, |t| t.difference);
-                *by_sku.entry(s.sku.clone()).or_default() += s.value.amount - t;
+                *by_sku.entry(s.sku.to_string()).or_default() += s.value.amount - t;
             }
             Event::Issued(s) | Event::AdjustedDown(s) => {
-                *by_sku.entry(s.sku.clone()).or_default() -= s.value.amount
+                *by_sku.entry(s.sku.to_string()).or_default() -= s.value.amount
             }
             _ => {}
         }
@@ -258,10 +258,10 @@ fn units_of_events(book: &Book) -> BTreeMap<String, i64> {
     for r in book.events() {
         match &r.event {
             Event::Received(s) | Event::AdjustedUp(s) => {
-                *by_sku.entry(s.sku.clone()).or_default() += s.quantity
+                *by_sku.entry(s.sku.to_string()).or_default() += s.quantity
             }
             Event::Issued(s) | Event::AdjustedDown(s) => {
-                *by_sku.entry(s.sku.clone()).or_default() -= s.quantity
+                *by_sku.entry(s.sku.to_string()).or_default() -= s.quantity
             }
             _ => {}
         }
