@@ -644,7 +644,10 @@ export interface JournalEntry {
   id: number
   /** Lines; debits equal credits. */
   lines: Array<JournalLine>
-  /** What it records. */
+  /**
+   * What it records. Vouchers of stock movements use a fixed text (the
+   * stock event just before says what moved), so posting allocates none.
+   */
   memo: string
   /** The entry this one reverses. */
   reverses?: number | null
@@ -720,7 +723,10 @@ export type LedgerSetup =
       type: 'off'
     }
 
-/** Dimensions of a journal line, for filtering and reconciliation. */
+/**
+ * Dimensions of a journal line, for filtering and reconciliation. Unknown
+ * keys are refused, so a misspelt filter cannot silently match everything.
+ */
 export interface LineDimensions {
   /** Sales channel. */
   channel?: string | null

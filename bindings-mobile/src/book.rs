@@ -59,8 +59,8 @@ impl From<LineFilter> for landed::ledger::LineDimensions {
             document,
         } = filter;
         Self {
-            sku,
-            location,
+            sku: sku.map(Into::into),
+            location: location.map(Into::into),
             lot,
             channel,
             document,

@@ -221,7 +221,7 @@ describe('Ledger: stock vouchers and reconciliation', () => {
     assert.deepEqual(
       [journal[2].memo, journal[2].lines.map((l) => l.dimensions)],
       [
-        'out 15 A at SZ',
+        'stock out',
         [
           { sku: 'A', location: 'SZ' },
           { sku: 'A', location: 'SZ' },
@@ -285,7 +285,7 @@ describe('Ledger: stock vouchers and reconciliation', () => {
     )
     assert.deepEqual(
       [ledger[2].entry, ledger[2].memo, ledger[2].credit.amount, ledger[5].dimensions],
-      [journal[2].id, 'out 15 A at SZ', '200.00', { sku: 'B', location: 'DE' }],
+      [journal[2].id, 'stock out', '200.00', { sku: 'B', location: 'DE' }],
     )
     // An account of the chart without postings has an empty ledger.
     assert.deepEqual(book.accountLedger('1100'), [])
@@ -473,7 +473,7 @@ describe('Ledger: bad input is refused and changes nothing', () => {
     throwsCode(() => book.openItems('31/12/2026'), 'INVALID_DATE')
     throwsCode(() => book.accountLedger('9999'), 'UNKNOWN_ACCOUNT', /9999/)
     // A misspelt dimension would filter nothing: it is refused instead.
-    throwsCode(() => book.trialBalance('2026-12-31', { locaton: 'SZ' }), 'INVALID_COMMAND', /unknown key `locaton`/)
+    throwsCode(() => book.trialBalance('2026-12-31', { locaton: 'SZ' }), 'INVALID_COMMAND', /unknown field `locaton`/)
     throwsCode(() => book.trialBalance('2026-12-31', 'SZ'), 'INVALID_COMMAND', /trial balance filter/)
     throwsCode(() => book.trialBalance('2026-12-31', { sku: 5 }), 'INVALID_COMMAND', /trial balance filter/)
   })

@@ -381,9 +381,9 @@ impl Book {
         let out = guard(|| {
             let filter = match filter {
                 Some(value) if !is_nullish(value) => {
-                    let text = to_json(env, value, "filter")?;
-                    refuse_unknown_keys(&text)?;
-                    Some(text)
+                    // The core refuses unknown keys (a misspelt dimension
+                    // would otherwise match every line).
+                    Some(to_json(env, value, "filter")?)
                 }
                 _ => None,
             };
@@ -437,39 +437,6 @@ fn is_nullish(value: Unknown<'_>) -> bool {
     matches!(value.get_type(), Ok(ValueType::Undefined | ValueType::Null))
 }
 
-/// Refuses keys of a trial balance filter that are not line dimensions.
-/// serde ignores unknown fields, which for a filter means that a typo
-/// (`{ locaton: "SZ" }`) silently filters nothing. The known keys are found
-/// by reading the object as the core's `LineDimensions` and writing it back,
-/// so no field list is kept here; a key whose value is `null` is left alone
-/// (it means "no condition" either way).
-fn refuse_unknown_keys(text: &str) -> landed::Result<()> {
-    let Ok(serde_json::Value::Object(given)) = serde_json::from_str(text) else {
-        // Not an object: the core's own parse says what is wrong.
-        return Ok(());
-    };
-    let Ok(parsed) = serde_json::from_str::<landed::ledger::LineDimensions>(text) else {
-        return Ok(());
-    };
-    let read = serde_json::to_value(&parsed).map_err(|e| LandedError::Internal {
-        detail: format!("cannot write back the filter: {e}"),
-    })?;
-    let unknown: Vec<String> = given
-        .iter()
-        .filter(|(key, value)| !value.is_null() && read.get(key.as_str()).is_none())
-        .map(|(key, _)| format!("`{key}`"))
-        .collect();
-    if unknown.is_empty() {
-        return Ok(());
-    }
-    Err(invalid(format!(
-        "trial balance filter: unknown key{} {}: a filter names line dimensions \
-         (LineDimensions in types.d.ts)",
-        if unknown.len() == 1 { "" } else { "s" },
-        unknown.join(", ")
-    )))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,26 +461,6 @@ mod tests {
         let fine = r#"{"quantity":2,"unit_cost":{"amount":"1.5","currency":"USD"}}"#;
         assert_eq!(number_in_decimal_field(fine), None);
         assert_eq!(number_in_decimal_field("not json"), None);
-    }
-
-    #[test]
-    fn a_filter_with_an_unknown_key_is_refused() {
-        assert_eq!(
-            refuse_unknown_keys(r#"{"sku":"A","location":"SZ"}"#),
-            Ok(())
-        );
-        // null means "no condition", an empty object "every line".
-        assert_eq!(refuse_unknown_keys(r#"{"sku":null,"lot":""}"#), Ok(()));
-        assert_eq!(refuse_unknown_keys("{}"), Ok(()));
-        let err = refuse_unknown_keys(r#"{"locaton":"SZ","sku":"A","chanel":"x"}"#).unwrap_err();
-        assert_eq!(err.code(), "INVALID_COMMAND");
-        assert!(
-            err.to_string().contains("unknown keys `chanel`, `locaton`"),
-            "{err}"
-        );
-        // What the core cannot read at all is left to the core's message.
-        assert_eq!(refuse_unknown_keys(r#""SZ""#), Ok(()));
-        assert_eq!(refuse_unknown_keys(r#"{"sku":5}"#), Ok(()));
     }
 
     #[test]

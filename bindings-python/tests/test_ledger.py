@@ -200,7 +200,7 @@ def test_stock_movements_post_their_vouchers_and_reconcile() -> None:
     assert vouchers(sale) == ["Dr 5000 200.00, Cr 1300 200.00"]
     assert [kind for kind, _ in stock_events(sale)] == ["issued"]
     (cogs,) = journal_entries(sale)
-    assert (cogs.get("document"), cogs["memo"]) == ("SO-1", "out 15 A at SZ")
+    assert (cogs.get("document"), cogs["memo"]) == ("SO-1", "stock out")
     assert cogs["lines"][0].get("dimensions") == {
         "sku": "A", "location": "SZ", "channel": "amazon-us", "document": "SO-1"
     }

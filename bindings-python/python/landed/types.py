@@ -134,7 +134,9 @@ class MoneyDict(TypedDict):
 
 
 class LineDimensions(TypedDict, total=False):
-    """Dimensions of a journal line, for filtering and reconciliation."""
+    """Dimensions of a journal line, for filtering and reconciliation. Unknown
+    keys are refused, so a misspelt filter cannot silently match everything.
+    """
     #: Sales channel.
     channel: str | None
     #: Business document (invoice, receipt, order…).
@@ -952,7 +954,8 @@ class _JournalEntryRequired(TypedDict):
     id: int
     #: Posting date.
     date: str
-    #: What it records.
+    #: What it records. Vouchers of stock movements use a fixed text (the
+    #: stock event just before says what moved), so posting allocates none.
     memo: str
     #: Lines; debits equal credits.
     lines: list[JournalLine]
