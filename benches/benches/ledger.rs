@@ -12,10 +12,10 @@ use std::hint::black_box;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+use landed::Currency;
 use landed::book::{Book, BookConfig};
 use landed::command::{Command, Context, ManualEntry, ManualLine};
 use landed::ledger::{Account, AccountType, ChartSpec, LedgerSetup, LineDimensions};
-use landed::Currency;
 use rust_decimal::Decimal;
 
 const ENTRIES: usize = 20_000;
@@ -28,7 +28,11 @@ fn journal_book() -> Book {
         chart.accounts.push(Account {
             code: format!("8{i:03}"),
             name: format!("Analysis account {i}"),
-            account_type: if i % 2 == 0 { AccountType::Expense } else { AccountType::Revenue },
+            account_type: if i % 2 == 0 {
+                AccountType::Expense
+            } else {
+                AccountType::Revenue
+            },
             currency: None,
         });
     }
@@ -36,7 +40,10 @@ fn journal_book() -> Book {
     config.ledger = LedgerSetup::Custom(chart);
     let mut book = Book::new(config).expect("book");
     let start = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
-    let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("time");
+    let at = Utc
+        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+        .single()
+        .expect("time");
     for e in 0..ENTRIES {
         let date = start + Duration::days((e % 250) as i64);
         // 250 debits and 250 credits of the same amounts, spread over accounts.
@@ -60,7 +67,8 @@ fn journal_book() -> Book {
             document: None,
             lines,
         });
-        book.execute(command, &Context::new(at, format!("je-{e}"))).expect("entry");
+        book.execute(command, &Context::new(at, format!("je-{e}")))
+            .expect("entry");
     }
     book
 }
@@ -72,7 +80,10 @@ fn bench(c: &mut Criterion) {
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 31).expect("date");
     let tb = book.trial_balance(as_of, None);
     assert_eq!(tb.total_debit, tb.total_credit);
-    eprintln!("journal: {lines} lines, {} accounts with postings", tb.lines.len());
+    eprintln!(
+        "journal: {lines} lines, {} accounts with postings",
+        tb.lines.len()
+    );
     c.bench_function("ledger/trial_balance_10m_lines", |b| {
         b.iter(|| book.trial_balance(black_box(as_of), None))
     });

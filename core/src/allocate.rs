@@ -31,11 +31,29 @@ use crate::money::Money;
 /// # Ok::<(), landed::LandedError>(())
 /// ```
 pub fn allocate(total: &Money, weights: &[Decimal]) -> Result<Vec<Money>> {
-    let units = allocate_minor_units(total, weights)?;
-    units
-        .into_iter()
-        .map(|u| Money::from_minor_units(u, total.currency))
-        .collect()
+    let currency = total.currency;
+    match split(total, weights)? {
+        Shares::Small { units, negative } => {
+            // Straight to 96-bit decimals: no intermediate 128-bit vector.
+            Ok(units
+                .into_iter()
+                .map(|u| {
+                    let amount = Decimal::from_parts(
+                        u as u32,
+                        (u >> 32) as u32,
+                        0,
+                        negative && u != 0,
+                        currency.minor_units(),
+                    );
+                    Money::new(amount, currency)
+                })
+                .collect())
+        }
+        Shares::Large(units) => units
+            .into_iter()
+            .map(|u| Money::from_minor_units(u, currency))
+            .collect(),
+    }
 }
 
 /// Splits `total` into `count` equal shares (the first ones take the
@@ -64,10 +82,38 @@ pub const MAX_EQUAL_SHARES: usize = 10_000_000;
 
 /// The same split as [`allocate`], as integer minor units.
 pub fn allocate_minor_units(total: &Money, weights: &[Decimal]) -> Result<Vec<i128>> {
+    Ok(match split(total, weights)? {
+        Shares::Small { units, negative } => {
+            let sign = if negative { -1 } else { 1 };
+            units.into_iter().map(|u| sign * i128::from(u)).collect()
+        }
+        Shares::Large(units) => units,
+    })
+}
+
+/// Shares in minor units: 64-bit magnitudes and a sign when every product
+/// of the total and a weight fits in 64 bits (the usual case, and several
+/// times faster), else signed 128-bit values.
+enum Shares {
+    Small { units: Vec<u64>, negative: bool },
+    Large(Vec<i128>),
+}
+
+/// A weight as an integer at the common `scale`.
+fn scaled(weight: &Decimal, scale: u32) -> Option<i128> {
+    weight
+        .mantissa()
+        .checked_mul(10_i128.checked_pow(scale - weight.scale())?)
+}
+
+fn split(total: &Money, weights: &[Decimal]) -> Result<Shares> {
     let total_units = total.to_minor_units()?;
     let overflow = || LandedError::overflow("allocation");
+    if u32::try_from(weights.len()).is_err() {
+        return Err(overflow());
+    }
 
-    // Bring every weight to one common scale so the arithmetic is on integers.
+    // One common scale so the arithmetic is on integers.
     let mut scale = 0;
     for (index, weight) in weights.iter().enumerate() {
         if weight.is_sign_negative() && !weight.is_zero() {
@@ -78,13 +124,12 @@ pub fn allocate_minor_units(total: &Money, weights: &[Decimal]) -> Result<Vec<i1
         }
         scale = scale.max(weight.scale());
     }
-    let mut scaled = Vec::with_capacity(weights.len());
     let mut weight_sum: i128 = 0;
+    let mut max_weight: i128 = 0;
     for weight in weights {
-        let factor = 10_i128.pow(scale - weight.scale());
-        let w = weight.mantissa().checked_mul(factor).ok_or_else(overflow)?;
+        let w = scaled(weight, scale).ok_or_else(overflow)?;
         weight_sum = weight_sum.checked_add(w).ok_or_else(overflow)?;
-        scaled.push(w);
+        max_weight = max_weight.max(w);
     }
     if weight_sum == 0 {
         return Err(LandedError::AllocationZeroWeights {
@@ -94,62 +139,93 @@ pub fn allocate_minor_units(total: &Money, weights: &[Decimal]) -> Result<Vec<i1
     }
 
     let magnitude = total_units.checked_abs().ok_or_else(overflow)?;
-    let mut shares = Vec::with_capacity(scaled.len());
-    let mut remainders = Vec::with_capacity(scaled.len());
-    let mut handed_out: i128 = 0;
-    let max_weight = scaled.iter().copied().max().unwrap_or(0);
     let fits_u64 = magnitude
         .checked_mul(max_weight)
         .is_some_and(|m| u64::try_from(m).is_ok());
     if fits_u64 {
-        // Fast path: 128-bit division is a library call several times
-        // slower than the 64-bit instruction, and typical totals and
-        // weights fit in 64 bits.
-        let (magnitude, sum) = (magnitude as u64, weight_sum as u64);
-        for (index, w) in scaled.iter().enumerate() {
-            let numerator = magnitude * *w as u64;
-            let share = numerator / sum;
-            let remainder = numerator % sum;
-            handed_out += i128::from(share);
-            shares.push(i128::from(share));
-            if remainder > 0 {
-                remainders.push((i128::from(remainder), index));
-            }
-        }
-    } else {
-        for (index, w) in scaled.iter().enumerate() {
-            let numerator = magnitude.checked_mul(*w).ok_or_else(overflow)?;
-            let share = numerator / weight_sum;
-            let remainder = numerator % weight_sum;
-            handed_out += share;
-            shares.push(share);
-            if remainder > 0 {
-                remainders.push((remainder, index));
-            }
-        }
+        let units = split_u64(magnitude as u64, weight_sum as u64, weights, scale);
+        return Ok(Shares::Small {
+            units,
+            negative: total_units < 0,
+        });
     }
-
-    // Fewer leftover units than non-zero remainders, always: each remainder
-    // is below one unit, and they add up to exactly the leftover.
-    let leftover = usize::try_from(magnitude - handed_out).map_err(|_| overflow())?;
-    if leftover > 0 {
-        // Largest remainder first, then lowest index: a total order, so
-        // selecting the first `leftover` is deterministic and O(n).
-        let by_priority = |a: &(i128, usize), b: &(i128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if leftover < remainders.len() {
-            remainders.select_nth_unstable_by(leftover - 1, by_priority);
-        }
-        for (_, index) in remainders.iter().take(leftover) {
-            shares[*index] += 1;
-        }
-    }
-
+    let mut units = split_i128(magnitude, weight_sum, weights, scale)?;
     if total_units < 0 {
-        for share in &mut shares {
+        for share in &mut units {
             *share = -*share;
         }
     }
+    Ok(Shares::Large(units))
+}
+
+/// Floors of `magnitude × w / sum` plus one unit each for the largest
+/// remainders (ties to the lowest index), in 64-bit arithmetic.
+fn split_u64(magnitude: u64, sum: u64, weights: &[Decimal], scale: u32) -> Vec<u64> {
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders: Vec<(u64, u32)> = Vec::new();
+    let mut handed_out = 0u64;
+    for (index, weight) in weights.iter().enumerate() {
+        // The caller checked that every scaled weight exists and that
+        // magnitude × the largest one fits in 64 bits.
+        let w = scaled(weight, scale).unwrap_or(0) as u64;
+        let numerator = magnitude * w;
+        let share = numerator / sum;
+        handed_out += share;
+        shares.push(share);
+        let remainder = numerator - share * sum;
+        if remainder > 0 {
+            remainders.push((remainder, index as u32));
+        }
+    }
+    hand_out_leftover(&mut remainders, (magnitude - handed_out) as usize, |i| {
+        shares[i] += 1
+    });
+    shares
+}
+
+/// The same in 128-bit arithmetic, for totals and weights that need it.
+fn split_i128(magnitude: i128, sum: i128, weights: &[Decimal], scale: u32) -> Result<Vec<i128>> {
+    let overflow = || LandedError::overflow("allocation");
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders: Vec<(i128, u32)> = Vec::new();
+    let mut handed_out = 0i128;
+    for (index, weight) in weights.iter().enumerate() {
+        let w = scaled(weight, scale).ok_or_else(overflow)?;
+        let numerator = magnitude.checked_mul(w).ok_or_else(overflow)?;
+        let share = numerator / sum;
+        handed_out += share;
+        shares.push(share);
+        let remainder = numerator % sum;
+        if remainder > 0 {
+            remainders.push((remainder, index as u32));
+        }
+    }
+    let leftover = usize::try_from(magnitude - handed_out).map_err(|_| overflow())?;
+    hand_out_leftover(&mut remainders, leftover, |i| shares[i] += 1);
     Ok(shares)
+}
+
+/// Gives one more unit to each of the `leftover` shares with the largest
+/// remainders, ties to the lowest index. There are always fewer leftover
+/// units than non-zero remainders: each remainder is below one unit, and
+/// together they make exactly the leftover.
+fn hand_out_leftover<R: Ord + Copy>(
+    remainders: &mut [(R, u32)],
+    leftover: usize,
+    mut bump: impl FnMut(usize),
+) {
+    if leftover == 0 {
+        return;
+    }
+    // Largest remainder first, then lowest index: a total order, so
+    // selecting the first `leftover` is deterministic and O(n).
+    let by_priority = |a: &(R, u32), b: &(R, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if leftover < remainders.len() {
+        remainders.select_nth_unstable_by(leftover - 1, by_priority);
+    }
+    for (_, index) in remainders.iter().take(leftover) {
+        bump(*index as usize);
+    }
 }
 
 /// Checks shares given by hand: each a whole number of minor units in the

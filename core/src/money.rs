@@ -289,8 +289,19 @@ impl Money {
 
     /// Builds an amount from an integer number of minor units.
     pub fn from_minor_units(units: i128, currency: Currency) -> Result<Self> {
-        let amount = Decimal::try_from_i128_with_scale(units, currency.minor_units())
-            .map_err(|_| LandedError::overflow("amount from minor units"))?;
+        // Built from its 96-bit parts: `try_from_i128_with_scale` took more
+        // than half the time of a 10,000-way allocation.
+        let magnitude = units.unsigned_abs();
+        if magnitude >> 96 != 0 {
+            return Err(LandedError::overflow("amount from minor units"));
+        }
+        let amount = Decimal::from_parts(
+            magnitude as u32,
+            (magnitude >> 32) as u32,
+            (magnitude >> 64) as u32,
+            units < 0,
+            currency.minor_units(),
+        );
         Ok(Self::new(amount, currency))
     }
 
