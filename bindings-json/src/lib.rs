@@ -92,7 +92,7 @@ impl JsonBook {
         let config: BookConfig = parse("book config", config_json)?;
         let events: Vec<RecordedEvent> = parse("events", events_json)?;
         Ok(Self {
-            book: Book::replay(config, &events)?,
+            book: Book::replay(config, events)?,
         })
     }
 

@@ -233,6 +233,34 @@ impl Serialize for Book {
     }
 }
 
+/// An event on its way into a book's log: owned and shared events are taken
+/// as they are, borrowed ones are copied once.
+pub struct SharedEvent(Arc<RecordedEvent>);
+
+impl From<RecordedEvent> for SharedEvent {
+    fn from(event: RecordedEvent) -> Self {
+        Self(Arc::new(event))
+    }
+}
+
+impl From<&RecordedEvent> for SharedEvent {
+    fn from(event: &RecordedEvent) -> Self {
+        Self(Arc::new(event.clone()))
+    }
+}
+
+impl From<Arc<RecordedEvent>> for SharedEvent {
+    fn from(event: Arc<RecordedEvent>) -> Self {
+        Self(event)
+    }
+}
+
+impl From<&Arc<RecordedEvent>> for SharedEvent {
+    fn from(event: &Arc<RecordedEvent>) -> Self {
+        Self(Arc::clone(event))
+    }
+}
+
 /// FNV-1a: a tiny hash that is the same on every platform and release,
 /// unlike std's `DefaultHasher`, so fingerprints can be stored.
 struct Fnv64(u64);
@@ -321,19 +349,22 @@ impl Book {
     }
 
     /// Rebuilds a book by applying `events` to an empty book with `config`.
-    pub fn replay<E: AsRef<RecordedEvent>>(
+    /// Events may be given owned, shared (`Arc`) or borrowed; owned and
+    /// shared events are kept without a copy.
+    pub fn replay<E: Into<SharedEvent>>(
         config: BookConfig,
         events: impl IntoIterator<Item = E>,
     ) -> Result<Self> {
         let mut book = Self::new(config)?;
         for recorded in events {
-            book.replay_one(recorded.as_ref())?;
+            book.replay_one(recorded)?;
         }
         Ok(book)
     }
 
     /// Applies one stored event (for hosts that stream their log).
-    pub fn replay_one(&mut self, recorded: &RecordedEvent) -> Result<()> {
+    pub fn replay_one(&mut self, recorded: impl Into<SharedEvent>) -> Result<()> {
+        let recorded = recorded.into().0;
         let bad = |reason: String| LandedError::InvalidEventLog {
             seq: recorded.seq,
             reason,
@@ -359,9 +390,10 @@ impl Book {
             }
             self.state.version = recorded.version;
         }
-        self.apply(recorded).map_err(|e| bad(e.to_string()))?;
-        self.state.log.push(Arc::new(recorded.clone()));
-        self.record_command(&recorded.command_id, fingerprint, 1);
+        self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
+        let command_id = recorded.command_id.clone();
+        self.state.log.push(recorded);
+        self.record_command(&command_id, fingerprint, 1);
         Ok(())
     }
 
