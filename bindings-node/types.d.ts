@@ -131,6 +131,11 @@ export interface AgedItem {
   party: string
   /** The document's rate. */
   rate: Decimal
+  /**
+   * Settlements so far, in the order recorded.
+   * @default []
+   */
+  settlements?: Array<Settled>
 }
 
 /** How a book keeps its inventory and its ledger. */
@@ -1040,6 +1045,20 @@ export type ScopeMode =
    * location is its own scope unless it names a shared one.
    */
   | 'warehouse'
+
+/** One settlement of a document. */
+export interface Settled {
+  /** Amount settled (transaction currency). */
+  amount: Money
+  /** Carrying amount it cleared (functional currency). */
+  carrying: Money
+  /**
+   * Payment date.
+   *
+   * Format: `date`.
+   */
+  date: string
+}
 
 /** A full or partial payment of a document (`RecordSettlement`). */
 export interface SettlementSpec {

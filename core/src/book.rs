@@ -758,6 +758,7 @@ impl Book {
                     open: invoice.amount,
                     carrying: *carrying,
                     rate: invoice.rate.unwrap_or(Decimal::ONE),
+                    settlements: Vec::new(),
                 };
                 self.state
                     .ledger
@@ -776,6 +777,11 @@ impl Book {
                 };
                 item.open = item.open.checked_sub(&settlement.amount)?;
                 item.carrying = item.carrying.checked_sub(carrying_settled)?;
+                item.settlements.push(crate::settlement::Settled {
+                    date: settlement.date,
+                    amount: settlement.amount,
+                    carrying: *carrying_settled,
+                });
             }
             Event::Revalued { .. } => {}
         }

@@ -41,6 +41,16 @@ impl Planner<'_> {
         entry.id = self.next_event_seq();
         // Debits first, as a voucher is read; otherwise in the given order.
         entry.lines.sort_by_key(|l| l.debit.is_zero());
+        // The empty side reads 0.00, in minor units like the other.
+        let zero = Decimal::new(0, self.places());
+        for line in &mut entry.lines {
+            if line.debit.is_zero() {
+                line.debit = zero;
+            }
+            if line.credit.is_zero() {
+                line.credit = zero;
+            }
+        }
         self.book.ledger().check_entry(&entry, self.places())?;
         self.events.push(Event::JournalPosted(entry));
         Ok(())

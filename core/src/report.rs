@@ -595,16 +595,19 @@ impl Book {
         Ok(out)
     }
 
-    /// Open receivables and payables with their age on `as_of`.
+    /// Receivables and payables open at the end of `as_of` (documents
+    /// dated later and settlements made later are not counted), with their
+    /// age on that day.
     pub fn open_items(&self, as_of: NaiveDate) -> Vec<crate::settlement::AgedItem> {
         self.ledger()
             .documents
             .values()
+            .filter_map(|item| item.as_of(as_of))
             .filter(|item| !item.open.is_zero())
             .map(|item| {
                 let days = (as_of - item.due_date).num_days().max(0);
                 crate::settlement::AgedItem {
-                    item: item.clone(),
+                    item,
                     days_overdue: days,
                     bucket: crate::settlement::aging_bucket(days).to_owned(),
                 }

@@ -141,6 +141,38 @@ pub struct OpenItem {
     #[serde(with = "rust_decimal::serde::str")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub rate: Decimal,
+    /// Settlements so far, in the order recorded.
+    #[serde(default)]
+    pub settlements: Vec<Settled>,
+}
+
+/// One settlement of a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Settled {
+    /// Payment date.
+    pub date: NaiveDate,
+    /// Amount settled (transaction currency).
+    pub amount: Money,
+    /// Carrying amount it cleared (functional currency).
+    pub carrying: Money,
+}
+
+impl OpenItem {
+    /// The item as it stood at the end of `as_of`: settlements after that
+    /// date are not yet counted. `None` if the document is dated later.
+    pub fn as_of(&self, as_of: NaiveDate) -> Option<OpenItem> {
+        if self.date > as_of {
+            return None;
+        }
+        let mut item = self.clone();
+        for later in self.settlements.iter().filter(|s| s.date > as_of) {
+            item.open = item.open.checked_add(&later.amount).ok()?;
+            item.carrying = item.carrying.checked_add(&later.carrying).ok()?;
+        }
+        item.settlements.retain(|s| s.date <= as_of);
+        Some(item)
+    }
 }
 
 /// An open item with its age.

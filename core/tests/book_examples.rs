@@ -368,10 +368,10 @@ fn stocktake_freezes_counts_and_posts_variances() {
         [
             ("down", "A 1 4.00 USD".to_string()),
             // Stocktake loss: Dr inventory losses 5100, Cr inventory 1300.
-            ("entry", "5100 4.00/0 1300 0/4.00".to_string()),
+            ("entry", "5100 4.00/0.00 1300 0.00/4.00".to_string()),
             ("up", "B 2 5.00 USD".to_string()),
             // Stocktake gain: Dr inventory 1300, Cr inventory gains 4200.
-            ("entry", "1300 5.00/0 4200 0/5.00".to_string()),
+            ("entry", "1300 5.00/0.00 4200 0.00/5.00".to_string()),
             ("posted", String::new())
         ]
     );

@@ -129,6 +129,26 @@ fn receivable_in_eur_with_realized_and_unrealized_fx_in_a_cny_book() {
         ["Dr 1100 2325.00, Dr 7000 15.00, Cr 1200 2340.00"]
     );
     assert!(h.book.open_items(d("2026-12-31")).is_empty());
+    // As of earlier days: before the invoice, nothing; before the first
+    // payment, all 500.00; before the last, the 300.00 still carried.
+    assert!(h.book.open_items(d("2026-11-02")).is_empty());
+    let before_first = &h.book.open_items(d("2026-11-09"))[0].item;
+    assert_eq!(
+        (
+            before_first.open.to_string(),
+            before_first.carrying.to_string()
+        ),
+        ("500.00 EUR".into(), "3900.00 CNY".into())
+    );
+    let before_last = &h.book.open_items(d("2026-12-04"))[0].item;
+    assert_eq!(
+        (
+            before_last.open.to_string(),
+            before_last.carrying.to_string()
+        ),
+        ("300.00 EUR".into(), "2340.00 CNY".into())
+    );
+    assert_eq!(before_last.settlements.len(), 1);
     assert_eq!(balance(&h, "1200", "2026-12-31"), "0.00");
     assert_eq!(balance(&h, "7000", "2026-12-31"), "-5.00"); // 20.00 gain, 15.00 loss
     let tb = h.book.trial_balance(d("2026-12-31"), None);

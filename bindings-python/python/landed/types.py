@@ -98,6 +98,7 @@ __all__ = [
     "ReverseEntryCommand",
     "RoundingStrategy",
     "ScopeMode",
+    "Settled",
     "SettlementRecordedEvent",
     "SettlementSpec",
     "SettlementSpecInput",
@@ -971,6 +972,16 @@ class JournalEntry(_JournalEntryRequired, total=False):
     reverses: int | None
 
 
+class Settled(TypedDict):
+    """One settlement of a document."""
+    #: Payment date.
+    date: str
+    #: Amount settled (transaction currency).
+    amount: MoneyDict
+    #: Carrying amount it cleared (functional currency).
+    carrying: MoneyDict
+
+
 class _AgedItemRequired(TypedDict):
     #: Document number.
     document: str
@@ -1002,6 +1013,9 @@ class AgedItem(_AgedItemRequired, total=False):
     """An open item with its age."""
     #: Sales channel.
     channel: str | None
+    #: Settlements so far, in the order recorded.
+    #: Default: [].
+    settlements: list[Settled]
 
 
 class _SkuSpecRequired(TypedDict):
