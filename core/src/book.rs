@@ -583,7 +583,17 @@ impl Book {
             }
         }
         self.state.log.extend(recorded.iter().cloned());
-        self.record_command(&command_id, fingerprint, recorded.len());
+        // The id was looked up above and is new: insert without a second
+        // search for a run to extend.
+        self.index.commands.insert(
+            command_id,
+            CommandRecord {
+                fingerprint,
+                first: first_seq as usize - 1,
+                count: recorded.len(),
+                version,
+            },
+        );
         Ok(Outcome {
             version,
             duplicate: false,
@@ -863,6 +873,10 @@ impl Book {
             .locations
             .get(id as usize)
             .map_or("", |l| l.spec.code.as_str())
+    }
+
+    pub(crate) fn location_spec(&self, id: LocId) -> Option<&LocationSpec> {
+        self.state.locations.get(id as usize).map(|l| &l.spec)
     }
 
     pub(crate) fn lot_info(&self, id: LotId) -> Option<&LotInfo> {
@@ -1474,9 +1488,9 @@ impl<'a> Planner<'a> {
         } else {
             Event::Received(stock_in)
         };
-        self.apply_stock(&event, seq)?;
+        self.apply_stock_at(&event, p.sku, p.loc, seq)?;
         self.events.push(event);
-        self.post_last_movement()?;
+        self.post_last_movement(p.sku, p.loc)?;
         Ok(())
     }
 
@@ -1666,9 +1680,9 @@ impl<'a> Planner<'a> {
         } else {
             Event::Issued(stock_out)
         };
-        self.apply_stock(&event, seq)?;
+        self.apply_stock_at(&event, sku, loc, seq)?;
         self.events.push(event);
-        self.post_last_movement()
+        self.post_last_movement(sku, loc)
     }
 
     fn plan_move(&mut self, m: &Move) -> Result<()> {
@@ -1691,7 +1705,7 @@ impl<'a> Planner<'a> {
                 reason: m.reason.clone(),
             };
             let seq = self.next_seq();
-            self.apply_stock(&event, seq)?;
+            self.apply_stock_at(&event, sku, loc, seq)?;
             self.events.push(event);
         }
         Ok(())
@@ -1880,14 +1894,27 @@ impl<'a> Planner<'a> {
 
     // ---- applying -------------------------------------------------------
 
-    /// Applies a stock event to the overlay. Shared by planning (live) and
-    /// by replay, so both compute the same state.
+    /// Applies a stock event read from the log to the overlay: resolves its
+    /// SKU and location codes, then applies it like a planned one.
     fn apply_stock(&mut self, event: &Event, seq: u64) -> Result<()> {
+        let (sku, location) = match event {
+            Event::Received(s) | Event::AdjustedUp(s) => (&s.sku, &s.location),
+            Event::Issued(s) | Event::AdjustedDown(s) => (&s.sku, &s.location),
+            Event::Moved { sku, location, .. } => (sku, location),
+            _ => return Ok(()),
+        };
+        let sku = self.book.sku_id(sku)?;
+        let loc = self.book.loc_id(location)?;
+        self.apply_stock_at(event, sku, loc, seq)
+    }
+
+    /// Applies a stock event whose SKU and location ids are known. Shared by
+    /// planning (live, where the ids were resolved once while validating)
+    /// and by replay, so both compute the same state.
+    fn apply_stock_at(&mut self, event: &Event, sku: SkuId, loc: LocId, seq: u64) -> Result<()> {
         let method = self.book.state.config.valuation_method;
         match event {
             Event::Received(s) | Event::AdjustedUp(s) => {
-                let sku = self.book.sku_id(&s.sku)?;
-                let loc = self.book.loc_id(&s.location)?;
                 let lot = match &s.lot {
                     Some(number) => self.lot_for_receipt(sku, number, s.expiry, seq)?,
                     None => NO_LOT,
@@ -1911,8 +1938,6 @@ impl<'a> Planner<'a> {
                 }
             }
             Event::Issued(s) | Event::AdjustedDown(s) => {
-                let sku = self.book.sku_id(&s.sku)?;
-                let loc = self.book.loc_id(&s.location)?;
                 let lot = self.existing_lot(sku, s.lot.as_deref())?;
                 let scope = self.book.location_scope(loc);
                 self.pool_mut(PoolKey { sku, scope }).apply_out(&s.cost)?;
@@ -1927,19 +1952,16 @@ impl<'a> Planner<'a> {
                 }
             }
             Event::Moved {
-                sku,
-                location,
                 lot,
                 from,
                 to,
                 quantity,
                 reason,
+                ..
             } => {
-                let sku_id = self.book.sku_id(sku)?;
-                let loc = self.book.loc_id(location)?;
-                let lot = self.existing_lot(sku_id, lot.as_deref())?;
+                let lot = self.existing_lot(sku, lot.as_deref())?;
                 let position = self.position_mut(PosKey {
-                    sku: sku_id,
+                    sku,
                     location: loc,
                     lot,
                 });
