@@ -66,7 +66,9 @@ impl Planner<'_> {
             return Ok(());
         };
         let date = self.at.date_naive();
-        let mut entries = Vec::new();
+        // At most two vouchers (the movement and a true-up); an array
+        // spares an allocation per movement.
+        let mut entries: [Option<JournalEntry>; 2] = [None, None];
         match event {
             Event::Received(s) | Event::AdjustedUp(s) => {
                 let credit = if matches!(event, Event::Received(_)) {
@@ -74,7 +76,7 @@ impl Planner<'_> {
                 } else {
                     AccountRole::InventoryGain
                 };
-                entries.push(self.movement_entry(
+                entries[0] = Some(self.movement_entry(
                     (s, sku, loc).into(),
                     AccountRole::Inventory,
                     credit,
@@ -92,7 +94,7 @@ impl Planner<'_> {
                         date,
                     );
                     e.memo = "negative stock true-up".into();
-                    entries.push(e);
+                    entries[1] = Some(e);
                 }
             }
             Event::Issued(s) | Event::AdjustedDown(s) => {
@@ -104,7 +106,7 @@ impl Planner<'_> {
                     }
                     _ => AccountRole::Cogs,
                 };
-                entries.push(self.movement_entry(
+                entries[0] = Some(self.movement_entry(
                     (s, sku, loc).into(),
                     debit,
                     AccountRole::Inventory,
@@ -114,7 +116,7 @@ impl Planner<'_> {
             }
             _ => {}
         }
-        for entry in entries.into_iter().filter(|e| !e.lines.is_empty()) {
+        for entry in entries.into_iter().flatten().filter(|e| !e.lines.is_empty()) {
             self.push_entry(entry)?;
         }
         Ok(())
