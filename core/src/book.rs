@@ -20,7 +20,7 @@ use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
 use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::error::{LandedError, Result};
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
-use crate::fast_hash::{FastMap, OrderedMap};
+use crate::fast_hash::{FastMap, IdMap, OrderedMap};
 use crate::ledger::{Ledger, LedgerSetup};
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::stock::{Bucket, Position};
@@ -185,7 +185,7 @@ struct Indexes {
     /// SKU and location codes by id, shared with every event that names them.
     sku_codes: Vec<Code>,
     location_codes: Vec<Code>,
-    commands: FastMap<Code, CommandRecord>,
+    commands: IdMap<CommandRecord>,
 }
 
 /// One legal entity's inventory.
@@ -222,17 +222,6 @@ struct Indexes {
 pub struct Book {
     state: Snapshot,
     index: Indexes,
-    /// Emptied planner buffers kept for the next command, so planning does
-    /// not allocate them afresh each time. Not part of the book's state.
-    spare: Buffers,
-}
-
-/// A planner's event and overlay vectors, empty between commands.
-#[derive(Clone, Debug, Default)]
-struct Buffers {
-    events: Vec<Event>,
-    positions: Vec<(PosKey, Position)>,
-    pools: Vec<(PoolKey, Pool)>,
 }
 
 impl Serialize for Book {
@@ -377,7 +366,6 @@ impl Book {
                 log: Vec::new(),
             },
             index: Indexes::default(),
-            spare: Buffers::default(),
         })
     }
 
@@ -415,7 +403,6 @@ impl Book {
         let mut book = Self {
             state: snapshot,
             index: Indexes::default(),
-            spare: Buffers::default(),
         };
         book.rebuild_indexes();
         Ok(book)
@@ -562,10 +549,9 @@ impl Book {
         if self.state.ledger.enabled && command.posts_on_its_date() {
             self.state.ledger.check_open(context.at.date_naive())?;
         }
-        let spare = std::mem::take(&mut self.spare);
-        let mut planner = Planner::new(self, context.at, spare);
+        let mut planner = Planner::new(self, context.at);
         planner.plan(&command)?;
-        let (mut events, staged) = planner.finish();
+        let (events, staged) = planner.finish();
 
         // Commit: nothing below can fail.
         let command_id: Code = Code::from(context.command_id.as_str());
@@ -573,7 +559,7 @@ impl Book {
         let first_seq = self.state.log.len() as u64 + 1;
         self.state.version = version;
         let mut recorded = Vec::with_capacity(events.len());
-        for (i, event) in events.drain(..).enumerate() {
+        for (i, event) in events.into_iter().enumerate() {
             recorded.push(Arc::new(RecordedEvent {
                 schema_version: SCHEMA_VERSION,
                 seq: first_seq + i as u64,
@@ -585,7 +571,6 @@ impl Book {
             }));
         }
         self.absorb(staged);
-        self.spare.events = reusable(events);
         for r in &recorded {
             if !r.event.is_stock() {
                 // Master data and stocktake bookkeeping are applied here;
@@ -642,20 +627,17 @@ impl Book {
     }
 
     /// Takes over what a planner staged: new lots, then the positions and
-    /// pools it changed. Cannot fail. The emptied vectors are kept for the
-    /// next planner.
-    fn absorb(&mut self, mut staged: Staged) {
+    /// pools it changed. Cannot fail.
+    fn absorb(&mut self, staged: Staged) {
         for lot in staged.new_lots {
             self.push_lot(lot);
         }
-        for (key, position) in staged.positions.drain(..) {
+        for (key, position) in staged.positions {
             self.state.positions.insert(key, position);
         }
-        for (key, pool) in staged.pools.drain(..) {
+        for (key, pool) in staged.pools {
             self.state.pools.insert(key, pool);
         }
-        self.spare.positions = reusable(staged.positions);
-        self.spare.pools = reusable(staged.pools);
     }
 
     fn push_lot(&mut self, lot: LotInfo) -> LotId {
@@ -725,12 +707,10 @@ impl Book {
             | Event::Moved { .. }
             | Event::AdjustedUp(_)
             | Event::AdjustedDown(_) => {
-                let spare = std::mem::take(&mut self.spare);
-                let mut overlay = Planner::new(self, recorded.at, spare);
+                let mut overlay = Planner::new(self, recorded.at);
                 overlay.apply_stock(&recorded.event, recorded.seq)?;
-                let (events, staged) = overlay.finish();
+                let (_, staged) = overlay.finish();
                 self.absorb(staged);
-                self.spare.events = reusable(events);
             }
             Event::StocktakeOpened {
                 stocktake,
@@ -995,16 +975,6 @@ impl Event {
     }
 }
 
-/// An emptied buffer worth keeping: small ones only, so one large command
-/// (a stocktake over thousands of positions) does not pin its memory.
-fn reusable<T>(mut buffer: Vec<T>) -> Vec<T> {
-    buffer.clear();
-    if buffer.capacity() > 64 {
-        return Vec::new();
-    }
-    buffer
-}
-
 fn duplicate(kind: &str, code: &str) -> LandedError {
     LandedError::DuplicateCode {
         kind: kind.to_owned(),
@@ -1061,14 +1031,13 @@ struct Pick {
 }
 
 impl<'a> Planner<'a> {
-    /// A planner writing into `buffers` (empty; their capacity is reused).
-    fn new(book: &'a Book, at: DateTime<Utc>, buffers: Buffers) -> Self {
+    fn new(book: &'a Book, at: DateTime<Utc>) -> Self {
         Self {
             book,
             at,
-            events: buffers.events,
-            positions: buffers.positions,
-            pools: buffers.pools,
+            events: Vec::new(),
+            positions: Vec::new(),
+            pools: Vec::new(),
             new_lots: Vec::new(),
         }
     }
