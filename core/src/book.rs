@@ -440,7 +440,7 @@ impl Book {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
         let fingerprint = recorded.fingerprint;
-        let new_command = match self.index.commands.get(&*recorded.command_id) {
+        let new_command = match self.index.commands.get(&recorded.command_id) {
             Some(r) => r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint,
             None => true,
         };
@@ -453,29 +453,21 @@ impl Book {
         self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
         let command_id = recorded.command_id.clone();
         self.state.log.push(recorded);
-        self.record_command(&command_id, fingerprint, 1);
-        Ok(())
-    }
-
-    fn record_command(&mut self, command_id: &Code, fingerprint: u64, count: usize) {
-        let first = self.state.log.len() - count;
-        let version = self.state.version;
-        match self.index.commands.get_mut(&**command_id) {
-            Some(r) if r.first + r.count == first && r.fingerprint == fingerprint => {
-                r.count += count
-            }
-            _ => {
-                self.index.commands.insert(
-                    command_id.clone(),
-                    CommandRecord {
-                        fingerprint,
-                        first,
-                        count,
-                        version,
-                    },
-                );
-            }
+        // The lookup above already told whether this event continues the
+        // command's run of events or starts a new record.
+        match self.index.commands.get_mut(&command_id) {
+            Some(r) if !new_command => r.count += 1,
+            _ => self.index.commands.insert(
+                command_id,
+                CommandRecord {
+                    fingerprint,
+                    first: self.state.log.len() - 1,
+                    count: 1,
+                    version: self.state.version,
+                },
+            ),
         }
+        Ok(())
     }
 
     fn rebuild_indexes(&mut self) {
@@ -505,7 +497,7 @@ impl Book {
         let log = std::mem::take(&mut self.state.log);
         for (i, recorded) in log.iter().enumerate() {
             let fingerprint = recorded.fingerprint;
-            match self.index.commands.get_mut(&*recorded.command_id) {
+            match self.index.commands.get_mut(&recorded.command_id) {
                 Some(r) if r.first + r.count == i && r.fingerprint == fingerprint => r.count += 1,
                 _ => {
                     self.index.commands.insert(
