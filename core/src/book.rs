@@ -20,7 +20,7 @@ use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
 use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::error::{LandedError, Result};
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
-use crate::fast_hash::{FastMap, IdMap, OrderedMap};
+use crate::fast_hash::{CodeMap, FastMap, IdMap, OrderedMap};
 use crate::ledger::{Ledger, LedgerSetup};
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::stock::{Bucket, Position};
@@ -177,8 +177,8 @@ struct CommandRecord {
 /// Lookups derived from the snapshot, rebuilt on restore.
 #[derive(Clone, Debug, Default)]
 struct Indexes {
-    skus: FastMap<String, SkuId>,
-    locations: FastMap<String, LocId>,
+    skus: CodeMap<SkuId>,
+    locations: CodeMap<LocId>,
     scopes: FastMap<String, ScopeId>,
     lots: FastMap<(SkuId, String), LotId>,
     bundles: FastMap<String, usize>,
@@ -473,11 +473,11 @@ impl Book {
     fn rebuild_indexes(&mut self) {
         let mut index = Indexes::default();
         for (id, sku) in self.state.skus.iter().enumerate() {
-            index.skus.insert(sku.spec.code.clone(), id as SkuId);
+            index.skus.insert(&sku.spec.code, id as SkuId);
             index.sku_codes.push(Code::from(sku.spec.code.as_str()));
         }
         for (id, loc) in self.state.locations.iter().enumerate() {
-            index.locations.insert(loc.spec.code.clone(), id as LocId);
+            index.locations.insert(&loc.spec.code, id as LocId);
             index
                 .location_codes
                 .push(Code::from(loc.spec.code.as_str()));
@@ -657,7 +657,7 @@ impl Book {
                     return Err(duplicate("SKU", &spec.code));
                 }
                 let id = self.state.skus.len() as SkuId;
-                self.index.skus.insert(spec.code.clone(), id);
+                self.index.skus.insert(&spec.code, id);
                 self.index.sku_codes.push(Code::from(spec.code.as_str()));
                 self.state.skus.push(Sku {
                     spec: spec.clone(),
@@ -684,7 +684,7 @@ impl Book {
                 }
                 let scope = self.scope_id(scope);
                 let id = self.state.locations.len() as LocId;
-                self.index.locations.insert(location.code.clone(), id);
+                self.index.locations.insert(&location.code, id);
                 self.index
                     .location_codes
                     .push(Code::from(location.code.as_str()));

@@ -270,3 +270,97 @@ impl Hasher for StoredHash {
         self.0
     }
 }
+
+/// A map from short codes (SKU and location codes) to ids, each key kept
+/// inline with its hash. Stock commands and replayed stock events look up
+/// two codes each; with the codes on the heap, every hit also read a cold
+/// string to confirm the match. Codes up to [`INLINE`] bytes (nearly all)
+/// are compared inside the table; longer ones keep their string.
+#[derive(Clone, Debug)]
+pub(crate) struct CodeMap<V> {
+    map: HashMap<InlineCode, V, BuildHasherDefault<StoredHash>>,
+}
+
+const INLINE: usize = 23;
+
+impl<V> Default for CodeMap<V> {
+    fn default() -> Self {
+        Self {
+            map: HashMap::default(),
+        }
+    }
+}
+
+impl<V> CodeMap<V> {
+    pub(crate) fn get(&self, code: &str) -> Option<&V> {
+        let query = (hash_id(code), code);
+        self.map.get(&query as &dyn IdKey)
+    }
+
+    pub(crate) fn contains_key(&self, code: &str) -> bool {
+        self.get(code).is_some()
+    }
+
+    pub(crate) fn insert(&mut self, code: &str, value: V) {
+        let mut head = [0u8; INLINE];
+        let long = if code.len() <= INLINE {
+            head[..code.len()].copy_from_slice(code.as_bytes());
+            None
+        } else {
+            Some(Box::from(code))
+        };
+        let key = InlineCode {
+            hash: hash_id(code),
+            len: code.len() as u8,
+            head,
+            long,
+        };
+        self.map.insert(key, value);
+    }
+}
+
+/// A code with its hash: inline when short, else on the heap.
+#[derive(Clone, Debug)]
+struct InlineCode {
+    hash: u64,
+    len: u8,
+    head: [u8; INLINE],
+    long: Option<Box<str>>,
+}
+
+impl InlineCode {
+    fn text(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // Inline codes were copied whole from a `&str`.
+            None => std::str::from_utf8(&self.head[..usize::from(self.len)]).unwrap_or(""),
+        }
+    }
+}
+
+impl IdKey for InlineCode {
+    fn parts(&self) -> (u64, &str) {
+        (self.hash, self.text())
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn IdKey + 'a> for InlineCode {
+    fn borrow(&self) -> &(dyn IdKey + 'a) {
+        self
+    }
+}
+
+// Must agree with the `dyn IdKey` impls (`Borrow`'s contract).
+impl std::hash::Hash for InlineCode {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for InlineCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for InlineCode {}
