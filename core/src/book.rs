@@ -20,7 +20,7 @@ use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
 use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::error::{LandedError, Result};
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
-use crate::fast_hash::{FastMap, OrderedMap};
+use crate::fast_hash::{CodeMap, FastMap, IdMap, OrderedMap};
 use crate::ledger::{Ledger, LedgerSetup};
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::stock::{Bucket, Position};
@@ -177,15 +177,15 @@ struct CommandRecord {
 /// Lookups derived from the snapshot, rebuilt on restore.
 #[derive(Clone, Debug, Default)]
 struct Indexes {
-    skus: FastMap<String, SkuId>,
-    locations: FastMap<String, LocId>,
+    skus: CodeMap<SkuId>,
+    locations: CodeMap<LocId>,
     scopes: FastMap<String, ScopeId>,
     lots: FastMap<(SkuId, String), LotId>,
     bundles: FastMap<String, usize>,
     /// SKU and location codes by id, shared with every event that names them.
     sku_codes: Vec<Code>,
     location_codes: Vec<Code>,
-    commands: FastMap<Code, CommandRecord>,
+    commands: IdMap<CommandRecord>,
 }
 
 /// One legal entity's inventory.
@@ -440,7 +440,7 @@ impl Book {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
         let fingerprint = recorded.fingerprint;
-        let new_command = match self.index.commands.get(&*recorded.command_id) {
+        let new_command = match self.index.commands.get(&recorded.command_id) {
             Some(r) => r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint,
             None => true,
         };
@@ -453,39 +453,31 @@ impl Book {
         self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
         let command_id = recorded.command_id.clone();
         self.state.log.push(recorded);
-        self.record_command(&command_id, fingerprint, 1);
-        Ok(())
-    }
-
-    fn record_command(&mut self, command_id: &Code, fingerprint: u64, count: usize) {
-        let first = self.state.log.len() - count;
-        let version = self.state.version;
-        match self.index.commands.get_mut(&**command_id) {
-            Some(r) if r.first + r.count == first && r.fingerprint == fingerprint => {
-                r.count += count
-            }
-            _ => {
-                self.index.commands.insert(
-                    command_id.clone(),
-                    CommandRecord {
-                        fingerprint,
-                        first,
-                        count,
-                        version,
-                    },
-                );
-            }
+        // The lookup above already told whether this event continues the
+        // command's run of events or starts a new record.
+        match self.index.commands.get_mut(&command_id) {
+            Some(r) if !new_command => r.count += 1,
+            _ => self.index.commands.insert(
+                command_id,
+                CommandRecord {
+                    fingerprint,
+                    first: self.state.log.len() - 1,
+                    count: 1,
+                    version: self.state.version,
+                },
+            ),
         }
+        Ok(())
     }
 
     fn rebuild_indexes(&mut self) {
         let mut index = Indexes::default();
         for (id, sku) in self.state.skus.iter().enumerate() {
-            index.skus.insert(sku.spec.code.clone(), id as SkuId);
+            index.skus.insert(&sku.spec.code, id as SkuId);
             index.sku_codes.push(Code::from(sku.spec.code.as_str()));
         }
         for (id, loc) in self.state.locations.iter().enumerate() {
-            index.locations.insert(loc.spec.code.clone(), id as LocId);
+            index.locations.insert(&loc.spec.code, id as LocId);
             index
                 .location_codes
                 .push(Code::from(loc.spec.code.as_str()));
@@ -505,7 +497,7 @@ impl Book {
         let log = std::mem::take(&mut self.state.log);
         for (i, recorded) in log.iter().enumerate() {
             let fingerprint = recorded.fingerprint;
-            match self.index.commands.get_mut(&*recorded.command_id) {
+            match self.index.commands.get_mut(&recorded.command_id) {
                 Some(r) if r.first + r.count == i && r.fingerprint == fingerprint => r.count += 1,
                 _ => {
                     self.index.commands.insert(
@@ -583,7 +575,17 @@ impl Book {
             }
         }
         self.state.log.extend(recorded.iter().cloned());
-        self.record_command(&command_id, fingerprint, recorded.len());
+        // The id was looked up above and is new: insert without a second
+        // search for a run to extend.
+        self.index.commands.insert(
+            command_id,
+            CommandRecord {
+                fingerprint,
+                first: first_seq as usize - 1,
+                count: recorded.len(),
+                version,
+            },
+        );
         Ok(Outcome {
             version,
             duplicate: false,
@@ -655,7 +657,7 @@ impl Book {
                     return Err(duplicate("SKU", &spec.code));
                 }
                 let id = self.state.skus.len() as SkuId;
-                self.index.skus.insert(spec.code.clone(), id);
+                self.index.skus.insert(&spec.code, id);
                 self.index.sku_codes.push(Code::from(spec.code.as_str()));
                 self.state.skus.push(Sku {
                     spec: spec.clone(),
@@ -682,7 +684,7 @@ impl Book {
                 }
                 let scope = self.scope_id(scope);
                 let id = self.state.locations.len() as LocId;
-                self.index.locations.insert(location.code.clone(), id);
+                self.index.locations.insert(&location.code, id);
                 self.index
                     .location_codes
                     .push(Code::from(location.code.as_str()));
@@ -863,6 +865,10 @@ impl Book {
             .locations
             .get(id as usize)
             .map_or("", |l| l.spec.code.as_str())
+    }
+
+    pub(crate) fn location_spec(&self, id: LocId) -> Option<&LocationSpec> {
+        self.state.locations.get(id as usize).map(|l| &l.spec)
     }
 
     pub(crate) fn lot_info(&self, id: LotId) -> Option<&LotInfo> {
@@ -1474,9 +1480,9 @@ impl<'a> Planner<'a> {
         } else {
             Event::Received(stock_in)
         };
-        self.apply_stock(&event, seq)?;
+        self.apply_stock_at(&event, p.sku, p.loc, seq)?;
         self.events.push(event);
-        self.post_last_movement()?;
+        self.post_last_movement(p.sku, p.loc)?;
         Ok(())
     }
 
@@ -1666,9 +1672,9 @@ impl<'a> Planner<'a> {
         } else {
             Event::Issued(stock_out)
         };
-        self.apply_stock(&event, seq)?;
+        self.apply_stock_at(&event, sku, loc, seq)?;
         self.events.push(event);
-        self.post_last_movement()
+        self.post_last_movement(sku, loc)
     }
 
     fn plan_move(&mut self, m: &Move) -> Result<()> {
@@ -1691,7 +1697,7 @@ impl<'a> Planner<'a> {
                 reason: m.reason.clone(),
             };
             let seq = self.next_seq();
-            self.apply_stock(&event, seq)?;
+            self.apply_stock_at(&event, sku, loc, seq)?;
             self.events.push(event);
         }
         Ok(())
@@ -1880,14 +1886,27 @@ impl<'a> Planner<'a> {
 
     // ---- applying -------------------------------------------------------
 
-    /// Applies a stock event to the overlay. Shared by planning (live) and
-    /// by replay, so both compute the same state.
+    /// Applies a stock event read from the log to the overlay: resolves its
+    /// SKU and location codes, then applies it like a planned one.
     fn apply_stock(&mut self, event: &Event, seq: u64) -> Result<()> {
+        let (sku, location) = match event {
+            Event::Received(s) | Event::AdjustedUp(s) => (&s.sku, &s.location),
+            Event::Issued(s) | Event::AdjustedDown(s) => (&s.sku, &s.location),
+            Event::Moved { sku, location, .. } => (sku, location),
+            _ => return Ok(()),
+        };
+        let sku = self.book.sku_id(sku)?;
+        let loc = self.book.loc_id(location)?;
+        self.apply_stock_at(event, sku, loc, seq)
+    }
+
+    /// Applies a stock event whose SKU and location ids are known. Shared by
+    /// planning (live, where the ids were resolved once while validating)
+    /// and by replay, so both compute the same state.
+    fn apply_stock_at(&mut self, event: &Event, sku: SkuId, loc: LocId, seq: u64) -> Result<()> {
         let method = self.book.state.config.valuation_method;
         match event {
             Event::Received(s) | Event::AdjustedUp(s) => {
-                let sku = self.book.sku_id(&s.sku)?;
-                let loc = self.book.loc_id(&s.location)?;
                 let lot = match &s.lot {
                     Some(number) => self.lot_for_receipt(sku, number, s.expiry, seq)?,
                     None => NO_LOT,
@@ -1911,8 +1930,6 @@ impl<'a> Planner<'a> {
                 }
             }
             Event::Issued(s) | Event::AdjustedDown(s) => {
-                let sku = self.book.sku_id(&s.sku)?;
-                let loc = self.book.loc_id(&s.location)?;
                 let lot = self.existing_lot(sku, s.lot.as_deref())?;
                 let scope = self.book.location_scope(loc);
                 self.pool_mut(PoolKey { sku, scope }).apply_out(&s.cost)?;
@@ -1927,19 +1944,16 @@ impl<'a> Planner<'a> {
                 }
             }
             Event::Moved {
-                sku,
-                location,
                 lot,
                 from,
                 to,
                 quantity,
                 reason,
+                ..
             } => {
-                let sku_id = self.book.sku_id(sku)?;
-                let loc = self.book.loc_id(location)?;
-                let lot = self.existing_lot(sku_id, lot.as_deref())?;
+                let lot = self.existing_lot(sku, lot.as_deref())?;
                 let position = self.position_mut(PosKey {
-                    sku: sku_id,
+                    sku,
                     location: loc,
                     lot,
                 });

@@ -149,3 +149,218 @@ where
         Ok(map)
     }
 }
+
+/// A map keyed by shared string ids (command ids) that keeps each key's hash
+/// beside it. A book's idempotency index holds one id per command ever run;
+/// when the table grows, a plain string-keyed map hashes every id again,
+/// reading each string from cold memory, which showed up as a tenth of
+/// `execute` at a million commands. Here growing only moves stored hashes.
+#[derive(Clone, Debug)]
+pub(crate) struct IdMap<V> {
+    map: HashMap<HashedId, V, BuildHasherDefault<StoredHash>>,
+}
+
+impl<V> Default for IdMap<V> {
+    fn default() -> Self {
+        Self {
+            map: HashMap::default(),
+        }
+    }
+}
+
+impl<V> IdMap<V> {
+    pub(crate) fn get(&self, id: &str) -> Option<&V> {
+        let query = (hash_id(id), id);
+        self.map.get(&query as &dyn IdKey)
+    }
+
+    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut V> {
+        let query = (hash_id(id), id);
+        self.map.get_mut(&query as &dyn IdKey)
+    }
+
+    pub(crate) fn insert(&mut self, id: crate::Code, value: V) {
+        let hash = hash_id(&id);
+        self.map.insert(HashedId { hash, id }, value);
+    }
+}
+
+fn hash_id(id: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(id.as_bytes());
+    hasher.finish()
+}
+
+/// A key and its precomputed hash.
+#[derive(Clone, Debug)]
+struct HashedId {
+    hash: u64,
+    id: crate::Code,
+}
+
+/// What the map hashes and compares: the stored hash and the text. Both an
+/// owned [`HashedId`] and a borrowed `(hash, &str)` query provide it, so
+/// lookups need no allocation.
+trait IdKey {
+    fn parts(&self) -> (u64, &str);
+}
+
+impl IdKey for HashedId {
+    fn parts(&self) -> (u64, &str) {
+        (self.hash, &self.id)
+    }
+}
+
+impl IdKey for (u64, &str) {
+    fn parts(&self) -> (u64, &str) {
+        (self.0, self.1)
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn IdKey + 'a> for HashedId {
+    fn borrow(&self) -> &(dyn IdKey + 'a) {
+        self
+    }
+}
+
+impl std::hash::Hash for dyn IdKey + '_ {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.parts().0);
+    }
+}
+
+impl PartialEq for dyn IdKey + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn IdKey + '_ {}
+
+// Must agree with the `dyn IdKey` impls above (`Borrow`'s contract).
+impl std::hash::Hash for HashedId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for HashedId {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.id == other.id
+    }
+}
+
+impl Eq for HashedId {}
+
+/// Hands the stored hash to the table unchanged.
+#[derive(Clone, Copy, Default)]
+struct StoredHash(u64);
+
+impl Hasher for StoredHash {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; fold anything else in rather than drop it.
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(SEED);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map from short codes (SKU and location codes) to ids, each key kept
+/// inline with its hash. Stock commands and replayed stock events look up
+/// two codes each; with the codes on the heap, every hit also read a cold
+/// string to confirm the match. Codes up to [`INLINE`] bytes (nearly all)
+/// are compared inside the table; longer ones keep their string.
+#[derive(Clone, Debug)]
+pub(crate) struct CodeMap<V> {
+    map: HashMap<InlineCode, V, BuildHasherDefault<StoredHash>>,
+}
+
+const INLINE: usize = 23;
+
+impl<V> Default for CodeMap<V> {
+    fn default() -> Self {
+        Self {
+            map: HashMap::default(),
+        }
+    }
+}
+
+impl<V> CodeMap<V> {
+    pub(crate) fn get(&self, code: &str) -> Option<&V> {
+        let query = (hash_id(code), code);
+        self.map.get(&query as &dyn IdKey)
+    }
+
+    pub(crate) fn contains_key(&self, code: &str) -> bool {
+        self.get(code).is_some()
+    }
+
+    pub(crate) fn insert(&mut self, code: &str, value: V) {
+        let mut head = [0u8; INLINE];
+        let long = if code.len() <= INLINE {
+            head[..code.len()].copy_from_slice(code.as_bytes());
+            None
+        } else {
+            Some(Box::from(code))
+        };
+        let key = InlineCode {
+            hash: hash_id(code),
+            len: code.len() as u8,
+            head,
+            long,
+        };
+        self.map.insert(key, value);
+    }
+}
+
+/// A code with its hash: inline when short, else on the heap.
+#[derive(Clone, Debug)]
+struct InlineCode {
+    hash: u64,
+    len: u8,
+    head: [u8; INLINE],
+    long: Option<Box<str>>,
+}
+
+impl InlineCode {
+    fn text(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // Inline codes were copied whole from a `&str`.
+            None => std::str::from_utf8(&self.head[..usize::from(self.len)]).unwrap_or(""),
+        }
+    }
+}
+
+impl IdKey for InlineCode {
+    fn parts(&self) -> (u64, &str) {
+        (self.hash, self.text())
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn IdKey + 'a> for InlineCode {
+    fn borrow(&self) -> &(dyn IdKey + 'a) {
+        self
+    }
+}
+
+// Must agree with the `dyn IdKey` impls (`Borrow`'s contract).
+impl std::hash::Hash for InlineCode {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for InlineCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for InlineCode {}

@@ -578,13 +578,20 @@ impl Ledger {
             totals.credit += line.credit;
             if self.inventory_accounts.iter().any(|a| **a == *line.account) {
                 let location = line.dimensions.location.as_deref().unwrap_or("");
-                if !self.inventory_by_location.contains_key(location) {
-                    self.inventory_by_location
-                        .insert(Code::from(location), Totals::default());
-                }
-                if let Some(totals) = self.inventory_by_location.get_mut(location) {
-                    totals.debit += line.debit;
-                    totals.credit += line.credit;
+                // One search when the location is known (the usual case).
+                match self.inventory_by_location.get_mut(location) {
+                    Some(totals) => {
+                        totals.debit += line.debit;
+                        totals.credit += line.credit;
+                    }
+                    None => {
+                        // The same sums as for a known location, from zero.
+                        let mut totals = Totals::default();
+                        totals.debit += line.debit;
+                        totals.credit += line.credit;
+                        self.inventory_by_location
+                            .insert(Code::from(location), totals);
+                    }
                 }
             }
             if self.accounts[index as usize].currency.is_some()

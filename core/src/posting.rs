@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::Code;
-use crate::book::Planner;
+use crate::book::{LocId, Planner, SkuId};
 use crate::command::{IssueReason, ManualEntry};
 use crate::error::{LandedError, Result};
 use crate::event::{Event, StockIn, StockOut};
@@ -58,7 +58,7 @@ impl Planner<'_> {
 
     /// Posts the voucher of the stock event just planned, if the book keeps
     /// a ledger and the movement changed value.
-    pub(crate) fn post_last_movement(&mut self) -> Result<()> {
+    pub(crate) fn post_last_movement(&mut self, sku: SkuId, loc: LocId) -> Result<()> {
         if !self.book.ledger().enabled {
             return Ok(());
         }
@@ -66,7 +66,9 @@ impl Planner<'_> {
             return Ok(());
         };
         let date = self.at.date_naive();
-        let mut entries = Vec::new();
+        // At most two vouchers (the movement and a true-up); an array
+        // spares an allocation per movement.
+        let mut entries: [Option<JournalEntry>; 2] = [None, None];
         match event {
             Event::Received(s) | Event::AdjustedUp(s) => {
                 let credit = if matches!(event, Event::Received(_)) {
@@ -74,8 +76,8 @@ impl Planner<'_> {
                 } else {
                     AccountRole::InventoryGain
                 };
-                entries.push(self.movement_entry(
-                    s.into(),
+                entries[0] = Some(self.movement_entry(
+                    (s, sku, loc).into(),
                     AccountRole::Inventory,
                     credit,
                     s.value.amount,
@@ -85,14 +87,14 @@ impl Planner<'_> {
                     // Units issued before they existed went out at a
                     // provisional cost; their real cost moves to COGS.
                     let mut e = self.movement_entry(
-                        s.into(),
+                        (s, sku, loc).into(),
                         AccountRole::Cogs,
                         AccountRole::Inventory,
                         t.difference,
                         date,
                     );
                     e.memo = "negative stock true-up".into();
-                    entries.push(e);
+                    entries[1] = Some(e);
                 }
             }
             Event::Issued(s) | Event::AdjustedDown(s) => {
@@ -104,8 +106,8 @@ impl Planner<'_> {
                     }
                     _ => AccountRole::Cogs,
                 };
-                entries.push(self.movement_entry(
-                    s.into(),
+                entries[0] = Some(self.movement_entry(
+                    (s, sku, loc).into(),
                     debit,
                     AccountRole::Inventory,
                     s.value.amount,
@@ -114,7 +116,7 @@ impl Planner<'_> {
             }
             _ => {}
         }
-        for entry in entries.into_iter().filter(|e| !e.lines.is_empty()) {
+        for entry in entries.into_iter().flatten().filter(|e| !e.lines.is_empty()) {
             self.push_entry(entry)?;
         }
         Ok(())
@@ -128,11 +130,12 @@ impl Planner<'_> {
         amount: Decimal,
         date: NaiveDate,
     ) -> JournalEntry {
-        let kind = self.book.location(m.location).ok().map(|l| l.kind);
+        // By id: the codes were resolved once when the movement was checked.
+        let kind = self.book.location_spec(m.loc_id).map(|l| l.kind);
         let category = self
             .book
-            .sku(m.sku)
-            .ok()
+            .skus()
+            .get(m.sku_id as usize)
             .and_then(|s| s.spec.category.as_deref());
         let facts = PostingFacts {
             location: Some(&**m.location),
@@ -691,6 +694,8 @@ impl Planner<'_> {
 /// What a stock event says about itself, for its voucher.
 pub(crate) struct MovementFacts<'a> {
     memo: &'static str,
+    sku_id: SkuId,
+    loc_id: LocId,
     sku: &'a Code,
     location: &'a Code,
     lot: Option<&'a str>,
@@ -698,10 +703,12 @@ pub(crate) struct MovementFacts<'a> {
     reference: Option<&'a str>,
 }
 
-impl<'a> From<&'a StockIn> for MovementFacts<'a> {
-    fn from(s: &'a StockIn) -> Self {
+impl<'a> From<(&'a StockIn, SkuId, LocId)> for MovementFacts<'a> {
+    fn from((s, sku_id, loc_id): (&'a StockIn, SkuId, LocId)) -> Self {
         Self {
             memo: "stock in",
+            sku_id,
+            loc_id,
             sku: &s.sku,
             location: &s.location,
             lot: s.lot.as_deref(),
@@ -711,10 +718,12 @@ impl<'a> From<&'a StockIn> for MovementFacts<'a> {
     }
 }
 
-impl<'a> From<&'a StockOut> for MovementFacts<'a> {
-    fn from(s: &'a StockOut) -> Self {
+impl<'a> From<(&'a StockOut, SkuId, LocId)> for MovementFacts<'a> {
+    fn from((s, sku_id, loc_id): (&'a StockOut, SkuId, LocId)) -> Self {
         Self {
             memo: "stock out",
+            sku_id,
+            loc_id,
             sku: &s.sku,
             location: &s.location,
             lot: s.lot.as_deref(),
