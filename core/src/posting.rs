@@ -116,7 +116,11 @@ impl Planner<'_> {
             }
             _ => {}
         }
-        for entry in entries.into_iter().flatten().filter(|e| !e.lines.is_empty()) {
+        for entry in entries
+            .into_iter()
+            .flatten()
+            .filter(|e| !e.lines.is_empty())
+        {
             self.push_entry(entry)?;
         }
         Ok(())
