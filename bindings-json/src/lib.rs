@@ -27,16 +27,26 @@ use serde::{Deserialize, Serialize};
 /// `BigDecimal`) convert exactly these; no key here is ever a plain string.
 pub const DECIMAL_FIELDS: &[&str] = &[
     "amount",
+    "by_kind",
     "credit",
     "debit",
     "deficit_value",
     "difference",
+    "expensed",
+    "fixed_rate",
+    "grni_cleared",
     "height",
+    "invoiced_value",
     "issued_value",
     "length",
+    "over_receipt_tolerance_percent",
     "rate",
     "rates",
     "receipt_value",
+    "shares",
+    "shipped_value",
+    "short_value",
+    "tolerance_percent",
     "value",
     "weight_kg",
     "width",
@@ -209,9 +219,30 @@ impl JsonBook {
         render(&self.book.open_items(landed::parse_date(as_of)?))
     }
 
-    /// Inventory subledger against the ledger per valuation scope.
+    /// Inventory subledger against the ledger per valuation scope, plus
+    /// goods in transit against its account once transfers exist.
     pub fn reconciliation(&self) -> Result<String> {
         render(&self.book.reconciliation())
+    }
+
+    /// Every purchase order with received and outstanding quantities.
+    pub fn purchase_orders(&self) -> Result<String> {
+        render(&self.book.purchase_orders()?)
+    }
+
+    /// One transfer's state: lines, pieces in transit, milestones.
+    pub fn transfer(&self, transfer: &str) -> Result<String> {
+        render(self.book.transfer(transfer)?)
+    }
+
+    /// Transfers and supplier shipments in transit on `as_of` (`YYYY-MM-DD`).
+    pub fn in_transit(&self, as_of: &str) -> Result<String> {
+        render(&self.book.in_transit(landed::parse_date(as_of)?)?)
+    }
+
+    /// Landed cost per receipt and transfer line and per SKU.
+    pub fn landed_cost(&self, sku: Option<&str>) -> Result<String> {
+        render(&self.book.landed_cost(sku)?)
     }
 }
 

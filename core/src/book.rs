@@ -21,9 +21,11 @@ use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::error::{LandedError, Result};
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
 use crate::fast_hash::{CodeMap, FastMap, IdMap, OrderedMap};
+use crate::fx::RateBook;
 use crate::ledger::{Ledger, LedgerSetup};
 use crate::money::{Currency, Money, RoundingStrategy};
 use crate::stock::{Bucket, Position};
+use crate::trade::{Trade, TradeSettings};
 use crate::valuation::{Pool, Rounding, ScopeMode, ValuationMethod};
 
 /// What happens when an issue asks for more than is available.
@@ -60,6 +62,9 @@ pub struct BookConfig {
     /// Chart of accounts and posting rules (default: the standard chart).
     #[serde(default)]
     pub ledger: LedgerSetup,
+    /// Purchasing, rates and landed-cost settings.
+    #[serde(default, skip_serializing_if = "TradeSettings::is_default")]
+    pub trade: TradeSettings,
 }
 
 impl BookConfig {
@@ -73,6 +78,7 @@ impl BookConfig {
             negative_stock: NegativeStockPolicy::default(),
             rounding: RoundingStrategy::default(),
             ledger: LedgerSetup::default(),
+            trade: TradeSettings::default(),
         }
     }
 }
@@ -151,19 +157,21 @@ pub(crate) struct Stocktake {
 /// Everything a book holds, in serializable form: the snapshot.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
-    schema_version: u32,
-    config: BookConfig,
-    version: u64,
-    skus: Vec<Sku>,
-    bundles: Vec<BundleSpec>,
-    locations: Vec<LocationState>,
-    scopes: Vec<String>,
-    lots: Vec<LotInfo>,
-    positions: OrderedMap<PosKey, Position>,
-    pools: OrderedMap<PoolKey, Pool>,
-    stocktakes: BTreeMap<String, Stocktake>,
-    ledger: Ledger,
-    log: Vec<Arc<RecordedEvent>>,
+    pub(crate) schema_version: u32,
+    pub(crate) config: BookConfig,
+    pub(crate) version: u64,
+    pub(crate) skus: Vec<Sku>,
+    pub(crate) bundles: Vec<BundleSpec>,
+    pub(crate) locations: Vec<LocationState>,
+    pub(crate) scopes: Vec<String>,
+    pub(crate) lots: Vec<LotInfo>,
+    pub(crate) positions: OrderedMap<PosKey, Position>,
+    pub(crate) pools: OrderedMap<PoolKey, Pool>,
+    pub(crate) stocktakes: BTreeMap<String, Stocktake>,
+    pub(crate) ledger: Ledger,
+    #[serde(default, skip_serializing_if = "Trade::is_empty")]
+    pub(crate) trade: Trade,
+    pub(crate) log: Vec<Arc<RecordedEvent>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -176,16 +184,18 @@ struct CommandRecord {
 
 /// Lookups derived from the snapshot, rebuilt on restore.
 #[derive(Clone, Debug, Default)]
-struct Indexes {
-    skus: CodeMap<SkuId>,
-    locations: CodeMap<LocId>,
-    scopes: FastMap<String, ScopeId>,
-    lots: FastMap<(SkuId, String), LotId>,
-    bundles: FastMap<String, usize>,
+pub(crate) struct Indexes {
+    pub(crate) skus: CodeMap<SkuId>,
+    pub(crate) locations: CodeMap<LocId>,
+    pub(crate) scopes: FastMap<String, ScopeId>,
+    pub(crate) lots: FastMap<(SkuId, String), LotId>,
+    pub(crate) bundles: FastMap<String, usize>,
     /// SKU and location codes by id, shared with every event that names them.
-    sku_codes: Vec<Code>,
-    location_codes: Vec<Code>,
+    pub(crate) sku_codes: Vec<Code>,
+    pub(crate) location_codes: Vec<Code>,
     commands: IdMap<CommandRecord>,
+    /// The rates of `trade.rates`, indexed for lookups.
+    pub(crate) rates: RateBook,
 }
 
 /// One legal entity's inventory.
@@ -220,8 +230,8 @@ struct Indexes {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Book {
-    state: Snapshot,
-    index: Indexes,
+    pub(crate) state: Snapshot,
+    pub(crate) index: Indexes,
 }
 
 impl Serialize for Book {
@@ -349,6 +359,11 @@ impl Book {
     /// account a rule names is missing, or a role has no rule).
     pub fn new(config: BookConfig) -> Result<Self> {
         let ledger = Ledger::new(&config.ledger)?;
+        if config.trade.over_receipt_tolerance_percent < Decimal::ZERO {
+            return Err(invalid("the over-receipt tolerance cannot be negative"));
+        }
+        let mut index = Indexes::default();
+        index.rates.set_pivot(config.trade.pivot_currency);
         Ok(Self {
             state: Snapshot {
                 schema_version: SCHEMA_VERSION,
@@ -363,9 +378,10 @@ impl Book {
                 pools: OrderedMap::default(),
                 stocktakes: BTreeMap::new(),
                 ledger,
+                trade: Trade::default(),
                 log: Vec::new(),
             },
-            index: Indexes::default(),
+            index,
         })
     }
 
@@ -493,6 +509,16 @@ impl Book {
         for (i, bundle) in self.state.bundles.iter().enumerate() {
             index.bundles.insert(bundle.code.clone(), i);
         }
+        index.rates = RateBook::new();
+        index
+            .rates
+            .set_pivot(self.state.config.trade.pivot_currency);
+        for r in &self.state.trade.rates {
+            // Rates were checked when they were recorded.
+            let _ = index
+                .rates
+                .insert(r.base, r.quote, r.rate_type, r.date, r.rate);
+        }
         self.index = index;
         let log = std::mem::take(&mut self.state.log);
         for (i, recorded) in log.iter().enumerate() {
@@ -544,6 +570,15 @@ impl Book {
         let mut planner = Planner::new(self, context.at);
         planner.plan(&command)?;
         let (events, staged) = planner.finish();
+        if events.is_empty() {
+            // A command with nothing to do (a carrier event already
+            // recorded): no version, no log entry.
+            return Ok(Outcome {
+                version: self.state.version,
+                duplicate: true,
+                events: Vec::new(),
+            });
+        }
 
         // Commit: nothing below can fail.
         let command_id: Code = Code::from(context.command_id.as_str());
@@ -564,14 +599,12 @@ impl Book {
         }
         self.absorb(staged);
         for r in &recorded {
-            if !r.event.is_stock() {
-                // Master data and stocktake bookkeeping are applied here;
-                // stock effects were applied to the overlay and copied above.
-                if let Err(e) = self.apply(r) {
-                    return Err(LandedError::Internal {
-                        detail: format!("planned event failed to apply: {e}"),
-                    });
-                }
+            // Master data, documents and stocktake bookkeeping are applied
+            // here; stock effects were applied to the overlay and copied above.
+            if let Err(e) = self.apply_record(r) {
+                return Err(LandedError::Internal {
+                    detail: format!("planned event failed to apply: {e}"),
+                });
             }
         }
         self.state.log.extend(recorded.iter().cloned());
@@ -649,8 +682,22 @@ impl Book {
         id
     }
 
-    /// Applies one event to the book (live commit of master data, or replay).
+    /// Applies one event read from the log: its stock effect (through the
+    /// same overlay planning uses), then its record.
     fn apply(&mut self, recorded: &RecordedEvent) -> Result<()> {
+        if recorded.event.is_stock() {
+            let mut overlay = Planner::new(self, recorded.at);
+            overlay.apply_stock(&recorded.event, recorded.seq)?;
+            let (_, staged) = overlay.finish();
+            self.absorb(staged);
+        }
+        self.apply_record(recorded)
+    }
+
+    /// Applies what an event changes besides positions and pools moved by
+    /// stock: master data, documents, the ledger. Live, this runs at
+    /// commit; in replay, after the event's stock effect.
+    fn apply_record(&mut self, recorded: &RecordedEvent) -> Result<()> {
         match &recorded.event {
             Event::SkuDefined(spec) => {
                 if self.index.skus.contains_key(&spec.code) {
@@ -698,12 +745,7 @@ impl Book {
             | Event::Issued(_)
             | Event::Moved { .. }
             | Event::AdjustedUp(_)
-            | Event::AdjustedDown(_) => {
-                let mut overlay = Planner::new(self, recorded.at);
-                overlay.apply_stock(&recorded.event, recorded.seq)?;
-                let (_, staged) = overlay.finish();
-                self.absorb(staged);
-            }
+            | Event::AdjustedDown(_) => {}
             Event::StocktakeOpened {
                 stocktake,
                 location,
@@ -786,6 +828,15 @@ impl Book {
                 });
             }
             Event::Revalued { .. } => {}
+            Event::RatesRecorded { entries } => {
+                for r in entries {
+                    self.index
+                        .rates
+                        .insert(r.base, r.quote, r.rate_type, r.date, r.rate)?;
+                }
+                self.state.trade.rates.extend(entries.iter().cloned());
+            }
+            other => self.apply_trade(other)?,
         }
         Ok(())
     }
@@ -950,11 +1001,16 @@ impl Command {
                 | Command::Issue(_)
                 | Command::Adjust(_)
                 | Command::PostStocktake { .. }
+                | Command::ReceivePurchaseOrder { .. }
+                | Command::ShipTransfer { .. }
+                | Command::ReceiveTransfer { .. }
+                | Command::CloseTransfer { .. }
         )
     }
 }
 
 impl Event {
+    /// Events that move units or value of positions and pools.
     fn is_stock(&self) -> bool {
         matches!(
             self,
@@ -963,11 +1019,15 @@ impl Event {
                 | Event::Moved { .. }
                 | Event::AdjustedUp(_)
                 | Event::AdjustedDown(_)
+                | Event::TransferLineShipped { .. }
+                | Event::TransferLineReceived { .. }
+                | Event::TransferLineShort { .. }
+                | Event::PurchaseReceived { .. }
         )
     }
 }
 
-fn duplicate(kind: &str, code: &str) -> LandedError {
+pub(crate) fn duplicate(kind: &str, code: &str) -> LandedError {
     LandedError::DuplicateCode {
         kind: kind.to_owned(),
         code: code.to_owned(),
@@ -981,13 +1041,13 @@ fn stocktake_error(id: &str, reason: &str) -> LandedError {
     }
 }
 
-fn invalid(reason: impl Into<String>) -> LandedError {
+pub(crate) fn invalid(reason: impl Into<String>) -> LandedError {
     LandedError::InvalidCommand {
         reason: reason.into(),
     }
 }
 
-fn check_quantity(quantity: i64) -> Result<()> {
+pub(crate) fn check_quantity(quantity: i64) -> Result<()> {
     if quantity <= 0 || quantity > MAX_QUANTITY {
         return Err(LandedError::InvalidQuantity {
             quantity,
@@ -1004,8 +1064,8 @@ pub(crate) struct Planner<'a> {
     pub(crate) book: &'a Book,
     pub(crate) at: DateTime<Utc>,
     pub(crate) events: Vec<Event>,
-    positions: Vec<(PosKey, Position)>,
-    pools: Vec<(PoolKey, Pool)>,
+    pub(crate) positions: Vec<(PosKey, Position)>,
+    pub(crate) pools: Vec<(PoolKey, Pool)>,
     new_lots: Vec<LotInfo>,
 }
 
@@ -1017,9 +1077,9 @@ struct Staged {
 }
 
 /// One lot of a position picked for an outgoing movement.
-struct Pick {
-    lot: LotId,
-    quantity: i64,
+pub(crate) struct Pick {
+    pub(crate) lot: LotId,
+    pub(crate) quantity: i64,
 }
 
 impl<'a> Planner<'a> {
@@ -1048,22 +1108,22 @@ impl<'a> Planner<'a> {
         self.next_seq()
     }
 
-    fn next_seq(&self) -> u64 {
+    pub(crate) fn next_seq(&self) -> u64 {
         self.book.state.log.len() as u64 + 1 + self.events.len() as u64
     }
 
-    fn position(&self, key: PosKey) -> Option<&Position> {
+    pub(crate) fn position(&self, key: PosKey) -> Option<&Position> {
         match self.positions.iter().find(|(k, _)| *k == key) {
             Some((_, p)) => Some(p),
             None => self.book.state.positions.get(&key),
         }
     }
 
-    fn quantity(&self, key: PosKey, bucket: Bucket) -> i64 {
+    pub(crate) fn quantity(&self, key: PosKey, bucket: Bucket) -> i64 {
         self.position(key).map_or(0, |p| p.get(bucket))
     }
 
-    fn position_mut(&mut self, key: PosKey) -> &mut Position {
+    pub(crate) fn position_mut(&mut self, key: PosKey) -> &mut Position {
         let index = match self.positions.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
@@ -1081,14 +1141,14 @@ impl<'a> Planner<'a> {
         &mut self.positions[index].1
     }
 
-    fn pool(&self, key: PoolKey) -> Option<&Pool> {
+    pub(crate) fn pool(&self, key: PoolKey) -> Option<&Pool> {
         match self.pools.iter().find(|(k, _)| *k == key) {
             Some((_, p)) => Some(p),
             None => self.book.state.pools.get(&key),
         }
     }
 
-    fn pool_mut(&mut self, key: PoolKey) -> &mut Pool {
+    pub(crate) fn pool_mut(&mut self, key: PoolKey) -> &mut Pool {
         let index = match self.pools.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
@@ -1100,7 +1160,11 @@ impl<'a> Planner<'a> {
         &mut self.pools[index].1
     }
 
-    fn lot_lookup(&self, sku: SkuId, number: &str) -> Option<(LotId, Option<NaiveDate>)> {
+    pub(crate) fn lot_lookup(
+        &self,
+        sku: SkuId,
+        number: &str,
+    ) -> Option<(LotId, Option<NaiveDate>)> {
         if let Ok(id) = self.book.lot_id(sku, number) {
             return self.book.lot_info(id).map(|l| (id, l.expiry));
         }
@@ -1111,7 +1175,7 @@ impl<'a> Planner<'a> {
             .map(|i| (base + i as LotId + 1, self.new_lots[i].expiry))
     }
 
-    fn lot_number(&self, id: LotId) -> Option<String> {
+    pub(crate) fn lot_number(&self, id: LotId) -> Option<String> {
         if id == NO_LOT {
             return None;
         }
@@ -1126,7 +1190,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Lot id of a lot that must already exist (or [`NO_LOT`] for none).
-    fn existing_lot(&self, sku: SkuId, number: Option<&str>) -> Result<LotId> {
+    pub(crate) fn existing_lot(&self, sku: SkuId, number: Option<&str>) -> Result<LotId> {
         let Some(number) = number else {
             return Ok(NO_LOT);
         };
@@ -1139,7 +1203,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Lot id for an incoming movement, registering a new lot if needed.
-    fn lot_for_receipt(
+    pub(crate) fn lot_for_receipt(
         &mut self,
         sku: SkuId,
         number: &str,
@@ -1310,6 +1374,36 @@ impl<'a> Planner<'a> {
             Command::RecordInvoice(invoice) => self.plan_invoice(invoice),
             Command::RecordSettlement(settlement) => self.plan_settlement(settlement),
             Command::Revalue(revaluation) => self.plan_revaluation(revaluation),
+            Command::RecordRates { entries } => self.plan_rates(entries),
+            Command::DefineSupplier(spec) => self.plan_define_supplier(spec),
+            Command::CreatePurchaseOrder(spec) => self.plan_create_po(spec),
+            Command::ConfirmPurchaseOrder { po } => self.plan_confirm_po(po),
+            Command::ShipPurchaseOrder { po, shipment } => self.plan_ship_po(po, shipment),
+            Command::ReceivePurchaseOrder { po, receipt, lines } => {
+                self.plan_receive_po(po, receipt, lines)
+            }
+            Command::ClosePurchaseOrder { po } => self.plan_close_po(po),
+            Command::MatchSupplierInvoice(spec) => self.plan_match_invoice(spec),
+            Command::CreateTransfer(spec) => self.plan_create_transfer(spec),
+            Command::ApproveTransfer { transfer } => self.plan_approve_transfer(transfer),
+            Command::ShipTransfer {
+                transfer,
+                lines,
+                shipment,
+            } => self.plan_ship_transfer(transfer, lines, shipment),
+            Command::RecordMilestone {
+                document,
+                milestone,
+                eta,
+            } => self.plan_milestone(document, milestone, *eta),
+            Command::ReceiveTransfer { transfer, lines } => {
+                self.plan_receive_transfer(transfer, lines)
+            }
+            Command::CloseTransfer { transfer, short_to } => {
+                self.plan_close_transfer(transfer, *short_to)
+            }
+            Command::CancelTransfer { transfer } => self.plan_cancel_transfer(transfer),
+            Command::ApplyLandedCost(spec) => self.plan_landed_cost(spec),
         }
     }
 
@@ -1343,7 +1437,7 @@ impl<'a> Planner<'a> {
 
     /// Resolves the SKU and location of a stock movement and checks they
     /// may move: SKU active, location not frozen by a count.
-    fn movement_target(&self, sku: &str, location: &str) -> Result<(SkuId, LocId)> {
+    pub(crate) fn movement_target(&self, sku: &str, location: &str) -> Result<(SkuId, LocId)> {
         let sku_id = self.book.sku_id(sku)?;
         let loc_id = self.book.loc_id(location)?;
         if !self.book.state.skus[sku_id as usize].active {
@@ -1360,7 +1454,7 @@ impl<'a> Planner<'a> {
         Ok((sku_id, loc_id))
     }
 
-    fn check_unit_cost(&self, unit_cost: &Money) -> Result<()> {
+    pub(crate) fn check_unit_cost(&self, unit_cost: &Money) -> Result<()> {
         let functional = self.book.state.config.functional_currency;
         if unit_cost.currency != functional {
             return Err(LandedError::CurrencyMismatch {
@@ -1381,7 +1475,7 @@ impl<'a> Planner<'a> {
 
     /// Lot for an incoming movement: required for lot-tracked SKUs,
     /// refused for others; a new lot's expiry defaults from shelf life.
-    fn incoming_lot(
+    pub(crate) fn incoming_lot(
         &self,
         sku: SkuId,
         lot: &Option<String>,
@@ -1446,19 +1540,37 @@ impl<'a> Planner<'a> {
             damage_reason: r.damage_reason.clone(),
             reference: r.reference.clone(),
             adjustment: false,
+            trace: Vec::new(),
         })
     }
 
-    fn push_in(&mut self, p: StockInPlan) -> Result<()> {
+    pub(crate) fn push_in(&mut self, p: StockInPlan) -> Result<()> {
+        let (sku, loc, adjustment) = (p.sku, p.loc, p.adjustment);
+        let seq = self.next_seq();
+        let stock_in = self.plan_stock_in(p)?;
+        let event = if adjustment {
+            Event::AdjustedUp(stock_in)
+        } else {
+            Event::Received(stock_in)
+        };
+        self.apply_stock_at(&event, sku, loc, seq)?;
+        self.events.push(event);
+        self.post_last_movement(sku, loc)?;
+        Ok(())
+    }
+
+    /// Costs units coming in at the next event's sequence number.
+    pub(crate) fn plan_stock_in(&mut self, p: StockInPlan) -> Result<StockIn> {
         let scope = self.book.location_scope(p.loc);
         let seq = self.next_seq();
         let rounding = self.book.rounding();
         let pool_key = PoolKey { sku: p.sku, scope };
-        let cost = match self.pool(pool_key) {
+        let mut cost = match self.pool(pool_key) {
             Some(pool) => pool.plan_in(p.quantity, p.value, seq, rounding)?,
             None => Pool::default().plan_in(p.quantity, p.value, seq, rounding)?,
         };
-        let stock_in = StockIn {
+        cost.trace = p.trace;
+        Ok(StockIn {
             sku: self.book.sku_code_arc(p.sku),
             location: self.book.loc_code_arc(p.loc),
             lot: p.lot,
@@ -1474,21 +1586,12 @@ impl<'a> Planner<'a> {
                 None
             },
             reference: p.reference,
-        };
-        let event = if p.adjustment {
-            Event::AdjustedUp(stock_in)
-        } else {
-            Event::Received(stock_in)
-        };
-        self.apply_stock_at(&event, p.sku, p.loc, seq)?;
-        self.events.push(event);
-        self.post_last_movement(p.sku, p.loc)?;
-        Ok(())
+        })
     }
 
     /// Picks the lots an outgoing movement takes from: the named lot, or
     /// FEFO over unexpired lots (earliest expiry, then first received).
-    fn pick(
+    pub(crate) fn pick(
         &self,
         sku: SkuId,
         loc: LocId,
@@ -1630,7 +1733,7 @@ impl<'a> Planner<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push_out(
+    pub(crate) fn push_out(
         &mut self,
         sku: SkuId,
         loc: LocId,
@@ -1677,7 +1780,7 @@ impl<'a> Planner<'a> {
         self.post_last_movement(sku, loc)
     }
 
-    fn plan_move(&mut self, m: &Move) -> Result<()> {
+    pub(crate) fn plan_move(&mut self, m: &Move) -> Result<()> {
         let (sku, loc) = self.movement_target(&m.sku, &m.location)?;
         check_quantity(m.quantity)?;
         if m.from == m.to || !m.from.is_valued() || !m.to.is_valued() {
@@ -1744,6 +1847,7 @@ impl<'a> Planner<'a> {
                 damage_reason: None,
                 reference: Some(a.reason.clone()),
                 adjustment: true,
+                trace: Vec::new(),
             })
         } else {
             let tracked = self.book.state.skus[sku as usize].spec.lot_tracked;
@@ -1772,7 +1876,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn current_unit_cost(&self, sku: SkuId, loc: LocId) -> Decimal {
+    pub(crate) fn current_unit_cost(&self, sku: SkuId, loc: LocId) -> Decimal {
         let scope = self.book.location_scope(loc);
         self.pool(PoolKey { sku, scope })
             .map_or(Decimal::ZERO, Pool::unit_cost)
@@ -1841,6 +1945,7 @@ impl<'a> Planner<'a> {
                     damage_reason: None,
                     reference: Some(reason.clone()),
                     adjustment: true,
+                    trace: Vec::new(),
                 })?;
             } else if variance < 0 {
                 let available = self.quantity(
@@ -1890,9 +1995,20 @@ impl<'a> Planner<'a> {
     /// SKU and location codes, then applies it like a planned one.
     fn apply_stock(&mut self, event: &Event, seq: u64) -> Result<()> {
         let (sku, location) = match event {
-            Event::Received(s) | Event::AdjustedUp(s) => (&s.sku, &s.location),
-            Event::Issued(s) | Event::AdjustedDown(s) => (&s.sku, &s.location),
-            Event::Moved { sku, location, .. } => (sku, location),
+            Event::Received(s)
+            | Event::AdjustedUp(s)
+            | Event::TransferLineReceived { stock: s, .. } => (&s.sku, &s.location),
+            Event::Issued(s)
+            | Event::AdjustedDown(s)
+            | Event::TransferLineShipped { stock: s, .. } => (&s.sku, &s.location),
+            Event::Moved { sku, location, .. } | Event::TransferLineShort { sku, location, .. } => {
+                (sku, location)
+            }
+            Event::PurchaseReceived { receipt, .. } => {
+                let sku = self.book.sku_id(&receipt.sku)?;
+                let loc = self.book.loc_id(&receipt.location)?;
+                return self.apply_stock_at(event, sku, loc, seq);
+            }
             _ => return Ok(()),
         };
         let sku = self.book.sku_id(sku)?;
@@ -1903,10 +2019,18 @@ impl<'a> Planner<'a> {
     /// Applies a stock event whose SKU and location ids are known. Shared by
     /// planning (live, where the ids were resolved once while validating)
     /// and by replay, so both compute the same state.
-    fn apply_stock_at(&mut self, event: &Event, sku: SkuId, loc: LocId, seq: u64) -> Result<()> {
+    pub(crate) fn apply_stock_at(
+        &mut self,
+        event: &Event,
+        sku: SkuId,
+        loc: LocId,
+        seq: u64,
+    ) -> Result<()> {
         let method = self.book.state.config.valuation_method;
         match event {
-            Event::Received(s) | Event::AdjustedUp(s) => {
+            Event::Received(s)
+            | Event::AdjustedUp(s)
+            | Event::TransferLineReceived { stock: s, .. } => {
                 let lot = match &s.lot {
                     Some(number) => self.lot_for_receipt(sku, number, s.expiry, seq)?,
                     None => NO_LOT,
@@ -1928,8 +2052,35 @@ impl<'a> Planner<'a> {
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), s.quantity);
                 }
+                if let Event::TransferLineReceived { over: false, .. } = event {
+                    position.add(Bucket::InTransit, -s.quantity);
+                }
             }
-            Event::Issued(s) | Event::AdjustedDown(s) => {
+            Event::PurchaseReceived {
+                from_on_order,
+                from_in_transit,
+                ..
+            } => {
+                let position = self.position_mut(PosKey {
+                    sku,
+                    location: loc,
+                    lot: NO_LOT,
+                });
+                position.add(Bucket::OnOrder, -from_on_order);
+                position.add(Bucket::InTransit, -from_in_transit);
+            }
+            Event::TransferLineShort { lot, quantity, .. } => {
+                let lot = self.existing_lot(sku, lot.as_deref())?;
+                self.position_mut(PosKey {
+                    sku,
+                    location: loc,
+                    lot,
+                })
+                .add(Bucket::InTransit, -quantity);
+            }
+            Event::Issued(s)
+            | Event::AdjustedDown(s)
+            | Event::TransferLineShipped { stock: s, .. } => {
                 let lot = self.existing_lot(sku, s.lot.as_deref())?;
                 let scope = self.book.location_scope(loc);
                 self.pool_mut(PoolKey { sku, scope }).apply_out(&s.cost)?;
@@ -1941,6 +2092,23 @@ impl<'a> Planner<'a> {
                 position.add(s.bucket, -s.quantity);
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), -s.quantity);
+                }
+                if let Event::TransferLineShipped {
+                    destination,
+                    pieces,
+                    ..
+                } = event
+                {
+                    let to = self.book.loc_id(destination)?;
+                    for piece in pieces {
+                        let lot = self.existing_lot(sku, piece.lot.as_deref())?;
+                        self.position_mut(PosKey {
+                            sku,
+                            location: to,
+                            lot,
+                        })
+                        .add(Bucket::InTransit, piece.quantity);
+                    }
                 }
             }
             Event::Moved {
@@ -1972,21 +2140,22 @@ impl<'a> Planner<'a> {
     }
 }
 
-struct StockInPlan {
-    sku: SkuId,
-    loc: LocId,
-    lot: Option<String>,
-    expiry: Option<NaiveDate>,
-    bucket: Bucket,
-    quantity: i64,
-    unit_cost: Decimal,
-    value: Decimal,
-    damage_reason: Option<String>,
-    reference: Option<String>,
-    adjustment: bool,
+pub(crate) struct StockInPlan {
+    pub(crate) sku: SkuId,
+    pub(crate) loc: LocId,
+    pub(crate) lot: Option<String>,
+    pub(crate) expiry: Option<NaiveDate>,
+    pub(crate) bucket: Bucket,
+    pub(crate) quantity: i64,
+    pub(crate) unit_cost: Decimal,
+    pub(crate) value: Decimal,
+    pub(crate) damage_reason: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) adjustment: bool,
+    pub(crate) trace: crate::valuation::Trace,
 }
 
-fn lot_rule(sku: &str, reason: &str) -> LandedError {
+pub(crate) fn lot_rule(sku: &str, reason: &str) -> LandedError {
     LandedError::LotRule {
         sku: sku.to_owned(),
         reason: reason.to_owned(),

@@ -27,6 +27,10 @@ use crate::ledger::LineDimensions;
 use crate::money::Money;
 use crate::settlement::{InvoiceSpec, RevaluationSpec, SettlementSpec};
 use crate::stock::Bucket;
+use crate::trade::{
+    LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput, ReceiptLineSpec,
+    ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
+};
 
 /// Everything a host can ask the book to do.
 ///
@@ -111,6 +115,115 @@ pub enum Command {
     RecordSettlement(SettlementSpec),
     /// Revalues open foreign-currency items at closing rates.
     Revalue(RevaluationSpec),
+    /// Gives the book exchange rates (used when a document names no rate).
+    RecordRates {
+        /// The rates (named `entries`: `rates` is the revaluation's map).
+        entries: Vec<RateInput>,
+    },
+    /// Adds a supplier.
+    DefineSupplier(SupplierSpec),
+    /// Creates a purchase order as a draft.
+    CreatePurchaseOrder(PurchaseOrderSpec),
+    /// Confirms a draft order: its units are on order at their destination.
+    ConfirmPurchaseOrder {
+        /// The order.
+        po: String,
+    },
+    /// Records that the supplier shipped what is outstanding: on order
+    /// becomes in transit at the destination.
+    ShipPurchaseOrder {
+        /// The order.
+        po: String,
+        /// Carrier details.
+        #[serde(default)]
+        shipment: ShipmentInfo,
+    },
+    /// Receives units of a purchase order at its receipt-date cost.
+    ReceivePurchaseOrder {
+        /// The order.
+        po: String,
+        /// Receipt number, unique in the book.
+        receipt: String,
+        /// Lines received.
+        lines: Vec<ReceiptLineSpec>,
+    },
+    /// Closes an order: what is still outstanding is cancelled (a draft or
+    /// an order with nothing received becomes cancelled).
+    ClosePurchaseOrder {
+        /// The order.
+        po: String,
+    },
+    /// Records a supplier invoice matched to receipt lines: clears GRNI and
+    /// books the price difference.
+    MatchSupplierInvoice(SupplierInvoiceSpec),
+    /// Creates a transfer as a draft.
+    CreateTransfer(TransferSpec),
+    /// Approves a transfer: its units are committed at the source.
+    ApproveTransfer {
+        /// The transfer.
+        transfer: String,
+    },
+    /// Ships committed units: their cost leaves the source for Goods in
+    /// Transit.
+    ShipTransfer {
+        /// The transfer.
+        transfer: String,
+        /// Units per line (default: everything committed).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<LineQuantity>,
+        /// Carrier details.
+        #[serde(default)]
+        shipment: ShipmentInfo,
+    },
+    /// Records a carrier milestone of a transfer or a supplier shipment; a
+    /// repeated carrier event id changes nothing.
+    RecordMilestone {
+        /// Transfer or purchase order number.
+        document: String,
+        /// The milestone.
+        milestone: MilestoneRecord,
+        /// A new estimated arrival, if the carrier gave one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        eta: Option<NaiveDate>,
+    },
+    /// Receives transfer lines: accepted, damaged and short units.
+    ReceiveTransfer {
+        /// The transfer.
+        transfer: String,
+        /// Lines.
+        lines: Vec<TransferReceiptLine>,
+    },
+    /// Closes a transfer: units still in transit are short, units still
+    /// committed are released.
+    CloseTransfer {
+        /// The transfer.
+        transfer: String,
+        /// Where the short units go.
+        #[serde(default)]
+        short_to: ShortTo,
+    },
+    /// Cancels a transfer before it ships, releasing the commitment.
+    CancelTransfer {
+        /// The transfer.
+        transfer: String,
+    },
+    /// Applies a landed-cost voucher to receipt and transfer lines.
+    ApplyLandedCost(LandedCostSpec),
+}
+
+/// Carrier details given when goods ship.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ShipmentInfo {
+    /// Carrier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    /// Tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<String>,
+    /// Estimated arrival.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eta: Option<NaiveDate>,
 }
 
 /// A journal entry given by hand. Each line gives its functional `debit` or

@@ -358,6 +358,63 @@ pub enum LandedError {
         reason: String,
     },
 
+    /// A purchase receipt beyond the order's quantity and tolerance.
+    #[error(
+        "over-receipt on {po} line {line}: ordered {ordered}, received {received}, \
+         {requested} more would pass the {allowed} allowed"
+    )]
+    OverReceipt {
+        /// The purchase order.
+        po: String,
+        /// The line.
+        line: u32,
+        /// Units ordered (less cancelled).
+        ordered: i64,
+        /// Units already received.
+        received: i64,
+        /// Units in this receipt.
+        requested: i64,
+        /// Most units the line accepts, tolerance included.
+        allowed: i64,
+    },
+
+    /// A document (purchase order, transfer, voucher…) that cannot do what
+    /// was asked in its current state.
+    #[error("{document} is {status}: {reason}")]
+    DocumentState {
+        /// The document.
+        document: String,
+        /// Its status.
+        status: String,
+        /// What is not possible.
+        reason: String,
+    },
+
+    /// More units than a document line holds (shipping beyond what is
+    /// committed, invoicing beyond what was received…).
+    #[error("{document} line {line}: {requested} {what} requested, only {limit} possible")]
+    QuantityExceeded {
+        /// The document.
+        document: String,
+        /// The line.
+        line: u32,
+        /// What was asked (shipped, invoiced, received…).
+        what: String,
+        /// Units possible.
+        limit: i64,
+        /// Units requested.
+        requested: i64,
+    },
+
+    /// A landed-cost method whose basis is zero on every target line.
+    #[error("cannot allocate by {method}: the basis is zero on every line ({lines})")]
+    ZeroAllocationBasis {
+        /// The method.
+        method: String,
+        /// The lines, comma-separated.
+        lines: String,
+    },
+
     /// A panic caught at a binding boundary. The core never panics on input;
     /// seeing this code means a bug worth reporting.
     #[error("internal error: {detail}")]
@@ -406,6 +463,10 @@ impl LandedError {
             Self::UnknownDocument { .. } => "UNKNOWN_DOCUMENT",
             Self::SettlementTooLarge { .. } => "SETTLEMENT_TOO_LARGE",
             Self::EntryState { .. } => "ENTRY_STATE",
+            Self::OverReceipt { .. } => "OVER_RECEIPT",
+            Self::DocumentState { .. } => "DOCUMENT_STATE",
+            Self::QuantityExceeded { .. } => "QUANTITY_EXCEEDED",
+            Self::ZeroAllocationBasis { .. } => "ZERO_ALLOCATION_BASIS",
             Self::Internal { .. } => "INTERNAL",
         }
     }
@@ -448,6 +509,10 @@ impl LandedError {
         "UNKNOWN_DOCUMENT",
         "SETTLEMENT_TOO_LARGE",
         "ENTRY_STATE",
+        "OVER_RECEIPT",
+        "DOCUMENT_STATE",
+        "QUANTITY_EXCEEDED",
+        "ZERO_ALLOCATION_BASIS",
         "INTERNAL",
     ];
 

@@ -16,6 +16,11 @@ use crate::ledger::JournalEntry;
 use crate::money::Money;
 use crate::settlement::{InvoiceSpec, SettlementSpec};
 use crate::stock::Bucket;
+use crate::trade::{
+    ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder, PurchaseStatus,
+    RateInput, ReceiptLine, Shipment, ShortTo, SupplierSpec, Transfer, TransferStatus,
+    TransitPiece, Voucher, VoucherLine,
+};
 use crate::valuation::{CostIn, CostOut};
 
 /// Version of the event and snapshot format written by this release.
@@ -155,6 +160,142 @@ pub enum Event {
     Revalued {
         /// Period-end date.
         date: NaiveDate,
+    },
+    /// Exchange rates were given to the book.
+    RatesRecorded {
+        /// The rates.
+        entries: Vec<RateInput>,
+    },
+    /// A supplier was added.
+    SupplierDefined(SupplierSpec),
+    /// A purchase order was created (as a draft).
+    PurchaseOrderCreated(PurchaseOrder),
+    /// A purchase order was confirmed: its units are on order.
+    PurchaseOrderConfirmed {
+        /// The order.
+        po: String,
+    },
+    /// The supplier shipped what was outstanding.
+    PurchaseOrderShipped {
+        /// The order.
+        po: String,
+        /// Carrier details.
+        shipment: Shipment,
+    },
+    /// A purchase receipt line (its stock receipt follows).
+    PurchaseReceived {
+        /// The line received.
+        receipt: ReceiptLine,
+        /// Units taken off on order at the destination.
+        from_on_order: i64,
+        /// Units taken off in transit at the destination.
+        from_in_transit: i64,
+    },
+    /// A purchase order was closed or cancelled.
+    PurchaseOrderClosed {
+        /// The order.
+        po: String,
+        /// Lines with units cancelled.
+        lines: Vec<ClosedLine>,
+        /// Closed, or cancelled when nothing arrived.
+        status: PurchaseStatus,
+    },
+    /// A supplier invoice was matched (its open item and entry follow).
+    SupplierInvoiceMatched {
+        /// Invoice number.
+        document: String,
+        /// Supplier.
+        supplier: String,
+        /// Lines.
+        lines: Vec<MatchedLine>,
+    },
+    /// A transfer was created (as a draft).
+    TransferCreated(Transfer),
+    /// A transfer was approved (the commitments precede this event).
+    TransferApproved {
+        /// The transfer.
+        transfer: String,
+        /// Lots committed per line.
+        lines: Vec<LinePicks>,
+    },
+    /// Units of a transfer line left the source for transit.
+    TransferLineShipped {
+        /// The transfer.
+        transfer: String,
+        /// Line number.
+        line: u32,
+        /// Destination location.
+        destination: Code,
+        /// Units and value leaving the source (committed bucket).
+        stock: StockOut,
+        /// The units in transit, by lot and trace.
+        pieces: Vec<TransitPiece>,
+    },
+    /// A transfer shipped (its lines' shipments precede this event).
+    TransferShipped {
+        /// The transfer.
+        transfer: String,
+        /// Carrier details.
+        shipment: Shipment,
+    },
+    /// A carrier milestone.
+    MilestoneRecorded {
+        /// Transfer or purchase order.
+        document: String,
+        /// The milestone.
+        milestone: MilestoneRecord,
+        /// New estimated arrival.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        eta: Option<NaiveDate>,
+    },
+    /// Units of a transfer line arrived.
+    TransferLineReceived {
+        /// The transfer.
+        transfer: String,
+        /// Line number.
+        line: u32,
+        /// Units and value entering the destination.
+        stock: StockIn,
+        /// Transit pieces they came from (empty for over-received units).
+        taken: Vec<PieceTake>,
+        /// Units received beyond those shipped.
+        over: bool,
+    },
+    /// Units of a transfer line never arrived.
+    TransferLineShort {
+        /// The transfer.
+        transfer: String,
+        /// Line number.
+        line: u32,
+        /// SKU.
+        sku: Code,
+        /// Destination.
+        location: Code,
+        /// Lot.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lot: Option<String>,
+        /// Units.
+        quantity: i64,
+        /// Their value.
+        value: Money,
+        /// Transit pieces they came from.
+        taken: Vec<PieceTake>,
+        /// Transit loss or carrier claim.
+        to: ShortTo,
+    },
+    /// A transfer changed status.
+    TransferStatusChanged {
+        /// The transfer.
+        transfer: String,
+        /// New status.
+        status: TransferStatus,
+    },
+    /// A landed-cost voucher was applied (its entry follows).
+    LandedCostApplied {
+        /// The voucher.
+        voucher: Voucher,
+        /// Per target line: amount and where it went.
+        lines: Vec<VoucherLine>,
     },
 }
 

@@ -97,6 +97,21 @@ impl<K: Ord + std::hash::Hash + Copy, V> OrderedMap<K, V> {
         }
     }
 
+    pub(crate) fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.map.get_mut(key)
+    }
+
+    /// The value at `key`, inserted as the default first if missing.
+    pub(crate) fn get_or_default(&mut self, key: K) -> &mut V
+    where
+        V: Default,
+    {
+        if !self.map.contains_key(&key) {
+            self.keys.insert(key);
+        }
+        self.map.entry(key).or_default()
+    }
+
     /// Entries with keys in `range`, in key order.
     pub(crate) fn range<R: std::ops::RangeBounds<K>>(
         &self,

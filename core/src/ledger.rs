@@ -86,11 +86,20 @@ pub enum AccountRole {
     UnrealizedFx,
     /// Sub-unit differences from converting lines one by one.
     Rounding,
+    /// Goods in transit between locations.
+    GoodsInTransit,
+    /// Units lost in transit (expense).
+    TransitLoss,
+    /// Units lost in transit, claimed from the carrier (receivable).
+    CarrierClaim,
+    /// Supplier invoice price differences, when the book does not put them
+    /// into inventory.
+    PriceVariance,
 }
 
 impl AccountRole {
     /// Roles every book must be able to post.
-    pub const ALL: [AccountRole; 14] = [
+    pub const ALL: [AccountRole; 18] = [
         AccountRole::Inventory,
         AccountRole::Grni,
         AccountRole::Cogs,
@@ -105,6 +114,10 @@ impl AccountRole {
         AccountRole::RealizedFx,
         AccountRole::UnrealizedFx,
         AccountRole::Rounding,
+        AccountRole::GoodsInTransit,
+        AccountRole::TransitLoss,
+        AccountRole::CarrierClaim,
+        AccountRole::PriceVariance,
     ];
 }
 
@@ -264,6 +277,10 @@ impl ChartSpec {
             (RealizedFx, "7000"),
             (UnrealizedFx, "7100"),
             (Rounding, "7900"),
+            (GoodsInTransit, "1310"),
+            (TransitLoss, "5200"),
+            (CarrierClaim, "1400"),
+            (PriceVariance, "5300"),
         ]
         .into_iter()
         .map(|(role, account)| PostingRule::fallback(role, account))

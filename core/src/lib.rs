@@ -26,12 +26,16 @@ pub mod event;
 mod fast_hash;
 pub mod fx;
 mod iso4217;
+pub mod landed_cost;
 pub mod ledger;
 pub mod money;
 mod posting;
+pub mod purchase;
 pub mod report;
 pub mod settlement;
 pub mod stock;
+pub mod trade;
+pub mod transfer;
 pub mod valuation;
 
 pub use error::{LandedError, Result};

@@ -37,7 +37,7 @@ impl Planner<'_> {
     }
 
     /// Checks an entry, numbers it with its event's sequence and plans it.
-    fn push_entry(&mut self, mut entry: JournalEntry) -> Result<()> {
+    pub(crate) fn push_entry(&mut self, mut entry: JournalEntry) -> Result<()> {
         entry.id = self.next_event_seq();
         // Debits first, as a voucher is read; otherwise in the given order.
         entry.lines.sort_by_key(|l| l.debit.is_zero());
@@ -354,7 +354,7 @@ impl Planner<'_> {
         Ok(())
     }
 
-    fn line(
+    pub(crate) fn line(
         account: &str,
         net: Decimal,
         amount: Option<Money>,
@@ -691,6 +691,108 @@ impl Planner<'_> {
             document: None,
             reverses: Some(first),
             lines: reversal,
+        })
+    }
+}
+
+/// One line of a goods-flow voucher before its account is resolved.
+pub(crate) struct Leg {
+    /// The role, resolved with the line's location, SKU category and channel.
+    pub role: AccountRole,
+    /// An explicit account instead of the role's (a landed-cost charge).
+    pub account: Option<String>,
+    /// Debit positive, credit negative (functional).
+    pub net: Decimal,
+    pub sku: Option<SkuId>,
+    pub location: Option<LocId>,
+    pub lot: Option<String>,
+    /// Transaction amount (signed like the line) and rate.
+    pub transaction: Option<(Money, Decimal)>,
+}
+
+impl Leg {
+    pub(crate) fn new(role: AccountRole, net: Decimal) -> Self {
+        Self {
+            role,
+            account: None,
+            net,
+            sku: None,
+            location: None,
+            lot: None,
+            transaction: None,
+        }
+    }
+
+    pub(crate) fn at(mut self, sku: SkuId, location: LocId, lot: Option<String>) -> Self {
+        self.sku = Some(sku);
+        self.location = Some(location);
+        self.lot = lot;
+        self
+    }
+}
+
+impl Planner<'_> {
+    /// Posts a voucher of goods-flow legs (nothing when the book keeps no
+    /// ledger or every leg is zero): accounts by rule, dimensions from
+    /// each leg, the document on every line.
+    pub(crate) fn post_legs(
+        &mut self,
+        date: NaiveDate,
+        memo: String,
+        document: &str,
+        legs: Vec<Leg>,
+    ) -> Result<()> {
+        if !self.book.ledger().enabled {
+            return Ok(());
+        }
+        let ledger = self.book.ledger();
+        let mut lines = Vec::with_capacity(legs.len());
+        for leg in legs {
+            if leg.net.is_zero() {
+                continue;
+            }
+            let location = leg.location.map(|l| self.book.loc_code_arc(l));
+            let kind = leg
+                .location
+                .and_then(|l| self.book.location_spec(l))
+                .map(|l| l.kind);
+            let category = leg
+                .sku
+                .and_then(|s| self.book.skus().get(s as usize))
+                .and_then(|s| s.spec.category.as_deref());
+            let facts = PostingFacts {
+                location: location.as_deref(),
+                location_kind: kind,
+                channel: None,
+                category,
+            };
+            let account = match &leg.account {
+                Some(code) => Code::from(code.as_str()),
+                None => ledger.account_for(leg.role, &facts),
+            };
+            let dims = LineDimensions {
+                sku: leg.sku.map(|s| self.book.sku_code_arc(s)),
+                location,
+                lot: leg.lot,
+                channel: None,
+                document: Some(document.to_owned()),
+            };
+            let (amount, rate) = match leg.transaction {
+                Some((m, r)) => (Some(m), Some(r)),
+                None => (None, None),
+            };
+            lines.push(Self::line(&account, leg.net, amount, rate, &dims));
+        }
+        if lines.is_empty() {
+            return Ok(());
+        }
+        self.push_entry(JournalEntry {
+            id: 0,
+            date,
+            memo: memo.into(),
+            document: Some(document.to_owned()),
+            reverses: None,
+            lines,
         })
     }
 }

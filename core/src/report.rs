@@ -490,6 +490,9 @@ pub struct ReconciliationLine {
 /// Which journal lines a trial balance counts: every given dimension must match.
 pub type LineFilter = crate::ledger::LineDimensions;
 
+/// The reconciliation line of goods in transit between locations.
+pub const GOODS_IN_TRANSIT: &str = "goods_in_transit";
+
 fn matches_filter(dims: &crate::ledger::LineDimensions, filter: &LineFilter) -> bool {
     fn ok<T: PartialEq>(want: &Option<T>, have: &Option<T>) -> bool {
         want.is_none() || want == have
@@ -632,7 +635,7 @@ impl Book {
         for (key, pool) in self.pools().iter() {
             scopes.entry(key.scope).or_default().1 += pool.book_value();
         }
-        scopes
+        let mut lines: Vec<ReconciliationLine> = scopes
             .into_iter()
             .map(
                 |(scope, (locations, subledger, in_ledger))| ReconciliationLine {
@@ -643,6 +646,31 @@ impl Book {
                     difference: Money::new(subledger - in_ledger, functional),
                 },
             )
-            .collect()
+            .collect();
+        // Goods in transit: the transfers' pieces against the GIT accounts.
+        let mut transit_accounts: Vec<&str> = ledger
+            .rules
+            .iter()
+            .filter(|r| r.role == crate::ledger::AccountRole::GoodsInTransit)
+            .map(|r| r.account.as_str())
+            .collect();
+        transit_accounts.sort_unstable();
+        transit_accounts.dedup();
+        let in_ledger: Decimal = transit_accounts
+            .iter()
+            .filter_map(|a| ledger.account_index(a).ok())
+            .map(|i| ledger.balance(i, chrono::NaiveDate::MAX))
+            .sum();
+        let subledger = self.state.trade.transit_value();
+        if !self.state.trade.transfers.is_empty() || !in_ledger.is_zero() {
+            lines.push(ReconciliationLine {
+                scope: GOODS_IN_TRANSIT.to_owned(),
+                locations: Vec::new(),
+                subledger: Money::new(subledger, functional),
+                ledger: Money::new(in_ledger, functional),
+                difference: Money::new(subledger - in_ledger, functional),
+            });
+        }
+        lines
     }
 }

@@ -57,6 +57,39 @@ pub struct Layer {
     /// Value left, in whole minor units.
     #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,
+    /// Documents these units came through (see [`Trace`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trace: Trace,
+}
+
+/// The cost origins (purchase receipt lines, transfer lines) that units
+/// came through, oldest first. Landed cost that arrives late finds the
+/// units of a receipt line still on hand by its origin id, wherever they
+/// have moved since. Empty for units of plain receipts.
+pub type Trace = Vec<u32>;
+
+/// Units of a moving-average pool that came through the same documents, in
+/// the order they arrived. Only kept once traced units enter a pool: the
+/// units not covered by remnants are older untraced units, consumed first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remnant {
+    /// Units left.
+    pub quantity: i64,
+    /// Documents they came through.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trace: Trace,
+}
+
+/// Units of one trace leaving a pool, with their value (a transfer's
+/// shipment is split into these so each keeps its trace in transit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TracedPart {
+    /// Documents the units came through.
+    pub trace: Trace,
+    /// Units.
+    pub quantity: i64,
+    /// Their value.
+    pub value: Decimal,
 }
 
 /// Part of an issue taken from one FIFO layer.
@@ -144,6 +177,10 @@ pub struct CostIn {
     /// Negative stock settled by this receipt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub true_up: Option<TrueUp>,
+    /// Cost origins the units came through (purchase receipt line,
+    /// transfer lines), kept with them in the pool for late landed cost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trace: Trace,
 }
 
 /// The cost of one SKU in one valuation scope.
@@ -167,6 +204,9 @@ pub struct Pool {
     /// negative stock issued while the pool is empty.
     #[serde(default, with = "rust_decimal::serde::str")]
     pub last_unit_cost: Decimal,
+    /// Moving average only: traced units in arrival order (see [`Remnant`]).
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    pub remnants: VecDeque<Remnant>,
 }
 
 fn is_zero_i64(v: &i64) -> bool {
@@ -314,10 +354,155 @@ impl Pool {
             layer.value -= take.value;
         }
         self.layers.retain(|l| l.quantity > 0);
+        self.consume_remnants(out.quantity);
         self.quantity = quantity;
         self.value = value;
         self.deficit_quantity += out.deficit_quantity;
         self.deficit_value = deficit_value;
+        Ok(())
+    }
+
+    /// Units not covered by remnants: older untraced units.
+    fn untraced_head(&self) -> i64 {
+        let traced: i64 = self.remnants.iter().map(|r| r.quantity).sum();
+        (self.quantity - traced).max(0)
+    }
+
+    /// Takes `quantity` units out of the remnants, oldest first, after the
+    /// untraced units that are older than every remnant.
+    fn consume_remnants(&mut self, quantity: i64) {
+        if self.remnants.is_empty() {
+            return;
+        }
+        let mut left = quantity - quantity.min(self.untraced_head());
+        while left > 0 {
+            let Some(front) = self.remnants.front_mut() else {
+                break;
+            };
+            let take = left.min(front.quantity);
+            front.quantity -= take;
+            left -= take;
+            if front.quantity == 0 {
+                self.remnants.pop_front();
+            }
+        }
+    }
+
+    /// The traces of the units a planned outgoing movement takes, with
+    /// their value: FIFO by layer, moving average by remnant (the value
+    /// split pro rata by units, the last part taking what is left).
+    pub fn traced_parts(&self, out: &CostOut, rounding: Rounding) -> Result<Vec<TracedPart>> {
+        let mut parts: Vec<TracedPart> = Vec::new();
+        // Parts of one movement sum to its value, so adding them cannot overflow.
+        let push = |parts: &mut Vec<TracedPart>, trace: &Trace, quantity: i64, value| match parts
+            .iter_mut()
+            .find(|p| &p.trace == trace)
+        {
+            Some(p) => {
+                p.quantity += quantity;
+                p.value += value;
+            }
+            None => parts.push(TracedPart {
+                trace: trace.clone(),
+                quantity,
+                value,
+            }),
+        };
+        if !out.layers.is_empty() {
+            for take in &out.layers {
+                let trace = self
+                    .layers
+                    .iter()
+                    .find(|l| l.id == take.layer)
+                    .map(|l| l.trace.clone())
+                    .unwrap_or_default();
+                push(&mut parts, &trace, take.quantity, take.value);
+            }
+            return Ok(parts);
+        }
+        // Moving average: untraced head first, then remnants in order.
+        let mut units: Vec<(Trace, i64)> = Vec::new();
+        let mut left = out.quantity;
+        let head = left.min(self.untraced_head());
+        if head > 0 {
+            units.push((Trace::new(), head));
+            left -= head;
+        }
+        for remnant in &self.remnants {
+            if left == 0 {
+                break;
+            }
+            let take = left.min(remnant.quantity);
+            units.push((remnant.trace.clone(), take));
+            left -= take;
+        }
+        if left > 0 {
+            units.push((Trace::new(), left));
+        }
+        let mut value_left = out.value;
+        let mut units_left = out.quantity;
+        for (trace, quantity) in units {
+            let value = pro_rata(
+                value_left,
+                quantity,
+                units_left,
+                rounding.places,
+                rounding.strategy,
+            )?;
+            value_left -= value;
+            units_left -= quantity;
+            push(&mut parts, &trace, quantity, value);
+        }
+        Ok(parts)
+    }
+
+    /// Units in this pool that came through `origin`: for FIFO, per layer
+    /// (`Some(layer id)`); for moving average, one total (`None`).
+    pub fn units_through(&self, origin: u32) -> Vec<(Option<u64>, i64)> {
+        let mut found = Vec::new();
+        for layer in &self.layers {
+            if layer.trace.contains(&origin) && layer.quantity > 0 {
+                found.push((Some(layer.id), layer.quantity));
+            }
+        }
+        let average: i64 = self
+            .remnants
+            .iter()
+            .filter(|r| r.trace.contains(&origin))
+            .map(|r| r.quantity)
+            .sum();
+        if average > 0 {
+            found.push((None, average));
+        }
+        found
+    }
+
+    /// Adds capitalised cost (negative for a credit note) to the pool and,
+    /// for FIFO, to one layer. Refuses to leave a negative value.
+    pub fn capitalise(&mut self, layer: Option<u64>, amount: Decimal) -> Result<()> {
+        let value = self.value.checked_add(amount).ok_or_else(overflow)?;
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(LandedError::InvalidCommand {
+                reason: format!("a cost adjustment of {amount} would leave stock worth {value}"),
+            });
+        }
+        if let Some(id) = layer {
+            let Some(l) = self.layers.iter_mut().find(|l| l.id == id) else {
+                return Err(LandedError::Internal {
+                    detail: format!("FIFO layer {id} not found"),
+                });
+            };
+            let layer_value = l.value.checked_add(amount).ok_or_else(overflow)?;
+            if layer_value.is_sign_negative() && !layer_value.is_zero() {
+                return Err(LandedError::InvalidCommand {
+                    reason: format!(
+                        "a cost adjustment of {amount} would leave a FIFO layer worth {layer_value}"
+                    ),
+                });
+            }
+            l.value = layer_value;
+        }
+        self.value = value;
         Ok(())
     }
 
@@ -336,6 +521,7 @@ impl Pool {
             value,
             layer: None,
             true_up: None,
+            trace: Trace::new(),
         };
         if cover > 0 {
             let receipt_value =
@@ -389,12 +575,25 @@ impl Pool {
                 received_at,
                 quantity: cost.quantity,
                 value: cost.value,
+                trace: cost.trace.clone(),
             };
             // Back-dated receipts slot in by time; ties keep event order.
             let at = self
                 .layers
                 .partition_point(|l| (l.received_at, l.id) <= (received_at, id));
             self.layers.insert(at, layer);
+        }
+        if method == ValuationMethod::MovingAverage
+            && cost.quantity > 0
+            && (!cost.trace.is_empty() || !self.remnants.is_empty())
+        {
+            match self.remnants.back_mut() {
+                Some(last) if last.trace == cost.trace => last.quantity += cost.quantity,
+                _ => self.remnants.push_back(Remnant {
+                    quantity: cost.quantity,
+                    trace: cost.trace.clone(),
+                }),
+            }
         }
         self.quantity += cost.quantity;
         self.value = value;

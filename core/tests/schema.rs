@@ -10,12 +10,16 @@
 use landed::book::BookConfig;
 use landed::command::{Command, Context};
 use landed::event::{Outcome, RecordedEvent};
+use landed::landed_cost::LandedCostReport;
 use landed::ledger::{JournalEntry, LineDimensions};
+use landed::purchase::PurchaseOrderStatus;
 use landed::report::{
     LedgerLine, Movement, PositionReport, ReconciliationLine, StockReport, TrialBalance,
     ValuationLine,
 };
 use landed::settlement::AgedItem;
+use landed::trade::Transfer;
+use landed::transfer::InTransitReport;
 use schemars::schema_for;
 
 fn schemas() -> Vec<(&'static str, schemars::Schema)> {
@@ -35,6 +39,10 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("account-ledger", schema_for!(Vec<LedgerLine>)),
         ("open-items", schema_for!(Vec<AgedItem>)),
         ("reconciliation", schema_for!(Vec<ReconciliationLine>)),
+        ("purchase-orders", schema_for!(Vec<PurchaseOrderStatus>)),
+        ("transfer", schema_for!(Transfer)),
+        ("in-transit", schema_for!(InTransitReport)),
+        ("landed-cost", schema_for!(LandedCostReport)),
     ]
 }
 

@@ -1,0 +1,842 @@
+//! Landed cost: freight, duty, insurance and other charges spread over
+//! receipt and transfer lines, and supplier invoices matched to receipts.
+//!
+//! Each charge is converted to the functional currency once, allocated
+//! exactly over its target lines (largest remainder, see
+//! [`crate::allocate`]) by equal shares, quantity, value, weight, volume,
+//! chargeable weight or manual amounts, and summed per line. A line's
+//! amount is then split by where its units are now: the share of units
+//! still on hand is capitalised into their pools (their FIFO layers, or the
+//! average), the share of units in transit into Goods in Transit, and the
+//! share of units already gone (sold, lost) goes to cost of goods sold, in
+//! one new entry on the voucher date. History is never rewritten.
+//!
+//! The same split books the difference between a supplier invoice and the
+//! receipts it matches, unless the book sends it to price variance.
+//!
+//! ```
+//! use landed::trade::AllocationMethod;
+//! assert_eq!(AllocationMethod::ChargeableWeight.name(), "chargeable_weight");
+//! ```
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::allocate::{allocate_minor_units, validate_manual};
+use crate::book::{Book, LocId, Planner, PoolKey, ScopeId, check_quantity, duplicate, invalid};
+use crate::error::{LandedError, Result};
+use crate::event::Event;
+use crate::ledger::{AccountRole, PostingFacts};
+use crate::money::Money;
+use crate::posting::Leg;
+use crate::purchase::{state_error, times};
+use crate::settlement::{DocumentKind, InvoiceSpec};
+use crate::trade::{
+    AllocationMethod, Capitalised, ChargeKind, ConvertedCharge, CostSplit, CostTarget,
+    DecimalValue, LandedCostSpec, MatchedLine, PriceDifference, SupplierInvoiceSpec,
+    TransitCapitalised, Voucher, VoucherLine,
+};
+
+/// Where a share of a cost change lands.
+enum Sink {
+    Pool(PoolKey, Option<u64>),
+    Piece(String, u32, u32),
+    Gone,
+}
+
+/// Cost added so far in this command, so several lines of one SKU cannot
+/// together take a pool, layer or piece below zero.
+#[derive(Default)]
+pub(crate) struct Pending {
+    pools: BTreeMap<PoolKey, Decimal>,
+    layers: BTreeMap<(PoolKey, u64), Decimal>,
+    pieces: BTreeMap<(String, u32, u32), Decimal>,
+}
+
+fn negative(what: &str, value: Decimal) -> LandedError {
+    LandedError::InvalidCommand {
+        reason: format!("this cost reduction would leave {what} worth {value}"),
+    }
+}
+
+impl Planner<'_> {
+    fn scope_location(&self, scope: ScopeId, prefer: Option<LocId>) -> LocId {
+        if let Some(l) = prefer
+            && self.book.location_scope(l) == scope
+        {
+            return l;
+        }
+        (0..self.book.state.locations.len() as LocId)
+            .find(|l| self.book.location_scope(*l) == scope)
+            .unwrap_or(0)
+    }
+
+    /// Splits `amount` of cost change on the units of cost origin `id` by
+    /// where they are now (see the module docs).
+    pub(crate) fn plan_split(
+        &self,
+        id: u32,
+        amount: Decimal,
+        pending: &mut Pending,
+    ) -> Result<CostSplit> {
+        let trade = &self.book.state.trade;
+        let origin = trade
+            .origins
+            .get(id as usize)
+            .ok_or_else(|| LandedError::Internal {
+                detail: format!("cost origin {id} does not exist"),
+            })?;
+        let sku = self.book.sku_id(&origin.sku)?;
+        let home = match &origin.target {
+            CostTarget::Receipt { receipt, line } => trade
+                .receipts
+                .get(&(receipt.clone(), *line))
+                .and_then(|r| self.book.loc_id(&r.location).ok()),
+            CostTarget::Transfer { transfer, .. } => trade
+                .transfers
+                .get(transfer)
+                .and_then(|t| self.book.loc_id(&t.destination).ok()),
+        };
+        let mut sinks: Vec<(Sink, i64)> = Vec::new();
+        let range = PoolKey { sku, scope: 0 }..=PoolKey {
+            sku,
+            scope: ScopeId::MAX,
+        };
+        for (key, pool) in self.book.pools().range(range) {
+            for (layer, units) in pool.units_through(id) {
+                sinks.push((Sink::Pool(*key, layer), units));
+            }
+        }
+        for t in trade.transfers.values() {
+            for l in &t.lines {
+                if l.sku != origin.sku {
+                    continue;
+                }
+                for (i, p) in l.pieces.iter().enumerate() {
+                    if p.quantity > 0 && (l.origin == id || p.trace.contains(&id)) {
+                        sinks.push((
+                            Sink::Piece(t.transfer.clone(), l.line, i as u32),
+                            p.quantity,
+                        ));
+                    }
+                }
+            }
+        }
+        let mut split = CostSplit::default();
+        for (sink, units) in &sinks {
+            match sink {
+                Sink::Pool(..) => split.on_hand += units,
+                Sink::Piece(..) => split.in_transit += units,
+                Sink::Gone => {}
+            }
+        }
+        split.gone = (origin.quantity - split.on_hand - split.in_transit).max(0);
+        sinks.push((Sink::Gone, split.gone));
+        split.expensed = Decimal::ZERO;
+        if amount.is_zero() {
+            return Ok(split);
+        }
+        let places = self.book.config().functional_currency.minor_units();
+        let weights: Vec<Decimal> = sinks.iter().map(|(_, u)| Decimal::from(*u)).collect();
+        let shares = if weights.iter().all(Decimal::is_zero) {
+            // No unit of the line is left anywhere: it is all cost of sales.
+            let mut v = vec![0i128; sinks.len()];
+            if let Some(last) = v.last_mut() {
+                *last =
+                    Money::new(amount, self.book.config().functional_currency).to_minor_units()?;
+            }
+            v
+        } else {
+            allocate_minor_units(
+                &Money::new(amount, self.book.config().functional_currency),
+                &weights,
+            )?
+        };
+        for ((sink, units), share) in sinks.into_iter().zip(shares) {
+            let share = Decimal::try_from_i128_with_scale(share, places)
+                .map_err(|_| LandedError::overflow("cost split"))?;
+            if share.is_zero() {
+                continue;
+            }
+            match sink {
+                Sink::Pool(key, layer) => {
+                    let pool =
+                        self.book
+                            .pools()
+                            .get(&key)
+                            .ok_or_else(|| LandedError::Internal {
+                                detail: "pool vanished".into(),
+                            })?;
+                    let sum = pending.pools.entry(key).or_default();
+                    *sum += share;
+                    if pool.value + *sum < Decimal::ZERO {
+                        return Err(negative(
+                            &format!("{} stock", origin.sku),
+                            pool.value + *sum,
+                        ));
+                    }
+                    if let Some(layer_id) = layer {
+                        let value = pool
+                            .layers
+                            .iter()
+                            .find(|l| l.id == layer_id)
+                            .map_or(Decimal::ZERO, |l| l.value);
+                        let sum = pending.layers.entry((key, layer_id)).or_default();
+                        *sum += share;
+                        if value + *sum < Decimal::ZERO {
+                            return Err(negative(&format!("FIFO layer {layer_id}"), value + *sum));
+                        }
+                    }
+                    let loc = self.scope_location(key.scope, home);
+                    split.capitalised.push(Capitalised {
+                        sku: origin.sku.clone(),
+                        location: self.book.loc_code(loc).to_owned(),
+                        layer,
+                        quantity: units,
+                        amount: share,
+                    });
+                }
+                Sink::Piece(transfer, line, piece) => {
+                    let value = trade
+                        .transfers
+                        .get(&transfer)
+                        .and_then(|t| t.lines.iter().find(|l| l.line == line))
+                        .and_then(|l| l.pieces.get(piece as usize))
+                        .map_or(Decimal::ZERO, |p| p.value);
+                    let sum = pending
+                        .pieces
+                        .entry((transfer.clone(), line, piece))
+                        .or_default();
+                    *sum += share;
+                    if value + *sum < Decimal::ZERO {
+                        return Err(negative("goods in transit", value + *sum));
+                    }
+                    split.transit.push(TransitCapitalised {
+                        transfer,
+                        line,
+                        piece,
+                        quantity: units,
+                        amount: share,
+                    });
+                }
+                Sink::Gone => split.expensed = share,
+            }
+        }
+        Ok(split)
+    }
+
+    /// The ledger legs of a split: inventory, goods in transit, COGS.
+    fn split_legs(&self, sku: &str, split: &CostSplit) -> Result<Vec<Leg>> {
+        let sku_id = self.book.sku_id(sku)?;
+        let mut legs = Vec::new();
+        for c in &split.capitalised {
+            let loc = self.book.loc_id(&c.location)?;
+            legs.push(Leg::new(AccountRole::Inventory, c.amount).at(sku_id, loc, None));
+        }
+        for t in &split.transit {
+            let dest = self
+                .book
+                .state
+                .trade
+                .transfers
+                .get(&t.transfer)
+                .map(|x| x.destination.clone())
+                .unwrap_or_default();
+            let loc = self.book.loc_id(&dest)?;
+            legs.push(Leg::new(AccountRole::GoodsInTransit, t.amount).at(sku_id, loc, None));
+        }
+        if !split.expensed.is_zero() {
+            let mut leg = Leg::new(AccountRole::Cogs, split.expensed);
+            leg.sku = Some(sku_id);
+            legs.push(leg);
+        }
+        Ok(legs)
+    }
+
+    /// The basis of one target line for a method.
+    fn basis(
+        &self,
+        target: &CostTarget,
+        method: AllocationMethod,
+        divisor: Option<u32>,
+    ) -> Result<Decimal> {
+        let id = self.book.origin_id(target)?;
+        let origin = &self.book.state.trade.origins[id as usize];
+        let quantity = Decimal::from(origin.quantity);
+        let spec = &self.book.sku(&origin.sku)?.spec;
+        let overflow = || LandedError::overflow("allocation basis");
+        Ok(match method {
+            AllocationMethod::Equal | AllocationMethod::Manual => Decimal::ONE,
+            AllocationMethod::Quantity => quantity,
+            AllocationMethod::Value => {
+                let charges: Decimal = origin.charges.values().map(|c| c.0).sum();
+                let carried = match target {
+                    CostTarget::Receipt { .. } => origin.purchase,
+                    CostTarget::Transfer { transfer, line } => self
+                        .book
+                        .state
+                        .trade
+                        .transfers
+                        .get(transfer)
+                        .and_then(|t| t.lines.iter().find(|l| l.line == *line))
+                        .map_or(Decimal::ZERO, |l| l.shipped_value),
+                };
+                (carried + charges + origin.price_difference).max(Decimal::ZERO)
+            }
+            AllocationMethod::Weight => spec
+                .weight_kg
+                .unwrap_or_default()
+                .checked_mul(quantity)
+                .ok_or_else(overflow)?,
+            AllocationMethod::Volume => spec
+                .dimensions_cm
+                .as_ref()
+                .and_then(|d| d.volume_cm3())
+                .unwrap_or_default()
+                .checked_mul(quantity)
+                .ok_or_else(overflow)?,
+            AllocationMethod::ChargeableWeight => {
+                let divisor = match divisor {
+                    Some(d) if d > 0 => Decimal::from(d),
+                    _ => {
+                        return Err(invalid(
+                            "chargeable weight needs a volumetric divisor (e.g. 5000 or 6000)",
+                        ));
+                    }
+                };
+                let volumetric = spec
+                    .dimensions_cm
+                    .as_ref()
+                    .and_then(|d| d.volume_cm3())
+                    .unwrap_or_default()
+                    .checked_div(divisor)
+                    .ok_or_else(overflow)?;
+                let actual = spec.weight_kg.unwrap_or_default();
+                actual
+                    .max(volumetric)
+                    .checked_mul(quantity)
+                    .ok_or_else(overflow)?
+            }
+        })
+    }
+
+    pub(crate) fn plan_landed_cost(&mut self, spec: &LandedCostSpec) -> Result<()> {
+        let trade = &self.book.state.trade;
+        if spec.voucher.trim().is_empty() {
+            return Err(invalid("voucher number is empty"));
+        }
+        if trade.vouchers.contains_key(&spec.voucher) {
+            return Err(duplicate("voucher", &spec.voucher));
+        }
+        if spec.charges.is_empty() || spec.targets.is_empty() {
+            return Err(invalid(format!(
+                "voucher {} needs charges and target lines",
+                spec.voucher
+            )));
+        }
+        for (i, t) in spec.targets.iter().enumerate() {
+            if spec.targets[..i].contains(t) {
+                return Err(invalid(format!("voucher {} lists {t} twice", spec.voucher)));
+            }
+            self.book.origin_id(t)?;
+        }
+        let estimate = match &spec.replaces {
+            Some(id) => {
+                let e = trade
+                    .vouchers
+                    .get(id)
+                    .ok_or_else(|| LandedError::UnknownDocument {
+                        document: id.clone(),
+                    })?;
+                if !e.estimate {
+                    return Err(state_error(id, "actual", "only an estimate is replaced"));
+                }
+                if let Some(by) = &e.replaced_by {
+                    return Err(state_error(
+                        id,
+                        "replaced",
+                        &format!("already replaced by {by}"),
+                    ));
+                }
+                if spec.estimate {
+                    return Err(invalid("a voucher that replaces an estimate is not one"));
+                }
+                Some(e)
+            }
+            None => None,
+        };
+        let functional = self.book.config().functional_currency;
+        let rounding = self.book.rounding();
+        let places = functional.minor_units();
+        let mut charges = Vec::with_capacity(spec.charges.len());
+        for charge in &spec.charges {
+            let date = charge.rate_date.unwrap_or(spec.date);
+            let rate = self.rate_to_functional(
+                charge.amount.currency,
+                charge.rate,
+                date,
+                &charge.description,
+            )?;
+            let converted = rounding.strategy.round(
+                times(charge.amount.amount, rate, "charge conversion")?,
+                places,
+            );
+            let mut weights = Vec::with_capacity(spec.targets.len());
+            if charge.method == AllocationMethod::Manual {
+                if charge.manual.len() != spec.targets.len() {
+                    return Err(LandedError::InvalidManualAllocation {
+                        total: charge.amount.to_string(),
+                        sum: format!("{} shares", charge.manual.len()),
+                        reason: format!("{} target lines need one share each", spec.targets.len()),
+                    });
+                }
+                validate_manual(&charge.amount, &charge.manual)?;
+                weights.extend(charge.manual.iter().map(|m| m.amount.abs()));
+            } else {
+                for t in &spec.targets {
+                    weights.push(self.basis(t, charge.method, charge.divisor)?);
+                }
+            }
+            if weights.iter().all(Decimal::is_zero) {
+                if !spec.equal_fallback {
+                    return Err(LandedError::ZeroAllocationBasis {
+                        method: charge.method.name().into(),
+                        lines: spec
+                            .targets
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    });
+                }
+                weights = vec![Decimal::ONE; spec.targets.len()];
+            }
+            let shares = allocate_minor_units(&Money::new(converted, functional), &weights)?;
+            let shares = shares
+                .into_iter()
+                .map(|s| {
+                    Decimal::try_from_i128_with_scale(s, places)
+                        .map(DecimalValue)
+                        .map_err(|_| LandedError::overflow("allocation"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            charges.push(ConvertedCharge {
+                description: charge.description.clone(),
+                kind: charge.kind,
+                account: charge.account.clone(),
+                amount: charge.amount,
+                rate,
+                functional: Money::new(converted, functional),
+                shares,
+            });
+        }
+        // Amount per target line and kind, less what an estimate put there.
+        let mut per_line: Vec<(CostTarget, BTreeMap<ChargeKind, DecimalValue>)> = spec
+            .targets
+            .iter()
+            .map(|t| (t.clone(), BTreeMap::new()))
+            .collect();
+        for c in &charges {
+            for (i, share) in c.shares.iter().enumerate() {
+                per_line[i].1.entry(c.kind).or_default().0 += share.0;
+            }
+        }
+        if let Some(e) = estimate {
+            for c in &e.charges {
+                for (target, share) in e.targets.iter().zip(&c.shares) {
+                    let index = match per_line.iter().position(|(t, _)| t == target) {
+                        Some(i) => i,
+                        None => {
+                            per_line.push((target.clone(), BTreeMap::new()));
+                            per_line.len() - 1
+                        }
+                    };
+                    per_line[index].1.entry(c.kind).or_default().0 -= share.0;
+                }
+            }
+        }
+        let mut pending = Pending::default();
+        let mut lines = Vec::with_capacity(per_line.len());
+        let mut legs = Vec::new();
+        for (target, by_kind) in per_line {
+            let amount: Decimal = by_kind.values().map(|v| v.0).sum();
+            let id = self.book.origin_id(&target)?;
+            let split = self.plan_split(id, amount, &mut pending)?;
+            let sku = self.book.state.trade.origins[id as usize].sku.clone();
+            legs.extend(self.split_legs(&sku, &split)?);
+            lines.push(VoucherLine {
+                target,
+                sku,
+                by_kind,
+                amount,
+                split,
+            });
+        }
+        for c in &charges {
+            let mut leg = Leg::new(AccountRole::Cogs, -c.functional.amount);
+            leg.account = Some(c.account.clone());
+            if c.amount.currency != functional {
+                leg.transaction = Some((c.amount.neg(), c.rate));
+            }
+            legs.push(leg);
+        }
+        if let Some(e) = estimate {
+            for c in &e.charges {
+                let mut leg = Leg::new(AccountRole::Cogs, c.functional.amount);
+                leg.account = Some(c.account.clone());
+                if c.amount.currency != functional {
+                    leg.transaction = Some((c.amount, c.rate));
+                }
+                legs.push(leg);
+            }
+        }
+        self.events.push(Event::LandedCostApplied {
+            voucher: Voucher {
+                voucher: spec.voucher.clone(),
+                date: spec.date,
+                estimate: spec.estimate,
+                replaces: spec.replaces.clone(),
+                replaced_by: None,
+                charges,
+                targets: spec.targets.clone(),
+            },
+            lines,
+        });
+        self.post_legs(
+            spec.date,
+            format!("landed cost {}", spec.voucher),
+            &spec.voucher,
+            legs,
+        )
+    }
+
+    pub(crate) fn plan_match_invoice(&mut self, spec: &SupplierInvoiceSpec) -> Result<()> {
+        let ledger = self.book.ledger();
+        if !ledger.enabled {
+            return Err(invalid("this book keeps no ledger (ledger: off)"));
+        }
+        let trade = &self.book.state.trade;
+        if ledger.documents.contains_key(&spec.document)
+            || trade.matched_invoices.contains_key(&spec.document)
+        {
+            return Err(duplicate("document", &spec.document));
+        }
+        let supplier = trade
+            .suppliers
+            .get(&spec.supplier)
+            .ok_or_else(|| invalid(format!("unknown supplier {}", spec.supplier)))?;
+        if spec.lines.is_empty() {
+            return Err(invalid(format!("invoice {} has no lines", spec.document)));
+        }
+        let currency = supplier.currency;
+        let rate = self.rate_to_functional(currency, spec.rate, spec.date, &spec.document)?;
+        let mut amounts = Vec::with_capacity(spec.lines.len());
+        let mut total = Money::zero(currency);
+        for (i, l) in spec.lines.iter().enumerate() {
+            if spec.lines[..i]
+                .iter()
+                .any(|x| x.receipt == l.receipt && x.line == l.line)
+            {
+                return Err(invalid(format!(
+                    "invoice {} lists receipt {} line {} twice",
+                    spec.document, l.receipt, l.line
+                )));
+            }
+            let receipt = trade
+                .receipts
+                .get(&(l.receipt.clone(), l.line))
+                .ok_or_else(|| LandedError::UnknownDocument {
+                    document: format!("receipt {} line {}", l.receipt, l.line),
+                })?;
+            let po_supplier = trade
+                .purchase_orders
+                .get(&receipt.po)
+                .map(|p| p.supplier.as_str());
+            if po_supplier != Some(spec.supplier.as_str()) {
+                return Err(invalid(format!(
+                    "receipt {} is not from supplier {}",
+                    l.receipt, spec.supplier
+                )));
+            }
+            if l.unit_price.currency != currency {
+                return Err(LandedError::CurrencyMismatch {
+                    left: currency.to_string(),
+                    right: l.unit_price.currency.to_string(),
+                });
+            }
+            check_quantity(l.quantity)?;
+            let open = receipt.quantity - receipt.invoiced;
+            if l.quantity > open {
+                return Err(LandedError::QuantityExceeded {
+                    document: format!("receipt {}", l.receipt),
+                    line: l.line,
+                    what: "invoiced".into(),
+                    limit: open,
+                    requested: l.quantity,
+                });
+            }
+            let amount = l.unit_price.checked_mul(Decimal::from(l.quantity))?;
+            let amount = amount.round(self.book.config().rounding);
+            total = total.checked_add(&amount)?;
+            amounts.push(amount);
+        }
+        if total.amount <= Decimal::ZERO {
+            return Err(LandedError::InvalidAmount {
+                input: total.to_string(),
+                reason: "an invoice amount is positive".into(),
+            });
+        }
+        let functional = self.book.config().functional_currency;
+        let places = functional.minor_units();
+        let rounding = self.book.rounding();
+        let carrying = rounding
+            .strategy
+            .round(times(total.amount, rate, "invoice conversion")?, places);
+        let weights: Vec<Decimal> = amounts.iter().map(|a| a.amount).collect();
+        let per_line = allocate_minor_units(&Money::new(carrying, functional), &weights)?;
+        let mut pending = Pending::default();
+        let mut matched = Vec::with_capacity(spec.lines.len());
+        let mut legs = Vec::new();
+        let to_inventory = self.book.config().trade.price_difference == PriceDifference::Inventory;
+        for (l, share) in spec.lines.iter().zip(per_line) {
+            let invoiced = Decimal::try_from_i128_with_scale(share, places)
+                .map_err(|_| LandedError::overflow("invoice line"))?;
+            let receipt = &trade.receipts[&(l.receipt.clone(), l.line)];
+            let open = receipt.quantity - receipt.invoiced;
+            let cleared = if l.quantity == open {
+                receipt.grni_open.amount
+            } else {
+                rounding.strategy.round(
+                    times(receipt.grni_open.amount, Decimal::from(l.quantity), "GRNI")?
+                        .checked_div(Decimal::from(open))
+                        .ok_or_else(|| LandedError::overflow("GRNI"))?,
+                    places,
+                )
+            };
+            let difference = invoiced - cleared;
+            let sku = self.book.sku_id(&receipt.sku)?;
+            let loc = self.book.loc_id(&receipt.location)?;
+            legs.push(Leg::new(AccountRole::Grni, cleared).at(sku, loc, None));
+            let split = if to_inventory {
+                let split = self.plan_split(receipt.origin, difference, &mut pending)?;
+                legs.extend(self.split_legs(&receipt.sku, &split)?);
+                Some(split)
+            } else {
+                legs.push(Leg::new(AccountRole::PriceVariance, difference).at(sku, loc, None));
+                None
+            };
+            matched.push(MatchedLine {
+                receipt: l.receipt.clone(),
+                line: l.line,
+                quantity: l.quantity,
+                invoiced_value: invoiced,
+                grni_cleared: cleared,
+                difference,
+                split,
+            });
+        }
+        let payable = ledger.account_for(AccountRole::Payable, &PostingFacts::default());
+        let mut ap = Leg::new(AccountRole::Payable, -carrying);
+        ap.account = Some(payable.to_string());
+        ap.transaction = Some((total.neg(), rate));
+        legs.push(ap);
+        let due_date = spec.due_date.or_else(|| {
+            spec.date
+                .checked_add_days(chrono::Days::new(u64::from(supplier.payment_terms_days)))
+        });
+        self.events.push(Event::SupplierInvoiceMatched {
+            document: spec.document.clone(),
+            supplier: spec.supplier.clone(),
+            lines: matched,
+        });
+        self.events.push(Event::InvoiceRecorded {
+            invoice: InvoiceSpec {
+                document: spec.document.clone(),
+                kind: DocumentKind::SupplierInvoice,
+                party: spec.supplier.clone(),
+                channel: None,
+                date: spec.date,
+                due_date,
+                amount: total,
+                rate: Some(rate),
+            },
+            account: payable.to_string(),
+            carrying: Money::new(carrying, functional),
+        });
+        self.post_legs(
+            spec.date,
+            format!("supplier invoice {} {}", spec.document, spec.supplier),
+            &spec.document,
+            legs,
+        )
+    }
+}
+
+/// Landed cost of one receipt or transfer line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LandedCostLine {
+    /// The line.
+    pub target: CostTarget,
+    /// SKU.
+    pub sku: String,
+    /// Units.
+    pub quantity: i64,
+    /// Totals of the line.
+    pub total: CostBreakdown,
+    /// Per unit (full precision, rounded to four more places than the
+    /// currency).
+    pub per_unit: CostBreakdown,
+}
+
+/// Landed cost of a SKU: every receipt line, plus the charges on its
+/// transfer lines, per unit purchased.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LandedCostSku {
+    /// SKU.
+    pub sku: String,
+    /// Units purchased.
+    pub quantity: i64,
+    /// Totals.
+    pub total: CostBreakdown,
+    /// Per unit purchased.
+    pub per_unit: CostBreakdown,
+}
+
+/// Cost split into purchase price and charges (functional currency).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CostBreakdown {
+    /// Purchase price (with invoice price differences).
+    pub purchase: Money,
+    /// Freight.
+    pub freight: Money,
+    /// Duty.
+    pub duty: Money,
+    /// Insurance.
+    pub insurance: Money,
+    /// Other charges.
+    pub other: Money,
+    /// Everything.
+    pub total: Money,
+}
+
+/// The landed-cost report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LandedCostReport {
+    /// Receipt and transfer lines, in the order they arrived.
+    pub lines: Vec<LandedCostLine>,
+    /// Per SKU.
+    pub skus: Vec<LandedCostSku>,
+}
+
+impl CostBreakdown {
+    fn zero(currency: crate::money::Currency) -> Self {
+        let z = Money::zero(currency);
+        Self {
+            purchase: z,
+            freight: z,
+            duty: z,
+            insurance: z,
+            other: z,
+            total: z,
+        }
+    }
+
+    fn add(&mut self, other: &CostBreakdown) -> Result<()> {
+        self.purchase = self.purchase.checked_add(&other.purchase)?;
+        self.freight = self.freight.checked_add(&other.freight)?;
+        self.duty = self.duty.checked_add(&other.duty)?;
+        self.insurance = self.insurance.checked_add(&other.insurance)?;
+        self.other = self.other.checked_add(&other.other)?;
+        self.total = self.total.checked_add(&other.total)?;
+        Ok(())
+    }
+
+    fn per(&self, quantity: i64, places: u32) -> CostBreakdown {
+        let each = |m: Money| {
+            let amount = if quantity == 0 {
+                Decimal::ZERO
+            } else {
+                m.amount
+                    .checked_div(Decimal::from(quantity))
+                    .unwrap_or_default()
+                    .round_dp(places + 4)
+            };
+            Money::new(amount, m.currency)
+        };
+        CostBreakdown {
+            purchase: each(self.purchase),
+            freight: each(self.freight),
+            duty: each(self.duty),
+            insurance: each(self.insurance),
+            other: each(self.other),
+            total: each(self.total),
+        }
+    }
+}
+
+impl Book {
+    /// Landed cost per receipt and transfer line and per SKU, optionally
+    /// for one SKU.
+    pub fn landed_cost(&self, sku: Option<&str>) -> Result<LandedCostReport> {
+        let functional = self.config().functional_currency;
+        let places = functional.minor_units();
+        let mut lines = Vec::new();
+        let mut skus: BTreeMap<String, (i64, CostBreakdown)> = BTreeMap::new();
+        for origin in &self.state.trade.origins {
+            if sku.is_some_and(|s| s != origin.sku) {
+                continue;
+            }
+            let mut total = CostBreakdown::zero(functional);
+            let purchase = origin
+                .purchase
+                .checked_add(origin.price_difference)
+                .ok_or_else(|| LandedError::overflow("landed cost"))?;
+            total.purchase = Money::new(purchase, functional);
+            for (kind, amount) in &origin.charges {
+                let slot = match kind {
+                    ChargeKind::Freight => &mut total.freight,
+                    ChargeKind::Duty => &mut total.duty,
+                    ChargeKind::Insurance => &mut total.insurance,
+                    ChargeKind::Other => &mut total.other,
+                };
+                *slot = slot.checked_add(&Money::new(amount.0, functional))?;
+            }
+            total.total = total
+                .purchase
+                .checked_add(&total.freight)?
+                .checked_add(&total.duty)?
+                .checked_add(&total.insurance)?
+                .checked_add(&total.other)?;
+            let entry = skus
+                .entry(origin.sku.clone())
+                .or_insert_with(|| (0, CostBreakdown::zero(functional)));
+            if matches!(origin.target, CostTarget::Receipt { .. }) {
+                entry.0 += origin.quantity;
+            }
+            entry.1.add(&total)?;
+            lines.push(LandedCostLine {
+                target: origin.target.clone(),
+                sku: origin.sku.clone(),
+                quantity: origin.quantity,
+                per_unit: total.per(origin.quantity, places),
+                total,
+            });
+        }
+        let skus = skus
+            .into_iter()
+            .map(|(sku, (quantity, total))| LandedCostSku {
+                sku,
+                quantity,
+                per_unit: total.per(quantity, places),
+                total,
+            })
+            .collect();
+        Ok(LandedCostReport { lines, skus })
+    }
+}

@@ -1,0 +1,999 @@
+//! Transfers through transit: draft → approved (committed at the source) →
+//! shipped (cost moves to Goods in Transit) → received, short or damaged
+//! at the destination → closed.
+//!
+//! Units keep their cost in transit: a shipment is split into *pieces* by
+//! lot and cost origin, each with the value it left with, and receipts take
+//! from the pieces in order. Short units leave Goods in Transit for a
+//! transit-loss expense or a carrier claim; damaged units arrive in the
+//! damaged bucket at their cost; over-received units come in at the
+//! line's unit cost as an inventory gain.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use landed::book::{Book, BookConfig};
+//! use landed::command::{Command, Context};
+//! use landed::Currency;
+//!
+//! let mut book = Book::new(BookConfig::new(Currency::from_code("USD")?))?;
+//! let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+//! let run = |book: &mut Book, id: &str, json: &str| {
+//!     let command: Command = serde_json::from_str(json).unwrap();
+//!     book.execute(command, &Context::new(at, id))
+//! };
+//! run(&mut book, "1", r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#)?;
+//! run(&mut book, "2", r#"{"type":"define_location","code":"DE","name":"3PL Germany","kind":"third_party"}"#)?;
+//! run(&mut book, "3", r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#)?;
+//! run(&mut book, "4", r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":50,"unit_cost":{"amount":"4.00","currency":"USD"}}"#)?;
+//! run(&mut book, "5", r#"{"type":"create_transfer","transfer":"T-1","source":"SZ","destination":"DE","lines":[{"sku":"LAMP","quantity":50}]}"#)?;
+//! run(&mut book, "6", r#"{"type":"approve_transfer","transfer":"T-1"}"#)?;
+//! run(&mut book, "7", r#"{"type":"ship_transfer","transfer":"T-1","shipment":{"carrier":"COSCO"}}"#)?;
+//! assert_eq!(book.position("LAMP", "DE", None)?.quantities.in_transit, 50);
+//! run(&mut book, "8", r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":47,"damaged":1,"short":2}]}"#)?;
+//! let de = book.position("LAMP", "DE", None)?.quantities;
+//! assert_eq!((de.available, de.damaged, de.in_transit), (47, 1, 0));
+//! # Ok::<(), landed::LandedError>(())
+//! ```
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::book::{
+    Book, LocId, Planner, PoolKey, SkuId, StockInPlan, check_quantity, duplicate, invalid,
+};
+use crate::command::ShipmentInfo;
+use crate::error::{LandedError, Result};
+use crate::event::{Event, StockOut};
+use crate::ledger::AccountRole;
+use crate::money::Money;
+use crate::posting::Leg;
+use crate::purchase::{state_error, unknown};
+use crate::stock::Bucket;
+use crate::trade::{
+    LinePicks, LineQuantity, LotPick, Milestone, MilestoneRecord, PieceTake, Shipment, ShortTo,
+    Transfer, TransferLine, TransferReceiptLine, TransferSpec, TransferStatus, TransitPiece,
+};
+use crate::valuation::{Pool, Trace};
+
+impl TransferStatus {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Approved => "approved",
+            Self::Shipped => "shipped",
+            Self::PartiallyReceived => "partially_received",
+            Self::Received => "received",
+            Self::Closed => "closed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Takes `quantity` units from the pieces in order: each take's value is
+/// pro rata, and a take that empties a piece takes all its value.
+fn take_from(
+    pieces: &mut [TransitPiece],
+    quantity: i64,
+    rounding: crate::valuation::Rounding,
+) -> Result<Vec<PieceTake>> {
+    let mut left = quantity;
+    let mut takes = Vec::new();
+    for (index, piece) in pieces.iter_mut().enumerate() {
+        if left == 0 {
+            break;
+        }
+        if piece.quantity == 0 {
+            continue;
+        }
+        let take = left.min(piece.quantity);
+        let value = if take == piece.quantity {
+            piece.value
+        } else {
+            rounding.strategy.round(
+                piece
+                    .value
+                    .checked_mul(Decimal::from(take))
+                    .and_then(|v| v.checked_div(Decimal::from(piece.quantity)))
+                    .ok_or_else(|| LandedError::overflow("transit value"))?,
+                rounding.places,
+            )
+        };
+        piece.quantity -= take;
+        piece.value -= value;
+        left -= take;
+        takes.push(PieceTake {
+            piece: index as u32,
+            quantity: take,
+            value,
+        });
+    }
+    Ok(takes)
+}
+
+impl Planner<'_> {
+    pub(crate) fn plan_create_transfer(&mut self, spec: &TransferSpec) -> Result<()> {
+        if spec.transfer.trim().is_empty() {
+            return Err(invalid("transfer number is empty"));
+        }
+        if self.book.state.trade.transfers.contains_key(&spec.transfer)
+            || self
+                .book
+                .state
+                .trade
+                .purchase_orders
+                .contains_key(&spec.transfer)
+        {
+            return Err(duplicate("transfer", &spec.transfer));
+        }
+        self.book.loc_id(&spec.source)?;
+        self.book.loc_id(&spec.destination)?;
+        if spec.source == spec.destination {
+            return Err(invalid(format!(
+                "transfer {} goes from {} to itself",
+                spec.transfer, spec.source
+            )));
+        }
+        if spec.lines.is_empty() {
+            return Err(invalid(format!("transfer {} has no lines", spec.transfer)));
+        }
+        let first_origin = self.book.state.trade.origins.len() as u32;
+        let mut lines = Vec::with_capacity(spec.lines.len());
+        for (i, l) in spec.lines.iter().enumerate() {
+            self.book.sku_id(&l.sku)?;
+            check_quantity(l.quantity)?;
+            lines.push(TransferLine {
+                line: i as u32 + 1,
+                sku: l.sku.clone(),
+                quantity: l.quantity,
+                lot: l.lot.clone(),
+                committed: Vec::new(),
+                shipped: 0,
+                accepted: 0,
+                damaged: 0,
+                over: 0,
+                short: 0,
+                shipped_value: Decimal::ZERO,
+                short_value: Decimal::ZERO,
+                pieces: Vec::new(),
+                origin: first_origin + i as u32,
+            });
+        }
+        self.events.push(Event::TransferCreated(Transfer {
+            transfer: spec.transfer.clone(),
+            source: spec.source.clone(),
+            destination: spec.destination.clone(),
+            status: TransferStatus::Draft,
+            lines,
+            shipment: Shipment {
+                carrier: spec.carrier.clone(),
+                ..Shipment::default()
+            },
+        }));
+        Ok(())
+    }
+
+    pub(crate) fn plan_approve_transfer(&mut self, id: &str) -> Result<()> {
+        let book = self.book;
+        let transfer = book
+            .state
+            .trade
+            .transfers
+            .get(id)
+            .ok_or_else(|| unknown(id))?;
+        if transfer.status != TransferStatus::Draft {
+            return Err(state_error(
+                id,
+                transfer.status.name(),
+                "only a draft is approved",
+            ));
+        }
+        let mut all = Vec::with_capacity(transfer.lines.len());
+        for line in &transfer.lines {
+            let (sku, loc) = self.movement_target(&line.sku, &transfer.source)?;
+            let picks = self.pick(sku, loc, &line.lot, Bucket::Available, line.quantity, false)?;
+            let mut lots = Vec::with_capacity(picks.len());
+            for pick in picks {
+                let lot = self.lot_number(pick.lot);
+                self.commit_or_release(
+                    sku,
+                    loc,
+                    lot.clone(),
+                    pick.quantity,
+                    Bucket::Available,
+                    Bucket::Committed,
+                    id,
+                )?;
+                lots.push(LotPick {
+                    lot,
+                    quantity: pick.quantity,
+                });
+            }
+            all.push(LinePicks {
+                line: line.line,
+                picks: lots,
+            });
+        }
+        self.events.push(Event::TransferApproved {
+            transfer: id.to_owned(),
+            lines: all,
+        });
+        Ok(())
+    }
+
+    /// A bucket move for a transfer's commitment (value unchanged).
+    #[allow(clippy::too_many_arguments)]
+    fn commit_or_release(
+        &mut self,
+        sku: SkuId,
+        loc: LocId,
+        lot: Option<String>,
+        quantity: i64,
+        from: Bucket,
+        to: Bucket,
+        transfer: &str,
+    ) -> Result<()> {
+        let event = Event::Moved {
+            sku: self.book.sku_code_arc(sku),
+            location: self.book.loc_code_arc(loc),
+            lot,
+            from,
+            to,
+            quantity,
+            reason: Some(format!("transfer {transfer}")),
+        };
+        let seq = self.next_seq();
+        self.apply_stock_at(&event, sku, loc, seq)?;
+        self.events.push(event);
+        Ok(())
+    }
+
+    pub(crate) fn plan_ship_transfer(
+        &mut self,
+        id: &str,
+        requested: &[LineQuantity],
+        info: &ShipmentInfo,
+    ) -> Result<()> {
+        let book = self.book;
+        let transfer = book
+            .state
+            .trade
+            .transfers
+            .get(id)
+            .ok_or_else(|| unknown(id))?;
+        if !matches!(
+            transfer.status,
+            TransferStatus::Approved | TransferStatus::Shipped | TransferStatus::PartiallyReceived
+        ) {
+            return Err(state_error(
+                id,
+                transfer.status.name(),
+                "only an approved transfer ships",
+            ));
+        }
+        for (i, r) in requested.iter().enumerate() {
+            if requested[..i].iter().any(|x| x.line == r.line) {
+                return Err(invalid(format!("{id} lists line {} twice", r.line)));
+            }
+            if !transfer.lines.iter().any(|l| l.line == r.line) {
+                return Err(invalid(format!("{id} has no line {}", r.line)));
+            }
+        }
+        let dest = self.book.loc_id(&transfer.destination)?;
+        let destination = self.book.loc_code_arc(dest);
+        let method = self.book.config().valuation_method;
+        let rounding = self.book.rounding();
+        let date = self.at.date_naive();
+        let mut shipped_any = false;
+        for line in &transfer.lines {
+            let committed: i64 = line.committed.iter().map(|p| p.quantity).sum();
+            let quantity = if requested.is_empty() {
+                committed
+            } else {
+                match requested.iter().find(|r| r.line == line.line) {
+                    Some(r) => {
+                        check_quantity(r.quantity)?;
+                        r.quantity
+                    }
+                    None => 0,
+                }
+            };
+            if quantity > committed {
+                return Err(LandedError::QuantityExceeded {
+                    document: id.to_owned(),
+                    line: line.line,
+                    what: "shipped".into(),
+                    limit: committed,
+                    requested: quantity,
+                });
+            }
+            let (sku, loc) = self.movement_target(&line.sku, &transfer.source)?;
+            let mut left = quantity;
+            for pick in &line.committed {
+                if left == 0 {
+                    break;
+                }
+                let take = left.min(pick.quantity);
+                left -= take;
+                let lot_id = self.existing_lot(sku, pick.lot.as_deref())?;
+                let expiry = self.book.lot_info(lot_id).and_then(|l| l.expiry);
+                let scope = self.book.location_scope(loc);
+                let pool = self
+                    .pool(PoolKey { sku, scope })
+                    .cloned()
+                    .unwrap_or_else(Pool::default);
+                let cost = pool.plan_out(method, take, rounding)?;
+                if cost.deficit_quantity > 0 {
+                    return Err(LandedError::InsufficientStock {
+                        sku: line.sku.clone(),
+                        location: transfer.source.clone(),
+                        lot: pick.lot.clone(),
+                        bucket: Bucket::Committed.name().into(),
+                        requested: take,
+                        available: cost.quantity,
+                    });
+                }
+                let pieces: Vec<TransitPiece> = pool
+                    .traced_parts(&cost, rounding)?
+                    .into_iter()
+                    .map(|part| TransitPiece {
+                        lot: pick.lot.clone(),
+                        expiry,
+                        quantity: part.quantity,
+                        value: part.value,
+                        trace: part.trace,
+                    })
+                    .collect();
+                let value = cost.total_value();
+                let event = Event::TransferLineShipped {
+                    transfer: id.to_owned(),
+                    line: line.line,
+                    destination: destination.clone(),
+                    stock: StockOut {
+                        sku: self.book.sku_code_arc(sku),
+                        location: self.book.loc_code_arc(loc),
+                        lot: pick.lot.clone(),
+                        bucket: Bucket::Committed,
+                        quantity: take,
+                        reason: None,
+                        value: self.book.money(value),
+                        cost,
+                        damage_reason: None,
+                        reference: Some(id.to_owned()),
+                        channel: None,
+                    },
+                    pieces,
+                };
+                let seq = self.next_seq();
+                self.apply_stock_at(&event, sku, loc, seq)?;
+                self.events.push(event);
+                self.post_legs(
+                    date,
+                    format!("transfer {id} shipped"),
+                    id,
+                    vec![
+                        Leg::new(AccountRole::GoodsInTransit, value).at(
+                            sku,
+                            dest,
+                            pick.lot.clone(),
+                        ),
+                        Leg::new(AccountRole::Inventory, -value).at(sku, loc, pick.lot.clone()),
+                    ],
+                )?;
+                shipped_any = true;
+            }
+        }
+        if !shipped_any {
+            return Err(state_error(
+                id,
+                transfer.status.name(),
+                "nothing is committed to ship",
+            ));
+        }
+        self.events.push(Event::TransferShipped {
+            transfer: id.to_owned(),
+            shipment: Shipment {
+                carrier: info.carrier.clone(),
+                tracking: info.tracking.clone(),
+                eta: info.eta,
+                shipped_on: Some(date),
+                milestones: Vec::new(),
+            },
+        });
+        Ok(())
+    }
+
+    pub(crate) fn plan_milestone(
+        &mut self,
+        document: &str,
+        milestone: &MilestoneRecord,
+        eta: Option<NaiveDate>,
+    ) -> Result<()> {
+        let trade = &self.book.state.trade;
+        let shipment = if let Some(t) = trade.transfers.get(document) {
+            if matches!(
+                t.status,
+                TransferStatus::Draft | TransferStatus::Approved | TransferStatus::Cancelled
+            ) {
+                return Err(state_error(
+                    document,
+                    t.status.name(),
+                    "a milestone needs a shipped transfer",
+                ));
+            }
+            &t.shipment
+        } else if let Some(po) = trade.purchase_orders.get(document) {
+            po.shipment.as_ref().ok_or_else(|| {
+                state_error(
+                    document,
+                    po.status.name(),
+                    "the supplier has not reported a shipment",
+                )
+            })?
+        } else {
+            return Err(unknown(document));
+        };
+        if milestone.event_id.trim().is_empty() {
+            return Err(invalid("a milestone needs the carrier's event id"));
+        }
+        if shipment
+            .milestones
+            .iter()
+            .any(|m| m.event_id == milestone.event_id)
+        {
+            // The carrier sent the same event again: nothing to do.
+            return Ok(());
+        }
+        self.events.push(Event::MilestoneRecorded {
+            document: document.to_owned(),
+            milestone: milestone.clone(),
+            eta,
+        });
+        Ok(())
+    }
+
+    pub(crate) fn plan_receive_transfer(
+        &mut self,
+        id: &str,
+        lines: &[TransferReceiptLine],
+    ) -> Result<()> {
+        let book = self.book;
+        let transfer = book
+            .state
+            .trade
+            .transfers
+            .get(id)
+            .ok_or_else(|| unknown(id))?;
+        if !matches!(
+            transfer.status,
+            TransferStatus::Shipped | TransferStatus::PartiallyReceived
+        ) {
+            return Err(state_error(
+                id,
+                transfer.status.name(),
+                "only a shipped transfer is received",
+            ));
+        }
+        if lines.is_empty() {
+            return Err(invalid(format!("the receipt of {id} has no lines")));
+        }
+        let mut after: Vec<TransferLine> = transfer.lines.clone();
+        for (i, spec) in lines.iter().enumerate() {
+            if lines[..i].iter().any(|l| l.line == spec.line) {
+                return Err(invalid(format!("{id} lists line {} twice", spec.line)));
+            }
+            let Some(line) = after.iter_mut().find(|l| l.line == spec.line) else {
+                return Err(invalid(format!("{id} has no line {}", spec.line)));
+            };
+            self.receive_line(transfer, line, spec)?;
+        }
+        let done = after
+            .iter()
+            .all(|l| l.in_transit() == 0 && l.committed.is_empty());
+        self.events.push(Event::TransferStatusChanged {
+            transfer: id.to_owned(),
+            status: if done {
+                TransferStatus::Received
+            } else {
+                TransferStatus::PartiallyReceived
+            },
+        });
+        Ok(())
+    }
+
+    /// Plans one received line against a working copy of its pieces.
+    fn receive_line(
+        &mut self,
+        transfer: &Transfer,
+        line: &mut TransferLine,
+        spec: &TransferReceiptLine,
+    ) -> Result<()> {
+        let id = transfer.transfer.as_str();
+        for (what, q) in [
+            ("accepted", spec.accepted),
+            ("damaged", spec.damaged),
+            ("short", spec.short),
+        ] {
+            if q < 0 || q > crate::book::MAX_QUANTITY {
+                return Err(LandedError::InvalidQuantity {
+                    quantity: q,
+                    reason: format!("{what} units are between 0 and the maximum"),
+                });
+            }
+        }
+        if spec.accepted + spec.damaged + spec.short == 0 {
+            return Err(LandedError::InvalidQuantity {
+                quantity: 0,
+                reason: format!("line {} of {id} receives nothing", spec.line),
+            });
+        }
+        let in_transit = line.in_transit();
+        let accepted = spec.accepted.min(in_transit);
+        let damaged = spec.damaged.min(in_transit - accepted);
+        let over_accepted = spec.accepted - accepted;
+        let over_damaged = spec.damaged - damaged;
+        let room = in_transit - accepted - damaged;
+        if spec.short > room {
+            return Err(LandedError::QuantityExceeded {
+                document: id.to_owned(),
+                line: spec.line,
+                what: "short".into(),
+                limit: room,
+                requested: spec.short,
+            });
+        }
+        let (sku, dest) = self.movement_target(&line.sku, &transfer.destination)?;
+        let rounding = self.book.rounding();
+        let date = self.at.date_naive();
+        let damage_reason = spec
+            .damage_reason
+            .clone()
+            .unwrap_or_else(|| "transit".to_owned());
+        for (bucket, quantity) in [(Bucket::Available, accepted), (Bucket::Damaged, damaged)] {
+            if quantity == 0 {
+                continue;
+            }
+            for take in take_from(&mut line.pieces, quantity, rounding)? {
+                let piece = &line.pieces[take.piece as usize];
+                let mut trace: Trace = piece.trace.clone();
+                trace.push(line.origin);
+                let lot = piece.lot.clone();
+                let expiry = piece.expiry;
+                self.transfer_in(
+                    id,
+                    line.line,
+                    sku,
+                    dest,
+                    StockInPlan {
+                        sku,
+                        loc: dest,
+                        lot,
+                        expiry,
+                        bucket,
+                        quantity: take.quantity,
+                        unit_cost: take
+                            .value
+                            .checked_div(Decimal::from(take.quantity))
+                            .unwrap_or_default(),
+                        value: take.value,
+                        damage_reason: (bucket == Bucket::Damaged).then(|| damage_reason.clone()),
+                        reference: Some(id.to_owned()),
+                        adjustment: false,
+                        trace,
+                    },
+                    vec![take],
+                    false,
+                    date,
+                )?;
+            }
+        }
+        // Units beyond those shipped: in at the line's unit cost, flagged.
+        for (bucket, quantity) in [
+            (Bucket::Available, over_accepted),
+            (Bucket::Damaged, over_damaged),
+        ] {
+            if quantity == 0 {
+                continue;
+            }
+            let unit_cost = if line.shipped > 0 {
+                line.shipped_value
+                    .checked_div(Decimal::from(line.shipped))
+                    .unwrap_or_default()
+            } else {
+                self.current_unit_cost(sku, dest)
+            };
+            let value = rounding.strategy.round(
+                unit_cost
+                    .checked_mul(Decimal::from(quantity))
+                    .ok_or_else(|| LandedError::overflow("over-received value"))?,
+                rounding.places,
+            );
+            let lot = line
+                .pieces
+                .last()
+                .and_then(|p| p.lot.clone())
+                .or_else(|| line.lot.clone());
+            let (lot, expiry) = self.incoming_lot(sku, &lot, None)?;
+            self.transfer_in(
+                id,
+                line.line,
+                sku,
+                dest,
+                StockInPlan {
+                    sku,
+                    loc: dest,
+                    lot,
+                    expiry,
+                    bucket,
+                    quantity,
+                    unit_cost,
+                    value,
+                    damage_reason: (bucket == Bucket::Damaged).then(|| damage_reason.clone()),
+                    reference: Some(id.to_owned()),
+                    adjustment: false,
+                    trace: vec![line.origin],
+                },
+                Vec::new(),
+                true,
+                date,
+            )?;
+            line.over += quantity;
+        }
+        if spec.short > 0 {
+            self.short_units(id, line, sku, dest, spec.short, spec.short_to)?;
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn transfer_in(
+        &mut self,
+        id: &str,
+        line: u32,
+        sku: SkuId,
+        dest: LocId,
+        plan: StockInPlan,
+        taken: Vec<PieceTake>,
+        over: bool,
+        date: NaiveDate,
+    ) -> Result<()> {
+        let lot = plan.lot.clone();
+        let seq = self.next_seq();
+        let stock = self.plan_stock_in(plan)?;
+        let value = stock.value.amount;
+        let event = Event::TransferLineReceived {
+            transfer: id.to_owned(),
+            line,
+            stock,
+            taken,
+            over,
+        };
+        self.apply_stock_at(&event, sku, dest, seq)?;
+        self.events.push(event);
+        let credit = if over {
+            AccountRole::InventoryGain
+        } else {
+            AccountRole::GoodsInTransit
+        };
+        self.post_legs(
+            date,
+            format!("transfer {id} received"),
+            id,
+            vec![
+                Leg::new(AccountRole::Inventory, value).at(sku, dest, lot.clone()),
+                Leg::new(credit, -value).at(sku, dest, lot),
+            ],
+        )
+    }
+
+    /// Writes units still in transit off as short.
+    fn short_units(
+        &mut self,
+        id: &str,
+        line: &mut TransferLine,
+        sku: SkuId,
+        dest: LocId,
+        quantity: i64,
+        to: ShortTo,
+    ) -> Result<()> {
+        let rounding = self.book.rounding();
+        let date = self.at.date_naive();
+        let role = match to {
+            ShortTo::Loss => AccountRole::TransitLoss,
+            ShortTo::Claim => AccountRole::CarrierClaim,
+        };
+        for take in take_from(&mut line.pieces, quantity, rounding)? {
+            let lot = line.pieces[take.piece as usize].lot.clone();
+            let value = take.value;
+            let event = Event::TransferLineShort {
+                transfer: id.to_owned(),
+                line: line.line,
+                sku: self.book.sku_code_arc(sku),
+                location: self.book.loc_code_arc(dest),
+                lot: lot.clone(),
+                quantity: take.quantity,
+                value: self.book.money(value),
+                taken: vec![take],
+                to,
+            };
+            let seq = self.next_seq();
+            self.apply_stock_at(&event, sku, dest, seq)?;
+            self.events.push(event);
+            self.post_legs(
+                date,
+                format!("transfer {id} short"),
+                id,
+                vec![
+                    Leg::new(role, value).at(sku, dest, lot.clone()),
+                    Leg::new(AccountRole::GoodsInTransit, -value).at(sku, dest, lot),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Releases what a transfer still has committed at its source.
+    fn release_commitments(&mut self, transfer: &Transfer) -> Result<()> {
+        for line in &transfer.lines {
+            if line.committed.is_empty() {
+                continue;
+            }
+            let sku = self.book.sku_id(&line.sku)?;
+            let loc = self.book.loc_id(&transfer.source)?;
+            for pick in &line.committed {
+                self.commit_or_release(
+                    sku,
+                    loc,
+                    pick.lot.clone(),
+                    pick.quantity,
+                    Bucket::Committed,
+                    Bucket::Available,
+                    &transfer.transfer,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn plan_close_transfer(&mut self, id: &str, short_to: ShortTo) -> Result<()> {
+        let book = self.book;
+        let transfer = book
+            .state
+            .trade
+            .transfers
+            .get(id)
+            .ok_or_else(|| unknown(id))?;
+        if !matches!(
+            transfer.status,
+            TransferStatus::Shipped | TransferStatus::PartiallyReceived | TransferStatus::Received
+        ) {
+            return Err(state_error(
+                id,
+                transfer.status.name(),
+                "only a shipped transfer is closed (cancel one that has not shipped)",
+            ));
+        }
+        for line in &transfer.lines {
+            let left = line.in_transit();
+            if left > 0 {
+                let mut working = line.clone();
+                let (sku, dest) = (
+                    self.book.sku_id(&line.sku)?,
+                    self.book.loc_id(&transfer.destination)?,
+                );
+                self.short_units(id, &mut working, sku, dest, left, short_to)?;
+            }
+        }
+        self.release_commitments(transfer)?;
+        self.events.push(Event::TransferStatusChanged {
+            transfer: id.to_owned(),
+            status: TransferStatus::Closed,
+        });
+        Ok(())
+    }
+
+    pub(crate) fn plan_cancel_transfer(&mut self, id: &str) -> Result<()> {
+        let book = self.book;
+        let transfer = book
+            .state
+            .trade
+            .transfers
+            .get(id)
+            .ok_or_else(|| unknown(id))?;
+        if !matches!(
+            transfer.status,
+            TransferStatus::Draft | TransferStatus::Approved
+        ) {
+            return Err(state_error(
+                id,
+                transfer.status.name(),
+                "only a transfer that has not shipped is cancelled",
+            ));
+        }
+        self.release_commitments(transfer)?;
+        self.events.push(Event::TransferStatusChanged {
+            transfer: id.to_owned(),
+            status: TransferStatus::Cancelled,
+        });
+        Ok(())
+    }
+}
+
+/// One transfer or supplier shipment in the in-transit report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InTransitShipment {
+    /// Transfer or purchase order number.
+    pub document: String,
+    /// `transfer` or `purchase_order`.
+    pub kind: String,
+    /// Where the units come from (a location, or the supplier).
+    pub from: String,
+    /// Destination.
+    pub destination: String,
+    /// Status of the document.
+    pub status: String,
+    /// Carrier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    /// Tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<String>,
+    /// Last milestone reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_milestone: Option<Milestone>,
+    /// Estimated arrival.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eta: Option<NaiveDate>,
+    /// Date shipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipped_on: Option<NaiveDate>,
+    /// Days since it shipped, as of the report date.
+    pub days_in_transit: i64,
+    /// Units in transit.
+    pub units: i64,
+    /// Their value: functional for transfers (Goods in Transit), supplier
+    /// currency for purchase orders (not yet the book's).
+    pub value: Money,
+}
+
+/// Units and value in transit toward one destination.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InTransitTotal {
+    /// Destination.
+    pub destination: String,
+    /// Units on transfers.
+    pub transfer_units: i64,
+    /// Their value (functional).
+    pub transfer_value: Money,
+    /// Units shipped by suppliers.
+    pub purchase_units: i64,
+}
+
+/// What is on the way, as of a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InTransitReport {
+    /// Report date.
+    pub as_of: NaiveDate,
+    /// Shipments with units in transit.
+    pub shipments: Vec<InTransitShipment>,
+    /// Totals by destination.
+    pub by_destination: Vec<InTransitTotal>,
+    /// Value of every transfer in transit: equals the Goods in Transit
+    /// account.
+    pub total_value: Money,
+}
+
+impl Book {
+    /// Transfers and supplier shipments with units in transit on `as_of`.
+    pub fn in_transit(&self, as_of: NaiveDate) -> Result<InTransitReport> {
+        let overflow = || LandedError::overflow("in-transit report");
+        let functional = self.config().functional_currency;
+        let mut shipments = Vec::new();
+        let mut totals: std::collections::BTreeMap<String, InTransitTotal> =
+            std::collections::BTreeMap::new();
+        let total_for = |totals: &mut std::collections::BTreeMap<String, InTransitTotal>,
+                         destination: &str| {
+            totals
+                .entry(destination.to_owned())
+                .or_insert_with(|| InTransitTotal {
+                    destination: destination.to_owned(),
+                    transfer_units: 0,
+                    transfer_value: Money::zero(functional),
+                    purchase_units: 0,
+                })
+                .clone()
+        };
+        let days =
+            |shipped: Option<NaiveDate>| shipped.map_or(0, |d| (as_of - d).num_days().max(0));
+        let mut total_value = Decimal::ZERO;
+        for t in self.state.trade.transfers.values() {
+            let units: i64 = t.lines.iter().map(TransferLine::in_transit).sum();
+            if units == 0 {
+                continue;
+            }
+            let value: Decimal = t.lines.iter().map(TransferLine::in_transit_value).sum();
+            total_value = total_value.checked_add(value).ok_or_else(overflow)?;
+            let mut total = total_for(&mut totals, &t.destination);
+            total.transfer_units += units;
+            total.transfer_value.amount = total
+                .transfer_value
+                .amount
+                .checked_add(value)
+                .ok_or_else(overflow)?;
+            totals.insert(t.destination.clone(), total);
+            shipments.push(InTransitShipment {
+                document: t.transfer.clone(),
+                kind: "transfer".into(),
+                from: t.source.clone(),
+                destination: t.destination.clone(),
+                status: t.status.name().into(),
+                carrier: t.shipment.carrier.clone(),
+                tracking: t.shipment.tracking.clone(),
+                last_milestone: t.shipment.milestones.last().map(|m| m.milestone),
+                eta: t.shipment.eta,
+                shipped_on: t.shipment.shipped_on,
+                days_in_transit: days(t.shipment.shipped_on),
+                units,
+                value: Money::new(value, functional),
+            });
+        }
+        for po in self.state.trade.purchase_orders.values() {
+            let Some(shipment) = &po.shipment else {
+                continue;
+            };
+            let mut by_dest: std::collections::BTreeMap<&str, (i64, Decimal)> =
+                std::collections::BTreeMap::new();
+            for l in &po.lines {
+                if l.in_transit > 0 {
+                    let entry = by_dest.entry(l.destination.as_str()).or_default();
+                    entry.0 += l.in_transit;
+                    entry.1 = l
+                        .unit_price
+                        .amount
+                        .checked_mul(Decimal::from(l.in_transit))
+                        .and_then(|v| v.checked_add(entry.1))
+                        .ok_or_else(overflow)?;
+                }
+            }
+            for (destination, (units, value)) in by_dest {
+                let mut total = total_for(&mut totals, destination);
+                total.purchase_units += units;
+                totals.insert(destination.to_owned(), total);
+                shipments.push(InTransitShipment {
+                    document: po.po.clone(),
+                    kind: "purchase_order".into(),
+                    from: po.supplier.clone(),
+                    destination: destination.to_owned(),
+                    status: po.status.name().into(),
+                    carrier: shipment.carrier.clone(),
+                    tracking: shipment.tracking.clone(),
+                    last_milestone: shipment.milestones.last().map(|m| m.milestone),
+                    eta: shipment.eta,
+                    shipped_on: shipment.shipped_on,
+                    days_in_transit: days(shipment.shipped_on),
+                    units,
+                    value: Money::new(value, po.currency),
+                });
+            }
+        }
+        Ok(InTransitReport {
+            as_of,
+            shipments,
+            by_destination: totals.into_values().collect(),
+            total_value: Money::new(total_value, functional),
+        })
+    }
+
+    /// A transfer's state.
+    pub fn transfer(&self, id: &str) -> Result<&Transfer> {
+        self.state
+            .trade
+            .transfers
+            .get(id)
+            .ok_or_else(|| unknown(id))
+    }
+}
