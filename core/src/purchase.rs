@@ -291,7 +291,10 @@ impl<'a> Planner<'a> {
         let order = self.purchase_order(po)?;
         if !matches!(
             order.status,
-            PurchaseStatus::Confirmed | PurchaseStatus::Shipped | PurchaseStatus::PartiallyReceived
+            PurchaseStatus::Confirmed
+                | PurchaseStatus::Shipped
+                | PurchaseStatus::PartiallyReceived
+                | PurchaseStatus::Received
         ) {
             return Err(state_error(
                 po,

@@ -909,7 +909,7 @@ impl Book {
         };
         let days =
             |shipped: Option<NaiveDate>| shipped.map_or(0, |d| (as_of - d).num_days().max(0));
-        let mut total_value = Decimal::ZERO;
+        let mut total_value = Decimal::new(0, functional.minor_units());
         for t in self.state.trade.transfers.values() {
             let units: i64 = t.lines.iter().map(TransferLine::in_transit).sum();
             if units == 0 {
