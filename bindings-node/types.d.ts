@@ -54,6 +54,13 @@ export type AccountRole =
   | 'unrealized_fx'
   /** Sub-unit differences from converting lines one by one. */
   | 'rounding'
+  /** Damaged stock written down (books with `damage_write_down`). */
+  | 'damage_write_down'
+  /**
+   * Contra-asset allowance against written-down damaged stock (books
+   * with `damage_write_down`): a credit balance beside inventory.
+   */
+  | 'inventory_allowance'
 
 /** The five kinds of account. */
 export type AccountType =
@@ -140,6 +147,15 @@ export interface AgedItem {
 
 /** How a book keeps its inventory and its ledger. */
 export interface BookConfig {
+  /**
+   * Write damaged stock down (default off). Units entering the damaged
+   * bucket post their value at the pool's average cost to a damage
+   * write-down expense against an inventory allowance (contra asset);
+   * units leaving it release their share of the allowance. Needs a
+   * ledger with rules for the `damage_write_down` and
+   * `inventory_allowance` roles.
+   */
+  damage_write_down?: boolean
   /** The currency the books are kept in (本位币). */
   functional_currency: Currency
   /**
@@ -256,7 +272,11 @@ export interface BundleSpec {
 export interface ChartSpec {
   /** Accounts. */
   accounts: Array<Account>
-  /** Posting rules; every role needs at least one rule without conditions. */
+  /**
+   * Posting rules; every role needs at least one rule without conditions
+   * (the damage write-down roles only in books that write damaged stock
+   * down).
+   */
   rules: Array<PostingRule>
 }
 
@@ -471,6 +491,11 @@ export type Event =
   /** Units changed bucket; value unchanged. */
   | {
       type: 'moved'
+      /**
+       * Share of the allowance released by units moved out of the
+       * damaged bucket (a recovery of the write-down).
+       */
+      allowance_released?: Money | null
       /** From bucket. */
       from: Bucket
       /** The location. */
@@ -485,6 +510,11 @@ export type Event =
       sku: string
       /** To bucket. */
       to: Bucket
+      /**
+       * Damage write-down of units moved into the damaged bucket: their
+       * value at the pool's average cost, added to the allowance.
+       */
+      write_down?: Money | null
     }
   /** A bucket was corrected upward (valued like a receipt). */
   | ({ type: 'adjusted_up' } & StockIn)
@@ -917,6 +947,11 @@ export interface PositionReport {
   quantities: BucketQuantities
   /** The SKU. */
   sku: string
+  /**
+   * Write-down allowance held against the damaged units (books with
+   * `damage_write_down`, when not zero).
+   */
+  write_down_allowance?: Money | null
 }
 
 /**
@@ -971,12 +1006,32 @@ export type Reconciliation = Array<ReconciliationLine>
 
 /** Inventory value per valuation scope: subledger against ledger. */
 export interface ReconciliationLine {
+  /**
+   * Write-down allowance held against damaged stock of these locations
+   * (per position; zero in books without damage write-down).
+   */
+  allowance: Money
+  /**
+   * `allowance − allowance_ledger`; zero unless something posted around
+   * the book.
+   */
+  allowance_difference: Money
+  /**
+   * Credit balance of the inventory-allowance accounts on lines of
+   * these locations.
+   */
+  allowance_ledger: Money
   /** `subledger − ledger`; zero unless something posted around the book. */
   difference: Money
   /** Balance of the inventory accounts on lines of these locations. */
   ledger: Money
   /** Its locations. */
   locations: Array<string>
+  /**
+   * `subledger − allowance`: the stock's carrying amount, net of its
+   * write-down.
+   */
+  net: Money
   /** Valuation scope. */
   scope: string
   /** Value of the stock (valuation pools). */
@@ -1173,10 +1228,22 @@ export interface StockIn {
   unit_cost: Money
   /** Value added to inventory: `quantity × unit_cost`, rounded once. */
   value: Money
+  /**
+   * Damage write-down of units entering the damaged bucket (books with
+   * `damage_write_down`): their value at the pool's average cost after
+   * this movement, added to the position's allowance.
+   */
+  write_down?: Money | null
 }
 
 /** Units leaving a bucket, with their cost. */
 export interface StockOut {
+  /**
+   * Share of the position's write-down allowance released by damaged
+   * units leaving the book (books with `damage_write_down`): pro rata by
+   * units, the last damaged unit taking what is left.
+   */
+  allowance_released?: Money | null
   /** Bucket. */
   bucket: Bucket
   /** Sales channel of an issue. */

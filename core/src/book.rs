@@ -60,6 +60,18 @@ pub struct BookConfig {
     /// Chart of accounts and posting rules (default: the standard chart).
     #[serde(default)]
     pub ledger: LedgerSetup,
+    /// Write damaged stock down (default off). Units entering the damaged
+    /// bucket post their value at the pool's average cost to a damage
+    /// write-down expense against an inventory allowance (contra asset);
+    /// units leaving it release their share of the allowance. Needs a
+    /// ledger with rules for the `damage_write_down` and
+    /// `inventory_allowance` roles.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub damage_write_down: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl BookConfig {
@@ -73,6 +85,7 @@ impl BookConfig {
             negative_stock: NegativeStockPolicy::default(),
             rounding: RoundingStrategy::default(),
             ledger: LedgerSetup::default(),
+            damage_write_down: false,
         }
     }
 }
@@ -164,7 +177,17 @@ pub struct Snapshot {
     stocktakes: BTreeMap<String, Stocktake>,
     ledger: Ledger,
     log: Vec<Arc<RecordedEvent>>,
+    /// Damage write-down allowance per position (only non-zero ones, only
+    /// in books with `damage_write_down`): kept beside the positions, not
+    /// in them, so other books carry nothing for it.
+    #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
+    allowances: OrderedMap<PosKey, Allowance>,
 }
+
+/// A position's write-down allowance, whole minor units, never negative.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Allowance(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
 
 #[derive(Clone, Debug, Default)]
 struct CommandRecord {
@@ -348,7 +371,7 @@ impl Book {
     /// An empty book. Fails if the ledger set-up is incomplete (an
     /// account a rule names is missing, or a role has no rule).
     pub fn new(config: BookConfig) -> Result<Self> {
-        let ledger = Ledger::new(&config.ledger)?;
+        let ledger = Ledger::new(&config.ledger, config.damage_write_down)?;
         Ok(Self {
             state: Snapshot {
                 schema_version: SCHEMA_VERSION,
@@ -364,6 +387,7 @@ impl Book {
                 stocktakes: BTreeMap::new(),
                 ledger,
                 log: Vec::new(),
+                allowances: OrderedMap::default(),
             },
             index: Indexes::default(),
         })
@@ -629,6 +653,13 @@ impl Book {
         }
         for (key, pool) in staged.pools {
             self.state.pools.insert(key, pool);
+        }
+        for (key, allowance) in staged.allowances {
+            if allowance.is_zero() {
+                self.state.allowances.remove(&key);
+            } else {
+                self.state.allowances.insert(key, Allowance(allowance));
+            }
         }
     }
 
@@ -918,6 +949,11 @@ impl Book {
         &self.state.pools
     }
 
+    /// Write-down allowances of positions (non-zero ones only).
+    pub(crate) fn allowances(&self) -> &OrderedMap<PosKey, Allowance> {
+        &self.state.allowances
+    }
+
     pub(crate) fn skus(&self) -> &[Sku] {
         &self.state.skus
     }
@@ -1007,6 +1043,7 @@ pub(crate) struct Planner<'a> {
     positions: Vec<(PosKey, Position)>,
     pools: Vec<(PoolKey, Pool)>,
     new_lots: Vec<LotInfo>,
+    allowances: Vec<(PosKey, Decimal)>,
 }
 
 /// The state a planner changed, ready to replace the book's.
@@ -1014,6 +1051,7 @@ struct Staged {
     positions: Vec<(PosKey, Position)>,
     pools: Vec<(PoolKey, Pool)>,
     new_lots: Vec<LotInfo>,
+    allowances: Vec<(PosKey, Decimal)>,
 }
 
 /// One lot of a position picked for an outgoing movement.
@@ -1031,6 +1069,7 @@ impl<'a> Planner<'a> {
             positions: Vec::new(),
             pools: Vec::new(),
             new_lots: Vec::new(),
+            allowances: Vec::new(),
         }
     }
 
@@ -1040,6 +1079,7 @@ impl<'a> Planner<'a> {
             positions: self.positions,
             pools: self.pools,
             new_lots: self.new_lots,
+            allowances: self.allowances,
         };
         (self.events, staged)
     }
@@ -1098,6 +1138,71 @@ impl<'a> Planner<'a> {
             }
         };
         &mut self.pools[index].1
+    }
+
+    /// A position's write-down allowance as planned so far.
+    fn allowance(&self, key: PosKey) -> Decimal {
+        match self.allowances.iter().find(|(k, _)| *k == key) {
+            Some((_, a)) => *a,
+            None => self
+                .book
+                .state
+                .allowances
+                .get(&key)
+                .map_or(Decimal::ZERO, |a| a.0),
+        }
+    }
+
+    /// Adds `delta` to a position's allowance, which never goes negative.
+    fn change_allowance(&mut self, key: PosKey, delta: Decimal) -> Result<()> {
+        let next = self
+            .allowance(key)
+            .checked_add(delta)
+            .ok_or_else(|| LandedError::overflow("write-down allowance"))?;
+        if next < Decimal::ZERO {
+            return Err(LandedError::Internal {
+                detail: format!("a position's write-down allowance would be {next}"),
+            });
+        }
+        match self.allowances.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, a)) => *a = next,
+            None => self.allowances.push((key, next)),
+        }
+        Ok(())
+    }
+
+    /// True when this book writes down damaged stock.
+    fn writes_down(&self) -> bool {
+        self.book.state.config.damage_write_down
+    }
+
+    /// An amount as functional money, `None` when zero.
+    fn nonzero(&self, amount: Decimal) -> Option<Money> {
+        (!amount.is_zero()).then(|| self.book.money(amount))
+    }
+
+    /// The share of a position's allowance that `quantity` damaged units
+    /// take with them: pro rata by units, the last damaged units taking
+    /// what is left, so no cent stays behind.
+    fn allowance_share(&self, key: PosKey, quantity: i64) -> Result<Option<Money>> {
+        let allowance = self.allowance(key);
+        if allowance.is_zero() {
+            return Ok(None);
+        }
+        let damaged = self.quantity(key, Bucket::Damaged);
+        let share = if quantity >= damaged {
+            allowance
+        } else {
+            let rounding = self.book.rounding();
+            crate::valuation::pro_rata(
+                allowance,
+                quantity,
+                damaged,
+                rounding.places,
+                rounding.strategy,
+            )?
+        };
+        Ok(self.nonzero(share))
     }
 
     fn lot_lookup(&self, sku: SkuId, number: &str) -> Option<(LotId, Option<NaiveDate>)> {
@@ -1458,6 +1563,18 @@ impl<'a> Planner<'a> {
             Some(pool) => pool.plan_in(p.quantity, p.value, seq, rounding)?,
             None => Pool::default().plan_in(p.quantity, p.value, seq, rounding)?,
         };
+        // Damaged units are written down at the pool's average cost once
+        // they are in it (read from a copy without FIFO layers).
+        let write_down = if p.bucket == Bucket::Damaged && self.writes_down() {
+            let mut after = self
+                .pool(pool_key)
+                .map(Pool::average_view)
+                .unwrap_or_default();
+            after.apply_in(ValuationMethod::MovingAverage, &cost, self.at, p.unit_cost)?;
+            self.nonzero(after.average_value(p.quantity, rounding)?)
+        } else {
+            None
+        };
         let stock_in = StockIn {
             sku: self.book.sku_code_arc(p.sku),
             location: self.book.loc_code_arc(p.loc),
@@ -1474,6 +1591,7 @@ impl<'a> Planner<'a> {
                 None
             },
             reference: p.reference,
+            write_down,
         };
         let event = if p.adjustment {
             Event::AdjustedUp(stock_in)
@@ -1650,6 +1768,16 @@ impl<'a> Planner<'a> {
             Some(pool) => pool.plan_out(method, pick.quantity, rounding)?,
             None => Pool::default().plan_out(method, pick.quantity, rounding)?,
         };
+        let allowance_released = if bucket == Bucket::Damaged && self.writes_down() {
+            let key = PosKey {
+                sku,
+                location: loc,
+                lot: pick.lot,
+            };
+            self.allowance_share(key, pick.quantity)?
+        } else {
+            None
+        };
         let stock_out = StockOut {
             sku: self.book.sku_code_arc(sku),
             location: self.book.loc_code_arc(loc),
@@ -1666,6 +1794,7 @@ impl<'a> Planner<'a> {
             },
             reference,
             channel,
+            allowance_released,
         };
         let event = if adjustment {
             Event::AdjustedDown(stock_out)
@@ -1687,6 +1816,27 @@ impl<'a> Planner<'a> {
             )));
         }
         for pick in self.pick(sku, loc, &m.lot, m.from, m.quantity, false)? {
+            let (mut write_down, mut allowance_released) = (None, None);
+            if self.writes_down() {
+                if m.to == Bucket::Damaged {
+                    // Written down at the pool's average cost.
+                    let scope = self.book.location_scope(loc);
+                    let rounding = self.book.rounding();
+                    let value = match self.pool(PoolKey { sku, scope }) {
+                        Some(pool) => pool.average_value(pick.quantity, rounding)?,
+                        None => Decimal::ZERO,
+                    };
+                    write_down = self.nonzero(value);
+                } else if m.from == Bucket::Damaged {
+                    let key = PosKey {
+                        sku,
+                        location: loc,
+                        lot: pick.lot,
+                    };
+                    allowance_released = self.allowance_share(key, pick.quantity)?;
+                }
+            }
+            let posts = write_down.is_some() || allowance_released.is_some();
             let event = Event::Moved {
                 sku: self.book.sku_code_arc(sku),
                 location: self.book.loc_code_arc(loc),
@@ -1695,10 +1845,15 @@ impl<'a> Planner<'a> {
                 to: m.to,
                 quantity: pick.quantity,
                 reason: m.reason.clone(),
+                write_down,
+                allowance_released,
             };
             let seq = self.next_seq();
             self.apply_stock_at(&event, sku, loc, seq)?;
             self.events.push(event);
+            if posts {
+                self.post_last_movement(sku, loc)?;
+            }
         }
         Ok(())
     }
@@ -1928,6 +2083,14 @@ impl<'a> Planner<'a> {
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), s.quantity);
                 }
+                if let Some(w) = &s.write_down {
+                    let key = PosKey {
+                        sku,
+                        location: loc,
+                        lot,
+                    };
+                    self.change_allowance(key, w.amount)?;
+                }
             }
             Event::Issued(s) | Event::AdjustedDown(s) => {
                 let lot = self.existing_lot(sku, s.lot.as_deref())?;
@@ -1942,6 +2105,14 @@ impl<'a> Planner<'a> {
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), -s.quantity);
                 }
+                if let Some(r) = &s.allowance_released {
+                    let key = PosKey {
+                        sku,
+                        location: loc,
+                        lot,
+                    };
+                    self.change_allowance(key, -r.amount)?;
+                }
             }
             Event::Moved {
                 lot,
@@ -1949,14 +2120,23 @@ impl<'a> Planner<'a> {
                 to,
                 quantity,
                 reason,
+                write_down,
+                allowance_released,
                 ..
             } => {
                 let lot = self.existing_lot(sku, lot.as_deref())?;
-                let position = self.position_mut(PosKey {
+                let key = PosKey {
                     sku,
                     location: loc,
                     lot,
-                });
+                };
+                if let Some(w) = write_down {
+                    self.change_allowance(key, w.amount)?;
+                }
+                if let Some(r) = allowance_released {
+                    self.change_allowance(key, -r.amount)?;
+                }
+                let position = self.position_mut(key);
                 position.add(*from, -quantity);
                 position.add(*to, *quantity);
                 if *from == Bucket::Damaged {

@@ -97,6 +97,16 @@ impl<K: Ord + std::hash::Hash + Copy, V> OrderedMap<K, V> {
         }
     }
 
+    pub(crate) fn remove(&mut self, key: &K) {
+        if self.map.remove(key).is_some() {
+            self.keys.remove(key);
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
     /// Entries with keys in `range`, in key order.
     pub(crate) fn range<R: std::ops::RangeBounds<K>>(
         &self,
