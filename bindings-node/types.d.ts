@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), Journal (journal.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), StockReport (stock-report.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -54,6 +54,24 @@ export type AccountRole =
   | 'unrealized_fx'
   /** Sub-unit differences from converting lines one by one. */
   | 'rounding'
+  /** Goods in transit between locations. */
+  | 'goods_in_transit'
+  /** Units lost in transit (expense). */
+  | 'transit_loss'
+  /** Units lost in transit, claimed from the carrier (receivable). */
+  | 'carrier_claim'
+  /**
+   * Supplier invoice price differences, when the book does not put them
+   * into inventory.
+   */
+  | 'price_variance'
+  /** Damaged stock written down (books with `damage_write_down`). */
+  | 'damage_write_down'
+  /**
+   * Contra-asset allowance against written-down damaged stock (books
+   * with `damage_write_down`): a credit balance beside inventory.
+   */
+  | 'inventory_allowance'
 
 /** The five kinds of account. */
 export type AccountType =
@@ -138,8 +156,34 @@ export interface AgedItem {
   settlements?: Array<Settled>
 }
 
+/** How a landed-cost charge is spread over its target lines. */
+export type AllocationMethod =
+  /** The same share per line. */
+  | 'equal'
+  /** By units. */
+  | 'quantity'
+  /** By the line's current cost. */
+  | 'value'
+  /** By units × SKU weight. */
+  | 'weight'
+  /** By units × SKU volume. */
+  | 'volume'
+  /** By units × max(weight, L×W×H / divisor). */
+  | 'chargeable_weight'
+  /** By amounts given per line. */
+  | 'manual'
+
 /** How a book keeps its inventory and its ledger. */
 export interface BookConfig {
+  /**
+   * Write damaged stock down (default off). Units entering the damaged
+   * bucket post their value at the pool's average cost to a damage
+   * write-down expense against an inventory allowance (contra asset);
+   * units leaving it release their share of the allowance. Needs a
+   * ledger with rules for the `damage_write_down` and
+   * `inventory_allowance` roles.
+   */
+  damage_write_down?: boolean
   /** The currency the books are kept in (本位币). */
   functional_currency: Currency
   /**
@@ -157,6 +201,8 @@ export interface BookConfig {
    * @default "half_away_from_zero"
    */
   rounding?: RoundingStrategy
+  /** Purchasing, rates and landed-cost settings. */
+  trade?: TradeSettings
   /**
    * Moving average (default) or FIFO.
    * @default "moving_average"
@@ -252,12 +298,94 @@ export interface BundleSpec {
   name: string
 }
 
+/** Cost added to the units of one pool (and FIFO layer). */
+export interface Capitalised {
+  /** Amount. */
+  amount: Decimal
+  /** FIFO layer, if the book values FIFO. */
+  layer?: number | null
+  /** A location of the pool's scope (the ledger's inventory dimension). */
+  location: string
+  /** Units it applies to. */
+  quantity: number
+  /** SKU. */
+  sku: string
+}
+
+/** What a charge pays for, for the landed-cost breakdown. */
+export type ChargeKind =
+  /** Freight. */
+  | 'freight'
+  /** Customs duty. */
+  | 'duty'
+  /** Insurance. */
+  | 'insurance'
+  /** Anything else. */
+  | 'other'
+
+/** One charge of a landed-cost voucher. */
+export interface ChargeSpec {
+  /**
+   * Account credited (accrued freight, the carrier's payable, duty
+   * payable…).
+   */
+  account: string
+  /** Amount (negative for a credit note), any currency. */
+  amount: Money
+  /** What it is. */
+  description: string
+  /**
+   * Volumetric divisor for chargeable weight (cm³ per kg, e.g. 5000 or
+   * 6000).
+   */
+  divisor?: number | null
+  /**
+   * Freight, duty, insurance or other.
+   * @default "other"
+   */
+  kind?: ChargeKind
+  /**
+   * Manual amounts per target line, in the charge currency, summing to
+   * the amount.
+   */
+  manual?: Array<Money>
+  /** How it is spread. */
+  method: AllocationMethod
+  /**
+   * Functional units per charge currency unit; without it the book's
+   * rate on `rate_date` (default: the voucher date) is used.
+   */
+  rate?: Decimal | null
+  /**
+   * Date of the rate to use.
+   *
+   * Format: `date`.
+   */
+  rate_date?: string | null
+}
+
 /** The chart and rules a book posts with. */
 export interface ChartSpec {
   /** Accounts. */
   accounts: Array<Account>
-  /** Posting rules; every role needs at least one rule without conditions. */
+  /**
+   * Posting rules; every role needs at least one rule without conditions
+   * (the damage write-down roles only in books that write damaged stock
+   * down).
+   */
   rules: Array<PostingRule>
+}
+
+/** A purchase line closed with units outstanding. */
+export interface ClosedLine {
+  /** Units cancelled. */
+  cancelled: number
+  /** Of which were in transit from the supplier. */
+  from_in_transit: number
+  /** Of which were on order. */
+  from_on_order: number
+  /** PO line. */
+  line: number
 }
 
 /**
@@ -358,6 +486,131 @@ export type Command =
   | ({ type: 'record_settlement' } & SettlementSpec)
   /** Revalues open foreign-currency items at closing rates. */
   | ({ type: 'revalue' } & RevaluationSpec)
+  /** Gives the book exchange rates (used when a document names no rate). */
+  | {
+      type: 'record_rates'
+      /** The rates (named `entries`: `rates` is the revaluation's map). */
+      entries: Array<RateInput>
+    }
+  /** Adds a supplier. */
+  | ({ type: 'define_supplier' } & SupplierSpec)
+  /** Creates a purchase order as a draft. */
+  | ({ type: 'create_purchase_order' } & PurchaseOrderSpec)
+  /** Confirms a draft order: its units are on order at their destination. */
+  | {
+      type: 'confirm_purchase_order'
+      /** The order. */
+      po: string
+    }
+  /**
+   * Records that the supplier shipped what is outstanding: on order
+   * becomes in transit at the destination.
+   */
+  | {
+      type: 'ship_purchase_order'
+      /** The order. */
+      po: string
+      /**
+       * Carrier details.
+       * @default {}
+       */
+      shipment?: ShipmentInfo
+    }
+  /** Receives units of a purchase order at its receipt-date cost. */
+  | {
+      type: 'receive_purchase_order'
+      /** Lines received. */
+      lines: Array<ReceiptLineSpec>
+      /** The order. */
+      po: string
+      /** Receipt number, unique in the book. */
+      receipt: string
+    }
+  /**
+   * Closes an order: what is still outstanding is cancelled (a draft or
+   * an order with nothing received becomes cancelled).
+   */
+  | {
+      type: 'close_purchase_order'
+      /** The order. */
+      po: string
+    }
+  /**
+   * Records a supplier invoice matched to receipt lines: clears GRNI and
+   * books the price difference.
+   */
+  | ({ type: 'match_supplier_invoice' } & SupplierInvoiceSpec)
+  /** Creates a transfer as a draft. */
+  | ({ type: 'create_transfer' } & TransferSpec)
+  /** Approves a transfer: its units are committed at the source. */
+  | {
+      type: 'approve_transfer'
+      /** The transfer. */
+      transfer: string
+    }
+  /**
+   * Ships committed units: their cost leaves the source for Goods in
+   * Transit.
+   */
+  | {
+      type: 'ship_transfer'
+      /** Units per line (default: everything committed). */
+      lines?: Array<LineQuantity>
+      /**
+       * Carrier details.
+       * @default {}
+       */
+      shipment?: ShipmentInfo
+      /** The transfer. */
+      transfer: string
+    }
+  /**
+   * Records a carrier milestone of a transfer or a supplier shipment; a
+   * repeated carrier event id changes nothing.
+   */
+  | {
+      type: 'record_milestone'
+      /** Transfer or purchase order number. */
+      document: string
+      /**
+       * A new estimated arrival, if the carrier gave one.
+       *
+       * Format: `date`.
+       */
+      eta?: string | null
+      /** The milestone. */
+      milestone: MilestoneRecord
+    }
+  /** Receives transfer lines: accepted, damaged and short units. */
+  | {
+      type: 'receive_transfer'
+      /** Lines. */
+      lines: Array<TransferReceiptLine>
+      /** The transfer. */
+      transfer: string
+    }
+  /**
+   * Closes a transfer: units still in transit are short, units still
+   * committed are released.
+   */
+  | {
+      type: 'close_transfer'
+      /**
+       * Where the short units go.
+       * @default "loss"
+       */
+      short_to?: ShortTo
+      /** The transfer. */
+      transfer: string
+    }
+  /** Cancels a transfer before it ships, releasing the commitment. */
+  | {
+      type: 'cancel_transfer'
+      /** The transfer. */
+      transfer: string
+    }
+  /** Applies a landed-cost voucher to receipt and transfer lines. */
+  | ({ type: 'apply_landed_cost' } & LandedCostSpec)
 
 /**
  * What comes with a command besides its content: the host's clock, the
@@ -379,12 +632,51 @@ export interface Context {
   expected_version?: number | null
 }
 
+/** A charge converted to the functional currency, once. */
+export interface ConvertedCharge {
+  /** Account credited. */
+  account: string
+  /** Amount in its currency. */
+  amount: Money
+  /** Description. */
+  description: string
+  /** Functional amount. */
+  functional: Money
+  /** Kind. */
+  kind: ChargeKind
+  /** Rate used. */
+  rate: Decimal
+  /** Functional share per target line, in target order. */
+  shares: Array<Decimal>
+}
+
+/** Cost split into purchase price and charges (functional currency). */
+export interface CostBreakdown {
+  /** Duty. */
+  duty: Money
+  /** Freight. */
+  freight: Money
+  /** Insurance. */
+  insurance: Money
+  /** Other charges. */
+  other: Money
+  /** Purchase price (with invoice price differences). */
+  purchase: Money
+  /** Everything. */
+  total: Money
+}
+
 /** What an incoming movement put into a pool. */
 export interface CostIn {
   /** FIFO layer created (the event's sequence number). */
   layer?: number | null
   /** Units added to stock on hand (after settling any deficit). */
   quantity: number
+  /**
+   * Cost origins the units came through (purchase receipt line,
+   * transfer lines), kept with them in the pool for late landed cost.
+   */
+  trace?: Array<number>
   /** Negative stock settled by this receipt. */
   true_up?: TrueUp | null
   /** Their value. */
@@ -404,6 +696,44 @@ export interface CostOut {
   /** Their value. */
   value: Decimal
 }
+
+/**
+ * How a cost change on one line was split between stock still held and
+ * units already gone.
+ */
+export interface CostSplit {
+  /** Capitalised into stock on hand. */
+  capitalised?: Array<Capitalised>
+  /** Expensed to cost of goods sold (units gone). */
+  expensed: Decimal
+  /** Units gone. */
+  gone: number
+  /** Units in transit. */
+  in_transit: number
+  /** Units of the line: on hand, in transit, gone (sold, lost…). */
+  on_hand: number
+  /** Capitalised into goods in transit. */
+  transit?: Array<TransitCapitalised>
+}
+
+/** A line a voucher applies to. */
+export type CostTarget =
+  /** A purchase receipt line. */
+  | {
+      kind: 'receipt'
+      /** PO line number. */
+      line: number
+      /** Receipt number. */
+      receipt: string
+    }
+  /** A transfer line. */
+  | {
+      kind: 'transfer'
+      /** Line number. */
+      line: number
+      /** Transfer number. */
+      transfer: string
+    }
 
 /** One line of a count: SKU, lot and units. */
 export interface CountLine {
@@ -471,6 +801,11 @@ export type Event =
   /** Units changed bucket; value unchanged. */
   | {
       type: 'moved'
+      /**
+       * Share of the allowance released by units moved out of the
+       * damaged bucket (a recovery of the write-down).
+       */
+      allowance_released?: Money | null
       /** From bucket. */
       from: Bucket
       /** The location. */
@@ -485,6 +820,11 @@ export type Event =
       sku: string
       /** To bucket. */
       to: Bucket
+      /**
+       * Damage write-down of units moved into the damaged bucket: their
+       * value at the pool's average cost, added to the allowance.
+       */
+      write_down?: Money | null
     }
   /** A bucket was corrected upward (valued like a receipt). */
   | ({ type: 'adjusted_up' } & StockIn)
@@ -562,8 +902,244 @@ export type Event =
        */
       date: string
     }
+  /** Exchange rates were given to the book. */
+  | {
+      type: 'rates_recorded'
+      /** The rates. */
+      entries: Array<RateInput>
+    }
+  /** A supplier was added. */
+  | ({ type: 'supplier_defined' } & SupplierSpec)
+  /** A purchase order was created (as a draft). */
+  | ({ type: 'purchase_order_created' } & PurchaseOrder)
+  /** A purchase order was confirmed: its units are on order. */
+  | {
+      type: 'purchase_order_confirmed'
+      /** The order. */
+      po: string
+    }
+  /** The supplier shipped what was outstanding. */
+  | {
+      type: 'purchase_order_shipped'
+      /** The order. */
+      po: string
+      /** Carrier details. */
+      shipment: Shipment
+    }
+  /** A purchase receipt line (its stock receipt follows). */
+  | {
+      type: 'purchase_received'
+      /** Units taken off in transit at the destination. */
+      from_in_transit: number
+      /** Units taken off on order at the destination. */
+      from_on_order: number
+      /** The line received. */
+      receipt: ReceiptLine
+    }
+  /** A purchase order was closed or cancelled. */
+  | {
+      type: 'purchase_order_closed'
+      /** Lines with units cancelled. */
+      lines: Array<ClosedLine>
+      /** The order. */
+      po: string
+      /** Closed, or cancelled when nothing arrived. */
+      status: PurchaseStatus
+    }
+  /** A supplier invoice was matched (its open item and entry follow). */
+  | {
+      type: 'supplier_invoice_matched'
+      /** Invoice number. */
+      document: string
+      /** Lines. */
+      lines: Array<MatchedLine>
+      /** Supplier. */
+      supplier: string
+    }
+  /** A transfer was created (as a draft). */
+  | ({ type: 'transfer_created' } & Transfer)
+  /** A transfer was approved (the commitments precede this event). */
+  | {
+      type: 'transfer_approved'
+      /** Lots committed per line. */
+      lines: Array<LinePicks>
+      /** The transfer. */
+      transfer: string
+    }
+  /** Units of a transfer line left the source for transit. */
+  | {
+      type: 'transfer_line_shipped'
+      /** Destination location. */
+      destination: string
+      /** Line number. */
+      line: number
+      /** The units in transit, by lot and trace. */
+      pieces: Array<TransitPiece>
+      /** Units and value leaving the source (committed bucket). */
+      stock: StockOut
+      /** The transfer. */
+      transfer: string
+    }
+  /** A transfer shipped (its lines' shipments precede this event). */
+  | {
+      type: 'transfer_shipped'
+      /** Carrier details. */
+      shipment: Shipment
+      /** The transfer. */
+      transfer: string
+    }
+  /** A carrier milestone. */
+  | {
+      type: 'milestone_recorded'
+      /** Transfer or purchase order. */
+      document: string
+      /**
+       * New estimated arrival.
+       *
+       * Format: `date`.
+       */
+      eta?: string | null
+      /** The milestone. */
+      milestone: MilestoneRecord
+    }
+  /** Units of a transfer line arrived. */
+  | {
+      type: 'transfer_line_received'
+      /** Line number. */
+      line: number
+      /** Units received beyond those shipped. */
+      over: boolean
+      /** Units and value entering the destination. */
+      stock: StockIn
+      /** Transit pieces they came from (empty for over-received units). */
+      taken: Array<PieceTake>
+      /** The transfer. */
+      transfer: string
+    }
+  /** Units of a transfer line never arrived. */
+  | {
+      type: 'transfer_line_short'
+      /** Line number. */
+      line: number
+      /** Destination. */
+      location: string
+      /** Lot. */
+      lot?: string | null
+      /** Units. */
+      quantity: number
+      /** SKU. */
+      sku: string
+      /** Transit pieces they came from. */
+      taken: Array<PieceTake>
+      /** Transit loss or carrier claim. */
+      to: ShortTo
+      /** The transfer. */
+      transfer: string
+      /** Their value. */
+      value: Money
+    }
+  /** A transfer changed status. */
+  | {
+      type: 'transfer_status_changed'
+      /** New status. */
+      status: TransferStatus
+      /** The transfer. */
+      transfer: string
+    }
+  /** A landed-cost voucher was applied (its entry follows). */
+  | {
+      type: 'landed_cost_applied'
+      /** Per target line: amount and where it went. */
+      lines: Array<VoucherLine>
+      /** The voucher. */
+      voucher: Voucher
+    }
 
 export type History = Array<Movement>
+
+/** What is on the way, as of a date. */
+export interface InTransitReport {
+  /**
+   * Report date.
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /** Totals by destination. */
+  by_destination: Array<InTransitTotal>
+  /** Shipments with units in transit. */
+  shipments: Array<InTransitShipment>
+  /**
+   * Value of every transfer in transit: equals the Goods in Transit
+   * account.
+   */
+  total_value: Money
+}
+
+/** One transfer or supplier shipment in the in-transit report. */
+export interface InTransitShipment {
+  /** Carrier. */
+  carrier?: string | null
+  /** Days since it shipped, as of the report date. */
+  days_in_transit: number
+  /** Destination. */
+  destination: string
+  /** Transfer or purchase order number. */
+  document: string
+  /**
+   * Estimated arrival.
+   *
+   * Format: `date`.
+   */
+  eta?: string | null
+  /** Where the units come from (a location, or the supplier). */
+  from: string
+  /** `transfer` or `purchase_order`. */
+  kind: string
+  /** Last milestone reported. */
+  last_milestone?: Milestone | null
+  /**
+   * Date shipped.
+   *
+   * Format: `date`.
+   */
+  shipped_on?: string | null
+  /** Status of the document. */
+  status: string
+  /** Tracking number. */
+  tracking?: string | null
+  /** Units in transit. */
+  units: number
+  /**
+   * Their value: functional for transfers (Goods in Transit), supplier
+   * currency for purchase orders (not yet the book's).
+   */
+  value: Money
+}
+
+/** Units and value in transit toward one destination. */
+export interface InTransitTotal {
+  /** Destination. */
+  destination: string
+  /** Units shipped by suppliers. */
+  purchase_units: number
+  /** Units on transfers. */
+  transfer_units: number
+  /** Their value (functional). */
+  transfer_value: Money
+}
+
+/** One invoiced receipt line. */
+export interface InvoiceMatchLine {
+  /** PO line number. */
+  line: number
+  /** Units invoiced. */
+  quantity: number
+  /** Receipt number. */
+  receipt: string
+  /** Invoiced price per unit, supplier currency. */
+  unit_price: Money
+}
 
 /** An invoice in any currency (`RecordInvoice`). */
 export interface InvoiceSpec {
@@ -680,6 +1256,78 @@ export interface JournalLine {
   transaction_amount?: Money | null
 }
 
+/** Landed cost of one receipt or transfer line. */
+export interface LandedCostLine {
+  /**
+   * Per unit (full precision, rounded to four more places than the
+   * currency).
+   */
+  per_unit: CostBreakdown
+  /** Units. */
+  quantity: number
+  /** SKU. */
+  sku: string
+  /** The line. */
+  target: CostTarget
+  /** Totals of the line. */
+  total: CostBreakdown
+}
+
+/** The landed-cost report. */
+export interface LandedCostReport {
+  /** Receipt and transfer lines, in the order they arrived. */
+  lines: Array<LandedCostLine>
+  /** Per SKU. */
+  skus: Array<LandedCostSku>
+}
+
+/**
+ * Landed cost of a SKU: every receipt line, plus the charges on its
+ * transfer lines, per unit purchased.
+ */
+export interface LandedCostSku {
+  /** Per unit purchased. */
+  per_unit: CostBreakdown
+  /** Units purchased. */
+  quantity: number
+  /** SKU. */
+  sku: string
+  /** Totals. */
+  total: CostBreakdown
+}
+
+/** A landed-cost voucher (`ApplyLandedCost`). */
+export interface LandedCostSpec {
+  /** The charges. */
+  charges: Array<ChargeSpec>
+  /**
+   * Voucher date: the posting date of the capitalised and expensed parts.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * Split equally when a method's basis is zero on every line, instead
+   * of refusing.
+   * @default false
+   */
+  equal_fallback?: boolean
+  /**
+   * An estimate (accrual) that a later voucher will replace.
+   * @default false
+   */
+  estimate?: boolean
+  /**
+   * The estimate this voucher replaces: only the difference per line is
+   * capitalised or expensed, and the estimate's accruals are cleared.
+   */
+  replaces?: string | null
+  /** The lines they apply to. */
+  targets: Array<CostTarget>
+  /** Voucher number, unique in the book. */
+  voucher: string
+}
+
 /** Part of an issue taken from one FIFO layer. */
 export interface LayerTake {
   /** The layer. */
@@ -745,6 +1393,22 @@ export interface LineDimensions {
   sku?: string | null
 }
 
+/** Lots committed for one transfer line. */
+export interface LinePicks {
+  /** Line number. */
+  line: number
+  /** Lots and units. */
+  picks: Array<LotPick>
+}
+
+/** A quantity on a document line. */
+export interface LineQuantity {
+  /** Line number. */
+  line: number
+  /** Units. */
+  quantity: number
+}
+
 /** What a location is, which decides its posting rules and reports. */
 export type LocationKind =
   /** The seller's own warehouse. */
@@ -772,6 +1436,14 @@ export interface LocationSpec {
    * location's own code. Ignored when the book values per company.
    */
   valuation_scope?: string | null
+}
+
+/** Lot and units committed for a transfer line at approval. */
+export interface LotPick {
+  /** Lot. */
+  lot?: string | null
+  /** Units. */
+  quantity: number
 }
 
 /**
@@ -812,6 +1484,55 @@ export interface ManualLine {
   dimensions?: LineDimensions
   /** Functional units per transaction unit (with `amount`). */
   rate?: Decimal | null
+}
+
+/** A matched invoice line as recorded. */
+export interface MatchedLine {
+  /** `invoiced_value − grni_cleared`. */
+  difference: Decimal
+  /** GRNI cleared. */
+  grni_cleared: Decimal
+  /** Functional amount invoiced for them. */
+  invoiced_value: Decimal
+  /** PO line number. */
+  line: number
+  /** Units. */
+  quantity: number
+  /** Receipt number. */
+  receipt: string
+  /** Where the difference went (empty when it went to price variance). */
+  split?: CostSplit | null
+}
+
+/** A tracking milestone of a shipment. */
+export type Milestone =
+  /** Picked up by the carrier. */
+  | 'collected'
+  /** Left the origin port or airport. */
+  | 'departed'
+  /** Arrived at the destination port or airport. */
+  | 'arrived_port'
+  /** Released by customs. */
+  | 'customs_cleared'
+  /** On the last-mile vehicle. */
+  | 'out_for_delivery'
+  /** Handed over at the destination. */
+  | 'delivered'
+
+/** A milestone as recorded. */
+export interface MilestoneRecord {
+  /**
+   * When, by the carrier's clock.
+   *
+   * Format: `date-time`.
+   */
+  at: string
+  /** The carrier's event id (a repeat is ignored). */
+  event_id: string
+  /** What happened. */
+  milestone: Milestone
+  /** Where. */
+  place?: string | null
 }
 
 /** An exact amount: the amount is a decimal string, never a number. */
@@ -895,6 +1616,16 @@ export interface Outcome {
   version: number
 }
 
+/** Part of a transit piece taken by a receipt or a shortage. */
+export interface PieceTake {
+  /** Index of the piece on its line. */
+  piece: number
+  /** Units. */
+  quantity: number
+  /** Value. */
+  value: Decimal
+}
+
 /** One position: SKU at a location (and lot). */
 export interface PositionReport {
   /** Damaged units by reason. */
@@ -917,6 +1648,11 @@ export interface PositionReport {
   quantities: BucketQuantities
   /** The SKU. */
   sku: string
+  /**
+   * Write-down allowance held against the damaged units (books with
+   * `damage_write_down`, when not zero).
+   */
+  write_down_allowance?: Money | null
 }
 
 /**
@@ -936,6 +1672,263 @@ export interface PostingRule {
   location_kind?: LocationKind | null
   /** The role. */
   role: AccountRole
+}
+
+/** Where an invoice price difference goes. */
+export type PriceDifference =
+  /**
+   * Into the cost of the units still on hand, the rest to cost of goods
+   * sold (like late landed cost).
+   */
+  | 'inventory'
+  /** All to the purchase price variance account. */
+  | 'variance'
+
+/** A purchase order line's state. */
+export interface PurchaseLine {
+  /** Units cancelled (never to arrive). */
+  cancelled: number
+  /** Destination location. */
+  destination: string
+  /**
+   * Expected date.
+   *
+   * Format: `date`.
+   */
+  expected_date?: string | null
+  /** Units the supplier reported shipped and not yet received. */
+  in_transit: number
+  /** Line number, from 1. */
+  line: number
+  /** Units ordered. */
+  ordered: number
+  /** Units received so far. */
+  received: number
+  /** The SKU. */
+  sku: string
+  /** Price per unit, supplier currency. */
+  unit_price: Money
+}
+
+/** One line of a purchase order. */
+export interface PurchaseLineSpec {
+  /** Where the units go. */
+  destination: string
+  /**
+   * When they are expected.
+   *
+   * Format: `date`.
+   */
+  expected_date?: string | null
+  /** Units ordered. */
+  quantity: number
+  /** The SKU. */
+  sku: string
+  /** Price of one unit in the supplier's currency. */
+  unit_price: Money
+}
+
+/** A purchase order line in the status report. */
+export interface PurchaseLineStatus {
+  /** Units cancelled. */
+  cancelled: number
+  /** Destination. */
+  destination: string
+  /**
+   * Expected date.
+   *
+   * Format: `date`.
+   */
+  expected_date?: string | null
+  /** Of which in transit from the supplier. */
+  in_transit: number
+  /** Line number. */
+  line: number
+  /** Units ordered. */
+  ordered: number
+  /** Units still expected. */
+  outstanding: number
+  /** Units received. */
+  received: number
+  /** SKU. */
+  sku: string
+  /** Price per unit. */
+  unit_price: Money
+}
+
+/** A purchase order's state. */
+export interface PurchaseOrder {
+  /** Supplier currency. */
+  currency: Currency
+  /**
+   * Order date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Fixed rate, if any. */
+  fixed_rate?: Decimal | null
+  /** Lines. */
+  lines: Array<PurchaseLine>
+  /** Order number. */
+  po: string
+  /** Receipt numbers, in order. */
+  receipts?: Array<string>
+  /** Shipment details reported by the supplier. */
+  shipment?: Shipment | null
+  /** Status. */
+  status: PurchaseStatus
+  /** Supplier code. */
+  supplier: string
+  /** Tolerance in percent. */
+  tolerance_percent: Decimal
+}
+
+/** A purchase order (`CreatePurchaseOrder`); it starts as a draft. */
+export interface PurchaseOrderSpec {
+  /**
+   * Order date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * A rate fixed with the supplier (functional units per supplier
+   * currency unit); without it, receipts convert at their date's rate.
+   */
+  fixed_rate?: Decimal | null
+  /** Lines, numbered from 1 in the given order. */
+  lines: Array<PurchaseLineSpec>
+  /** Over-receipt tolerance in percent (default: the book's). */
+  over_receipt_tolerance_percent?: Decimal | null
+  /** Order number, unique in the book. */
+  po: string
+  /** Supplier code. */
+  supplier: string
+}
+
+/** A purchase order with its received and outstanding quantities. */
+export interface PurchaseOrderStatus {
+  /**
+   * Order date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Lines. */
+  lines: Array<PurchaseLineStatus>
+  /** Value ordered, supplier currency. */
+  ordered_value: Money
+  /** Value still outstanding, supplier currency. */
+  outstanding_value: Money
+  /** Order number. */
+  po: string
+  /** Receipt numbers. */
+  receipts: Array<string>
+  /** Status. */
+  status: PurchaseStatus
+  /** Supplier. */
+  supplier: string
+}
+
+export type PurchaseOrders = Array<PurchaseOrderStatus>
+
+/** Where a purchase order is in its life. */
+export type PurchaseStatus =
+  /** Being prepared; nothing is expected yet. */
+  | 'draft'
+  /** Sent to the supplier: units are on order at the destination. */
+  | 'confirmed'
+  /** The supplier shipped: units are in transit to the destination. */
+  | 'shipped'
+  /** Some units arrived. */
+  | 'partially_received'
+  /** Every unit ordered arrived. */
+  | 'received'
+  /** Nothing more is expected (what was outstanding was cancelled). */
+  | 'closed'
+  /** Cancelled before anything arrived. */
+  | 'cancelled'
+
+/** One exchange rate given to the book (`RecordRates`): `1 base = rate quote`. */
+export interface RateInput {
+  /** Base currency. */
+  base: Currency
+  /**
+   * Effective date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Quote currency. */
+  quote: Currency
+  /** Units of quote per unit of base. */
+  rate: Decimal
+  /**
+   * Spot (default), monthly average or custom.
+   * @default "spot"
+   */
+  rate_type?: string
+}
+
+/** A receipt line as recorded: what arrived and what it cost. */
+export interface ReceiptLine {
+  /**
+   * Receipt date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** GRNI value not yet cleared by invoices. */
+  grni_open: Money
+  /**
+   * Units matched to supplier invoices so far.
+   * @default 0
+   */
+  invoiced?: number
+  /** The PO line. */
+  line: number
+  /** Where the units arrived. */
+  location: string
+  /** Cost origin id of the units. */
+  origin: number
+  /** The PO. */
+  po: string
+  /** Units received. */
+  quantity: number
+  /** Functional units per supplier currency unit used. */
+  rate: Decimal
+  /** The receipt number. */
+  receipt: string
+  /** SKU. */
+  sku: string
+  /** Price per unit, supplier currency. */
+  unit_price: Money
+  /** Value received into inventory (functional). */
+  value: Money
+}
+
+/** One line of a purchase receipt (`ReceivePurchaseOrder`). */
+export interface ReceiptLineSpec {
+  /**
+   * Bucket: available (default), receiving, quality_control or damaged.
+   * @default "available"
+   */
+  bucket?: Bucket
+  /** Why units arrived damaged. */
+  damage_reason?: string | null
+  /**
+   * Lot expiry.
+   *
+   * Format: `date`.
+   */
+  expiry?: string | null
+  /** The PO line number. */
+  line: number
+  /** Lot, for lot-tracked SKUs. */
+  lot?: string | null
+  /** Units received. */
+  quantity: number
 }
 
 /** Receipt of units at a cost in the functional currency. */
@@ -971,12 +1964,32 @@ export type Reconciliation = Array<ReconciliationLine>
 
 /** Inventory value per valuation scope: subledger against ledger. */
 export interface ReconciliationLine {
+  /**
+   * Write-down allowance held against damaged stock of these locations
+   * (per position; zero in books without damage write-down).
+   */
+  allowance: Money
+  /**
+   * `allowance − allowance_ledger`; zero unless something posted around
+   * the book.
+   */
+  allowance_difference: Money
+  /**
+   * Credit balance of the inventory-allowance accounts on lines of
+   * these locations.
+   */
+  allowance_ledger: Money
   /** `subledger − ledger`; zero unless something posted around the book. */
   difference: Money
   /** Balance of the inventory accounts on lines of these locations. */
   ledger: Money
   /** Its locations. */
   locations: Array<string>
+  /**
+   * `subledger − allowance`: the stock's carrying amount, net of its
+   * write-down.
+   */
+  net: Money
   /** Valuation scope. */
   scope: string
   /** Value of the stock (valuation pools). */
@@ -1083,6 +2096,49 @@ export interface SettlementSpec {
   reference?: string | null
 }
 
+/** Carrier details of a shipment. */
+export interface Shipment {
+  /** Carrier. */
+  carrier?: string | null
+  /**
+   * Estimated arrival.
+   *
+   * Format: `date`.
+   */
+  eta?: string | null
+  /** Carrier milestones, in the order reported. */
+  milestones?: Array<MilestoneRecord>
+  /**
+   * Date shipped.
+   *
+   * Format: `date`.
+   */
+  shipped_on?: string | null
+  /** Tracking number. */
+  tracking?: string | null
+}
+
+/** Carrier details given when goods ship. */
+export interface ShipmentInfo {
+  /** Carrier. */
+  carrier?: string | null
+  /**
+   * Estimated arrival.
+   *
+   * Format: `date`.
+   */
+  eta?: string | null
+  /** Tracking number. */
+  tracking?: string | null
+}
+
+/** What a short unit becomes. */
+export type ShortTo =
+  /** An expense: transit loss. */
+  | 'loss'
+  /** A receivable from the carrier. */
+  | 'claim'
+
 /**
  * A stock-keeping unit as defined by the host (`DefineSku`).
  *
@@ -1173,10 +2229,22 @@ export interface StockIn {
   unit_cost: Money
   /** Value added to inventory: `quantity × unit_cost`, rounded once. */
   value: Money
+  /**
+   * Damage write-down of units entering the damaged bucket (books with
+   * `damage_write_down`): their value at the pool's average cost after
+   * this movement, added to the position's allowance.
+   */
+  write_down?: Money | null
 }
 
 /** Units leaving a bucket, with their cost. */
 export interface StockOut {
+  /**
+   * Share of the position's write-down allowance released by damaged
+   * units leaving the book (books with `damage_write_down`): pro rata by
+   * units, the last damaged unit taking what is left.
+   */
+  allowance_released?: Money | null
   /** Bucket. */
   bucket: Bucket
   /** Sales channel of an issue. */
@@ -1211,6 +2279,228 @@ export interface StockReport {
   sku: string
   /** Totals per bucket. */
   totals: BucketQuantities
+}
+
+/** A supplier invoice matched to receipt lines (`MatchSupplierInvoice`). */
+export interface SupplierInvoiceSpec {
+  /**
+   * Invoice date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Invoice number, unique among the book's documents. */
+  document: string
+  /**
+   * Due date (default: date + the supplier's payment terms).
+   *
+   * Format: `date`.
+   */
+  due_date?: string | null
+  /** Receipt lines invoiced. */
+  lines: Array<InvoiceMatchLine>
+  /**
+   * Functional units per supplier currency unit (default: the book's
+   * rate on the invoice date).
+   */
+  rate?: Decimal | null
+  /** Supplier code. */
+  supplier: string
+}
+
+/** A supplier (`DefineSupplier`). */
+export interface SupplierSpec {
+  /** Supplier code, unique in the book. */
+  code: string
+  /** Currency the supplier invoices in. */
+  currency: Currency
+  /** Name. */
+  name: string
+  /**
+   * Payment terms: the invoice is due this many days after its date.
+   * @default 0
+   */
+  payment_terms_days?: number
+}
+
+/** Settings of the purchasing and landed-cost flows (`BookConfig.trade`). */
+export interface TradeSettings {
+  /**
+   * Oldest rate, in days, that counts as "the rate on a date" when the
+   * book converts with its own rates (weekends have no ECB rate).
+   * 0 asks for a rate of exactly that date.
+   * @default 7
+   */
+  max_rate_age_days?: number
+  /**
+   * Over-receipt a purchase order line accepts, in percent of the
+   * ordered quantity (a PO may set its own).
+   */
+  over_receipt_tolerance_percent?: Decimal
+  /**
+   * Currency to triangulate through when no direct or inverse rate
+   * exists (e.g. EUR with ECB rates).
+   */
+  pivot_currency?: Currency | null
+  /**
+   * Where the difference between a supplier invoice and the receipts it
+   * matches goes.
+   * @default "inventory"
+   */
+  price_difference?: PriceDifference
+}
+
+/** A transfer's state. */
+export interface Transfer {
+  /** Destination location. */
+  destination: string
+  /** Lines. */
+  lines: Array<TransferLine>
+  /** Carrier details and milestones. */
+  shipment: Shipment
+  /** Source location. */
+  source: string
+  /** Status. */
+  status: TransferStatus
+  /** Transfer number. */
+  transfer: string
+}
+
+/** A transfer line's state. */
+export interface TransferLine {
+  /** Units accepted into available at the destination. */
+  accepted: number
+  /** Lots committed at approval and not yet shipped. */
+  committed?: Array<LotPick>
+  /** Units received damaged. */
+  damaged: number
+  /** Line number, from 1. */
+  line: number
+  /** Lot requested. */
+  lot?: string | null
+  /** Cost origin id of the units that arrive through this line. */
+  origin: number
+  /** Units received beyond those shipped (included in `accepted`). */
+  over: number
+  /** Units still in transit, by lot and trace. */
+  pieces?: Array<TransitPiece>
+  /** Units requested. */
+  quantity: number
+  /** Units shipped. */
+  shipped: number
+  /** Value shipped. */
+  shipped_value: Decimal
+  /** Units that never arrived. */
+  short: number
+  /** Value written off as short. */
+  short_value: Decimal
+  /** SKU. */
+  sku: string
+}
+
+/** One line of a transfer. */
+export interface TransferLineSpec {
+  /** Lot to send; without one, lot-tracked SKUs are picked FEFO. */
+  lot?: string | null
+  /** Units. */
+  quantity: number
+  /** SKU. */
+  sku: string
+}
+
+/** One line of a transfer receipt (`ReceiveTransfer`). */
+export interface TransferReceiptLine {
+  /**
+   * Units accepted into available (units beyond those in transit are
+   * over-received and flagged).
+   * @default 0
+   */
+  accepted?: number
+  /** Damage reason (default `transit`). */
+  damage_reason?: string | null
+  /**
+   * Units that arrived damaged (into the damaged bucket at their cost).
+   * @default 0
+   */
+  damaged?: number
+  /** Transfer line number. */
+  line: number
+  /**
+   * Units declared missing.
+   * @default 0
+   */
+  short?: number
+  /**
+   * Where short units go.
+   * @default "loss"
+   */
+  short_to?: ShortTo
+}
+
+/** A transfer order (`CreateTransfer`). */
+export interface TransferSpec {
+  /** Carrier, if known. */
+  carrier?: string | null
+  /** Where they go. */
+  destination: string
+  /** Lines, numbered from 1. */
+  lines: Array<TransferLineSpec>
+  /** Where the units leave from. */
+  source: string
+  /** Transfer number, unique in the book. */
+  transfer: string
+}
+
+/** Where a transfer is in its life. */
+export type TransferStatus =
+  /** Being prepared. */
+  | 'draft'
+  /** Units committed at the source. */
+  | 'approved'
+  /** Units left the source and are in transit. */
+  | 'shipped'
+  /** Some units arrived. */
+  | 'partially_received'
+  /** Every unit shipped is accounted for (received, damaged or short). */
+  | 'received'
+  /** Closed with the unreceived units treated as short. */
+  | 'closed'
+  /** Cancelled before shipping; the commitment was released. */
+  | 'cancelled'
+
+/** Cost added to units still in transit on a transfer line. */
+export interface TransitCapitalised {
+  /** Amount. */
+  amount: Decimal
+  /** Line. */
+  line: number
+  /** Piece index. */
+  piece: number
+  /** Units. */
+  quantity: number
+  /** Transfer. */
+  transfer: string
+}
+
+/**
+ * Units of one lot and trace travelling on a transfer line, with the
+ * value they left the source with (it does not drift in transit).
+ */
+export interface TransitPiece {
+  /**
+   * Lot expiry.
+   *
+   * Format: `date`.
+   */
+  expiry?: string | null
+  /** Lot. */
+  lot?: string | null
+  /** Units still in transit. */
+  quantity: number
+  /** Cost origins the units came through. */
+  trace?: Array<number>
+  /** Their value (functional). */
+  value: Decimal
 }
 
 /** Balances of every account that has postings, as of a date. */
@@ -1287,6 +2577,47 @@ export type ValuationMethod =
   | 'moving_average'
   /** First in, first out: layers consumed by receipt time, then event order. */
   | 'fifo'
+
+/** A voucher as recorded. */
+export interface Voucher {
+  /** Charges, converted. */
+  charges: Array<ConvertedCharge>
+  /**
+   * Date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** An estimate. */
+  estimate: boolean
+  /** The voucher that replaced this estimate. */
+  replaced_by?: string | null
+  /** The estimate it replaces. */
+  replaces?: string | null
+  /** Targets. */
+  targets: Array<CostTarget>
+  /** Voucher number. */
+  voucher: string
+}
+
+/** A voucher line's result. */
+export interface VoucherLine {
+  /** Total applied. */
+  amount: Decimal
+  /**
+   * Amount applied to this line by kind (for a replacing voucher:
+   * the difference from the estimate).
+   */
+  by_kind: {
+    [key: string]: Decimal
+  }
+  /** SKU of the line. */
+  sku: string
+  /** Where it went. */
+  split: CostSplit
+  /** The target. */
+  target: CostTarget
+}
 
 /** One entry of `Book.executeBatch`: a command and its context. */
 export interface BatchItem {

@@ -354,6 +354,30 @@ describe('Ledger: stock vouchers and reconciliation', () => {
     assert.deepEqual(book.trialBalance('2026-12-31').lines, [])
     throwsCode(() => run(invoice('I', '1.00', '1.1', '2026-11-03')), 'INVALID_COMMAND', /no ledger/)
   })
+
+  it('damage write-down: damaged units are written down through an allowance and released as they leave', () => {
+    // core/tests/ledger_examples.rs: 10 @ 12.50, 4 found damaged.
+    const { book, run } = harness({ functional_currency: 'USD', damage_write_down: true })
+    const move = (quantity, from, to) => ({ type: 'move', sku: 'A', location: 'SZ', quantity, from, to })
+    run(receive('A', 'SZ', 10, '12.50'))
+    const damaged = run(move(4, 'available', 'damaged'))
+    assert.deepEqual(vouchers(damaged), ['Dr 5410 50.00, Cr 1390 50.00'])
+    assert.deepEqual(damaged.events[0].event.write_down, money('50.00', 'USD'))
+    const disposal = { ...issue('A', 'SZ', 1), reason: 'disposal', bucket: 'damaged' }
+    assert.deepEqual(vouchers(run(disposal)), ['Dr 1390 12.50, Cr 1300 12.50']) // not expensed twice
+    assert.deepEqual(vouchers(run(move(1, 'damaged', 'available'))), ['Dr 1390 12.50, Cr 5410 12.50'])
+    assert.deepEqual(book.position('A', 'SZ').write_down_allowance, money('25.00', 'USD'))
+    const [sz] = book.reconciliation()
+    assert.deepEqual(
+      [sz.subledger, sz.ledger, sz.allowance, sz.allowance_ledger, sz.net].map((m) => m.amount),
+      ['112.50', '112.50', '25.00', '25.00', '87.50'],
+    )
+    throwsCode(
+      () => new Book({ functional_currency: 'USD', damage_write_down: true, ledger: { type: 'off' } }),
+      'INVALID_COMMAND',
+      /needs a ledger/,
+    )
+  })
 })
 
 describe('Ledger: bad input is refused and changes nothing', () => {

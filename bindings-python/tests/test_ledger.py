@@ -32,6 +32,7 @@ from landed.types import (
     AccountType,
     BookConfig,
     Command,
+    IssueCommand,
     LineDimensions,
     ManualLine,
     PostEntryCommand,
@@ -461,6 +462,28 @@ def test_a_book_without_a_ledger_posts_nothing() -> None:
         clerk.run(invoice("I", "1.00", "EUR", "1.1", date(2026, 11, 3)))
     assert clerk.book.journal() == []
     assert clerk.book.trial_balance(date(2026, 12, 31))["lines"] == []
+
+
+def test_damaged_stock_is_written_down_through_an_allowance() -> None:
+    # core/tests/ledger_examples.rs: 10 @ 12.50, 4 found damaged.
+    clerk = Clerk(Book({"functional_currency": "USD", "damage_write_down": True}))
+    clerk.run({"type": "define_location", "code": "SZ", "name": "Shenzhen", "kind": "own"})
+    clerk.run({"type": "define_sku", "code": "A", "name": "A item"})
+    clerk.run(receive("A", "SZ", 10, "12.50"))
+    damaged = clerk.run(move("A", "SZ", 4, "available", "damaged"))
+    assert vouchers(damaged) == ["Dr 5410 50.00, Cr 1390 50.00"]
+    assert stock_events(damaged)[0][1]["write_down"] == {"amount": Decimal("50.00"), "currency": "USD"}
+    disposal: IssueCommand = {
+        "type": "issue", "sku": "A", "location": "SZ", "quantity": 1, "reason": "disposal", "bucket": "damaged"
+    }  # fmt: skip
+    assert vouchers(clerk.run(disposal)) == ["Dr 1390 12.50, Cr 1300 12.50"]  # not expensed twice
+    assert vouchers(clerk.run(move("A", "SZ", 1, "damaged", "available"))) == ["Dr 1390 12.50, Cr 5410 12.50"]
+    assert clerk.book.position("A", "SZ").get("write_down_allowance") == {"amount": Decimal("25.00"), "currency": "USD"}
+    (row,) = clerk.book.reconciliation()
+    columns = [row["subledger"], row["ledger"], row["allowance"], row["allowance_ledger"], row["net"]]
+    assert [str(m["amount"]) for m in columns] == ["112.50", "112.50", "25.00", "25.00", "87.50"]
+    with pytest.raises(landed.InvalidCommandError, match="needs a ledger"):
+        Book({"functional_currency": "USD", "damage_write_down": True, "ledger": {"type": "off"}})
 
 
 def test_query_arguments_are_checked() -> None:

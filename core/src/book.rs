@@ -65,6 +65,18 @@ pub struct BookConfig {
     /// Purchasing, rates and landed-cost settings.
     #[serde(default, skip_serializing_if = "TradeSettings::is_default")]
     pub trade: TradeSettings,
+    /// Write damaged stock down (default off). Units entering the damaged
+    /// bucket post their value at the pool's average cost to a damage
+    /// write-down expense against an inventory allowance (contra asset);
+    /// units leaving it release their share of the allowance. Needs a
+    /// ledger with rules for the `damage_write_down` and
+    /// `inventory_allowance` roles.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub damage_write_down: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl BookConfig {
@@ -79,6 +91,7 @@ impl BookConfig {
             rounding: RoundingStrategy::default(),
             ledger: LedgerSetup::default(),
             trade: TradeSettings::default(),
+            damage_write_down: false,
         }
     }
 }
@@ -172,7 +185,17 @@ pub struct Snapshot {
     #[serde(default, skip_serializing_if = "Trade::is_empty")]
     pub(crate) trade: Trade,
     pub(crate) log: Vec<Arc<RecordedEvent>>,
+    /// Damage write-down allowance per position (only non-zero ones, only
+    /// in books with `damage_write_down`): kept beside the positions, not
+    /// in them, so other books carry nothing for it.
+    #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
+    pub(crate) allowances: OrderedMap<PosKey, Allowance>,
 }
+
+/// A position's write-down allowance, whole minor units, never negative.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Allowance(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
 
 #[derive(Clone, Debug, Default)]
 struct CommandRecord {
@@ -358,7 +381,7 @@ impl Book {
     /// An empty book. Fails if the ledger set-up is incomplete (an
     /// account a rule names is missing, or a role has no rule).
     pub fn new(config: BookConfig) -> Result<Self> {
-        let ledger = Ledger::new(&config.ledger)?;
+        let ledger = Ledger::new(&config.ledger, config.damage_write_down)?;
         if config.trade.over_receipt_tolerance_percent < Decimal::ZERO {
             return Err(invalid("the over-receipt tolerance cannot be negative"));
         }
@@ -380,6 +403,7 @@ impl Book {
                 ledger,
                 trade: Trade::default(),
                 log: Vec::new(),
+                allowances: OrderedMap::default(),
             },
             index,
         })
@@ -662,6 +686,13 @@ impl Book {
         }
         for (key, pool) in staged.pools {
             self.state.pools.insert(key, pool);
+        }
+        for (key, allowance) in staged.allowances {
+            if allowance.is_zero() {
+                self.state.allowances.remove(&key);
+            } else {
+                self.state.allowances.insert(key, Allowance(allowance));
+            }
         }
     }
 
@@ -969,6 +1000,11 @@ impl Book {
         &self.state.pools
     }
 
+    /// Write-down allowances of positions (non-zero ones only).
+    pub(crate) fn allowances(&self) -> &OrderedMap<PosKey, Allowance> {
+        &self.state.allowances
+    }
+
     pub(crate) fn skus(&self) -> &[Sku] {
         &self.state.skus
     }
@@ -1067,6 +1103,7 @@ pub(crate) struct Planner<'a> {
     pub(crate) positions: Vec<(PosKey, Position)>,
     pub(crate) pools: Vec<(PoolKey, Pool)>,
     new_lots: Vec<LotInfo>,
+    allowances: Vec<(PosKey, Decimal)>,
 }
 
 /// The state a planner changed, ready to replace the book's.
@@ -1074,6 +1111,7 @@ struct Staged {
     positions: Vec<(PosKey, Position)>,
     pools: Vec<(PoolKey, Pool)>,
     new_lots: Vec<LotInfo>,
+    allowances: Vec<(PosKey, Decimal)>,
 }
 
 /// One lot of a position picked for an outgoing movement.
@@ -1091,6 +1129,7 @@ impl<'a> Planner<'a> {
             positions: Vec::new(),
             pools: Vec::new(),
             new_lots: Vec::new(),
+            allowances: Vec::new(),
         }
     }
 
@@ -1100,6 +1139,7 @@ impl<'a> Planner<'a> {
             positions: self.positions,
             pools: self.pools,
             new_lots: self.new_lots,
+            allowances: self.allowances,
         };
         (self.events, staged)
     }
@@ -1158,6 +1198,71 @@ impl<'a> Planner<'a> {
             }
         };
         &mut self.pools[index].1
+    }
+
+    /// A position's write-down allowance as planned so far.
+    fn allowance(&self, key: PosKey) -> Decimal {
+        match self.allowances.iter().find(|(k, _)| *k == key) {
+            Some((_, a)) => *a,
+            None => self
+                .book
+                .state
+                .allowances
+                .get(&key)
+                .map_or(Decimal::ZERO, |a| a.0),
+        }
+    }
+
+    /// Adds `delta` to a position's allowance, which never goes negative.
+    fn change_allowance(&mut self, key: PosKey, delta: Decimal) -> Result<()> {
+        let next = self
+            .allowance(key)
+            .checked_add(delta)
+            .ok_or_else(|| LandedError::overflow("write-down allowance"))?;
+        if next < Decimal::ZERO {
+            return Err(LandedError::Internal {
+                detail: format!("a position's write-down allowance would be {next}"),
+            });
+        }
+        match self.allowances.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, a)) => *a = next,
+            None => self.allowances.push((key, next)),
+        }
+        Ok(())
+    }
+
+    /// True when this book writes down damaged stock.
+    fn writes_down(&self) -> bool {
+        self.book.state.config.damage_write_down
+    }
+
+    /// An amount as functional money, `None` when zero.
+    fn nonzero(&self, amount: Decimal) -> Option<Money> {
+        (!amount.is_zero()).then(|| self.book.money(amount))
+    }
+
+    /// The share of a position's allowance that `quantity` damaged units
+    /// take with them: pro rata by units, the last damaged units taking
+    /// what is left, so no cent stays behind.
+    fn allowance_share(&self, key: PosKey, quantity: i64) -> Result<Option<Money>> {
+        let allowance = self.allowance(key);
+        if allowance.is_zero() {
+            return Ok(None);
+        }
+        let damaged = self.quantity(key, Bucket::Damaged);
+        let share = if quantity >= damaged {
+            allowance
+        } else {
+            let rounding = self.book.rounding();
+            crate::valuation::pro_rata(
+                allowance,
+                quantity,
+                damaged,
+                rounding.places,
+                rounding.strategy,
+            )?
+        };
+        Ok(self.nonzero(share))
     }
 
     pub(crate) fn lot_lookup(
@@ -1570,6 +1675,18 @@ impl<'a> Planner<'a> {
             None => Pool::default().plan_in(p.quantity, p.value, seq, rounding)?,
         };
         cost.trace = p.trace;
+        // Damaged units are written down at the pool's average cost once
+        // they are in it (read from a copy without FIFO layers).
+        let write_down = if p.bucket == Bucket::Damaged && self.writes_down() {
+            let mut after = self
+                .pool(pool_key)
+                .map(Pool::average_view)
+                .unwrap_or_default();
+            after.apply_in(ValuationMethod::MovingAverage, &cost, self.at, p.unit_cost)?;
+            self.nonzero(after.average_value(p.quantity, rounding)?)
+        } else {
+            None
+        };
         Ok(StockIn {
             sku: self.book.sku_code_arc(p.sku),
             location: self.book.loc_code_arc(p.loc),
@@ -1586,6 +1703,7 @@ impl<'a> Planner<'a> {
                 None
             },
             reference: p.reference,
+            write_down,
         })
     }
 
@@ -1753,6 +1871,16 @@ impl<'a> Planner<'a> {
             Some(pool) => pool.plan_out(method, pick.quantity, rounding)?,
             None => Pool::default().plan_out(method, pick.quantity, rounding)?,
         };
+        let allowance_released = if bucket == Bucket::Damaged && self.writes_down() {
+            let key = PosKey {
+                sku,
+                location: loc,
+                lot: pick.lot,
+            };
+            self.allowance_share(key, pick.quantity)?
+        } else {
+            None
+        };
         let stock_out = StockOut {
             sku: self.book.sku_code_arc(sku),
             location: self.book.loc_code_arc(loc),
@@ -1769,6 +1897,7 @@ impl<'a> Planner<'a> {
             },
             reference,
             channel,
+            allowance_released,
         };
         let event = if adjustment {
             Event::AdjustedDown(stock_out)
@@ -1790,6 +1919,27 @@ impl<'a> Planner<'a> {
             )));
         }
         for pick in self.pick(sku, loc, &m.lot, m.from, m.quantity, false)? {
+            let (mut write_down, mut allowance_released) = (None, None);
+            if self.writes_down() {
+                if m.to == Bucket::Damaged {
+                    // Written down at the pool's average cost.
+                    let scope = self.book.location_scope(loc);
+                    let rounding = self.book.rounding();
+                    let value = match self.pool(PoolKey { sku, scope }) {
+                        Some(pool) => pool.average_value(pick.quantity, rounding)?,
+                        None => Decimal::ZERO,
+                    };
+                    write_down = self.nonzero(value);
+                } else if m.from == Bucket::Damaged {
+                    let key = PosKey {
+                        sku,
+                        location: loc,
+                        lot: pick.lot,
+                    };
+                    allowance_released = self.allowance_share(key, pick.quantity)?;
+                }
+            }
+            let posts = write_down.is_some() || allowance_released.is_some();
             let event = Event::Moved {
                 sku: self.book.sku_code_arc(sku),
                 location: self.book.loc_code_arc(loc),
@@ -1798,10 +1948,15 @@ impl<'a> Planner<'a> {
                 to: m.to,
                 quantity: pick.quantity,
                 reason: m.reason.clone(),
+                write_down,
+                allowance_released,
             };
             let seq = self.next_seq();
             self.apply_stock_at(&event, sku, loc, seq)?;
             self.events.push(event);
+            if posts {
+                self.post_last_movement(sku, loc)?;
+            }
         }
         Ok(())
     }
@@ -2055,6 +2210,14 @@ impl<'a> Planner<'a> {
                 if let Event::TransferLineReceived { over: false, .. } = event {
                     position.add(Bucket::InTransit, -s.quantity);
                 }
+                if let Some(w) = &s.write_down {
+                    let key = PosKey {
+                        sku,
+                        location: loc,
+                        lot,
+                    };
+                    self.change_allowance(key, w.amount)?;
+                }
             }
             Event::PurchaseReceived {
                 from_on_order,
@@ -2110,6 +2273,14 @@ impl<'a> Planner<'a> {
                         .add(Bucket::InTransit, piece.quantity);
                     }
                 }
+                if let Some(r) = &s.allowance_released {
+                    let key = PosKey {
+                        sku,
+                        location: loc,
+                        lot,
+                    };
+                    self.change_allowance(key, -r.amount)?;
+                }
             }
             Event::Moved {
                 lot,
@@ -2117,14 +2288,23 @@ impl<'a> Planner<'a> {
                 to,
                 quantity,
                 reason,
+                write_down,
+                allowance_released,
                 ..
             } => {
                 let lot = self.existing_lot(sku, lot.as_deref())?;
-                let position = self.position_mut(PosKey {
+                let key = PosKey {
                     sku,
                     location: loc,
                     lot,
-                });
+                };
+                if let Some(w) = write_down {
+                    self.change_allowance(key, w.amount)?;
+                }
+                if let Some(r) = allowance_released {
+                    self.change_allowance(key, -r.amount)?;
+                }
+                let position = self.position_mut(key);
                 position.add(*from, -quantity);
                 position.add(*to, *quantity);
                 if *from == Bucket::Damaged {

@@ -100,6 +100,14 @@ pub enum Event {
         /// Reason given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        /// Damage write-down of units moved into the damaged bucket: their
+        /// value at the pool's average cost, added to the allowance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        write_down: Option<Money>,
+        /// Share of the allowance released by units moved out of the
+        /// damaged bucket (a recovery of the write-down).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        allowance_released: Option<Money>,
     },
     /// A bucket was corrected upward (valued like a receipt).
     AdjustedUp(StockIn),
@@ -329,6 +337,11 @@ pub struct StockIn {
     /// Reason or document reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Damage write-down of units entering the damaged bucket (books with
+    /// `damage_write_down`): their value at the pool's average cost after
+    /// this movement, added to the position's allowance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_down: Option<Money>,
 }
 
 /// Units leaving a bucket, with their cost.
@@ -362,6 +375,11 @@ pub struct StockOut {
     /// Sales channel of an issue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
+    /// Share of the position's write-down allowance released by damaged
+    /// units leaving the book (books with `damage_write_down`): pro rata by
+    /// units, the last damaged unit taking what is left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowance_released: Option<Money>,
 }
 
 /// One line of a count: SKU, lot and units.

@@ -112,6 +112,16 @@ impl<K: Ord + std::hash::Hash + Copy, V> OrderedMap<K, V> {
         self.map.entry(key).or_default()
     }
 
+    pub(crate) fn remove(&mut self, key: &K) {
+        if self.map.remove(key).is_some() {
+            self.keys.remove(key);
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
     /// Entries with keys in `range`, in key order.
     pub(crate) fn range<R: std::ops::RangeBounds<K>>(
         &self,

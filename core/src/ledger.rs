@@ -95,6 +95,11 @@ pub enum AccountRole {
     /// Supplier invoice price differences, when the book does not put them
     /// into inventory.
     PriceVariance,
+    /// Damaged stock written down (books with `damage_write_down`).
+    DamageWriteDown,
+    /// Contra-asset allowance against written-down damaged stock (books
+    /// with `damage_write_down`): a credit balance beside inventory.
+    InventoryAllowance,
 }
 
 impl AccountRole {
@@ -118,6 +123,12 @@ impl AccountRole {
         AccountRole::TransitLoss,
         AccountRole::CarrierClaim,
         AccountRole::PriceVariance,
+    ];
+
+    /// Roles a book with `damage_write_down` must also be able to post.
+    pub const WRITE_DOWN: [AccountRole; 2] = [
+        AccountRole::DamageWriteDown,
+        AccountRole::InventoryAllowance,
     ];
 }
 
@@ -203,7 +214,9 @@ pub(crate) struct PostingFacts<'a> {
 pub struct ChartSpec {
     /// Accounts.
     pub accounts: Vec<Account>,
-    /// Posting rules; every role needs at least one rule without conditions.
+    /// Posting rules; every role needs at least one rule without conditions
+    /// (the damage write-down roles only in books that write damaged stock
+    /// down).
     pub rules: Vec<PostingRule>,
 }
 
@@ -253,6 +266,8 @@ impl ChartSpec {
             ("7000", "Realized exchange gains and losses", Expense),
             ("7100", "Unrealized exchange gains and losses", Expense),
             ("7900", "Rounding differences", Expense),
+            ("1390", "Inventory write-down allowance", Asset),
+            ("5410", "Damage write-downs", Expense),
         ]
         .into_iter()
         .map(|(code, name, account_type)| Account {
@@ -281,6 +296,8 @@ impl ChartSpec {
             (TransitLoss, "5200"),
             (CarrierClaim, "1400"),
             (PriceVariance, "5300"),
+            (DamageWriteDown, "5410"),
+            (InventoryAllowance, "1390"),
         ]
         .into_iter()
         .map(|(role, account)| PostingRule::fallback(role, account))
@@ -410,6 +427,13 @@ pub(crate) struct Ledger {
     pub daily: BTreeMap<(u32, NaiveDate), Totals>,
     /// Net of inventory-account lines per location dimension.
     pub inventory_by_location: BTreeMap<Code, Totals>,
+    /// Accounts any inventory-allowance rule posts to (books with damage
+    /// write-down only; empty otherwise, so other snapshots are unchanged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowance_accounts: Vec<String>,
+    /// Net of allowance-account lines per location dimension.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub allowance_by_location: BTreeMap<Code, Totals>,
     /// Transaction-currency balance of currency-restricted accounts.
     pub foreign_balances: BTreeMap<Code, Decimal>,
     /// Every invoice recorded, open or settled, by document number.
@@ -429,9 +453,16 @@ pub(crate) struct Totals {
 
 impl Ledger {
     /// Builds and checks a ledger: accounts unique, every rule's account in
-    /// the chart, every role covered by a rule without conditions.
-    pub fn new(setup: &LedgerSetup) -> Result<Self> {
+    /// the chart, every role covered by a rule without conditions (the
+    /// write-down roles too when `write_down` is on, and their allowance
+    /// kept apart from the inventory accounts).
+    pub fn new(setup: &LedgerSetup, write_down: bool) -> Result<Self> {
         let spec = match setup {
+            LedgerSetup::Off if write_down => {
+                return Err(LandedError::InvalidCommand {
+                    reason: "book config: damage_write_down needs a ledger (ledger is off)".into(),
+                });
+            }
             LedgerSetup::Off => return Ok(Self::default()),
             LedgerSetup::Standard => ChartSpec::standard(),
             LedgerSetup::Custom(spec) => spec.clone(),
@@ -456,7 +487,12 @@ impl Ledger {
                 });
             }
         }
-        for role in AccountRole::ALL {
+        let write_down_roles: &[AccountRole] = if write_down {
+            &AccountRole::WRITE_DOWN
+        } else {
+            &[]
+        };
+        for &role in AccountRole::ALL.iter().chain(write_down_roles) {
             let covered = spec.rules.iter().any(|r| {
                 r.role == role
                     && r.location.is_none()
@@ -478,6 +514,26 @@ impl Ledger {
             .collect();
         inventory_accounts.sort();
         inventory_accounts.dedup();
+        let mut allowance_accounts: Vec<String> = spec
+            .rules
+            .iter()
+            .filter(|r| write_down && r.role == AccountRole::InventoryAllowance)
+            .map(|r| r.account.clone())
+            .collect();
+        allowance_accounts.sort();
+        allowance_accounts.dedup();
+        if let Some(shared) = allowance_accounts
+            .iter()
+            .find(|a| inventory_accounts.binary_search(a).is_ok())
+        {
+            // The allowance is shown beside inventory, never netted into it:
+            // otherwise the subledger could not be reconciled.
+            return Err(LandedError::InvalidCommand {
+                reason: format!(
+                    "book config: account {shared} is both an inventory and an inventory-allowance account"
+                ),
+            });
+        }
         let rule_accounts = spec
             .rules
             .iter()
@@ -489,6 +545,7 @@ impl Ledger {
             rule_accounts,
             rules: spec.rules,
             inventory_accounts,
+            allowance_accounts,
             ..Self::default()
         })
     }
@@ -594,22 +651,9 @@ impl Ledger {
             totals.debit += line.debit;
             totals.credit += line.credit;
             if self.inventory_accounts.iter().any(|a| **a == *line.account) {
-                let location = line.dimensions.location.as_deref().unwrap_or("");
-                // One search when the location is known (the usual case).
-                match self.inventory_by_location.get_mut(location) {
-                    Some(totals) => {
-                        totals.debit += line.debit;
-                        totals.credit += line.credit;
-                    }
-                    None => {
-                        // The same sums as for a known location, from zero.
-                        let mut totals = Totals::default();
-                        totals.debit += line.debit;
-                        totals.credit += line.credit;
-                        self.inventory_by_location
-                            .insert(Code::from(location), totals);
-                    }
-                }
+                add_by_location(&mut self.inventory_by_location, line);
+            } else if self.allowance_accounts.iter().any(|a| **a == *line.account) {
+                add_by_location(&mut self.allowance_by_location, line);
             }
             if self.accounts[index as usize].currency.is_some()
                 && let Some(amount) = line.transaction_amount
@@ -632,6 +676,25 @@ impl Ledger {
             .range((index, NaiveDate::MIN)..=(index, through))
             .map(|(_, t)| t.debit - t.credit)
             .sum()
+    }
+}
+
+/// Adds a line to the totals of its location dimension.
+fn add_by_location(by_location: &mut BTreeMap<Code, Totals>, line: &JournalLine) {
+    let location = line.dimensions.location.as_deref().unwrap_or("");
+    // One search when the location is known (the usual case).
+    match by_location.get_mut(location) {
+        Some(totals) => {
+            totals.debit += line.debit;
+            totals.credit += line.credit;
+        }
+        None => {
+            // The same sums as for a known location, from zero.
+            let mut totals = Totals::default();
+            totals.debit += line.debit;
+            totals.credit += line.credit;
+            by_location.insert(Code::from(location), totals);
+        }
     }
 }
 

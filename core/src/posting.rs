@@ -66,9 +66,9 @@ impl Planner<'_> {
             return Ok(());
         };
         let date = self.at.date_naive();
-        // At most two vouchers (the movement and a true-up); an array
-        // spares an allocation per movement.
-        let mut entries: [Option<JournalEntry>; 2] = [None, None];
+        // At most three vouchers (the movement, a true-up and a damage
+        // write-down); an array spares an allocation per movement.
+        let mut entries: [Option<JournalEntry>; 3] = [None, None, None];
         match event {
             Event::Received(s) | Event::AdjustedUp(s) => {
                 let credit = if matches!(event, Event::Received(_)) {
@@ -96,6 +96,17 @@ impl Planner<'_> {
                     e.memo = "negative stock true-up".into();
                     entries[1] = Some(e);
                 }
+                if let Some(w) = &s.write_down {
+                    let mut e = self.movement_entry(
+                        (s, sku, loc).into(),
+                        AccountRole::DamageWriteDown,
+                        AccountRole::InventoryAllowance,
+                        w.amount,
+                        date,
+                    );
+                    e.memo = WRITE_DOWN_MEMO.into();
+                    entries[2] = Some(e);
+                }
             }
             Event::Issued(s) | Event::AdjustedDown(s) => {
                 let debit = match (event, s.reason) {
@@ -106,13 +117,72 @@ impl Planner<'_> {
                     }
                     _ => AccountRole::Cogs,
                 };
-                entries[0] = Some(self.movement_entry(
-                    (s, sku, loc).into(),
-                    debit,
-                    AccountRole::Inventory,
-                    s.value.amount,
-                    date,
-                ));
+                entries[0] = Some(match &s.allowance_released {
+                    None => self.movement_entry(
+                        (s, sku, loc).into(),
+                        debit,
+                        AccountRole::Inventory,
+                        s.value.amount,
+                        date,
+                    ),
+                    // Written-down units: their allowance goes with them,
+                    // and only the rest of their value is expensed now.
+                    Some(released) => {
+                        let rest = s
+                            .value
+                            .amount
+                            .checked_sub(released.amount)
+                            .ok_or_else(|| LandedError::overflow("write-down release"))?;
+                        let mut m: MovementFacts<'_> = (s, sku, loc).into();
+                        m.memo = "stock out, write-down released";
+                        self.entry_of_parts(
+                            m,
+                            &[
+                                (AccountRole::InventoryAllowance, released.amount),
+                                (AccountRole::Inventory, -s.value.amount),
+                                (debit, rest),
+                            ],
+                            date,
+                        )
+                    }
+                });
+            }
+            Event::Moved {
+                sku: sku_code,
+                location,
+                lot,
+                write_down,
+                allowance_released,
+                ..
+            } => {
+                let m = |memo| MovementFacts {
+                    memo,
+                    sku_id: sku,
+                    loc_id: loc,
+                    sku: sku_code,
+                    location,
+                    lot: lot.as_deref(),
+                    channel: None,
+                    reference: None,
+                };
+                if let Some(w) = write_down {
+                    entries[0] = Some(self.movement_entry(
+                        m(WRITE_DOWN_MEMO),
+                        AccountRole::DamageWriteDown,
+                        AccountRole::InventoryAllowance,
+                        w.amount,
+                        date,
+                    ));
+                } else if let Some(r) = allowance_released {
+                    // Units no longer damaged: the write-down is recovered.
+                    entries[0] = Some(self.movement_entry(
+                        m("damage write-down reversed"),
+                        AccountRole::InventoryAllowance,
+                        AccountRole::DamageWriteDown,
+                        r.amount,
+                        date,
+                    ));
+                }
             }
             _ => {}
         }
@@ -126,14 +196,40 @@ impl Planner<'_> {
         Ok(())
     }
 
-    fn movement_entry(
+    /// A voucher of a movement from signed parts (debit positive); zero
+    /// parts are left out.
+    fn entry_of_parts(
         &self,
         m: MovementFacts<'_>,
-        debit: AccountRole,
-        credit: AccountRole,
-        amount: Decimal,
+        parts: &[(AccountRole, Decimal)],
         date: NaiveDate,
     ) -> JournalEntry {
+        let (facts, dims) = self.movement_context(&m);
+        let ledger = self.book.ledger();
+        let lines = parts
+            .iter()
+            .filter(|(_, net)| !net.is_zero())
+            .map(|(role, net)| JournalLine {
+                account: ledger.account_for(*role, &facts),
+                debit: (*net).max(Decimal::ZERO),
+                credit: (-*net).max(Decimal::ZERO),
+                transaction_amount: None,
+                rate: None,
+                dimensions: dims.clone(),
+            })
+            .collect();
+        JournalEntry {
+            id: 0,
+            date,
+            memo: m.memo.into(),
+            document: m.reference.map(str::to_owned),
+            reverses: None,
+            lines,
+        }
+    }
+
+    /// The rule facts and line dimensions of a movement.
+    fn movement_context<'m>(&'m self, m: &MovementFacts<'m>) -> (PostingFacts<'m>, LineDimensions) {
         // By id: the codes were resolved once when the movement was checked.
         let kind = self.book.location_spec(m.loc_id).map(|l| l.kind);
         let category = self
@@ -147,7 +243,6 @@ impl Planner<'_> {
             channel: m.channel,
             category,
         };
-        let ledger = self.book.ledger();
         let dims = LineDimensions {
             sku: Some(m.sku.clone()),
             location: Some(m.location.clone()),
@@ -155,6 +250,19 @@ impl Planner<'_> {
             channel: m.channel.map(str::to_owned),
             document: m.reference.map(str::to_owned),
         };
+        (facts, dims)
+    }
+
+    fn movement_entry(
+        &self,
+        m: MovementFacts<'_>,
+        debit: AccountRole,
+        credit: AccountRole,
+        amount: Decimal,
+        date: NaiveDate,
+    ) -> JournalEntry {
+        let (facts, dims) = self.movement_context(&m);
+        let ledger = self.book.ledger();
         let lines = if amount.is_zero() {
             Vec::new()
         } else {
@@ -796,6 +904,9 @@ impl Planner<'_> {
         })
     }
 }
+
+/// Memo of the voucher writing damaged units down.
+const WRITE_DOWN_MEMO: &str = "damage write-down";
 
 /// What a stock event says about itself, for its voucher.
 pub(crate) struct MovementFacts<'a> {

@@ -103,6 +103,10 @@ pub struct PositionReport {
     /// Damaged units by reason.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub damaged_by_reason: BTreeMap<String, i64>,
+    /// Write-down allowance held against the damaged units (books with
+    /// `damage_write_down`, when not zero).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_down_allowance: Option<Money>,
 }
 
 /// A SKU's stock across locations.
@@ -180,6 +184,7 @@ impl Book {
             quantities: BucketQuantities::from_position(position),
             on_hand: position.on_hand(),
             damaged_by_reason: position.damaged_by_reason().clone(),
+            write_down_allowance: self.allowances().get(&key).map(|a| self.money(a.0)),
         }
     }
 
@@ -349,6 +354,7 @@ impl Book {
                     to,
                     quantity,
                     reason,
+                    ..
                 } if &**moved == sku => Movement {
                     seq: r.seq,
                     at: r.at,
@@ -485,6 +491,18 @@ pub struct ReconciliationLine {
     pub ledger: Money,
     /// `subledger − ledger`; zero unless something posted around the book.
     pub difference: Money,
+    /// Write-down allowance held against damaged stock of these locations
+    /// (per position; zero in books without damage write-down).
+    pub allowance: Money,
+    /// Credit balance of the inventory-allowance accounts on lines of
+    /// these locations.
+    pub allowance_ledger: Money,
+    /// `allowance − allowance_ledger`; zero unless something posted around
+    /// the book.
+    pub allowance_difference: Money,
+    /// `subledger − allowance`: the stock's carrying amount, net of its
+    /// write-down.
+    pub net: Money,
 }
 
 /// Which journal lines a trial balance counts: every given dimension must match.
@@ -619,33 +637,60 @@ impl Book {
     }
 
     /// Inventory value per valuation scope in the subledger (pools) and in
-    /// the ledger (inventory accounts, by the lines' location).
+    /// the ledger (inventory accounts, by the lines' location); beside it
+    /// the write-down allowance, per position and in the ledger, and the
+    /// net carrying amount.
     pub fn reconciliation(&self) -> Vec<ReconciliationLine> {
+        #[derive(Default)]
+        struct Scope {
+            locations: Vec<String>,
+            subledger: Decimal,
+            ledger: Decimal,
+            allowance: Decimal,
+            allowance_ledger: Decimal,
+        }
         let functional = self.config().functional_currency;
         let ledger = self.ledger();
-        let mut scopes: BTreeMap<u32, (Vec<String>, Decimal, Decimal)> = BTreeMap::new();
+        let mut scopes: BTreeMap<u32, Scope> = BTreeMap::new();
         for (id, location) in self.location_codes().into_iter().enumerate() {
             let scope = self.location_scope(id as LocId);
             let entry = scopes.entry(scope).or_default();
             if let Some(t) = ledger.inventory_by_location.get(location.as_str()) {
-                entry.2 += t.debit - t.credit;
+                entry.ledger += t.debit - t.credit;
             }
-            entry.0.push(location);
+            if let Some(t) = ledger.allowance_by_location.get(location.as_str()) {
+                entry.allowance_ledger += t.credit - t.debit;
+            }
+            entry.locations.push(location);
         }
         for (key, pool) in self.pools().iter() {
-            scopes.entry(key.scope).or_default().1 += pool.book_value();
+            scopes.entry(key.scope).or_default().subledger += pool.book_value();
         }
+        for (key, allowance) in self.allowances().iter() {
+            let scope = self.location_scope(key.location);
+            scopes.entry(scope).or_default().allowance += allowance.0;
+        }
+        let money = |d: Decimal| Money::new(d, functional);
+        // The added columns read in minor units even when zero ("0.00").
+        let minor = |mut d: Decimal| {
+            if d.scale() < functional.minor_units() {
+                d.rescale(functional.minor_units());
+            }
+            Money::new(d, functional)
+        };
         let mut lines: Vec<ReconciliationLine> = scopes
             .into_iter()
-            .map(
-                |(scope, (locations, subledger, in_ledger))| ReconciliationLine {
-                    scope: self.scope_name(scope).to_owned(),
-                    locations,
-                    subledger: Money::new(subledger, functional),
-                    ledger: Money::new(in_ledger, functional),
-                    difference: Money::new(subledger - in_ledger, functional),
-                },
-            )
+            .map(|(scope, s)| ReconciliationLine {
+                scope: self.scope_name(scope).to_owned(),
+                locations: s.locations,
+                subledger: money(s.subledger),
+                ledger: money(s.ledger),
+                difference: money(s.subledger - s.ledger),
+                allowance: minor(s.allowance),
+                allowance_ledger: minor(s.allowance_ledger),
+                allowance_difference: minor(s.allowance - s.allowance_ledger),
+                net: minor(s.subledger - s.allowance),
+            })
             .collect();
         // Goods in transit: the transfers' pieces against the GIT accounts.
         let mut transit_accounts: Vec<&str> = ledger
@@ -669,6 +714,10 @@ impl Book {
                 subledger: Money::new(subledger, functional),
                 ledger: Money::new(in_ledger, functional),
                 difference: Money::new(subledger - in_ledger, functional),
+                allowance: minor(Decimal::ZERO),
+                allowance_ledger: minor(Decimal::ZERO),
+                allowance_difference: minor(Decimal::ZERO),
+                net: money(subledger),
             });
         }
         lines

@@ -242,6 +242,8 @@ impl Planner<'_> {
             to,
             quantity,
             reason: Some(format!("transfer {transfer}")),
+            write_down: None,
+            allowance_released: None,
         };
         let seq = self.next_seq();
         self.apply_stock_at(&event, sku, loc, seq)?;
@@ -362,6 +364,7 @@ impl Planner<'_> {
                         damage_reason: None,
                         reference: Some(id.to_owned()),
                         channel: None,
+                        allowance_released: None,
                     },
                     pieces,
                 };
@@ -662,6 +665,7 @@ impl Planner<'_> {
         let seq = self.next_seq();
         let stock = self.plan_stock_in(plan)?;
         let value = stock.value.amount;
+        let write_down = stock.write_down.map_or(Decimal::ZERO, |w| w.amount);
         let event = Event::TransferLineReceived {
             transfer: id.to_owned(),
             line,
@@ -682,7 +686,17 @@ impl Planner<'_> {
             id,
             vec![
                 Leg::new(AccountRole::Inventory, value).at(sku, dest, lot.clone()),
-                Leg::new(credit, -value).at(sku, dest, lot),
+                Leg::new(credit, -value).at(sku, dest, lot.clone()),
+            ],
+        )?;
+        // Units arriving damaged are written down like any damaged receipt.
+        self.post_legs(
+            date,
+            "damage write-down".into(),
+            id,
+            vec![
+                Leg::new(AccountRole::DamageWriteDown, write_down).at(sku, dest, lot.clone()),
+                Leg::new(AccountRole::InventoryAllowance, -write_down).at(sku, dest, lot),
             ],
         )
     }

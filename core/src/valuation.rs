@@ -218,7 +218,7 @@ fn overflow() -> LandedError {
 }
 
 /// `round(value × part / whole)` in minor units; `value` when `part == whole`.
-fn pro_rata(
+pub(crate) fn pro_rata(
     value: Decimal,
     part: i64,
     whole: i64,
@@ -265,6 +265,31 @@ impl Pool {
         } else {
             self.last_unit_cost
         }
+    }
+
+    /// The pool without its FIFO layers: enough to read or move its
+    /// average, without copying the layers.
+    pub(crate) fn average_view(&self) -> Pool {
+        Pool {
+            quantity: self.quantity,
+            value: self.value,
+            layers: VecDeque::new(),
+            deficit_quantity: self.deficit_quantity,
+            deficit_value: self.deficit_value,
+            last_unit_cost: self.last_unit_cost,
+            remnants: VecDeque::new(),
+        }
+    }
+
+    /// Value of `quantity` units at the pool's average cost, rounded as an
+    /// average-cost issue would be (all the value when they are all the
+    /// units; units beyond stock at the current unit cost). The pool is
+    /// not changed.
+    pub(crate) fn average_value(&self, quantity: i64, rounding: Rounding) -> Result<Decimal> {
+        let out = self.plan_out(ValuationMethod::MovingAverage, quantity, rounding)?;
+        out.value
+            .checked_add(out.deficit_value)
+            .ok_or_else(overflow)
     }
 
     /// Costs `quantity` units going out. Units beyond stock become a deficit

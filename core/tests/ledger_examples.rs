@@ -10,10 +10,11 @@ use chrono::NaiveDate;
 use common::*;
 use landed::book::{Book, BookConfig};
 use landed::catalog::LocationKind;
-use landed::command::{Command, ManualEntry, ManualLine};
+use landed::command::{Command, Issue, IssueReason, ManualEntry, ManualLine};
 use landed::event::Event;
 use landed::ledger::{AccountRole, ChartSpec, LedgerSetup, LineDimensions, PostingRule};
 use landed::settlement::{DocumentKind, InvoiceSpec, RateValue, RevaluationSpec, SettlementSpec};
+use landed::stock::Bucket;
 use landed::valuation::ValuationMethod;
 use landed::{Currency, Money};
 use rust_decimal::Decimal;
@@ -505,4 +506,284 @@ fn a_book_without_a_ledger_posts_nothing() {
             .code(),
         "INVALID_COMMAND"
     );
+}
+
+// ---- damage write-down ----------------------------------------------------
+
+fn write_down_book(method: ValuationMethod) -> Harness {
+    let mut config = BookConfig::new(Currency::from_code("USD").unwrap());
+    config.valuation_method = method;
+    config.damage_write_down = true;
+    let mut h = Harness::with_config(config);
+    h.run(Command::DefineLocation(location("SZ", LocationKind::Own)));
+    h.run(Command::DefineSku(sku("A")));
+    h
+}
+
+fn from_damaged(sku: &str, quantity: i64, reason: IssueReason) -> Command {
+    Command::Issue(Issue {
+        sku: sku.into(),
+        location: "SZ".into(),
+        quantity,
+        reason,
+        bucket: Bucket::Damaged,
+        lot: None,
+        reference: None,
+        channel: None,
+    })
+}
+
+fn allowance(h: &Harness, sku: &str) -> Option<String> {
+    h.book
+        .position(sku, "SZ", None)
+        .unwrap()
+        .write_down_allowance
+        .map(|m| m.amount.to_string())
+}
+
+/// (subledger, ledger, allowance, allowance in the ledger, net) of a scope.
+fn reconciled(h: &Harness, scope: &str) -> [String; 5] {
+    let r = h
+        .book
+        .reconciliation()
+        .into_iter()
+        .find(|r| r.scope == scope)
+        .unwrap();
+    assert!(
+        r.difference.is_zero() && r.allowance_difference.is_zero(),
+        "{r:?}"
+    );
+    [
+        r.subledger,
+        r.ledger,
+        r.allowance,
+        r.allowance_ledger,
+        r.net,
+    ]
+    .map(|m| m.amount.to_string())
+}
+
+#[test]
+fn damaged_stock_is_written_down_and_its_allowance_released_as_it_leaves() {
+    let mut h = write_down_book(ValuationMethod::MovingAverage);
+    h.run(receive("A", "SZ", 10, "12.50", "USD"));
+    // 4 of 10 units at 12.50 found damaged: 50.00 written down.
+    let out = h.run(move_units("A", "SZ", 4, Bucket::Available, Bucket::Damaged));
+    assert_eq!(entries(&out), ["Dr 5410 50.00, Cr 1390 50.00"]);
+    let Event::Moved { write_down, .. } = &out.events[0].event else {
+        panic!("{out:?}")
+    };
+    assert_eq!(write_down.unwrap().to_string(), "50.00 USD");
+    assert_eq!(allowance(&h, "A").as_deref(), Some("50.00"));
+    // The pool is untouched; the allowance sits beside it.
+    assert_eq!(
+        reconciled(&h, "SZ"),
+        ["125.00", "125.00", "50.00", "50.00", "75.00"]
+    );
+
+    // One disposed: its 12.50 of allowance goes with it, nothing is
+    // expensed twice.
+    let out = h.run(from_damaged("A", 1, IssueReason::Disposal));
+    assert_eq!(entries(&out), ["Dr 1390 12.50, Cr 1300 12.50"]);
+    let Event::Issued(s) = &out.events[0].event else {
+        panic!("{out:?}")
+    };
+    assert_eq!(s.allowance_released.unwrap().to_string(), "12.50 USD");
+    assert_eq!(allowance(&h, "A").as_deref(), Some("37.50"));
+
+    // One repaired and sellable again: 12.50 recovered.
+    let out = h.run(move_units("A", "SZ", 1, Bucket::Damaged, Bucket::Available));
+    assert_eq!(entries(&out), ["Dr 1390 12.50, Cr 5410 12.50"]);
+    assert_eq!(allowance(&h, "A").as_deref(), Some("25.00"));
+
+    // One written off by an adjustment, the last sold as is.
+    let mut lost = adjust("A", "SZ", -1, "scrapped");
+    if let Command::Adjust(a) = &mut lost {
+        a.bucket = Bucket::Damaged;
+    }
+    assert_eq!(entries(&h.run(lost)), ["Dr 1390 12.50, Cr 1300 12.50"]);
+    assert_eq!(
+        entries(&h.run(from_damaged("A", 1, IssueReason::Sale))),
+        ["Dr 1390 12.50, Cr 1300 12.50"]
+    );
+    assert_eq!(allowance(&h, "A"), None);
+    assert_eq!(
+        reconciled(&h, "SZ"),
+        ["87.50", "87.50", "0.00", "0.00", "87.50"]
+    );
+    assert_eq!(balance(&h, "1390", "2026-12-31"), "0.00");
+    // Three units lost their value through the write-down, 37.50; the
+    // repaired one is back in stock at cost.
+    assert_eq!(balance(&h, "5410", "2026-12-31"), "37.50");
+    assert_eq!(balance(&h, "5400", "2026-12-31"), "0");
+    assert_eq!(balance(&h, "5000", "2026-12-31"), "0");
+    assert_eq!(balance(&h, "1300", "2026-12-31"), "87.50");
+
+    let replayed = Book::replay(h.book.config().clone(), h.book.events()).unwrap();
+    assert_eq!(serde_json::to_string(&replayed).unwrap(), h.snapshot_json());
+}
+
+#[test]
+fn the_last_damaged_unit_takes_what_is_left_of_the_allowance() {
+    let mut h = write_down_book(ValuationMethod::MovingAverage);
+    // 3 × 3.3333 = 9.9999, received for 10.00.
+    h.run(receive("A", "SZ", 3, "3.3333", "USD"));
+    let out = h.run(move_units("A", "SZ", 3, Bucket::Available, Bucket::Damaged));
+    assert_eq!(entries(&out), ["Dr 5410 10.00, Cr 1390 10.00"]);
+    // One of three back: a third of 10.00 is 3.33.
+    let out = h.run(move_units("A", "SZ", 1, Bucket::Damaged, Bucket::Available));
+    assert_eq!(entries(&out), ["Dr 1390 3.33, Cr 5410 3.33"]);
+    assert_eq!(allowance(&h, "A").as_deref(), Some("6.67"));
+    // One of the two left: 6.67 / 2 = 3.335 → 3.34 released, while the
+    // pool gives the unit out at 10.00 / 3 = 3.33: 0.01 comes back.
+    let out = h.run(from_damaged("A", 1, IssueReason::Disposal));
+    assert_eq!(entries(&out), ["Dr 1390 3.34, Cr 1300 3.33, Cr 5400 0.01"]);
+    assert_eq!(allowance(&h, "A").as_deref(), Some("3.33"));
+    // The last damaged unit releases the remaining 3.33; the pool gives
+    // it out at 6.67 / 2 = 3.34, the extra cent is expensed.
+    let out = h.run(from_damaged("A", 1, IssueReason::Disposal));
+    assert_eq!(entries(&out), ["Dr 1390 3.33, Dr 5400 0.01, Cr 1300 3.34"]);
+    assert_eq!(allowance(&h, "A"), None);
+    assert_eq!(balance(&h, "1390", "2026-12-31"), "0.00");
+    assert_eq!(balance(&h, "5410", "2026-12-31"), "6.67");
+    assert_eq!(balance(&h, "5400", "2026-12-31"), "0.00");
+    assert_eq!(
+        reconciled(&h, "SZ"),
+        ["3.33", "3.33", "0.00", "0.00", "3.33"]
+    );
+}
+
+#[test]
+fn units_received_damaged_are_written_down_at_the_pools_average_cost() {
+    for (method, disposal) in [
+        // Average: the 4 units go out at the 58.57 they were written down at.
+        (
+            ValuationMethod::MovingAverage,
+            "Dr 1390 58.57, Cr 1300 58.57",
+        ),
+        // FIFO: they go out at the oldest layer's 12.50, 50.00 in all; the
+        // 8.57 written down beyond it comes back.
+        (
+            ValuationMethod::Fifo,
+            "Dr 1390 58.57, Cr 1300 50.00, Cr 5400 8.57",
+        ),
+    ] {
+        let mut h = write_down_book(method);
+        h.run(receive("A", "SZ", 10, "12.50", "USD"));
+        let mut damaged = receive("A", "SZ", 4, "20.00", "USD");
+        if let Command::Receive(r) = &mut damaged {
+            r.bucket = Bucket::Damaged;
+            r.damage_reason = Some("crushed".into());
+        }
+        // 205.00 for 14 units after the receipt: 4 of them are 58.57.
+        assert_eq!(
+            entries(&h.run(damaged)),
+            [
+                "Dr 1300 80.00, Cr 2100 80.00",
+                "Dr 5410 58.57, Cr 1390 58.57"
+            ],
+            "{method:?}"
+        );
+        assert_eq!(
+            reconciled(&h, "SZ"),
+            ["205.00", "205.00", "58.57", "58.57", "146.43"]
+        );
+        assert_eq!(
+            entries(&h.run(from_damaged("A", 4, IssueReason::Disposal))),
+            [disposal],
+            "{method:?}"
+        );
+        assert_eq!(allowance(&h, "A"), None);
+        assert_eq!(balance(&h, "1390", "2026-12-31"), "0.00");
+    }
+}
+
+#[test]
+fn write_down_is_off_by_default_and_checked_when_the_book_is_created() {
+    // Off: damaged units post nothing, events carry no write-down.
+    let mut h = Harness::standard("USD", ValuationMethod::MovingAverage);
+    h.run(receive("A", "SZ", 10, "12.50", "USD"));
+    let out = h.run(move_units("A", "SZ", 4, Bucket::Available, Bucket::Damaged));
+    assert!(entries(&out).is_empty());
+    let json = serde_json::to_string(&out.events[0].event).unwrap();
+    assert!(
+        !json.contains("write_down") && !json.contains("allowance"),
+        "{json}"
+    );
+    assert_eq!(
+        entries(&h.run(from_damaged("A", 1, IssueReason::Disposal))),
+        ["Dr 5400 12.50, Cr 1300 12.50"]
+    );
+    // No allowance state in the snapshot (the standard chart names the
+    // accounts, nothing else does).
+    let snapshot = h.snapshot_json();
+    for key in [
+        "\"allowances\"",
+        "allowance_accounts",
+        "allowance_by_location",
+    ] {
+        assert!(!snapshot.contains(key), "{key}");
+    }
+    assert!(
+        !serde_json::to_string(h.book.config())
+            .unwrap()
+            .contains("damage_write_down")
+    );
+
+    let usd = Currency::from_code("USD").unwrap();
+    let mut config = BookConfig::new(usd);
+    config.damage_write_down = true;
+    config.ledger = LedgerSetup::Off;
+    assert_eq!(
+        Book::new(config.clone()).unwrap_err().code(),
+        "INVALID_COMMAND"
+    );
+    // A chart without the allowance role is refused only when the option is on.
+    let mut spec = ChartSpec::standard();
+    spec.rules
+        .retain(|r| r.role != AccountRole::InventoryAllowance);
+    config.ledger = LedgerSetup::Custom(spec.clone());
+    let err = Book::new(config.clone()).unwrap_err();
+    assert_eq!(err.code(), "MISSING_POSTING_RULE");
+    assert!(err.to_string().contains("InventoryAllowance"), "{err}");
+    config.damage_write_down = false;
+    Book::new(config.clone()).unwrap();
+    // The allowance is shown beside inventory, never on the same account.
+    let mut spec = ChartSpec::standard();
+    spec.rules
+        .retain(|r| r.role != AccountRole::InventoryAllowance);
+    spec.rules.push(PostingRule::fallback(
+        AccountRole::InventoryAllowance,
+        "1300",
+    ));
+    config.ledger = LedgerSetup::Custom(spec);
+    config.damage_write_down = true;
+    assert_eq!(Book::new(config).unwrap_err().code(), "INVALID_COMMAND");
+}
+
+#[test]
+fn a_write_down_that_cannot_post_changes_nothing() {
+    let mut h = write_down_book(ValuationMethod::Fifo);
+    h.run(receive("A", "SZ", 10, "12.50", "USD"));
+    h.run(move_units("A", "SZ", 2, Bucket::Available, Bucket::Damaged));
+    let today = h.clock.date_naive();
+    h.run(Command::LockPeriod { through: today });
+    for command in [
+        move_units("A", "SZ", 1, Bucket::Available, Bucket::Damaged),
+        move_units("A", "SZ", 1, Bucket::Damaged, Bucket::Available),
+    ] {
+        let before = h.snapshot_json();
+        let err = h.try_run(command).unwrap_err();
+        assert_eq!(err.code(), "PERIOD_LOCKED");
+        assert_eq!(h.snapshot_json(), before);
+    }
+    // Moves that write nothing down still go through.
+    h.run(move_units(
+        "A",
+        "SZ",
+        1,
+        Bucket::Available,
+        Bucket::Reserved,
+    ));
+    assert_eq!(allowance(&h, "A").as_deref(), Some("25.00"));
 }

@@ -5,6 +5,9 @@
 //! repeated command id has one effect; on-hand value is never negative and
 //! is exactly zero when the quantity is; the value of the events equals the
 //! value of the book; replaying the log rebuilds the book byte for byte.
+//! With damage write-down on: the allowance in the ledger equals the sum of
+//! the positions' allowances, none is negative, and a position without
+//! damaged units holds none.
 
 mod common;
 
@@ -65,6 +68,7 @@ enum Op {
         loc: usize,
         qty: i64,
         lot: usize,
+        damaged: bool,
     },
     Open {
         loc: usize,
@@ -92,9 +96,10 @@ fn op() -> impl Strategy<Value = Op> {
         ),
         4 => (0..3usize, 0..3usize, 1..8i64, prop_oneof![3 => Just(0usize), 1 => 1..3usize], prop::option::of(0..3usize))
             .prop_map(|(sku, loc, qty, bucket, lot)| Op::Issue { sku, loc, qty, bucket, lot }),
-        3 => (0..3usize, 0..3usize, 1..6i64, prop_oneof![2 => Just(1usize), 1 => 0..8usize], 0..8usize, prop::option::of(0..3usize))
+        // From and to damaged (ON_SITE[6]) often, for the write-down.
+        3 => (0..3usize, 0..3usize, 1..6i64, prop_oneof![2 => Just(1usize), 1 => Just(6usize), 1 => 0..8usize], prop_oneof![1 => Just(6usize), 3 => 0..8usize], prop::option::of(0..3usize))
             .prop_map(|(sku, loc, qty, from, to, lot)| Op::Move { sku, loc, qty, from, to, lot }),
-        2 => (0..3usize, 0..3usize, -8..8i64, 0..3usize).prop_map(|(sku, loc, qty, lot)| Op::Adjust { sku, loc, qty, lot }),
+        2 => (0..3usize, 0..3usize, -8..8i64, 0..3usize, prop::bool::weighted(0.3)).prop_map(|(sku, loc, qty, lot, damaged)| Op::Adjust { sku, loc, qty, lot, damaged }),
         1 => (0..3usize).prop_map(|loc| Op::Open { loc }),
         1 => (0..3usize, 0..3usize, 0..30i64).prop_map(|(sku, lot, counted)| Op::Count { sku, lot, counted }),
         2 => Just(Op::Post),
@@ -110,6 +115,7 @@ struct Run {
     sent: Vec<(Command, Context)>,
     stocktakes: usize,
     refuse: bool,
+    write_down: bool,
 }
 
 impl Run {
@@ -180,11 +186,21 @@ impl Run {
                 reason: Some("customer_damaged".into()),
                 reference: None,
             }),
-            Op::Adjust { sku, loc, qty, lot } => Command::Adjust(Adjust {
+            Op::Adjust {
+                sku,
+                loc,
+                qty,
+                lot,
+                damaged,
+            } => Command::Adjust(Adjust {
                 sku: SKUS[sku].into(),
                 location: LOCATIONS[loc].into(),
                 quantity: qty,
-                bucket: Bucket::Available,
+                bucket: if damaged {
+                    Bucket::Damaged
+                } else {
+                    Bucket::Available
+                },
                 lot: self.lot_for(sku, lot),
                 expiry: None,
                 unit_cost: None,
@@ -305,6 +321,48 @@ fn check_invariants(run: &Run) -> Result<(), TestCaseError> {
             _ => {}
         }
     }
+    // The write-down allowance: per position never negative and nothing
+    // without damaged units; in all, what the allowance account holds.
+    let mut allowances = Decimal::ZERO;
+    for sku in SKUS {
+        for p in &book.stock(sku).unwrap().positions {
+            if let Some(a) = &p.write_down_allowance {
+                prop_assert!(run.write_down, "allowance without the option: {:?}", p);
+                prop_assert!(a.amount > Decimal::ZERO, "allowance {:?}", p);
+                prop_assert!(a.is_rounded(), "allowance {:?}", p);
+                prop_assert!(
+                    p.quantities.damaged > 0,
+                    "allowance without damaged units: {:?}",
+                    p
+                );
+                allowances += a.amount;
+            }
+        }
+    }
+    let in_ledger = tb
+        .lines
+        .iter()
+        .find(|l| l.account == "1390")
+        .map_or(Decimal::ZERO, |l| -l.balance.amount);
+    prop_assert_eq!(
+        in_ledger,
+        allowances,
+        "allowance account != positions' allowances"
+    );
+    let mut by_scope = Decimal::ZERO;
+    for line in book.reconciliation() {
+        prop_assert!(
+            line.allowance_difference.is_zero(),
+            "allowance != ledger: {:?}",
+            line
+        );
+        prop_assert_eq!(
+            line.net.amount,
+            line.subledger.amount - line.allowance.amount
+        );
+        by_scope += line.allowance.amount;
+    }
+    prop_assert_eq!(by_scope, allowances);
     let units = units_of_events(book);
     let values = values_of_events(book);
     for sku in SKUS {
@@ -364,6 +422,136 @@ fn check_invariants(run: &Run) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Book options of one random run.
+#[derive(Clone, Copy, Debug)]
+struct Options {
+    fifo: bool,
+    allow_negative: bool,
+    company: bool,
+    write_down: bool,
+}
+
+/// Runs `ops` on a fresh book, checking the invariants after each command,
+/// then replays the log and reverses every entry.
+fn check_sequence(ops: &[Op], o: Options) -> Result<(), TestCaseError> {
+    let mut config = BookConfig::new(Currency::from_code("USD").unwrap());
+    config.valuation_method = if o.fifo {
+        ValuationMethod::Fifo
+    } else {
+        ValuationMethod::MovingAverage
+    };
+    config.negative_stock = if o.allow_negative {
+        NegativeStockPolicy::Allow
+    } else {
+        NegativeStockPolicy::Refuse
+    };
+    config.valuation_scope = if o.company {
+        ScopeMode::Company
+    } else {
+        ScopeMode::Warehouse
+    };
+    config.damage_write_down = o.write_down;
+    let mut h = Harness::with_config(config);
+    h.run(Command::DefineLocation(location("SZ", LocationKind::Own)));
+    let mut de1 = location("DE1", LocationKind::ThirdParty);
+    de1.valuation_scope = Some("EU".into());
+    let mut de2 = location("DE2", LocationKind::ThirdParty);
+    de2.valuation_scope = Some("EU".into());
+    h.run(Command::DefineLocation(de1));
+    h.run(Command::DefineLocation(de2));
+    h.run(Command::DefineSku(sku("A")));
+    h.run(Command::DefineSku(sku("B")));
+    let mut lot_sku = sku("LOT");
+    lot_sku.lot_tracked = true;
+    h.run(Command::DefineSku(lot_sku));
+    let mut run = Run {
+        h,
+        sent: Vec::new(),
+        stocktakes: 0,
+        refuse: !o.allow_negative,
+        write_down: o.write_down,
+    };
+
+    for op in ops {
+        let Some((command, context)) = run.command(op) else {
+            continue;
+        };
+        let before = run.h.snapshot_json();
+        let version = run.h.book.version();
+        let retry = run
+            .sent
+            .iter()
+            .any(|(_, c)| c.command_id == context.command_id);
+        match run.h.book.execute(command.clone(), &context) {
+            Ok(outcome) => {
+                if retry {
+                    prop_assert!(outcome.duplicate);
+                    prop_assert_eq!(
+                        run.h.snapshot_json(),
+                        before,
+                        "a retried command changed the book"
+                    );
+                } else {
+                    prop_assert!(!outcome.duplicate);
+                    prop_assert_eq!(outcome.version, version + 1);
+                    prop_assert!(!outcome.events.is_empty());
+                    run.sent.push((command, context));
+                }
+            }
+            Err(e) => {
+                prop_assert_eq!(
+                    run.h.snapshot_json(),
+                    before,
+                    "failed command {:?} ({}) changed the book",
+                    command,
+                    e
+                );
+                if matches!(op, Op::Clash { .. }) {
+                    prop_assert_eq!(e.code(), "IDEMPOTENCY_CONFLICT");
+                }
+            }
+        }
+        check_invariants(&run)?;
+    }
+
+    let live = run.h.snapshot_json();
+    let replayed = Book::replay(run.h.book.config().clone(), run.h.book.events()).unwrap();
+    prop_assert_eq!(serde_json::to_string(&replayed).unwrap(), live);
+
+    // Reversing every entry nets every account to zero.
+    let ids: Vec<u64> = run.h.book.journal().iter().map(|e| e.id).collect();
+    let later = run.h.clock.date_naive() + chrono::Days::new(1);
+    for id in ids {
+        run.h.run(Command::ReverseEntry {
+            entry: id,
+            date: later,
+        });
+    }
+    for line in run.h.book.trial_balance(chrono::NaiveDate::MAX, None).lines {
+        prop_assert!(line.balance.is_zero(), "{:?}", line);
+    }
+    Ok(())
+}
+
+/// Commands that move units into, within and out of the damaged bucket
+/// (no locks or counts, which stop stock commands for the rest of a run).
+fn damage_op() -> impl Strategy<Value = Op> {
+    // ON_SITE indexes: 1 available, 4 quality_control, 6 damaged.
+    let bucket = || prop_oneof![Just(1usize), Just(4usize), Just(6usize)];
+    prop_oneof![
+        3 => (0..3usize, 0..3usize, 1..20i64, 0..5_000i64, prop_oneof![Just(0usize), Just(2usize)], 0..3usize).prop_map(
+            |(sku, loc, qty, cents, bucket, lot)| Op::Receive { sku, loc, qty, cents, bucket, lot }
+        ),
+        3 => (0..3usize, 0..3usize, 1..8i64, prop_oneof![1 => Just(0usize), 2 => Just(2usize)], prop::option::of(0..3usize))
+            .prop_map(|(sku, loc, qty, bucket, lot)| Op::Issue { sku, loc, qty, bucket, lot }),
+        4 => (0..3usize, 0..3usize, 1..6i64, bucket(), bucket(), prop::option::of(0..3usize))
+            .prop_map(|(sku, loc, qty, from, to, lot)| Op::Move { sku, loc, qty, from, to, lot }),
+        2 => (0..3usize, 0..3usize, -8..8i64, 0..3usize, any::<bool>()).prop_map(|(sku, loc, qty, lot, damaged)| Op::Adjust { sku, loc, qty, lot, damaged }),
+        1 => (0..50usize).prop_map(|back| Op::Retry { back }),
+        1 => (0..50usize).prop_map(|back| Op::Clash { back }),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -373,65 +561,18 @@ proptest! {
         fifo in any::<bool>(),
         allow_negative in any::<bool>(),
         company in any::<bool>(),
+        write_down in any::<bool>(),
     ) {
-        let mut config = BookConfig::new(Currency::from_code("USD").unwrap());
-        config.valuation_method = if fifo { ValuationMethod::Fifo } else { ValuationMethod::MovingAverage };
-        config.negative_stock = if allow_negative { NegativeStockPolicy::Allow } else { NegativeStockPolicy::Refuse };
-        config.valuation_scope = if company { ScopeMode::Company } else { ScopeMode::Warehouse };
-        let mut h = Harness::with_config(config);
-        h.run(Command::DefineLocation(location("SZ", LocationKind::Own)));
-        let mut de1 = location("DE1", LocationKind::ThirdParty);
-        de1.valuation_scope = Some("EU".into());
-        let mut de2 = location("DE2", LocationKind::ThirdParty);
-        de2.valuation_scope = Some("EU".into());
-        h.run(Command::DefineLocation(de1));
-        h.run(Command::DefineLocation(de2));
-        h.run(Command::DefineSku(sku("A")));
-        h.run(Command::DefineSku(sku("B")));
-        let mut lot_sku = sku("LOT");
-        lot_sku.lot_tracked = true;
-        h.run(Command::DefineSku(lot_sku));
-        let mut run = Run { h, sent: Vec::new(), stocktakes: 0, refuse: !allow_negative };
+        check_sequence(&ops, Options { fifo, allow_negative, company, write_down })?;
+    }
 
-        for op in &ops {
-            let Some((command, context)) = run.command(op) else { continue };
-            let before = run.h.snapshot_json();
-            let version = run.h.book.version();
-            let retry = run.sent.iter().any(|(_, c)| c.command_id == context.command_id);
-            match run.h.book.execute(command.clone(), &context) {
-                Ok(outcome) => {
-                    if retry {
-                        prop_assert!(outcome.duplicate);
-                        prop_assert_eq!(run.h.snapshot_json(), before, "a retried command changed the book");
-                    } else {
-                        prop_assert!(!outcome.duplicate);
-                        prop_assert_eq!(outcome.version, version + 1);
-                        prop_assert!(!outcome.events.is_empty());
-                        run.sent.push((command, context));
-                    }
-                }
-                Err(e) => {
-                    prop_assert_eq!(run.h.snapshot_json(), before, "failed command {:?} ({}) changed the book", command, e);
-                    if matches!(op, Op::Clash { .. }) {
-                        prop_assert_eq!(e.code(), "IDEMPOTENCY_CONFLICT");
-                    }
-                }
-            }
-            check_invariants(&run)?;
-        }
-
-        let live = run.h.snapshot_json();
-        let replayed = Book::replay(run.h.book.config().clone(), run.h.book.events()).unwrap();
-        prop_assert_eq!(serde_json::to_string(&replayed).unwrap(), live);
-
-        // Reversing every entry nets every account to zero.
-        let ids: Vec<u64> = run.h.book.journal().iter().map(|e| e.id).collect();
-        let later = run.h.clock.date_naive() + chrono::Days::new(1);
-        for id in ids {
-            run.h.run(Command::ReverseEntry { entry: id, date: later });
-        }
-        for line in run.h.book.trial_balance(chrono::NaiveDate::MAX, None).lines {
-            prop_assert!(line.balance.is_zero(), "{:?}", line);
-        }
+    #[test]
+    fn damaged_stock_written_down_keeps_its_allowance_in_step(
+        ops in prop::collection::vec(damage_op(), 1..60),
+        fifo in any::<bool>(),
+        allow_negative in any::<bool>(),
+        company in any::<bool>(),
+    ) {
+        check_sequence(&ops, Options { fifo, allow_negative, company, write_down: true })?;
     }
 }

@@ -234,6 +234,11 @@ AccountRole = Literal[
     "unrealized_fx",
     #: Sub-unit differences from converting lines one by one.
     "rounding",
+    #: Damaged stock written down (books with `damage_write_down`).
+    "damage_write_down",
+    #: Contra-asset allowance against written-down damaged stock (books
+    #: with `damage_write_down`): a credit balance beside inventory.
+    "inventory_allowance",
 ]
 
 
@@ -275,7 +280,9 @@ class ChartSpec(TypedDict):
     """The chart and rules a book posts with."""
     #: Accounts.
     accounts: list[Account]
-    #: Posting rules; every role needs at least one rule without conditions.
+    #: Posting rules; every role needs at least one rule without conditions
+    #: (the damage write-down roles only in books that write damaged stock
+    #: down).
     rules: list[PostingRule]
 
 
@@ -348,6 +355,13 @@ class _BookConfigRequired(TypedDict):
 
 class BookConfig(_BookConfigRequired, total=False):
     """How a book keeps its inventory and its ledger."""
+    #: Write damaged stock down (default off). Units entering the damaged
+    #: bucket post their value at the pool's average cost to a damage
+    #: write-down expense against an inventory allowance (contra asset);
+    #: units leaving it release their share of the allowance. Needs a
+    #: ledger with rules for the `damage_write_down` and
+    #: `inventory_allowance` roles.
+    damage_write_down: bool
     #: Chart of accounts and posting rules (default: the standard chart).
     #: Default: {"type": "standard"}.
     ledger: LedgerSetup
@@ -1167,6 +1181,10 @@ class StockIn(_StockInRequired, total=False):
     lot: str | None
     #: Reason or document reference.
     reference: str | None
+    #: Damage write-down of units entering the damaged bucket (books with
+    #: `damage_write_down`): their value at the pool's average cost after
+    #: this movement, added to the position's allowance.
+    write_down: MoneyDict | None
 
 
 class ReceivedEvent(StockIn):
@@ -1218,6 +1236,10 @@ class _StockOutRequired(TypedDict):
 
 class StockOut(_StockOutRequired, total=False):
     """Units leaving a bucket, with their cost."""
+    #: Share of the position's write-down allowance released by damaged
+    #: units leaving the book (books with `damage_write_down`): pro rata by
+    #: units, the last damaged unit taking what is left.
+    allowance_released: MoneyDict | None
     #: Sales channel of an issue.
     channel: str | None
     #: Damage reason, when taken from the damaged bucket.
@@ -1255,10 +1277,16 @@ _MovedEventRequired = TypedDict(
 
 class MovedEvent(_MovedEventRequired, total=False):
     """Units changed bucket; value unchanged."""
+    #: Share of the allowance released by units moved out of the
+    #: damaged bucket (a recovery of the write-down).
+    allowance_released: MoneyDict | None
     #: The lot.
     lot: str | None
     #: Reason given.
     reason: str | None
+    #: Damage write-down of units moved into the damaged bucket: their
+    #: value at the pool's average cost, added to the allowance.
+    write_down: MoneyDict | None
 
 
 class AdjustedUpEvent(StockIn):
@@ -1500,6 +1528,9 @@ class PositionReport(_PositionReportRequired, total=False):
     expiry: str | None
     #: The lot, if any.
     lot: str | None
+    #: Write-down allowance held against the damaged units (books with
+    #: `damage_write_down`, when not zero).
+    write_down_allowance: MoneyDict | None
 
 
 class ReconciliationLine(TypedDict):
@@ -1514,6 +1545,18 @@ class ReconciliationLine(TypedDict):
     ledger: MoneyDict
     #: `subledger − ledger`; zero unless something posted around the book.
     difference: MoneyDict
+    #: Write-down allowance held against damaged stock of these locations
+    #: (per position; zero in books without damage write-down).
+    allowance: MoneyDict
+    #: Credit balance of the inventory-allowance accounts on lines of
+    #: these locations.
+    allowance_ledger: MoneyDict
+    #: `allowance − allowance_ledger`; zero unless something posted around
+    #: the book.
+    allowance_difference: MoneyDict
+    #: `subledger − allowance`: the stock's carrying amount, net of its
+    #: write-down.
+    net: MoneyDict
 
 
 class StockReport(TypedDict):

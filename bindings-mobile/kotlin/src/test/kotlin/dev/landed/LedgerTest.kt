@@ -225,6 +225,29 @@ class LedgerTest {
     }
 
     @Test
+    fun `damaged units are written down through an allowance and released as they leave`() {
+        // core/tests/ledger_examples.rs: 10 @ 12.50, 4 found damaged.
+        val h = Harness(obj("functional_currency" to "USD", "damage_write_down" to true))
+        h.run(receive("A", "SZ", 10, "12.50", "USD"))
+        val damaged = h.run(move("A", "SZ", 4, "available", "damaged"))
+        assertEquals(listOf("Dr 5410 50.00, Cr 1390 50.00"), damaged.vouchers())
+        assertEquals(dec("50.00"), damaged.events()[0].amount("write_down"))
+        val disposal = issue("A", "SZ", 1, bucket = "damaged").put("reason", "disposal")
+        // The allowance goes with the unit: nothing is expensed twice.
+        assertEquals(listOf("Dr 1390 12.50, Cr 1300 12.50"), h.run(disposal).vouchers())
+        assertEquals(listOf("Dr 1390 12.50, Cr 5410 12.50"), h.run(move("A", "SZ", 1, "damaged", "available")).vouchers())
+        assertEquals(dec("25.00"), h.position("A", "SZ").amount("write_down_allowance"))
+        val sz = JSONArray(h.book.reconciliation()).objects()[0]
+        assertEquals(
+            listOf("112.50", "112.50", "25.00", "25.00", "87.50"),
+            listOf("subledger", "ledger", "allowance", "allowance_ledger", "net").map { sz.getJSONObject(it).getString("amount") },
+        )
+        val off = obj("functional_currency" to "USD", "damage_write_down" to true, "ledger" to obj("type" to "off"))
+        val error = expectCode("INVALID_COMMAND") { Book(off.toString()) }
+        assertTrue(error.detail.contains("needs a ledger"), error.detail)
+    }
+
+    @Test
     fun `bad ledger input is refused with a typed code and changes nothing`() {
         val h = Harness("CNY")
         h.run(invoice("INV-1", "100.00", "EUR", "7.80", "2026-11-03"))
