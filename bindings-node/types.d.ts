@@ -720,7 +720,7 @@ export interface CostSplit {
 export type CostTarget =
   /** A purchase receipt line. */
   | {
-      kind: 'receipt'
+      type: 'receipt'
       /** PO line number. */
       line: number
       /** Receipt number. */
@@ -728,7 +728,7 @@ export type CostTarget =
     }
   /** A transfer line. */
   | {
-      kind: 'transfer'
+      type: 'transfer'
       /** Line number. */
       line: number
       /** Transfer number. */

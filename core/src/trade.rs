@@ -639,7 +639,7 @@ pub enum ChargeKind {
 /// A line a voucher applies to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum CostTarget {
     /// A purchase receipt line.
     Receipt {

@@ -270,9 +270,9 @@ fn freight_by_chargeable_weight_late_after_40_percent_sold() {
             json!({"type":"apply_landed_cost","voucher":"LC-1","date":"2026-11-10",
                    "charges":[{"description":"Sea freight","kind":"freight","amount":{"amount":"300.00","currency":"USD"},
                                "account":"2200","method":"chargeable_weight","divisor":6000}],
-                   "targets":[{"kind":"receipt","receipt":"GRN-1","line":1},
-                              {"kind":"receipt","receipt":"GRN-1","line":2},
-                              {"kind":"receipt","receipt":"GRN-1","line":3}]}),
+                   "targets":[{"type":"receipt","receipt":"GRN-1","line":1},
+                              {"type":"receipt","receipt":"GRN-1","line":2},
+                              {"type":"receipt","receipt":"GRN-1","line":3}]}),
         );
         // LAMP's 617.14: 60 on hand → 370.28, 40 sold → 246.86 (the
         // leftover cent goes to the larger remainder, .856 against .284).
@@ -303,7 +303,7 @@ fn a_zero_basis_is_refused_unless_the_voucher_asks_for_equal_shares() {
         json!({"type":"apply_landed_cost","voucher":"LC-W","date":"2026-11-10","equal_fallback":fallback,
                "charges":[{"description":"Handling","amount":{"amount":"10.00","currency":"CNY"},
                            "account":"2200","method":"weight"}],
-               "targets":[{"kind":"receipt","receipt":"GRN-1","line":3}]})
+               "targets":[{"type":"receipt","receipt":"GRN-1","line":3}]})
     };
     let err = fail(&mut h, charge(false));
     assert_eq!(err.code(), "ZERO_ALLOCATION_BASIS");
@@ -351,9 +351,9 @@ fn every_allocation_method_sums_to_the_converted_charge() {
         let out = run(
             &mut h,
             json!({"type":"apply_landed_cost","voucher":"LC","date":"2026-11-10","charges":[charge],
-                   "targets":[{"kind":"receipt","receipt":"GRN-1","line":1},
-                              {"kind":"receipt","receipt":"GRN-1","line":2},
-                              {"kind":"receipt","receipt":"GRN-1","line":3}]}),
+                   "targets":[{"type":"receipt","receipt":"GRN-1","line":1},
+                              {"type":"receipt","receipt":"GRN-1","line":2},
+                              {"type":"receipt","receipt":"GRN-1","line":3}]}),
         );
         let Event::LandedCostApplied { lines, .. } = &out.events[0].event else {
             panic!("{method}: {:?}", out.events[0].event);
@@ -373,7 +373,7 @@ fn manual_shares_that_do_not_sum_are_refused() {
         json!({"type":"apply_landed_cost","voucher":"LC","date":"2026-11-10",
                "charges":[{"description":"Duty","amount":{"amount":"10.00","currency":"CNY"},"account":"2300",
                            "method":"manual","manual":[{"amount":"6.00","currency":"CNY"},{"amount":"3.99","currency":"CNY"}]}],
-               "targets":[{"kind":"receipt","receipt":"GRN-1","line":1},{"kind":"receipt","receipt":"GRN-1","line":2}]}),
+               "targets":[{"type":"receipt","receipt":"GRN-1","line":1},{"type":"receipt","receipt":"GRN-1","line":2}]}),
     );
     assert_eq!(err.code(), "INVALID_MANUAL_ALLOCATION");
     // A target that does not exist, and a currency without a rate.
@@ -381,14 +381,14 @@ fn manual_shares_that_do_not_sum_are_refused() {
         &mut h,
         json!({"type":"apply_landed_cost","voucher":"LC","date":"2026-11-10",
                "charges":[{"description":"Duty","amount":{"amount":"10.00","currency":"CNY"},"account":"2300","method":"equal"}],
-               "targets":[{"kind":"receipt","receipt":"GRN-404","line":1}]}),
+               "targets":[{"type":"receipt","receipt":"GRN-404","line":1}]}),
     );
     assert_eq!(err.code(), "UNKNOWN_DOCUMENT");
     let err = fail(
         &mut h,
         json!({"type":"apply_landed_cost","voucher":"LC","date":"2026-11-10",
                "charges":[{"description":"Duty","amount":{"amount":"10.00","currency":"GBP"},"account":"2300","method":"equal"}],
-               "targets":[{"kind":"receipt","receipt":"GRN-1","line":1}]}),
+               "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}),
     );
     assert_eq!(err.code(), "RATE_NOT_FOUND");
 }
@@ -421,7 +421,7 @@ fn a_transfer_received_with_2_short_and_1_damaged_out_of_50() {
             json!({"type":"apply_landed_cost","voucher":"LC-1","date":"2026-11-10",
                    "charges":[{"description":"Sea freight","kind":"freight","amount":{"amount":"300.00","currency":"USD"},
                                "account":"2200","method":"chargeable_weight","divisor":6000}],
-                   "targets":[{"kind":"receipt","receipt":"GRN-1","line":1},{"kind":"receipt","receipt":"GRN-1","line":2}]}),
+                   "targets":[{"type":"receipt","receipt":"GRN-1","line":1},{"type":"receipt","receipt":"GRN-1","line":2}]}),
         );
         let out = ship_fans(&mut h);
         assert_eq!(vouchers(&out), ["Dr 1310 4382.86, Cr 1300 4382.86"]);
@@ -501,7 +501,7 @@ fn a_transfer_received_with_2_short_and_1_damaged_out_of_50() {
             json!({"type":"apply_landed_cost","voucher":"LC-2","date":"2026-11-20",
                    "charges":[{"description":"Import duty","kind":"duty","amount":{"amount":"100.00","currency":"EUR"},
                                "rate_date":"2026-11-10","account":"2300","method":"quantity"}],
-                   "targets":[{"kind":"transfer","transfer":"T-1","line":1}]}),
+                   "targets":[{"type":"transfer","transfer":"T-1","line":1}]}),
         );
         // FIFO capitalises per layer: the 47 accepted (733.20) and the 1
         // damaged (15.60) arrived as two layers.
@@ -518,7 +518,7 @@ fn a_transfer_received_with_2_short_and_1_damaged_out_of_50() {
             json!({"type":"apply_landed_cost","voucher":"LC-3","date":"2026-11-21",
                    "charges":[{"description":"Insurance","kind":"insurance","amount":{"amount":"50.00","currency":"CNY"},
                                "account":"2200","method":"quantity"}],
-                   "targets":[{"kind":"receipt","receipt":"GRN-1","line":2}]}),
+                   "targets":[{"type":"receipt","receipt":"GRN-1","line":2}]}),
         );
         // 48 of the 50 received fans are at DE: 48.00 capitalised there, 2.00 to COGS.
         let expected = match method {
@@ -654,7 +654,7 @@ fn an_estimate_replaced_by_the_actual_books_only_the_difference() {
         json!({"type":"apply_landed_cost","voucher":"EST-1","date":"2026-11-02","estimate":true,
                "charges":[{"description":"Freight estimate","kind":"freight","amount":{"amount":"100.00","currency":"CNY"},
                            "account":"2200","method":"quantity"}],
-               "targets":[{"kind":"receipt","receipt":"GRN-1","line":1}]}),
+               "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}),
     );
     assert_eq!(h.value("LAMP", "SZ"), "1875.00");
     at(&mut h, 5);
@@ -670,7 +670,7 @@ fn an_estimate_replaced_by_the_actual_books_only_the_difference() {
         json!({"type":"apply_landed_cost","voucher":"ACT-1","date":"2026-11-10","replaces":"EST-1",
                "charges":[{"description":"Freight","kind":"freight","amount":{"amount":"20.00","currency":"USD"},
                            "account":"2000","method":"quantity"}],
-               "targets":[{"kind":"receipt","receipt":"GRN-1","line":1}]}),
+               "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}),
     );
     assert_eq!(
         vouchers(&out),
@@ -685,7 +685,7 @@ fn an_estimate_replaced_by_the_actual_books_only_the_difference() {
         &mut h,
         json!({"type":"apply_landed_cost","voucher":"ACT-2","date":"2026-11-10","replaces":"EST-1",
                "charges":[{"description":"Freight","amount":{"amount":"1.00","currency":"CNY"},"account":"2200","method":"quantity"}],
-               "targets":[{"kind":"receipt","receipt":"GRN-1","line":1}]}),
+               "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}),
     );
     assert_eq!(err.code(), "DOCUMENT_STATE");
 }
@@ -705,7 +705,7 @@ fn a_credit_note_uses_the_same_split_and_replay_rebuilds_the_book() {
         json!({"type":"apply_landed_cost","voucher":"CN-1","date":"2026-11-10",
                "charges":[{"description":"Freight refund","amount":{"amount":"-50.00","currency":"CNY"},
                            "account":"2200","method":"quantity"}],
-               "targets":[{"kind":"receipt","receipt":"GRN-1","line":1}]}),
+               "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}),
     );
     assert_eq!(
         vouchers(&out),

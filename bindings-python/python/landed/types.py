@@ -28,6 +28,9 @@ __all__ = [
     "AdjustedDownEvent",
     "AdjustedUpEvent",
     "AgedItem",
+    "AllocationMethod",
+    "ApplyLandedCostCommand",
+    "ApproveTransferCommand",
     "BookConfig",
     "Bucket",
     "BucketQuantities",
@@ -35,21 +38,40 @@ __all__ = [
     "BundleDefinedEvent",
     "BundleSpec",
     "CancelStocktakeCommand",
+    "CancelTransferCommand",
+    "Capitalised",
+    "ChargeKind",
+    "ChargeSpec",
     "ChartSpec",
+    "ClosedLine",
+    "ClosePurchaseOrderCommand",
+    "CloseTransferCommand",
     "Command",
+    "ConfirmPurchaseOrderCommand",
     "Context",
+    "ConvertedCharge",
+    "CostBreakdown",
     "CostIn",
     "CostOut",
+    "CostSplit",
+    "CostTarget",
     "CountLine",
     "CountRecordedEvent",
+    "CreatePurchaseOrderCommand",
+    "CreateTransferCommand",
     "CustomLedgerSetup",
     "DeactivateSkuCommand",
     "DefineBundleCommand",
     "DefineLocationCommand",
     "DefineSkuCommand",
+    "DefineSupplierCommand",
     "Dimensions",
     "DocumentKind",
     "Event",
+    "InTransitReport",
+    "InTransitShipment",
+    "InTransitTotal",
+    "InvoiceMatchLine",
     "InvoiceRecordedEvent",
     "InvoiceSpec",
     "InvoiceSpecInput",
@@ -60,16 +82,30 @@ __all__ = [
     "JournalEntry",
     "JournalLine",
     "JournalPostedEvent",
+    "LandedCostAppliedEvent",
+    "LandedCostLine",
+    "LandedCostReport",
+    "LandedCostSku",
+    "LandedCostSpec",
     "LayerTake",
     "LedgerLine",
     "LedgerSetup",
     "LineDimensions",
+    "LinePicks",
+    "LineQuantity",
     "LocationDefinedEvent",
     "LocationKind",
     "LocationSpec",
     "LockPeriodCommand",
+    "LotPick",
     "ManualEntry",
     "ManualLine",
+    "MatchedLine",
+    "MatchSupplierInvoiceCommand",
+    "Milestone",
+    "MilestoneRecord",
+    "MilestoneRecordedEvent",
+    "MilestoneRecordInput",
     "MoneyDict",
     "Move",
     "MoveCommand",
@@ -80,17 +116,41 @@ __all__ = [
     "OpenStocktakeCommand",
     "Outcome",
     "PeriodLockedEvent",
+    "PieceTake",
     "PositionReport",
     "PostEntryCommand",
     "PostingRule",
     "PostStocktakeCommand",
+    "PriceDifference",
+    "PurchaseLine",
+    "PurchaseLineSpec",
+    "PurchaseLineStatus",
+    "PurchaseOrder",
+    "PurchaseOrderClosedEvent",
+    "PurchaseOrderConfirmedEvent",
+    "PurchaseOrderCreatedEvent",
+    "PurchaseOrderShippedEvent",
+    "PurchaseOrderSpec",
+    "PurchaseOrderStatus",
+    "PurchaseReceivedEvent",
+    "PurchaseStatus",
+    "RateInput",
+    "RateInputInput",
+    "RatesRecordedEvent",
+    "ReceiptCostTarget",
+    "ReceiptLine",
+    "ReceiptLineSpec",
     "Receive",
     "ReceiveCommand",
     "ReceivedEvent",
+    "ReceivePurchaseOrderCommand",
+    "ReceiveTransferCommand",
     "ReconciliationLine",
     "RecordCountCommand",
     "RecordedEvent",
     "RecordInvoiceCommand",
+    "RecordMilestoneCommand",
+    "RecordRatesCommand",
     "RecordSettlementCommand",
     "RevaluationSpec",
     "RevalueCommand",
@@ -102,6 +162,11 @@ __all__ = [
     "SettlementRecordedEvent",
     "SettlementSpec",
     "SettlementSpecInput",
+    "Shipment",
+    "ShipmentInfo",
+    "ShipPurchaseOrderCommand",
+    "ShipTransferCommand",
+    "ShortTo",
     "SkuDeactivatedEvent",
     "SkuDefinedEvent",
     "SkuSpec",
@@ -116,12 +181,35 @@ __all__ = [
     "StocktakeCancelledEvent",
     "StocktakeOpenedEvent",
     "StocktakePostedEvent",
+    "SupplierDefinedEvent",
+    "SupplierInvoiceMatchedEvent",
+    "SupplierInvoiceSpec",
+    "SupplierSpec",
+    "TradeSettings",
+    "Transfer",
+    "TransferApprovedEvent",
+    "TransferCostTarget",
+    "TransferCreatedEvent",
+    "TransferLine",
+    "TransferLineReceivedEvent",
+    "TransferLineShippedEvent",
+    "TransferLineShortEvent",
+    "TransferLineSpec",
+    "TransferReceiptLine",
+    "TransferShippedEvent",
+    "TransferSpec",
+    "TransferStatus",
+    "TransferStatusChangedEvent",
+    "TransitCapitalised",
+    "TransitPiece",
     "TrialBalance",
     "TrialBalanceLine",
     "TrueUp",
     "UpdateSkuCommand",
     "ValuationLine",
     "ValuationMethod",
+    "Voucher",
+    "VoucherLine",
 ]
 
 
@@ -234,6 +322,15 @@ AccountRole = Literal[
     "unrealized_fx",
     #: Sub-unit differences from converting lines one by one.
     "rounding",
+    #: Goods in transit between locations.
+    "goods_in_transit",
+    #: Units lost in transit (expense).
+    "transit_loss",
+    #: Units lost in transit, claimed from the carrier (receivable).
+    "carrier_claim",
+    #: Supplier invoice price differences, when the book does not put them
+    #: into inventory.
+    "price_variance",
     #: Damaged stock written down (books with `damage_write_down`).
     "damage_write_down",
     #: Contra-asset allowance against written-down damaged stock (books
@@ -329,6 +426,35 @@ RoundingStrategy = Literal[
 ]
 
 
+#: Where an invoice price difference goes.
+PriceDifference = Literal[
+    #: Into the cost of the units still on hand, the rest to cost of goods
+    #: sold (like late landed cost).
+    "inventory",
+    #: All to the purchase price variance account.
+    "variance",
+]
+
+
+class TradeSettings(TypedDict, total=False):
+    """Settings of the purchasing and landed-cost flows (`BookConfig.trade`)."""
+    #: Oldest rate, in days, that counts as "the rate on a date" when the
+    #: book converts with its own rates (weekends have no ECB rate).
+    #: 0 asks for a rate of exactly that date.
+    #: Default: 7.
+    max_rate_age_days: int
+    #: Over-receipt a purchase order line accepts, in percent of the
+    #: ordered quantity (a PO may set its own).
+    over_receipt_tolerance_percent: Decimal
+    #: Currency to triangulate through when no direct or inverse rate
+    #: exists (e.g. EUR with ECB rates).
+    pivot_currency: str | None
+    #: Where the difference between a supplier invoice and the receipts it
+    #: matches goes.
+    #: Default: "inventory".
+    price_difference: PriceDifference
+
+
 #: How issues are costed.
 ValuationMethod = Literal[
     #: Moving weighted average (移动加权平均), the usual choice in Chinese ERPs.
@@ -371,6 +497,8 @@ class BookConfig(_BookConfigRequired, total=False):
     #: Rounding of values to the functional currency's minor units.
     #: Default: "half_away_from_zero".
     rounding: RoundingStrategy
+    #: Purchasing, rates and landed-cost settings.
+    trade: TradeSettings
     #: Moving average (default) or FIFO.
     #: Default: "moving_average".
     valuation_method: ValuationMethod
@@ -865,6 +993,501 @@ class RevalueCommand(RevaluationSpec):
     type: Literal["revalue"]
 
 
+class _RateInputInputRequired(TypedDict):
+    #: Base currency.
+    base: str
+    #: Quote currency.
+    quote: str
+    #: Effective date.
+    date: datetime.date | str
+    #: Units of quote per unit of base.
+    rate: Decimal
+
+
+class RateInputInput(_RateInputInputRequired, total=False):
+    """One exchange rate given to the book (`RecordRates`): `1 base = rate quote`."""
+    #: Spot (default), monthly average or custom.
+    #: Default: "spot".
+    rate_type: str
+
+
+class RecordRatesCommand(TypedDict):
+    """Gives the book exchange rates (used when a document names no rate)."""
+    type: Literal["record_rates"]
+    #: The rates (named `entries`: `rates` is the revaluation's map).
+    entries: list[RateInputInput]
+
+
+class _SupplierSpecRequired(TypedDict):
+    #: Supplier code, unique in the book.
+    code: str
+    #: Name.
+    name: str
+    #: Currency the supplier invoices in.
+    currency: str
+
+
+class SupplierSpec(_SupplierSpecRequired, total=False):
+    """A supplier (`DefineSupplier`)."""
+    #: Payment terms: the invoice is due this many days after its date.
+    #: Default: 0.
+    payment_terms_days: int
+
+
+class DefineSupplierCommand(SupplierSpec):
+    """Adds a supplier."""
+    type: Literal["define_supplier"]
+
+
+class _PurchaseLineSpecRequired(TypedDict):
+    #: The SKU.
+    sku: str
+    #: Units ordered.
+    quantity: int
+    #: Price of one unit in the supplier's currency.
+    unit_price: MoneyDict | Money
+    #: Where the units go.
+    destination: str
+
+
+class PurchaseLineSpec(_PurchaseLineSpecRequired, total=False):
+    """One line of a purchase order."""
+    #: When they are expected.
+    expected_date: datetime.date | str | None
+
+
+class _PurchaseOrderSpecRequired(TypedDict):
+    #: Order number, unique in the book.
+    po: str
+    #: Supplier code.
+    supplier: str
+    #: Order date.
+    date: datetime.date | str
+    #: Lines, numbered from 1 in the given order.
+    lines: list[PurchaseLineSpec]
+
+
+class PurchaseOrderSpec(_PurchaseOrderSpecRequired, total=False):
+    """A purchase order (`CreatePurchaseOrder`); it starts as a draft."""
+    #: A rate fixed with the supplier (functional units per supplier
+    #: currency unit); without it, receipts convert at their date's rate.
+    fixed_rate: Decimal | None
+    #: Over-receipt tolerance in percent (default: the book's).
+    over_receipt_tolerance_percent: Decimal | None
+
+
+class CreatePurchaseOrderCommand(PurchaseOrderSpec):
+    """Creates a purchase order as a draft."""
+    type: Literal["create_purchase_order"]
+
+
+class ConfirmPurchaseOrderCommand(TypedDict):
+    """Confirms a draft order: its units are on order at their destination."""
+    type: Literal["confirm_purchase_order"]
+    #: The order.
+    po: str
+
+
+class ShipmentInfo(TypedDict, total=False):
+    """Carrier details given when goods ship."""
+    #: Carrier.
+    carrier: str | None
+    #: Estimated arrival.
+    eta: datetime.date | str | None
+    #: Tracking number.
+    tracking: str | None
+
+
+class _ShipPurchaseOrderCommandRequired(TypedDict):
+    type: Literal["ship_purchase_order"]
+    #: The order.
+    po: str
+
+
+class ShipPurchaseOrderCommand(_ShipPurchaseOrderCommandRequired, total=False):
+    """Records that the supplier shipped what is outstanding: on order
+    becomes in transit at the destination.
+    """
+    #: Carrier details.
+    #: Default: {}.
+    shipment: ShipmentInfo
+
+
+class _ReceiptLineSpecRequired(TypedDict):
+    #: The PO line number.
+    line: int
+    #: Units received.
+    quantity: int
+
+
+class ReceiptLineSpec(_ReceiptLineSpecRequired, total=False):
+    """One line of a purchase receipt (`ReceivePurchaseOrder`)."""
+    #: Bucket: available (default), receiving, quality_control or damaged.
+    #: Default: "available".
+    bucket: Bucket
+    #: Why units arrived damaged.
+    damage_reason: str | None
+    #: Lot expiry.
+    expiry: datetime.date | str | None
+    #: Lot, for lot-tracked SKUs.
+    lot: str | None
+
+
+class ReceivePurchaseOrderCommand(TypedDict):
+    """Receives units of a purchase order at its receipt-date cost."""
+    type: Literal["receive_purchase_order"]
+    #: The order.
+    po: str
+    #: Receipt number, unique in the book.
+    receipt: str
+    #: Lines received.
+    lines: list[ReceiptLineSpec]
+
+
+class ClosePurchaseOrderCommand(TypedDict):
+    """Closes an order: what is still outstanding is cancelled (a draft or
+    an order with nothing received becomes cancelled).
+    """
+    type: Literal["close_purchase_order"]
+    #: The order.
+    po: str
+
+
+class InvoiceMatchLine(TypedDict):
+    """One invoiced receipt line."""
+    #: Receipt number.
+    receipt: str
+    #: PO line number.
+    line: int
+    #: Units invoiced.
+    quantity: int
+    #: Invoiced price per unit, supplier currency.
+    unit_price: MoneyDict | Money
+
+
+class _SupplierInvoiceSpecRequired(TypedDict):
+    #: Invoice number, unique among the book's documents.
+    document: str
+    #: Supplier code.
+    supplier: str
+    #: Invoice date.
+    date: datetime.date | str
+    #: Receipt lines invoiced.
+    lines: list[InvoiceMatchLine]
+
+
+class SupplierInvoiceSpec(_SupplierInvoiceSpecRequired, total=False):
+    """A supplier invoice matched to receipt lines (`MatchSupplierInvoice`)."""
+    #: Due date (default: date + the supplier's payment terms).
+    due_date: datetime.date | str | None
+    #: Functional units per supplier currency unit (default: the book's
+    #: rate on the invoice date).
+    rate: Decimal | None
+
+
+class MatchSupplierInvoiceCommand(SupplierInvoiceSpec):
+    """Records a supplier invoice matched to receipt lines: clears GRNI and
+    books the price difference.
+    """
+    type: Literal["match_supplier_invoice"]
+
+
+class _TransferLineSpecRequired(TypedDict):
+    #: SKU.
+    sku: str
+    #: Units.
+    quantity: int
+
+
+class TransferLineSpec(_TransferLineSpecRequired, total=False):
+    """One line of a transfer."""
+    #: Lot to send; without one, lot-tracked SKUs are picked FEFO.
+    lot: str | None
+
+
+class _TransferSpecRequired(TypedDict):
+    #: Transfer number, unique in the book.
+    transfer: str
+    #: Where the units leave from.
+    source: str
+    #: Where they go.
+    destination: str
+    #: Lines, numbered from 1.
+    lines: list[TransferLineSpec]
+
+
+class TransferSpec(_TransferSpecRequired, total=False):
+    """A transfer order (`CreateTransfer`)."""
+    #: Carrier, if known.
+    carrier: str | None
+
+
+class CreateTransferCommand(TransferSpec):
+    """Creates a transfer as a draft."""
+    type: Literal["create_transfer"]
+
+
+class ApproveTransferCommand(TypedDict):
+    """Approves a transfer: its units are committed at the source."""
+    type: Literal["approve_transfer"]
+    #: The transfer.
+    transfer: str
+
+
+class LineQuantity(TypedDict):
+    """A quantity on a document line."""
+    #: Line number.
+    line: int
+    #: Units.
+    quantity: int
+
+
+class _ShipTransferCommandRequired(TypedDict):
+    type: Literal["ship_transfer"]
+    #: The transfer.
+    transfer: str
+
+
+class ShipTransferCommand(_ShipTransferCommandRequired, total=False):
+    """Ships committed units: their cost leaves the source for Goods in
+    Transit.
+    """
+    #: Units per line (default: everything committed).
+    lines: list[LineQuantity]
+    #: Carrier details.
+    #: Default: {}.
+    shipment: ShipmentInfo
+
+
+#: A tracking milestone of a shipment.
+Milestone = Literal[
+    #: Picked up by the carrier.
+    "collected",
+    #: Left the origin port or airport.
+    "departed",
+    #: Arrived at the destination port or airport.
+    "arrived_port",
+    #: Released by customs.
+    "customs_cleared",
+    #: On the last-mile vehicle.
+    "out_for_delivery",
+    #: Handed over at the destination.
+    "delivered",
+]
+
+
+class _MilestoneRecordInputRequired(TypedDict):
+    #: The carrier's event id (a repeat is ignored).
+    event_id: str
+    #: What happened.
+    milestone: Milestone
+    #: When, by the carrier's clock.
+    at: datetime.datetime
+
+
+class MilestoneRecordInput(_MilestoneRecordInputRequired, total=False):
+    """A milestone as recorded."""
+    #: Where.
+    place: str | None
+
+
+class _RecordMilestoneCommandRequired(TypedDict):
+    type: Literal["record_milestone"]
+    #: Transfer or purchase order number.
+    document: str
+    #: The milestone.
+    milestone: MilestoneRecordInput
+
+
+class RecordMilestoneCommand(_RecordMilestoneCommandRequired, total=False):
+    """Records a carrier milestone of a transfer or a supplier shipment; a
+    repeated carrier event id changes nothing.
+    """
+    #: A new estimated arrival, if the carrier gave one.
+    eta: datetime.date | str | None
+
+
+#: What a short unit becomes.
+ShortTo = Literal[
+    #: An expense: transit loss.
+    "loss",
+    #: A receivable from the carrier.
+    "claim",
+]
+
+
+class _TransferReceiptLineRequired(TypedDict):
+    #: Transfer line number.
+    line: int
+
+
+class TransferReceiptLine(_TransferReceiptLineRequired, total=False):
+    """One line of a transfer receipt (`ReceiveTransfer`)."""
+    #: Units accepted into available (units beyond those in transit are
+    #: over-received and flagged).
+    #: Default: 0.
+    accepted: int
+    #: Damage reason (default `transit`).
+    damage_reason: str | None
+    #: Units that arrived damaged (into the damaged bucket at their cost).
+    #: Default: 0.
+    damaged: int
+    #: Units declared missing.
+    #: Default: 0.
+    short: int
+    #: Where short units go.
+    #: Default: "loss".
+    short_to: ShortTo
+
+
+class ReceiveTransferCommand(TypedDict):
+    """Receives transfer lines: accepted, damaged and short units."""
+    type: Literal["receive_transfer"]
+    #: The transfer.
+    transfer: str
+    #: Lines.
+    lines: list[TransferReceiptLine]
+
+
+class _CloseTransferCommandRequired(TypedDict):
+    type: Literal["close_transfer"]
+    #: The transfer.
+    transfer: str
+
+
+class CloseTransferCommand(_CloseTransferCommandRequired, total=False):
+    """Closes a transfer: units still in transit are short, units still
+    committed are released.
+    """
+    #: Where the short units go.
+    #: Default: "loss".
+    short_to: ShortTo
+
+
+class CancelTransferCommand(TypedDict):
+    """Cancels a transfer before it ships, releasing the commitment."""
+    type: Literal["cancel_transfer"]
+    #: The transfer.
+    transfer: str
+
+
+#: How a landed-cost charge is spread over its target lines.
+AllocationMethod = Literal[
+    #: The same share per line.
+    "equal",
+    #: By units.
+    "quantity",
+    #: By the line's current cost.
+    "value",
+    #: By units × SKU weight.
+    "weight",
+    #: By units × SKU volume.
+    "volume",
+    #: By units × max(weight, L×W×H / divisor).
+    "chargeable_weight",
+    #: By amounts given per line.
+    "manual",
+]
+
+
+#: What a charge pays for, for the landed-cost breakdown.
+ChargeKind = Literal[
+    #: Freight.
+    "freight",
+    #: Customs duty.
+    "duty",
+    #: Insurance.
+    "insurance",
+    #: Anything else.
+    "other",
+]
+
+
+class _ChargeSpecRequired(TypedDict):
+    #: What it is.
+    description: str
+    #: Amount (negative for a credit note), any currency.
+    amount: MoneyDict | Money
+    #: Account credited (accrued freight, the carrier's payable, duty
+    #: payable…).
+    account: str
+    #: How it is spread.
+    method: AllocationMethod
+
+
+class ChargeSpec(_ChargeSpecRequired, total=False):
+    """One charge of a landed-cost voucher."""
+    #: Volumetric divisor for chargeable weight (cm³ per kg, e.g. 5000 or
+    #: 6000).
+    divisor: int | None
+    #: Freight, duty, insurance or other.
+    #: Default: "other".
+    kind: ChargeKind
+    #: Manual amounts per target line, in the charge currency, summing to
+    #: the amount.
+    manual: list[MoneyDict | Money]
+    #: Functional units per charge currency unit; without it the book's
+    #: rate on `rate_date` (default: the voucher date) is used.
+    rate: Decimal | None
+    #: Date of the rate to use.
+    rate_date: datetime.date | str | None
+
+
+class ReceiptCostTarget(TypedDict):
+    """A purchase receipt line."""
+    type: Literal["receipt"]
+    #: Receipt number.
+    receipt: str
+    #: PO line number.
+    line: int
+
+
+class TransferCostTarget(TypedDict):
+    """A transfer line."""
+    type: Literal["transfer"]
+    #: Transfer number.
+    transfer: str
+    #: Line number.
+    line: int
+
+
+#: A line a voucher applies to.
+CostTarget = Union[
+    ReceiptCostTarget,
+    TransferCostTarget,
+]
+
+
+class _LandedCostSpecRequired(TypedDict):
+    #: Voucher number, unique in the book.
+    voucher: str
+    #: Voucher date: the posting date of the capitalised and expensed parts.
+    date: datetime.date | str
+    #: The charges.
+    charges: list[ChargeSpec]
+    #: The lines they apply to.
+    targets: list[CostTarget]
+
+
+class LandedCostSpec(_LandedCostSpecRequired, total=False):
+    """A landed-cost voucher (`ApplyLandedCost`)."""
+    #: Split equally when a method's basis is zero on every line, instead
+    #: of refusing.
+    #: Default: false.
+    equal_fallback: bool
+    #: An estimate (accrual) that a later voucher will replace.
+    #: Default: false.
+    estimate: bool
+    #: The estimate this voucher replaces: only the difference per line is
+    #: capitalised or expensed, and the estimate's accruals are cleared.
+    replaces: str | None
+
+
+class ApplyLandedCostCommand(LandedCostSpec):
+    """Applies a landed-cost voucher to receipt and transfer lines."""
+    type: Literal["apply_landed_cost"]
+
+
 #: Everything a host can ask the book to do.
 Command = Union[
     DefineSkuCommand,
@@ -886,6 +1509,22 @@ Command = Union[
     RecordInvoiceCommand,
     RecordSettlementCommand,
     RevalueCommand,
+    RecordRatesCommand,
+    DefineSupplierCommand,
+    CreatePurchaseOrderCommand,
+    ConfirmPurchaseOrderCommand,
+    ShipPurchaseOrderCommand,
+    ReceivePurchaseOrderCommand,
+    ClosePurchaseOrderCommand,
+    MatchSupplierInvoiceCommand,
+    CreateTransferCommand,
+    ApproveTransferCommand,
+    ShipTransferCommand,
+    RecordMilestoneCommand,
+    ReceiveTransferCommand,
+    CloseTransferCommand,
+    CancelTransferCommand,
+    ApplyLandedCostCommand,
 ]
 
 
@@ -942,6 +1581,69 @@ class Movement(_MovementRequired, _MovementOptional):
     """One movement of a SKU, with its effect on value."""
 
 
+_InTransitShipmentRequired = TypedDict(
+    "_InTransitShipmentRequired",
+    {
+        #: Transfer or purchase order number.
+        "document": str,
+        #: `transfer` or `purchase_order`.
+        "kind": str,
+        #: Where the units come from (a location, or the supplier).
+        "from": str,
+        #: Destination.
+        "destination": str,
+        #: Status of the document.
+        "status": str,
+        #: Days since it shipped, as of the report date.
+        "days_in_transit": int,
+        #: Units in transit.
+        "units": int,
+        #: Their value: functional for transfers (Goods in Transit), supplier
+        #: currency for purchase orders (not yet the book's).
+        "value": MoneyDict,
+    },
+)
+
+
+class InTransitShipment(_InTransitShipmentRequired, total=False):
+    """One transfer or supplier shipment in the in-transit report."""
+    #: Carrier.
+    carrier: str | None
+    #: Estimated arrival.
+    eta: str | None
+    #: Last milestone reported.
+    last_milestone: Milestone | None
+    #: Date shipped.
+    shipped_on: str | None
+    #: Tracking number.
+    tracking: str | None
+
+
+class InTransitTotal(TypedDict):
+    """Units and value in transit toward one destination."""
+    #: Destination.
+    destination: str
+    #: Units on transfers.
+    transfer_units: int
+    #: Their value (functional).
+    transfer_value: MoneyDict
+    #: Units shipped by suppliers.
+    purchase_units: int
+
+
+class InTransitReport(TypedDict):
+    """What is on the way, as of a date."""
+    #: Report date.
+    as_of: str
+    #: Shipments with units in transit.
+    shipments: list[InTransitShipment]
+    #: Totals by destination.
+    by_destination: list[InTransitTotal]
+    #: Value of every transfer in transit: equals the Goods in Transit
+    #: account.
+    total_value: MoneyDict
+
+
 class _JournalLineRequired(TypedDict):
     #: Account code.
     account: str
@@ -984,6 +1686,59 @@ class JournalEntry(_JournalEntryRequired, total=False):
     document: str | None
     #: The entry this one reverses.
     reverses: int | None
+
+
+class CostBreakdown(TypedDict):
+    """Cost split into purchase price and charges (functional currency)."""
+    #: Purchase price (with invoice price differences).
+    purchase: MoneyDict
+    #: Freight.
+    freight: MoneyDict
+    #: Duty.
+    duty: MoneyDict
+    #: Insurance.
+    insurance: MoneyDict
+    #: Other charges.
+    other: MoneyDict
+    #: Everything.
+    total: MoneyDict
+
+
+class LandedCostLine(TypedDict):
+    """Landed cost of one receipt or transfer line."""
+    #: The line.
+    target: CostTarget
+    #: SKU.
+    sku: str
+    #: Units.
+    quantity: int
+    #: Totals of the line.
+    total: CostBreakdown
+    #: Per unit (full precision, rounded to four more places than the
+    #: currency).
+    per_unit: CostBreakdown
+
+
+class LandedCostSku(TypedDict):
+    """Landed cost of a SKU: every receipt line, plus the charges on its
+    transfer lines, per unit purchased.
+    """
+    #: SKU.
+    sku: str
+    #: Units purchased.
+    quantity: int
+    #: Totals.
+    total: CostBreakdown
+    #: Per unit purchased.
+    per_unit: CostBreakdown
+
+
+class LandedCostReport(TypedDict):
+    """The landed-cost report."""
+    #: Receipt and transfer lines, in the order they arrived.
+    lines: list[LandedCostLine]
+    #: Per SKU.
+    skus: list[LandedCostSku]
 
 
 class Settled(TypedDict):
@@ -1150,6 +1905,9 @@ class CostIn(_CostInRequired, total=False):
     """What an incoming movement put into a pool."""
     #: FIFO layer created (the event's sequence number).
     layer: int | None
+    #: Cost origins the units came through (purchase receipt line,
+    #: transfer lines), kept with them in the pool for late landed cost.
+    trace: list[int]
     #: Negative stock settled by this receipt.
     true_up: TrueUp | None
 
@@ -1431,6 +2189,592 @@ class RevaluedEvent(TypedDict):
     date: str
 
 
+class _RateInputRequired(TypedDict):
+    #: Base currency.
+    base: str
+    #: Quote currency.
+    quote: str
+    #: Effective date.
+    date: str
+    #: Units of quote per unit of base.
+    rate: Decimal
+
+
+class RateInput(_RateInputRequired, total=False):
+    """One exchange rate given to the book (`RecordRates`): `1 base = rate quote`."""
+    #: Spot (default), monthly average or custom.
+    #: Default: "spot".
+    rate_type: str
+
+
+class RatesRecordedEvent(TypedDict):
+    """Exchange rates were given to the book."""
+    type: Literal["rates_recorded"]
+    #: The rates.
+    entries: list[RateInput]
+
+
+class SupplierDefinedEvent(SupplierSpec):
+    """A supplier was added."""
+    type: Literal["supplier_defined"]
+
+
+#: Where a purchase order is in its life.
+PurchaseStatus = Literal[
+    #: Being prepared; nothing is expected yet.
+    "draft",
+    #: Sent to the supplier: units are on order at the destination.
+    "confirmed",
+    #: The supplier shipped: units are in transit to the destination.
+    "shipped",
+    #: Some units arrived.
+    "partially_received",
+    #: Every unit ordered arrived.
+    "received",
+    #: Nothing more is expected (what was outstanding was cancelled).
+    "closed",
+    #: Cancelled before anything arrived.
+    "cancelled",
+]
+
+
+class _PurchaseLineRequired(TypedDict):
+    #: Line number, from 1.
+    line: int
+    #: The SKU.
+    sku: str
+    #: Destination location.
+    destination: str
+    #: Units ordered.
+    ordered: int
+    #: Units received so far.
+    received: int
+    #: Units cancelled (never to arrive).
+    cancelled: int
+    #: Units the supplier reported shipped and not yet received.
+    in_transit: int
+    #: Price per unit, supplier currency.
+    unit_price: MoneyDict
+
+
+class PurchaseLine(_PurchaseLineRequired, total=False):
+    """A purchase order line's state."""
+    #: Expected date.
+    expected_date: str | None
+
+
+class _MilestoneRecordRequired(TypedDict):
+    #: The carrier's event id (a repeat is ignored).
+    event_id: str
+    #: What happened.
+    milestone: Milestone
+    #: When, by the carrier's clock.
+    at: str
+
+
+class MilestoneRecord(_MilestoneRecordRequired, total=False):
+    """A milestone as recorded."""
+    #: Where.
+    place: str | None
+
+
+class Shipment(TypedDict, total=False):
+    """Carrier details of a shipment."""
+    #: Carrier.
+    carrier: str | None
+    #: Estimated arrival.
+    eta: str | None
+    #: Carrier milestones, in the order reported.
+    milestones: list[MilestoneRecord]
+    #: Date shipped.
+    shipped_on: str | None
+    #: Tracking number.
+    tracking: str | None
+
+
+class _PurchaseOrderRequired(TypedDict):
+    #: Order number.
+    po: str
+    #: Supplier code.
+    supplier: str
+    #: Supplier currency.
+    currency: str
+    #: Order date.
+    date: str
+    #: Status.
+    status: PurchaseStatus
+    #: Lines.
+    lines: list[PurchaseLine]
+    #: Tolerance in percent.
+    tolerance_percent: Decimal
+
+
+class PurchaseOrder(_PurchaseOrderRequired, total=False):
+    """A purchase order's state."""
+    #: Fixed rate, if any.
+    fixed_rate: Decimal | None
+    #: Receipt numbers, in order.
+    receipts: list[str]
+    #: Shipment details reported by the supplier.
+    shipment: Shipment | None
+
+
+class PurchaseOrderCreatedEvent(PurchaseOrder):
+    """A purchase order was created (as a draft)."""
+    type: Literal["purchase_order_created"]
+
+
+class PurchaseOrderConfirmedEvent(TypedDict):
+    """A purchase order was confirmed: its units are on order."""
+    type: Literal["purchase_order_confirmed"]
+    #: The order.
+    po: str
+
+
+class PurchaseOrderShippedEvent(TypedDict):
+    """The supplier shipped what was outstanding."""
+    type: Literal["purchase_order_shipped"]
+    #: The order.
+    po: str
+    #: Carrier details.
+    shipment: Shipment
+
+
+class _ReceiptLineRequired(TypedDict):
+    #: The receipt number.
+    receipt: str
+    #: The PO.
+    po: str
+    #: The PO line.
+    line: int
+    #: SKU.
+    sku: str
+    #: Where the units arrived.
+    location: str
+    #: Receipt date.
+    date: str
+    #: Units received.
+    quantity: int
+    #: Price per unit, supplier currency.
+    unit_price: MoneyDict
+    #: Functional units per supplier currency unit used.
+    rate: Decimal
+    #: Value received into inventory (functional).
+    value: MoneyDict
+    #: Cost origin id of the units.
+    origin: int
+    #: GRNI value not yet cleared by invoices.
+    grni_open: MoneyDict
+
+
+class ReceiptLine(_ReceiptLineRequired, total=False):
+    """A receipt line as recorded: what arrived and what it cost."""
+    #: Units matched to supplier invoices so far.
+    #: Default: 0.
+    invoiced: int
+
+
+class PurchaseReceivedEvent(TypedDict):
+    """A purchase receipt line (its stock receipt follows)."""
+    type: Literal["purchase_received"]
+    #: The line received.
+    receipt: ReceiptLine
+    #: Units taken off on order at the destination.
+    from_on_order: int
+    #: Units taken off in transit at the destination.
+    from_in_transit: int
+
+
+class ClosedLine(TypedDict):
+    """A purchase line closed with units outstanding."""
+    #: PO line.
+    line: int
+    #: Units cancelled.
+    cancelled: int
+    #: Of which were on order.
+    from_on_order: int
+    #: Of which were in transit from the supplier.
+    from_in_transit: int
+
+
+class PurchaseOrderClosedEvent(TypedDict):
+    """A purchase order was closed or cancelled."""
+    type: Literal["purchase_order_closed"]
+    #: The order.
+    po: str
+    #: Lines with units cancelled.
+    lines: list[ClosedLine]
+    #: Closed, or cancelled when nothing arrived.
+    status: PurchaseStatus
+
+
+class _CapitalisedRequired(TypedDict):
+    #: SKU.
+    sku: str
+    #: A location of the pool's scope (the ledger's inventory dimension).
+    location: str
+    #: Units it applies to.
+    quantity: int
+    #: Amount.
+    amount: Decimal
+
+
+class Capitalised(_CapitalisedRequired, total=False):
+    """Cost added to the units of one pool (and FIFO layer)."""
+    #: FIFO layer, if the book values FIFO.
+    layer: int | None
+
+
+class TransitCapitalised(TypedDict):
+    """Cost added to units still in transit on a transfer line."""
+    #: Transfer.
+    transfer: str
+    #: Line.
+    line: int
+    #: Piece index.
+    piece: int
+    #: Units.
+    quantity: int
+    #: Amount.
+    amount: Decimal
+
+
+class _CostSplitRequired(TypedDict):
+    #: Units of the line: on hand, in transit, gone (sold, lost…).
+    on_hand: int
+    #: Units in transit.
+    in_transit: int
+    #: Units gone.
+    gone: int
+    #: Expensed to cost of goods sold (units gone).
+    expensed: Decimal
+
+
+class CostSplit(_CostSplitRequired, total=False):
+    """How a cost change on one line was split between stock still held and
+    units already gone.
+    """
+    #: Capitalised into stock on hand.
+    capitalised: list[Capitalised]
+    #: Capitalised into goods in transit.
+    transit: list[TransitCapitalised]
+
+
+class _MatchedLineRequired(TypedDict):
+    #: Receipt number.
+    receipt: str
+    #: PO line number.
+    line: int
+    #: Units.
+    quantity: int
+    #: Functional amount invoiced for them.
+    invoiced_value: Decimal
+    #: GRNI cleared.
+    grni_cleared: Decimal
+    #: `invoiced_value − grni_cleared`.
+    difference: Decimal
+
+
+class MatchedLine(_MatchedLineRequired, total=False):
+    """A matched invoice line as recorded."""
+    #: Where the difference went (empty when it went to price variance).
+    split: CostSplit | None
+
+
+class SupplierInvoiceMatchedEvent(TypedDict):
+    """A supplier invoice was matched (its open item and entry follow)."""
+    type: Literal["supplier_invoice_matched"]
+    #: Invoice number.
+    document: str
+    #: Supplier.
+    supplier: str
+    #: Lines.
+    lines: list[MatchedLine]
+
+
+#: Where a transfer is in its life.
+TransferStatus = Literal[
+    #: Being prepared.
+    "draft",
+    #: Units committed at the source.
+    "approved",
+    #: Units left the source and are in transit.
+    "shipped",
+    #: Some units arrived.
+    "partially_received",
+    #: Every unit shipped is accounted for (received, damaged or short).
+    "received",
+    #: Closed with the unreceived units treated as short.
+    "closed",
+    #: Cancelled before shipping; the commitment was released.
+    "cancelled",
+]
+
+
+class _LotPickRequired(TypedDict):
+    #: Units.
+    quantity: int
+
+
+class LotPick(_LotPickRequired, total=False):
+    """Lot and units committed for a transfer line at approval."""
+    #: Lot.
+    lot: str | None
+
+
+class _TransitPieceRequired(TypedDict):
+    #: Units still in transit.
+    quantity: int
+    #: Their value (functional).
+    value: Decimal
+
+
+class TransitPiece(_TransitPieceRequired, total=False):
+    """Units of one lot and trace travelling on a transfer line, with the
+    value they left the source with (it does not drift in transit).
+    """
+    #: Lot expiry.
+    expiry: str | None
+    #: Lot.
+    lot: str | None
+    #: Cost origins the units came through.
+    trace: list[int]
+
+
+class _TransferLineRequired(TypedDict):
+    #: Line number, from 1.
+    line: int
+    #: SKU.
+    sku: str
+    #: Units requested.
+    quantity: int
+    #: Units shipped.
+    shipped: int
+    #: Units accepted into available at the destination.
+    accepted: int
+    #: Units received damaged.
+    damaged: int
+    #: Units received beyond those shipped (included in `accepted`).
+    over: int
+    #: Units that never arrived.
+    short: int
+    #: Value shipped.
+    shipped_value: Decimal
+    #: Value written off as short.
+    short_value: Decimal
+    #: Cost origin id of the units that arrive through this line.
+    origin: int
+
+
+class TransferLine(_TransferLineRequired, total=False):
+    """A transfer line's state."""
+    #: Lots committed at approval and not yet shipped.
+    committed: list[LotPick]
+    #: Lot requested.
+    lot: str | None
+    #: Units still in transit, by lot and trace.
+    pieces: list[TransitPiece]
+
+
+class Transfer(TypedDict):
+    """A transfer's state."""
+    #: Transfer number.
+    transfer: str
+    #: Source location.
+    source: str
+    #: Destination location.
+    destination: str
+    #: Status.
+    status: TransferStatus
+    #: Lines.
+    lines: list[TransferLine]
+    #: Carrier details and milestones.
+    shipment: Shipment
+
+
+class TransferCreatedEvent(Transfer):
+    """A transfer was created (as a draft)."""
+    type: Literal["transfer_created"]
+
+
+class LinePicks(TypedDict):
+    """Lots committed for one transfer line."""
+    #: Line number.
+    line: int
+    #: Lots and units.
+    picks: list[LotPick]
+
+
+class TransferApprovedEvent(TypedDict):
+    """A transfer was approved (the commitments precede this event)."""
+    type: Literal["transfer_approved"]
+    #: The transfer.
+    transfer: str
+    #: Lots committed per line.
+    lines: list[LinePicks]
+
+
+class TransferLineShippedEvent(TypedDict):
+    """Units of a transfer line left the source for transit."""
+    type: Literal["transfer_line_shipped"]
+    #: The transfer.
+    transfer: str
+    #: Line number.
+    line: int
+    #: Destination location.
+    destination: str
+    #: Units and value leaving the source (committed bucket).
+    stock: StockOut
+    #: The units in transit, by lot and trace.
+    pieces: list[TransitPiece]
+
+
+class TransferShippedEvent(TypedDict):
+    """A transfer shipped (its lines' shipments precede this event)."""
+    type: Literal["transfer_shipped"]
+    #: The transfer.
+    transfer: str
+    #: Carrier details.
+    shipment: Shipment
+
+
+class _MilestoneRecordedEventRequired(TypedDict):
+    type: Literal["milestone_recorded"]
+    #: Transfer or purchase order.
+    document: str
+    #: The milestone.
+    milestone: MilestoneRecord
+
+
+class MilestoneRecordedEvent(_MilestoneRecordedEventRequired, total=False):
+    """A carrier milestone."""
+    #: New estimated arrival.
+    eta: str | None
+
+
+class PieceTake(TypedDict):
+    """Part of a transit piece taken by a receipt or a shortage."""
+    #: Index of the piece on its line.
+    piece: int
+    #: Units.
+    quantity: int
+    #: Value.
+    value: Decimal
+
+
+class TransferLineReceivedEvent(TypedDict):
+    """Units of a transfer line arrived."""
+    type: Literal["transfer_line_received"]
+    #: The transfer.
+    transfer: str
+    #: Line number.
+    line: int
+    #: Units and value entering the destination.
+    stock: StockIn
+    #: Transit pieces they came from (empty for over-received units).
+    taken: list[PieceTake]
+    #: Units received beyond those shipped.
+    over: bool
+
+
+class _TransferLineShortEventRequired(TypedDict):
+    type: Literal["transfer_line_short"]
+    #: The transfer.
+    transfer: str
+    #: Line number.
+    line: int
+    #: SKU.
+    sku: str
+    #: Destination.
+    location: str
+    #: Units.
+    quantity: int
+    #: Their value.
+    value: MoneyDict
+    #: Transit pieces they came from.
+    taken: list[PieceTake]
+    #: Transit loss or carrier claim.
+    to: ShortTo
+
+
+class TransferLineShortEvent(_TransferLineShortEventRequired, total=False):
+    """Units of a transfer line never arrived."""
+    #: Lot.
+    lot: str | None
+
+
+class TransferStatusChangedEvent(TypedDict):
+    """A transfer changed status."""
+    type: Literal["transfer_status_changed"]
+    #: The transfer.
+    transfer: str
+    #: New status.
+    status: TransferStatus
+
+
+class ConvertedCharge(TypedDict):
+    """A charge converted to the functional currency, once."""
+    #: Description.
+    description: str
+    #: Kind.
+    kind: ChargeKind
+    #: Account credited.
+    account: str
+    #: Amount in its currency.
+    amount: MoneyDict
+    #: Rate used.
+    rate: Decimal
+    #: Functional amount.
+    functional: MoneyDict
+    #: Functional share per target line, in target order.
+    shares: list[Decimal]
+
+
+class _VoucherRequired(TypedDict):
+    #: Voucher number.
+    voucher: str
+    #: Date.
+    date: str
+    #: An estimate.
+    estimate: bool
+    #: Charges, converted.
+    charges: list[ConvertedCharge]
+    #: Targets.
+    targets: list[CostTarget]
+
+
+class Voucher(_VoucherRequired, total=False):
+    """A voucher as recorded."""
+    #: The voucher that replaced this estimate.
+    replaced_by: str | None
+    #: The estimate it replaces.
+    replaces: str | None
+
+
+class VoucherLine(TypedDict):
+    """A voucher line's result."""
+    #: The target.
+    target: CostTarget
+    #: SKU of the line.
+    sku: str
+    #: Amount applied to this line by kind (for a replacing voucher:
+    #: the difference from the estimate).
+    by_kind: dict[str, Decimal]
+    #: Total applied.
+    amount: Decimal
+    #: Where it went.
+    split: CostSplit
+
+
+class LandedCostAppliedEvent(TypedDict):
+    """A landed-cost voucher was applied (its entry follows)."""
+    type: Literal["landed_cost_applied"]
+    #: The voucher.
+    voucher: Voucher
+    #: Per target line: amount and where it went.
+    lines: list[VoucherLine]
+
+
 #: What happened, in business terms.
 Event = Union[
     SkuDefinedEvent,
@@ -1452,6 +2796,23 @@ Event = Union[
     InvoiceRecordedEvent,
     SettlementRecordedEvent,
     RevaluedEvent,
+    RatesRecordedEvent,
+    SupplierDefinedEvent,
+    PurchaseOrderCreatedEvent,
+    PurchaseOrderConfirmedEvent,
+    PurchaseOrderShippedEvent,
+    PurchaseReceivedEvent,
+    PurchaseOrderClosedEvent,
+    SupplierInvoiceMatchedEvent,
+    TransferCreatedEvent,
+    TransferApprovedEvent,
+    TransferLineShippedEvent,
+    TransferShippedEvent,
+    MilestoneRecordedEvent,
+    TransferLineReceivedEvent,
+    TransferLineShortEvent,
+    TransferStatusChangedEvent,
+    LandedCostAppliedEvent,
 ]
 
 
@@ -1531,6 +2892,53 @@ class PositionReport(_PositionReportRequired, total=False):
     #: Write-down allowance held against the damaged units (books with
     #: `damage_write_down`, when not zero).
     write_down_allowance: MoneyDict | None
+
+
+class _PurchaseLineStatusRequired(TypedDict):
+    #: Line number.
+    line: int
+    #: SKU.
+    sku: str
+    #: Destination.
+    destination: str
+    #: Units ordered.
+    ordered: int
+    #: Units received.
+    received: int
+    #: Units cancelled.
+    cancelled: int
+    #: Units still expected.
+    outstanding: int
+    #: Of which in transit from the supplier.
+    in_transit: int
+    #: Price per unit.
+    unit_price: MoneyDict
+
+
+class PurchaseLineStatus(_PurchaseLineStatusRequired, total=False):
+    """A purchase order line in the status report."""
+    #: Expected date.
+    expected_date: str | None
+
+
+class PurchaseOrderStatus(TypedDict):
+    """A purchase order with its received and outstanding quantities."""
+    #: Order number.
+    po: str
+    #: Supplier.
+    supplier: str
+    #: Order date.
+    date: str
+    #: Status.
+    status: PurchaseStatus
+    #: Lines.
+    lines: list[PurchaseLineStatus]
+    #: Receipt numbers.
+    receipts: list[str]
+    #: Value ordered, supplier currency.
+    ordered_value: MoneyDict
+    #: Value still outstanding, supplier currency.
+    outstanding_value: MoneyDict
 
 
 class ReconciliationLine(TypedDict):
