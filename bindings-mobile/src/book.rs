@@ -8,9 +8,10 @@
 //! `INVALID_COMMAND`.
 //!
 //! The ledger queries (`journal`, `trial_balance`, `account_ledger`,
-//! `open_items`, `reconciliation`) return JSON text too; their arguments are
-//! typed: dates are `IsoDate` and the trial balance's dimension filter is the
-//! [`LineFilter`] record.
+//! `open_items`, `reconciliation`) and the trade reports (`purchase_orders`,
+//! `transfer`, `in_transit`, `landed_cost`) return JSON text too; their
+//! arguments are typed: dates are `IsoDate` and the trial balance's
+//! dimension filter is the [`LineFilter`] record.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -267,10 +268,55 @@ impl Book {
     /// Inventory value per valuation scope in the subledger (the stock's
     /// valuation) against the ledger (the inventory accounts), as a JSON
     /// array of `{"scope", "locations", "subledger", "ledger",
-    /// "difference"}`. The difference is zero unless something posted around
-    /// the book.
+    /// "difference"}`. Once transfers exist, a last line with scope
+    /// `"goods_in_transit"` compares the pieces in transit with the
+    /// goods-in-transit account. The difference is zero unless something
+    /// posted around the book.
     pub fn reconciliation(&self) -> Result<String, LandedError> {
         guard(|| self.lock()?.reconciliation())
+    }
+
+    /// Every purchase order as a JSON array of `{"po", "supplier", "date",
+    /// "status", "lines": [{"line", "sku", "destination", "ordered",
+    /// "received", "in_transit", "cancelled", "outstanding", "unit_price",
+    /// "expected_date"}], "receipts", "ordered_value", "outstanding_value"}`
+    /// (`docs/schema/purchase-orders.schema.json`). `status` is `"draft"`,
+    /// `"confirmed"`, `"shipped"`, `"partially_received"`, `"received"`,
+    /// `"closed"` or `"cancelled"`.
+    pub fn purchase_orders(&self) -> Result<String, LandedError> {
+        guard(|| self.lock()?.purchase_orders())
+    }
+
+    /// One transfer as JSON `{"transfer", "source", "destination", "status",
+    /// "lines": [{"line", "sku", "quantity", "shipped", "accepted",
+    /// "damaged", "short", "over", "shipped_value", "short_value", "pieces",
+    /// …}], "shipment": {"carrier", "tracking", "eta", "shipped_on",
+    /// "milestones"}}` (`docs/schema/transfer.schema.json`). Fails with
+    /// `UNKNOWN_DOCUMENT` for an id the book does not know.
+    pub fn transfer(&self, id: String) -> Result<String, LandedError> {
+        guard(|| self.lock()?.transfer(&id))
+    }
+
+    /// What is on the way on `as_of`, transfers and supplier shipments, as
+    /// JSON `{"as_of", "shipments": [{"kind", "document", "from",
+    /// "destination", "carrier", "tracking", "eta", "units", "value",
+    /// "days_in_transit", "last_milestone", …}], "by_destination",
+    /// "total_value"}` (`docs/schema/in-transit.schema.json`). `total_value`
+    /// is what the transfers in transit are worth: the goods-in-transit
+    /// account's balance.
+    pub fn in_transit(&self, as_of: IsoDate) -> Result<String, LandedError> {
+        guard(|| self.lock()?.in_transit(&iso(as_of)))
+    }
+
+    /// Landed cost of one SKU, or of all when `sku` is null, as JSON
+    /// `{"lines": [{"target", "sku", "quantity", "total", "per_unit"}],
+    /// "skus": [{"sku", "quantity", "total", "per_unit"}]}`: per receipt or
+    /// transfer line and per SKU, each cost split into `purchase`,
+    /// `freight`, `duty`, `insurance`, `other` and `total` Money objects
+    /// (`docs/schema/landed-cost.schema.json`).
+    #[uniffi::method(default(sku = None))]
+    pub fn landed_cost(&self, sku: Option<String>) -> Result<String, LandedError> {
+        guard(|| self.lock()?.landed_cost(sku.as_deref()))
     }
 }
 
@@ -430,6 +476,26 @@ mod tests {
                 .unwrap()
                 .contains(r#""difference":{"amount":"0.00","currency":"USD"}"#)
         );
+    }
+
+    #[test]
+    fn trade_reports_forward_their_arguments() {
+        let book = Book::new(USD.into()).unwrap();
+        assert_eq!(book.purchase_orders().unwrap(), "[]");
+        let day: IsoDate = "2026-11-02".parse().unwrap();
+        let transit = book.in_transit(day).unwrap();
+        assert!(transit.contains(r#""as_of":"2026-11-02""#), "{transit}");
+        assert!(
+            transit.contains(r#""total_value":{"amount":"0.00","currency":"USD"}"#),
+            "{transit}"
+        );
+        assert_eq!(
+            book.landed_cost(None).unwrap(),
+            book.landed_cost(Some("LAMP".into())).unwrap()
+        );
+        let err = book.transfer("T-404".into()).unwrap_err();
+        assert_eq!(err.code(), "UNKNOWN_DOCUMENT");
+        assert!(err.detail().contains("T-404"), "{err}");
     }
 
     #[test]

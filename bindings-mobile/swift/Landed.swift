@@ -681,12 +681,33 @@ public protocol BookProtocol: AnyObject, Sendable {
     func history(sku: String) throws  -> String
     
     /**
+     * What is on the way on `as_of`, transfers and supplier shipments, as
+     * JSON `{"as_of", "shipments": [{"kind", "document", "from",
+     * "destination", "carrier", "tracking", "eta", "units", "value",
+     * "days_in_transit", "last_milestone", …}], "by_destination",
+     * "total_value"}` (`docs/schema/in-transit.schema.json`). `total_value`
+     * is what the transfers in transit are worth: the goods-in-transit
+     * account's balance.
+     */
+    func inTransit(asOf: IsoDate) throws  -> String
+    
+    /**
      * Every journal entry, oldest first, as a JSON array of
      * `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
      * "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
      * Debits and credits are decimal strings in the functional currency.
      */
     func journal() throws  -> String
+    
+    /**
+     * Landed cost of one SKU, or of all when `sku` is null, as JSON
+     * `{"lines": [{"target", "sku", "quantity", "total", "per_unit"}],
+     * "skus": [{"sku", "quantity", "total", "per_unit"}]}`: per receipt or
+     * transfer line and per SKU, each cost split into `purchase`,
+     * `freight`, `duty`, `insurance`, `other` and `total` Money objects
+     * (`docs/schema/landed-cost.schema.json`).
+     */
+    func landedCost(sku: String?) throws  -> String
     
     /**
      * Open receivables and payables aged on `as_of`, as a JSON array of
@@ -703,11 +724,24 @@ public protocol BookProtocol: AnyObject, Sendable {
     func position(sku: String, location: String, lot: String?) throws  -> String
     
     /**
+     * Every purchase order as a JSON array of `{"po", "supplier", "date",
+     * "status", "lines": [{"line", "sku", "destination", "ordered",
+     * "received", "in_transit", "cancelled", "outstanding", "unit_price",
+     * "expected_date"}], "receipts", "ordered_value", "outstanding_value"}`
+     * (`docs/schema/purchase-orders.schema.json`). `status` is `"draft"`,
+     * `"confirmed"`, `"shipped"`, `"partially_received"`, `"received"`,
+     * `"closed"` or `"cancelled"`.
+     */
+    func purchaseOrders() throws  -> String
+    
+    /**
      * Inventory value per valuation scope in the subledger (the stock's
      * valuation) against the ledger (the inventory accounts), as a JSON
      * array of `{"scope", "locations", "subledger", "ledger",
-     * "difference"}`. The difference is zero unless something posted around
-     * the book.
+     * "difference"}`. Once transfers exist, a last line with scope
+     * `"goods_in_transit"` compares the pieces in transit with the
+     * goods-in-transit account. The difference is zero unless something
+     * posted around the book.
      */
     func reconciliation() throws  -> String
     
@@ -721,6 +755,16 @@ public protocol BookProtocol: AnyObject, Sendable {
      * A SKU's stock across locations and lots, with totals, as JSON.
      */
     func stock(sku: String) throws  -> String
+    
+    /**
+     * One transfer as JSON `{"transfer", "source", "destination", "status",
+     * "lines": [{"line", "sku", "quantity", "shipped", "accepted",
+     * "damaged", "short", "over", "shipped_value", "short_value", "pieces",
+     * …}], "shipment": {"carrier", "tracking", "eta", "shipped_on",
+     * "milestones"}}` (`docs/schema/transfer.schema.json`). Fails with
+     * `UNKNOWN_DOCUMENT` for an id the book does not know.
+     */
+    func transfer(id: String) throws  -> String
     
     /**
      * The trial balance through `as_of` (inclusive) as JSON: `{"as_of",
@@ -939,6 +983,25 @@ open func history(sku: String)throws  -> String  {
 }
     
     /**
+     * What is on the way on `as_of`, transfers and supplier shipments, as
+     * JSON `{"as_of", "shipments": [{"kind", "document", "from",
+     * "destination", "carrier", "tracking", "eta", "units", "value",
+     * "days_in_transit", "last_milestone", …}], "by_destination",
+     * "total_value"}` (`docs/schema/in-transit.schema.json`). `total_value`
+     * is what the transfers in transit are worth: the goods-in-transit
+     * account's balance.
+     */
+open func inTransit(asOf: IsoDate)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_in_transit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Every journal entry, oldest first, as a JSON array of
      * `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
      * "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
@@ -949,6 +1012,24 @@ open func journal()throws  -> String  {
         uniffiCallStatus in
     uniffi_landed_mobile_fn_method_book_journal(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Landed cost of one SKU, or of all when `sku` is null, as JSON
+     * `{"lines": [{"target", "sku", "quantity", "total", "per_unit"}],
+     * "skus": [{"sku", "quantity", "total", "per_unit"}]}`: per receipt or
+     * transfer line and per SKU, each cost split into `purchase`,
+     * `freight`, `duty`, `insurance`, `other` and `total` Money objects
+     * (`docs/schema/landed-cost.schema.json`).
+     */
+open func landedCost(sku: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_landed_cost(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(sku),uniffiCallStatus
     )
 })
 }
@@ -986,11 +1067,31 @@ open func position(sku: String, location: String, lot: String? = nil)throws  -> 
 }
     
     /**
+     * Every purchase order as a JSON array of `{"po", "supplier", "date",
+     * "status", "lines": [{"line", "sku", "destination", "ordered",
+     * "received", "in_transit", "cancelled", "outstanding", "unit_price",
+     * "expected_date"}], "receipts", "ordered_value", "outstanding_value"}`
+     * (`docs/schema/purchase-orders.schema.json`). `status` is `"draft"`,
+     * `"confirmed"`, `"shipped"`, `"partially_received"`, `"received"`,
+     * `"closed"` or `"cancelled"`.
+     */
+open func purchaseOrders()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_purchase_orders(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Inventory value per valuation scope in the subledger (the stock's
      * valuation) against the ledger (the inventory accounts), as a JSON
      * array of `{"scope", "locations", "subledger", "ledger",
-     * "difference"}`. The difference is zero unless something posted around
-     * the book.
+     * "difference"}`. Once transfers exist, a last line with scope
+     * `"goods_in_transit"` compares the pieces in transit with the
+     * goods-in-transit account. The difference is zero unless something
+     * posted around the book.
      */
 open func reconciliation()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
@@ -1023,6 +1124,24 @@ open func stock(sku: String)throws  -> String  {
     uniffi_landed_mobile_fn_method_book_stock(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One transfer as JSON `{"transfer", "source", "destination", "status",
+     * "lines": [{"line", "sku", "quantity", "shipped", "accepted",
+     * "damaged", "short", "over", "shipped_value", "short_value", "pieces",
+     * …}], "shipment": {"carrier", "tracking", "eta", "shipped_on",
+     * "milestones"}}` (`docs/schema/transfer.schema.json`). Fails with
+     * `UNKNOWN_DOCUMENT` for an id the book does not know.
+     */
+open func transfer(id: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_transfer(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
     )
 })
 }
@@ -2939,7 +3058,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_book_history() != 25059) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_in_transit() != 64290) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_book_journal() != 7880) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_landed_cost() != 17324) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_open_items() != 42277) {
@@ -2948,13 +3073,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_book_position() != 17461) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_landed_mobile_checksum_method_book_reconciliation() != 6500) {
+    if (uniffi_landed_mobile_checksum_method_book_purchase_orders() != 33751) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_reconciliation() != 62580) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_snapshot() != 25555) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_stock() != 22569) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_transfer() != 6608) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_trial_balance() != 31507) {

@@ -298,9 +298,19 @@ RustBuffer uniffi_landed_mobile_fn_method_book_execute_batch(uint64_t ptr, RustB
 RustBuffer uniffi_landed_mobile_fn_method_book_history(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_IN_TRANSIT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_IN_TRANSIT
+RustBuffer uniffi_landed_mobile_fn_method_book_in_transit(uint64_t ptr, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_JOURNAL
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_JOURNAL
 RustBuffer uniffi_landed_mobile_fn_method_book_journal(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_LANDED_COST
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_LANDED_COST
+RustBuffer uniffi_landed_mobile_fn_method_book_landed_cost(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_OPEN_ITEMS
@@ -311,6 +321,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_open_items(uint64_t ptr, RustBuff
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_POSITION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_POSITION
 RustBuffer uniffi_landed_mobile_fn_method_book_position(uint64_t ptr, RustBuffer sku, RustBuffer location, RustBuffer lot, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_PURCHASE_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_PURCHASE_ORDERS
+RustBuffer uniffi_landed_mobile_fn_method_book_purchase_orders(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_RECONCILIATION
@@ -326,6 +341,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_snapshot(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
 RustBuffer uniffi_landed_mobile_fn_method_book_stock(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_TRANSFER
+RustBuffer uniffi_landed_mobile_fn_method_book_transfer(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_TRIAL_BALANCE
@@ -833,9 +853,21 @@ uint16_t uniffi_landed_mobile_checksum_method_book_history(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_IN_TRANSIT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_IN_TRANSIT
+uint16_t uniffi_landed_mobile_checksum_method_book_in_transit(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_JOURNAL
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_JOURNAL
 uint16_t uniffi_landed_mobile_checksum_method_book_journal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_LANDED_COST
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_LANDED_COST
+uint16_t uniffi_landed_mobile_checksum_method_book_landed_cost(void
     
 );
 #endif
@@ -848,6 +880,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_open_items(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_POSITION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_POSITION
 uint16_t uniffi_landed_mobile_checksum_method_book_position(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_PURCHASE_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_PURCHASE_ORDERS
+uint16_t uniffi_landed_mobile_checksum_method_book_purchase_orders(void
     
 );
 #endif
@@ -866,6 +904,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_snapshot(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
 uint16_t uniffi_landed_mobile_checksum_method_book_stock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_TRANSFER
+uint16_t uniffi_landed_mobile_checksum_method_book_transfer(void
     
 );
 #endif

@@ -41,8 +41,10 @@ class ErrorTest {
             "UNKNOWN_DOCUMENT", "SETTLEMENT_TOO_LARGE", "ENTRY_STATE",
         )
         assertTrue(codes.containsAll(ledger), "$codes")
+        val trade = listOf("OVER_RECEIPT", "DOCUMENT_STATE", "QUANTITY_EXCEEDED", "ZERO_ALLOCATION_BASIS")
+        assertTrue(codes.containsAll(trade), "$codes")
         // Nothing this binding does not know of (a new core code would show up here first).
-        assertEquals((foundations + book + ledger).toSet(), codes.toSet())
+        assertEquals((foundations + book + ledger + trade).toSet(), codes.toSet())
         assertEquals(codes.size, codes.toSet().size, "codes are unique")
         assertTrue(codes.all { it.matches(Regex("[A-Z][A-Z_]*")) }, "$codes")
     }
