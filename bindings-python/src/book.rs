@@ -275,11 +275,54 @@ impl PyBook {
 
     /// Inventory value per valuation scope in the subledger (stock) and in
     /// the ledger (inventory accounts), with the difference (zero unless
-    /// something posted around the book).
+    /// something posted around the book); once transfers exist, also goods
+    /// in transit against its account (scope `"goods_in_transit"`).
     fn reconciliation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         shielded(|| {
             let book = &self.0;
             from_json(py, &py.detach(|| book.reconciliation()).into_py()?)
+        })
+    }
+
+    /// Every purchase order with its lines: ordered, received, invoiced
+    /// and outstanding units, and the order's status.
+    fn purchase_orders<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let book = &self.0;
+            from_json(py, &py.detach(|| book.purchase_orders()).into_py()?)
+        })
+    }
+
+    /// One transfer's state: its lines (shipped, accepted, damaged,
+    /// short), the pieces still in transit and the carrier's milestones.
+    fn transfer<'py>(&self, py: Python<'py>, transfer: &str) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let book = &self.0;
+            from_json(py, &py.detach(|| book.transfer(transfer)).into_py()?)
+        })
+    }
+
+    /// Transfers and supplier shipments in transit on `as_of` (a
+    /// `datetime.date` or `"YYYY-MM-DD"`), with their value and total.
+    fn in_transit<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let as_of = date_from_py(as_of)?.to_string();
+            let book = &self.0;
+            from_json(py, &py.detach(|| book.in_transit(&as_of)).into_py()?)
+        })
+    }
+
+    /// Landed cost per receipt and transfer line and per SKU (purchase,
+    /// freight, duty... in total and per unit), of one SKU or of all.
+    #[pyo3(signature = (sku = None))]
+    fn landed_cost<'py>(&self, py: Python<'py>, sku: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        shielded(|| {
+            let book = &self.0;
+            from_json(py, &py.detach(|| book.landed_cost(sku)).into_py()?)
         })
     }
 

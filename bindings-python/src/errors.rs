@@ -94,6 +94,11 @@ landed_exceptions! {
     UnknownDocumentError => "UNKNOWN_DOCUMENT", "A document number that is not open in the book.";
     SettlementTooLargeError => "SETTLEMENT_TOO_LARGE", "A settlement larger than the amount still open on its document.";
     EntryStateError => "ENTRY_STATE", "A journal entry that does not exist or cannot be reversed (e.g. already reversed).";
+    // Trade codes: purchasing, transfers through transit, landed cost.
+    OverReceiptError => "OVER_RECEIPT", "A receipt beyond what a purchase order line accepts, tolerance included.";
+    DocumentStateError => "DOCUMENT_STATE", "A document (purchase order, transfer, voucher...) that cannot do what was asked in its current state.";
+    QuantityExceededError => "QUANTITY_EXCEEDED", "More units than a document line holds (shipping beyond what is committed, invoicing beyond what was received...).";
+    ZeroAllocationBasisError => "ZERO_ALLOCATION_BASIS", "A landed-cost method whose basis is zero on every target line.";
     InternalError => "INTERNAL", "A bug caught at the binding boundary (a Rust panic); please report it.";
 }
 

@@ -75,11 +75,11 @@ EXCEPTION_CLASSES = sorted(
 
 
 def test_exception_classes_are_all_exported() -> None:
-    # The base and one class per code (36 with the inventory and ledger
-    # codes; the binding declares them even while the core it is built with
-    # has fewer).
+    # The base and one class per code (40 with the inventory, ledger and
+    # trade codes; the binding declares them even while the core it is
+    # built with has fewer).
     assert landed.LandedError in EXCEPTION_CLASSES
-    assert len(EXCEPTION_CLASSES) == 37
+    assert len(EXCEPTION_CLASSES) == 41
     assert set(landed.EXCEPTIONS_BY_CODE.values()) <= set(EXCEPTION_CLASSES)
 
 

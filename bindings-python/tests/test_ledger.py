@@ -407,6 +407,7 @@ def standard_rules() -> list[PostingRule]:
         "inventory": "1300", "grni": "2100", "cogs": "5000", "inventory_gain": "4200", "inventory_loss": "5100",
         "disposal_expense": "5400", "sample_expense": "5500", "receivable": "1200", "revenue": "4000",
         "payable": "2000", "cash": "1100", "realized_fx": "7000", "unrealized_fx": "7100", "rounding": "7900",
+        "goods_in_transit": "1310", "transit_loss": "5200", "carrier_claim": "1400", "price_variance": "5300",
     }  # fmt: skip
     return [{"role": role, "account": account} for role, account in roles.items()]
 
@@ -414,9 +415,11 @@ def standard_rules() -> list[PostingRule]:
 def chart() -> list[Account]:
     accounts: list[tuple[str, str, AccountType]] = [
         ("1100", "Bank", "asset"), ("1200", "Receivables", "asset"), ("1300", "Inventory", "asset"),
-        ("1320", "Inventory at Amazon", "asset"), ("2000", "Payables", "liability"), ("2100", "GRNI", "liability"),
+        ("1310", "Goods in transit", "asset"), ("1320", "Inventory at Amazon", "asset"),
+        ("1400", "Carrier claims", "asset"), ("2000", "Payables", "liability"), ("2100", "GRNI", "liability"),
         ("4000", "Sales", "revenue"), ("4200", "Gains", "revenue"), ("5000", "COGS", "expense"),
-        ("5100", "Losses", "expense"), ("5400", "Disposals", "expense"), ("5500", "Samples", "expense"),
+        ("5100", "Losses", "expense"), ("5200", "Transit losses", "expense"), ("5300", "Price variance", "expense"),
+        ("5400", "Disposals", "expense"), ("5500", "Samples", "expense"),
         ("7000", "Realized FX", "expense"), ("7100", "Unrealized FX", "expense"), ("7900", "Rounding", "expense"),
     ]  # fmt: skip
     return [{"code": code, "name": name, "type": kind} for code, name, kind in accounts]

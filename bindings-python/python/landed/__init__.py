@@ -4,7 +4,8 @@ Amounts are ``decimal.Decimal`` in and out, never floats (a ``str`` such as
 ``"12.34"`` is accepted too). Every failure is a ``LandedError`` subclass with
 a stable ``code`` such as ``"RATE_NOT_FOUND"``. ``Book`` takes commands as
 dicts and returns events and reports (journal, trial balance, account ledger,
-open items, reconciliation) as dicts; ``landed.types`` describes them
+open items, reconciliation, purchase orders, transfers, goods in transit,
+landed cost) as dicts; ``landed.types`` describes them
 (TypedDicts generated from the core's JSON Schema).
 """
 
@@ -21,6 +22,7 @@ from landed._landed import (
     Currency,
     CurrencyMismatchError,
     DecimalOverflowError,
+    DocumentStateError,
     DuplicateCodeError,
     EcbLoadSummary,
     EntryStateError,
@@ -42,7 +44,9 @@ from landed._landed import (
     Money,
     NegativeWeightError,
     NonPositiveRateError,
+    OverReceiptError,
     PeriodLockedError,
+    QuantityExceededError,
     RateBook,
     RateLeg,
     RateNotFoundError,
@@ -61,6 +65,7 @@ from landed._landed import (
     UnknownSkuError,
     validate_manual,
     VersionConflictError,
+    ZeroAllocationBasisError,
 )
 
 __all__ = [
@@ -76,6 +81,7 @@ __all__ = [
     "Currency",
     "CurrencyMismatchError",
     "DecimalOverflowError",
+    "DocumentStateError",
     "DuplicateCodeError",
     "EcbLoadSummary",
     "EntryStateError",
@@ -97,7 +103,9 @@ __all__ = [
     "Money",
     "NegativeWeightError",
     "NonPositiveRateError",
+    "OverReceiptError",
     "PeriodLockedError",
+    "QuantityExceededError",
     "RateBook",
     "RateLeg",
     "RateNotFoundError",
@@ -116,4 +124,5 @@ __all__ = [
     "UnknownSkuError",
     "validate_manual",
     "VersionConflictError",
+    "ZeroAllocationBasisError",
 ]

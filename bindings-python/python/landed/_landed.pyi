@@ -12,15 +12,19 @@ from landed.types import (
     BookConfig,
     Command,
     Context,
+    InTransitReport,
     JournalEntry,
+    LandedCostReport,
     LedgerLine,
     LineDimensions,
     Movement,
     Outcome,
     PositionReport,
+    PurchaseOrderStatus,
     ReconciliationLine,
     RecordedEvent,
     StockReport,
+    Transfer,
     TrialBalance,
     ValuationLine,
 )
@@ -37,6 +41,7 @@ __all__ = [
     "Currency",
     "CurrencyMismatchError",
     "DecimalOverflowError",
+    "DocumentStateError",
     "DuplicateCodeError",
     "EcbLoadSummary",
     "EntryStateError",
@@ -58,7 +63,9 @@ __all__ = [
     "Money",
     "NegativeWeightError",
     "NonPositiveRateError",
+    "OverReceiptError",
     "PeriodLockedError",
+    "QuantityExceededError",
     "RateBook",
     "RateLeg",
     "RateNotFoundError",
@@ -77,6 +84,7 @@ __all__ = [
     "UnknownSkuError",
     "validate_manual",
     "VersionConflictError",
+    "ZeroAllocationBasisError",
     "__version__",
     "_panic_for_tests",
 ]
@@ -267,6 +275,10 @@ class Book:
     def account_ledger(self, account: str) -> list[LedgerLine]: ...
     def open_items(self, as_of: _DateLike) -> list[AgedItem]: ...
     def reconciliation(self) -> list[ReconciliationLine]: ...
+    def purchase_orders(self) -> list[PurchaseOrderStatus]: ...
+    def transfer(self, transfer: str) -> Transfer: ...
+    def in_transit(self, as_of: _DateLike) -> InTransitReport: ...
+    def landed_cost(self, sku: str | None = None) -> LandedCostReport: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 class LandedError(Exception):
@@ -308,6 +320,10 @@ class PeriodLockedError(LandedError): ...
 class UnknownDocumentError(LandedError): ...
 class SettlementTooLargeError(LandedError): ...
 class EntryStateError(LandedError): ...
+class OverReceiptError(LandedError): ...
+class DocumentStateError(LandedError): ...
+class QuantityExceededError(LandedError): ...
+class ZeroAllocationBasisError(LandedError): ...
 class InternalError(LandedError): ...
 
 def _panic_for_tests(message: str) -> None: ...
