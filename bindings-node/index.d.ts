@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, BatchItem, BatchResult, BookConfig, Command, Context, History, Journal, LineDimensions, OpenItems, Outcome, PositionReport, Reconciliation, RecordedEvent, StockReport, TrialBalance, Valuation } from './types'
+import type { AccountLedger, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, Outcome, PositionReport, PurchaseOrders, Reconciliation, RecordedEvent, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -27,12 +27,16 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * (`post_entry`, `reverse_entry`, `lock_period`, `record_invoice`,
  * `record_settlement`, `revalue`) go through `execute` too, and
  * `journal`, `trialBalance`, `accountLedger`, `openItems` and
- * `reconciliation` read the ledger.
+ * `reconciliation` read the ledger. Purchasing, transfers and landed cost
+ * (`create_purchase_order` … `apply_landed_cost`) are commands as well;
+ * `purchaseOrders`, `transfer`, `inTransit` and `landedCost` report on them.
  *
  * Core errors are thrown as an `Error` with the core's `code`
  * (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
  * `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`,
- * `UNBALANCED_ENTRY`, `PERIOD_LOCKED`, `SETTLEMENT_TOO_LARGE`…); a failed
+ * `UNBALANCED_ENTRY`, `PERIOD_LOCKED`, `SETTLEMENT_TOO_LARGE`,
+ * `OVER_RECEIPT`, `DOCUMENT_STATE`, `QUANTITY_EXCEEDED`,
+ * `ZERO_ALLOCATION_BASIS`…); a failed
  * command leaves the book unchanged.
  */
 export declare class Book {
@@ -135,9 +139,36 @@ export declare class Book {
    * Inventory value per valuation scope: the stock's value (`subledger`)
    * against the balance of the inventory accounts on lines of its
    * locations (`ledger`), and the `difference`, zero unless something
-   * posted around the book.
+   * posted around the book. Once transfers exist, a `goods_in_transit`
+   * line compares the transfers in transit with their account.
    */
   reconciliation(): Reconciliation
+  /**
+   * Every purchase order, by order number, with its lines (ordered,
+   * received, cancelled, outstanding and in-transit units), status,
+   * receipt numbers and the values ordered and outstanding in the
+   * supplier's currency.
+   */
+  purchaseOrders(): PurchaseOrders
+  /**
+   * One transfer's state: its lines (shipped, accepted, damaged, short),
+   * status, carrier details and milestones. Throws `UNKNOWN_DOCUMENT`
+   * for a transfer number the book does not know.
+   */
+  transfer(transfer: string): Transfer
+  /**
+   * Transfers and supplier shipments with units in transit on `asOf`
+   * (`YYYY-MM-DD`), totals by destination, and `total_value`, the value
+   * of every transfer in transit (equal to the goods-in-transit account).
+   * Throws `INVALID_DATE` for a bad date.
+   */
+  inTransit(asOf: string): InTransitReport
+  /**
+   * Landed cost per receipt and transfer line (`lines`) and per SKU
+   * (`skus`): purchase, freight, duty, insurance and other charges, in
+   * total and per unit, in the functional currency (of one SKU, or all).
+   */
+  landedCost(sku?: string | null): LandedCostReport
 }
 
 /**

@@ -297,7 +297,9 @@ describe('Ledger: stock vouchers and reconciliation', () => {
     // A chart of one's own: the standard one plus 1320 for stock at Amazon.
     const accounts = [
       ['1300', 'Inventory', 'asset'],
+      ['1310', 'Goods in transit', 'asset'],
       ['1320', 'Inventory at Amazon', 'asset'],
+      ['1400', 'Carrier claims', 'asset'],
       ['2100', 'Goods received not invoiced', 'liability'],
       ['5000', 'Cost of goods sold', 'expense'],
       ['9000', 'Everything else', 'expense'],
@@ -317,8 +319,12 @@ describe('Ledger: stock vouchers and reconciliation', () => {
       'realized_fx',
       'unrealized_fx',
       'rounding',
+      'goods_in_transit',
+      'transit_loss',
+      'carrier_claim',
+      'price_variance',
     ]
-    const fallback = { inventory: '1300', grni: '2100', cogs: '5000' }
+    const fallback = { inventory: '1300', grni: '2100', cogs: '5000', goods_in_transit: '1310', carrier_claim: '1400' }
     const rules = roles.map((role) => ({ role, account: fallback[role] ?? '9000' }))
     rules.push({ role: 'inventory', account: '1320', location_kind: 'fba' })
     const custom = (r, a = accounts) => ({ functional_currency: 'USD', ledger: { type: 'custom', accounts: a, rules: r } })

@@ -9,13 +9,17 @@ import {
   type Command,
   type Context,
   type Event,
+  type InTransitReport,
   type JournalEntry,
+  type LandedCostReport,
   type OpenItems,
   type Outcome,
+  type PurchaseOrders,
   type Reconciliation,
   type TrialBalance,
   type RecordedEvent,
   type StockReport,
+  type Transfer,
   type Valuation,
 } from 'landed'
 
@@ -85,6 +89,26 @@ const settlement: Command = {
 const revalue: Command = { type: 'revalue', date: '2026-11-30', rates: { EUR: '7.70' } }
 const off = new Book({ functional_currency: 'USD', ledger: { type: 'off' } })
 
+// Purchasing, transfers and landed cost: typed commands and reports.
+const landedCost: Command = {
+  type: 'apply_landed_cost',
+  voucher: 'LC-1',
+  date: '2026-11-10',
+  charges: [{ description: 'Sea freight', kind: 'freight', amount: { amount: '300.00', currency: 'USD' }, account: '2200', method: 'chargeable_weight', divisor: 6000 }],
+  targets: [{ type: 'receipt', receipt: 'GRN-1', line: 1 }],
+}
+const orders: PurchaseOrders = book.purchaseOrders()
+const outstanding: number = orders[0].lines[0].outstanding
+const poStatus: string = orders[0].status
+const transfer: Transfer = book.transfer('T-1')
+const shortValue: string = transfer.lines[0].short_value
+const transit: InTransitReport = book.inTransit('2026-11-12')
+const inTransitValue: string = transit.total_value.amount
+const lc: LandedCostReport = book.landedCost('LAMP')
+const freight: string = lc.lines[0].total.freight.amount + book.landedCost().skus.length + book.landedCost(null).lines.length
+// @ts-expect-error a landed-cost target is a receipt or a transfer line
+const badTarget: Command = { ...landedCost, targets: [{ type: 'order', receipt: 'GRN-1', line: 1 }] }
+
 // @ts-expect-error a filter names line dimensions only
 book.trialBalance('2026-12-31', { locaton: 'SZ' })
 // @ts-expect-error a rate is a decimal string
@@ -100,3 +124,4 @@ const lifo = new Book({ functional_currency: 'USD', valuation_method: 'lifo' })
 
 export { version, onHand, unitCost, lot, price, floatCost, teleport, noReason, lifo }
 export { reverses, debit, aging, difference, running, settlement, revalue, off, floatRate }
+export { outstanding, poStatus, shortValue, inTransitValue, freight, badTarget }

@@ -167,12 +167,16 @@ fn version_number(version: u64) -> i64 {
 /// (`post_entry`, `reverse_entry`, `lock_period`, `record_invoice`,
 /// `record_settlement`, `revalue`) go through `execute` too, and
 /// `journal`, `trialBalance`, `accountLedger`, `openItems` and
-/// `reconciliation` read the ledger.
+/// `reconciliation` read the ledger. Purchasing, transfers and landed cost
+/// (`create_purchase_order` … `apply_landed_cost`) are commands as well;
+/// `purchaseOrders`, `transfer`, `inTransit` and `landedCost` report on them.
 ///
 /// Core errors are thrown as an `Error` with the core's `code`
 /// (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
 /// `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`,
-/// `UNBALANCED_ENTRY`, `PERIOD_LOCKED`, `SETTLEMENT_TOO_LARGE`…); a failed
+/// `UNBALANCED_ENTRY`, `PERIOD_LOCKED`, `SETTLEMENT_TOO_LARGE`,
+/// `OVER_RECEIPT`, `DOCUMENT_STATE`, `QUANTITY_EXCEEDED`,
+/// `ZERO_ALLOCATION_BASIS`…); a failed
 /// command leaves the book unchanged.
 #[napi]
 pub struct Book {
@@ -424,10 +428,64 @@ impl Book {
     /// Inventory value per valuation scope: the stock's value (`subledger`)
     /// against the balance of the inventory accounts on lines of its
     /// locations (`ledger`), and the `difference`, zero unless something
-    /// posted around the book.
+    /// posted around the book. Once transfers exist, a `goods_in_transit`
+    /// line compares the transfers in transit with their account.
     #[napi(ts_return_type = "Reconciliation")]
     pub fn reconciliation<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
         let out = guard(|| self.inner.reconciliation())?;
+        from_json(env, &out)
+    }
+
+    /// Every purchase order, by order number, with its lines (ordered,
+    /// received, cancelled, outstanding and in-transit units), status,
+    /// receipt numbers and the values ordered and outstanding in the
+    /// supplier's currency.
+    #[napi(ts_return_type = "PurchaseOrders")]
+    pub fn purchase_orders<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.purchase_orders())?;
+        from_json(env, &out)
+    }
+
+    /// One transfer's state: its lines (shipped, accepted, damaged, short),
+    /// status, carrier details and milestones. Throws `UNKNOWN_DOCUMENT`
+    /// for a transfer number the book does not know.
+    #[napi(ts_return_type = "Transfer")]
+    pub fn transfer<'env>(
+        &self,
+        env: &'env Env,
+        transfer: String,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.transfer(&transfer))?;
+        from_json(env, &out)
+    }
+
+    /// Transfers and supplier shipments with units in transit on `asOf`
+    /// (`YYYY-MM-DD`), totals by destination, and `total_value`, the value
+    /// of every transfer in transit (equal to the goods-in-transit account).
+    /// Throws `INVALID_DATE` for a bad date.
+    #[napi(ts_return_type = "InTransitReport")]
+    pub fn in_transit<'env>(
+        &self,
+        env: &'env Env,
+        as_of: String,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.in_transit(&as_of))?;
+        from_json(env, &out)
+    }
+
+    /// Landed cost per receipt and transfer line (`lines`) and per SKU
+    /// (`skus`): purchase, freight, duty, insurance and other charges, in
+    /// total and per unit, in the functional currency (of one SKU, or all).
+    #[napi(
+        ts_args_type = "sku?: string | null",
+        ts_return_type = "LandedCostReport"
+    )]
+    pub fn landed_cost<'env>(
+        &self,
+        env: &'env Env,
+        sku: Option<String>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = guard(|| self.inner.landed_cost(sku.as_deref()))?;
         from_json(env, &out)
     }
 }
