@@ -62,15 +62,17 @@ fn negative(what: &str, value: Decimal) -> LandedError {
 }
 
 impl Planner<'_> {
-    fn scope_location(&self, scope: ScopeId, prefer: Option<LocId>) -> LocId {
-        if let Some(l) = prefer
-            && self.book.location_scope(l) == scope
-        {
-            return l;
+    fn scope_location(&self, scope: ScopeId, prefer: impl FnOnce() -> Option<LocId>) -> LocId {
+        let mut members = (0..self.book.state.locations.len() as LocId)
+            .filter(|l| self.book.location_scope(*l) == scope);
+        let first = members.next().unwrap_or(0);
+        if members.next().is_none() {
+            return first;
         }
-        (0..self.book.state.locations.len() as LocId)
-            .find(|l| self.book.location_scope(*l) == scope)
-            .unwrap_or(0)
+        match prefer() {
+            Some(l) if self.book.location_scope(l) == scope => l,
+            _ => first,
+        }
     }
 
     /// Splits `amount` of cost change on the units of cost origin `id` by
@@ -80,6 +82,7 @@ impl Planner<'_> {
         id: u32,
         amount: Decimal,
         pending: &mut Pending,
+        legs: &mut Vec<Leg>,
     ) -> Result<CostSplit> {
         let trade = &self.book.state.trade;
         let origin = trade
@@ -89,7 +92,9 @@ impl Planner<'_> {
                 detail: format!("cost origin {id} does not exist"),
             })?;
         let sku = self.book.sku_id(&origin.sku)?;
-        let home = match &origin.target {
+        // Where the line's units landed: the preferred location of a scope
+        // that holds several (looked up only then).
+        let home = || match &origin.target {
             CostTarget::Receipt { receipt, line } => trade
                 .receipts
                 .get(&(receipt.clone(), *line))
@@ -190,6 +195,7 @@ impl Planner<'_> {
                         }
                     }
                     let loc = self.scope_location(key.scope, home);
+                    legs.push(Leg::new(AccountRole::Inventory, share).at(sku, loc, None));
                     split.capitalised.push(Capitalised {
                         sku: origin.sku.clone(),
                         location: self.book.loc_code(loc).to_owned(),
@@ -213,6 +219,13 @@ impl Planner<'_> {
                     if value + *sum < Decimal::ZERO {
                         return Err(negative("goods in transit", value + *sum));
                     }
+                    if let Some(dest) = trade
+                        .transfers
+                        .get(&transfer)
+                        .and_then(|t| self.book.loc_id(&t.destination).ok())
+                    {
+                        legs.push(Leg::new(AccountRole::GoodsInTransit, share).at(sku, dest, None));
+                    }
                     split.transit.push(TransitCapitalised {
                         transfer,
                         line,
@@ -221,105 +234,47 @@ impl Planner<'_> {
                         amount: share,
                     });
                 }
-                Sink::Gone => split.expensed = share,
+                Sink::Gone => {
+                    split.expensed = share;
+                    let mut leg = Leg::new(AccountRole::Cogs, share);
+                    leg.sku = Some(sku);
+                    legs.push(leg);
+                }
             }
         }
         Ok(split)
     }
 
-    /// The ledger legs of a split: inventory, goods in transit, COGS.
-    fn split_legs(&self, sku: &str, split: &CostSplit) -> Result<Vec<Leg>> {
-        let sku_id = self.book.sku_id(sku)?;
-        let mut legs = Vec::new();
-        for c in &split.capitalised {
-            let loc = self.book.loc_id(&c.location)?;
-            legs.push(Leg::new(AccountRole::Inventory, c.amount).at(sku_id, loc, None));
-        }
-        for t in &split.transit {
-            let dest = self
+    /// What a target line offers to allocate over, looked up once.
+    fn line_basis(&self, target: &CostTarget) -> Result<(u32, LineBasis)> {
+        let id = self.book.origin_id(target)?;
+        let origin = &self.book.state.trade.origins[id as usize];
+        let spec = &self.book.sku(&origin.sku)?.spec;
+        let charges: Decimal = origin.charges.values().map(|c| c.0).sum();
+        let carried = match target {
+            CostTarget::Receipt { .. } => origin.purchase,
+            CostTarget::Transfer { transfer, line } => self
                 .book
                 .state
                 .trade
                 .transfers
-                .get(&t.transfer)
-                .map(|x| x.destination.clone())
-                .unwrap_or_default();
-            let loc = self.book.loc_id(&dest)?;
-            legs.push(Leg::new(AccountRole::GoodsInTransit, t.amount).at(sku_id, loc, None));
-        }
-        if !split.expensed.is_zero() {
-            let mut leg = Leg::new(AccountRole::Cogs, split.expensed);
-            leg.sku = Some(sku_id);
-            legs.push(leg);
-        }
-        Ok(legs)
-    }
-
-    /// The basis of one target line for a method.
-    fn basis(
-        &self,
-        target: &CostTarget,
-        method: AllocationMethod,
-        divisor: Option<u32>,
-    ) -> Result<Decimal> {
-        let id = self.book.origin_id(target)?;
-        let origin = &self.book.state.trade.origins[id as usize];
-        let quantity = Decimal::from(origin.quantity);
-        let spec = &self.book.sku(&origin.sku)?.spec;
-        let overflow = || LandedError::overflow("allocation basis");
-        Ok(match method {
-            AllocationMethod::Equal | AllocationMethod::Manual => Decimal::ONE,
-            AllocationMethod::Quantity => quantity,
-            AllocationMethod::Value => {
-                let charges: Decimal = origin.charges.values().map(|c| c.0).sum();
-                let carried = match target {
-                    CostTarget::Receipt { .. } => origin.purchase,
-                    CostTarget::Transfer { transfer, line } => self
-                        .book
-                        .state
-                        .trade
-                        .transfers
-                        .get(transfer)
-                        .and_then(|t| t.lines.iter().find(|l| l.line == *line))
-                        .map_or(Decimal::ZERO, |l| l.shipped_value),
-                };
-                (carried + charges + origin.price_difference).max(Decimal::ZERO)
-            }
-            AllocationMethod::Weight => spec
-                .weight_kg
-                .unwrap_or_default()
-                .checked_mul(quantity)
-                .ok_or_else(overflow)?,
-            AllocationMethod::Volume => spec
-                .dimensions_cm
-                .as_ref()
-                .and_then(|d| d.volume_cm3())
-                .unwrap_or_default()
-                .checked_mul(quantity)
-                .ok_or_else(overflow)?,
-            AllocationMethod::ChargeableWeight => {
-                let divisor = match divisor {
-                    Some(d) if d > 0 => Decimal::from(d),
-                    _ => {
-                        return Err(invalid(
-                            "chargeable weight needs a volumetric divisor (e.g. 5000 or 6000)",
-                        ));
-                    }
-                };
-                let volumetric = spec
+                .get(transfer)
+                .and_then(|t| t.lines.iter().find(|l| l.line == *line))
+                .map_or(Decimal::ZERO, |l| l.shipped_value),
+        };
+        Ok((
+            id,
+            LineBasis {
+                quantity: origin.quantity,
+                value: (carried + charges + origin.price_difference).max(Decimal::ZERO),
+                unit_weight_kg: spec.weight_kg.unwrap_or_default(),
+                unit_volume_cm3: spec
                     .dimensions_cm
                     .as_ref()
                     .and_then(|d| d.volume_cm3())
-                    .unwrap_or_default()
-                    .checked_div(divisor)
-                    .ok_or_else(overflow)?;
-                let actual = spec.weight_kg.unwrap_or_default();
-                actual
-                    .max(volumetric)
-                    .checked_mul(quantity)
-                    .ok_or_else(overflow)?
-            }
-        })
+                    .unwrap_or_default(),
+            },
+        ))
     }
 
     pub(crate) fn plan_landed_cost(&mut self, spec: &LandedCostSpec) -> Result<()> {
@@ -336,11 +291,16 @@ impl Planner<'_> {
                 spec.voucher
             )));
         }
-        for (i, t) in spec.targets.iter().enumerate() {
-            if spec.targets[..i].contains(t) {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut origins = Vec::with_capacity(spec.targets.len());
+        let mut bases = Vec::with_capacity(spec.targets.len());
+        for t in &spec.targets {
+            if !seen.insert(t) {
                 return Err(invalid(format!("voucher {} lists {t} twice", spec.voucher)));
             }
-            self.book.origin_id(t)?;
+            let (id, basis) = self.line_basis(t)?;
+            origins.push(id);
+            bases.push(basis);
         }
         let estimate = match &spec.replaces {
             Some(id) => {
@@ -383,45 +343,26 @@ impl Planner<'_> {
                 times(charge.amount.amount, rate, "charge conversion")?,
                 places,
             );
-            let mut weights = Vec::with_capacity(spec.targets.len());
-            if charge.method == AllocationMethod::Manual {
-                if charge.manual.len() != spec.targets.len() {
-                    return Err(LandedError::InvalidManualAllocation {
-                        total: charge.amount.to_string(),
-                        sum: format!("{} shares", charge.manual.len()),
-                        reason: format!("{} target lines need one share each", spec.targets.len()),
-                    });
-                }
-                validate_manual(&charge.amount, &charge.manual)?;
-                weights.extend(charge.manual.iter().map(|m| m.amount.abs()));
-            } else {
-                for t in &spec.targets {
-                    weights.push(self.basis(t, charge.method, charge.divisor)?);
-                }
-            }
-            if weights.iter().all(Decimal::is_zero) {
-                if !spec.equal_fallback {
-                    return Err(LandedError::ZeroAllocationBasis {
-                        method: charge.method.name().into(),
+            let shares = allocate_charge(
+                &Money::new(converted, functional),
+                charge,
+                &bases,
+                spec.equal_fallback,
+            )
+            .map_err(|e| match e {
+                LandedError::ZeroAllocationBasis { method, .. } => {
+                    LandedError::ZeroAllocationBasis {
+                        method,
                         lines: spec
                             .targets
                             .iter()
                             .map(ToString::to_string)
                             .collect::<Vec<_>>()
                             .join(", "),
-                    });
+                    }
                 }
-                weights = vec![Decimal::ONE; spec.targets.len()];
-            }
-            let shares = allocate_minor_units(&Money::new(converted, functional), &weights)?;
-            let shares = shares
-                .into_iter()
-                .map(|s| {
-                    Decimal::try_from_i128_with_scale(s, places)
-                        .map(DecimalValue)
-                        .map_err(|_| LandedError::overflow("allocation"))
-                })
-                .collect::<Result<Vec<_>>>()?;
+                other => other,
+            })?;
             charges.push(ConvertedCharge {
                 description: charge.description.clone(),
                 kind: charge.kind,
@@ -460,12 +401,14 @@ impl Planner<'_> {
         let mut pending = Pending::default();
         let mut lines = Vec::with_capacity(per_line.len());
         let mut legs = Vec::new();
-        for (target, by_kind) in per_line {
+        for (index, (target, by_kind)) in per_line.into_iter().enumerate() {
             let amount: Decimal = by_kind.values().map(|v| v.0).sum();
-            let id = self.book.origin_id(&target)?;
-            let split = self.plan_split(id, amount, &mut pending)?;
+            let id = match origins.get(index) {
+                Some(id) => *id,
+                None => self.book.origin_id(&target)?,
+            };
+            let split = self.plan_split(id, amount, &mut pending, &mut legs)?;
             let sku = self.book.state.trade.origins[id as usize].sku.clone();
-            legs.extend(self.split_legs(&sku, &split)?);
             lines.push(VoucherLine {
                 target,
                 sku,
@@ -534,11 +477,9 @@ impl Planner<'_> {
         let rate = self.rate_to_functional(currency, spec.rate, spec.date, &spec.document)?;
         let mut amounts = Vec::with_capacity(spec.lines.len());
         let mut total = Money::zero(currency);
-        for (i, l) in spec.lines.iter().enumerate() {
-            if spec.lines[..i]
-                .iter()
-                .any(|x| x.receipt == l.receipt && x.line == l.line)
-            {
+        let mut seen = std::collections::BTreeSet::new();
+        for l in &spec.lines {
+            if !seen.insert((l.receipt.as_str(), l.line)) {
                 return Err(invalid(format!(
                     "invoice {} lists receipt {} line {} twice",
                     spec.document, l.receipt, l.line
@@ -620,9 +561,7 @@ impl Planner<'_> {
             let loc = self.book.loc_id(&receipt.location)?;
             legs.push(Leg::new(AccountRole::Grni, cleared).at(sku, loc, None));
             let split = if to_inventory {
-                let split = self.plan_split(receipt.origin, difference, &mut pending)?;
-                legs.extend(self.split_legs(&receipt.sku, &split)?);
-                Some(split)
+                Some(self.plan_split(receipt.origin, difference, &mut pending, &mut legs)?)
             } else {
                 legs.push(Leg::new(AccountRole::PriceVariance, difference).at(sku, loc, None));
                 None
@@ -672,6 +611,122 @@ impl Planner<'_> {
             legs,
         )
     }
+}
+
+/// What one target line offers a charge to be allocated over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineBasis {
+    /// Units of the line.
+    pub quantity: i64,
+    /// Its current cost (functional).
+    pub value: Decimal,
+    /// Weight of one unit, kg (zero when unknown).
+    pub unit_weight_kg: Decimal,
+    /// Volume of one unit, cm³ (zero when unknown).
+    pub unit_volume_cm3: Decimal,
+}
+
+impl LineBasis {
+    /// The line's weight for `method` (manual shares are not a basis).
+    pub fn weight(&self, method: AllocationMethod, divisor: Option<u32>) -> Result<Decimal> {
+        let quantity = Decimal::from(self.quantity);
+        let overflow = || LandedError::overflow("allocation basis");
+        Ok(match method {
+            AllocationMethod::Equal | AllocationMethod::Manual => Decimal::ONE,
+            AllocationMethod::Quantity => quantity,
+            AllocationMethod::Value => self.value,
+            AllocationMethod::Weight => self
+                .unit_weight_kg
+                .checked_mul(quantity)
+                .ok_or_else(overflow)?,
+            AllocationMethod::Volume => self
+                .unit_volume_cm3
+                .checked_mul(quantity)
+                .ok_or_else(overflow)?,
+            AllocationMethod::ChargeableWeight => {
+                let divisor = match divisor {
+                    Some(d) if d > 0 => Decimal::from(d),
+                    _ => {
+                        return Err(invalid(
+                            "chargeable weight needs a volumetric divisor (e.g. 5000 or 6000)",
+                        ));
+                    }
+                };
+                let volumetric = self
+                    .unit_volume_cm3
+                    .checked_div(divisor)
+                    .ok_or_else(overflow)?;
+                self.unit_weight_kg
+                    .max(volumetric)
+                    .checked_mul(quantity)
+                    .ok_or_else(overflow)?
+            }
+        })
+    }
+}
+
+/// Allocates one charge, already converted to the functional currency, over
+/// target lines: by the charge's method, exactly (largest remainder), with
+/// manual shares checked against the charge's own amount. A basis that is
+/// zero on every line is refused unless `equal_fallback`.
+///
+/// ```
+/// use landed::landed_cost::{LineBasis, allocate_charge};
+/// use landed::trade::ChargeSpec;
+/// use landed::Money;
+/// let line = |quantity, kg: &str, cm3: &str| LineBasis {
+///     quantity, value: 0.into(), unit_weight_kg: kg.parse().unwrap(),
+///     unit_volume_cm3: cm3.parse().unwrap() };
+/// let charge: ChargeSpec = serde_json::from_str(r#"{"description":"Air freight",
+///     "amount":{"amount":"300.00","currency":"USD"},"account":"2200",
+///     "method":"chargeable_weight","divisor":6000}"#).unwrap();
+/// // 100 × max(1.2, 6000/6000) = 120 kg against 50 × max(0.5, 36000/6000) = 300 kg.
+/// let shares = allocate_charge(&Money::parse("2160.00", "CNY")?, &charge,
+///     &[line(100, "1.2", "6000"), line(50, "0.5", "36000")], false)?;
+/// assert_eq!(shares[0].0.to_string(), "617.14");
+/// assert_eq!(shares[1].0.to_string(), "1542.86");
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+pub fn allocate_charge(
+    converted: &Money,
+    charge: &crate::trade::ChargeSpec,
+    lines: &[LineBasis],
+    equal_fallback: bool,
+) -> Result<Vec<DecimalValue>> {
+    let mut weights = Vec::with_capacity(lines.len());
+    if charge.method == AllocationMethod::Manual {
+        if charge.manual.len() != lines.len() {
+            return Err(LandedError::InvalidManualAllocation {
+                total: charge.amount.to_string(),
+                sum: format!("{} shares", charge.manual.len()),
+                reason: format!("{} target lines need one share each", lines.len()),
+            });
+        }
+        validate_manual(&charge.amount, &charge.manual)?;
+        weights.extend(charge.manual.iter().map(|m| m.amount.abs()));
+    } else {
+        for line in lines {
+            weights.push(line.weight(charge.method, charge.divisor)?);
+        }
+    }
+    if weights.iter().all(Decimal::is_zero) {
+        if !equal_fallback {
+            return Err(LandedError::ZeroAllocationBasis {
+                method: charge.method.name().into(),
+                lines: format!("{} lines", lines.len()),
+            });
+        }
+        weights = vec![Decimal::ONE; lines.len()];
+    }
+    let places = converted.currency.minor_units();
+    allocate_minor_units(converted, &weights)?
+        .into_iter()
+        .map(|s| {
+            Decimal::try_from_i128_with_scale(s, places)
+                .map(DecimalValue)
+                .map_err(|_| LandedError::overflow("allocation"))
+        })
+        .collect()
 }
 
 /// Landed cost of one receipt or transfer line.
@@ -784,6 +839,9 @@ impl Book {
     /// Landed cost per receipt and transfer line and per SKU, optionally
     /// for one SKU.
     pub fn landed_cost(&self, sku: Option<&str>) -> Result<LandedCostReport> {
+        if let Some(code) = sku {
+            self.sku_id(code)?;
+        }
         let functional = self.config().functional_currency;
         let places = functional.minor_units();
         let mut lines = Vec::new();

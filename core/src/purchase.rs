@@ -306,7 +306,13 @@ impl<'a> Planner<'a> {
             return Err(invalid("receipt number is empty"));
         }
         let trade = &self.book.state.trade;
-        if trade.receipts.keys().any(|(r, _)| r == receipt) {
+        let first_line = (receipt.to_owned(), 0);
+        if trade
+            .receipts
+            .range(first_line..)
+            .next()
+            .is_some_and(|((r, _), _)| r == receipt)
+        {
             return Err(duplicate("receipt", receipt));
         }
         if lines.is_empty() {
@@ -318,17 +324,16 @@ impl<'a> Planner<'a> {
             None => self.rate_to_functional(order.currency, None, date, po)?,
         };
         let mut origin = trade.origins.len() as u32;
-        for (i, spec) in lines.iter().enumerate() {
-            if lines[..i].iter().any(|l| l.line == spec.line) {
+        let mut seen = std::collections::BTreeSet::new();
+        for spec in lines {
+            if !seen.insert(spec.line) {
                 return Err(invalid(format!(
                     "receipt {receipt} lists line {} twice",
                     spec.line
                 )));
             }
             let line = order
-                .lines
-                .iter()
-                .find(|l| l.line == spec.line)
+                .line(spec.line)
                 .ok_or_else(|| invalid(format!("{po} has no line {}", spec.line)))?;
             check_quantity(spec.quantity)?;
             let expected = line.ordered - line.cancelled;

@@ -215,6 +215,19 @@ pub struct PurchaseLine {
     pub expected_date: Option<NaiveDate>,
 }
 
+impl PurchaseOrder {
+    /// Line `number` (lines are numbered from 1 in order).
+    pub fn line(&self, number: u32) -> Option<&PurchaseLine> {
+        let at = (number as usize).checked_sub(1)?;
+        self.lines.get(at).filter(|l| l.line == number)
+    }
+
+    fn line_mut(&mut self, number: u32) -> Option<&mut PurchaseLine> {
+        let at = (number as usize).checked_sub(1)?;
+        self.lines.get_mut(at).filter(|l| l.line == number)
+    }
+}
+
 impl PurchaseLine {
     /// Units still expected: ordered − received − cancelled (never negative).
     pub fn outstanding(&self) -> i64 {
@@ -1052,7 +1065,7 @@ pub struct LinePicks {
     pub picks: Vec<LotPick>,
 }
 
-use crate::book::{Book, NO_LOT, PoolKey, PosKey};
+use crate::book::{Book, NO_LOT, PoolKey, PosKey, ScopeId, SkuId};
 use crate::error::{LandedError, Result};
 use crate::event::Event;
 
@@ -1109,9 +1122,18 @@ impl Book {
     /// Adds the capitalised parts of a cost split to pools, FIFO layers and
     /// transit pieces (what was expensed is only in the ledger).
     pub(crate) fn apply_split(&mut self, split: &CostSplit) -> Result<()> {
+        // Every part is of one SKU, often at one location: look up once.
+        let mut ids: Option<(&str, SkuId, &str, ScopeId)> = None;
         for part in &split.capitalised {
-            let sku = self.sku_id(&part.sku)?;
-            let scope = self.location_scope(self.loc_id(&part.location)?);
+            let (sku, scope) = match ids {
+                Some((s, sku, l, scope)) if s == part.sku && l == part.location => (sku, scope),
+                _ => {
+                    let sku = self.sku_id(&part.sku)?;
+                    let scope = self.location_scope(self.loc_id(&part.location)?);
+                    ids = Some((&part.sku, sku, &part.location, scope));
+                    (sku, scope)
+                }
+            };
             let pool = self
                 .state
                 .pools
@@ -1189,13 +1211,9 @@ impl Book {
                     )));
                 }
                 let order = self.po_mut(&receipt.po)?;
-                let line = order
-                    .lines
-                    .iter_mut()
-                    .find(|l| l.line == receipt.line)
-                    .ok_or_else(|| {
-                        broken(format!("{} has no line {}", receipt.po, receipt.line))
-                    })?;
+                let line = order.line_mut(receipt.line).ok_or_else(|| {
+                    broken(format!("{} has no line {}", receipt.po, receipt.line))
+                })?;
                 line.received += receipt.quantity;
                 line.in_transit -= from_in_transit;
                 if order.receipts.last() != Some(&receipt.receipt) {

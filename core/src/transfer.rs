@@ -274,8 +274,9 @@ impl Planner<'_> {
                 "only an approved transfer ships",
             ));
         }
-        for (i, r) in requested.iter().enumerate() {
-            if requested[..i].iter().any(|x| x.line == r.line) {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in requested {
+            if !seen.insert(r.line) {
                 return Err(invalid(format!("{id} lists line {} twice", r.line)));
             }
             if !transfer.lines.iter().any(|l| l.line == r.line) {
@@ -482,8 +483,9 @@ impl Planner<'_> {
             return Err(invalid(format!("the receipt of {id} has no lines")));
         }
         let mut after: Vec<TransferLine> = transfer.lines.clone();
-        for (i, spec) in lines.iter().enumerate() {
-            if lines[..i].iter().any(|l| l.line == spec.line) {
+        let mut seen = std::collections::BTreeSet::new();
+        for spec in lines {
+            if !seen.insert(spec.line) {
                 return Err(invalid(format!("{id} lists line {} twice", spec.line)));
             }
             let Some(line) = after.iter_mut().find(|l| l.line == spec.line) else {
