@@ -1645,7 +1645,7 @@ impl<'a> Planner<'a> {
             damage_reason: r.damage_reason.clone(),
             reference: r.reference.clone(),
             adjustment: false,
-            trace: Vec::new(),
+            trace: Default::default(),
         })
     }
 
@@ -2002,7 +2002,7 @@ impl<'a> Planner<'a> {
                 damage_reason: None,
                 reference: Some(a.reason.clone()),
                 adjustment: true,
-                trace: Vec::new(),
+                trace: Default::default(),
             })
         } else {
             let tracked = self.book.state.skus[sku as usize].spec.lot_tracked;
@@ -2100,7 +2100,7 @@ impl<'a> Planner<'a> {
                     damage_reason: None,
                     reference: Some(reason.clone()),
                     adjustment: true,
-                    trace: Vec::new(),
+                    trace: Default::default(),
                 })?;
             } else if variance < 0 {
                 let available = self.quantity(

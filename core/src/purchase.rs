@@ -402,7 +402,7 @@ impl<'a> Planner<'a> {
                 damage_reason: spec.damage_reason.clone(),
                 reference: Some(receipt.to_owned()),
                 adjustment: false,
-                trace: vec![origin],
+                trace: vec![origin].into(),
             })?;
             origin += 1;
         }

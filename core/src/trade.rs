@@ -459,7 +459,8 @@ pub struct TransitPiece {
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
     /// Cost origins the units came through.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::valuation::is_untraced")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<u32>"))]
     pub trace: Trace,
 }
 

@@ -54,7 +54,7 @@ use crate::trade::{
     LinePicks, LineQuantity, LotPick, Milestone, MilestoneRecord, PieceTake, Shipment, ShortTo,
     Transfer, TransferLine, TransferReceiptLine, TransferSpec, TransferStatus, TransitPiece,
 };
-use crate::valuation::{Pool, Trace};
+use crate::valuation::Pool;
 
 impl TransferStatus {
     /// The snake_case name.
@@ -561,7 +561,7 @@ impl Planner<'_> {
             }
             for take in take_from(&mut line.pieces, quantity, rounding)? {
                 let piece = &line.pieces[take.piece as usize];
-                let mut trace: Trace = piece.trace.clone();
+                let mut trace = piece.trace.to_vec();
                 trace.push(line.origin);
                 let lot = piece.lot.clone();
                 let expiry = piece.expiry;
@@ -585,7 +585,7 @@ impl Planner<'_> {
                         damage_reason: (bucket == Bucket::Damaged).then(|| damage_reason.clone()),
                         reference: Some(id.to_owned()),
                         adjustment: false,
-                        trace,
+                        trace: trace.into(),
                     },
                     vec![take],
                     false,
@@ -637,7 +637,7 @@ impl Planner<'_> {
                     damage_reason: (bucket == Bucket::Damaged).then(|| damage_reason.clone()),
                     reference: Some(id.to_owned()),
                     adjustment: false,
-                    trace: vec![line.origin],
+                    trace: vec![line.origin].into(),
                 },
                 Vec::new(),
                 true,

@@ -58,7 +58,7 @@ pub struct Layer {
     #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,
     /// Documents these units came through (see [`Trace`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "is_untraced")]
     pub trace: Trace,
 }
 
@@ -66,7 +66,12 @@ pub struct Layer {
 /// came through, oldest first. Landed cost that arrives late finds the
 /// units of a receipt line still on hand by its origin id, wherever they
 /// have moved since. Empty for units of plain receipts.
-pub type Trace = Vec<u32>;
+pub type Trace = std::sync::Arc<[u32]>;
+
+/// True for the trace of untraced units (kept out of serialized forms).
+pub fn is_untraced(trace: &Trace) -> bool {
+    trace.is_empty()
+}
 
 /// Units of a moving-average pool that came through the same documents, in
 /// the order they arrived. Only kept once traced units enter a pool: the
@@ -76,7 +81,7 @@ pub struct Remnant {
     /// Units left.
     pub quantity: i64,
     /// Documents they came through.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "is_untraced")]
     pub trace: Trace,
 }
 
@@ -179,7 +184,8 @@ pub struct CostIn {
     pub true_up: Option<TrueUp>,
     /// Cost origins the units came through (purchase receipt line,
     /// transfer lines), kept with them in the pool for late landed cost.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "is_untraced")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<u32>"))]
     pub trace: Trace,
 }
 
@@ -450,7 +456,7 @@ impl Pool {
         let mut left = out.quantity;
         let head = left.min(self.untraced_head());
         if head > 0 {
-            units.push((Trace::new(), head));
+            units.push((Trace::default(), head));
             left -= head;
         }
         for remnant in &self.remnants {
@@ -462,7 +468,7 @@ impl Pool {
             left -= take;
         }
         if left > 0 {
-            units.push((Trace::new(), left));
+            units.push((Trace::default(), left));
         }
         let mut value_left = out.value;
         let mut units_left = out.quantity;
@@ -546,7 +552,7 @@ impl Pool {
             value,
             layer: None,
             true_up: None,
-            trace: Trace::new(),
+            trace: Trace::default(),
         };
         if cover > 0 {
             let receipt_value =
