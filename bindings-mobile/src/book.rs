@@ -491,7 +491,12 @@ mod tests {
         );
         assert_eq!(
             book.landed_cost(None).unwrap(),
-            book.landed_cost(Some("LAMP".into())).unwrap()
+            r#"{"lines":[],"skus":[]}"#
+        );
+        // A SKU the book does not know is an error, as in the other reports.
+        assert_eq!(
+            book.landed_cost(Some("LAMP".into())).unwrap_err().code(),
+            "UNKNOWN_SKU"
         );
         let err = book.transfer("T-404".into()).unwrap_err();
         assert_eq!(err.code(), "UNKNOWN_DOCUMENT");
