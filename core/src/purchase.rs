@@ -324,6 +324,8 @@ impl<'a> Planner<'a> {
             None => self.rate_to_functional(order.currency, None, date, po)?,
         };
         let mut origin = trade.origins.len() as u32;
+        // Three events per line (receipt, stock in, voucher): sized once.
+        self.events.reserve(lines.len() * 3);
         let mut seen = std::collections::BTreeSet::new();
         for spec in lines {
             if !seen.insert(spec.line) {

@@ -85,6 +85,109 @@ pub struct Remnant {
     pub trace: Trace,
 }
 
+/// Remnants in arrival order, kept in shared chunks: a planner's copy of a
+/// pool shares every chunk, and a receipt or an issue copies at most the
+/// chunk it changes, so pools of SKUs received many times stay cheap to
+/// plan on. Serialized as one flat list.
+#[derive(Clone, Debug, Default)]
+pub struct Remnants {
+    chunks: VecDeque<std::sync::Arc<VecDeque<Remnant>>>,
+    units: i64,
+}
+
+/// Remnants per chunk.
+const REMNANT_CHUNK: usize = 16;
+
+impl Remnants {
+    /// True when no traced units are held.
+    pub fn is_empty(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    /// Traced units held.
+    pub fn units(&self) -> i64 {
+        self.units
+    }
+
+    /// The remnants, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = &Remnant> {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+
+    /// Adds units at the back, merged with the last remnant of the same trace.
+    fn push(&mut self, remnant: Remnant) {
+        self.units += remnant.quantity;
+        if let Some(last) = self.chunks.back_mut() {
+            if last.back().is_some_and(|r| r.trace == remnant.trace) {
+                if let Some(r) = std::sync::Arc::make_mut(last).back_mut() {
+                    r.quantity += remnant.quantity;
+                }
+                return;
+            }
+            if last.len() < REMNANT_CHUNK {
+                std::sync::Arc::make_mut(last).push_back(remnant);
+                return;
+            }
+        }
+        self.chunks
+            .push_back(std::sync::Arc::new(VecDeque::from([remnant])));
+    }
+
+    /// Takes `quantity` units from the front (fewer if fewer are held).
+    fn consume(&mut self, mut quantity: i64) {
+        while quantity > 0 {
+            let Some(chunk) = self.chunks.front_mut() else {
+                break;
+            };
+            let chunk = std::sync::Arc::make_mut(chunk);
+            while quantity > 0 {
+                let Some(front) = chunk.front_mut() else {
+                    break;
+                };
+                let take = quantity.min(front.quantity);
+                front.quantity -= take;
+                quantity -= take;
+                self.units -= take;
+                if front.quantity == 0 {
+                    chunk.pop_front();
+                }
+            }
+            if chunk.is_empty() {
+                self.chunks.pop_front();
+            }
+        }
+    }
+}
+
+impl PartialEq for Remnants {
+    fn eq(&self, other: &Self) -> bool {
+        self.units == other.units && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Remnants {}
+
+impl Serialize for Remnants {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Remnants {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let mut remnants = Remnants::default();
+        for remnant in Vec::<Remnant>::deserialize(deserializer)? {
+            remnants.push(remnant);
+        }
+        Ok(remnants)
+    }
+}
+
 /// Units of one trace leaving a pool, with their value (a transfer's
 /// shipment is split into these so each keeps its trace in transit).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -211,8 +314,8 @@ pub struct Pool {
     #[serde(default, with = "rust_decimal::serde::str")]
     pub last_unit_cost: Decimal,
     /// Moving average only: traced units in arrival order (see [`Remnant`]).
-    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
-    pub remnants: VecDeque<Remnant>,
+    #[serde(default, skip_serializing_if = "Remnants::is_empty")]
+    pub remnants: Remnants,
 }
 
 fn is_zero_i64(v: &i64) -> bool {
@@ -283,7 +386,7 @@ impl Pool {
             deficit_quantity: self.deficit_quantity,
             deficit_value: self.deficit_value,
             last_unit_cost: self.last_unit_cost,
-            remnants: VecDeque::new(),
+            remnants: Remnants::default(),
         }
     }
 
@@ -395,7 +498,7 @@ impl Pool {
 
     /// Units not covered by remnants: older untraced units.
     fn untraced_head(&self) -> i64 {
-        let traced: i64 = self.remnants.iter().map(|r| r.quantity).sum();
+        let traced = self.remnants.units();
         (self.quantity - traced).max(0)
     }
 
@@ -405,18 +508,8 @@ impl Pool {
         if self.remnants.is_empty() {
             return;
         }
-        let mut left = quantity - quantity.min(self.untraced_head());
-        while left > 0 {
-            let Some(front) = self.remnants.front_mut() else {
-                break;
-            };
-            let take = left.min(front.quantity);
-            front.quantity -= take;
-            left -= take;
-            if front.quantity == 0 {
-                self.remnants.pop_front();
-            }
-        }
+        let left = quantity - quantity.min(self.untraced_head());
+        self.remnants.consume(left);
     }
 
     /// The traces of the units a planned outgoing movement takes, with
@@ -459,7 +552,7 @@ impl Pool {
             units.push((Trace::default(), head));
             left -= head;
         }
-        for remnant in &self.remnants {
+        for remnant in self.remnants.iter() {
             if left == 0 {
                 break;
             }
@@ -618,13 +711,10 @@ impl Pool {
             && cost.quantity > 0
             && (!cost.trace.is_empty() || !self.remnants.is_empty())
         {
-            match self.remnants.back_mut() {
-                Some(last) if last.trace == cost.trace => last.quantity += cost.quantity,
-                _ => self.remnants.push_back(Remnant {
-                    quantity: cost.quantity,
-                    trace: cost.trace.clone(),
-                }),
-            }
+            self.remnants.push(Remnant {
+                quantity: cost.quantity,
+                trace: cost.trace.clone(),
+            });
         }
         self.quantity += cost.quantity;
         self.value = value;
