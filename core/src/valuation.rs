@@ -754,6 +754,37 @@ mod tests {
     }
 
     #[test]
+    fn remnants_consume_across_chunks_and_serialize_flat() {
+        let mut r = Remnants::default();
+        for i in 0..40u32 {
+            r.push(Remnant {
+                quantity: 2,
+                trace: vec![i].into(),
+            });
+        }
+        // The same trace again merges with the last remnant.
+        r.push(Remnant {
+            quantity: 1,
+            trace: vec![39].into(),
+        });
+        assert_eq!((r.units(), r.iter().count()), (81, 40));
+        let copy = r.clone();
+        // 35 units: the first 17 remnants and half of the 18th.
+        r.consume(35);
+        assert_eq!(r.units(), 46);
+        let first = r.iter().next().unwrap();
+        assert_eq!((first.quantity, &*first.trace), (1, &[17][..]));
+        // The copy taken before is untouched (chunks are copied on write).
+        assert_eq!(copy.units(), 81);
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.starts_with(r#"[{"quantity":1,"trace":[17]}"#), "{json}");
+        let back: Remnants = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        r.consume(1000);
+        assert!(r.is_empty() && r.units() == 0);
+    }
+
+    #[test]
     fn fifo_and_average_worked_example() {
         for (method, issued, kept) in [
             (ValuationMethod::Fifo, "200.00", "100.00"),
