@@ -717,3 +717,201 @@ fn a_credit_note_uses_the_same_split_and_replay_rebuilds_the_book() {
         landed::book::Book::replay(h.book.config().clone(), h.book.events().iter()).unwrap();
     assert_eq!(serde_json::to_string(&replayed).unwrap(), h.snapshot_json());
 }
+
+#[test]
+fn price_difference_to_variance_when_the_book_says_so() {
+    let mut config = BookConfig::new(Currency::from_code("CNY").unwrap());
+    config.trade.price_difference = landed::trade::PriceDifference::Variance;
+    let mut h = Harness::with_config(config);
+    run(
+        &mut h,
+        json!({"type":"define_location","code":"SZ","name":"SZ","kind":"own"}),
+    );
+    run(
+        &mut h,
+        json!({"type":"define_sku","code":"LAMP","name":"Lamp"}),
+    );
+    run(
+        &mut h,
+        json!({"type":"define_supplier","code":"F1","name":"Factory","currency":"USD"}),
+    );
+    run(
+        &mut h,
+        json!({"type":"create_purchase_order","po":"PO-1","supplier":"F1","date":"2026-11-01","fixed_rate":"7.00",
+            "lines":[{"sku":"LAMP","quantity":10,"unit_price":{"amount":"3.00","currency":"USD"},"destination":"SZ"}]}),
+    );
+    run(&mut h, json!({"type":"confirm_purchase_order","po":"PO-1"}));
+    run(
+        &mut h,
+        json!({"type":"receive_purchase_order","po":"PO-1","receipt":"R1","lines":[{"line":1,"quantity":10}]}),
+    );
+    // GRNI 210.00; invoiced 4 units at 3.10 USD with an explicit rate 7.05:
+    // 12.40 USD = 87.42 CNY against 84.00 of GRNI → 3.42 to 5300.
+    let out = run(
+        &mut h,
+        json!({"type":"match_supplier_invoice","document":"INV-1","supplier":"F1","date":"2026-11-03","rate":"7.05",
+               "lines":[{"receipt":"R1","line":1,"quantity":4,"unit_price":{"amount":"3.10","currency":"USD"}}]}),
+    );
+    assert_eq!(
+        vouchers(&out),
+        ["Dr 2100 84.00, Dr 5300 3.42, Cr 2000 87.42"]
+    );
+    // Stock keeps its receipt cost.
+    assert_eq!(h.value("LAMP", "SZ"), "210.00");
+    reconciled(&h);
+}
+
+#[test]
+fn lots_keep_their_number_expiry_and_cost_through_transit() {
+    let mut h = seller(ValuationMethod::Fifo);
+    run(
+        &mut h,
+        json!({"type":"define_sku","code":"TEA","name":"Tea","lot_tracked":true}),
+    );
+    // Two lots at different costs; FEFO commits the one expiring first.
+    run(
+        &mut h,
+        json!({"type":"receive","sku":"TEA","location":"SZ","quantity":10,"lot":"L-MAR","expiry":"2027-03-01",
+               "unit_cost":{"amount":"5.00","currency":"CNY"}}),
+    );
+    run(
+        &mut h,
+        json!({"type":"receive","sku":"TEA","location":"SZ","quantity":10,"lot":"L-JAN","expiry":"2027-01-01",
+               "unit_cost":{"amount":"4.00","currency":"CNY"}}),
+    );
+    run(
+        &mut h,
+        json!({"type":"create_transfer","transfer":"T-TEA","source":"SZ","destination":"DE",
+               "lines":[{"sku":"TEA","quantity":14}]}),
+    );
+    run(
+        &mut h,
+        json!({"type":"approve_transfer","transfer":"T-TEA"}),
+    );
+    let out = run(&mut h, json!({"type":"ship_transfer","transfer":"T-TEA"}));
+    // FEFO picks 10 of L-JAN and 4 of L-MAR; their cost comes from the
+    // SKU's FIFO layers, not from the lot: the oldest layer (L-MAR's 10 at
+    // 5.00) pays for the first 10, the next (at 4.00) for the other 4.
+    assert_eq!(
+        vouchers(&out),
+        [
+            "Dr 1310 50.00, Cr 1300 50.00",
+            "Dr 1310 16.00, Cr 1300 16.00"
+        ]
+    );
+    assert_eq!(
+        h.book
+            .position("TEA", "DE", Some("L-JAN"))
+            .unwrap()
+            .quantities
+            .in_transit,
+        10
+    );
+    run(
+        &mut h,
+        json!({"type":"receive_transfer","transfer":"T-TEA","lines":[{"line":1,"accepted":14}]}),
+    );
+    let jan = h.book.position("TEA", "DE", Some("L-JAN")).unwrap();
+    assert_eq!(jan.quantities.available, 10);
+    assert_eq!(
+        jan.expiry.map(|d| d.to_string()).as_deref(),
+        Some("2027-01-01")
+    );
+    assert_eq!(
+        h.book
+            .position("TEA", "DE", Some("L-MAR"))
+            .unwrap()
+            .quantities
+            .available,
+        4
+    );
+    // What left arrives: no drift in transit.
+    assert_eq!(h.value("TEA", "DE"), "66.00");
+    assert_eq!(h.value("TEA", "SZ"), "24.00");
+    reconciled(&h);
+}
+
+#[test]
+fn vouchers_respect_the_lock_and_take_an_explicit_rate() {
+    let mut h = seller(ValuationMethod::MovingAverage);
+    purchase_and_receive(&mut h);
+    at(&mut h, 12);
+    run(&mut h, json!({"type":"lock_period","through":"2026-11-10"}));
+    let voucher = |date: &str| {
+        json!({"type":"apply_landed_cost","voucher":"LC-L","date":date,
+               "charges":[{"description":"Freight","kind":"freight","amount":{"amount":"10.00","currency":"USD"},
+                           "rate":"7.3","account":"2200","method":"quantity"}],
+               "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]})
+    };
+    // A late invoice dated in the closed period is refused; the correction
+    // posts in the open period instead.
+    let err = fail(&mut h, voucher("2026-11-10"));
+    assert_eq!(err.code(), "PERIOD_LOCKED");
+    // 10.00 USD at the explicit 7.3 = 73.00, all on hand.
+    let out = run(&mut h, voucher("2026-11-12"));
+    assert_eq!(vouchers(&out), ["Dr 1300 73.00, Cr 2200 73.00"]);
+    assert_eq!(h.value("LAMP", "SZ"), "1848.00");
+}
+
+#[test]
+fn a_supplier_shipment_shows_in_transit_by_destination() {
+    let mut h = seller(ValuationMethod::MovingAverage);
+    run(
+        &mut h,
+        json!({"type":"create_purchase_order","po":"PO-7","supplier":"F1","date":"2026-11-01","lines":[
+            {"sku":"LAMP","quantity":100,"unit_price":{"amount":"2.50","currency":"USD"},"destination":"SZ"},
+            {"sku":"FAN","quantity":20,"unit_price":{"amount":"8.00","currency":"USD"},"destination":"DE"}]}),
+    );
+    run(&mut h, json!({"type":"confirm_purchase_order","po":"PO-7"}));
+    at(&mut h, 3);
+    run(
+        &mut h,
+        json!({"type":"ship_purchase_order","po":"PO-7","shipment":{"carrier":"Maersk","eta":"2026-11-30"}}),
+    );
+    run(
+        &mut h,
+        json!({"type":"record_milestone","document":"PO-7","eta":"2026-12-02",
+            "milestone":{"event_id":"M1","milestone":"departed","at":"2026-11-04T00:00:00Z"}}),
+    );
+    let report = h
+        .book
+        .in_transit(chrono::NaiveDate::from_ymd_opt(2026, 11, 13).unwrap())
+        .unwrap();
+    let lines: Vec<String> = report
+        .shipments
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {} {} {:?} {:?} {}",
+                s.document,
+                s.destination,
+                s.units,
+                s.value,
+                s.last_milestone,
+                s.eta,
+                s.days_in_transit
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "PO-7 DE 20 160.00 USD Some(Departed) Some(2026-12-02) 10",
+            "PO-7 SZ 100 250.00 USD Some(Departed) Some(2026-12-02) 10"
+        ]
+    );
+    let totals: Vec<(String, i64)> = report
+        .by_destination
+        .iter()
+        .map(|t| (t.destination.clone(), t.purchase_units))
+        .collect();
+    assert_eq!(totals, [("DE".to_owned(), 20), ("SZ".to_owned(), 100)]);
+    // Closing the order with nothing received cancels it and clears the buckets.
+    run(&mut h, json!({"type":"close_purchase_order","po":"PO-7"}));
+    assert_eq!(
+        h.book.purchase_order("PO-7").unwrap().status.name(),
+        "cancelled"
+    );
+    let q = h.book.position("FAN", "DE", None).unwrap().quantities;
+    assert_eq!((q.on_order, q.in_transit), (0, 0));
+}
