@@ -440,10 +440,19 @@ impl Book {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
         let fingerprint = recorded.fingerprint;
-        let new_command = match self.index.commands.get(&recorded.command_id) {
-            Some(r) => r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint,
-            None => true,
-        };
+        // A command's events are consecutive: an event with the id and
+        // fingerprint of the one just before continues that command's
+        // record, which ends at the log's end, without a search.
+        let continues = self.state.log.last().is_some_and(|last| {
+            last.fingerprint == fingerprint && last.command_id == recorded.command_id
+        });
+        let new_command = !continues
+            && match self.index.commands.get(&recorded.command_id) {
+                Some(r) => {
+                    r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint
+                }
+                None => true,
+            };
         if new_command {
             if recorded.version != self.state.version + 1 {
                 return Err(bad(format!("expected version {}", self.state.version + 1)));
@@ -451,22 +460,29 @@ impl Book {
             self.state.version = recorded.version;
         }
         self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
-        let command_id = recorded.command_id.clone();
-        self.state.log.push(recorded);
-        // The lookup above already told whether this event continues the
-        // command's run of events or starts a new record.
-        match self.index.commands.get_mut(&command_id) {
-            Some(r) if !new_command => r.count += 1,
-            _ => self.index.commands.insert(
-                command_id,
+        // The checks above already told whether this event continues the
+        // command's run of events or starts a new record (which replaces
+        // any older record of the same id).
+        let extended = !new_command
+            && match self.index.commands.get_mut(&recorded.command_id) {
+                Some(r) => {
+                    r.count += 1;
+                    true
+                }
+                None => false,
+            };
+        if !extended {
+            self.index.commands.insert(
+                recorded.command_id.clone(),
                 CommandRecord {
                     fingerprint,
-                    first: self.state.log.len() - 1,
+                    first: self.state.log.len(),
                     count: 1,
                     version: self.state.version,
                 },
-            ),
+            );
         }
+        self.state.log.push(recorded);
         Ok(())
     }
 
