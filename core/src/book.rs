@@ -184,8 +184,29 @@ struct Indexes {
     bundles: FastMap<String, usize>,
     /// SKU and location codes by id, shared with every event that names them.
     sku_codes: Vec<Code>,
+    /// What every stock movement checks of its SKU, by id, a few bytes
+    /// each, instead of reading the full definitions (264 bytes per SKU).
+    sku_flags: Vec<SkuFlags>,
     location_codes: Vec<Code>,
     commands: IdMap<CommandRecord>,
+}
+
+/// The SKU facts the hot path reads, kept beside the index.
+#[derive(Clone, Copy, Debug, Default)]
+struct SkuFlags {
+    active: bool,
+    lot_tracked: bool,
+    has_category: bool,
+}
+
+impl SkuFlags {
+    fn of(sku: &Sku) -> Self {
+        Self {
+            active: sku.active,
+            lot_tracked: sku.spec.lot_tracked,
+            has_category: sku.spec.category.is_some(),
+        }
+    }
 }
 
 /// One legal entity's inventory.
@@ -491,6 +512,7 @@ impl Book {
         for (id, sku) in self.state.skus.iter().enumerate() {
             index.skus.insert(&sku.spec.code, id as SkuId);
             index.sku_codes.push(Code::from(sku.spec.code.as_str()));
+            index.sku_flags.push(SkuFlags::of(sku));
         }
         for (id, loc) in self.state.locations.iter().enumerate() {
             index.locations.insert(&loc.spec.code, id as LocId);
@@ -675,18 +697,22 @@ impl Book {
                 let id = self.state.skus.len() as SkuId;
                 self.index.skus.insert(&spec.code, id);
                 self.index.sku_codes.push(Code::from(spec.code.as_str()));
-                self.state.skus.push(Sku {
+                let sku = Sku {
                     spec: spec.clone(),
                     active: true,
-                });
+                };
+                self.index.sku_flags.push(SkuFlags::of(&sku));
+                self.state.skus.push(sku);
             }
             Event::SkuUpdated(update) => {
-                let id = self.sku_id(&update.code)?;
-                self.state.skus[id as usize].spec.apply(update);
+                let id = self.sku_id(&update.code)? as usize;
+                self.state.skus[id].spec.apply(update);
+                self.index.sku_flags[id] = SkuFlags::of(&self.state.skus[id]);
             }
             Event::SkuDeactivated { sku } => {
-                let id = self.sku_id(sku)?;
-                self.state.skus[id as usize].active = false;
+                let id = self.sku_id(sku)? as usize;
+                self.state.skus[id].active = false;
+                self.index.sku_flags[id].active = false;
             }
             Event::BundleDefined(bundle) => {
                 self.index
@@ -851,6 +877,25 @@ impl Book {
                 sku: self.sku_code(sku).to_owned(),
                 lot: number.to_owned(),
             })
+    }
+
+    fn sku_flags(&self, id: SkuId) -> SkuFlags {
+        self.index
+            .sku_flags
+            .get(id as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// A SKU's category, read from its definition only when it has one.
+    pub(crate) fn sku_category(&self, id: SkuId) -> Option<&str> {
+        if !self.sku_flags(id).has_category {
+            return None;
+        }
+        self.state
+            .skus
+            .get(id as usize)
+            .and_then(|s| s.spec.category.as_deref())
     }
 
     pub(crate) fn sku_code(&self, id: SkuId) -> &str {
@@ -1374,7 +1419,7 @@ impl<'a> Planner<'a> {
     fn movement_target(&self, sku: &str, location: &str) -> Result<(SkuId, LocId)> {
         let sku_id = self.book.sku_id(sku)?;
         let loc_id = self.book.loc_id(location)?;
-        if !self.book.state.skus[sku_id as usize].active {
+        if !self.book.sku_flags(sku_id).active {
             return Err(LandedError::SkuInactive {
                 sku: sku.to_owned(),
             });
@@ -1415,6 +1460,9 @@ impl<'a> Planner<'a> {
         lot: &Option<String>,
         expiry: Option<NaiveDate>,
     ) -> Result<(Option<String>, Option<NaiveDate>)> {
+        if !self.book.sku_flags(sku).lot_tracked && lot.is_none() {
+            return Ok((None, None));
+        }
         let spec = &self.book.state.skus[sku as usize].spec;
         match (spec.lot_tracked, lot) {
             (true, None) => Err(lot_rule(&spec.code, "is lot-tracked: name the lot")),
@@ -1525,17 +1573,17 @@ impl<'a> Planner<'a> {
         quantity: i64,
         allow_short: bool,
     ) -> Result<Vec<Pick>> {
-        let spec = &self.book.state.skus[sku as usize].spec;
+        let code = || self.book.sku_code(sku);
         let short = |lot: Option<String>, available: i64| LandedError::InsufficientStock {
-            sku: spec.code.clone(),
+            sku: code().to_owned(),
             location: self.book.loc_code(loc).to_owned(),
             lot,
             bucket: bucket.name().to_owned(),
             requested: quantity,
             available,
         };
-        match (spec.lot_tracked, lot) {
-            (false, Some(_)) => Err(lot_rule(&spec.code, "is not lot-tracked")),
+        match (self.book.sku_flags(sku).lot_tracked, lot) {
+            (false, Some(_)) => Err(lot_rule(code(), "is not lot-tracked")),
             (false, None) => {
                 let available = self.quantity(
                     PosKey {
@@ -1557,7 +1605,7 @@ impl<'a> Planner<'a> {
                 let (id, _) =
                     self.lot_lookup(sku, number)
                         .ok_or_else(|| LandedError::UnknownLot {
-                            sku: spec.code.clone(),
+                            sku: code().to_owned(),
                             lot: number.clone(),
                         })?;
                 let available = self.quantity(
