@@ -489,10 +489,7 @@ mod tests {
             transit.contains(r#""total_value":{"amount":"0.00","currency":"USD"}"#),
             "{transit}"
         );
-        assert_eq!(
-            book.landed_cost(None).unwrap(),
-            r#"{"lines":[],"skus":[]}"#
-        );
+        assert_eq!(book.landed_cost(None).unwrap(), r#"{"lines":[],"skus":[]}"#);
         // A SKU the book does not know is an error, as in the other reports.
         assert_eq!(
             book.landed_cost(Some("LAMP".into())).unwrap_err().code(),

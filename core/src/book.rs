@@ -215,10 +215,31 @@ pub(crate) struct Indexes {
     pub(crate) bundles: FastMap<String, usize>,
     /// SKU and location codes by id, shared with every event that names them.
     pub(crate) sku_codes: Vec<Code>,
+    /// What every stock movement checks of its SKU, by id, a few bytes
+    /// each, instead of reading the full definitions (264 bytes per SKU).
+    sku_flags: Vec<SkuFlags>,
     pub(crate) location_codes: Vec<Code>,
     commands: IdMap<CommandRecord>,
     /// The rates of `trade.rates`, indexed for lookups.
     pub(crate) rates: RateBook,
+}
+
+/// The SKU facts the hot path reads, kept beside the index.
+#[derive(Clone, Copy, Debug, Default)]
+struct SkuFlags {
+    active: bool,
+    lot_tracked: bool,
+    has_category: bool,
+}
+
+impl SkuFlags {
+    fn of(sku: &Sku) -> Self {
+        Self {
+            active: sku.active,
+            lot_tracked: sku.spec.lot_tracked,
+            has_category: sku.spec.category.is_some(),
+        }
+    }
 }
 
 /// One legal entity's inventory.
@@ -480,10 +501,19 @@ impl Book {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
         let fingerprint = recorded.fingerprint;
-        let new_command = match self.index.commands.get(&recorded.command_id) {
-            Some(r) => r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint,
-            None => true,
-        };
+        // A command's events are consecutive: an event with the id and
+        // fingerprint of the one just before continues that command's
+        // record, which ends at the log's end, without a search.
+        let continues = self.state.log.last().is_some_and(|last| {
+            last.fingerprint == fingerprint && last.command_id == recorded.command_id
+        });
+        let new_command = !continues
+            && match self.index.commands.get(&recorded.command_id) {
+                Some(r) => {
+                    r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint
+                }
+                None => true,
+            };
         if new_command {
             if recorded.version != self.state.version + 1 {
                 return Err(bad(format!("expected version {}", self.state.version + 1)));
@@ -491,22 +521,29 @@ impl Book {
             self.state.version = recorded.version;
         }
         self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
-        let command_id = recorded.command_id.clone();
-        self.state.log.push(recorded);
-        // The lookup above already told whether this event continues the
-        // command's run of events or starts a new record.
-        match self.index.commands.get_mut(&command_id) {
-            Some(r) if !new_command => r.count += 1,
-            _ => self.index.commands.insert(
-                command_id,
+        // The checks above already told whether this event continues the
+        // command's run of events or starts a new record (which replaces
+        // any older record of the same id).
+        let extended = !new_command
+            && match self.index.commands.get_mut(&recorded.command_id) {
+                Some(r) => {
+                    r.count += 1;
+                    true
+                }
+                None => false,
+            };
+        if !extended {
+            self.index.commands.insert(
+                recorded.command_id.clone(),
                 CommandRecord {
                     fingerprint,
-                    first: self.state.log.len() - 1,
+                    first: self.state.log.len(),
                     count: 1,
                     version: self.state.version,
                 },
-            ),
+            );
         }
+        self.state.log.push(recorded);
         Ok(())
     }
 
@@ -515,6 +552,7 @@ impl Book {
         for (id, sku) in self.state.skus.iter().enumerate() {
             index.skus.insert(&sku.spec.code, id as SkuId);
             index.sku_codes.push(Code::from(sku.spec.code.as_str()));
+            index.sku_flags.push(SkuFlags::of(sku));
         }
         for (id, loc) in self.state.locations.iter().enumerate() {
             index.locations.insert(&loc.spec.code, id as LocId);
@@ -717,7 +755,7 @@ impl Book {
     /// same overlay planning uses), then its record.
     fn apply(&mut self, recorded: &RecordedEvent) -> Result<()> {
         if recorded.event.is_stock() {
-            let mut overlay = Planner::new(self, recorded.at);
+            let mut overlay = Planner::overlay(self, recorded.at);
             overlay.apply_stock(&recorded.event, recorded.seq)?;
             let (_, staged) = overlay.finish();
             self.absorb(staged);
@@ -737,18 +775,22 @@ impl Book {
                 let id = self.state.skus.len() as SkuId;
                 self.index.skus.insert(&spec.code, id);
                 self.index.sku_codes.push(Code::from(spec.code.as_str()));
-                self.state.skus.push(Sku {
+                let sku = Sku {
                     spec: spec.clone(),
                     active: true,
-                });
+                };
+                self.index.sku_flags.push(SkuFlags::of(&sku));
+                self.state.skus.push(sku);
             }
             Event::SkuUpdated(update) => {
-                let id = self.sku_id(&update.code)?;
-                self.state.skus[id as usize].spec.apply(update);
+                let id = self.sku_id(&update.code)? as usize;
+                self.state.skus[id].spec.apply(update);
+                self.index.sku_flags[id] = SkuFlags::of(&self.state.skus[id]);
             }
             Event::SkuDeactivated { sku } => {
-                let id = self.sku_id(sku)?;
-                self.state.skus[id as usize].active = false;
+                let id = self.sku_id(sku)? as usize;
+                self.state.skus[id].active = false;
+                self.index.sku_flags[id].active = false;
             }
             Event::BundleDefined(bundle) => {
                 self.index
@@ -917,6 +959,25 @@ impl Book {
                 sku: self.sku_code(sku).to_owned(),
                 lot: number.to_owned(),
             })
+    }
+
+    fn sku_flags(&self, id: SkuId) -> SkuFlags {
+        self.index
+            .sku_flags
+            .get(id as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// A SKU's category, read from its definition only when it has one.
+    pub(crate) fn sku_category(&self, id: SkuId) -> Option<&str> {
+        if !self.sku_flags(id).has_category {
+            return None;
+        }
+        self.state
+            .skus
+            .get(id as usize)
+            .and_then(|s| s.spec.category.as_deref())
     }
 
     pub(crate) fn sku_code(&self, id: SkuId) -> &str {
@@ -1122,6 +1183,18 @@ pub(crate) struct Pick {
 
 impl<'a> Planner<'a> {
     fn new(book: &'a Book, at: DateTime<Utc>) -> Self {
+        Self {
+            // A stock movement plans one or two events (the movement and
+            // its voucher). Room for two stays below the allocator's large
+            // requests (four events would be 1,120 bytes), which sweep its
+            // free lists on every call.
+            events: Vec::with_capacity(2),
+            ..Self::overlay(book, at)
+        }
+    }
+
+    /// A planner that only applies recorded events (replay): plans none.
+    fn overlay(book: &'a Book, at: DateTime<Utc>) -> Self {
         Self {
             book,
             at,
@@ -1545,7 +1618,7 @@ impl<'a> Planner<'a> {
     pub(crate) fn movement_target(&self, sku: &str, location: &str) -> Result<(SkuId, LocId)> {
         let sku_id = self.book.sku_id(sku)?;
         let loc_id = self.book.loc_id(location)?;
-        if !self.book.state.skus[sku_id as usize].active {
+        if !self.book.sku_flags(sku_id).active {
             return Err(LandedError::SkuInactive {
                 sku: sku.to_owned(),
             });
@@ -1586,6 +1659,9 @@ impl<'a> Planner<'a> {
         lot: &Option<String>,
         expiry: Option<NaiveDate>,
     ) -> Result<(Option<String>, Option<NaiveDate>)> {
+        if !self.book.sku_flags(sku).lot_tracked && lot.is_none() {
+            return Ok((None, None));
+        }
         let spec = &self.book.state.skus[sku as usize].spec;
         match (spec.lot_tracked, lot) {
             (true, None) => Err(lot_rule(&spec.code, "is lot-tracked: name the lot")),
@@ -1718,17 +1794,17 @@ impl<'a> Planner<'a> {
         quantity: i64,
         allow_short: bool,
     ) -> Result<Vec<Pick>> {
-        let spec = &self.book.state.skus[sku as usize].spec;
+        let code = || self.book.sku_code(sku);
         let short = |lot: Option<String>, available: i64| LandedError::InsufficientStock {
-            sku: spec.code.clone(),
+            sku: code().to_owned(),
             location: self.book.loc_code(loc).to_owned(),
             lot,
             bucket: bucket.name().to_owned(),
             requested: quantity,
             available,
         };
-        match (spec.lot_tracked, lot) {
-            (false, Some(_)) => Err(lot_rule(&spec.code, "is not lot-tracked")),
+        match (self.book.sku_flags(sku).lot_tracked, lot) {
+            (false, Some(_)) => Err(lot_rule(code(), "is not lot-tracked")),
             (false, None) => {
                 let available = self.quantity(
                     PosKey {
@@ -1750,7 +1826,7 @@ impl<'a> Planner<'a> {
                 let (id, _) =
                     self.lot_lookup(sku, number)
                         .ok_or_else(|| LandedError::UnknownLot {
-                            sku: spec.code.clone(),
+                            sku: code().to_owned(),
                             lot: number.clone(),
                         })?;
                 let available = self.quantity(

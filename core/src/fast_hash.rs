@@ -227,18 +227,18 @@ struct HashedId {
 /// owned [`HashedId`] and a borrowed `(hash, &str)` query provide it, so
 /// lookups need no allocation.
 trait IdKey {
-    fn parts(&self) -> (u64, &str);
+    fn parts(&self) -> (u64, &[u8]);
 }
 
 impl IdKey for HashedId {
-    fn parts(&self) -> (u64, &str) {
-        (self.hash, &self.id)
+    fn parts(&self) -> (u64, &[u8]) {
+        (self.hash, self.id.as_bytes())
     }
 }
 
 impl IdKey for (u64, &str) {
-    fn parts(&self) -> (u64, &str) {
-        (self.0, self.1)
+    fn parts(&self) -> (u64, &[u8]) {
+        (self.0, self.1.as_bytes())
     }
 }
 
@@ -256,7 +256,10 @@ impl std::hash::Hash for dyn IdKey + '_ {
 
 impl PartialEq for dyn IdKey + '_ {
     fn eq(&self, other: &Self) -> bool {
-        self.parts() == other.parts()
+        let ((a_hash, a), (b_hash, b)) = (self.parts(), other.parts());
+        // Events of one command share their id's text: equal pointers
+        // need no byte comparison.
+        a_hash == b_hash && a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
     }
 }
 
@@ -354,18 +357,19 @@ struct InlineCode {
 }
 
 impl InlineCode {
-    fn text(&self) -> &str {
+    /// The code's bytes, compared as they are: a lookup confirms a match
+    /// without checking UTF-8 again (the code was a `&str` when stored).
+    fn bytes(&self) -> &[u8] {
         match &self.long {
-            Some(long) => long,
-            // Inline codes were copied whole from a `&str`.
-            None => std::str::from_utf8(&self.head[..usize::from(self.len)]).unwrap_or(""),
+            Some(long) => long.as_bytes(),
+            None => self.head.get(..usize::from(self.len)).unwrap_or(&[]),
         }
     }
 }
 
 impl IdKey for InlineCode {
-    fn parts(&self) -> (u64, &str) {
-        (self.hash, self.text())
+    fn parts(&self) -> (u64, &[u8]) {
+        (self.hash, self.bytes())
     }
 }
 

@@ -609,9 +609,7 @@ impl Ledger {
                     &format!("line on {} needs exactly one positive side", line.account),
                 ));
             }
-            if line.debit.round_dp(places) != line.debit
-                || line.credit.round_dp(places) != line.credit
-            {
+            if finer_than(line.debit, places) || finer_than(line.credit, places) {
                 return Err(unbalanced(
                     entry,
                     &format!(
@@ -698,6 +696,12 @@ fn add_by_location(by_location: &mut BTreeMap<Code, Totals>, line: &JournalLine)
     }
 }
 
+/// True when `value` has digits below `places`. A value kept at `places`
+/// or fewer decimals (as every posted amount is) needs no rounding to tell.
+fn finer_than(value: Decimal, places: u32) -> bool {
+    value.scale() > places && value.round_dp(places) != value
+}
+
 fn unbalanced(entry: &JournalEntry, reason: &str) -> LandedError {
     LandedError::UnbalancedEntry {
         document: entry.document.clone().unwrap_or_default(),
@@ -710,10 +714,10 @@ fn unbalanced(entry: &JournalEntry, reason: &str) -> LandedError {
 /// Builds a two-line entry moving `amount` (functional, positive) from the
 /// credit account to the debit account. A negative amount swaps the sides.
 pub(crate) fn two_lines(
-    debit: &Code,
-    credit: &Code,
+    debit: Code,
+    credit: Code,
     amount: Decimal,
-    dims: &LineDimensions,
+    dims: LineDimensions,
 ) -> Vec<JournalLine> {
     let (debit, credit, amount) = if amount < Decimal::ZERO {
         (credit, debit, -amount)
@@ -722,7 +726,7 @@ pub(crate) fn two_lines(
     };
     vec![
         JournalLine {
-            account: debit.clone(),
+            account: debit,
             debit: amount,
             credit: Decimal::ZERO,
             transaction_amount: None,
@@ -730,12 +734,12 @@ pub(crate) fn two_lines(
             dimensions: dims.clone(),
         },
         JournalLine {
-            account: credit.clone(),
+            account: credit,
             debit: Decimal::ZERO,
             credit: amount,
             transaction_amount: None,
             rate: None,
-            dimensions: dims.clone(),
+            dimensions: dims,
         },
     ]
 }

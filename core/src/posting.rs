@@ -232,11 +232,7 @@ impl Planner<'_> {
     fn movement_context<'m>(&'m self, m: &MovementFacts<'m>) -> (PostingFacts<'m>, LineDimensions) {
         // By id: the codes were resolved once when the movement was checked.
         let kind = self.book.location_spec(m.loc_id).map(|l| l.kind);
-        let category = self
-            .book
-            .skus()
-            .get(m.sku_id as usize)
-            .and_then(|s| s.spec.category.as_deref());
+        let category = self.book.sku_category(m.sku_id);
         let facts = PostingFacts {
             location: Some(&**m.location),
             location_kind: kind,
@@ -267,10 +263,10 @@ impl Planner<'_> {
             Vec::new()
         } else {
             two_lines(
-                &ledger.account_for(debit, &facts),
-                &ledger.account_for(credit, &facts),
+                ledger.account_for(debit, &facts),
+                ledger.account_for(credit, &facts),
                 amount,
-                &dims,
+                dims,
             )
         };
         JournalEntry {

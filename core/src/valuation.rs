@@ -777,7 +777,10 @@ mod tests {
         // The copy taken before is untouched (chunks are copied on write).
         assert_eq!(copy.units(), 81);
         let json = serde_json::to_string(&r).unwrap();
-        assert!(json.starts_with(r#"[{"quantity":1,"trace":[17]}"#), "{json}");
+        assert!(
+            json.starts_with(r#"[{"quantity":1,"trace":[17]}"#),
+            "{json}"
+        );
         let back: Remnants = serde_json::from_str(&json).unwrap();
         assert_eq!(back, r);
         r.consume(1000);
