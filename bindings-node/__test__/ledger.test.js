@@ -329,7 +329,7 @@ describe('Ledger: stock vouchers and reconciliation', () => {
     rules.push({ role: 'inventory', account: '1320', location_kind: 'fba' })
     const custom = (r, a = accounts) => ({ functional_currency: 'USD', ledger: { type: 'custom', accounts: a, rules: r } })
 
-    throwsCode(() => new Book(custom(rules.filter((r) => r.role !== 'cogs'))), 'MISSING_POSTING_RULE', /Cogs/)
+    throwsCode(() => new Book(custom(rules.filter((r) => r.role !== 'cogs'))), 'MISSING_POSTING_RULE', /cogs/)
     throwsCode(() => new Book(custom(rules, accounts.filter((a) => a.code !== '1320'))), 'UNKNOWN_ACCOUNT', /1320/)
     throwsCode(() => new Book(custom(rules, [...accounts, accounts[0]])), 'DUPLICATE_CODE', /1300/)
 

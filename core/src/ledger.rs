@@ -103,6 +103,22 @@ pub enum AccountRole {
 }
 
 impl AccountRole {
+    /// The snake_case name used in configurations (`"goods_in_transit"`).
+    pub fn name(self) -> String {
+        let mut name = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if i > 0 {
+                    name.push('_');
+                }
+                name.push(c.to_ascii_lowercase());
+            } else {
+                name.push(c);
+            }
+        }
+        name
+    }
+
     /// Roles every book must be able to post.
     pub const ALL: [AccountRole; 18] = [
         AccountRole::Inventory,
@@ -501,9 +517,7 @@ impl Ledger {
                     && r.category.is_none()
             });
             if !covered {
-                return Err(LandedError::MissingPostingRule {
-                    role: format!("{role:?}"),
-                });
+                return Err(LandedError::MissingPostingRule { role: role.name() });
             }
         }
         let mut inventory_accounts: Vec<String> = spec

@@ -745,7 +745,7 @@ fn write_down_is_off_by_default_and_checked_when_the_book_is_created() {
     config.ledger = LedgerSetup::Custom(spec.clone());
     let err = Book::new(config.clone()).unwrap_err();
     assert_eq!(err.code(), "MISSING_POSTING_RULE");
-    assert!(err.to_string().contains("InventoryAllowance"), "{err}");
+    assert!(err.to_string().contains("inventory_allowance"), "{err}");
     config.damage_write_down = false;
     Book::new(config.clone()).unwrap();
     // The allowance is shown beside inventory, never on the same account.

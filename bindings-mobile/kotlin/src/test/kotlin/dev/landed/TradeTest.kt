@@ -267,7 +267,7 @@ class TradeTest {
             ),
         )
         val missing = expectCode("MISSING_POSTING_RULE") { Book(config(before).toString()) }
-        // The message names the role (today in its Rust spelling, "GoodsInTransit").
+        // The message names the role as configurations spell it ("goods_in_transit").
         val named = listOf("goods_in_transit", "transit_loss", "carrier_claim", "price_variance")
             .flatMap { listOf(it, it.split('_').joinToString("") { w -> w.replaceFirstChar(Char::uppercase) }) }
         assertTrue(named.any { missing.detail.contains(it) }, missing.detail)
