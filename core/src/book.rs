@@ -741,7 +741,7 @@ impl Book {
             | Event::Moved { .. }
             | Event::AdjustedUp(_)
             | Event::AdjustedDown(_) => {
-                let mut overlay = Planner::overlay(self, recorded.at);
+                let mut overlay = Planner::new(self, recorded.at);
                 overlay.apply_stock(&recorded.event, recorded.seq)?;
                 let (_, staged) = overlay.finish();
                 self.absorb(staged);
@@ -1085,18 +1085,6 @@ struct Pick {
 
 impl<'a> Planner<'a> {
     fn new(book: &'a Book, at: DateTime<Utc>) -> Self {
-        Self {
-            // A stock movement plans one or two events (the movement and
-            // its voucher). Room for two stays below the allocator's large
-            // requests (four events would be 1,120 bytes), which sweep its
-            // free lists on every call.
-            events: Vec::with_capacity(2),
-            ..Self::overlay(book, at)
-        }
-    }
-
-    /// A planner that only applies recorded events (replay): plans none.
-    fn overlay(book: &'a Book, at: DateTime<Utc>) -> Self {
         Self {
             book,
             at,
