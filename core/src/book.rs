@@ -755,7 +755,7 @@ impl Book {
     /// same overlay planning uses), then its record.
     fn apply(&mut self, recorded: &RecordedEvent) -> Result<()> {
         if recorded.event.is_stock() {
-            let mut overlay = Planner::overlay(self, recorded.at);
+            let mut overlay = Planner::new(self, recorded.at);
             overlay.apply_stock(&recorded.event, recorded.seq)?;
             let (_, staged) = overlay.finish();
             self.absorb(staged);
@@ -1183,18 +1183,6 @@ pub(crate) struct Pick {
 
 impl<'a> Planner<'a> {
     fn new(book: &'a Book, at: DateTime<Utc>) -> Self {
-        Self {
-            // A stock movement plans one or two events (the movement and
-            // its voucher). Room for two stays below the allocator's large
-            // requests (four events would be 1,120 bytes), which sweep its
-            // free lists on every call.
-            events: Vec::with_capacity(2),
-            ..Self::overlay(book, at)
-        }
-    }
-
-    /// A planner that only applies recorded events (replay): plans none.
-    fn overlay(book: &'a Book, at: DateTime<Utc>) -> Self {
         Self {
             book,
             at,
