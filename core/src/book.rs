@@ -1107,6 +1107,24 @@ impl Command {
 }
 
 impl Event {
+    /// Units entering a pool and a position, if this event brings any.
+    pub(crate) fn stock_in(&self) -> Option<&StockIn> {
+        match self {
+            Event::Received(s) | Event::AdjustedUp(s) => Some(s),
+            Event::TransferLineReceived { stock, .. } => Some(stock),
+            _ => None,
+        }
+    }
+
+    /// Units leaving a pool and a position, if this event takes any.
+    pub(crate) fn stock_out(&self) -> Option<&StockOut> {
+        match self {
+            Event::Issued(s) | Event::AdjustedDown(s) => Some(s),
+            Event::TransferLineShipped { stock, .. } => Some(stock),
+            _ => None,
+        }
+    }
+
     /// Events that move units or value of positions and pools.
     fn is_stock(&self) -> bool {
         matches!(
@@ -2214,12 +2232,10 @@ impl<'a> Planner<'a> {
     /// SKU and location codes, then applies it like a planned one.
     fn apply_stock(&mut self, event: &Event, seq: u64) -> Result<()> {
         let (sku, location) = match event {
-            Event::Received(s)
-            | Event::AdjustedUp(s)
-            | Event::TransferLineReceived { stock: s, .. } => (&s.sku, &s.location),
-            Event::Issued(s)
-            | Event::AdjustedDown(s)
-            | Event::TransferLineShipped { stock: s, .. } => (&s.sku, &s.location),
+            Event::Received(s) | Event::AdjustedUp(s) => (&s.sku, &s.location),
+            Event::TransferLineReceived { stock, .. } => (&stock.sku, &stock.location),
+            Event::Issued(s) | Event::AdjustedDown(s) => (&s.sku, &s.location),
+            Event::TransferLineShipped { stock, .. } => (&stock.sku, &stock.location),
             Event::Moved { sku, location, .. } | Event::TransferLineShort { sku, location, .. } => {
                 (sku, location)
             }
@@ -2246,10 +2262,8 @@ impl<'a> Planner<'a> {
         seq: u64,
     ) -> Result<()> {
         let method = self.book.state.config.valuation_method;
-        match event {
-            Event::Received(s)
-            | Event::AdjustedUp(s)
-            | Event::TransferLineReceived { stock: s, .. } => {
+        match (event, event.stock_in(), event.stock_out()) {
+            (_, Some(s), _) => {
                 let lot = match &s.lot {
                     Some(number) => self.lot_for_receipt(sku, number, s.expiry, seq)?,
                     None => NO_LOT,
@@ -2283,11 +2297,14 @@ impl<'a> Planner<'a> {
                     self.change_allowance(key, w.amount)?;
                 }
             }
-            Event::PurchaseReceived {
-                from_on_order,
-                from_in_transit,
-                ..
-            } => {
+            (
+                Event::PurchaseReceived {
+                    from_on_order,
+                    from_in_transit,
+                    ..
+                },
+                ..,
+            ) => {
                 let position = self.position_mut(PosKey {
                     sku,
                     location: loc,
@@ -2296,7 +2313,7 @@ impl<'a> Planner<'a> {
                 position.add(Bucket::OnOrder, -from_on_order);
                 position.add(Bucket::InTransit, -from_in_transit);
             }
-            Event::TransferLineShort { lot, quantity, .. } => {
+            (Event::TransferLineShort { lot, quantity, .. }, ..) => {
                 let lot = self.existing_lot(sku, lot.as_deref())?;
                 self.position_mut(PosKey {
                     sku,
@@ -2305,9 +2322,7 @@ impl<'a> Planner<'a> {
                 })
                 .add(Bucket::InTransit, -quantity);
             }
-            Event::Issued(s)
-            | Event::AdjustedDown(s)
-            | Event::TransferLineShipped { stock: s, .. } => {
+            (_, _, Some(s)) => {
                 let lot = self.existing_lot(sku, s.lot.as_deref())?;
                 let scope = self.book.location_scope(loc);
                 self.pool_mut(PoolKey { sku, scope }).apply_out(&s.cost)?;
@@ -2346,16 +2361,19 @@ impl<'a> Planner<'a> {
                     self.change_allowance(key, -r.amount)?;
                 }
             }
-            Event::Moved {
-                lot,
-                from,
-                to,
-                quantity,
-                reason,
-                write_down,
-                allowance_released,
-                ..
-            } => {
+            (
+                Event::Moved {
+                    lot,
+                    from,
+                    to,
+                    quantity,
+                    reason,
+                    write_down,
+                    allowance_released,
+                    ..
+                },
+                ..,
+            ) => {
                 let lot = self.existing_lot(sku, lot.as_deref())?;
                 let key = PosKey {
                     sku,

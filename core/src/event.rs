@@ -177,7 +177,7 @@ pub enum Event {
     /// A supplier was added.
     SupplierDefined(SupplierSpec),
     /// A purchase order was created (as a draft).
-    PurchaseOrderCreated(PurchaseOrder),
+    PurchaseOrderCreated(Box<PurchaseOrder>),
     /// A purchase order was confirmed: its units are on order.
     PurchaseOrderConfirmed {
         /// The order.
@@ -188,12 +188,12 @@ pub enum Event {
         /// The order.
         po: String,
         /// Carrier details.
-        shipment: Shipment,
+        shipment: Box<Shipment>,
     },
     /// A purchase receipt line (its stock receipt follows).
     PurchaseReceived {
         /// The line received.
-        receipt: ReceiptLine,
+        receipt: Box<ReceiptLine>,
         /// Units taken off on order at the destination.
         from_on_order: i64,
         /// Units taken off in transit at the destination.
@@ -218,7 +218,7 @@ pub enum Event {
         lines: Vec<MatchedLine>,
     },
     /// A transfer was created (as a draft).
-    TransferCreated(Transfer),
+    TransferCreated(Box<Transfer>),
     /// A transfer was approved (the commitments precede this event).
     TransferApproved {
         /// The transfer.
@@ -235,7 +235,7 @@ pub enum Event {
         /// Destination location.
         destination: Code,
         /// Units and value leaving the source (committed bucket).
-        stock: StockOut,
+        stock: Box<StockOut>,
         /// The units in transit, by lot and trace.
         pieces: Vec<TransitPiece>,
     },
@@ -244,14 +244,14 @@ pub enum Event {
         /// The transfer.
         transfer: String,
         /// Carrier details.
-        shipment: Shipment,
+        shipment: Box<Shipment>,
     },
     /// A carrier milestone.
     MilestoneRecorded {
         /// Transfer or purchase order.
         document: String,
         /// The milestone.
-        milestone: MilestoneRecord,
+        milestone: Box<MilestoneRecord>,
         /// New estimated arrival.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         eta: Option<NaiveDate>,
@@ -263,7 +263,7 @@ pub enum Event {
         /// Line number.
         line: u32,
         /// Units and value entering the destination.
-        stock: StockIn,
+        stock: Box<StockIn>,
         /// Transit pieces they came from (empty for over-received units).
         taken: Vec<PieceTake>,
         /// Units received beyond those shipped.
@@ -301,7 +301,7 @@ pub enum Event {
     /// A landed-cost voucher was applied (its entry follows).
     LandedCostApplied {
         /// The voucher.
-        voucher: Voucher,
+        voucher: Box<Voucher>,
         /// Per target line: amount and where it went.
         lines: Vec<VoucherLine>,
     },

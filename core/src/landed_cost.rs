@@ -436,7 +436,7 @@ impl Planner<'_> {
             }
         }
         self.events.push(Event::LandedCostApplied {
-            voucher: Voucher {
+            voucher: Box::new(Voucher {
                 voucher: spec.voucher.clone(),
                 date: spec.date,
                 estimate: spec.estimate,
@@ -444,7 +444,7 @@ impl Planner<'_> {
                 replaced_by: None,
                 charges,
                 targets: spec.targets.clone(),
-            },
+            }),
             lines,
         });
         self.post_legs(

@@ -225,18 +225,19 @@ impl<'a> Planner<'a> {
                 expected_date: l.expected_date,
             });
         }
-        self.events.push(Event::PurchaseOrderCreated(PurchaseOrder {
-            po: spec.po.clone(),
-            supplier: spec.supplier.clone(),
-            currency: supplier.currency,
-            date: spec.date,
-            status: PurchaseStatus::Draft,
-            lines,
-            fixed_rate: spec.fixed_rate,
-            tolerance_percent: tolerance,
-            shipment: None,
-            receipts: Vec::new(),
-        }));
+        self.events
+            .push(Event::PurchaseOrderCreated(Box::new(PurchaseOrder {
+                po: spec.po.clone(),
+                supplier: spec.supplier.clone(),
+                currency: supplier.currency,
+                date: spec.date,
+                status: PurchaseStatus::Draft,
+                lines,
+                fixed_rate: spec.fixed_rate,
+                tolerance_percent: tolerance,
+                shipment: None,
+                receipts: Vec::new(),
+            })));
         Ok(())
     }
 
@@ -271,13 +272,13 @@ impl<'a> Planner<'a> {
         }
         self.events.push(Event::PurchaseOrderShipped {
             po: po.to_owned(),
-            shipment: Shipment {
+            shipment: Box::new(Shipment {
                 carrier: info.carrier.clone(),
                 tracking: info.tracking.clone(),
                 eta: info.eta,
                 shipped_on: Some(self.at.date_naive()),
                 milestones: Vec::new(),
-            },
+            }),
         });
         Ok(())
     }
@@ -371,7 +372,7 @@ impl<'a> Planner<'a> {
             let on_order = (line.outstanding() - line.in_transit).max(0);
             let from_on_order = (spec.quantity - from_in_transit).min(on_order);
             let event = Event::PurchaseReceived {
-                receipt: ReceiptLine {
+                receipt: Box::new(ReceiptLine {
                     receipt: receipt.to_owned(),
                     po: po.to_owned(),
                     line: spec.line,
@@ -385,7 +386,7 @@ impl<'a> Planner<'a> {
                     origin,
                     invoiced: 0,
                     grni_open: self.book.money(value),
-                },
+                }),
                 from_on_order,
                 from_in_transit,
             };

@@ -1169,7 +1169,7 @@ impl Book {
                 self.state
                     .trade
                     .purchase_orders
-                    .insert(order.po.clone(), order.clone());
+                    .insert(order.po.clone(), (**order).clone());
             }
             Event::PurchaseOrderConfirmed { po } => {
                 let order = self.po_mut(po)?;
@@ -1186,7 +1186,7 @@ impl Book {
             Event::PurchaseOrderShipped { po, shipment } => {
                 let order = self.po_mut(po)?;
                 order.status = PurchaseStatus::Shipped;
-                order.shipment = Some(shipment.clone());
+                order.shipment = Some((**shipment).clone());
                 let mut moves = Vec::new();
                 for line in &mut order.lines {
                     let add = line.outstanding() - line.in_transit;
@@ -1239,7 +1239,7 @@ impl Book {
                 self.state
                     .trade
                     .receipts
-                    .insert((receipt.receipt.clone(), receipt.line), receipt.clone());
+                    .insert((receipt.receipt.clone(), receipt.line), (**receipt).clone());
             }
             Event::PurchaseOrderClosed { po, lines, status } => {
                 let order = self.po_mut(po)?;
@@ -1315,7 +1315,7 @@ impl Book {
                 self.state
                     .trade
                     .transfers
-                    .insert(transfer.transfer.clone(), transfer.clone());
+                    .insert(transfer.transfer.clone(), (**transfer).clone());
             }
             Event::TransferApproved { transfer, lines } => {
                 let t = self.transfer_mut(transfer)?;
@@ -1378,7 +1378,7 @@ impl Book {
                         .shipment
                         .get_or_insert_with(Shipment::default)
                 };
-                shipment.milestones.push(milestone.clone());
+                shipment.milestones.push((**milestone).clone());
                 if eta.is_some() {
                     shipment.eta = *eta;
                 }
@@ -1446,7 +1446,7 @@ impl Book {
                 self.state
                     .trade
                     .vouchers
-                    .insert(voucher.voucher.clone(), voucher.clone());
+                    .insert(voucher.voucher.clone(), (**voucher).clone());
             }
             _ => {}
         }

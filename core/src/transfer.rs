@@ -160,7 +160,7 @@ impl Planner<'_> {
                 origin: first_origin + i as u32,
             });
         }
-        self.events.push(Event::TransferCreated(Transfer {
+        self.events.push(Event::TransferCreated(Box::new(Transfer {
             transfer: spec.transfer.clone(),
             source: spec.source.clone(),
             destination: spec.destination.clone(),
@@ -170,7 +170,7 @@ impl Planner<'_> {
                 carrier: spec.carrier.clone(),
                 ..Shipment::default()
             },
-        }));
+        })));
         Ok(())
     }
 
@@ -353,7 +353,7 @@ impl Planner<'_> {
                     transfer: id.to_owned(),
                     line: line.line,
                     destination: destination.clone(),
-                    stock: StockOut {
+                    stock: Box::new(StockOut {
                         sku: self.book.sku_code_arc(sku),
                         location: self.book.loc_code_arc(loc),
                         lot: pick.lot.clone(),
@@ -366,7 +366,7 @@ impl Planner<'_> {
                         reference: Some(id.to_owned()),
                         channel: None,
                         allowance_released: None,
-                    },
+                    }),
                     pieces,
                 };
                 let seq = self.next_seq();
@@ -397,13 +397,13 @@ impl Planner<'_> {
         }
         self.events.push(Event::TransferShipped {
             transfer: id.to_owned(),
-            shipment: Shipment {
+            shipment: Box::new(Shipment {
                 carrier: info.carrier.clone(),
                 tracking: info.tracking.clone(),
                 eta: info.eta,
                 shipped_on: Some(date),
                 milestones: Vec::new(),
-            },
+            }),
         });
         Ok(())
     }
@@ -451,7 +451,7 @@ impl Planner<'_> {
         }
         self.events.push(Event::MilestoneRecorded {
             document: document.to_owned(),
-            milestone: milestone.clone(),
+            milestone: Box::new(milestone.clone()),
             eta,
         });
         Ok(())
@@ -671,7 +671,7 @@ impl Planner<'_> {
         let event = Event::TransferLineReceived {
             transfer: id.to_owned(),
             line,
-            stock,
+            stock: Box::new(stock),
             taken,
             over,
         };

@@ -282,9 +282,10 @@ pub struct CostIn {
     /// FIFO layer created (the event's sequence number).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layer: Option<u64>,
+    // Boxed: rare, and inline it would make every stock event larger.
     /// Negative stock settled by this receipt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub true_up: Option<TrueUp>,
+    pub true_up: Option<Box<TrueUp>>,
     /// Cost origins the units came through (purchase receipt line,
     /// transfer lines), kept with them in the pool for late landed cost.
     #[serde(default, skip_serializing_if = "is_untraced")]
@@ -659,14 +660,14 @@ impl Pool {
             )?;
             cost.quantity = quantity - cover;
             cost.value = value.checked_sub(receipt_value).ok_or_else(overflow)?;
-            cost.true_up = Some(TrueUp {
+            cost.true_up = Some(Box::new(TrueUp {
                 quantity: cover,
                 receipt_value,
                 issued_value,
                 difference: receipt_value
                     .checked_sub(issued_value)
                     .ok_or_else(overflow)?,
-            });
+            }));
         }
         if cost.quantity > 0 {
             cost.layer = Some(layer_id);
