@@ -324,11 +324,11 @@ impl<'a> Planner<'a> {
             Some(rate) => rate,
             None => self.rate_to_functional(order.currency, None, date, po)?,
         };
-        let mut origin = trade.origins.len() as u32;
+        let first_origin = trade.origins.len() as u32;
         // Three events per line (receipt, stock in, voucher): sized once.
         self.events.reserve(lines.len() * 3);
         let mut seen = std::collections::BTreeSet::new();
-        for spec in lines {
+        for (origin, spec) in (first_origin..).zip(lines) {
             if !seen.insert(spec.line) {
                 return Err(invalid(format!(
                     "receipt {receipt} lists line {} twice",
@@ -407,7 +407,6 @@ impl<'a> Planner<'a> {
                 adjustment: false,
                 trace: vec![origin].into(),
             })?;
-            origin += 1;
         }
         Ok(())
     }

@@ -112,7 +112,27 @@ fn take_from(
     Ok(takes)
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    /// A transfer that is in one of `allowed`, else `DOCUMENT_STATE`.
+    fn transfer_at(
+        &self,
+        id: &str,
+        allowed: &[TransferStatus],
+        reason: &str,
+    ) -> Result<&'a Transfer> {
+        let book: &'a Book = self.book;
+        let transfer = book
+            .state
+            .trade
+            .transfers
+            .get(id)
+            .ok_or_else(|| unknown(id))?;
+        if !allowed.contains(&transfer.status) {
+            return Err(state_error(id, transfer.status.name(), reason));
+        }
+        Ok(transfer)
+    }
+
     pub(crate) fn plan_create_transfer(&mut self, spec: &TransferSpec) -> Result<()> {
         if spec.transfer.trim().is_empty() {
             return Err(invalid("transfer number is empty"));
@@ -175,20 +195,8 @@ impl Planner<'_> {
     }
 
     pub(crate) fn plan_approve_transfer(&mut self, id: &str) -> Result<()> {
-        let book = self.book;
-        let transfer = book
-            .state
-            .trade
-            .transfers
-            .get(id)
-            .ok_or_else(|| unknown(id))?;
-        if transfer.status != TransferStatus::Draft {
-            return Err(state_error(
-                id,
-                transfer.status.name(),
-                "only a draft is approved",
-            ));
-        }
+        let transfer =
+            self.transfer_at(id, &[TransferStatus::Draft], "only a draft is approved")?;
         let mut all = Vec::with_capacity(transfer.lines.len());
         for line in &transfer.lines {
             let (sku, loc) = self.movement_target(&line.sku, &transfer.source)?;
@@ -257,23 +265,15 @@ impl Planner<'_> {
         requested: &[LineQuantity],
         info: &ShipmentInfo,
     ) -> Result<()> {
-        let book = self.book;
-        let transfer = book
-            .state
-            .trade
-            .transfers
-            .get(id)
-            .ok_or_else(|| unknown(id))?;
-        if !matches!(
-            transfer.status,
-            TransferStatus::Approved | TransferStatus::Shipped | TransferStatus::PartiallyReceived
-        ) {
-            return Err(state_error(
-                id,
-                transfer.status.name(),
-                "only an approved transfer ships",
-            ));
-        }
+        let transfer = self.transfer_at(
+            id,
+            &[
+                TransferStatus::Approved,
+                TransferStatus::Shipped,
+                TransferStatus::PartiallyReceived,
+            ],
+            "only an approved transfer ships",
+        )?;
         let mut seen = std::collections::BTreeSet::new();
         for r in requested {
             if !seen.insert(r.line) {
@@ -462,23 +462,11 @@ impl Planner<'_> {
         id: &str,
         lines: &[TransferReceiptLine],
     ) -> Result<()> {
-        let book = self.book;
-        let transfer = book
-            .state
-            .trade
-            .transfers
-            .get(id)
-            .ok_or_else(|| unknown(id))?;
-        if !matches!(
-            transfer.status,
-            TransferStatus::Shipped | TransferStatus::PartiallyReceived
-        ) {
-            return Err(state_error(
-                id,
-                transfer.status.name(),
-                "only a shipped transfer is received",
-            ));
-        }
+        let transfer = self.transfer_at(
+            id,
+            &[TransferStatus::Shipped, TransferStatus::PartiallyReceived],
+            "only a shipped transfer is received",
+        )?;
         if lines.is_empty() {
             return Err(invalid(format!("the receipt of {id} has no lines")));
         }
@@ -520,7 +508,7 @@ impl Planner<'_> {
             ("damaged", spec.damaged),
             ("short", spec.short),
         ] {
-            if q < 0 || q > crate::book::MAX_QUANTITY {
+            if !(0..=crate::book::MAX_QUANTITY).contains(&q) {
                 return Err(LandedError::InvalidQuantity {
                     quantity: q,
                     reason: format!("{what} units are between 0 and the maximum"),
@@ -773,23 +761,15 @@ impl Planner<'_> {
     }
 
     pub(crate) fn plan_close_transfer(&mut self, id: &str, short_to: ShortTo) -> Result<()> {
-        let book = self.book;
-        let transfer = book
-            .state
-            .trade
-            .transfers
-            .get(id)
-            .ok_or_else(|| unknown(id))?;
-        if !matches!(
-            transfer.status,
-            TransferStatus::Shipped | TransferStatus::PartiallyReceived | TransferStatus::Received
-        ) {
-            return Err(state_error(
-                id,
-                transfer.status.name(),
-                "only a shipped transfer is closed (cancel one that has not shipped)",
-            ));
-        }
+        let transfer = self.transfer_at(
+            id,
+            &[
+                TransferStatus::Shipped,
+                TransferStatus::PartiallyReceived,
+                TransferStatus::Received,
+            ],
+            "only a shipped transfer is closed (cancel one that has not shipped)",
+        )?;
         for line in &transfer.lines {
             let left = line.in_transit();
             if left > 0 {
@@ -810,23 +790,11 @@ impl Planner<'_> {
     }
 
     pub(crate) fn plan_cancel_transfer(&mut self, id: &str) -> Result<()> {
-        let book = self.book;
-        let transfer = book
-            .state
-            .trade
-            .transfers
-            .get(id)
-            .ok_or_else(|| unknown(id))?;
-        if !matches!(
-            transfer.status,
-            TransferStatus::Draft | TransferStatus::Approved
-        ) {
-            return Err(state_error(
-                id,
-                transfer.status.name(),
-                "only a transfer that has not shipped is cancelled",
-            ));
-        }
+        let transfer = self.transfer_at(
+            id,
+            &[TransferStatus::Draft, TransferStatus::Approved],
+            "only a transfer that has not shipped is cancelled",
+        )?;
         self.release_commitments(transfer)?;
         self.events.push(Event::TransferStatusChanged {
             transfer: id.to_owned(),
