@@ -422,30 +422,18 @@ impl Planner<'_> {
         date: NaiveDate,
     ) -> Result<Decimal> {
         let functional = self.functional();
-        match rate {
-            Some(r) if r <= Decimal::ZERO => Err(LandedError::NonPositiveRate {
-                base: amount.currency.to_string(),
-                quote: functional.to_string(),
-                date,
-                rate: r,
-            }),
-            Some(r) if amount.currency == functional && r != Decimal::ONE => {
-                Err(LandedError::InvalidCommand {
-                    reason: format!(
-                        "{document} is in the functional currency: its rate is 1, not {r}"
-                    ),
-                })
-            }
-            Some(r) => Ok(r),
-            None if amount.currency == functional => Ok(Decimal::ONE),
-            None => Err(LandedError::RateNotFound {
+        if rate.is_none() && amount.currency != functional {
+            // Money documents carry their own rate; the book's rates are
+            // for goods-flow documents that name none.
+            return Err(LandedError::RateNotFound {
                 base: amount.currency.to_string(),
                 quote: functional.to_string(),
                 date,
                 rate_type: "document".into(),
                 policy: format!("given with {document}"),
-            }),
+            });
         }
+        self.rate_to_functional(amount.currency, rate, date, document)
     }
 
     fn check_document_amount(&self, amount: &Money) -> Result<()> {

@@ -109,6 +109,24 @@ fn seller(method: ValuationMethod) -> Harness {
     h
 }
 
+/// A book with one warehouse SZ, one SKU LAMP and supplier F1 in USD.
+fn small_factory(config: BookConfig) -> Harness {
+    let mut h = Harness::with_config(config);
+    run(
+        &mut h,
+        json!({"type":"define_location","code":"SZ","name":"SZ","kind":"own"}),
+    );
+    run(
+        &mut h,
+        json!({"type":"define_sku","code":"LAMP","name":"Lamp"}),
+    );
+    run(
+        &mut h,
+        json!({"type":"define_supplier","code":"F1","name":"Factory","currency":"USD"}),
+    );
+    h
+}
+
 fn purchase_and_receive(h: &mut Harness) -> Outcome {
     run(
         h,
@@ -202,19 +220,7 @@ fn a_purchase_order_is_received_at_the_receipt_date_rate() {
 fn over_receipt_within_tolerance_and_a_fixed_rate() {
     let mut config = BookConfig::new(Currency::from_code("CNY").unwrap());
     config.trade.over_receipt_tolerance_percent = "5".parse().unwrap();
-    let mut h = Harness::with_config(config);
-    run(
-        &mut h,
-        json!({"type":"define_location","code":"SZ","name":"SZ","kind":"own"}),
-    );
-    run(
-        &mut h,
-        json!({"type":"define_sku","code":"LAMP","name":"Lamp"}),
-    );
-    run(
-        &mut h,
-        json!({"type":"define_supplier","code":"F1","name":"Factory","currency":"USD"}),
-    );
+    let mut h = small_factory(config);
     run(
         &mut h,
         json!({"type":"create_purchase_order","po":"PO-9","supplier":"F1","date":"2026-11-01","fixed_rate":"7.00","lines":[
@@ -722,19 +728,7 @@ fn a_credit_note_uses_the_same_split_and_replay_rebuilds_the_book() {
 fn price_difference_to_variance_when_the_book_says_so() {
     let mut config = BookConfig::new(Currency::from_code("CNY").unwrap());
     config.trade.price_difference = landed::trade::PriceDifference::Variance;
-    let mut h = Harness::with_config(config);
-    run(
-        &mut h,
-        json!({"type":"define_location","code":"SZ","name":"SZ","kind":"own"}),
-    );
-    run(
-        &mut h,
-        json!({"type":"define_sku","code":"LAMP","name":"Lamp"}),
-    );
-    run(
-        &mut h,
-        json!({"type":"define_supplier","code":"F1","name":"Factory","currency":"USD"}),
-    );
+    let mut h = small_factory(config);
     run(
         &mut h,
         json!({"type":"create_purchase_order","po":"PO-1","supplier":"F1","date":"2026-11-01","fixed_rate":"7.00",
