@@ -18,12 +18,14 @@ use serde::{Deserialize, Serialize};
 use crate::Code;
 use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
 use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
+use crate::command_index::CommandIndex;
 use crate::error::{LandedError, Result};
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
-use crate::fast_hash::{CodeMap, FastMap, IdMap, OrderedMap};
+use crate::fast_hash::{CodeMap, FastMap, hash_id};
 use crate::fx::RateBook;
 use crate::ledger::{Ledger, LedgerSetup};
 use crate::money::{Currency, Money, RoundingStrategy};
+use crate::sku_map::{SkuKey, SkuMap};
 use crate::stock::{Bucket, Position};
 use crate::trade::{Trade, TradeSettings};
 use crate::valuation::{Pool, Rounding, ScopeMode, ValuationMethod};
@@ -132,6 +134,18 @@ pub(crate) struct PoolKey {
     pub scope: ScopeId,
 }
 
+impl SkuKey for PosKey {
+    fn sku(&self) -> u32 {
+        self.sku
+    }
+}
+
+impl SkuKey for PoolKey {
+    fn sku(&self) -> u32 {
+        self.sku
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct LotInfo {
     pub sku: SkuId,
@@ -178,8 +192,8 @@ pub struct Snapshot {
     pub(crate) locations: Vec<LocationState>,
     pub(crate) scopes: Vec<String>,
     pub(crate) lots: Vec<LotInfo>,
-    pub(crate) positions: OrderedMap<PosKey, Position>,
-    pub(crate) pools: OrderedMap<PoolKey, Pool>,
+    pub(crate) positions: SkuMap<PosKey, Position>,
+    pub(crate) pools: SkuMap<PoolKey, Pool>,
     pub(crate) stocktakes: BTreeMap<String, Stocktake>,
     pub(crate) ledger: Ledger,
     #[serde(default, skip_serializing_if = "Trade::is_empty")]
@@ -188,22 +202,14 @@ pub struct Snapshot {
     /// Damage write-down allowance per position (only non-zero ones, only
     /// in books with `damage_write_down`): kept beside the positions, not
     /// in them, so other books carry nothing for it.
-    #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
-    pub(crate) allowances: OrderedMap<PosKey, Allowance>,
+    #[serde(default, skip_serializing_if = "SkuMap::is_empty")]
+    pub(crate) allowances: SkuMap<PosKey, Allowance>,
 }
 
 /// A position's write-down allowance, whole minor units, never negative.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub(crate) struct Allowance(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
-
-#[derive(Clone, Debug, Default)]
-struct CommandRecord {
-    fingerprint: u64,
-    first: usize,
-    count: usize,
-    version: u64,
-}
 
 /// Lookups derived from the snapshot, rebuilt on restore.
 #[derive(Clone, Debug, Default)]
@@ -219,7 +225,8 @@ pub(crate) struct Indexes {
     /// each, instead of reading the full definitions (264 bytes per SKU).
     sku_flags: Vec<SkuFlags>,
     pub(crate) location_codes: Vec<Code>,
-    commands: IdMap<CommandRecord>,
+    /// Where each command id's events start in the log.
+    commands: CommandIndex,
     /// The rates of `trade.rates`, indexed for lookups.
     pub(crate) rates: RateBook,
 }
@@ -418,13 +425,13 @@ impl Book {
                 locations: Vec::new(),
                 scopes: Vec::new(),
                 lots: Vec::new(),
-                positions: OrderedMap::default(),
-                pools: OrderedMap::default(),
+                positions: SkuMap::default(),
+                pools: SkuMap::default(),
                 stocktakes: BTreeMap::new(),
                 ledger,
                 trade: Trade::default(),
                 log: Vec::new(),
-                allowances: OrderedMap::default(),
+                allowances: SkuMap::default(),
             },
             index,
         })
@@ -501,47 +508,33 @@ impl Book {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
         let fingerprint = recorded.fingerprint;
-        // A command's events are consecutive: an event with the id and
-        // fingerprint of the one just before continues that command's
-        // record, which ends at the log's end, without a search.
-        let continues = self.state.log.last().is_some_and(|last| {
-            last.fingerprint == fingerprint && last.command_id == recorded.command_id
-        });
-        let new_command = !continues
-            && match self.index.commands.get(&recorded.command_id) {
-                Some(r) => {
-                    r.first + r.count != self.state.log.len() || r.fingerprint != fingerprint
+        // A command's events are consecutive and share its version: an
+        // event with the version of the one before continues that
+        // command (and must carry its id and fingerprint); any other
+        // starts the next version.
+        let continues = match self.state.log.last() {
+            Some(last) if last.version == recorded.version => {
+                if last.fingerprint != fingerprint || last.command_id != recorded.command_id {
+                    return Err(bad(format!(
+                        "version {} already belongs to command {}",
+                        recorded.version, last.command_id
+                    )));
                 }
-                None => true,
-            };
-        if new_command {
+                true
+            }
+            _ => false,
+        };
+        if !continues {
             if recorded.version != self.state.version + 1 {
                 return Err(bad(format!("expected version {}", self.state.version + 1)));
             }
             self.state.version = recorded.version;
         }
         self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
-        // The checks above already told whether this event continues the
-        // command's run of events or starts a new record (which replaces
-        // any older record of the same id).
-        let extended = !new_command
-            && match self.index.commands.get_mut(&recorded.command_id) {
-                Some(r) => {
-                    r.count += 1;
-                    true
-                }
-                None => false,
-            };
-        if !extended {
-            self.index.commands.insert(
-                recorded.command_id.clone(),
-                CommandRecord {
-                    fingerprint,
-                    first: self.state.log.len(),
-                    count: 1,
-                    version: self.state.version,
-                },
-            );
+        if !continues {
+            self.index
+                .commands
+                .insert(hash_id(&recorded.command_id), self.state.log.len());
         }
         self.state.log.push(recorded);
         Ok(())
@@ -581,41 +574,38 @@ impl Book {
                 .rates
                 .insert(r.base, r.quote, r.rate_type, r.date, r.rate);
         }
-        self.index = index;
-        let log = std::mem::take(&mut self.state.log);
-        for (i, recorded) in log.iter().enumerate() {
-            let fingerprint = recorded.fingerprint;
-            match self.index.commands.get_mut(&recorded.command_id) {
-                Some(r) if r.first + r.count == i && r.fingerprint == fingerprint => r.count += 1,
-                _ => {
-                    self.index.commands.insert(
-                        recorded.command_id.clone(),
-                        CommandRecord {
-                            fingerprint,
-                            first: i,
-                            count: 1,
-                            version: recorded.version,
-                        },
-                    );
-                }
+        let mut previous: Option<&RecordedEvent> = None;
+        for (i, recorded) in self.state.log.iter().enumerate() {
+            let continues = previous.is_some_and(|p| {
+                p.version == recorded.version && p.command_id == recorded.command_id
+            });
+            if !continues {
+                index.commands.insert(hash_id(&recorded.command_id), i);
             }
+            previous = Some(recorded);
         }
-        self.state.log = log;
+        self.index = index;
     }
 
     /// Executes one command: all of it, or nothing (see the module docs).
     pub fn execute(&mut self, command: Command, context: &Context) -> Result<Outcome> {
         let fingerprint = fingerprint(&command);
-        if let Some(record) = self.index.commands.get(context.command_id.as_str()) {
-            if record.fingerprint != fingerprint {
+        let id_hash = hash_id(&context.command_id);
+        if let Some(events) = self.command_events(&context.command_id, id_hash) {
+            let Some(first) = events.first() else {
+                return Err(LandedError::Internal {
+                    detail: "a recorded command has no events".into(),
+                });
+            };
+            if first.fingerprint != fingerprint {
                 return Err(LandedError::IdempotencyConflict {
                     command_id: context.command_id.clone(),
                 });
             }
             return Ok(Outcome {
-                version: record.version,
+                version: first.version,
                 duplicate: true,
-                events: self.state.log[record.first..record.first + record.count].to_vec(),
+                events: events.to_vec(),
             });
         }
         if let Some(expected) = context.expected_version
@@ -669,23 +659,27 @@ impl Book {
                 });
             }
         }
+        self.index.commands.insert(id_hash, self.state.log.len());
         self.state.log.extend(recorded.iter().cloned());
-        // The id was looked up above and is new: insert without a second
-        // search for a run to extend.
-        self.index.commands.insert(
-            command_id,
-            CommandRecord {
-                fingerprint,
-                first: first_seq as usize - 1,
-                count: recorded.len(),
-                version,
-            },
-        );
         Ok(Outcome {
             version,
             duplicate: false,
             events: recorded,
         })
+    }
+
+    /// The logged events of the command recorded under `id`: from its
+    /// first event, every following event of the same version.
+    fn command_events(&self, id: &str, hash: u64) -> Option<&[Arc<RecordedEvent>]> {
+        let log = &self.state.log;
+        let first = self
+            .index
+            .commands
+            .find(id, hash, |i| log.get(i).map(|e| &*e.command_id))?;
+        let rest = log.get(first..)?;
+        let version = rest.first()?.version;
+        let count = rest.iter().take_while(|e| e.version == version).count();
+        rest.get(..count)
     }
 
     /// Executes several commands. In [`BatchMode::EachAtomic`] every command
@@ -1053,16 +1047,16 @@ impl Book {
         Money::new(amount, self.state.config.functional_currency)
     }
 
-    pub(crate) fn positions(&self) -> &OrderedMap<PosKey, Position> {
+    pub(crate) fn positions(&self) -> &SkuMap<PosKey, Position> {
         &self.state.positions
     }
 
-    pub(crate) fn pools(&self) -> &OrderedMap<PoolKey, Pool> {
+    pub(crate) fn pools(&self) -> &SkuMap<PoolKey, Pool> {
         &self.state.pools
     }
 
     /// Write-down allowances of positions (non-zero ones only).
-    pub(crate) fn allowances(&self) -> &OrderedMap<PosKey, Allowance> {
+    pub(crate) fn allowances(&self) -> &SkuMap<PosKey, Allowance> {
         &self.state.allowances
     }
 

@@ -66,185 +66,23 @@ impl Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// A hash map for O(1) lookups on the hot path that still iterates (and
-/// serializes) in key order: the keys are also kept in a `BTreeSet`, which
-/// only changes when a new key arrives. Serialized as a list of
-/// `[key, value]` pairs in key order.
-#[derive(Clone, Debug)]
-pub(crate) struct OrderedMap<K, V> {
-    map: FastMap<K, V>,
-    keys: std::collections::BTreeSet<K>,
-}
-
-impl<K: Ord + std::hash::Hash + Copy, V> Default for OrderedMap<K, V> {
-    fn default() -> Self {
-        Self {
-            map: FastMap::default(),
-            keys: std::collections::BTreeSet::new(),
-        }
-    }
-}
-
-impl<K: Ord + std::hash::Hash + Copy, V> OrderedMap<K, V> {
-    #[inline]
-    pub(crate) fn get(&self, key: &K) -> Option<&V> {
-        self.map.get(key)
-    }
-
-    pub(crate) fn insert(&mut self, key: K, value: V) {
-        if self.map.insert(key, value).is_none() {
-            self.keys.insert(key);
-        }
-    }
-
-    pub(crate) fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        self.map.get_mut(key)
-    }
-
-    /// The value at `key`, inserted as the default first if missing.
-    pub(crate) fn get_or_default(&mut self, key: K) -> &mut V
-    where
-        V: Default,
-    {
-        if !self.map.contains_key(&key) {
-            self.keys.insert(key);
-        }
-        self.map.entry(key).or_default()
-    }
-
-    pub(crate) fn remove(&mut self, key: &K) {
-        if self.map.remove(key).is_some() {
-            self.keys.remove(key);
-        }
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    /// Entries with keys in `range`, in key order.
-    pub(crate) fn range<R: std::ops::RangeBounds<K>>(
-        &self,
-        range: R,
-    ) -> impl Iterator<Item = (&K, &V)> {
-        self.keys
-            .range(range)
-            .filter_map(|k| self.map.get(k).map(|v| (k, v)))
-    }
-
-    /// All entries in key order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.keys
-            .iter()
-            .filter_map(|k| self.map.get(k).map(|v| (k, v)))
-    }
-
-    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
-        self.map.values()
-    }
-}
-
-impl<K: Ord + std::hash::Hash + Copy, V: PartialEq> PartialEq for OrderedMap<K, V> {
-    fn eq(&self, other: &Self) -> bool {
-        self.map == other.map
-    }
-}
-
-impl<K: Ord + std::hash::Hash + Copy, V: Eq> Eq for OrderedMap<K, V> {}
-
-impl<K: Ord + std::hash::Hash + Copy + serde::Serialize, V: serde::Serialize> serde::Serialize
-    for OrderedMap<K, V>
-{
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
-}
-
-impl<'de, K, V> serde::Deserialize<'de> for OrderedMap<K, V>
-where
-    K: Ord + std::hash::Hash + Copy + serde::Deserialize<'de>,
-    V: serde::Deserialize<'de>,
-{
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let pairs: Vec<(K, V)> = Vec::deserialize(deserializer)?;
-        let mut map = Self::default();
-        for (k, v) in pairs {
-            map.insert(k, v);
-        }
-        Ok(map)
-    }
-}
-
-/// A map keyed by shared string ids (command ids) that keeps each key's hash
-/// beside it. A book's idempotency index holds one id per command ever run;
-/// when the table grows, a plain string-keyed map hashes every id again,
-/// reading each string from cold memory, which showed up as a tenth of
-/// `execute` at a million commands. Here growing only moves stored hashes.
-#[derive(Clone, Debug)]
-pub(crate) struct IdMap<V> {
-    map: HashMap<HashedId, V, BuildHasherDefault<StoredHash>>,
-}
-
-impl<V> Default for IdMap<V> {
-    fn default() -> Self {
-        Self {
-            map: HashMap::default(),
-        }
-    }
-}
-
-impl<V> IdMap<V> {
-    pub(crate) fn get(&self, id: &str) -> Option<&V> {
-        let query = (hash_id(id), id);
-        self.map.get(&query as &dyn IdKey)
-    }
-
-    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut V> {
-        let query = (hash_id(id), id);
-        self.map.get_mut(&query as &dyn IdKey)
-    }
-
-    pub(crate) fn insert(&mut self, id: crate::Code, value: V) {
-        let hash = hash_id(&id);
-        self.map.insert(HashedId { hash, id }, value);
-    }
-}
-
-fn hash_id(id: &str) -> u64 {
+/// The hash the indexes use for a code or a command id.
+pub(crate) fn hash_id(id: &str) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(id.as_bytes());
     hasher.finish()
 }
 
-/// A key and its precomputed hash.
-#[derive(Clone, Debug)]
-struct HashedId {
-    hash: u64,
-    id: crate::Code,
-}
-
-/// What the map hashes and compares: the stored hash and the text. Both an
-/// owned [`HashedId`] and a borrowed `(hash, &str)` query provide it, so
-/// lookups need no allocation.
+/// What a code map hashes and compares: the stored hash and the text. Both
+/// a stored code and a borrowed `(hash, &str)` query provide it, so lookups
+/// need no allocation.
 trait IdKey {
     fn parts(&self) -> (u64, &[u8]);
-}
-
-impl IdKey for HashedId {
-    fn parts(&self) -> (u64, &[u8]) {
-        (self.hash, self.id.as_bytes())
-    }
 }
 
 impl IdKey for (u64, &str) {
     fn parts(&self) -> (u64, &[u8]) {
         (self.0, self.1.as_bytes())
-    }
-}
-
-impl<'a> std::borrow::Borrow<dyn IdKey + 'a> for HashedId {
-    fn borrow(&self) -> &(dyn IdKey + 'a) {
-        self
     }
 }
 
@@ -257,28 +95,11 @@ impl std::hash::Hash for dyn IdKey + '_ {
 impl PartialEq for dyn IdKey + '_ {
     fn eq(&self, other: &Self) -> bool {
         let ((a_hash, a), (b_hash, b)) = (self.parts(), other.parts());
-        // Events of one command share their id's text: equal pointers
-        // need no byte comparison.
         a_hash == b_hash && a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
     }
 }
 
 impl Eq for dyn IdKey + '_ {}
-
-// Must agree with the `dyn IdKey` impls above (`Borrow`'s contract).
-impl std::hash::Hash for HashedId {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-impl PartialEq for HashedId {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.id == other.id
-    }
-}
-
-impl Eq for HashedId {}
 
 /// Hands the stored hash to the table unchanged.
 #[derive(Clone, Copy, Default)]
