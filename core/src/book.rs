@@ -283,6 +283,7 @@ impl SkuFlags {
 pub struct Book {
     pub(crate) state: Snapshot,
     pub(crate) index: Indexes,
+    scratch: Scratch,
 }
 
 impl Serialize for Book {
@@ -434,6 +435,7 @@ impl Book {
                 allowances: SkuMap::default(),
             },
             index,
+            scratch: Scratch::default(),
         })
     }
 
@@ -471,6 +473,7 @@ impl Book {
         let mut book = Self {
             state: snapshot,
             index: Indexes::default(),
+            scratch: Scratch::default(),
         };
         book.rebuild_indexes();
         Ok(book)
@@ -485,14 +488,21 @@ impl Book {
     ) -> Result<Self> {
         let mut book = Self::new(config)?;
         for recorded in events {
-            book.replay_one(recorded)?;
+            book.replay_event(recorded.into().0, false)?;
         }
+        // Indexed at once at the end: nothing in replay looks ids up.
+        book.index.commands = command_index_of(&book.state.log);
         Ok(book)
     }
 
     /// Applies one stored event (for hosts that stream their log).
     pub fn replay_one(&mut self, recorded: impl Into<SharedEvent>) -> Result<()> {
-        let recorded = recorded.into().0;
+        self.replay_event(recorded.into().0, true)
+    }
+
+    /// Applies one stored event; `index` records a new command's id at once
+    /// (whole-log replay indexes them all at the end instead).
+    fn replay_event(&mut self, recorded: Arc<RecordedEvent>, index: bool) -> Result<()> {
         let bad = |reason: String| LandedError::InvalidEventLog {
             seq: recorded.seq,
             reason,
@@ -531,7 +541,7 @@ impl Book {
             self.state.version = recorded.version;
         }
         self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
-        if !continues {
+        if index && !continues {
             self.index
                 .commands
                 .insert(hash_id(&recorded.command_id), self.state.log.len());
@@ -574,16 +584,7 @@ impl Book {
                 .rates
                 .insert(r.base, r.quote, r.rate_type, r.date, r.rate);
         }
-        let mut previous: Option<&RecordedEvent> = None;
-        for (i, recorded) in self.state.log.iter().enumerate() {
-            let continues = previous.is_some_and(|p| {
-                p.version == recorded.version && p.command_id == recorded.command_id
-            });
-            if !continues {
-                index.commands.insert(hash_id(&recorded.command_id), i);
-            }
-            previous = Some(recorded);
-        }
+        index.commands = command_index_of(&self.state.log);
         self.index = index;
     }
 
@@ -620,11 +621,15 @@ impl Book {
             self.state.ledger.check_open(context.at.date_naive())?;
         }
         let mut planner = Planner::new(self, context.at);
-        planner.plan(&command)?;
-        let (events, staged) = planner.finish();
+        if let Err(e) = planner.plan(&command) {
+            self.scratch = planner.into_scratch();
+            return Err(e);
+        }
+        let (mut events, staged) = planner.finish();
         if events.is_empty() {
             // A command with nothing to do (a carrier event already
             // recorded): no version, no log entry.
+            self.scratch = staged.into_scratch(events);
             return Ok(Outcome {
                 version: self.state.version,
                 duplicate: true,
@@ -638,7 +643,7 @@ impl Book {
         let first_seq = self.state.log.len() as u64 + 1;
         self.state.version = version;
         let mut recorded = Vec::with_capacity(events.len());
-        for (i, event) in events.into_iter().enumerate() {
+        for (i, event) in events.drain(..).enumerate() {
             recorded.push(Arc::new(RecordedEvent {
                 schema_version: SCHEMA_VERSION,
                 seq: first_seq + i as u64,
@@ -650,6 +655,7 @@ impl Book {
             }));
         }
         self.absorb(staged);
+        self.scratch.events = events;
         for r in &recorded {
             // Master data, documents and stocktake bookkeeping are applied
             // here; stock effects were applied to the overlay and copied above.
@@ -709,16 +715,19 @@ impl Book {
 
     /// Takes over what a planner staged: new lots, then the positions and
     /// pools it changed. Cannot fail.
-    fn absorb(&mut self, staged: Staged) {
+    fn absorb(&mut self, mut staged: Staged) {
         for lot in staged.new_lots {
             self.push_lot(lot);
         }
-        for (key, position) in staged.positions {
+        for (key, position) in staged.positions.drain(..) {
             self.state.positions.insert(key, position);
         }
-        for (key, pool) in staged.pools {
+        for (key, pool) in staged.pools.drain(..) {
             self.state.pools.insert(key, pool);
         }
+        // The emptied buffers serve the next planner.
+        self.scratch.positions = staged.positions;
+        self.scratch.pools = staged.pools;
         for (key, allowance) in staged.allowances {
             if allowance.is_zero() {
                 self.state.allowances.remove(&key);
@@ -751,8 +760,10 @@ impl Book {
         if recorded.event.is_stock() {
             let mut overlay = Planner::new(self, recorded.at);
             overlay.apply_stock(&recorded.event, recorded.seq)?;
-            let (_, staged) = overlay.finish();
+            let (mut events, staged) = overlay.finish();
             self.absorb(staged);
+            events.clear();
+            self.scratch.events = events;
         }
         self.apply_record(recorded)
     }
@@ -1166,6 +1177,23 @@ pub(crate) fn check_quantity(quantity: i64) -> Result<()> {
     Ok(())
 }
 
+/// The idempotency index of a log: each command's id at its first event
+/// (an event starts a command unless it has the version and id of the one
+/// before).
+fn command_index_of(log: &[Arc<RecordedEvent>]) -> CommandIndex {
+    let mut starts = Vec::new();
+    let mut previous: Option<&RecordedEvent> = None;
+    for (i, recorded) in log.iter().enumerate() {
+        let continues = previous
+            .is_some_and(|p| p.version == recorded.version && p.command_id == recorded.command_id);
+        if !continues {
+            starts.push((hash_id(&recorded.command_id), i));
+        }
+        previous = Some(recorded);
+    }
+    CommandIndex::build(starts)
+}
+
 /// Works out a command's events against a scratch copy of the positions
 /// and pools it touches, so that a failure part-way leaves the book as it
 /// was. The same overlay applies stock events during replay.
@@ -1187,22 +1215,68 @@ struct Staged {
     allowances: Vec<(PosKey, Decimal)>,
 }
 
+impl Staged {
+    /// Drops the staged changes, keeping the buffers.
+    fn into_scratch(mut self, mut events: Vec<Event>) -> Scratch {
+        self.positions.clear();
+        self.pools.clear();
+        events.clear();
+        Scratch {
+            events,
+            positions: self.positions,
+            pools: self.pools,
+        }
+    }
+}
+
 /// One lot of a position picked for an outgoing movement.
 pub(crate) struct Pick {
     pub(crate) lot: LotId,
     pub(crate) quantity: i64,
 }
 
+/// A planner's buffers, kept by the book between commands so that planning
+/// one does not allocate them again. Always empty between commands.
+#[derive(Debug, Default)]
+struct Scratch {
+    events: Vec<Event>,
+    positions: Vec<(PosKey, Position)>,
+    pools: Vec<(PoolKey, Pool)>,
+}
+
+impl Clone for Scratch {
+    /// Nothing to copy: the buffers hold no state between commands.
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
 impl<'a> Planner<'a> {
-    fn new(book: &'a Book, at: DateTime<Utc>) -> Self {
+    /// A planner on `book`, with the book's spare buffers (taken out first,
+    /// since the planner only borrows the book).
+    fn new(book: &'a mut Book, at: DateTime<Utc>) -> Self {
+        let scratch = std::mem::take(&mut book.scratch);
+        let book: &'a Book = book;
         Self {
             book,
             at,
-            events: Vec::new(),
-            positions: Vec::new(),
-            pools: Vec::new(),
+            events: scratch.events,
+            positions: scratch.positions,
+            pools: scratch.pools,
             new_lots: Vec::new(),
             allowances: Vec::new(),
+        }
+    }
+
+    /// The buffers back, emptied, after a failed plan.
+    fn into_scratch(mut self) -> Scratch {
+        self.events.clear();
+        self.positions.clear();
+        self.pools.clear();
+        Scratch {
+            events: self.events,
+            positions: self.positions,
+            pools: self.pools,
         }
     }
 

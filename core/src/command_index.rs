@@ -90,6 +90,30 @@ impl CommandIndex {
         }
     }
 
+    /// An index of many commands at once (`(id hash, first log index)`,
+    /// in log order), as replay and restore need: one sort and one pass
+    /// over the filter, instead of a filter line and a share of the run
+    /// merges per command.
+    pub(crate) fn build(mut entries: Vec<(u64, usize)>) -> Self {
+        entries.sort_unstable();
+        let count = entries.len();
+        let words = (count * BITS_PER_ID).div_ceil(64 * BLOCK_WORDS) * BLOCK_WORDS;
+        let mut filter = vec![0u64; words.max(64 * BLOCK_WORDS)];
+        for (hash, _) in &entries {
+            set_bits(&mut filter, *hash);
+        }
+        Self {
+            recent: Vec::with_capacity(RECENT),
+            runs: if entries.is_empty() {
+                Vec::new()
+            } else {
+                vec![entries]
+            },
+            filter,
+            count,
+        }
+    }
+
     fn may_contain(&self, hash: u64) -> bool {
         if self.filter.is_empty() {
             return false;
@@ -216,6 +240,29 @@ mod tests {
         // Sealed into runs, each at most half the size of the one before.
         assert!(index.recent.len() < RECENT);
         assert!(index.runs.windows(2).all(|w| w[1].len() * 2 < w[0].len()));
+    }
+
+    #[test]
+    fn built_at_once_finds_what_inserted_one_by_one_finds() {
+        let log: Vec<String> = (0..30_000).map(|i| format!("c-{}", i % 20_000)).collect();
+        let at = |i: usize| log.get(i).map(String::as_str);
+        let entries: Vec<(u64, usize)> = log
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (crate::fast_hash::hash_id(id), i))
+            .collect();
+        let mut one_by_one = CommandIndex::default();
+        for (hash, first) in &entries {
+            one_by_one.insert(*hash, *first);
+        }
+        let built = CommandIndex::build(entries);
+        for id in log.iter().take(20_000).chain(["c-x".to_owned()].iter()) {
+            let hash = crate::fast_hash::hash_id(id);
+            let found = built.find(id, hash, at);
+            assert_eq!(found, one_by_one.find(id, hash, at));
+            // The newest record of a repeated id wins.
+            assert_eq!(found, log.iter().rposition(|l| l == id));
+        }
     }
 
     #[test]
