@@ -167,11 +167,19 @@ where
 {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let pairs: Vec<(K, V)> = Vec::deserialize(deserializer)?;
-        let mut map = Self::default();
+        let mut map = FastMap::with_capacity_and_hasher(pairs.len(), Default::default());
+        let mut keys = Vec::with_capacity(pairs.len());
         for (k, v) in pairs {
-            map.insert(k, v);
+            if map.insert(k, v).is_none() {
+                keys.push(k);
+            }
         }
-        Ok(map)
+        // Built in one go, the key set's nodes are full; inserted one by
+        // one in key order (as serialized), each leaf is left half empty.
+        Ok(Self {
+            map,
+            keys: keys.into_iter().collect(),
+        })
     }
 }
 
@@ -393,3 +401,21 @@ impl PartialEq for InlineCode {
 }
 
 impl Eq for InlineCode {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_map_deserializes_in_key_order_keeping_the_last_duplicate() {
+        let map: OrderedMap<u32, i64> =
+            serde_json::from_str("[[3,30],[1,10],[2,20],[1,11]]").unwrap();
+        let entries: Vec<(u32, i64)> = map.iter().map(|(k, v)| (*k, *v)).collect();
+        assert_eq!(entries, [(1, 11), (2, 20), (3, 30)]);
+        assert_eq!(map.range(2..).count(), 2);
+        assert_eq!(
+            serde_json::to_string(&map).unwrap(),
+            "[[1,11],[2,20],[3,30]]"
+        );
+    }
+}
