@@ -184,7 +184,7 @@ impl Planner<'_> {
                     }
                     if let Some(layer_id) = layer {
                         let value = pool
-                            .layers
+                            .layers()
                             .iter()
                             .find(|l| l.id == layer_id)
                             .map_or(Decimal::ZERO, |l| l.value);

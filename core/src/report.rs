@@ -397,7 +397,7 @@ fn split_scope_value(
                 .collect::<Vec<_>>(),
         ),
         (
-            -pool.deficit_value,
+            -pool.deficit_value(),
             locations
                 .iter()
                 .map(|(_, q)| (-*q).max(0))

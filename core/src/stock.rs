@@ -114,12 +114,53 @@ impl fmt::Display for Bucket {
 }
 
 /// Units per bucket of one position.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     quantities: [i64; 10],
-    /// Damaged units by reason (only non-zero entries).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    damaged_by_reason: BTreeMap<String, i64>,
+    /// Damaged units by reason (only non-zero entries). Boxed, and `None`
+    /// exactly when empty: most positions never hold damaged units, and
+    /// inline the map would add 16 bytes to each.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_reasons",
+        deserialize_with = "deserialize_reasons"
+    )]
+    damaged_by_reason: Reasons,
+}
+
+/// Damage reasons, boxed on purpose despite clippy's `box_collection`: most
+/// positions hold none, and `None` takes 8 bytes where an empty map takes 24.
+#[allow(clippy::box_collection)]
+type Reasons = Option<Box<BTreeMap<String, i64>>>;
+
+static NO_REASONS: BTreeMap<String, i64> = BTreeMap::new();
+
+// Only called for `Some` (`None` is skipped): the map itself, as before.
+fn serialize_reasons<S: serde::Serializer>(
+    reasons: &Reasons,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    reasons
+        .as_deref()
+        .unwrap_or(&NO_REASONS)
+        .serialize(serializer)
+}
+
+fn deserialize_reasons<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Reasons, D::Error> {
+    let reasons = BTreeMap::<String, i64>::deserialize(deserializer)?;
+    Ok((!reasons.is_empty()).then(|| Box::new(reasons)))
+}
+
+impl fmt::Debug for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Position")
+            .field("quantities", &self.quantities)
+            .field("damaged_by_reason", self.damaged_by_reason())
+            .finish()
+    }
 }
 
 impl Position {
@@ -162,7 +203,7 @@ impl Position {
 
     /// Damaged units by reason.
     pub fn damaged_by_reason(&self) -> &BTreeMap<String, i64> {
-        &self.damaged_by_reason
+        self.damaged_by_reason.as_deref().unwrap_or(&NO_REASONS)
     }
 
     /// Records `delta` damaged units under `reason`, taking a decrease from
@@ -171,14 +212,21 @@ impl Position {
     pub(crate) fn add_damage_reason(&mut self, reason: Option<&str>, delta: i64) {
         if delta >= 0 {
             let reason = reason.unwrap_or(UNSPECIFIED_DAMAGE);
-            *self.damaged_by_reason.entry(reason.to_owned()).or_default() += delta;
+            *self
+                .damaged_by_reason
+                .get_or_insert_with(Box::default)
+                .entry(reason.to_owned())
+                .or_default() += delta;
             return;
         }
+        let Some(reasons) = self.damaged_by_reason.as_deref_mut() else {
+            return;
+        };
         let mut left = -delta;
         let named = reason.map(str::to_owned);
         let mut order: Vec<String> = named.iter().cloned().collect();
         order.extend(
-            self.damaged_by_reason
+            reasons
                 .keys()
                 .filter(|k| Some(*k) != named.as_ref())
                 .cloned(),
@@ -187,15 +235,46 @@ impl Position {
             if left == 0 {
                 break;
             }
-            if let Some(q) = self.damaged_by_reason.get_mut(&key) {
+            if let Some(q) = reasons.get_mut(&key) {
                 let take = left.min(*q);
                 *q -= take;
                 left -= take;
             }
         }
-        self.damaged_by_reason.retain(|_, q| *q != 0);
+        reasons.retain(|_, q| *q != 0);
+        if reasons.is_empty() {
+            self.damaged_by_reason = None;
+        }
     }
 }
 
 /// Reason recorded for damaged units when none is given.
 pub const UNSPECIFIED_DAMAGE: &str = "unspecified";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damage_reasons_are_boxed_only_while_held_and_serialize_as_before() {
+        assert!(std::mem::size_of::<Position>() <= 88);
+        let mut p = Position::default();
+        let empty = r#"{"quantities":[0,0,0,0,0,0,0,0,0,0]}"#;
+        assert_eq!(serde_json::to_string(&p).unwrap(), empty);
+        p.add(Bucket::Damaged, 3);
+        p.add_damage_reason(Some("crushed"), 2);
+        p.add_damage_reason(None, 1);
+        let held = r#"{"quantities":[0,0,0,0,0,0,0,0,3,0],"damaged_by_reason":{"crushed":2,"unspecified":1}}"#;
+        assert_eq!(serde_json::to_string(&p).unwrap(), held);
+        assert_eq!(serde_json::from_str::<Position>(held).unwrap(), p);
+        p.add(Bucket::Damaged, -3);
+        p.add_damage_reason(Some("unspecified"), -3);
+        assert!(p.damaged_by_reason.is_none() && p.damaged_by_reason().is_empty());
+        assert_eq!(p, Position::default());
+        assert_eq!(serde_json::to_string(&p).unwrap(), empty);
+        // An explicit empty map on input is dropped too.
+        let explicit = r#"{"quantities":[0,0,0,0,0,0,0,0,0,0],"damaged_by_reason":{}}"#;
+        let back: Position = serde_json::from_str(explicit).unwrap();
+        assert!(back.damaged_by_reason.is_none());
+    }
+}

@@ -294,29 +294,171 @@ pub struct CostIn {
 }
 
 /// The cost of one SKU in one valuation scope.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Most pools hold only units, their value and the latest unit cost; FIFO
+/// layers, negative stock and traced remnants live in a separate allocation
+/// that exists only while one of them is non-empty (48 bytes a pool instead
+/// of 136). The serialized form is the same either way.
+#[derive(Clone, Default)]
 pub struct Pool {
-    /// Units on hand (never negative; a shortfall is `deficit_quantity`).
+    /// Units on hand (never negative; a shortfall is
+    /// [`deficit_quantity`](Pool::deficit_quantity)).
     pub quantity: i64,
     /// Their value, whole minor units.
-    #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,
-    /// FIFO layers, oldest first (empty under moving average).
-    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
-    pub layers: VecDeque<Layer>,
-    /// Units issued beyond stock, waiting for a receipt.
-    #[serde(default)]
-    pub deficit_quantity: i64,
-    /// Provisional value of those units.
-    #[serde(default, with = "rust_decimal::serde::str")]
-    pub deficit_value: Decimal,
     /// Unit cost of the latest receipt, at full precision: the cost of
     /// negative stock issued while the pool is empty.
-    #[serde(default, with = "rust_decimal::serde::str")]
     pub last_unit_cost: Decimal,
-    /// Moving average only: traced units in arrival order (see [`Remnant`]).
-    #[serde(default, skip_serializing_if = "Remnants::is_empty")]
-    pub remnants: Remnants,
+    /// `None` exactly when every part of it is empty (`PoolExtra::is_empty`),
+    /// so a pool's memory does not depend on its history.
+    extra: Option<Box<PoolExtra>>,
+}
+
+/// The parts of a pool that most pools do not use.
+#[derive(Clone, Debug, Default)]
+struct PoolExtra {
+    layers: VecDeque<Layer>,
+    deficit_quantity: i64,
+    deficit_value: Decimal,
+    remnants: Remnants,
+}
+
+impl PoolExtra {
+    /// True when the pool would serialize the same without it: no layers,
+    /// no remnants, no deficit, and a deficit value that is exactly the
+    /// default zero (a zero left by a true-up keeps its scale, `0.00`, and
+    /// so its box, as it serializes differently).
+    fn is_empty(&self) -> bool {
+        self.layers.is_empty()
+            && self.remnants.is_empty()
+            && self.deficit_quantity == 0
+            && is_plain_zero(&self.deficit_value)
+    }
+}
+
+/// `Decimal::ZERO` exactly: zero with scale 0 and no sign.
+fn is_plain_zero(d: &Decimal) -> bool {
+    d.is_zero() && d.scale() == 0 && !d.is_sign_negative()
+}
+
+static NO_LAYERS: VecDeque<Layer> = VecDeque::new();
+static NO_REMNANTS: Remnants = Remnants {
+    chunks: VecDeque::new(),
+    units: 0,
+};
+
+impl PartialEq for Pool {
+    // Field by field, as the derived comparison was before the rare fields
+    // moved out (decimals compare by value: `0.00 == 0`).
+    fn eq(&self, other: &Self) -> bool {
+        self.quantity == other.quantity
+            && self.value == other.value
+            && self.layers() == other.layers()
+            && self.deficit_quantity() == other.deficit_quantity()
+            && self.deficit_value() == other.deficit_value()
+            && self.last_unit_cost == other.last_unit_cost
+            && self.remnants() == other.remnants()
+    }
+}
+
+impl Eq for Pool {}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("quantity", &self.quantity)
+            .field("value", &self.value)
+            .field("layers", self.layers())
+            .field("deficit_quantity", &self.deficit_quantity())
+            .field("deficit_value", &self.deficit_value())
+            .field("last_unit_cost", &self.last_unit_cost)
+            .field("remnants", self.remnants())
+            .finish()
+    }
+}
+
+/// A pool as it is serialized (field names, order and skip rules of the
+/// original flat struct).
+#[derive(Serialize)]
+#[serde(rename = "Pool")]
+struct PoolOut<'a> {
+    quantity: i64,
+    #[serde(with = "rust_decimal::serde::str")]
+    value: Decimal,
+    #[serde(skip_serializing_if = "no_layers")]
+    layers: &'a VecDeque<Layer>,
+    deficit_quantity: i64,
+    #[serde(with = "rust_decimal::serde::str")]
+    deficit_value: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    last_unit_cost: Decimal,
+    #[serde(skip_serializing_if = "no_remnants")]
+    remnants: &'a Remnants,
+}
+
+fn no_layers(layers: &&VecDeque<Layer>) -> bool {
+    layers.is_empty()
+}
+
+fn no_remnants(remnants: &&Remnants) -> bool {
+    remnants.is_empty()
+}
+
+/// A pool as it is deserialized.
+#[derive(Deserialize)]
+#[serde(rename = "Pool")]
+struct PoolIn {
+    quantity: i64,
+    #[serde(with = "rust_decimal::serde::str")]
+    value: Decimal,
+    #[serde(default)]
+    layers: VecDeque<Layer>,
+    #[serde(default)]
+    deficit_quantity: i64,
+    #[serde(default, with = "rust_decimal::serde::str")]
+    deficit_value: Decimal,
+    #[serde(default, with = "rust_decimal::serde::str")]
+    last_unit_cost: Decimal,
+    #[serde(default)]
+    remnants: Remnants,
+}
+
+impl Serialize for Pool {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        PoolOut {
+            quantity: self.quantity,
+            value: self.value,
+            layers: self.layers(),
+            deficit_quantity: self.deficit_quantity(),
+            deficit_value: self.deficit_value(),
+            last_unit_cost: self.last_unit_cost,
+            remnants: self.remnants(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let p = PoolIn::deserialize(deserializer)?;
+        let extra = PoolExtra {
+            layers: p.layers,
+            deficit_quantity: p.deficit_quantity,
+            deficit_value: p.deficit_value,
+            remnants: p.remnants,
+        };
+        Ok(Pool {
+            quantity: p.quantity,
+            value: p.value,
+            last_unit_cost: p.last_unit_cost,
+            extra: (!extra.is_empty()).then(|| Box::new(extra)),
+        })
+    }
 }
 
 fn is_zero_i64(v: &i64) -> bool {
@@ -355,14 +497,68 @@ pub struct Rounding {
 }
 
 impl Pool {
+    /// FIFO layers, oldest first (empty under moving average).
+    pub fn layers(&self) -> &VecDeque<Layer> {
+        self.extra.as_ref().map_or(&NO_LAYERS, |e| &e.layers)
+    }
+
+    /// Units issued beyond stock, waiting for a receipt.
+    pub fn deficit_quantity(&self) -> i64 {
+        self.extra.as_ref().map_or(0, |e| e.deficit_quantity)
+    }
+
+    /// Provisional value of those units.
+    pub fn deficit_value(&self) -> Decimal {
+        self.extra
+            .as_ref()
+            .map_or(Decimal::ZERO, |e| e.deficit_value)
+    }
+
+    /// Moving average only: traced units in arrival order (see [`Remnant`]).
+    pub fn remnants(&self) -> &Remnants {
+        self.extra.as_ref().map_or(&NO_REMNANTS, |e| &e.remnants)
+    }
+
+    /// The rare parts, allocated if missing; `shrink` must follow once
+    /// they are changed.
+    fn extra_mut(&mut self) -> &mut PoolExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// Sets the deficit, allocating the rare parts only when it is not the
+    /// empty default.
+    fn set_deficit(&mut self, quantity: i64, value: Decimal) {
+        match &mut self.extra {
+            Some(e) => {
+                e.deficit_quantity = quantity;
+                e.deficit_value = value;
+            }
+            None if quantity == 0 && is_plain_zero(&value) => {}
+            None => {
+                self.extra = Some(Box::new(PoolExtra {
+                    deficit_quantity: quantity,
+                    deficit_value: value,
+                    ..PoolExtra::default()
+                }));
+            }
+        }
+    }
+
+    /// Drops the rare parts once they are all empty again.
+    fn shrink(&mut self) {
+        if self.extra.as_ref().is_some_and(|e| e.is_empty()) {
+            self.extra = None;
+        }
+    }
+
     /// Book value: stock on hand less negative stock.
     pub fn book_value(&self) -> Decimal {
-        self.value - self.deficit_value
+        self.value - self.deficit_value()
     }
 
     /// Book quantity: units on hand less negative stock.
     pub fn book_quantity(&self) -> i64 {
-        self.quantity - self.deficit_quantity
+        self.quantity - self.deficit_quantity()
     }
 
     /// Current unit cost at full precision: the average (or, for FIFO, the
@@ -380,15 +576,14 @@ impl Pool {
     /// The pool without its FIFO layers: enough to read or move its
     /// average, without copying the layers.
     pub(crate) fn average_view(&self) -> Pool {
-        Pool {
+        let mut view = Pool {
             quantity: self.quantity,
             value: self.value,
-            layers: VecDeque::new(),
-            deficit_quantity: self.deficit_quantity,
-            deficit_value: self.deficit_value,
             last_unit_cost: self.last_unit_cost,
-            remnants: Remnants::default(),
-        }
+            extra: None,
+        };
+        view.set_deficit(self.deficit_quantity(), self.deficit_value());
+        view
     }
 
     /// Value of `quantity` units at the pool's average cost, rounded as an
@@ -427,7 +622,7 @@ impl Pool {
             }
             ValuationMethod::Fifo => {
                 let mut left = from_stock;
-                for layer in &self.layers {
+                for layer in self.layers() {
                     if left == 0 {
                         break;
                     }
@@ -471,7 +666,7 @@ impl Pool {
         let quantity = self.quantity - out.quantity;
         let value = self.value.checked_sub(out.value).ok_or_else(overflow)?;
         let deficit_value = self
-            .deficit_value
+            .deficit_value()
             .checked_add(out.deficit_value)
             .ok_or_else(overflow)?;
         if quantity < 0 || (quantity == 0 && !value.is_zero()) {
@@ -480,7 +675,11 @@ impl Pool {
             });
         }
         for take in &out.layers {
-            let Some(layer) = self.layers.iter_mut().find(|l| l.id == take.layer) else {
+            let found = self
+                .extra
+                .as_mut()
+                .and_then(|e| e.layers.iter_mut().find(|l| l.id == take.layer));
+            let Some(layer) = found else {
                 return Err(LandedError::Internal {
                     detail: format!("FIFO layer {} not found", take.layer),
                 });
@@ -488,29 +687,36 @@ impl Pool {
             layer.quantity -= take.quantity;
             layer.value -= take.value;
         }
-        self.layers.retain(|l| l.quantity > 0);
+        if let Some(e) = &mut self.extra {
+            e.layers.retain(|l| l.quantity > 0);
+        }
         self.consume_remnants(out.quantity);
         self.quantity = quantity;
         self.value = value;
-        self.deficit_quantity += out.deficit_quantity;
-        self.deficit_value = deficit_value;
+        self.set_deficit(
+            self.deficit_quantity() + out.deficit_quantity,
+            deficit_value,
+        );
+        self.shrink();
         Ok(())
     }
 
     /// Units not covered by remnants: older untraced units.
     fn untraced_head(&self) -> i64 {
-        let traced = self.remnants.units();
+        let traced = self.remnants().units();
         (self.quantity - traced).max(0)
     }
 
     /// Takes `quantity` units out of the remnants, oldest first, after the
     /// untraced units that are older than every remnant.
     fn consume_remnants(&mut self, quantity: i64) {
-        if self.remnants.is_empty() {
+        if self.remnants().is_empty() {
             return;
         }
         let left = quantity - quantity.min(self.untraced_head());
-        self.remnants.consume(left);
+        if let Some(e) = &mut self.extra {
+            e.remnants.consume(left);
+        }
     }
 
     /// The traces of the units a planned outgoing movement takes, with
@@ -536,7 +742,7 @@ impl Pool {
         if !out.layers.is_empty() {
             for take in &out.layers {
                 let trace = self
-                    .layers
+                    .layers()
                     .iter()
                     .find(|l| l.id == take.layer)
                     .map(|l| l.trace.clone())
@@ -553,7 +759,7 @@ impl Pool {
             units.push((Trace::default(), head));
             left -= head;
         }
-        for remnant in self.remnants.iter() {
+        for remnant in self.remnants().iter() {
             if left == 0 {
                 break;
             }
@@ -585,13 +791,13 @@ impl Pool {
     /// (`Some(layer id)`); for moving average, one total (`None`).
     pub fn units_through(&self, origin: u32) -> Vec<(Option<u64>, i64)> {
         let mut found = Vec::new();
-        for layer in &self.layers {
+        for layer in self.layers() {
             if layer.trace.contains(&origin) && layer.quantity > 0 {
                 found.push((Some(layer.id), layer.quantity));
             }
         }
         let average: i64 = self
-            .remnants
+            .remnants()
             .iter()
             .filter(|r| r.trace.contains(&origin))
             .map(|r| r.quantity)
@@ -612,7 +818,11 @@ impl Pool {
             });
         }
         if let Some(id) = layer {
-            let Some(l) = self.layers.iter_mut().find(|l| l.id == id) else {
+            let found = self
+                .extra
+                .as_mut()
+                .and_then(|e| e.layers.iter_mut().find(|l| l.id == id));
+            let Some(l) = found else {
                 return Err(LandedError::Internal {
                     detail: format!("FIFO layer {id} not found"),
                 });
@@ -640,7 +850,7 @@ impl Pool {
         layer_id: u64,
         rounding: Rounding,
     ) -> Result<CostIn> {
-        let cover = quantity.min(self.deficit_quantity).max(0);
+        let cover = quantity.min(self.deficit_quantity()).max(0);
         let mut cost = CostIn {
             quantity,
             value,
@@ -652,9 +862,9 @@ impl Pool {
             let receipt_value =
                 pro_rata(value, cover, quantity, rounding.places, rounding.strategy)?;
             let issued_value = pro_rata(
-                self.deficit_value,
+                self.deficit_value(),
                 cover,
-                self.deficit_quantity,
+                self.deficit_quantity(),
                 rounding.places,
                 rounding.strategy,
             )?;
@@ -687,12 +897,12 @@ impl Pool {
         let value = self.value.checked_add(cost.value).ok_or_else(overflow)?;
         let (deficit_quantity, deficit_value) = match &cost.true_up {
             Some(t) => (
-                self.deficit_quantity - t.quantity,
-                self.deficit_value
+                self.deficit_quantity() - t.quantity,
+                self.deficit_value()
                     .checked_sub(t.issued_value)
                     .ok_or_else(overflow)?,
             ),
-            None => (self.deficit_quantity, self.deficit_value),
+            None => (self.deficit_quantity(), self.deficit_value()),
         };
         if let (ValuationMethod::Fifo, Some(id)) = (method, cost.layer) {
             let layer = Layer {
@@ -703,27 +913,26 @@ impl Pool {
                 trace: cost.trace.clone(),
             };
             // Back-dated receipts slot in by time; ties keep event order.
-            let at = self
-                .layers
-                .partition_point(|l| (l.received_at, l.id) <= (received_at, id));
-            self.layers.insert(at, layer);
+            let layers = &mut self.extra_mut().layers;
+            let at = layers.partition_point(|l| (l.received_at, l.id) <= (received_at, id));
+            layers.insert(at, layer);
         }
         if method == ValuationMethod::MovingAverage
             && cost.quantity > 0
-            && (!cost.trace.is_empty() || !self.remnants.is_empty())
+            && (!cost.trace.is_empty() || !self.remnants().is_empty())
         {
-            self.remnants.push(Remnant {
+            self.extra_mut().remnants.push(Remnant {
                 quantity: cost.quantity,
                 trace: cost.trace.clone(),
             });
         }
         self.quantity += cost.quantity;
         self.value = value;
-        self.deficit_quantity = deficit_quantity;
-        self.deficit_value = deficit_value;
+        self.set_deficit(deficit_quantity, deficit_value);
         if !unit_cost.is_zero() || cost.quantity > 0 {
             self.last_unit_cost = unit_cost;
         }
+        self.shrink();
         Ok(())
     }
 }
@@ -843,11 +1052,98 @@ mod tests {
             (
                 pool.quantity,
                 pool.value,
-                pool.deficit_quantity,
-                pool.deficit_value
+                pool.deficit_quantity(),
+                pool.deficit_value()
             ),
             (1, dec("12.00"), 0, Decimal::ZERO)
         );
+    }
+
+    /// The JSON of pools in each shape, as the flat struct wrote it before
+    /// the rare fields moved behind a box; the box exists only while they
+    /// are in use, and a round trip gives the same pool and bytes.
+    #[test]
+    fn pool_json_is_unchanged_and_the_rare_parts_come_and_go() {
+        let t0 = DateTime::<Utc>::UNIX_EPOCH;
+        let (m, f) = (ValuationMethod::MovingAverage, ValuationMethod::Fifo);
+        let recv = |pool: &mut Pool, method, id, qty, value: &str, unit: &str| {
+            let cost = pool.plan_in(qty, dec(value), id, R).unwrap();
+            pool.apply_in(method, &cost, t0, dec(unit)).unwrap();
+        };
+        let mut seen = Vec::new();
+        let mut check = |pool: &Pool, boxed: bool, json: &str| {
+            assert_eq!(serde_json::to_string(pool).unwrap(), json);
+            assert_eq!(pool.extra.is_some(), boxed, "{json}");
+            let back: Pool = serde_json::from_str(json).unwrap();
+            assert_eq!(&back, pool);
+            assert_eq!(back.extra.is_some(), boxed, "{json}");
+            seen.push(pool.clone());
+        };
+        check(
+            &Pool::default(),
+            false,
+            r#"{"quantity":0,"value":"0","deficit_quantity":0,"deficit_value":"0","last_unit_cost":"0"}"#,
+        );
+        // Negative stock, then a true-up: the settled deficit is "0.00",
+        // which serializes differently from "0" and so keeps its box.
+        let mut p = Pool::default();
+        recv(&mut p, m, 1, 2, "20.00", "10");
+        issue(&mut p, m, 5);
+        check(
+            &p,
+            true,
+            r#"{"quantity":0,"value":"0.00","deficit_quantity":3,"deficit_value":"30.00","last_unit_cost":"10"}"#,
+        );
+        recv(&mut p, m, 2, 4, "48.00", "12");
+        check(
+            &p,
+            true,
+            r#"{"quantity":1,"value":"12.00","deficit_quantity":0,"deficit_value":"0.00","last_unit_cost":"12"}"#,
+        );
+        assert!(p.average_view().extra.is_some());
+        // FIFO layers (one traced), then all issued.
+        let mut q = Pool::default();
+        recv(&mut q, f, 7, 3, "30.00", "10");
+        let mut c = q.plan_in(2, dec("50.00"), 8, R).unwrap();
+        c.trace = vec![4u32, 5].into();
+        q.apply_in(f, &c, t0, dec("25")).unwrap();
+        check(
+            &q,
+            true,
+            r#"{"quantity":5,"value":"80.00","layers":[{"id":7,"received_at":"1970-01-01T00:00:00Z","quantity":3,"value":"30.00"},{"id":8,"received_at":"1970-01-01T00:00:00Z","quantity":2,"value":"50.00","trace":[4,5]}],"deficit_quantity":0,"deficit_value":"0","last_unit_cost":"25"}"#,
+        );
+        assert_eq!(q.units_through(5), [(Some(8), 2)]);
+        issue(&mut q, f, 5);
+        let empty_fifo = r#"{"quantity":0,"value":"0.00","deficit_quantity":0,"deficit_value":"0","last_unit_cost":"25"}"#;
+        check(&q, false, empty_fifo);
+        // Moving-average remnants, then all issued.
+        let mut r = Pool::default();
+        recv(&mut r, m, 7, 3, "30.00", "10");
+        let mut c = r.plan_in(2, dec("50.00"), 8, R).unwrap();
+        c.trace = vec![9u32].into();
+        r.apply_in(m, &c, t0, dec("25")).unwrap();
+        check(
+            &r,
+            true,
+            r#"{"quantity":5,"value":"80.00","deficit_quantity":0,"deficit_value":"0","last_unit_cost":"25","remnants":[{"quantity":2,"trace":[9]}]}"#,
+        );
+        issue(&mut r, m, 5);
+        check(&r, false, empty_fifo);
+        // Equal pools whatever their history.
+        assert_eq!(q, r);
+        // Explicit empty rare fields on input are dropped too.
+        let explicit: Pool = serde_json::from_str(
+            r#"{"quantity":0,"value":"0","layers":[],"deficit_quantity":0,"deficit_value":"0","last_unit_cost":"0","remnants":[]}"#,
+        )
+        .unwrap();
+        assert!(explicit.extra.is_none());
+        assert_eq!(explicit, Pool::default());
+        assert_eq!(seen.len(), 7);
+    }
+
+    #[test]
+    fn pool_stays_small() {
+        assert!(std::mem::size_of::<Pool>() <= 48);
     }
 
     #[test]
