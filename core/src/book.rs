@@ -187,7 +187,11 @@ pub struct Snapshot {
     pub(crate) schema_version: u32,
     pub(crate) config: BookConfig,
     pub(crate) version: u64,
-    pub(crate) skus: Vec<Sku>,
+    /// Boxed, despite clippy's `vec_box`: a SKU is some 260 bytes, and a
+    /// vector that doubles as SKUs are defined would leave up to half of
+    /// that unused per SKU.
+    #[allow(clippy::vec_box)]
+    pub(crate) skus: Vec<Box<Sku>>,
     pub(crate) bundles: Vec<BundleSpec>,
     pub(crate) locations: Vec<LocationState>,
     pub(crate) scopes: Vec<String>,
@@ -785,7 +789,7 @@ impl Book {
                     active: true,
                 };
                 self.index.sku_flags.push(SkuFlags::of(&sku));
-                self.state.skus.push(sku);
+                self.state.skus.push(Box::new(sku));
             }
             Event::SkuUpdated(update) => {
                 let id = self.sku_id(&update.code)? as usize;
@@ -1071,7 +1075,7 @@ impl Book {
         &self.state.allowances
     }
 
-    pub(crate) fn skus(&self) -> &[Sku] {
+    pub(crate) fn skus(&self) -> &[Box<Sku>] {
         &self.state.skus
     }
 

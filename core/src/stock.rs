@@ -101,10 +101,6 @@ impl Bucket {
             Bucket::Researching => "researching",
         }
     }
-
-    fn index(self) -> usize {
-        self as usize
-    }
 }
 
 impl fmt::Display for Bucket {
@@ -114,50 +110,93 @@ impl fmt::Display for Bucket {
 }
 
 /// Units per bucket of one position.
+///
+/// Held in two parts: the three buckets nearly every movement touches
+/// (available, committed, reserved) inline, and the other seven with the
+/// damage reasons in a box that exists only while one of them is non-zero.
+/// Goods on order, in transit, in inspection or damaged pass through a
+/// position; a book of tens of thousands of positions mostly holds sellable
+/// and promised stock, at 32 bytes a position instead of 88. Equality and
+/// the serialized form (ten quantities, then the reasons) do not depend on
+/// which part holds a bucket.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "PositionRecord", into = "PositionRecord")]
 pub struct Position {
-    quantities: [i64; 10],
-    /// Damaged units by reason (only non-zero entries). Boxed, and `None`
-    /// exactly when empty: most positions never hold damaged units, and
-    /// inline the map would add 16 bytes to each.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "serialize_reasons",
-        deserialize_with = "deserialize_reasons"
-    )]
-    damaged_by_reason: Reasons,
+    common: [i64; 3],
+    rare: Option<Box<RareBuckets>>,
 }
 
-/// Damage reasons, boxed on purpose despite clippy's `box_collection`: most
-/// positions hold none, and `None` takes 8 bytes where an empty map takes 24.
-#[allow(clippy::box_collection)]
-type Reasons = Option<Box<BTreeMap<String, i64>>>;
+/// The buckets kept in the box (see [`slot`]), and the damage reasons.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct RareBuckets {
+    quantities: [i64; 7],
+    /// Damaged units by reason (only non-zero entries).
+    damaged_by_reason: BTreeMap<String, i64>,
+}
+
+impl RareBuckets {
+    fn is_empty(&self) -> bool {
+        self.quantities.iter().all(|q| *q == 0) && self.damaged_by_reason.is_empty()
+    }
+}
+
+/// Where a bucket lives: `Ok(i)` in the inline part, `Err(i)` in the box.
+fn slot(bucket: Bucket) -> Result<usize, usize> {
+    match bucket {
+        Bucket::Available => Ok(0),
+        Bucket::Committed => Ok(1),
+        Bucket::Reserved => Ok(2),
+        Bucket::OnOrder => Err(0),
+        Bucket::InTransit => Err(1),
+        Bucket::Receiving => Err(2),
+        Bucket::QualityControl => Err(3),
+        Bucket::SafetyStock => Err(4),
+        Bucket::Damaged => Err(5),
+        Bucket::Researching => Err(6),
+    }
+}
+
+/// A position as stored: every bucket in [`Bucket::ALL`] order, then the
+/// damage reasons when there are any.
+#[derive(Serialize, Deserialize)]
+struct PositionRecord {
+    quantities: [i64; 10],
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    damaged_by_reason: BTreeMap<String, i64>,
+}
+
+impl From<PositionRecord> for Position {
+    fn from(record: PositionRecord) -> Self {
+        let mut position = Position::default();
+        for (bucket, quantity) in Bucket::ALL.iter().zip(record.quantities) {
+            position.add(*bucket, quantity);
+        }
+        if !record.damaged_by_reason.is_empty() {
+            position.rare_mut().damaged_by_reason = record.damaged_by_reason;
+        }
+        position.drop_empty_rare();
+        position
+    }
+}
+
+impl From<Position> for PositionRecord {
+    fn from(position: Position) -> Self {
+        PositionRecord {
+            quantities: Bucket::ALL.map(|b| position.get(b)),
+            damaged_by_reason: position
+                .rare
+                .map(|r| r.damaged_by_reason)
+                .unwrap_or_default(),
+        }
+    }
+}
 
 static NO_REASONS: BTreeMap<String, i64> = BTreeMap::new();
-
-// Only called for `Some` (`None` is skipped): the map itself, as before.
-fn serialize_reasons<S: serde::Serializer>(
-    reasons: &Reasons,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    reasons
-        .as_deref()
-        .unwrap_or(&NO_REASONS)
-        .serialize(serializer)
-}
-
-fn deserialize_reasons<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Reasons, D::Error> {
-    let reasons = BTreeMap::<String, i64>::deserialize(deserializer)?;
-    Ok((!reasons.is_empty()).then(|| Box::new(reasons)))
-}
 
 impl fmt::Debug for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Position")
-            .field("quantities", &self.quantities)
+            .field("quantities", &Bucket::ALL.map(|b| self.get(b)))
             .field("damaged_by_reason", self.damaged_by_reason())
             .finish()
     }
@@ -166,11 +205,44 @@ impl fmt::Debug for Position {
 impl Position {
     /// Units in `bucket`.
     pub fn get(&self, bucket: Bucket) -> i64 {
-        self.quantities[bucket.index()]
+        match slot(bucket) {
+            Ok(i) => self.common.get(i).copied().unwrap_or(0),
+            Err(i) => self
+                .rare
+                .as_ref()
+                .and_then(|r| r.quantities.get(i).copied())
+                .unwrap_or(0),
+        }
     }
 
     pub(crate) fn add(&mut self, bucket: Bucket, delta: i64) {
-        self.quantities[bucket.index()] += delta;
+        match slot(bucket) {
+            Ok(i) => {
+                if let Some(q) = self.common.get_mut(i) {
+                    *q += delta;
+                }
+            }
+            Err(i) => {
+                if delta == 0 {
+                    return;
+                }
+                if let Some(q) = self.rare_mut().quantities.get_mut(i) {
+                    *q += delta;
+                }
+                self.drop_empty_rare();
+            }
+        }
+    }
+
+    fn rare_mut(&mut self) -> &mut RareBuckets {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Keeps `rare` `None` exactly when it would be empty.
+    fn drop_empty_rare(&mut self) {
+        if self.rare.as_ref().is_some_and(|r| r.is_empty()) {
+            self.rare = None;
+        }
     }
 
     /// `available + committed + reserved + quality_control + safety_stock + damaged`.
@@ -193,17 +265,24 @@ impl Position {
 
     /// Units in any bucket.
     pub fn total(&self) -> i64 {
-        self.quantities.iter().sum()
+        let rare: i64 = self.rare.as_ref().map_or(0, |r| r.quantities.iter().sum());
+        self.common.iter().sum::<i64>() + rare
     }
 
     /// True when every bucket is zero.
     pub fn is_empty(&self) -> bool {
-        self.quantities.iter().all(|q| *q == 0)
+        self.common.iter().all(|q| *q == 0)
+            && self
+                .rare
+                .as_ref()
+                .is_none_or(|r| r.quantities.iter().all(|q| *q == 0))
     }
 
     /// Damaged units by reason.
     pub fn damaged_by_reason(&self) -> &BTreeMap<String, i64> {
-        self.damaged_by_reason.as_deref().unwrap_or(&NO_REASONS)
+        self.rare
+            .as_ref()
+            .map_or(&NO_REASONS, |r| &r.damaged_by_reason)
     }
 
     /// Records `delta` damaged units under `reason`, taking a decrease from
@@ -213,15 +292,17 @@ impl Position {
         if delta >= 0 {
             let reason = reason.unwrap_or(UNSPECIFIED_DAMAGE);
             *self
+                .rare_mut()
                 .damaged_by_reason
-                .get_or_insert_with(Box::default)
                 .entry(reason.to_owned())
                 .or_default() += delta;
+            self.drop_empty_rare();
             return;
         }
-        let Some(reasons) = self.damaged_by_reason.as_deref_mut() else {
+        let Some(rare) = self.rare.as_deref_mut() else {
             return;
         };
+        let reasons = &mut rare.damaged_by_reason;
         let mut left = -delta;
         let named = reason.map(str::to_owned);
         let mut order: Vec<String> = named.iter().cloned().collect();
@@ -242,9 +323,7 @@ impl Position {
             }
         }
         reasons.retain(|_, q| *q != 0);
-        if reasons.is_empty() {
-            self.damaged_by_reason = None;
-        }
+        self.drop_empty_rare();
     }
 }
 
@@ -257,7 +336,7 @@ mod tests {
 
     #[test]
     fn damage_reasons_are_boxed_only_while_held_and_serialize_as_before() {
-        assert!(std::mem::size_of::<Position>() <= 88);
+        assert!(std::mem::size_of::<Position>() <= 32);
         let mut p = Position::default();
         let empty = r#"{"quantities":[0,0,0,0,0,0,0,0,0,0]}"#;
         assert_eq!(serde_json::to_string(&p).unwrap(), empty);
@@ -269,12 +348,12 @@ mod tests {
         assert_eq!(serde_json::from_str::<Position>(held).unwrap(), p);
         p.add(Bucket::Damaged, -3);
         p.add_damage_reason(Some("unspecified"), -3);
-        assert!(p.damaged_by_reason.is_none() && p.damaged_by_reason().is_empty());
+        assert!(p.rare.is_none() && p.damaged_by_reason().is_empty());
         assert_eq!(p, Position::default());
         assert_eq!(serde_json::to_string(&p).unwrap(), empty);
         // An explicit empty map on input is dropped too.
         let explicit = r#"{"quantities":[0,0,0,0,0,0,0,0,0,0],"damaged_by_reason":{}}"#;
         let back: Position = serde_json::from_str(explicit).unwrap();
-        assert!(back.damaged_by_reason.is_none());
+        assert!(back.rare.is_none());
     }
 }
