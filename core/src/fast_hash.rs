@@ -73,34 +73,6 @@ pub(crate) fn hash_id(id: &str) -> u64 {
     hasher.finish()
 }
 
-/// What a code map hashes and compares: the stored hash and the text. Both
-/// a stored code and a borrowed `(hash, &str)` query provide it, so lookups
-/// need no allocation.
-trait IdKey {
-    fn parts(&self) -> (u64, &[u8]);
-}
-
-impl IdKey for (u64, &str) {
-    fn parts(&self) -> (u64, &[u8]) {
-        (self.0, self.1.as_bytes())
-    }
-}
-
-impl std::hash::Hash for dyn IdKey + '_ {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.parts().0);
-    }
-}
-
-impl PartialEq for dyn IdKey + '_ {
-    fn eq(&self, other: &Self) -> bool {
-        let ((a_hash, a), (b_hash, b)) = (self.parts(), other.parts());
-        a_hash == b_hash && a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
-    }
-}
-
-impl Eq for dyn IdKey + '_ {}
-
 /// Hands the stored hash to the table unchanged.
 #[derive(Clone, Copy, Default)]
 struct StoredHash(u64);
@@ -120,97 +92,125 @@ impl Hasher for StoredHash {
     }
 }
 
-/// A map from short codes (SKU and location codes) to ids, each key kept
-/// inline with its hash. Stock commands and replayed stock events look up
-/// two codes each; with the codes on the heap, every hit also read a cold
-/// string to confirm the match. Codes up to [`INLINE`] bytes (nearly all)
-/// are compared inside the table; longer ones keep their string.
+/// A map from codes (SKU and location codes) to ids. Stock commands and
+/// replayed stock events look up two codes each, so the table is kept
+/// small enough to stay in cache: a slot holds the code's 64-bit hash and
+/// where its text lies in one shared text buffer, 24 bytes in all, and a
+/// hit confirms the text there (no pointer to a separate string per code,
+/// which at ten thousand SKUs was a cache miss per lookup). Codes whose
+/// hash another code already has are kept aside in a plain map.
 #[derive(Clone, Debug)]
 pub(crate) struct CodeMap<V> {
-    map: HashMap<InlineCode, V, BuildHasherDefault<StoredHash>>,
+    slots: HashMap<u64, Slot<V>, BuildHasherDefault<StoredHash>>,
+    texts: String,
+    collided: FastMap<Box<str>, V>,
 }
 
-const INLINE: usize = 23;
+#[derive(Clone, Copy, Debug)]
+struct Slot<V> {
+    start: u32,
+    len: u32,
+    value: V,
+}
 
 impl<V> Default for CodeMap<V> {
     fn default() -> Self {
         Self {
-            map: HashMap::default(),
+            slots: HashMap::default(),
+            texts: String::new(),
+            collided: FastMap::default(),
         }
     }
 }
 
-impl<V> CodeMap<V> {
+impl<V: Copy> CodeMap<V> {
+    #[inline]
     pub(crate) fn get(&self, code: &str) -> Option<&V> {
-        let query = (hash_id(code), code);
-        self.map.get(&query as &dyn IdKey)
+        self.get_hashed(code, hash_id(code))
+    }
+
+    fn get_hashed(&self, code: &str, hash: u64) -> Option<&V> {
+        let slot = self.slots.get(&hash)?;
+        if self.text(slot) == code.as_bytes() {
+            return Some(&slot.value);
+        }
+        if self.collided.is_empty() {
+            return None;
+        }
+        self.collided.get(code)
     }
 
     pub(crate) fn contains_key(&self, code: &str) -> bool {
         self.get(code).is_some()
     }
 
+    /// Adds `code`, or gives it a new value.
     pub(crate) fn insert(&mut self, code: &str, value: V) {
-        let mut head = [0u8; INLINE];
-        let long = if code.len() <= INLINE {
-            head[..code.len()].copy_from_slice(code.as_bytes());
-            None
-        } else {
-            Some(Box::from(code))
-        };
-        let key = InlineCode {
-            hash: hash_id(code),
-            len: code.len() as u8,
-            head,
-            long,
-        };
-        self.map.insert(key, value);
+        self.insert_hashed(code, hash_id(code), value);
     }
-}
 
-/// A code with its hash: inline when short, else on the heap.
-#[derive(Clone, Debug)]
-struct InlineCode {
-    hash: u64,
-    len: u8,
-    head: [u8; INLINE],
-    long: Option<Box<str>>,
-}
-
-impl InlineCode {
-    /// The code's bytes, compared as they are: a lookup confirms a match
-    /// without checking UTF-8 again (the code was a `&str` when stored).
-    fn bytes(&self) -> &[u8] {
-        match &self.long {
-            Some(long) => long.as_bytes(),
-            None => self.head.get(..usize::from(self.len)).unwrap_or(&[]),
+    fn insert_hashed(&mut self, code: &str, hash: u64, value: V) {
+        if let Some(slot) = self.slots.get(&hash) {
+            if self.text(slot) == code.as_bytes() {
+                if let Some(slot) = self.slots.get_mut(&hash) {
+                    slot.value = value;
+                }
+            } else {
+                self.collided.insert(Box::from(code), value);
+            }
+            return;
+        }
+        let start = u32::try_from(self.texts.len());
+        let len = u32::try_from(code.len());
+        match (start, len) {
+            (Ok(start), Ok(len)) if start.checked_add(len).is_some() => {
+                self.texts.push_str(code);
+                self.slots.insert(hash, Slot { start, len, value });
+            }
+            // Beyond 4 GiB of code text: aside with the collisions.
+            _ => {
+                self.collided.insert(Box::from(code), value);
+            }
         }
     }
-}
 
-impl IdKey for InlineCode {
-    fn parts(&self) -> (u64, &[u8]) {
-        (self.hash, self.bytes())
+    fn text(&self, slot: &Slot<V>) -> &[u8] {
+        let start = slot.start as usize;
+        self.texts
+            .as_bytes()
+            .get(start..start + slot.len as usize)
+            .unwrap_or(&[])
     }
 }
 
-impl<'a> std::borrow::Borrow<dyn IdKey + 'a> for InlineCode {
-    fn borrow(&self) -> &(dyn IdKey + 'a) {
-        self
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_map_to_their_values_and_others_to_none() {
+        let mut map = CodeMap::default();
+        for i in 0..1_000u32 {
+            map.insert(&format!("SKU-{i:05}"), i);
+        }
+        assert_eq!(map.get("SKU-00042"), Some(&42));
+        assert_eq!(map.get("SKU-01000"), None);
+        assert_eq!(map.get(""), None);
+        map.insert("SKU-00042", 7);
+        assert_eq!(map.get("SKU-00042"), Some(&7));
+    }
+
+    #[test]
+    fn codes_with_one_hash_are_told_apart_by_their_text() {
+        let mut map = CodeMap::default();
+        map.insert_hashed("A", 5, 1u32);
+        map.insert_hashed("B", 5, 2);
+        map.insert_hashed("C", 5, 3);
+        assert_eq!(map.get_hashed("A", 5), Some(&1));
+        assert_eq!(map.get_hashed("B", 5), Some(&2));
+        assert_eq!(map.get_hashed("C", 5), Some(&3));
+        assert_eq!(map.get_hashed("D", 5), None);
+        map.insert_hashed("B", 5, 9);
+        assert_eq!(map.get_hashed("B", 5), Some(&9));
     }
 }
-
-// Must agree with the `dyn IdKey` impls (`Borrow`'s contract).
-impl std::hash::Hash for InlineCode {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-impl PartialEq for InlineCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.parts() == other.parts()
-    }
-}
-
-impl Eq for InlineCode {}
