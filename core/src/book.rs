@@ -225,6 +225,9 @@ pub(crate) struct Indexes {
     pub(crate) bundles: FastMap<String, usize>,
     /// SKU and location codes by id, shared with every event that names them.
     pub(crate) sku_codes: Vec<Code>,
+    /// SKU ids by the address of their entry in `sku_codes` (see
+    /// [`Book::replayed_sku_id`]).
+    sku_code_addresses: FastMap<usize, SkuId>,
     /// What every stock movement checks of its SKU, by id, a few bytes
     /// each, instead of reading the full definitions (264 bytes per SKU).
     sku_flags: Vec<SkuFlags>,
@@ -241,6 +244,9 @@ struct SkuFlags {
     active: bool,
     lot_tracked: bool,
     has_category: bool,
+    /// `sku_codes` holds the code text of a replayed event (see
+    /// [`Book::replayed_sku_id`]).
+    adopted: bool,
 }
 
 impl SkuFlags {
@@ -249,6 +255,7 @@ impl SkuFlags {
             active: sku.active,
             lot_tracked: sku.spec.lot_tracked,
             has_category: sku.spec.category.is_some(),
+            adopted: false,
         }
     }
 }
@@ -761,9 +768,14 @@ impl Book {
     /// Applies one event read from the log: its stock effect (through the
     /// same overlay planning uses), then its record.
     fn apply(&mut self, recorded: &RecordedEvent) -> Result<()> {
-        if recorded.event.is_stock() {
+        if let Some((sku, location)) = recorded.event.stock_codes() {
+            let sku = match sku {
+                Ok(shared) => self.replayed_sku_id(shared)?,
+                Err(text) => self.sku_id(text)?,
+            };
+            let loc = self.loc_id(location)?;
             let mut overlay = Planner::new(self, recorded.at);
-            overlay.apply_stock(&recorded.event, recorded.seq)?;
+            overlay.apply_stock_at(&recorded.event, sku, loc, recorded.seq)?;
             let (mut events, staged) = overlay.finish();
             self.absorb(staged);
             events.clear();
@@ -921,6 +933,41 @@ impl Book {
             other => self.apply_trade(other)?,
         }
         Ok(())
+    }
+
+    /// The id of a SKU code read from a stored event. Events a book records
+    /// share one text per SKU, so a log replayed from memory names each SKU
+    /// by the same few thousand shared texts, scattered over the heap:
+    /// hashing one to look it up reads it from cold memory, a fifth of
+    /// replay's time. The first time a SKU's code comes from an event, the
+    /// book keeps that very text as the SKU's code; after that, an event
+    /// holding it is recognised by its address without reading it. (Events
+    /// read from storage each carry their own text and take the lookup.)
+    fn replayed_sku_id(&mut self, code: &Code) -> Result<SkuId> {
+        let address = Arc::as_ptr(code) as *const u8 as usize;
+        if let Some(&id) = self.index.sku_code_addresses.get(&address)
+            && self
+                .index
+                .sku_codes
+                .get(id as usize)
+                .is_some_and(|known| Arc::ptr_eq(known, code))
+        {
+            return Ok(id);
+        }
+        let id = self.sku_id(code)?;
+        if let (Some(flags), Some(known)) = (
+            self.index.sku_flags.get_mut(id as usize),
+            self.index.sku_codes.get_mut(id as usize),
+        ) && !flags.adopted
+        {
+            flags.adopted = true;
+            let old = std::mem::replace(known, code.clone());
+            self.index
+                .sku_code_addresses
+                .remove(&(Arc::as_ptr(&old) as *const u8 as usize));
+            self.index.sku_code_addresses.insert(address, id);
+        }
+        Ok(id)
     }
 
     fn stocktake_mut(&mut self, id: &str) -> Result<&mut Stocktake> {
@@ -1135,19 +1182,22 @@ impl Event {
     }
 
     /// Events that move units or value of positions and pools.
-    fn is_stock(&self) -> bool {
-        matches!(
-            self,
-            Event::Received(_)
-                | Event::Issued(_)
-                | Event::Moved { .. }
-                | Event::AdjustedUp(_)
-                | Event::AdjustedDown(_)
-                | Event::TransferLineShipped { .. }
-                | Event::TransferLineReceived { .. }
-                | Event::TransferLineShort { .. }
-                | Event::PurchaseReceived { .. }
-        )
+    /// The SKU and location codes of an event that moves stock (the SKU
+    /// as the shared text most events carry, or else as plain text).
+    fn stock_codes(&self) -> Option<(std::result::Result<&Code, &str>, &str)> {
+        match self {
+            Event::Received(s) | Event::AdjustedUp(s) => Some((Ok(&s.sku), &s.location)),
+            Event::TransferLineReceived { stock, .. } => Some((Ok(&stock.sku), &stock.location)),
+            Event::Issued(s) | Event::AdjustedDown(s) => Some((Ok(&s.sku), &s.location)),
+            Event::TransferLineShipped { stock, .. } => Some((Ok(&stock.sku), &stock.location)),
+            Event::Moved { sku, location, .. } | Event::TransferLineShort { sku, location, .. } => {
+                Some((Ok(sku), location))
+            }
+            Event::PurchaseReceived { receipt, .. } => {
+                Some((Err(receipt.sku.as_str()), &receipt.location))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -2302,27 +2352,6 @@ impl<'a> Planner<'a> {
 
     /// Applies a stock event read from the log to the overlay: resolves its
     /// SKU and location codes, then applies it like a planned one.
-    fn apply_stock(&mut self, event: &Event, seq: u64) -> Result<()> {
-        let (sku, location) = match event {
-            Event::Received(s) | Event::AdjustedUp(s) => (&s.sku, &s.location),
-            Event::TransferLineReceived { stock, .. } => (&stock.sku, &stock.location),
-            Event::Issued(s) | Event::AdjustedDown(s) => (&s.sku, &s.location),
-            Event::TransferLineShipped { stock, .. } => (&stock.sku, &stock.location),
-            Event::Moved { sku, location, .. } | Event::TransferLineShort { sku, location, .. } => {
-                (sku, location)
-            }
-            Event::PurchaseReceived { receipt, .. } => {
-                let sku = self.book.sku_id(&receipt.sku)?;
-                let loc = self.book.loc_id(&receipt.location)?;
-                return self.apply_stock_at(event, sku, loc, seq);
-            }
-            _ => return Ok(()),
-        };
-        let sku = self.book.sku_id(sku)?;
-        let loc = self.book.loc_id(location)?;
-        self.apply_stock_at(event, sku, loc, seq)
-    }
-
     /// Applies a stock event whose SKU and location ids are known. Shared by
     /// planning (live, where the ids were resolved once while validating)
     /// and by replay, so both compute the same state.
