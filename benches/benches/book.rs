@@ -7,7 +7,9 @@
 //!   The book keeps the standard ledger, so each movement that changes value
 //!   also posts its journal entry; `book/execute_1m_no_ledger` runs the same
 //!   commands with the ledger off.
-//! * `book/replay`: the event log of that run replayed into a new book.
+//! * `book/replay`: the event log of that run replayed into a new book;
+//!   `book/replay_stored` the same log after a JSON round trip, as a host
+//!   reads it from its store (deserialization not timed).
 //! * Before timing, prints the memory of the book's state per position
 //!   (without its event log) and what each command adds with its log,
 //!   measured with a counting allocator.
@@ -283,6 +285,18 @@ fn bench(c: &mut Criterion) {
     group.throughput(criterion::Throughput::Elements(events.len() as u64));
     group.bench_function("replay", |b| {
         b.iter_with_large_drop(|| Book::replay(config.clone(), black_box(&events)))
+    });
+    // The same log as a host reads it back from storage: every event
+    // deserialized, with its own copy of every code.
+    let stored: Vec<Arc<RecordedEvent>> = events
+        .iter()
+        .map(|e| {
+            let text = serde_json::to_string(&**e).expect("event");
+            Arc::new(serde_json::from_str::<RecordedEvent>(&text).expect("event"))
+        })
+        .collect();
+    group.bench_function("replay_stored", |b| {
+        b.iter_with_large_drop(|| Book::replay(config.clone(), black_box(&stored)))
     });
     group.finish();
 }
