@@ -597,6 +597,7 @@ impl Book {
         }
         index.commands = command_index_of(&self.state.log);
         self.index = index;
+        self.state.ledger.index_rule_accounts();
     }
 
     /// Executes one command: all of it, or nothing (see the module docs).
