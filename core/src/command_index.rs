@@ -19,8 +19,11 @@
 const RECENT: usize = 4096;
 /// Filter bits per recorded id.
 const BITS_PER_ID: usize = 12;
-/// u64 words in one filter block (one 64-byte cache line).
-const BLOCK_WORDS: usize = 8;
+/// One filter block: a 64-byte cache line, aligned as one, so that every
+/// bit of an id lies in the line its lookup has just read.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(align(64))]
+struct Block([u64; 8]);
 
 /// Hashes and first log indexes, sorted by hash (then index).
 type Run = Vec<(u64, usize)>;
@@ -31,7 +34,7 @@ pub(crate) struct CommandIndex {
     recent: Vec<(u64, usize)>,
     /// Oldest and largest first; each at least twice the next one's size.
     runs: Vec<Run>,
-    filter: Vec<u64>,
+    filter: Vec<Block>,
     /// Ids recorded (repeats included): sizes the filter.
     count: usize,
 }
@@ -80,7 +83,7 @@ impl CommandIndex {
     pub(crate) fn insert(&mut self, hash: u64, first: usize) {
         self.count += 1;
         self.recent.push((hash, first));
-        if self.count * BITS_PER_ID > self.filter.len() * 64 {
+        if self.count * BITS_PER_ID > self.filter.len() * 512 {
             self.grow_filter();
         } else {
             set_bits(&mut self.filter, hash);
@@ -97,8 +100,8 @@ impl CommandIndex {
     pub(crate) fn build(mut entries: Vec<(u64, usize)>) -> Self {
         entries.sort_unstable();
         let count = entries.len();
-        let words = (count * BITS_PER_ID).div_ceil(64 * BLOCK_WORDS) * BLOCK_WORDS;
-        let mut filter = vec![0u64; words.max(64 * BLOCK_WORDS)];
+        let blocks = (count * BITS_PER_ID).div_ceil(512);
+        let mut filter = vec![Block::default(); blocks.max(64)];
         for (hash, _) in &entries {
             set_bits(&mut filter, *hash);
         }
@@ -119,10 +122,11 @@ impl CommandIndex {
             return false;
         }
         let (block, masks) = locate(self.filter.len(), hash);
-        masks.iter().enumerate().all(|(word, mask)| {
-            self.filter
-                .get(block + word * 2)
-                .is_some_and(|bits| bits & mask == *mask)
+        self.filter.get(block).is_some_and(|block| {
+            masks
+                .iter()
+                .enumerate()
+                .all(|(word, mask)| block.0[word * 2] & mask == *mask)
         })
     }
 
@@ -146,8 +150,8 @@ impl CommandIndex {
 
     /// Doubles the filter (at least 64 blocks) and sets every hash again.
     fn grow_filter(&mut self) {
-        let blocks = (self.filter.len() / BLOCK_WORDS * 2).max(64);
-        let mut filter = vec![0u64; blocks * BLOCK_WORDS];
+        let blocks = (self.filter.len() * 2).max(64);
+        let mut filter = vec![Block::default(); blocks];
         let every = self
             .runs
             .iter()
@@ -184,15 +188,14 @@ fn merge(older: Run, newer: Run) -> Run {
 /// The block and the four bit masks (one word each of four words) of a
 /// hash, remixed so that the filter does not reuse the bits the caller's
 /// hash table used.
-fn locate(filter_words: usize, hash: u64) -> (usize, [u64; 4]) {
+fn locate(blocks: usize, hash: u64) -> (usize, [u64; 4]) {
     let mut h = hash ^ (hash >> 33);
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^= h >> 33;
-    let blocks = filter_words / BLOCK_WORDS;
     // Multiply-shift maps the high bits onto [0, blocks) without a division.
-    let block = ((u128::from(h >> 32) * blocks as u128) >> 32) as usize * BLOCK_WORDS;
+    let block = ((u128::from(h >> 32) * blocks as u128) >> 32) as usize;
     let mut masks = [0u64; 4];
     for (k, mask) in masks.iter_mut().enumerate() {
         // Words 0, 2, 4, 6 of the block, each with one bit chosen by six
@@ -202,14 +205,11 @@ fn locate(filter_words: usize, hash: u64) -> (usize, [u64; 4]) {
     (block, masks)
 }
 
-fn set_bits(filter: &mut [u64], hash: u64) {
-    if filter.is_empty() {
-        return;
-    }
+fn set_bits(filter: &mut [Block], hash: u64) {
     let (block, masks) = locate(filter.len(), hash);
-    for (word, mask) in masks.iter().enumerate() {
-        if let Some(bits) = filter.get_mut(block + word * 2) {
-            *bits |= mask;
+    if let Some(block) = filter.get_mut(block) {
+        for (word, mask) in masks.iter().enumerate() {
+            block.0[word * 2] |= mask;
         }
     }
 }
