@@ -205,3 +205,67 @@ impl<'de, K: SkuKey + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> fo
         Ok(map)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    struct Key(u32, u32, u32);
+
+    impl SkuKey for Key {
+        fn sku(&self) -> u32 {
+            self.0
+        }
+    }
+
+    #[test]
+    fn behaves_like_an_ordered_map() {
+        let mut map = SkuMap::default();
+        let mut reference = BTreeMap::new();
+        let mut state: u64 = 7;
+        for step in 0..5_000u32 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let key = Key(
+                (state >> 40) as u32 % 50,
+                (state >> 20) as u32 % 7,
+                (state >> 10) as u32 % 30,
+            );
+            match step % 5 {
+                0 => {
+                    map.remove(&key);
+                    reference.remove(&key);
+                }
+                1 => {
+                    *map.get_or_default(key) += 1;
+                    *reference.entry(key).or_default() += 1;
+                }
+                _ => {
+                    map.insert(key, step);
+                    reference.insert(key, step);
+                }
+            }
+            assert_eq!(map.get(&key), reference.get(&key));
+        }
+        assert!(map.iter().map(|(k, v)| (*k, *v)).eq(reference.clone()));
+        assert_eq!(map.len, reference.len());
+        let (from, to) = (Key(12, 3, 0), Key(31, 2, 17));
+        assert!(
+            map.range(from..to)
+                .map(|(k, v)| (*k, *v))
+                .eq(reference.range(from..to).map(|(k, v)| (*k, *v)))
+        );
+        assert!(
+            map.range(from..=to)
+                .map(|(k, v)| (*k, *v))
+                .eq(reference.range(from..=to).map(|(k, v)| (*k, *v)))
+        );
+        assert!(map.values().copied().eq(reference.values().copied()));
+        // Some SKUs outgrew the linear scan and were searched by bisection.
+        assert!(map.by_sku.iter().any(|e| e.len() > LINEAR_SEARCH));
+    }
+}
