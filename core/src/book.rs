@@ -1324,15 +1324,9 @@ impl<'a> Planner<'a> {
     }
 
     /// The buffers back, emptied, after a failed plan.
-    fn into_scratch(mut self) -> Scratch {
-        self.events.clear();
-        self.positions.clear();
-        self.pools.clear();
-        Scratch {
-            events: self.events,
-            positions: self.positions,
-            pools: self.pools,
-        }
+    fn into_scratch(self) -> Scratch {
+        let (events, staged) = self.finish();
+        staged.into_scratch(events)
     }
 
     /// The planned events and the state they produce.
