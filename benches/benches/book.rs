@@ -17,7 +17,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicIsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -32,24 +32,41 @@ use landed::{Currency, Money};
 use rust_decimal::Decimal;
 
 /// Counts live heap bytes so the bench can report the book's footprint.
+///
+/// Counting is switched on only around the memory measurements: the count
+/// is an atomic add on every allocation and free, which would otherwise be
+/// timed along with the book.
 struct Counting;
 static LIVE: AtomicIsize = AtomicIsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+
+fn count(bytes: isize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        LIVE.fetch_add(bytes, Ordering::Relaxed);
+    }
+}
+
+/// Heap bytes allocated and not freed while `f` runs.
+fn heap_growth<T>(f: impl FnOnce() -> T) -> (T, isize) {
+    let before = LIVE.load(Ordering::Relaxed);
+    COUNTING.store(true, Ordering::SeqCst);
+    let result = f();
+    COUNTING.store(false, Ordering::SeqCst);
+    (result, LIVE.load(Ordering::Relaxed) - before)
+}
 
 // SAFETY: forwards to the system allocator unchanged; only counts sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        count(layout.size() as isize);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        count(-(layout.size() as isize));
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(
-            new_size as isize - layout.size() as isize,
-            Ordering::Relaxed,
-        );
+        count(new_size as isize - layout.size() as isize);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -208,12 +225,13 @@ fn run_all(book: &mut Book, commands: Vec<(Command, Context)>) -> usize {
 fn report_memory(commands: &[(Command, Context)]) -> Book {
     let base = seeded_book(LedgerSetup::Standard);
     let mut book = base.clone();
-    let before = LIVE.load(Ordering::Relaxed);
-    let t = Instant::now();
-    let failures = run_all(&mut book, commands.to_vec());
-    let elapsed = t.elapsed();
+    let commands_copy = commands.to_vec();
+    let ((failures, elapsed), growth) = heap_growth(|| {
+        let t = Instant::now();
+        let failures = run_all(&mut book, commands_copy);
+        (failures, t.elapsed())
+    });
     assert_eq!(failures, 0, "benchmark commands must all succeed");
-    let growth = LIVE.load(Ordering::Relaxed) - before;
     eprintln!(
         "one run: {} commands in {:.2?} = {:.0} commands/s ({} events in the log)",
         commands.len(),
@@ -242,10 +260,10 @@ fn state_bytes(book: &Book) -> isize {
     }
     let text = snapshot.to_string();
     drop(snapshot);
-    let before = LIVE.load(Ordering::Relaxed);
-    let snapshot: Snapshot = serde_json::from_str(&text).expect("snapshot");
-    let state = Book::restore(snapshot).expect("restore");
-    let bytes = LIVE.load(Ordering::Relaxed) - before;
+    let (state, bytes) = heap_growth(|| {
+        let snapshot: Snapshot = serde_json::from_str(&text).expect("snapshot");
+        Book::restore(snapshot).expect("restore")
+    });
     drop(state);
     bytes
 }
