@@ -207,10 +207,10 @@ fn movements() -> Vec<(Command, Context)> {
         .collect()
 }
 
-fn run_all(book: &mut Book, commands: Vec<(Command, Context)>) -> usize {
+fn run_all(book: &mut Book, commands: &[(Command, Context)]) -> usize {
     let mut failures = 0;
     for (command, context) in commands {
-        if book.execute(command, &context).is_err() {
+        if book.execute(command, context).is_err() {
             failures += 1;
         }
     }
@@ -225,10 +225,9 @@ fn run_all(book: &mut Book, commands: Vec<(Command, Context)>) -> usize {
 fn report_memory(commands: &[(Command, Context)]) -> Book {
     let base = seeded_book(LedgerSetup::Standard);
     let mut book = base.clone();
-    let commands_copy = commands.to_vec();
     let ((failures, elapsed), growth) = heap_growth(|| {
         let t = Instant::now();
-        let failures = run_all(&mut book, commands_copy);
+        let failures = run_all(&mut book, commands);
         (failures, t.elapsed())
     });
     assert_eq!(failures, 0, "benchmark commands must all succeed");
@@ -281,9 +280,9 @@ fn bench(c: &mut Criterion) {
     let without_ledger = seeded_book(LedgerSetup::Off);
     group.bench_function("execute_1m_no_ledger", |b| {
         b.iter_batched(
-            || (without_ledger.clone(), commands.clone()),
-            |(mut book, commands)| {
-                black_box(run_all(&mut book, commands));
+            || without_ledger.clone(),
+            |mut book| {
+                black_box(run_all(&mut book, &commands));
                 book
             },
             BatchSize::PerIteration,
@@ -291,9 +290,9 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("execute_1m", |b| {
         b.iter_batched(
-            || (base.clone(), commands.clone()),
-            |(mut book, commands)| {
-                black_box(run_all(&mut book, commands));
+            || base.clone(),
+            |mut book| {
+                black_box(run_all(&mut book, &commands));
                 // Returned, so criterion drops the book outside the timing.
                 book
             },
@@ -302,7 +301,7 @@ fn bench(c: &mut Criterion) {
     });
     let events = {
         let mut book = base.clone();
-        run_all(&mut book, commands.clone());
+        run_all(&mut book, &commands);
         book.events().to_vec()
     };
     // Replay rebuilds the whole log, seeding included.

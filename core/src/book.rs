@@ -7,6 +7,7 @@
 //! [`Book::replay`] uses, so a book rebuilt from its events is the live
 //! book, byte for byte.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -601,8 +602,13 @@ impl Book {
     }
 
     /// Executes one command: all of it, or nothing (see the module docs).
-    pub fn execute(&mut self, command: Command, context: &Context) -> Result<Outcome> {
-        let fingerprint = fingerprint(&command);
+    ///
+    /// Takes the command by value or by reference: the book only reads it,
+    /// so a host that keeps its commands (to retry them, or to import a
+    /// file) need not copy them.
+    pub fn execute(&mut self, command: impl Borrow<Command>, context: &Context) -> Result<Outcome> {
+        let command = command.borrow();
+        let fingerprint = fingerprint(command);
         let id_hash = hash_id(&context.command_id);
         if let Some(events) = self.command_events(&context.command_id, id_hash) {
             let Some(first) = events.first() else {
@@ -633,7 +639,7 @@ impl Book {
             self.state.ledger.check_open(context.at.date_naive())?;
         }
         let mut planner = Planner::new(self, context.at);
-        if let Err(e) = planner.plan(&command) {
+        if let Err(e) = planner.plan(command) {
             self.scratch = planner.into_scratch();
             return Err(e);
         }
@@ -655,12 +661,21 @@ impl Book {
         let first_seq = self.state.log.len() as u64 + 1;
         self.state.version = version;
         let mut recorded = Vec::with_capacity(events.len());
+        let last = events.len() - 1;
+        let mut command_id = Some(command_id);
         for (i, event) in events.drain(..).enumerate() {
+            // The last event takes the id itself: a clone and a drop of a
+            // shared string are two atomic operations each command.
+            let command_id = if i == last {
+                command_id.take()
+            } else {
+                command_id.clone()
+            };
             recorded.push(Arc::new(RecordedEvent {
                 schema_version: SCHEMA_VERSION,
                 seq: first_seq + i as u64,
                 version,
-                command_id: command_id.clone(),
+                command_id: command_id.unwrap_or_default(),
                 fingerprint,
                 at: context.at,
                 event,

@@ -92,10 +92,9 @@ fn idempotent_command_ids_and_version_checks() {
         .execute(receive("A", "SZ", 5, "2.00", "USD"), &ctx)
         .unwrap();
     let before = h.snapshot_json();
-    let again = h
-        .book
-        .execute(receive("A", "SZ", 5, "2.00", "USD"), &ctx)
-        .unwrap();
+    // A host retrying keeps its command and passes it by reference.
+    let retry = receive("A", "SZ", 5, "2.00", "USD");
+    let again = h.book.execute(&retry, &ctx).unwrap();
     assert!(again.duplicate && !first.duplicate);
     assert_eq!(again.events, first.events);
     assert_eq!(again.version, first.version);
