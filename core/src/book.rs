@@ -565,15 +565,15 @@ impl Book {
     fn rebuild_indexes(&mut self) {
         let mut index = Indexes::default();
         for (id, sku) in self.state.skus.iter().enumerate() {
-            index.skus.insert(&sku.spec.code, id as SkuId);
-            index.sku_codes.push(Code::from(sku.spec.code.as_str()));
+            let code = Code::from(sku.spec.code.as_str());
+            index.skus.insert(&code, id as SkuId);
+            index.sku_codes.push(code);
             index.sku_flags.push(SkuFlags::of(sku));
         }
         for (id, loc) in self.state.locations.iter().enumerate() {
-            index.locations.insert(&loc.spec.code, id as LocId);
-            index
-                .location_codes
-                .push(Code::from(loc.spec.code.as_str()));
+            let code = Code::from(loc.spec.code.as_str());
+            index.locations.insert(&code, id as LocId);
+            index.location_codes.push(code);
         }
         for (id, scope) in self.state.scopes.iter().enumerate() {
             index.scopes.insert(scope.clone(), id as ScopeId);
@@ -810,8 +810,9 @@ impl Book {
                     return Err(duplicate("SKU", &spec.code));
                 }
                 let id = self.state.skus.len() as SkuId;
-                self.index.skus.insert(&spec.code, id);
-                self.index.sku_codes.push(Code::from(spec.code.as_str()));
+                let code = Code::from(spec.code.as_str());
+                self.index.skus.insert(&code, id);
+                self.index.sku_codes.push(code);
                 let sku = Sku {
                     spec: spec.clone(),
                     active: true,
@@ -841,10 +842,9 @@ impl Book {
                 }
                 let scope = self.scope_id(scope);
                 let id = self.state.locations.len() as LocId;
-                self.index.locations.insert(&location.code, id);
-                self.index
-                    .location_codes
-                    .push(Code::from(location.code.as_str()));
+                let code = Code::from(location.code.as_str());
+                self.index.locations.insert(&code, id);
+                self.index.location_codes.push(code);
                 self.state.locations.push(LocationState {
                     spec: location.clone(),
                     scope,

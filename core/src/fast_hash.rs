@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::Code;
+
 const SEED: u64 = 0x517c_c1b7_2722_0a95;
 
 #[derive(Clone, Copy, Default)]
@@ -93,23 +95,22 @@ impl Hasher for StoredHash {
 }
 
 /// A map from codes (SKU and location codes) to ids. Stock commands and
-/// replayed stock events look up two codes each, so the table is kept
-/// small enough to stay in cache: a slot holds the code's 64-bit hash and
-/// where its text lies in one shared text buffer, 24 bytes in all, and a
-/// hit confirms the text there (no pointer to a separate string per code,
-/// which at ten thousand SKUs was a cache miss per lookup). Codes whose
-/// hash another code already has are kept aside in a plain map.
+/// replayed stock events look up two codes each. A slot holds the code's
+/// 64-bit hash and the book's own shared copy of the code (the same `Arc`
+/// its events are given), so the text a hit is confirmed against lies in
+/// the very allocation the planner then clones into the event: one cache
+/// line for both, where a separate copy of the text cost a second miss per
+/// command at ten thousand SKUs. Codes whose hash another code already has
+/// are kept aside in a plain map.
 #[derive(Clone, Debug)]
 pub(crate) struct CodeMap<V> {
     slots: HashMap<u64, Slot<V>, BuildHasherDefault<StoredHash>>,
-    texts: String,
     collided: FastMap<Box<str>, V>,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct Slot<V> {
-    start: u32,
-    len: u32,
+    code: Code,
     value: V,
 }
 
@@ -117,7 +118,6 @@ impl<V> Default for CodeMap<V> {
     fn default() -> Self {
         Self {
             slots: HashMap::default(),
-            texts: String::new(),
             collided: FastMap::default(),
         }
     }
@@ -131,7 +131,7 @@ impl<V: Copy> CodeMap<V> {
 
     fn get_hashed(&self, code: &str, hash: u64) -> Option<&V> {
         let slot = self.slots.get(&hash)?;
-        if self.text(slot) == code.as_bytes() {
+        if *slot.code == *code {
             return Some(&slot.value);
         }
         if self.collided.is_empty() {
@@ -144,42 +144,28 @@ impl<V: Copy> CodeMap<V> {
         self.get(code).is_some()
     }
 
-    /// Adds `code`, or gives it a new value.
-    pub(crate) fn insert(&mut self, code: &str, value: V) {
+    /// Adds `code` (keeping a clone of the shared text), or gives it a new
+    /// value.
+    pub(crate) fn insert(&mut self, code: &Code, value: V) {
         self.insert_hashed(code, hash_id(code), value);
     }
 
-    fn insert_hashed(&mut self, code: &str, hash: u64, value: V) {
-        if let Some(slot) = self.slots.get(&hash) {
-            if self.text(slot) == code.as_bytes() {
-                if let Some(slot) = self.slots.get_mut(&hash) {
-                    slot.value = value;
-                }
-            } else {
-                self.collided.insert(Box::from(code), value);
+    fn insert_hashed(&mut self, code: &Code, hash: u64, value: V) {
+        match self.slots.get_mut(&hash) {
+            Some(slot) if slot.code == *code => slot.value = value,
+            Some(_) => {
+                self.collided.insert(Box::from(&**code), value);
             }
-            return;
-        }
-        let start = u32::try_from(self.texts.len());
-        let len = u32::try_from(code.len());
-        match (start, len) {
-            (Ok(start), Ok(len)) if start.checked_add(len).is_some() => {
-                self.texts.push_str(code);
-                self.slots.insert(hash, Slot { start, len, value });
-            }
-            // Beyond 4 GiB of code text: aside with the collisions.
-            _ => {
-                self.collided.insert(Box::from(code), value);
+            None => {
+                self.slots.insert(
+                    hash,
+                    Slot {
+                        code: code.clone(),
+                        value,
+                    },
+                );
             }
         }
-    }
-
-    fn text(&self, slot: &Slot<V>) -> &[u8] {
-        let start = slot.start as usize;
-        self.texts
-            .as_bytes()
-            .get(start..start + slot.len as usize)
-            .unwrap_or(&[])
     }
 }
 
@@ -191,26 +177,27 @@ mod tests {
     fn codes_map_to_their_values_and_others_to_none() {
         let mut map = CodeMap::default();
         for i in 0..1_000u32 {
-            map.insert(&format!("SKU-{i:05}"), i);
+            map.insert(&Code::from(format!("SKU-{i:05}")), i);
         }
         assert_eq!(map.get("SKU-00042"), Some(&42));
         assert_eq!(map.get("SKU-01000"), None);
         assert_eq!(map.get(""), None);
-        map.insert("SKU-00042", 7);
+        map.insert(&Code::from("SKU-00042"), 7);
         assert_eq!(map.get("SKU-00042"), Some(&7));
     }
 
     #[test]
     fn codes_with_one_hash_are_told_apart_by_their_text() {
         let mut map = CodeMap::default();
-        map.insert_hashed("A", 5, 1u32);
-        map.insert_hashed("B", 5, 2);
-        map.insert_hashed("C", 5, 3);
+        let code = |text: &str| Code::from(text);
+        map.insert_hashed(&code("A"), 5, 1u32);
+        map.insert_hashed(&code("B"), 5, 2);
+        map.insert_hashed(&code("C"), 5, 3);
         assert_eq!(map.get_hashed("A", 5), Some(&1));
         assert_eq!(map.get_hashed("B", 5), Some(&2));
         assert_eq!(map.get_hashed("C", 5), Some(&3));
         assert_eq!(map.get_hashed("D", 5), None);
-        map.insert_hashed("B", 5, 9);
+        map.insert_hashed(&code("B"), 5, 9);
         assert_eq!(map.get_hashed("B", 5), Some(&9));
     }
 }
