@@ -22,7 +22,7 @@ use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::command_index::CommandIndex;
 use crate::error::{LandedError, Result};
 use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
-use crate::fast_hash::{CodeMap, FastMap, hash_id};
+use crate::fast_hash::{CodeMap, FastMap, hash_id, tail_word};
 use crate::fx::RateBook;
 use crate::ledger::{Ledger, LedgerSetup};
 use crate::money::{Currency, Money, RoundingStrategy};
@@ -368,9 +368,7 @@ impl Hasher for Fingerprinter {
         }
         let rest = chunks.remainder();
         // The length keeps "ab" + "c" apart from "a" + "bc".
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        self.mix(tail_word(rest) ^ ((rest.len() as u64) << 56));
     }
     fn write_u8(&mut self, i: u8) {
         self.mix(u64::from(i));

@@ -36,9 +36,7 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
+            self.add(tail_word(rest));
         }
     }
     #[inline]
@@ -63,6 +61,19 @@ impl Hasher for FxHasher {
         // bits down to where hash tables pick their buckets.
         self.hash.rotate_left(26)
     }
+}
+
+/// The last 1-7 bytes of a text as a little-endian word, zero-padded.
+///
+/// Built byte by byte rather than by copying into a padded array: a copy
+/// of a length known only at run time is a call to `memcpy`, and the
+/// codes and ids hashed on every command are short enough for that call
+/// to be a noticeable share of hashing them.
+#[inline]
+pub(crate) fn tail_word(rest: &[u8]) -> u64 {
+    rest.iter()
+        .rev()
+        .fold(0u64, |word, byte| (word << 8) | u64::from(*byte))
 }
 
 /// A `HashMap` with [`FxHasher`].
@@ -172,6 +183,16 @@ impl<V: Copy> CodeMap<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tail_words_match_zero_padded_little_endian_words() {
+        let text = b"SKU-00042";
+        for len in 0..8 {
+            let mut padded = [0u8; 8];
+            padded[..len].copy_from_slice(&text[..len]);
+            assert_eq!(tail_word(&text[..len]), u64::from_le_bytes(padded));
+        }
+    }
 
     #[test]
     fn codes_map_to_their_values_and_others_to_none() {
