@@ -21,7 +21,10 @@ use crate::catalog::{BundleSpec, LocationSpec, Sku, SkuSpec};
 use crate::command::{Adjust, Command, Context, Issue, Move, Receive};
 use crate::command_index::CommandIndex;
 use crate::error::{LandedError, Result};
-use crate::event::{CountLine, Event, Outcome, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
+use crate::event::{
+    Chain, CountLine, Event, EventHash, GENESIS_HASH, Link, Outcome, RecordedEvent, SCHEMA_VERSION,
+    StockIn, StockOut,
+};
 use crate::fast_hash::{CodeMap, FastMap, hash_id, tail_word};
 use crate::fx::RateBook;
 use crate::ledger::{Ledger, LedgerSetup};
@@ -183,7 +186,12 @@ pub(crate) struct Stocktake {
 }
 
 /// Everything a book holds, in serializable form: the snapshot.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Serialized, it ends with `head_hash` (the hash of the log's last event)
+/// and `checksum` (SHA-256 of the snapshot's compact JSON without the
+/// `checksum` member); [`Book::restore`] checks both and the structure (see
+/// `integrity.rs`) and refuses a damaged snapshot with `INVALID_SNAPSHOT`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
     pub(crate) schema_version: u32,
     pub(crate) config: BookConfig,
@@ -201,14 +209,17 @@ pub struct Snapshot {
     pub(crate) pools: SkuMap<PoolKey, Pool>,
     pub(crate) stocktakes: BTreeMap<String, Stocktake>,
     pub(crate) ledger: Ledger,
-    #[serde(default, skip_serializing_if = "Trade::is_empty")]
     pub(crate) trade: Trade,
     pub(crate) log: Vec<Arc<RecordedEvent>>,
     /// Damage write-down allowance per position (only non-zero ones, only
     /// in books with `damage_write_down`): kept beside the positions, not
     /// in them, so other books carry nothing for it.
-    #[serde(default, skip_serializing_if = "SkuMap::is_empty")]
     pub(crate) allowances: SkuMap<PosKey, Allowance>,
+    /// The hash the log's first event chains to: zeros, or the head hash
+    /// of a snapshot taken without its log.
+    pub(crate) log_base: EventHash,
+    /// What a snapshot read from storage claimed, for restore to check.
+    pub(crate) claimed: crate::integrity::Claimed,
 }
 
 /// A position's write-down allowance, whole minor units, never negative.
@@ -296,6 +307,8 @@ pub struct Book {
     pub(crate) state: Snapshot,
     pub(crate) index: Indexes,
     scratch: Scratch,
+    /// What replay checks across events (see `integrity.rs`).
+    pub(crate) replay_check: crate::integrity::ReplayCheck,
 }
 
 impl Serialize for Book {
@@ -443,9 +456,12 @@ impl Book {
                 trade: Trade::default(),
                 log: Vec::new(),
                 allowances: SkuMap::default(),
+                log_base: GENESIS_HASH,
+                claimed: Default::default(),
             },
             index,
             scratch: Scratch::default(),
+            replay_check: Default::default(),
         })
     }
 
@@ -464,34 +480,114 @@ impl Book {
         &self.state.log
     }
 
-    /// A copy of the whole state, for serde.
+    /// A copy of the whole state, for serde. Serialized, it carries the
+    /// log's head hash and a checksum (see [`Snapshot`]).
     pub fn snapshot(&self) -> Snapshot {
         self.state.clone()
     }
 
-    /// Rebuilds a book from a snapshot.
-    pub fn restore(snapshot: Snapshot) -> Result<Self> {
+    /// A copy of the state without the event log: for read replicas and for
+    /// measuring the state's size. It carries the head hash of the log it
+    /// was taken from; a book restored from it answers every query on the
+    /// state (positions, valuation, trial balance) but has no history: no
+    /// journal, no memory of command ids, and the events it records next
+    /// are numbered from 1 again (chained to the head hash). Continue a
+    /// book from a full snapshot or its log instead.
+    pub fn snapshot_without_log(&self) -> Snapshot {
+        let mut snapshot = self.state.clone();
+        snapshot.log_base = self.state.head_hash();
+        snapshot.log = Vec::new();
+        snapshot
+    }
+
+    /// The hash of the log's last event (32 zero bytes for an empty log),
+    /// sealing the chain if needed. A host that keeps it beside its stored
+    /// log detects a truncated or rewritten log: replaying the log must
+    /// give the same head hash.
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # use landed::book::{Book, BookConfig};
+    /// # use landed::catalog::{LocationKind, LocationSpec};
+    /// # use landed::command::{Command, Context};
+    /// # use landed::Currency;
+    /// let config = BookConfig::new(Currency::from_code("USD")?);
+    /// let mut book = Book::new(config.clone())?;
+    /// assert_eq!(book.head_hash(), [0; 32]);
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    /// let spec = LocationSpec { code: "SZ".into(), name: "Shenzhen".into(),
+    ///     kind: LocationKind::Own, country: None, valuation_scope: None };
+    /// book.execute(Command::DefineLocation(spec), &Context::new(at, "1"))?;
+    /// let kept = book.head_hash_hex();
+    /// // What the host stored, read back and replayed, ends at the same head.
+    /// let stored = serde_json::to_string(book.events()).unwrap();
+    /// let events: Vec<landed::event::RecordedEvent> = serde_json::from_str(&stored).unwrap();
+    /// assert_eq!(Book::replay(config, events)?.head_hash_hex(), kept);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn head_hash(&self) -> EventHash {
+        self.state.head_hash()
+    }
+
+    /// [`Book::head_hash`] as 64 lowercase hex digits.
+    pub fn head_hash_hex(&self) -> String {
+        crate::event::hex(&self.head_hash())
+    }
+
+    /// Rebuilds a book from a snapshot, after checking it: its checksum,
+    /// its head hash against the log's last event, its version against the
+    /// log's, and its structure (ids in range, codes unique, the chart as
+    /// configured, ledger totals equal to their parts, pools equal to their
+    /// positions and, with the log, to the inventory accounts, no negative
+    /// quantities where none can be). A damaged snapshot is refused with
+    /// `INVALID_SNAPSHOT`. Snapshots of schema version 1 carry no checksum
+    /// and are checked for structure only.
+    pub fn restore(mut snapshot: Snapshot) -> Result<Self> {
         if snapshot.schema_version > SCHEMA_VERSION {
-            return Err(LandedError::InvalidEventLog {
-                seq: 0,
+            return Err(LandedError::InvalidSnapshot {
                 reason: format!(
                     "snapshot schema version {} is newer than this release ({SCHEMA_VERSION})",
                     snapshot.schema_version
                 ),
             });
         }
+        snapshot.verify()?;
         let mut book = Self {
             state: snapshot,
             index: Indexes::default(),
             scratch: Scratch::default(),
+            replay_check: Default::default(),
         };
         book.rebuild_indexes();
         Ok(book)
     }
 
+    /// Runs the checks replay makes once the whole log is in (the last
+    /// command's voucher; per valuation scope, pools against positions and
+    /// against the inventory accounts), for a host that streamed its log
+    /// with [`Book::replay_one`]. Fails with `INVALID_EVENT_LOG`.
+    pub fn verify(&mut self) -> Result<()> {
+        self.check_replayed()
+    }
+
     /// Rebuilds a book by applying `events` to an empty book with `config`.
     /// Events may be given owned, shared (`Arc`) or borrowed; owned and
     /// shared events are kept without a copy.
+    ///
+    /// Replay verifies what it is given and refuses with
+    /// `INVALID_EVENT_LOG`, naming the first bad sequence number: each
+    /// event's hash against the chain (events shared with the book that
+    /// recorded them, not yet hashed, continue it by construction and are
+    /// not hashed again); sequence and version without gaps, a command's
+    /// events sharing its id, fingerprint, time and actor; each stock
+    /// event's units and value against its cost, a receipt's value against
+    /// quantity × unit cost, an outgoing movement's cost against the pool it
+    /// leaves (planned again); the voucher of each valued movement right
+    /// after it with the same inventory amount; balanced entries; and at the
+    /// end, per valuation scope, pools against positions and against the
+    /// inventory accounts. A log truncated after a command, or rewritten
+    /// with its hashes recomputed, replays; compare [`Book::head_hash`] with
+    /// the one kept beside the log to detect that.
     pub fn replay<E: Into<SharedEvent>>(
         config: BookConfig,
         events: impl IntoIterator<Item = E>,
@@ -500,12 +596,15 @@ impl Book {
         for recorded in events {
             book.replay_event(recorded.into().0, false)?;
         }
+        book.check_replayed()?;
         // Indexed at once at the end: nothing in replay looks ids up.
         book.index.commands = command_index_of(&book.state.log);
         Ok(book)
     }
 
-    /// Applies one stored event (for hosts that stream their log).
+    /// Applies one stored event (for hosts that stream their log), with
+    /// the checks of [`Book::replay`]; the checks that need the whole log
+    /// run with [`Book::verify`].
     pub fn replay_one(&mut self, recorded: impl Into<SharedEvent>) -> Result<()> {
         self.replay_event(recorded.into().0, true)
     }
@@ -527,11 +626,14 @@ impl Book {
         if recorded.seq != expected_seq {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
+        // The hash first: an edited event is named as such, whatever else
+        // the edit broke.
+        self.check_chain(&recorded)?;
         let fingerprint = recorded.fingerprint;
         // A command's events are consecutive and share its version: an
         // event with the version of the one before continues that
-        // command (and must carry its id and fingerprint); any other
-        // starts the next version.
+        // command (and must carry its id, fingerprint, time and actor);
+        // any other starts the next version.
         let continues = match self.state.log.last() {
             Some(last) if last.version == recorded.version => {
                 if last.fingerprint != fingerprint || last.command_id != recorded.command_id {
@@ -540,10 +642,17 @@ impl Book {
                         recorded.version, last.command_id
                     )));
                 }
+                if last.at != recorded.at || last.actor != recorded.actor {
+                    return Err(bad(format!(
+                        "the events of command {} differ in time or actor",
+                        recorded.command_id
+                    )));
+                }
                 true
             }
             _ => false,
         };
+        self.check_event(&recorded, continues)?;
         if !continues {
             if recorded.version != self.state.version + 1 {
                 return Err(bad(format!("expected version {}", self.state.version + 1)));
@@ -658,9 +767,10 @@ impl Book {
         let version = self.state.version + 1;
         let first_seq = self.state.log.len() as u64 + 1;
         self.state.version = version;
-        let mut recorded = Vec::with_capacity(events.len());
+        let mut recorded: Vec<Arc<RecordedEvent>> = Vec::with_capacity(events.len());
         let last = events.len() - 1;
         let mut command_id = Some(command_id);
+        let actor: Option<Code> = context.actor.as_deref().map(Code::from);
         for (i, event) in events.drain(..).enumerate() {
             // The last event takes the id itself: a clone and a drop of a
             // shared string are two atomic operations each command.
@@ -669,6 +779,12 @@ impl Book {
             } else {
                 command_id.clone()
             };
+            // Linked, not hashed: the hash is sealed when first asked for
+            // (see `event::Chain`), so commit stays as cheap as before.
+            let link = match recorded.last().or(self.state.log.last()) {
+                Some(previous) => Link::Event(Arc::clone(previous)),
+                None => Link::Hash(Box::new(self.state.log_base)),
+            };
             recorded.push(Arc::new(RecordedEvent {
                 schema_version: SCHEMA_VERSION,
                 seq: first_seq + i as u64,
@@ -676,7 +792,9 @@ impl Book {
                 command_id: command_id.unwrap_or_default(),
                 fingerprint,
                 at: context.at,
+                actor: actor.clone(),
                 event,
+                chain: Chain::linked(link),
             }));
         }
         self.absorb(staged);
@@ -789,6 +907,7 @@ impl Book {
             };
             let loc = self.loc_id(location)?;
             let mut overlay = Planner::new(self, recorded.at);
+            overlay.replaying = true;
             overlay.apply_stock_at(&recorded.event, sku, loc, recorded.seq)?;
             let (mut events, staged) = overlay.finish();
             self.absorb(staged);
@@ -1273,6 +1392,9 @@ pub(crate) struct Planner<'a> {
     pub(crate) pools: Vec<(PoolKey, Pool)>,
     new_lots: Vec<LotInfo>,
     allowances: Vec<(PosKey, Decimal)>,
+    /// Applying a stored event: its costs are checked against the pool
+    /// (planning computed them itself).
+    replaying: bool,
 }
 
 /// The state a planner changed, ready to replace the book's.
@@ -1333,6 +1455,7 @@ impl<'a> Planner<'a> {
             pools: scratch.pools,
             new_lots: Vec::new(),
             allowances: Vec::new(),
+            replaying: false,
         }
     }
 
@@ -2379,6 +2502,9 @@ impl<'a> Planner<'a> {
                 };
                 let scope = self.book.location_scope(loc);
                 let at = self.at;
+                if self.replaying {
+                    self.check_cost_in(PoolKey { sku, scope }, s, seq)?;
+                }
                 self.pool_mut(PoolKey { sku, scope }).apply_in(
                     method,
                     &s.cost,
@@ -2434,6 +2560,9 @@ impl<'a> Planner<'a> {
             (_, _, Some(s)) => {
                 let lot = self.existing_lot(sku, s.lot.as_deref())?;
                 let scope = self.book.location_scope(loc);
+                if self.replaying {
+                    self.check_cost_out(PoolKey { sku, scope }, s)?;
+                }
                 self.pool_mut(PoolKey { sku, scope }).apply_out(&s.cost)?;
                 let position = self.position_mut(PosKey {
                     sku,
@@ -2506,6 +2635,49 @@ impl<'a> Planner<'a> {
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl Planner<'_> {
+    /// A stored incoming movement's cost must be what the pool plans for
+    /// its units and value (deficit settled, FIFO layer numbered by seq).
+    fn check_cost_in(&self, key: PoolKey, s: &StockIn, seq: u64) -> Result<()> {
+        let rounding = self.book.rounding();
+        let planned = match self.pool(key) {
+            Some(pool) => pool.plan_in(s.quantity, s.value.amount, seq, rounding)?,
+            None => Pool::default().plan_in(s.quantity, s.value.amount, seq, rounding)?,
+        };
+        if planned.quantity != s.cost.quantity
+            || planned.value != s.cost.value
+            || planned.layer != s.cost.layer
+            || planned.true_up != s.cost.true_up
+        {
+            return Err(invalid(format!(
+                "its cost {:?} is not what the pool takes in ({:?})",
+                s.cost, planned
+            )));
+        }
+        Ok(())
+    }
+
+    /// A stored outgoing movement's cost must be what the pool gives out
+    /// for its units, planned again on the replayed pool.
+    fn check_cost_out(&self, key: PoolKey, s: &StockOut) -> Result<()> {
+        let method = self.book.state.config.valuation_method;
+        let rounding = self.book.rounding();
+        let planned = match self.pool(key) {
+            Some(pool) => pool.plan_out(method, s.quantity, rounding)?,
+            None => Pool::default().plan_out(method, s.quantity, rounding)?,
+        };
+        if planned != s.cost {
+            return Err(invalid(format!(
+                "{} units leave the pool at {}, not {}",
+                s.quantity,
+                planned.total_value(),
+                s.cost.total_value()
+            )));
         }
         Ok(())
     }

@@ -429,6 +429,10 @@ pub struct Context {
     /// If set, the command runs only when the book is at this version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_version: Option<u64>,
+    /// Who issued the command (a user or system id), recorded on every
+    /// event of the command so postings and approvals say who and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }
 
 impl Context {
@@ -438,6 +442,7 @@ impl Context {
             at,
             command_id: command_id.into(),
             expected_version: None,
+            actor: None,
         }
     }
 }

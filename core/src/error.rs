@@ -295,6 +295,14 @@ pub enum LandedError {
         reason: String,
     },
 
+    /// A snapshot that restore refused: damaged or edited (checksum, head
+    /// hash, or a structure that no book can be in).
+    #[error("invalid snapshot: {reason}")]
+    InvalidSnapshot {
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// An account code not in the chart.
     #[error("unknown account {account:?}")]
     UnknownAccount {
@@ -456,6 +464,7 @@ impl LandedError {
             Self::IdempotencyConflict { .. } => "IDEMPOTENCY_CONFLICT",
             Self::VersionConflict { .. } => "VERSION_CONFLICT",
             Self::InvalidEventLog { .. } => "INVALID_EVENT_LOG",
+            Self::InvalidSnapshot { .. } => "INVALID_SNAPSHOT",
             Self::UnknownAccount { .. } => "UNKNOWN_ACCOUNT",
             Self::MissingPostingRule { .. } => "MISSING_POSTING_RULE",
             Self::UnbalancedEntry { .. } => "UNBALANCED_ENTRY",
@@ -502,6 +511,7 @@ impl LandedError {
         "IDEMPOTENCY_CONFLICT",
         "VERSION_CONFLICT",
         "INVALID_EVENT_LOG",
+        "INVALID_SNAPSHOT",
         "UNKNOWN_ACCOUNT",
         "MISSING_POSTING_RULE",
         "UNBALANCED_ENTRY",

@@ -6,8 +6,12 @@
 //! never re-decides anything: a later release reads old events and lands on
 //! the same numbers.
 
+use std::sync::{Arc, Mutex, OnceLock};
+
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
 
 use crate::Code;
 use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
@@ -24,11 +28,19 @@ use crate::trade::{
 use crate::valuation::{CostIn, CostOut};
 
 /// Version of the event and snapshot format written by this release.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2: every event carries `actor` (when known) and `hash`, snapshots carry
+/// `head_hash` and `checksum`. Records of version 1 have no hash; a book
+/// computes it when it replays them (see [`RecordedEvent::hash`]).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One event as stored: its place in the log and the command that caused it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+///
+/// Each event is chained to the one before it by `hash` (see
+/// [`RecordedEvent::hash`] and "Tamper-evident log" in
+/// `docs/architecture.md`). Equality compares the content only: the hash is
+/// derived from the content and the chain.
+#[derive(Debug, PartialEq, Eq)]
 pub struct RecordedEvent {
     /// Format version of this record.
     pub schema_version: u32,
@@ -40,13 +52,450 @@ pub struct RecordedEvent {
     pub command_id: Code,
     /// Fingerprint of the command, to recognise a retried command
     /// (serialized as 16 hex digits: JSON numbers lose bits above 2^53).
-    #[serde(with = "hex_u64")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub fingerprint: u64,
     /// Effective time of the command.
     pub at: DateTime<Utc>,
+    /// Who issued the command, from its context (omitted when not given).
+    pub actor: Option<Code>,
     /// What happened.
     pub event: Event,
+    /// The event's hash, or what it is computed from until it is sealed.
+    pub(crate) chain: Chain,
+}
+
+/// SHA-256 of the previous event's hash (32 zero bytes before the first
+/// event) followed by an event's canonical bytes.
+pub type EventHash = [u8; 32];
+
+/// The hash before the first event of a log.
+pub const GENESIS_HASH: EventHash = [0; 32];
+
+/// An event's place in the hash chain.
+///
+/// Hashing an event means serializing it (~400 ns) and SHA-256 over the
+/// bytes (~200 ns), as much as executing the command itself; so a book does
+/// not hash at commit. It links each new event to its predecessor and
+/// *seals* the chain when a hash is first asked for, which every
+/// serialization does: the cost is paid once, when a host stores the event
+/// (and must serialize it anyway). Sealing sets `hash` and drops the link,
+/// so a sealed log holds no links; an event read from storage arrives
+/// sealed with its stored hash.
+pub(crate) struct Chain {
+    hash: OnceLock<EventHash>,
+    /// Until sealed: the predecessor (or its hash). `None` once sealed, and
+    /// for a schema-1 record read from storage, which has no hash until a
+    /// book replays it.
+    link: Mutex<Option<Link>>,
+}
+
+/// What an unsealed event's hash is chained to.
+#[derive(Clone)]
+pub(crate) enum Link {
+    /// The predecessor's hash is known (the genesis hash, or the head of a
+    /// log restored without its events). Boxed: rare, and inline it would
+    /// make every event's link larger.
+    Hash(Box<EventHash>),
+    /// The predecessor itself, sealed or not.
+    Event(Arc<RecordedEvent>),
+}
+
+impl Chain {
+    /// A chain position still to be hashed, after `link`.
+    pub(crate) fn linked(link: Link) -> Self {
+        Self {
+            hash: OnceLock::new(),
+            link: Mutex::new(Some(link)),
+        }
+    }
+
+    /// A sealed position with a known hash.
+    pub(crate) fn sealed(hash: EventHash) -> Self {
+        Self {
+            hash: OnceLock::from(hash),
+            link: Mutex::new(None),
+        }
+    }
+
+    /// No hash and no link (a schema-1 record read from storage).
+    fn unknown() -> Self {
+        Self {
+            hash: OnceLock::new(),
+            link: Mutex::new(None),
+        }
+    }
+
+    fn link(&self) -> Option<Link> {
+        // A panic never happens while the lock is held (it only guards a
+        // take or a clone), so a poisoned lock still holds a valid link.
+        match self.link.lock() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn unlink(&self) {
+        match self.link.lock() {
+            Ok(mut guard) => *guard = None,
+            Err(poisoned) => *poisoned.into_inner() = None,
+        }
+    }
+
+    /// Seals this position with `hash` (the same value whoever wins a race:
+    /// the hash is a function of content and chain) and drops the link.
+    pub(crate) fn seal(&self, hash: EventHash) {
+        let _ = self.hash.set(hash);
+        self.unlink();
+    }
+
+    /// The hash, if sealed.
+    pub(crate) fn sealed_hash(&self) -> Option<EventHash> {
+        self.hash.get().copied()
+    }
+
+    /// True when this position is unsealed and linked to exactly `previous`
+    /// (by address), or to `base` when there is no previous event: it was
+    /// recorded right after it, in the same chain.
+    pub(crate) fn follows(&self, previous: Option<&Arc<RecordedEvent>>, base: &EventHash) -> bool {
+        if self.hash.get().is_some() {
+            return false;
+        }
+        match (self.link(), previous) {
+            (Some(Link::Event(link)), Some(previous)) => Arc::ptr_eq(&link, previous),
+            (Some(Link::Hash(hash)), None) => *hash == *base,
+            _ => false,
+        }
+    }
+}
+
+impl Drop for Chain {
+    /// Unlinks iteratively: a million unsealed events each holding the one
+    /// before would otherwise be dropped by a million nested calls.
+    fn drop(&mut self) {
+        let mut next = match self.link.get_mut() {
+            Ok(link) => link.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        while let Some(Link::Event(previous)) = next {
+            // The last owner of the predecessor takes its link before it
+            // drops; a predecessor still owned elsewhere stops the walk.
+            next = match Arc::into_inner(previous) {
+                Some(mut event) => match event.chain.link.get_mut() {
+                    Ok(link) => link.take(),
+                    Err(poisoned) => poisoned.into_inner().take(),
+                },
+                None => None,
+            };
+        }
+    }
+}
+
+impl std::fmt::Debug for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.hash.get() {
+            Some(hash) => write!(f, "Chain({})", hex(hash)),
+            None => f.write_str("Chain(unsealed)"),
+        }
+    }
+}
+
+impl PartialEq for Chain {
+    /// Derived data, like an index: any two are equal.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Chain {}
+
+impl Clone for RecordedEvent {
+    /// A copy carries the original's hash, sealed, and no link: a copy is
+    /// what a host stores, and an edited copy no longer matches its hash.
+    fn clone(&self) -> Self {
+        let chain = match self.hash() {
+            Some(hash) => Chain::sealed(hash),
+            None => Chain::unknown(),
+        };
+        Self {
+            schema_version: self.schema_version,
+            seq: self.seq,
+            version: self.version,
+            command_id: self.command_id.clone(),
+            fingerprint: self.fingerprint,
+            at: self.at,
+            actor: self.actor.clone(),
+            event: self.event.clone(),
+            chain,
+        }
+    }
+}
+
+impl RecordedEvent {
+    /// The event's hash: SHA-256 of the previous event's hash (32 zero
+    /// bytes before the first) followed by the event's canonical bytes
+    /// ([`RecordedEvent::canonical_bytes`]).
+    ///
+    /// An event a book recorded is sealed on the first call (and by any
+    /// serialization): the unsealed events before it are hashed oldest
+    /// first, each once. `None` only for a schema-1 record read from
+    /// storage that no book has replayed yet (version 1 had no hash).
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # use landed::book::{Book, BookConfig};
+    /// # use landed::catalog::{LocationKind, LocationSpec};
+    /// # use landed::command::{Command, Context};
+    /// # use landed::Currency;
+    /// let mut book = Book::new(BookConfig::new(Currency::from_code("USD")?))?;
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    /// let spec = LocationSpec { code: "SZ".into(), name: "Shenzhen".into(),
+    ///     kind: LocationKind::Own, country: None, valuation_scope: None };
+    /// let out = book.execute(Command::DefineLocation(spec), &Context::new(at, "1"))?;
+    /// let hash = out.events[0].hash().unwrap();
+    /// assert_eq!(book.head_hash(), hash);
+    /// // The stored form carries it as 64 hex digits, last.
+    /// let json = serde_json::to_string(&out.events[0]).unwrap();
+    /// assert!(json.ends_with(&format!(",\"hash\":\"{}\"}}", landed::event::hex(&hash))));
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn hash(&self) -> Option<EventHash> {
+        if let Some(hash) = self.chain.sealed_hash() {
+            return Some(hash);
+        }
+        // Walk back (iteratively: a chain can be millions long) to the
+        // newest sealed ancestor, keeping the unsealed ones on the way.
+        let mut pending: Vec<Arc<RecordedEvent>> = Vec::new();
+        let mut link = self.chain.link();
+        let mut previous = loop {
+            match link {
+                Some(Link::Hash(hash)) => break *hash,
+                Some(Link::Event(event)) => {
+                    if let Some(hash) = event.chain.sealed_hash() {
+                        break hash;
+                    }
+                    link = event.chain.link();
+                    pending.push(event);
+                }
+                None => {
+                    // The newest event looked at has no link: another
+                    // thread sealed it meanwhile, or it is a record
+                    // without a hash.
+                    let newest = pending.pop();
+                    let chain = newest.as_ref().map_or(&self.chain, |e| &e.chain);
+                    match chain.sealed_hash() {
+                        Some(hash) if newest.is_none() => return Some(hash),
+                        Some(hash) => break hash,
+                        None => return None,
+                    }
+                }
+            }
+        };
+        // Then hash forward, oldest first, with one buffer.
+        let mut buffer = Vec::with_capacity(512);
+        for event in pending.iter().rev() {
+            previous = match event.chain.sealed_hash() {
+                Some(hash) => hash,
+                None => {
+                    let hash = event.chained_hash(&previous, &mut buffer)?;
+                    event.chain.seal(hash);
+                    hash
+                }
+            };
+        }
+        let hash = self.chained_hash(&previous, &mut buffer)?;
+        self.chain.seal(hash);
+        self.chain.sealed_hash()
+    }
+
+    /// [`RecordedEvent::hash`] as 64 lowercase hex digits.
+    pub fn hash_hex(&self) -> Option<String> {
+        self.hash().map(|h| hex(&h))
+    }
+
+    /// The bytes the hash covers: the record's compact JSON as the core
+    /// writes it (members in declaration order, `actor` only when given),
+    /// without the `hash` member.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        let mut buffer = Vec::with_capacity(512);
+        // Serializing an event to memory cannot fail: every map in it has
+        // string keys, and no part refuses to serialize.
+        let _ = self.write_canonical(&mut buffer);
+        buffer
+    }
+
+    /// Writes the canonical bytes into `buffer` (cleared first).
+    pub(crate) fn write_canonical(&self, buffer: &mut Vec<u8>) -> serde_json::Result<()> {
+        buffer.clear();
+        serde_json::to_writer(&mut *buffer, &Canonical(self))
+    }
+
+    /// The hash of this event after `previous`, computed from its content
+    /// (`None` only if it cannot be serialized, which does not happen).
+    pub(crate) fn chained_hash(
+        &self,
+        previous: &EventHash,
+        buffer: &mut Vec<u8>,
+    ) -> Option<EventHash> {
+        self.write_canonical(buffer).ok()?;
+        Some(chain_hash(previous, buffer))
+    }
+
+    /// Writes the members of the record (the hash last, if given).
+    fn serialize_members<S: SerializeStruct>(
+        &self,
+        state: &mut S,
+        hash: Option<&EventHash>,
+    ) -> Result<(), S::Error> {
+        state.serialize_field("schema_version", &self.schema_version)?;
+        state.serialize_field("seq", &self.seq)?;
+        state.serialize_field("version", &self.version)?;
+        state.serialize_field("command_id", &*self.command_id)?;
+        state.serialize_field("fingerprint", &HexU64(self.fingerprint))?;
+        state.serialize_field("at", &self.at)?;
+        match &self.actor {
+            Some(actor) => state.serialize_field("actor", &**actor)?,
+            None => state.skip_field("actor")?,
+        }
+        state.serialize_field("event", &self.event)?;
+        if let Some(hash) = hash {
+            state.serialize_field("hash", &Hex32(hash))?;
+        }
+        Ok(())
+    }
+}
+
+/// SHA-256 of `previous` followed by `bytes`.
+pub(crate) fn chain_hash(previous: &EventHash, bytes: &[u8]) -> EventHash {
+    let mut hasher = Sha256::new();
+    hasher.update(previous);
+    hasher.update(bytes);
+    hasher.finalize().into()
+}
+
+/// 32 bytes as 64 lowercase hex digits.
+pub fn hex(bytes: &[u8; 32]) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(64);
+    for byte in bytes {
+        let _ = write!(text, "{byte:02x}");
+    }
+    text
+}
+
+/// Reads 64 lowercase hex digits.
+pub(crate) fn parse_hex(text: &str) -> Option<[u8; 32]> {
+    let digits = text.as_bytes();
+    if digits.len() != 64 {
+        return None;
+    }
+    let value = |d: u8| match d {
+        b'0'..=b'9' => Some(d - b'0'),
+        b'a'..=b'f' => Some(d - b'a' + 10),
+        _ => None,
+    };
+    let mut bytes = [0u8; 32];
+    for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
+        *byte = (value(pair[0])? << 4) | value(pair[1])?;
+    }
+    Some(bytes)
+}
+
+/// The record without its hash: what the hash covers.
+struct Canonical<'a>(&'a RecordedEvent);
+
+impl Serialize for Canonical<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("RecordedEvent", 8)?;
+        self.0.serialize_members(&mut state, None)?;
+        state.end()
+    }
+}
+
+impl Serialize for RecordedEvent {
+    /// The record with its hash last (sealing the chain if needed).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hash = self.hash();
+        if hash.is_none() && self.schema_version >= 2 {
+            return Err(serde::ser::Error::custom(format!(
+                "the hash of event {} cannot be computed",
+                self.seq
+            )));
+        }
+        let mut state = serializer.serialize_struct("RecordedEvent", 9)?;
+        self.serialize_members(&mut state, hash.as_ref())?;
+        state.end()
+    }
+}
+
+/// A record as read: every member of [`RecordedEvent`] and its hash.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "RecordedEvent"))]
+#[serde(rename = "RecordedEvent", deny_unknown_fields)]
+struct StoredEvent {
+    /// Format version of this record.
+    schema_version: u32,
+    /// Position in the book's log, from 1, without gaps.
+    seq: u64,
+    /// Book version after the command (one version per command).
+    version: u64,
+    /// The command's idempotency key.
+    command_id: Code,
+    /// Fingerprint of the command, to recognise a retried command
+    /// (16 hex digits: JSON numbers lose bits above 2^53).
+    #[serde(with = "hex_u64")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    fingerprint: u64,
+    /// Effective time of the command.
+    at: DateTime<Utc>,
+    /// Who issued the command (omitted when the context named no one).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    actor: Option<Code>,
+    /// What happened.
+    event: Event,
+    /// SHA-256 (64 lowercase hex digits) of the previous event's hash (32
+    /// zero bytes before the first event) followed by this record's compact
+    /// JSON without `hash`. Absent only in records of schema version 1.
+    #[serde(default, with = "hex_hash")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    hash: Option<EventHash>,
+}
+
+impl<'de> Deserialize<'de> for RecordedEvent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = StoredEvent::deserialize(deserializer)?;
+        let chain = match stored.hash {
+            Some(hash) => Chain::sealed(hash),
+            None if stored.schema_version < 2 => Chain::unknown(),
+            None => return Err(serde::de::Error::missing_field("hash")),
+        };
+        Ok(Self {
+            schema_version: stored.schema_version,
+            seq: stored.seq,
+            version: stored.version,
+            command_id: stored.command_id,
+            fingerprint: stored.fingerprint,
+            at: stored.at,
+            actor: stored.actor,
+            event: stored.event,
+            chain,
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RecordedEvent {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        StoredEvent::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        StoredEvent::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        StoredEvent::json_schema(generator)
+    }
 }
 
 impl AsRef<RecordedEvent> for RecordedEvent {
@@ -409,13 +858,48 @@ pub struct Outcome {
     pub events: Vec<std::sync::Arc<RecordedEvent>>,
 }
 
-/// A `u64` as 16 lowercase hex digits.
-mod hex_u64 {
-    use serde::{Deserialize, Deserializer, Serializer};
+/// A `u64` serialized as 16 lowercase hex digits.
+struct HexU64(u64);
 
-    pub fn serialize<S: Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{value:016x}"))
+impl Serialize for HexU64 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{:016x}", self.0))
     }
+}
+
+/// A hash serialized as 64 lowercase hex digits.
+pub(crate) struct Hex32<'a>(pub(crate) &'a EventHash);
+
+impl Serialize for Hex32<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut digits = [0u8; 64];
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        for (pair, byte) in digits.chunks_exact_mut(2).zip(self.0) {
+            pair[0] = DIGITS[usize::from(byte >> 4)];
+            pair[1] = DIGITS[usize::from(byte & 15)];
+        }
+        // Hex digits are ASCII.
+        serializer.serialize_str(std::str::from_utf8(&digits).unwrap_or_default())
+    }
+}
+
+/// An optional hash as 64 lowercase hex digits.
+pub(crate) mod hex_hash {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<[u8; 32]>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_hex(&text)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("a hash is 64 lowercase hex digits"))
+    }
+}
+
+/// Reads a `u64` written as 16 lowercase hex digits.
+mod hex_u64 {
+    use serde::{Deserialize, Deserializer};
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
         let text = String::deserialize(deserializer)?;

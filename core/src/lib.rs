@@ -26,6 +26,7 @@ pub mod error;
 pub mod event;
 mod fast_hash;
 pub mod fx;
+mod integrity;
 mod iso4217;
 pub mod landed_cost;
 pub mod ledger;
