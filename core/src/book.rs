@@ -2644,8 +2644,20 @@ impl Planner<'_> {
     /// A stored incoming movement's cost must be what the pool plans for
     /// its units and value (deficit settled, FIFO layer numbered by seq).
     fn check_cost_in(&self, key: PoolKey, s: &StockIn, seq: u64) -> Result<()> {
+        let pool = self.pool(key);
+        if pool.is_none_or(|p| p.deficit_quantity() == 0) {
+            // No negative stock to settle (the usual case): the units and
+            // value go in as they are, as a layer numbered by the event.
+            if s.cost.quantity == s.quantity
+                && s.cost.value == s.value.amount
+                && s.cost.layer == Some(seq)
+                && s.cost.true_up.is_none()
+            {
+                return Ok(());
+            }
+        }
         let rounding = self.book.rounding();
-        let planned = match self.pool(key) {
+        let planned = match pool {
             Some(pool) => pool.plan_in(s.quantity, s.value.amount, seq, rounding)?,
             None => Pool::default().plan_in(s.quantity, s.value.amount, seq, rounding)?,
         };

@@ -40,27 +40,31 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// [`RecordedEvent::hash`] and "Tamper-evident log" in
 /// `docs/architecture.md`). Equality compares the content only: the hash is
 /// derived from the content and the chain.
+// In C order, so that the chain's link sits in the cache line replay reads
+// for `seq` and `version` anyway: a log replayed from memory checks each
+// event's link without reading one more line per event.
 #[derive(Debug, PartialEq, Eq)]
+#[repr(C)]
 pub struct RecordedEvent {
-    /// Format version of this record.
-    pub schema_version: u32,
     /// Position in the book's log, from 1, without gaps.
     pub seq: u64,
     /// Book version after the command (one version per command).
     pub version: u64,
-    /// The command's idempotency key.
-    pub command_id: Code,
+    /// The event's hash, or what it is computed from until it is sealed.
+    pub(crate) chain: Chain,
+    /// Format version of this record.
+    pub schema_version: u32,
     /// Fingerprint of the command, to recognise a retried command
     /// (serialized as 16 hex digits: JSON numbers lose bits above 2^53).
     pub fingerprint: u64,
+    /// The command's idempotency key.
+    pub command_id: Code,
     /// Effective time of the command.
     pub at: DateTime<Utc>,
     /// Who issued the command, from its context (omitted when not given).
     pub actor: Option<Code>,
     /// What happened.
     pub event: Event,
-    /// The event's hash, or what it is computed from until it is sealed.
-    pub(crate) chain: Chain,
 }
 
 /// SHA-256 of the previous event's hash (32 zero bytes before the first
@@ -80,7 +84,12 @@ pub const GENESIS_HASH: EventHash = [0; 32];
 /// (and must serialize it anyway). Sealing sets `hash` and drops the link,
 /// so a sealed log holds no links; an event read from storage arrives
 /// sealed with its stored hash.
+#[repr(C)]
 pub(crate) struct Chain {
+    /// Address of the predecessor this position was linked to (0 when
+    /// linked to a hash): replay recognises an event recorded right after
+    /// the log's last one by comparing it, without taking the lock.
+    previous: usize,
     hash: OnceLock<EventHash>,
     /// Until sealed: the predecessor (or its hash). `None` once sealed, and
     /// for a schema-1 record read from storage, which has no hash until a
@@ -102,8 +111,13 @@ pub(crate) enum Link {
 impl Chain {
     /// A chain position still to be hashed, after `link`.
     pub(crate) fn linked(link: Link) -> Self {
+        let previous = match &link {
+            Link::Event(event) => address(event),
+            Link::Hash(_) => 0,
+        };
         Self {
             hash: OnceLock::new(),
+            previous,
             link: Mutex::new(Some(link)),
         }
     }
@@ -112,6 +126,7 @@ impl Chain {
     pub(crate) fn sealed(hash: EventHash) -> Self {
         Self {
             hash: OnceLock::from(hash),
+            previous: 0,
             link: Mutex::new(None),
         }
     }
@@ -120,6 +135,7 @@ impl Chain {
     fn unknown() -> Self {
         Self {
             hash: OnceLock::new(),
+            previous: 0,
             link: Mutex::new(None),
         }
     }
@@ -159,12 +175,18 @@ impl Chain {
         if self.hash.get().is_some() {
             return false;
         }
-        match (self.link(), previous) {
-            (Some(Link::Event(link)), Some(previous)) => Arc::ptr_eq(&link, previous),
-            (Some(Link::Hash(hash)), None) => *hash == *base,
-            _ => false,
+        match previous {
+            // Unsealed, the position still holds its predecessor, so no
+            // other event can have that address while `previous` lives.
+            Some(previous) => self.previous != 0 && self.previous == address(previous),
+            None => matches!(self.link(), Some(Link::Hash(hash)) if *hash == *base),
         }
     }
+}
+
+/// The address of an event shared through an `Arc`.
+fn address(event: &Arc<RecordedEvent>) -> usize {
+    Arc::as_ptr(event) as usize
 }
 
 impl Drop for Chain {

@@ -437,7 +437,9 @@ impl Snapshot {
     fn check_stock(&self) -> std::result::Result<(), String> {
         let negative_allowed = self.config.negative_stock == NegativeStockPolicy::Allow;
         // Valued units per pool key, from the positions.
-        let mut valued: BTreeMap<PoolKey, i64> = BTreeMap::new();
+        // Hashed, not ordered: replay runs this over every position.
+        let mut valued: crate::fast_hash::FastMap<PoolKey, i64> = Default::default();
+        valued.reserve(self.pools.iter().count());
         for (key, position) in self.positions.iter() {
             self.check_position_key("a position", key)?;
             for bucket in Bucket::ALL {
@@ -507,7 +509,11 @@ impl Snapshot {
                 )));
             }
         }
-        if let Some((key, units)) = valued.into_iter().find(|(_, units)| *units != 0) {
+        if let Some((key, units)) = valued
+            .into_iter()
+            .filter(|(_, units)| *units != 0)
+            .min_by_key(|(key, _)| *key)
+        {
             return Err(format!(
                 "SKU id {} has {units} valued units in scope id {} but no pool",
                 key.sku, key.scope
@@ -854,9 +860,13 @@ impl Book {
                         entry.id
                     )));
                 }
-                self.replay_check
-                    .pending
-                    .add_entry(&self.state.ledger, entry);
+                // Only a command of entries alone posts around the book,
+                // and a stock command starts with its movement.
+                if self.replay_check.entries_only {
+                    self.replay_check
+                        .pending
+                        .add_entry(&self.state.ledger, entry);
+                }
             }
             event => {
                 self.replay_check.entries_only = false;
