@@ -97,18 +97,30 @@ impl JsonBook {
         })
     }
 
-    /// Rebuilds a book from its config and a JSON array of recorded events.
+    /// Rebuilds a book from its config and a JSON array of recorded events,
+    /// verifying their hash chain and their consistency (see
+    /// [`Book::replay`]); a log that is malformed or fails a check is
+    /// refused with `INVALID_EVENT_LOG`.
     pub fn replay(config_json: &str, events_json: &str) -> Result<Self> {
         let config: BookConfig = parse("book config", config_json)?;
-        let events: Vec<RecordedEvent> = parse("events", events_json)?;
+        let events: Vec<RecordedEvent> =
+            serde_json::from_str(events_json).map_err(|e| LandedError::InvalidEventLog {
+                seq: 0,
+                reason: format!("events: {e}"),
+            })?;
         Ok(Self {
             book: Book::replay(config, events)?,
         })
     }
 
-    /// Restores a book from [`JsonBook::snapshot`] text.
+    /// Restores a book from [`JsonBook::snapshot`] text, after checking its
+    /// checksum, head hash and structure (see [`Book::restore`]); a
+    /// malformed or damaged snapshot is refused with `INVALID_SNAPSHOT`.
     pub fn restore(snapshot_json: &str) -> Result<Self> {
-        let snapshot: Snapshot = parse("snapshot", snapshot_json)?;
+        let snapshot: Snapshot =
+            serde_json::from_str(snapshot_json).map_err(|e| LandedError::InvalidSnapshot {
+                reason: format!("snapshot: {e}"),
+            })?;
         Ok(Self {
             book: Book::restore(snapshot)?,
         })
@@ -165,6 +177,13 @@ impl JsonBook {
     /// The event log as a JSON array.
     pub fn events(&self) -> Result<String> {
         render(self.book.events())
+    }
+
+    /// The hash of the log's last event as 64 lowercase hex digits (64
+    /// zeros for an empty book). Keep it beside the stored log: a log that
+    /// replays to another head hash was truncated or rewritten.
+    pub fn head_hash(&self) -> String {
+        self.book.head_hash_hex()
     }
 
     /// The whole book as JSON (see [`JsonBook::restore`]).
@@ -365,5 +384,85 @@ mod tests {
         assert_eq!(replayed.snapshot().unwrap(), book.snapshot().unwrap());
         let restored = JsonBook::restore(&book.snapshot().unwrap()).unwrap();
         assert_eq!(restored.version(), 1);
+    }
+
+    /// A book of one location and one receipt, with an actor.
+    fn small_book() -> JsonBook {
+        let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#).unwrap();
+        book.execute(
+            r#"{"type":"define_location","code":"SZ","name":"S","kind":"own"}"#,
+            r#"{"at":"2026-11-02T09:00:00Z","command_id":"c1","actor":"alice"}"#,
+        )
+        .unwrap();
+        book.execute(
+            r#"{"type":"define_sku","code":"A","name":"Lampe à poser ☃"}"#,
+            r#"{"at":"2026-11-02T09:01:00Z","command_id":"c2"}"#,
+        )
+        .unwrap();
+        book.execute(
+            r#"{"type":"receive","sku":"A","location":"SZ","quantity":100,"unit_cost":{"amount":"1.00","currency":"USD"}}"#,
+            r#"{"at":"2026-11-02T09:02:00Z","command_id":"c3","actor":"bob"}"#,
+        )
+        .unwrap();
+        book
+    }
+
+    #[test]
+    fn head_hash_and_actor_are_shown() {
+        let empty = JsonBook::new(r#"{"functional_currency":"USD"}"#).unwrap();
+        assert_eq!(empty.head_hash(), "0".repeat(64));
+        let book = small_book();
+        let events = book.events().unwrap();
+        let head = book.head_hash();
+        assert_eq!(head.len(), 64);
+        assert!(
+            events.ends_with(&format!(r#""hash":"{head}"}}]"#)),
+            "{events}"
+        );
+        // The receipt and its voucher both say who and when.
+        assert_eq!(
+            events
+                .matches(r#""at":"2026-11-02T09:02:00Z","actor":"bob","event""#)
+                .count(),
+            2
+        );
+        assert_eq!(events.matches(r#""actor":"#).count(), 3, "{events}");
+        let replayed = JsonBook::replay(&book.config().unwrap(), &events).unwrap();
+        assert_eq!(replayed.head_hash(), head);
+        assert_eq!(
+            JsonBook::restore(&book.snapshot().unwrap())
+                .unwrap()
+                .head_hash(),
+            head
+        );
+    }
+
+    #[test]
+    fn a_bad_log_or_snapshot_is_refused_with_its_code() {
+        let book = small_book();
+        let config = book.config().unwrap();
+        let events = book.events().unwrap();
+        // The receipt edited from 100 to 1000 units.
+        let edited = events.replacen(r#""quantity":100"#, r#""quantity":1000"#, 1);
+        assert_ne!(edited, events);
+        let err = JsonBook::replay(&config, &edited).unwrap_err();
+        assert_eq!(err.code(), "INVALID_EVENT_LOG");
+        assert!(
+            matches!(err, LandedError::InvalidEventLog { seq: 3, .. }),
+            "{err}"
+        );
+        let err = JsonBook::replay(&config, "[{]").unwrap_err();
+        assert_eq!(err.code(), "INVALID_EVENT_LOG");
+
+        let snapshot = book.snapshot().unwrap();
+        let edited = snapshot.replacen(r#""version":3"#, r#""version":4"#, 1);
+        assert_ne!(edited, snapshot);
+        let err = JsonBook::restore(&edited).unwrap_err();
+        assert_eq!(err.code(), "INVALID_SNAPSHOT", "{err}");
+        assert!(err.to_string().contains("checksum"), "{err}");
+        assert_eq!(
+            JsonBook::restore("{").unwrap_err().code(),
+            "INVALID_SNAPSHOT"
+        );
     }
 }
