@@ -535,3 +535,25 @@ impl LandedError {
 
 /// Shorthand for results in this crate.
 pub type Result<T, E = LandedError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_new_codes_are_listed_and_stable() {
+        let snapshot = LandedError::InvalidSnapshot {
+            reason: "checksum".into(),
+        };
+        assert_eq!(snapshot.code(), "INVALID_SNAPSHOT");
+        assert_eq!(snapshot.to_string(), "invalid snapshot: checksum");
+        let log = LandedError::InvalidEventLog {
+            seq: 7,
+            reason: "hash".into(),
+        };
+        assert_eq!(log.code(), "INVALID_EVENT_LOG");
+        for code in ["INVALID_SNAPSHOT", "INVALID_EVENT_LOG"] {
+            assert_eq!(LandedError::CODES.iter().filter(|c| **c == code).count(), 1);
+        }
+    }
+}
