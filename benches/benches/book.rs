@@ -250,15 +250,11 @@ fn report_memory(commands: &[(Command, Context)]) -> Book {
     base
 }
 
-/// Heap bytes of `book` without its event log: its snapshot, with the log
-/// removed, restored into a new book.
+/// Heap bytes of `book` without its event log: its snapshot taken without
+/// the log (`Book::snapshot_without_log`, which carries its own checksum),
+/// read back and restored into a new book.
 fn state_bytes(book: &Book) -> isize {
-    let mut snapshot = serde_json::to_value(book.snapshot()).expect("snapshot");
-    if let Some(log) = snapshot.get_mut("log") {
-        *log = serde_json::Value::Array(Vec::new());
-    }
-    let text = snapshot.to_string();
-    drop(snapshot);
+    let text = serde_json::to_string(&book.snapshot_without_log()).expect("snapshot");
     let (state, bytes) = heap_growth(|| {
         let snapshot: Snapshot = serde_json::from_str(&text).expect("snapshot");
         Book::restore(snapshot).expect("restore")

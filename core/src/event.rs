@@ -448,7 +448,10 @@ impl Serialize for RecordedEvent {
     }
 }
 
-/// A record as read: every member of [`RecordedEvent`] and its hash.
+/// One event as stored: its place in the log, the command that caused it,
+/// and its hash chaining it to the event before.
+// The form a record is read in (and the schema's): every member of
+// `RecordedEvent` and its stored hash.
 #[derive(Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "RecordedEvent"))]
@@ -907,7 +910,19 @@ impl Serialize for Hex32<'_> {
 
 /// An optional hash as 64 lowercase hex digits.
 pub(crate) mod hex_hash {
-    use serde::{Deserialize, Deserializer};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    // Used by the schema derive, which writes default values with it.
+    #[allow(dead_code)]
+    pub fn serialize<S: Serializer>(
+        value: &Option<[u8; 32]>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(hash) => serializer.serialize_str(&super::hex(hash)),
+            None => serializer.serialize_none(),
+        }
+    }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
