@@ -771,6 +771,9 @@ impl Book {
         let last = events.len() - 1;
         let mut command_id = Some(command_id);
         let actor: Option<Code> = context.actor.as_deref().map(Code::from);
+        // One number per commit, unique in the process: with `seq` it names
+        // each event and its predecessor for replay (see `event::Chain`).
+        let commit = crate::event::new_commit_number();
         for (i, event) in events.drain(..).enumerate() {
             // The last event takes the id itself: a clone and a drop of a
             // shared string are two atomic operations each command.
@@ -794,7 +797,7 @@ impl Book {
                 at: context.at,
                 actor: actor.clone(),
                 event,
-                chain: Chain::linked(link),
+                chain: Chain::linked(commit, link),
             }));
         }
         self.absorb(staged);

@@ -40,9 +40,9 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// [`RecordedEvent::hash`] and "Tamper-evident log" in
 /// `docs/architecture.md`). Equality compares the content only: the hash is
 /// derived from the content and the chain.
-// In C order, so that the chain's link sits in the cache line replay reads
-// for `seq` and `version` anyway: a log replayed from memory checks each
-// event's link without reading one more line per event.
+// In C order, so that the chain's numbers sit in the cache line replay
+// reads for `seq` and `version` anyway: a log replayed from memory checks
+// each event's place without reading one more line per event.
 #[derive(Debug, PartialEq, Eq)]
 #[repr(C)]
 pub struct RecordedEvent {
@@ -86,10 +86,15 @@ pub const GENESIS_HASH: EventHash = [0; 32];
 /// sealed with its stored hash.
 #[repr(C)]
 pub(crate) struct Chain {
-    /// Address of the predecessor this position was linked to (0 when
-    /// linked to a hash): replay recognises an event recorded right after
-    /// the log's last one by comparing it, without taking the lock.
-    previous: usize,
+    /// The number of the commit that recorded the event (0 for an event
+    /// read from storage or copied), and of the one that recorded its
+    /// predecessor (0 when it chains to a hash). Commit numbers are unique
+    /// in the process, so with `seq` they name the event and its
+    /// predecessor whatever books were cloned or rolled back. Replay
+    /// recognises an event recorded right after the log's last one by them,
+    /// sealed or not, without hashing it or taking the lock.
+    commit: u64,
+    previous_commit: u64,
     hash: OnceLock<EventHash>,
     /// Until sealed: the predecessor (or its hash). `None` once sealed, and
     /// for a schema-1 record read from storage, which has no hash until a
@@ -110,14 +115,17 @@ pub(crate) enum Link {
 
 impl Chain {
     /// A chain position still to be hashed, after `link`.
-    pub(crate) fn linked(link: Link) -> Self {
-        let previous = match &link {
-            Link::Event(event) => address(event),
+    /// A chain position recorded by `commit`, still to be hashed, after
+    /// `link`.
+    pub(crate) fn linked(commit: u64, link: Link) -> Self {
+        let previous_commit = match &link {
+            Link::Event(event) => event.chain.commit,
             Link::Hash(_) => 0,
         };
         Self {
+            commit,
+            previous_commit,
             hash: OnceLock::new(),
-            previous,
             link: Mutex::new(Some(link)),
         }
     }
@@ -125,8 +133,9 @@ impl Chain {
     /// A sealed position with a known hash.
     pub(crate) fn sealed(hash: EventHash) -> Self {
         Self {
+            commit: 0,
+            previous_commit: 0,
             hash: OnceLock::from(hash),
-            previous: 0,
             link: Mutex::new(None),
         }
     }
@@ -134,8 +143,9 @@ impl Chain {
     /// No hash and no link (a schema-1 record read from storage).
     fn unknown() -> Self {
         Self {
+            commit: 0,
+            previous_commit: 0,
             hash: OnceLock::new(),
-            previous: 0,
             link: Mutex::new(None),
         }
     }
@@ -168,25 +178,39 @@ impl Chain {
         self.hash.get().copied()
     }
 
-    /// True when this position is unsealed and linked to exactly `previous`
-    /// (by address), or to `base` when there is no previous event: it was
-    /// recorded right after it, in the same chain.
-    pub(crate) fn follows(&self, previous: Option<&Arc<RecordedEvent>>, base: &EventHash) -> bool {
-        if self.hash.get().is_some() {
+    /// True when `event` was recorded by a book right after `previous`
+    /// (or, first in its log, chained to `base`): its hash is then the hash
+    /// of its content after `previous`'s by construction, and an event in
+    /// an `Arc` is never changed.
+    pub(crate) fn follows(
+        event: &RecordedEvent,
+        previous: Option<&Arc<RecordedEvent>>,
+        base: &EventHash,
+    ) -> bool {
+        let chain = &event.chain;
+        if chain.commit == 0 {
             return false;
         }
         match previous {
-            // Unsealed, the position still holds its predecessor, so no
-            // other event can have that address while `previous` lives.
-            Some(previous) => self.previous != 0 && self.previous == address(previous),
-            None => matches!(self.link(), Some(Link::Hash(hash)) if *hash == *base),
+            Some(previous) => {
+                chain.previous_commit != 0
+                    && chain.previous_commit == previous.chain.commit
+                    && previous.seq.checked_add(1) == Some(event.seq)
+            }
+            None => {
+                chain.hash.get().is_none()
+                    && matches!(chain.link(), Some(Link::Hash(hash)) if *hash == *base)
+            }
         }
     }
 }
 
-/// The address of an event shared through an `Arc`.
-fn address(event: &Arc<RecordedEvent>) -> usize {
-    Arc::as_ptr(event) as usize
+/// Numbers commits for [`Chain`]: 0 is never given out.
+static NEXT_COMMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A number for a new commit (see [`Chain`]).
+pub(crate) fn new_commit_number() -> u64 {
+    NEXT_COMMIT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Drop for Chain {

@@ -774,7 +774,7 @@ impl Book {
     /// its content and the running head and must match its stored hash.
     pub(crate) fn check_chain(&mut self, recorded: &Arc<RecordedEvent>) -> Result<()> {
         let previous = self.state.log.last();
-        if recorded.chain.follows(previous, &self.state.log_base) {
+        if crate::event::Chain::follows(recorded, previous, &self.state.log_base) {
             return Ok(());
         }
         let head = match previous {
