@@ -296,7 +296,18 @@ pub struct Book {
     pub(crate) state: Snapshot,
     pub(crate) index: Indexes,
     scratch: Scratch,
+    /// Set while a commit (or a streamed event) is being written, and left
+    /// set if that is interrupted by an internal fault: the book is then
+    /// poisoned and refuses commands until it is restored or replayed.
+    fault: Option<Box<str>>,
+    /// Test hook: the commit panics after writing part of the command.
+    #[cfg(test)]
+    pub(crate) panic_in_commit: bool,
 }
+
+/// What a commit in progress writes into [`Book::fault`]: if it is still
+/// there when the next command arrives, the commit never finished.
+const COMMIT_INTERRUPTED: &str = "a commit was interrupted";
 
 impl Serialize for Book {
     fn serialize<S: serde::Serializer>(
@@ -446,12 +457,32 @@ impl Book {
             },
             index,
             scratch: Scratch::default(),
+            fault: None,
+            #[cfg(test)]
+            panic_in_commit: false,
         })
     }
 
     /// The configuration.
     pub fn config(&self) -> &BookConfig {
         &self.state.config
+    }
+
+    /// True when an internal fault interrupted a commit: the book may be
+    /// half-written and refuses every command with `BOOK_POISONED` until
+    /// the host restores a snapshot or replays its log into a new book.
+    pub fn is_poisoned(&self) -> bool {
+        self.fault.is_some()
+    }
+
+    /// Refuses to work on a poisoned book.
+    fn check_health(&self) -> Result<()> {
+        match &self.fault {
+            None => Ok(()),
+            Some(detail) => Err(LandedError::BookPoisoned {
+                detail: detail.to_string(),
+            }),
+        }
     }
 
     /// Number of commands executed.
@@ -484,8 +515,17 @@ impl Book {
             state: snapshot,
             index: Indexes::default(),
             scratch: Scratch::default(),
+            fault: None,
+            #[cfg(test)]
+            panic_in_commit: false,
         };
         book.rebuild_indexes();
+        if book.state.ledger.regrand().is_none() {
+            return Err(LandedError::InvalidEventLog {
+                seq: 0,
+                reason: "snapshot: the ledger's totals are negative or overflow".into(),
+            });
+        }
         Ok(book)
     }
 
@@ -506,7 +546,12 @@ impl Book {
     }
 
     /// Applies one stored event (for hosts that stream their log).
+    ///
+    /// An event that fails to apply is refused with `INVALID_EVENT_LOG`; if
+    /// it had already changed part of the book, the book is poisoned (see
+    /// [`Book::is_poisoned`]) and must be rebuilt.
     pub fn replay_one(&mut self, recorded: impl Into<SharedEvent>) -> Result<()> {
+        self.check_health()?;
         self.replay_event(recorded.into().0, true)
     }
 
@@ -550,7 +595,13 @@ impl Book {
             }
             self.state.version = recorded.version;
         }
-        self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
+        self.fault = Some(COMMIT_INTERRUPTED.into());
+        if let Err(e) = self.apply(&recorded) {
+            let reason = e.to_string();
+            self.fault = Some(format!("event {} failed to apply: {reason}", recorded.seq).into());
+            return Err(bad(reason));
+        }
+        self.fault = None;
         if index && !continues {
             self.index
                 .commands
@@ -605,7 +656,12 @@ impl Book {
     /// so a host that keeps its commands (to retry them, or to import a
     /// file) need not copy them.
     pub fn execute(&mut self, command: impl Borrow<Command>, context: &Context) -> Result<Outcome> {
+        self.check_health()?;
         let command = command.borrow();
+        crate::limits::check_command_id(&context.command_id)?;
+        if let Some(actor) = &context.actor {
+            crate::limits::check_text_id("actor", actor, crate::limits::MAX_COMMAND_ID_CHARS)?;
+        }
         let fingerprint = fingerprint(command);
         let id_hash = hash_id(&context.command_id);
         if let Some(events) = self.command_events(&context.command_id, id_hash) {
@@ -644,16 +700,16 @@ impl Book {
         let (mut events, staged) = planner.finish();
         if events.is_empty() {
             // A command with nothing to do (a carrier event already
-            // recorded): no version, no log entry.
-            self.scratch = staged.into_scratch(events);
-            return Ok(Outcome {
-                version: self.state.version,
-                duplicate: true,
-                events: Vec::new(),
-            });
+            // recorded) is still logged, so that its id is remembered with
+            // its fingerprint and a later, different command under the same
+            // id is refused.
+            events.push(Event::NoEffect {});
         }
 
-        // Commit: nothing below can fail.
+        // Commit: nothing below can fail. Were it to (an internal fault),
+        // the fault marker stays set and the book refuses further commands
+        // instead of going on half-written.
+        self.fault = Some(COMMIT_INTERRUPTED.into());
         let command_id: Code = Code::from(context.command_id.as_str());
         let version = self.state.version + 1;
         let first_seq = self.state.log.len() as u64 + 1;
@@ -684,14 +740,19 @@ impl Book {
         for r in &recorded {
             // Master data, documents and stocktake bookkeeping are applied
             // here; stock effects were applied to the overlay and copied above.
+            #[cfg(test)]
+            if self.panic_in_commit {
+                panic!("injected fault in the middle of a commit");
+            }
             if let Err(e) = self.apply_record(r) {
-                return Err(LandedError::Internal {
-                    detail: format!("planned event failed to apply: {e}"),
-                });
+                let detail = format!("planned event failed to apply: {e}");
+                self.fault = Some(detail.clone().into());
+                return Err(LandedError::Internal { detail });
             }
         }
         self.index.commands.insert(id_hash, self.state.log.len());
         self.state.log.extend(recorded.iter().cloned());
+        self.fault = None;
         Ok(Outcome {
             version,
             duplicate: false,
@@ -717,6 +778,12 @@ impl Book {
     /// stands alone; in [`BatchMode::AllOrNothing`] the first failure
     /// restores the book as it was before the batch (at the cost of one
     /// copy of the book) and no result after it is produced.
+    ///
+    /// An all-or-nothing batch is undone whatever the failure, an internal
+    /// fault (a panic) included: the book is put back as it was and the
+    /// item reports `INTERNAL`. In [`BatchMode::EachAtomic`] such a fault
+    /// leaves the book poisoned (see [`Book::is_poisoned`]) and the
+    /// remaining items are refused with `BOOK_POISONED`.
     pub fn execute_batch(
         &mut self,
         commands: impl IntoIterator<Item = (Command, Context)>,
@@ -725,7 +792,16 @@ impl Book {
         let backup = (mode == BatchMode::AllOrNothing).then(|| self.clone());
         let mut results = Vec::new();
         for (command, context) in commands {
-            let result = self.execute(command, &context);
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.execute(&command, &context)
+            }))
+            .unwrap_or_else(|payload| {
+                let detail = panic_text(payload.as_ref());
+                if self.fault.is_none() {
+                    self.fault = Some(detail.clone().into());
+                }
+                Err(LandedError::Internal { detail })
+            });
             let failed = result.is_err();
             results.push(result);
             if failed && mode == BatchMode::AllOrNothing {
@@ -1235,6 +1311,15 @@ pub(crate) fn invalid(reason: impl Into<String>) -> LandedError {
     }
 }
 
+/// The message of a caught panic (`panic!` gives a `&str` or a `String`).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal fault".to_owned())
+}
+
 pub(crate) fn check_quantity(quantity: i64) -> Result<()> {
     if quantity <= 0 || quantity > MAX_QUANTITY {
         return Err(LandedError::InvalidQuantity {
@@ -1273,6 +1358,8 @@ pub(crate) struct Planner<'a> {
     pub(crate) pools: Vec<(PoolKey, Pool)>,
     new_lots: Vec<LotInfo>,
     allowances: Vec<(PosKey, Decimal)>,
+    /// What the entries planned so far add to the ledger's totals.
+    pub(crate) posted: crate::ledger::Sums,
 }
 
 /// The state a planner changed, ready to replace the book's.
@@ -1333,6 +1420,7 @@ impl<'a> Planner<'a> {
             pools: scratch.pools,
             new_lots: Vec::new(),
             allowances: Vec::new(),
+            posted: crate::ledger::Sums::default(),
         }
     }
 
@@ -2390,12 +2478,12 @@ impl<'a> Planner<'a> {
                     location: loc,
                     lot,
                 });
-                position.add(s.bucket, s.quantity);
+                position.add(s.bucket, s.quantity)?;
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), s.quantity);
                 }
                 if let Event::TransferLineReceived { over: false, .. } = event {
-                    position.add(Bucket::InTransit, -s.quantity);
+                    position.add(Bucket::InTransit, -s.quantity)?;
                 }
                 if let Some(w) = &s.write_down {
                     let key = PosKey {
@@ -2419,8 +2507,8 @@ impl<'a> Planner<'a> {
                     location: loc,
                     lot: NO_LOT,
                 });
-                position.add(Bucket::OnOrder, -from_on_order);
-                position.add(Bucket::InTransit, -from_in_transit);
+                position.add(Bucket::OnOrder, -from_on_order)?;
+                position.add(Bucket::InTransit, -from_in_transit)?;
             }
             (Event::TransferLineShort { lot, quantity, .. }, ..) => {
                 let lot = self.existing_lot(sku, lot.as_deref())?;
@@ -2429,7 +2517,7 @@ impl<'a> Planner<'a> {
                     location: loc,
                     lot,
                 })
-                .add(Bucket::InTransit, -quantity);
+                .add(Bucket::InTransit, -quantity)?;
             }
             (_, _, Some(s)) => {
                 let lot = self.existing_lot(sku, s.lot.as_deref())?;
@@ -2440,7 +2528,7 @@ impl<'a> Planner<'a> {
                     location: loc,
                     lot,
                 });
-                position.add(s.bucket, -s.quantity);
+                position.add(s.bucket, -s.quantity)?;
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), -s.quantity);
                 }
@@ -2458,7 +2546,7 @@ impl<'a> Planner<'a> {
                             location: to,
                             lot,
                         })
-                        .add(Bucket::InTransit, piece.quantity);
+                        .add(Bucket::InTransit, piece.quantity)?;
                     }
                 }
                 if let Some(r) = &s.allowance_released {
@@ -2496,8 +2584,8 @@ impl<'a> Planner<'a> {
                     self.change_allowance(key, -r.amount)?;
                 }
                 let position = self.position_mut(key);
-                position.add(*from, -quantity);
-                position.add(*to, *quantity);
+                position.add(*from, -quantity)?;
+                position.add(*to, *quantity)?;
                 if *from == Bucket::Damaged {
                     position.add_damage_reason(reason.as_deref(), -quantity);
                 }

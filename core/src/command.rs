@@ -429,6 +429,10 @@ pub struct Context {
     /// If set, the command runs only when the book is at this version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_version: Option<u64>,
+    /// Who issued the command (a user, a service, a connector), recorded
+    /// on its events for the audit trail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }
 
 impl Context {
@@ -438,6 +442,13 @@ impl Context {
             at,
             command_id: command_id.into(),
             expected_version: None,
+            actor: None,
         }
+    }
+
+    /// The same context, issued by `actor`.
+    pub fn by(mut self, actor: impl Into<String>) -> Self {
+        self.actor = Some(actor.into());
+        self
     }
 }

@@ -60,6 +60,11 @@ impl AsRef<RecordedEvent> for RecordedEvent {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
+    /// The command was accepted but had nothing to change (a carrier
+    /// milestone already recorded). It is logged so that its command id is
+    /// remembered: a retry returns this outcome, another command under the
+    /// same id is refused.
+    NoEffect {},
     /// A SKU was added.
     SkuDefined(SkuSpec),
     /// A SKU was changed.

@@ -29,6 +29,7 @@ pub mod fx;
 mod iso4217;
 pub mod landed_cost;
 pub mod ledger;
+pub mod limits;
 pub mod money;
 mod posting;
 pub mod purchase;

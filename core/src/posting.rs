@@ -52,6 +52,7 @@ impl Planner<'_> {
             }
         }
         self.book.ledger().check_entry(&entry, self.places())?;
+        self.posted = self.book.ledger().check_room(&entry, &self.posted)?;
         self.events.push(Event::JournalPosted(entry));
         Ok(())
     }

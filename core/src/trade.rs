@@ -1092,8 +1092,7 @@ impl Book {
             location: self.loc_id(location)?,
             lot: NO_LOT,
         };
-        self.state.positions.get_or_default(key).add(bucket, delta);
-        Ok(())
+        self.state.positions.get_or_default(key).add(bucket, delta)
     }
 
     fn transfer_mut(&mut self, transfer: &str) -> Result<&mut Transfer> {

@@ -116,11 +116,13 @@ impl Remnants {
 
     /// Adds units at the back, merged with the last remnant of the same trace.
     fn push(&mut self, remnant: Remnant) {
-        self.units += remnant.quantity;
+        // Traced units never exceed the pool's units, whose sum is checked
+        // before a receipt is applied: saturating is only a guard.
+        self.units = self.units.saturating_add(remnant.quantity);
         if let Some(last) = self.chunks.back_mut() {
             if last.back().is_some_and(|r| r.trace == remnant.trace) {
                 if let Some(r) = std::sync::Arc::make_mut(last).back_mut() {
-                    r.quantity += remnant.quantity;
+                    r.quantity = r.quantity.saturating_add(remnant.quantity);
                 }
                 return;
             }
@@ -465,6 +467,10 @@ fn is_zero_i64(v: &i64) -> bool {
     *v == 0
 }
 
+fn quantity_overflow() -> LandedError {
+    LandedError::quantity_overflow("a valuation pool")
+}
+
 fn overflow() -> LandedError {
     LandedError::overflow("inventory valuation")
 }
@@ -663,7 +669,14 @@ impl Pool {
 
     /// Applies a planned issue.
     pub fn apply_out(&mut self, out: &CostOut) -> Result<()> {
-        let quantity = self.quantity - out.quantity;
+        let quantity = self
+            .quantity
+            .checked_sub(out.quantity)
+            .ok_or_else(quantity_overflow)?;
+        let deficit_quantity = self
+            .deficit_quantity()
+            .checked_add(out.deficit_quantity)
+            .ok_or_else(quantity_overflow)?;
         let value = self.value.checked_sub(out.value).ok_or_else(overflow)?;
         let deficit_value = self
             .deficit_value()
@@ -684,8 +697,13 @@ impl Pool {
                     detail: format!("FIFO layer {} not found", take.layer),
                 });
             };
+            if take.quantity < 0 || take.quantity > layer.quantity {
+                return Err(LandedError::Internal {
+                    detail: format!("FIFO layer {} holds fewer units than taken", take.layer),
+                });
+            }
             layer.quantity -= take.quantity;
-            layer.value -= take.value;
+            layer.value = layer.value.checked_sub(take.value).ok_or_else(overflow)?;
         }
         if let Some(e) = &mut self.extra {
             e.layers.retain(|l| l.quantity > 0);
@@ -693,10 +711,7 @@ impl Pool {
         self.consume_remnants(out.quantity);
         self.quantity = quantity;
         self.value = value;
-        self.set_deficit(
-            self.deficit_quantity() + out.deficit_quantity,
-            deficit_value,
-        );
+        self.set_deficit(deficit_quantity, deficit_value);
         self.shrink();
         Ok(())
     }
@@ -895,9 +910,15 @@ impl Pool {
         unit_cost: Decimal,
     ) -> Result<()> {
         let value = self.value.checked_add(cost.value).ok_or_else(overflow)?;
+        let quantity = self
+            .quantity
+            .checked_add(cost.quantity)
+            .ok_or_else(quantity_overflow)?;
         let (deficit_quantity, deficit_value) = match &cost.true_up {
             Some(t) => (
-                self.deficit_quantity() - t.quantity,
+                self.deficit_quantity()
+                    .checked_sub(t.quantity)
+                    .ok_or_else(quantity_overflow)?,
                 self.deficit_value()
                     .checked_sub(t.issued_value)
                     .ok_or_else(overflow)?,
@@ -926,7 +947,7 @@ impl Pool {
                 trace: cost.trace.clone(),
             });
         }
-        self.quantity += cost.quantity;
+        self.quantity = quantity;
         self.value = value;
         self.set_deficit(deficit_quantity, deficit_value);
         if !unit_cost.is_zero() || cost.quantity > 0 {
