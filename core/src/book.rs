@@ -33,6 +33,7 @@ use crate::valuation::{Pool, Rounding, ScopeMode, ValuationMethod};
 
 /// What happens when an issue asks for more than is available.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NegativeStockPolicy {
@@ -46,6 +47,7 @@ pub enum NegativeStockPolicy {
 
 /// How a book keeps its inventory and its ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BookConfig {
     /// The currency the books are kept in (本位币).
@@ -101,6 +103,7 @@ impl BookConfig {
 
 /// How [`Book::execute_batch`] treats failures.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum BatchMode {
     /// Each command stands alone: failures are reported, successes stay.
@@ -123,6 +126,7 @@ pub const MAX_QUANTITY: i64 = 1_000_000_000_000;
 pub const MAX_UNIT_COST: i64 = 1_000_000_000_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PosKey {
     pub sku: SkuId,
     pub location: LocId,
@@ -130,6 +134,7 @@ pub(crate) struct PosKey {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PoolKey {
     pub sku: SkuId,
     pub scope: ScopeId,
@@ -148,6 +153,7 @@ impl SkuKey for PoolKey {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct LotInfo {
     pub sku: SkuId,
     pub number: String,
@@ -157,6 +163,7 @@ pub(crate) struct LotInfo {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct LocationState {
     pub spec: LocationSpec,
     pub scope: ScopeId,
@@ -165,6 +172,7 @@ pub(crate) struct LocationState {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum StocktakeStatus {
     Open,
@@ -173,6 +181,7 @@ pub(crate) enum StocktakeStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Stocktake {
     pub location: LocId,
     pub status: StocktakeStatus,
@@ -184,6 +193,7 @@ pub(crate) struct Stocktake {
 
 /// Everything a book holds, in serializable form: the snapshot.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Snapshot {
     pub(crate) schema_version: u32,
     pub(crate) config: BookConfig,
@@ -214,7 +224,7 @@ pub struct Snapshot {
 /// A position's write-down allowance, whole minor units, never negative.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub(crate) struct Allowance(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+pub(crate) struct Allowance(#[serde(with = "crate::decimal_text::strict")] pub Decimal);
 
 /// Lookups derived from the snapshot, rebuilt on restore.
 #[derive(Clone, Debug, Default)]
@@ -1678,6 +1688,7 @@ impl<'a> Planner<'a> {
                 Ok(())
             }
             Command::DefineBundle(bundle) => {
+                crate::limits::check_code("bundle code", &bundle.code)?;
                 if self.book.index.bundles.contains_key(&bundle.code) {
                     return Err(duplicate("bundle", &bundle.code));
                 }
@@ -1700,9 +1711,8 @@ impl<'a> Planner<'a> {
                 Ok(())
             }
             Command::DefineLocation(spec) => {
-                if spec.code.trim().is_empty() {
-                    return Err(invalid("location code is empty"));
-                }
+                crate::limits::check_code("location code", &spec.code)?;
+                crate::limits::check_free_text("location name", &spec.name)?;
                 if self.book.index.locations.contains_key(&spec.code) {
                     return Err(duplicate("location", &spec.code));
                 }
@@ -1810,8 +1820,10 @@ impl<'a> Planner<'a> {
     }
 
     fn plan_define_sku(&mut self, spec: &SkuSpec) -> Result<()> {
-        if spec.code.trim().is_empty() {
-            return Err(invalid("SKU code is empty"));
+        crate::limits::check_code("SKU code", &spec.code)?;
+        crate::limits::check_free_text("SKU name", &spec.name)?;
+        if let Some(category) = &spec.category {
+            crate::limits::check_code("category", category)?;
         }
         if self.book.index.skus.contains_key(&spec.code) {
             return Err(duplicate("SKU", &spec.code));
@@ -1895,6 +1907,7 @@ impl<'a> Planner<'a> {
                 if number.trim().is_empty() {
                     return Err(lot_rule(&spec.code, "lot number is empty"));
                 }
+                crate::limits::check_code("lot", number)?;
                 let known = self.lot_lookup(sku, number);
                 let expiry = match (known, expiry) {
                     (Some((_, existing)), _) => expiry.or(existing),
@@ -2276,6 +2289,7 @@ impl<'a> Planner<'a> {
         if a.reason.trim().is_empty() {
             return Err(invalid("an adjustment needs a reason"));
         }
+        crate::limits::check_free_text("reason", &a.reason)?;
         if a.quantity > 0 {
             let (lot, expiry) = self.incoming_lot(sku, &a.lot, a.expiry)?;
             let unit_cost = match &a.unit_cost {
@@ -2338,9 +2352,7 @@ impl<'a> Planner<'a> {
     }
 
     fn plan_open_stocktake(&mut self, id: &str, location: &str) -> Result<()> {
-        if id.trim().is_empty() {
-            return Err(invalid("stocktake id is empty"));
-        }
+        crate::limits::check_code("stocktake id", id)?;
         if self.book.state.stocktakes.contains_key(id) {
             return Err(duplicate("stocktake", id));
         }

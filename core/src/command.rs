@@ -41,6 +41,7 @@ use crate::trade::{
 /// assert!(matches!(command, Command::Issue(_)));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Command {
@@ -213,6 +214,7 @@ pub enum Command {
 
 /// Carrier details given when goods ship.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShipmentInfo {
     /// Carrier.
@@ -231,6 +233,7 @@ pub struct ShipmentInfo {
 /// per unit) to be converted; sub-unit differences from converting go to
 /// the rounding account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ManualEntry {
     /// Posting date.
@@ -246,6 +249,7 @@ pub struct ManualEntry {
 
 /// One line of a [`ManualEntry`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ManualLine {
     /// Account code.
@@ -253,7 +257,7 @@ pub struct ManualLine {
     /// Functional debit.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -264,7 +268,7 @@ pub struct ManualLine {
     /// Functional credit.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -278,7 +282,7 @@ pub struct ManualLine {
     /// Functional units per transaction unit (with `amount`).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -293,6 +297,7 @@ pub struct ManualLine {
 
 /// Receipt of units at a cost in the functional currency.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Receive {
     /// The SKU.
@@ -322,6 +327,7 @@ pub struct Receive {
 
 /// Why units leave the book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IssueReason {
@@ -337,6 +343,7 @@ pub enum IssueReason {
 
 /// Units leaving the book.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Issue {
     /// The SKU.
@@ -363,6 +370,7 @@ pub struct Issue {
 
 /// Units moving between two buckets of a position (value unchanged).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Move {
     /// The SKU.
@@ -388,6 +396,7 @@ pub struct Move {
 
 /// A correction of one bucket.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Adjust {
     /// The SKU.
@@ -419,6 +428,7 @@ fn available() -> Bucket {
 /// What comes with a command besides its content: the host's clock, the
 /// idempotency key and an optional compare-and-swap version.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Context {
     /// Effective time of the command (the core never reads a clock).

@@ -28,6 +28,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// One event as stored: its place in the log and the command that caused it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RecordedEvent {
     /// Format version of this record.
@@ -57,6 +58,7 @@ impl AsRef<RecordedEvent> for RecordedEvent {
 
 /// What happened, in business terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
@@ -314,6 +316,7 @@ pub enum Event {
 
 /// Units entering a bucket, with their cost.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockIn {
     /// The SKU.
@@ -351,6 +354,7 @@ pub struct StockIn {
 
 /// Units leaving a bucket, with their cost.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockOut {
     /// The SKU.
@@ -389,6 +393,7 @@ pub struct StockOut {
 
 /// One line of a count: SKU, lot and units.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CountLine {
     /// The SKU.
@@ -402,6 +407,7 @@ pub struct CountLine {
 
 /// The result of a successful command.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Outcome {
     /// Book version after the command.

@@ -22,6 +22,7 @@ use crate::money::{Currency, Money};
 
 /// The five kinds of account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountType {
@@ -39,6 +40,7 @@ pub enum AccountType {
 
 /// An account of the chart.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Account {
     /// Account code, unique (e.g. `"1300"`).
@@ -56,6 +58,7 @@ pub struct Account {
 
 /// What a line is for; posting rules map roles to accounts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountRole {
@@ -152,6 +155,7 @@ impl AccountRole {
 /// Maps a role to an account, optionally only for one location, location
 /// kind, channel or SKU category.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PostingRule {
     /// The role.
@@ -227,6 +231,7 @@ pub(crate) struct PostingFacts<'a> {
 
 /// The chart and rules a book posts with.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChartSpec {
     /// Accounts.
@@ -240,6 +245,7 @@ pub struct ChartSpec {
 /// Whether and how a book posts: `{"type": "standard"}` (the default),
 /// `{"type": "custom", "accounts": […], "rules": […]}` or `{"type": "off"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LedgerSetup {
@@ -349,16 +355,17 @@ pub struct LineDimensions {
 /// One line of a journal entry. Exactly one of `debit` and `credit` is
 /// non-zero; both are whole minor units of the functional currency.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JournalLine {
     /// Account code.
     pub account: Code,
     /// Debit, functional currency.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub debit: Decimal,
     /// Credit, functional currency.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub credit: Decimal,
     /// The transaction-currency amount, signed like the line (debit
@@ -368,7 +375,7 @@ pub struct JournalLine {
     /// Functional units per one transaction unit used for this line.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -395,6 +402,7 @@ impl JournalLine {
 /// A balanced journal entry (凭证). Entries are never edited: a correction
 /// is a reversal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JournalEntry {
     /// Entry number: the sequence number of its event.
@@ -469,6 +477,7 @@ impl Sums {
 
 /// The ledger's state inside a book.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Ledger {
     pub enabled: bool,
     pub accounts: Vec<Account>,
@@ -493,6 +502,7 @@ pub(crate) struct Ledger {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub allowance_by_location: BTreeMap<Code, Totals>,
     /// Transaction-currency balance of currency-restricted accounts.
+    #[serde(with = "crate::decimal_text::strict_map")]
     pub foreign_balances: BTreeMap<Code, Decimal>,
     /// Every invoice recorded, open or settled, by document number.
     pub documents: BTreeMap<String, crate::settlement::OpenItem>,
@@ -530,10 +540,11 @@ impl Eq for RuleAccountIndexes {}
 
 /// Debits and credits of an account on a day.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Totals {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub debit: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub credit: Decimal,
 }
 
@@ -553,6 +564,10 @@ impl Ledger {
             LedgerSetup::Standard => ChartSpec::standard(),
             LedgerSetup::Custom(spec) => spec.clone(),
         };
+        for account in &spec.accounts {
+            crate::limits::check_code("book config: account code", &account.code)?;
+            crate::limits::check_free_text("book config: account name", &account.name)?;
+        }
         let mut accounts = spec.accounts.clone();
         accounts.sort_by(|a, b| a.code.cmp(&b.code));
         for pair in accounts.windows(2) {

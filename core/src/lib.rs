@@ -22,6 +22,7 @@ pub mod book;
 pub mod catalog;
 pub mod command;
 mod command_index;
+pub mod decimal_text;
 pub mod error;
 pub mod event;
 mod fast_hash;

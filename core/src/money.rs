@@ -147,6 +147,7 @@ impl<'de> Deserialize<'de> for Currency {
 /// banker's rounding ([`RoundingStrategy::HalfEven`]) is available for books
 /// that require it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingStrategy {
@@ -204,21 +205,7 @@ impl FromStr for RoundingStrategy {
 /// # Ok::<(), landed::LandedError>(())
 /// ```
 pub fn parse_decimal(input: &str) -> Result<Decimal> {
-    let invalid = |reason: &str| LandedError::InvalidAmount {
-        input: input.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let text = input.trim();
-    if text.is_empty() {
-        return Err(invalid("empty"));
-    }
-    if !text
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
-    {
-        return Err(invalid("expected a plain decimal number such as 12.34"));
-    }
-    Decimal::from_str_exact(text).map_err(|e| invalid(&e.to_string()))
+    crate::decimal_text::parse_strict(input)
 }
 
 /// An exact amount of money in one currency.
@@ -240,9 +227,10 @@ pub fn parse_decimal(input: &str) -> Result<Decimal> {
 /// # Ok::<(), landed::LandedError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Money {
     /// The exact amount; may carry more places than the minor unit.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub amount: Decimal,
     /// Its currency.
     pub currency: Currency,

@@ -469,6 +469,8 @@ impl Planner<'_> {
         if !ledger.enabled {
             return Err(ledger_off());
         }
+        crate::limits::check_code("document", &invoice.document)?;
+        crate::limits::check_code("party", &invoice.party)?;
         if ledger.documents.contains_key(&invoice.document) {
             return Err(LandedError::DuplicateCode {
                 kind: "document".into(),

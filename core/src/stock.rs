@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 /// | `damaged` | damaged | unfulfillable |
 /// | `researching` | — | researching |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Bucket {

@@ -22,6 +22,7 @@ use crate::money::RoundingStrategy;
 
 /// How issues are costed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ValuationMethod {
@@ -34,6 +35,7 @@ pub enum ValuationMethod {
 
 /// Which locations share one cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeMode {
@@ -47,6 +49,7 @@ pub enum ScopeMode {
 
 /// Units received together at one cost (FIFO).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Layer {
     /// Sequence number of the event that created it: FIFO's tie-breaker.
     pub id: u64,
@@ -55,7 +58,7 @@ pub struct Layer {
     /// Units left.
     pub quantity: i64,
     /// Value left, in whole minor units.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub value: Decimal,
     /// Documents these units came through (see [`Trace`]).
     #[serde(default, skip_serializing_if = "is_untraced")]
@@ -77,6 +80,7 @@ pub fn is_untraced(trace: &Trace) -> bool {
 /// the order they arrived. Only kept once traced units enter a pool: the
 /// units not covered by remnants are older untraced units, consumed first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Remnant {
     /// Units left.
     pub quantity: i64,
@@ -204,6 +208,7 @@ pub struct TracedPart {
 
 /// Part of an issue taken from one FIFO layer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LayerTake {
     /// The layer.
@@ -211,19 +216,20 @@ pub struct LayerTake {
     /// Units taken.
     pub quantity: i64,
     /// Value taken.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
 }
 
 /// What an outgoing movement took from a pool.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostOut {
     /// Units taken from stock on hand.
     pub quantity: i64,
     /// Their value.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
     /// FIFO layers consumed (empty for moving average).
@@ -235,7 +241,7 @@ pub struct CostOut {
     /// Their provisional value at the current unit cost.
     #[serde(
         default,
-        with = "rust_decimal::serde::str",
+        with = "crate::decimal_text::strict",
         skip_serializing_if = "Decimal::is_zero"
     )]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -252,33 +258,35 @@ impl CostOut {
 /// Settlement of negative stock by a receipt: the units issued before they
 /// existed are re-costed at the receipt's cost.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrueUp {
     /// Units of deficit settled.
     pub quantity: i64,
     /// Their value at the receipt's cost.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub receipt_value: Decimal,
     /// The provisional value they went out at.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub issued_value: Decimal,
     /// `receipt_value − issued_value`: leaves inventory for cost of goods
     /// sold (positive) or comes back from it (negative).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub difference: Decimal,
 }
 
 /// What an incoming movement put into a pool.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostIn {
     /// Units added to stock on hand (after settling any deficit).
     pub quantity: i64,
     /// Their value.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
     /// FIFO layer created (the event's sequence number).
@@ -385,14 +393,14 @@ impl std::fmt::Debug for Pool {
 #[serde(rename = "Pool")]
 struct PoolOut<'a> {
     quantity: i64,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     value: Decimal,
     #[serde(skip_serializing_if = "no_layers")]
     layers: &'a VecDeque<Layer>,
     deficit_quantity: i64,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     deficit_value: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     last_unit_cost: Decimal,
     #[serde(skip_serializing_if = "no_remnants")]
     remnants: &'a Remnants,
@@ -408,18 +416,19 @@ fn no_remnants(remnants: &&Remnants) -> bool {
 
 /// A pool as it is deserialized.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename = "Pool")]
 struct PoolIn {
     quantity: i64,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     value: Decimal,
     #[serde(default)]
     layers: VecDeque<Layer>,
     #[serde(default)]
     deficit_quantity: i64,
-    #[serde(default, with = "rust_decimal::serde::str")]
+    #[serde(default, with = "crate::decimal_text::strict")]
     deficit_value: Decimal,
-    #[serde(default, with = "rust_decimal::serde::str")]
+    #[serde(default, with = "crate::decimal_text::strict")]
     last_unit_cost: Decimal,
     #[serde(default)]
     remnants: Remnants,
