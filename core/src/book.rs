@@ -310,9 +310,10 @@ pub struct Book {
     /// set if that is interrupted by an internal fault: the book is then
     /// poisoned and refuses commands until it is restored or replayed.
     fault: Option<Box<str>>,
-    /// Test hook: the commit panics after writing part of the command.
+    /// Test hook: this many more commits succeed, then one panics after
+    /// writing part of its command.
     #[cfg(test)]
-    pub(crate) panic_in_commit: bool,
+    pub(crate) panic_after_commits: Option<u32>,
 }
 
 /// What a commit in progress writes into [`Book::fault`]: if it is still
@@ -469,7 +470,7 @@ impl Book {
             scratch: Scratch::default(),
             fault: None,
             #[cfg(test)]
-            panic_in_commit: false,
+            panic_after_commits: None,
         })
     }
 
@@ -527,7 +528,7 @@ impl Book {
             scratch: Scratch::default(),
             fault: None,
             #[cfg(test)]
-            panic_in_commit: false,
+            panic_after_commits: None,
         };
         book.rebuild_indexes();
         if book.state.ledger.regrand().is_none() {
@@ -751,8 +752,10 @@ impl Book {
             // Master data, documents and stocktake bookkeeping are applied
             // here; stock effects were applied to the overlay and copied above.
             #[cfg(test)]
-            if self.panic_in_commit {
-                panic!("injected fault in the middle of a commit");
+            match self.panic_after_commits {
+                Some(0) => panic!("injected fault in the middle of a commit"),
+                Some(n) if r.seq == first_seq => self.panic_after_commits = Some(n - 1),
+                _ => {}
             }
             if let Err(e) = self.apply_record(r) {
                 let detail = format!("planned event failed to apply: {e}");
@@ -2674,5 +2677,110 @@ pub(crate) mod seq_map {
     {
         let pairs: Vec<(K, V)> = Vec::deserialize(deserializer)?;
         Ok(pairs.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Currency;
+
+    fn at() -> DateTime<Utc> {
+        "2026-11-02T09:00:00Z".parse().unwrap()
+    }
+
+    fn book() -> Book {
+        let mut book = Book::new(BookConfig::new(Currency::from_code("USD").unwrap())).unwrap();
+        let location = Command::from_json(
+            r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#,
+        )
+        .unwrap();
+        book.execute(location, &Context::new(at(), "loc")).unwrap();
+        book
+    }
+
+    fn sku(code: &str) -> Command {
+        Command::from_json(&format!(
+            r#"{{"type":"define_sku","code":"{code}","name":"x","base_unit":"pcs"}}"#
+        ))
+        .unwrap()
+    }
+
+    fn quiet<T>(f: impl FnOnce() -> T) -> T {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let out = f();
+        std::panic::set_hook(hook);
+        out
+    }
+
+    #[test]
+    fn a_fault_in_the_middle_of_a_commit_poisons_the_book() {
+        let mut book = book();
+        book.panic_after_commits = Some(0);
+        let caught = quiet(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                book.execute(sku("A"), &Context::new(at(), "a"))
+            }))
+        });
+        assert!(caught.is_err());
+        book.panic_after_commits = None;
+        assert!(book.is_poisoned());
+        let err = book
+            .execute(sku("B"), &Context::new(at(), "b"))
+            .unwrap_err();
+        assert_eq!(err.code(), "BOOK_POISONED");
+        // Its own log still rebuilds a healthy book.
+        let healthy = Book::replay(book.config().clone(), book.events().iter()).unwrap();
+        assert!(!healthy.is_poisoned());
+    }
+
+    #[test]
+    fn an_all_or_nothing_batch_is_rolled_back_when_an_item_panics() {
+        let mut book = book();
+        let before = serde_json::to_string(&book.snapshot()).unwrap();
+        // The first item commits; the second panics half-way through its
+        // commit. Before, the first stayed and the second was half written.
+        book.panic_after_commits = Some(1);
+        let results = quiet(|| {
+            book.execute_batch(
+                [
+                    (sku("A"), Context::new(at(), "a")),
+                    (sku("B"), Context::new(at(), "b")),
+                    (sku("C"), Context::new(at(), "c")),
+                ],
+                BatchMode::AllOrNothing,
+            )
+        });
+        book.panic_after_commits = None;
+        assert_eq!(results.len(), 2);
+        assert!(results[0].is_ok());
+        assert_eq!(results[1].as_ref().unwrap_err().code(), "INTERNAL");
+        assert!(
+            !book.is_poisoned(),
+            "the batch is undone, its fault included"
+        );
+        assert_eq!(serde_json::to_string(&book.snapshot()).unwrap(), before);
+        assert!(book.execute(sku("A"), &Context::new(at(), "a")).is_ok());
+    }
+
+    #[test]
+    fn each_atomic_batch_stops_at_a_fault_with_the_book_poisoned() {
+        let mut book = book();
+        book.panic_after_commits = Some(1);
+        let results = quiet(|| {
+            book.execute_batch(
+                [
+                    (sku("A"), Context::new(at(), "a")),
+                    (sku("B"), Context::new(at(), "b")),
+                    (sku("C"), Context::new(at(), "c")),
+                ],
+                BatchMode::EachAtomic,
+            )
+        });
+        assert!(results[0].is_ok());
+        assert_eq!(results[1].as_ref().unwrap_err().code(), "INTERNAL");
+        assert_eq!(results[2].as_ref().unwrap_err().code(), "BOOK_POISONED");
+        assert!(book.is_poisoned());
     }
 }

@@ -247,7 +247,7 @@ pub struct ChartSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", from = "LedgerSetupIn")]
 pub enum LedgerSetup {
     /// The default chart and rules ([`ChartSpec::standard`]).
     #[default]
@@ -256,6 +256,27 @@ pub enum LedgerSetup {
     Custom(ChartSpec),
     /// No postings (inventory only).
     Off,
+}
+
+/// How a [`LedgerSetup`] is read: serde ignores extra keys beside the tag
+/// of a unit variant even with `deny_unknown_fields`, so the unit variants
+/// are read as empty struct variants, which refuse them.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum LedgerSetupIn {
+    Standard {},
+    Custom(ChartSpec),
+    Off {},
+}
+
+impl From<LedgerSetupIn> for LedgerSetup {
+    fn from(setup: LedgerSetupIn) -> Self {
+        match setup {
+            LedgerSetupIn::Standard {} => Self::Standard,
+            LedgerSetupIn::Custom(spec) => Self::Custom(spec),
+            LedgerSetupIn::Off {} => Self::Off,
+        }
+    }
 }
 
 impl ChartSpec {

@@ -28,6 +28,7 @@ pub mod event;
 mod fast_hash;
 pub mod fx;
 mod iso4217;
+pub mod json;
 pub mod landed_cost;
 pub mod ledger;
 pub mod limits;

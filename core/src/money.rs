@@ -226,7 +226,7 @@ pub fn parse_decimal(input: &str) -> Result<Decimal> {
 /// );
 /// # Ok::<(), landed::LandedError>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Money {
     /// The exact amount; may carry more places than the minor unit.
@@ -234,6 +234,43 @@ pub struct Money {
     pub amount: Decimal,
     /// Its currency.
     pub currency: Currency,
+}
+
+/// Money leaves the core at its currency's scale: an amount with fewer
+/// places than the currency's minor unit is written with them (`"100.00"`,
+/// not `"100"` or `"100.0"`), so two equal amounts are equal strings to a
+/// host comparing text; a unit cost with more places keeps them; a zero is
+/// never written `-0`.
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            #[serde(with = "crate::decimal_text::strict")]
+            amount: Decimal,
+            currency: &'a Currency,
+        }
+        Out {
+            amount: at_scale(self.amount, self.currency.minor_units()),
+            currency: &self.currency,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// `amount` with at least `places` decimal places (never fewer digits, so
+/// exact), and a negative zero made positive.
+pub fn at_scale(amount: Decimal, places: u32) -> Decimal {
+    let mut amount = amount;
+    if amount.scale() < places {
+        amount.rescale(places);
+    }
+    if amount.is_zero() {
+        amount.set_sign_positive(true);
+    }
+    amount
 }
 
 impl Money {

@@ -299,7 +299,7 @@ impl<'a> Planner<'a> {
                 "receipts need a confirmed order",
             ));
         }
-        crate::limits::check_code("receipt", &receipt)?;
+        crate::limits::check_code("receipt", receipt)?;
         let trade = &self.book.state.trade;
         let first_line = (receipt.to_owned(), 0);
         if trade

@@ -371,18 +371,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_position_refuses_sums_that_leave_i64_and_stays_as_it_was() {
+        let mut p = Position::default();
+        p.add(Bucket::Available, i64::MAX - 1).unwrap();
+        let err = p.add(Bucket::Available, 2).unwrap_err();
+        assert_eq!(err.code(), "QUANTITY_OVERFLOW");
+        assert_eq!(p.get(Bucket::Available), i64::MAX - 1);
+        // Each bucket fits, but on hand would not: refused too.
+        assert_eq!(
+            p.add(Bucket::Committed, 2).unwrap_err().code(),
+            "QUANTITY_OVERFLOW"
+        );
+        assert_eq!(
+            p.add(Bucket::Damaged, 2).unwrap_err().code(),
+            "QUANTITY_OVERFLOW"
+        );
+        assert_eq!(p.on_hand(), i64::MAX - 1);
+        p.add(Bucket::Available, -(i64::MAX - 1)).unwrap();
+        assert_eq!(
+            p.add(Bucket::Available, i64::MIN).unwrap_err().code(),
+            "QUANTITY_OVERFLOW"
+        );
+        // A stored position that overflows is refused on the way in.
+        let huge = format!(r#"{{"quantities":[{},{},0,0,0,0,0,0,0,0]}}"#, i64::MAX, 1);
+        assert!(serde_json::from_str::<Position>(&huge).is_err());
+    }
+
+    #[test]
     fn damage_reasons_are_boxed_only_while_held_and_serialize_as_before() {
         assert!(std::mem::size_of::<Position>() <= 32);
         let mut p = Position::default();
         let empty = r#"{"quantities":[0,0,0,0,0,0,0,0,0,0]}"#;
         assert_eq!(serde_json::to_string(&p).unwrap(), empty);
-        p.add(Bucket::Damaged, 3);
+        p.add(Bucket::Damaged, 3).unwrap();
         p.add_damage_reason(Some("crushed"), 2);
         p.add_damage_reason(None, 1);
         let held = r#"{"quantities":[0,0,0,0,0,0,0,0,3,0],"damaged_by_reason":{"crushed":2,"unspecified":1}}"#;
         assert_eq!(serde_json::to_string(&p).unwrap(), held);
         assert_eq!(serde_json::from_str::<Position>(held).unwrap(), p);
-        p.add(Bucket::Damaged, -3);
+        p.add(Bucket::Damaged, -3).unwrap();
         p.add_damage_reason(Some("unspecified"), -3);
         assert!(p.rare.is_none() && p.damaged_by_reason().is_empty());
         assert_eq!(p, Position::default());
