@@ -1113,6 +1113,38 @@ use crate::book::{Book, NO_LOT, PoolKey, PosKey, ScopeId, SkuId};
 use crate::error::{LandedError, Result};
 use crate::event::Event;
 
+/// Document counters and values change at commit: planning keeps them in
+/// range (line quantities are bounded, values come from checked sums), so
+/// these checks only turn a broken invariant into an error (which poisons
+/// the book) instead of a wrapped number or a panic.
+fn add_units(slot: &mut i64, delta: i64) -> Result<()> {
+    *slot = slot
+        .checked_add(delta)
+        .ok_or_else(|| LandedError::quantity_overflow("a document line"))?;
+    Ok(())
+}
+
+fn sub_units(slot: &mut i64, delta: i64) -> Result<()> {
+    *slot = slot
+        .checked_sub(delta)
+        .ok_or_else(|| LandedError::quantity_overflow("a document line"))?;
+    Ok(())
+}
+
+fn add_value(slot: &mut Decimal, delta: Decimal) -> Result<()> {
+    *slot = slot
+        .checked_add(delta)
+        .ok_or_else(|| LandedError::overflow("a document's value"))?;
+    Ok(())
+}
+
+fn sub_value(slot: &mut Decimal, delta: Decimal) -> Result<()> {
+    *slot = slot
+        .checked_sub(delta)
+        .ok_or_else(|| LandedError::overflow("a document's value"))?;
+    Ok(())
+}
+
 fn broken(reason: String) -> LandedError {
     LandedError::Internal { detail: reason }
 }
@@ -1232,7 +1264,7 @@ impl Book {
                 let mut moves = Vec::new();
                 for line in &mut order.lines {
                     let add = line.outstanding() - line.in_transit;
-                    line.in_transit += add;
+                    add_units(&mut line.in_transit, add)?;
                     moves.push((line.sku.clone(), line.destination.clone(), add));
                 }
                 for (sku, location, quantity) in moves {
@@ -1257,8 +1289,8 @@ impl Book {
                 let line = order.line_mut(receipt.line).ok_or_else(|| {
                     broken(format!("{} has no line {}", receipt.po, receipt.line))
                 })?;
-                line.received += receipt.quantity;
-                line.in_transit -= from_in_transit;
+                add_units(&mut line.received, receipt.quantity)?;
+                sub_units(&mut line.in_transit, *from_in_transit)?;
                 if order.receipts.last() != Some(&receipt.receipt) {
                     order.receipts.push(receipt.receipt.clone());
                 }
@@ -1293,8 +1325,8 @@ impl Book {
                         .iter_mut()
                         .find(|l| l.line == closed.line)
                         .ok_or_else(|| broken(format!("{po} has no line {}", closed.line)))?;
-                    line.cancelled += closed.cancelled;
-                    line.in_transit -= closed.from_in_transit;
+                    add_units(&mut line.cancelled, closed.cancelled)?;
+                    sub_units(&mut line.in_transit, closed.from_in_transit)?;
                     moves.push((line.sku.clone(), line.destination.clone(), closed.clone()));
                 }
                 for (sku, location, closed) in moves {
@@ -1320,14 +1352,14 @@ impl Book {
                         .receipts
                         .get_mut(&key)
                         .ok_or_else(|| broken(format!("receipt {key:?} does not exist")))?;
-                    receipt.invoiced += matched.quantity;
-                    receipt.grni_open.amount -= matched.grni_cleared;
+                    add_units(&mut receipt.invoiced, matched.quantity)?;
+                    sub_value(&mut receipt.grni_open.amount, matched.grni_cleared)?;
                     let origin = receipt.origin;
                     if let Some(split) = &matched.split {
                         self.apply_split(split)?;
                     }
                     let origin = self.origin_mut(origin)?;
-                    origin.price_difference += matched.difference;
+                    add_value(&mut origin.price_difference, matched.difference)?;
                 }
                 self.state
                     .trade
@@ -1376,8 +1408,8 @@ impl Book {
                 ..
             } => {
                 let l = self.transfer_line_mut(transfer, *line)?;
-                l.shipped += stock.quantity;
-                l.shipped_value += stock.value.amount;
+                add_units(&mut l.shipped, stock.quantity)?;
+                add_value(&mut l.shipped_value, stock.value.amount)?;
                 let mut left = stock.quantity;
                 for pick in l.committed.iter_mut().filter(|p| p.lot == stock.lot) {
                     let take = left.min(pick.quantity);
@@ -1387,7 +1419,7 @@ impl Book {
                 l.committed.retain(|p| p.quantity > 0);
                 l.pieces.extend(pieces.iter().cloned());
                 let origin = l.origin;
-                self.origin_mut(origin)?.quantity += stock.quantity;
+                add_units(&mut self.origin_mut(origin)?.quantity, stock.quantity)?;
             }
             Event::TransferShipped { transfer, shipment } => {
                 let t = self.transfer_mut(transfer)?;
@@ -1435,14 +1467,14 @@ impl Book {
                 let l = self.transfer_line_mut(transfer, *line)?;
                 take_pieces(l, taken)?;
                 if stock.bucket == Bucket::Damaged {
-                    l.damaged += stock.quantity;
+                    add_units(&mut l.damaged, stock.quantity)?;
                 } else {
-                    l.accepted += stock.quantity;
+                    add_units(&mut l.accepted, stock.quantity)?;
                 }
                 if *over {
-                    l.over += stock.quantity;
+                    add_units(&mut l.over, stock.quantity)?;
                     let origin = l.origin;
-                    self.origin_mut(origin)?.quantity += stock.quantity;
+                    add_units(&mut self.origin_mut(origin)?.quantity, stock.quantity)?;
                 }
             }
             Event::TransferLineShort {
@@ -1455,8 +1487,8 @@ impl Book {
             } => {
                 let l = self.transfer_line_mut(transfer, *line)?;
                 take_pieces(l, taken)?;
-                l.short += quantity;
-                l.short_value += value.amount;
+                add_units(&mut l.short, *quantity)?;
+                add_value(&mut l.short_value, value.amount)?;
             }
             Event::TransferStatusChanged { transfer, status } => {
                 let t = self.transfer_mut(transfer)?;
@@ -1482,7 +1514,7 @@ impl Book {
                     let id = self.origin_id(&line.target)?;
                     let origin = self.origin_mut(id)?;
                     for (kind, amount) in &line.by_kind {
-                        origin.charges.entry(*kind).or_default().0 += amount.0;
+                        add_value(&mut origin.charges.entry(*kind).or_default().0, amount.0)?;
                     }
                 }
                 self.state
@@ -1531,14 +1563,14 @@ fn take_pieces(line: &mut TransferLine, taken: &[PieceTake]) -> Result<()> {
             .pieces
             .get_mut(take.piece as usize)
             .ok_or_else(|| broken(format!("transit piece {} does not exist", take.piece)))?;
-        if piece.quantity < take.quantity {
+        if take.quantity < 0 || piece.quantity < take.quantity {
             return Err(broken(format!(
                 "transit piece {} holds {} units, not {}",
                 take.piece, piece.quantity, take.quantity
             )));
         }
         piece.quantity -= take.quantity;
-        piece.value -= take.value;
+        sub_value(&mut piece.value, take.value)?;
     }
     Ok(())
 }
