@@ -34,11 +34,21 @@ use crate::trade::{
 
 /// Everything a host can ask the book to do.
 ///
+/// Input limits: unknown keys are refused; decimals are strings of the form
+/// `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 28 places (no exponent, sign
+/// or separator); codes (SKU, location, lot, document, supplier, order,
+/// transfer, voucher, account numbers) are 1 to 64 characters with no
+/// control characters and no surrounding whitespace; free text (names,
+/// memos, reasons) is at most 1000 characters; dates are `YYYY-MM-DD`
+/// without spaces; a quantity in one command is 1 to 10^12.
+///
 /// ```
 /// use landed::command::Command;
 /// let json = r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":2,"reason":"sale"}"#;
-/// let command: Command = serde_json::from_str(json).unwrap();
+/// let command = Command::from_json(json)?;
 /// assert!(matches!(command, Command::Issue(_)));
+/// assert_eq!(Command::from_json(&json.replace("2,", "2.0,")).unwrap_err().code(), "INVALID_COMMAND");
+/// # Ok::<(), landed::LandedError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -426,7 +436,9 @@ fn available() -> Bucket {
 }
 
 /// What comes with a command besides its content: the host's clock, the
-/// idempotency key and an optional compare-and-swap version.
+/// idempotency key (1 to 128 characters, no control characters, no
+/// surrounding whitespace), an optional compare-and-swap version and an
+/// optional actor (who issued it, same limits), recorded on its events.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
