@@ -79,8 +79,10 @@ assert.equal(raw.members.cases.items.length, doc.cases.length)
 
 // A context and a command that are fine, for a case that gives only the bad
 // half.
-const defaultContext = (i) => JSON.stringify({ at: '2026-11-04T10:00:00Z', command_id: `corpus-${i}` })
-const defaultCommand = JSON.stringify({ type: 'define_sku', code: 'CORPUS-OK', name: 'valid command' })
+const defaultContext = (i) => JSON.stringify({ at: '2026-11-10T09:00:00Z', command_id: `bad-${i}` })
+const defaultCommand = JSON.stringify({
+  type: 'receive', sku: 'LAMP', location: 'SZ', quantity: 1, unit_cost: { amount: '2.50', currency: 'USD' },
+})
 
 function baseBook() {
   const book = new Book(raw.members.config.text)

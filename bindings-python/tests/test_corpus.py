@@ -107,8 +107,9 @@ assert len(RAW_CASES) == len(CASES)
 
 # A context and a command that are fine, for a case that gives only the bad
 # half (a bad command with no context, a bad context with no command).
-DEFAULT_AT = "2026-11-04T10:00:00Z"
-DEFAULT_COMMAND: dict[str, Any] = {"type": "define_sku", "code": "CORPUS-OK", "name": "valid command"}
+# The defaults the corpus file's "about" prescribes.
+DEFAULT_AT = "2026-11-10T09:00:00Z"
+DEFAULT_COMMAND: dict[str, Any] = {"type": "receive", "sku": "LAMP", "location": "SZ", "quantity": 1, "unit_cost": {"amount": "2.50", "currency": "USD"}}
 
 
 def case_id(case: dict[str, Any]) -> str:
@@ -123,7 +124,7 @@ def base_book() -> Book:
 
 
 def default_context(index: int) -> str:
-    return json.dumps({"at": DEFAULT_AT, "command_id": f"corpus-{index}"})
+    return json.dumps({"at": DEFAULT_AT, "command_id": f"bad-{index}"})
 
 
 def apply(book: Book, case: dict[str, Any], index: int) -> landed.LandedError:
@@ -258,7 +259,7 @@ def test_command_case_as_dict(index: int) -> None:
     assert command is not None
     book = base_book()
     before, version = book.snapshot(), book.version
-    at = datetime(2026, 11, 4, 10, 0, tzinfo=timezone.utc)  # DEFAULT_AT
+    at = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)  # DEFAULT_AT
     context: Context = {"at": at, "command_id": f"corpus-dict-{index}"}
     refusal = _binding_refusal(command)
     if refusal is not None:

@@ -32,8 +32,10 @@ class CorpusTest {
     private val setup = (raw.members.getValue("setup") as RawJson.Arr).items.map { it as RawJson.Obj }
 
     // A context and a command that are fine, for a case giving only the bad half.
-    private fun defaultContext(i: Int) = """{"at":"2026-11-04T10:00:00Z","command_id":"corpus-$i"}"""
-    private val defaultCommand = """{"type":"define_sku","code":"CORPUS-OK","name":"valid command"}"""
+    // (The defaults the corpus file's "about" prescribes.)
+    private fun defaultContext(i: Int) = """{"at":"2026-11-10T09:00:00Z","command_id":"bad-$i"}"""
+    private val defaultCommand =
+        """{"type":"receive","sku":"LAMP","location":"SZ","quantity":1,"unit_cost":{"amount":"2.50","currency":"USD"}}"""
 
     private fun baseBook(): Book {
         val book = Book(config)
