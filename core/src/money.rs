@@ -227,13 +227,29 @@ pub fn parse_decimal(input: &str) -> Result<Decimal> {
 /// # Ok::<(), landed::LandedError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, from = "MoneyIn")]
 pub struct Money {
     /// The exact amount; may carry more places than the minor unit.
     #[serde(with = "crate::decimal_text::strict")]
     pub amount: Decimal,
     /// Its currency.
     pub currency: Currency,
+}
+
+/// Money as read: made through [`Money::new`], so it is held at its
+/// currency's scale like every other amount.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyIn {
+    #[serde(with = "crate::decimal_text::strict")]
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl From<MoneyIn> for Money {
+    fn from(m: MoneyIn) -> Self {
+        Money::new(m.amount, m.currency)
+    }
 }
 
 /// Money leaves the core at its currency's scale: an amount with fewer
@@ -274,9 +290,25 @@ pub fn at_scale(amount: Decimal, places: u32) -> Decimal {
 }
 
 impl Money {
-    /// An amount in a currency, taken as is.
+    /// An amount in a currency, carried with at least the currency's
+    /// minor-unit places (`2.5 USD` is held as `2.50`; more places are
+    /// kept) and never as a negative zero. Holding every amount at its
+    /// currency's scale from the start is what makes a replayed book equal
+    /// the live one byte for byte: what an event carries is what the live
+    /// book used.
+    ///
+    /// ```
+    /// use landed::{Currency, Money};
+    /// let usd = Currency::from_code("USD")?;
+    /// assert_eq!(Money::new("2.5".parse().unwrap(), usd).amount.to_string(), "2.50");
+    /// assert_eq!(Money::new("2.125".parse().unwrap(), usd).amount.to_string(), "2.125");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
     pub fn new(amount: Decimal, currency: Currency) -> Self {
-        Self { amount, currency }
+        Self {
+            amount: at_scale(amount, currency.minor_units()),
+            currency,
+        }
     }
 
     /// Zero in `currency`.
