@@ -47,15 +47,19 @@ export declare class Book {
    * accounts (`ledger: { type: "standard" }`; also `{ type: "custom",
    * accounts, rules }` or `{ type: "off" }`). A custom chart is checked
    * here: `MISSING_POSTING_RULE`, `UNKNOWN_ACCOUNT`, `DUPLICATE_CODE`.
+   *
+   * `Book(config)` without `new` throws a `TypeError` (code
+   * `ERR_CONSTRUCT_CALL_REQUIRED`, as Node's own classes do) instead of
+   * wrapping whatever `this` was (the global object, or the module).
    */
-  constructor(config: BookConfig)
+  constructor(config: BookConfig | string)
   /**
    * Rebuilds a book by applying recorded events (as returned by
    * `events()` or found in outcomes, or their JSON text) to an empty book
    * with `config`. The result is identical to the book that recorded them.
    * Throws `INVALID_EVENT_LOG` for a log that does not apply.
    */
-  static replay(config: BookConfig, events: RecordedEvent[] | string): Book
+  static replay(config: BookConfig | string, events: RecordedEvent[] | string): Book
   /** Restores a book from `snapshot()` text. */
   static restore(snapshot: string): Book
   /**
@@ -66,9 +70,13 @@ export declare class Book {
    * The same `command_id` with the same command returns the original
    * outcome with `duplicate: true`; with another command it throws
    * `IDEMPOTENCY_CONFLICT`. `expected_version` makes the command run only
-   * at that book version (`VERSION_CONFLICT` otherwise).
+   * at that book version (`VERSION_CONFLICT` otherwise). `context.actor`
+   * (who issued the command) is recorded on every event of the command.
+   *
+   * A string `command` or `context` is JSON text, passed to the core as
+   * it is (a command read back from storage).
    */
-  execute(command: Command, context: Context): Outcome
+  execute(command: Command | string, context: Context | string): Outcome
   /**
    * Executes several `{ command, context }` items in order and reports
    * each: `{ ok: outcome }` or `{ error: { code, message } }`. Without
@@ -76,7 +84,7 @@ export declare class Book {
    * undoes the whole batch and no item after it runs (the result then
    * ends with that error).
    */
-  executeBatch(items: BatchItem[], allOrNothing?: boolean): BatchResult[]
+  executeBatch(items: BatchItem[] | string, allOrNothing?: boolean): BatchResult[]
   /** Number of commands executed (duplicates do not count). */
   get version(): number
   /** The configuration, with every default filled in. */
@@ -268,6 +276,13 @@ export declare class RateBook {
  * the process. Not part of the API.
  */
 export declare function __panicForTesting(): void
+
+/**
+ * Panics inside `book` while changing it, so the tests can check that the
+ * panic is an `INTERNAL` error and that the book then refuses every call
+ * with `BOOK_POISONED`. The core never panics on input. Not part of the API.
+ */
+export declare function __panicInBookForTesting(book: Book): void
 
 /**
  * Splits `total` over `weights` (decimal strings) by largest remainder:

@@ -839,6 +839,7 @@ module.exports.Book = nativeBinding.Book
 module.exports.Money = nativeBinding.Money
 module.exports.RateBook = nativeBinding.RateBook
 module.exports.__panicForTesting = nativeBinding.__panicForTesting
+module.exports.__panicInBookForTesting = nativeBinding.__panicInBookForTesting
 module.exports.allocate = nativeBinding.allocate
 module.exports.allocateEqual = nativeBinding.allocateEqual
 module.exports.currency = nativeBinding.currency

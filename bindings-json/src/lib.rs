@@ -19,6 +19,7 @@ use landed::LandedError;
 use landed::book::{BatchMode, Book, BookConfig, Snapshot};
 use landed::command::{Command, Context};
 use landed::event::RecordedEvent;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Object keys whose string values are exact decimals in every command,
@@ -55,9 +56,11 @@ pub const DECIMAL_FIELDS: &[&str] = &[
 /// Shorthand for this crate's results.
 pub type Result<T> = std::result::Result<T, LandedError>;
 
-fn parse<'a, T: Deserialize<'a>>(what: &str, text: &'a str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| LandedError::InvalidCommand {
-        reason: format!("{what}: {e}"),
+/// Reads `text` strictly (see `landed::json`); a problem is
+/// `INVALID_COMMAND` starting with `what`.
+fn parse<T: DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    landed::json::decode_input(text, |reason| LandedError::InvalidCommand {
+        reason: format!("{what}: {reason}"),
     })
 }
 
@@ -69,6 +72,7 @@ fn render<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 
 /// One entry of a batch: a command and its context.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct BatchItem {
     command: Command,
     context: Context,
@@ -91,7 +95,7 @@ pub struct JsonBook {
 impl JsonBook {
     /// A new book from a `BookConfig` JSON object.
     pub fn new(config_json: &str) -> Result<Self> {
-        let config: BookConfig = parse("book config", config_json)?;
+        let config = BookConfig::from_json(config_json)?;
         Ok(Self {
             book: Book::new(config)?,
         })
@@ -102,12 +106,8 @@ impl JsonBook {
     /// [`Book::replay`]); a log that is malformed or fails a check is
     /// refused with `INVALID_EVENT_LOG`.
     pub fn replay(config_json: &str, events_json: &str) -> Result<Self> {
-        let config: BookConfig = parse("book config", config_json)?;
-        let events: Vec<RecordedEvent> =
-            serde_json::from_str(events_json).map_err(|e| LandedError::InvalidEventLog {
-                seq: 0,
-                reason: format!("events: {e}"),
-            })?;
+        let config = BookConfig::from_json(config_json)?;
+        let events = RecordedEvent::log_from_json(events_json)?;
         Ok(Self {
             book: Book::replay(config, events)?,
         })
@@ -117,10 +117,7 @@ impl JsonBook {
     /// checksum, head hash and structure (see [`Book::restore`]); a
     /// malformed or damaged snapshot is refused with `INVALID_SNAPSHOT`.
     pub fn restore(snapshot_json: &str) -> Result<Self> {
-        let snapshot: Snapshot =
-            serde_json::from_str(snapshot_json).map_err(|e| LandedError::InvalidSnapshot {
-                reason: format!("snapshot: {e}"),
-            })?;
+        let snapshot = Snapshot::from_json(snapshot_json)?;
         Ok(Self {
             book: Book::restore(snapshot)?,
         })
@@ -134,8 +131,8 @@ impl JsonBook {
     /// Executes one command (JSON) with its context (JSON); returns the
     /// outcome as JSON.
     pub fn execute(&mut self, command_json: &str, context_json: &str) -> Result<String> {
-        let command: Command = parse("command", command_json)?;
-        let context: Context = parse("context", context_json)?;
+        let command = Command::from_json(command_json)?;
+        let context = Context::from_json(context_json)?;
         render(&self.book.execute(command, &context)?)
     }
 

@@ -78,7 +78,7 @@ fn iso(date: IsoDate) -> String {
 ///
 /// Safe to share between threads: a mutex serialises the calls. A panic
 /// inside a call poisons the book, which then refuses every call with
-/// `INTERNAL` rather than serve a state that may be half updated.
+/// `BOOK_POISONED` rather than serve a state that may be half updated.
 #[derive(Debug, uniffi::Object)]
 pub struct Book {
     book: Mutex<JsonBook>,
@@ -91,10 +91,13 @@ impl Book {
         })
     }
 
-    /// Locks the book; a lock poisoned by a panic is refused with `INTERNAL`.
+    /// Locks the book; a lock poisoned by a panic is refused with
+    /// `BOOK_POISONED`.
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, JsonBook>, CoreError> {
-        self.book.lock().map_err(|_| CoreError::Internal {
-            detail: "the book is unusable after a panic in an earlier call".into(),
+        self.book.lock().map_err(|_| CoreError::BookPoisoned {
+            detail: "the book is unusable after a panic in an earlier call, which may have \
+                     left it half updated; restore it from a snapshot or replay its events"
+                .into(),
         })
     }
 }
@@ -322,19 +325,22 @@ impl Book {
 
 /// The context JSON of a command: its effective time `at` (Kotlin
 /// `java.time.Instant`, Swift `Date`), the idempotency key `command_id`,
-/// and, when not null, the book version the command expects. Built from the
+/// and, when not null, the book version the command expects and the
+/// `actor` who issued it (recorded on the command's events). Built from the
 /// core's `Context`, so it always has the shape `execute` reads.
-#[uniffi::export(default(expected_version = None))]
+#[uniffi::export(default(expected_version = None, actor = None))]
 pub fn book_context(
     at: SystemTime,
     command_id: String,
     expected_version: Option<u64>,
+    actor: Option<String>,
 ) -> Result<String, LandedError> {
     guard(|| {
         let context = Context {
             at: utc(at)?,
             command_id,
             expected_version,
+            actor,
         };
         serde_json::to_string(&context).map_err(|e| CoreError::Internal {
             detail: format!("cannot serialize the context: {e}"),
@@ -380,22 +386,28 @@ mod tests {
     #[test]
     fn contexts_are_the_core_shape() {
         // 2026-11-02T09:00:00Z
-        let ctx = book_context(at(1_793_610_000), "c1".into(), None).unwrap();
+        let ctx = book_context(at(1_793_610_000), "c1".into(), None, None).unwrap();
         assert_eq!(ctx, r#"{"at":"2026-11-02T09:00:00Z","command_id":"c1"}"#);
-        let ctx = book_context(at(1_793_610_000), "a\"b".into(), Some(7)).unwrap();
+        let ctx = book_context(at(1_793_610_000), "a\"b".into(), Some(7), None).unwrap();
         assert_eq!(
             ctx,
             r#"{"at":"2026-11-02T09:00:00Z","command_id":"a\"b","expected_version":7}"#
         );
         let before = UNIX_EPOCH - Duration::from_millis(1500);
-        let ctx = book_context(before, "old".into(), None).unwrap();
+        let ctx = book_context(before, "old".into(), None, None).unwrap();
         assert!(ctx.contains(r#""at":"1969-12-31T23:59:58.500Z""#), "{ctx}");
+        let ctx = book_context(at(1_793_610_000), "c2".into(), None, Some("ops@acme".into()))
+            .unwrap();
+        assert_eq!(
+            ctx,
+            r#"{"at":"2026-11-02T09:00:00Z","command_id":"c2","actor":"ops@acme"}"#
+        );
     }
 
     #[test]
     fn commands_run_and_errors_keep_their_codes() {
         let book = Book::new(USD.into()).unwrap();
-        let ctx = |id: &str| book_context(at(1_793_610_000), id.into(), None).unwrap();
+        let ctx = |id: &str| book_context(at(1_793_610_000), id.into(), None, None).unwrap();
         let out = book
             .execute(
                 r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#.into(),
@@ -429,7 +441,7 @@ mod tests {
     #[test]
     fn ledger_queries_forward_typed_arguments() {
         let book = Book::new(USD.into()).unwrap();
-        let ctx = |id: &str| book_context(at(1_793_610_000), id.into(), None).unwrap();
+        let ctx = |id: &str| book_context(at(1_793_610_000), id.into(), None, None).unwrap();
         for (id, command) in [
             (
                 "1",
@@ -501,7 +513,7 @@ mod tests {
     }
 
     #[test]
-    fn a_poisoned_book_refuses_with_internal() {
+    fn a_poisoned_book_refuses_with_book_poisoned() {
         let book = Book::new(USD.into()).unwrap();
         let err = guard::<()>(|| {
             let _locked = book.lock()?;
@@ -510,7 +522,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.code(), "INTERNAL");
         let err = book.version().unwrap_err();
-        assert_eq!(err.code(), "INTERNAL");
+        assert_eq!(err.code(), "BOOK_POISONED");
         assert!(err.detail().contains("unusable after a panic"), "{err}");
     }
 }

@@ -632,7 +632,7 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
  *
  * Safe to share between threads: a mutex serialises the calls. A panic
  * inside a call poisons the book, which then refuses every call with
- * `INTERNAL` rather than serve a state that may be half updated.
+ * `BOOK_POISONED` rather than serve a state that may be half updated.
  */
 public protocol BookProtocol: AnyObject, Sendable {
     
@@ -792,7 +792,7 @@ public protocol BookProtocol: AnyObject, Sendable {
  *
  * Safe to share between threads: a mutex serialises the calls. A panic
  * inside a call poisons the book, which then refuses every call with
- * `INTERNAL` rather than serve a state that may be half updated.
+ * `BOOK_POISONED` rather than serve a state that may be half updated.
  */
 open class Book: BookProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2898,16 +2898,18 @@ public func FfiConverterTypeIsoDate_lower(_ value: IsoDate) -> RustBuffer {
 /**
  * The context JSON of a command: its effective time `at` (Kotlin
  * `java.time.Instant`, Swift `Date`), the idempotency key `command_id`,
- * and, when not null, the book version the command expects. Built from the
+ * and, when not null, the book version the command expects and the
+ * `actor` who issued it (recorded on the command's events). Built from the
  * core's `Context`, so it always has the shape `execute` reads.
  */
-public func bookContext(at: Date, commandId: String, expectedVersion: UInt64? = nil)throws  -> String  {
+public func bookContext(at: Date, commandId: String, expectedVersion: UInt64? = nil, actor: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
         uniffiCallStatus in
     uniffi_landed_mobile_fn_func_book_context(
         FfiConverterTimestamp.lower(at),
         FfiConverterString.lower(commandId),
-        FfiConverterOptionUInt64.lower(expectedVersion),uniffiCallStatus
+        FfiConverterOptionUInt64.lower(expectedVersion),
+        FfiConverterOptionString.lower(actor),uniffiCallStatus
     )
 })
 }
@@ -3016,7 +3018,7 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_landed_mobile_checksum_func_book_context() != 60505) {
+    if (uniffi_landed_mobile_checksum_func_book_context() != 16424) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_func_error_codes() != 4983) {

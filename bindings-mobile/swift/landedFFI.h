@@ -470,7 +470,7 @@ uint64_t uniffi_landed_mobile_fn_method_money_uniffi_trait_hash(RustBuffer ptr, 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_BOOK_CONTEXT
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_BOOK_CONTEXT
-RustBuffer uniffi_landed_mobile_fn_func_book_context(RustBuffer at, RustBuffer command_id, RustBuffer expected_version, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_landed_mobile_fn_func_book_context(RustBuffer at, RustBuffer command_id, RustBuffer expected_version, RustBuffer actor, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_ERROR_CODES

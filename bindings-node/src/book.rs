@@ -17,11 +17,11 @@
 
 use landed::LandedError;
 use landed_json::{DECIMAL_FIELDS, JsonBook};
-use napi::bindgen_prelude::{Function, JsObjectValue, Unknown};
+use napi::bindgen_prelude::{Function, JavaScriptClassExt, JsObjectValue, This, Unknown};
 use napi::{Env, JSON, ValueType};
 use napi_derive::napi;
 
-use crate::error::{JsError, guard, to_js};
+use crate::error::{JsError, catch_panic, guard, to_js};
 
 fn invalid(reason: String) -> LandedError {
     LandedError::InvalidCommand { reason }
@@ -60,7 +60,8 @@ fn to_json(env: &Env, value: Unknown<'_>, what: &str) -> landed::Result<String> 
 }
 
 /// Like [`to_json`], but a string is taken as JSON text already (a
-/// snapshot or an event log read back from storage).
+/// snapshot, an event log or a command read back from storage), and goes to
+/// the core byte for byte.
 fn to_json_or_text(env: &Env, value: Unknown<'_>, what: &str) -> landed::Result<String> {
     if value.get_type().ok() == Some(ValueType::String) {
         // SAFETY: the value was just checked to be a string.
@@ -181,6 +182,53 @@ fn version_number(version: u64) -> i64 {
 #[napi]
 pub struct Book {
     inner: JsonBook,
+    /// Set when a call panicked while changing the book: it may be half
+    /// updated, so every later call throws `BOOK_POISONED`.
+    poisoned: bool,
+}
+
+/// The error of every call on a poisoned book.
+fn poisoned() -> JsError {
+    napi::Error::new(
+        "BOOK_POISONED",
+        "the book is unusable: an earlier call panicked while changing it, which may have left \
+         it half updated; restore it from a snapshot or replay its events into a new Book"
+            .to_owned(),
+    )
+}
+
+impl Book {
+    fn wrap(inner: JsonBook) -> Self {
+        Self {
+            inner,
+            poisoned: false,
+        }
+    }
+
+    /// Runs a query on the book (refused on a poisoned book).
+    fn read<T>(&self, body: impl FnOnce(&JsonBook) -> landed::Result<T>) -> Result<T, JsError> {
+        if self.poisoned {
+            return Err(poisoned());
+        }
+        guard(|| body(&self.inner))
+    }
+
+    /// Runs a change of the book; a panic inside poisons it.
+    fn write<T>(
+        &mut self,
+        body: impl FnOnce(&mut JsonBook) -> landed::Result<T>,
+    ) -> Result<T, JsError> {
+        if self.poisoned {
+            return Err(poisoned());
+        }
+        match catch_panic(|| body(&mut self.inner)) {
+            Ok(result) => result.map_err(to_js),
+            Err(detail) => {
+                self.poisoned = true;
+                Err(to_js(LandedError::Internal { detail }))
+            }
+        }
+    }
 }
 
 #[napi]
@@ -191,18 +239,41 @@ impl Book {
     /// accounts (`ledger: { type: "standard" }`; also `{ type: "custom",
     /// accounts, rules }` or `{ type: "off" }`). A custom chart is checked
     /// here: `MISSING_POSTING_RULE`, `UNKNOWN_ACCOUNT`, `DUPLICATE_CODE`.
-    #[napi(constructor, ts_args_type = "config: BookConfig")]
-    pub fn new(env: &Env, config: Unknown<'_>) -> Result<Self, JsError> {
+    ///
+    /// `Book(config)` without `new` throws a `TypeError` (code
+    /// `ERR_CONSTRUCT_CALL_REQUIRED`, as Node's own classes do) instead of
+    /// wrapping whatever `this` was (the global object, or the module).
+    #[napi(constructor, ts_args_type = "config: BookConfig | string")]
+    pub fn new(env: &Env, this: This<Unknown>, config: Unknown<'_>) -> Result<Self, JsError> {
+        // A construct call's `this` is a fresh object made from
+        // `Book.prototype` (or a subclass's); a plain call's is not.
+        // (`Book.replay` and `Book.restore` never get here: napi-rs skips
+        // the constructor's body for its factories.)
+        if !Book::instance_of(env, &this).unwrap_or(false) {
+            let thrown = env.throw_type_error(
+                "Class constructor Book cannot be invoked without 'new': use `new Book(config)`",
+                Some("ERR_CONSTRUCT_CALL_REQUIRED"),
+            );
+            return Err(match thrown {
+                // The TypeError is pending: napi-rs must not throw again.
+                Ok(()) => napi::Error::new(
+                    "PendingException",
+                    "Book called without new".to_owned(),
+                ),
+                Err(_) => napi::Error::new(
+                    "ERR_CONSTRUCT_CALL_REQUIRED",
+                    "use `new Book(config)`".to_owned(),
+                ),
+            });
+        }
         guard(|| {
-            let config = to_json(env, config, "config")?;
+            let config = to_json_or_text(env, config, "config")?;
             // An empty log replayed, rather than `JsonBook::new`: that one
             // unwraps the core's `Book::new`, so a ledger set-up the core
             // refuses (MISSING_POSTING_RULE, UNKNOWN_ACCOUNT, DUPLICATE_CODE)
             // would panic (INTERNAL) instead of throwing its own code.
             // `replay` builds the same empty book and returns the error.
-            Ok(Self {
-                inner: JsonBook::replay(&config, "[]")?,
-            })
+            Ok(Self::wrap(JsonBook::replay(&config, "[]")?))
         })
     }
 
@@ -212,15 +283,13 @@ impl Book {
     /// Throws `INVALID_EVENT_LOG` for a log that does not apply.
     #[napi(
         factory,
-        ts_args_type = "config: BookConfig, events: RecordedEvent[] | string"
+        ts_args_type = "config: BookConfig | string, events: RecordedEvent[] | string"
     )]
     pub fn replay(env: &Env, config: Unknown<'_>, events: Unknown<'_>) -> Result<Self, JsError> {
         guard(|| {
-            let config = to_json(env, config, "config")?;
+            let config = to_json_or_text(env, config, "config")?;
             let events = to_json_or_text(env, events, "events")?;
-            Ok(Self {
-                inner: JsonBook::replay(&config, &events)?,
-            })
+            Ok(Self::wrap(JsonBook::replay(&config, &events)?))
         })
     }
 
@@ -229,9 +298,7 @@ impl Book {
     pub fn restore(env: &Env, snapshot: Unknown<'_>) -> Result<Self, JsError> {
         guard(|| {
             let snapshot = to_json_or_text(env, snapshot, "snapshot")?;
-            Ok(Self {
-                inner: JsonBook::restore(&snapshot)?,
-            })
+            Ok(Self::wrap(JsonBook::restore(&snapshot)?))
         })
     }
 
@@ -242,9 +309,13 @@ impl Book {
     /// The same `command_id` with the same command returns the original
     /// outcome with `duplicate: true`; with another command it throws
     /// `IDEMPOTENCY_CONFLICT`. `expected_version` makes the command run only
-    /// at that book version (`VERSION_CONFLICT` otherwise).
+    /// at that book version (`VERSION_CONFLICT` otherwise). `context.actor`
+    /// (who issued the command) is recorded on every event of the command.
+    ///
+    /// A string `command` or `context` is JSON text, passed to the core as
+    /// it is (a command read back from storage).
     #[napi(
-        ts_args_type = "command: Command, context: Context",
+        ts_args_type = "command: Command | string, context: Context | string",
         ts_return_type = "Outcome"
     )]
     pub fn execute<'env>(
@@ -253,11 +324,14 @@ impl Book {
         command: Unknown<'_>,
         context: Unknown<'_>,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| {
-            let command = to_json(env, command, "command")?;
-            let context = to_json(env, context, "context")?;
-            self.inner
-                .execute(&command, &context)
+        let (command, context) = guard(|| {
+            Ok((
+                to_json_or_text(env, command, "command")?,
+                to_json_or_text(env, context, "context")?,
+            ))
+        })?;
+        let out = self.write(|book| {
+            book.execute(&command, &context)
                 .map_err(|e| explain_numbers(e, &[("command", &command), ("context", &context)]))
         })?;
         from_json(env, &out)
@@ -269,7 +343,7 @@ impl Book {
     /// undoes the whole batch and no item after it runs (the result then
     /// ends with that error).
     #[napi(
-        ts_args_type = "items: BatchItem[], allOrNothing?: boolean",
+        ts_args_type = "items: BatchItem[] | string, allOrNothing?: boolean",
         ts_return_type = "BatchResult[]"
     )]
     pub fn execute_batch<'env>(
@@ -278,10 +352,9 @@ impl Book {
         items: Unknown<'_>,
         all_or_nothing: Option<bool>,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| {
-            let items = to_json(env, items, "batch")?;
-            self.inner
-                .execute_batch(&items, all_or_nothing.unwrap_or(false))
+        let items = guard(|| to_json_or_text(env, items, "batch"))?;
+        let out = self.write(|book| {
+            book.execute_batch(&items, all_or_nothing.unwrap_or(false))
                 .map_err(|e| explain_numbers(e, &[("batch", &items)]))
         })?;
         from_json(env, &out)
@@ -289,14 +362,14 @@ impl Book {
 
     /// Number of commands executed (duplicates do not count).
     #[napi(getter)]
-    pub fn version(&self) -> i64 {
-        version_number(self.inner.version())
+    pub fn version(&self) -> Result<i64, JsError> {
+        self.read(|book| Ok(version_number(book.version())))
     }
 
     /// The configuration, with every default filled in.
     #[napi(getter, ts_return_type = "Required<BookConfig>")]
     pub fn config<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.config())?;
+        let out = self.read(|book| book.config())?;
         from_json(env, &out)
     }
 
@@ -304,7 +377,7 @@ impl Book {
     /// takes back.
     #[napi(ts_return_type = "RecordedEvent[]")]
     pub fn events<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.events())?;
+        let out = self.read(|book| book.events())?;
         from_json(env, &out)
     }
 
@@ -312,7 +385,7 @@ impl Book {
     /// gives the same text.
     #[napi]
     pub fn snapshot(&self) -> Result<String, JsError> {
-        guard(|| self.inner.snapshot())
+        self.read(|book| book.snapshot())
     }
 
     /// One position (SKU at a location, and lot). A position never touched
@@ -325,14 +398,14 @@ impl Book {
         location: String,
         lot: Option<String>,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.position(&sku, &location, lot.as_deref()))?;
+        let out = self.read(|book| book.position(&sku, &location, lot.as_deref()))?;
         from_json(env, &out)
     }
 
     /// A SKU's stock across locations and lots, with totals per bucket.
     #[napi(ts_return_type = "StockReport")]
     pub fn stock<'env>(&self, env: &'env Env, sku: String) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.stock(&sku))?;
+        let out = self.read(|book| book.stock(&sku))?;
         from_json(env, &out)
     }
 
@@ -343,14 +416,14 @@ impl Book {
         env: &'env Env,
         sku: Option<String>,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.valuation(sku.as_deref()))?;
+        let out = self.read(|book| book.valuation(sku.as_deref()))?;
         from_json(env, &out)
     }
 
     /// Movements of a SKU, oldest first, with their signed effect on value.
     #[napi(ts_return_type = "History")]
     pub fn history<'env>(&self, env: &'env Env, sku: String) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.history(&sku))?;
+        let out = self.read(|book| book.history(&sku))?;
         from_json(env, &out)
     }
 
@@ -360,7 +433,7 @@ impl Book {
     /// the functional currency (the side a line does not use is zero).
     #[napi(ts_return_type = "Journal")]
     pub fn journal<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.journal())?;
+        let out = self.read(|book| book.journal())?;
         from_json(env, &out)
     }
 
@@ -382,7 +455,7 @@ impl Book {
         as_of: String,
         filter: Option<Unknown<'_>>,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| {
+        let filter = guard(|| {
             let filter = match filter {
                 Some(value) if !is_nullish(value) => {
                     // The core refuses unknown keys (a misspelt dimension
@@ -391,8 +464,9 @@ impl Book {
                 }
                 _ => None,
             };
-            self.inner.trial_balance(&as_of, filter.as_deref())
+            Ok(filter)
         })?;
+        let out = self.read(|book| book.trial_balance(&as_of, filter.as_deref()))?;
         from_json(env, &out)
     }
 
@@ -405,7 +479,7 @@ impl Book {
         env: &'env Env,
         account: String,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.account_ledger(&account))?;
+        let out = self.read(|book| book.account_ledger(&account))?;
         from_json(env, &out)
     }
 
@@ -421,7 +495,7 @@ impl Book {
         env: &'env Env,
         as_of: String,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.open_items(&as_of))?;
+        let out = self.read(|book| book.open_items(&as_of))?;
         from_json(env, &out)
     }
 
@@ -432,7 +506,7 @@ impl Book {
     /// line compares the transfers in transit with their account.
     #[napi(ts_return_type = "Reconciliation")]
     pub fn reconciliation<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.reconciliation())?;
+        let out = self.read(|book| book.reconciliation())?;
         from_json(env, &out)
     }
 
@@ -442,7 +516,7 @@ impl Book {
     /// supplier's currency.
     #[napi(ts_return_type = "PurchaseOrders")]
     pub fn purchase_orders<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.purchase_orders())?;
+        let out = self.read(|book| book.purchase_orders())?;
         from_json(env, &out)
     }
 
@@ -455,7 +529,7 @@ impl Book {
         env: &'env Env,
         transfer: String,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.transfer(&transfer))?;
+        let out = self.read(|book| book.transfer(&transfer))?;
         from_json(env, &out)
     }
 
@@ -469,7 +543,7 @@ impl Book {
         env: &'env Env,
         as_of: String,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.in_transit(&as_of))?;
+        let out = self.read(|book| book.in_transit(&as_of))?;
         from_json(env, &out)
     }
 
@@ -485,9 +559,17 @@ impl Book {
         env: &'env Env,
         sku: Option<String>,
     ) -> Result<Unknown<'env>, JsError> {
-        let out = guard(|| self.inner.landed_cost(sku.as_deref()))?;
+        let out = self.read(|book| book.landed_cost(sku.as_deref()))?;
         from_json(env, &out)
     }
+}
+
+/// Panics inside `book` while changing it, so the tests can check that the
+/// panic is an `INTERNAL` error and that the book then refuses every call
+/// with `BOOK_POISONED`. The core never panics on input. Not part of the API.
+#[napi(js_name = "__panicInBookForTesting")]
+pub fn panic_in_book_for_testing(book: &mut Book) -> Result<(), JsError> {
+    book.write(|_| -> landed::Result<()> { panic!("deliberate panic in the book") })
 }
 
 /// `undefined` or `null`: an optional argument left out.

@@ -8,13 +8,16 @@
 //! that describe those dicts (`landed.types`) are generated from
 //! `docs/schema/`, the same single definition.
 
+use std::sync::{Mutex, MutexGuard};
+
+use landed::LandedError as CoreError;
 use landed_json::JsonBook;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDateTime, PyDict, PyList, PyMapping, PyTuple, PyType};
+use pyo3::types::{PyDateTime, PyDict, PyList, PyMapping, PyString, PyTuple, PyType};
 
 use crate::convert::date_from_py;
-use crate::errors::{LandedResultExt, coded_error, shielded};
+use crate::errors::{catch_panic, coded_error, shielded, to_py_err};
 use crate::json::{from_json, to_json};
 
 /// One legal entity's inventory and ledger, changed only by commands.
@@ -23,41 +26,153 @@ use crate::json::{from_json, to_json};
 /// commands and contexts are dicts shaped like the core's JSON (see
 /// `landed.types`), events and reports come back as dicts. Every stock
 /// command that changes value is followed by its `journal_posted` event.
-#[pyclass(module = "landed._landed", name = "Book")]
-pub struct PyBook(JsonBook);
+///
+/// Safe to share between threads: a mutex inside serialises the calls on
+/// one book, taken with the GIL released (so a thread waiting for the book
+/// never blocks the others, and the core works without the GIL). A panic
+/// inside a call poisons that mutex; every later call then raises
+/// `BookPoisonedError` instead of reading a state that may be half updated.
+#[pyclass(module = "landed._landed", name = "Book", frozen)]
+pub struct PyBook {
+    book: Mutex<JsonBook>,
+}
+
+/// Why a call on the book failed, before it becomes a Python exception
+/// (which needs the GIL, released while the book works).
+enum Failure {
+    Core(CoreError),
+    /// An earlier call panicked while it held the book.
+    Poisoned,
+    /// This call panicked (its message).
+    Panic(String),
+}
+
+impl From<CoreError> for Failure {
+    fn from(error: CoreError) -> Self {
+        Self::Core(error)
+    }
+}
+
+impl Failure {
+    fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            Self::Core(error) => to_py_err(&error),
+            Self::Poisoned => coded_error(
+                py,
+                "BOOK_POISONED",
+                "the book is unusable: an earlier call panicked while it held the book, \
+                 which may have left it half updated; restore it from a snapshot or replay \
+                 its events into a new Book"
+                    .to_owned(),
+            ),
+            Self::Panic(detail) => to_py_err(&CoreError::Internal { detail }),
+        }
+    }
+}
+
+impl PyBook {
+    fn wrap(book: JsonBook) -> Self {
+        Self {
+            book: Mutex::new(book),
+        }
+    }
+
+    /// Runs `work` on the book with the GIL released: waits for the book's
+    /// mutex (other Python threads run meanwhile), runs, and reports a
+    /// panic as `InternalError` and a poisoned mutex as `BookPoisonedError`.
+    /// The GIL is never held while waiting for the mutex, and the mutex is
+    /// never held while waiting for the GIL, so two threads cannot deadlock.
+    fn with_book<R: Send>(
+        &self,
+        py: Python<'_>,
+        work: impl FnOnce(&mut JsonBook) -> Result<R, CoreError> + Send,
+    ) -> PyResult<R> {
+        py.detach(|| {
+            catch_panic(|| {
+                let mut book: MutexGuard<'_, JsonBook> =
+                    self.book.lock().map_err(|_| Failure::Poisoned)?;
+                work(&mut book).map_err(Failure::from)
+            })
+            .unwrap_or_else(|detail| Err(Failure::Panic(detail)))
+        })
+        .map_err(|failure| failure.into_py(py))
+    }
+}
 
 /// The JSON of a command context. `at` must be an aware `datetime`: a
 /// string would be read by the core, but a naive or textual instant is the
-/// kind of mistake this boundary exists to catch.
-fn context_json(context: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
-    if let Ok(mapping) = context.cast::<PyMapping>()
-        && let Ok(at) = mapping.get_item("at")
-        && !at.is_instance_of::<PyDateTime>()
-    {
-        let type_name = at.get_type().name()?;
-        return Err(PyTypeError::new_err(format!(
-            "{path}.at must be a timezone-aware datetime.datetime, not {type_name}"
-        )));
+/// kind of mistake this boundary exists to catch. A `str` is JSON text and
+/// goes to the core as it is. `actor`, if given, is added to the context
+/// (it must not be in it already).
+fn context_json(context: &Bound<'_, PyAny>, path: &str, actor: Option<&str>) -> PyResult<String> {
+    if let Ok(text) = context.cast::<PyString>() {
+        if actor.is_some() {
+            return Err(PyTypeError::new_err(format!(
+                "{path}: actor= cannot be added to a context given as JSON text; \
+                 put \"actor\" in the text"
+            )));
+        }
+        return Ok(text.to_str()?.to_owned());
     }
-    to_json(context, path)
+    if let Ok(mapping) = context.cast::<PyMapping>() {
+        if let Ok(at) = mapping.get_item("at")
+            && !at.is_instance_of::<PyDateTime>()
+        {
+            let type_name = at.get_type().name()?;
+            return Err(PyTypeError::new_err(format!(
+                "{path}.at must be a timezone-aware datetime.datetime, not {type_name}"
+            )));
+        }
+        if actor.is_some() && mapping.contains("actor")? {
+            return Err(PyTypeError::new_err(format!(
+                "{path}: the actor is given twice (actor= and {path}[\"actor\"])"
+            )));
+        }
+    }
+    let mut json = to_json(context, path)?;
+    if let Some(actor) = actor {
+        // `to_json` wrote an object (anything else is refused by the core);
+        // the actor goes in as its last member.
+        if json.ends_with('}') {
+            json.pop();
+            if json.len() > 1 {
+                json.push(',');
+            }
+            json.push_str("\"actor\":");
+            json.push_str(&serde_json::to_string(actor).unwrap_or_default());
+            json.push('}');
+        }
+    }
+    Ok(json)
+}
+
+/// A command, config or event log argument: a `str` is JSON text and goes to
+/// the core as it is (what a host read back from storage; the core reports
+/// what is wrong with it); anything else is converted by [`to_json`].
+fn json_arg(value: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+    match value.cast::<PyString>() {
+        Ok(text) => Ok(text.to_str()?.to_owned()),
+        Err(_) => to_json(value, path),
+    }
 }
 
 #[pymethods]
 impl PyBook {
     #[new]
-    fn new(config: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn new(py: Python<'_>, config: &Bound<'_, PyAny>) -> PyResult<Self> {
         shielded(|| {
-            let config = to_json(config, "config")?;
+            let config = json_arg(config, "config")?;
             // `JsonBook::new` unwraps `Book::new`, so a chart or posting
             // rules the core refuses (UNKNOWN_ACCOUNT, MISSING_POSTING_RULE)
             // would surface as a panic (InternalError). Replaying an empty
             // log builds the same empty book and returns that error typed.
-            Ok(Self(JsonBook::replay(&config, "[]").into_py()?))
+            let book = py.detach(|| JsonBook::replay(&config, "[]"));
+            Ok(Self::wrap(book.map_err(|error| to_py_err(&error))?))
         })
     }
 
     /// Rebuilds a book from its config and its events (as `events()` gave
-    /// them, or as stored by the host).
+    /// them, or as stored by the host; either may be JSON text).
     #[classmethod]
     fn replay(
         cls: &Bound<'_, PyType>,
@@ -65,12 +180,11 @@ impl PyBook {
         events: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
         shielded(|| {
-            let config = to_json(config, "config")?;
-            let events = to_json(events, "events")?;
+            let config = json_arg(config, "config")?;
+            let events = json_arg(events, "events")?;
             let py = cls.py();
-            Ok(Self(
-                py.detach(|| JsonBook::replay(&config, &events)).into_py()?,
-            ))
+            let book = py.detach(|| JsonBook::replay(&config, &events));
+            Ok(Self::wrap(book.map_err(|error| to_py_err(&error))?))
         })
     }
 
@@ -78,82 +192,63 @@ impl PyBook {
     #[classmethod]
     fn restore(cls: &Bound<'_, PyType>, snapshot: &str) -> PyResult<Self> {
         let py = cls.py();
-        shielded(|| Ok(Self(py.detach(|| JsonBook::restore(snapshot)).into_py()?)))
+        shielded(|| {
+            let book = py.detach(|| JsonBook::restore(snapshot));
+            Ok(Self::wrap(book.map_err(|error| to_py_err(&error))?))
+        })
     }
 
     /// Number of commands executed.
     #[getter]
-    fn version(&self) -> u64 {
-        self.0.version()
+    fn version(&self, py: Python<'_>) -> PyResult<u64> {
+        self.with_book(py, |book| Ok(book.version()))
     }
 
     /// The configuration, every option spelled out.
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| from_json(py, &self.0.config().into_py()?))
+        let text = self.with_book(py, |book| book.config())?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Executes one command: all of it or nothing. Returns the outcome
-    /// `{"version", "duplicate", "events"}`.
+    /// `{"version", "duplicate", "events"}`. `command` and `context` may
+    /// also be JSON text (`str`). `actor`, who issued the command, is
+    /// recorded on its events.
+    #[pyo3(signature = (command, context, *, actor = None))]
     fn execute<'py>(
-        &mut self,
+        &self,
         py: Python<'py>,
         command: &Bound<'py, PyAny>,
         context: &Bound<'py, PyAny>,
+        actor: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let command = to_json(command, "command")?;
-            let context = context_json(context, "context")?;
-            let book = &mut self.0;
-            let outcome = py.detach(|| book.execute(&command, &context)).into_py()?;
-            from_json(py, &outcome)
-        })
+        let (command, context) = shielded(|| {
+            Ok((
+                json_arg(command, "command")?,
+                context_json(context, "context", actor)?,
+            ))
+        })?;
+        let outcome = self.with_book(py, |book| book.execute(&command, &context))?;
+        shielded(|| from_json(py, &outcome))
     }
 
-    /// Executes `(command, context)` pairs. Each result is the outcome
-    /// dict or the `LandedError` instance (not raised) of that entry. With
+    /// Executes `(command, context)` pairs (or a JSON text array of
+    /// `{"command", "context"}`). Each result is the outcome dict or the
+    /// `LandedError` instance (not raised) of that entry. With
     /// `all_or_nothing=True` the first failure undoes the whole batch and
-    /// ends the list.
-    #[pyo3(signature = (items, *, all_or_nothing = false))]
+    /// ends the list. `actor` is added to every context.
+    #[pyo3(signature = (items, *, all_or_nothing = false, actor = None))]
     fn execute_batch<'py>(
-        &mut self,
+        &self,
         py: Python<'py>,
         items: &Bound<'py, PyAny>,
         all_or_nothing: bool,
+        actor: Option<&str>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let json = shielded(|| batch_json(items, actor))?;
+        let results = self.with_book(py, |book| book.execute_batch(&json, all_or_nothing))?;
         shielded(|| {
-            let mut json = String::from("[");
-            for (i, item) in items.try_iter()?.enumerate() {
-                let item = item?;
-                let pair = item
-                    .cast::<PyTuple>()
-                    .ok()
-                    .filter(|pair| pair.len() == 2)
-                    .ok_or_else(|| {
-                        PyTypeError::new_err(format!(
-                            "batch[{i}] must be a (command, context) tuple"
-                        ))
-                    })?;
-                if i > 0 {
-                    json.push(',');
-                }
-                json.push_str("{\"command\":");
-                json.push_str(&to_json(
-                    &pair.get_item(0)?,
-                    &format!("batch[{i}].command"),
-                )?);
-                json.push_str(",\"context\":");
-                json.push_str(&context_json(
-                    &pair.get_item(1)?,
-                    &format!("batch[{i}].context"),
-                )?);
-                json.push('}');
-            }
-            json.push(']');
-            let book = &mut self.0;
-            let results = py
-                .detach(|| book.execute_batch(&json, all_or_nothing))
-                .into_py()?;
             let results = from_json(py, &results)?;
             let out = PyList::empty(py);
             for entry in results.try_iter()? {
@@ -173,18 +268,13 @@ impl PyBook {
     /// The event log, oldest first: what a host stores, and what `replay`
     /// takes back.
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.events()).into_py()?)
-        })
+        let text = self.with_book(py, |book| book.events())?;
+        shielded(|| from_json(py, &text))
     }
 
     /// The whole book as JSON text (see `restore`).
     fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
-        shielded(|| {
-            let book = &self.0;
-            py.detach(|| book.snapshot()).into_py()
-        })
+        self.with_book(py, |book| book.snapshot())
     }
 
     /// One position (zeros if never touched).
@@ -196,32 +286,34 @@ impl PyBook {
         location: &str,
         lot: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| from_json(py, &self.0.position(sku, location, lot).into_py()?))
+        let text = self.with_book(py, |book| book.position(sku, location, lot))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// A SKU's stock across locations, with totals per bucket.
     fn stock<'py>(&self, py: Python<'py>, sku: &str) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| from_json(py, &self.0.stock(sku).into_py()?))
+        let text = self.with_book(py, |book| book.stock(sku))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Valuation lines of one SKU, or of all SKUs.
     #[pyo3(signature = (sku = None))]
     fn valuation<'py>(&self, py: Python<'py>, sku: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| from_json(py, &self.0.valuation(sku).into_py()?))
+        let text = self.with_book(py, |book| book.valuation(sku))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Movements of a SKU with their effect on value.
     fn history<'py>(&self, py: Python<'py>, sku: &str) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| from_json(py, &self.0.history(sku).into_py()?))
+        let text = self.with_book(py, |book| book.history(sku))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Every journal entry, oldest first (entry `id` is the sequence number
     /// of its `journal_posted` event).
     fn journal<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.journal()).into_py()?)
-        })
+        let text = self.with_book(py, |book| book.journal())?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Trial balance through `as_of` (a `datetime.date` or `"YYYY-MM-DD"`).
@@ -235,27 +327,23 @@ impl PyBook {
         as_of: &Bound<'py, PyAny>,
         filter: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
+        let (as_of, filter) = shielded(|| {
             let as_of = date_from_py(as_of)?.to_string();
             let filter = filter
                 .filter(|f| !f.is_none())
                 .map(|f| to_json(f, "filter"))
                 .transpose()?;
-            let book = &self.0;
-            let report = py
-                .detach(|| book.trial_balance(&as_of, filter.as_deref()))
-                .into_py()?;
-            from_json(py, &report)
-        })
+            Ok((as_of, filter))
+        })?;
+        let text = self.with_book(py, |book| book.trial_balance(&as_of, filter.as_deref()))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// An account's postings by date, with the running balance (debit −
     /// credit) after each line.
     fn account_ledger<'py>(&self, py: Python<'py>, account: &str) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.account_ledger(account)).into_py()?)
-        })
+        let text = self.with_book(py, |book| book.account_ledger(account))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Open receivables and payables, aged on `as_of` (a `datetime.date`
@@ -266,11 +354,9 @@ impl PyBook {
         py: Python<'py>,
         as_of: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let as_of = date_from_py(as_of)?.to_string();
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.open_items(&as_of)).into_py()?)
-        })
+        let as_of = shielded(|| Ok(date_from_py(as_of)?.to_string()))?;
+        let text = self.with_book(py, |book| book.open_items(&as_of))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Inventory value per valuation scope in the subledger (stock) and in
@@ -278,28 +364,22 @@ impl PyBook {
     /// something posted around the book); once transfers exist, also goods
     /// in transit against its account (scope `"goods_in_transit"`).
     fn reconciliation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.reconciliation()).into_py()?)
-        })
+        let text = self.with_book(py, |book| book.reconciliation())?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Every purchase order with its lines: ordered, received, invoiced
     /// and outstanding units, and the order's status.
     fn purchase_orders<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.purchase_orders()).into_py()?)
-        })
+        let text = self.with_book(py, |book| book.purchase_orders())?;
+        shielded(|| from_json(py, &text))
     }
 
     /// One transfer's state: its lines (shipped, accepted, damaged,
     /// short), the pieces still in transit and the carrier's milestones.
     fn transfer<'py>(&self, py: Python<'py>, transfer: &str) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.transfer(transfer)).into_py()?)
-        })
+        let text = self.with_book(py, |book| book.transfer(transfer))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Transfers and supplier shipments in transit on `as_of` (a
@@ -309,36 +389,82 @@ impl PyBook {
         py: Python<'py>,
         as_of: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let as_of = date_from_py(as_of)?.to_string();
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.in_transit(&as_of)).into_py()?)
-        })
+        let as_of = shielded(|| Ok(date_from_py(as_of)?.to_string()))?;
+        let text = self.with_book(py, |book| book.in_transit(&as_of))?;
+        shielded(|| from_json(py, &text))
     }
 
     /// Landed cost per receipt and transfer line and per SKU (purchase,
     /// freight, duty... in total and per unit), of one SKU or of all.
     #[pyo3(signature = (sku = None))]
     fn landed_cost<'py>(&self, py: Python<'py>, sku: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        shielded(|| {
-            let book = &self.0;
-            from_json(py, &py.detach(|| book.landed_cost(sku)).into_py()?)
-        })
+        let text = self.with_book(py, |book| book.landed_cost(sku))?;
+        shielded(|| from_json(py, &text))
     }
 
-    fn __repr__(&self) -> String {
-        let config = self.0.book().config();
-        format!(
-            "Book(functional_currency='{}', version={})",
-            config.functional_currency,
-            self.0.version()
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        self.with_book(py, |book| {
+            Ok(format!(
+                "Book(functional_currency='{}', version={})",
+                book.book().config().functional_currency,
+                book.version()
+            ))
+        })
     }
 
     /// Pickles as `Book.restore(snapshot)`.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         let py = slf.py();
-        let snapshot = slf.borrow().snapshot(py)?;
+        let snapshot = slf.get().snapshot(py)?;
         Ok((slf.get_type().getattr("restore")?, (snapshot,)))
     }
+}
+
+/// The JSON array `JsonBook::execute_batch` reads: `items` as JSON text, or
+/// `(command, context)` pairs converted one by one.
+fn batch_json(items: &Bound<'_, PyAny>, actor: Option<&str>) -> PyResult<String> {
+    if let Ok(text) = items.cast::<PyString>() {
+        if actor.is_some() {
+            return Err(PyTypeError::new_err(
+                "batch: actor= cannot be added to a batch given as JSON text; \
+                 put \"actor\" in each context",
+            ));
+        }
+        return Ok(text.to_str()?.to_owned());
+    }
+    let mut json = String::from("[");
+    for (i, item) in items.try_iter()?.enumerate() {
+        let item = item?;
+        let pair = item
+            .cast::<PyTuple>()
+            .ok()
+            .filter(|pair| pair.len() == 2)
+            .ok_or_else(|| {
+                PyTypeError::new_err(format!("batch[{i}] must be a (command, context) tuple"))
+            })?;
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str("{\"command\":");
+        json.push_str(&json_arg(&pair.get_item(0)?, &format!("batch[{i}].command"))?);
+        json.push_str(",\"context\":");
+        json.push_str(&context_json(
+            &pair.get_item(1)?,
+            &format!("batch[{i}].context"),
+            actor,
+        )?);
+        json.push('}');
+    }
+    json.push(']');
+    Ok(json)
+}
+
+/// Panics while holding `book`'s mutex, poisoning it, so the tests can
+/// check that the panic is `InternalError` and every later call on that
+/// book `BookPoisonedError`. The core never panics on input, so there is no
+/// natural way to trigger one. Not part of the API.
+#[pyfunction]
+pub(crate) fn _panic_in_book_for_tests(py: Python<'_>, book: &Bound<'_, PyBook>) -> PyResult<()> {
+    book.get()
+        .with_book(py, |_| -> Result<(), CoreError> { panic!("deliberate panic in the book") })
 }

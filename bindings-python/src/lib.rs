@@ -38,7 +38,7 @@ mod _landed {
     use fx::{PyConversion, PyEcbLoadSummary, PyRateBook, PyRateLeg, PyResolvedRate};
 
     #[pymodule_export]
-    use book::PyBook;
+    use book::{PyBook, _panic_in_book_for_tests};
 
     #[pymodule_export]
     use errors::_panic_for_tests;
@@ -47,6 +47,9 @@ mod _landed {
     /// the declarative form cannot express (each class gets its `code`).
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        // Panics caught at the boundary become InternalError; the hook
+        // keeps them from also printing into the host's stderr.
+        errors::install_quiet_panic_hook();
         errors::register(module)?;
         module.add("DECIMAL_FIELDS", landed_json::DECIMAL_FIELDS.to_vec())?;
         module.add("__version__", env!("CARGO_PKG_VERSION"))

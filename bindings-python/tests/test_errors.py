@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -57,6 +60,21 @@ def test_ledger_codes_have_their_classes() -> None:
     }.items() <= landed.EXCEPTIONS_BY_CODE.items()
 
 
+def test_integrity_codes_have_their_classes() -> None:
+    # Declared by the binding whether or not the core it is built with
+    # returns them yet; EXCEPTIONS_BY_CODE maps them once the core lists them.
+    classes = {
+        "QUANTITY_OVERFLOW": landed.QuantityOverflowError,
+        "BOOK_POISONED": landed.BookPoisonedError,
+        "INVALID_SNAPSHOT": landed.InvalidSnapshotError,
+    }
+    for code, cls in classes.items():
+        assert cls.code == code
+        assert issubclass(cls, landed.LandedError)
+        if code in landed.CODES:
+            assert landed.EXCEPTIONS_BY_CODE[code] is cls
+
+
 def test_landed_errors_are_ordinary_exceptions() -> None:
     assert issubclass(landed.LandedError, Exception)
     with pytest.raises(Exception) as caught:
@@ -75,11 +93,11 @@ EXCEPTION_CLASSES = sorted(
 
 
 def test_exception_classes_are_all_exported() -> None:
-    # The base and one class per code (40 with the inventory, ledger and
-    # trade codes; the binding declares them even while the core it is
-    # built with has fewer).
+    # The base and one class per code (43 with the inventory, ledger,
+    # trade and integrity codes; the binding declares them even while the
+    # core it is built with has fewer).
     assert landed.LandedError in EXCEPTION_CLASSES
-    assert len(EXCEPTION_CLASSES) == 41
+    assert len(EXCEPTION_CLASSES) == 44
     assert set(landed.EXCEPTIONS_BY_CODE.values()) <= set(EXCEPTION_CLASSES)
 
 
@@ -112,3 +130,53 @@ def test_a_panic_becomes_internal_error() -> None:
     assert str(caught.value) == "internal error: deliberate"
     # And the module still works afterwards.
     assert landed.Money("1", "USD") + landed.Money("2", "USD") == landed.Money("3", "USD")
+
+
+PANIC_SCRIPT = """
+import landed
+from landed import _landed
+try:
+    _landed._panic_for_tests("deliberate")
+except landed.InternalError as error:
+    print(error.code, error)
+book = landed.Book({"functional_currency": "USD"})
+try:
+    _landed._panic_in_book_for_tests(book)
+except landed.InternalError as error:
+    print(error.code, error)
+try:
+    book.snapshot()
+except landed.BookPoisonedError as error:
+    print(error.code)
+"""
+
+
+def run_panics(**env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PANIC_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "RUST_BACKTRACE": "1", **env},
+        check=True,
+    )
+
+
+def test_a_caught_panic_writes_nothing_to_stderr() -> None:
+    # Rust's default panic hook would print "thread '...' panicked at ..."
+    # and a backtrace into the host's stderr; the module's hook keeps
+    # quiet for the panics its guards catch, and the message is in the error.
+    done = run_panics()
+    assert done.stderr == ""
+    assert done.stdout.splitlines() == [
+        "INTERNAL internal error: deliberate",
+        "INTERNAL internal error: deliberate panic in the book",
+        "BOOK_POISONED",
+    ]
+
+
+def test_landed_debug_panics_prints_them_again() -> None:
+    done = run_panics(LANDED_DEBUG_PANICS="1")
+    assert "panicked" in done.stderr
+    assert "deliberate panic in the book" in done.stderr
+    assert done.stdout.splitlines()[0] == "INTERNAL internal error: deliberate"

@@ -36,6 +36,7 @@ use crate::valuation::{Pool, Rounding, ScopeMode, ValuationMethod};
 
 /// What happens when an issue asks for more than is available.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NegativeStockPolicy {
@@ -49,6 +50,7 @@ pub enum NegativeStockPolicy {
 
 /// How a book keeps its inventory and its ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BookConfig {
     /// The currency the books are kept in (本位币).
@@ -104,6 +106,7 @@ impl BookConfig {
 
 /// How [`Book::execute_batch`] treats failures.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum BatchMode {
     /// Each command stands alone: failures are reported, successes stay.
@@ -126,6 +129,7 @@ pub const MAX_QUANTITY: i64 = 1_000_000_000_000;
 pub const MAX_UNIT_COST: i64 = 1_000_000_000_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PosKey {
     pub sku: SkuId,
     pub location: LocId,
@@ -133,6 +137,7 @@ pub(crate) struct PosKey {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PoolKey {
     pub sku: SkuId,
     pub scope: ScopeId,
@@ -151,6 +156,7 @@ impl SkuKey for PoolKey {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct LotInfo {
     pub sku: SkuId,
     pub number: String,
@@ -160,6 +166,7 @@ pub(crate) struct LotInfo {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct LocationState {
     pub spec: LocationSpec,
     pub scope: ScopeId,
@@ -168,6 +175,7 @@ pub(crate) struct LocationState {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum StocktakeStatus {
     Open,
@@ -176,6 +184,7 @@ pub(crate) enum StocktakeStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Stocktake {
     pub location: LocId,
     pub status: StocktakeStatus,
@@ -225,7 +234,7 @@ pub struct Snapshot {
 /// A position's write-down allowance, whole minor units, never negative.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub(crate) struct Allowance(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+pub(crate) struct Allowance(#[serde(with = "crate::decimal_text::strict")] pub Decimal);
 
 /// Lookups derived from the snapshot, rebuilt on restore.
 #[derive(Clone, Debug, Default)]
@@ -309,7 +318,19 @@ pub struct Book {
     scratch: Scratch,
     /// What replay checks across events (see `integrity.rs`).
     pub(crate) replay_check: crate::integrity::ReplayCheck,
+    /// Set while a commit (or a streamed event) is being written, and left
+    /// set if that is interrupted by an internal fault: the book is then
+    /// poisoned and refuses commands until it is restored or replayed.
+    fault: Option<Box<str>>,
+    /// Test hook: this many more commits succeed, then one panics after
+    /// writing part of its command.
+    #[cfg(test)]
+    pub(crate) panic_after_commits: Option<u32>,
 }
+
+/// What a commit in progress writes into [`Book::fault`]: if it is still
+/// there when the next command arrives, the commit never finished.
+const COMMIT_INTERRUPTED: &str = "a commit was interrupted";
 
 impl Serialize for Book {
     fn serialize<S: serde::Serializer>(
@@ -462,12 +483,32 @@ impl Book {
             index,
             scratch: Scratch::default(),
             replay_check: Default::default(),
+            fault: None,
+            #[cfg(test)]
+            panic_after_commits: None,
         })
     }
 
     /// The configuration.
     pub fn config(&self) -> &BookConfig {
         &self.state.config
+    }
+
+    /// True when an internal fault interrupted a commit: the book may be
+    /// half-written and refuses every command with `BOOK_POISONED` until
+    /// the host restores a snapshot or replays its log into a new book.
+    pub fn is_poisoned(&self) -> bool {
+        self.fault.is_some()
+    }
+
+    /// Refuses to work on a poisoned book.
+    fn check_health(&self) -> Result<()> {
+        match &self.fault {
+            None => Ok(()),
+            Some(detail) => Err(LandedError::BookPoisoned {
+                detail: detail.to_string(),
+            }),
+        }
     }
 
     /// Number of commands executed.
@@ -557,8 +598,16 @@ impl Book {
             index: Indexes::default(),
             scratch: Scratch::default(),
             replay_check: Default::default(),
+            fault: None,
+            #[cfg(test)]
+            panic_after_commits: None,
         };
         book.rebuild_indexes();
+        if book.state.ledger.regrand().is_none() {
+            return Err(LandedError::InvalidSnapshot {
+                reason: "the ledger's totals are negative or overflow".into(),
+            });
+        }
         Ok(book)
     }
 
@@ -605,7 +654,12 @@ impl Book {
     /// Applies one stored event (for hosts that stream their log), with
     /// the checks of [`Book::replay`]; the checks that need the whole log
     /// run with [`Book::verify`].
+    ///
+    /// An event that fails to apply is refused with `INVALID_EVENT_LOG`; if
+    /// it had already changed part of the book, the book is poisoned (see
+    /// [`Book::is_poisoned`]) and must be rebuilt.
     pub fn replay_one(&mut self, recorded: impl Into<SharedEvent>) -> Result<()> {
+        self.check_health()?;
         self.replay_event(recorded.into().0, true)
     }
 
@@ -652,14 +706,20 @@ impl Book {
             }
             _ => false,
         };
+        if !continues && recorded.version != self.state.version + 1 {
+            return Err(bad(format!("expected version {}", self.state.version + 1)));
+        }
         self.check_event(&recorded, continues)?;
         if !continues {
-            if recorded.version != self.state.version + 1 {
-                return Err(bad(format!("expected version {}", self.state.version + 1)));
-            }
             self.state.version = recorded.version;
         }
-        self.apply(&recorded).map_err(|e| bad(e.to_string()))?;
+        self.fault = Some(COMMIT_INTERRUPTED.into());
+        if let Err(e) = self.apply(&recorded) {
+            let reason = e.to_string();
+            self.fault = Some(format!("event {} failed to apply: {reason}", recorded.seq).into());
+            return Err(bad(reason));
+        }
+        self.fault = None;
         if index && !continues {
             self.index
                 .commands
@@ -714,7 +774,12 @@ impl Book {
     /// so a host that keeps its commands (to retry them, or to import a
     /// file) need not copy them.
     pub fn execute(&mut self, command: impl Borrow<Command>, context: &Context) -> Result<Outcome> {
+        self.check_health()?;
         let command = command.borrow();
+        crate::limits::check_command_id(&context.command_id)?;
+        if let Some(actor) = &context.actor {
+            crate::limits::check_text_id("actor", actor, crate::limits::MAX_COMMAND_ID_CHARS)?;
+        }
         let fingerprint = fingerprint(command);
         let id_hash = hash_id(&context.command_id);
         if let Some(events) = self.command_events(&context.command_id, id_hash) {
@@ -753,16 +818,16 @@ impl Book {
         let (mut events, staged) = planner.finish();
         if events.is_empty() {
             // A command with nothing to do (a carrier event already
-            // recorded): no version, no log entry.
-            self.scratch = staged.into_scratch(events);
-            return Ok(Outcome {
-                version: self.state.version,
-                duplicate: true,
-                events: Vec::new(),
-            });
+            // recorded) is still logged, so that its id is remembered with
+            // its fingerprint and a later, different command under the same
+            // id is refused.
+            events.push(Event::NoEffect {});
         }
 
-        // Commit: nothing below can fail.
+        // Commit: nothing below can fail. Were it to (an internal fault),
+        // the fault marker stays set and the book refuses further commands
+        // instead of going on half-written.
+        self.fault = Some(COMMIT_INTERRUPTED.into());
         let command_id: Code = Code::from(context.command_id.as_str());
         let version = self.state.version + 1;
         let first_seq = self.state.log.len() as u64 + 1;
@@ -805,14 +870,21 @@ impl Book {
         for r in &recorded {
             // Master data, documents and stocktake bookkeeping are applied
             // here; stock effects were applied to the overlay and copied above.
+            #[cfg(test)]
+            match self.panic_after_commits {
+                Some(0) => panic!("injected fault in the middle of a commit"),
+                Some(n) if r.seq == first_seq => self.panic_after_commits = Some(n - 1),
+                _ => {}
+            }
             if let Err(e) = self.apply_record(r) {
-                return Err(LandedError::Internal {
-                    detail: format!("planned event failed to apply: {e}"),
-                });
+                let detail = format!("planned event failed to apply: {e}");
+                self.fault = Some(detail.clone().into());
+                return Err(LandedError::Internal { detail });
             }
         }
         self.index.commands.insert(id_hash, self.state.log.len());
         self.state.log.extend(recorded.iter().cloned());
+        self.fault = None;
         Ok(Outcome {
             version,
             duplicate: false,
@@ -838,6 +910,12 @@ impl Book {
     /// stands alone; in [`BatchMode::AllOrNothing`] the first failure
     /// restores the book as it was before the batch (at the cost of one
     /// copy of the book) and no result after it is produced.
+    ///
+    /// An all-or-nothing batch is undone whatever the failure, an internal
+    /// fault (a panic) included: the book is put back as it was and the
+    /// item reports `INTERNAL`. In [`BatchMode::EachAtomic`] such a fault
+    /// leaves the book poisoned (see [`Book::is_poisoned`]) and the
+    /// remaining items are refused with `BOOK_POISONED`.
     pub fn execute_batch(
         &mut self,
         commands: impl IntoIterator<Item = (Command, Context)>,
@@ -846,7 +924,16 @@ impl Book {
         let backup = (mode == BatchMode::AllOrNothing).then(|| self.clone());
         let mut results = Vec::new();
         for (command, context) in commands {
-            let result = self.execute(command, &context);
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.execute(&command, &context)
+            }))
+            .unwrap_or_else(|payload| {
+                let detail = panic_text(payload.as_ref());
+                if self.fault.is_none() {
+                    self.fault = Some(detail.clone().into());
+                }
+                Err(LandedError::Internal { detail })
+            });
             let failed = result.is_err();
             results.push(result);
             if failed && mode == BatchMode::AllOrNothing {
@@ -1357,6 +1444,15 @@ pub(crate) fn invalid(reason: impl Into<String>) -> LandedError {
     }
 }
 
+/// The message of a caught panic (`panic!` gives a `&str` or a `String`).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal fault".to_owned())
+}
+
 pub(crate) fn check_quantity(quantity: i64) -> Result<()> {
     if quantity <= 0 || quantity > MAX_QUANTITY {
         return Err(LandedError::InvalidQuantity {
@@ -1398,6 +1494,8 @@ pub(crate) struct Planner<'a> {
     /// Applying a stored event: its costs are checked against the pool
     /// (planning computed them itself).
     replaying: bool,
+    /// What the entries planned so far add to the ledger's totals.
+    pub(crate) posted: crate::ledger::Sums,
 }
 
 /// The state a planner changed, ready to replace the book's.
@@ -1459,6 +1557,7 @@ impl<'a> Planner<'a> {
             new_lots: Vec::new(),
             allowances: Vec::new(),
             replaying: false,
+            posted: crate::ledger::Sums::default(),
         }
     }
 
@@ -1716,6 +1815,7 @@ impl<'a> Planner<'a> {
                 Ok(())
             }
             Command::DefineBundle(bundle) => {
+                crate::limits::check_code("bundle code", &bundle.code)?;
                 if self.book.index.bundles.contains_key(&bundle.code) {
                     return Err(duplicate("bundle", &bundle.code));
                 }
@@ -1738,9 +1838,8 @@ impl<'a> Planner<'a> {
                 Ok(())
             }
             Command::DefineLocation(spec) => {
-                if spec.code.trim().is_empty() {
-                    return Err(invalid("location code is empty"));
-                }
+                crate::limits::check_code("location code", &spec.code)?;
+                crate::limits::check_free_text("location name", &spec.name)?;
                 if self.book.index.locations.contains_key(&spec.code) {
                     return Err(duplicate("location", &spec.code));
                 }
@@ -1848,8 +1947,10 @@ impl<'a> Planner<'a> {
     }
 
     fn plan_define_sku(&mut self, spec: &SkuSpec) -> Result<()> {
-        if spec.code.trim().is_empty() {
-            return Err(invalid("SKU code is empty"));
+        crate::limits::check_code("SKU code", &spec.code)?;
+        crate::limits::check_free_text("SKU name", &spec.name)?;
+        if let Some(category) = &spec.category {
+            crate::limits::check_code("category", category)?;
         }
         if self.book.index.skus.contains_key(&spec.code) {
             return Err(duplicate("SKU", &spec.code));
@@ -1933,6 +2034,7 @@ impl<'a> Planner<'a> {
                 if number.trim().is_empty() {
                     return Err(lot_rule(&spec.code, "lot number is empty"));
                 }
+                crate::limits::check_code("lot", number)?;
                 let known = self.lot_lookup(sku, number);
                 let expiry = match (known, expiry) {
                     (Some((_, existing)), _) => expiry.or(existing),
@@ -2314,6 +2416,7 @@ impl<'a> Planner<'a> {
         if a.reason.trim().is_empty() {
             return Err(invalid("an adjustment needs a reason"));
         }
+        crate::limits::check_free_text("reason", &a.reason)?;
         if a.quantity > 0 {
             let (lot, expiry) = self.incoming_lot(sku, &a.lot, a.expiry)?;
             let unit_cost = match &a.unit_cost {
@@ -2376,9 +2479,7 @@ impl<'a> Planner<'a> {
     }
 
     fn plan_open_stocktake(&mut self, id: &str, location: &str) -> Result<()> {
-        if id.trim().is_empty() {
-            return Err(invalid("stocktake id is empty"));
-        }
+        crate::limits::check_code("stocktake id", id)?;
         if self.book.state.stocktakes.contains_key(id) {
             return Err(duplicate("stocktake", id));
         }
@@ -2519,12 +2620,12 @@ impl<'a> Planner<'a> {
                     location: loc,
                     lot,
                 });
-                position.add(s.bucket, s.quantity);
+                position.add(s.bucket, s.quantity)?;
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), s.quantity);
                 }
                 if let Event::TransferLineReceived { over: false, .. } = event {
-                    position.add(Bucket::InTransit, -s.quantity);
+                    position.add(Bucket::InTransit, -s.quantity)?;
                 }
                 if let Some(w) = &s.write_down {
                     let key = PosKey {
@@ -2548,8 +2649,8 @@ impl<'a> Planner<'a> {
                     location: loc,
                     lot: NO_LOT,
                 });
-                position.add(Bucket::OnOrder, -from_on_order);
-                position.add(Bucket::InTransit, -from_in_transit);
+                position.add(Bucket::OnOrder, -from_on_order)?;
+                position.add(Bucket::InTransit, -from_in_transit)?;
             }
             (Event::TransferLineShort { lot, quantity, .. }, ..) => {
                 let lot = self.existing_lot(sku, lot.as_deref())?;
@@ -2558,7 +2659,7 @@ impl<'a> Planner<'a> {
                     location: loc,
                     lot,
                 })
-                .add(Bucket::InTransit, -quantity);
+                .add(Bucket::InTransit, -quantity)?;
             }
             (_, _, Some(s)) => {
                 let lot = self.existing_lot(sku, s.lot.as_deref())?;
@@ -2572,7 +2673,7 @@ impl<'a> Planner<'a> {
                     location: loc,
                     lot,
                 });
-                position.add(s.bucket, -s.quantity);
+                position.add(s.bucket, -s.quantity)?;
                 if s.bucket == Bucket::Damaged {
                     position.add_damage_reason(s.damage_reason.as_deref(), -s.quantity);
                 }
@@ -2590,7 +2691,7 @@ impl<'a> Planner<'a> {
                             location: to,
                             lot,
                         })
-                        .add(Bucket::InTransit, piece.quantity);
+                        .add(Bucket::InTransit, piece.quantity)?;
                     }
                 }
                 if let Some(r) = &s.allowance_released {
@@ -2628,8 +2729,8 @@ impl<'a> Planner<'a> {
                     self.change_allowance(key, -r.amount)?;
                 }
                 let position = self.position_mut(key);
-                position.add(*from, -quantity);
-                position.add(*to, *quantity);
+                position.add(*from, -quantity)?;
+                position.add(*to, *quantity)?;
                 if *from == Bucket::Damaged {
                     position.add_damage_reason(reason.as_deref(), -quantity);
                 }
@@ -2761,5 +2862,110 @@ pub(crate) mod seq_map {
     {
         let pairs: Vec<(K, V)> = Vec::deserialize(deserializer)?;
         Ok(pairs.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Currency;
+
+    fn at() -> DateTime<Utc> {
+        "2026-11-02T09:00:00Z".parse().unwrap()
+    }
+
+    fn book() -> Book {
+        let mut book = Book::new(BookConfig::new(Currency::from_code("USD").unwrap())).unwrap();
+        let location = Command::from_json(
+            r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#,
+        )
+        .unwrap();
+        book.execute(location, &Context::new(at(), "loc")).unwrap();
+        book
+    }
+
+    fn sku(code: &str) -> Command {
+        Command::from_json(&format!(
+            r#"{{"type":"define_sku","code":"{code}","name":"x","base_unit":"pcs"}}"#
+        ))
+        .unwrap()
+    }
+
+    fn quiet<T>(f: impl FnOnce() -> T) -> T {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let out = f();
+        std::panic::set_hook(hook);
+        out
+    }
+
+    #[test]
+    fn a_fault_in_the_middle_of_a_commit_poisons_the_book() {
+        let mut book = book();
+        book.panic_after_commits = Some(0);
+        let caught = quiet(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                book.execute(sku("A"), &Context::new(at(), "a"))
+            }))
+        });
+        assert!(caught.is_err());
+        book.panic_after_commits = None;
+        assert!(book.is_poisoned());
+        let err = book
+            .execute(sku("B"), &Context::new(at(), "b"))
+            .unwrap_err();
+        assert_eq!(err.code(), "BOOK_POISONED");
+        // Its own log still rebuilds a healthy book.
+        let healthy = Book::replay(book.config().clone(), book.events().iter()).unwrap();
+        assert!(!healthy.is_poisoned());
+    }
+
+    #[test]
+    fn an_all_or_nothing_batch_is_rolled_back_when_an_item_panics() {
+        let mut book = book();
+        let before = serde_json::to_string(&book.snapshot()).unwrap();
+        // The first item commits; the second panics half-way through its
+        // commit. Before, the first stayed and the second was half written.
+        book.panic_after_commits = Some(1);
+        let results = quiet(|| {
+            book.execute_batch(
+                [
+                    (sku("A"), Context::new(at(), "a")),
+                    (sku("B"), Context::new(at(), "b")),
+                    (sku("C"), Context::new(at(), "c")),
+                ],
+                BatchMode::AllOrNothing,
+            )
+        });
+        book.panic_after_commits = None;
+        assert_eq!(results.len(), 2);
+        assert!(results[0].is_ok());
+        assert_eq!(results[1].as_ref().unwrap_err().code(), "INTERNAL");
+        assert!(
+            !book.is_poisoned(),
+            "the batch is undone, its fault included"
+        );
+        assert_eq!(serde_json::to_string(&book.snapshot()).unwrap(), before);
+        assert!(book.execute(sku("A"), &Context::new(at(), "a")).is_ok());
+    }
+
+    #[test]
+    fn each_atomic_batch_stops_at_a_fault_with_the_book_poisoned() {
+        let mut book = book();
+        book.panic_after_commits = Some(1);
+        let results = quiet(|| {
+            book.execute_batch(
+                [
+                    (sku("A"), Context::new(at(), "a")),
+                    (sku("B"), Context::new(at(), "b")),
+                    (sku("C"), Context::new(at(), "c")),
+                ],
+                BatchMode::EachAtomic,
+            )
+        });
+        assert!(results[0].is_ok());
+        assert_eq!(results[1].as_ref().unwrap_err().code(), "INTERNAL");
+        assert_eq!(results[2].as_ref().unwrap_err().code(), "BOOK_POISONED");
+        assert!(book.is_poisoned());
     }
 }

@@ -13,6 +13,7 @@ use crate::money::Money;
 /// Weight and dimensions feed landed-cost allocation by weight, volume and
 /// chargeable weight; HS code, declared value and origin feed customs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SkuSpec {
     /// The seller's SKU code, unique in the book.
@@ -25,7 +26,7 @@ pub struct SkuSpec {
     /// Weight of one base unit in kilograms.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -63,18 +64,19 @@ fn default_unit() -> String {
 
 /// Length × width × height of one unit, in centimetres.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dimensions {
     /// Length (cm).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub length: Decimal,
     /// Width (cm).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub width: Decimal,
     /// Height (cm).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub height: Decimal,
 }
@@ -90,6 +92,7 @@ impl Dimensions {
 
 /// Changes to a SKU (`UpdateSku`): only the fields given change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SkuUpdate {
     /// The SKU to change.
@@ -100,7 +103,7 @@ pub struct SkuUpdate {
     /// New weight (kg).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -160,6 +163,7 @@ impl SkuSpec {
 
 /// A SKU in the book: its definition and whether it is still active.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Sku {
     /// The definition, as last updated.
     pub spec: SkuSpec,
@@ -169,6 +173,7 @@ pub struct Sku {
 
 /// One component of a bundle.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BundleComponent {
     /// Component SKU.
@@ -180,6 +185,7 @@ pub struct BundleComponent {
 /// A listing sold as several SKUs (`DefineBundle`). Definition only:
 /// availability of bundles comes with channel planning.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BundleSpec {
     /// Bundle code (not a SKU code).
@@ -192,6 +198,7 @@ pub struct BundleSpec {
 
 /// What a location is, which decides its posting rules and reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LocationKind {
@@ -207,6 +214,7 @@ pub enum LocationKind {
 
 /// A warehouse or virtual location (`DefineLocation`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LocationSpec {
     /// Location code, unique in the book.

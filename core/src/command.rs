@@ -34,13 +34,24 @@ use crate::trade::{
 
 /// Everything a host can ask the book to do.
 ///
+/// Input limits: unknown keys are refused; decimals are strings of the form
+/// `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 28 places (no exponent, sign
+/// or separator); codes (SKU, location, lot, document, supplier, order,
+/// transfer, voucher, account numbers) are 1 to 64 characters with no
+/// control characters and no surrounding whitespace; free text (names,
+/// memos, reasons) is at most 1000 characters; dates are `YYYY-MM-DD`
+/// without spaces; a quantity in one command is 1 to 10^12.
+///
 /// ```
 /// use landed::command::Command;
 /// let json = r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":2,"reason":"sale"}"#;
-/// let command: Command = serde_json::from_str(json).unwrap();
+/// let command = Command::from_json(json)?;
 /// assert!(matches!(command, Command::Issue(_)));
+/// assert_eq!(Command::from_json(&json.replace("2,", "2.0,")).unwrap_err().code(), "INVALID_COMMAND");
+/// # Ok::<(), landed::LandedError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Command {
@@ -213,6 +224,7 @@ pub enum Command {
 
 /// Carrier details given when goods ship.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShipmentInfo {
     /// Carrier.
@@ -231,6 +243,7 @@ pub struct ShipmentInfo {
 /// per unit) to be converted; sub-unit differences from converting go to
 /// the rounding account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ManualEntry {
     /// Posting date.
@@ -246,6 +259,7 @@ pub struct ManualEntry {
 
 /// One line of a [`ManualEntry`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ManualLine {
     /// Account code.
@@ -253,7 +267,7 @@ pub struct ManualLine {
     /// Functional debit.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -264,7 +278,7 @@ pub struct ManualLine {
     /// Functional credit.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -278,7 +292,7 @@ pub struct ManualLine {
     /// Functional units per transaction unit (with `amount`).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -293,6 +307,7 @@ pub struct ManualLine {
 
 /// Receipt of units at a cost in the functional currency.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Receive {
     /// The SKU.
@@ -322,6 +337,7 @@ pub struct Receive {
 
 /// Why units leave the book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IssueReason {
@@ -337,6 +353,7 @@ pub enum IssueReason {
 
 /// Units leaving the book.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Issue {
     /// The SKU.
@@ -363,6 +380,7 @@ pub struct Issue {
 
 /// Units moving between two buckets of a position (value unchanged).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Move {
     /// The SKU.
@@ -388,6 +406,7 @@ pub struct Move {
 
 /// A correction of one bucket.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Adjust {
     /// The SKU.
@@ -417,8 +436,11 @@ fn available() -> Bucket {
 }
 
 /// What comes with a command besides its content: the host's clock, the
-/// idempotency key and an optional compare-and-swap version.
+/// idempotency key (1 to 128 characters, no control characters, no
+/// surrounding whitespace), an optional compare-and-swap version and an
+/// optional actor (who issued it, same limits), recorded on its events.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Context {
     /// Effective time of the command (the core never reads a clock).
@@ -429,8 +451,8 @@ pub struct Context {
     /// If set, the command runs only when the book is at this version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_version: Option<u64>,
-    /// Who issued the command (a user or system id), recorded on every
-    /// event of the command so postings and approvals say who and when.
+    /// Who issued the command (a user, a service, a connector), recorded
+    /// on its events for the audit trail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
 }
@@ -444,5 +466,11 @@ impl Context {
             expected_version: None,
             actor: None,
         }
+    }
+
+    /// The same context, issued by `actor`.
+    pub fn by(mut self, actor: impl Into<String>) -> Self {
+        self.actor = Some(actor.into());
+        self
     }
 }

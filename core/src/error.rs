@@ -430,6 +430,23 @@ pub enum LandedError {
         /// What was caught.
         detail: String,
     },
+
+    /// A sum of units would leave the range of a 64-bit integer. Checked
+    /// while planning, so the book is unchanged.
+    #[error("quantity overflow in {operation}")]
+    QuantityOverflow {
+        /// What was being added up.
+        operation: String,
+    },
+
+    /// An internal fault interrupted a commit: the book may be half
+    /// written, so it refuses every command until the host restores a
+    /// snapshot or replays its log (like a poisoned mutex).
+    #[error("the book is poisoned by an earlier internal fault ({detail}); restore or replay it")]
+    BookPoisoned {
+        /// The fault that poisoned it.
+        detail: String,
+    },
 }
 
 impl LandedError {
@@ -477,6 +494,8 @@ impl LandedError {
             Self::QuantityExceeded { .. } => "QUANTITY_EXCEEDED",
             Self::ZeroAllocationBasis { .. } => "ZERO_ALLOCATION_BASIS",
             Self::Internal { .. } => "INTERNAL",
+            Self::QuantityOverflow { .. } => "QUANTITY_OVERFLOW",
+            Self::BookPoisoned { .. } => "BOOK_POISONED",
         }
     }
 
@@ -524,7 +543,15 @@ impl LandedError {
         "QUANTITY_EXCEEDED",
         "ZERO_ALLOCATION_BASIS",
         "INTERNAL",
+        "QUANTITY_OVERFLOW",
+        "BOOK_POISONED",
     ];
+
+    pub(crate) fn quantity_overflow(operation: &str) -> Self {
+        Self::QuantityOverflow {
+            operation: operation.to_owned(),
+        }
+    }
 
     pub(crate) fn overflow(operation: &str) -> Self {
         Self::DecimalOverflow {

@@ -555,9 +555,15 @@ impl AsRef<RecordedEvent> for RecordedEvent {
 
 /// What happened, in business terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
+    /// The command was accepted but had nothing to change (a carrier
+    /// milestone already recorded). It is logged so that its command id is
+    /// remembered: a retry returns this outcome, another command under the
+    /// same id is refused.
+    NoEffect {},
     /// A SKU was added.
     SkuDefined(SkuSpec),
     /// A SKU was changed.
@@ -807,6 +813,7 @@ pub enum Event {
 
 /// Units entering a bucket, with their cost.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockIn {
     /// The SKU.
@@ -844,6 +851,7 @@ pub struct StockIn {
 
 /// Units leaving a bucket, with their cost.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockOut {
     /// The SKU.
@@ -882,6 +890,7 @@ pub struct StockOut {
 
 /// One line of a count: SKU, lot and units.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CountLine {
     /// The SKU.
@@ -895,6 +904,7 @@ pub struct CountLine {
 
 /// The result of a successful command.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Outcome {
     /// Book version after the command.

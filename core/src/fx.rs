@@ -27,6 +27,7 @@ use crate::money::{Currency, Money, RoundingStrategy, parse_decimal};
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum RateType {
     /// Daily market rate (the ECB reference rates are spot rates).
@@ -73,6 +74,7 @@ impl FromStr for RateType {
 
 /// Which rate counts as "the rate on a date".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LookupPolicy {
     /// Only a rate effective on exactly that date.
@@ -105,6 +107,7 @@ impl fmt::Display for LookupPolicy {
 
 /// One stored rate used in a resolution.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RateLeg {
     /// Base of the stored pair.
     pub base: Currency,
@@ -143,6 +146,7 @@ impl RateLeg {
 
 /// The rate from one currency to another on a date, and how it was found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ResolvedRate {
     /// Source currency.
     pub from: Currency,
@@ -163,14 +167,15 @@ impl ResolvedRate {
 
 /// The result of [`RateBook::convert`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Conversion {
     /// The converted amount, rounded once to the target's minor units.
     pub amount: Money,
     /// The converted amount before that rounding.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub unrounded: Decimal,
     /// The effective rate (`1 source = rate target`).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub rate: Decimal,
     /// The stored rates used.
     pub legs: Vec<RateLeg>,
@@ -230,6 +235,7 @@ impl Series {
 
 /// What [`RateBook::load_ecb_csv`] read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EcbLoadSummary {
     /// Data rows (days) read.
     pub days: usize,

@@ -547,10 +547,10 @@ impl Snapshot {
             return Err("the ledger's chart or rules differ from the configuration".into());
         }
         let accounts = ledger.accounts.len();
-        let (mut debit, mut credit) = (Decimal::ZERO, Decimal::ZERO);
+        let (mut debit, mut credit) = (Exact::default(), Exact::default());
         // Daily totals of inventory and allowance accounts.
-        let mut inventory = (Decimal::ZERO, Decimal::ZERO);
-        let mut allowance = (Decimal::ZERO, Decimal::ZERO);
+        let mut inventory = (Exact::default(), Exact::default());
+        let mut allowance = (Exact::default(), Exact::default());
         let index_of = |codes: &[String]| -> Vec<usize> {
             codes
                 .iter()
@@ -560,9 +560,9 @@ impl Snapshot {
         };
         let inventory_accounts = index_of(&ledger.inventory_accounts);
         let allowance_accounts = index_of(&ledger.allowance_accounts);
-        let add = |sum: &mut (Decimal, Decimal), d: Decimal, c: Decimal| -> Option<()> {
-            sum.0 = sum.0.checked_add(d)?;
-            sum.1 = sum.1.checked_add(c)?;
+        let add = |sum: &mut (Exact, Exact), d: Decimal, c: Decimal| -> Option<()> {
+            sum.0 = sum.0.plus(d)?;
+            sum.1 = sum.1.plus(c)?;
             Some(())
         };
         let overflow = || "ledger totals overflow".to_owned();
@@ -579,8 +579,8 @@ impl Snapshot {
                     "daily totals of account index {account} are negative"
                 ));
             }
-            debit = debit.checked_add(t.debit).ok_or_else(overflow)?;
-            credit = credit.checked_add(t.credit).ok_or_else(overflow)?;
+            debit = debit.plus(t.debit).ok_or_else(overflow)?;
+            credit = credit.plus(t.credit).ok_or_else(overflow)?;
             let i = *account as usize;
             if inventory_accounts.contains(&i) {
                 add(&mut inventory, t.debit, t.credit).ok_or_else(overflow)?;
@@ -588,22 +588,22 @@ impl Snapshot {
                 add(&mut allowance, t.debit, t.credit).ok_or_else(overflow)?;
             }
         }
-        if debit != credit {
+        if !debit.same(credit).ok_or_else(overflow)? {
             return Err(format!(
                 "the ledger's debits ({debit}) and credits ({credit}) differ"
             ));
         }
-        let by_location = |map: &BTreeMap<Code, crate::ledger::Totals>| {
-            let mut sum = (Decimal::ZERO, Decimal::ZERO);
+        let by_location = |map: &BTreeMap<Code, crate::ledger::Totals>, kept: (Exact, Exact)| {
+            let mut sum = (Exact::default(), Exact::default());
             for t in map.values() {
                 add(&mut sum, t.debit, t.credit)?;
             }
-            Some(sum)
+            Some(sum.0.same(kept.0)? && sum.1.same(kept.1)?)
         };
-        if by_location(&ledger.inventory_by_location) != Some(inventory) {
+        if by_location(&ledger.inventory_by_location, inventory) != Some(true) {
             return Err("inventory by location does not add up to the inventory accounts".into());
         }
-        if by_location(&ledger.allowance_by_location) != Some(allowance) {
+        if by_location(&ledger.allowance_by_location, allowance) != Some(true) {
             return Err("allowance by location does not add up to the allowance accounts".into());
         }
         for account in ledger.foreign_balances.keys() {
@@ -709,29 +709,26 @@ fn reconcile(
     pools: &SkuMap<PoolKey, Pool>,
     outside: &BTreeMap<Code, Decimal>,
 ) -> std::result::Result<(), String> {
-    let mut by_scope: BTreeMap<u32, (Decimal, Decimal)> = BTreeMap::new();
+    let mut by_scope: BTreeMap<u32, (Exact, Exact)> = BTreeMap::new();
     let overflow = || "inventory values overflow".to_owned();
     for location in locations {
         let entry = by_scope.entry(location.scope).or_default();
         let code = location.spec.code.as_str();
         if let Some(t) = ledger.inventory_by_location.get(code) {
-            let net = t.debit.checked_sub(t.credit).ok_or_else(overflow)?;
-            entry.1 = entry.1.checked_add(net).ok_or_else(overflow)?;
+            entry.1 = entry.1.plus(t.debit).ok_or_else(overflow)?;
+            entry.1 = entry.1.minus(t.credit).ok_or_else(overflow)?;
         }
         if let Some(net) = outside.get(code) {
-            entry.1 = entry.1.checked_sub(*net).ok_or_else(overflow)?;
+            entry.1 = entry.1.minus(*net).ok_or_else(overflow)?;
         }
     }
     for (key, pool) in pools.iter() {
         let entry = by_scope.entry(key.scope).or_default();
-        let value = pool
-            .value
-            .checked_sub(pool.deficit_value())
-            .ok_or_else(overflow)?;
-        entry.0 = entry.0.checked_add(value).ok_or_else(overflow)?;
+        entry.0 = entry.0.plus(pool.value).ok_or_else(overflow)?;
+        entry.0 = entry.0.minus(pool.deficit_value()).ok_or_else(overflow)?;
     }
     for (scope, (pools, accounts)) in by_scope {
-        if pools != accounts {
+        if !pools.same(accounts).ok_or_else(overflow)? {
             return Err(format!(
                 "scope {}: the pools hold {pools}, the inventory accounts {accounts}",
                 scopes.get(scope as usize).map_or("?", String::as_str)
@@ -1000,6 +997,82 @@ impl Book {
             .map_err(|reason| bad_event(last, reason))?;
         }
         Ok(())
+    }
+}
+
+/// An exact sum of decimals (an `i128` mantissa at the largest scale
+/// seen). Decimal addition rounds once a sum needs more than 28 digits, so
+/// two totals that differ by a cent near the top of the range could compare
+/// equal, and two equal ones unequal; these do not. `None` once it leaves
+/// the `i128` range (far beyond any book).
+#[derive(Clone, Copy, Debug, Default)]
+struct Exact {
+    mantissa: i128,
+    scale: u32,
+}
+
+impl Exact {
+    fn rescaled(self, scale: u32) -> Option<i128> {
+        let factor = 10i128.checked_pow(scale.checked_sub(self.scale)?)?;
+        self.mantissa.checked_mul(factor)
+    }
+
+    fn plus(self, value: Decimal) -> Option<Exact> {
+        let other = Exact {
+            mantissa: value.mantissa(),
+            scale: value.scale(),
+        };
+        let scale = self.scale.max(other.scale);
+        Some(Exact {
+            mantissa: self.rescaled(scale)?.checked_add(other.rescaled(scale)?)?,
+            scale,
+        })
+    }
+
+    fn minus(self, value: Decimal) -> Option<Exact> {
+        self.plus(-value)
+    }
+
+    /// Equal, or as close as decimal arithmetic keeps them: a decimal has
+    /// 28 significant digits, and a total beyond them (a pool worth 10^27)
+    /// was rounded on the way, by up to half a unit of its last digit each
+    /// time. Up to 28 digits (every ordinary book) the comparison is exact;
+    /// beyond, differences under a thousand units of the 28th digit are
+    /// taken as that rounding.
+    fn same(self, other: Exact) -> Option<bool> {
+        let scale = self.scale.max(other.scale);
+        let (a, b) = (self.rescaled(scale)?, other.rescaled(scale)?);
+        if a == b {
+            return Some(true);
+        }
+        let largest = a.unsigned_abs().max(b.unsigned_abs());
+        let digits = largest.checked_ilog10().map_or(1, |d| d + 1);
+        if digits <= 28 {
+            return Some(false);
+        }
+        let tolerance = 10u128.checked_pow(digits - 28)?.checked_mul(1000)?;
+        Some(a.abs_diff(b) <= tolerance)
+    }
+}
+
+impl std::fmt::Display for Exact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ten = 10i128.pow(self.scale.min(38));
+        let (whole, part) = (self.mantissa / ten, (self.mantissa % ten).abs());
+        let sign = if self.mantissa < 0 && whole == 0 {
+            "-"
+        } else {
+            ""
+        };
+        if self.scale == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(
+                f,
+                "{sign}{whole}.{part:0width$}",
+                width = self.scale as usize
+            )
+        }
     }
 }
 

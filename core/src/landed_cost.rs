@@ -279,9 +279,7 @@ impl Planner<'_> {
 
     pub(crate) fn plan_landed_cost(&mut self, spec: &LandedCostSpec) -> Result<()> {
         let trade = &self.book.state.trade;
-        if spec.voucher.trim().is_empty() {
-            return Err(invalid("voucher number is empty"));
-        }
+        crate::limits::check_code("voucher", &spec.voucher)?;
         if trade.vouchers.contains_key(&spec.voucher) {
             return Err(duplicate("voucher", &spec.voucher));
         }
@@ -731,6 +729,7 @@ pub fn allocate_charge(
 
 /// Landed cost of one receipt or transfer line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LandedCostLine {
     /// The line.
@@ -749,6 +748,7 @@ pub struct LandedCostLine {
 /// Landed cost of a SKU: every receipt line, plus the charges on its
 /// transfer lines, per unit purchased.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LandedCostSku {
     /// SKU.
@@ -763,6 +763,7 @@ pub struct LandedCostSku {
 
 /// Cost split into purchase price and charges (functional currency).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostBreakdown {
     /// Purchase price (with invoice price differences).
@@ -781,6 +782,7 @@ pub struct CostBreakdown {
 
 /// The landed-cost report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LandedCostReport {
     /// Receipt and transfer lines, in the order they arrived.

@@ -22,6 +22,7 @@ use crate::money::{Currency, Money};
 
 /// The five kinds of account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountType {
@@ -39,6 +40,7 @@ pub enum AccountType {
 
 /// An account of the chart.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Account {
     /// Account code, unique (e.g. `"1300"`).
@@ -56,6 +58,7 @@ pub struct Account {
 
 /// What a line is for; posting rules map roles to accounts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountRole {
@@ -152,6 +155,7 @@ impl AccountRole {
 /// Maps a role to an account, optionally only for one location, location
 /// kind, channel or SKU category.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PostingRule {
     /// The role.
@@ -227,6 +231,7 @@ pub(crate) struct PostingFacts<'a> {
 
 /// The chart and rules a book posts with.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChartSpec {
     /// Accounts.
@@ -240,8 +245,9 @@ pub struct ChartSpec {
 /// Whether and how a book posts: `{"type": "standard"}` (the default),
 /// `{"type": "custom", "accounts": […], "rules": […]}` or `{"type": "off"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", from = "LedgerSetupIn")]
 pub enum LedgerSetup {
     /// The default chart and rules ([`ChartSpec::standard`]).
     #[default]
@@ -250,6 +256,29 @@ pub enum LedgerSetup {
     Custom(ChartSpec),
     /// No postings (inventory only).
     Off,
+}
+
+/// How a [`LedgerSetup`] is read: serde ignores extra keys beside the tag
+/// of a unit variant even with `deny_unknown_fields`, so the unit variants
+/// are read as empty struct variants, which refuse them.
+#[derive(Deserialize)]
+// The schema derive of `LedgerSetup` (read `from` this) needs one too.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum LedgerSetupIn {
+    Standard {},
+    Custom(ChartSpec),
+    Off {},
+}
+
+impl From<LedgerSetupIn> for LedgerSetup {
+    fn from(setup: LedgerSetupIn) -> Self {
+        match setup {
+            LedgerSetupIn::Standard {} => Self::Standard,
+            LedgerSetupIn::Custom(spec) => Self::Custom(spec),
+            LedgerSetupIn::Off {} => Self::Off,
+        }
+    }
 }
 
 impl ChartSpec {
@@ -349,16 +378,17 @@ pub struct LineDimensions {
 /// One line of a journal entry. Exactly one of `debit` and `credit` is
 /// non-zero; both are whole minor units of the functional currency.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JournalLine {
     /// Account code.
     pub account: Code,
     /// Debit, functional currency.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub debit: Decimal,
     /// Credit, functional currency.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub credit: Decimal,
     /// The transaction-currency amount, signed like the line (debit
@@ -368,7 +398,7 @@ pub struct JournalLine {
     /// Functional units per one transaction unit used for this line.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -395,6 +425,7 @@ impl JournalLine {
 /// A balanced journal entry (凭证). Entries are never edited: a correction
 /// is a reversal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JournalEntry {
     /// Entry number: the sequence number of its event.
@@ -415,19 +446,61 @@ pub struct JournalEntry {
 }
 
 impl JournalEntry {
-    /// Total debits.
+    /// Total debits. An entry the book accepted always adds up; on an
+    /// entry too large to add up the sum saturates (the book refuses such an
+    /// entry with `DECIMAL_OVERFLOW` before it is posted).
     pub fn total_debit(&self) -> Decimal {
-        self.lines.iter().map(|l| l.debit).sum()
+        self.lines
+            .iter()
+            .fold(Decimal::ZERO, |sum, l| sum.saturating_add(l.debit))
     }
 
-    /// Total credits.
+    /// Total credits (saturating, like [`JournalEntry::total_debit`]).
     pub fn total_credit(&self) -> Decimal {
-        self.lines.iter().map(|l| l.credit).sum()
+        self.lines
+            .iter()
+            .fold(Decimal::ZERO, |sum, l| sum.saturating_add(l.credit))
+    }
+
+    /// Debits, credits and the size of the transaction amounts of the
+    /// lines, or `None` when one of them does not fit in a decimal.
+    pub(crate) fn checked_sums(&self) -> Option<Sums> {
+        self.lines.iter().try_fold(Sums::default(), |sums, l| {
+            Some(Sums {
+                debit: sums.debit.checked_add(l.debit)?,
+                credit: sums.credit.checked_add(l.credit)?,
+                foreign: match l.transaction_amount {
+                    Some(m) => sums.foreign.checked_add(m.amount.abs())?,
+                    None => sums.foreign,
+                },
+            })
+        })
+    }
+}
+
+/// What a set of lines adds to the ledger: debits, credits, and the
+/// absolute transaction-currency amounts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Sums {
+    pub debit: Decimal,
+    pub credit: Decimal,
+    pub foreign: Decimal,
+}
+
+impl Sums {
+    /// `self + other`, or `None` on overflow.
+    pub(crate) fn checked_add(&self, other: &Sums) -> Option<Sums> {
+        Some(Sums {
+            debit: self.debit.checked_add(other.debit)?,
+            credit: self.credit.checked_add(other.credit)?,
+            foreign: self.foreign.checked_add(other.foreign)?,
+        })
     }
 }
 
 /// The ledger's state inside a book.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Ledger {
     pub enabled: bool,
     pub accounts: Vec<Account>,
@@ -452,6 +525,7 @@ pub(crate) struct Ledger {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub allowance_by_location: BTreeMap<Code, Totals>,
     /// Transaction-currency balance of currency-restricted accounts.
+    #[serde(with = "crate::decimal_text::strict_map")]
     pub foreign_balances: BTreeMap<Code, Decimal>,
     /// Every invoice recorded, open or settled, by document number.
     pub documents: BTreeMap<String, crate::settlement::OpenItem>,
@@ -461,6 +535,14 @@ pub(crate) struct Ledger {
     /// stored; empty in a ledger read back until its book indexes it).
     #[serde(skip)]
     pub rule_account_indexes: RuleAccountIndexes,
+    /// Every debit, credit and transaction amount ever posted, added up
+    /// (derived, not stored). Lines are never negative, so every running
+    /// total the ledger keeps or a report adds up (per account, per day,
+    /// per location, a trial balance) is at most these: refusing an entry
+    /// that would push them past the decimal range is what keeps all other
+    /// sums from overflowing, with one check per entry.
+    #[serde(skip)]
+    pub grand: Sums,
 }
 
 /// Account indexes of the rules' accounts. Posted lines share their
@@ -481,10 +563,11 @@ impl Eq for RuleAccountIndexes {}
 
 /// Debits and credits of an account on a day.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Totals {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub debit: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub credit: Decimal,
 }
 
@@ -504,6 +587,10 @@ impl Ledger {
             LedgerSetup::Standard => ChartSpec::standard(),
             LedgerSetup::Custom(spec) => spec.clone(),
         };
+        for account in &spec.accounts {
+            crate::limits::check_code("book config: account code", &account.code)?;
+            crate::limits::check_free_text("book config: account name", &account.name)?;
+        }
         let mut accounts = spec.accounts.clone();
         accounts.sort_by(|a, b| a.code.cmp(&b.code));
         for pair in accounts.windows(2) {
@@ -693,7 +780,10 @@ impl Ledger {
                 });
             }
         }
-        let (debit, credit) = (entry.total_debit(), entry.total_credit());
+        let sums = entry
+            .checked_sums()
+            .ok_or_else(|| LandedError::overflow("the entry's totals"))?;
+        let (debit, credit) = (sums.debit, sums.credit);
         if debit != credit {
             return Err(LandedError::UnbalancedEntry {
                 document: entry.document.clone().unwrap_or_default(),
@@ -705,25 +795,68 @@ impl Ledger {
         Ok(())
     }
 
-    /// Adds a checked entry to the running totals.
+    /// Refuses with `DECIMAL_OVERFLOW` lines that, added to what the ledger
+    /// already holds and to `pending` (earlier entries of the same command),
+    /// would leave the decimal range; returns the new pending sums.
+    pub(crate) fn check_room(&self, entry: &JournalEntry, pending: &Sums) -> Result<Sums> {
+        let overflow = || LandedError::overflow("the ledger's running totals");
+        let sums = entry
+            .checked_sums()
+            .and_then(|s| s.checked_add(pending))
+            .ok_or_else(overflow)?;
+        self.grand.checked_add(&sums).ok_or_else(overflow)?;
+        Ok(sums)
+    }
+
+    /// Recomputes the derived grand totals from the daily totals and the
+    /// currency balances (after a restore); `None` when they do not fit.
+    pub(crate) fn regrand(&mut self) -> Option<()> {
+        let mut grand = Sums::default();
+        for totals in self.daily.values() {
+            if totals.debit.is_sign_negative() || totals.credit.is_sign_negative() {
+                return None;
+            }
+            grand.debit = grand.debit.checked_add(totals.debit)?;
+            grand.credit = grand.credit.checked_add(totals.credit)?;
+        }
+        for balance in self.foreign_balances.values() {
+            grand.foreign = grand.foreign.checked_add(balance.abs())?;
+        }
+        self.grand = grand;
+        Some(())
+    }
+
+    /// Adds a checked entry to the running totals. Planning checked that it
+    /// fits ([`Ledger::check_room`]); every sum is checked again anyway, and
+    /// an overflow here is an internal fault that poisons the book.
     pub fn record(&mut self, entry: &JournalEntry) -> Result<()> {
+        let overflow = || LandedError::overflow("the ledger's running totals");
+        let sums = entry.checked_sums().ok_or_else(overflow)?;
+        self.grand = self.grand.checked_add(&sums).ok_or_else(overflow)?;
         for line in &entry.lines {
             let index = self.line_account_index(&line.account)?;
             let totals = self.daily.entry((index, entry.date)).or_default();
-            totals.debit += line.debit;
-            totals.credit += line.credit;
+            totals.debit = totals.debit.checked_add(line.debit).ok_or_else(overflow)?;
+            totals.credit = totals
+                .credit
+                .checked_add(line.credit)
+                .ok_or_else(overflow)?;
             if self.inventory_accounts.iter().any(|a| **a == *line.account) {
                 add_by_location(&mut self.inventory_by_location, line);
             } else if self.allowance_accounts.iter().any(|a| **a == *line.account) {
                 add_by_location(&mut self.allowance_by_location, line);
             }
-            if self.accounts[index as usize].currency.is_some()
+            if self
+                .accounts
+                .get(index as usize)
+                .is_some_and(|a| a.currency.is_some())
                 && let Some(amount) = line.transaction_amount
             {
-                *self
+                let balance = self
                     .foreign_balances
                     .entry(line.account.clone())
-                    .or_default() += amount.amount;
+                    .or_default();
+                *balance = balance.checked_add(amount.amount).ok_or_else(overflow)?;
             }
         }
         if let Some(original) = entry.reverses {
@@ -746,15 +879,17 @@ fn add_by_location(by_location: &mut BTreeMap<Code, Totals>, line: &JournalLine)
     let location = line.dimensions.location.as_deref().unwrap_or("");
     // One search when the location is known (the usual case).
     match by_location.get_mut(location) {
+        // Bounded by the ledger's grand totals, checked before: saturating
+        // is only a guard.
         Some(totals) => {
-            totals.debit += line.debit;
-            totals.credit += line.credit;
+            totals.debit = totals.debit.saturating_add(line.debit);
+            totals.credit = totals.credit.saturating_add(line.credit);
         }
         None => {
-            // The same sums as for a known location, from zero.
-            let mut totals = Totals::default();
-            totals.debit += line.debit;
-            totals.credit += line.credit;
+            let totals = Totals {
+                debit: line.debit,
+                credit: line.credit,
+            };
             by_location.insert(Code::from(location), totals);
         }
     }

@@ -147,6 +147,7 @@ impl<'de> Deserialize<'de> for Currency {
 /// banker's rounding ([`RoundingStrategy::HalfEven`]) is available for books
 /// that require it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingStrategy {
@@ -204,21 +205,7 @@ impl FromStr for RoundingStrategy {
 /// # Ok::<(), landed::LandedError>(())
 /// ```
 pub fn parse_decimal(input: &str) -> Result<Decimal> {
-    let invalid = |reason: &str| LandedError::InvalidAmount {
-        input: input.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let text = input.trim();
-    if text.is_empty() {
-        return Err(invalid("empty"));
-    }
-    if !text
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
-    {
-        return Err(invalid("expected a plain decimal number such as 12.34"));
-    }
-    Decimal::from_str_exact(text).map_err(|e| invalid(&e.to_string()))
+    crate::decimal_text::parse_strict(input)
 }
 
 /// An exact amount of money in one currency.
@@ -239,19 +226,89 @@ pub fn parse_decimal(input: &str) -> Result<Decimal> {
 /// );
 /// # Ok::<(), landed::LandedError>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields, from = "MoneyIn")]
 pub struct Money {
     /// The exact amount; may carry more places than the minor unit.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub amount: Decimal,
     /// Its currency.
     pub currency: Currency,
 }
 
+/// Money as read: made through [`Money::new`], so it is held at its
+/// currency's scale like every other amount.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyIn {
+    #[serde(with = "crate::decimal_text::strict")]
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl From<MoneyIn> for Money {
+    fn from(m: MoneyIn) -> Self {
+        Money::new(m.amount, m.currency)
+    }
+}
+
+/// Money leaves the core at its currency's scale: an amount with fewer
+/// places than the currency's minor unit is written with them (`"100.00"`,
+/// not `"100"` or `"100.0"`), so two equal amounts are equal strings to a
+/// host comparing text; a unit cost with more places keeps them; a zero is
+/// never written `-0`.
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            #[serde(with = "crate::decimal_text::strict")]
+            amount: Decimal,
+            currency: &'a Currency,
+        }
+        Out {
+            amount: at_scale(self.amount, self.currency.minor_units()),
+            currency: &self.currency,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// `amount` with at least `places` decimal places (never fewer digits, so
+/// exact), and a negative zero made positive.
+pub fn at_scale(amount: Decimal, places: u32) -> Decimal {
+    let mut amount = amount;
+    if amount.scale() < places {
+        amount.rescale(places);
+    }
+    if amount.is_zero() {
+        amount.set_sign_positive(true);
+    }
+    amount
+}
+
 impl Money {
-    /// An amount in a currency, taken as is.
+    /// An amount in a currency, carried with at least the currency's
+    /// minor-unit places (`2.5 USD` is held as `2.50`; more places are
+    /// kept) and never as a negative zero. Holding every amount at its
+    /// currency's scale from the start is what makes a replayed book equal
+    /// the live one byte for byte: what an event carries is what the live
+    /// book used.
+    ///
+    /// ```
+    /// use landed::{Currency, Money};
+    /// let usd = Currency::from_code("USD")?;
+    /// assert_eq!(Money::new("2.5".parse().unwrap(), usd).amount.to_string(), "2.50");
+    /// assert_eq!(Money::new("2.125".parse().unwrap(), usd).amount.to_string(), "2.125");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
     pub fn new(amount: Decimal, currency: Currency) -> Self {
-        Self { amount, currency }
+        Self {
+            amount: at_scale(amount, currency.minor_units()),
+            currency,
+        }
     }
 
     /// Zero in `currency`.

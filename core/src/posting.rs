@@ -43,6 +43,7 @@ impl Planner<'_> {
         entry.lines.sort_by_key(|l| l.debit.is_zero());
         // The empty side reads 0.00, in minor units like the other.
         let zero = Decimal::new(0, self.places());
+        let places = self.places();
         for line in &mut entry.lines {
             if line.debit.is_zero() {
                 line.debit = zero;
@@ -50,8 +51,13 @@ impl Planner<'_> {
             if line.credit.is_zero() {
                 line.credit = zero;
             }
+            // Both sides at the functional currency's scale (`629.00`, not
+            // `629.0`): journals and totals read as the currency's amounts.
+            line.debit = crate::money::at_scale(line.debit, places);
+            line.credit = crate::money::at_scale(line.credit, places);
         }
         self.book.ledger().check_entry(&entry, self.places())?;
+        self.posted = self.book.ledger().check_room(&entry, &self.posted)?;
         self.events.push(Event::JournalPosted(entry));
         Ok(())
     }
@@ -325,7 +331,10 @@ impl Planner<'_> {
                 dimensions: line.dimensions.clone(),
             });
         }
-        let difference: Decimal = lines.iter().map(JournalLine::net).sum();
+        let difference = lines
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.net()))
+            .ok_or_else(|| LandedError::overflow("the entry's totals"))?;
         // Converting lines one by one may leave half a minor unit per line;
         // that much, and no more, goes to the rounding account.
         let tolerance = Decimal::new(5, self.places() + 1) * Decimal::from(converted);
@@ -376,6 +385,32 @@ impl Planner<'_> {
         };
         if self.book.ledger().reversed.contains(&entry) {
             return Err(state("already reversed"));
+        }
+        // A voucher of a goods movement or of landed cost mirrors the
+        // stock subledger (pools, transit pieces, cost origins): reversing
+        // only its entry would leave the ledger and the subledger apart.
+        // Such vouchers are corrected by the movement's own commands (an
+        // adjustment, a credit-note landed-cost voucher).
+        let log = self.book.events();
+        let index = (entry - 1) as usize;
+        let version = log.get(index).map_or(0, |e| e.version);
+        let before = log[..index]
+            .iter()
+            .rev()
+            .take_while(|e| e.version == version);
+        let after = log[index..].iter().take_while(|e| e.version == version);
+        if before.chain(after).any(|e| {
+            !matches!(
+                e.event,
+                Event::JournalPosted(_)
+                    | Event::InvoiceRecorded { .. }
+                    | Event::SettlementRecorded { .. }
+                    | Event::Revalued { .. }
+            )
+        }) {
+            return Err(state(
+                "it is the voucher of a stock movement or of landed cost: correct it with a stock command (an adjustment, a credit-note voucher), which keeps the subledger and the ledger together",
+            ));
         }
         let lines = original
             .lines
@@ -468,6 +503,8 @@ impl Planner<'_> {
         if !ledger.enabled {
             return Err(ledger_off());
         }
+        crate::limits::check_code("document", &invoice.document)?;
+        crate::limits::check_code("party", &invoice.party)?;
         if ledger.documents.contains_key(&invoice.document) {
             return Err(LandedError::DuplicateCode {
                 kind: "document".into(),

@@ -144,9 +144,7 @@ impl<'a> Planner<'a> {
     }
 
     pub(crate) fn plan_define_supplier(&mut self, spec: &SupplierSpec) -> Result<()> {
-        if spec.code.trim().is_empty() {
-            return Err(invalid("supplier code is empty"));
-        }
+        crate::limits::check_code("supplier code", &spec.code)?;
         if self.book.state.trade.suppliers.contains_key(&spec.code) {
             return Err(duplicate("supplier", &spec.code));
         }
@@ -164,9 +162,7 @@ impl<'a> Planner<'a> {
     }
 
     pub(crate) fn plan_create_po(&mut self, spec: &PurchaseOrderSpec) -> Result<()> {
-        if spec.po.trim().is_empty() {
-            return Err(invalid("purchase order number is empty"));
-        }
+        crate::limits::check_code("purchase order", &spec.po)?;
         if self.book.state.trade.purchase_orders.contains_key(&spec.po) {
             return Err(duplicate("purchase order", &spec.po));
         }
@@ -303,9 +299,7 @@ impl<'a> Planner<'a> {
                 "receipts need a confirmed order",
             ));
         }
-        if receipt.trim().is_empty() {
-            return Err(invalid("receipt number is empty"));
-        }
+        crate::limits::check_code("receipt", receipt)?;
         let trade = &self.book.state.trade;
         let first_line = (receipt.to_owned(), 0);
         if trade
@@ -467,6 +461,7 @@ fn allowed_quantity(expected: i64, tolerance_percent: Decimal) -> Result<i64> {
 
 /// A purchase order line in the status report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseLineStatus {
     /// Line number.
@@ -494,6 +489,7 @@ pub struct PurchaseLineStatus {
 
 /// A purchase order with its received and outstanding quantities.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseOrderStatus {
     /// Order number.

@@ -18,6 +18,7 @@ use crate::stock::{Bucket, Position};
 
 /// Units per bucket, with every bucket named.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BucketQuantities {
     /// Ordered, not shipped.
@@ -84,6 +85,7 @@ impl BucketQuantities {
 
 /// One position: SKU at a location (and lot).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PositionReport {
     /// The SKU.
@@ -111,6 +113,7 @@ pub struct PositionReport {
 
 /// A SKU's stock across locations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockReport {
     /// The SKU.
@@ -125,6 +128,7 @@ pub struct StockReport {
 
 /// Value of a SKU at a location.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ValuationLine {
     /// The SKU.
@@ -143,6 +147,7 @@ pub struct ValuationLine {
 
 /// One movement of a SKU, with its effect on value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Movement {
     /// Event sequence.
@@ -426,6 +431,7 @@ fn split_scope_value(
 
 /// One account in a trial balance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrialBalanceLine {
     /// Account code.
@@ -445,6 +451,7 @@ pub struct TrialBalanceLine {
 
 /// Balances of every account that has postings, as of a date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrialBalance {
     /// Last day included.
@@ -459,6 +466,7 @@ pub struct TrialBalance {
 
 /// One posting in an account's ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LedgerLine {
     /// Entry number.
@@ -479,6 +487,7 @@ pub struct LedgerLine {
 
 /// Inventory value per valuation scope: subledger against ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReconciliationLine {
     /// Valuation scope.

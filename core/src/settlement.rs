@@ -20,6 +20,7 @@ use crate::money::{Currency, Money};
 
 /// Which side of the business a document is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
@@ -31,6 +32,7 @@ pub enum DocumentKind {
 
 /// An invoice in any currency (`RecordInvoice`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InvoiceSpec {
     /// Document number, unique in the book.
@@ -53,7 +55,7 @@ pub struct InvoiceSpec {
     /// is in the functional currency.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -65,6 +67,7 @@ pub struct InvoiceSpec {
 
 /// A full or partial payment of a document (`RecordSettlement`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SettlementSpec {
     /// The document settled.
@@ -77,7 +80,7 @@ pub struct SettlementSpec {
     /// unless the document is in the functional currency.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -95,6 +98,7 @@ pub struct SettlementSpec {
 
 /// Closing rates for a revaluation (`Revalue`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RevaluationSpec {
     /// Period-end date; the reversal is dated the next day.
@@ -110,10 +114,11 @@ pub struct RevaluationSpec {
 /// A decimal rate serialized as a string (a map value).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct RateValue(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+pub struct RateValue(#[serde(with = "crate::decimal_text::strict")] pub Decimal);
 
 /// An open receivable or payable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OpenItem {
     /// Document number.
@@ -138,7 +143,7 @@ pub struct OpenItem {
     /// Functional amount still carried for it.
     pub carrying: Money,
     /// The document's rate.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub rate: Decimal,
     /// Settlements so far, in the order recorded.
@@ -148,6 +153,7 @@ pub struct OpenItem {
 
 /// One settlement of a document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Settled {
     /// Payment date.

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 /// | `damaged` | damaged | unfulfillable |
 /// | `researching` | — | researching |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Bucket {
@@ -120,7 +121,7 @@ impl fmt::Display for Bucket {
 /// the serialized form (ten quantities, then the reasons) do not depend on
 /// which part holds a bucket.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "PositionRecord", into = "PositionRecord")]
+#[serde(try_from = "PositionRecord", into = "PositionRecord")]
 pub struct Position {
     common: [i64; 3],
     rare: Option<Box<RareBuckets>>,
@@ -159,23 +160,36 @@ fn slot(bucket: Bucket) -> Result<usize, usize> {
 /// A position as stored: every bucket in [`Bucket::ALL`] order, then the
 /// damage reasons when there are any.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PositionRecord {
     quantities: [i64; 10],
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     damaged_by_reason: BTreeMap<String, i64>,
 }
 
-impl From<PositionRecord> for Position {
-    fn from(record: PositionRecord) -> Self {
+impl TryFrom<PositionRecord> for Position {
+    type Error = crate::LandedError;
+
+    /// Refuses a stored position whose buckets overflow when added up, or
+    /// whose damage reasons do not add up to its damaged bucket.
+    fn try_from(record: PositionRecord) -> crate::Result<Self> {
         let mut position = Position::default();
         for (bucket, quantity) in Bucket::ALL.iter().zip(record.quantities) {
-            position.add(*bucket, quantity);
+            position.add(*bucket, quantity)?;
+        }
+        let reasons = record.damaged_by_reason.values().try_fold(0i64, |sum, q| {
+            if *q > 0 { sum.checked_add(*q) } else { None }
+        });
+        if !record.damaged_by_reason.is_empty() && reasons != Some(position.get(Bucket::Damaged)) {
+            return Err(crate::LandedError::InvalidCommand {
+                reason: "a position's damage reasons do not add up to its damaged units".into(),
+            });
         }
         if !record.damaged_by_reason.is_empty() {
             position.rare_mut().damaged_by_reason = record.damaged_by_reason;
         }
         position.drop_empty_rare();
-        position
+        Ok(position)
     }
 }
 
@@ -215,23 +229,42 @@ impl Position {
         }
     }
 
-    pub(crate) fn add(&mut self, bucket: Bucket, delta: i64) {
+    /// Adds `delta` units to `bucket`. Refused with `QUANTITY_OVERFLOW`,
+    /// leaving the position as it was, when the bucket or the sum of all
+    /// buckets' sizes would leave `i64`: keeping the sum of absolute
+    /// quantities in range means every derived total (`on_hand`, `valued`,
+    /// `total`) can be added up without a check.
+    pub(crate) fn add(&mut self, bucket: Bucket, delta: i64) -> crate::Result<()> {
+        if delta == 0 {
+            return Ok(());
+        }
+        let overflow = || crate::LandedError::quantity_overflow("a stock position");
+        let current = self.get(bucket);
+        let next = current.checked_add(delta).ok_or_else(overflow)?;
+        let others = self
+            .common
+            .iter()
+            .chain(self.rare.iter().flat_map(|r| r.quantities.iter()))
+            .try_fold(0i64, |sum, q| sum.checked_add(q.checked_abs()?))
+            .and_then(|sum| sum.checked_sub(current.checked_abs()?))
+            .ok_or_else(overflow)?;
+        others
+            .checked_add(next.checked_abs().ok_or_else(overflow)?)
+            .ok_or_else(overflow)?;
         match slot(bucket) {
             Ok(i) => {
                 if let Some(q) = self.common.get_mut(i) {
-                    *q += delta;
+                    *q = next;
                 }
             }
             Err(i) => {
-                if delta == 0 {
-                    return;
-                }
                 if let Some(q) = self.rare_mut().quantities.get_mut(i) {
-                    *q += delta;
+                    *q = next;
                 }
                 self.drop_empty_rare();
             }
         }
+        Ok(())
     }
 
     fn rare_mut(&mut self) -> &mut RareBuckets {
@@ -291,11 +324,14 @@ impl Position {
     pub(crate) fn add_damage_reason(&mut self, reason: Option<&str>, delta: i64) {
         if delta >= 0 {
             let reason = reason.unwrap_or(UNSPECIFIED_DAMAGE);
-            *self
+            // The reasons add up to the damaged bucket, whose size `add`
+            // keeps in range, so this cannot overflow.
+            let held = self
                 .rare_mut()
                 .damaged_by_reason
                 .entry(reason.to_owned())
-                .or_default() += delta;
+                .or_default();
+            *held = held.saturating_add(delta);
             self.drop_empty_rare();
             return;
         }
@@ -335,18 +371,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_position_refuses_sums_that_leave_i64_and_stays_as_it_was() {
+        let mut p = Position::default();
+        p.add(Bucket::Available, i64::MAX - 1).unwrap();
+        let err = p.add(Bucket::Available, 2).unwrap_err();
+        assert_eq!(err.code(), "QUANTITY_OVERFLOW");
+        assert_eq!(p.get(Bucket::Available), i64::MAX - 1);
+        // Each bucket fits, but on hand would not: refused too.
+        assert_eq!(
+            p.add(Bucket::Committed, 2).unwrap_err().code(),
+            "QUANTITY_OVERFLOW"
+        );
+        assert_eq!(
+            p.add(Bucket::Damaged, 2).unwrap_err().code(),
+            "QUANTITY_OVERFLOW"
+        );
+        assert_eq!(p.on_hand(), i64::MAX - 1);
+        p.add(Bucket::Available, -(i64::MAX - 1)).unwrap();
+        assert_eq!(
+            p.add(Bucket::Available, i64::MIN).unwrap_err().code(),
+            "QUANTITY_OVERFLOW"
+        );
+        // A stored position that overflows is refused on the way in.
+        let huge = format!(r#"{{"quantities":[{},{},0,0,0,0,0,0,0,0]}}"#, i64::MAX, 1);
+        assert!(serde_json::from_str::<Position>(&huge).is_err());
+    }
+
+    #[test]
     fn damage_reasons_are_boxed_only_while_held_and_serialize_as_before() {
         assert!(std::mem::size_of::<Position>() <= 32);
         let mut p = Position::default();
         let empty = r#"{"quantities":[0,0,0,0,0,0,0,0,0,0]}"#;
         assert_eq!(serde_json::to_string(&p).unwrap(), empty);
-        p.add(Bucket::Damaged, 3);
+        p.add(Bucket::Damaged, 3).unwrap();
         p.add_damage_reason(Some("crushed"), 2);
         p.add_damage_reason(None, 1);
         let held = r#"{"quantities":[0,0,0,0,0,0,0,0,3,0],"damaged_by_reason":{"crushed":2,"unspecified":1}}"#;
         assert_eq!(serde_json::to_string(&p).unwrap(), held);
         assert_eq!(serde_json::from_str::<Position>(held).unwrap(), p);
-        p.add(Bucket::Damaged, -3);
+        p.add(Bucket::Damaged, -3).unwrap();
         p.add_damage_reason(Some("unspecified"), -3);
         assert!(p.rare.is_none() && p.damaged_by_reason().is_empty());
         assert_eq!(p, Position::default());

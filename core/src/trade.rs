@@ -19,6 +19,7 @@ use crate::valuation::Trace;
 
 /// Settings of the purchasing and landed-cost flows (`BookConfig.trade`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TradeSettings {
     /// Oldest rate, in days, that counts as "the rate on a date" when the
@@ -34,7 +35,7 @@ pub struct TradeSettings {
     /// ordered quantity (a PO may set its own).
     #[serde(
         default,
-        with = "rust_decimal::serde::str",
+        with = "crate::decimal_text::strict",
         skip_serializing_if = "Decimal::is_zero"
     )]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -69,6 +70,7 @@ impl TradeSettings {
 
 /// Where an invoice price difference goes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PriceDifference {
@@ -82,6 +84,7 @@ pub enum PriceDifference {
 
 /// One exchange rate given to the book (`RecordRates`): `1 base = rate quote`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RateInput {
     /// Base currency.
@@ -91,7 +94,7 @@ pub struct RateInput {
     /// Effective date.
     pub date: NaiveDate,
     /// Units of quote per unit of base.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub rate: Decimal,
     /// Spot (default), monthly average or custom.
@@ -102,6 +105,7 @@ pub struct RateInput {
 
 /// A supplier (`DefineSupplier`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupplierSpec {
     /// Supplier code, unique in the book.
@@ -117,6 +121,7 @@ pub struct SupplierSpec {
 
 /// A purchase order (`CreatePurchaseOrder`); it starts as a draft.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseOrderSpec {
     /// Order number, unique in the book.
@@ -131,7 +136,7 @@ pub struct PurchaseOrderSpec {
     /// currency unit); without it, receipts convert at their date's rate.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -142,7 +147,7 @@ pub struct PurchaseOrderSpec {
     /// Over-receipt tolerance in percent (default: the book's).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -154,6 +159,7 @@ pub struct PurchaseOrderSpec {
 
 /// One line of a purchase order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseLineSpec {
     /// The SKU.
@@ -171,6 +177,7 @@ pub struct PurchaseLineSpec {
 
 /// Where a purchase order is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PurchaseStatus {
@@ -192,6 +199,7 @@ pub enum PurchaseStatus {
 
 /// A purchase order line's state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseLine {
     /// Line number, from 1.
@@ -237,6 +245,7 @@ impl PurchaseLine {
 
 /// A purchase order's state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PurchaseOrder {
     /// Order number.
@@ -254,7 +263,7 @@ pub struct PurchaseOrder {
     /// Fixed rate, if any.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -263,7 +272,7 @@ pub struct PurchaseOrder {
     )]
     pub fixed_rate: Option<Decimal>,
     /// Tolerance in percent.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub tolerance_percent: Decimal,
     /// Shipment details reported by the supplier.
@@ -276,6 +285,7 @@ pub struct PurchaseOrder {
 
 /// Carrier details of a shipment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Shipment {
     /// Carrier.
@@ -297,6 +307,7 @@ pub struct Shipment {
 
 /// A tracking milestone of a shipment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Milestone {
@@ -316,6 +327,7 @@ pub enum Milestone {
 
 /// A milestone as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MilestoneRecord {
     /// The carrier's event id (a repeat is ignored).
@@ -331,6 +343,7 @@ pub struct MilestoneRecord {
 
 /// One line of a purchase receipt (`ReceivePurchaseOrder`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReceiptLineSpec {
     /// The PO line number.
@@ -357,6 +370,7 @@ fn available() -> Bucket {
 
 /// A receipt line as recorded: what arrived and what it cost.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReceiptLine {
     /// The receipt number.
@@ -376,7 +390,7 @@ pub struct ReceiptLine {
     /// Price per unit, supplier currency.
     pub unit_price: Money,
     /// Functional units per supplier currency unit used.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub rate: Decimal,
     /// Value received into inventory (functional).
@@ -392,6 +406,7 @@ pub struct ReceiptLine {
 
 /// Where a transfer is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TransferStatus {
@@ -413,6 +428,7 @@ pub enum TransferStatus {
 
 /// A transfer order (`CreateTransfer`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TransferSpec {
     /// Transfer number, unique in the book.
@@ -430,6 +446,7 @@ pub struct TransferSpec {
 
 /// One line of a transfer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TransferLineSpec {
     /// SKU.
@@ -444,6 +461,7 @@ pub struct TransferLineSpec {
 /// Units of one lot and trace travelling on a transfer line, with the
 /// value they left the source with (it does not drift in transit).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TransitPiece {
     /// Lot.
@@ -455,7 +473,7 @@ pub struct TransitPiece {
     /// Units still in transit.
     pub quantity: i64,
     /// Their value (functional).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
     /// Cost origins the units came through.
@@ -466,6 +484,7 @@ pub struct TransitPiece {
 
 /// Part of a transit piece taken by a receipt or a shortage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PieceTake {
     /// Index of the piece on its line.
@@ -473,13 +492,14 @@ pub struct PieceTake {
     /// Units.
     pub quantity: i64,
     /// Value.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
 }
 
 /// Lot and units committed for a transfer line at approval.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LotPick {
     /// Lot.
@@ -491,6 +511,7 @@ pub struct LotPick {
 
 /// A transfer line's state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TransferLine {
     /// Line number, from 1.
@@ -516,11 +537,11 @@ pub struct TransferLine {
     /// Units that never arrived.
     pub short: i64,
     /// Value shipped.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub shipped_value: Decimal,
     /// Value written off as short.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub short_value: Decimal,
     /// Units still in transit, by lot and trace.
@@ -544,6 +565,7 @@ impl TransferLine {
 
 /// A transfer's state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Transfer {
     /// Transfer number.
@@ -562,6 +584,7 @@ pub struct Transfer {
 
 /// What a short unit becomes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ShortTo {
@@ -574,6 +597,7 @@ pub enum ShortTo {
 
 /// One line of a transfer receipt (`ReceiveTransfer`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TransferReceiptLine {
     /// Transfer line number.
@@ -598,6 +622,7 @@ pub struct TransferReceiptLine {
 
 /// How a landed-cost charge is spread over its target lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AllocationMethod {
@@ -636,6 +661,7 @@ impl AllocationMethod {
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChargeKind {
@@ -652,6 +678,7 @@ pub enum ChargeKind {
 
 /// A line a voucher applies to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CostTarget {
@@ -682,6 +709,7 @@ impl std::fmt::Display for CostTarget {
 
 /// One charge of a landed-cost voucher.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChargeSpec {
     /// What it is.
@@ -695,7 +723,7 @@ pub struct ChargeSpec {
     /// rate on `rate_date` (default: the voucher date) is used.
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -723,6 +751,7 @@ pub struct ChargeSpec {
 
 /// A landed-cost voucher (`ApplyLandedCost`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LandedCostSpec {
     /// Voucher number, unique in the book.
@@ -748,6 +777,7 @@ pub struct LandedCostSpec {
 
 /// A charge converted to the functional currency, once.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConvertedCharge {
     /// Description.
@@ -759,7 +789,7 @@ pub struct ConvertedCharge {
     /// Amount in its currency.
     pub amount: Money,
     /// Rate used.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub rate: Decimal,
     /// Functional amount.
@@ -777,10 +807,11 @@ pub struct ConvertedCharge {
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
 #[serde(transparent)]
-pub struct DecimalValue(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+pub struct DecimalValue(#[serde(with = "crate::decimal_text::strict")] pub Decimal);
 
 /// Cost added to the units of one pool (and FIFO layer).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Capitalised {
     /// SKU.
@@ -793,13 +824,14 @@ pub struct Capitalised {
     /// Units it applies to.
     pub quantity: i64,
     /// Amount.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub amount: Decimal,
 }
 
 /// Cost added to units still in transit on a transfer line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TransitCapitalised {
     /// Transfer.
@@ -811,7 +843,7 @@ pub struct TransitCapitalised {
     /// Units.
     pub quantity: i64,
     /// Amount.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub amount: Decimal,
 }
@@ -819,6 +851,7 @@ pub struct TransitCapitalised {
 /// How a cost change on one line was split between stock still held and
 /// units already gone.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostSplit {
     /// Units of the line: on hand, in transit, gone (sold, lost…).
@@ -834,13 +867,14 @@ pub struct CostSplit {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transit: Vec<TransitCapitalised>,
     /// Expensed to cost of goods sold (units gone).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub expensed: Decimal,
 }
 
 /// A voucher line's result.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VoucherLine {
     /// The target.
@@ -855,7 +889,7 @@ pub struct VoucherLine {
     )]
     pub by_kind: BTreeMap<ChargeKind, DecimalValue>,
     /// Total applied.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub amount: Decimal,
     /// Where it went.
@@ -864,6 +898,7 @@ pub struct VoucherLine {
 
 /// A voucher as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Voucher {
     /// Voucher number.
@@ -886,6 +921,7 @@ pub struct Voucher {
 
 /// Where units came from: a purchase receipt line or a transfer line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Origin {
     /// The document line.
@@ -896,7 +932,7 @@ pub struct Origin {
     pub quantity: i64,
     /// Purchase value (receipt lines; zero for transfer lines, whose units
     /// carry the cost they had).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub purchase: Decimal,
     /// Landed cost applied so far, by kind.
@@ -909,7 +945,7 @@ pub struct Origin {
     /// Invoice price differences applied so far.
     #[serde(
         default,
-        with = "rust_decimal::serde::str",
+        with = "crate::decimal_text::strict",
         skip_serializing_if = "Decimal::is_zero"
     )]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -918,6 +954,7 @@ pub struct Origin {
 
 /// Everything the goods-flow documents add to a book's state.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Trade {
     /// Exchange rates given to the book, in the order given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -964,6 +1001,7 @@ impl Trade {
 
 /// A supplier invoice matched to receipt lines (`MatchSupplierInvoice`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupplierInvoiceSpec {
     /// Invoice number, unique among the book's documents.
@@ -979,7 +1017,7 @@ pub struct SupplierInvoiceSpec {
     /// rate on the invoice date).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::decimal_text::strict_option",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(
@@ -993,6 +1031,7 @@ pub struct SupplierInvoiceSpec {
 
 /// One invoiced receipt line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InvoiceMatchLine {
     /// Receipt number.
@@ -1007,6 +1046,7 @@ pub struct InvoiceMatchLine {
 
 /// A matched invoice line as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MatchedLine {
     /// Receipt number.
@@ -1016,15 +1056,15 @@ pub struct MatchedLine {
     /// Units.
     pub quantity: i64,
     /// Functional amount invoiced for them.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub invoiced_value: Decimal,
     /// GRNI cleared.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub grni_cleared: Decimal,
     /// `invoiced_value − grni_cleared`.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub difference: Decimal,
     /// Where the difference went (empty when it went to price variance).
@@ -1034,6 +1074,7 @@ pub struct MatchedLine {
 
 /// A quantity on a document line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineQuantity {
     /// Line number.
@@ -1044,6 +1085,7 @@ pub struct LineQuantity {
 
 /// A purchase line closed with units outstanding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClosedLine {
     /// PO line.
@@ -1058,6 +1100,7 @@ pub struct ClosedLine {
 
 /// Lots committed for one transfer line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinePicks {
     /// Line number.
@@ -1069,6 +1112,38 @@ pub struct LinePicks {
 use crate::book::{Book, NO_LOT, PoolKey, PosKey, ScopeId, SkuId};
 use crate::error::{LandedError, Result};
 use crate::event::Event;
+
+/// Document counters and values change at commit: planning keeps them in
+/// range (line quantities are bounded, values come from checked sums), so
+/// these checks only turn a broken invariant into an error (which poisons
+/// the book) instead of a wrapped number or a panic.
+fn add_units(slot: &mut i64, delta: i64) -> Result<()> {
+    *slot = slot
+        .checked_add(delta)
+        .ok_or_else(|| LandedError::quantity_overflow("a document line"))?;
+    Ok(())
+}
+
+fn sub_units(slot: &mut i64, delta: i64) -> Result<()> {
+    *slot = slot
+        .checked_sub(delta)
+        .ok_or_else(|| LandedError::quantity_overflow("a document line"))?;
+    Ok(())
+}
+
+fn add_value(slot: &mut Decimal, delta: Decimal) -> Result<()> {
+    *slot = slot
+        .checked_add(delta)
+        .ok_or_else(|| LandedError::overflow("a document's value"))?;
+    Ok(())
+}
+
+fn sub_value(slot: &mut Decimal, delta: Decimal) -> Result<()> {
+    *slot = slot
+        .checked_sub(delta)
+        .ok_or_else(|| LandedError::overflow("a document's value"))?;
+    Ok(())
+}
 
 fn broken(reason: String) -> LandedError {
     LandedError::Internal { detail: reason }
@@ -1092,8 +1167,7 @@ impl Book {
             location: self.loc_id(location)?,
             lot: NO_LOT,
         };
-        self.state.positions.get_or_default(key).add(bucket, delta);
-        Ok(())
+        self.state.positions.get_or_default(key).add(bucket, delta)
     }
 
     fn transfer_mut(&mut self, transfer: &str) -> Result<&mut Transfer> {
@@ -1190,7 +1264,7 @@ impl Book {
                 let mut moves = Vec::new();
                 for line in &mut order.lines {
                     let add = line.outstanding() - line.in_transit;
-                    line.in_transit += add;
+                    add_units(&mut line.in_transit, add)?;
                     moves.push((line.sku.clone(), line.destination.clone(), add));
                 }
                 for (sku, location, quantity) in moves {
@@ -1215,8 +1289,8 @@ impl Book {
                 let line = order.line_mut(receipt.line).ok_or_else(|| {
                     broken(format!("{} has no line {}", receipt.po, receipt.line))
                 })?;
-                line.received += receipt.quantity;
-                line.in_transit -= from_in_transit;
+                add_units(&mut line.received, receipt.quantity)?;
+                sub_units(&mut line.in_transit, *from_in_transit)?;
                 if order.receipts.last() != Some(&receipt.receipt) {
                     order.receipts.push(receipt.receipt.clone());
                 }
@@ -1251,8 +1325,8 @@ impl Book {
                         .iter_mut()
                         .find(|l| l.line == closed.line)
                         .ok_or_else(|| broken(format!("{po} has no line {}", closed.line)))?;
-                    line.cancelled += closed.cancelled;
-                    line.in_transit -= closed.from_in_transit;
+                    add_units(&mut line.cancelled, closed.cancelled)?;
+                    sub_units(&mut line.in_transit, closed.from_in_transit)?;
                     moves.push((line.sku.clone(), line.destination.clone(), closed.clone()));
                 }
                 for (sku, location, closed) in moves {
@@ -1278,14 +1352,14 @@ impl Book {
                         .receipts
                         .get_mut(&key)
                         .ok_or_else(|| broken(format!("receipt {key:?} does not exist")))?;
-                    receipt.invoiced += matched.quantity;
-                    receipt.grni_open.amount -= matched.grni_cleared;
+                    add_units(&mut receipt.invoiced, matched.quantity)?;
+                    sub_value(&mut receipt.grni_open.amount, matched.grni_cleared)?;
                     let origin = receipt.origin;
                     if let Some(split) = &matched.split {
                         self.apply_split(split)?;
                     }
                     let origin = self.origin_mut(origin)?;
-                    origin.price_difference += matched.difference;
+                    add_value(&mut origin.price_difference, matched.difference)?;
                 }
                 self.state
                     .trade
@@ -1334,8 +1408,8 @@ impl Book {
                 ..
             } => {
                 let l = self.transfer_line_mut(transfer, *line)?;
-                l.shipped += stock.quantity;
-                l.shipped_value += stock.value.amount;
+                add_units(&mut l.shipped, stock.quantity)?;
+                add_value(&mut l.shipped_value, stock.value.amount)?;
                 let mut left = stock.quantity;
                 for pick in l.committed.iter_mut().filter(|p| p.lot == stock.lot) {
                     let take = left.min(pick.quantity);
@@ -1345,7 +1419,7 @@ impl Book {
                 l.committed.retain(|p| p.quantity > 0);
                 l.pieces.extend(pieces.iter().cloned());
                 let origin = l.origin;
-                self.origin_mut(origin)?.quantity += stock.quantity;
+                add_units(&mut self.origin_mut(origin)?.quantity, stock.quantity)?;
             }
             Event::TransferShipped { transfer, shipment } => {
                 let t = self.transfer_mut(transfer)?;
@@ -1393,14 +1467,14 @@ impl Book {
                 let l = self.transfer_line_mut(transfer, *line)?;
                 take_pieces(l, taken)?;
                 if stock.bucket == Bucket::Damaged {
-                    l.damaged += stock.quantity;
+                    add_units(&mut l.damaged, stock.quantity)?;
                 } else {
-                    l.accepted += stock.quantity;
+                    add_units(&mut l.accepted, stock.quantity)?;
                 }
                 if *over {
-                    l.over += stock.quantity;
+                    add_units(&mut l.over, stock.quantity)?;
                     let origin = l.origin;
-                    self.origin_mut(origin)?.quantity += stock.quantity;
+                    add_units(&mut self.origin_mut(origin)?.quantity, stock.quantity)?;
                 }
             }
             Event::TransferLineShort {
@@ -1413,8 +1487,8 @@ impl Book {
             } => {
                 let l = self.transfer_line_mut(transfer, *line)?;
                 take_pieces(l, taken)?;
-                l.short += quantity;
-                l.short_value += value.amount;
+                add_units(&mut l.short, *quantity)?;
+                add_value(&mut l.short_value, value.amount)?;
             }
             Event::TransferStatusChanged { transfer, status } => {
                 let t = self.transfer_mut(transfer)?;
@@ -1440,7 +1514,7 @@ impl Book {
                     let id = self.origin_id(&line.target)?;
                     let origin = self.origin_mut(id)?;
                     for (kind, amount) in &line.by_kind {
-                        origin.charges.entry(*kind).or_default().0 += amount.0;
+                        add_value(&mut origin.charges.entry(*kind).or_default().0, amount.0)?;
                     }
                 }
                 self.state
@@ -1489,14 +1563,14 @@ fn take_pieces(line: &mut TransferLine, taken: &[PieceTake]) -> Result<()> {
             .pieces
             .get_mut(take.piece as usize)
             .ok_or_else(|| broken(format!("transit piece {} does not exist", take.piece)))?;
-        if piece.quantity < take.quantity {
+        if take.quantity < 0 || piece.quantity < take.quantity {
             return Err(broken(format!(
                 "transit piece {} holds {} units, not {}",
                 take.piece, piece.quantity, take.quantity
             )));
         }
         piece.quantity -= take.quantity;
-        piece.value -= take.value;
+        sub_value(&mut piece.value, take.value)?;
     }
     Ok(())
 }

@@ -134,9 +134,7 @@ impl<'a> Planner<'a> {
     }
 
     pub(crate) fn plan_create_transfer(&mut self, spec: &TransferSpec) -> Result<()> {
-        if spec.transfer.trim().is_empty() {
-            return Err(invalid("transfer number is empty"));
-        }
+        crate::limits::check_code("transfer", &spec.transfer)?;
         if self.book.state.trade.transfers.contains_key(&spec.transfer)
             || self
                 .book
@@ -441,6 +439,7 @@ impl<'a> Planner<'a> {
         if milestone.event_id.trim().is_empty() {
             return Err(invalid("a milestone needs the carrier's event id"));
         }
+        crate::limits::check_code("event_id", &milestone.event_id)?;
         if shipment
             .milestones
             .iter()
@@ -806,6 +805,7 @@ impl<'a> Planner<'a> {
 
 /// One transfer or supplier shipment in the in-transit report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InTransitShipment {
     /// Transfer or purchase order number.
@@ -844,6 +844,7 @@ pub struct InTransitShipment {
 
 /// Units and value in transit toward one destination.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InTransitTotal {
     /// Destination.
@@ -858,6 +859,7 @@ pub struct InTransitTotal {
 
 /// What is on the way, as of a date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InTransitReport {
     /// Report date.

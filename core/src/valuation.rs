@@ -22,6 +22,7 @@ use crate::money::RoundingStrategy;
 
 /// How issues are costed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ValuationMethod {
@@ -34,6 +35,7 @@ pub enum ValuationMethod {
 
 /// Which locations share one cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeMode {
@@ -47,6 +49,7 @@ pub enum ScopeMode {
 
 /// Units received together at one cost (FIFO).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Layer {
     /// Sequence number of the event that created it: FIFO's tie-breaker.
     pub id: u64,
@@ -55,7 +58,7 @@ pub struct Layer {
     /// Units left.
     pub quantity: i64,
     /// Value left, in whole minor units.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     pub value: Decimal,
     /// Documents these units came through (see [`Trace`]).
     #[serde(default, skip_serializing_if = "is_untraced")]
@@ -77,6 +80,7 @@ pub fn is_untraced(trace: &Trace) -> bool {
 /// the order they arrived. Only kept once traced units enter a pool: the
 /// units not covered by remnants are older untraced units, consumed first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Remnant {
     /// Units left.
     pub quantity: i64,
@@ -116,11 +120,13 @@ impl Remnants {
 
     /// Adds units at the back, merged with the last remnant of the same trace.
     fn push(&mut self, remnant: Remnant) {
-        self.units += remnant.quantity;
+        // Traced units never exceed the pool's units, whose sum is checked
+        // before a receipt is applied: saturating is only a guard.
+        self.units = self.units.saturating_add(remnant.quantity);
         if let Some(last) = self.chunks.back_mut() {
             if last.back().is_some_and(|r| r.trace == remnant.trace) {
                 if let Some(r) = std::sync::Arc::make_mut(last).back_mut() {
-                    r.quantity += remnant.quantity;
+                    r.quantity = r.quantity.saturating_add(remnant.quantity);
                 }
                 return;
             }
@@ -202,6 +208,7 @@ pub struct TracedPart {
 
 /// Part of an issue taken from one FIFO layer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LayerTake {
     /// The layer.
@@ -209,19 +216,20 @@ pub struct LayerTake {
     /// Units taken.
     pub quantity: i64,
     /// Value taken.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
 }
 
 /// What an outgoing movement took from a pool.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostOut {
     /// Units taken from stock on hand.
     pub quantity: i64,
     /// Their value.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
     /// FIFO layers consumed (empty for moving average).
@@ -233,7 +241,7 @@ pub struct CostOut {
     /// Their provisional value at the current unit cost.
     #[serde(
         default,
-        with = "rust_decimal::serde::str",
+        with = "crate::decimal_text::strict",
         skip_serializing_if = "Decimal::is_zero"
     )]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -250,33 +258,35 @@ impl CostOut {
 /// Settlement of negative stock by a receipt: the units issued before they
 /// existed are re-costed at the receipt's cost.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrueUp {
     /// Units of deficit settled.
     pub quantity: i64,
     /// Their value at the receipt's cost.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub receipt_value: Decimal,
     /// The provisional value they went out at.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub issued_value: Decimal,
     /// `receipt_value − issued_value`: leaves inventory for cost of goods
     /// sold (positive) or comes back from it (negative).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub difference: Decimal,
 }
 
 /// What an incoming movement put into a pool.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostIn {
     /// Units added to stock on hand (after settling any deficit).
     pub quantity: i64,
     /// Their value.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub value: Decimal,
     /// FIFO layer created (the event's sequence number).
@@ -383,14 +393,14 @@ impl std::fmt::Debug for Pool {
 #[serde(rename = "Pool")]
 struct PoolOut<'a> {
     quantity: i64,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     value: Decimal,
     #[serde(skip_serializing_if = "no_layers")]
     layers: &'a VecDeque<Layer>,
     deficit_quantity: i64,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     deficit_value: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     last_unit_cost: Decimal,
     #[serde(skip_serializing_if = "no_remnants")]
     remnants: &'a Remnants,
@@ -406,18 +416,19 @@ fn no_remnants(remnants: &&Remnants) -> bool {
 
 /// A pool as it is deserialized.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename = "Pool")]
 struct PoolIn {
     quantity: i64,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::decimal_text::strict")]
     value: Decimal,
     #[serde(default)]
     layers: VecDeque<Layer>,
     #[serde(default)]
     deficit_quantity: i64,
-    #[serde(default, with = "rust_decimal::serde::str")]
+    #[serde(default, with = "crate::decimal_text::strict")]
     deficit_value: Decimal,
-    #[serde(default, with = "rust_decimal::serde::str")]
+    #[serde(default, with = "crate::decimal_text::strict")]
     last_unit_cost: Decimal,
     #[serde(default)]
     remnants: Remnants,
@@ -463,6 +474,10 @@ impl<'de> Deserialize<'de> for Pool {
 
 fn is_zero_i64(v: &i64) -> bool {
     *v == 0
+}
+
+fn quantity_overflow() -> LandedError {
+    LandedError::quantity_overflow("a valuation pool")
 }
 
 fn overflow() -> LandedError {
@@ -663,7 +678,14 @@ impl Pool {
 
     /// Applies a planned issue.
     pub fn apply_out(&mut self, out: &CostOut) -> Result<()> {
-        let quantity = self.quantity - out.quantity;
+        let quantity = self
+            .quantity
+            .checked_sub(out.quantity)
+            .ok_or_else(quantity_overflow)?;
+        let deficit_quantity = self
+            .deficit_quantity()
+            .checked_add(out.deficit_quantity)
+            .ok_or_else(quantity_overflow)?;
         let value = self.value.checked_sub(out.value).ok_or_else(overflow)?;
         let deficit_value = self
             .deficit_value()
@@ -684,8 +706,13 @@ impl Pool {
                     detail: format!("FIFO layer {} not found", take.layer),
                 });
             };
+            if take.quantity < 0 || take.quantity > layer.quantity {
+                return Err(LandedError::Internal {
+                    detail: format!("FIFO layer {} holds fewer units than taken", take.layer),
+                });
+            }
             layer.quantity -= take.quantity;
-            layer.value -= take.value;
+            layer.value = layer.value.checked_sub(take.value).ok_or_else(overflow)?;
         }
         if let Some(e) = &mut self.extra {
             e.layers.retain(|l| l.quantity > 0);
@@ -693,10 +720,7 @@ impl Pool {
         self.consume_remnants(out.quantity);
         self.quantity = quantity;
         self.value = value;
-        self.set_deficit(
-            self.deficit_quantity() + out.deficit_quantity,
-            deficit_value,
-        );
+        self.set_deficit(deficit_quantity, deficit_value);
         self.shrink();
         Ok(())
     }
@@ -895,9 +919,15 @@ impl Pool {
         unit_cost: Decimal,
     ) -> Result<()> {
         let value = self.value.checked_add(cost.value).ok_or_else(overflow)?;
+        let quantity = self
+            .quantity
+            .checked_add(cost.quantity)
+            .ok_or_else(quantity_overflow)?;
         let (deficit_quantity, deficit_value) = match &cost.true_up {
             Some(t) => (
-                self.deficit_quantity() - t.quantity,
+                self.deficit_quantity()
+                    .checked_sub(t.quantity)
+                    .ok_or_else(quantity_overflow)?,
                 self.deficit_value()
                     .checked_sub(t.issued_value)
                     .ok_or_else(overflow)?,
@@ -926,7 +956,7 @@ impl Pool {
                 trace: cost.trace.clone(),
             });
         }
-        self.quantity += cost.quantity;
+        self.quantity = quantity;
         self.value = value;
         self.set_deficit(deficit_quantity, deficit_value);
         if !unit_cost.is_zero() || cost.quantity > 0 {

@@ -446,11 +446,20 @@ impl World {
                     let first = self.step(m.clone())?;
                     if first {
                         let v = self.h.book.version();
+                        let transfer_before =
+                            serde_json::to_string(&self.h.book.transfer(&t).unwrap()).unwrap();
                         self.step(m)?;
+                        // Logged (so its id is remembered), but it changes nothing.
+                        prop_assert_eq!(self.h.book.version(), v + 1);
+                        let last = self.h.book.events().last().unwrap();
                         prop_assert_eq!(
-                            self.h.book.version(),
-                            v,
+                            serde_json::to_value(&last.event).unwrap(),
+                            json!({"type": "no_effect"}),
                             "a repeated carrier event changed the book"
+                        );
+                        prop_assert_eq!(
+                            serde_json::to_string(&self.h.book.transfer(&t).unwrap()).unwrap(),
+                            transfer_before
                         );
                         prop_assert!(v <= version + 1);
                     }

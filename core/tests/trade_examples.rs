@@ -445,8 +445,22 @@ fn a_transfer_received_with_2_short_and_1_damaged_out_of_50() {
         assert_eq!(run(&mut h, milestone.clone()).events.len(), 1);
         let version = h.book.version();
         let again = run(&mut h, milestone);
-        assert!(again.events.is_empty() && again.duplicate);
-        assert_eq!(h.book.version(), version);
+        // Logged as `no_effect` so its command id is remembered; nothing moves.
+        assert!(!again.duplicate);
+        assert_eq!(again.events.len(), 1);
+        assert_eq!(
+            serde_json::to_value(&again.events[0].event).unwrap(),
+            json!({"type":"no_effect"})
+        );
+        assert_eq!(h.book.version(), version + 1);
+        assert_eq!(
+            h.book
+                .position("FAN", "DE", None)
+                .unwrap()
+                .quantities
+                .in_transit,
+            50
+        );
         let err = fail(
             &mut h,
             json!({"type":"record_milestone","document":"T-404",

@@ -11,6 +11,7 @@ landed cost) as dicts; ``landed.types`` describes them
 
 from landed._landed import (
     Book,
+    BookPoisonedError,
     CODES,
     DECIMAL_FIELDS,
     EXCEPTIONS_BY_CODE,
@@ -37,6 +38,7 @@ from landed._landed import (
     InvalidOptionError,
     InvalidQuantityError,
     InvalidRateFileError,
+    InvalidSnapshotError,
     LandedError,
     LocationFrozenError,
     LotRuleError,
@@ -47,6 +49,7 @@ from landed._landed import (
     OverReceiptError,
     PeriodLockedError,
     QuantityExceededError,
+    QuantityOverflowError,
     RateBook,
     RateLeg,
     RateNotFoundError,
@@ -70,6 +73,7 @@ from landed._landed import (
 
 __all__ = [
     "Book",
+    "BookPoisonedError",
     "CODES",
     "DECIMAL_FIELDS",
     "EXCEPTIONS_BY_CODE",
@@ -96,6 +100,7 @@ __all__ = [
     "InvalidOptionError",
     "InvalidQuantityError",
     "InvalidRateFileError",
+    "InvalidSnapshotError",
     "LandedError",
     "LocationFrozenError",
     "LotRuleError",
@@ -106,6 +111,7 @@ __all__ = [
     "OverReceiptError",
     "PeriodLockedError",
     "QuantityExceededError",
+    "QuantityOverflowError",
     "RateBook",
     "RateLeg",
     "RateNotFoundError",

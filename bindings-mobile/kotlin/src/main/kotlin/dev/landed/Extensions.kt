@@ -39,12 +39,14 @@ operator fun Money.times(factor: BigDecimal): Money = mul(factor)
 
 /**
  * Executes [commandJson] at [at] under the idempotency key [commandId],
- * optionally only when the book is at [expectedVersion]; returns the outcome
- * JSON. Shorthand for `execute(commandJson, bookContext(at, commandId, expectedVersion))`.
+ * optionally only when the book is at [expectedVersion], issued by [actor]
+ * (recorded on the command's events); returns the outcome JSON. Shorthand
+ * for `execute(commandJson, bookContext(at, commandId, expectedVersion, actor))`.
  */
 fun Book.execute(
     commandJson: String,
     at: Instant,
     commandId: String,
     expectedVersion: ULong? = null,
-): String = execute(commandJson, bookContext(at, commandId, expectedVersion))
+    actor: String? = null,
+): String = execute(commandJson, bookContext(at, commandId, expectedVersion, actor))

@@ -1,0 +1,299 @@
+//! The one grammar for decimals entering the core, and the serde modules
+//! every decimal field uses.
+//!
+//! A decimal is written `-?(0|[1-9][0-9]*)(\.[0-9]+)?`: an optional minus,
+//! an integer part without leading zeros, and optionally a point followed
+//! by at least one digit. Nothing else is a decimal here: no `+`, no
+//! exponent (`1e3`), no digit separators (`1_000`), no bare point (`.5`,
+//! `1.`), no surrounding spaces, and no JSON number (a float would already
+//! have lost digits). A value with more than 28 decimal places, or whose
+//! digits do not fit a 96-bit decimal, is refused instead of being rounded
+//! (`rust_decimal` would otherwise round it silently).
+//!
+//! ```
+//! use landed::decimal_text::parse_strict;
+//! assert_eq!(parse_strict("-12.340").unwrap().to_string(), "-12.340");
+//! for lenient in ["1e3", "+5", ".5", "1.", "1_000", " 1", "01", "1.00000000000000000000000000001"] {
+//!     assert_eq!(parse_strict(lenient).unwrap_err().code(), "INVALID_AMOUNT", "{lenient}");
+//! }
+//! ```
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserializer, Serializer};
+
+use crate::error::{LandedError, Result};
+
+/// Largest number of decimal places a decimal can carry.
+pub const MAX_SCALE: u32 = 28;
+
+/// Parses `text` by the strict grammar of this module.
+pub fn parse_strict(text: &str) -> Result<Decimal> {
+    let invalid = |reason: &str| LandedError::InvalidAmount {
+        input: if text.len() > 80 {
+            format!("{}…", text.chars().take(60).collect::<String>())
+        } else {
+            text.to_owned()
+        },
+        reason: reason.to_owned(),
+    };
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let (int, frac) = match digits.iter().position(|b| *b == b'.') {
+        Some(dot) => (&digits[..dot], Some(&digits[dot + 1..])),
+        None => (digits, None),
+    };
+    let plain = "expected a plain decimal such as 12.34 (no exponent, sign, separator or spaces)";
+    if int.is_empty() || !int.iter().all(u8::is_ascii_digit) {
+        return Err(invalid(plain));
+    }
+    if int.len() > 1 && int[0] == b'0' {
+        return Err(invalid("leading zeros are not allowed"));
+    }
+    let frac = frac.unwrap_or(&[]);
+    if (digits.contains(&b'.') && frac.is_empty()) || !frac.iter().all(u8::is_ascii_digit) {
+        return Err(invalid(plain));
+    }
+    if frac.len() > MAX_SCALE as usize {
+        return Err(invalid("more than 28 decimal places"));
+    }
+    // Mantissa of all digits, exactly: at most 96 bits.
+    let mut mantissa: u128 = 0;
+    for b in int.iter().chain(frac) {
+        mantissa = mantissa
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(u128::from(b - b'0')))
+            .filter(|m| *m < (1u128 << 96))
+            .ok_or_else(|| {
+                invalid("too many digits to hold exactly (at most 28-29 significant digits)")
+            })?;
+    }
+    let mut value = Decimal::from_i128_with_scale(mantissa as i128, frac.len() as u32);
+    if negative && mantissa != 0 {
+        value.set_sign_negative(true);
+    }
+    Ok(value)
+}
+
+/// A decimal's text in a stack buffer (no allocation per serialized field).
+struct Text {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl fmt::Write for Text {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    use fmt::Write;
+    // Never `-0`: a negative zero reads as a different amount to a host
+    // comparing strings.
+    let value = if value.is_zero() && value.is_sign_negative() {
+        let mut v = *value;
+        v.set_sign_positive(true);
+        v
+    } else {
+        *value
+    };
+    let mut text = Text {
+        buf: [0; 64],
+        len: 0,
+    };
+    // A decimal prints in at most 31 characters.
+    write!(text, "{value}").map_err(serde::ser::Error::custom)?;
+    let s = std::str::from_utf8(&text.buf[..text.len]).map_err(serde::ser::Error::custom)?;
+    serializer.serialize_str(s)
+}
+
+struct StrictVisitor;
+
+impl Visitor<'_> for StrictVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal string such as \"12.34\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_strict(v).map_err(|e| E::custom(e.to_string()))
+    }
+}
+
+/// Serde module for a required decimal written as a string.
+pub mod strict {
+    use super::*;
+
+    /// Writes the decimal as a string.
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        write_decimal(value, serializer)
+    }
+
+    /// Reads a string by the strict grammar; anything else is refused.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_str(StrictVisitor)
+    }
+}
+
+/// Serde module for an optional decimal written as a string.
+pub mod strict_option {
+    use super::*;
+
+    /// Writes `Some` as a string, `None` as null.
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => write_decimal(v, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads null as `None` and a string by the strict grammar.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        struct OptionVisitor;
+        impl<'de> Visitor<'de> for OptionVisitor {
+            type Value = Option<Decimal>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("null or a decimal string such as \"12.34\"")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_str(StrictVisitor).map(Some)
+            }
+        }
+        deserializer.deserialize_option(OptionVisitor)
+    }
+}
+
+/// Serde module for a map whose values are decimals written as strings.
+pub mod strict_map {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(transparent)]
+    struct Value(#[serde(with = "strict")] Decimal);
+
+    /// Writes each value as a string.
+    pub fn serialize<K: Serialize, S: Serializer>(
+        map: &BTreeMap<K, Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(map.iter().map(|(k, v)| (k, Value(*v))))
+    }
+
+    /// Reads each value by the strict grammar.
+    pub fn deserialize<'de, K: Deserialize<'de> + Ord, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<K, Decimal>, D::Error> {
+        let map = BTreeMap::<K, Value>::deserialize(deserializer)?;
+        Ok(map.into_iter().map(|(k, v)| (k, v.0)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grammar_takes_plain_decimals_only() {
+        for good in [
+            "0",
+            "-0",
+            "12",
+            "-12.5",
+            "0.000",
+            "79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ] {
+            assert!(parse_strict(good).is_ok(), "{good}");
+        }
+        assert_eq!(parse_strict("-0").unwrap().to_string(), "0");
+        for bad in [
+            "",
+            "-",
+            "1e3",
+            "1E-2",
+            "1_000",
+            "+5",
+            ".5",
+            "1.",
+            "-.5",
+            " 1",
+            "1 ",
+            "01",
+            "00.5",
+            "1.2.3",
+            "NaN",
+            "Infinity",
+            "0x10",
+            "1,5",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
+            "１",
+        ] {
+            assert_eq!(
+                parse_strict(bad).unwrap_err().code(),
+                "INVALID_AMOUNT",
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_lenient_strings_are_refused_by_serde() {
+        #[derive(serde::Deserialize, serde::Serialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        struct T {
+            #[serde(with = "strict")]
+            v: Decimal,
+            #[serde(default, with = "strict_option")]
+            o: Option<Decimal>,
+        }
+        let t: T = serde_json::from_str(r#"{"v":"1.50","o":null}"#).unwrap();
+        assert_eq!(t.v.to_string(), "1.50");
+        assert!(t.o.is_none());
+        for bad in [
+            r#"{"v":1.5}"#,
+            r#"{"v":"1e3"}"#,
+            r#"{"v":15}"#,
+            r#"{"v":"1","o":2}"#,
+            r#"{"v":"1","o":"+2"}"#,
+        ] {
+            assert!(serde_json::from_str::<T>(bad).is_err(), "{bad}");
+        }
+        let mut minus_zero = Decimal::new(0, 2);
+        minus_zero.set_sign_negative(true);
+        let out = serde_json::to_string(&T {
+            v: minus_zero,
+            o: Some(Decimal::new(-125, 2)),
+        })
+        .unwrap();
+        assert_eq!(out, r#"{"v":"0.00","o":"-1.25"}"#);
+    }
+}

@@ -1,0 +1,407 @@
+//! Reading commands, contexts, configurations, event logs and snapshots
+//! from JSON text: the one place where JSON becomes core values.
+//!
+//! Decoding is strict. Beyond what the types themselves refuse (unknown
+//! keys, wrong types, decimals outside the grammar of
+//! [`crate::decimal_text`]), the text is checked as a whole first:
+//!
+//! * no number with a fraction or an exponent anywhere (decimals are
+//!   strings; every JSON number in these formats is an integer), and no
+//!   integer beyond 64 bits;
+//! * every string at most [`MAX_TEXT_CHARS`] characters and free of control
+//!   characters; free text (`name`, `description`, `memo`, `reason`,
+//!   `damage_reason`, `place`, `note`) may hold line breaks and tabs;
+//! * no whitespace around any other string (codes, dates, enum values):
+//!   `" 2026-11-02"` is not a date and `"LAMP "` is not `"LAMP"`.
+//!
+//! Errors name where the problem is, as a path such as `lines[0].bucke`.
+//!
+//! ```
+//! use landed::command::Command;
+//! let err = Command::from_json(r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":1,
+//!     "unit_cost":{"amount":"2.50","currency":"USD"},"bucke":"damaged"}"#).unwrap_err();
+//! assert_eq!(err.code(), "INVALID_COMMAND");
+//! assert!(err.to_string().contains("bucke"));
+//! ```
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::book::{BookConfig, Snapshot};
+use crate::command::{Command, Context};
+use crate::error::{LandedError, Result};
+use crate::event::RecordedEvent;
+use crate::limits::MAX_TEXT_CHARS;
+
+/// Keys whose strings are free text (line breaks and tabs allowed, spaces
+/// at the ends kept).
+const FREE_TEXT_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "memo",
+    "reason",
+    "damage_reason",
+    "place",
+    "note",
+];
+
+/// Decodes `text` as a `T`, strictly; `fail` turns a message into the
+/// caller's error (e.g. `INVALID_COMMAND`).
+pub fn decode<T: DeserializeOwned>(text: &str, fail: impl Fn(String) -> LandedError) -> Result<T> {
+    let Strict(value) =
+        serde_json::from_str(text).map_err(|e| fail(format!("malformed JSON: {e}")))?;
+    let mut path = String::new();
+    check_value(&value, None, &mut path, false).map_err(&fail)?;
+    serde_json::from_value(value.clone()).map_err(|e| fail(explain(&e.to_string(), &value)))
+}
+
+/// Reads input (commands, contexts, configurations, batches of them):
+/// like [`decode`], and an empty string is refused too, since no code,
+/// reference or date is empty (free text may be).
+pub fn decode_input<T: DeserializeOwned>(
+    text: &str,
+    fail: impl Fn(String) -> LandedError,
+) -> Result<T> {
+    let Strict(value) =
+        serde_json::from_str(text).map_err(|e| fail(format!("malformed JSON: {e}")))?;
+    let mut path = String::new();
+    check_value(&value, None, &mut path, true).map_err(&fail)?;
+    serde_json::from_value(value.clone()).map_err(|e| fail(explain(&e.to_string(), &value)))
+}
+
+/// Like [`decode`], for a document that must be a JSON object (a command,
+/// a context, a configuration, a snapshot): serde would also read a struct
+/// from an array of its fields in order, which no host means to send.
+pub fn decode_object<T: DeserializeOwned>(
+    text: &str,
+    fail: impl Fn(String) -> LandedError,
+) -> Result<T> {
+    if !text.trim_start().starts_with('{') {
+        return Err(fail("expected a JSON object".into()));
+    }
+    decode(text, fail)
+}
+
+/// Refuses text that is not a JSON object (serde would read a struct from
+/// an array of its fields).
+fn require_object(text: &str, fail: impl Fn(String) -> LandedError) -> Result<()> {
+    if text.trim_start().starts_with('{') {
+        Ok(())
+    } else {
+        Err(fail("expected a JSON object".into()))
+    }
+}
+
+/// A JSON value read without letting a repeated key overwrite an earlier
+/// one: `{"quantity": 1, "quantity": 1000}` is refused, not read as 1000.
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Value, E> {
+        // Non-finite floats cannot come from JSON text; `Null` is refused
+        // later anyway as no type takes a float.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(value) = map.next_value()?;
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{key}` appears twice"
+                )));
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// Adds the path of an unknown key to serde's message (serde names the
+/// key, not where it is).
+fn explain(message: &str, value: &Value) -> String {
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    match unknown.and_then(|key| find_key(value, key, &mut String::new())) {
+        Some(path) => format!("{message} (at {path})"),
+        None => message.to_owned(),
+    }
+}
+
+/// The path of the first object member named `key`, depth first.
+fn find_key(value: &Value, key: &str, path: &mut String) -> Option<String> {
+    let len = path.len();
+    let found = match value {
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let at = path.len();
+            push_key(path, k);
+            let hit = if k == key {
+                Some(path.clone())
+            } else {
+                find_key(v, key, path)
+            };
+            path.truncate(at);
+            hit
+        }),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            let at = path.len();
+            path.push_str(&format!("[{i}]"));
+            let hit = find_key(v, key, path);
+            path.truncate(at);
+            hit
+        }),
+        _ => None,
+    };
+    path.truncate(len);
+    found
+}
+
+fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+}
+
+fn shown(path: &str) -> &str {
+    if path.is_empty() {
+        "the top level"
+    } else {
+        path
+    }
+}
+
+/// Walks a parsed document for the checks of the module docs.
+fn check_value(
+    value: &Value,
+    key: Option<&str>,
+    path: &mut String,
+    input: bool,
+) -> std::result::Result<(), String> {
+    match value {
+        Value::Number(n) => {
+            if n.is_f64() {
+                return Err(format!(
+                    "{}: {n} is not an integer (decimals are strings such as \"12.34\"; integers fit 64 bits)",
+                    shown(path)
+                ));
+            }
+        }
+        Value::String(s) => {
+            check_string(s, key, path)?;
+            if input && s.is_empty() && !key.is_some_and(|k| FREE_TEXT_KEYS.contains(&k)) {
+                return Err(format!("{}: must not be empty", shown(path)));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let at = path.len();
+                path.push_str(&format!("[{i}]"));
+                check_value(item, key, path, input)?;
+                path.truncate(at);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let at = path.len();
+                push_key(path, k);
+                check_string(k, None, path)?;
+                check_value(v, Some(k), path, input)?;
+                path.truncate(at);
+            }
+        }
+        Value::Null | Value::Bool(_) => {}
+    }
+    Ok(())
+}
+
+fn check_string(s: &str, key: Option<&str>, path: &str) -> std::result::Result<(), String> {
+    let free = key.is_some_and(|k| FREE_TEXT_KEYS.contains(&k));
+    if s.len() > MAX_TEXT_CHARS * 4 || s.chars().count() > MAX_TEXT_CHARS {
+        return Err(format!(
+            "{}: text longer than {MAX_TEXT_CHARS} characters",
+            shown(path)
+        ));
+    }
+    if s.chars()
+        .any(|c| c.is_control() && !(free && (c == '\n' || c == '\t')))
+    {
+        return Err(format!(
+            "{}: text must not contain control characters",
+            shown(path)
+        ));
+    }
+    if !free && (s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace)) {
+        return Err(format!(
+            "{}: {s:?} must not start or end with whitespace",
+            shown(path)
+        ));
+    }
+    Ok(())
+}
+
+fn invalid_command(what: &'static str) -> impl Fn(String) -> LandedError {
+    move |reason| LandedError::InvalidCommand {
+        reason: format!("{what}: {reason}"),
+    }
+}
+
+impl Command {
+    /// Reads a command from JSON, strictly (see [`crate::json`]); any
+    /// problem is `INVALID_COMMAND` naming the key.
+    pub fn from_json(text: &str) -> Result<Self> {
+        require_object(text, invalid_command("command"))?;
+        decode_input(text, invalid_command("command"))
+    }
+}
+
+impl Context {
+    /// Reads a context from JSON, strictly; any problem is `INVALID_COMMAND`.
+    pub fn from_json(text: &str) -> Result<Self> {
+        require_object(text, invalid_command("context"))?;
+        decode_input(text, invalid_command("context"))
+    }
+}
+
+impl BookConfig {
+    /// Reads a book configuration from JSON, strictly; any problem is
+    /// `INVALID_COMMAND` with a message starting `book config:`.
+    pub fn from_json(text: &str) -> Result<Self> {
+        require_object(text, invalid_command("book config"))?;
+        decode_input(text, invalid_command("book config"))
+    }
+}
+
+impl RecordedEvent {
+    /// Reads a JSON array of recorded events (a stored log), strictly; any
+    /// problem is `INVALID_EVENT_LOG`.
+    pub fn log_from_json(text: &str) -> Result<Vec<Self>> {
+        decode(text, |reason| LandedError::InvalidEventLog {
+            seq: 0,
+            reason,
+        })
+    }
+}
+
+impl Snapshot {
+    /// Reads a snapshot from JSON, strictly; any problem is
+    /// `INVALID_SNAPSHOT`.
+    pub fn from_json(text: &str) -> Result<Self> {
+        decode_object(text, |reason| LandedError::InvalidSnapshot {
+            reason: format!("snapshot: {reason}"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn receive(extra: &str) -> String {
+        format!(
+            r#"{{"type":"receive","sku":"LAMP","location":"SZ","quantity":1,"unit_cost":{{"amount":"2.50","currency":"USD"}}{extra}}}"#
+        )
+    }
+
+    fn refused(text: &str) -> String {
+        let err = Command::from_json(text).unwrap_err();
+        assert_eq!(err.code(), "INVALID_COMMAND", "{text}");
+        err.to_string()
+    }
+
+    #[test]
+    fn a_valid_command_reads() {
+        assert!(Command::from_json(&receive("")).is_ok());
+        assert!(Command::from_json(&receive(r#","reference":"PO 7""#)).is_ok());
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_path() {
+        let m = refused(&receive(r#","bucke":"damaged""#));
+        assert!(m.contains("bucke") && m.contains("(at bucke)"), "{m}");
+        let m = refused(
+            r#"{"type":"post_entry","date":"2026-11-02","memo":"m","lines":[
+                {"account":"1000","debit":"1.00"},{"account":"3000","credit":"1.00","sid":"x"}]}"#,
+        );
+        assert!(m.contains("lines[1].sid"), "{m}");
+    }
+
+    #[test]
+    fn numbers_text_and_dates_are_strict() {
+        let m = refused(&receive("").replace(r#""2.50""#, "2.5"));
+        assert!(m.contains("unit_cost.amount"), "{m}");
+        let m = refused(&receive("").replace(r#""quantity":1"#, r#""quantity":1.0"#));
+        assert!(m.contains("quantity"), "{m}");
+        refused(&receive("").replace(r#""2.50""#, r#""1e3""#));
+        refused(&receive("").replace("LAMP", "LAMP "));
+        refused(&receive("").replace("LAMP", "LA\\u0000MP"));
+        refused(&receive("").replace("LAMP", &"L".repeat(1001)));
+        refused(&receive(r#","expiry":" 2026-11-02""#));
+        refused("{");
+        let ctx =
+            Context::from_json(r#"{"at":"2026-11-02T09:00:00Z","command_id":"c1","actor":"ann"}"#)
+                .unwrap();
+        assert_eq!(ctx.actor.as_deref(), Some("ann"));
+        assert!(
+            Context::from_json(r#"{"at":"2026-11-02T09:00:00Z","command_id":"c1","who":"x"}"#)
+                .is_err()
+        );
+        let err =
+            BookConfig::from_json(r#"{"functional_currency":"USD","valuaton_method":"fifo"}"#)
+                .unwrap_err();
+        assert!(
+            err.to_string().starts_with("invalid command: book config:")
+                || err.to_string().contains("book config"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("valuaton_method"));
+    }
+}

@@ -1,0 +1,86 @@
+//! Limits on the text that enters the book, and their checks.
+//!
+//! Codes name things other records point at (SKUs, locations, lots,
+//! documents, accounts…): they are compared byte for byte, printed on
+//! reports and sent to other systems, so a code is 1 to
+//! [`MAX_CODE_CHARS`] characters with no control characters and no
+//! whitespace at either end (`"LAMP "` and `"LAMP"` would otherwise be two
+//! SKUs that look the same). Command ids and actors may be longer
+//! ([`MAX_COMMAND_ID_CHARS`]): hosts build them from a channel, an order
+//! number and a line. Free text (names, descriptions, memos) is at most
+//! [`MAX_TEXT_CHARS`] characters; it may hold line breaks and tabs but no
+//! other control characters.
+//!
+//! ```
+//! use landed::limits::{check_code, MAX_CODE_CHARS};
+//! assert!(check_code("sku", "LAMP-01").is_ok());
+//! assert_eq!(check_code("sku", "").unwrap_err().code(), "INVALID_COMMAND");
+//! assert!(check_code("sku", "LAMP\n").is_err());
+//! assert!(check_code("sku", &"X".repeat(MAX_CODE_CHARS + 1)).is_err());
+//! ```
+
+use crate::error::{LandedError, Result};
+
+/// Longest code, in characters.
+pub const MAX_CODE_CHARS: usize = 64;
+/// Longest command id or actor, in characters.
+pub const MAX_COMMAND_ID_CHARS: usize = 128;
+/// Longest free text, in characters.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
+fn refuse(field: &str, reason: &str) -> LandedError {
+    LandedError::InvalidCommand {
+        reason: format!("{field}: {reason}"),
+    }
+}
+
+/// Checks the length (in characters) of `value` against `max`, reading at
+/// most `4 * max` bytes' worth of it.
+fn check_length(field: &str, value: &str, max: usize) -> Result<()> {
+    // A character is at most 4 bytes: a longer text is too long without
+    // counting, so a 10 MB string costs nothing.
+    if value.len() > max.saturating_mul(4) || value.chars().count() > max {
+        return Err(refuse(field, &format!("longer than {max} characters")));
+    }
+    Ok(())
+}
+
+/// A code: 1 to [`MAX_CODE_CHARS`] characters, no control characters, no
+/// surrounding whitespace.
+pub fn check_code(field: &str, value: &str) -> Result<()> {
+    check_text_id(field, value, MAX_CODE_CHARS)
+}
+
+/// An identifier of at most `max` characters: not empty, no control
+/// characters, no surrounding whitespace.
+pub fn check_text_id(field: &str, value: &str, max: usize) -> Result<()> {
+    if value.is_empty() {
+        return Err(refuse(field, "must not be empty"));
+    }
+    check_length(field, value, max)?;
+    if value.chars().any(char::is_control) {
+        return Err(refuse(field, "must not contain control characters"));
+    }
+    if value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace) {
+        return Err(refuse(field, "must not start or end with whitespace"));
+    }
+    Ok(())
+}
+
+/// A command id: see [`check_text_id`] with [`MAX_COMMAND_ID_CHARS`].
+pub fn check_command_id(value: &str) -> Result<()> {
+    check_text_id("command_id", value, MAX_COMMAND_ID_CHARS)
+}
+
+/// Free text: at most [`MAX_TEXT_CHARS`] characters; line breaks and tabs
+/// are allowed, other control characters are not.
+pub fn check_free_text(field: &str, value: &str) -> Result<()> {
+    check_length(field, value, MAX_TEXT_CHARS)?;
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(refuse(field, "must not contain control characters"));
+    }
+    Ok(())
+}
