@@ -321,7 +321,8 @@ pub struct Book {
     /// Set while a commit (or a streamed event) is being written, and left
     /// set if that is interrupted by an internal fault: the book is then
     /// poisoned and refuses commands until it is restored or replayed.
-    fault: Option<Box<str>>,
+    /// (A `Cow`, so that marking a commit in progress does not allocate.)
+    fault: Option<std::borrow::Cow<'static, str>>,
     /// Test hook: this many more commits succeed, then one panics after
     /// writing part of its command.
     #[cfg(test)]
@@ -713,7 +714,7 @@ impl Book {
         if !continues {
             self.state.version = recorded.version;
         }
-        self.fault = Some(COMMIT_INTERRUPTED.into());
+        self.fault = Some(std::borrow::Cow::Borrowed(COMMIT_INTERRUPTED));
         if let Err(e) = self.apply(&recorded) {
             let reason = e.to_string();
             self.fault = Some(format!("event {} failed to apply: {reason}", recorded.seq).into());
@@ -827,7 +828,7 @@ impl Book {
         // Commit: nothing below can fail. Were it to (an internal fault),
         // the fault marker stays set and the book refuses further commands
         // instead of going on half-written.
-        self.fault = Some(COMMIT_INTERRUPTED.into());
+        self.fault = Some(std::borrow::Cow::Borrowed(COMMIT_INTERRUPTED));
         let command_id: Code = Code::from(context.command_id.as_str());
         let version = self.state.version + 1;
         let first_seq = self.state.log.len() as u64 + 1;
@@ -2622,6 +2623,9 @@ impl<'a> Planner<'a> {
                 });
                 position.add(s.bucket, s.quantity)?;
                 if s.bucket == Bucket::Damaged {
+                    if let Some(reason) = s.damage_reason.as_deref() {
+                        crate::limits::check_label("damage reason", reason)?;
+                    }
                     position.add_damage_reason(s.damage_reason.as_deref(), s.quantity);
                 }
                 if let Event::TransferLineReceived { over: false, .. } = event {
@@ -2675,6 +2679,9 @@ impl<'a> Planner<'a> {
                 });
                 position.add(s.bucket, -s.quantity)?;
                 if s.bucket == Bucket::Damaged {
+                    if let Some(reason) = s.damage_reason.as_deref() {
+                        crate::limits::check_label("damage reason", reason)?;
+                    }
                     position.add_damage_reason(s.damage_reason.as_deref(), -s.quantity);
                 }
                 if let Event::TransferLineShipped {
@@ -2732,9 +2739,15 @@ impl<'a> Planner<'a> {
                 position.add(*from, -quantity)?;
                 position.add(*to, *quantity)?;
                 if *from == Bucket::Damaged {
+                    if let Some(reason) = reason.as_deref() {
+                        crate::limits::check_label("damage reason", reason)?;
+                    }
                     position.add_damage_reason(reason.as_deref(), -quantity);
                 }
                 if *to == Bucket::Damaged {
+                    if let Some(reason) = reason.as_deref() {
+                        crate::limits::check_label("damage reason", reason)?;
+                    }
                     position.add_damage_reason(reason.as_deref(), *quantity);
                 }
             }

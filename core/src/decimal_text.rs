@@ -29,6 +29,15 @@ use crate::error::{LandedError, Result};
 /// Largest number of decimal places a decimal can carry.
 pub const MAX_SCALE: u32 = 28;
 
+/// Largest total the book keeps: 10^25. A decimal holds 28-29 significant
+/// digits, so sums up to here stay exact to the minor unit of any currency
+/// (three places at most); past it `rust_decimal` would round cents away
+/// instead of failing. Ledger totals and pool values refuse to pass it
+/// (`DECIMAL_OVERFLOW`).
+pub fn max_exact_total() -> Decimal {
+    Decimal::from_i128_with_scale(10_i128.pow(25), 0)
+}
+
 /// Parses `text` by the strict grammar of this module.
 pub fn parse_strict(text: &str) -> Result<Decimal> {
     let invalid = |reason: &str| LandedError::InvalidAmount {

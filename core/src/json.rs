@@ -253,12 +253,30 @@ fn check_value(
             for (k, v) in map {
                 let at = path.len();
                 push_key(path, k);
-                check_string(k, None, path)?;
+                check_key(k, path)?;
                 check_value(v, Some(k), path, input)?;
                 path.truncate(at);
             }
         }
         Value::Null | Value::Bool(_) => {}
+    }
+    Ok(())
+}
+
+/// An object key: keys of maps in stored state are labels such as damage
+/// reasons, which may have spaces but no control characters.
+fn check_key(k: &str, path: &str) -> std::result::Result<(), String> {
+    if k.len() > MAX_TEXT_CHARS * 4 || k.chars().count() > MAX_TEXT_CHARS {
+        return Err(format!(
+            "{}: key longer than {MAX_TEXT_CHARS} characters",
+            shown(path)
+        ));
+    }
+    if k.chars().any(char::is_control) {
+        return Err(format!(
+            "{}: a key must not contain control characters",
+            shown(path)
+        ));
     }
     Ok(())
 }

@@ -539,8 +539,9 @@ pub(crate) struct Ledger {
     /// (derived, not stored). Lines are never negative, so every running
     /// total the ledger keeps or a report adds up (per account, per day,
     /// per location, a trial balance) is at most these: refusing an entry
-    /// that would push them past the decimal range is what keeps all other
-    /// sums from overflowing, with one check per entry.
+    /// that would push them past 10^25 (where sums stop being exact to the
+    /// cent, see [`crate::decimal_text::max_exact_total`]) is what keeps all
+    /// other sums exact and from overflowing, with one check per entry.
     #[serde(skip)]
     pub grand: Sums,
 }
@@ -804,7 +805,11 @@ impl Ledger {
             .checked_sums()
             .and_then(|s| s.checked_add(pending))
             .ok_or_else(overflow)?;
-        self.grand.checked_add(&sums).ok_or_else(overflow)?;
+        let limit = crate::decimal_text::max_exact_total();
+        let grand = self.grand.checked_add(&sums).ok_or_else(overflow)?;
+        if grand.debit > limit || grand.credit > limit || grand.foreign > limit {
+            return Err(overflow());
+        }
         Ok(sums)
     }
 
@@ -821,6 +826,10 @@ impl Ledger {
         }
         for balance in self.foreign_balances.values() {
             grand.foreign = grand.foreign.checked_add(balance.abs())?;
+        }
+        let limit = crate::decimal_text::max_exact_total();
+        if grand.debit > limit || grand.credit > limit || grand.foreign > limit {
+            return None;
         }
         self.grand = grand;
         Some(())

@@ -84,3 +84,16 @@ pub fn check_free_text(field: &str, value: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// A label that becomes a key of stored state (a damage reason): at most
+/// [`MAX_TEXT_CHARS`] characters, not empty, no control characters at all.
+pub fn check_label(field: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(refuse(field, "must not be empty"));
+    }
+    check_length(field, value, MAX_TEXT_CHARS)?;
+    if value.chars().any(char::is_control) {
+        return Err(refuse(field, "must not contain control characters"));
+    }
+    Ok(())
+}

@@ -918,7 +918,11 @@ impl Pool {
         received_at: DateTime<Utc>,
         unit_cost: Decimal,
     ) -> Result<()> {
-        let value = self.value.checked_add(cost.value).ok_or_else(overflow)?;
+        let value = self
+            .value
+            .checked_add(cost.value)
+            .filter(|v| *v <= crate::decimal_text::max_exact_total())
+            .ok_or_else(overflow)?;
         let quantity = self
             .quantity
             .checked_add(cost.quantity)

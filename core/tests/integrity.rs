@@ -60,11 +60,16 @@ fn replays_to_the_same(book: &Book) {
 #[test]
 fn ledger_totals_that_would_overflow_are_refused_while_planning() {
     let mut book = book();
-    run(&mut book, &manual("70000000000000000000000000000"), "m1").unwrap();
+    // Past 10^25 (and certainly past the decimal range, ~7.9e28) a total
+    // can no longer be held to the cent: refused outright.
+    let err = run(&mut book, &manual("70000000000000000000000000000"), "m0").unwrap_err();
+    assert_eq!(err.code(), "DECIMAL_OVERFLOW");
+    run(&mut book, &manual("6000000000000000000000000.00"), "m1").unwrap();
     let before = state(&book);
-    // Used to panic inside the ledger's running totals after the version
-    // had moved: a half-committed command.
-    let err = run(&mut book, &manual("70000000000000000000000000000"), "m2").unwrap_err();
+    // Two such entries on one account and day used to panic inside the
+    // ledger's running totals after the version had moved (at 7e28 each):
+    // a half-committed command.
+    let err = run(&mut book, &manual("6000000000000000000000000.00"), "m2").unwrap_err();
     assert_eq!(err.code(), "DECIMAL_OVERFLOW");
     assert_eq!(state(&book), before);
     assert!(!book.is_poisoned());
@@ -72,12 +77,12 @@ fn ledger_totals_that_would_overflow_are_refused_while_planning() {
     // the same way, and replay equals the live book.
     let tb = book.trial_balance(chrono::NaiveDate::MAX, None);
     assert_eq!(
-        tb.total_debit.amount,
-        "70000000000000000000000000000".parse().unwrap()
+        tb.total_debit.amount.to_string(),
+        "6000000000000000000000000.00"
     );
     run(&mut book, &manual("1.00"), "m3").unwrap();
     assert_eq!(
-        run(&mut book, &manual("70000000000000000000000000000"), "m2")
+        run(&mut book, &manual("6000000000000000000000000.00"), "m2")
             .unwrap_err()
             .code(),
         "DECIMAL_OVERFLOW"
@@ -89,7 +94,7 @@ fn ledger_totals_that_would_overflow_are_refused_while_planning() {
 fn stock_values_that_would_overflow_the_ledger_are_refused_and_the_book_stays_usable() {
     let mut book = book();
     let receive = r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":1000000000000,
-        "unit_cost":{"amount":"1000000000000000","currency":"USD"}}"#;
+        "unit_cost":{"amount":"100000000000.01","currency":"USD"}}"#;
     let issue =
         r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":1000000000000,"reason":"sale"}"#;
     let mut refused = None;
@@ -103,9 +108,10 @@ fn stock_values_that_would_overflow_the_ledger_are_refused_and_the_book_stays_us
             break;
         }
     }
-    // Each voucher adds 1e27 to the ledger's debits and to its credits;
-    // the 80th would take them past the decimal range (7.92e28).
-    assert_eq!(refused, Some(79));
+    // Each voucher adds 1.00000000000001e23 to the ledger's debits and to
+    // its credits; the 100th would take them past 10^25, where cents are
+    // no longer exact (and the old code went on to overflow and panic).
+    assert_eq!(refused, Some(99));
     let tb = book.trial_balance(chrono::NaiveDate::MAX, None);
     assert_eq!(tb.total_debit, tb.total_credit);
     assert!(!book.is_poisoned());
@@ -211,11 +217,11 @@ fn an_all_or_nothing_batch_undoes_everything_on_a_coded_error() {
     let before = state(&book);
     let items = vec![
         (
-            Command::from_json(&manual("70000000000000000000000000000")).unwrap(),
+            Command::from_json(&manual("6000000000000000000000000.00")).unwrap(),
             Context::new(at(2), "b1"),
         ),
         (
-            Command::from_json(&manual("70000000000000000000000000000")).unwrap(),
+            Command::from_json(&manual("6000000000000000000000000.00")).unwrap(),
             Context::new(at(2), "b2"),
         ),
     ];
