@@ -87,6 +87,12 @@ export declare class Book {
   executeBatch(items: BatchItem[] | string, allOrNothing?: boolean): BatchResult[]
   /** Number of commands executed (duplicates do not count). */
   get version(): number
+  /**
+   * The hash of the last event (64 hex digits; zeros for an empty book).
+   * Keep it beside the stored log: a log whose last hash differs was
+   * truncated or rewritten.
+   */
+  get headHash(): string
   /** The configuration, with every default filled in. */
   get config(): Required<BookConfig>
   /**

@@ -86,33 +86,6 @@ export type AccountType =
   /** Debit balance: cost of goods sold, losses, fees. */
   | 'expense'
 
-/** A correction of one bucket. */
-export interface Adjust {
-  /**
-   * Bucket adjusted (default available).
-   * @default "available"
-   */
-  bucket?: Bucket
-  /**
-   * Expiry when an increase creates a new lot.
-   *
-   * Format: `date`.
-   */
-  expiry?: string | null
-  /** The location. */
-  location: string
-  /** Lot (required for lot-tracked SKUs). */
-  lot?: string | null
-  /** Signed change in units (not zero). */
-  quantity: number
-  /** Why (required). */
-  reason: string
-  /** The SKU. */
-  sku: string
-  /** Cost of an increase per unit; defaults to the current unit cost. */
-  unit_cost?: Money | null
-}
-
 /** An open item with its age. */
 export interface AgedItem {
   /** The receivable or payable account. */
@@ -285,19 +258,6 @@ export interface BundleComponent {
   sku: string
 }
 
-/**
- * A listing sold as several SKUs (`DefineBundle`). Definition only:
- * availability of bundles comes with channel planning.
- */
-export interface BundleSpec {
-  /** Bundle code (not a SKU code). */
-  code: string
-  /** Components, each SKU at most once. */
-  components: Array<BundleComponent>
-  /** Name. */
-  name: string
-}
-
 /** Cost added to the units of one pool (and FIFO layer). */
 export interface Capitalised {
   /** Amount. */
@@ -364,18 +324,6 @@ export interface ChargeSpec {
   rate_date?: string | null
 }
 
-/** The chart and rules a book posts with. */
-export interface ChartSpec {
-  /** Accounts. */
-  accounts: Array<Account>
-  /**
-   * Posting rules; every role needs at least one rule without conditions
-   * (the damage write-down roles only in books that write damaged stock
-   * down).
-   */
-  rules: Array<PostingRule>
-}
-
 /** A purchase line closed with units outstanding. */
 export interface ClosedLine {
   /** Units cancelled. */
@@ -391,18 +339,81 @@ export interface ClosedLine {
 /**
  * Everything a host can ask the book to do.
  *
+ * Input limits: unknown keys are refused; decimals are strings of the form
+ * `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 28 places (no exponent, sign
+ * or separator); codes (SKU, location, lot, document, supplier, order,
+ * transfer, voucher, account numbers) are 1 to 64 characters with no
+ * control characters and no surrounding whitespace; free text (names,
+ * memos, reasons) is at most 1000 characters; dates are `YYYY-MM-DD`
+ * without spaces; a quantity in one command is 1 to 10^12.
+ *
  * ```
  * use landed::command::Command;
  * let json = r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":2,"reason":"sale"}"#;
- * let command: Command = serde_json::from_str(json).unwrap();
+ * let command = Command::from_json(json)?;
  * assert!(matches!(command, Command::Issue(_)));
+ * assert_eq!(Command::from_json(&json.replace("2,", "2.0,")).unwrap_err().code(), "INVALID_COMMAND");
+ * # Ok::<(), landed::LandedError>(())
  * ```
  */
 export type Command =
   /** Adds a SKU to the catalog. */
-  | ({ type: 'define_sku' } & SkuSpec)
+  | {
+      type: 'define_sku'
+      /**
+       * Base unit quantities are counted in (default `"pcs"`).
+       * @default "pcs"
+       */
+      base_unit?: string
+      /** Free category used by posting rules (later issues). */
+      category?: string | null
+      /** The seller's SKU code, unique in the book. */
+      code: string
+      /** ISO 3166 country of origin. */
+      country_of_origin?: string | null
+      /** Value declared to customs per unit. */
+      declared_value?: Money | null
+      /** Outer dimensions of one base unit in centimetres. */
+      dimensions_cm?: Dimensions | null
+      /** Harmonized System code for customs. */
+      hs_code?: string | null
+      /**
+       * Whether receipts must name a lot.
+       * @default false
+       */
+      lot_tracked?: boolean
+      /** Human-readable name. */
+      name: string
+      /**
+       * Shelf life in days: a received lot without an expiry gets
+       * `receipt date + shelf life`.
+       */
+      shelf_life_days?: number | null
+      /** Weight of one base unit in kilograms. */
+      weight_kg?: Decimal | null
+    }
   /** Changes fields of a SKU. */
-  | ({ type: 'update_sku' } & SkuUpdate)
+  | {
+      type: 'update_sku'
+      /** New category. */
+      category?: string | null
+      /** The SKU to change. */
+      code: string
+      /** New country of origin. */
+      country_of_origin?: string | null
+      /** New declared value. */
+      declared_value?: Money | null
+      /** New dimensions (cm). */
+      dimensions_cm?: Dimensions | null
+      /** New HS code. */
+      hs_code?: string | null
+      /** New name. */
+      name?: string | null
+      /** New shelf life (days). */
+      shelf_life_days?: number | null
+      /** New weight (kg). */
+      weight_kg?: Decimal | null
+    }
   /** Stops all movements of a SKU; refused while it has stock. */
   | {
       type: 'deactivate_sku'
@@ -410,17 +421,132 @@ export type Command =
       sku: string
     }
   /** Defines a bundle of SKUs. */
-  | ({ type: 'define_bundle' } & BundleSpec)
+  | {
+      type: 'define_bundle'
+      /** Bundle code (not a SKU code). */
+      code: string
+      /** Components, each SKU at most once. */
+      components: Array<BundleComponent>
+      /** Name. */
+      name: string
+    }
   /** Adds a warehouse or virtual location. */
-  | ({ type: 'define_location' } & LocationSpec)
+  | {
+      type: 'define_location'
+      /** Location code, unique in the book. */
+      code: string
+      /** ISO 3166 country. */
+      country?: string | null
+      /** Own, third party, FBA or transit. */
+      kind: LocationKind
+      /** Name. */
+      name: string
+      /**
+       * Valuation scope when the book values per warehouse: locations sharing
+       * a scope share one average (or one FIFO queue). Defaults to the
+       * location's own code. Ignored when the book values per company.
+       */
+      valuation_scope?: string | null
+    }
   /** Puts units into the book at a cost. */
-  | ({ type: 'receive' } & Receive)
+  | {
+      type: 'receive'
+      /**
+       * Bucket: available (default), receiving, quality_control or damaged.
+       * @default "available"
+       */
+      bucket?: Bucket
+      /** Why units arrive damaged. */
+      damage_reason?: string | null
+      /**
+       * Expiry of the lot (defaults from the SKU's shelf life).
+       *
+       * Format: `date`.
+       */
+      expiry?: string | null
+      /** Where the units arrive. */
+      location: string
+      /** Lot number, required for lot-tracked SKUs. */
+      lot?: string | null
+      /** Units received (positive). */
+      quantity: number
+      /** Host's document reference (receipt number…). */
+      reference?: string | null
+      /** The SKU. */
+      sku: string
+      /** Cost of one unit in the functional currency. */
+      unit_cost: Money
+    }
   /** Takes units out of the book (sale shipment, disposal, sample…). */
-  | ({ type: 'issue' } & Issue)
+  | {
+      type: 'issue'
+      /**
+       * Bucket taken from: available (default), committed, damaged…
+       * @default "available"
+       */
+      bucket?: Bucket
+      /** Sales channel, for posting rules and the ledger's dimensions. */
+      channel?: string | null
+      /** Where from. */
+      location: string
+      /** Lot; without one, lot-tracked SKUs are picked FEFO. */
+      lot?: string | null
+      /** Units (positive). */
+      quantity: number
+      /** Why. */
+      reason: IssueReason
+      /** Host's document reference (order number…). */
+      reference?: string | null
+      /** The SKU. */
+      sku: string
+    }
   /** Moves units between buckets of one position. */
-  | ({ type: 'move' } & Move)
+  | {
+      type: 'move'
+      /** From bucket. */
+      from: Bucket
+      /** The location. */
+      location: string
+      /** Lot; without one, lot-tracked SKUs are picked FEFO. */
+      lot?: string | null
+      /** Units (positive). */
+      quantity: number
+      /** Why (the damage reason when moving to damaged). */
+      reason?: string | null
+      /** Host's document reference. */
+      reference?: string | null
+      /** The SKU. */
+      sku: string
+      /** To bucket. */
+      to: Bucket
+    }
   /** Corrects a bucket up or down, with a reason. */
-  | ({ type: 'adjust' } & Adjust)
+  | {
+      type: 'adjust'
+      /**
+       * Bucket adjusted (default available).
+       * @default "available"
+       */
+      bucket?: Bucket
+      /**
+       * Expiry when an increase creates a new lot.
+       *
+       * Format: `date`.
+       */
+      expiry?: string | null
+      /** The location. */
+      location: string
+      /** Lot (required for lot-tracked SKUs). */
+      lot?: string | null
+      /** Signed change in units (not zero). */
+      quantity: number
+      /** Why (required). */
+      reason: string
+      /** The SKU. */
+      sku: string
+      /** Cost of an increase per unit; defaults to the current unit cost. */
+      unit_cost?: Money | null
+    }
   /** Opens a count for a location and freezes it. */
   | {
       type: 'open_stocktake'
@@ -457,7 +583,21 @@ export type Command =
       stocktake: string
     }
   /** Posts a journal entry given by hand. */
-  | ({ type: 'post_entry' } & ManualEntry)
+  | {
+      type: 'post_entry'
+      /**
+       * Posting date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Business document. */
+      document?: string | null
+      /** Lines. */
+      lines: Array<ManualLine>
+      /** What it records. */
+      memo: string
+    }
   /** Posts the opposite of an entry on `date` (entries are never edited). */
   | {
       type: 'reverse_entry'
@@ -481,11 +621,73 @@ export type Command =
       through: string
     }
   /** Records a customer or supplier invoice in any currency. */
-  | ({ type: 'record_invoice' } & InvoiceSpec)
+  | {
+      type: 'record_invoice'
+      /** Amount, positive, in the transaction currency. */
+      amount: Money
+      /** Sales channel (customer invoices), for posting rules. */
+      channel?: string | null
+      /**
+       * Document date: posting date and start of aging.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Document number, unique in the book. */
+      document: string
+      /**
+       * Due date, for aging (default: the document date).
+       *
+       * Format: `date`.
+       */
+      due_date?: string | null
+      /** Customer or supplier invoice. */
+      kind: DocumentKind
+      /** Customer, marketplace or supplier. */
+      party: string
+      /**
+       * Functional units per transaction unit; required unless the document
+       * is in the functional currency.
+       */
+      rate?: Decimal | null
+    }
   /** Records a full or partial payment of an invoice. */
-  | ({ type: 'record_settlement' } & SettlementSpec)
+  | {
+      type: 'record_settlement'
+      /** Amount paid, positive, in the document's currency. */
+      amount: Money
+      /** Bank account code (default: the cash posting rule). */
+      cash_account?: string | null
+      /**
+       * Payment date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** The document settled. */
+      document: string
+      /**
+       * Functional units per transaction unit on the payment date; required
+       * unless the document is in the functional currency.
+       */
+      rate?: Decimal | null
+      /** Bank reference. */
+      reference?: string | null
+    }
   /** Revalues open foreign-currency items at closing rates. */
-  | ({ type: 'revalue' } & RevaluationSpec)
+  | {
+      type: 'revalue'
+      /**
+       * Period-end date; the reversal is dated the next day.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Functional units per one unit of each foreign currency. */
+      rates: {
+        [key: string]: Decimal
+      }
+    }
   /** Gives the book exchange rates (used when a document names no rate). */
   | {
       type: 'record_rates'
@@ -493,9 +695,43 @@ export type Command =
       entries: Array<RateInput>
     }
   /** Adds a supplier. */
-  | ({ type: 'define_supplier' } & SupplierSpec)
+  | {
+      type: 'define_supplier'
+      /** Supplier code, unique in the book. */
+      code: string
+      /** Currency the supplier invoices in. */
+      currency: Currency
+      /** Name. */
+      name: string
+      /**
+       * Payment terms: the invoice is due this many days after its date.
+       * @default 0
+       */
+      payment_terms_days?: number
+    }
   /** Creates a purchase order as a draft. */
-  | ({ type: 'create_purchase_order' } & PurchaseOrderSpec)
+  | {
+      type: 'create_purchase_order'
+      /**
+       * Order date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /**
+       * A rate fixed with the supplier (functional units per supplier
+       * currency unit); without it, receipts convert at their date's rate.
+       */
+      fixed_rate?: Decimal | null
+      /** Lines, numbered from 1 in the given order. */
+      lines: Array<PurchaseLineSpec>
+      /** Over-receipt tolerance in percent (default: the book's). */
+      over_receipt_tolerance_percent?: Decimal | null
+      /** Order number, unique in the book. */
+      po: string
+      /** Supplier code. */
+      supplier: string
+    }
   /** Confirms a draft order: its units are on order at their destination. */
   | {
       type: 'confirm_purchase_order'
@@ -539,9 +775,46 @@ export type Command =
    * Records a supplier invoice matched to receipt lines: clears GRNI and
    * books the price difference.
    */
-  | ({ type: 'match_supplier_invoice' } & SupplierInvoiceSpec)
+  | {
+      type: 'match_supplier_invoice'
+      /**
+       * Invoice date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Invoice number, unique among the book's documents. */
+      document: string
+      /**
+       * Due date (default: date + the supplier's payment terms).
+       *
+       * Format: `date`.
+       */
+      due_date?: string | null
+      /** Receipt lines invoiced. */
+      lines: Array<InvoiceMatchLine>
+      /**
+       * Functional units per supplier currency unit (default: the book's
+       * rate on the invoice date).
+       */
+      rate?: Decimal | null
+      /** Supplier code. */
+      supplier: string
+    }
   /** Creates a transfer as a draft. */
-  | ({ type: 'create_transfer' } & TransferSpec)
+  | {
+      type: 'create_transfer'
+      /** Carrier, if known. */
+      carrier?: string | null
+      /** Where they go. */
+      destination: string
+      /** Lines, numbered from 1. */
+      lines: Array<TransferLineSpec>
+      /** Where the units leave from. */
+      source: string
+      /** Transfer number, unique in the book. */
+      transfer: string
+    }
   /** Approves a transfer: its units are committed at the source. */
   | {
       type: 'approve_transfer'
@@ -610,13 +883,50 @@ export type Command =
       transfer: string
     }
   /** Applies a landed-cost voucher to receipt and transfer lines. */
-  | ({ type: 'apply_landed_cost' } & LandedCostSpec)
+  | {
+      type: 'apply_landed_cost'
+      /** The charges. */
+      charges: Array<ChargeSpec>
+      /**
+       * Voucher date: the posting date of the capitalised and expensed parts.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /**
+       * Split equally when a method's basis is zero on every line, instead
+       * of refusing.
+       * @default false
+       */
+      equal_fallback?: boolean
+      /**
+       * An estimate (accrual) that a later voucher will replace.
+       * @default false
+       */
+      estimate?: boolean
+      /**
+       * The estimate this voucher replaces: only the difference per line is
+       * capitalised or expensed, and the estimate's accruals are cleared.
+       */
+      replaces?: string | null
+      /** The lines they apply to. */
+      targets: Array<CostTarget>
+      /** Voucher number, unique in the book. */
+      voucher: string
+    }
 
 /**
  * What comes with a command besides its content: the host's clock, the
- * idempotency key and an optional compare-and-swap version.
+ * idempotency key (1 to 128 characters, no control characters, no
+ * surrounding whitespace), an optional compare-and-swap version and an
+ * optional actor (who issued it, same limits), recorded on its events.
  */
 export interface Context {
+  /**
+   * Who issued the command (a user, a service, a connector), recorded
+   * on its events for the audit trail.
+   */
+  actor?: string | null
   /**
    * Effective time of the command (the core never reads a clock).
    *
@@ -774,10 +1084,72 @@ export type DocumentKind =
 
 /** What happened, in business terms. */
 export type Event =
+  /**
+   * The command was accepted but had nothing to change (a carrier
+   * milestone already recorded). It is logged so that its command id is
+   * remembered: a retry returns this outcome, another command under the
+   * same id is refused.
+   */
+  | {
+      type: 'no_effect'
+    }
   /** A SKU was added. */
-  | ({ type: 'sku_defined' } & SkuSpec)
+  | {
+      type: 'sku_defined'
+      /**
+       * Base unit quantities are counted in (default `"pcs"`).
+       * @default "pcs"
+       */
+      base_unit?: string
+      /** Free category used by posting rules (later issues). */
+      category?: string | null
+      /** The seller's SKU code, unique in the book. */
+      code: string
+      /** ISO 3166 country of origin. */
+      country_of_origin?: string | null
+      /** Value declared to customs per unit. */
+      declared_value?: Money | null
+      /** Outer dimensions of one base unit in centimetres. */
+      dimensions_cm?: Dimensions | null
+      /** Harmonized System code for customs. */
+      hs_code?: string | null
+      /**
+       * Whether receipts must name a lot.
+       * @default false
+       */
+      lot_tracked?: boolean
+      /** Human-readable name. */
+      name: string
+      /**
+       * Shelf life in days: a received lot without an expiry gets
+       * `receipt date + shelf life`.
+       */
+      shelf_life_days?: number | null
+      /** Weight of one base unit in kilograms. */
+      weight_kg?: Decimal | null
+    }
   /** A SKU was changed. */
-  | ({ type: 'sku_updated' } & SkuUpdate)
+  | {
+      type: 'sku_updated'
+      /** New category. */
+      category?: string | null
+      /** The SKU to change. */
+      code: string
+      /** New country of origin. */
+      country_of_origin?: string | null
+      /** New declared value. */
+      declared_value?: Money | null
+      /** New dimensions (cm). */
+      dimensions_cm?: Dimensions | null
+      /** New HS code. */
+      hs_code?: string | null
+      /** New name. */
+      name?: string | null
+      /** New shelf life (days). */
+      shelf_life_days?: number | null
+      /** New weight (kg). */
+      weight_kg?: Decimal | null
+    }
   /** A SKU was deactivated. */
   | {
       type: 'sku_deactivated'
@@ -785,7 +1157,15 @@ export type Event =
       sku: string
     }
   /** A bundle was defined. */
-  | ({ type: 'bundle_defined' } & BundleSpec)
+  | {
+      type: 'bundle_defined'
+      /** Bundle code (not a SKU code). */
+      code: string
+      /** Components, each SKU at most once. */
+      components: Array<BundleComponent>
+      /** Name. */
+      name: string
+    }
   /** A location was added, in a valuation scope. */
   | {
       type: 'location_defined'
@@ -795,9 +1175,73 @@ export type Event =
       scope: string
     }
   /** Units arrived. */
-  | ({ type: 'received' } & StockIn)
+  | {
+      type: 'received'
+      /** Bucket. */
+      bucket: Bucket
+      /** Effect on the valuation pool. */
+      cost: CostIn
+      /** Damage reason, for the damaged bucket. */
+      damage_reason?: string | null
+      /**
+       * Lot expiry, recorded with the lot's first receipt.
+       *
+       * Format: `date`.
+       */
+      expiry?: string | null
+      /** The location. */
+      location: string
+      /** Lot number. */
+      lot?: string | null
+      /** Units. */
+      quantity: number
+      /** Reason or document reference. */
+      reference?: string | null
+      /** The SKU. */
+      sku: string
+      /** Unit cost (functional currency, full precision). */
+      unit_cost: Money
+      /** Value added to inventory: `quantity × unit_cost`, rounded once. */
+      value: Money
+      /**
+       * Damage write-down of units entering the damaged bucket (books with
+       * `damage_write_down`): their value at the pool's average cost after
+       * this movement, added to the position's allowance.
+       */
+      write_down?: Money | null
+    }
   /** Units left the book. */
-  | ({ type: 'issued' } & StockOut)
+  | {
+      type: 'issued'
+      /**
+       * Share of the position's write-down allowance released by damaged
+       * units leaving the book (books with `damage_write_down`): pro rata by
+       * units, the last damaged unit taking what is left.
+       */
+      allowance_released?: Money | null
+      /** Bucket. */
+      bucket: Bucket
+      /** Sales channel of an issue. */
+      channel?: string | null
+      /** Effect on the valuation pool. */
+      cost: CostOut
+      /** Damage reason, when taken from the damaged bucket. */
+      damage_reason?: string | null
+      /** The location. */
+      location: string
+      /** Lot number. */
+      lot?: string | null
+      /** Units. */
+      quantity: number
+      /** Why, for issues. */
+      reason?: IssueReason | null
+      /** Reason or document reference. */
+      reference?: string | null
+      /** The SKU. */
+      sku: string
+      /** Value taken out of inventory (positive). */
+      value: Money
+    }
   /** Units changed bucket; value unchanged. */
   | {
       type: 'moved'
@@ -827,9 +1271,73 @@ export type Event =
       write_down?: Money | null
     }
   /** A bucket was corrected upward (valued like a receipt). */
-  | ({ type: 'adjusted_up' } & StockIn)
+  | {
+      type: 'adjusted_up'
+      /** Bucket. */
+      bucket: Bucket
+      /** Effect on the valuation pool. */
+      cost: CostIn
+      /** Damage reason, for the damaged bucket. */
+      damage_reason?: string | null
+      /**
+       * Lot expiry, recorded with the lot's first receipt.
+       *
+       * Format: `date`.
+       */
+      expiry?: string | null
+      /** The location. */
+      location: string
+      /** Lot number. */
+      lot?: string | null
+      /** Units. */
+      quantity: number
+      /** Reason or document reference. */
+      reference?: string | null
+      /** The SKU. */
+      sku: string
+      /** Unit cost (functional currency, full precision). */
+      unit_cost: Money
+      /** Value added to inventory: `quantity × unit_cost`, rounded once. */
+      value: Money
+      /**
+       * Damage write-down of units entering the damaged bucket (books with
+       * `damage_write_down`): their value at the pool's average cost after
+       * this movement, added to the position's allowance.
+       */
+      write_down?: Money | null
+    }
   /** A bucket was corrected downward (valued like an issue). */
-  | ({ type: 'adjusted_down' } & StockOut)
+  | {
+      type: 'adjusted_down'
+      /**
+       * Share of the position's write-down allowance released by damaged
+       * units leaving the book (books with `damage_write_down`): pro rata by
+       * units, the last damaged unit taking what is left.
+       */
+      allowance_released?: Money | null
+      /** Bucket. */
+      bucket: Bucket
+      /** Sales channel of an issue. */
+      channel?: string | null
+      /** Effect on the valuation pool. */
+      cost: CostOut
+      /** Damage reason, when taken from the damaged bucket. */
+      damage_reason?: string | null
+      /** The location. */
+      location: string
+      /** Lot number. */
+      lot?: string | null
+      /** Units. */
+      quantity: number
+      /** Why, for issues. */
+      reason?: IssueReason | null
+      /** Reason or document reference. */
+      reference?: string | null
+      /** The SKU. */
+      sku: string
+      /** Value taken out of inventory (positive). */
+      value: Money
+    }
   /** A count was opened; the location is frozen. */
   | {
       type: 'stocktake_opened'
@@ -861,7 +1369,28 @@ export type Event =
       stocktake: string
     }
   /** A balanced journal entry was written. */
-  | ({ type: 'journal_posted' } & JournalEntry)
+  | {
+      type: 'journal_posted'
+      /**
+       * Posting date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Business document, if any. */
+      document?: string | null
+      /** Entry number: the sequence number of its event. */
+      id: number
+      /** Lines; debits equal credits. */
+      lines: Array<JournalLine>
+      /**
+       * What it records. Vouchers of stock movements use a fixed text (the
+       * stock event just before says what moved), so posting allocates none.
+       */
+      memo: string
+      /** The entry this one reverses. */
+      reverses?: number | null
+    }
   /** The books were locked through a date. */
   | {
       type: 'period_locked'
@@ -909,9 +1438,48 @@ export type Event =
       entries: Array<RateInput>
     }
   /** A supplier was added. */
-  | ({ type: 'supplier_defined' } & SupplierSpec)
+  | {
+      type: 'supplier_defined'
+      /** Supplier code, unique in the book. */
+      code: string
+      /** Currency the supplier invoices in. */
+      currency: Currency
+      /** Name. */
+      name: string
+      /**
+       * Payment terms: the invoice is due this many days after its date.
+       * @default 0
+       */
+      payment_terms_days?: number
+    }
   /** A purchase order was created (as a draft). */
-  | ({ type: 'purchase_order_created' } & PurchaseOrder)
+  | {
+      type: 'purchase_order_created'
+      /** Supplier currency. */
+      currency: Currency
+      /**
+       * Order date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Fixed rate, if any. */
+      fixed_rate?: Decimal | null
+      /** Lines. */
+      lines: Array<PurchaseLine>
+      /** Order number. */
+      po: string
+      /** Receipt numbers, in order. */
+      receipts?: Array<string>
+      /** Shipment details reported by the supplier. */
+      shipment?: Shipment | null
+      /** Status. */
+      status: PurchaseStatus
+      /** Supplier code. */
+      supplier: string
+      /** Tolerance in percent. */
+      tolerance_percent: Decimal
+    }
   /** A purchase order was confirmed: its units are on order. */
   | {
       type: 'purchase_order_confirmed'
@@ -957,7 +1525,21 @@ export type Event =
       supplier: string
     }
   /** A transfer was created (as a draft). */
-  | ({ type: 'transfer_created' } & Transfer)
+  | {
+      type: 'transfer_created'
+      /** Destination location. */
+      destination: string
+      /** Lines. */
+      lines: Array<TransferLine>
+      /** Carrier details and milestones. */
+      shipment: Shipment
+      /** Source location. */
+      source: string
+      /** Status. */
+      status: TransferStatus
+      /** Transfer number. */
+      transfer: string
+    }
   /** A transfer was approved (the commitments precede this event). */
   | {
       type: 'transfer_approved'
@@ -1172,29 +1754,6 @@ export interface InvoiceSpec {
   rate?: Decimal | null
 }
 
-/** Units leaving the book. */
-export interface Issue {
-  /**
-   * Bucket taken from: available (default), committed, damaged…
-   * @default "available"
-   */
-  bucket?: Bucket
-  /** Sales channel, for posting rules and the ledger's dimensions. */
-  channel?: string | null
-  /** Where from. */
-  location: string
-  /** Lot; without one, lot-tracked SKUs are picked FEFO. */
-  lot?: string | null
-  /** Units (positive). */
-  quantity: number
-  /** Why. */
-  reason: IssueReason
-  /** Host's document reference (order number…). */
-  reference?: string | null
-  /** The SKU. */
-  sku: string
-}
-
 /** Why units leave the book. */
 export type IssueReason =
   /** Shipped to a customer. */
@@ -1296,38 +1855,6 @@ export interface LandedCostSku {
   total: CostBreakdown
 }
 
-/** A landed-cost voucher (`ApplyLandedCost`). */
-export interface LandedCostSpec {
-  /** The charges. */
-  charges: Array<ChargeSpec>
-  /**
-   * Voucher date: the posting date of the capitalised and expensed parts.
-   *
-   * Format: `date`.
-   */
-  date: string
-  /**
-   * Split equally when a method's basis is zero on every line, instead
-   * of refusing.
-   * @default false
-   */
-  equal_fallback?: boolean
-  /**
-   * An estimate (accrual) that a later voucher will replace.
-   * @default false
-   */
-  estimate?: boolean
-  /**
-   * The estimate this voucher replaces: only the difference per line is
-   * capitalised or expensed, and the estimate's accruals are cleared.
-   */
-  replaces?: string | null
-  /** The lines they apply to. */
-  targets: Array<CostTarget>
-  /** Voucher number, unique in the book. */
-  voucher: string
-}
-
 /** Part of an issue taken from one FIFO layer. */
 export interface LayerTake {
   /** The layer. */
@@ -1365,13 +1892,21 @@ export interface LedgerLine {
  * `{"type": "custom", "accounts": […], "rules": […]}` or `{"type": "off"}`.
  */
 export type LedgerSetup =
-  /** The default chart and rules ([`ChartSpec::standard`]). */
   | {
       type: 'standard'
     }
-  /** A chart and rules of the host's own. */
-  | ({ type: 'custom' } & ChartSpec)
-  /** No postings (inventory only). */
+  /** The chart and rules a book posts with. */
+  | {
+      type: 'custom'
+      /** Accounts. */
+      accounts: Array<Account>
+      /**
+       * Posting rules; every role needs at least one rule without conditions
+       * (the damage write-down roles only in books that write damaged stock
+       * down).
+       */
+      rules: Array<PostingRule>
+    }
   | {
       type: 'off'
     }
@@ -1446,27 +1981,6 @@ export interface LotPick {
   quantity: number
 }
 
-/**
- * A journal entry given by hand. Each line gives its functional `debit` or
- * `credit`, or a signed transaction `amount` with its `rate` (functional
- * per unit) to be converted; sub-unit differences from converting go to
- * the rounding account.
- */
-export interface ManualEntry {
-  /**
-   * Posting date.
-   *
-   * Format: `date`.
-   */
-  date: string
-  /** Business document. */
-  document?: string | null
-  /** Lines. */
-  lines: Array<ManualLine>
-  /** What it records. */
-  memo: string
-}
-
 /** One line of a [`ManualEntry`]. */
 export interface ManualLine {
   /** Account code. */
@@ -1539,26 +2053,6 @@ export interface MilestoneRecord {
 export interface Money {
   amount: Decimal
   currency: Currency
-}
-
-/** Units moving between two buckets of a position (value unchanged). */
-export interface Move {
-  /** From bucket. */
-  from: Bucket
-  /** The location. */
-  location: string
-  /** Lot; without one, lot-tracked SKUs are picked FEFO. */
-  lot?: string | null
-  /** Units (positive). */
-  quantity: number
-  /** Why (the damage reason when moving to damaged). */
-  reason?: string | null
-  /** Host's document reference. */
-  reference?: string | null
-  /** The SKU. */
-  sku: string
-  /** To bucket. */
-  to: Bucket
 }
 
 /** One movement of a SKU, with its effect on value. */
@@ -1756,57 +2250,6 @@ export interface PurchaseLineStatus {
   unit_price: Money
 }
 
-/** A purchase order's state. */
-export interface PurchaseOrder {
-  /** Supplier currency. */
-  currency: Currency
-  /**
-   * Order date.
-   *
-   * Format: `date`.
-   */
-  date: string
-  /** Fixed rate, if any. */
-  fixed_rate?: Decimal | null
-  /** Lines. */
-  lines: Array<PurchaseLine>
-  /** Order number. */
-  po: string
-  /** Receipt numbers, in order. */
-  receipts?: Array<string>
-  /** Shipment details reported by the supplier. */
-  shipment?: Shipment | null
-  /** Status. */
-  status: PurchaseStatus
-  /** Supplier code. */
-  supplier: string
-  /** Tolerance in percent. */
-  tolerance_percent: Decimal
-}
-
-/** A purchase order (`CreatePurchaseOrder`); it starts as a draft. */
-export interface PurchaseOrderSpec {
-  /**
-   * Order date.
-   *
-   * Format: `date`.
-   */
-  date: string
-  /**
-   * A rate fixed with the supplier (functional units per supplier
-   * currency unit); without it, receipts convert at their date's rate.
-   */
-  fixed_rate?: Decimal | null
-  /** Lines, numbered from 1 in the given order. */
-  lines: Array<PurchaseLineSpec>
-  /** Over-receipt tolerance in percent (default: the book's). */
-  over_receipt_tolerance_percent?: Decimal | null
-  /** Order number, unique in the book. */
-  po: string
-  /** Supplier code. */
-  supplier: string
-}
-
 /** A purchase order with its received and outstanding quantities. */
 export interface PurchaseOrderStatus {
   /**
@@ -1931,35 +2374,6 @@ export interface ReceiptLineSpec {
   quantity: number
 }
 
-/** Receipt of units at a cost in the functional currency. */
-export interface Receive {
-  /**
-   * Bucket: available (default), receiving, quality_control or damaged.
-   * @default "available"
-   */
-  bucket?: Bucket
-  /** Why units arrive damaged. */
-  damage_reason?: string | null
-  /**
-   * Expiry of the lot (defaults from the SKU's shelf life).
-   *
-   * Format: `date`.
-   */
-  expiry?: string | null
-  /** Where the units arrive. */
-  location: string
-  /** Lot number, required for lot-tracked SKUs. */
-  lot?: string | null
-  /** Units received (positive). */
-  quantity: number
-  /** Host's document reference (receipt number…). */
-  reference?: string | null
-  /** The SKU. */
-  sku: string
-  /** Cost of one unit in the functional currency. */
-  unit_cost: Money
-}
-
 export type Reconciliation = Array<ReconciliationLine>
 
 /** Inventory value per valuation scope: subledger against ledger. */
@@ -1996,8 +2410,16 @@ export interface ReconciliationLine {
   subledger: Money
 }
 
-/** One event as stored: its place in the log and the command that caused it. */
+/**
+ * One event as stored: its place in the log, the command that caused it,
+ * and its hash chaining it to the event before.
+ */
 export interface RecordedEvent {
+  /**
+   * Who issued the command (omitted when the context named no one).
+   * @default null
+   */
+  actor?: string | null
   /**
    * Effective time of the command.
    *
@@ -2010,29 +2432,22 @@ export interface RecordedEvent {
   event: Event
   /**
    * Fingerprint of the command, to recognise a retried command
-   * (serialized as 16 hex digits: JSON numbers lose bits above 2^53).
+   * (16 hex digits: JSON numbers lose bits above 2^53).
    */
   fingerprint: string
+  /**
+   * SHA-256 (64 lowercase hex digits) of the previous event's hash (32
+   * zero bytes before the first event) followed by this record's compact
+   * JSON without `hash`. Absent only in records of schema version 1.
+   * @default null
+   */
+  hash?: string | null
   /** Format version of this record. */
   schema_version: number
   /** Position in the book's log, from 1, without gaps. */
   seq: number
   /** Book version after the command (one version per command). */
   version: number
-}
-
-/** Closing rates for a revaluation (`Revalue`). */
-export interface RevaluationSpec {
-  /**
-   * Period-end date; the reversal is dated the next day.
-   *
-   * Format: `date`.
-   */
-  date: string
-  /** Functional units per one unit of each foreign currency. */
-  rates: {
-    [key: string]: Decimal
-  }
 }
 
 /**
@@ -2139,68 +2554,6 @@ export type ShortTo =
   /** A receivable from the carrier. */
   | 'claim'
 
-/**
- * A stock-keeping unit as defined by the host (`DefineSku`).
- *
- * Weight and dimensions feed landed-cost allocation by weight, volume and
- * chargeable weight; HS code, declared value and origin feed customs.
- */
-export interface SkuSpec {
-  /**
-   * Base unit quantities are counted in (default `"pcs"`).
-   * @default "pcs"
-   */
-  base_unit?: string
-  /** Free category used by posting rules (later issues). */
-  category?: string | null
-  /** The seller's SKU code, unique in the book. */
-  code: string
-  /** ISO 3166 country of origin. */
-  country_of_origin?: string | null
-  /** Value declared to customs per unit. */
-  declared_value?: Money | null
-  /** Outer dimensions of one base unit in centimetres. */
-  dimensions_cm?: Dimensions | null
-  /** Harmonized System code for customs. */
-  hs_code?: string | null
-  /**
-   * Whether receipts must name a lot.
-   * @default false
-   */
-  lot_tracked?: boolean
-  /** Human-readable name. */
-  name: string
-  /**
-   * Shelf life in days: a received lot without an expiry gets
-   * `receipt date + shelf life`.
-   */
-  shelf_life_days?: number | null
-  /** Weight of one base unit in kilograms. */
-  weight_kg?: Decimal | null
-}
-
-/** Changes to a SKU (`UpdateSku`): only the fields given change. */
-export interface SkuUpdate {
-  /** New category. */
-  category?: string | null
-  /** The SKU to change. */
-  code: string
-  /** New country of origin. */
-  country_of_origin?: string | null
-  /** New declared value. */
-  declared_value?: Money | null
-  /** New dimensions (cm). */
-  dimensions_cm?: Dimensions | null
-  /** New HS code. */
-  hs_code?: string | null
-  /** New name. */
-  name?: string | null
-  /** New shelf life (days). */
-  shelf_life_days?: number | null
-  /** New weight (kg). */
-  weight_kg?: Decimal | null
-}
-
 /** Units entering a bucket, with their cost. */
 export interface StockIn {
   /** Bucket. */
@@ -2279,48 +2632,6 @@ export interface StockReport {
   sku: string
   /** Totals per bucket. */
   totals: BucketQuantities
-}
-
-/** A supplier invoice matched to receipt lines (`MatchSupplierInvoice`). */
-export interface SupplierInvoiceSpec {
-  /**
-   * Invoice date.
-   *
-   * Format: `date`.
-   */
-  date: string
-  /** Invoice number, unique among the book's documents. */
-  document: string
-  /**
-   * Due date (default: date + the supplier's payment terms).
-   *
-   * Format: `date`.
-   */
-  due_date?: string | null
-  /** Receipt lines invoiced. */
-  lines: Array<InvoiceMatchLine>
-  /**
-   * Functional units per supplier currency unit (default: the book's
-   * rate on the invoice date).
-   */
-  rate?: Decimal | null
-  /** Supplier code. */
-  supplier: string
-}
-
-/** A supplier (`DefineSupplier`). */
-export interface SupplierSpec {
-  /** Supplier code, unique in the book. */
-  code: string
-  /** Currency the supplier invoices in. */
-  currency: Currency
-  /** Name. */
-  name: string
-  /**
-   * Payment terms: the invoice is due this many days after its date.
-   * @default 0
-   */
-  payment_terms_days?: number
 }
 
 /** Settings of the purchasing and landed-cost flows (`BookConfig.trade`). */
@@ -2435,20 +2746,6 @@ export interface TransferReceiptLine {
    * @default "loss"
    */
   short_to?: ShortTo
-}
-
-/** A transfer order (`CreateTransfer`). */
-export interface TransferSpec {
-  /** Carrier, if known. */
-  carrier?: string | null
-  /** Where they go. */
-  destination: string
-  /** Lines, numbered from 1. */
-  lines: Array<TransferLineSpec>
-  /** Where the units leave from. */
-  source: string
-  /** Transfer number, unique in the book. */
-  transfer: string
 }
 
 /** Where a transfer is in its life. */

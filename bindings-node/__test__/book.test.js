@@ -430,3 +430,17 @@ describe('Book: batches', () => {
     assert.deepEqual(book.valuation('A')[0].value, money('6.00', 'USD'))
   })
 })
+
+describe('Book: head hash', () => {
+  it('is the last event\'s hash, and a replayed log with its tail cut has another', () => {
+    const book = new Book({ functional_currency: 'USD' })
+    assert.equal(book.headHash, '0'.repeat(64))
+    book.execute({ type: 'define_location', code: 'SZ', name: 'S', kind: 'own' }, { at: '2026-11-02T09:00:00Z', command_id: '1' })
+    book.execute({ type: 'define_sku', code: 'A', name: 'A' }, { at: '2026-11-02T09:00:00Z', command_id: '2' })
+    const events = book.events()
+    assert.match(book.headHash, /^[0-9a-f]{64}$/)
+    assert.equal(book.headHash, events[events.length - 1].hash)
+    assert.notEqual(Book.replay(book.config, events.slice(0, -1)).headHash, book.headHash)
+    assert.equal(Book.replay(book.config, events).headHash, book.headHash)
+  })
+})

@@ -82,7 +82,7 @@ describe('Money', () => {
     assert.equal(a.add(new Money('0.05', 'USD')).toString(), '10.15 USD')
     assert.equal(a.sub(new Money('20', 'USD')).toString(), '-9.90 USD')
     assert.equal(a.neg().toString(), '-10.10 USD')
-    assert.equal(new Money('0.1', 'USD').add(new Money('0.2', 'USD')).amount, '0.3')
+    assert.equal(new Money('0.1', 'USD').add(new Money('0.2', 'USD')).amount, '0.30') // held at the currency's scale
     assert.equal(new Money('19.99', 'USD').mul('3').toString(), '59.97 USD')
     const third = new Money('59.97', 'USD').mul('0.3333333')
     assert.equal(third.amount, '19.989998001')

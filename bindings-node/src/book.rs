@@ -366,6 +366,14 @@ impl Book {
         self.read(|book| Ok(version_number(book.version())))
     }
 
+    /// The hash of the last event (64 hex digits; zeros for an empty book).
+    /// Keep it beside the stored log: a log whose last hash differs was
+    /// truncated or rewritten.
+    #[napi(getter)]
+    pub fn head_hash(&self) -> Result<String, JsError> {
+        self.read(|book| Ok(book.head_hash()))
+    }
+
     /// The configuration, with every default filled in.
     #[napi(getter, ts_return_type = "Required<BookConfig>")]
     pub fn config<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {

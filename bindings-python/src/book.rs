@@ -204,6 +204,14 @@ impl PyBook {
         self.with_book(py, |book| Ok(book.version()))
     }
 
+    /// The hash of the last event (64 hex digits; zeros for an empty book).
+    /// Keep it beside the stored log: a log whose last hash differs was
+    /// truncated or rewritten.
+    #[getter]
+    fn head_hash(&self, py: Python<'_>) -> PyResult<String> {
+        self.with_book(py, |book| Ok(book.head_hash()))
+    }
+
     /// The configuration, every option spelled out.
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -81,3 +81,17 @@ def test_commands_and_contexts_may_be_json_text() -> None:
         book.execute('{"type":"define_sku",', '{"at":"2026-11-02T09:00:00Z","command_id":"3"}')
     assert book.version == 2
 
+
+
+def test_head_hash_is_the_last_events_hash_and_detects_a_truncated_log() -> None:
+    book = Book({"functional_currency": "USD"})
+    assert book.head_hash == "0" * 64
+    book.execute({"type": "define_location", "code": "SZ", "name": "S", "kind": "own"}, {"at": START, "command_id": "1"})
+    book.execute({"type": "define_sku", "code": "A", "name": "A"}, {"at": START, "command_id": "2"})
+    events = book.events()
+    assert book.head_hash == events[-1]["hash"]
+    assert len(book.head_hash) == 64 and int(book.head_hash, 16) >= 0
+    # A host that kept the head hash sees a log that lost its tail.
+    shorter = Book.replay(book.config, events[:-1])
+    assert shorter.head_hash != book.head_hash
+    assert Book.replay(book.config, events).head_hash == book.head_hash

@@ -427,7 +427,7 @@ def test_generated_types_type_exactly_the_decimal_fields_as_decimal() -> None:
                     typed_decimal.add(key)
     assert typed_decimal == set(landed.DECIMAL_FIELDS)
     assert t.ReceiveCommand.__required_keys__ == {"type", "sku", "location", "quantity", "unit_cost"}
-    assert "from" in t.Move.__required_keys__
+    assert "from" in t.MoveCommand.__required_keys__
     assert "from" in t.Movement.__optional_keys__
 
 

@@ -23,7 +23,6 @@ __all__ = [
     "Account",
     "AccountRole",
     "AccountType",
-    "Adjust",
     "AdjustCommand",
     "AdjustedDownEvent",
     "AdjustedUpEvent",
@@ -36,13 +35,11 @@ __all__ = [
     "BucketQuantities",
     "BundleComponent",
     "BundleDefinedEvent",
-    "BundleSpec",
     "CancelStocktakeCommand",
     "CancelTransferCommand",
     "Capitalised",
     "ChargeKind",
     "ChargeSpec",
-    "ChartSpec",
     "ClosedLine",
     "ClosePurchaseOrderCommand",
     "CloseTransferCommand",
@@ -74,8 +71,6 @@ __all__ = [
     "InvoiceMatchLine",
     "InvoiceRecordedEvent",
     "InvoiceSpec",
-    "InvoiceSpecInput",
-    "Issue",
     "IssueCommand",
     "IssuedEvent",
     "IssueReason",
@@ -86,7 +81,6 @@ __all__ = [
     "LandedCostLine",
     "LandedCostReport",
     "LandedCostSku",
-    "LandedCostSpec",
     "LayerTake",
     "LedgerLine",
     "LedgerSetup",
@@ -98,7 +92,6 @@ __all__ = [
     "LocationSpec",
     "LockPeriodCommand",
     "LotPick",
-    "ManualEntry",
     "ManualLine",
     "MatchedLine",
     "MatchSupplierInvoiceCommand",
@@ -107,11 +100,11 @@ __all__ = [
     "MilestoneRecordedEvent",
     "MilestoneRecordInput",
     "MoneyDict",
-    "Move",
     "MoveCommand",
     "MovedEvent",
     "Movement",
     "NegativeStockPolicy",
+    "NoEffectEvent",
     "OffLedgerSetup",
     "OpenStocktakeCommand",
     "Outcome",
@@ -125,12 +118,10 @@ __all__ = [
     "PurchaseLine",
     "PurchaseLineSpec",
     "PurchaseLineStatus",
-    "PurchaseOrder",
     "PurchaseOrderClosedEvent",
     "PurchaseOrderConfirmedEvent",
     "PurchaseOrderCreatedEvent",
     "PurchaseOrderShippedEvent",
-    "PurchaseOrderSpec",
     "PurchaseOrderStatus",
     "PurchaseReceivedEvent",
     "PurchaseStatus",
@@ -140,7 +131,6 @@ __all__ = [
     "ReceiptCostTarget",
     "ReceiptLine",
     "ReceiptLineSpec",
-    "Receive",
     "ReceiveCommand",
     "ReceivedEvent",
     "ReceivePurchaseOrderCommand",
@@ -152,7 +142,6 @@ __all__ = [
     "RecordMilestoneCommand",
     "RecordRatesCommand",
     "RecordSettlementCommand",
-    "RevaluationSpec",
     "RevalueCommand",
     "RevaluedEvent",
     "ReverseEntryCommand",
@@ -161,7 +150,6 @@ __all__ = [
     "Settled",
     "SettlementRecordedEvent",
     "SettlementSpec",
-    "SettlementSpecInput",
     "Shipment",
     "ShipmentInfo",
     "ShipPurchaseOrderCommand",
@@ -169,11 +157,7 @@ __all__ = [
     "ShortTo",
     "SkuDeactivatedEvent",
     "SkuDefinedEvent",
-    "SkuSpec",
-    "SkuSpecInput",
-    "SkuUpdate",
     "SkuUpdatedEvent",
-    "SkuUpdateInput",
     "StandardLedgerSetup",
     "StockIn",
     "StockOut",
@@ -183,8 +167,6 @@ __all__ = [
     "StocktakePostedEvent",
     "SupplierDefinedEvent",
     "SupplierInvoiceMatchedEvent",
-    "SupplierInvoiceSpec",
-    "SupplierSpec",
     "TradeSettings",
     "Transfer",
     "TransferApprovedEvent",
@@ -197,7 +179,6 @@ __all__ = [
     "TransferLineSpec",
     "TransferReceiptLine",
     "TransferShippedEvent",
-    "TransferSpec",
     "TransferStatus",
     "TransferStatusChangedEvent",
     "TransitCapitalised",
@@ -257,7 +238,6 @@ class LedgerLine(TypedDict):
 
 
 class StandardLedgerSetup(TypedDict):
-    """The default chart and rules ([`ChartSpec::standard`])."""
     type: Literal["standard"]
 
 
@@ -373,8 +353,9 @@ class PostingRule(_PostingRuleRequired, total=False):
     location_kind: LocationKind | None
 
 
-class ChartSpec(TypedDict):
+class CustomLedgerSetup(TypedDict):
     """The chart and rules a book posts with."""
+    type: Literal["custom"]
     #: Accounts.
     accounts: list[Account]
     #: Posting rules; every role needs at least one rule without conditions
@@ -383,13 +364,7 @@ class ChartSpec(TypedDict):
     rules: list[PostingRule]
 
 
-class CustomLedgerSetup(ChartSpec):
-    """A chart and rules of the host's own."""
-    type: Literal["custom"]
-
-
 class OffLedgerSetup(TypedDict):
-    """No postings (inventory only)."""
     type: Literal["off"]
 
 
@@ -517,19 +492,16 @@ class Dimensions(TypedDict):
     height: Decimal
 
 
-class _SkuSpecInputRequired(TypedDict):
+class _DefineSkuCommandRequired(TypedDict):
+    type: Literal["define_sku"]
     #: The seller's SKU code, unique in the book.
     code: str
     #: Human-readable name.
     name: str
 
 
-class SkuSpecInput(_SkuSpecInputRequired, total=False):
-    """A stock-keeping unit as defined by the host (`DefineSku`).
-
-    Weight and dimensions feed landed-cost allocation by weight, volume and
-    chargeable weight; HS code, declared value and origin feed customs.
-    """
+class DefineSkuCommand(_DefineSkuCommandRequired, total=False):
+    """Adds a SKU to the catalog."""
     #: Base unit quantities are counted in (default `"pcs"`).
     #: Default: "pcs".
     base_unit: str
@@ -553,18 +525,14 @@ class SkuSpecInput(_SkuSpecInputRequired, total=False):
     weight_kg: Decimal | None
 
 
-class DefineSkuCommand(SkuSpecInput):
-    """Adds a SKU to the catalog."""
-    type: Literal["define_sku"]
-
-
-class _SkuUpdateInputRequired(TypedDict):
+class _UpdateSkuCommandRequired(TypedDict):
+    type: Literal["update_sku"]
     #: The SKU to change.
     code: str
 
 
-class SkuUpdateInput(_SkuUpdateInputRequired, total=False):
-    """Changes to a SKU (`UpdateSku`): only the fields given change."""
+class UpdateSkuCommand(_UpdateSkuCommandRequired, total=False):
+    """Changes fields of a SKU."""
     #: New category.
     category: str | None
     #: New country of origin.
@@ -583,11 +551,6 @@ class SkuUpdateInput(_SkuUpdateInputRequired, total=False):
     weight_kg: Decimal | None
 
 
-class UpdateSkuCommand(SkuUpdateInput):
-    """Changes fields of a SKU."""
-    type: Literal["update_sku"]
-
-
 class DeactivateSkuCommand(TypedDict):
     """Stops all movements of a SKU; refused while it has stock."""
     type: Literal["deactivate_sku"]
@@ -603,10 +566,9 @@ class BundleComponent(TypedDict):
     quantity: int
 
 
-class BundleSpec(TypedDict):
-    """A listing sold as several SKUs (`DefineBundle`). Definition only:
-    availability of bundles comes with channel planning.
-    """
+class DefineBundleCommand(TypedDict):
+    """Defines a bundle of SKUs."""
+    type: Literal["define_bundle"]
     #: Bundle code (not a SKU code).
     code: str
     #: Name.
@@ -615,12 +577,8 @@ class BundleSpec(TypedDict):
     components: list[BundleComponent]
 
 
-class DefineBundleCommand(BundleSpec):
-    """Defines a bundle of SKUs."""
-    type: Literal["define_bundle"]
-
-
-class _LocationSpecRequired(TypedDict):
+class _DefineLocationCommandRequired(TypedDict):
+    type: Literal["define_location"]
     #: Location code, unique in the book.
     code: str
     #: Name.
@@ -629,19 +587,14 @@ class _LocationSpecRequired(TypedDict):
     kind: LocationKind
 
 
-class LocationSpec(_LocationSpecRequired, total=False):
-    """A warehouse or virtual location (`DefineLocation`)."""
+class DefineLocationCommand(_DefineLocationCommandRequired, total=False):
+    """Adds a warehouse or virtual location."""
     #: ISO 3166 country.
     country: str | None
     #: Valuation scope when the book values per warehouse: locations sharing
     #: a scope share one average (or one FIFO queue). Defaults to the
     #: location's own code. Ignored when the book values per company.
     valuation_scope: str | None
-
-
-class DefineLocationCommand(LocationSpec):
-    """Adds a warehouse or virtual location."""
-    type: Literal["define_location"]
 
 
 #: Where units of a position are.
@@ -682,7 +635,8 @@ Bucket = Literal[
 ]
 
 
-class _ReceiveRequired(TypedDict):
+class _ReceiveCommandRequired(TypedDict):
+    type: Literal["receive"]
     #: The SKU.
     sku: str
     #: Where the units arrive.
@@ -693,8 +647,8 @@ class _ReceiveRequired(TypedDict):
     unit_cost: MoneyDict | Money
 
 
-class Receive(_ReceiveRequired, total=False):
-    """Receipt of units at a cost in the functional currency."""
+class ReceiveCommand(_ReceiveCommandRequired, total=False):
+    """Puts units into the book at a cost."""
     #: Bucket: available (default), receiving, quality_control or damaged.
     #: Default: "available".
     bucket: Bucket
@@ -706,11 +660,6 @@ class Receive(_ReceiveRequired, total=False):
     lot: str | None
     #: Host's document reference (receipt number…).
     reference: str | None
-
-
-class ReceiveCommand(Receive):
-    """Puts units into the book at a cost."""
-    type: Literal["receive"]
 
 
 #: Why units leave the book.
@@ -726,7 +675,8 @@ IssueReason = Literal[
 ]
 
 
-class _IssueRequired(TypedDict):
+class _IssueCommandRequired(TypedDict):
+    type: Literal["issue"]
     #: The SKU.
     sku: str
     #: Where from.
@@ -737,8 +687,8 @@ class _IssueRequired(TypedDict):
     reason: IssueReason
 
 
-class Issue(_IssueRequired, total=False):
-    """Units leaving the book."""
+class IssueCommand(_IssueCommandRequired, total=False):
+    """Takes units out of the book (sale shipment, disposal, sample…)."""
     #: Bucket taken from: available (default), committed, damaged…
     #: Default: "available".
     bucket: Bucket
@@ -750,14 +700,10 @@ class Issue(_IssueRequired, total=False):
     reference: str | None
 
 
-class IssueCommand(Issue):
-    """Takes units out of the book (sale shipment, disposal, sample…)."""
-    type: Literal["issue"]
-
-
-_MoveRequired = TypedDict(
-    "_MoveRequired",
+_MoveCommandRequired = TypedDict(
+    "_MoveCommandRequired",
     {
+        "type": Literal["move"],
         #: The SKU.
         "sku": str,
         #: The location.
@@ -772,8 +718,8 @@ _MoveRequired = TypedDict(
 )
 
 
-class Move(_MoveRequired, total=False):
-    """Units moving between two buckets of a position (value unchanged)."""
+class MoveCommand(_MoveCommandRequired, total=False):
+    """Moves units between buckets of one position."""
     #: Lot; without one, lot-tracked SKUs are picked FEFO.
     lot: str | None
     #: Why (the damage reason when moving to damaged).
@@ -782,12 +728,8 @@ class Move(_MoveRequired, total=False):
     reference: str | None
 
 
-class MoveCommand(Move):
-    """Moves units between buckets of one position."""
-    type: Literal["move"]
-
-
-class _AdjustRequired(TypedDict):
+class _AdjustCommandRequired(TypedDict):
+    type: Literal["adjust"]
     #: The SKU.
     sku: str
     #: The location.
@@ -798,8 +740,8 @@ class _AdjustRequired(TypedDict):
     reason: str
 
 
-class Adjust(_AdjustRequired, total=False):
-    """A correction of one bucket."""
+class AdjustCommand(_AdjustCommandRequired, total=False):
+    """Corrects a bucket up or down, with a reason."""
     #: Bucket adjusted (default available).
     #: Default: "available".
     bucket: Bucket
@@ -809,11 +751,6 @@ class Adjust(_AdjustRequired, total=False):
     lot: str | None
     #: Cost of an increase per unit; defaults to the current unit cost.
     unit_cost: MoneyDict | Money | None
-
-
-class AdjustCommand(Adjust):
-    """Corrects a bucket up or down, with a reason."""
-    type: Literal["adjust"]
 
 
 class OpenStocktakeCommand(TypedDict):
@@ -877,7 +814,8 @@ class ManualLine(_ManualLineRequired, total=False):
     rate: Decimal | None
 
 
-class _ManualEntryRequired(TypedDict):
+class _PostEntryCommandRequired(TypedDict):
+    type: Literal["post_entry"]
     #: Posting date.
     date: datetime.date | str
     #: What it records.
@@ -886,19 +824,10 @@ class _ManualEntryRequired(TypedDict):
     lines: list[ManualLine]
 
 
-class ManualEntry(_ManualEntryRequired, total=False):
-    """A journal entry given by hand. Each line gives its functional `debit` or
-    `credit`, or a signed transaction `amount` with its `rate` (functional
-    per unit) to be converted; sub-unit differences from converting go to
-    the rounding account.
-    """
+class PostEntryCommand(_PostEntryCommandRequired, total=False):
+    """Posts a journal entry given by hand."""
     #: Business document.
     document: str | None
-
-
-class PostEntryCommand(ManualEntry):
-    """Posts a journal entry given by hand."""
-    type: Literal["post_entry"]
 
 
 class ReverseEntryCommand(TypedDict):
@@ -926,7 +855,8 @@ DocumentKind = Literal[
 ]
 
 
-class _InvoiceSpecInputRequired(TypedDict):
+class _RecordInvoiceCommandRequired(TypedDict):
+    type: Literal["record_invoice"]
     #: Document number, unique in the book.
     document: str
     #: Customer or supplier invoice.
@@ -939,8 +869,8 @@ class _InvoiceSpecInputRequired(TypedDict):
     amount: MoneyDict | Money
 
 
-class InvoiceSpecInput(_InvoiceSpecInputRequired, total=False):
-    """An invoice in any currency (`RecordInvoice`)."""
+class RecordInvoiceCommand(_RecordInvoiceCommandRequired, total=False):
+    """Records a customer or supplier invoice in any currency."""
     #: Sales channel (customer invoices), for posting rules.
     channel: str | None
     #: Due date, for aging (default: the document date).
@@ -950,12 +880,8 @@ class InvoiceSpecInput(_InvoiceSpecInputRequired, total=False):
     rate: Decimal | None
 
 
-class RecordInvoiceCommand(InvoiceSpecInput):
-    """Records a customer or supplier invoice in any currency."""
-    type: Literal["record_invoice"]
-
-
-class _SettlementSpecInputRequired(TypedDict):
+class _RecordSettlementCommandRequired(TypedDict):
+    type: Literal["record_settlement"]
     #: The document settled.
     document: str
     #: Payment date.
@@ -964,8 +890,8 @@ class _SettlementSpecInputRequired(TypedDict):
     amount: MoneyDict | Money
 
 
-class SettlementSpecInput(_SettlementSpecInputRequired, total=False):
-    """A full or partial payment of a document (`RecordSettlement`)."""
+class RecordSettlementCommand(_RecordSettlementCommandRequired, total=False):
+    """Records a full or partial payment of an invoice."""
     #: Bank account code (default: the cash posting rule).
     cash_account: str | None
     #: Functional units per transaction unit on the payment date; required
@@ -975,22 +901,13 @@ class SettlementSpecInput(_SettlementSpecInputRequired, total=False):
     reference: str | None
 
 
-class RecordSettlementCommand(SettlementSpecInput):
-    """Records a full or partial payment of an invoice."""
-    type: Literal["record_settlement"]
-
-
-class RevaluationSpec(TypedDict):
-    """Closing rates for a revaluation (`Revalue`)."""
+class RevalueCommand(TypedDict):
+    """Revalues open foreign-currency items at closing rates."""
+    type: Literal["revalue"]
     #: Period-end date; the reversal is dated the next day.
     date: datetime.date | str
     #: Functional units per one unit of each foreign currency.
     rates: dict[str, Decimal]
-
-
-class RevalueCommand(RevaluationSpec):
-    """Revalues open foreign-currency items at closing rates."""
-    type: Literal["revalue"]
 
 
 class _RateInputInputRequired(TypedDict):
@@ -1018,7 +935,8 @@ class RecordRatesCommand(TypedDict):
     entries: list[RateInputInput]
 
 
-class _SupplierSpecRequired(TypedDict):
+class _DefineSupplierCommandRequired(TypedDict):
+    type: Literal["define_supplier"]
     #: Supplier code, unique in the book.
     code: str
     #: Name.
@@ -1027,16 +945,11 @@ class _SupplierSpecRequired(TypedDict):
     currency: str
 
 
-class SupplierSpec(_SupplierSpecRequired, total=False):
-    """A supplier (`DefineSupplier`)."""
+class DefineSupplierCommand(_DefineSupplierCommandRequired, total=False):
+    """Adds a supplier."""
     #: Payment terms: the invoice is due this many days after its date.
     #: Default: 0.
     payment_terms_days: int
-
-
-class DefineSupplierCommand(SupplierSpec):
-    """Adds a supplier."""
-    type: Literal["define_supplier"]
 
 
 class _PurchaseLineSpecRequired(TypedDict):
@@ -1056,7 +969,8 @@ class PurchaseLineSpec(_PurchaseLineSpecRequired, total=False):
     expected_date: datetime.date | str | None
 
 
-class _PurchaseOrderSpecRequired(TypedDict):
+class _CreatePurchaseOrderCommandRequired(TypedDict):
+    type: Literal["create_purchase_order"]
     #: Order number, unique in the book.
     po: str
     #: Supplier code.
@@ -1067,18 +981,13 @@ class _PurchaseOrderSpecRequired(TypedDict):
     lines: list[PurchaseLineSpec]
 
 
-class PurchaseOrderSpec(_PurchaseOrderSpecRequired, total=False):
-    """A purchase order (`CreatePurchaseOrder`); it starts as a draft."""
+class CreatePurchaseOrderCommand(_CreatePurchaseOrderCommandRequired, total=False):
+    """Creates a purchase order as a draft."""
     #: A rate fixed with the supplier (functional units per supplier
     #: currency unit); without it, receipts convert at their date's rate.
     fixed_rate: Decimal | None
     #: Over-receipt tolerance in percent (default: the book's).
     over_receipt_tolerance_percent: Decimal | None
-
-
-class CreatePurchaseOrderCommand(PurchaseOrderSpec):
-    """Creates a purchase order as a draft."""
-    type: Literal["create_purchase_order"]
 
 
 class ConfirmPurchaseOrderCommand(TypedDict):
@@ -1165,7 +1074,8 @@ class InvoiceMatchLine(TypedDict):
     unit_price: MoneyDict | Money
 
 
-class _SupplierInvoiceSpecRequired(TypedDict):
+class _MatchSupplierInvoiceCommandRequired(TypedDict):
+    type: Literal["match_supplier_invoice"]
     #: Invoice number, unique among the book's documents.
     document: str
     #: Supplier code.
@@ -1176,20 +1086,15 @@ class _SupplierInvoiceSpecRequired(TypedDict):
     lines: list[InvoiceMatchLine]
 
 
-class SupplierInvoiceSpec(_SupplierInvoiceSpecRequired, total=False):
-    """A supplier invoice matched to receipt lines (`MatchSupplierInvoice`)."""
+class MatchSupplierInvoiceCommand(_MatchSupplierInvoiceCommandRequired, total=False):
+    """Records a supplier invoice matched to receipt lines: clears GRNI and
+    books the price difference.
+    """
     #: Due date (default: date + the supplier's payment terms).
     due_date: datetime.date | str | None
     #: Functional units per supplier currency unit (default: the book's
     #: rate on the invoice date).
     rate: Decimal | None
-
-
-class MatchSupplierInvoiceCommand(SupplierInvoiceSpec):
-    """Records a supplier invoice matched to receipt lines: clears GRNI and
-    books the price difference.
-    """
-    type: Literal["match_supplier_invoice"]
 
 
 class _TransferLineSpecRequired(TypedDict):
@@ -1205,7 +1110,8 @@ class TransferLineSpec(_TransferLineSpecRequired, total=False):
     lot: str | None
 
 
-class _TransferSpecRequired(TypedDict):
+class _CreateTransferCommandRequired(TypedDict):
+    type: Literal["create_transfer"]
     #: Transfer number, unique in the book.
     transfer: str
     #: Where the units leave from.
@@ -1216,15 +1122,10 @@ class _TransferSpecRequired(TypedDict):
     lines: list[TransferLineSpec]
 
 
-class TransferSpec(_TransferSpecRequired, total=False):
-    """A transfer order (`CreateTransfer`)."""
+class CreateTransferCommand(_CreateTransferCommandRequired, total=False):
+    """Creates a transfer as a draft."""
     #: Carrier, if known.
     carrier: str | None
-
-
-class CreateTransferCommand(TransferSpec):
-    """Creates a transfer as a draft."""
-    type: Literal["create_transfer"]
 
 
 class ApproveTransferCommand(TypedDict):
@@ -1458,7 +1359,8 @@ CostTarget = Union[
 ]
 
 
-class _LandedCostSpecRequired(TypedDict):
+class _ApplyLandedCostCommandRequired(TypedDict):
+    type: Literal["apply_landed_cost"]
     #: Voucher number, unique in the book.
     voucher: str
     #: Voucher date: the posting date of the capitalised and expensed parts.
@@ -1469,8 +1371,8 @@ class _LandedCostSpecRequired(TypedDict):
     targets: list[CostTarget]
 
 
-class LandedCostSpec(_LandedCostSpecRequired, total=False):
-    """A landed-cost voucher (`ApplyLandedCost`)."""
+class ApplyLandedCostCommand(_ApplyLandedCostCommandRequired, total=False):
+    """Applies a landed-cost voucher to receipt and transfer lines."""
     #: Split equally when a method's basis is zero on every line, instead
     #: of refusing.
     #: Default: false.
@@ -1483,12 +1385,15 @@ class LandedCostSpec(_LandedCostSpecRequired, total=False):
     replaces: str | None
 
 
-class ApplyLandedCostCommand(LandedCostSpec):
-    """Applies a landed-cost voucher to receipt and transfer lines."""
-    type: Literal["apply_landed_cost"]
-
-
 #: Everything a host can ask the book to do.
+#:
+#: Input limits: unknown keys are refused; decimals are strings of the form
+#: `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 28 places (no exponent, sign
+#: or separator); codes (SKU, location, lot, document, supplier, order,
+#: transfer, voucher, account numbers) are 1 to 64 characters with no
+#: control characters and no surrounding whitespace; free text (names,
+#: memos, reasons) is at most 1000 characters; dates are `YYYY-MM-DD`
+#: without spaces; a quantity in one command is 1 to 10^12.
 Command = Union[
     DefineSkuCommand,
     UpdateSkuCommand,
@@ -1538,8 +1443,13 @@ class _ContextRequired(TypedDict):
 
 class Context(_ContextRequired, total=False):
     """What comes with a command besides its content: the host's clock, the
-    idempotency key and an optional compare-and-swap version.
+    idempotency key (1 to 128 characters, no control characters, no
+    surrounding whitespace), an optional compare-and-swap version and an
+    optional actor (who issued it, same limits), recorded on its events.
     """
+    #: Who issued the command (a user, a service, a connector), recorded
+    #: on its events for the audit trail.
+    actor: str | None
     #: If set, the command runs only when the book is at this version.
     expected_version: int | None
 
@@ -1787,19 +1697,25 @@ class AgedItem(_AgedItemRequired, total=False):
     settlements: list[Settled]
 
 
-class _SkuSpecRequired(TypedDict):
+class NoEffectEvent(TypedDict):
+    """The command was accepted but had nothing to change (a carrier
+    milestone already recorded). It is logged so that its command id is
+    remembered: a retry returns this outcome, another command under the
+    same id is refused.
+    """
+    type: Literal["no_effect"]
+
+
+class _SkuDefinedEventRequired(TypedDict):
+    type: Literal["sku_defined"]
     #: The seller's SKU code, unique in the book.
     code: str
     #: Human-readable name.
     name: str
 
 
-class SkuSpec(_SkuSpecRequired, total=False):
-    """A stock-keeping unit as defined by the host (`DefineSku`).
-
-    Weight and dimensions feed landed-cost allocation by weight, volume and
-    chargeable weight; HS code, declared value and origin feed customs.
-    """
+class SkuDefinedEvent(_SkuDefinedEventRequired, total=False):
+    """A SKU was added."""
     #: Base unit quantities are counted in (default `"pcs"`).
     #: Default: "pcs".
     base_unit: str
@@ -1823,18 +1739,14 @@ class SkuSpec(_SkuSpecRequired, total=False):
     weight_kg: Decimal | None
 
 
-class SkuDefinedEvent(SkuSpec):
-    """A SKU was added."""
-    type: Literal["sku_defined"]
-
-
-class _SkuUpdateRequired(TypedDict):
+class _SkuUpdatedEventRequired(TypedDict):
+    type: Literal["sku_updated"]
     #: The SKU to change.
     code: str
 
 
-class SkuUpdate(_SkuUpdateRequired, total=False):
-    """Changes to a SKU (`UpdateSku`): only the fields given change."""
+class SkuUpdatedEvent(_SkuUpdatedEventRequired, total=False):
+    """A SKU was changed."""
     #: New category.
     category: str | None
     #: New country of origin.
@@ -1853,11 +1765,6 @@ class SkuUpdate(_SkuUpdateRequired, total=False):
     weight_kg: Decimal | None
 
 
-class SkuUpdatedEvent(SkuUpdate):
-    """A SKU was changed."""
-    type: Literal["sku_updated"]
-
-
 class SkuDeactivatedEvent(TypedDict):
     """A SKU was deactivated."""
     type: Literal["sku_deactivated"]
@@ -1865,9 +1772,34 @@ class SkuDeactivatedEvent(TypedDict):
     sku: str
 
 
-class BundleDefinedEvent(BundleSpec):
+class BundleDefinedEvent(TypedDict):
     """A bundle was defined."""
     type: Literal["bundle_defined"]
+    #: Bundle code (not a SKU code).
+    code: str
+    #: Name.
+    name: str
+    #: Components, each SKU at most once.
+    components: list[BundleComponent]
+
+
+class _LocationSpecRequired(TypedDict):
+    #: Location code, unique in the book.
+    code: str
+    #: Name.
+    name: str
+    #: Own, third party, FBA or transit.
+    kind: LocationKind
+
+
+class LocationSpec(_LocationSpecRequired, total=False):
+    """A warehouse or virtual location (`DefineLocation`)."""
+    #: ISO 3166 country.
+    country: str | None
+    #: Valuation scope when the book values per warehouse: locations sharing
+    #: a scope share one average (or one FIFO queue). Defaults to the
+    #: location's own code. Ignored when the book values per company.
+    valuation_scope: str | None
 
 
 class LocationDefinedEvent(TypedDict):
@@ -1912,7 +1844,8 @@ class CostIn(_CostInRequired, total=False):
     true_up: TrueUp | None
 
 
-class _StockInRequired(TypedDict):
+class _ReceivedEventRequired(TypedDict):
+    type: Literal["received"]
     #: The SKU.
     sku: str
     #: The location.
@@ -1929,8 +1862,8 @@ class _StockInRequired(TypedDict):
     cost: CostIn
 
 
-class StockIn(_StockInRequired, total=False):
-    """Units entering a bucket, with their cost."""
+class ReceivedEvent(_ReceivedEventRequired, total=False):
+    """Units arrived."""
     #: Damage reason, for the damaged bucket.
     damage_reason: str | None
     #: Lot expiry, recorded with the lot's first receipt.
@@ -1943,11 +1876,6 @@ class StockIn(_StockInRequired, total=False):
     #: `damage_write_down`): their value at the pool's average cost after
     #: this movement, added to the position's allowance.
     write_down: MoneyDict | None
-
-
-class ReceivedEvent(StockIn):
-    """Units arrived."""
-    type: Literal["received"]
 
 
 class LayerTake(TypedDict):
@@ -1977,7 +1905,8 @@ class CostOut(_CostOutRequired, total=False):
     layers: list[LayerTake]
 
 
-class _StockOutRequired(TypedDict):
+class _IssuedEventRequired(TypedDict):
+    type: Literal["issued"]
     #: The SKU.
     sku: str
     #: The location.
@@ -1992,8 +1921,8 @@ class _StockOutRequired(TypedDict):
     cost: CostOut
 
 
-class StockOut(_StockOutRequired, total=False):
-    """Units leaving a bucket, with their cost."""
+class IssuedEvent(_IssuedEventRequired, total=False):
+    """Units left the book."""
     #: Share of the position's write-down allowance released by damaged
     #: units leaving the book (books with `damage_write_down`): pro rata by
     #: units, the last damaged unit taking what is left.
@@ -2008,11 +1937,6 @@ class StockOut(_StockOutRequired, total=False):
     reason: IssueReason | None
     #: Reason or document reference.
     reference: str | None
-
-
-class IssuedEvent(StockOut):
-    """Units left the book."""
-    type: Literal["issued"]
 
 
 _MovedEventRequired = TypedDict(
@@ -2047,14 +1971,72 @@ class MovedEvent(_MovedEventRequired, total=False):
     write_down: MoneyDict | None
 
 
-class AdjustedUpEvent(StockIn):
-    """A bucket was corrected upward (valued like a receipt)."""
+class _AdjustedUpEventRequired(TypedDict):
     type: Literal["adjusted_up"]
+    #: The SKU.
+    sku: str
+    #: The location.
+    location: str
+    #: Bucket.
+    bucket: Bucket
+    #: Units.
+    quantity: int
+    #: Unit cost (functional currency, full precision).
+    unit_cost: MoneyDict
+    #: Value added to inventory: `quantity × unit_cost`, rounded once.
+    value: MoneyDict
+    #: Effect on the valuation pool.
+    cost: CostIn
 
 
-class AdjustedDownEvent(StockOut):
-    """A bucket was corrected downward (valued like an issue)."""
+class AdjustedUpEvent(_AdjustedUpEventRequired, total=False):
+    """A bucket was corrected upward (valued like a receipt)."""
+    #: Damage reason, for the damaged bucket.
+    damage_reason: str | None
+    #: Lot expiry, recorded with the lot's first receipt.
+    expiry: str | None
+    #: Lot number.
+    lot: str | None
+    #: Reason or document reference.
+    reference: str | None
+    #: Damage write-down of units entering the damaged bucket (books with
+    #: `damage_write_down`): their value at the pool's average cost after
+    #: this movement, added to the position's allowance.
+    write_down: MoneyDict | None
+
+
+class _AdjustedDownEventRequired(TypedDict):
     type: Literal["adjusted_down"]
+    #: The SKU.
+    sku: str
+    #: The location.
+    location: str
+    #: Bucket.
+    bucket: Bucket
+    #: Units.
+    quantity: int
+    #: Value taken out of inventory (positive).
+    value: MoneyDict
+    #: Effect on the valuation pool.
+    cost: CostOut
+
+
+class AdjustedDownEvent(_AdjustedDownEventRequired, total=False):
+    """A bucket was corrected downward (valued like an issue)."""
+    #: Share of the position's write-down allowance released by damaged
+    #: units leaving the book (books with `damage_write_down`): pro rata by
+    #: units, the last damaged unit taking what is left.
+    allowance_released: MoneyDict | None
+    #: Sales channel of an issue.
+    channel: str | None
+    #: Damage reason, when taken from the damaged bucket.
+    damage_reason: str | None
+    #: Lot number.
+    lot: str | None
+    #: Why, for issues.
+    reason: IssueReason | None
+    #: Reason or document reference.
+    reference: str | None
 
 
 class _CountLineRequired(TypedDict):
@@ -2104,9 +2086,25 @@ class StocktakeCancelledEvent(TypedDict):
     stocktake: str
 
 
-class JournalPostedEvent(JournalEntry):
-    """A balanced journal entry was written."""
+class _JournalPostedEventRequired(TypedDict):
     type: Literal["journal_posted"]
+    #: Entry number: the sequence number of its event.
+    id: int
+    #: Posting date.
+    date: str
+    #: What it records. Vouchers of stock movements use a fixed text (the
+    #: stock event just before says what moved), so posting allocates none.
+    memo: str
+    #: Lines; debits equal credits.
+    lines: list[JournalLine]
+
+
+class JournalPostedEvent(_JournalPostedEventRequired, total=False):
+    """A balanced journal entry was written."""
+    #: Business document, if any.
+    document: str | None
+    #: The entry this one reverses.
+    reverses: int | None
 
 
 class PeriodLockedEvent(TypedDict):
@@ -2214,9 +2212,21 @@ class RatesRecordedEvent(TypedDict):
     entries: list[RateInput]
 
 
-class SupplierDefinedEvent(SupplierSpec):
-    """A supplier was added."""
+class _SupplierDefinedEventRequired(TypedDict):
     type: Literal["supplier_defined"]
+    #: Supplier code, unique in the book.
+    code: str
+    #: Name.
+    name: str
+    #: Currency the supplier invoices in.
+    currency: str
+
+
+class SupplierDefinedEvent(_SupplierDefinedEventRequired, total=False):
+    """A supplier was added."""
+    #: Payment terms: the invoice is due this many days after its date.
+    #: Default: 0.
+    payment_terms_days: int
 
 
 #: Where a purchase order is in its life.
@@ -2292,7 +2302,8 @@ class Shipment(TypedDict, total=False):
     tracking: str | None
 
 
-class _PurchaseOrderRequired(TypedDict):
+class _PurchaseOrderCreatedEventRequired(TypedDict):
+    type: Literal["purchase_order_created"]
     #: Order number.
     po: str
     #: Supplier code.
@@ -2309,19 +2320,14 @@ class _PurchaseOrderRequired(TypedDict):
     tolerance_percent: Decimal
 
 
-class PurchaseOrder(_PurchaseOrderRequired, total=False):
-    """A purchase order's state."""
+class PurchaseOrderCreatedEvent(_PurchaseOrderCreatedEventRequired, total=False):
+    """A purchase order was created (as a draft)."""
     #: Fixed rate, if any.
     fixed_rate: Decimal | None
     #: Receipt numbers, in order.
     receipts: list[str]
     #: Shipment details reported by the supplier.
     shipment: Shipment | None
-
-
-class PurchaseOrderCreatedEvent(PurchaseOrder):
-    """A purchase order was created (as a draft)."""
-    type: Literal["purchase_order_created"]
 
 
 class PurchaseOrderConfirmedEvent(TypedDict):
@@ -2576,8 +2582,9 @@ class TransferLine(_TransferLineRequired, total=False):
     pieces: list[TransitPiece]
 
 
-class Transfer(TypedDict):
-    """A transfer's state."""
+class TransferCreatedEvent(TypedDict):
+    """A transfer was created (as a draft)."""
+    type: Literal["transfer_created"]
     #: Transfer number.
     transfer: str
     #: Source location.
@@ -2590,11 +2597,6 @@ class Transfer(TypedDict):
     lines: list[TransferLine]
     #: Carrier details and milestones.
     shipment: Shipment
-
-
-class TransferCreatedEvent(Transfer):
-    """A transfer was created (as a draft)."""
-    type: Literal["transfer_created"]
 
 
 class LinePicks(TypedDict):
@@ -2612,6 +2614,39 @@ class TransferApprovedEvent(TypedDict):
     transfer: str
     #: Lots committed per line.
     lines: list[LinePicks]
+
+
+class _StockOutRequired(TypedDict):
+    #: The SKU.
+    sku: str
+    #: The location.
+    location: str
+    #: Bucket.
+    bucket: Bucket
+    #: Units.
+    quantity: int
+    #: Value taken out of inventory (positive).
+    value: MoneyDict
+    #: Effect on the valuation pool.
+    cost: CostOut
+
+
+class StockOut(_StockOutRequired, total=False):
+    """Units leaving a bucket, with their cost."""
+    #: Share of the position's write-down allowance released by damaged
+    #: units leaving the book (books with `damage_write_down`): pro rata by
+    #: units, the last damaged unit taking what is left.
+    allowance_released: MoneyDict | None
+    #: Sales channel of an issue.
+    channel: str | None
+    #: Damage reason, when taken from the damaged bucket.
+    damage_reason: str | None
+    #: Lot number.
+    lot: str | None
+    #: Why, for issues.
+    reason: IssueReason | None
+    #: Reason or document reference.
+    reference: str | None
 
 
 class TransferLineShippedEvent(TypedDict):
@@ -2650,6 +2685,39 @@ class MilestoneRecordedEvent(_MilestoneRecordedEventRequired, total=False):
     """A carrier milestone."""
     #: New estimated arrival.
     eta: str | None
+
+
+class _StockInRequired(TypedDict):
+    #: The SKU.
+    sku: str
+    #: The location.
+    location: str
+    #: Bucket.
+    bucket: Bucket
+    #: Units.
+    quantity: int
+    #: Unit cost (functional currency, full precision).
+    unit_cost: MoneyDict
+    #: Value added to inventory: `quantity × unit_cost`, rounded once.
+    value: MoneyDict
+    #: Effect on the valuation pool.
+    cost: CostIn
+
+
+class StockIn(_StockInRequired, total=False):
+    """Units entering a bucket, with their cost."""
+    #: Damage reason, for the damaged bucket.
+    damage_reason: str | None
+    #: Lot expiry, recorded with the lot's first receipt.
+    expiry: str | None
+    #: Lot number.
+    lot: str | None
+    #: Reason or document reference.
+    reference: str | None
+    #: Damage write-down of units entering the damaged bucket (books with
+    #: `damage_write_down`): their value at the pool's average cost after
+    #: this movement, added to the position's allowance.
+    write_down: MoneyDict | None
 
 
 class PieceTake(TypedDict):
@@ -2777,6 +2845,7 @@ class LandedCostAppliedEvent(TypedDict):
 
 #: What happened, in business terms.
 Event = Union[
+    NoEffectEvent,
     SkuDefinedEvent,
     SkuUpdatedEvent,
     SkuDeactivatedEvent,
@@ -2816,8 +2885,7 @@ Event = Union[
 ]
 
 
-class RecordedEvent(TypedDict):
-    """One event as stored: its place in the log and the command that caused it."""
+class _RecordedEventRequired(TypedDict):
     #: Format version of this record.
     schema_version: int
     #: Position in the book's log, from 1, without gaps.
@@ -2827,12 +2895,26 @@ class RecordedEvent(TypedDict):
     #: The command's idempotency key.
     command_id: str
     #: Fingerprint of the command, to recognise a retried command
-    #: (serialized as 16 hex digits: JSON numbers lose bits above 2^53).
+    #: (16 hex digits: JSON numbers lose bits above 2^53).
     fingerprint: str
     #: Effective time of the command.
     at: str
     #: What happened.
     event: Event
+
+
+class RecordedEvent(_RecordedEventRequired, total=False):
+    """One event as stored: its place in the log, the command that caused it,
+    and its hash chaining it to the event before.
+    """
+    #: Who issued the command (omitted when the context named no one).
+    #: Default: null.
+    actor: str | None
+    #: SHA-256 (64 lowercase hex digits) of the previous event's hash (32
+    #: zero bytes before the first event) followed by this record's compact
+    #: JSON without `hash`. Absent only in records of schema version 1.
+    #: Default: null.
+    hash: str | None
 
 
 class Outcome(TypedDict):
@@ -2977,6 +3059,22 @@ class StockReport(TypedDict):
     totals: BucketQuantities
     #: Total on hand.
     on_hand: int
+
+
+class Transfer(TypedDict):
+    """A transfer's state."""
+    #: Transfer number.
+    transfer: str
+    #: Source location.
+    source: str
+    #: Destination location.
+    destination: str
+    #: Status.
+    status: TransferStatus
+    #: Lines.
+    lines: list[TransferLine]
+    #: Carrier details and milestones.
+    shipment: Shipment
 
 
 class TrialBalanceLine(TypedDict):
