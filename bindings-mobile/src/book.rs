@@ -171,6 +171,13 @@ impl Book {
         guard(|| Ok(self.lock()?.version()))
     }
 
+    /// The hash of the last event (64 hex digits; zeros for an empty book).
+    /// Keep it beside the stored log: a log whose last hash differs was
+    /// truncated or rewritten.
+    pub fn head_hash(&self) -> Result<String, LandedError> {
+        guard(|| Ok(self.lock()?.head_hash()))
+    }
+
     /// The configuration as JSON (every option spelled out).
     pub fn config(&self) -> Result<String, LandedError> {
         guard(|| self.lock()?.config())

@@ -675,6 +675,13 @@ public protocol BookProtocol: AnyObject, Sendable {
     func executeBatch(itemsJson: String, allOrNothing: Bool) throws  -> String
     
     /**
+     * The hash of the last event (64 hex digits; zeros for an empty book).
+     * Keep it beside the stored log: a log whose last hash differs was
+     * truncated or rewritten.
+     */
+    func headHash() throws  -> String
+    
+    /**
      * Every movement of a SKU with its signed value, oldest first, as a
      * JSON array.
      */
@@ -964,6 +971,20 @@ open func executeBatch(itemsJson: String, allOrNothing: Bool)throws  -> String  
             self.uniffiCloneHandle(),
         FfiConverterString.lower(itemsJson),
         FfiConverterBool.lower(allOrNothing),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The hash of the last event (64 hex digits; zeros for an empty book).
+     * Keep it beside the stored log: a log whose last hash differs was
+     * truncated or rewritten.
+     */
+open func headHash()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_head_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -3055,6 +3076,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_execute_batch() != 4512) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_head_hash() != 2396) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_history() != 25059) {

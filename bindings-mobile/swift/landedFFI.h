@@ -293,6 +293,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_execute(uint64_t ptr, RustBuffer 
 RustBuffer uniffi_landed_mobile_fn_method_book_execute_batch(uint64_t ptr, RustBuffer items_json, int8_t all_or_nothing, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_HEAD_HASH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_HEAD_HASH
+RustBuffer uniffi_landed_mobile_fn_method_book_head_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_HISTORY
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_HISTORY
 RustBuffer uniffi_landed_mobile_fn_method_book_history(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
@@ -844,6 +849,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_execute(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE_BATCH
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE_BATCH
 uint16_t uniffi_landed_mobile_checksum_method_book_execute_batch(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_HEAD_HASH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_HEAD_HASH
+uint16_t uniffi_landed_mobile_checksum_method_book_head_hash(void
     
 );
 #endif

@@ -475,4 +475,15 @@ class BookTest {
         expectCode("INVALID_COMMAND") { h.book.execute(receipt, at, "blank-actor", actor = " ") }
         assertEquals(version, h.book.version())
     }
+
+    @Test
+    fun `head hash is the last event's hash and changes with the log`() {
+        val h = Harness("USD")
+        val head = h.book.headHash()
+        assertEquals(64, head.length)
+        val events = org.json.JSONArray(h.book.events())
+        assertEquals(events.getJSONObject(events.length() - 1).getString("hash"), head)
+        h.run(defineSku("C"))
+        assertNotEquals(head, h.book.headHash())
+    }
 }

@@ -65,8 +65,8 @@ class MoneyTest {
         assertEquals(money("0.10", "USD"), a - money("10", "USD"))
         assertEquals(money("-10.10", "USD"), -a)
         assertEquals(money("20.20", "USD"), a * dec("2"))
-        // 0.1 + 0.2 is exactly 0.3: no float anywhere.
-        assertEquals(dec("0.3"), money("0.1", "USD").add(money("0.2", "USD")).amount)
+        // 0.1 + 0.2 is exactly 0.3 (held at the currency's scale): no float anywhere.
+        assertEquals(dec("0.30"), money("0.1", "USD").add(money("0.2", "USD")).amount)
         // 28 significant digits survive the round trip.
         val fine = dec("0.1234567890123456789012345678")
         assertEquals(fine, money("1", "USD").mul(fine).amount)
