@@ -48,11 +48,7 @@ const FREE_TEXT_KEYS: &[&str] = &[
 /// Decodes `text` as a `T`, strictly; `fail` turns a message into the
 /// caller's error (e.g. `INVALID_COMMAND`).
 pub fn decode<T: DeserializeOwned>(text: &str, fail: impl Fn(String) -> LandedError) -> Result<T> {
-    let Strict(value) =
-        serde_json::from_str(text).map_err(|e| fail(format!("malformed JSON: {e}")))?;
-    let mut path = String::new();
-    check_value(&value, None, &mut path, false).map_err(&fail)?;
-    serde_json::from_value(value.clone()).map_err(|e| fail(explain(&e.to_string(), &value)))
+    decode_checked(text, fail, false)
 }
 
 /// Reads input (commands, contexts, configurations, batches of them):
@@ -62,10 +58,20 @@ pub fn decode_input<T: DeserializeOwned>(
     text: &str,
     fail: impl Fn(String) -> LandedError,
 ) -> Result<T> {
+    decode_checked(text, fail, true)
+}
+
+/// Parses without repeated keys, checks the whole document (`input`: also
+/// refuse empty strings), then reads it as a `T`.
+fn decode_checked<T: DeserializeOwned>(
+    text: &str,
+    fail: impl Fn(String) -> LandedError,
+    input: bool,
+) -> Result<T> {
     let Strict(value) =
         serde_json::from_str(text).map_err(|e| fail(format!("malformed JSON: {e}")))?;
     let mut path = String::new();
-    check_value(&value, None, &mut path, true).map_err(&fail)?;
+    check_value(&value, None, &mut path, input).map_err(&fail)?;
     serde_json::from_value(value.clone()).map_err(|e| fail(explain(&e.to_string(), &value)))
 }
 
