@@ -403,8 +403,13 @@ mod tests {
         let before = UNIX_EPOCH - Duration::from_millis(1500);
         let ctx = book_context(before, "old".into(), None, None).unwrap();
         assert!(ctx.contains(r#""at":"1969-12-31T23:59:58.500Z""#), "{ctx}");
-        let ctx = book_context(at(1_793_610_000), "c2".into(), None, Some("ops@acme".into()))
-            .unwrap();
+        let ctx = book_context(
+            at(1_793_610_000),
+            "c2".into(),
+            None,
+            Some("ops@acme".into()),
+        )
+        .unwrap();
         assert_eq!(
             ctx,
             r#"{"at":"2026-11-02T09:00:00Z","command_id":"c2","actor":"ops@acme"}"#

@@ -256,10 +256,9 @@ impl Book {
             );
             return Err(match thrown {
                 // The TypeError is pending: napi-rs must not throw again.
-                Ok(()) => napi::Error::new(
-                    "PendingException",
-                    "Book called without new".to_owned(),
-                ),
+                Ok(()) => {
+                    napi::Error::new("PendingException", "Book called without new".to_owned())
+                }
                 Err(_) => napi::Error::new(
                     "ERR_CONSTRUCT_CALL_REQUIRED",
                     "use `new Book(config)`".to_owned(),

@@ -454,7 +454,10 @@ fn batch_json(items: &Bound<'_, PyAny>, actor: Option<&str>) -> PyResult<String>
             json.push(',');
         }
         json.push_str("{\"command\":");
-        json.push_str(&json_arg(&pair.get_item(0)?, &format!("batch[{i}].command"))?);
+        json.push_str(&json_arg(
+            &pair.get_item(0)?,
+            &format!("batch[{i}].command"),
+        )?);
         json.push_str(",\"context\":");
         json.push_str(&context_json(
             &pair.get_item(1)?,
@@ -473,6 +476,7 @@ fn batch_json(items: &Bound<'_, PyAny>, actor: Option<&str>) -> PyResult<String>
 /// natural way to trigger one. Not part of the API.
 #[pyfunction]
 pub(crate) fn _panic_in_book_for_tests(py: Python<'_>, book: &Bound<'_, PyBook>) -> PyResult<()> {
-    book.get()
-        .with_book(py, |_| -> Result<(), CoreError> { panic!("deliberate panic in the book") })
+    book.get().with_book(py, |_| -> Result<(), CoreError> {
+        panic!("deliberate panic in the book")
+    })
 }

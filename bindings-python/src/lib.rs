@@ -38,7 +38,7 @@ mod _landed {
     use fx::{PyConversion, PyEcbLoadSummary, PyRateBook, PyRateLeg, PyResolvedRate};
 
     #[pymodule_export]
-    use book::{PyBook, _panic_in_book_for_tests};
+    use book::{_panic_in_book_for_tests, PyBook};
 
     #[pymodule_export]
     use errors::_panic_for_tests;

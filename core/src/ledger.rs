@@ -282,7 +282,7 @@ impl From<LedgerSetupIn> for LedgerSetup {
 }
 
 impl ChartSpec {
-    /// A sensible starting chart (domain.md §7): codes in the usual
+    /// A sensible starting chart: codes in the usual
     /// 1xxx assets … 7xxx other ranges, one fallback rule per role.
     pub fn standard() -> Self {
         use AccountRole::*;

@@ -1,8 +1,8 @@
 //! Quantity buckets and positions.
 //!
 //! A position is keyed by (SKU, location, lot) and holds whole units in
-//! buckets named after what warehouses and marketplaces report
-//! (`domain.md` §3). `on_hand` is derived, never stored, so it can never
+//! buckets named after what warehouses and marketplaces report (Shopify's
+//! and Amazon FBA's inventory states). `on_hand` is derived, never stored, so it can never
 //! disagree with its parts.
 
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! Property tests of the book over random command sequences.
 //!
-//! Invariants (domain.md §8): units are conserved; no bucket goes negative
+//! Invariants: units are conserved; no bucket goes negative
 //! while negative stock is refused; a failed command changes nothing; a
 //! repeated command id has one effect; on-hand value is never negative and
 //! is exactly zero when the quantity is; the value of the events equals the
