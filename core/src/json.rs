@@ -72,7 +72,8 @@ fn decode_checked<T: DeserializeOwned>(
         serde_json::from_str(text).map_err(|e| fail(format!("malformed JSON: {e}")))?;
     let mut path = String::new();
     check_value(&value, None, &mut path, input).map_err(&fail)?;
-    serde_json::from_value(value.clone()).map_err(|e| fail(explain(&e.to_string(), &value)))
+    // Read from the tree by reference: a snapshot is not copied.
+    T::deserialize(&value).map_err(|e| fail(explain(&e.to_string(), &value)))
 }
 
 /// Like [`decode`], for a document that must be a JSON object (a command,
