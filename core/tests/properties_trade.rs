@@ -1,5 +1,5 @@
 //! Property tests of purchasing, transfers and landed cost over random
-//! sequences (domain.md §8):
+//! sequences:
 //!
 //! * a voucher raises inventory, goods in transit and COGS by exactly its
 //!   converted charges (less the estimate it replaces);
