@@ -15,6 +15,8 @@
 //! # Ok::<(), landed::LandedError>(())
 //! ```
 
+pub mod panics;
+
 use landed::LandedError;
 use landed::book::{BatchMode, Book, BookConfig, Snapshot};
 use landed::command::{Command, Context};

@@ -6,12 +6,8 @@
 //! machine code and the human message. A single variant also means a code
 //! added to the core later reaches Kotlin and Swift without a change here.
 
-use std::any::Any;
-use std::cell::Cell;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
-
 use landed::LandedError as CoreError;
+use landed_json::panics::{catch_panic, install_quiet_panic_hook};
 
 /// Every failure of a `landed` call.
 ///
@@ -76,58 +72,19 @@ pub fn error_codes() -> Result<Vec<String>, LandedError> {
 /// instead of reading possibly half-updated rates.
 ///
 /// A panic caught here prints nothing: the first guarded call installs a
-/// panic hook ([`install_quiet_panic_hook`]) that is silent for panics inside
+/// panic hook (`landed_json::panics::install_quiet_panic_hook`) that is silent for panics inside
 /// a guard (the message goes into the `INTERNAL` error, not into the host's
 /// stderr) and hands any other panic to the hook it replaced.
 /// `LANDED_DEBUG_PANICS=1` in the environment prints the guarded ones too.
 pub(crate) fn guard<T>(call: impl FnOnce() -> Result<T, CoreError>) -> Result<T, LandedError> {
     install_quiet_panic_hook();
-    struct Depth;
-    impl Drop for Depth {
-        fn drop(&mut self) {
-            GUARDED.with(|depth| depth.set(depth.get().saturating_sub(1)));
-        }
-    }
-    GUARDED.with(|depth| depth.set(depth.get() + 1));
-    let _depth = Depth;
-    match catch_unwind(AssertUnwindSafe(call)) {
+    match catch_panic(call) {
         Ok(result) => result.map_err(LandedError::from),
-        Err(payload) => Err(CoreError::Internal {
-            detail: format!("panic: {}", panic_text(payload.as_ref())),
+        Err(text) => Err(CoreError::Internal {
+            detail: format!("panic: {text}"),
         }
         .into()),
     }
-}
-
-thread_local! {
-    /// How many [`guard`] calls are running on this thread: a panic while it
-    /// is non-zero is caught and reported, so the hook stays quiet.
-    static GUARDED: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Replaces the process's panic hook, once (uniffi has no load hook, so the
-/// first guarded call does it), by one that is silent for panics inside
-/// [`guard`] and hands every other panic to the hook it replaced.
-pub(crate) fn install_quiet_panic_hook() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let guarded = GUARDED.try_with(|depth| depth.get() > 0).unwrap_or(false);
-            if !guarded || std::env::var_os("LANDED_DEBUG_PANICS").is_some() {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// The message of a panic payload (`panic!` gives a `&str` or a `String`).
-fn panic_text(payload: &(dyn Any + Send)) -> &str {
-    payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("non-string panic payload")
 }
 
 #[cfg(test)]

@@ -8,17 +8,12 @@
 //! Panics never reach Python as pyo3's `PanicException` (a `BaseException`
 //! that `except Exception` does not catch): [`shielded`] turns them into
 //! `landed.InternalError` with code `"INTERNAL"`. A panic caught that way
-//! prints nothing: [`install_quiet_panic_hook`] (run at module init) keeps
+//! prints nothing: `landed_json::panics::install_quiet_panic_hook` (run at module init) keeps
 //! Rust's default hook from writing the message and a backtrace hint into
 //! the host's stderr while a panic is inside one of this module's guards;
 //! the message goes into the exception instead. `LANDED_DEBUG_PANICS=1` in
 //! the environment prints them again, for debugging. Panics outside the
 //! guards (another extension's, for one) still reach the previous hook.
-
-use std::any::Any;
-use std::cell::Cell;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
 
 use landed::LandedError as CoreError;
 use pyo3::exceptions::PyException;
@@ -154,54 +149,7 @@ pub(crate) fn shielded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     catch_panic(body).unwrap_or_else(|detail| Err(to_py_err(&CoreError::Internal { detail })))
 }
 
-thread_local! {
-    /// How many [`catch_panic`] calls are running on this thread: a panic
-    /// while it is non-zero is caught and reported, so the hook stays quiet.
-    static GUARDED: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Runs `body`, returning a panic's message as `Err`. Inside it the panic
-/// hook installed by [`install_quiet_panic_hook`] prints nothing. Needs no
-/// GIL (the book runs its commands through it with the GIL released).
-pub(crate) fn catch_panic<T>(body: impl FnOnce() -> T) -> Result<T, String> {
-    struct Depth;
-    impl Drop for Depth {
-        fn drop(&mut self) {
-            GUARDED.with(|depth| depth.set(depth.get().saturating_sub(1)));
-        }
-    }
-    GUARDED.with(|depth| depth.set(depth.get() + 1));
-    let _depth = Depth;
-    catch_unwind(AssertUnwindSafe(body)).map_err(|payload| panic_detail(payload.as_ref()))
-}
-
-/// Replaces the process's panic hook, once, by one that stays silent for
-/// panics inside this module's guards (they become `InternalError` with the
-/// message) and hands every other panic to the hook it replaced. Set
-/// `LANDED_DEBUG_PANICS` to any value to print the guarded ones too.
-pub(crate) fn install_quiet_panic_hook() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let guarded = GUARDED.try_with(|depth| depth.get() > 0).unwrap_or(false);
-            if !guarded || std::env::var_os("LANDED_DEBUG_PANICS").is_some() {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// The text of a panic payload (`panic!` gives a `&str` or a `String`).
-fn panic_detail(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "panic with a non-text payload".to_owned()
-    }
-}
+pub(crate) use landed_json::panics::{catch_panic, install_quiet_panic_hook};
 
 /// Registers the base class (as `LandedError`), every subclass, `CODES`
 /// (the core's list, in its order) and `EXCEPTIONS_BY_CODE`.
