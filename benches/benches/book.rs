@@ -9,7 +9,10 @@
 //!   commands with the ledger off.
 //! * `book/replay`: the event log of that run replayed into a new book;
 //!   `book/replay_stored` the same log after a JSON round trip, as a host
-//!   reads it from its store (deserialization not timed).
+//!   reads it from its store (deserialization not timed, so every event
+//!   is serialized again to verify its hash); `book/replay_json` the whole
+//!   path from the stored text: reading it, verifying each event's hash
+//!   over its stored text, and replaying.
 //! * Before timing, prints the memory of the book's state per position
 //!   (without its event log) and what each command adds with its log,
 //!   measured with a counting allocator.
@@ -316,6 +319,11 @@ fn bench(c: &mut Criterion) {
         .collect();
     group.bench_function("replay_stored", |b| {
         b.iter_with_large_drop(|| Book::replay(config.clone(), black_box(&stored)))
+    });
+    drop(stored);
+    let text = serde_json::to_string(&events).expect("log");
+    group.bench_function("replay_json", |b| {
+        b.iter_with_large_drop(|| Book::replay_json(config.clone(), black_box(&text)))
     });
     group.finish();
 }

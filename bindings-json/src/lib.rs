@@ -20,7 +20,6 @@ pub mod panics;
 use landed::LandedError;
 use landed::book::{BatchMode, Book, BookConfig, Snapshot};
 use landed::command::{Command, Context};
-use landed::event::RecordedEvent;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -109,9 +108,8 @@ impl JsonBook {
     /// refused with `INVALID_EVENT_LOG`.
     pub fn replay(config_json: &str, events_json: &str) -> Result<Self> {
         let config = BookConfig::from_json(config_json)?;
-        let events = RecordedEvent::log_from_json(events_json)?;
         Ok(Self {
-            book: Book::replay(config, events)?,
+            book: Book::replay_json(config, events_json)?,
         })
     }
 

@@ -644,12 +644,18 @@ impl Book {
     ) -> Result<Self> {
         let mut book = Self::new(config)?;
         for recorded in events {
-            book.replay_event(recorded.into().0, false)?;
+            book.replay_event(recorded.into().0, false, None)?;
         }
-        book.check_replayed()?;
+        book.finish_replay()
+    }
+
+    /// The end of a whole-log replay: the checks that need the whole log,
+    /// then the index of command ids.
+    pub(crate) fn finish_replay(mut self) -> Result<Self> {
+        self.check_replayed()?;
         // Indexed at once at the end: nothing in replay looks ids up.
-        book.index.commands = command_index_of(&book.state.log);
-        Ok(book)
+        self.index.commands = command_index_of(&self.state.log);
+        Ok(self)
     }
 
     /// Applies one stored event (for hosts that stream their log), with
@@ -661,12 +667,19 @@ impl Book {
     /// [`Book::is_poisoned`]) and must be rebuilt.
     pub fn replay_one(&mut self, recorded: impl Into<SharedEvent>) -> Result<()> {
         self.check_health()?;
-        self.replay_event(recorded.into().0, true)
+        self.replay_event(recorded.into().0, true, None)
     }
 
     /// Applies one stored event; `index` records a new command's id at once
-    /// (whole-log replay indexes them all at the end instead).
-    fn replay_event(&mut self, recorded: Arc<RecordedEvent>, index: bool) -> Result<()> {
+    /// (whole-log replay indexes them all at the end instead); `stored` is
+    /// the text the event was read from, if known (see
+    /// [`Book::check_chain`]).
+    pub(crate) fn replay_event(
+        &mut self,
+        recorded: Arc<RecordedEvent>,
+        index: bool,
+        stored: Option<&str>,
+    ) -> Result<()> {
         let bad = |reason: String| LandedError::InvalidEventLog {
             seq: recorded.seq,
             reason,
@@ -683,7 +696,7 @@ impl Book {
         }
         // The hash first: an edited event is named as such, whatever else
         // the edit broke.
-        self.check_chain(&recorded)?;
+        let trusted = self.check_chain(&recorded, stored)?;
         let fingerprint = recorded.fingerprint;
         // A command's events are consecutive and share its version: an
         // event with the version of the one before continues that
@@ -710,12 +723,12 @@ impl Book {
         if !continues && recorded.version != self.state.version + 1 {
             return Err(bad(format!("expected version {}", self.state.version + 1)));
         }
-        self.check_event(&recorded, continues)?;
+        self.check_event(&recorded, continues, trusted)?;
         if !continues {
             self.state.version = recorded.version;
         }
         self.fault = Some(std::borrow::Cow::Borrowed(COMMIT_INTERRUPTED));
-        if let Err(e) = self.apply(&recorded) {
+        if let Err(e) = self.apply(&recorded, trusted) {
             let reason = e.to_string();
             self.fault = Some(format!("event {} failed to apply: {reason}", recorded.seq).into());
             return Err(bad(reason));
@@ -990,7 +1003,9 @@ impl Book {
 
     /// Applies one event read from the log: its stock effect (through the
     /// same overlay planning uses), then its record.
-    fn apply(&mut self, recorded: &RecordedEvent) -> Result<()> {
+    /// `trusted`: recorded by a book and never stored (see
+    /// [`Book::check_chain`]), so its costs need not be planned again.
+    fn apply(&mut self, recorded: &RecordedEvent, trusted: bool) -> Result<()> {
         if let Some((sku, location)) = recorded.event.stock_codes() {
             let sku = match sku {
                 Ok(shared) => self.replayed_sku_id(shared)?,
@@ -998,7 +1013,7 @@ impl Book {
             };
             let loc = self.loc_id(location)?;
             let mut overlay = Planner::new(self, recorded.at);
-            overlay.replaying = true;
+            overlay.replaying = !trusted;
             overlay.apply_stock_at(&recorded.event, sku, loc, recorded.seq)?;
             let (mut events, staged) = overlay.finish();
             self.absorb(staged);

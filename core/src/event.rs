@@ -409,6 +409,26 @@ impl RecordedEvent {
     }
 }
 
+/// The hash of an event after `previous`, from the text it was stored as,
+/// when that text is its canonical bytes followed by the hash member (what
+/// serializing a [`RecordedEvent`] writes); `None` for any other layout
+/// (spaces, reordered members), which must be hashed from the event.
+pub(crate) fn stored_text_hash(previous: &EventHash, text: &str) -> Option<EventHash> {
+    // `,"hash":"` + 64 hex digits + `"}`
+    const TAIL: usize = 9 + 64 + 2;
+    let bytes = text.as_bytes();
+    let body = bytes.len().checked_sub(TAIL)?;
+    let tail = &bytes[body..];
+    if !tail.starts_with(b",\"hash\":\"") || !tail.ends_with(b"\"}") {
+        return None;
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(previous);
+    hasher.update(&bytes[..body]);
+    hasher.update(b"}");
+    Some(hasher.finalize().into())
+}
+
 /// SHA-256 of `previous` followed by `bytes`.
 pub(crate) fn chain_hash(previous: &EventHash, bytes: &[u8]) -> EventHash {
     let mut hasher = Sha256::new();
@@ -975,5 +995,46 @@ mod hex_u64 {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
         let text = String::deserialize(deserializer)?;
         u64::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::{Book, BookConfig};
+    use crate::command::{Command, Context};
+
+    #[test]
+    fn the_stored_text_of_an_event_hashes_to_its_hash_and_no_other_text_does() {
+        let mut book =
+            Book::new(BookConfig::new(crate::Currency::from_code("USD").unwrap())).unwrap();
+        let at = "2026-11-02T09:00:00Z".parse().unwrap();
+        for (id, json) in [
+            (
+                "1",
+                r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#,
+            ),
+            (
+                "2",
+                r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#,
+            ),
+        ] {
+            book.execute(Command::from_json(json).unwrap(), &Context::new(at, id))
+                .unwrap();
+        }
+        let events = book.events();
+        let mut previous = GENESIS_HASH;
+        for event in events {
+            let text = serde_json::to_string(&**event).unwrap();
+            let hash = event.hash().unwrap();
+            assert_eq!(stored_text_hash(&previous, &text), Some(hash));
+            // After another predecessor, the same text hashes differently.
+            assert_ne!(stored_text_hash(&[1; 32], &text), Some(hash));
+            // Any other layout is not read as canonical.
+            let pretty = serde_json::to_string_pretty(&**event).unwrap();
+            assert_eq!(stored_text_hash(&previous, &pretty), None);
+            assert_eq!(stored_text_hash(&previous, "{}"), None);
+            previous = hash;
+        }
     }
 }

@@ -769,15 +769,36 @@ impl Book {
     /// recorded right after the log's last one (still linked to it, not
     /// yet hashed) continues it by construction; any other is hashed from
     /// its content and the running head and must match its stored hash.
-    pub(crate) fn check_chain(&mut self, recorded: &Arc<RecordedEvent>) -> Result<()> {
+    ///
+    /// Returns true when the event was recorded by a book right after the
+    /// log's last event and never left memory (see `Chain::follows`): its
+    /// content was planned and checked when it was recorded, so the content
+    /// checks of `check_event` need not run again.
+    ///
+    /// `stored` is the text the event was read from, when the caller has
+    /// it: if that text is the canonical bytes with the hash member after
+    /// them (as a book writes an event), hashing it is enough, and the event
+    /// need not be serialized again. The text hashing to the stored hash
+    /// means it *is* the canonical form of the event that was hashed, and
+    /// the event was read from it.
+    pub(crate) fn check_chain(
+        &mut self,
+        recorded: &Arc<RecordedEvent>,
+        stored: Option<&str>,
+    ) -> Result<bool> {
         let previous = self.state.log.last();
         if crate::event::Chain::follows(recorded, previous, &self.state.log_base) {
-            return Ok(());
+            return Ok(true);
         }
         let head = match previous {
             Some(previous) => previous.hash().unwrap_or(GENESIS_HASH),
             None => self.state.log_base,
         };
+        if let (Some(text), Some(claimed)) = (stored, recorded.hash()) {
+            if crate::event::stored_text_hash(&head, text) == Some(claimed) {
+                return Ok(false);
+            }
+        }
         let bad = |reason: &str| bad_event(recorded.seq, reason.to_owned());
         let actual = recorded
             .chained_hash(&head, &mut self.replay_check.buffer)
@@ -786,9 +807,9 @@ impl Book {
             // A record of schema version 1 has no hash: it gets one now.
             None => {
                 recorded.chain.seal(actual);
-                Ok(())
+                Ok(false)
             }
-            Some(stored) if stored == actual => Ok(()),
+            Some(stored) if stored == actual => Ok(false),
             Some(stored) => Err(bad_event(
                 recorded.seq,
                 format!(
@@ -803,7 +824,16 @@ impl Book {
     /// Checks, before it is applied, that `recorded` agrees with the events
     /// before it and with itself. `continues` is true when it continues the
     /// command of the event before it.
-    pub(crate) fn check_event(&mut self, recorded: &RecordedEvent, continues: bool) -> Result<()> {
+    ///
+    /// A `trusted` event (one [`Book::check_chain`] found recorded by a
+    /// book and never stored) skips the arithmetic, which its planning
+    /// already did, and only keeps the record the later checks need.
+    pub(crate) fn check_event(
+        &mut self,
+        recorded: &RecordedEvent,
+        continues: bool,
+        trusted: bool,
+    ) -> Result<()> {
         let seq = recorded.seq;
         let bad = |reason: String| bad_event(seq, reason);
         if !continues {
@@ -816,7 +846,7 @@ impl Book {
             let Event::JournalPosted(entry) = &recorded.event else {
                 return Err(bad(format!("the voucher of event {movement} is missing")));
             };
-            if self.voucher_amounts_checkable() {
+            if !trusted && self.voucher_amounts_checkable() {
                 let posted = inventory_net(&self.state.ledger, entry)
                     .ok_or_else(|| bad("the voucher's amounts overflow".into()))?;
                 if posted != net {
@@ -838,6 +868,14 @@ impl Book {
                 }
                 if !ledger_on {
                     return Err(bad("a journal entry in a book without a ledger".into()));
+                }
+                if trusted {
+                    if self.replay_check.entries_only {
+                        self.replay_check
+                            .pending
+                            .add_entry(&self.state.ledger, entry);
+                    }
+                    return Ok(());
                 }
                 let sides_ok = entry.lines.iter().all(|l| {
                     l.debit >= Decimal::ZERO
@@ -863,6 +901,21 @@ impl Book {
                     self.replay_check
                         .pending
                         .add_entry(&self.state.ledger, entry);
+                }
+            }
+            event if trusted => {
+                self.replay_check.entries_only = false;
+                // The same expectation the checks below record: the
+                // movement's voucher follows it.
+                if let Some(s) = event.stock_in() {
+                    if ledger_on && !s.value.amount.is_zero() {
+                        self.replay_check.voucher = Some((seq, s.value.amount));
+                    }
+                }
+                if let Some(s) = event.stock_out() {
+                    if ledger_on && !s.value.amount.is_zero() {
+                        self.replay_check.voucher = Some((seq, -s.value.amount));
+                    }
                 }
             }
             event => {

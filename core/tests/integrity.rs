@@ -299,3 +299,94 @@ fn amounts_leave_the_core_at_their_currencys_scale() {
     let zero = landed::Money::new(zero, Currency::from_code("USD").unwrap());
     assert_eq!(serde_json::to_value(zero).unwrap()["amount"], "0.00");
 }
+
+/// A book with stock in and out, so its log has vouchers and costs.
+fn traded() -> Book {
+    let mut book = book();
+    run(
+        &mut book,
+        r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":10,"unit_cost":{"amount":"2.50","currency":"USD"}}"#,
+        "in-1",
+    )
+    .unwrap();
+    run(
+        &mut book,
+        r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":5,"unit_cost":{"amount":"4.00","currency":"USD"}}"#,
+        "in-2",
+    )
+    .unwrap();
+    run(
+        &mut book,
+        r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":3,"reason":"sale"}"#,
+        "out-1",
+    )
+    .unwrap();
+    book
+}
+
+#[test]
+fn a_log_replayed_from_its_stored_text_equals_the_book_in_any_layout() {
+    let book = traded();
+    let exact = serde_json::to_string(book.events()).unwrap();
+    let pretty = serde_json::to_string_pretty(book.events()).unwrap();
+    // Through a JSON value: members sorted by name, as a JSON column
+    // type might keep them.
+    let sorted =
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&exact).unwrap()).unwrap();
+    assert_ne!(sorted, exact);
+    for text in [&exact, &pretty, &sorted] {
+        let replayed = Book::replay_json(book.config().clone(), text).unwrap();
+        assert_eq!(state(&replayed), state(&book));
+        assert_eq!(replayed.head_hash(), book.head_hash());
+        assert_eq!(
+            replayed
+                .position("LAMP", "SZ", None)
+                .unwrap()
+                .quantities
+                .available,
+            12
+        );
+    }
+}
+
+#[test]
+fn stored_text_that_was_edited_is_refused_by_its_hash() {
+    let book = traded();
+    let exact = serde_json::to_string(book.events()).unwrap();
+    // The second receipt (event 5, after two setup events and the first
+    // receipt with its voucher) says 50 units instead of 5.
+    let events: Vec<serde_json::Value> = serde_json::from_str(&exact).unwrap();
+    assert_eq!(events[4]["event"]["quantity"], 5);
+    let edited = exact.replacen(r#""quantity":5,"#, r#""quantity":50,"#, 1);
+    assert_ne!(edited, exact);
+    match Book::replay_json(book.config().clone(), &edited) {
+        Err(LandedError::InvalidEventLog { seq, reason }) => {
+            assert_eq!(seq, 5);
+            assert!(reason.contains("does not match the chain"), "{reason}");
+        }
+        other => panic!("expected INVALID_EVENT_LOG, got {other:?}"),
+    }
+    // The same refusal as replaying the events read from that text.
+    let read = RecordedEvent::log_from_json(&edited).unwrap();
+    let from_events = Book::replay(book.config().clone(), read).unwrap_err();
+    let from_text = Book::replay_json(book.config().clone(), &edited).unwrap_err();
+    assert_eq!(from_text.to_string(), from_events.to_string());
+}
+
+#[test]
+fn a_malformed_stored_log_gives_the_error_of_reading_it() {
+    let book = traded();
+    let exact = serde_json::to_string(book.events()).unwrap();
+    for bad in [
+        exact.replacen(r#""seq":3"#, r#""seq":3,"seq":3"#, 1),
+        exact.replacen(r#""quantity":10"#, r#""quantity":10.0"#, 1),
+        exact.replacen(r#""seq":3"#, r#""seq":3,"sneaky":1"#, 1),
+        exact[..exact.len() - 1].to_owned(),
+        "{}".to_owned(),
+    ] {
+        let read = RecordedEvent::log_from_json(&bad).unwrap_err();
+        let replayed = Book::replay_json(book.config().clone(), &bad).unwrap_err();
+        assert_eq!(replayed.code(), "INVALID_EVENT_LOG");
+        assert_eq!(replayed.to_string(), read.to_string());
+    }
+}

@@ -38,8 +38,19 @@ fn stored(book: &Book) -> Vec<RecordedEvent> {
     serde_json::from_str(&text).unwrap()
 }
 
+/// Replays the events read back, and the same log as text through
+/// `Book::replay_json` (which hashes the stored text where it can): both
+/// must give the same book or the same refusal.
 fn replay(book: &Book, events: Vec<RecordedEvent>) -> Result<Book, LandedError> {
-    Book::replay(book.config().clone(), events)
+    let text = serde_json::to_string(&events).unwrap();
+    let from_text = Book::replay_json(book.config().clone(), &text);
+    let from_events = Book::replay(book.config().clone(), events);
+    match (&from_text, &from_events) {
+        (Ok(a), Ok(b)) => assert_eq!(a.head_hash(), b.head_hash()),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        _ => panic!("replay_json and replay disagree: {from_text:?} / {from_events:?}"),
+    }
+    from_events
 }
 
 /// The sequence number and reason of an `INVALID_EVENT_LOG`.
