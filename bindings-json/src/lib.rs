@@ -18,9 +18,9 @@
 pub mod panics;
 
 use landed::LandedError;
+use landed::book::command::{Command, Context};
+use landed::book::event::RecordedEvent;
 use landed::book::{BatchMode, Book, BookConfig, Snapshot};
-use landed::command::{Command, Context};
-use landed::event::RecordedEvent;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -84,7 +84,7 @@ struct BatchItem {
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
 enum BatchResult {
-    Ok(landed::event::Outcome),
+    Ok(landed::book::event::Outcome),
     Error { code: &'static str, message: String },
 }
 

@@ -27,10 +27,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::book::command::{Command, Context};
+use crate::book::event::RecordedEvent;
 use crate::book::{BookConfig, Snapshot};
-use crate::command::{Command, Context};
 use crate::error::{LandedError, Result};
-use crate::event::RecordedEvent;
 use crate::limits::MAX_TEXT_CHARS;
 
 /// Keys whose strings are free text (line breaks and tabs allowed, spaces
