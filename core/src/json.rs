@@ -17,7 +17,7 @@
 //! Errors name where the problem is, as a path such as `lines[0].bucke`.
 //!
 //! ```
-//! use landed::command::Command;
+//! use landed::Command;
 //! let err = Command::from_json(r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":1,
 //!     "unit_cost":{"amount":"2.50","currency":"USD"},"bucke":"damaged"}"#).unwrap_err();
 //! assert_eq!(err.code(), "INVALID_COMMAND");

@@ -1,4 +1,5 @@
-//! The book: one legal entity's inventory, changed only by commands.
+//! Creating a book and executing commands, one at a time or in batches, and
+//! the book's health: poisoned by a commit that an internal fault interrupted.
 //!
 //! [`Book::execute`] validates a command against the current state, plans
 //! its events on a scratch overlay (so arithmetic that fails leaves nothing
@@ -110,7 +111,7 @@ impl Book {
         &self.state.log
     }
 
-    /// Executes one command: all of it, or nothing (see the module docs).
+    /// Executes one command: all of it, or nothing (see `book/execute.rs`).
     ///
     /// Takes the command by value or by reference: the book only reads it,
     /// so a host that keeps its commands (to retry them, or to import a

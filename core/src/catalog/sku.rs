@@ -1,4 +1,5 @@
-//! SKUs, bundles and locations: the master data that movements refer to.
+//! SKUs and bundles: the master data that movements refer to (with the
+//! locations in `location.rs`).
 //!
 //! Master data enters the book through commands like everything else, so a
 //! replayed book has exactly the catalog the live one had.

@@ -154,7 +154,7 @@ impl ResolvedRate {
     }
 }
 
-/// The result of [`RateBook::convert`].
+/// The result of [`RateBook::convert`](crate::fx::RateBook::convert).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conversion {

@@ -1,4 +1,4 @@
-//! Double-entry ledger: chart of accounts, posting rules, journal entries.
+//! The chart of accounts, account roles and posting rules.
 //!
 //! Every command that changes inventory value or money posts balanced
 //! journal entries in the functional currency at once (业财一体化). Which

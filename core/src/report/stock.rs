@@ -1,6 +1,5 @@
-//! Read-only views of a book: positions, stock by SKU, valuation and
-//! movement history. Reports are plain serde data, ordered, so the same
-//! book always gives byte-identical reports.
+//! Stock reports: positions, stock by SKU, valuation (a shared scope's value
+//! split over its locations) and movement history.
 
 use std::collections::BTreeMap;
 

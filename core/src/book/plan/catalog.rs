@@ -8,7 +8,7 @@ use crate::error::{LandedError, Result, duplicate, invalid};
 use crate::inventory::{LocId, LotId, PosKey, ScopeMode};
 use crate::limits::check_quantity;
 
-impl<'a> Planner<'a> {
+impl Planner<'_> {
     pub(crate) fn plan_define_sku(&mut self, spec: &SkuSpec) -> Result<()> {
         crate::limits::check_code("SKU code", &spec.code)?;
         crate::limits::check_free_text("SKU name", &spec.name)?;

@@ -58,7 +58,7 @@ impl Planner<'_> {
     }
 
     /// Splits `amount` of cost change on the units of cost origin `id` by
-    /// where they are now (see the module docs).
+    /// where they are now (see `trade/landed_cost.rs`).
     pub(crate) fn plan_split(
         &self,
         id: u32,

@@ -107,7 +107,7 @@ pub(crate) fn lot_rule(sku: &str, reason: &str) -> LandedError {
     }
 }
 
-impl<'a> Planner<'a> {
+impl Planner<'_> {
     pub(crate) fn plan(&mut self, command: &Command) -> Result<()> {
         match command {
             Command::DefineSku(spec) => self.plan_define_sku(spec),
@@ -128,7 +128,7 @@ impl<'a> Planner<'a> {
                 sku,
                 lot,
                 counted,
-            } => self.plan_record_count(stocktake, sku, lot, *counted),
+            } => self.plan_record_count(stocktake, sku, lot, counted),
             Command::PostStocktake { stocktake } => self.plan_post_stocktake(stocktake),
             Command::CancelStocktake { stocktake } => self.plan_cancel_stocktake(stocktake),
             Command::PostEntry(entry) => self.plan_manual_entry(entry),

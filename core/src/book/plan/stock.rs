@@ -17,7 +17,7 @@ use crate::inventory::{
 use crate::limits::{MAX_UNIT_COST, check_quantity};
 use crate::money::Money;
 
-impl<'a> Planner<'a> {
+impl Planner<'_> {
     /// Resolves the SKU and location of a stock movement and checks they
     /// may move: SKU active, location not frozen by a count.
     pub(crate) fn movement_target(&self, sku: &str, location: &str) -> Result<(SkuId, LocId)> {

@@ -62,7 +62,7 @@ impl<'a> Planner<'a> {
         stocktake: &str,
         sku: &str,
         lot: &Option<String>,
-        counted: i64,
+        counted: &i64,
     ) -> Result<()> {
         self.open_stocktake(stocktake)?;
         let sku_id = self.book.sku_id(sku)?;
@@ -77,9 +77,9 @@ impl<'a> Planner<'a> {
             }
             (false, None) => {}
         }
-        if counted < 0 || counted > MAX_QUANTITY {
+        if *counted < 0 || *counted > MAX_QUANTITY {
             return Err(LandedError::InvalidQuantity {
-                quantity: counted,
+                quantity: *counted,
                 reason: "a count is between 0 and the maximum quantity".into(),
             });
         }
@@ -88,7 +88,7 @@ impl<'a> Planner<'a> {
             line: CountLine {
                 sku: sku.to_owned(),
                 lot: lot.clone(),
-                quantity: counted,
+                quantity: *counted,
             },
         });
         Ok(())
