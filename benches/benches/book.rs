@@ -25,12 +25,12 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use landed::book::command::{Command, Context, Issue, IssueReason, Move, Receive};
+use landed::book::event::RecordedEvent;
 use landed::book::{Book, BookConfig, Snapshot};
 use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
-use landed::command::{Command, Context, Issue, IssueReason, Move, Receive};
-use landed::event::RecordedEvent;
+use landed::inventory::Bucket;
 use landed::ledger::LedgerSetup;
-use landed::stock::Bucket;
 use landed::{Currency, Money};
 use rust_decimal::Decimal;
 

@@ -13,8 +13,8 @@ use std::hint::black_box;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use landed::Currency;
+use landed::book::command::{Command, Context, ManualEntry, ManualLine};
 use landed::book::{Book, BookConfig};
-use landed::command::{Command, Context, ManualEntry, ManualLine};
 use landed::ledger::{Account, AccountType, ChartSpec, LedgerSetup, LineDimensions};
 use rust_decimal::Decimal;
 

@@ -75,7 +75,7 @@ fn allocate(c: &mut Criterion) {
         .map(|i| Decimal::new(i64::from((i * 7919) % 100_000 + 1), 2))
         .collect();
     c.bench_function("allocate/10000", |b| {
-        b.iter(|| landed::allocate::allocate(black_box(&total), black_box(&weights)))
+        b.iter(|| landed::money::allocate(black_box(&total), black_box(&weights)))
     });
 }
 

@@ -20,10 +20,9 @@ use std::hint::black_box;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use landed::book::command::{Command, Context};
 use landed::book::{Book, BookConfig};
-use landed::command::{Command, Context};
-use landed::landed_cost::{LineBasis, allocate_charge};
-use landed::trade::ChargeSpec;
+use landed::trade::{ChargeSpec, LineBasis, allocate_charge};
 use landed::{Currency, Money, RoundingStrategy};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};

@@ -18,8 +18,8 @@
 pub mod panics;
 
 use landed::LandedError;
+use landed::book::command::{Command, Context};
 use landed::book::{BatchMode, Book, BookConfig, Snapshot};
-use landed::command::{Command, Context};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +83,7 @@ struct BatchItem {
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
 enum BatchResult {
-    Ok(landed::event::Outcome),
+    Ok(landed::book::event::Outcome),
     Error { code: &'static str, message: String },
 }
 

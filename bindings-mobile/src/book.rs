@@ -18,8 +18,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
 use landed::LandedError as CoreError;
+use landed::book::command::Context;
 use landed::book::{Book as CoreBook, BookConfig};
-use landed::command::Context;
 use landed_json::JsonBook;
 
 use crate::convert::IsoDate;

@@ -1,6 +1,6 @@
 //! Currencies, money arithmetic and allocation.
 
-use landed::allocate as core_allocate;
+use landed::money as core_money;
 
 use crate::convert::{
     Currency, Decimal, Money, RoundingStrategy, currency_code, moneys_from_core, moneys_to_core,
@@ -72,7 +72,7 @@ impl Money {
 #[uniffi::export]
 pub fn allocate(total: Money, weights: Vec<Decimal>) -> Result<Vec<Money>, LandedError> {
     guard(|| {
-        let shares = core_allocate::allocate(&total.to_core()?, &weights)?;
+        let shares = core_money::allocate(&total.to_core()?, &weights)?;
         Ok(moneys_from_core(shares))
     })
 }
@@ -85,7 +85,7 @@ pub fn allocate_equal(total: Money, count: u32) -> Result<Vec<Money>, LandedErro
     guard(|| {
         // u32 always fits in usize on the 32- and 64-bit targets uniffi supports.
         let count = usize::try_from(count).unwrap_or(usize::MAX);
-        let shares = core_allocate::allocate_equal(&total.to_core()?, count)?;
+        let shares = core_money::allocate_equal(&total.to_core()?, count)?;
         Ok(moneys_from_core(shares))
     })
 }
@@ -95,5 +95,5 @@ pub fn allocate_equal(total: Money, count: u32) -> Result<Vec<Money>, LandedErro
 /// `INVALID_MANUAL_ALLOCATION` or `CURRENCY_MISMATCH`.
 #[uniffi::export]
 pub fn validate_manual(total: Money, shares: Vec<Money>) -> Result<(), LandedError> {
-    guard(|| core_allocate::validate_manual(&total.to_core()?, &moneys_to_core(&shares)?))
+    guard(|| core_money::validate_manual(&total.to_core()?, &moneys_to_core(&shares)?))
 }

@@ -21,10 +21,7 @@ pub fn allocate(
 ) -> Result<Vec<Money>, JsError> {
     guard(|| {
         let weights = convert::decimals(weights, "weight")?;
-        Ok(to_js_list(landed::allocate::allocate(
-            &total.inner,
-            &weights,
-        )?))
+        Ok(to_js_list(landed::money::allocate(&total.inner, &weights)?))
     })
 }
 
@@ -37,7 +34,7 @@ pub fn allocate_equal(total: &Money, count: f64) -> Result<Vec<Money>, JsError> 
         let count = convert::whole_number(count, "count")?;
         // u32 always fits in usize on the 32- and 64-bit targets Node runs on.
         let count = usize::try_from(count).unwrap_or(usize::MAX);
-        Ok(to_js_list(landed::allocate::allocate_equal(
+        Ok(to_js_list(landed::money::allocate_equal(
             &total.inner,
             count,
         )?))
@@ -51,6 +48,6 @@ pub fn allocate_equal(total: &Money, count: f64) -> Result<Vec<Money>, JsError> 
 pub fn validate_manual(total: &Money, shares: Vec<&Money>) -> Result<(), JsError> {
     guard(|| {
         let shares: Vec<landed::Money> = shares.iter().map(|share| share.inner).collect();
-        landed::allocate::validate_manual(&total.inner, &shares)
+        landed::money::validate_manual(&total.inner, &shares)
     })
 }

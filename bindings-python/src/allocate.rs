@@ -1,6 +1,6 @@
 //! Allocation: `allocate`, `allocate_equal`, `validate_manual`.
 
-use landed::allocate;
+use landed::money;
 use pyo3::prelude::*;
 
 use crate::convert::{Ints, decimal_from_py};
@@ -21,7 +21,7 @@ pub(crate) fn allocate_py(
             .iter()
             .map(|weight| decimal_from_py(weight, "weight", Ints::Accepted))
             .collect::<PyResult<Vec<_>>>()?;
-        let shares = allocate::allocate(&total, &weights).into_py()?;
+        let shares = money::allocate(&total, &weights).into_py()?;
         Ok(shares.into_iter().map(PyMoney).collect())
     })
 }
@@ -33,7 +33,7 @@ pub(crate) fn allocate_py(
 pub(crate) fn allocate_equal_py(total: &Bound<'_, PyAny>, count: usize) -> PyResult<Vec<PyMoney>> {
     shielded(|| {
         let total = PyMoney::from_arg(total, "total")?;
-        let shares = allocate::allocate_equal(&total, count).into_py()?;
+        let shares = money::allocate_equal(&total, count).into_py()?;
         Ok(shares.into_iter().map(PyMoney).collect())
     })
 }
@@ -52,6 +52,6 @@ pub(crate) fn validate_manual_py(
             .iter()
             .map(|share| PyMoney::from_arg(share, "each share"))
             .collect::<PyResult<Vec<_>>>()?;
-        allocate::validate_manual(&total, &shares).into_py()
+        money::validate_manual(&total, &shares).into_py()
     })
 }

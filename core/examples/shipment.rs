@@ -14,9 +14,9 @@
 //! ```
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use landed::book::command::{Command, Context};
+use landed::book::event::{Event, Outcome};
 use landed::book::{Book, BookConfig};
-use landed::command::{Command, Context};
-use landed::event::{Event, Outcome};
 use landed::{Currency, LandedError};
 use serde_json::{Value, json};
 

@@ -52,7 +52,7 @@ pub enum LandedError {
     },
 
     /// Allocation over weights that are all zero (or over no weights).
-    /// Callers that want an equal split use [`crate::allocate::allocate_equal`].
+    /// Callers that want an equal split use [`crate::money::allocate_equal`].
     #[error("cannot allocate {total} over {count} weights that are all zero")]
     AllocationZeroWeights {
         /// The amount that was to be split.
@@ -562,6 +562,21 @@ impl LandedError {
 
 /// Shorthand for results in this crate.
 pub type Result<T, E = LandedError> = std::result::Result<T, E>;
+
+/// A code given twice (`DUPLICATE_CODE`).
+pub(crate) fn duplicate(kind: &str, code: &str) -> LandedError {
+    LandedError::DuplicateCode {
+        kind: kind.to_owned(),
+        code: code.to_owned(),
+    }
+}
+
+/// A command that cannot be carried out as given (`INVALID_COMMAND`).
+pub(crate) fn invalid(reason: impl Into<String>) -> LandedError {
+    LandedError::InvalidCommand {
+        reason: reason.into(),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -17,7 +17,7 @@
 //! Errors name where the problem is, as a path such as `lines[0].bucke`.
 //!
 //! ```
-//! use landed::command::Command;
+//! use landed::Command;
 //! let err = Command::from_json(r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":1,
 //!     "unit_cost":{"amount":"2.50","currency":"USD"},"bucke":"damaged"}"#).unwrap_err();
 //! assert_eq!(err.code(), "INVALID_COMMAND");
@@ -29,10 +29,10 @@ use serde_json::Value;
 
 use std::sync::Arc;
 
+use crate::book::command::{Command, Context};
+use crate::book::event::RecordedEvent;
 use crate::book::{Book, BookConfig, Snapshot};
-use crate::command::{Command, Context};
 use crate::error::{LandedError, Result};
-use crate::event::RecordedEvent;
 use crate::limits::MAX_TEXT_CHARS;
 
 /// Keys whose strings are free text (line breaks and tabs allowed, spaces

@@ -6,8 +6,17 @@
 //! Time, identifiers and rates come in as inputs, so the same inputs always
 //! give byte-identical outputs.
 //!
+//! The modules follow the domain, so the folder says where a rule lives:
+//! [`money`] and [`fx`] (amounts, currencies, allocation, exchange rates),
+//! [`catalog`] (SKUs, bundles, locations), [`inventory`] (positions, buckets,
+//! valuation pools, lots, stocktakes), [`ledger`] (chart, posting rules,
+//! journal, money documents), [`trade`] (purchasing, transfers, landed
+//! cost), [`report`] (read-only views), and [`book`], which ties them
+//! together: commands, events, execution, replay, snapshots and the planner.
+//! Domain modules never reach into the book; the book uses them.
+//!
 //! ```
-//! use landed::{Money, allocate::allocate};
+//! use landed::{Money, money::allocate};
 //! // Spread 0.05 USD of bank fees over two lines weighted 3:7.
 //! let shares = allocate(&Money::parse("0.05", "USD")?, &[3.into(), 7.into()])?;
 //! assert_eq!(shares[0].to_string(), "0.02 USD");
@@ -17,40 +26,36 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod allocate;
 pub mod book;
 pub mod catalog;
-pub mod command;
-mod command_index;
 pub mod decimal_text;
 pub mod error;
-pub mod event;
 mod fast_hash;
 pub mod fx;
-mod integrity;
-mod iso4217;
+pub mod inventory;
 pub mod json;
-pub mod landed_cost;
 pub mod ledger;
 pub mod limits;
 pub mod money;
-mod posting;
-pub mod purchase;
 pub mod report;
-pub mod settlement;
-mod sku_map;
-pub mod stock;
+mod seq_map;
 pub mod trade;
-pub mod transfer;
-pub mod valuation;
 
+pub use book::{Book, BookConfig, Command, Context, Event, RecordedEvent, Snapshot};
+pub use chrono::{DateTime, NaiveDate, Utc};
 pub use error::{LandedError, Result};
+pub use money::{Currency, Money, RoundingStrategy};
+pub use rust_decimal::Decimal;
+
+/// The command types under their own name, [`book::command`]: the
+/// documentation of [`Command`] (which is also the description in the
+/// published JSON Schema, `docs/schema/command.schema.json`) uses this path.
+pub use book::command;
 
 /// A code (SKU, location, account, command id) shared between the book's
 /// state, its events and their journal lines: cloning one is a reference
 /// count, not a copy. Serialized as a plain string.
 pub type Code = std::sync::Arc<str>;
-pub use money::{Currency, Money, RoundingStrategy};
 
 /// Parses an ISO `YYYY-MM-DD` date, the form every binding uses on the wire.
 ///

@@ -23,8 +23,10 @@ use crate::error::{LandedError, Result};
 
 /// Longest code, in characters.
 pub const MAX_CODE_CHARS: usize = 64;
+
 /// Longest command id or actor, in characters.
 pub const MAX_COMMAND_ID_CHARS: usize = 128;
+
 /// Longest free text, in characters.
 pub const MAX_TEXT_CHARS: usize = 1000;
 
@@ -94,6 +96,24 @@ pub fn check_label(field: &str, value: &str) -> Result<()> {
     check_length(field, value, MAX_TEXT_CHARS)?;
     if value.chars().any(char::is_control) {
         return Err(refuse(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// Largest quantity one command may move: keeps every product of a
+/// quantity and a unit cost far inside the decimal range.
+pub const MAX_QUANTITY: i64 = 1_000_000_000_000;
+
+/// Largest unit cost accepted, in functional currency units.
+pub const MAX_UNIT_COST: i64 = 1_000_000_000_000_000;
+
+/// A quantity one command moves: 1 to [`MAX_QUANTITY`].
+pub(crate) fn check_quantity(quantity: i64) -> Result<()> {
+    if quantity <= 0 || quantity > MAX_QUANTITY {
+        return Err(LandedError::InvalidQuantity {
+            quantity,
+            reason: format!("must be between 1 and {MAX_QUANTITY}"),
+        });
     }
     Ok(())
 }

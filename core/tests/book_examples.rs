@@ -3,12 +3,11 @@
 mod common;
 
 use common::*;
-use landed::book::{BatchMode, Book, BookConfig, NegativeStockPolicy};
+use landed::book::command::{Command, Context, Issue, IssueReason, Move, Receive};
+use landed::book::event::Event;
+use landed::book::{BatchMode, Book, BookConfig};
 use landed::catalog::{LocationKind, SkuUpdate};
-use landed::command::{Command, Context, Issue, IssueReason, Move, Receive};
-use landed::event::Event;
-use landed::stock::Bucket;
-use landed::valuation::{ScopeMode, ValuationMethod};
+use landed::inventory::{Bucket, NegativeStockPolicy, ScopeMode, ValuationMethod};
 use landed::{Currency, LandedError, Money};
 
 const AVG: ValuationMethod = ValuationMethod::MovingAverage;
@@ -550,7 +549,7 @@ fn replay_and_snapshot_rebuild_the_same_book() {
     let replayed = Book::replay(h.book.config().clone(), h.book.events()).unwrap();
     assert_eq!(serde_json::to_string(&replayed).unwrap(), live);
     let events_json = serde_json::to_string(h.book.events()).unwrap();
-    let events: Vec<landed::event::RecordedEvent> = serde_json::from_str(&events_json).unwrap();
+    let events: Vec<landed::RecordedEvent> = serde_json::from_str(&events_json).unwrap();
     let from_json = Book::replay(h.book.config().clone(), &events).unwrap();
     assert_eq!(serde_json::to_string(&from_json).unwrap(), live);
     let snapshot: landed::book::Snapshot = serde_json::from_str(&live).unwrap();

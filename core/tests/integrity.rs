@@ -2,9 +2,9 @@
 //! before issue 11 (a panic, a half-committed command, a wrapped quantity,
 //! a silently accepted input) and now passes.
 
+use landed::book::command::{Command, Context};
+use landed::book::event::RecordedEvent;
 use landed::book::{BatchMode, Book, BookConfig};
-use landed::command::{Command, Context};
-use landed::event::RecordedEvent;
 use landed::{Currency, LandedError};
 
 fn at(minute: u32) -> chrono::DateTime<chrono::Utc> {
@@ -31,7 +31,7 @@ fn book() -> Book {
     book
 }
 
-fn run(book: &mut Book, command: &str, id: &str) -> Result<landed::event::Outcome, LandedError> {
+fn run(book: &mut Book, command: &str, id: &str) -> Result<landed::book::Outcome, LandedError> {
     book.execute(Command::from_json(command)?, &Context::new(at(1), id))
 }
 

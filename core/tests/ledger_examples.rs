@@ -8,14 +8,15 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use common::*;
+use landed::book::command::{Command, Issue, IssueReason, ManualEntry, ManualLine};
+use landed::book::event::Event;
 use landed::book::{Book, BookConfig};
 use landed::catalog::LocationKind;
-use landed::command::{Command, Issue, IssueReason, ManualEntry, ManualLine};
-use landed::event::Event;
-use landed::ledger::{AccountRole, ChartSpec, LedgerSetup, LineDimensions, PostingRule};
-use landed::settlement::{DocumentKind, InvoiceSpec, RateValue, RevaluationSpec, SettlementSpec};
-use landed::stock::Bucket;
-use landed::valuation::ValuationMethod;
+use landed::inventory::{Bucket, ValuationMethod};
+use landed::ledger::{
+    AccountRole, ChartSpec, DocumentKind, InvoiceSpec, LedgerSetup, LineDimensions, PostingRule,
+    RateValue, RevaluationSpec, SettlementSpec,
+};
 use landed::{Currency, Money};
 use rust_decimal::Decimal;
 
@@ -39,7 +40,7 @@ fn balance(h: &Harness, account: &str, as_of: &str) -> String {
         .unwrap_or_else(|| "0".into())
 }
 
-fn entries(outcome: &landed::event::Outcome) -> Vec<String> {
+fn entries(outcome: &landed::book::Outcome) -> Vec<String> {
     outcome
         .events
         .iter()
@@ -218,8 +219,8 @@ fn stock_movements_post_their_vouchers_and_reconcile() {
             "A",
             "SZ",
             1,
-            landed::stock::Bucket::Available,
-            landed::stock::Bucket::Reserved
+            landed::inventory::Bucket::Available,
+            landed::inventory::Bucket::Reserved
         )))
         .is_empty()
     );

@@ -14,12 +14,11 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::*;
-use landed::book::{Book, BookConfig, NegativeStockPolicy};
+use landed::book::command::{Adjust, Command, Context, Issue, IssueReason, Move, Receive};
+use landed::book::event::Event;
+use landed::book::{Book, BookConfig};
 use landed::catalog::LocationKind;
-use landed::command::{Adjust, Command, Context, Issue, IssueReason, Move, Receive};
-use landed::event::Event;
-use landed::stock::Bucket;
-use landed::valuation::{ScopeMode, ValuationMethod};
+use landed::inventory::{Bucket, NegativeStockPolicy, ScopeMode, ValuationMethod};
 use landed::{Currency, Money};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -4,8 +4,8 @@
 //! product of their legs.
 
 use chrono::NaiveDate;
-use landed::allocate::{allocate, allocate_minor_units};
 use landed::fx::{LookupPolicy, RateBook, RateType};
+use landed::money::{allocate, allocate_minor_units};
 use landed::{Currency, Money, RoundingStrategy};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -14,11 +14,11 @@ mod common;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::Harness;
+use landed::book::command::{Command, Context};
+use landed::book::event::Event;
 use landed::book::{Book, BookConfig};
-use landed::command::{Command, Context};
-use landed::event::Event;
+use landed::inventory::{ScopeMode, ValuationMethod};
 use landed::trade::CostTarget;
-use landed::valuation::{ScopeMode, ValuationMethod};
 use landed::{Currency, Money};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

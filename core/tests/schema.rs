@@ -8,18 +8,14 @@
 #![cfg(feature = "schema")]
 
 use landed::book::BookConfig;
-use landed::command::{Command, Context};
-use landed::event::{Outcome, RecordedEvent};
-use landed::landed_cost::LandedCostReport;
-use landed::ledger::{JournalEntry, LineDimensions};
-use landed::purchase::PurchaseOrderStatus;
+use landed::book::command::{Command, Context};
+use landed::book::event::{Outcome, RecordedEvent};
+use landed::ledger::{AgedItem, JournalEntry, LineDimensions};
 use landed::report::{
-    LedgerLine, Movement, PositionReport, ReconciliationLine, StockReport, TrialBalance,
-    ValuationLine,
+    InTransitReport, LandedCostReport, LedgerLine, Movement, PositionReport, PurchaseOrderStatus,
+    ReconciliationLine, StockReport, TrialBalance, ValuationLine,
 };
-use landed::settlement::AgedItem;
 use landed::trade::Transfer;
-use landed::transfer::InTransitReport;
 use schemars::schema_for;
 
 fn schemas() -> Vec<(&'static str, schemars::Schema)> {

@@ -12,7 +12,7 @@ mod common;
 use common::{Harness, issue, receive};
 use landed::LandedError;
 use landed::book::{Book, Snapshot};
-use landed::valuation::ValuationMethod;
+use landed::inventory::ValuationMethod;
 use sha2::{Digest, Sha256};
 
 /// SZ and DE, SKUs A and B; A received twice and issued at SZ, B received.
@@ -44,7 +44,7 @@ fn resealed(text: &str) -> String {
     format!(
         "{},\"checksum\":\"{}\"}}",
         &text[..at],
-        landed::event::hex(&checksum)
+        landed::book::event::hex(&checksum)
     )
 }
 

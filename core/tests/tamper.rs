@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use common::{Harness, issue, receive};
 use landed::book::Book;
-use landed::command::{Command, Context};
-use landed::event::{Event, RecordedEvent, hex};
-use landed::valuation::ValuationMethod;
+use landed::book::command::{Command, Context};
+use landed::book::event::{Event, RecordedEvent, hex};
+use landed::inventory::ValuationMethod;
 use landed::{LandedError, Money};
 use sha2::{Digest, Sha256};
 
@@ -95,7 +95,7 @@ fn forge(events: Vec<RecordedEvent>) -> Vec<RecordedEvent> {
     out
 }
 
-fn received(event: &mut RecordedEvent) -> &mut landed::event::StockIn {
+fn received(event: &mut RecordedEvent) -> &mut landed::book::event::StockIn {
     match &mut event.event {
         Event::Received(s) => s,
         other => panic!("not a receipt: {other:?}"),

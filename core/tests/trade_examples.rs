@@ -6,9 +6,9 @@ mod common;
 use chrono::{TimeZone, Utc};
 use common::Harness;
 use landed::book::BookConfig;
-use landed::command::Command;
-use landed::event::{Event, Outcome};
-use landed::valuation::ValuationMethod;
+use landed::book::command::Command;
+use landed::book::event::{Event, Outcome};
+use landed::inventory::ValuationMethod;
 use landed::{Currency, LandedError};
 use serde_json::{Value, json};
 

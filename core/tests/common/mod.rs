@@ -2,12 +2,11 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use landed::book::Outcome;
+use landed::book::command::{Adjust, Command, Context, Issue, IssueReason, Move, Receive};
 use landed::book::{Book, BookConfig};
 use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
-use landed::command::{Adjust, Command, Context, Issue, IssueReason, Move, Receive};
-use landed::event::Outcome;
-use landed::stock::Bucket;
-use landed::valuation::ValuationMethod;
+use landed::inventory::{Bucket, ValuationMethod};
 use landed::{Currency, LandedError, Money};
 
 pub struct Harness {
@@ -158,7 +157,7 @@ impl Harness {
 
 /// Value of an outcome's stock events, signed (into inventory positive).
 pub fn value_of(outcome: &Outcome) -> String {
-    use landed::event::Event;
+    use landed::book::event::Event;
     let mut total = rust_decimal::Decimal::ZERO;
     for r in &outcome.events {
         match &r.event {

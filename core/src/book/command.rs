@@ -1,0 +1,474 @@
+//! Commands: the only way to change a [`crate::book::Book`].
+//!
+//! Commands are plain serde data with a `"type"` tag, so every binding sends
+//! the same JSON and the JSON Schema in `docs/schema/` describes them all.
+//!
+//! Bucket moves cover the warehouse's everyday verbs:
+//!
+//! | verb | from | to |
+//! |---|---|---|
+//! | commit to an order | available | committed |
+//! | release a commitment | committed | available |
+//! | reserve | available | reserved |
+//! | unreserve | reserved | available |
+//! | QC pass / fail | quality_control | available / damaged |
+//! | damage | available | damaged |
+//! | lost | available | researching |
+//! | found | researching | available |
+//! | check in | receiving | available |
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
+use crate::inventory::Bucket;
+use crate::ledger::{InvoiceSpec, LineDimensions, RevaluationSpec, SettlementSpec};
+use crate::money::Money;
+use crate::trade::{
+    LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput, ReceiptLineSpec,
+    ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
+};
+
+/// Everything a host can ask the book to do.
+///
+/// Input limits: unknown keys are refused; decimals are strings of the form
+/// `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 28 places (no exponent, sign
+/// or separator); codes (SKU, location, lot, document, supplier, order,
+/// transfer, voucher, account numbers) are 1 to 64 characters with no
+/// control characters and no surrounding whitespace; free text (names,
+/// memos, reasons) is at most 1000 characters; dates are `YYYY-MM-DD`
+/// without spaces; a quantity in one command is 1 to 10^12.
+///
+/// ```
+/// use landed::command::Command;
+/// let json = r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":2,"reason":"sale"}"#;
+/// let command = Command::from_json(json)?;
+/// assert!(matches!(command, Command::Issue(_)));
+/// assert_eq!(Command::from_json(&json.replace("2,", "2.0,")).unwrap_err().code(), "INVALID_COMMAND");
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Command {
+    /// Adds a SKU to the catalog.
+    DefineSku(SkuSpec),
+    /// Changes fields of a SKU.
+    UpdateSku(SkuUpdate),
+    /// Stops all movements of a SKU; refused while it has stock.
+    DeactivateSku {
+        /// The SKU.
+        sku: String,
+    },
+    /// Defines a bundle of SKUs.
+    DefineBundle(BundleSpec),
+    /// Adds a warehouse or virtual location.
+    DefineLocation(LocationSpec),
+    /// Puts units into the book at a cost.
+    Receive(Receive),
+    /// Takes units out of the book (sale shipment, disposal, sample…).
+    Issue(Issue),
+    /// Moves units between buckets of one position.
+    Move(Move),
+    /// Corrects a bucket up or down, with a reason.
+    Adjust(Adjust),
+    /// Opens a count for a location and freezes it.
+    OpenStocktake {
+        /// Id chosen by the host.
+        stocktake: String,
+        /// Location counted.
+        location: String,
+    },
+    /// Records a counted quantity (the last count of a line wins).
+    RecordCount {
+        /// The stocktake.
+        stocktake: String,
+        /// The SKU counted.
+        sku: String,
+        /// The lot counted, for lot-tracked SKUs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lot: Option<String>,
+        /// Units counted (on hand, all on-hand buckets).
+        counted: i64,
+    },
+    /// Posts a stocktake: the variances of counted lines become adjustments
+    /// of the available bucket. Lines not counted are left as they are.
+    PostStocktake {
+        /// The stocktake.
+        stocktake: String,
+    },
+    /// Abandons a stocktake and unfreezes the location.
+    CancelStocktake {
+        /// The stocktake.
+        stocktake: String,
+    },
+    /// Posts a journal entry given by hand.
+    PostEntry(ManualEntry),
+    /// Posts the opposite of an entry on `date` (entries are never edited).
+    ReverseEntry {
+        /// The entry number.
+        entry: u64,
+        /// Date of the reversal (after the lock date).
+        date: NaiveDate,
+    },
+    /// Locks the books through `through`: nothing posts on or before it.
+    LockPeriod {
+        /// Last locked day.
+        through: NaiveDate,
+    },
+    /// Records a customer or supplier invoice in any currency.
+    RecordInvoice(InvoiceSpec),
+    /// Records a full or partial payment of an invoice.
+    RecordSettlement(SettlementSpec),
+    /// Revalues open foreign-currency items at closing rates.
+    Revalue(RevaluationSpec),
+    /// Gives the book exchange rates (used when a document names no rate).
+    RecordRates {
+        /// The rates (named `entries`: `rates` is the revaluation's map).
+        entries: Vec<RateInput>,
+    },
+    /// Adds a supplier.
+    DefineSupplier(SupplierSpec),
+    /// Creates a purchase order as a draft.
+    CreatePurchaseOrder(PurchaseOrderSpec),
+    /// Confirms a draft order: its units are on order at their destination.
+    ConfirmPurchaseOrder {
+        /// The order.
+        po: String,
+    },
+    /// Records that the supplier shipped what is outstanding: on order
+    /// becomes in transit at the destination.
+    ShipPurchaseOrder {
+        /// The order.
+        po: String,
+        /// Carrier details.
+        #[serde(default)]
+        shipment: ShipmentInfo,
+    },
+    /// Receives units of a purchase order at its receipt-date cost.
+    ReceivePurchaseOrder {
+        /// The order.
+        po: String,
+        /// Receipt number, unique in the book.
+        receipt: String,
+        /// Lines received.
+        lines: Vec<ReceiptLineSpec>,
+    },
+    /// Closes an order: what is still outstanding is cancelled (a draft or
+    /// an order with nothing received becomes cancelled).
+    ClosePurchaseOrder {
+        /// The order.
+        po: String,
+    },
+    /// Records a supplier invoice matched to receipt lines: clears GRNI and
+    /// books the price difference.
+    MatchSupplierInvoice(SupplierInvoiceSpec),
+    /// Creates a transfer as a draft.
+    CreateTransfer(TransferSpec),
+    /// Approves a transfer: its units are committed at the source.
+    ApproveTransfer {
+        /// The transfer.
+        transfer: String,
+    },
+    /// Ships committed units: their cost leaves the source for Goods in
+    /// Transit.
+    ShipTransfer {
+        /// The transfer.
+        transfer: String,
+        /// Units per line (default: everything committed).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<LineQuantity>,
+        /// Carrier details.
+        #[serde(default)]
+        shipment: ShipmentInfo,
+    },
+    /// Records a carrier milestone of a transfer or a supplier shipment; a
+    /// repeated carrier event id changes nothing.
+    RecordMilestone {
+        /// Transfer or purchase order number.
+        document: String,
+        /// The milestone.
+        milestone: MilestoneRecord,
+        /// A new estimated arrival, if the carrier gave one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        eta: Option<NaiveDate>,
+    },
+    /// Receives transfer lines: accepted, damaged and short units.
+    ReceiveTransfer {
+        /// The transfer.
+        transfer: String,
+        /// Lines.
+        lines: Vec<TransferReceiptLine>,
+    },
+    /// Closes a transfer: units still in transit are short, units still
+    /// committed are released.
+    CloseTransfer {
+        /// The transfer.
+        transfer: String,
+        /// Where the short units go.
+        #[serde(default)]
+        short_to: ShortTo,
+    },
+    /// Cancels a transfer before it ships, releasing the commitment.
+    CancelTransfer {
+        /// The transfer.
+        transfer: String,
+    },
+    /// Applies a landed-cost voucher to receipt and transfer lines.
+    ApplyLandedCost(LandedCostSpec),
+}
+
+/// Carrier details given when goods ship.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ShipmentInfo {
+    /// Carrier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    /// Tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<String>,
+    /// Estimated arrival.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eta: Option<NaiveDate>,
+}
+
+/// A journal entry given by hand. Each line gives its functional `debit` or
+/// `credit`, or a signed transaction `amount` with its `rate` (functional
+/// per unit) to be converted; sub-unit differences from converting go to
+/// the rounding account.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ManualEntry {
+    /// Posting date.
+    pub date: NaiveDate,
+    /// What it records.
+    pub memo: String,
+    /// Business document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Lines.
+    pub lines: Vec<ManualLine>,
+}
+
+/// One line of a [`ManualEntry`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ManualLine {
+    /// Account code.
+    pub account: String,
+    /// Functional debit.
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub debit: Option<Decimal>,
+    /// Functional credit.
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub credit: Option<Decimal>,
+    /// Transaction amount, positive for a debit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// Functional units per transaction unit (with `amount`).
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+    /// Dimensions.
+    #[serde(default)]
+    pub dimensions: LineDimensions,
+}
+
+/// Receipt of units at a cost in the functional currency.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Receive {
+    /// The SKU.
+    pub sku: String,
+    /// Where the units arrive.
+    pub location: String,
+    /// Units received (positive).
+    pub quantity: i64,
+    /// Cost of one unit in the functional currency.
+    pub unit_cost: Money,
+    /// Bucket: available (default), receiving, quality_control or damaged.
+    #[serde(default = "available")]
+    pub bucket: Bucket,
+    /// Lot number, required for lot-tracked SKUs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Expiry of the lot (defaults from the SKU's shelf life).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
+    /// Why units arrive damaged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage_reason: Option<String>,
+    /// Host's document reference (receipt number…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Why units leave the book.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IssueReason {
+    /// Shipped to a customer.
+    Sale,
+    /// Destroyed or liquidated.
+    Disposal,
+    /// Given away as a sample.
+    Sample,
+    /// Used internally.
+    InternalUse,
+}
+
+/// Units leaving the book.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Issue {
+    /// The SKU.
+    pub sku: String,
+    /// Where from.
+    pub location: String,
+    /// Units (positive).
+    pub quantity: i64,
+    /// Why.
+    pub reason: IssueReason,
+    /// Bucket taken from: available (default), committed, damaged…
+    #[serde(default = "available")]
+    pub bucket: Bucket,
+    /// Lot; without one, lot-tracked SKUs are picked FEFO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Host's document reference (order number…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Sales channel, for posting rules and the ledger's dimensions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+}
+
+/// Units moving between two buckets of a position (value unchanged).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Move {
+    /// The SKU.
+    pub sku: String,
+    /// The location.
+    pub location: String,
+    /// Units (positive).
+    pub quantity: i64,
+    /// From bucket.
+    pub from: Bucket,
+    /// To bucket.
+    pub to: Bucket,
+    /// Lot; without one, lot-tracked SKUs are picked FEFO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Why (the damage reason when moving to damaged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Host's document reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// A correction of one bucket.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Adjust {
+    /// The SKU.
+    pub sku: String,
+    /// The location.
+    pub location: String,
+    /// Signed change in units (not zero).
+    pub quantity: i64,
+    /// Bucket adjusted (default available).
+    #[serde(default = "available")]
+    pub bucket: Bucket,
+    /// Lot (required for lot-tracked SKUs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Expiry when an increase creates a new lot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
+    /// Cost of an increase per unit; defaults to the current unit cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<Money>,
+    /// Why (required).
+    pub reason: String,
+}
+
+fn available() -> Bucket {
+    Bucket::Available
+}
+
+/// What comes with a command besides its content: the host's clock, the
+/// idempotency key (1 to 128 characters, no control characters, no
+/// surrounding whitespace), an optional compare-and-swap version and an
+/// optional actor (who issued it, same limits), recorded on its events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Context {
+    /// Effective time of the command (the core never reads a clock).
+    pub at: DateTime<Utc>,
+    /// Idempotency key: the same id with the same command returns the
+    /// original outcome; with another command it is refused.
+    pub command_id: String,
+    /// If set, the command runs only when the book is at this version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_version: Option<u64>,
+    /// Who issued the command (a user, a service, a connector), recorded
+    /// on its events for the audit trail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+}
+
+impl Context {
+    /// A context at `at` with `command_id` and no version check.
+    pub fn new(at: DateTime<Utc>, command_id: impl Into<String>) -> Self {
+        Self {
+            at,
+            command_id: command_id.into(),
+            expected_version: None,
+            actor: None,
+        }
+    }
+
+    /// The same context, issued by `actor`.
+    pub fn by(mut self, actor: impl Into<String>) -> Self {
+        self.actor = Some(actor.into());
+        self
+    }
+}

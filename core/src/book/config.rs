@@ -1,0 +1,64 @@
+//! How a book keeps its inventory and its ledger: its configuration.
+
+use serde::{Deserialize, Serialize};
+
+use crate::inventory::{NegativeStockPolicy, ScopeMode, ValuationMethod};
+use crate::ledger::LedgerSetup;
+use crate::money::{Currency, RoundingStrategy};
+use crate::trade::TradeSettings;
+
+/// How a book keeps its inventory and its ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BookConfig {
+    /// The currency the books are kept in (本位币).
+    pub functional_currency: Currency,
+    /// Moving average (default) or FIFO.
+    #[serde(default)]
+    pub valuation_method: ValuationMethod,
+    /// One cost per company or per warehouse scope (default).
+    #[serde(default)]
+    pub valuation_scope: ScopeMode,
+    /// Refuse (default) or allow negative available stock.
+    #[serde(default)]
+    pub negative_stock: NegativeStockPolicy,
+    /// Rounding of values to the functional currency's minor units.
+    #[serde(default)]
+    pub rounding: RoundingStrategy,
+    /// Chart of accounts and posting rules (default: the standard chart).
+    #[serde(default)]
+    pub ledger: LedgerSetup,
+    /// Purchasing, rates and landed-cost settings.
+    #[serde(default, skip_serializing_if = "TradeSettings::is_default")]
+    pub trade: TradeSettings,
+    /// Write damaged stock down (default off). Units entering the damaged
+    /// bucket post their value at the pool's average cost to a damage
+    /// write-down expense against an inventory allowance (contra asset);
+    /// units leaving it release their share of the allowance. Needs a
+    /// ledger with rules for the `damage_write_down` and
+    /// `inventory_allowance` roles.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub damage_write_down: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl BookConfig {
+    /// Defaults for a functional currency: moving average per warehouse,
+    /// negative stock refused, half away from zero.
+    pub fn new(functional_currency: Currency) -> Self {
+        Self {
+            functional_currency,
+            valuation_method: ValuationMethod::default(),
+            valuation_scope: ScopeMode::default(),
+            negative_stock: NegativeStockPolicy::default(),
+            rounding: RoundingStrategy::default(),
+            ledger: LedgerSetup::default(),
+            trade: TradeSettings::default(),
+            damage_write_down: false,
+        }
+    }
+}

@@ -1,0 +1,448 @@
+//! Creating a book and executing commands, one at a time or in batches, and
+//! the book's health: poisoned by a commit that an internal fault interrupted.
+//!
+//! [`Book::execute`] validates a command against the current state, plans
+//! its events on a scratch overlay (so arithmetic that fails leaves nothing
+//! behind), then commits them: the book either takes the whole command or
+//! nothing. Every change goes through the same `apply` that
+//! [`Book::replay`] uses, so a book rebuilt from its events is the live
+//! book, byte for byte.
+
+use std::borrow::Borrow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::Code;
+use crate::book::command::{Command, Context};
+use crate::book::event::{
+    Chain, Event, GENESIS_HASH, Link, Outcome, RecordedEvent, SCHEMA_VERSION,
+};
+use crate::book::plan::{Planner, Scratch, Staged};
+use crate::book::{Book, BookConfig, COMMIT_INTERRUPTED, Indexes, Snapshot, fingerprint};
+use crate::error::{LandedError, Result, invalid};
+use crate::fast_hash::hash_id;
+use crate::inventory::{Allowance, SkuMap};
+use crate::ledger::Ledger;
+use crate::trade::Trade;
+
+/// How [`Book::execute_batch`] treats failures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchMode {
+    /// Each command stands alone: failures are reported, successes stay.
+    #[default]
+    EachAtomic,
+    /// The first failure undoes the whole batch.
+    AllOrNothing,
+}
+
+impl Book {
+    /// An empty book. Fails if the ledger set-up is incomplete (an
+    /// account a rule names is missing, or a role has no rule).
+    pub fn new(config: BookConfig) -> Result<Self> {
+        let ledger = Ledger::new(&config.ledger, config.damage_write_down)?;
+        if config.trade.over_receipt_tolerance_percent < Decimal::ZERO {
+            return Err(invalid("the over-receipt tolerance cannot be negative"));
+        }
+        let mut index = Indexes::default();
+        index.rates.set_pivot(config.trade.pivot_currency);
+        Ok(Self {
+            state: Snapshot {
+                schema_version: SCHEMA_VERSION,
+                config,
+                version: 0,
+                skus: Vec::new(),
+                bundles: Vec::new(),
+                locations: Vec::new(),
+                scopes: Vec::new(),
+                lots: Vec::new(),
+                positions: SkuMap::default(),
+                pools: SkuMap::default(),
+                stocktakes: BTreeMap::new(),
+                ledger,
+                trade: Trade::default(),
+                log: Vec::new(),
+                allowances: SkuMap::default(),
+                log_base: GENESIS_HASH,
+                claimed: Default::default(),
+            },
+            index,
+            scratch: Scratch::default(),
+            replay_check: Default::default(),
+            fault: None,
+            #[cfg(test)]
+            panic_after_commits: None,
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &BookConfig {
+        &self.state.config
+    }
+
+    /// True when an internal fault interrupted a commit: the book may be
+    /// half-written and refuses every command with `BOOK_POISONED` until
+    /// the host restores a snapshot or replays its log into a new book.
+    pub fn is_poisoned(&self) -> bool {
+        self.fault.is_some()
+    }
+
+    /// Refuses to work on a poisoned book.
+    pub(crate) fn check_health(&self) -> Result<()> {
+        match &self.fault {
+            None => Ok(()),
+            Some(detail) => Err(LandedError::BookPoisoned {
+                detail: detail.to_string(),
+            }),
+        }
+    }
+
+    /// Number of commands executed.
+    pub fn version(&self) -> u64 {
+        self.state.version
+    }
+
+    /// The event log, oldest first.
+    pub fn events(&self) -> &[Arc<RecordedEvent>] {
+        &self.state.log
+    }
+
+    /// Executes one command: all of it, or nothing (see `book/execute.rs`).
+    ///
+    /// Takes the command by value or by reference: the book only reads it,
+    /// so a host that keeps its commands (to retry them, or to import a
+    /// file) need not copy them.
+    pub fn execute(&mut self, command: impl Borrow<Command>, context: &Context) -> Result<Outcome> {
+        self.check_health()?;
+        let command = command.borrow();
+        crate::limits::check_command_id(&context.command_id)?;
+        if let Some(actor) = &context.actor {
+            crate::limits::check_text_id("actor", actor, crate::limits::MAX_COMMAND_ID_CHARS)?;
+        }
+        let fingerprint = fingerprint(command);
+        let id_hash = hash_id(&context.command_id);
+        if let Some(events) = self.command_events(&context.command_id, id_hash) {
+            let Some(first) = events.first() else {
+                return Err(LandedError::Internal {
+                    detail: "a recorded command has no events".into(),
+                });
+            };
+            if first.fingerprint != fingerprint {
+                return Err(LandedError::IdempotencyConflict {
+                    command_id: context.command_id.clone(),
+                });
+            }
+            return Ok(Outcome {
+                version: first.version,
+                duplicate: true,
+                events: events.to_vec(),
+            });
+        }
+        if let Some(expected) = context.expected_version
+            && expected != self.state.version
+        {
+            return Err(LandedError::VersionConflict {
+                expected,
+                actual: self.state.version,
+            });
+        }
+        if self.state.ledger.enabled && command.posts_on_its_date() {
+            self.state.ledger.check_open(context.at.date_naive())?;
+        }
+        let mut planner = Planner::new(self, context.at);
+        if let Err(e) = planner.plan(command) {
+            self.scratch = planner.into_scratch();
+            return Err(e);
+        }
+        let (mut events, staged) = planner.finish();
+        if events.is_empty() {
+            // A command with nothing to do (a carrier event already
+            // recorded) is still logged, so that its id is remembered with
+            // its fingerprint and a later, different command under the same
+            // id is refused.
+            events.push(Event::NoEffect {});
+        }
+
+        // Commit: nothing below can fail. Were it to (an internal fault),
+        // the fault marker stays set and the book refuses further commands
+        // instead of going on half-written.
+        self.fault = Some(std::borrow::Cow::Borrowed(COMMIT_INTERRUPTED));
+        let command_id: Code = Code::from(context.command_id.as_str());
+        let version = self.state.version + 1;
+        let first_seq = self.state.log.len() as u64 + 1;
+        self.state.version = version;
+        let mut recorded: Vec<Arc<RecordedEvent>> = Vec::with_capacity(events.len());
+        let last = events.len() - 1;
+        let mut command_id = Some(command_id);
+        let actor: Option<Code> = context.actor.as_deref().map(Code::from);
+        // One number per commit, unique in the process: with `seq` it names
+        // each event and its predecessor for replay (see `event::Chain`).
+        let commit = crate::book::event::new_commit_number();
+        for (i, event) in events.drain(..).enumerate() {
+            // The last event takes the id itself: a clone and a drop of a
+            // shared string are two atomic operations each command.
+            let command_id = if i == last {
+                command_id.take()
+            } else {
+                command_id.clone()
+            };
+            // Linked, not hashed: the hash is sealed when first asked for
+            // (see `event::Chain`), so commit stays as cheap as before.
+            let link = match recorded.last().or(self.state.log.last()) {
+                Some(previous) => Link::Event(Arc::clone(previous)),
+                None => Link::Hash(Box::new(self.state.log_base)),
+            };
+            recorded.push(Arc::new(RecordedEvent {
+                schema_version: SCHEMA_VERSION,
+                seq: first_seq + i as u64,
+                version,
+                command_id: command_id.unwrap_or_default(),
+                fingerprint,
+                at: context.at,
+                actor: actor.clone(),
+                event,
+                chain: Chain::linked(commit, link),
+            }));
+        }
+        self.absorb(staged);
+        self.scratch.events = events;
+        for r in &recorded {
+            // Master data, documents and stocktake bookkeeping are applied
+            // here; stock effects were applied to the overlay and copied above.
+            #[cfg(test)]
+            match self.panic_after_commits {
+                Some(0) => panic!("injected fault in the middle of a commit"),
+                Some(n) if r.seq == first_seq => self.panic_after_commits = Some(n - 1),
+                _ => {}
+            }
+            if let Err(e) = self.apply_record(r) {
+                let detail = format!("planned event failed to apply: {e}");
+                self.fault = Some(detail.clone().into());
+                return Err(LandedError::Internal { detail });
+            }
+        }
+        self.index.commands.insert(id_hash, self.state.log.len());
+        self.state.log.extend(recorded.iter().cloned());
+        self.fault = None;
+        Ok(Outcome {
+            version,
+            duplicate: false,
+            events: recorded,
+        })
+    }
+
+    /// The logged events of the command recorded under `id`: from its
+    /// first event, every following event of the same version.
+    fn command_events(&self, id: &str, hash: u64) -> Option<&[Arc<RecordedEvent>]> {
+        let log = &self.state.log;
+        let first = self
+            .index
+            .commands
+            .find(id, hash, |i| log.get(i).map(|e| &*e.command_id))?;
+        let rest = log.get(first..)?;
+        let version = rest.first()?.version;
+        let count = rest.iter().take_while(|e| e.version == version).count();
+        rest.get(..count)
+    }
+
+    /// Executes several commands. In [`BatchMode::EachAtomic`] every command
+    /// stands alone; in [`BatchMode::AllOrNothing`] the first failure
+    /// restores the book as it was before the batch (at the cost of one
+    /// copy of the book) and no result after it is produced.
+    ///
+    /// An all-or-nothing batch is undone whatever the failure, an internal
+    /// fault (a panic) included: the book is put back as it was and the
+    /// item reports `INTERNAL`. In [`BatchMode::EachAtomic`] such a fault
+    /// leaves the book poisoned (see [`Book::is_poisoned`]) and the
+    /// remaining items are refused with `BOOK_POISONED`.
+    pub fn execute_batch(
+        &mut self,
+        commands: impl IntoIterator<Item = (Command, Context)>,
+        mode: BatchMode,
+    ) -> Vec<Result<Outcome>> {
+        let backup = (mode == BatchMode::AllOrNothing).then(|| self.clone());
+        let mut results = Vec::new();
+        for (command, context) in commands {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.execute(&command, &context)
+            }))
+            .unwrap_or_else(|payload| {
+                let detail = panic_text(payload.as_ref());
+                if self.fault.is_none() {
+                    self.fault = Some(detail.clone().into());
+                }
+                Err(LandedError::Internal { detail })
+            });
+            let failed = result.is_err();
+            results.push(result);
+            if failed && mode == BatchMode::AllOrNothing {
+                if let Some(backup) = backup {
+                    *self = backup;
+                }
+                break;
+            }
+        }
+        results
+    }
+
+    /// Takes over what a planner staged: new lots, then the positions and
+    /// pools it changed. Cannot fail.
+    pub(crate) fn absorb(&mut self, mut staged: Staged) {
+        for lot in staged.new_lots {
+            self.push_lot(lot);
+        }
+        for (key, position) in staged.positions.drain(..) {
+            self.state.positions.insert(key, position);
+        }
+        for (key, pool) in staged.pools.drain(..) {
+            self.state.pools.insert(key, pool);
+        }
+        // The emptied buffers serve the next planner.
+        self.scratch.positions = staged.positions;
+        self.scratch.pools = staged.pools;
+        for (key, allowance) in staged.allowances {
+            if allowance.is_zero() {
+                self.state.allowances.remove(&key);
+            } else {
+                self.state.allowances.insert(key, Allowance(allowance));
+            }
+        }
+    }
+}
+
+impl Command {
+    /// Stock commands that post at the command's effective date.
+    fn posts_on_its_date(&self) -> bool {
+        matches!(
+            self,
+            Command::Receive(_)
+                | Command::Issue(_)
+                | Command::Adjust(_)
+                | Command::PostStocktake { .. }
+                | Command::ReceivePurchaseOrder { .. }
+                | Command::ShipTransfer { .. }
+                | Command::ReceiveTransfer { .. }
+                | Command::CloseTransfer { .. }
+        )
+    }
+}
+
+/// The message of a caught panic (`panic!` gives a `&str` or a `String`).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal fault".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::Currency;
+
+    fn at() -> DateTime<Utc> {
+        "2026-11-02T09:00:00Z".parse().unwrap()
+    }
+
+    fn book() -> Book {
+        let mut book = Book::new(BookConfig::new(Currency::from_code("USD").unwrap())).unwrap();
+        let location = Command::from_json(
+            r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#,
+        )
+        .unwrap();
+        book.execute(location, &Context::new(at(), "loc")).unwrap();
+        book
+    }
+
+    fn sku(code: &str) -> Command {
+        Command::from_json(&format!(
+            r#"{{"type":"define_sku","code":"{code}","name":"x","base_unit":"pcs"}}"#
+        ))
+        .unwrap()
+    }
+
+    fn quiet<T>(f: impl FnOnce() -> T) -> T {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let out = f();
+        std::panic::set_hook(hook);
+        out
+    }
+
+    #[test]
+    fn a_fault_in_the_middle_of_a_commit_poisons_the_book() {
+        let mut book = book();
+        book.panic_after_commits = Some(0);
+        let caught = quiet(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                book.execute(sku("A"), &Context::new(at(), "a"))
+            }))
+        });
+        assert!(caught.is_err());
+        book.panic_after_commits = None;
+        assert!(book.is_poisoned());
+        let err = book
+            .execute(sku("B"), &Context::new(at(), "b"))
+            .unwrap_err();
+        assert_eq!(err.code(), "BOOK_POISONED");
+        // Its own log still rebuilds a healthy book.
+        let healthy = Book::replay(book.config().clone(), book.events().iter()).unwrap();
+        assert!(!healthy.is_poisoned());
+    }
+
+    #[test]
+    fn an_all_or_nothing_batch_is_rolled_back_when_an_item_panics() {
+        let mut book = book();
+        let before = serde_json::to_string(&book.snapshot()).unwrap();
+        // The first item commits; the second panics half-way through its
+        // commit. Before, the first stayed and the second was half written.
+        book.panic_after_commits = Some(1);
+        let results = quiet(|| {
+            book.execute_batch(
+                [
+                    (sku("A"), Context::new(at(), "a")),
+                    (sku("B"), Context::new(at(), "b")),
+                    (sku("C"), Context::new(at(), "c")),
+                ],
+                BatchMode::AllOrNothing,
+            )
+        });
+        book.panic_after_commits = None;
+        assert_eq!(results.len(), 2);
+        assert!(results[0].is_ok());
+        assert_eq!(results[1].as_ref().unwrap_err().code(), "INTERNAL");
+        assert!(
+            !book.is_poisoned(),
+            "the batch is undone, its fault included"
+        );
+        assert_eq!(serde_json::to_string(&book.snapshot()).unwrap(), before);
+        assert!(book.execute(sku("A"), &Context::new(at(), "a")).is_ok());
+    }
+
+    #[test]
+    fn each_atomic_batch_stops_at_a_fault_with_the_book_poisoned() {
+        let mut book = book();
+        book.panic_after_commits = Some(1);
+        let results = quiet(|| {
+            book.execute_batch(
+                [
+                    (sku("A"), Context::new(at(), "a")),
+                    (sku("B"), Context::new(at(), "b")),
+                    (sku("C"), Context::new(at(), "c")),
+                ],
+                BatchMode::EachAtomic,
+            )
+        });
+        assert!(results[0].is_ok());
+        assert_eq!(results[1].as_ref().unwrap_err().code(), "INTERNAL");
+        assert_eq!(results[2].as_ref().unwrap_err().code(), "BOOK_POISONED");
+        assert!(book.is_poisoned());
+    }
+}

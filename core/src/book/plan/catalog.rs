@@ -1,0 +1,109 @@
+//! Planning of catalog set-up: SKUs (defined, updated, deactivated once
+//! they hold no stock), bundles and locations (with their valuation scope).
+
+use crate::book::event::Event;
+use crate::book::plan::Planner;
+use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate, check_sku};
+use crate::error::{LandedError, Result, duplicate, invalid};
+use crate::inventory::{LocId, LotId, PosKey, ScopeMode};
+use crate::limits::check_quantity;
+
+impl Planner<'_> {
+    pub(crate) fn plan_define_sku(&mut self, spec: &SkuSpec) -> Result<()> {
+        crate::limits::check_code("SKU code", &spec.code)?;
+        crate::limits::check_free_text("SKU name", &spec.name)?;
+        if let Some(category) = &spec.category {
+            crate::limits::check_code("category", category)?;
+        }
+        if self.book.index.skus.contains_key(&spec.code) {
+            return Err(duplicate("SKU", &spec.code));
+        }
+        check_sku(spec)?;
+        self.events.push(Event::SkuDefined(spec.clone()));
+        Ok(())
+    }
+
+    pub(crate) fn plan_update_sku(&mut self, update: &SkuUpdate) -> Result<()> {
+        let id = self.book.sku_id(&update.code)?;
+        let mut spec = self.book.state.skus[id as usize].spec.clone();
+        spec.apply(update);
+        check_sku(&spec)?;
+        self.events.push(Event::SkuUpdated(update.clone()));
+        Ok(())
+    }
+
+    pub(crate) fn plan_deactivate_sku(&mut self, sku: &str) -> Result<()> {
+        let id = self.book.sku_id(sku)?;
+        let held: i64 = self
+            .book
+            .state
+            .positions
+            .range(
+                PosKey {
+                    sku: id,
+                    location: 0,
+                    lot: 0,
+                }..=PosKey {
+                    sku: id,
+                    location: LocId::MAX,
+                    lot: LotId::MAX,
+                },
+            )
+            .map(|(_, p)| p.total())
+            .sum();
+        if held != 0 {
+            return Err(LandedError::SkuHasStock {
+                sku: sku.to_owned(),
+                quantity: held,
+            });
+        }
+        self.events.push(Event::SkuDeactivated {
+            sku: sku.to_owned(),
+        });
+        Ok(())
+    }
+
+    pub(crate) fn plan_define_bundle(&mut self, bundle: &BundleSpec) -> Result<()> {
+        crate::limits::check_code("bundle code", &bundle.code)?;
+        if self.book.index.bundles.contains_key(&bundle.code) {
+            return Err(duplicate("bundle", &bundle.code));
+        }
+        if bundle.components.is_empty() {
+            return Err(invalid(format!("bundle {} has no components", bundle.code)));
+        }
+        let mut seen = Vec::new();
+        for c in &bundle.components {
+            self.book.sku_id(&c.sku)?;
+            check_quantity(c.quantity)?;
+            if seen.contains(&&c.sku) {
+                return Err(invalid(format!(
+                    "bundle {} lists {} twice",
+                    bundle.code, c.sku
+                )));
+            }
+            seen.push(&c.sku);
+        }
+        self.events.push(Event::BundleDefined(bundle.clone()));
+        Ok(())
+    }
+
+    pub(crate) fn plan_define_location(&mut self, spec: &LocationSpec) -> Result<()> {
+        crate::limits::check_code("location code", &spec.code)?;
+        crate::limits::check_free_text("location name", &spec.name)?;
+        if self.book.index.locations.contains_key(&spec.code) {
+            return Err(duplicate("location", &spec.code));
+        }
+        let scope = match self.book.state.config.valuation_scope {
+            ScopeMode::Company => "company".to_owned(),
+            ScopeMode::Warehouse => spec
+                .valuation_scope
+                .clone()
+                .unwrap_or_else(|| spec.code.clone()),
+        };
+        self.events.push(Event::LocationDefined {
+            location: spec.clone(),
+            scope,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,428 @@
+//! Postings of the goods flow: the voucher of each stock movement and of
+//! each goods-flow document (legs resolved to accounts by the posting rules).
+//! Every entry is checked (balanced, known accounts, open period) before the
+//! command can succeed.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::Code;
+use crate::book::command::IssueReason;
+use crate::book::event::{Event, StockIn, StockOut};
+use crate::book::plan::Planner;
+use crate::error::{LandedError, Result};
+use crate::inventory::{LocId, SkuId};
+use crate::ledger::{
+    AccountRole, JournalEntry, JournalLine, LineDimensions, PostingFacts, two_lines,
+};
+use crate::money::{Currency, Money};
+
+impl Planner<'_> {
+    pub(crate) fn functional(&self) -> Currency {
+        self.book.config().functional_currency
+    }
+
+    pub(crate) fn places(&self) -> u32 {
+        self.functional().minor_units()
+    }
+
+    pub(crate) fn round(&self, value: Decimal) -> Decimal {
+        self.book.rounding().strategy.round(value, self.places())
+    }
+
+    /// Checks an entry, numbers it with its event's sequence and plans it.
+    pub(crate) fn push_entry(&mut self, mut entry: JournalEntry) -> Result<()> {
+        entry.id = self.next_event_seq();
+        // Debits first, as a voucher is read; otherwise in the given order.
+        entry.lines.sort_by_key(|l| l.debit.is_zero());
+        // The empty side reads 0.00, in minor units like the other.
+        let zero = Decimal::new(0, self.places());
+        let places = self.places();
+        for line in &mut entry.lines {
+            if line.debit.is_zero() {
+                line.debit = zero;
+            }
+            if line.credit.is_zero() {
+                line.credit = zero;
+            }
+            // Both sides at the functional currency's scale (`629.00`, not
+            // `629.0`): journals and totals read as the currency's amounts.
+            line.debit = crate::money::at_scale(line.debit, places);
+            line.credit = crate::money::at_scale(line.credit, places);
+        }
+        self.book.ledger().check_entry(&entry, self.places())?;
+        self.posted = self.book.ledger().check_room(&entry, &self.posted)?;
+        self.events.push(Event::JournalPosted(entry));
+        Ok(())
+    }
+
+    /// Posts the voucher of the stock event just planned, if the book keeps
+    /// a ledger and the movement changed value.
+    pub(crate) fn post_last_movement(&mut self, sku: SkuId, loc: LocId) -> Result<()> {
+        if !self.book.ledger().enabled {
+            return Ok(());
+        }
+        let Some(event) = self.events.last() else {
+            return Ok(());
+        };
+        let date = self.at.date_naive();
+        // At most three vouchers (the movement, a true-up and a damage
+        // write-down); an array spares an allocation per movement.
+        let mut entries: [Option<JournalEntry>; 3] = [None, None, None];
+        match event {
+            Event::Received(s) | Event::AdjustedUp(s) => {
+                let credit = if matches!(event, Event::Received(_)) {
+                    AccountRole::Grni
+                } else {
+                    AccountRole::InventoryGain
+                };
+                entries[0] = Some(self.movement_entry(
+                    (s, sku, loc).into(),
+                    AccountRole::Inventory,
+                    credit,
+                    s.value.amount,
+                    date,
+                ));
+                if let Some(t) = &s.cost.true_up {
+                    // Units issued before they existed went out at a
+                    // provisional cost; their real cost moves to COGS.
+                    let mut e = self.movement_entry(
+                        (s, sku, loc).into(),
+                        AccountRole::Cogs,
+                        AccountRole::Inventory,
+                        t.difference,
+                        date,
+                    );
+                    e.memo = "negative stock true-up".into();
+                    entries[1] = Some(e);
+                }
+                if let Some(w) = &s.write_down {
+                    let mut e = self.movement_entry(
+                        (s, sku, loc).into(),
+                        AccountRole::DamageWriteDown,
+                        AccountRole::InventoryAllowance,
+                        w.amount,
+                        date,
+                    );
+                    e.memo = WRITE_DOWN_MEMO.into();
+                    entries[2] = Some(e);
+                }
+            }
+            Event::Issued(s) | Event::AdjustedDown(s) => {
+                let debit = match (event, s.reason) {
+                    (Event::AdjustedDown(_), _) => AccountRole::InventoryLoss,
+                    (_, Some(IssueReason::Disposal)) => AccountRole::DisposalExpense,
+                    (_, Some(IssueReason::Sample | IssueReason::InternalUse)) => {
+                        AccountRole::SampleExpense
+                    }
+                    _ => AccountRole::Cogs,
+                };
+                entries[0] = Some(match &s.allowance_released {
+                    None => self.movement_entry(
+                        (s, sku, loc).into(),
+                        debit,
+                        AccountRole::Inventory,
+                        s.value.amount,
+                        date,
+                    ),
+                    // Written-down units: their allowance goes with them,
+                    // and only the rest of their value is expensed now.
+                    Some(released) => {
+                        let rest = s
+                            .value
+                            .amount
+                            .checked_sub(released.amount)
+                            .ok_or_else(|| LandedError::overflow("write-down release"))?;
+                        let mut m: MovementFacts<'_> = (s, sku, loc).into();
+                        m.memo = "stock out, write-down released";
+                        self.entry_of_parts(
+                            m,
+                            &[
+                                (AccountRole::InventoryAllowance, released.amount),
+                                (AccountRole::Inventory, -s.value.amount),
+                                (debit, rest),
+                            ],
+                            date,
+                        )
+                    }
+                });
+            }
+            Event::Moved {
+                sku: sku_code,
+                location,
+                lot,
+                write_down,
+                allowance_released,
+                ..
+            } => {
+                let m = |memo| MovementFacts {
+                    memo,
+                    sku_id: sku,
+                    loc_id: loc,
+                    sku: sku_code,
+                    location,
+                    lot: lot.as_deref(),
+                    channel: None,
+                    reference: None,
+                };
+                if let Some(w) = write_down {
+                    entries[0] = Some(self.movement_entry(
+                        m(WRITE_DOWN_MEMO),
+                        AccountRole::DamageWriteDown,
+                        AccountRole::InventoryAllowance,
+                        w.amount,
+                        date,
+                    ));
+                } else if let Some(r) = allowance_released {
+                    // Units no longer damaged: the write-down is recovered.
+                    entries[0] = Some(self.movement_entry(
+                        m("damage write-down reversed"),
+                        AccountRole::InventoryAllowance,
+                        AccountRole::DamageWriteDown,
+                        r.amount,
+                        date,
+                    ));
+                }
+            }
+            _ => {}
+        }
+        for entry in entries
+            .into_iter()
+            .flatten()
+            .filter(|e| !e.lines.is_empty())
+        {
+            self.push_entry(entry)?;
+        }
+        Ok(())
+    }
+
+    /// A voucher of a movement from signed parts (debit positive); zero
+    /// parts are left out.
+    fn entry_of_parts(
+        &self,
+        m: MovementFacts<'_>,
+        parts: &[(AccountRole, Decimal)],
+        date: NaiveDate,
+    ) -> JournalEntry {
+        let (facts, dims) = self.movement_context(&m);
+        let ledger = self.book.ledger();
+        let lines = parts
+            .iter()
+            .filter(|(_, net)| !net.is_zero())
+            .map(|(role, net)| JournalLine {
+                account: ledger.account_for(*role, &facts),
+                debit: (*net).max(Decimal::ZERO),
+                credit: (-*net).max(Decimal::ZERO),
+                transaction_amount: None,
+                rate: None,
+                dimensions: dims.clone(),
+            })
+            .collect();
+        JournalEntry {
+            id: 0,
+            date,
+            memo: m.memo.into(),
+            document: m.reference.map(str::to_owned),
+            reverses: None,
+            lines,
+        }
+    }
+
+    /// The rule facts and line dimensions of a movement.
+    fn movement_context<'m>(&'m self, m: &MovementFacts<'m>) -> (PostingFacts<'m>, LineDimensions) {
+        // By id: the codes were resolved once when the movement was checked.
+        let kind = self.book.location_spec(m.loc_id).map(|l| l.kind);
+        let category = self.book.sku_category(m.sku_id);
+        let facts = PostingFacts {
+            location: Some(&**m.location),
+            location_kind: kind,
+            channel: m.channel,
+            category,
+        };
+        let dims = LineDimensions {
+            sku: Some(m.sku.clone()),
+            location: Some(m.location.clone()),
+            lot: m.lot.map(str::to_owned),
+            channel: m.channel.map(str::to_owned),
+            document: m.reference.map(str::to_owned),
+        };
+        (facts, dims)
+    }
+
+    fn movement_entry(
+        &self,
+        m: MovementFacts<'_>,
+        debit: AccountRole,
+        credit: AccountRole,
+        amount: Decimal,
+        date: NaiveDate,
+    ) -> JournalEntry {
+        let (facts, dims) = self.movement_context(&m);
+        let ledger = self.book.ledger();
+        let lines = if amount.is_zero() {
+            Vec::new()
+        } else {
+            two_lines(
+                ledger.account_for(debit, &facts),
+                ledger.account_for(credit, &facts),
+                amount,
+                dims,
+            )
+        };
+        JournalEntry {
+            id: 0,
+            date,
+            memo: m.memo.into(),
+            document: m.reference.map(str::to_owned),
+            reverses: None,
+            lines,
+        }
+    }
+}
+
+/// One line of a goods-flow voucher before its account is resolved.
+pub(crate) struct Leg {
+    /// The role, resolved with the line's location, SKU category and channel.
+    pub role: AccountRole,
+    /// An explicit account instead of the role's (a landed-cost charge).
+    pub account: Option<String>,
+    /// Debit positive, credit negative (functional).
+    pub net: Decimal,
+    pub sku: Option<SkuId>,
+    pub location: Option<LocId>,
+    pub lot: Option<String>,
+    /// Transaction amount (signed like the line) and rate.
+    pub transaction: Option<(Money, Decimal)>,
+}
+
+impl Leg {
+    pub(crate) fn new(role: AccountRole, net: Decimal) -> Self {
+        Self {
+            role,
+            account: None,
+            net,
+            sku: None,
+            location: None,
+            lot: None,
+            transaction: None,
+        }
+    }
+
+    pub(crate) fn at(mut self, sku: SkuId, location: LocId, lot: Option<String>) -> Self {
+        self.sku = Some(sku);
+        self.location = Some(location);
+        self.lot = lot;
+        self
+    }
+}
+
+impl Planner<'_> {
+    /// Posts a voucher of goods-flow legs (nothing when the book keeps no
+    /// ledger or every leg is zero): accounts by rule, dimensions from
+    /// each leg, the document on every line.
+    pub(crate) fn post_legs(
+        &mut self,
+        date: NaiveDate,
+        memo: String,
+        document: &str,
+        legs: Vec<Leg>,
+    ) -> Result<()> {
+        if !self.book.ledger().enabled {
+            return Ok(());
+        }
+        let ledger = self.book.ledger();
+        let mut lines = Vec::with_capacity(legs.len());
+        for leg in legs {
+            if leg.net.is_zero() {
+                continue;
+            }
+            let location = leg.location.map(|l| self.book.loc_code_arc(l));
+            let kind = leg
+                .location
+                .and_then(|l| self.book.location_spec(l))
+                .map(|l| l.kind);
+            let category = leg
+                .sku
+                .and_then(|s| self.book.skus().get(s as usize))
+                .and_then(|s| s.spec.category.as_deref());
+            let facts = PostingFacts {
+                location: location.as_deref(),
+                location_kind: kind,
+                channel: None,
+                category,
+            };
+            let account = match &leg.account {
+                Some(code) => Code::from(code.as_str()),
+                None => ledger.account_for(leg.role, &facts),
+            };
+            let dims = LineDimensions {
+                sku: leg.sku.map(|s| self.book.sku_code_arc(s)),
+                location,
+                lot: leg.lot,
+                channel: None,
+                document: Some(document.to_owned()),
+            };
+            let (amount, rate) = match leg.transaction {
+                Some((m, r)) => (Some(m), Some(r)),
+                None => (None, None),
+            };
+            lines.push(Self::line(&account, leg.net, amount, rate, &dims));
+        }
+        if lines.is_empty() {
+            return Ok(());
+        }
+        self.push_entry(JournalEntry {
+            id: 0,
+            date,
+            memo: memo.into(),
+            document: Some(document.to_owned()),
+            reverses: None,
+            lines,
+        })
+    }
+}
+
+/// Memo of the voucher writing damaged units down.
+const WRITE_DOWN_MEMO: &str = "damage write-down";
+
+/// What a stock event says about itself, for its voucher.
+pub(crate) struct MovementFacts<'a> {
+    memo: &'static str,
+    sku_id: SkuId,
+    loc_id: LocId,
+    sku: &'a Code,
+    location: &'a Code,
+    lot: Option<&'a str>,
+    channel: Option<&'a str>,
+    reference: Option<&'a str>,
+}
+
+impl<'a> From<(&'a StockIn, SkuId, LocId)> for MovementFacts<'a> {
+    fn from((s, sku_id, loc_id): (&'a StockIn, SkuId, LocId)) -> Self {
+        Self {
+            memo: "stock in",
+            sku_id,
+            loc_id,
+            sku: &s.sku,
+            location: &s.location,
+            lot: s.lot.as_deref(),
+            channel: None,
+            reference: s.reference.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<(&'a StockOut, SkuId, LocId)> for MovementFacts<'a> {
+    fn from((s, sku_id, loc_id): (&'a StockOut, SkuId, LocId)) -> Self {
+        Self {
+            memo: "stock out",
+            sku_id,
+            loc_id,
+            sku: &s.sku,
+            location: &s.location,
+            lot: s.lot.as_deref(),
+            channel: s.channel.as_deref(),
+            reference: s.reference.as_deref(),
+        }
+    }
+}

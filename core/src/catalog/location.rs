@@ -1,0 +1,40 @@
+//! Locations: warehouses, marketplaces' fulfilment centres and 3PLs.
+
+use serde::{Deserialize, Serialize};
+
+/// What a location is, which decides its posting rules and reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LocationKind {
+    /// The seller's own warehouse.
+    Own,
+    /// A third-party (overseas) warehouse, 3PL / 海外仓.
+    ThirdParty,
+    /// An Amazon fulfilment centre network.
+    Fba,
+    /// A virtual location for goods on the way.
+    Transit,
+}
+
+/// A warehouse or virtual location (`DefineLocation`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LocationSpec {
+    /// Location code, unique in the book.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Own, third party, FBA or transit.
+    pub kind: LocationKind,
+    /// ISO 3166 country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Valuation scope when the book values per warehouse: locations sharing
+    /// a scope share one average (or one FIFO queue). Defaults to the
+    /// location's own code. Ignored when the book values per company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valuation_scope: Option<String>,
+}

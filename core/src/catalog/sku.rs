@@ -1,0 +1,220 @@
+//! SKUs and bundles: the master data that movements refer to (with the
+//! locations in `location.rs`).
+//!
+//! Master data enters the book through commands like everything else, so a
+//! replayed book has exactly the catalog the live one had.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{LandedError, Result, invalid};
+use crate::money::Money;
+
+/// A stock-keeping unit as defined by the host (`DefineSku`).
+///
+/// Weight and dimensions feed landed-cost allocation by weight, volume and
+/// chargeable weight; HS code, declared value and origin feed customs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SkuSpec {
+    /// The seller's SKU code, unique in the book.
+    pub code: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Base unit quantities are counted in (default `"pcs"`).
+    #[serde(default = "default_unit")]
+    pub base_unit: String,
+    /// Weight of one base unit in kilograms.
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub weight_kg: Option<Decimal>,
+    /// Outer dimensions of one base unit in centimetres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions_cm: Option<Dimensions>,
+    /// Harmonized System code for customs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hs_code: Option<String>,
+    /// Value declared to customs per unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_value: Option<Money>,
+    /// ISO 3166 country of origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_origin: Option<String>,
+    /// Whether receipts must name a lot.
+    #[serde(default)]
+    pub lot_tracked: bool,
+    /// Shelf life in days: a received lot without an expiry gets
+    /// `receipt date + shelf life`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shelf_life_days: Option<u32>,
+    /// Free category used by posting rules (later issues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+fn default_unit() -> String {
+    "pcs".to_owned()
+}
+
+/// Length × width × height of one unit, in centimetres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Dimensions {
+    /// Length (cm).
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub length: Decimal,
+    /// Width (cm).
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub width: Decimal,
+    /// Height (cm).
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub height: Decimal,
+}
+
+impl Dimensions {
+    /// Volume in cubic centimetres, if it fits a decimal.
+    pub fn volume_cm3(&self) -> Option<Decimal> {
+        self.length
+            .checked_mul(self.width)?
+            .checked_mul(self.height)
+    }
+}
+
+/// Changes to a SKU (`UpdateSku`): only the fields given change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SkuUpdate {
+    /// The SKU to change.
+    pub code: String,
+    /// New name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New weight (kg).
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub weight_kg: Option<Decimal>,
+    /// New dimensions (cm).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions_cm: Option<Dimensions>,
+    /// New HS code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hs_code: Option<String>,
+    /// New declared value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_value: Option<Money>,
+    /// New country of origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_origin: Option<String>,
+    /// New shelf life (days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shelf_life_days: Option<u32>,
+    /// New category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+impl SkuSpec {
+    /// Applies an update in place.
+    pub(crate) fn apply(&mut self, update: &SkuUpdate) {
+        if let Some(v) = &update.name {
+            self.name.clone_from(v);
+        }
+        if update.weight_kg.is_some() {
+            self.weight_kg = update.weight_kg;
+        }
+        if update.dimensions_cm.is_some() {
+            self.dimensions_cm = update.dimensions_cm;
+        }
+        if update.hs_code.is_some() {
+            self.hs_code.clone_from(&update.hs_code);
+        }
+        if update.declared_value.is_some() {
+            self.declared_value = update.declared_value;
+        }
+        if update.country_of_origin.is_some() {
+            self.country_of_origin.clone_from(&update.country_of_origin);
+        }
+        if update.shelf_life_days.is_some() {
+            self.shelf_life_days = update.shelf_life_days;
+        }
+        if update.category.is_some() {
+            self.category.clone_from(&update.category);
+        }
+    }
+}
+
+/// A SKU in the book: its definition and whether it is still active.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sku {
+    /// The definition, as last updated.
+    pub spec: SkuSpec,
+    /// False once deactivated: no further movements.
+    pub active: bool,
+}
+
+/// One component of a bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BundleComponent {
+    /// Component SKU.
+    pub sku: String,
+    /// Units of it in one bundle.
+    pub quantity: i64,
+}
+
+/// A listing sold as several SKUs (`DefineBundle`). Definition only:
+/// availability of bundles comes with channel planning.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BundleSpec {
+    /// Bundle code (not a SKU code).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Components, each SKU at most once.
+    pub components: Vec<BundleComponent>,
+}
+
+/// A SKU definition's own rules: no negative weight or dimension, and a
+/// volume that fits the decimal range.
+pub(crate) fn check_sku(spec: &SkuSpec) -> Result<()> {
+    let non_negative = |what: &str, v: Option<Decimal>| match v {
+        Some(v) if v.is_sign_negative() && !v.is_zero() => {
+            Err(invalid(format!("SKU {}: {what} is negative", spec.code)))
+        }
+        _ => Ok(()),
+    };
+    non_negative("weight", spec.weight_kg)?;
+    if let Some(d) = &spec.dimensions_cm {
+        for v in [d.length, d.width, d.height] {
+            non_negative("a dimension", Some(v))?;
+        }
+        if d.volume_cm3().is_none() {
+            return Err(LandedError::overflow("SKU volume"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! Rate types, lookup policies, and the legs and results of a resolved
+//! rate or a conversion.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{LandedError, Result};
+use crate::money::{Currency, Money};
+
+/// Which family of rates: the daily spot rate, a monthly average (often used
+/// for income-statement items), or a custom / book rate set by the company.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+pub enum RateType {
+    /// Daily market rate (the ECB reference rates are spot rates).
+    #[default]
+    Spot,
+    /// Average of a month's spot rates, effective from the month's first day.
+    MonthlyAverage,
+    /// A rate the company sets itself (budget, book or contract rate).
+    Custom,
+}
+
+impl RateType {
+    /// The snake_case name used in serialized forms and bindings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Spot => "spot",
+            Self::MonthlyAverage => "monthly_average",
+            Self::Custom => "custom",
+        }
+    }
+}
+
+impl fmt::Display for RateType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for RateType {
+    type Err = LandedError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "spot" => Ok(Self::Spot),
+            "monthly_average" => Ok(Self::MonthlyAverage),
+            "custom" => Ok(Self::Custom),
+            _ => Err(LandedError::InvalidOption {
+                what: "rate type".into(),
+                input: s.into(),
+                expected: "spot, monthly_average, custom".into(),
+            }),
+        }
+    }
+}
+
+/// Which rate counts as "the rate on a date".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LookupPolicy {
+    /// Only a rate effective on exactly that date.
+    Exact,
+    /// The rate on that date or the latest earlier one, if it is at most
+    /// `max_age_days` old (weekends and holidays have no ECB rate, so a
+    /// policy of 4–7 days is usual).
+    LatestWithin {
+        /// Oldest acceptable age in days.
+        max_age_days: u32,
+    },
+}
+
+impl Default for LookupPolicy {
+    fn default() -> Self {
+        Self::LatestWithin { max_age_days: 7 }
+    }
+}
+
+impl fmt::Display for LookupPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Exact => f.write_str("exact date"),
+            Self::LatestWithin { max_age_days } => {
+                write!(f, "latest within {max_age_days} days")
+            }
+        }
+    }
+}
+
+/// One stored rate used in a resolution.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLeg {
+    /// Base of the stored pair.
+    pub base: Currency,
+    /// Quote of the stored pair.
+    pub quote: Currency,
+    /// Date the stored rate is effective from.
+    pub date: NaiveDate,
+    /// The stored rate (`1 base = rate quote`).
+    pub rate: Decimal,
+    /// True when the leg was walked from quote to base (divide by `rate`).
+    pub inverted: bool,
+}
+
+impl RateLeg {
+    /// The rate in the direction walked: `rate`, or `1 / rate` for an
+    /// inverted leg (at full decimal precision, for reporting only).
+    pub fn effective_rate(&self) -> Result<Decimal> {
+        if self.inverted {
+            Decimal::ONE
+                .checked_div(self.rate)
+                .ok_or_else(|| LandedError::overflow("inverse rate"))
+        } else {
+            Ok(self.rate)
+        }
+    }
+
+    fn apply(&self, amount: Decimal) -> Result<Decimal> {
+        let result = if self.inverted {
+            amount.checked_div(self.rate)
+        } else {
+            amount.checked_mul(self.rate)
+        };
+        result.ok_or_else(|| LandedError::overflow("currency conversion"))
+    }
+}
+
+/// The rate from one currency to another on a date, and how it was found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolvedRate {
+    /// Source currency.
+    pub from: Currency,
+    /// Target currency.
+    pub to: Currency,
+    /// `1 from = rate to`: the product of the legs' effective rates.
+    pub rate: Decimal,
+    /// The stored rates used, in order (empty for identity).
+    pub legs: Vec<RateLeg>,
+}
+
+impl ResolvedRate {
+    /// Applies the legs to `amount` at full precision (no rounding).
+    pub fn apply(&self, amount: Decimal) -> Result<Decimal> {
+        self.legs.iter().try_fold(amount, |x, leg| leg.apply(x))
+    }
+}
+
+/// The result of [`RateBook::convert`](crate::fx::RateBook::convert).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conversion {
+    /// The converted amount, rounded once to the target's minor units.
+    pub amount: Money,
+    /// The converted amount before that rounding.
+    #[serde(with = "crate::decimal_text::strict")]
+    pub unrounded: Decimal,
+    /// The effective rate (`1 source = rate target`).
+    #[serde(with = "crate::decimal_text::strict")]
+    pub rate: Decimal,
+    /// The stored rates used.
+    pub legs: Vec<RateLeg>,
+}

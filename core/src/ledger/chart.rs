@@ -1,0 +1,346 @@
+//! The chart of accounts, account roles and posting rules.
+//!
+//! Every command that changes inventory value or money posts balanced
+//! journal entries in the functional currency at once (业财一体化). Which
+//! account a line uses is decided by posting rules keyed by an account
+//! *role* (inventory, GRNI, COGS, …) and optionally by location, location
+//! kind, channel or SKU category; the most specific rule wins. A book checks
+//! its rules when it is created: a role without a rule is an error then, not
+//! a surprise at posting time.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::LocationKind;
+use crate::money::Currency;
+
+/// The five kinds of account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    /// Debit balance: cash, receivables, inventory.
+    Asset,
+    /// Credit balance: payables, accruals.
+    Liability,
+    /// Credit balance: capital, retained earnings.
+    Equity,
+    /// Credit balance: sales, gains.
+    Revenue,
+    /// Debit balance: cost of goods sold, losses, fees.
+    Expense,
+}
+
+/// An account of the chart.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Account {
+    /// Account code, unique (e.g. `"1300"`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Asset, liability, equity, revenue or expense.
+    #[serde(rename = "type")]
+    pub account_type: AccountType,
+    /// For receivable, payable or bank accounts kept in one foreign
+    /// currency: every line must carry an amount in that currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+}
+
+/// What a line is for; posting rules map roles to accounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountRole {
+    /// Stock on hand at a location.
+    Inventory,
+    /// Goods received, not invoiced.
+    Grni,
+    /// Cost of goods sold.
+    Cogs,
+    /// Stock found (adjustment or count above the book).
+    InventoryGain,
+    /// Stock lost (adjustment or count below the book).
+    InventoryLoss,
+    /// Goods destroyed or liquidated.
+    DisposalExpense,
+    /// Goods given away as samples or used internally.
+    SampleExpense,
+    /// Customer or marketplace receivables.
+    Receivable,
+    /// Sales.
+    Revenue,
+    /// Supplier payables.
+    Payable,
+    /// Bank and cash.
+    Cash,
+    /// Realized exchange gains and losses.
+    RealizedFx,
+    /// Unrealized exchange gains and losses (revaluation).
+    UnrealizedFx,
+    /// Sub-unit differences from converting lines one by one.
+    Rounding,
+    /// Goods in transit between locations.
+    GoodsInTransit,
+    /// Units lost in transit (expense).
+    TransitLoss,
+    /// Units lost in transit, claimed from the carrier (receivable).
+    CarrierClaim,
+    /// Supplier invoice price differences, when the book does not put them
+    /// into inventory.
+    PriceVariance,
+    /// Damaged stock written down (books with `damage_write_down`).
+    DamageWriteDown,
+    /// Contra-asset allowance against written-down damaged stock (books
+    /// with `damage_write_down`): a credit balance beside inventory.
+    InventoryAllowance,
+}
+
+impl AccountRole {
+    /// The snake_case name used in configurations (`"goods_in_transit"`).
+    pub fn name(self) -> String {
+        let mut name = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if i > 0 {
+                    name.push('_');
+                }
+                name.push(c.to_ascii_lowercase());
+            } else {
+                name.push(c);
+            }
+        }
+        name
+    }
+
+    /// Roles every book must be able to post.
+    pub const ALL: [AccountRole; 18] = [
+        AccountRole::Inventory,
+        AccountRole::Grni,
+        AccountRole::Cogs,
+        AccountRole::InventoryGain,
+        AccountRole::InventoryLoss,
+        AccountRole::DisposalExpense,
+        AccountRole::SampleExpense,
+        AccountRole::Receivable,
+        AccountRole::Revenue,
+        AccountRole::Payable,
+        AccountRole::Cash,
+        AccountRole::RealizedFx,
+        AccountRole::UnrealizedFx,
+        AccountRole::Rounding,
+        AccountRole::GoodsInTransit,
+        AccountRole::TransitLoss,
+        AccountRole::CarrierClaim,
+        AccountRole::PriceVariance,
+    ];
+
+    /// Roles a book with `damage_write_down` must also be able to post.
+    pub const WRITE_DOWN: [AccountRole; 2] = [
+        AccountRole::DamageWriteDown,
+        AccountRole::InventoryAllowance,
+    ];
+}
+
+/// Maps a role to an account, optionally only for one location, location
+/// kind, channel or SKU category.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PostingRule {
+    /// The role.
+    pub role: AccountRole,
+    /// The account code.
+    pub account: String,
+    /// Only for this location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Only for locations of this kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_kind: Option<LocationKind>,
+    /// Only for this sales channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Only for SKUs of this category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+impl PostingRule {
+    /// A rule for `role` with no conditions.
+    pub fn fallback(role: AccountRole, account: &str) -> Self {
+        Self {
+            role,
+            account: account.to_owned(),
+            location: None,
+            location_kind: None,
+            channel: None,
+            category: None,
+        }
+    }
+
+    /// How many conditions match `facts`, or `None` if one contradicts them.
+    pub(crate) fn specificity(&self, facts: &PostingFacts<'_>) -> Option<u32> {
+        let mut score = 0;
+        let mut check = |wanted: Option<&str>, actual: Option<&str>| -> bool {
+            match wanted {
+                None => true,
+                Some(w) if Some(w) == actual => {
+                    score += 1;
+                    true
+                }
+                Some(_) => false,
+            }
+        };
+        let kind = self.location_kind.map(kind_name);
+        let ok = check(self.location.as_deref(), facts.location)
+            && check(kind, facts.location_kind.map(kind_name))
+            && check(self.channel.as_deref(), facts.channel)
+            && check(self.category.as_deref(), facts.category);
+        ok.then_some(score)
+    }
+}
+
+fn kind_name(kind: LocationKind) -> &'static str {
+    match kind {
+        LocationKind::Own => "own",
+        LocationKind::ThirdParty => "third_party",
+        LocationKind::Fba => "fba",
+        LocationKind::Transit => "transit",
+    }
+}
+
+/// What a posting knows about the movement, for rule matching.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PostingFacts<'a> {
+    pub location: Option<&'a str>,
+    pub location_kind: Option<LocationKind>,
+    pub channel: Option<&'a str>,
+    pub category: Option<&'a str>,
+}
+
+/// The chart and rules a book posts with.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChartSpec {
+    /// Accounts.
+    pub accounts: Vec<Account>,
+    /// Posting rules; every role needs at least one rule without conditions
+    /// (the damage write-down roles only in books that write damaged stock
+    /// down).
+    pub rules: Vec<PostingRule>,
+}
+
+/// Whether and how a book posts: `{"type": "standard"}` (the default),
+/// `{"type": "custom", "accounts": […], "rules": […]}` or `{"type": "off"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case", from = "LedgerSetupIn")]
+pub enum LedgerSetup {
+    /// The default chart and rules ([`ChartSpec::standard`]).
+    #[default]
+    Standard,
+    /// A chart and rules of the host's own.
+    Custom(ChartSpec),
+    /// No postings (inventory only).
+    Off,
+}
+
+/// How a [`LedgerSetup`] is read: serde ignores extra keys beside the tag
+/// of a unit variant even with `deny_unknown_fields`, so the unit variants
+/// are read as empty struct variants, which refuse them.
+#[derive(Deserialize)]
+// The schema derive of `LedgerSetup` (read `from` this) needs one too.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum LedgerSetupIn {
+    Standard {},
+    Custom(ChartSpec),
+    Off {},
+}
+
+impl From<LedgerSetupIn> for LedgerSetup {
+    fn from(setup: LedgerSetupIn) -> Self {
+        match setup {
+            LedgerSetupIn::Standard {} => Self::Standard,
+            LedgerSetupIn::Custom(spec) => Self::Custom(spec),
+            LedgerSetupIn::Off {} => Self::Off,
+        }
+    }
+}
+
+impl ChartSpec {
+    /// A sensible starting chart: codes in the usual
+    /// 1xxx assets … 7xxx other ranges, one fallback rule per role.
+    pub fn standard() -> Self {
+        use AccountRole::*;
+        use AccountType::{Asset, Equity, Expense, Liability};
+        let income = AccountType::Revenue;
+        let accounts = [
+            ("1100", "Cash at bank", Asset),
+            ("1200", "Accounts receivable", Asset),
+            ("1300", "Inventory", Asset),
+            ("1310", "Goods in transit", Asset),
+            ("1400", "Carrier claims receivable", Asset),
+            ("2000", "Accounts payable", Liability),
+            ("2100", "Goods received not invoiced", Liability),
+            ("2200", "Accrued freight", Liability),
+            ("2300", "Duty payable", Liability),
+            ("3000", "Owner's equity", Equity),
+            ("4000", "Sales", income),
+            ("4100", "Sales returns", income),
+            ("4200", "Inventory gains", income),
+            ("5000", "Cost of goods sold", Expense),
+            ("5100", "Inventory losses", Expense),
+            ("5200", "Transit losses", Expense),
+            ("5300", "Purchase price variance", Expense),
+            ("5400", "Disposals and write-downs", Expense),
+            ("5500", "Samples and internal use", Expense),
+            ("6000", "Platform fees", Expense),
+            ("7000", "Realized exchange gains and losses", Expense),
+            ("7100", "Unrealized exchange gains and losses", Expense),
+            ("7900", "Rounding differences", Expense),
+            ("1390", "Inventory write-down allowance", Asset),
+            ("5410", "Damage write-downs", Expense),
+        ]
+        .into_iter()
+        .map(|(code, name, account_type)| Account {
+            code: code.into(),
+            name: name.into(),
+            account_type,
+            currency: None,
+        })
+        .collect();
+        let rules = [
+            (Inventory, "1300"),
+            (Grni, "2100"),
+            (Cogs, "5000"),
+            (InventoryGain, "4200"),
+            (InventoryLoss, "5100"),
+            (DisposalExpense, "5400"),
+            (SampleExpense, "5500"),
+            (Receivable, "1200"),
+            (Revenue, "4000"),
+            (Payable, "2000"),
+            (Cash, "1100"),
+            (RealizedFx, "7000"),
+            (UnrealizedFx, "7100"),
+            (Rounding, "7900"),
+            (GoodsInTransit, "1310"),
+            (TransitLoss, "5200"),
+            (CarrierClaim, "1400"),
+            (PriceVariance, "5300"),
+            (DamageWriteDown, "5410"),
+            (InventoryAllowance, "1390"),
+        ]
+        .into_iter()
+        .map(|(role, account)| PostingRule::fallback(role, account))
+        .collect();
+        Self { accounts, rules }
+    }
+}

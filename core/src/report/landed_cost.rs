@@ -1,0 +1,186 @@
+//! The landed-cost report: purchase price, each kind of charge and price
+//! differences per receipt or transfer line and per SKU.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::book::Book;
+use crate::error::{LandedError, Result};
+use crate::money::Money;
+use crate::trade::{ChargeKind, CostTarget};
+
+/// Landed cost of one receipt or transfer line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LandedCostLine {
+    /// The line.
+    pub target: CostTarget,
+    /// SKU.
+    pub sku: String,
+    /// Units.
+    pub quantity: i64,
+    /// Totals of the line.
+    pub total: CostBreakdown,
+    /// Per unit (full precision, rounded to four more places than the
+    /// currency).
+    pub per_unit: CostBreakdown,
+}
+
+/// Landed cost of a SKU: every receipt line, plus the charges on its
+/// transfer lines, per unit purchased.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LandedCostSku {
+    /// SKU.
+    pub sku: String,
+    /// Units purchased.
+    pub quantity: i64,
+    /// Totals.
+    pub total: CostBreakdown,
+    /// Per unit purchased.
+    pub per_unit: CostBreakdown,
+}
+
+/// Cost split into purchase price and charges (functional currency).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CostBreakdown {
+    /// Purchase price (with invoice price differences).
+    pub purchase: Money,
+    /// Freight.
+    pub freight: Money,
+    /// Duty.
+    pub duty: Money,
+    /// Insurance.
+    pub insurance: Money,
+    /// Other charges.
+    pub other: Money,
+    /// Everything.
+    pub total: Money,
+}
+
+/// The landed-cost report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LandedCostReport {
+    /// Receipt and transfer lines, in the order they arrived.
+    pub lines: Vec<LandedCostLine>,
+    /// Per SKU.
+    pub skus: Vec<LandedCostSku>,
+}
+
+impl CostBreakdown {
+    fn zero(currency: crate::money::Currency) -> Self {
+        let z = Money::zero(currency);
+        Self {
+            purchase: z,
+            freight: z,
+            duty: z,
+            insurance: z,
+            other: z,
+            total: z,
+        }
+    }
+
+    fn add(&mut self, other: &CostBreakdown) -> Result<()> {
+        self.purchase = self.purchase.checked_add(&other.purchase)?;
+        self.freight = self.freight.checked_add(&other.freight)?;
+        self.duty = self.duty.checked_add(&other.duty)?;
+        self.insurance = self.insurance.checked_add(&other.insurance)?;
+        self.other = self.other.checked_add(&other.other)?;
+        self.total = self.total.checked_add(&other.total)?;
+        Ok(())
+    }
+
+    fn per(&self, quantity: i64, places: u32) -> CostBreakdown {
+        let each = |m: Money| {
+            let amount = if quantity == 0 {
+                Decimal::ZERO
+            } else {
+                m.amount
+                    .checked_div(Decimal::from(quantity))
+                    .unwrap_or_default()
+                    .round_dp(places + 4)
+            };
+            Money::new(amount, m.currency)
+        };
+        CostBreakdown {
+            purchase: each(self.purchase),
+            freight: each(self.freight),
+            duty: each(self.duty),
+            insurance: each(self.insurance),
+            other: each(self.other),
+            total: each(self.total),
+        }
+    }
+}
+
+impl Book {
+    /// Landed cost per receipt and transfer line and per SKU, optionally
+    /// for one SKU.
+    pub fn landed_cost(&self, sku: Option<&str>) -> Result<LandedCostReport> {
+        if let Some(code) = sku {
+            self.sku_id(code)?;
+        }
+        let functional = self.config().functional_currency;
+        let places = functional.minor_units();
+        let mut lines = Vec::new();
+        let mut skus: BTreeMap<String, (i64, CostBreakdown)> = BTreeMap::new();
+        for origin in &self.state.trade.origins {
+            if sku.is_some_and(|s| s != origin.sku) {
+                continue;
+            }
+            let mut total = CostBreakdown::zero(functional);
+            let purchase = origin
+                .purchase
+                .checked_add(origin.price_difference)
+                .ok_or_else(|| LandedError::overflow("landed cost"))?;
+            total.purchase = Money::new(purchase, functional);
+            for (kind, amount) in &origin.charges {
+                let slot = match kind {
+                    ChargeKind::Freight => &mut total.freight,
+                    ChargeKind::Duty => &mut total.duty,
+                    ChargeKind::Insurance => &mut total.insurance,
+                    ChargeKind::Other => &mut total.other,
+                };
+                *slot = slot.checked_add(&Money::new(amount.0, functional))?;
+            }
+            total.total = total
+                .purchase
+                .checked_add(&total.freight)?
+                .checked_add(&total.duty)?
+                .checked_add(&total.insurance)?
+                .checked_add(&total.other)?;
+            let entry = skus
+                .entry(origin.sku.clone())
+                .or_insert_with(|| (0, CostBreakdown::zero(functional)));
+            if matches!(origin.target, CostTarget::Receipt { .. }) {
+                entry.0 += origin.quantity;
+            }
+            entry.1.add(&total)?;
+            lines.push(LandedCostLine {
+                target: origin.target.clone(),
+                sku: origin.sku.clone(),
+                quantity: origin.quantity,
+                per_unit: total.per(origin.quantity, places),
+                total,
+            });
+        }
+        let skus = skus
+            .into_iter()
+            .map(|(sku, (quantity, total))| LandedCostSku {
+                sku,
+                quantity,
+                per_unit: total.per(quantity, places),
+                total,
+            })
+            .collect();
+        Ok(LandedCostReport { lines, skus })
+    }
+}

@@ -1,0 +1,428 @@
+//! Stock reports: positions, stock by SKU, valuation (a shared scope's value
+//! split over its locations) and movement history.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::Code;
+use crate::book::Book;
+use crate::book::event::Event;
+use crate::error::Result;
+use crate::inventory::{Bucket, LocId, NO_LOT, PoolKey, PosKey, Position, SkuId};
+use crate::money::{Money, allocate_minor_units};
+
+/// Units per bucket, with every bucket named.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BucketQuantities {
+    /// Ordered, not shipped.
+    pub on_order: i64,
+    /// Shipped toward the location.
+    pub in_transit: i64,
+    /// Being checked in.
+    pub receiving: i64,
+    /// Sellable.
+    pub available: i64,
+    /// Promised to orders.
+    pub committed: i64,
+    /// Set aside.
+    pub reserved: i64,
+    /// Being inspected.
+    pub quality_control: i64,
+    /// Held back from channels.
+    pub safety_stock: i64,
+    /// Not sellable.
+    pub damaged: i64,
+    /// Missing, under investigation.
+    pub researching: i64,
+}
+
+impl BucketQuantities {
+    fn from_position(p: &Position) -> Self {
+        Self {
+            on_order: p.get(Bucket::OnOrder),
+            in_transit: p.get(Bucket::InTransit),
+            receiving: p.get(Bucket::Receiving),
+            available: p.get(Bucket::Available),
+            committed: p.get(Bucket::Committed),
+            reserved: p.get(Bucket::Reserved),
+            quality_control: p.get(Bucket::QualityControl),
+            safety_stock: p.get(Bucket::SafetyStock),
+            damaged: p.get(Bucket::Damaged),
+            researching: p.get(Bucket::Researching),
+        }
+    }
+
+    fn add(&mut self, other: &BucketQuantities) {
+        self.on_order += other.on_order;
+        self.in_transit += other.in_transit;
+        self.receiving += other.receiving;
+        self.available += other.available;
+        self.committed += other.committed;
+        self.reserved += other.reserved;
+        self.quality_control += other.quality_control;
+        self.safety_stock += other.safety_stock;
+        self.damaged += other.damaged;
+        self.researching += other.researching;
+    }
+
+    /// `available + committed + reserved + quality_control + safety_stock + damaged`.
+    pub fn on_hand(&self) -> i64 {
+        self.available
+            + self.committed
+            + self.reserved
+            + self.quality_control
+            + self.safety_stock
+            + self.damaged
+    }
+}
+
+/// One position: SKU at a location (and lot).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PositionReport {
+    /// The SKU.
+    pub sku: String,
+    /// The location.
+    pub location: String,
+    /// The lot, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// The lot's expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
+    /// Units per bucket.
+    pub quantities: BucketQuantities,
+    /// Derived on-hand total.
+    pub on_hand: i64,
+    /// Damaged units by reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub damaged_by_reason: BTreeMap<String, i64>,
+    /// Write-down allowance held against the damaged units (books with
+    /// `damage_write_down`, when not zero).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_down_allowance: Option<Money>,
+}
+
+/// A SKU's stock across locations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct StockReport {
+    /// The SKU.
+    pub sku: String,
+    /// Each position holding or expecting units.
+    pub positions: Vec<PositionReport>,
+    /// Totals per bucket.
+    pub totals: BucketQuantities,
+    /// Total on hand.
+    pub on_hand: i64,
+}
+
+/// Value of a SKU at a location.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ValuationLine {
+    /// The SKU.
+    pub sku: String,
+    /// The location.
+    pub location: String,
+    /// Its valuation scope.
+    pub scope: String,
+    /// Units carrying value (on hand, receiving, researching).
+    pub quantity: i64,
+    /// Their value in the functional currency.
+    pub value: Money,
+    /// Value per unit (full precision; zero when there are no units).
+    pub unit_cost: Money,
+}
+
+/// One movement of a SKU, with its effect on value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Movement {
+    /// Event sequence.
+    pub seq: u64,
+    /// Effective time.
+    pub at: DateTime<Utc>,
+    /// The command.
+    pub command_id: Code,
+    /// Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`).
+    pub kind: String,
+    /// Location.
+    pub location: Code,
+    /// Lot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Bucket units left (for outgoing movements and moves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Bucket>,
+    /// Bucket units entered (for incoming movements and moves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Bucket>,
+    /// Units, signed: positive into the book, negative out of it, positive for moves.
+    pub quantity: i64,
+    /// Change in inventory value, signed.
+    pub value: Money,
+    /// Reason or reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+impl Book {
+    fn position_report(&self, key: PosKey, position: &Position) -> PositionReport {
+        let lot = self.lot_info(key.lot);
+        PositionReport {
+            sku: self.sku_code(key.sku).to_owned(),
+            location: self.loc_code(key.location).to_owned(),
+            lot: lot.map(|l| l.number.clone()),
+            expiry: lot.and_then(|l| l.expiry),
+            quantities: BucketQuantities::from_position(position),
+            on_hand: position.on_hand(),
+            damaged_by_reason: position.damaged_by_reason().clone(),
+            write_down_allowance: self.allowances().get(&key).map(|a| self.money(a.0)),
+        }
+    }
+
+    /// One position. A position never touched reports zeros.
+    pub fn position(&self, sku: &str, location: &str, lot: Option<&str>) -> Result<PositionReport> {
+        let sku_id = self.sku_id(sku)?;
+        let loc = self.loc_id(location)?;
+        let lot = match lot {
+            Some(number) => self.lot_id(sku_id, number)?,
+            None => NO_LOT,
+        };
+        let key = PosKey {
+            sku: sku_id,
+            location: loc,
+            lot,
+        };
+        let empty = Position::default();
+        Ok(self.position_report(key, self.positions().get(&key).unwrap_or(&empty)))
+    }
+
+    /// A SKU's positions across locations and lots, with totals.
+    pub fn stock(&self, sku: &str) -> Result<StockReport> {
+        let id = self.sku_id(sku)?;
+        let mut totals = BucketQuantities::default();
+        let mut positions = Vec::new();
+        for (key, position) in self.positions_of(id) {
+            if position.is_empty() {
+                continue;
+            }
+            let report = self.position_report(*key, position);
+            totals.add(&report.quantities);
+            positions.push(report);
+        }
+        Ok(StockReport {
+            sku: sku.to_owned(),
+            on_hand: totals.on_hand(),
+            positions,
+            totals,
+        })
+    }
+
+    fn positions_of(&self, sku: SkuId) -> impl Iterator<Item = (&PosKey, &Position)> {
+        self.positions().range(
+            PosKey {
+                sku,
+                location: 0,
+                lot: 0,
+            }..=PosKey {
+                sku,
+                location: LocId::MAX,
+                lot: u32::MAX,
+            },
+        )
+    }
+
+    /// Quantity and value per SKU and location (all SKUs when `sku` is
+    /// `None`), ordered by SKU definition then location definition.
+    ///
+    /// A scope shared by several locations has one cost; its value is split
+    /// over the locations by units, exactly (largest remainder), so the
+    /// lines of a scope always add up to the scope's value.
+    pub fn valuation(&self, sku: Option<&str>) -> Result<Vec<ValuationLine>> {
+        let ids: Vec<SkuId> = match sku {
+            Some(code) => vec![self.sku_id(code)?],
+            None => (0..self.skus().len() as SkuId).collect(),
+        };
+        let functional = self.config().functional_currency;
+        let mut lines = Vec::new();
+        for id in ids {
+            // Valued units per location.
+            let mut per_location: BTreeMap<LocId, i64> = BTreeMap::new();
+            for (key, position) in self.positions_of(id) {
+                *per_location.entry(key.location).or_default() += position.valued();
+            }
+            // Group locations by scope.
+            let mut by_scope: BTreeMap<u32, Vec<(LocId, i64)>> = BTreeMap::new();
+            for (loc, qty) in per_location {
+                by_scope
+                    .entry(self.location_scope(loc))
+                    .or_default()
+                    .push((loc, qty));
+            }
+            for (scope, locations) in by_scope {
+                let pool = self
+                    .pools()
+                    .get(&PoolKey { sku: id, scope })
+                    .cloned()
+                    .unwrap_or_default();
+                let values = split_scope_value(&pool, &locations, functional)?;
+                for ((loc, qty), value) in locations.iter().zip(values) {
+                    if *qty == 0 && value.is_zero() {
+                        continue;
+                    }
+                    let unit = if *qty == 0 {
+                        Decimal::ZERO
+                    } else {
+                        value / Decimal::from(*qty)
+                    };
+                    lines.push(ValuationLine {
+                        sku: self.sku_code(id).to_owned(),
+                        location: self.loc_code(*loc).to_owned(),
+                        scope: self.scope_name(scope).to_owned(),
+                        quantity: *qty,
+                        value: Money::new(value, functional),
+                        unit_cost: Money::new(unit, functional),
+                    });
+                }
+            }
+        }
+        Ok(lines)
+    }
+
+    /// Total inventory value in the functional currency.
+    pub fn inventory_value(&self) -> Money {
+        let total: Decimal = self.pools().values().map(|p| p.book_value()).sum();
+        self.money(total)
+    }
+
+    /// Every movement of a SKU with its value, oldest first.
+    pub fn history(&self, sku: &str) -> Result<Vec<Movement>> {
+        self.sku_id(sku)?;
+        let functional = self.config().functional_currency;
+        let mut out = Vec::new();
+        for r in self.events() {
+            let movement = match &r.event {
+                Event::Received(s) | Event::AdjustedUp(s) if &*s.sku == sku => Movement {
+                    seq: r.seq,
+                    at: r.at,
+                    command_id: r.command_id.clone(),
+                    kind: if matches!(r.event, Event::Received(_)) {
+                        "received"
+                    } else {
+                        "adjusted_up"
+                    }
+                    .into(),
+                    location: s.location.clone(),
+                    lot: s.lot.clone(),
+                    from: None,
+                    to: Some(s.bucket),
+                    quantity: s.quantity,
+                    value: s.value,
+                    reference: s.reference.clone(),
+                },
+                Event::Issued(s) | Event::AdjustedDown(s) if &*s.sku == sku => Movement {
+                    seq: r.seq,
+                    at: r.at,
+                    command_id: r.command_id.clone(),
+                    kind: if matches!(r.event, Event::Issued(_)) {
+                        "issued"
+                    } else {
+                        "adjusted_down"
+                    }
+                    .into(),
+                    location: s.location.clone(),
+                    lot: s.lot.clone(),
+                    from: Some(s.bucket),
+                    to: None,
+                    quantity: -s.quantity,
+                    value: s.value.neg(),
+                    reference: s.reference.clone(),
+                },
+                Event::Moved {
+                    sku: moved,
+                    location,
+                    lot,
+                    from,
+                    to,
+                    quantity,
+                    reason,
+                    ..
+                } if &**moved == sku => Movement {
+                    seq: r.seq,
+                    at: r.at,
+                    command_id: r.command_id.clone(),
+                    kind: "moved".into(),
+                    location: location.clone(),
+                    lot: lot.clone(),
+                    from: Some(*from),
+                    to: Some(*to),
+                    quantity: *quantity,
+                    value: Money::new(Decimal::new(0, functional.minor_units()), functional),
+                    reference: reason.clone(),
+                },
+                _ => continue,
+            };
+            out.push(movement);
+        }
+        Ok(out)
+    }
+}
+
+/// Splits a pool's book value over the locations of its scope by units:
+/// stock on hand over locations with positive units, negative stock over
+/// locations below zero.
+fn split_scope_value(
+    pool: &crate::inventory::Pool,
+    locations: &[(LocId, i64)],
+    currency: crate::money::Currency,
+) -> Result<Vec<Decimal>> {
+    if let [_] = locations {
+        return Ok(vec![pool.book_value()]);
+    }
+    let mut values = vec![Decimal::ZERO; locations.len()];
+    let parts = [
+        (
+            pool.value,
+            locations
+                .iter()
+                .map(|(_, q)| (*q).max(0))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            -pool.deficit_value(),
+            locations
+                .iter()
+                .map(|(_, q)| (-*q).max(0))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    for (amount, weights) in parts {
+        if amount.is_zero() {
+            continue;
+        }
+        let weights: Vec<Decimal> = weights.into_iter().map(Decimal::from).collect();
+        let shares = if weights.iter().all(|w| w.is_zero()) {
+            // Value without units can only sit on the first location.
+            let mut v = vec![0; locations.len()];
+            v[0] = Money::new(amount, currency).to_minor_units()?;
+            v
+        } else {
+            allocate_minor_units(&Money::new(amount, currency), &weights)?
+        };
+        for (value, share) in values.iter_mut().zip(shares) {
+            *value += Money::from_minor_units(share, currency)?.amount;
+        }
+    }
+    Ok(values)
+}

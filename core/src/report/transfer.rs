@@ -1,0 +1,192 @@
+//! The in-transit report (transfers and supplier shipments on the way), and
+//! transfers.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::book::Book;
+use crate::error::{LandedError, Result};
+use crate::money::Money;
+use crate::trade::{Milestone, Transfer, TransferLine, unknown};
+
+/// One transfer or supplier shipment in the in-transit report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InTransitShipment {
+    /// Transfer or purchase order number.
+    pub document: String,
+    /// `transfer` or `purchase_order`.
+    pub kind: String,
+    /// Where the units come from (a location, or the supplier).
+    pub from: String,
+    /// Destination.
+    pub destination: String,
+    /// Status of the document.
+    pub status: String,
+    /// Carrier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    /// Tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<String>,
+    /// Last milestone reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_milestone: Option<Milestone>,
+    /// Estimated arrival.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eta: Option<NaiveDate>,
+    /// Date shipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipped_on: Option<NaiveDate>,
+    /// Days since it shipped, as of the report date.
+    pub days_in_transit: i64,
+    /// Units in transit.
+    pub units: i64,
+    /// Their value: functional for transfers (Goods in Transit), supplier
+    /// currency for purchase orders (not yet the book's).
+    pub value: Money,
+}
+
+/// Units and value in transit toward one destination.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InTransitTotal {
+    /// Destination.
+    pub destination: String,
+    /// Units on transfers.
+    pub transfer_units: i64,
+    /// Their value (functional).
+    pub transfer_value: Money,
+    /// Units shipped by suppliers.
+    pub purchase_units: i64,
+}
+
+/// What is on the way, as of a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InTransitReport {
+    /// Report date.
+    pub as_of: NaiveDate,
+    /// Shipments with units in transit.
+    pub shipments: Vec<InTransitShipment>,
+    /// Totals by destination.
+    pub by_destination: Vec<InTransitTotal>,
+    /// Value of every transfer in transit: equals the Goods in Transit
+    /// account.
+    pub total_value: Money,
+}
+
+impl Book {
+    /// Transfers and supplier shipments with units in transit on `as_of`.
+    pub fn in_transit(&self, as_of: NaiveDate) -> Result<InTransitReport> {
+        let overflow = || LandedError::overflow("in-transit report");
+        let functional = self.config().functional_currency;
+        let mut shipments = Vec::new();
+        let mut totals: std::collections::BTreeMap<String, InTransitTotal> =
+            std::collections::BTreeMap::new();
+        let total_for = |totals: &mut std::collections::BTreeMap<String, InTransitTotal>,
+                         destination: &str| {
+            totals
+                .entry(destination.to_owned())
+                .or_insert_with(|| InTransitTotal {
+                    destination: destination.to_owned(),
+                    transfer_units: 0,
+                    transfer_value: Money::zero(functional),
+                    purchase_units: 0,
+                })
+                .clone()
+        };
+        let days =
+            |shipped: Option<NaiveDate>| shipped.map_or(0, |d| (as_of - d).num_days().max(0));
+        let mut total_value = Decimal::new(0, functional.minor_units());
+        for t in self.state.trade.transfers.values() {
+            let units: i64 = t.lines.iter().map(TransferLine::in_transit).sum();
+            if units == 0 {
+                continue;
+            }
+            let value: Decimal = t.lines.iter().map(TransferLine::in_transit_value).sum();
+            total_value = total_value.checked_add(value).ok_or_else(overflow)?;
+            let mut total = total_for(&mut totals, &t.destination);
+            total.transfer_units += units;
+            total.transfer_value.amount = total
+                .transfer_value
+                .amount
+                .checked_add(value)
+                .ok_or_else(overflow)?;
+            totals.insert(t.destination.clone(), total);
+            shipments.push(InTransitShipment {
+                document: t.transfer.clone(),
+                kind: "transfer".into(),
+                from: t.source.clone(),
+                destination: t.destination.clone(),
+                status: t.status.name().into(),
+                carrier: t.shipment.carrier.clone(),
+                tracking: t.shipment.tracking.clone(),
+                last_milestone: t.shipment.milestones.last().map(|m| m.milestone),
+                eta: t.shipment.eta,
+                shipped_on: t.shipment.shipped_on,
+                days_in_transit: days(t.shipment.shipped_on),
+                units,
+                value: Money::new(value, functional),
+            });
+        }
+        for po in self.state.trade.purchase_orders.values() {
+            let Some(shipment) = &po.shipment else {
+                continue;
+            };
+            let mut by_dest: std::collections::BTreeMap<&str, (i64, Decimal)> =
+                std::collections::BTreeMap::new();
+            for l in &po.lines {
+                if l.in_transit > 0 {
+                    let entry = by_dest.entry(l.destination.as_str()).or_default();
+                    entry.0 += l.in_transit;
+                    entry.1 = l
+                        .unit_price
+                        .amount
+                        .checked_mul(Decimal::from(l.in_transit))
+                        .and_then(|v| v.checked_add(entry.1))
+                        .ok_or_else(overflow)?;
+                }
+            }
+            for (destination, (units, value)) in by_dest {
+                let mut total = total_for(&mut totals, destination);
+                total.purchase_units += units;
+                totals.insert(destination.to_owned(), total);
+                shipments.push(InTransitShipment {
+                    document: po.po.clone(),
+                    kind: "purchase_order".into(),
+                    from: po.supplier.clone(),
+                    destination: destination.to_owned(),
+                    status: po.status.name().into(),
+                    carrier: shipment.carrier.clone(),
+                    tracking: shipment.tracking.clone(),
+                    last_milestone: shipment.milestones.last().map(|m| m.milestone),
+                    eta: shipment.eta,
+                    shipped_on: shipment.shipped_on,
+                    days_in_transit: days(shipment.shipped_on),
+                    units,
+                    value: Money::new(value, po.currency),
+                });
+            }
+        }
+        Ok(InTransitReport {
+            as_of,
+            shipments,
+            by_destination: totals.into_values().collect(),
+            total_value: Money::new(total_value, functional),
+        })
+    }
+
+    /// A transfer's state.
+    pub fn transfer(&self, id: &str) -> Result<&Transfer> {
+        self.state
+            .trade
+            .transfers
+            .get(id)
+            .ok_or_else(|| unknown(id))
+    }
+}

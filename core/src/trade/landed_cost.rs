@@ -1,0 +1,444 @@
+//! Landed cost: freight, duty, insurance and other charges spread over
+//! receipt and transfer lines, and supplier invoices matched to receipts.
+//!
+//! Each charge is converted to the functional currency once, allocated
+//! exactly over its target lines (largest remainder, see
+//! [`crate::money::allocate`]) by equal shares, quantity, value, weight, volume,
+//! chargeable weight or manual amounts, and summed per line. A line's
+//! amount is then split by where its units are now: the share of units
+//! still on hand is capitalised into their pools (their FIFO layers, or the
+//! average), the share of units in transit into Goods in Transit, and the
+//! share of units already gone (sold, lost) goes to cost of goods sold, in
+//! one new entry on the voucher date. History is never rewritten.
+//!
+//! The same split books the difference between a supplier invoice and the
+//! receipts it matches, unless the book sends it to price variance.
+//!
+//! ```
+//! use landed::trade::AllocationMethod;
+//! assert_eq!(AllocationMethod::ChargeableWeight.name(), "chargeable_weight");
+//! ```
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{LandedError, Result, invalid};
+use crate::money::{Money, allocate_minor_units, validate_manual};
+
+/// How a landed-cost charge is spread over its target lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AllocationMethod {
+    /// The same share per line.
+    Equal,
+    /// By units.
+    Quantity,
+    /// By the line's current cost.
+    Value,
+    /// By units × SKU weight.
+    Weight,
+    /// By units × SKU volume.
+    Volume,
+    /// By units × max(weight, L×W×H / divisor).
+    ChargeableWeight,
+    /// By amounts given per line.
+    Manual,
+}
+
+impl AllocationMethod {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Equal => "equal",
+            Self::Quantity => "quantity",
+            Self::Value => "value",
+            Self::Weight => "weight",
+            Self::Volume => "volume",
+            Self::ChargeableWeight => "chargeable_weight",
+            Self::Manual => "manual",
+        }
+    }
+}
+
+/// What a charge pays for, for the landed-cost breakdown.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChargeKind {
+    /// Freight.
+    Freight,
+    /// Customs duty.
+    Duty,
+    /// Insurance.
+    Insurance,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+/// A line a voucher applies to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CostTarget {
+    /// A purchase receipt line.
+    Receipt {
+        /// Receipt number.
+        receipt: String,
+        /// PO line number.
+        line: u32,
+    },
+    /// A transfer line.
+    Transfer {
+        /// Transfer number.
+        transfer: String,
+        /// Line number.
+        line: u32,
+    },
+}
+
+impl std::fmt::Display for CostTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Receipt { receipt, line } => write!(f, "receipt {receipt} line {line}"),
+            Self::Transfer { transfer, line } => write!(f, "transfer {transfer} line {line}"),
+        }
+    }
+}
+
+/// One charge of a landed-cost voucher.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChargeSpec {
+    /// What it is.
+    pub description: String,
+    /// Freight, duty, insurance or other.
+    #[serde(default)]
+    pub kind: ChargeKind,
+    /// Amount (negative for a credit note), any currency.
+    pub amount: Money,
+    /// Functional units per charge currency unit; without it the book's
+    /// rate on `rate_date` (default: the voucher date) is used.
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+    /// Date of the rate to use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_date: Option<NaiveDate>,
+    /// Account credited (accrued freight, the carrier's payable, duty
+    /// payable…).
+    pub account: String,
+    /// How it is spread.
+    pub method: AllocationMethod,
+    /// Volumetric divisor for chargeable weight (cm³ per kg, e.g. 5000 or
+    /// 6000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divisor: Option<u32>,
+    /// Manual amounts per target line, in the charge currency, summing to
+    /// the amount.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub manual: Vec<Money>,
+}
+
+/// A landed-cost voucher (`ApplyLandedCost`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LandedCostSpec {
+    /// Voucher number, unique in the book.
+    pub voucher: String,
+    /// Voucher date: the posting date of the capitalised and expensed parts.
+    pub date: NaiveDate,
+    /// The charges.
+    pub charges: Vec<ChargeSpec>,
+    /// The lines they apply to.
+    pub targets: Vec<CostTarget>,
+    /// Split equally when a method's basis is zero on every line, instead
+    /// of refusing.
+    #[serde(default)]
+    pub equal_fallback: bool,
+    /// An estimate (accrual) that a later voucher will replace.
+    #[serde(default)]
+    pub estimate: bool,
+    /// The estimate this voucher replaces: only the difference per line is
+    /// capitalised or expensed, and the estimate's accruals are cleared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+}
+
+/// A charge converted to the functional currency, once.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ConvertedCharge {
+    /// Description.
+    pub description: String,
+    /// Kind.
+    pub kind: ChargeKind,
+    /// Account credited.
+    pub account: String,
+    /// Amount in its currency.
+    pub amount: Money,
+    /// Rate used.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub rate: Decimal,
+    /// Functional amount.
+    pub functional: Money,
+    /// Functional share per target line, in target order.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Vec<crate::money::DecimalString>")
+    )]
+    pub shares: Vec<DecimalValue>,
+}
+
+/// A decimal serialized as a string (a list element).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct DecimalValue(#[serde(with = "crate::decimal_text::strict")] pub Decimal);
+
+/// Cost added to the units of one pool (and FIFO layer).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Capitalised {
+    /// SKU.
+    pub sku: String,
+    /// A location of the pool's scope (the ledger's inventory dimension).
+    pub location: String,
+    /// FIFO layer, if the book values FIFO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer: Option<u64>,
+    /// Units it applies to.
+    pub quantity: i64,
+    /// Amount.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub amount: Decimal,
+}
+
+/// Cost added to units still in transit on a transfer line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TransitCapitalised {
+    /// Transfer.
+    pub transfer: String,
+    /// Line.
+    pub line: u32,
+    /// Piece index.
+    pub piece: u32,
+    /// Units.
+    pub quantity: i64,
+    /// Amount.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub amount: Decimal,
+}
+
+/// How a cost change on one line was split between stock still held and
+/// units already gone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CostSplit {
+    /// Units of the line: on hand, in transit, gone (sold, lost…).
+    pub on_hand: i64,
+    /// Units in transit.
+    pub in_transit: i64,
+    /// Units gone.
+    pub gone: i64,
+    /// Capitalised into stock on hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capitalised: Vec<Capitalised>,
+    /// Capitalised into goods in transit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transit: Vec<TransitCapitalised>,
+    /// Expensed to cost of goods sold (units gone).
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub expensed: Decimal,
+}
+
+/// A voucher line's result.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct VoucherLine {
+    /// The target.
+    pub target: CostTarget,
+    /// SKU of the line.
+    pub sku: String,
+    /// Amount applied to this line by kind (for a replacing voucher:
+    /// the difference from the estimate).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<String, crate::money::DecimalString>")
+    )]
+    pub by_kind: BTreeMap<ChargeKind, DecimalValue>,
+    /// Total applied.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub amount: Decimal,
+    /// Where it went.
+    pub split: CostSplit,
+}
+
+/// A voucher as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Voucher {
+    /// Voucher number.
+    pub voucher: String,
+    /// Date.
+    pub date: NaiveDate,
+    /// An estimate.
+    pub estimate: bool,
+    /// The estimate it replaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+    /// The voucher that replaced this estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
+    /// Charges, converted.
+    pub charges: Vec<ConvertedCharge>,
+    /// Targets.
+    pub targets: Vec<CostTarget>,
+}
+
+/// What one target line offers a charge to be allocated over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineBasis {
+    /// Units of the line.
+    pub quantity: i64,
+    /// Its current cost (functional).
+    pub value: Decimal,
+    /// Weight of one unit, kg (zero when unknown).
+    pub unit_weight_kg: Decimal,
+    /// Volume of one unit, cm³ (zero when unknown).
+    pub unit_volume_cm3: Decimal,
+}
+
+impl LineBasis {
+    /// The line's weight for `method` (manual shares are not a basis).
+    pub fn weight(&self, method: AllocationMethod, divisor: Option<u32>) -> Result<Decimal> {
+        let quantity = Decimal::from(self.quantity);
+        let overflow = || LandedError::overflow("allocation basis");
+        Ok(match method {
+            AllocationMethod::Equal | AllocationMethod::Manual => Decimal::ONE,
+            AllocationMethod::Quantity => quantity,
+            AllocationMethod::Value => self.value,
+            AllocationMethod::Weight => self
+                .unit_weight_kg
+                .checked_mul(quantity)
+                .ok_or_else(overflow)?,
+            AllocationMethod::Volume => self
+                .unit_volume_cm3
+                .checked_mul(quantity)
+                .ok_or_else(overflow)?,
+            AllocationMethod::ChargeableWeight => {
+                let divisor = match divisor {
+                    Some(d) if d > 0 => Decimal::from(d),
+                    _ => {
+                        return Err(invalid(
+                            "chargeable weight needs a volumetric divisor (e.g. 5000 or 6000)",
+                        ));
+                    }
+                };
+                let volumetric = self
+                    .unit_volume_cm3
+                    .checked_div(divisor)
+                    .ok_or_else(overflow)?;
+                self.unit_weight_kg
+                    .max(volumetric)
+                    .checked_mul(quantity)
+                    .ok_or_else(overflow)?
+            }
+        })
+    }
+}
+
+/// Allocates one charge, already converted to the functional currency, over
+/// target lines: by the charge's method, exactly (largest remainder), with
+/// manual shares checked against the charge's own amount. A basis that is
+/// zero on every line is refused unless `equal_fallback`.
+///
+/// ```
+/// use landed::trade::{LineBasis, allocate_charge};
+/// use landed::trade::ChargeSpec;
+/// use landed::Money;
+/// let line = |quantity, kg: &str, cm3: &str| LineBasis {
+///     quantity, value: 0.into(), unit_weight_kg: kg.parse().unwrap(),
+///     unit_volume_cm3: cm3.parse().unwrap() };
+/// let charge: ChargeSpec = serde_json::from_str(r#"{"description":"Air freight",
+///     "amount":{"amount":"300.00","currency":"USD"},"account":"2200",
+///     "method":"chargeable_weight","divisor":6000}"#).unwrap();
+/// // 100 × max(1.2, 6000/6000) = 120 kg against 50 × max(0.5, 36000/6000) = 300 kg.
+/// let shares = allocate_charge(&Money::parse("2160.00", "CNY")?, &charge,
+///     &[line(100, "1.2", "6000"), line(50, "0.5", "36000")], false)?;
+/// assert_eq!(shares[0].0.to_string(), "617.14");
+/// assert_eq!(shares[1].0.to_string(), "1542.86");
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+pub fn allocate_charge(
+    converted: &Money,
+    charge: &crate::trade::ChargeSpec,
+    lines: &[LineBasis],
+    equal_fallback: bool,
+) -> Result<Vec<DecimalValue>> {
+    let mut weights = Vec::with_capacity(lines.len());
+    if charge.method == AllocationMethod::Manual {
+        if charge.manual.len() != lines.len() {
+            return Err(LandedError::InvalidManualAllocation {
+                total: charge.amount.to_string(),
+                sum: format!("{} shares", charge.manual.len()),
+                reason: format!("{} target lines need one share each", lines.len()),
+            });
+        }
+        validate_manual(&charge.amount, &charge.manual)?;
+        weights.extend(charge.manual.iter().map(|m| m.amount.abs()));
+    } else {
+        for line in lines {
+            weights.push(line.weight(charge.method, charge.divisor)?);
+        }
+    }
+    if weights.iter().all(Decimal::is_zero) {
+        if !equal_fallback {
+            return Err(LandedError::ZeroAllocationBasis {
+                method: charge.method.name().into(),
+                lines: format!("{} lines", lines.len()),
+            });
+        }
+        weights = vec![Decimal::ONE; lines.len()];
+    }
+    let places = converted.currency.minor_units();
+    allocate_minor_units(converted, &weights)?
+        .into_iter()
+        .map(|s| {
+            Decimal::try_from_i128_with_scale(s, places)
+                .map(DecimalValue)
+                .map_err(|_| LandedError::overflow("allocation"))
+        })
+        .collect()
+}

@@ -1,0 +1,424 @@
+//! Purchasing: suppliers, exchange rates held by the book, purchase orders
+//! from draft to closed, and receipts at the receipt date's cost.
+//!
+//! A confirmed order puts its units *on order* at the destination; a
+//! supplier shipment moves them to *in transit*; a receipt takes them off
+//! and receives them into stock at `unit price × rate`, where the rate is
+//! the order's fixed rate or the book's rate on the receipt date. Every
+//! receipt line becomes a cost origin, so freight or duty that arrives
+//! later finds its units wherever they went.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use landed::book::{Book, BookConfig};
+//! use landed::book::command::{Command, Context};
+//! use landed::Currency;
+//!
+//! let mut book = Book::new(BookConfig::new(Currency::from_code("CNY")?))?;
+//! let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+//! let run = |book: &mut Book, id: &str, json: &str| {
+//!     let command: Command = serde_json::from_str(json).unwrap();
+//!     book.execute(command, &Context::new(at, id))
+//! };
+//! run(&mut book, "1", r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#)?;
+//! run(&mut book, "2", r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#)?;
+//! run(&mut book, "3", r#"{"type":"define_supplier","code":"F1","name":"Factory","currency":"USD"}"#)?;
+//! run(&mut book, "4", r#"{"type":"record_rates","entries":[{"base":"USD","quote":"CNY","date":"2026-11-02","rate":"7.10"}]}"#)?;
+//! run(&mut book, "5", r#"{"type":"create_purchase_order","po":"PO-1","supplier":"F1","date":"2026-11-01",
+//!     "lines":[{"sku":"LAMP","quantity":100,"unit_price":{"amount":"2.50","currency":"USD"},"destination":"SZ"}]}"#)?;
+//! run(&mut book, "6", r#"{"type":"confirm_purchase_order","po":"PO-1"}"#)?;
+//! assert_eq!(book.position("LAMP", "SZ", None)?.quantities.on_order, 100);
+//! run(&mut book, "7", r#"{"type":"receive_purchase_order","po":"PO-1","receipt":"GRN-1","lines":[{"line":1,"quantity":60}]}"#)?;
+//! let lamp = book.position("LAMP", "SZ", None)?.quantities;
+//! assert_eq!((lamp.on_order, lamp.available), (40, 60));
+//! // 60 × 2.50 USD × 7.10 = 1,065.00 CNY.
+//! assert_eq!(book.valuation(Some("LAMP"))?[0].value.amount.to_string(), "1065.00");
+//! # Ok::<(), landed::LandedError>(())
+//! ```
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{CostSplit, Shipment};
+use crate::error::{LandedError, Result};
+use crate::inventory::Bucket;
+use crate::money::{Currency, Money};
+
+/// A supplier (`DefineSupplier`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SupplierSpec {
+    /// Supplier code, unique in the book.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Currency the supplier invoices in.
+    pub currency: Currency,
+    /// Payment terms: the invoice is due this many days after its date.
+    #[serde(default)]
+    pub payment_terms_days: u32,
+}
+
+/// A purchase order (`CreatePurchaseOrder`); it starts as a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PurchaseOrderSpec {
+    /// Order number, unique in the book.
+    pub po: String,
+    /// Supplier code.
+    pub supplier: String,
+    /// Order date.
+    pub date: NaiveDate,
+    /// Lines, numbered from 1 in the given order.
+    pub lines: Vec<PurchaseLineSpec>,
+    /// A rate fixed with the supplier (functional units per supplier
+    /// currency unit); without it, receipts convert at their date's rate.
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub fixed_rate: Option<Decimal>,
+    /// Over-receipt tolerance in percent (default: the book's).
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub over_receipt_tolerance_percent: Option<Decimal>,
+}
+
+/// One line of a purchase order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PurchaseLineSpec {
+    /// The SKU.
+    pub sku: String,
+    /// Units ordered.
+    pub quantity: i64,
+    /// Price of one unit in the supplier's currency.
+    pub unit_price: Money,
+    /// Where the units go.
+    pub destination: String,
+    /// When they are expected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_date: Option<NaiveDate>,
+}
+
+/// Where a purchase order is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PurchaseStatus {
+    /// Being prepared; nothing is expected yet.
+    Draft,
+    /// Sent to the supplier: units are on order at the destination.
+    Confirmed,
+    /// The supplier shipped: units are in transit to the destination.
+    Shipped,
+    /// Some units arrived.
+    PartiallyReceived,
+    /// Every unit ordered arrived.
+    Received,
+    /// Nothing more is expected (what was outstanding was cancelled).
+    Closed,
+    /// Cancelled before anything arrived.
+    Cancelled,
+}
+
+impl PurchaseStatus {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Confirmed => "confirmed",
+            Self::Shipped => "shipped",
+            Self::PartiallyReceived => "partially_received",
+            Self::Received => "received",
+            Self::Closed => "closed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A purchase order line's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PurchaseLine {
+    /// Line number, from 1.
+    pub line: u32,
+    /// The SKU.
+    pub sku: String,
+    /// Destination location.
+    pub destination: String,
+    /// Units ordered.
+    pub ordered: i64,
+    /// Units received so far.
+    pub received: i64,
+    /// Units cancelled (never to arrive).
+    pub cancelled: i64,
+    /// Units the supplier reported shipped and not yet received.
+    pub in_transit: i64,
+    /// Price per unit, supplier currency.
+    pub unit_price: Money,
+    /// Expected date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_date: Option<NaiveDate>,
+}
+
+impl PurchaseOrder {
+    /// Line `number` (lines are numbered from 1 in order).
+    pub fn line(&self, number: u32) -> Option<&PurchaseLine> {
+        let at = (number as usize).checked_sub(1)?;
+        self.lines.get(at).filter(|l| l.line == number)
+    }
+
+    pub(crate) fn line_mut(&mut self, number: u32) -> Option<&mut PurchaseLine> {
+        let at = (number as usize).checked_sub(1)?;
+        self.lines.get_mut(at).filter(|l| l.line == number)
+    }
+}
+
+impl PurchaseLine {
+    /// Units still expected: ordered − received − cancelled (never negative).
+    pub fn outstanding(&self) -> i64 {
+        (self.ordered - self.received - self.cancelled).max(0)
+    }
+}
+
+/// A purchase order's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PurchaseOrder {
+    /// Order number.
+    pub po: String,
+    /// Supplier code.
+    pub supplier: String,
+    /// Supplier currency.
+    pub currency: Currency,
+    /// Order date.
+    pub date: NaiveDate,
+    /// Status.
+    pub status: PurchaseStatus,
+    /// Lines.
+    pub lines: Vec<PurchaseLine>,
+    /// Fixed rate, if any.
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub fixed_rate: Option<Decimal>,
+    /// Tolerance in percent.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub tolerance_percent: Decimal,
+    /// Shipment details reported by the supplier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipment: Option<Shipment>,
+    /// Receipt numbers, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receipts: Vec<String>,
+}
+
+/// One line of a purchase receipt (`ReceivePurchaseOrder`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReceiptLineSpec {
+    /// The PO line number.
+    pub line: u32,
+    /// Units received.
+    pub quantity: i64,
+    /// Bucket: available (default), receiving, quality_control or damaged.
+    #[serde(default = "available")]
+    pub bucket: Bucket,
+    /// Lot, for lot-tracked SKUs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Lot expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
+    /// Why units arrived damaged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage_reason: Option<String>,
+}
+
+fn available() -> Bucket {
+    Bucket::Available
+}
+
+/// A receipt line as recorded: what arrived and what it cost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReceiptLine {
+    /// The receipt number.
+    pub receipt: String,
+    /// The PO.
+    pub po: String,
+    /// The PO line.
+    pub line: u32,
+    /// SKU.
+    pub sku: String,
+    /// Where the units arrived.
+    pub location: String,
+    /// Receipt date.
+    pub date: NaiveDate,
+    /// Units received.
+    pub quantity: i64,
+    /// Price per unit, supplier currency.
+    pub unit_price: Money,
+    /// Functional units per supplier currency unit used.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub rate: Decimal,
+    /// Value received into inventory (functional).
+    pub value: Money,
+    /// Cost origin id of the units.
+    pub origin: u32,
+    /// Units matched to supplier invoices so far.
+    #[serde(default)]
+    pub invoiced: i64,
+    /// GRNI value not yet cleared by invoices.
+    pub grni_open: Money,
+}
+
+/// A purchase line closed with units outstanding.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ClosedLine {
+    /// PO line.
+    pub line: u32,
+    /// Units cancelled.
+    pub cancelled: i64,
+    /// Of which were on order.
+    pub from_on_order: i64,
+    /// Of which were in transit from the supplier.
+    pub from_in_transit: i64,
+}
+
+/// A supplier invoice matched to receipt lines (`MatchSupplierInvoice`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SupplierInvoiceSpec {
+    /// Invoice number, unique among the book's documents.
+    pub document: String,
+    /// Supplier code.
+    pub supplier: String,
+    /// Invoice date.
+    pub date: NaiveDate,
+    /// Due date (default: date + the supplier's payment terms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<NaiveDate>,
+    /// Functional units per supplier currency unit (default: the book's
+    /// rate on the invoice date).
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+    /// Receipt lines invoiced.
+    pub lines: Vec<InvoiceMatchLine>,
+}
+
+/// One invoiced receipt line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InvoiceMatchLine {
+    /// Receipt number.
+    pub receipt: String,
+    /// PO line number.
+    pub line: u32,
+    /// Units invoiced.
+    pub quantity: i64,
+    /// Invoiced price per unit, supplier currency.
+    pub unit_price: Money,
+}
+
+/// A matched invoice line as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct MatchedLine {
+    /// Receipt number.
+    pub receipt: String,
+    /// PO line number.
+    pub line: u32,
+    /// Units.
+    pub quantity: i64,
+    /// Functional amount invoiced for them.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub invoiced_value: Decimal,
+    /// GRNI cleared.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub grni_cleared: Decimal,
+    /// `invoiced_value − grni_cleared`.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub difference: Decimal,
+    /// Where the difference went (empty when it went to price variance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<CostSplit>,
+}
+
+pub(crate) fn unknown(document: &str) -> LandedError {
+    LandedError::UnknownDocument {
+        document: document.to_owned(),
+    }
+}
+
+pub(crate) fn state_error(document: &str, status: &str, reason: &str) -> LandedError {
+    LandedError::DocumentState {
+        document: document.to_owned(),
+        status: status.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+/// `amount × rate`, checked.
+pub(crate) fn times(amount: Decimal, rate: Decimal, what: &str) -> Result<Decimal> {
+    amount
+        .checked_mul(rate)
+        .ok_or_else(|| LandedError::overflow(what))
+}
+
+/// Units a line accepts: `expected × (1 + tolerance / 100)`, rounded down.
+pub(crate) fn allowed_quantity(expected: i64, tolerance_percent: Decimal) -> Result<i64> {
+    let extra = Decimal::from(expected)
+        .checked_mul(tolerance_percent)
+        .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+        .ok_or_else(|| LandedError::overflow("over-receipt tolerance"))?
+        .floor();
+    let extra = i64::try_from(extra).unwrap_or(i64::MAX);
+    Ok(expected.saturating_add(extra))
+}

@@ -1,0 +1,182 @@
+//! What the goods-flow documents add to a book's state (documents by
+//! number, the cost origins that tie a unit in stock back to the receipt line
+//! and transfer lines it came through), and the settings of the flow.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ChargeKind, CostTarget, DecimalValue, PurchaseOrder, ReceiptLine, SupplierSpec, Transfer,
+    TransferLine, Voucher,
+};
+use crate::fx::RateType;
+use crate::money::Currency;
+
+/// Settings of the purchasing and landed-cost flows (`BookConfig.trade`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TradeSettings {
+    /// Oldest rate, in days, that counts as "the rate on a date" when the
+    /// book converts with its own rates (weekends have no ECB rate).
+    /// 0 asks for a rate of exactly that date.
+    #[serde(default = "default_rate_age")]
+    pub max_rate_age_days: u32,
+    /// Currency to triangulate through when no direct or inverse rate
+    /// exists (e.g. EUR with ECB rates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pivot_currency: Option<Currency>,
+    /// Over-receipt a purchase order line accepts, in percent of the
+    /// ordered quantity (a PO may set its own).
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict",
+        skip_serializing_if = "Decimal::is_zero"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub over_receipt_tolerance_percent: Decimal,
+    /// Where the difference between a supplier invoice and the receipts it
+    /// matches goes.
+    #[serde(default)]
+    pub price_difference: PriceDifference,
+}
+
+fn default_rate_age() -> u32 {
+    7
+}
+
+impl Default for TradeSettings {
+    fn default() -> Self {
+        Self {
+            max_rate_age_days: default_rate_age(),
+            pivot_currency: None,
+            over_receipt_tolerance_percent: Decimal::ZERO,
+            price_difference: PriceDifference::default(),
+        }
+    }
+}
+
+impl TradeSettings {
+    /// True for the defaults (kept out of serialized configs).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Where an invoice price difference goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PriceDifference {
+    /// Into the cost of the units still on hand, the rest to cost of goods
+    /// sold (like late landed cost).
+    #[default]
+    Inventory,
+    /// All to the purchase price variance account.
+    Variance,
+}
+
+/// One exchange rate given to the book (`RecordRates`): `1 base = rate quote`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RateInput {
+    /// Base currency.
+    pub base: Currency,
+    /// Quote currency.
+    pub quote: Currency,
+    /// Effective date.
+    pub date: NaiveDate,
+    /// Units of quote per unit of base.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub rate: Decimal,
+    /// Spot (default), monthly average or custom.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub rate_type: RateType,
+}
+
+/// Where units came from: a purchase receipt line or a transfer line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Origin {
+    /// The document line.
+    pub target: CostTarget,
+    /// SKU.
+    pub sku: String,
+    /// Units that entered the book (or the transit) through it.
+    pub quantity: i64,
+    /// Purchase value (receipt lines; zero for transfer lines, whose units
+    /// carry the cost they had).
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub purchase: Decimal,
+    /// Landed cost applied so far, by kind.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<String, crate::money::DecimalString>")
+    )]
+    pub charges: BTreeMap<ChargeKind, DecimalValue>,
+    /// Invoice price differences applied so far.
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict",
+        skip_serializing_if = "Decimal::is_zero"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub price_difference: Decimal,
+}
+
+/// Everything the goods-flow documents add to a book's state.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trade {
+    /// Exchange rates given to the book, in the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rates: Vec<RateInput>,
+    /// Suppliers by code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub suppliers: BTreeMap<String, SupplierSpec>,
+    /// Purchase orders by number.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub purchase_orders: BTreeMap<String, PurchaseOrder>,
+    /// Receipt lines by (receipt, PO line).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(with = "crate::seq_map")]
+    pub receipts: BTreeMap<(String, u32), ReceiptLine>,
+    /// Transfers by number.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub transfers: BTreeMap<String, Transfer>,
+    /// Landed-cost vouchers by number.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub vouchers: BTreeMap<String, Voucher>,
+    /// Cost origins by id (their index).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<Origin>,
+    /// Supplier invoices matched to receipts, by document.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub matched_invoices: BTreeMap<String, String>,
+}
+
+impl Trade {
+    /// True when no goods-flow document exists (kept out of snapshots).
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Value of every unit in transit on transfers.
+    pub fn transit_value(&self) -> Decimal {
+        self.transfers
+            .values()
+            .flat_map(|t| t.lines.iter())
+            .map(TransferLine::in_transit_value)
+            .sum()
+    }
+}

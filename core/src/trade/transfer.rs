@@ -1,0 +1,338 @@
+//! Transfers through transit: draft → approved (committed at the source) →
+//! shipped (cost moves to Goods in Transit) → received, short or damaged
+//! at the destination → closed.
+//!
+//! Units keep their cost in transit: a shipment is split into *pieces* by
+//! lot and cost origin, each with the value it left with, and receipts take
+//! from the pieces in order. Short units leave Goods in Transit for a
+//! transit-loss expense or a carrier claim; damaged units arrive in the
+//! damaged bucket at their cost; over-received units come in at the
+//! line's unit cost as an inventory gain.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use landed::book::{Book, BookConfig};
+//! use landed::book::command::{Command, Context};
+//! use landed::Currency;
+//!
+//! let mut book = Book::new(BookConfig::new(Currency::from_code("USD")?))?;
+//! let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+//! let run = |book: &mut Book, id: &str, json: &str| {
+//!     let command: Command = serde_json::from_str(json).unwrap();
+//!     book.execute(command, &Context::new(at, id))
+//! };
+//! run(&mut book, "1", r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#)?;
+//! run(&mut book, "2", r#"{"type":"define_location","code":"DE","name":"3PL Germany","kind":"third_party"}"#)?;
+//! run(&mut book, "3", r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#)?;
+//! run(&mut book, "4", r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":50,"unit_cost":{"amount":"4.00","currency":"USD"}}"#)?;
+//! run(&mut book, "5", r#"{"type":"create_transfer","transfer":"T-1","source":"SZ","destination":"DE","lines":[{"sku":"LAMP","quantity":50}]}"#)?;
+//! run(&mut book, "6", r#"{"type":"approve_transfer","transfer":"T-1"}"#)?;
+//! run(&mut book, "7", r#"{"type":"ship_transfer","transfer":"T-1","shipment":{"carrier":"COSCO"}}"#)?;
+//! assert_eq!(book.position("LAMP", "DE", None)?.quantities.in_transit, 50);
+//! run(&mut book, "8", r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":47,"damaged":1,"short":2}]}"#)?;
+//! let de = book.position("LAMP", "DE", None)?.quantities;
+//! assert_eq!((de.available, de.damaged, de.in_transit), (47, 1, 0));
+//! # Ok::<(), landed::LandedError>(())
+//! ```
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::Shipment;
+use crate::error::{LandedError, Result};
+use crate::inventory::Trace;
+
+/// Where a transfer is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TransferStatus {
+    /// Being prepared.
+    Draft,
+    /// Units committed at the source.
+    Approved,
+    /// Units left the source and are in transit.
+    Shipped,
+    /// Some units arrived.
+    PartiallyReceived,
+    /// Every unit shipped is accounted for (received, damaged or short).
+    Received,
+    /// Closed with the unreceived units treated as short.
+    Closed,
+    /// Cancelled before shipping; the commitment was released.
+    Cancelled,
+}
+
+impl TransferStatus {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Approved => "approved",
+            Self::Shipped => "shipped",
+            Self::PartiallyReceived => "partially_received",
+            Self::Received => "received",
+            Self::Closed => "closed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A transfer order (`CreateTransfer`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TransferSpec {
+    /// Transfer number, unique in the book.
+    pub transfer: String,
+    /// Where the units leave from.
+    pub source: String,
+    /// Where they go.
+    pub destination: String,
+    /// Lines, numbered from 1.
+    pub lines: Vec<TransferLineSpec>,
+    /// Carrier, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+}
+
+/// One line of a transfer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TransferLineSpec {
+    /// SKU.
+    pub sku: String,
+    /// Units.
+    pub quantity: i64,
+    /// Lot to send; without one, lot-tracked SKUs are picked FEFO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+}
+
+/// Units of one lot and trace travelling on a transfer line, with the
+/// value they left the source with (it does not drift in transit).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TransitPiece {
+    /// Lot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Lot expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<NaiveDate>,
+    /// Units still in transit.
+    pub quantity: i64,
+    /// Their value (functional).
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub value: Decimal,
+    /// Cost origins the units came through.
+    #[serde(default, skip_serializing_if = "crate::inventory::is_untraced")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<u32>"))]
+    pub trace: Trace,
+}
+
+/// Part of a transit piece taken by a receipt or a shortage.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PieceTake {
+    /// Index of the piece on its line.
+    pub piece: u32,
+    /// Units.
+    pub quantity: i64,
+    /// Value.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub value: Decimal,
+}
+
+/// Lot and units committed for a transfer line at approval.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LotPick {
+    /// Lot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Units.
+    pub quantity: i64,
+}
+
+/// A transfer line's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TransferLine {
+    /// Line number, from 1.
+    pub line: u32,
+    /// SKU.
+    pub sku: String,
+    /// Units requested.
+    pub quantity: i64,
+    /// Lot requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Lots committed at approval and not yet shipped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub committed: Vec<LotPick>,
+    /// Units shipped.
+    pub shipped: i64,
+    /// Units accepted into available at the destination.
+    pub accepted: i64,
+    /// Units received damaged.
+    pub damaged: i64,
+    /// Units received beyond those shipped (included in `accepted`).
+    pub over: i64,
+    /// Units that never arrived.
+    pub short: i64,
+    /// Value shipped.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub shipped_value: Decimal,
+    /// Value written off as short.
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub short_value: Decimal,
+    /// Units still in transit, by lot and trace.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<TransitPiece>,
+    /// Cost origin id of the units that arrive through this line.
+    pub origin: u32,
+}
+
+impl TransferLine {
+    /// Units in transit.
+    pub fn in_transit(&self) -> i64 {
+        self.pieces.iter().map(|p| p.quantity).sum()
+    }
+
+    /// Value in transit.
+    pub fn in_transit_value(&self) -> Decimal {
+        self.pieces.iter().map(|p| p.value).sum()
+    }
+}
+
+/// A transfer's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Transfer {
+    /// Transfer number.
+    pub transfer: String,
+    /// Source location.
+    pub source: String,
+    /// Destination location.
+    pub destination: String,
+    /// Status.
+    pub status: TransferStatus,
+    /// Lines.
+    pub lines: Vec<TransferLine>,
+    /// Carrier details and milestones.
+    pub shipment: Shipment,
+}
+
+/// What a short unit becomes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ShortTo {
+    /// An expense: transit loss.
+    #[default]
+    Loss,
+    /// A receivable from the carrier.
+    Claim,
+}
+
+/// One line of a transfer receipt (`ReceiveTransfer`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TransferReceiptLine {
+    /// Transfer line number.
+    pub line: u32,
+    /// Units accepted into available (units beyond those in transit are
+    /// over-received and flagged).
+    #[serde(default)]
+    pub accepted: i64,
+    /// Units that arrived damaged (into the damaged bucket at their cost).
+    #[serde(default)]
+    pub damaged: i64,
+    /// Units declared missing.
+    #[serde(default)]
+    pub short: i64,
+    /// Where short units go.
+    #[serde(default)]
+    pub short_to: ShortTo,
+    /// Damage reason (default `transit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage_reason: Option<String>,
+}
+
+/// Lots committed for one transfer line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LinePicks {
+    /// Line number.
+    pub line: u32,
+    /// Lots and units.
+    pub picks: Vec<LotPick>,
+}
+
+/// A quantity on a document line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LineQuantity {
+    /// Line number.
+    pub line: u32,
+    /// Units.
+    pub quantity: i64,
+}
+
+/// Takes `quantity` units from the pieces in order: each take's value is
+/// pro rata, and a take that empties a piece takes all its value.
+pub(crate) fn take_from(
+    pieces: &mut [TransitPiece],
+    quantity: i64,
+    rounding: crate::inventory::Rounding,
+) -> Result<Vec<PieceTake>> {
+    let mut left = quantity;
+    let mut takes = Vec::new();
+    for (index, piece) in pieces.iter_mut().enumerate() {
+        if left == 0 {
+            break;
+        }
+        if piece.quantity == 0 {
+            continue;
+        }
+        let take = left.min(piece.quantity);
+        let value = if take == piece.quantity {
+            piece.value
+        } else {
+            rounding.strategy.round(
+                piece
+                    .value
+                    .checked_mul(Decimal::from(take))
+                    .and_then(|v| v.checked_div(Decimal::from(piece.quantity)))
+                    .ok_or_else(|| LandedError::overflow("transit value"))?,
+                rounding.places,
+            )
+        };
+        piece.quantity -= take;
+        piece.value -= value;
+        left -= take;
+        takes.push(PieceTake {
+            piece: index as u32,
+            quantity: take,
+            value,
+        });
+    }
+    Ok(takes)
+}
