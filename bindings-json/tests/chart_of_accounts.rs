@@ -96,329 +96,145 @@ const SUPPLIER_INVOICE: &str = r#"{"type":"record_invoice","document":"SINV-1","
 const TO_DAMAGED: &str =
     r#"{"type":"move","sku":"A","location":"SZ","quantity":2,"from":"available","to":"damaged"}"#;
 
+const REVALUE_UP: &str = r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"1.15"}}"#;
+const POST_COUNT: &str = r#"{"type":"post_stocktake","stocktake":"ST-1"}"#;
+
 const WRITE_DOWN: &str = r#""damage_write_down":true"#;
 
-/// One row of the posting table: a business event, run after [`SETUP`].
+// What a row's event needs first, after `SETUP`.
+const NOTHING: &[&str] = &[];
+const STOCK: &[&str] = &[RECEIVE];
+const RECEIVED_ORDER: &[&str] = &[ORDER, CONFIRM, GRN];
+const SOLD_ORDER: &[&str] = &[ORDER, CONFIRM, GRN, SELL_ALL];
+const SHIPPED: &[&str] = &[RECEIVE, TRANSFER, APPROVE, SHIP];
+const DAMAGED: &[&str] = &[RECEIVE, TO_DAMAGED];
+const COUNTED_12: &[&str] = &[
+    RECEIVE,
+    OPEN_COUNT,
+    r#"{"type":"record_count","stocktake":"ST-1","sku":"A","counted":12}"#,
+];
+const COUNTED_8: &[&str] = &[
+    RECEIVE,
+    OPEN_COUNT,
+    r#"{"type":"record_count","stocktake":"ST-1","sku":"A","counted":8}"#,
+];
+const OPEN_COUNT: &str = r#"{"type":"open_stocktake","stocktake":"ST-1","location":"SZ"}"#;
+
+/// One row of the posting table: a business event, the command that posts
+/// it, and which of that command's vouchers the row shows.
 struct Row {
     event: &'static str,
     command: &'static str,
     /// Extra configuration members (JSON, without braces).
     config: &'static str,
-    /// The commands; the last one's outcome is read.
-    steps: &'static [&'static str],
-    /// Which of the last command's vouchers the row shows.
+    /// The commands run first (after [`SETUP`]).
+    before: &'static [&'static str],
+    /// The command whose voucher the row shows.
+    step: &'static str,
     voucher: usize,
 }
 
-const fn row(event: &'static str, command: &'static str, steps: &'static [&'static str]) -> Row {
+const fn row(
+    event: &'static str,
+    command: &'static str,
+    before: &'static [&'static str],
+    step: &'static str,
+) -> Row {
     Row {
         event,
         command,
         config: "",
-        steps,
+        before,
+        step,
         voucher: 0,
     }
 }
 
+impl Row {
+    /// The row shows the command's second voucher.
+    const fn second(mut self) -> Self {
+        self.voucher = 1;
+        self
+    }
+
+    /// The row's book has these configuration members too.
+    const fn with(mut self, config: &'static str) -> Self {
+        self.config = config;
+        self
+    }
+}
+
 const ROWS: &[Row] = &[
-    row("Stock received with a unit cost", "`receive`", &[RECEIVE]),
-    row(
-        "Purchase order received (at the receipt date's rate)",
-        "`receive_purchase_order`",
-        &[ORDER, CONFIRM, GRN],
-    ),
-    row(
-        "Sale shipped",
-        "`issue`, reason `sale`",
-        &[RECEIVE, SELL_ALL],
-    ),
-    row(
-        "Goods destroyed or liquidated",
-        "`issue`, reason `disposal`",
-        &[
-            RECEIVE,
-            r#"{"type":"issue","sku":"A","location":"SZ","quantity":2,"reason":"disposal"}"#,
-        ],
-    ),
-    row(
-        "Samples given away",
-        "`issue`, reason `sample`",
-        &[
-            RECEIVE,
-            r#"{"type":"issue","sku":"A","location":"SZ","quantity":2,"reason":"sample"}"#,
-        ],
-    ),
-    row(
-        "Internal use",
-        "`issue`, reason `internal_use`",
-        &[
-            RECEIVE,
-            r#"{"type":"issue","sku":"A","location":"SZ","quantity":2,"reason":"internal_use"}"#,
-        ],
-    ),
-    row(
-        "Stock found",
-        "`adjust`, quantity above 0",
-        &[
-            RECEIVE,
-            r#"{"type":"adjust","sku":"A","location":"SZ","quantity":2,"reason":"found"}"#,
-        ],
-    ),
-    row(
-        "Stock lost",
-        "`adjust`, quantity below 0",
-        &[
-            RECEIVE,
-            r#"{"type":"adjust","sku":"A","location":"SZ","quantity":-2,"reason":"lost"}"#,
-        ],
-    ),
-    row(
-        "Stocktake: counted more than the book",
-        "`post_stocktake`",
-        &[
-            RECEIVE,
-            r#"{"type":"open_stocktake","stocktake":"ST-1","location":"SZ"}"#,
-            r#"{"type":"record_count","stocktake":"ST-1","sku":"A","counted":12}"#,
-            r#"{"type":"post_stocktake","stocktake":"ST-1"}"#,
-        ],
-    ),
-    row(
-        "Stocktake: counted less than the book",
-        "`post_stocktake`",
-        &[
-            RECEIVE,
-            r#"{"type":"open_stocktake","stocktake":"ST-1","location":"SZ"}"#,
-            r#"{"type":"record_count","stocktake":"ST-1","sku":"A","counted":8}"#,
-            r#"{"type":"post_stocktake","stocktake":"ST-1"}"#,
-        ],
-    ),
-    Row {
-        event: "Negative stock trued up by the next receipt (it cost more than the units issued early)",
-        command: "`receive`, with `negative_stock: allow`",
-        config: r#""negative_stock":"allow""#,
-        steps: &[
-            RECEIVE,
-            r#"{"type":"issue","sku":"A","location":"SZ","quantity":12,"reason":"sale"}"#,
-            r#"{"type":"receive","sku":"A","location":"SZ","quantity":10,"unit_cost":{"amount":"12.00","currency":"USD"}}"#,
-        ],
-        voucher: 1,
-    },
-    row(
-        "Units moved between buckets (e.g. available to damaged)",
-        "`move`",
-        &[RECEIVE, TO_DAMAGED],
-    ),
-    row(
-        "Transfer shipped (调拨, into 在途)",
-        "`ship_transfer`",
-        &[RECEIVE, TRANSFER, APPROVE, SHIP],
-    ),
-    row(
-        "Transfer received: accepted or damaged units",
-        "`receive_transfer`",
-        &[
-            RECEIVE,
-            TRANSFER,
-            APPROVE,
-            SHIP,
-            r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":3,"damaged":1}]}"#,
-        ],
-    ),
-    Row {
-        event: "Transfer received: short units written off",
-        command: "`receive_transfer`, `short_to: loss` (or `close_transfer`)",
-        config: "",
-        steps: &[
-            RECEIVE,
-            TRANSFER,
-            APPROVE,
-            SHIP,
-            r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":3,"short":1,"short_to":"loss"}]}"#,
-        ],
-        voucher: 1,
-    },
-    Row {
-        event: "Transfer received: short units claimed from the carrier",
-        command: "`receive_transfer`, `short_to: claim`",
-        config: "",
-        steps: &[
-            RECEIVE,
-            TRANSFER,
-            APPROVE,
-            SHIP,
-            r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":3,"short":1,"short_to":"claim"}]}"#,
-        ],
-        voucher: 1,
-    },
-    Row {
-        event: "Transfer received: more units than shipped (at the line's unit cost)",
-        command: "`receive_transfer`",
-        config: "",
-        steps: &[
-            RECEIVE,
-            TRANSFER,
-            APPROVE,
-            SHIP,
-            r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":5}]}"#,
-        ],
-        voucher: 1,
-    },
-    row(
-        "Landed cost (到岸成本) on units on hand; freight charged to 2200",
-        "`apply_landed_cost`",
-        &[ORDER, CONFIRM, GRN, FREIGHT_ON_GRN],
-    ),
-    row(
-        "Landed cost on units in transit (头程 on a shipped transfer)",
-        "`apply_landed_cost`",
-        &[RECEIVE, TRANSFER, APPROVE, SHIP, FREIGHT_ON_TRANSFER],
-    ),
-    row(
-        "Landed cost on units already sold",
-        "`apply_landed_cost`",
-        &[ORDER, CONFIRM, GRN, SELL_ALL, FREIGHT_ON_GRN],
-    ),
-    row(
-        "Landed cost: duty charged to 2300",
-        "`apply_landed_cost`",
-        &[ORDER, CONFIRM, GRN, DUTY_ON_GRN],
-    ),
-    row(
-        "Supplier invoice matched at the received price and rate",
-        "`match_supplier_invoice`",
-        &[ORDER, CONFIRM, GRN, MATCH_AT_PRICE],
-    ),
-    row(
-        "Supplier invoice above the received value, units on hand",
-        "`match_supplier_invoice`",
-        &[ORDER, CONFIRM, GRN, MATCH_ABOVE_PRICE],
-    ),
-    row(
-        "Supplier invoice above the received value, units sold",
-        "`match_supplier_invoice`",
-        &[ORDER, CONFIRM, GRN, SELL_ALL, MATCH_ABOVE_PRICE],
-    ),
-    Row {
-        event: "Supplier invoice above the received value, differences to variance",
-        command: "`match_supplier_invoice`, with `trade.price_difference: variance`",
-        config: r#""trade":{"price_difference":"variance"}"#,
-        steps: &[ORDER, CONFIRM, GRN, MATCH_ABOVE_PRICE],
-        voucher: 0,
-    },
-    row(
-        "Customer or marketplace invoice",
-        "`record_invoice`, kind `customer_invoice`",
-        &[CUSTOMER_INVOICE],
-    ),
-    row(
-        "Supplier invoice recorded as a document, without receipt matching",
-        "`record_invoice`, kind `supplier_invoice`",
-        &[SUPPLIER_INVOICE],
-    ),
-    row(
-        "Customer pays at a higher rate than invoiced (realized gain)",
-        "`record_settlement`",
-        &[
-            CUSTOMER_INVOICE,
-            r#"{"type":"record_settlement","document":"INV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.12"}"#,
-        ],
-    ),
-    row(
-        "Customer pays at a lower rate than invoiced (realized loss)",
-        "`record_settlement`",
-        &[
-            CUSTOMER_INVOICE,
-            r#"{"type":"record_settlement","document":"INV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.08"}"#,
-        ],
-    ),
-    row(
-        "Supplier paid at a lower rate than invoiced (realized gain)",
-        "`record_settlement`",
-        &[
-            SUPPLIER_INVOICE,
-            r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.08"}"#,
-        ],
-    ),
-    row(
-        "Supplier paid at a higher rate than invoiced (realized loss)",
-        "`record_settlement`",
-        &[
-            SUPPLIER_INVOICE,
-            r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.12"}"#,
-        ],
-    ),
-    row(
-        "Revaluation: receivable worth more at the closing rate",
-        "`revalue`",
-        &[
-            CUSTOMER_INVOICE,
-            r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"1.15"}}"#,
-        ],
-    ),
-    row(
-        "Revaluation: receivable worth less at the closing rate",
-        "`revalue`",
-        &[
-            CUSTOMER_INVOICE,
-            r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"1.05"}}"#,
-        ],
-    ),
-    row(
-        "Revaluation: payable heavier at the closing rate",
-        "`revalue`",
-        &[
-            SUPPLIER_INVOICE,
-            r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"1.15"}}"#,
-        ],
-    ),
-    Row {
-        event: "Revaluation reversed the next day (here of a receivable worth more)",
-        command: "`revalue` (second voucher)",
-        config: "",
-        steps: &[
-            CUSTOMER_INVOICE,
-            r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"1.15"}}"#,
-        ],
-        voucher: 1,
-    },
-    Row {
-        event: "Units moved into the damaged bucket, written down",
-        command: "`move`, with `damage_write_down`",
-        config: WRITE_DOWN,
-        steps: &[RECEIVE, TO_DAMAGED],
-        voucher: 0,
-    },
-    Row {
-        event: "Units received damaged, written down (after the receipt's voucher)",
-        command: "`receive` into `damaged`, with `damage_write_down`",
-        config: WRITE_DOWN,
-        steps: &[
-            r#"{"type":"receive","sku":"A","location":"SZ","quantity":10,"bucket":"damaged","unit_cost":{"amount":"10.00","currency":"USD"}}"#,
-        ],
-        voucher: 1,
-    },
-    Row {
-        event: "Damaged units moved back to available: write-down reversed",
-        command: "`move`, with `damage_write_down`",
-        config: WRITE_DOWN,
-        steps: &[
-            RECEIVE,
-            TO_DAMAGED,
-            r#"{"type":"move","sku":"A","location":"SZ","quantity":2,"from":"damaged","to":"available"}"#,
-        ],
-        voucher: 0,
-    },
-    Row {
-        event: "Written-down units issued: the allowance goes with them",
-        command: "`issue` from `damaged`, with `damage_write_down`",
-        config: WRITE_DOWN,
-        steps: &[
-            RECEIVE,
-            TO_DAMAGED,
-            r#"{"type":"issue","sku":"A","location":"SZ","quantity":2,"bucket":"damaged","reason":"disposal"}"#,
-        ],
-        voucher: 0,
-    },
+    row("Stock received with a unit cost", "`receive`", NOTHING, RECEIVE),
+    row("Purchase order received (at the receipt date's rate)", "`receive_purchase_order`", &[ORDER, CONFIRM], GRN),
+    row("Sale shipped", "`issue`, reason `sale`", STOCK, SELL_ALL),
+    row("Goods destroyed or liquidated", "`issue`, reason `disposal`", STOCK,
+        r#"{"type":"issue","sku":"A","location":"SZ","quantity":2,"reason":"disposal"}"#),
+    row("Samples given away", "`issue`, reason `sample`", STOCK,
+        r#"{"type":"issue","sku":"A","location":"SZ","quantity":2,"reason":"sample"}"#),
+    row("Internal use", "`issue`, reason `internal_use`", STOCK,
+        r#"{"type":"issue","sku":"A","location":"SZ","quantity":2,"reason":"internal_use"}"#),
+    row("Stock found", "`adjust`, quantity above 0", STOCK,
+        r#"{"type":"adjust","sku":"A","location":"SZ","quantity":2,"reason":"found"}"#),
+    row("Stock lost", "`adjust`, quantity below 0", STOCK,
+        r#"{"type":"adjust","sku":"A","location":"SZ","quantity":-2,"reason":"lost"}"#),
+    row("Stocktake: counted more than the book", "`post_stocktake`", COUNTED_12, POST_COUNT),
+    row("Stocktake: counted less than the book", "`post_stocktake`", COUNTED_8, POST_COUNT),
+    row("Negative stock trued up by the next receipt (it cost more than the units issued early)",
+        "`receive`, with `negative_stock: allow`",
+        &[RECEIVE, r#"{"type":"issue","sku":"A","location":"SZ","quantity":12,"reason":"sale"}"#],
+        r#"{"type":"receive","sku":"A","location":"SZ","quantity":10,"unit_cost":{"amount":"12.00","currency":"USD"}}"#)
+        .with(r#""negative_stock":"allow""#).second(),
+    row("Units moved between buckets (e.g. available to damaged)", "`move`", STOCK, TO_DAMAGED),
+    row("Transfer shipped (调拨, into 在途)", "`ship_transfer`", &[RECEIVE, TRANSFER, APPROVE], SHIP),
+    row("Transfer received: accepted or damaged units", "`receive_transfer`", SHIPPED,
+        r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":3,"damaged":1}]}"#),
+    row("Transfer received: short units written off", "`receive_transfer`, `short_to: loss` (or `close_transfer`)", SHIPPED,
+        r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":3,"short":1,"short_to":"loss"}]}"#)
+        .second(),
+    row("Transfer received: short units claimed from the carrier", "`receive_transfer`, `short_to: claim`", SHIPPED,
+        r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":3,"short":1,"short_to":"claim"}]}"#)
+        .second(),
+    row("Transfer received: more units than shipped (at the line's unit cost)", "`receive_transfer`", SHIPPED,
+        r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":5}]}"#)
+        .second(),
+    row("Landed cost (到岸成本) on units on hand; freight charged to 2200", "`apply_landed_cost`", RECEIVED_ORDER, FREIGHT_ON_GRN),
+    row("Landed cost on units in transit (头程 on a shipped transfer)", "`apply_landed_cost`", SHIPPED, FREIGHT_ON_TRANSFER),
+    row("Landed cost on units already sold", "`apply_landed_cost`", SOLD_ORDER, FREIGHT_ON_GRN),
+    row("Landed cost: duty charged to 2300", "`apply_landed_cost`", RECEIVED_ORDER, DUTY_ON_GRN),
+    row("Supplier invoice matched at the received price and rate", "`match_supplier_invoice`", RECEIVED_ORDER, MATCH_AT_PRICE),
+    row("Supplier invoice above the received value, units on hand", "`match_supplier_invoice`", RECEIVED_ORDER, MATCH_ABOVE_PRICE),
+    row("Supplier invoice above the received value, units sold", "`match_supplier_invoice`", SOLD_ORDER, MATCH_ABOVE_PRICE),
+    row("Supplier invoice above the received value, differences to variance",
+        "`match_supplier_invoice`, with `trade.price_difference: variance`", RECEIVED_ORDER, MATCH_ABOVE_PRICE)
+        .with(r#""trade":{"price_difference":"variance"}"#),
+    row("Customer or marketplace invoice", "`record_invoice`, kind `customer_invoice`", NOTHING, CUSTOMER_INVOICE),
+    row("Supplier invoice recorded as a document, without receipt matching", "`record_invoice`, kind `supplier_invoice`", NOTHING, SUPPLIER_INVOICE),
+    row("Customer pays at a higher rate than invoiced (realized gain)", "`record_settlement`", &[CUSTOMER_INVOICE],
+        r#"{"type":"record_settlement","document":"INV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.12"}"#),
+    row("Customer pays at a lower rate than invoiced (realized loss)", "`record_settlement`", &[CUSTOMER_INVOICE],
+        r#"{"type":"record_settlement","document":"INV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.08"}"#),
+    row("Supplier paid at a lower rate than invoiced (realized gain)", "`record_settlement`", &[SUPPLIER_INVOICE],
+        r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.08"}"#),
+    row("Supplier paid at a higher rate than invoiced (realized loss)", "`record_settlement`", &[SUPPLIER_INVOICE],
+        r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.12"}"#),
+    row("Revaluation: receivable worth more at the closing rate", "`revalue`", &[CUSTOMER_INVOICE], REVALUE_UP),
+    row("Revaluation: receivable worth less at the closing rate", "`revalue`", &[CUSTOMER_INVOICE],
+        r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"1.05"}}"#),
+    row("Revaluation: payable heavier at the closing rate", "`revalue`", &[SUPPLIER_INVOICE], REVALUE_UP),
+    row("Revaluation reversed the next day (here of a receivable worth more)", "`revalue` (second voucher)", &[CUSTOMER_INVOICE], REVALUE_UP)
+        .second(),
+    row("Units moved into the damaged bucket, written down", "`move`, with `damage_write_down`", STOCK, TO_DAMAGED)
+        .with(WRITE_DOWN),
+    row("Units received damaged, written down (after the receipt's voucher)", "`receive` into `damaged`, with `damage_write_down`", NOTHING,
+        r#"{"type":"receive","sku":"A","location":"SZ","quantity":10,"bucket":"damaged","unit_cost":{"amount":"10.00","currency":"USD"}}"#)
+        .with(WRITE_DOWN).second(),
+    row("Damaged units moved back to available: write-down reversed", "`move`, with `damage_write_down`", DAMAGED,
+        r#"{"type":"move","sku":"A","location":"SZ","quantity":2,"from":"damaged","to":"available"}"#)
+        .with(WRITE_DOWN),
+    row("Written-down units issued: the allowance goes with them", "`issue` from `damaged`, with `damage_write_down`", DAMAGED,
+        r#"{"type":"issue","sku":"A","location":"SZ","quantity":2,"bucket":"damaged","reason":"disposal"}"#)
+        .with(WRITE_DOWN),
 ];
 
 /// Whether a decimal string is zero (`"0.00"`).
@@ -438,7 +254,12 @@ fn vouchers(row: &Row) -> Vec<Value> {
     };
     let mut book = JsonBook::new(&config).expect("the row's book");
     let mut outcome = String::new();
-    for (i, command) in SETUP.iter().chain(row.steps).enumerate() {
+    for (i, command) in SETUP
+        .iter()
+        .chain(row.before)
+        .chain([&row.step])
+        .enumerate()
+    {
         let context = format!(r#"{{"at":"2026-11-02T09:{i:02}:00Z","command_id":"c{i}"}}"#);
         outcome = book
             .execute(command, &context)
