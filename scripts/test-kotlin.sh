@@ -65,5 +65,10 @@ generated="$mobile/kotlin/target/generated-sources/uniffi"
 rm -rf "$generated"
 generate kotlin "$generated"
 
+# The Kotlin guide (docs/guides/kotlin.md) becomes a JUnit test with the
+# guide's line numbers, rewritten on every run and never committed: a guide
+# that no longer compiles, or whose checks fail, fails the suite.
+"${PYTHON:-python3}" "$root/scripts/kotlin-guide-test.py"
+
 mvn -B -ntp -Dstyle.color=never -f "$mobile/kotlin/pom.xml" \
   -Dlanded.native.dir="$target_dir/debug" test
