@@ -372,7 +372,7 @@ impl Book {
     ///
     /// ```
     /// use landed::book::{Book, BookConfig};
-    /// use landed::command::{Command, Context};
+    /// use landed::book::command::{Command, Context};
     /// let config = BookConfig::from_json(r#"{"functional_currency":"USD"}"#)?;
     /// let mut book = Book::new(config.clone())?;
     /// let mut run = |id: &str, json: &str| {

@@ -6,7 +6,7 @@
 //! passes fails here.
 
 mod split_fees {
-    use landed::{Money, allocate::allocate};
+    use landed::{Money, money::allocate};
 
     fn split_fees() -> Result<(), landed::LandedError> {
         // Spread 0.05 USD of bank fees over two lines weighted 3:7.
@@ -23,8 +23,8 @@ mod split_fees {
 }
 
 mod receive_lamps {
+    use landed::book::command::{Command, Context};
     use landed::book::{Book, BookConfig};
-    use landed::command::{Command, Context};
 
     const COMMANDS: [&str; 3] = [
         r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#,
