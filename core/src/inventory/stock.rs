@@ -241,16 +241,19 @@ impl Position {
         let overflow = || crate::LandedError::quantity_overflow("a stock position");
         let current = self.get(bucket);
         let next = current.checked_add(delta).ok_or_else(overflow)?;
-        let others = self
+        // Summed in i128, where a dozen buckets of i64 cannot overflow: one
+        // comparison at the end instead of a check per bucket.
+        let size: i128 = self
             .common
             .iter()
             .chain(self.rare.iter().flat_map(|r| r.quantities.iter()))
-            .try_fold(0i64, |sum, q| sum.checked_add(q.checked_abs()?))
-            .and_then(|sum| sum.checked_sub(current.checked_abs()?))
-            .ok_or_else(overflow)?;
-        others
-            .checked_add(next.checked_abs().ok_or_else(overflow)?)
-            .ok_or_else(overflow)?;
+            .map(|q| i128::from(*q).abs())
+            .sum::<i128>()
+            - i128::from(current).abs()
+            + i128::from(next).abs();
+        if size > i128::from(i64::MAX) {
+            return Err(overflow());
+        }
         match slot(bucket) {
             Ok(i) => {
                 if let Some(q) = self.common.get_mut(i) {

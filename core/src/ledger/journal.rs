@@ -126,12 +126,14 @@ impl JournalEntry {
     /// Debits, credits and the size of the transaction amounts of the
     /// lines, or `None` when one of them does not fit in a decimal.
     pub(crate) fn checked_sums(&self) -> Option<Sums> {
+        // One side of every line is zero: skipping it halves the decimal
+        // additions, a large part of posting's and replay's cost.
         self.lines.iter().try_fold(Sums::default(), |sums, l| {
             Some(Sums {
-                debit: sums.debit.checked_add(l.debit)?,
-                credit: sums.credit.checked_add(l.credit)?,
+                debit: add_unless_zero(sums.debit, l.debit)?,
+                credit: add_unless_zero(sums.credit, l.credit)?,
                 foreign: match l.transaction_amount {
-                    Some(m) => sums.foreign.checked_add(m.amount.abs())?,
+                    Some(m) => add_unless_zero(sums.foreign, m.amount.abs())?,
                     None => sums.foreign,
                 },
             })
@@ -152,10 +154,22 @@ impl Sums {
     /// `self + other`, or `None` on overflow.
     pub(crate) fn checked_add(&self, other: &Sums) -> Option<Sums> {
         Some(Sums {
-            debit: self.debit.checked_add(other.debit)?,
-            credit: self.credit.checked_add(other.credit)?,
-            foreign: self.foreign.checked_add(other.foreign)?,
+            debit: add_unless_zero(self.debit, other.debit)?,
+            credit: add_unless_zero(self.credit, other.credit)?,
+            foreign: add_unless_zero(self.foreign, other.foreign)?,
         })
+    }
+}
+
+/// `total + amount`, or `None` on overflow. Adding a zero to a total that
+/// is not zero gives the total itself, scale included (and a zero total
+/// gives the amount), so that addition is skipped: the result is always
+/// the addition's, digit for digit, which the test below holds to.
+fn add_unless_zero(total: Decimal, amount: Decimal) -> Option<Decimal> {
+    if amount.is_zero() && !total.is_zero() {
+        Some(total)
+    } else {
+        total.checked_add(amount)
     }
 }
 
@@ -405,8 +419,8 @@ impl Ledger {
     }
 
     /// Checks an entry before it is written: balanced, known accounts,
-    /// currency restrictions, open period.
-    pub fn check_entry(&self, entry: &JournalEntry, places: u32) -> Result<()> {
+    /// currency restrictions, open period; returns what it adds up to.
+    pub(crate) fn check_entry(&self, entry: &JournalEntry, places: u32) -> Result<Sums> {
         self.check_open(entry.date)?;
         if entry.lines.is_empty() {
             return Err(unbalanced(entry, "it has no lines"));
@@ -454,18 +468,16 @@ impl Ledger {
                 reason: "debits and credits differ".into(),
             });
         }
-        Ok(())
+        Ok(sums)
     }
 
-    /// Refuses with `DECIMAL_OVERFLOW` lines that, added to what the ledger
-    /// already holds and to `pending` (earlier entries of the same command),
-    /// would leave the decimal range; returns the new pending sums.
-    pub(crate) fn check_room(&self, entry: &JournalEntry, pending: &Sums) -> Result<Sums> {
+    /// Refuses with `DECIMAL_OVERFLOW` an entry whose sums (from
+    /// [`Ledger::check_entry`]), added to what the ledger already holds and
+    /// to `pending` (earlier entries of the same command), would leave the
+    /// decimal range; returns the new pending sums.
+    pub(crate) fn check_room(&self, entry: &Sums, pending: &Sums) -> Result<Sums> {
         let overflow = || LandedError::overflow("the ledger's running totals");
-        let sums = entry
-            .checked_sums()
-            .and_then(|s| s.checked_add(pending))
-            .ok_or_else(overflow)?;
+        let sums = entry.checked_add(pending).ok_or_else(overflow)?;
         let limit = crate::decimal_text::max_exact_total();
         let grand = self.grand.checked_add(&sums).ok_or_else(overflow)?;
         if grand.debit > limit || grand.credit > limit || grand.foreign > limit {
@@ -506,11 +518,8 @@ impl Ledger {
         for line in &entry.lines {
             let index = self.line_account_index(&line.account)?;
             let totals = self.daily.entry((index, entry.date)).or_default();
-            totals.debit = totals.debit.checked_add(line.debit).ok_or_else(overflow)?;
-            totals.credit = totals
-                .credit
-                .checked_add(line.credit)
-                .ok_or_else(overflow)?;
+            totals.debit = add_unless_zero(totals.debit, line.debit).ok_or_else(overflow)?;
+            totals.credit = add_unless_zero(totals.credit, line.credit).ok_or_else(overflow)?;
             if self.inventory_accounts.iter().any(|a| **a == *line.account) {
                 add_by_location(&mut self.inventory_by_location, line);
             } else if self.allowance_accounts.iter().any(|a| **a == *line.account) {
@@ -552,8 +561,8 @@ fn add_by_location(by_location: &mut BTreeMap<Code, Totals>, line: &JournalLine)
         // Bounded by the ledger's grand totals, checked before: saturating
         // is only a guard.
         Some(totals) => {
-            totals.debit = totals.debit.saturating_add(line.debit);
-            totals.credit = totals.credit.saturating_add(line.credit);
+            totals.debit = add_unless_zero(totals.debit, line.debit).unwrap_or(Decimal::MAX);
+            totals.credit = add_unless_zero(totals.credit, line.credit).unwrap_or(Decimal::MAX);
         }
         None => {
             let totals = Totals {
@@ -611,4 +620,35 @@ pub(crate) fn two_lines(
             dimensions: dims,
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Skipping a zero gives what adding it gives, digit for digit.
+    #[test]
+    fn skipping_a_zero_is_the_same_as_adding_it() {
+        let texts = [
+            "0", "0.00", "0.0000", "-0.00", "1", "12.50", "-3.1", "7.125",
+        ];
+        for total in texts {
+            for amount in texts {
+                let (total, amount): (Decimal, Decimal) =
+                    (total.parse().unwrap(), amount.parse().unwrap());
+                let skipped = add_unless_zero(total, amount).unwrap();
+                let added = total.checked_add(amount).unwrap();
+                assert_eq!(
+                    (
+                        skipped.to_string(),
+                        skipped.scale(),
+                        skipped.is_sign_negative()
+                    ),
+                    (added.to_string(), added.scale(), added.is_sign_negative()),
+                    "{total} + {amount}"
+                );
+            }
+        }
+        assert_eq!(add_unless_zero(Decimal::MAX, Decimal::ONE), None);
+    }
 }

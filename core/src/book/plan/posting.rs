@@ -50,8 +50,8 @@ impl Planner<'_> {
             line.debit = crate::money::at_scale(line.debit, places);
             line.credit = crate::money::at_scale(line.credit, places);
         }
-        self.book.ledger().check_entry(&entry, self.places())?;
-        self.posted = self.book.ledger().check_room(&entry, &self.posted)?;
+        let sums = self.book.ledger().check_entry(&entry, self.places())?;
+        self.posted = self.book.ledger().check_room(&sums, &self.posted)?;
         self.events.push(Event::JournalPosted(entry));
         Ok(())
     }
