@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, Outcome, PositionReport, PurchaseOrders, Reconciliation, RecordedEvent, StockReport, Transfer, TrialBalance, Valuation } from './types'
+import type { AccountLedger, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, Outcome, PositionReport, PurchaseOrders, Reconciliation, RecordedEvent, RoleBalances, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -26,8 +26,8 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * `journal_posted` event right after the stock event); the ledger commands
  * (`post_entry`, `reverse_entry`, `lock_period`, `record_invoice`,
  * `record_settlement`, `revalue`) go through `execute` too, and
- * `journal`, `trialBalance`, `accountLedger`, `openItems` and
- * `reconciliation` read the ledger. Purchasing, transfers and landed cost
+ * `journal`, `trialBalance`, `roleBalances`, `accountLedger`, `openItems`
+ * and `reconciliation` read the ledger. Purchasing, transfers and landed cost
  * (`create_purchase_order` … `apply_landed_cost`) are commands as well;
  * `purchaseOrders`, `transfer`, `inTransit` and `landedCost` report on them.
  *
@@ -134,6 +134,14 @@ export declare class Book {
    * filter nothing).
    */
   trialBalance(asOf: string, filter?: LineDimensions | null): TrialBalance
+  /**
+   * Every account role's balance through `asOf` (`YYYY-MM-DD`): `{ as_of,
+   * roles: [{ role, accounts, debit, credit, balance }] }`, read through
+   * the book's posting rules, so inventory, cost of goods sold, goods in
+   * transit or realized FX need no account codes. Amounts are exact
+   * decimal strings; `filter` as for `trialBalance`.
+   */
+  roleBalances(asOf: string, filter?: LineDimensions | null): RoleBalances
   /**
    * One account's postings in date order, each with its entry, memo,
    * debit, credit, dimensions and the running `balance` after it.

@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -2448,6 +2448,45 @@ export interface RecordedEvent {
   seq: number
   /** Book version after the command (one version per command). */
   version: number
+}
+
+/**
+ * One account role's balance: the accounts its posting rules post to,
+ * added up. An account that two roles post to counts in both.
+ */
+export interface RoleBalance {
+  /**
+   * The accounts its rules post to (with or without conditions), in
+   * code order.
+   */
+  accounts: Array<string>
+  /**
+   * Debits minus credits (an income or liability role is negative when
+   * it holds a credit balance).
+   */
+  balance: Money
+  /** Total credits of those accounts. */
+  credit: Money
+  /** Total debits of those accounts. */
+  debit: Money
+  /** The role. */
+  role: AccountRole
+}
+
+/** The balance of every role the book has posting rules for, as of a date. */
+export interface RoleBalances {
+  /**
+   * Last day included.
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /**
+   * One line per role with a posting rule, in role order (inventory,
+   * GRNI, COGS, …), zero balances included; empty in a book without a
+   * ledger.
+   */
+  roles: Array<RoleBalance>
 }
 
 /**

@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use landed::book::command::{Command, Context, Issue, IssueReason, Move, Receive};
+use landed::book::command::{Command, Context, Issue, Move, Receive};
 use landed::book::event::RecordedEvent;
 use landed::book::{Book, BookConfig, Snapshot};
 use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
@@ -110,35 +110,22 @@ fn seeded_book(ledger: LedgerSetup) -> Book {
     for l in 0..LOCATIONS {
         run(
             &mut book,
-            Command::DefineLocation(LocationSpec {
-                code: loc_code(l),
-                name: loc_code(l),
-                kind: if l == 0 {
+            LocationSpec::new(
+                loc_code(l),
+                loc_code(l),
+                if l == 0 {
                     LocationKind::Own
                 } else {
                     LocationKind::ThirdParty
                 },
-                country: None,
-                valuation_scope: None,
-            }),
+            )
+            .into(),
         );
     }
     for s in 0..SKUS {
         run(
             &mut book,
-            Command::DefineSku(SkuSpec {
-                code: sku_code(s),
-                name: format!("Item {s}"),
-                base_unit: "pcs".into(),
-                weight_kg: None,
-                dimensions_cm: None,
-                hs_code: None,
-                declared_value: None,
-                country_of_origin: None,
-                lot_tracked: false,
-                shelf_life_days: None,
-                category: None,
-            }),
+            SkuSpec::new(sku_code(s), format!("Item {s}")).into(),
         );
         for l in 0..LOCATIONS {
             run(&mut book, receive(s, l, 1_000, 1_250 + s as i64 % 500));
@@ -148,33 +135,18 @@ fn seeded_book(ledger: LedgerSetup) -> Book {
 }
 
 fn receive(s: usize, l: usize, quantity: i64, cents: i64) -> Command {
-    Command::Receive(Receive {
-        sku: sku_code(s),
-        location: loc_code(l),
+    let usd = Currency::from_code("USD").expect("USD");
+    Receive::new(
+        sku_code(s),
+        loc_code(l),
         quantity,
-        unit_cost: Money::new(
-            Decimal::new(cents, 2),
-            Currency::from_code("USD").expect("USD"),
-        ),
-        bucket: Bucket::Available,
-        lot: None,
-        expiry: None,
-        damage_reason: None,
-        reference: None,
-    })
+        Money::new(Decimal::new(cents, 2), usd),
+    )
+    .into()
 }
 
 fn movement(s: usize, l: usize, quantity: i64, from: Bucket, to: Bucket) -> Command {
-    Command::Move(Move {
-        sku: sku_code(s),
-        location: loc_code(l),
-        quantity,
-        from,
-        to,
-        lot: None,
-        reason: None,
-        reference: None,
-    })
+    Move::new(sku_code(s), loc_code(l), quantity, from, to).into()
 }
 
 /// One million commands: 25% receipts, 25% commits, 25% issues, 25% reserves,
@@ -193,16 +165,7 @@ fn movements() -> Vec<(Command, Context)> {
             let command = match i % 4 {
                 0 => receive(s, l, 4, 1_300 + (i % 97) as i64),
                 1 => movement(s, l, 2, Bucket::Available, Bucket::Committed),
-                2 => Command::Issue(Issue {
-                    sku: sku_code(s),
-                    location: loc_code(l),
-                    quantity: 1,
-                    reason: IssueReason::Sale,
-                    bucket: Bucket::Available,
-                    lot: None,
-                    reference: None,
-                    channel: None,
-                }),
+                2 => Issue::sale(sku_code(s), loc_code(l), 1).into(),
                 _ => movement(s, l, 1, Bucket::Available, Bucket::Reserved),
             };
             (command, Context::new(at, format!("m-{i}")))

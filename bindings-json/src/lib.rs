@@ -22,6 +22,7 @@ use landed::book::command::{Command, Context};
 use landed::book::{BatchMode, Book, BookConfig, Snapshot};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// Object keys whose string values are exact decimals in every command,
 /// event and report (derived from `docs/schema/`; a test keeps it current).
@@ -65,18 +66,61 @@ fn parse<T: DeserializeOwned>(what: &str, text: &str) -> Result<T> {
     })
 }
 
+/// The date and the optional line filter of a ledger report.
+fn report_args(
+    as_of: &str,
+    filter_json: Option<&str>,
+) -> Result<(landed::NaiveDate, Option<landed::report::LineFilter>)> {
+    let as_of = landed::parse_date(as_of)?;
+    let filter = match filter_json {
+        Some(text) => Some(parse("trial balance filter", text)?),
+        None => None,
+    };
+    Ok((as_of, filter))
+}
+
 fn render<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| LandedError::Internal {
         detail: format!("cannot serialize: {e}"),
     })
 }
 
-/// One entry of a batch: a command and its context.
+/// One entry of a batch: a command and its context, as text for
+/// [`Command::from_json`] and [`Context::from_json`].
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct BatchItem {
-    command: Command,
-    context: Context,
+struct BatchItem<'a> {
+    #[serde(borrow)]
+    command: &'a RawValue,
+    #[serde(borrow)]
+    context: &'a RawValue,
+}
+
+/// Reads a batch: a JSON array of `{"command": …, "context": …}` objects,
+/// each command and context read as a single one is. A problem is
+/// `INVALID_COMMAND` naming the entry (`batch[1].command: …`).
+fn read_batch(text: &str) -> Result<Vec<(Command, Context)>> {
+    let invalid = |reason: String| LandedError::InvalidCommand { reason };
+    let items: Vec<&RawValue> =
+        serde_json::from_str(text).map_err(|e| invalid(format!("batch: malformed JSON: {e}")))?;
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let at = |e: LandedError| match e {
+                LandedError::InvalidCommand { reason } => invalid(format!("batch[{n}].{reason}")),
+                other => other,
+            };
+            if !item.get().starts_with('{') {
+                return Err(invalid(format!("batch[{n}]: expected a JSON object")));
+            }
+            let item: BatchItem<'_> = serde_json::from_str(item.get())
+                .map_err(|e| invalid(format!("batch[{n}]: {e}")))?;
+            let command = Command::from_json(item.command.get()).map_err(at)?;
+            let context = Context::from_json(item.context.get()).map_err(at)?;
+            Ok((command, context))
+        })
+        .collect()
 }
 
 /// The result of one batch entry.
@@ -140,7 +184,7 @@ impl JsonBook {
     /// undoes the whole batch at the first failure. Returns a JSON array of
     /// `{"ok": outcome}` or `{"error": {"code", "message"}}`.
     pub fn execute_batch(&mut self, items_json: &str, all_or_nothing: bool) -> Result<String> {
-        let items: Vec<BatchItem> = parse("batch", items_json)?;
+        let items = read_batch(items_json)?;
         let mode = if all_or_nothing {
             BatchMode::AllOrNothing
         } else {
@@ -148,7 +192,7 @@ impl JsonBook {
         };
         let results: Vec<BatchResult> = self
             .book
-            .execute_batch(items.into_iter().map(|i| (i.command, i.context)), mode)
+            .execute_batch(items, mode)
             .into_iter()
             .map(|r| match r {
                 Ok(outcome) => BatchResult::Ok(outcome),
@@ -217,12 +261,25 @@ impl JsonBook {
     /// given, is a dimensions object (`{"location": "SZ"}`) every counted
     /// line must match.
     pub fn trial_balance(&self, as_of: &str, filter_json: Option<&str>) -> Result<String> {
-        let as_of = landed::parse_date(as_of)?;
-        let filter: Option<landed::ledger::LineDimensions> = match filter_json {
-            Some(text) => Some(parse("trial balance filter", text)?),
-            None => None,
-        };
+        let (as_of, filter) = report_args(as_of, filter_json)?;
         render(&self.book.trial_balance(as_of, filter.as_ref()))
+    }
+
+    /// Every account role's balance through `as_of` (`YYYY-MM-DD`), read
+    /// through the book's posting rules (inventory, COGS, goods in transit,
+    /// realized FX… without knowing the account codes); `filter_json` as
+    /// for [`JsonBook::trial_balance`].
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let roles = book.role_balances("2026-11-30", None)?;
+    /// assert!(roles.contains(r#"{"role":"cogs","accounts":["5000"],"debit":{"amount":"0.00","currency":"USD"}"#), "{roles}");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn role_balances(&self, as_of: &str, filter_json: Option<&str>) -> Result<String> {
+        let (as_of, filter) = report_args(as_of, filter_json)?;
+        render(&self.book.balances_by_role(as_of, filter.as_ref()))
     }
 
     /// An account's postings with a running balance, as a JSON array.
@@ -402,6 +459,88 @@ mod tests {
         )
         .unwrap();
         book
+    }
+
+    #[test]
+    fn role_balances_read_the_ledger_by_role() {
+        let mut book = small_book();
+        book.execute(
+            r#"{"type":"issue","sku":"A","location":"SZ","quantity":30,"reason":"sale"}"#,
+            r#"{"at":"2026-11-03T09:00:00Z","command_id":"c4"}"#,
+        )
+        .unwrap();
+        let out = book.role_balances("2026-11-30", None).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let balance = |role: &str| {
+            let roles = report["roles"].as_array().unwrap();
+            let line = roles.iter().find(|l| l["role"] == role).unwrap();
+            (line["accounts"].clone(), line["balance"]["amount"].clone())
+        };
+        assert_eq!(report["as_of"], "2026-11-30");
+        assert_eq!(
+            balance("inventory"),
+            (serde_json::json!(["1300"]), "70.00".into())
+        );
+        assert_eq!(
+            balance("cogs"),
+            (serde_json::json!(["5000"]), "30.00".into())
+        );
+        assert_eq!(balance("grni").1, "-100.00");
+        assert_eq!(balance("goods_in_transit").1, "0.00");
+        // Before the sale, and with a filter.
+        let out = book
+            .role_balances("2026-11-02", Some(r#"{"sku":"A"}"#))
+            .unwrap();
+        assert!(
+            out.contains(r#""role":"cogs","accounts":["5000"],"debit":{"amount":"0.00""#),
+            "{out}"
+        );
+        let err = book.role_balances("2026-11-31", None).unwrap_err();
+        assert_eq!(err.code(), "INVALID_DATE");
+        let err = book
+            .role_balances("2026-11-30", Some(r#"{"skew":"A"}"#))
+            .unwrap_err();
+        assert_eq!(err.code(), "INVALID_COMMAND");
+    }
+
+    #[test]
+    fn batch_items_are_read_as_single_commands_are() {
+        let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#).unwrap();
+        let item = |command: &str, id: &str| {
+            format!(
+                r#"{{"command":{command},"context":{{"at":"2026-11-02T09:00:00Z","command_id":"{id}"}}}}"#
+            )
+        };
+        let good = r#"{"type":"define_location","code":"SZ","name":"S","kind":"own"}"#;
+        let bad = r#"{"type":"define_sku","code":"A","name":"A","colour":"red"}"#;
+        let batch = format!("[{},{}]", item(good, "1"), item(bad, "2"));
+        let err = book.execute_batch(&batch, false).unwrap_err();
+        assert_eq!(err.code(), "INVALID_COMMAND");
+        assert!(
+            err.to_string()
+                .contains("batch[1].command: unknown field `colour`"),
+            "{err}"
+        );
+        assert_eq!(
+            book.version(),
+            0,
+            "nothing runs when an item cannot be read"
+        );
+        for bad in [
+            format!("[[{good}, {{}}]]"),
+            format!(
+                r#"[{{"command":{good},"context":{{"at":"2026-11-02T09:00:00Z","command_id":"1"}},"note":"x"}}]"#
+            ),
+            format!("[{}]", item(good, " 1")),
+            "{}".to_owned(),
+        ] {
+            let err = book.execute_batch(&bad, false).unwrap_err();
+            assert_eq!(err.code(), "INVALID_COMMAND", "{bad}");
+        }
+        let out = book
+            .execute_batch(&format!("[{}]", item(good, "1")), true)
+            .unwrap();
+        assert!(out.starts_with(r#"[{"ok":"#), "{out}");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! (`"10.00"`), never numbers: a command with `"amount": 1.5` is refused with
 //! `INVALID_COMMAND`.
 //!
-//! The ledger queries (`journal`, `trial_balance`, `account_ledger`,
-//! `open_items`, `reconciliation`) and the trade reports (`purchase_orders`,
+//! The ledger queries (`journal`, `trial_balance`, `role_balances`,
+//! `account_ledger`, `open_items`, `reconciliation`) and the trade reports (`purchase_orders`,
 //! `transfer`, `in_transit`, `landed_cost`) return JSON text too; their
 //! arguments are typed: dates are `IsoDate` and the trial balance's
 //! dimension filter is the [`LineFilter`] record.
@@ -67,6 +67,19 @@ impl From<LineFilter> for landed::ledger::LineDimensions {
             document,
         }
     }
+}
+
+/// A ledger report's dimension filter as the JSON the core reads.
+fn filter_json(filter: Option<LineFilter>) -> Result<Option<String>, CoreError> {
+    filter
+        .map(|filter| {
+            serde_json::to_string(&landed::ledger::LineDimensions::from(filter)).map_err(|e| {
+                CoreError::Internal {
+                    detail: format!("cannot serialize the filter: {e}"),
+                }
+            })
+        })
+        .transpose()
 }
 
 /// `YYYY-MM-DD`, the form `JsonBook` reads.
@@ -245,17 +258,27 @@ impl Book {
         filter: Option<LineFilter>,
     ) -> Result<String, LandedError> {
         guard(|| {
-            let filter = match filter {
-                Some(filter) => Some(
-                    serde_json::to_string(&landed::ledger::LineDimensions::from(filter)).map_err(
-                        |e| CoreError::Internal {
-                            detail: format!("cannot serialize the filter: {e}"),
-                        },
-                    )?,
-                ),
-                None => None,
-            };
+            let filter = filter_json(filter)?;
             self.lock()?.trial_balance(&iso(as_of), filter.as_deref())
+        })
+    }
+
+    /// Every account role's balance through `as_of` (inclusive) as JSON:
+    /// `{"as_of", "roles": [{"role", "accounts", "debit", "credit",
+    /// "balance"}]}`, one line per role with a posting rule (`"inventory"`,
+    /// `"cogs"`, `"goods_in_transit"`, `"realized_fx"`…), amounts as Money
+    /// objects. Read through the book's posting rules, so a host with its
+    /// own chart need not know the account codes. `filter` as for
+    /// [`Book::trial_balance`].
+    #[uniffi::method(default(filter = None))]
+    pub fn role_balances(
+        &self,
+        as_of: IsoDate,
+        filter: Option<LineFilter>,
+    ) -> Result<String, LandedError> {
+        guard(|| {
+            let filter = filter_json(filter)?;
+            self.lock()?.role_balances(&iso(as_of), filter.as_deref())
         })
     }
 

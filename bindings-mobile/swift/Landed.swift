@@ -753,6 +753,17 @@ public protocol BookProtocol: AnyObject, Sendable {
     func reconciliation() throws  -> String
     
     /**
+     * Every account role's balance through `as_of` (inclusive) as JSON:
+     * `{"as_of", "roles": [{"role", "accounts", "debit", "credit",
+     * "balance"}]}`, one line per role with a posting rule (`"inventory"`,
+     * `"cogs"`, `"goods_in_transit"`, `"realized_fx"`…), amounts as Money
+     * objects. Read through the book's posting rules, so a host with its
+     * own chart need not know the account codes. `filter` as for
+     * [`Book::trial_balance`].
+     */
+    func roleBalances(asOf: IsoDate, filter: LineFilter?) throws  -> String
+    
+    /**
      * The whole book as JSON, for `Book.restore`. The same book always
      * gives the same text.
      */
@@ -1119,6 +1130,26 @@ open func reconciliation()throws  -> String  {
         uniffiCallStatus in
     uniffi_landed_mobile_fn_method_book_reconciliation(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every account role's balance through `as_of` (inclusive) as JSON:
+     * `{"as_of", "roles": [{"role", "accounts", "debit", "credit",
+     * "balance"}]}`, one line per role with a posting rule (`"inventory"`,
+     * `"cogs"`, `"goods_in_transit"`, `"realized_fx"`…), amounts as Money
+     * objects. Read through the book's posting rules, so a host with its
+     * own chart need not know the account codes. `filter` as for
+     * [`Book::trial_balance`].
+     */
+open func roleBalances(asOf: IsoDate, filter: LineFilter? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_role_balances(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(asOf),
+        FfiConverterOptionTypeLineFilter.lower(filter),uniffiCallStatus
     )
 })
 }
@@ -3103,6 +3134,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_reconciliation() != 62580) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_role_balances() != 21843) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_snapshot() != 25555) {

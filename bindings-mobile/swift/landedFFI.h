@@ -338,6 +338,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_purchase_orders(uint64_t ptr, Rus
 RustBuffer uniffi_landed_mobile_fn_method_book_reconciliation(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ROLE_BALANCES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ROLE_BALANCES
+RustBuffer uniffi_landed_mobile_fn_method_book_role_balances(uint64_t ptr, RustBuffer as_of, RustBuffer filter, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SNAPSHOT
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SNAPSHOT
 RustBuffer uniffi_landed_mobile_fn_method_book_snapshot(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -903,6 +908,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_purchase_orders(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_RECONCILIATION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_RECONCILIATION
 uint16_t uniffi_landed_mobile_checksum_method_book_reconciliation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ROLE_BALANCES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ROLE_BALANCES
+uint16_t uniffi_landed_mobile_checksum_method_book_role_balances(void
     
 );
 #endif

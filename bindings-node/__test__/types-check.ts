@@ -16,6 +16,7 @@ import {
   type Outcome,
   type PurchaseOrders,
   type Reconciliation,
+  type RoleBalances,
   type TrialBalance,
   type RecordedEvent,
   type StockReport,
@@ -74,6 +75,11 @@ const reverses: number | null | undefined = journal[0].reverses
 const tb: TrialBalance = book.trialBalance('2026-12-31', { location: 'SZ', sku: null })
 const debit: string = tb.total_debit.amount + tb.lines[0].balance.amount
 book.trialBalance('2026-12-31')
+const roles: RoleBalances = book.roleBalances('2026-12-31', { location: 'SZ' })
+const inventory: string | undefined = roles.roles.find((r) => r.role === 'inventory')?.balance.amount
+const codes: string[] = roles.roles[0].accounts
+// @ts-expect-error: roles are the core's names, not free text
+roles.roles.find((r) => r.role === 'stock')
 const openItems: OpenItems = book.openItems('2026-12-31')
 const aging: string = `${openItems[0].bucket} ${openItems[0].days_overdue + 1} ${openItems[0].carrying.amount}`
 const reconciliation: Reconciliation = book.reconciliation()

@@ -167,8 +167,8 @@ fn version_number(version: u64) -> i64 {
 /// `journal_posted` event right after the stock event); the ledger commands
 /// (`post_entry`, `reverse_entry`, `lock_period`, `record_invoice`,
 /// `record_settlement`, `revalue`) go through `execute` too, and
-/// `journal`, `trialBalance`, `accountLedger`, `openItems` and
-/// `reconciliation` read the ledger. Purchasing, transfers and landed cost
+/// `journal`, `trialBalance`, `roleBalances`, `accountLedger`, `openItems`
+/// and `reconciliation` read the ledger. Purchasing, transfers and landed cost
 /// (`create_purchase_order` … `apply_landed_cost`) are commands as well;
 /// `purchaseOrders`, `transfer`, `inTransit` and `landedCost` report on them.
 ///
@@ -185,6 +185,16 @@ pub struct Book {
     /// Set when a call panicked while changing the book: it may be half
     /// updated, so every later call throws `BOOK_POISONED`.
     poisoned: bool,
+}
+
+/// A ledger report's line filter as JSON (`None` for none, `null` or
+/// `undefined`). The core refuses unknown keys (a misspelt dimension would
+/// otherwise match every line).
+fn filter_json(env: &Env, filter: Option<Unknown<'_>>) -> Result<Option<String>, JsError> {
+    guard(|| match filter {
+        Some(value) if !is_nullish(value) => Ok(Some(to_json(env, value, "filter")?)),
+        _ => Ok(None),
+    })
 }
 
 /// The error of every call on a poisoned book.
@@ -462,18 +472,28 @@ impl Book {
         as_of: String,
         filter: Option<Unknown<'_>>,
     ) -> Result<Unknown<'env>, JsError> {
-        let filter = guard(|| {
-            let filter = match filter {
-                Some(value) if !is_nullish(value) => {
-                    // The core refuses unknown keys (a misspelt dimension
-                    // would otherwise match every line).
-                    Some(to_json(env, value, "filter")?)
-                }
-                _ => None,
-            };
-            Ok(filter)
-        })?;
+        let filter = filter_json(env, filter)?;
         let out = self.read(|book| book.trial_balance(&as_of, filter.as_deref()))?;
+        from_json(env, &out)
+    }
+
+    /// Every account role's balance through `asOf` (`YYYY-MM-DD`): `{ as_of,
+    /// roles: [{ role, accounts, debit, credit, balance }] }`, read through
+    /// the book's posting rules, so inventory, cost of goods sold, goods in
+    /// transit or realized FX need no account codes. Amounts are exact
+    /// decimal strings; `filter` as for `trialBalance`.
+    #[napi(
+        ts_args_type = "asOf: string, filter?: LineDimensions | null",
+        ts_return_type = "RoleBalances"
+    )]
+    pub fn role_balances<'env>(
+        &self,
+        env: &'env Env,
+        as_of: String,
+        filter: Option<Unknown<'_>>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let filter = filter_json(env, filter)?;
+        let out = self.read(|book| book.role_balances(&as_of, filter.as_deref()))?;
         from_json(env, &out)
     }
 

@@ -335,15 +335,25 @@ impl PyBook {
         as_of: &Bound<'py, PyAny>,
         filter: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (as_of, filter) = shielded(|| {
-            let as_of = date_from_py(as_of)?.to_string();
-            let filter = filter
-                .filter(|f| !f.is_none())
-                .map(|f| to_json(f, "filter"))
-                .transpose()?;
-            Ok((as_of, filter))
-        })?;
+        let (as_of, filter) = ledger_report_args(as_of, filter)?;
         let text = self.with_book(py, |book| book.trial_balance(&as_of, filter.as_deref()))?;
+        shielded(|| from_json(py, &text))
+    }
+
+    /// Every account role's balance through `as_of` (inventory, COGS,
+    /// goods in transit, realized FX…), read through the book's posting
+    /// rules so the host need not know its account codes: `{"as_of",
+    /// "roles": [{"role", "accounts", "debit", "credit", "balance"}]}`,
+    /// amounts as `decimal.Decimal`. `filter` as for `trial_balance`.
+    #[pyo3(signature = (as_of, filter = None))]
+    fn role_balances<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &Bound<'py, PyAny>,
+        filter: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (as_of, filter) = ledger_report_args(as_of, filter)?;
+        let text = self.with_book(py, |book| book.role_balances(&as_of, filter.as_deref()))?;
         shielded(|| from_json(py, &text))
     }
 
@@ -426,6 +436,21 @@ impl PyBook {
         let snapshot = slf.get().snapshot(py)?;
         Ok((slf.get_type().getattr("restore")?, (snapshot,)))
     }
+}
+
+/// The date (`"YYYY-MM-DD"`) and the filter (JSON) of a ledger report.
+fn ledger_report_args(
+    as_of: &Bound<'_, PyAny>,
+    filter: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(String, Option<String>)> {
+    shielded(|| {
+        let as_of = date_from_py(as_of)?.to_string();
+        let filter = filter
+            .filter(|f| !f.is_none())
+            .map(|f| to_json(f, "filter"))
+            .transpose()?;
+        Ok((as_of, filter))
+    })
 }
 
 /// The JSON array `JsonBook::execute_batch` reads: `items` as JSON text, or

@@ -139,11 +139,14 @@ pub enum LandedError {
         reason: String,
     },
 
-    /// A date string that is not `YYYY-MM-DD`.
-    #[error("invalid date {input:?}: expected YYYY-MM-DD")]
+    /// A date string that is not `YYYY-MM-DD` (or a time that is not RFC
+    /// 3339).
+    #[error("invalid date {input:?}: expected {expected}")]
     InvalidDate {
         /// The text as given.
         input: String,
+        /// The form expected.
+        expected: &'static str,
     },
 
     /// An enumerated option (rate type, rounding strategy…) with an unknown name.

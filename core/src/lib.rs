@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 
 pub mod book;
+mod builder;
 pub mod catalog;
 pub mod decimal_text;
 pub mod error;
@@ -42,9 +43,15 @@ mod seq_map;
 pub mod trade;
 
 pub use book::{Book, BookConfig, Command, Context, Event, RecordedEvent, Snapshot};
+/// The date and time crate of the public signatures (dates, command times),
+/// so a host uses the same version as the book.
+pub use chrono;
 pub use chrono::{DateTime, NaiveDate, Utc};
 pub use error::{LandedError, Result};
 pub use money::{Currency, Money, RoundingStrategy};
+/// The decimal crate of the public signatures (amounts, rates, weights),
+/// so a host uses the same version as the book.
+pub use rust_decimal;
 pub use rust_decimal::Decimal;
 
 /// The command types under their own name, [`book::command`]: the
@@ -69,6 +76,28 @@ pub fn parse_date(input: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
         LandedError::InvalidDate {
             input: input.to_owned(),
+            expected: "YYYY-MM-DD",
         }
     })
+}
+
+/// Parses an RFC 3339 instant (`2026-11-02T09:00:00Z`, or with an offset
+/// such as `+08:00`) into UTC: the form of [`Context::at`] on the wire.
+///
+/// ```
+/// use landed::{Context, parse_datetime};
+/// let at = parse_datetime("2026-11-02T17:00:00+08:00")?;
+/// assert_eq!(at.to_rfc3339(), "2026-11-02T09:00:00+00:00");
+/// let context = Context::new(at, "cmd-1").by("alice");
+/// assert_eq!(context.actor.as_deref(), Some("alice"));
+/// assert_eq!(parse_datetime("2026-11-02 09:00").unwrap_err().code(), "INVALID_DATE");
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+pub fn parse_datetime(input: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(input.trim())
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| LandedError::InvalidDate {
+            input: input.to_owned(),
+            expected: "an RFC 3339 time such as 2026-11-02T09:00:00Z",
+        })
 }

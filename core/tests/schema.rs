@@ -13,7 +13,7 @@ use landed::book::event::{Outcome, RecordedEvent};
 use landed::ledger::{AgedItem, JournalEntry, LineDimensions};
 use landed::report::{
     InTransitReport, LandedCostReport, LedgerLine, Movement, PositionReport, PurchaseOrderStatus,
-    ReconciliationLine, StockReport, TrialBalance, ValuationLine,
+    ReconciliationLine, RoleBalances, StockReport, TrialBalance, ValuationLine,
 };
 use landed::trade::Transfer;
 use schemars::schema_for;
@@ -31,6 +31,7 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("history", schema_for!(Vec<Movement>)),
         ("journal", schema_for!(Vec<JournalEntry>)),
         ("trial-balance", schema_for!(TrialBalance)),
+        ("role-balances", schema_for!(RoleBalances)),
         ("line-filter", schema_for!(LineDimensions)),
         ("account-ledger", schema_for!(Vec<LedgerLine>)),
         ("open-items", schema_for!(Vec<AgedItem>)),

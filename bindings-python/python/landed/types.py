@@ -145,6 +145,8 @@ __all__ = [
     "RevalueCommand",
     "RevaluedEvent",
     "ReverseEntryCommand",
+    "RoleBalance",
+    "RoleBalances",
     "RoundingStrategy",
     "ScopeMode",
     "Settled",
@@ -3047,6 +3049,34 @@ class ReconciliationLine(TypedDict):
     #: `subledger − allowance`: the stock's carrying amount, net of its
     #: write-down.
     net: MoneyDict
+
+
+class RoleBalance(TypedDict):
+    """One account role's balance: the accounts its posting rules post to,
+    added up. An account that two roles post to counts in both.
+    """
+    #: The role.
+    role: AccountRole
+    #: The accounts its rules post to (with or without conditions), in
+    #: code order.
+    accounts: list[str]
+    #: Total debits of those accounts.
+    debit: MoneyDict
+    #: Total credits of those accounts.
+    credit: MoneyDict
+    #: Debits minus credits (an income or liability role is negative when
+    #: it holds a credit balance).
+    balance: MoneyDict
+
+
+class RoleBalances(TypedDict):
+    """The balance of every role the book has posting rules for, as of a date."""
+    #: Last day included.
+    as_of: str
+    #: One line per role with a posting rule, in role order (inventory,
+    #: GRNI, COGS, …), zero balances included; empty in a book without a
+    #: ledger.
+    roles: list[RoleBalance]
 
 
 class StockReport(TypedDict):

@@ -472,3 +472,507 @@ impl Context {
         self
     }
 }
+
+impl From<Command> for std::borrow::Cow<'_, Command> {
+    fn from(command: Command) -> Self {
+        Self::Owned(command)
+    }
+}
+
+impl<'c> From<&'c Command> for std::borrow::Cow<'c, Command> {
+    fn from(command: &'c Command) -> Self {
+        Self::Borrowed(command)
+    }
+}
+
+crate::builder::into_command! {
+    SkuSpec => DefineSku,
+    SkuUpdate => UpdateSku,
+    BundleSpec => DefineBundle,
+    LocationSpec => DefineLocation,
+    Receive => Receive,
+    Issue => Issue,
+    Move => Move,
+    Adjust => Adjust,
+    ManualEntry => PostEntry,
+    InvoiceSpec => RecordInvoice,
+    SettlementSpec => RecordSettlement,
+    RevaluationSpec => Revalue,
+    SupplierSpec => DefineSupplier,
+    PurchaseOrderSpec => CreatePurchaseOrder,
+    SupplierInvoiceSpec => MatchSupplierInvoice,
+    TransferSpec => CreateTransfer,
+    LandedCostSpec => ApplyLandedCost,
+}
+
+impl Command {
+    /// `RecordRates`: gives the book exchange rates.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::RateInput;
+    /// let usd_cny = RateInput::new("USD".parse()?, "CNY".parse()?, landed::parse_date("2026-11-02")?, "7.10".parse()?);
+    /// assert!(matches!(Command::record_rates([usd_cny]), Command::RecordRates { entries } if entries.len() == 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn record_rates(entries: impl IntoIterator<Item = RateInput>) -> Self {
+        Self::RecordRates {
+            entries: entries.into_iter().collect(),
+        }
+    }
+
+    /// `ConfirmPurchaseOrder`: the draft's units go on order.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// assert!(matches!(Command::confirm_purchase_order("PO-1"), Command::ConfirmPurchaseOrder { po } if po == "PO-1"));
+    /// ```
+    pub fn confirm_purchase_order(po: impl Into<String>) -> Self {
+        Self::ConfirmPurchaseOrder { po: po.into() }
+    }
+
+    /// `ReceivePurchaseOrder`: receipt `receipt` of some lines of order `po`.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::ReceiptLineSpec;
+    /// let command = Command::receive_purchase_order("PO-1", "GRN-1", [ReceiptLineSpec::new(1, 60)]);
+    /// assert!(matches!(command, Command::ReceivePurchaseOrder { lines, .. } if lines[0].quantity == 60));
+    /// ```
+    pub fn receive_purchase_order(
+        po: impl Into<String>,
+        receipt: impl Into<String>,
+        lines: impl IntoIterator<Item = ReceiptLineSpec>,
+    ) -> Self {
+        Self::ReceivePurchaseOrder {
+            po: po.into(),
+            receipt: receipt.into(),
+            lines: lines.into_iter().collect(),
+        }
+    }
+
+    /// `ApproveTransfer`: commits the transfer's units at the source.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// assert!(matches!(Command::approve_transfer("TR-1"), Command::ApproveTransfer { transfer } if transfer == "TR-1"));
+    /// ```
+    pub fn approve_transfer(transfer: impl Into<String>) -> Self {
+        Self::ApproveTransfer {
+            transfer: transfer.into(),
+        }
+    }
+
+    /// `ShipTransfer` of everything committed, without carrier details
+    /// (build the variant for partial shipments or a tracking number).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// assert!(matches!(Command::ship_transfer("TR-1"), Command::ShipTransfer { lines, .. } if lines.is_empty()));
+    /// ```
+    pub fn ship_transfer(transfer: impl Into<String>) -> Self {
+        Self::ShipTransfer {
+            transfer: transfer.into(),
+            lines: Vec::new(),
+            shipment: ShipmentInfo::default(),
+        }
+    }
+
+    /// `ReceiveTransfer`: accepted, damaged and short units per line.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::TransferReceiptLine;
+    /// let command = Command::receive_transfer("TR-1", [TransferReceiptLine::new(1).accepted(10)]);
+    /// assert!(matches!(command, Command::ReceiveTransfer { lines, .. } if lines[0].accepted == 10));
+    /// ```
+    pub fn receive_transfer(
+        transfer: impl Into<String>,
+        lines: impl IntoIterator<Item = TransferReceiptLine>,
+    ) -> Self {
+        Self::ReceiveTransfer {
+            transfer: transfer.into(),
+            lines: lines.into_iter().collect(),
+        }
+    }
+}
+
+impl Receive {
+    /// Receipt of `quantity` units of `sku` at `location`, each costing
+    /// `unit_cost` (functional currency), into the available bucket.
+    ///
+    /// ```
+    /// use landed::command::{Command, Receive};
+    /// use landed::Money;
+    /// let receive = Receive::new("LAMP", "SZ", 100, Money::parse("17.75", "CNY")?).reference("GRN-7");
+    /// let command: Command = receive.into();
+    /// assert_eq!(command, Command::from_json(r#"{"type":"receive","sku":"LAMP","location":"SZ",
+    ///     "quantity":100,"unit_cost":{"amount":"17.75","currency":"CNY"},"reference":"GRN-7"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(
+        sku: impl Into<String>,
+        location: impl Into<String>,
+        quantity: i64,
+        unit_cost: Money,
+    ) -> Self {
+        Self {
+            sku: sku.into(),
+            location: location.into(),
+            quantity,
+            unit_cost,
+            bucket: available(),
+            lot: None,
+            expiry: None,
+            damage_reason: None,
+            reference: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// Into another bucket: receiving, quality_control or damaged.
+        ///
+        /// ```
+        /// # use landed::{command::Receive, inventory::Bucket, Money};
+        /// let r = Receive::new("LAMP", "SZ", 1, Money::parse("2", "USD")?).bucket(Bucket::Receiving);
+        /// assert_eq!(r.bucket, Bucket::Receiving);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        bucket: set Bucket;
+        /// The lot number (required for lot-tracked SKUs).
+        ///
+        /// ```
+        /// # use landed::{command::Receive, Money};
+        /// let r = Receive::new("LAMP", "SZ", 1, Money::parse("2", "USD")?).lot("L-1");
+        /// assert_eq!(r.lot.as_deref(), Some("L-1"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        lot: some String;
+        /// The lot's expiry.
+        ///
+        /// ```
+        /// # use landed::{command::Receive, Money};
+        /// let r = Receive::new("LAMP", "SZ", 1, Money::parse("2", "USD")?).expiry(landed::parse_date("2027-06-30")?);
+        /// assert_eq!(r.expiry.map(|d| d.to_string()).as_deref(), Some("2027-06-30"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        expiry: opt NaiveDate;
+        /// Why the units arrive damaged.
+        ///
+        /// ```
+        /// # use landed::{command::Receive, inventory::Bucket, Money};
+        /// let r = Receive::new("LAMP", "SZ", 1, Money::parse("2", "USD")?).bucket(Bucket::Damaged).damage_reason("crushed");
+        /// assert_eq!(r.damage_reason.as_deref(), Some("crushed"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        damage_reason: some String;
+        /// The host's document reference.
+        ///
+        /// ```
+        /// # use landed::{command::Receive, Money};
+        /// let r = Receive::new("LAMP", "SZ", 1, Money::parse("2", "USD")?).reference("GRN-7");
+        /// assert_eq!(r.reference.as_deref(), Some("GRN-7"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        reference: some String;
+    }
+}
+
+impl Issue {
+    /// `quantity` units of `sku` leaving `location` from the available
+    /// bucket, for `reason`.
+    ///
+    /// ```
+    /// use landed::command::{Issue, IssueReason};
+    /// let issue = Issue::new("LAMP", "SZ", 2, IssueReason::Disposal);
+    /// assert_eq!((issue.quantity, issue.reason), (2, IssueReason::Disposal));
+    /// ```
+    pub fn new(
+        sku: impl Into<String>,
+        location: impl Into<String>,
+        quantity: i64,
+        reason: IssueReason,
+    ) -> Self {
+        Self {
+            sku: sku.into(),
+            location: location.into(),
+            quantity,
+            reason,
+            bucket: available(),
+            lot: None,
+            reference: None,
+            channel: None,
+        }
+    }
+
+    /// A sale: `quantity` units of `sku` shipped to a customer from
+    /// `location`.
+    ///
+    /// ```
+    /// use landed::command::{Command, Issue};
+    /// let sale = Issue::sale("LAMP", "SZ", 2).channel("amazon-us").reference("SO-1");
+    /// assert_eq!(Command::from(sale), Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"SZ",
+    ///     "quantity":2,"reason":"sale","reference":"SO-1","channel":"amazon-us"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn sale(sku: impl Into<String>, location: impl Into<String>, quantity: i64) -> Self {
+        Self::new(sku, location, quantity, IssueReason::Sale)
+    }
+
+    crate::builder::setters! {
+        /// From another bucket (committed, damaged…).
+        ///
+        /// ```
+        /// # use landed::{command::Issue, inventory::Bucket};
+        /// assert_eq!(Issue::sale("LAMP", "SZ", 1).bucket(Bucket::Committed).bucket, Bucket::Committed);
+        /// ```
+        bucket: set Bucket;
+        /// From this lot (otherwise lot-tracked SKUs are picked FEFO).
+        ///
+        /// ```
+        /// # use landed::command::Issue;
+        /// assert_eq!(Issue::sale("LAMP", "SZ", 1).lot("L-1").lot.as_deref(), Some("L-1"));
+        /// ```
+        lot: some String;
+        /// The host's document reference (order number…).
+        ///
+        /// ```
+        /// # use landed::command::Issue;
+        /// assert_eq!(Issue::sale("LAMP", "SZ", 1).reference("SO-1").reference.as_deref(), Some("SO-1"));
+        /// ```
+        reference: some String;
+        /// The sales channel, for posting rules and the ledger's dimensions.
+        ///
+        /// ```
+        /// # use landed::command::Issue;
+        /// assert_eq!(Issue::sale("LAMP", "SZ", 1).channel("shopify").channel.as_deref(), Some("shopify"));
+        /// ```
+        channel: some String;
+    }
+}
+
+impl Move {
+    /// `quantity` units of `sku` at `location` moving from one bucket to
+    /// another.
+    ///
+    /// ```
+    /// use landed::command::{Command, Move};
+    /// use landed::inventory::Bucket;
+    /// let reserve = Move::new("LAMP", "SZ", 3, Bucket::Available, Bucket::Reserved).reference("SO-9");
+    /// assert_eq!(Command::from(reserve), Command::from_json(r#"{"type":"move","sku":"LAMP","location":"SZ",
+    ///     "quantity":3,"from":"available","to":"reserved","reference":"SO-9"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(
+        sku: impl Into<String>,
+        location: impl Into<String>,
+        quantity: i64,
+        from: Bucket,
+        to: Bucket,
+    ) -> Self {
+        Self {
+            sku: sku.into(),
+            location: location.into(),
+            quantity,
+            from,
+            to,
+            lot: None,
+            reason: None,
+            reference: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// Units of this lot (otherwise lot-tracked SKUs are picked FEFO).
+        ///
+        /// ```
+        /// # use landed::{command::Move, inventory::Bucket::*};
+        /// assert_eq!(Move::new("LAMP", "SZ", 1, Available, Reserved).lot("L-1").lot.as_deref(), Some("L-1"));
+        /// ```
+        lot: some String;
+        /// Why (the damage reason when moving to damaged).
+        ///
+        /// ```
+        /// # use landed::{command::Move, inventory::Bucket::*};
+        /// assert_eq!(Move::new("LAMP", "SZ", 1, Available, Damaged).reason("dropped").reason.as_deref(), Some("dropped"));
+        /// ```
+        reason: some String;
+        /// The host's document reference.
+        ///
+        /// ```
+        /// # use landed::{command::Move, inventory::Bucket::*};
+        /// assert_eq!(Move::new("LAMP", "SZ", 1, Available, Reserved).reference("SO-9").reference.as_deref(), Some("SO-9"));
+        /// ```
+        reference: some String;
+    }
+}
+
+impl Adjust {
+    /// A correction of the available bucket of `sku` at `location` by
+    /// `quantity` units (signed), for `reason`.
+    ///
+    /// ```
+    /// use landed::command::{Adjust, Command};
+    /// let found = Adjust::new("LAMP", "SZ", 2, "found behind the rack");
+    /// assert_eq!(Command::from(found), Command::from_json(r#"{"type":"adjust","sku":"LAMP","location":"SZ",
+    ///     "quantity":2,"reason":"found behind the rack"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(
+        sku: impl Into<String>,
+        location: impl Into<String>,
+        quantity: i64,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            sku: sku.into(),
+            location: location.into(),
+            quantity,
+            bucket: available(),
+            lot: None,
+            expiry: None,
+            unit_cost: None,
+            reason: reason.into(),
+        }
+    }
+
+    crate::builder::setters! {
+        /// Adjusts another bucket.
+        ///
+        /// ```
+        /// # use landed::{command::Adjust, inventory::Bucket};
+        /// assert_eq!(Adjust::new("LAMP", "SZ", -1, "count").bucket(Bucket::Damaged).bucket, Bucket::Damaged);
+        /// ```
+        bucket: set Bucket;
+        /// The lot (required for lot-tracked SKUs).
+        ///
+        /// ```
+        /// # use landed::command::Adjust;
+        /// assert_eq!(Adjust::new("LAMP", "SZ", -1, "count").lot("L-1").lot.as_deref(), Some("L-1"));
+        /// ```
+        lot: some String;
+        /// Expiry when an increase creates a new lot.
+        ///
+        /// ```
+        /// # use landed::command::Adjust;
+        /// let a = Adjust::new("LAMP", "SZ", 1, "found").expiry(landed::parse_date("2027-01-31")?);
+        /// assert!(a.expiry.is_some());
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        expiry: opt NaiveDate;
+        /// Cost per unit of an increase (default: the current unit cost).
+        ///
+        /// ```
+        /// # use landed::{command::Adjust, Money};
+        /// let a = Adjust::new("LAMP", "SZ", 1, "found").unit_cost(Money::parse("2.50", "USD")?);
+        /// assert_eq!(a.unit_cost.map(|m| m.to_string()).as_deref(), Some("2.50 USD"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        unit_cost: opt Money;
+    }
+}
+
+impl ManualEntry {
+    /// A journal entry on `date` with its `lines`.
+    ///
+    /// ```
+    /// use landed::command::{Command, ManualEntry, ManualLine};
+    /// let entry = ManualEntry::new(landed::parse_date("2026-11-30")?, "Owner's capital",
+    ///     [ManualLine::debit("1100", "5000.00".parse()?), ManualLine::credit("3000", "5000.00".parse()?)]);
+    /// assert_eq!(Command::from(entry), Command::from_json(r#"{"type":"post_entry","date":"2026-11-30",
+    ///     "memo":"Owner's capital","lines":[{"account":"1100","debit":"5000.00"},
+    ///     {"account":"3000","credit":"5000.00"}]}"#)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        date: NaiveDate,
+        memo: impl Into<String>,
+        lines: impl IntoIterator<Item = ManualLine>,
+    ) -> Self {
+        Self {
+            date,
+            memo: memo.into(),
+            document: None,
+            lines: lines.into_iter().collect(),
+        }
+    }
+
+    crate::builder::setters! {
+        /// The business document the entry records.
+        ///
+        /// ```
+        /// # use landed::command::ManualEntry;
+        /// let e = ManualEntry::new(landed::parse_date("2026-11-30")?, "fees", []).document("BANK-11");
+        /// assert_eq!(e.document.as_deref(), Some("BANK-11"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        document: some String;
+    }
+}
+
+impl ManualLine {
+    fn on(account: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            debit: None,
+            credit: None,
+            amount: None,
+            rate: None,
+            dimensions: LineDimensions::default(),
+        }
+    }
+
+    /// A functional debit of `amount` to `account`.
+    ///
+    /// ```
+    /// # use landed::command::ManualLine;
+    /// assert_eq!(ManualLine::debit("1100", 5.into()).debit, Some(5.into()));
+    /// ```
+    pub fn debit(account: impl Into<String>, amount: Decimal) -> Self {
+        Self {
+            debit: Some(amount),
+            ..Self::on(account)
+        }
+    }
+
+    /// A functional credit of `amount` to `account`.
+    ///
+    /// ```
+    /// # use landed::command::ManualLine;
+    /// assert_eq!(ManualLine::credit("3000", 5.into()).credit, Some(5.into()));
+    /// ```
+    pub fn credit(account: impl Into<String>, amount: Decimal) -> Self {
+        Self {
+            credit: Some(amount),
+            ..Self::on(account)
+        }
+    }
+
+    /// A transaction `amount` (positive for a debit) converted at `rate`
+    /// functional units per unit.
+    ///
+    /// ```
+    /// # use landed::{command::ManualLine, Money};
+    /// let line = ManualLine::converted("1200", Money::parse("100.00", "USD")?, "7.10".parse()?);
+    /// assert_eq!(line.rate.map(|r| r.to_string()).as_deref(), Some("7.10"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn converted(account: impl Into<String>, amount: Money, rate: Decimal) -> Self {
+        Self {
+            amount: Some(amount),
+            rate: Some(rate),
+            ..Self::on(account)
+        }
+    }
+
+    crate::builder::setters! {
+        /// The line's dimensions (SKU, location, channel, document…).
+        ///
+        /// ```
+        /// # use landed::{command::ManualLine, ledger::LineDimensions};
+        /// let dims = LineDimensions { location: Some("SZ".into()), ..LineDimensions::default() };
+        /// assert_eq!(ManualLine::debit("1100", 1.into()).dimensions(dims.clone()).dimensions, dims);
+        /// ```
+        dimensions: set LineDimensions;
+    }
+}

@@ -61,4 +61,72 @@ impl BookConfig {
             damage_write_down: false,
         }
     }
+
+    crate::builder::setters! {
+        /// Values stock by moving average (default) or FIFO.
+        ///
+        /// ```
+        /// use landed::{BookConfig, Currency, inventory::ValuationMethod};
+        /// let config = BookConfig::new(Currency::from_code("USD")?).valuation_method(ValuationMethod::Fifo);
+        /// assert_eq!(config, BookConfig::from_json(r#"{"functional_currency":"USD","valuation_method":"fifo"}"#)?);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        valuation_method: set ValuationMethod;
+        /// One cost per company or per warehouse scope (default).
+        ///
+        /// ```
+        /// use landed::{BookConfig, Currency, inventory::ScopeMode};
+        /// let config = BookConfig::new(Currency::from_code("USD")?).valuation_scope(ScopeMode::Company);
+        /// assert_eq!(config, BookConfig::from_json(r#"{"functional_currency":"USD","valuation_scope":"company"}"#)?);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        valuation_scope: set ScopeMode;
+        /// Refuses (default) or allows negative available stock.
+        ///
+        /// ```
+        /// use landed::{BookConfig, Currency, inventory::NegativeStockPolicy};
+        /// let config = BookConfig::new(Currency::from_code("USD")?).negative_stock(NegativeStockPolicy::Allow);
+        /// assert_eq!(config, BookConfig::from_json(r#"{"functional_currency":"USD","negative_stock":"allow"}"#)?);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        negative_stock: set NegativeStockPolicy;
+        /// Rounding of values to the functional currency's minor units.
+        ///
+        /// ```
+        /// use landed::{BookConfig, Currency, RoundingStrategy};
+        /// let config = BookConfig::new(Currency::from_code("USD")?).rounding(RoundingStrategy::HalfEven);
+        /// assert_eq!(config, BookConfig::from_json(r#"{"functional_currency":"USD","rounding":"half_even"}"#)?);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        rounding: set RoundingStrategy;
+        /// The chart of accounts and posting rules (default: the standard
+        /// chart), or no ledger.
+        ///
+        /// ```
+        /// use landed::{BookConfig, Currency, ledger::LedgerSetup};
+        /// let config = BookConfig::new(Currency::from_code("USD")?).ledger(LedgerSetup::Off);
+        /// assert_eq!(config, BookConfig::from_json(r#"{"functional_currency":"USD","ledger":{"type":"off"}}"#)?);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        ledger: set LedgerSetup;
+        /// Purchasing, rates and landed-cost settings.
+        ///
+        /// ```
+        /// use landed::{BookConfig, Currency, trade::TradeSettings};
+        /// let trade = TradeSettings { max_rate_age_days: 3, ..TradeSettings::default() };
+        /// let config = BookConfig::new(Currency::from_code("USD")?).trade(trade);
+        /// assert_eq!(config, BookConfig::from_json(r#"{"functional_currency":"USD","trade":{"max_rate_age_days":3}}"#)?);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        trade: set TradeSettings;
+        /// Writes damaged stock down (needs a ledger).
+        ///
+        /// ```
+        /// use landed::{BookConfig, Currency};
+        /// let config = BookConfig::new(Currency::from_code("USD")?).damage_write_down(true);
+        /// assert_eq!(config, BookConfig::from_json(r#"{"functional_currency":"USD","damage_write_down":true}"#)?);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        damage_write_down: set bool;
+    }
 }

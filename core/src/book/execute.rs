@@ -8,7 +8,7 @@
 //! [`Book::replay`] uses, so a book rebuilt from its events is the live
 //! book, byte for byte.
 
-use std::borrow::Borrow;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -115,10 +115,16 @@ impl Book {
     ///
     /// Takes the command by value or by reference: the book only reads it,
     /// so a host that keeps its commands (to retry them, or to import a
-    /// file) need not copy them.
-    pub fn execute(&mut self, command: impl Borrow<Command>, context: &Context) -> Result<Outcome> {
+    /// file) need not copy them. A command's payload is a command too:
+    /// `book.execute(Receive::new(..), &context)`.
+    pub fn execute<'c>(
+        &mut self,
+        command: impl Into<Cow<'c, Command>>,
+        context: &Context,
+    ) -> Result<Outcome> {
         self.check_health()?;
-        let command = command.borrow();
+        let command = command.into();
+        let command: &Command = &command;
         crate::limits::check_command_id(&context.command_id)?;
         if let Some(actor) = &context.actor {
             crate::limits::check_text_id("actor", actor, crate::limits::MAX_COMMAND_ID_CHARS)?;

@@ -38,3 +38,43 @@ pub struct LocationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valuation_scope: Option<String>,
 }
+
+impl LocationSpec {
+    /// A location `code` named `name` of `kind`, valued as its own scope.
+    ///
+    /// ```
+    /// use landed::catalog::{LocationKind, LocationSpec};
+    /// use landed::command::Command;
+    /// let sz = LocationSpec::new("SZ", "Shenzhen", LocationKind::Own).country("CN");
+    /// assert_eq!(Command::from(sz), Command::from_json(
+    ///     r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own","country":"CN"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(code: impl Into<String>, name: impl Into<String>, kind: LocationKind) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            kind,
+            country: None,
+            valuation_scope: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// ISO 3166 country.
+        ///
+        /// ```
+        /// # use landed::catalog::{LocationKind, LocationSpec};
+        /// assert_eq!(LocationSpec::new("DE", "Berlin 3PL", LocationKind::ThirdParty).country("DE").country.as_deref(), Some("DE"));
+        /// ```
+        country: some String;
+        /// Shares a valuation scope (one average) with other locations.
+        ///
+        /// ```
+        /// # use landed::catalog::{LocationKind, LocationSpec};
+        /// let fba = LocationSpec::new("FBA-ONT8", "Ontario", LocationKind::Fba).valuation_scope("FBA-US");
+        /// assert_eq!(fba.valuation_scope.as_deref(), Some("FBA-US"));
+        /// ```
+        valuation_scope: some String;
+    }
+}

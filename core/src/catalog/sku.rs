@@ -218,3 +218,170 @@ pub(crate) fn check_sku(spec: &SkuSpec) -> Result<()> {
     }
     Ok(())
 }
+
+impl SkuSpec {
+    /// A SKU `code` named `name`, counted in `"pcs"`, not lot-tracked, with
+    /// no weight, dimensions or customs data (the defaults of its JSON form).
+    ///
+    /// ```
+    /// use landed::catalog::SkuSpec;
+    /// use landed::command::Command;
+    /// let lamp = SkuSpec::new("LAMP", "Desk lamp").weight_kg("1.2".parse::<landed::Decimal>()?).category("lighting");
+    /// assert_eq!(lamp.base_unit, "pcs");
+    /// assert_eq!(Command::from(lamp), Command::from_json(r#"{"type":"define_sku","code":"LAMP",
+    ///     "name":"Desk lamp","weight_kg":"1.2","category":"lighting"}"#)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            base_unit: default_unit(),
+            weight_kg: None,
+            dimensions_cm: None,
+            hs_code: None,
+            declared_value: None,
+            country_of_origin: None,
+            lot_tracked: false,
+            shelf_life_days: None,
+            category: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// Counted in another base unit (`"pair"`, `"kg"`…).
+        ///
+        /// ```
+        /// # use landed::catalog::SkuSpec;
+        /// assert_eq!(SkuSpec::new("SOCK", "Socks").base_unit("pair".into()).base_unit, "pair");
+        /// ```
+        base_unit: set String;
+        /// Weight of one base unit in kilograms.
+        ///
+        /// ```
+        /// # use landed::catalog::SkuSpec;
+        /// assert_eq!(SkuSpec::new("LAMP", "Desk lamp").weight_kg(2.into()).weight_kg, Some(2.into()));
+        /// ```
+        weight_kg: opt Decimal;
+        /// Outer dimensions of one base unit in centimetres.
+        ///
+        /// ```
+        /// # use landed::catalog::{Dimensions, SkuSpec};
+        /// let box_cm = Dimensions::new(30.into(), 20.into(), 10.into());
+        /// assert_eq!(SkuSpec::new("LAMP", "Desk lamp").dimensions_cm(box_cm).dimensions_cm, Some(box_cm));
+        /// ```
+        dimensions_cm: opt Dimensions;
+        /// Harmonized System code for customs.
+        ///
+        /// ```
+        /// # use landed::catalog::SkuSpec;
+        /// assert_eq!(SkuSpec::new("LAMP", "Desk lamp").hs_code("9405.21").hs_code.as_deref(), Some("9405.21"));
+        /// ```
+        hs_code: some String;
+        /// Value declared to customs per unit.
+        ///
+        /// ```
+        /// # use landed::{catalog::SkuSpec, Money};
+        /// let lamp = SkuSpec::new("LAMP", "Desk lamp").declared_value(Money::parse("4.00", "USD")?);
+        /// assert!(lamp.declared_value.is_some());
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        declared_value: opt Money;
+        /// ISO 3166 country of origin.
+        ///
+        /// ```
+        /// # use landed::catalog::SkuSpec;
+        /// assert_eq!(SkuSpec::new("LAMP", "Desk lamp").country_of_origin("CN").country_of_origin.as_deref(), Some("CN"));
+        /// ```
+        country_of_origin: some String;
+        /// Whether receipts must name a lot.
+        ///
+        /// ```
+        /// # use landed::catalog::SkuSpec;
+        /// assert!(SkuSpec::new("TEA", "Green tea").lot_tracked(true).lot_tracked);
+        /// ```
+        lot_tracked: set bool;
+        /// Shelf life in days (expiry of a lot received without one).
+        ///
+        /// ```
+        /// # use landed::catalog::SkuSpec;
+        /// assert_eq!(SkuSpec::new("TEA", "Green tea").shelf_life_days(365).shelf_life_days, Some(365));
+        /// ```
+        shelf_life_days: opt u32;
+        /// Free category used by posting rules.
+        ///
+        /// ```
+        /// # use landed::catalog::SkuSpec;
+        /// assert_eq!(SkuSpec::new("LAMP", "Desk lamp").category("lighting").category.as_deref(), Some("lighting"));
+        /// ```
+        category: some String;
+    }
+}
+
+impl Dimensions {
+    /// Length × width × height in centimetres.
+    ///
+    /// ```
+    /// use landed::catalog::Dimensions;
+    /// assert_eq!(Dimensions::new(30.into(), 20.into(), 10.into()).volume_cm3(), Some(6000.into()));
+    /// ```
+    pub fn new(length: Decimal, width: Decimal, height: Decimal) -> Self {
+        Self {
+            length,
+            width,
+            height,
+        }
+    }
+}
+
+impl SkuUpdate {
+    /// An update of SKU `code` that changes nothing yet: set the fields to
+    /// change.
+    ///
+    /// ```
+    /// use landed::catalog::SkuUpdate;
+    /// let update = SkuUpdate { name: Some("Desk lamp, black".into()), ..SkuUpdate::new("LAMP") };
+    /// assert_eq!(update.code, "LAMP");
+    /// ```
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            ..Self::default()
+        }
+    }
+}
+
+impl BundleSpec {
+    /// A bundle `code` named `name`, without components yet.
+    ///
+    /// ```
+    /// use landed::catalog::BundleSpec;
+    /// use landed::command::Command;
+    /// let set = BundleSpec::new("DESK-SET", "Desk set").component("LAMP", 1).component("PAD", 2);
+    /// assert_eq!(Command::from(set), Command::from_json(r#"{"type":"define_bundle","code":"DESK-SET",
+    ///     "name":"Desk set","components":[{"sku":"LAMP","quantity":1},{"sku":"PAD","quantity":2}]}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            components: Vec::new(),
+        }
+    }
+
+    /// Adds `quantity` units of `sku` to one bundle.
+    ///
+    /// ```
+    /// use landed::catalog::BundleSpec;
+    /// assert_eq!(BundleSpec::new("PAIR", "Lamp pair").component("LAMP", 2).components[0].quantity, 2);
+    /// ```
+    #[must_use]
+    pub fn component(mut self, sku: impl Into<String>, quantity: i64) -> Self {
+        self.components.push(BundleComponent {
+            sku: sku.into(),
+            quantity,
+        });
+        self
+    }
+}

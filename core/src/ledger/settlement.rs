@@ -203,3 +203,161 @@ pub fn aging_bucket(days: i64) -> &'static str {
         _ => "90+",
     }
 }
+
+impl InvoiceSpec {
+    /// Invoice `document` of `kind` for `party`, dated `date`, of `amount`
+    /// (transaction currency); due on its date, no rate given.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::ledger::{DocumentKind, InvoiceSpec};
+    /// use landed::Money;
+    /// let invoice = InvoiceSpec::new("SI-1", DocumentKind::CustomerInvoice, "ACME",
+    ///     landed::parse_date("2026-11-03")?, Money::parse("120.00", "USD")?).rate("7.10".parse::<landed::Decimal>()?);
+    /// assert_eq!(Command::from(invoice), Command::from_json(r#"{"type":"record_invoice","document":"SI-1",
+    ///     "kind":"customer_invoice","party":"ACME","date":"2026-11-03",
+    ///     "amount":{"amount":"120.00","currency":"USD"},"rate":"7.10"}"#)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        document: impl Into<String>,
+        kind: DocumentKind,
+        party: impl Into<String>,
+        date: NaiveDate,
+        amount: Money,
+    ) -> Self {
+        Self {
+            document: document.into(),
+            kind,
+            party: party.into(),
+            channel: None,
+            date,
+            due_date: None,
+            amount,
+            rate: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// The sales channel (customer invoices), for posting rules.
+        ///
+        /// ```
+        /// # use landed::{ledger::{DocumentKind, InvoiceSpec}, Money};
+        /// let i = InvoiceSpec::new("SI-1", DocumentKind::CustomerInvoice, "ACME", landed::parse_date("2026-11-03")?,
+        ///     Money::parse("1", "USD")?).channel("amazon-us");
+        /// assert_eq!(i.channel.as_deref(), Some("amazon-us"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        channel: some String;
+        /// The due date, for aging (default: the document date).
+        ///
+        /// ```
+        /// # use landed::{ledger::{DocumentKind, InvoiceSpec}, Money};
+        /// let i = InvoiceSpec::new("SI-1", DocumentKind::CustomerInvoice, "ACME", landed::parse_date("2026-11-03")?,
+        ///     Money::parse("1", "USD")?).due_date(landed::parse_date("2026-12-03")?);
+        /// assert!(i.due_date.is_some());
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        due_date: opt NaiveDate;
+        /// Functional units per transaction unit (required unless the
+        /// document is in the functional currency).
+        ///
+        /// ```
+        /// # use landed::{ledger::{DocumentKind, InvoiceSpec}, Money};
+        /// let i = InvoiceSpec::new("SI-1", DocumentKind::CustomerInvoice, "ACME", landed::parse_date("2026-11-03")?,
+        ///     Money::parse("1", "USD")?).rate(7.into());
+        /// assert_eq!(i.rate, Some(7.into()));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        rate: opt Decimal;
+    }
+}
+
+impl SettlementSpec {
+    /// A payment of `amount` (the document's currency) against `document`
+    /// on `date`, through the cash posting rule.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::ledger::SettlementSpec;
+    /// use landed::Money;
+    /// let paid = SettlementSpec::new("INV-1", landed::parse_date("2026-11-20")?, Money::parse("250.00", "USD")?)
+    ///     .rate("7.25".parse::<landed::Decimal>()?).reference("TT-88");
+    /// assert_eq!(Command::from(paid), Command::from_json(r#"{"type":"record_settlement","document":"INV-1",
+    ///     "date":"2026-11-20","amount":{"amount":"250.00","currency":"USD"},"rate":"7.25","reference":"TT-88"}"#)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(document: impl Into<String>, date: NaiveDate, amount: Money) -> Self {
+        Self {
+            document: document.into(),
+            date,
+            amount,
+            rate: None,
+            cash_account: None,
+            reference: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// Functional units per transaction unit on the payment date.
+        ///
+        /// ```
+        /// # use landed::{ledger::SettlementSpec, Money};
+        /// let s = SettlementSpec::new("INV-1", landed::parse_date("2026-11-20")?, Money::parse("1", "USD")?).rate(7.into());
+        /// assert_eq!(s.rate, Some(7.into()));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        rate: opt Decimal;
+        /// The bank account (default: the cash posting rule).
+        ///
+        /// ```
+        /// # use landed::{ledger::SettlementSpec, Money};
+        /// let s = SettlementSpec::new("INV-1", landed::parse_date("2026-11-20")?, Money::parse("1", "USD")?).cash_account("1110");
+        /// assert_eq!(s.cash_account.as_deref(), Some("1110"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        cash_account: some String;
+        /// The bank reference.
+        ///
+        /// ```
+        /// # use landed::{ledger::SettlementSpec, Money};
+        /// let s = SettlementSpec::new("INV-1", landed::parse_date("2026-11-20")?, Money::parse("1", "USD")?).reference("TT-88");
+        /// assert_eq!(s.reference.as_deref(), Some("TT-88"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        reference: some String;
+    }
+}
+
+impl RevaluationSpec {
+    /// A revaluation on `date` without closing rates yet.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::ledger::RevaluationSpec;
+    /// let close = RevaluationSpec::new(landed::parse_date("2026-11-30")?).rate("USD".parse()?, "7.15".parse()?);
+    /// assert_eq!(Command::from(close), Command::from_json(
+    ///     r#"{"type":"revalue","date":"2026-11-30","rates":{"USD":"7.15"}}"#)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(date: NaiveDate) -> Self {
+        Self {
+            date,
+            rates: BTreeMap::new(),
+        }
+    }
+
+    /// Adds the closing rate of `currency` (functional units per unit).
+    ///
+    /// ```
+    /// use landed::ledger::RevaluationSpec;
+    /// let close = RevaluationSpec::new(landed::parse_date("2026-11-30")?).rate("EUR".parse()?, "7.80".parse()?);
+    /// assert_eq!(close.rates.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn rate(mut self, currency: Currency, rate: Decimal) -> Self {
+        self.rates.insert(currency, RateValue(rate));
+        self
+    }
+}

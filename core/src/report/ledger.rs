@@ -287,14 +287,9 @@ impl Book {
             })
             .collect();
         // Goods in transit: the transfers' pieces against the GIT accounts.
-        let mut transit_accounts: Vec<&str> = ledger
-            .rules
-            .iter()
-            .filter(|r| r.role == crate::ledger::AccountRole::GoodsInTransit)
-            .map(|r| r.account.as_str())
-            .collect();
-        transit_accounts.sort_unstable();
-        transit_accounts.dedup();
+        let transit_accounts = super::role::accounts_by_role(&ledger.rules)
+            .remove(&crate::ledger::AccountRole::GoodsInTransit)
+            .unwrap_or_default();
         let in_ledger: Decimal = transit_accounts
             .iter()
             .filter_map(|a| ledger.account_index(a).ok())

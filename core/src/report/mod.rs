@@ -1,12 +1,14 @@
 //! Read-only reports over a [`Book`](crate::book::Book), which they read
 //! directly: positions, stock, valuation and movement history; journal,
-//! trial balance, account ledger, open items and reconciliation; purchase
-//! orders, goods in transit and landed cost. Reports are plain serde data,
-//! ordered, so the same book always gives byte-identical reports.
+//! trial balance, balances by account role, account ledger, open items and
+//! reconciliation; purchase orders, goods in transit and landed cost.
+//! Reports are plain serde data, ordered, so the same book always gives
+//! byte-identical reports.
 
 mod landed_cost;
 mod ledger;
 mod purchase;
+mod role;
 mod stock;
 mod transfer;
 
@@ -15,5 +17,6 @@ pub use ledger::{
     GOODS_IN_TRANSIT, LedgerLine, LineFilter, ReconciliationLine, TrialBalance, TrialBalanceLine,
 };
 pub use purchase::{PurchaseLineStatus, PurchaseOrderStatus};
+pub use role::{RoleBalance, RoleBalances};
 pub use stock::{BucketQuantities, Movement, PositionReport, StockReport, ValuationLine};
 pub use transfer::{InTransitReport, InTransitShipment, InTransitTotal};

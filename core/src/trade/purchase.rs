@@ -422,3 +422,284 @@ pub(crate) fn allowed_quantity(expected: i64, tolerance_percent: Decimal) -> Res
     let extra = i64::try_from(extra).unwrap_or(i64::MAX);
     Ok(expected.saturating_add(extra))
 }
+
+impl SupplierSpec {
+    /// A supplier `code` named `name` invoicing in `currency`, invoices due
+    /// on their date (no payment terms).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::SupplierSpec;
+    /// let factory = SupplierSpec::new("F1", "Factory", "USD".parse()?).payment_terms_days(30);
+    /// assert_eq!(Command::from(factory), Command::from_json(r#"{"type":"define_supplier","code":"F1",
+    ///     "name":"Factory","currency":"USD","payment_terms_days":30}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(code: impl Into<String>, name: impl Into<String>, currency: Currency) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            currency,
+            payment_terms_days: 0,
+        }
+    }
+
+    crate::builder::setters! {
+        /// Invoices are due this many days after their date.
+        ///
+        /// ```
+        /// # use landed::trade::SupplierSpec;
+        /// assert_eq!(SupplierSpec::new("F1", "Factory", "USD".parse()?).payment_terms_days(60).payment_terms_days, 60);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        payment_terms_days: set u32;
+    }
+}
+
+impl PurchaseOrderSpec {
+    /// Order `po` from `supplier` dated `date`, without lines yet; receipts
+    /// convert at their date's rate and the book's tolerance applies.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::{PurchaseLineSpec, PurchaseOrderSpec};
+    /// use landed::Money;
+    /// let po = PurchaseOrderSpec::new("PO-1", "F1", landed::parse_date("2026-11-01")?)
+    ///     .line(PurchaseLineSpec::new("LAMP", 100, Money::parse("2.50", "USD")?, "SZ"));
+    /// assert_eq!(Command::from(po), Command::from_json(r#"{"type":"create_purchase_order","po":"PO-1",
+    ///     "supplier":"F1","date":"2026-11-01","lines":[{"sku":"LAMP","quantity":100,
+    ///     "unit_price":{"amount":"2.50","currency":"USD"},"destination":"SZ"}]}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(po: impl Into<String>, supplier: impl Into<String>, date: NaiveDate) -> Self {
+        Self {
+            po: po.into(),
+            supplier: supplier.into(),
+            date,
+            lines: Vec::new(),
+            fixed_rate: None,
+            over_receipt_tolerance_percent: None,
+        }
+    }
+
+    /// Adds a line (lines are numbered from 1 in the order added).
+    ///
+    /// ```
+    /// # use landed::trade::{PurchaseLineSpec, PurchaseOrderSpec};
+    /// # use landed::Money;
+    /// let po = PurchaseOrderSpec::new("PO-1", "F1", landed::parse_date("2026-11-01")?)
+    ///     .line(PurchaseLineSpec::new("LAMP", 100, Money::parse("2.50", "USD")?, "SZ"));
+    /// assert_eq!(po.lines.len(), 1);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    #[must_use]
+    pub fn line(mut self, line: PurchaseLineSpec) -> Self {
+        self.lines.push(line);
+        self
+    }
+
+    crate::builder::setters! {
+        /// A rate fixed with the supplier (functional units per supplier
+        /// currency unit).
+        ///
+        /// ```
+        /// # use landed::trade::PurchaseOrderSpec;
+        /// let po = PurchaseOrderSpec::new("PO-1", "F1", landed::parse_date("2026-11-01")?).fixed_rate("7.05".parse::<landed::Decimal>()?);
+        /// assert_eq!(po.fixed_rate.map(|r| r.to_string()).as_deref(), Some("7.05"));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        fixed_rate: opt Decimal;
+        /// This order's over-receipt tolerance in percent.
+        ///
+        /// ```
+        /// # use landed::trade::PurchaseOrderSpec;
+        /// let po = PurchaseOrderSpec::new("PO-1", "F1", landed::parse_date("2026-11-01")?).over_receipt_tolerance_percent(5.into());
+        /// assert_eq!(po.over_receipt_tolerance_percent, Some(5.into()));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        over_receipt_tolerance_percent: opt Decimal;
+    }
+}
+
+impl PurchaseLineSpec {
+    /// `quantity` units of `sku` at `unit_price` (supplier currency), going
+    /// to `destination`.
+    ///
+    /// ```
+    /// use landed::trade::PurchaseLineSpec;
+    /// use landed::Money;
+    /// let line = PurchaseLineSpec::new("LAMP", 100, Money::parse("2.50", "USD")?, "SZ");
+    /// assert_eq!((line.quantity, line.destination.as_str()), (100, "SZ"));
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(
+        sku: impl Into<String>,
+        quantity: i64,
+        unit_price: Money,
+        destination: impl Into<String>,
+    ) -> Self {
+        Self {
+            sku: sku.into(),
+            quantity,
+            unit_price,
+            destination: destination.into(),
+            expected_date: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// When the units are expected.
+        ///
+        /// ```
+        /// # use landed::{trade::PurchaseLineSpec, Money};
+        /// let line = PurchaseLineSpec::new("LAMP", 1, Money::parse("2.50", "USD")?, "SZ")
+        ///     .expected_date(landed::parse_date("2026-12-01")?);
+        /// assert!(line.expected_date.is_some());
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        expected_date: opt NaiveDate;
+    }
+}
+
+impl ReceiptLineSpec {
+    /// `quantity` units of purchase order line `line` received into the
+    /// available bucket.
+    ///
+    /// ```
+    /// use landed::trade::ReceiptLineSpec;
+    /// use landed::inventory::Bucket;
+    /// let line = ReceiptLineSpec::new(1, 60);
+    /// assert_eq!((line.line, line.quantity, line.bucket), (1, 60, Bucket::Available));
+    /// ```
+    pub fn new(line: u32, quantity: i64) -> Self {
+        Self {
+            line,
+            quantity,
+            bucket: available(),
+            lot: None,
+            expiry: None,
+            damage_reason: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// Into another bucket: receiving, quality_control or damaged.
+        ///
+        /// ```
+        /// # use landed::{trade::ReceiptLineSpec, inventory::Bucket};
+        /// assert_eq!(ReceiptLineSpec::new(1, 5).bucket(Bucket::QualityControl).bucket, Bucket::QualityControl);
+        /// ```
+        bucket: set Bucket;
+        /// The lot, for lot-tracked SKUs.
+        ///
+        /// ```
+        /// # use landed::trade::ReceiptLineSpec;
+        /// assert_eq!(ReceiptLineSpec::new(1, 5).lot("L-1").lot.as_deref(), Some("L-1"));
+        /// ```
+        lot: some String;
+        /// The lot's expiry.
+        ///
+        /// ```
+        /// # use landed::trade::ReceiptLineSpec;
+        /// assert!(ReceiptLineSpec::new(1, 5).expiry(landed::parse_date("2027-06-30")?).expiry.is_some());
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        expiry: opt NaiveDate;
+        /// Why the units arrived damaged.
+        ///
+        /// ```
+        /// # use landed::trade::ReceiptLineSpec;
+        /// assert_eq!(ReceiptLineSpec::new(1, 5).damage_reason("wet").damage_reason.as_deref(), Some("wet"));
+        /// ```
+        damage_reason: some String;
+    }
+}
+
+impl SupplierInvoiceSpec {
+    /// Invoice `document` of `supplier` dated `date`, without lines yet;
+    /// due after the supplier's terms, converted at the book's rate of the
+    /// date.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::{InvoiceMatchLine, SupplierInvoiceSpec};
+    /// use landed::Money;
+    /// let invoice = SupplierInvoiceSpec::new("INV-1", "F1", landed::parse_date("2026-11-05")?)
+    ///     .line(InvoiceMatchLine::new("GRN-1", 1, 60, Money::parse("2.50", "USD")?));
+    /// assert_eq!(Command::from(invoice), Command::from_json(r#"{"type":"match_supplier_invoice",
+    ///     "document":"INV-1","supplier":"F1","date":"2026-11-05","lines":[{"receipt":"GRN-1","line":1,
+    ///     "quantity":60,"unit_price":{"amount":"2.50","currency":"USD"}}]}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(document: impl Into<String>, supplier: impl Into<String>, date: NaiveDate) -> Self {
+        Self {
+            document: document.into(),
+            supplier: supplier.into(),
+            date,
+            due_date: None,
+            rate: None,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Adds an invoiced receipt line.
+    ///
+    /// ```
+    /// # use landed::trade::{InvoiceMatchLine, SupplierInvoiceSpec};
+    /// # use landed::Money;
+    /// let invoice = SupplierInvoiceSpec::new("INV-1", "F1", landed::parse_date("2026-11-05")?)
+    ///     .line(InvoiceMatchLine::new("GRN-1", 1, 60, Money::parse("2.50", "USD")?));
+    /// assert_eq!(invoice.lines[0].receipt, "GRN-1");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    #[must_use]
+    pub fn line(mut self, line: InvoiceMatchLine) -> Self {
+        self.lines.push(line);
+        self
+    }
+
+    crate::builder::setters! {
+        /// The due date (default: date + the supplier's payment terms).
+        ///
+        /// ```
+        /// # use landed::trade::SupplierInvoiceSpec;
+        /// let invoice = SupplierInvoiceSpec::new("INV-1", "F1", landed::parse_date("2026-11-05")?)
+        ///     .due_date(landed::parse_date("2026-12-05")?);
+        /// assert!(invoice.due_date.is_some());
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        due_date: opt NaiveDate;
+        /// Functional units per supplier currency unit (default: the book's
+        /// rate on the invoice date).
+        ///
+        /// ```
+        /// # use landed::trade::SupplierInvoiceSpec;
+        /// let invoice = SupplierInvoiceSpec::new("INV-1", "F1", landed::parse_date("2026-11-05")?)
+        ///     .rate("7.12".parse::<landed::Decimal>()?);
+        /// assert_eq!(invoice.rate.map(|r| r.to_string()).as_deref(), Some("7.12"));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        rate: opt Decimal;
+    }
+}
+
+impl InvoiceMatchLine {
+    /// `quantity` units of receipt `receipt`, purchase order line `line`,
+    /// invoiced at `unit_price` (supplier currency).
+    ///
+    /// ```
+    /// use landed::trade::InvoiceMatchLine;
+    /// use landed::Money;
+    /// let line = InvoiceMatchLine::new("GRN-1", 1, 60, Money::parse("2.55", "USD")?);
+    /// assert_eq!(line.unit_price.to_string(), "2.55 USD");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(receipt: impl Into<String>, line: u32, quantity: i64, unit_price: Money) -> Self {
+        Self {
+            receipt: receipt.into(),
+            line,
+            quantity,
+            unit_price,
+        }
+    }
+}

@@ -180,3 +180,25 @@ impl Trade {
             .sum()
     }
 }
+
+impl RateInput {
+    /// A spot rate: on `date`, one `base` is worth `rate` of `quote`.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::RateInput;
+    /// let rate = RateInput::new("USD".parse()?, "CNY".parse()?, landed::parse_date("2026-11-02")?, "7.10".parse()?);
+    /// assert_eq!(Command::record_rates([rate]), Command::from_json(r#"{"type":"record_rates",
+    ///     "entries":[{"base":"USD","quote":"CNY","date":"2026-11-02","rate":"7.10"}]}"#)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(base: Currency, quote: Currency, date: NaiveDate, rate: Decimal) -> Self {
+        Self {
+            base,
+            quote,
+            date,
+            rate,
+            rate_type: RateType::default(),
+        }
+    }
+}

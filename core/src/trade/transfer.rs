@@ -336,3 +336,151 @@ pub(crate) fn take_from(
     }
     Ok(takes)
 }
+
+impl TransferSpec {
+    /// Transfer `transfer` from `source` to `destination`, without lines
+    /// yet.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::{TransferLineSpec, TransferSpec};
+    /// let transfer = TransferSpec::new("TR-1", "SZ", "DE").line(TransferLineSpec::new("LAMP", 40)).carrier("COSCO");
+    /// assert_eq!(Command::from(transfer), Command::from_json(r#"{"type":"create_transfer","transfer":"TR-1",
+    ///     "source":"SZ","destination":"DE","lines":[{"sku":"LAMP","quantity":40}],"carrier":"COSCO"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn new(
+        transfer: impl Into<String>,
+        source: impl Into<String>,
+        destination: impl Into<String>,
+    ) -> Self {
+        Self {
+            transfer: transfer.into(),
+            source: source.into(),
+            destination: destination.into(),
+            lines: Vec::new(),
+            carrier: None,
+        }
+    }
+
+    /// Adds a line (lines are numbered from 1 in the order added).
+    ///
+    /// ```
+    /// # use landed::trade::{TransferLineSpec, TransferSpec};
+    /// assert_eq!(TransferSpec::new("TR-1", "SZ", "DE").line(TransferLineSpec::new("LAMP", 40)).lines.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn line(mut self, line: TransferLineSpec) -> Self {
+        self.lines.push(line);
+        self
+    }
+
+    crate::builder::setters! {
+        /// The carrier, if known.
+        ///
+        /// ```
+        /// # use landed::trade::TransferSpec;
+        /// assert_eq!(TransferSpec::new("TR-1", "SZ", "DE").carrier("DHL").carrier.as_deref(), Some("DHL"));
+        /// ```
+        carrier: some String;
+    }
+}
+
+impl TransferLineSpec {
+    /// `quantity` units of `sku` (lot-tracked SKUs picked FEFO).
+    ///
+    /// ```
+    /// use landed::trade::TransferLineSpec;
+    /// assert_eq!(TransferLineSpec::new("LAMP", 40).quantity, 40);
+    /// ```
+    pub fn new(sku: impl Into<String>, quantity: i64) -> Self {
+        Self {
+            sku: sku.into(),
+            quantity,
+            lot: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// Sends units of this lot.
+        ///
+        /// ```
+        /// # use landed::trade::TransferLineSpec;
+        /// assert_eq!(TransferLineSpec::new("TEA", 5).lot("L-1").lot.as_deref(), Some("L-1"));
+        /// ```
+        lot: some String;
+    }
+}
+
+impl TransferReceiptLine {
+    /// A receipt of transfer line `line` with nothing accepted, damaged or
+    /// short yet; short units go to transit loss (the defaults of its JSON
+    /// form).
+    ///
+    /// ```
+    /// use landed::trade::{ShortTo, TransferReceiptLine};
+    /// let line = TransferReceiptLine::new(1).accepted(37).damaged(1).short(2).short_to(ShortTo::Claim);
+    /// assert_eq!((line.accepted, line.damaged, line.short), (37, 1, 2));
+    /// ```
+    pub fn new(line: u32) -> Self {
+        Self {
+            line,
+            accepted: 0,
+            damaged: 0,
+            short: 0,
+            short_to: ShortTo::default(),
+            damage_reason: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// Units accepted into available.
+        ///
+        /// ```
+        /// # use landed::trade::TransferReceiptLine;
+        /// assert_eq!(TransferReceiptLine::new(1).accepted(40).accepted, 40);
+        /// ```
+        accepted: set i64;
+        /// Units that arrived damaged.
+        ///
+        /// ```
+        /// # use landed::trade::TransferReceiptLine;
+        /// assert_eq!(TransferReceiptLine::new(1).damaged(1).damaged, 1);
+        /// ```
+        damaged: set i64;
+        /// Units declared missing.
+        ///
+        /// ```
+        /// # use landed::trade::TransferReceiptLine;
+        /// assert_eq!(TransferReceiptLine::new(1).short(2).short, 2);
+        /// ```
+        short: set i64;
+        /// Where short units go (default: transit loss).
+        ///
+        /// ```
+        /// # use landed::trade::{ShortTo, TransferReceiptLine};
+        /// assert_eq!(TransferReceiptLine::new(1).short_to(ShortTo::Claim).short_to, ShortTo::Claim);
+        /// ```
+        short_to: set ShortTo;
+        /// The damage reason (default `transit`).
+        ///
+        /// ```
+        /// # use landed::trade::TransferReceiptLine;
+        /// assert_eq!(TransferReceiptLine::new(1).damage_reason("crushed").damage_reason.as_deref(), Some("crushed"));
+        /// ```
+        damage_reason: some String;
+    }
+}
+
+impl LineQuantity {
+    /// `quantity` units of document line `line`.
+    ///
+    /// ```
+    /// use landed::trade::LineQuantity;
+    /// let part = LineQuantity::new(1, 20);
+    /// assert_eq!((part.line, part.quantity), (1, 20));
+    /// ```
+    pub fn new(line: u32, quantity: i64) -> Self {
+        Self { line, quantity }
+    }
+}

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use landed::book::Outcome;
-use landed::book::command::{Adjust, Command, Context, Issue, IssueReason, Move, Receive};
+use landed::book::command::{Adjust, Command, Context, Issue, Move, Receive};
 use landed::book::{Book, BookConfig};
 use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
 use landed::inventory::{Bucket, ValuationMethod};
@@ -16,82 +16,33 @@ pub struct Harness {
 }
 
 pub fn sku(code: &str) -> SkuSpec {
-    SkuSpec {
-        code: code.into(),
-        name: format!("{code} item"),
-        base_unit: "pcs".into(),
-        weight_kg: None,
-        dimensions_cm: None,
-        hs_code: None,
-        declared_value: None,
-        country_of_origin: None,
-        lot_tracked: false,
-        shelf_life_days: None,
-        category: None,
-    }
+    SkuSpec::new(code, format!("{code} item"))
 }
 
 pub fn location(code: &str, kind: LocationKind) -> LocationSpec {
-    LocationSpec {
-        code: code.into(),
-        name: format!("{code} warehouse"),
-        kind,
-        country: None,
-        valuation_scope: None,
-    }
+    LocationSpec::new(code, format!("{code} warehouse"), kind)
 }
 
 pub fn receive(sku: &str, loc: &str, quantity: i64, unit_cost: &str, currency: &str) -> Command {
-    Command::Receive(Receive {
-        sku: sku.into(),
-        location: loc.into(),
+    Receive::new(
+        sku,
+        loc,
         quantity,
-        unit_cost: Money::parse(unit_cost, currency).unwrap(),
-        bucket: Bucket::Available,
-        lot: None,
-        expiry: None,
-        damage_reason: None,
-        reference: None,
-    })
+        Money::parse(unit_cost, currency).unwrap(),
+    )
+    .into()
 }
 
 pub fn issue(sku: &str, loc: &str, quantity: i64) -> Command {
-    Command::Issue(Issue {
-        sku: sku.into(),
-        location: loc.into(),
-        quantity,
-        reason: IssueReason::Sale,
-        bucket: Bucket::Available,
-        lot: None,
-        reference: None,
-        channel: None,
-    })
+    Issue::sale(sku, loc, quantity).into()
 }
 
 pub fn move_units(sku: &str, loc: &str, quantity: i64, from: Bucket, to: Bucket) -> Command {
-    Command::Move(Move {
-        sku: sku.into(),
-        location: loc.into(),
-        quantity,
-        from,
-        to,
-        lot: None,
-        reason: None,
-        reference: None,
-    })
+    Move::new(sku, loc, quantity, from, to).into()
 }
 
 pub fn adjust(sku: &str, loc: &str, quantity: i64, reason: &str) -> Command {
-    Command::Adjust(Adjust {
-        sku: sku.into(),
-        location: loc.into(),
-        quantity,
-        bucket: Bucket::Available,
-        lot: None,
-        expiry: None,
-        unit_cost: None,
-        reason: reason.into(),
-    })
+    Adjust::new(sku, loc, quantity, reason).into()
 }
 
 impl Harness {

@@ -533,6 +533,7 @@ impl Planner<'_> {
                 .checked_add_days(Days::new(1))
                 .ok_or_else(|| LandedError::InvalidDate {
                     input: r.date.to_string(),
+                    expected: "a date before the last one",
                 })?;
         let reversal: Vec<JournalLine> = lines
             .iter()
