@@ -1,0 +1,65 @@
+// Helpers of the crate's doc examples, which include this file (hidden)
+// with `include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"))`.
+// They build the book of `lamp-book.txt` through the public API only.
+
+/// The lamp book: every command of `lamp-book.txt`, executed in order.
+#[allow(dead_code)]
+fn lamp_book() -> landed::Result<landed::Book> {
+    lamp_book_until("")
+}
+
+/// The lamp book just before the command `stop` runs (the whole book when
+/// no command has that id).
+#[allow(dead_code)]
+fn lamp_book_until(stop: &str) -> landed::Result<landed::Book> {
+    let mut book = landed::Book::new(landed::BookConfig::from_json(
+        r#"{"functional_currency":"CNY"}"#,
+    )?)?;
+    for (context, command) in lamp_commands()? {
+        if context.command_id == stop {
+            break;
+        }
+        book.execute(command, &context)?;
+    }
+    Ok(book)
+}
+
+/// The commands of `lamp-book.txt` with their contexts.
+#[allow(dead_code)]
+fn lamp_commands() -> landed::Result<Vec<(landed::Context, landed::Command)>> {
+    let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp-book.txt"));
+    let mut commands = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (id, rest) = line.split_once(' ').unwrap_or_default();
+        let (day, json) = rest.trim_start().split_once(' ').unwrap_or_default();
+        commands.push((ctx(day, id)?, landed::Command::from_json(json)?));
+    }
+    Ok(commands)
+}
+
+/// The context of a command on `day` (`YYYY-MM-DD`) at 09:00 UTC.
+#[allow(dead_code)]
+fn ctx(day: &str, command_id: &str) -> landed::Result<landed::Context> {
+    landed::Context::from_json(&format!(
+        r#"{{"at":"{day}T09:00:00Z","command_id":"{command_id}"}}"#
+    ))
+}
+
+/// The lines of every voucher among an outcome's events, as
+/// `(account, debit, credit)` text.
+#[allow(dead_code)]
+fn posted(outcome: &landed::book::Outcome) -> Vec<(String, String, String)> {
+    outcome
+        .events
+        .iter()
+        .filter_map(|record| match &record.event {
+            landed::Event::JournalPosted(entry) => Some(entry),
+            _ => None,
+        })
+        .flat_map(|entry| &entry.lines)
+        .map(|line| (line.account.to_string(), line.debit.to_string(), line.credit.to_string()))
+        .collect()
+}
