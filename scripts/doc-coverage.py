@@ -208,6 +208,19 @@ def doc_text(attr: str) -> str | None:
     return None
 
 
+def attribute_end(lines: list[str], start: int, scanner: Scanner) -> int:
+    """The index of the line after the attribute that starts at `start`."""
+    depth = 0
+    i = start
+    while i < len(lines):
+        code = scanner.code(lines[i])
+        depth += code.count("[") - code.count("]")
+        i += 1
+        if depth <= 0:
+            break
+    return i
+
+
 def parse_file(info: FileInfo) -> None:
     lines = info.path.read_text().split("\n")
     scanner = Scanner()
@@ -231,28 +244,14 @@ def parse_file(info: FileInfo) -> None:
                 doc.append(stripped[3:][1:] if stripped[3:].startswith(" ") else stripped[3:])
                 i += 1
                 continue
-            if stripped.startswith("#!["):
-                # An inner attribute: skip it whole.
-                depth = 0
-                while True:
-                    code = scanner.code(lines[i])
-                    depth += code.count("[") - code.count("]")
-                    i += 1
-                    if depth <= 0 or i >= len(lines):
-                        break
-                continue
-            if stripped.startswith("#["):
-                start = i
-                depth = 0
-                while True:
-                    code = scanner.code(lines[i])
-                    depth += code.count("[") - code.count("]")
-                    i += 1
-                    if depth <= 0 or i >= len(lines):
-                        break
-                text = doc_text("\n".join(lines[start:i]))
+            if stripped.startswith(("#[", "#![")):
+                # An outer attribute, which may span lines; doc attributes add
+                # to the item's doc. (Inner `#![..]` attributes are skipped.)
+                end = attribute_end(lines, i, scanner)
+                text = doc_text("\n".join(lines[i:end])) if stripped.startswith("#[") else None
                 if text is not None:
                     doc.extend(text.split("\n"))
+                i = end
                 continue
             if stripped == "" or stripped.startswith("//"):
                 scanner.code(raw)
@@ -388,8 +387,6 @@ def load() -> tuple[list[Item], list[FileInfo]]:
     for f in files:
         rel = f.path.relative_to(SRC).as_posix()
         top = f.module_path[0] if f.module_path else "(crate)"
-        if f.path.name in ("lib.rs", "mod.rs") or f.public:
-            pass
         if f.public:
             name = "crate root" if not f.module_path else "::".join(f.module_path)
             items.append(Item(top, rel, 1, "module", name, has_example(f.module_doc)))
