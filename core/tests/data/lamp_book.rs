@@ -73,3 +73,43 @@ fn lamp_event<'a>(book: &'a landed::Book, kind: &str) -> &'a landed::Event {
         .next()
         .expect("the book has such an event")
 }
+
+/// The command of `lamp-book.txt` with the id `command_id`.
+#[allow(dead_code)]
+fn lamp_command(command_id: &str) -> landed::Command {
+    let commands = lamp_commands().expect("lamp-book.txt reads");
+    let found = commands.into_iter().find(|(context, _)| context.command_id == command_id);
+    found.expect("lamp-book.txt has the command").1
+}
+
+/// The goods-flow documents of `book` (`trade` in its snapshot, which
+/// leaves it out while it is empty), read back as typed values.
+#[allow(dead_code)]
+fn lamp_trade(book: &landed::Book) -> landed::trade::Trade {
+    let snapshot = serde_json::to_value(book.snapshot()).expect("a snapshot serializes");
+    let trade = snapshot.get("trade").cloned().unwrap_or_else(|| serde_json::json!({}));
+    serde_json::from_value(trade).expect("its trade reads back")
+}
+
+/// The factory's invoice for receipt GRN-1, not in `lamp-book.txt`: 2.70
+/// USD a lamp where the order said 2.60 (run it on 2026-11-25).
+#[allow(dead_code)]
+fn lamp_supplier_invoice() -> landed::Result<landed::Command> {
+    landed::Command::from_json(
+        r#"{"type":"match_supplier_invoice","document":"INV-F1","supplier":"F1",
+            "date":"2026-11-25","rate":"7.20","lines":[{"receipt":"GRN-1","line":1,
+            "quantity":50,"unit_price":{"amount":"2.70","currency":"USD"}}]}"#,
+    )
+}
+
+/// Voucher LC-1 as if applied while T-1 is at sea (on 2026-11-04, before
+/// the book has rates of its own, so the charge gives its rate).
+#[allow(dead_code)]
+fn lamp_freight_at_sea() -> landed::Result<landed::Command> {
+    landed::Command::from_json(
+        r#"{"type":"apply_landed_cost","voucher":"LC-1","date":"2026-11-04",
+            "charges":[{"description":"Sea freight","kind":"freight","rate":"7.20",
+            "amount":{"amount":"100.00","currency":"USD"},"account":"2200","method":"quantity"}],
+            "targets":[{"type":"transfer","transfer":"T-1","line":1}]}"#,
+    )
+}
