@@ -4,6 +4,15 @@
 //! the bindings expose unchanged, so a host can branch on `"RATE_NOT_FOUND"`
 //! in Python, JavaScript or Kotlin alike. Messages are for people and may be
 //! reworded; codes are a contract and never change meaning.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::LandedError;
+//! let err = landed::Money::parse("1.5", "XYZ").unwrap_err();
+//! assert_eq!(err.code(), "UNKNOWN_CURRENCY");
+//! assert!(LandedError::CODES.contains(&err.code()));
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

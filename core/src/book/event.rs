@@ -5,6 +5,20 @@
 //! FIFO layers taken, lot expiries), not just their inputs, so replaying
 //! never re-decides anything: a later release reads old events and lands on
 //! the same numbers.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! use landed::book::event::{Event, SCHEMA_VERSION};
+//! let book = lamp_book()?;
+//! let first = &book.events()[0];
+//! assert_eq!((first.seq, first.version, first.schema_version), (1, 1, SCHEMA_VERSION));
+//! assert!(matches!(first.event, Event::LocationDefined { .. }));
+//! // Events are stored as JSON; decimals are strings.
+//! let json = serde_json::to_value(&*book.events()[3]).unwrap();
+//! assert_eq!(json["event"]["value"], serde_json::json!({"amount": "1775.00", "currency": "CNY"}));
+//! # Ok(()) }
+//! ```
 
 use std::sync::{Arc, Mutex, OnceLock};
 

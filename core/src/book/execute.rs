@@ -7,6 +7,20 @@
 //! nothing. Every change goes through the same `apply` that
 //! [`Book::replay`] uses, so a book rebuilt from its events is the live
 //! book, byte for byte.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A refused command changes nothing: the book stays at its version.
+//! let mut book = lamp_book()?;
+//! let version = book.version();
+//! let too_many = landed::Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"DE","quantity":500,"reason":"sale"}"#)?;
+//! let err = book.execute(too_many, &ctx("2026-11-21", "order-303")?).unwrap_err();
+//! assert_eq!(err.code(), "INSUFFICIENT_STOCK");
+//! assert_eq!(err.to_string(), "insufficient stock of LAMP at DE in available: requested 500, available 29");
+//! assert_eq!(book.version(), version);
+//! # Ok(()) }
+//! ```
 
 use std::borrow::Borrow;
 use std::collections::BTreeMap;

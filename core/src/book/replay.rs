@@ -1,6 +1,20 @@
 //! Replay: a book rebuilt from its events, whole or streamed one by one,
 //! through the same `apply` that live commits use, with the checks of
 //! `integrity.rs` on every event.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Replay streamed one event at a time lands on the same book.
+//! let book = lamp_book()?;
+//! let mut copy = landed::Book::new(book.config().clone())?;
+//! for event in book.events() {
+//!     copy.replay_one(event.clone())?;
+//! }
+//! assert_eq!(copy.head_hash(), book.head_hash());
+//! assert_eq!(copy.snapshot(), book.snapshot());
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -1,5 +1,17 @@
 //! Snapshots: a book's whole state in serializable form, taken with or
 //! without its log, and restored only after the checks of `integrity.rs`.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A snapshot restores the whole book without replaying its events.
+//! let book = lamp_book()?;
+//! let text = serde_json::to_string(&book.snapshot()).unwrap();
+//! let restored = landed::Book::restore(landed::Snapshot::from_json(&text)?)?;
+//! assert_eq!(restored.head_hash_hex(), book.head_hash_hex());
+//! assert_eq!(restored.stock("LAMP")?.on_hand, 140);
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

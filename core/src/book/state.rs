@@ -1,6 +1,17 @@
 //! Lookups on a book's state: ids by code and codes by id, the indexes
 //! rebuilt on restore, and the parts of the state the planner and the
 //! reports read.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book()?;
+//! assert_eq!(book.sku("LAMP")?.spec.name, "Desk lamp");
+//! assert_eq!(book.location("DE")?.name, "Leipzig 3PL");
+//! assert!(book.bundle("LAMP-2PACK").is_none());
+//! assert_eq!(book.sku("BULB").unwrap_err().code(), "UNKNOWN_SKU");
+//! # Ok(()) }
+//! ```
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,19 @@
 //! Rate types, lookup policies, and the legs and results of a resolved
 //! rate or a conversion.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::fx::{LookupPolicy, RateBook, RateType};
+//! use landed::Currency;
+//! let (usd, cny) = (Currency::from_code("USD")?, Currency::from_code("CNY")?);
+//! let mut rates = RateBook::new();
+//! rates.insert(usd, cny, RateType::Spot, landed::parse_date("2026-11-02")?, "8".parse().unwrap())?;
+//! // CNY to USD walks the stored USD/CNY rate backwards.
+//! let resolved = rates.rate(cny, usd, landed::parse_date("2026-11-02")?, RateType::Spot, LookupPolicy::Exact)?;
+//! assert!(resolved.legs[0].inverted);
+//! assert_eq!(resolved.legs[0].effective_rate()?.to_string(), "0.125");
+//! # Ok(()) }
+//! ```
 
 use std::fmt;
 use std::str::FromStr;

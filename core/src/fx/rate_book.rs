@@ -10,6 +10,21 @@
 //!
 //! A rate `r` for base `B` and quote `Q` means `1 B = r Q` (the ECB's
 //! "units of currency per 1 EUR" is base EUR).
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::fx::{RateBook, RateType};
+//! use landed::Currency;
+//! // ECB reference rates are quoted per EUR; a USD/CNY rate goes through EUR.
+//! let csv = "Date,USD,CNY,\n2026-11-02,1.0800,7.7000,\n";
+//! let mut rates = RateBook::with_pivot(Currency::from_code("EUR")?);
+//! let summary = rates.load_ecb_csv(csv, RateType::Spot)?;
+//! assert_eq!(summary.rates, 2);
+//! let usd_cny = rates.rate(Currency::from_code("USD")?, Currency::from_code("CNY")?,
+//!     landed::parse_date("2026-11-02")?, RateType::Spot, Default::default())?;
+//! assert_eq!(usd_cny.legs.len(), 2);
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

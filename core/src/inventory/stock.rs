@@ -4,6 +4,14 @@
 //! buckets named after what warehouses and marketplaces report (Shopify's
 //! and Amazon FBA's inventory states). `on_hand` is derived, never stored, so it can never
 //! disagree with its parts.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::inventory::Bucket;
+//! let on_hand: Vec<_> = Bucket::ALL.iter().filter(|b| b.is_on_hand()).map(|b| b.name()).collect();
+//! assert_eq!(on_hand, ["available", "committed", "reserved", "quality_control", "safety_stock", "damaged"]);
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 use std::fmt;

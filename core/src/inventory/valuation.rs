@@ -10,6 +10,17 @@
 //! [`Pool::plan_in`] compute what a movement does (and can fail, on
 //! overflow); the result travels in the event, and [`Pool::apply_out`] /
 //! [`Pool::apply_in`] replay exactly that, live or from the log.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Moving average in Shenzhen: 60 lamps left at 17.75, then 50 received
+//! // at 18.72: 2,001.00 for 110 lamps.
+//! let book = lamp_book()?;
+//! let sz = &book.valuation(Some("LAMP"))?[0];
+//! assert_eq!((sz.quantity, sz.value.to_string()), (110, "2001.00 CNY".to_string()));
+//! # Ok(()) }
+//! ```
 
 use std::collections::VecDeque;
 

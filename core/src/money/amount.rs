@@ -5,6 +5,17 @@
 //! 3.3333333 USD is legitimate); rounding to the minor unit happens only when
 //! the caller asks, with an explicit [`RoundingStrategy`]. All arithmetic is
 //! checked: overflow and currency mismatch are errors, never panics.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::{Money, RoundingStrategy};
+//! // A unit cost keeps its digits; a posted value is rounded, explicitly.
+//! let unit = Money::parse("3.3333", "USD")?;
+//! assert!(!unit.is_rounded());
+//! assert_eq!(unit.round(RoundingStrategy::default()).to_string(), "3.33 USD");
+//! assert_eq!(Money::parse("1000", "JPY")?.to_minor_units()?, 1000); // no minor unit
+//! # Ok(()) }
+//! ```
 
 use std::cmp::Ordering;
 use std::fmt;

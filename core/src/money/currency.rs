@@ -1,5 +1,14 @@
 //! ISO 4217 currencies: a code is money here only with a defined minor unit
 //! (the table is in `iso4217.rs`).
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::Currency;
+//! let cny = Currency::from_code("CNY")?;
+//! assert_eq!((cny.code(), cny.minor_units(), cny.numeric_code()), ("CNY", 2, 156));
+//! assert_eq!(Currency::from_code("KWD")?.minor_units(), 3);
+//! # Ok(()) }
+//! ```
 
 use std::fmt;
 use std::str::FromStr;
