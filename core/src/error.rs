@@ -460,6 +460,13 @@ pub enum LandedError {
 
 impl LandedError {
     /// The stable machine code of this error, e.g. `"RATE_NOT_FOUND"`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let err = landed::parse_date("2026-13-01").unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_DATE");
+    /// # Ok(()) }
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             Self::CurrencyMismatch { .. } => "CURRENCY_MISMATCH",
@@ -510,6 +517,14 @@ impl LandedError {
 
     /// Every code this version can return, for bindings that declare one
     /// exception class per code.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::LandedError;
+    /// assert!(LandedError::CODES.contains(&"INSUFFICIENT_STOCK"));
+    /// assert!(LandedError::CODES.windows(2).all(|w| w[0] != w[1]));
+    /// # Ok(()) }
+    /// ```
     pub const CODES: &'static [&'static str] = &[
         "CURRENCY_MISMATCH",
         "UNKNOWN_CURRENCY",
@@ -570,6 +585,15 @@ impl LandedError {
 }
 
 /// Shorthand for results in this crate.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// fn unit_cost(text: &str) -> landed::Result<landed::Money> {
+///     landed::Money::parse(text, "CNY")
+/// }
+/// assert!(unit_cost("17.75").is_ok());
+/// # Ok(()) }
+/// ```
 pub type Result<T, E = LandedError> = std::result::Result<T, E>;
 
 /// A code given twice (`DUPLICATE_CODE`).

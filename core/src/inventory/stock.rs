@@ -32,6 +32,20 @@ use serde::{Deserialize, Serialize};
 /// | `safety_stock` | safety_stock | — |
 /// | `damaged` | damaged | unfulfillable |
 /// | `researching` | — | researching |
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::inventory::Bucket;
+let bucket: Bucket = serde_json::from_str(r#""quality_control""#).unwrap();
+assert_eq!(bucket, Bucket::QualityControl);
+assert!(bucket.is_on_hand() && bucket.is_valued());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -61,6 +75,14 @@ pub enum Bucket {
 
 impl Bucket {
     /// Every bucket, in report order.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// assert_eq!(Bucket::ALL.len(), 10);
+    /// assert_eq!(Bucket::ALL[0], Bucket::OnOrder);
+    /// # Ok(()) }
+    /// ```
     pub const ALL: [Bucket; 10] = [
         Bucket::OnOrder,
         Bucket::InTransit,
@@ -75,6 +97,14 @@ impl Bucket {
     ];
 
     /// Counted in `on_hand`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// assert!(Bucket::Committed.is_on_hand());
+    /// assert!(!Bucket::OnOrder.is_on_hand() && !Bucket::Researching.is_on_hand());
+    /// # Ok(()) }
+    /// ```
     pub fn is_on_hand(self) -> bool {
         matches!(
             self,
@@ -91,11 +121,27 @@ impl Bucket {
     /// the supplier and units in transit are valued in Goods in Transit;
     /// everything else, including units still being checked in and units
     /// under research, is the location's stock until it is written off.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// // Units being checked in or looked for still carry their cost.
+    /// assert!(Bucket::Receiving.is_valued() && Bucket::Researching.is_valued());
+    /// assert!(!Bucket::InTransit.is_valued());
+    /// # Ok(()) }
+    /// ```
     pub fn is_valued(self) -> bool {
         !matches!(self, Bucket::OnOrder | Bucket::InTransit)
     }
 
     /// The snake_case name.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// assert_eq!(Bucket::SafetyStock.name(), "safety_stock");
+    /// # Ok(()) }
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Bucket::OnOrder => "on_order",
