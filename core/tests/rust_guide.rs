@@ -369,19 +369,23 @@ fn guide() -> Result<(), landed::LandedError> {
     Ok(())
 }
 
-/// The lines of `text`, each without its leading and trailing whitespace.
-fn trimmed(text: &str) -> Vec<&str> {
-    text.lines().map(str::trim).collect()
-}
-
 #[test]
 fn guide_blocks_are_the_body_below() {
     let guide = include_str!("../../docs/guides/rust.md");
-    let this = trimmed(include_str!("rust_guide.rs"));
+    let this: Vec<&str> = include_str!("rust_guide.rs")
+        .lines()
+        .map(str::trim)
+        .collect();
     let mut from = 0;
     let mut blocks = 0;
     for block in guide.split("```rust\n").skip(1) {
-        let code = trimmed(block.split("\n```").next().unwrap());
+        let code: Vec<&str> = block
+            .split("\n```")
+            .next()
+            .unwrap()
+            .lines()
+            .map(str::trim)
+            .collect();
         blocks += 1;
         let marker = format!("// block {blocks}");
         let at = this[from..]
