@@ -418,9 +418,39 @@ impl Position {
 }
 
 /// Reason recorded for damaged units when none is given.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::inventory::UNSPECIFIED_DAMAGE;
+/// let mut book = lamp_book()?;
+/// let damage = landed::Command::from_json(r#"{"type":"move","sku":"LAMP","location":"SZ","quantity":2,
+///     "from":"available","to":"damaged"}"#)?;
+/// book.execute(damage, &ctx("2026-11-21", "dmg-1")?)?;
+/// assert_eq!(book.position("LAMP", "SZ", None)?.damaged_by_reason[UNSPECIFIED_DAMAGE], 2);
+/// # Ok(()) }
+/// ```
 pub const UNSPECIFIED_DAMAGE: &str = "unspecified";
 
 /// What happens when an issue asks for more than is available.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::inventory::NegativeStockPolicy;
+let mut book = lamp_book_with(r#"{"functional_currency":"CNY","negative_stock":"allow"}"#)?;
+assert_eq!(book.config().negative_stock, NegativeStockPolicy::Allow);
+// 40 sold from Germany where 29 are available: available goes to -11.
+let sale = landed::Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"DE","quantity":40,"reason":"sale"}"#)?;
+book.execute(sale, &ctx("2026-11-21", "o-1")?)?;
+assert_eq!(book.position("LAMP", "DE", None)?.quantities.available, -11);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

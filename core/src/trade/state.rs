@@ -112,11 +112,7 @@ impl TradeSettings {
 # fn main() -> landed::Result<()> {
 // With `variance`, the 36.00 difference of the invoice at 2.70 USD (see
 // `SupplierInvoiceSpec`) goes to purchase price variance, not to stock.
-let config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY","trade":{"price_difference":"variance"}}"#)?;
-let mut book = landed::Book::new(config)?;
-for (context, command) in lamp_commands()? {
-    book.execute(command, &context)?;
-}
+let mut book = lamp_book_with(r#"{"functional_currency":"CNY","trade":{"price_difference":"variance"}}"#)?;
 let out = book.execute(lamp_supplier_invoice()?, &ctx("2026-11-25", "INV-F1")?)?;
 assert_eq!(posted(&out)[1], ("5300".into(), "36.00".into(), "0.00".into()));
 # Ok(()) }

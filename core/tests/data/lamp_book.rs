@@ -12,9 +12,18 @@ fn lamp_book() -> landed::Result<landed::Book> {
 /// no command has that id).
 #[allow(dead_code)]
 fn lamp_book_until(stop: &str) -> landed::Result<landed::Book> {
-    let mut book = landed::Book::new(landed::BookConfig::from_json(
-        r#"{"functional_currency":"CNY"}"#,
-    )?)?;
+    lamp_book_kept(r#"{"functional_currency":"CNY"}"#, stop)
+}
+
+/// The whole lamp book, kept with another configuration (JSON).
+#[allow(dead_code)]
+fn lamp_book_with(config: &str) -> landed::Result<landed::Book> {
+    lamp_book_kept(config, "")
+}
+
+/// The lamp book with the configuration `config`, before the command `stop`.
+fn lamp_book_kept(config: &str, stop: &str) -> landed::Result<landed::Book> {
+    let mut book = landed::Book::new(landed::BookConfig::from_json(config)?)?;
     for (context, command) in lamp_commands()? {
         if context.command_id == stop {
             break;
