@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Rust: unit, property and doc tests of the core and of the shared JSON
 # face, the JSON Schema drift check, and compile checks of the benchmarks
-# (the binding crates are tested in their own languages).
+# (the binding crates are tested in their own languages), and the bar for
+# examples in the core's documentation (scripts/doc-coverage.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+python3 scripts/doc-coverage.py --check
 cargo test -p landed -p landed-json
 cargo test -p landed --features schema --test schema
 cargo build --benches -p landed-benches

@@ -27,6 +27,15 @@ use serde::{Deserializer, Serializer};
 use crate::error::{LandedError, Result};
 
 /// Largest number of decimal places a decimal can carry.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::decimal_text::{MAX_SCALE, parse_strict};
+/// let places = "0.".to_string() + &"1".repeat(MAX_SCALE as usize);
+/// assert!(parse_strict(&places).is_ok());
+/// assert!(parse_strict(&(places + "1")).is_err()); // no silent rounding
+/// # Ok(()) }
+/// ```
 pub const MAX_SCALE: u32 = 28;
 
 /// Largest total the book keeps: 10^25. A decimal holds 28-29 significant
@@ -34,11 +43,28 @@ pub const MAX_SCALE: u32 = 28;
 /// (three places at most); past it `rust_decimal` would round cents away
 /// instead of failing. Ledger totals and pool values refuse to pass it
 /// (`DECIMAL_OVERFLOW`).
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::decimal_text::max_exact_total;
+/// assert_eq!(max_exact_total().to_string(), "10000000000000000000000000");
+/// # Ok(()) }
+/// ```
 pub fn max_exact_total() -> Decimal {
     Decimal::from_i128_with_scale(10_i128.pow(25), 0)
 }
 
 /// Parses `text` by the strict grammar of this module.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::decimal_text::parse_strict;
+/// assert_eq!(parse_strict("-12.50")?.to_string(), "-12.50");
+/// for bad in ["1e3", "+1", "1,000", " 1", "01", ".5", ""] {
+///     assert_eq!(parse_strict(bad).unwrap_err().code(), "INVALID_AMOUNT", "{bad:?}");
+/// }
+/// # Ok(()) }
+/// ```
 pub fn parse_strict(text: &str) -> Result<Decimal> {
     let invalid = |reason: &str| LandedError::InvalidAmount {
         input: if text.len() > 80 {
@@ -143,6 +169,19 @@ impl Visitor<'_> for StrictVisitor {
 }
 
 /// Serde module for a required decimal written as a string.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Line {
+///     #[serde(with = "landed::decimal_text::strict")]
+///     rate: rust_decimal::Decimal,
+/// }
+/// let line: Line = serde_json::from_str(r#"{"rate":"7.20"}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&line).unwrap(), r#"{"rate":"7.20"}"#);
+/// assert!(serde_json::from_str::<Line>(r#"{"rate":7.2}"#).is_err()); // a float is refused
+/// # Ok(()) }
+/// ```
 pub mod strict {
     use super::*;
 
@@ -158,6 +197,18 @@ pub mod strict {
 }
 
 /// Serde module for an optional decimal written as a string.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// #[derive(serde::Deserialize)]
+/// struct Line {
+///     #[serde(default, with = "landed::decimal_text::strict_option")]
+///     rate: Option<rust_decimal::Decimal>,
+/// }
+/// assert_eq!(serde_json::from_str::<Line>(r#"{"rate":null}"#).unwrap().rate, None);
+/// assert_eq!(serde_json::from_str::<Line>(r#"{"rate":"7.20"}"#).unwrap().rate.unwrap().to_string(), "7.20");
+/// # Ok(()) }
+/// ```
 pub mod strict_option {
     use super::*;
 
@@ -197,6 +248,20 @@ pub mod strict_option {
 }
 
 /// Serde module for a map whose values are decimals written as strings.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use std::collections::BTreeMap;
+/// #[derive(serde::Deserialize)]
+/// struct Rates {
+///     #[serde(with = "landed::decimal_text::strict_map")]
+///     rates: BTreeMap<String, rust_decimal::Decimal>,
+/// }
+/// let r: Rates = serde_json::from_str(r#"{"rates":{"USD":"7.20","EUR":"7.70"}}"#).unwrap();
+/// assert_eq!(r.rates["EUR"].to_string(), "7.70");
+/// assert!(serde_json::from_str::<Rates>(r#"{"rates":{"USD":"7,20"}}"#).is_err());
+/// # Ok(()) }
+/// ```
 pub mod strict_map {
     use std::collections::BTreeMap;
 

@@ -4,6 +4,15 @@
 //! the bindings expose unchanged, so a host can branch on `"RATE_NOT_FOUND"`
 //! in Python, JavaScript or Kotlin alike. Messages are for people and may be
 //! reworded; codes are a contract and never change meaning.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::LandedError;
+//! let err = landed::Money::parse("1.5", "XYZ").unwrap_err();
+//! assert_eq!(err.code(), "UNKNOWN_CURRENCY");
+//! assert!(LandedError::CODES.contains(&err.code()));
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -454,6 +463,13 @@ pub enum LandedError {
 
 impl LandedError {
     /// The stable machine code of this error, e.g. `"RATE_NOT_FOUND"`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let err = landed::parse_date("2026-13-01").unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_DATE");
+    /// # Ok(()) }
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             Self::CurrencyMismatch { .. } => "CURRENCY_MISMATCH",
@@ -504,6 +520,14 @@ impl LandedError {
 
     /// Every code this version can return, for bindings that declare one
     /// exception class per code.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::LandedError;
+    /// assert!(LandedError::CODES.contains(&"INSUFFICIENT_STOCK"));
+    /// assert!(LandedError::CODES.windows(2).all(|w| w[0] != w[1]));
+    /// # Ok(()) }
+    /// ```
     pub const CODES: &'static [&'static str] = &[
         "CURRENCY_MISMATCH",
         "UNKNOWN_CURRENCY",
@@ -564,6 +588,15 @@ impl LandedError {
 }
 
 /// Shorthand for results in this crate.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// fn unit_cost(text: &str) -> landed::Result<landed::Money> {
+///     landed::Money::parse(text, "CNY")
+/// }
+/// assert!(unit_cost("17.75").is_ok());
+/// # Ok(()) }
+/// ```
 pub type Result<T, E = LandedError> = std::result::Result<T, E>;
 
 /// A code given twice (`DUPLICATE_CODE`).

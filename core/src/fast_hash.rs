@@ -5,6 +5,17 @@
 //! profiles. This is the multiply-rotate hash rustc uses (FxHash). It is not
 //! resistant to deliberately colliding keys, which is acceptable for keys a
 //! host chooses for its own book; nothing hashed here is ever serialized.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // The indexes are internal; what they serve is looking codes up by name,
+//! // which a book does for every command.
+//! let book = lamp_book()?;
+//! assert_eq!(book.position("LAMP", "SZ", None)?.on_hand, 110);
+//! assert_eq!(book.location("XX").unwrap_err().code(), "UNKNOWN_LOCATION");
+//! # Ok(()) }
+//! ```
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

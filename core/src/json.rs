@@ -49,6 +49,19 @@ const FREE_TEXT_KEYS: &[&str] = &[
 
 /// Decodes `text` as a `T`, strictly; `fail` turns a message into the
 /// caller's error (e.g. `INVALID_COMMAND`).
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::LandedError;
+/// use landed::json::decode;
+/// let fail = |reason| LandedError::InvalidCommand { reason };
+/// let rates: Vec<landed::trade::RateInput> = decode(
+///     r#"[{"base":"USD","quote":"CNY","date":"2026-11-10","rate":"7.20"}]"#, fail)?;
+/// assert_eq!(rates[0].rate.to_string(), "7.20");
+/// let err = decode::<Vec<landed::trade::RateInput>>(r#"[{"base":"USD","base":"EUR"}]"#, fail).unwrap_err();
+/// assert!(err.to_string().contains("base")); // a repeated key is refused
+/// # Ok(()) }
+/// ```
 pub fn decode<T: DeserializeOwned>(text: &str, fail: impl Fn(String) -> LandedError) -> Result<T> {
     decode_checked(text, fail, false)
 }
@@ -56,6 +69,17 @@ pub fn decode<T: DeserializeOwned>(text: &str, fail: impl Fn(String) -> LandedEr
 /// Reads input (commands, contexts, configurations, batches of them):
 /// like [`decode`], and an empty string is refused too, since no code,
 /// reference or date is empty (free text may be).
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::LandedError;
+/// use landed::json::decode_input;
+/// let fail = |reason| LandedError::InvalidCommand { reason };
+/// let err = decode_input::<landed::trade::RateInput>(
+///     r#"{"base":"","quote":"CNY","date":"2026-11-10","rate":"7.20"}"#, fail).unwrap_err();
+/// assert_eq!(err.code(), "INVALID_COMMAND"); // no code is empty
+/// # Ok(()) }
+/// ```
 pub fn decode_input<T: DeserializeOwned>(
     text: &str,
     fail: impl Fn(String) -> LandedError,
@@ -81,6 +105,18 @@ fn decode_checked<T: DeserializeOwned>(
 /// Like [`decode`], for a document that must be a JSON object (a command,
 /// a context, a configuration, a snapshot): serde would also read a struct
 /// from an array of its fields in order, which no host means to send.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::LandedError;
+/// use landed::json::decode_object;
+/// let fail = |reason| LandedError::InvalidCommand { reason };
+/// let err = decode_object::<landed::trade::LineQuantity>(r#"[1, 5]"#, fail).unwrap_err();
+/// assert!(err.to_string().contains("expected a JSON object"));
+/// let line: landed::trade::LineQuantity = decode_object(r#"{"line":1,"quantity":5}"#, fail)?;
+/// assert_eq!((line.line, line.quantity), (1, 5));
+/// # Ok(()) }
+/// ```
 pub fn decode_object<T: DeserializeOwned>(
     text: &str,
     fail: impl Fn(String) -> LandedError,
@@ -324,6 +360,15 @@ fn invalid_command(what: &'static str) -> impl Fn(String) -> LandedError {
 impl Command {
     /// Reads a command from JSON, strictly (see [`crate::json`]); any
     /// problem is `INVALID_COMMAND` naming the key.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let command = landed::Command::from_json(r#"{"type":"approve_transfer","transfer":"T-1"}"#)?;
+    /// assert!(matches!(command, landed::Command::ApproveTransfer { ref transfer } if transfer == "T-1"));
+    /// let err = landed::Command::from_json(r#"{"type":"approve_transfer","transfer":" T-1"}"#).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_COMMAND"); // no padded codes
+    /// # Ok(()) }
+    /// ```
     pub fn from_json(text: &str) -> Result<Self> {
         require_object(text, invalid_command("command"))?;
         decode_input(text, invalid_command("command"))
@@ -332,6 +377,14 @@ impl Command {
 
 impl Context {
     /// Reads a context from JSON, strictly; any problem is `INVALID_COMMAND`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let context = landed::Context::from_json(r#"{"at":"2026-11-02T09:00:00Z","command_id":"GRN-0","actor":"wms"}"#)?;
+    /// assert_eq!((context.command_id.as_str(), context.actor.as_deref()), ("GRN-0", Some("wms")));
+    /// assert!(landed::Context::from_json(r#"{"at":"2026-11-02","command_id":"GRN-0"}"#).is_err());
+    /// # Ok(()) }
+    /// ```
     pub fn from_json(text: &str) -> Result<Self> {
         require_object(text, invalid_command("context"))?;
         decode_input(text, invalid_command("context"))
@@ -341,6 +394,14 @@ impl Context {
 impl BookConfig {
     /// Reads a book configuration from JSON, strictly; any problem is
     /// `INVALID_COMMAND` with a message starting `book config:`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let err = landed::BookConfig::from_json(r#"{"functional_currency":"CNY","valuation":"fifo"}"#).unwrap_err();
+    /// assert!(err.to_string().contains("book config:"));
+    /// assert!(err.to_string().contains("valuation")); // the unknown key, named
+    /// # Ok(()) }
+    /// ```
     pub fn from_json(text: &str) -> Result<Self> {
         require_object(text, invalid_command("book config"))?;
         decode_input(text, invalid_command("book config"))
@@ -350,6 +411,18 @@ impl BookConfig {
 impl RecordedEvent {
     /// Reads a JSON array of recorded events (a stored log), strictly; any
     /// problem is `INVALID_EVENT_LOG`.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let stored = serde_json::to_string(book.events()).unwrap();
+    /// let events = landed::RecordedEvent::log_from_json(&stored)?;
+    /// assert_eq!(events.len(), 31);
+    /// assert_eq!(events[3].hash_hex(), book.events()[3].hash_hex());
+    /// assert_eq!(landed::RecordedEvent::log_from_json("{}").unwrap_err().code(), "INVALID_EVENT_LOG");
+    /// # Ok(()) }
+    /// ```
     pub fn log_from_json(text: &str) -> Result<Vec<Self>> {
         decode(text, |reason| LandedError::InvalidEventLog {
             seq: 0,
@@ -424,6 +497,17 @@ impl Book {
 impl Snapshot {
     /// Reads a snapshot from JSON, strictly; any problem is
     /// `INVALID_SNAPSHOT`.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let text = serde_json::to_string(&book.snapshot()).unwrap();
+    /// let snapshot = landed::Snapshot::from_json(&text)?;
+    /// assert_eq!(landed::Book::restore(snapshot)?.version(), 17);
+    /// assert_eq!(landed::Snapshot::from_json("[]").unwrap_err().code(), "INVALID_SNAPSHOT");
+    /// # Ok(()) }
+    /// ```
     pub fn from_json(text: &str) -> Result<Self> {
         decode_object(text, |reason| LandedError::InvalidSnapshot {
             reason: format!("snapshot: {reason}"),

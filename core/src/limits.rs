@@ -22,12 +22,36 @@
 use crate::error::{LandedError, Result};
 
 /// Longest code, in characters.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::{MAX_CODE_CHARS, check_code};
+/// assert!(check_code("sku", &"L".repeat(MAX_CODE_CHARS)).is_ok());
+/// assert!(check_code("sku", &"L".repeat(MAX_CODE_CHARS + 1)).is_err());
+/// # Ok(()) }
+/// ```
 pub const MAX_CODE_CHARS: usize = 64;
 
 /// Longest command id or actor, in characters.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::{MAX_COMMAND_ID_CHARS, check_command_id};
+/// assert!(check_command_id(&"x".repeat(MAX_COMMAND_ID_CHARS)).is_ok());
+/// assert_eq!(check_command_id(&"x".repeat(129)).unwrap_err().code(), "INVALID_COMMAND");
+/// # Ok(()) }
+/// ```
 pub const MAX_COMMAND_ID_CHARS: usize = 128;
 
 /// Longest free text, in characters.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::{MAX_TEXT_CHARS, check_free_text};
+/// assert!(check_free_text("memo", &"a".repeat(MAX_TEXT_CHARS)).is_ok());
+/// assert!(check_free_text("memo", &"a".repeat(MAX_TEXT_CHARS + 1)).is_err());
+/// # Ok(()) }
+/// ```
 pub const MAX_TEXT_CHARS: usize = 1000;
 
 fn refuse(field: &str, reason: &str) -> LandedError {
@@ -49,12 +73,30 @@ fn check_length(field: &str, value: &str, max: usize) -> Result<()> {
 
 /// A code: 1 to [`MAX_CODE_CHARS`] characters, no control characters, no
 /// surrounding whitespace.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::check_code;
+/// assert!(check_code("location", "SZ").is_ok());
+/// let err = check_code("location", "SZ ").unwrap_err();
+/// assert_eq!(err.to_string(), "invalid command: location: must not start or end with whitespace");
+/// # Ok(()) }
+/// ```
 pub fn check_code(field: &str, value: &str) -> Result<()> {
     check_text_id(field, value, MAX_CODE_CHARS)
 }
 
 /// An identifier of at most `max` characters: not empty, no control
 /// characters, no surrounding whitespace.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::check_text_id;
+/// assert!(check_text_id("actor", "ops@example.com", 128).is_ok());
+/// assert!(check_text_id("actor", "", 128).is_err());
+/// assert!(check_text_id("actor", "a\u{7}b", 128).is_err());
+/// # Ok(()) }
+/// ```
 pub fn check_text_id(field: &str, value: &str, max: usize) -> Result<()> {
     if value.is_empty() {
         return Err(refuse(field, "must not be empty"));
@@ -94,12 +136,29 @@ fn check_text_id_by_chars(field: &str, value: &str, max: usize) -> Result<()> {
 }
 
 /// A command id: see [`check_text_id`] with [`MAX_COMMAND_ID_CHARS`].
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::check_command_id;
+/// assert!(check_command_id("order-302-1234567/line-1").is_ok());
+/// assert!(check_command_id("").is_err());
+/// # Ok(()) }
+/// ```
 pub fn check_command_id(value: &str) -> Result<()> {
     check_text_id("command_id", value, MAX_COMMAND_ID_CHARS)
 }
 
 /// Free text: at most [`MAX_TEXT_CHARS`] characters; line breaks and tabs
 /// are allowed, other control characters are not.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::check_free_text;
+/// // Line breaks and tabs are fine in free text; other control characters are not.
+/// assert!(check_free_text("memo", "Sea freight\nShenzhen\tHamburg").is_ok());
+/// assert!(check_free_text("memo", "bell\u{7}").is_err());
+/// # Ok(()) }
+/// ```
 pub fn check_free_text(field: &str, value: &str) -> Result<()> {
     check_length(field, value, MAX_TEXT_CHARS)?;
     if value
@@ -113,6 +172,15 @@ pub fn check_free_text(field: &str, value: &str) -> Result<()> {
 
 /// A label that becomes a key of stored state (a damage reason): at most
 /// [`MAX_TEXT_CHARS`] characters, not empty, no control characters at all.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::check_label;
+/// assert!(check_label("damage_reason", "crushed").is_ok());
+/// assert!(check_label("damage_reason", "   ").is_err());
+/// assert!(check_label("damage_reason", "crushed\nbox").is_err());
+/// # Ok(()) }
+/// ```
 pub fn check_label(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
         return Err(refuse(field, "must not be empty"));
@@ -126,9 +194,28 @@ pub fn check_label(field: &str, value: &str) -> Result<()> {
 
 /// Largest quantity one command may move: keeps every product of a
 /// quantity and a unit cost far inside the decimal range.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::MAX_QUANTITY;
+/// let mut book = lamp_book()?;
+/// let json = format!(r#"{{"type":"receive","sku":"LAMP","location":"SZ","quantity":{},
+///     "unit_cost":{{"amount":"1.00","currency":"CNY"}}}}"#, MAX_QUANTITY + 1);
+/// let err = book.execute(landed::Command::from_json(&json)?, &ctx("2026-11-21", "big")?).unwrap_err();
+/// assert_eq!(err.code(), "INVALID_QUANTITY");
+/// # Ok(()) }
+/// ```
 pub const MAX_QUANTITY: i64 = 1_000_000_000_000;
 
 /// Largest unit cost accepted, in functional currency units.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::limits::MAX_UNIT_COST;
+/// assert_eq!(MAX_UNIT_COST, 10_i64.pow(15));
+/// # Ok(()) }
+/// ```
 pub const MAX_UNIT_COST: i64 = 1_000_000_000_000_000;
 
 /// A quantity one command moves: 1 to [`MAX_QUANTITY`].

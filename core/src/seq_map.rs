@@ -1,6 +1,17 @@
 //! Serializes a map with non-string keys as a list of `[key, value]` pairs,
 //! in key order, so snapshots are deterministic JSON. Shared by the ledger,
 //! the goods-flow documents and stocktakes.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Maps with non-string keys (receipt lines by receipt and line) serialize
+//! // as [key, value] pairs in key order.
+//! let book = lamp_book()?;
+//! let snapshot = serde_json::to_value(book.snapshot()).unwrap();
+//! assert_eq!(snapshot["trade"]["receipts"][0][0], serde_json::json!(["GRN-1", 1]));
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 

@@ -16,6 +16,22 @@
 //! | lost | available | researching |
 //! | found | researching | available |
 //! | check in | receiving | available |
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! use landed::command::{Command, Move};
+//! use landed::inventory::Bucket;
+//! // Commit 5 lamps in Germany to an order: available -> committed.
+//! let mut book = lamp_book()?;
+//! let commit = Command::Move(Move { sku: "LAMP".into(), location: "DE".into(), quantity: 5,
+//!     from: Bucket::Available, to: Bucket::Committed, lot: None, reason: None,
+//!     reference: Some("302-7654321".into()) });
+//! book.execute(commit, &ctx("2026-11-21", "commit-302-7654321")?)?;
+//! let q = book.position("LAMP", "DE", None)?.quantities;
+//! assert_eq!((q.available, q.committed, q.on_hand()), (24, 5, 30));
+//! # Ok(()) }
+//! ```
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;

@@ -14,6 +14,21 @@
 //! almost every new id from a single cache line. Lookups that pass the
 //! filter (a real retry, or about one new id in fifty) search the batch
 //! and the runs.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A retried command id returns the first outcome and changes nothing.
+//! let mut book = lamp_book()?;
+//! let version = book.version();
+//! let again = book.execute(lamp_command("order-302"), &ctx("2026-11-09", "order-302")?)?;
+//! assert!(again.duplicate);
+//! assert_eq!(book.version(), version);
+//! // The same id with another command is refused.
+//! let other = landed::Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"DE","quantity":1,"reason":"sale"}"#)?;
+//! assert_eq!(book.execute(other, &ctx("2026-11-09", "order-302")?).unwrap_err().code(), "IDEMPOTENCY_CONFLICT");
+//! # Ok(()) }
+//! ```
 
 /// Hashes of ids kept unsorted before they are sorted into a run.
 const RECENT: usize = 4096;

@@ -1,4 +1,14 @@
 //! How a book keeps its inventory and its ledger: its configuration.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::inventory::ValuationMethod;
+//! let config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY","valuation_method":"fifo"}"#)?;
+//! assert_eq!(config.valuation_method, ValuationMethod::Fifo);
+//! assert_eq!(config.functional_currency.code(), "CNY");
+//! assert_eq!(landed::BookConfig::from_json(r#"{"functional_currency":"XYZ"}"#).unwrap_err().code(), "INVALID_COMMAND");
+//! # Ok(()) }
+//! ```
 
 use serde::{Deserialize, Serialize};
 

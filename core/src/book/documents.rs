@@ -1,6 +1,19 @@
 //! Goods-flow documents at commit: how each purchase, transfer and
 //! landed-cost event changes the orders, receipts, transfers, vouchers and
 //! cost origins a book keeps (and the unvalued buckets they move).
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Each document event changes the book's documents: the receipt of PO-1
+//! // moved its line from on order to received.
+//! let before = lamp_book_until("GRN-1")?;
+//! assert_eq!(before.position("LAMP", "SZ", None)?.quantities.on_order, 50);
+//! let book = lamp_book()?;
+//! assert_eq!(book.position("LAMP", "SZ", None)?.quantities.on_order, 0);
+//! assert_eq!(book.purchase_order("PO-1")?.lines[0].received, 50);
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 

@@ -5,6 +5,20 @@
 //! FIFO layers taken, lot expiries), not just their inputs, so replaying
 //! never re-decides anything: a later release reads old events and lands on
 //! the same numbers.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! use landed::book::event::{Event, SCHEMA_VERSION};
+//! let book = lamp_book()?;
+//! let first = &book.events()[0];
+//! assert_eq!((first.seq, first.version, first.schema_version), (1, 1, SCHEMA_VERSION));
+//! assert!(matches!(first.event, Event::LocationDefined { .. }));
+//! // Events are stored as JSON; decimals are strings.
+//! let json = serde_json::to_value(&*book.events()[3]).unwrap();
+//! assert_eq!(json["event"]["value"], serde_json::json!({"amount": "1775.00", "currency": "CNY"}));
+//! # Ok(()) }
+//! ```
 
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -30,6 +44,15 @@ use crate::trade::{
 /// 2: every event carries `actor` (when known) and `hash`, snapshots carry
 /// `head_hash` and `checksum`. Records of version 1 have no hash; a book
 /// computes it when it replays them (see [`RecordedEvent::hash`]).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::book::event::SCHEMA_VERSION;
+/// let book = lamp_book()?;
+/// assert!(book.events().iter().all(|e| e.schema_version == SCHEMA_VERSION));
+/// # Ok(()) }
+/// ```
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// One event as stored: its place in the log and the command that caused it.
@@ -67,9 +90,27 @@ pub struct RecordedEvent {
 
 /// SHA-256 of the previous event's hash (32 zero bytes before the first
 /// event) followed by an event's canonical bytes.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::book::event::EventHash;
+/// let book = lamp_book()?;
+/// let head: EventHash = book.head_hash();
+/// assert_eq!(landed::book::event::hex(&head), book.head_hash_hex());
+/// # Ok(()) }
+/// ```
 pub type EventHash = [u8; 32];
 
 /// The hash before the first event of a log.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::book::event::GENESIS_HASH;
+/// let empty = landed::Book::new(landed::BookConfig::from_json(r#"{"functional_currency":"CNY"}"#)?)?;
+/// assert_eq!(empty.head_hash(), GENESIS_HASH);
+/// # Ok(()) }
+/// ```
 pub const GENESIS_HASH: EventHash = [0; 32];
 
 /// An event's place in the hash chain.
@@ -351,6 +392,16 @@ impl RecordedEvent {
     }
 
     /// [`RecordedEvent::hash`] as 64 lowercase hex digits.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let first = book.events()[0].hash_hex().unwrap();
+    /// assert_eq!(first.len(), 64);
+    /// assert_ne!(first, book.head_hash_hex()); // the head is the last event's hash
+    /// # Ok(()) }
+    /// ```
     pub fn hash_hex(&self) -> Option<String> {
         self.hash().map(|h| hex(&h))
     }
@@ -358,6 +409,18 @@ impl RecordedEvent {
     /// The bytes the hash covers: the record's compact JSON as the core
     /// writes it (members in declaration order, `actor` only when given),
     /// without the `hash` member.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let event = &book.events()[0];
+    /// // The bytes the hash is computed over: the stored JSON without its hash.
+    /// let bytes = String::from_utf8(event.canonical_bytes()).unwrap();
+    /// assert!(bytes.starts_with(r#"{"schema_version":2,"seq":1,"#));
+    /// assert!(!bytes.contains("\"hash\""));
+    /// # Ok(()) }
+    /// ```
     pub fn canonical_bytes(&self) -> Vec<u8> {
         let mut buffer = Vec::with_capacity(512);
         // Serializing an event to memory cannot fail: every map in it has
@@ -436,6 +499,15 @@ pub(crate) fn chain_hash(previous: &EventHash, bytes: &[u8]) -> EventHash {
 }
 
 /// 32 bytes as 64 lowercase hex digits.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::book::event::hex;
+/// let mut hash = [0u8; 32];
+/// hash[31] = 0xab;
+/// assert_eq!(hex(&hash), format!("{}ab", "0".repeat(62)));
+/// # Ok(()) }
+/// ```
 pub fn hex(bytes: &[u8; 32]) -> String {
     use std::fmt::Write;
     let mut text = String::with_capacity(64);

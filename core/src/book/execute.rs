@@ -7,6 +7,20 @@
 //! nothing. Every change goes through the same `apply` that
 //! [`Book::replay`] uses, so a book rebuilt from its events is the live
 //! book, byte for byte.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A refused command changes nothing: the book stays at its version.
+//! let mut book = lamp_book()?;
+//! let version = book.version();
+//! let too_many = landed::Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"DE","quantity":500,"reason":"sale"}"#)?;
+//! let err = book.execute(too_many, &ctx("2026-11-21", "order-303")?).unwrap_err();
+//! assert_eq!(err.code(), "INSUFFICIENT_STOCK");
+//! assert_eq!(err.to_string(), "insufficient stock of LAMP at DE in available: requested 500, available 29");
+//! assert_eq!(book.version(), version);
+//! # Ok(()) }
+//! ```
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -29,6 +43,19 @@ use crate::ledger::Ledger;
 use crate::trade::Trade;
 
 /// How [`Book::execute_batch`] treats failures.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::book::BatchMode;
+assert_eq!(BatchMode::default(), BatchMode::EachAtomic);
+assert_eq!(serde_json::to_string(&BatchMode::AllOrNothing).unwrap(), r#""all_or_nothing""#);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
@@ -43,6 +70,14 @@ pub enum BatchMode {
 impl Book {
     /// An empty book. Fails if the ledger set-up is incomplete (an
     /// account a rule names is missing, or a role has no rule).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY"}"#)?;
+    /// let book = landed::Book::new(config)?;
+    /// assert_eq!((book.version(), book.events().len()), (0, 0));
+    /// # Ok(()) }
+    /// ```
     pub fn new(config: BookConfig) -> Result<Self> {
         let ledger = Ledger::new(&config.ledger, config.damage_write_down)?;
         if config.trade.over_receipt_tolerance_percent < Decimal::ZERO {
@@ -80,6 +115,14 @@ impl Book {
     }
 
     /// The configuration.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// assert_eq!(book.config().functional_currency.code(), "CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn config(&self) -> &BookConfig {
         &self.state.config
     }
@@ -87,6 +130,14 @@ impl Book {
     /// True when an internal fault interrupted a commit: the book may be
     /// half-written and refuses every command with `BOOK_POISONED` until
     /// the host restores a snapshot or replays its log into a new book.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// assert!(!book.is_poisoned());
+    /// # Ok(()) }
+    /// ```
     pub fn is_poisoned(&self) -> bool {
         self.fault.is_some()
     }
@@ -102,11 +153,30 @@ impl Book {
     }
 
     /// Number of commands executed.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// // One version per command, whatever the number of its events.
+    /// assert_eq!(book.version(), 17);
+    /// assert_eq!(book.events().len(), 31);
+    /// # Ok(()) }
+    /// ```
     pub fn version(&self) -> u64 {
         self.state.version
     }
 
     /// The event log, oldest first.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let last = book.events().last().unwrap();
+    /// assert_eq!((last.seq, &*last.command_id), (31, "PAY-A1"));
+    /// # Ok(()) }
+    /// ```
     pub fn events(&self) -> &[Arc<RecordedEvent>] {
         &self.state.log
     }
@@ -117,6 +187,18 @@ impl Book {
     /// so a host that keeps its commands (to retry them, or to import a
     /// file) need not copy them. A command's payload is a command too:
     /// `book.execute(Receive::new(..), &context)`.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let mut book = lamp_book()?;
+    /// let sale = landed::Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":10,"reason":"sale","channel":"shopify"}"#)?;
+    /// let out = book.execute(sale, &ctx("2026-11-21", "shopify-1001")?)?;
+    /// // The issue and its voucher, at the Shenzhen average cost (2,001.00 / 110).
+    /// assert_eq!((out.version, out.events.len(), out.duplicate), (18, 2, false));
+    /// assert_eq!(posted(&out)[0], ("5000".into(), "181.91".into(), "0.00".into()));
+    /// # Ok(()) }
+    /// ```
     pub fn execute<'c>(
         &mut self,
         command: impl Into<Cow<'c, Command>>,
@@ -265,6 +347,22 @@ impl Book {
     /// item reports `INTERNAL`. In [`BatchMode::EachAtomic`] such a fault
     /// leaves the book poisoned (see [`Book::is_poisoned`]) and the
     /// remaining items are refused with `BOOK_POISONED`.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::book::BatchMode;
+    /// let mut book = lamp_book()?;
+    /// let sale = |n: u32| landed::Command::from_json(&format!(
+    ///     r#"{{"type":"issue","sku":"LAMP","location":"DE","quantity":{n},"reason":"sale"}}"#));
+    /// let batch = vec![(sale(20)?, ctx("2026-11-21", "o-1")?), (sale(20)?, ctx("2026-11-21", "o-2")?)];
+    /// // Each command on its own: the first stays, the second is refused.
+    /// let results = book.execute_batch(batch, BatchMode::EachAtomic);
+    /// assert!(results[0].is_ok());
+    /// assert_eq!(results[1].as_ref().unwrap_err().code(), "INSUFFICIENT_STOCK");
+    /// assert_eq!(book.position("LAMP", "DE", None)?.quantities.available, 9);
+    /// # Ok(()) }
+    /// ```
     pub fn execute_batch(
         &mut self,
         commands: impl IntoIterator<Item = (Command, Context)>,

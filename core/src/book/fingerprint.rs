@@ -1,5 +1,19 @@
 //! The fingerprint of a command, which recognises a retried command: the same
 //! on every platform and release, so it can be stored.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! use landed::book::fingerprint;
+//! let sale = lamp_command("order-302");
+//! // Stable across platforms and releases, so it is stored in each event.
+//! assert_eq!(fingerprint(&sale), fingerprint(&sale.clone()));
+//! assert_ne!(fingerprint(&sale), fingerprint(&lamp_command("GRN-0")));
+//! let book = lamp_book()?;
+//! let recorded = book.events().iter().find(|e| &*e.command_id == "order-302").unwrap();
+//! assert_eq!(recorded.fingerprint, fingerprint(&sale));
+//! # Ok(()) }
+//! ```
 
 use std::hash::{Hash, Hasher};
 

@@ -7,6 +7,18 @@
 //! Every check here is cheap next to applying the event or reading the
 //! snapshot: constant work per event (a re-planned issue, a rounded
 //! receipt, a voucher's two lines) and one pass over the state at the end.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A stored event that was edited breaks the hash chain: replay refuses it.
+//! let book = lamp_book()?;
+//! let mut events = serde_json::to_value(book.events()).unwrap();
+//! events[3]["event"]["quantity"] = 1000.into(); // the first receipt
+//! let err = landed::Book::replay_json(book.config().clone(), &events.to_string()).unwrap_err();
+//! assert_eq!(err.code(), "INVALID_EVENT_LOG");
+//! # Ok(()) }
+//! ```
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

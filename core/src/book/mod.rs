@@ -3,6 +3,18 @@
 //! vocabularies, execution (a whole command or nothing), replay and snapshots
 //! with their integrity checks, and the planner (`plan/`) that turns a command
 //! into events.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // The lamp book, rebuilt from its own events, is the same book.
+//! let book = lamp_book()?;
+//! let stored = serde_json::to_string(book.events()).unwrap();
+//! let rebuilt = landed::Book::replay_json(book.config().clone(), &stored)?;
+//! assert_eq!(rebuilt.head_hash_hex(), book.head_hash_hex());
+//! assert_eq!(rebuilt.inventory_value().to_string(), "3073.50 CNY");
+//! # Ok(()) }
+//! ```
 
 pub mod command;
 mod command_index;

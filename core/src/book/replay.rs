@@ -1,6 +1,20 @@
 //! Replay: a book rebuilt from its events, whole or streamed one by one,
 //! through the same `apply` that live commits use, with the checks of
 //! `integrity.rs` on every event.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Replay streamed one event at a time lands on the same book.
+//! let book = lamp_book()?;
+//! let mut copy = landed::Book::new(book.config().clone())?;
+//! for event in book.events() {
+//!     copy.replay_one(event.clone())?;
+//! }
+//! assert_eq!(copy.head_hash(), book.head_hash());
+//! assert_eq!(copy.snapshot(), book.snapshot());
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -50,6 +64,19 @@ impl Book {
     /// command's voucher; per valuation scope, pools against positions and
     /// against the inventory accounts), for a host that streamed its log
     /// with [`Book::replay_one`]. Fails with `INVALID_EVENT_LOG`.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let mut copy = landed::Book::new(book.config().clone())?;
+    /// for event in book.events() {
+    ///     copy.replay_one(event.clone())?;
+    /// }
+    /// copy.verify()?; // the checks that need the whole log
+    /// assert_eq!(copy.inventory_value(), book.inventory_value());
+    /// # Ok(()) }
+    /// ```
     pub fn verify(&mut self) -> Result<()> {
         self.check_replayed()
     }
@@ -72,6 +99,20 @@ impl Book {
     /// inventory accounts. A log truncated after a command, or rewritten
     /// with its hashes recomputed, replays; compare [`Book::head_hash`] with
     /// the one kept beside the log to detect that.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let stored = serde_json::to_string(book.events()).unwrap();
+    /// let events = landed::RecordedEvent::log_from_json(&stored)?;
+    /// // A log that lost its last command replays, but to another head.
+    /// let cut = &events[..events.len() - 2];
+    /// let replayed = landed::Book::replay(book.config().clone(), cut.iter().cloned())?;
+    /// assert_ne!(replayed.head_hash(), book.head_hash());
+    /// assert_eq!(landed::Book::replay(book.config().clone(), events)?.head_hash(), book.head_hash());
+    /// # Ok(()) }
+    /// ```
     pub fn replay<E: Into<SharedEvent>>(
         config: BookConfig,
         events: impl IntoIterator<Item = E>,
@@ -99,6 +140,18 @@ impl Book {
     /// An event that fails to apply is refused with `INVALID_EVENT_LOG`; if
     /// it had already changed part of the book, the book is poisoned (see
     /// [`Book::is_poisoned`]) and must be rebuilt.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let mut copy = landed::Book::new(book.config().clone())?;
+    /// for event in &book.events()[..5] {
+    ///     copy.replay_one(event.clone())?;
+    /// }
+    /// assert_eq!(copy.inventory_value().to_string(), "1775.00 CNY"); // after GRN-0
+    /// # Ok(()) }
+    /// ```
     pub fn replay_one(&mut self, recorded: impl Into<SharedEvent>) -> Result<()> {
         self.check_health()?;
         self.replay_event(recorded.into().0, true, None)

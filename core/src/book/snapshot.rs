@@ -1,5 +1,17 @@
 //! Snapshots: a book's whole state in serializable form, taken with or
 //! without its log, and restored only after the checks of `integrity.rs`.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A snapshot restores the whole book without replaying its events.
+//! let book = lamp_book()?;
+//! let text = serde_json::to_string(&book.snapshot()).unwrap();
+//! let restored = landed::Book::restore(landed::Snapshot::from_json(&text)?)?;
+//! assert_eq!(restored.head_hash_hex(), book.head_hash_hex());
+//! assert_eq!(restored.stock("LAMP")?.on_hand, 140);
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -53,6 +65,16 @@ pub struct Snapshot {
 impl Book {
     /// A copy of the whole state, for serde. Serialized, it carries the
     /// log's head hash and a checksum (see [`Snapshot`]).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let json = serde_json::to_value(book.snapshot()).unwrap();
+    /// assert_eq!(json["head_hash"], book.head_hash_hex().as_str());
+    /// assert_eq!(json["version"], 17);
+    /// # Ok(()) }
+    /// ```
     pub fn snapshot(&self) -> Snapshot {
         self.state.clone()
     }
@@ -64,6 +86,16 @@ impl Book {
     /// journal, no memory of command ids, and the events it records next
     /// are numbered from 1 again (chained to the head hash). Continue a
     /// book from a full snapshot or its log instead.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let replica = landed::Book::restore(book.snapshot_without_log())?;
+    /// assert_eq!(replica.inventory_value(), book.inventory_value());
+    /// assert!(replica.events().is_empty() && replica.journal().is_empty());
+    /// # Ok(()) }
+    /// ```
     pub fn snapshot_without_log(&self) -> Snapshot {
         let mut snapshot = self.state.clone();
         snapshot.log_base = self.state.head_hash();
@@ -101,6 +133,16 @@ impl Book {
     }
 
     /// [`Book::head_hash`] as 64 lowercase hex digits.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let head = book.head_hash_hex();
+    /// assert_eq!(head.len(), 64);
+    /// assert_eq!(book.events().last().unwrap().hash_hex().unwrap(), head);
+    /// # Ok(()) }
+    /// ```
     pub fn head_hash_hex(&self) -> String {
         crate::book::event::hex(&self.head_hash())
     }
@@ -113,6 +155,17 @@ impl Book {
     /// quantities where none can be). A damaged snapshot is refused with
     /// `INVALID_SNAPSHOT`. Snapshots of schema version 1 carry no checksum
     /// and are checked for structure only.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let mut json = serde_json::to_value(book.snapshot()).unwrap();
+    /// json["version"] = 16.into(); // tampered with: the checksum no longer matches
+    /// let err = landed::Snapshot::from_json(&json.to_string()).and_then(landed::Book::restore).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_SNAPSHOT");
+    /// # Ok(()) }
+    /// ```
     pub fn restore(mut snapshot: Snapshot) -> Result<Self> {
         if snapshot.schema_version > SCHEMA_VERSION {
             return Err(LandedError::InvalidSnapshot {

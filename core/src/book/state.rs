@@ -1,6 +1,17 @@
 //! Lookups on a book's state: ids by code and codes by id, the indexes
 //! rebuilt on restore, and the parts of the state the planner and the
 //! reports read.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book()?;
+//! assert_eq!(book.sku("LAMP")?.spec.name, "Desk lamp");
+//! assert_eq!(book.location("DE")?.name, "Leipzig 3PL");
+//! assert!(book.bundle("LAMP-2PACK").is_none());
+//! assert_eq!(book.sku("BULB").unwrap_err().code(), "UNKNOWN_SKU");
+//! # Ok(()) }
+//! ```
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -225,16 +236,43 @@ impl Book {
     }
 
     /// The SKU's definition and status.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let lamp = book.sku("LAMP")?;
+    /// assert!(lamp.active);
+    /// assert_eq!(lamp.spec.weight_kg.unwrap().to_string(), "1.2");
+    /// # Ok(()) }
+    /// ```
     pub fn sku(&self, code: &str) -> Result<&Sku> {
         Ok(&self.state.skus[self.sku_id(code)? as usize])
     }
 
     /// A location's definition.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::catalog::LocationKind;
+    /// let book = lamp_book()?;
+    /// assert_eq!(book.location("SZ")?.kind, LocationKind::Own);
+    /// # Ok(()) }
+    /// ```
     pub fn location(&self, code: &str) -> Result<&LocationSpec> {
         Ok(&self.state.locations[self.loc_id(code)? as usize].spec)
     }
 
     /// A bundle's definition.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// assert!(book.bundle("LAMP-2PACK").is_none()); // no bundle defined
+    /// # Ok(()) }
+    /// ```
     pub fn bundle(&self, code: &str) -> Option<&BundleSpec> {
         self.index
             .bundles

@@ -1,4 +1,14 @@
 //! Locations: warehouses, marketplaces' fulfilment centres and 3PLs.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! use landed::catalog::{LocationKind, LocationSpec};
+//! let landed::Command::DefineLocation(spec) = lamp_command("loc-DE") else { unreachable!() };
+//! assert_eq!(spec, LocationSpec { code: "DE".into(), name: "Leipzig 3PL".into(),
+//!     kind: LocationKind::ThirdParty, country: None, valuation_scope: None });
+//! # Ok(()) }
+//! ```
 
 use serde::{Deserialize, Serialize};
 

@@ -3,6 +3,19 @@
 //!
 //! Master data enters the book through commands like everything else, so a
 //! replayed book has exactly the catalog the live one had.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A SKU's weight may be zero (unknown), never negative; a code is defined once.
+//! let mut book = lamp_book()?;
+//! let bad = landed::Command::from_json(r#"{"type":"define_sku","code":"BULB","name":"Bulb","weight_kg":"-1"}"#)?;
+//! let err = book.execute(bad, &ctx("2026-11-21", "sku-BULB")?).unwrap_err();
+//! assert_eq!(err.to_string(), "invalid command: SKU BULB: weight is negative");
+//! let again = book.execute(lamp_command("sku-LAMP"), &ctx("2026-11-21", "sku-LAMP-again")?);
+//! assert_eq!(again.unwrap_err().code(), "DUPLICATE_CODE");
+//! # Ok(()) }
+//! ```
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

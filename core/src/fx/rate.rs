@@ -1,5 +1,19 @@
 //! Rate types, lookup policies, and the legs and results of a resolved
 //! rate or a conversion.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::fx::{LookupPolicy, RateBook, RateType};
+//! use landed::Currency;
+//! let (usd, cny) = (Currency::from_code("USD")?, Currency::from_code("CNY")?);
+//! let mut rates = RateBook::new();
+//! rates.insert(usd, cny, RateType::Spot, landed::parse_date("2026-11-02")?, "8".parse().unwrap())?;
+//! // CNY to USD walks the stored USD/CNY rate backwards.
+//! let resolved = rates.rate(cny, usd, landed::parse_date("2026-11-02")?, RateType::Spot, LookupPolicy::Exact)?;
+//! assert!(resolved.legs[0].inverted);
+//! assert_eq!(resolved.legs[0].effective_rate()?.to_string(), "0.125");
+//! # Ok(()) }
+//! ```
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,6 +27,20 @@ use crate::money::{Currency, Money};
 
 /// Which family of rates: the daily spot rate, a monthly average (often used
 /// for income-statement items), or a custom / book rate set by the company.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::fx::RateType;
+assert_eq!(RateType::default(), RateType::Spot);
+let t: RateType = serde_json::from_str(r#""monthly_average""#).unwrap();
+assert_eq!(t, RateType::MonthlyAverage);
+# Ok(()) }
+```
+"##
+)]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
@@ -30,6 +58,13 @@ pub enum RateType {
 
 impl RateType {
     /// The snake_case name used in serialized forms and bindings.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::fx::RateType;
+    /// assert_eq!(RateType::MonthlyAverage.name(), "monthly_average");
+    /// # Ok(()) }
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Self::Spot => "spot",
@@ -62,6 +97,25 @@ impl FromStr for RateType {
 }
 
 /// Which rate counts as "the rate on a date".
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::fx::{LookupPolicy, RateBook, RateType};
+use landed::Currency;
+let (usd, cny) = (Currency::from_code("USD")?, Currency::from_code("CNY")?);
+let mut rates = RateBook::new();
+rates.insert(usd, cny, RateType::Spot, landed::parse_date("2026-11-06")?, "7.10".parse().unwrap())?;
+let monday = landed::parse_date("2026-11-09")?; // no rate of its own
+assert_eq!(rates.rate(usd, cny, monday, RateType::Spot, LookupPolicy::Exact).unwrap_err().code(), "RATE_NOT_FOUND");
+let friday = rates.rate(usd, cny, monday, RateType::Spot, LookupPolicy::LatestWithin { max_age_days: 4 })?;
+assert_eq!(friday.rate.to_string(), "7.10");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -95,6 +149,24 @@ impl fmt::Display for LookupPolicy {
 }
 
 /// One stored rate used in a resolution.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::fx::{LookupPolicy, RateBook, RateType};
+use landed::Currency;
+let (usd, cny) = (Currency::from_code("USD")?, Currency::from_code("CNY")?);
+let mut rates = RateBook::new();
+let day = landed::parse_date("2026-11-02")?;
+rates.insert(usd, cny, RateType::Spot, day, "7.10".parse().unwrap())?;
+let leg = &rates.rate(usd, cny, day, RateType::Spot, LookupPolicy::Exact)?.legs[0];
+assert_eq!((leg.base.code(), leg.quote.code(), leg.inverted), ("USD", "CNY", false));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RateLeg {
@@ -113,6 +185,19 @@ pub struct RateLeg {
 impl RateLeg {
     /// The rate in the direction walked: `rate`, or `1 / rate` for an
     /// inverted leg (at full decimal precision, for reporting only).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::fx::{LookupPolicy, RateBook, RateType};
+    /// use landed::Currency;
+    /// let (usd, cny) = (Currency::from_code("USD")?, Currency::from_code("CNY")?);
+    /// let mut rates = RateBook::new();
+    /// let day = landed::parse_date("2026-11-02")?;
+    /// rates.insert(usd, cny, RateType::Spot, day, "6.4".parse().unwrap())?;
+    /// let leg = &rates.rate(cny, usd, day, RateType::Spot, LookupPolicy::Exact)?.legs[0];
+    /// assert_eq!(leg.effective_rate()?.to_string(), "0.15625");
+    /// # Ok(()) }
+    /// ```
     pub fn effective_rate(&self) -> Result<Decimal> {
         if self.inverted {
             Decimal::ONE
@@ -134,6 +219,22 @@ impl RateLeg {
 }
 
 /// The rate from one currency to another on a date, and how it was found.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::fx::{LookupPolicy, RateBook, RateType};
+use landed::Currency;
+let cny = Currency::from_code("CNY")?;
+let same = RateBook::new().rate(cny, cny, landed::parse_date("2026-11-02")?, RateType::Spot, LookupPolicy::Exact)?;
+assert_eq!(same.rate.to_string(), "1");
+assert!(same.legs.is_empty()); // identity needs no stored rate
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResolvedRate {
@@ -149,12 +250,44 @@ pub struct ResolvedRate {
 
 impl ResolvedRate {
     /// Applies the legs to `amount` at full precision (no rounding).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::fx::{LookupPolicy, RateBook, RateType};
+    /// use landed::Currency;
+    /// let (usd, cny) = (Currency::from_code("USD")?, Currency::from_code("CNY")?);
+    /// let mut rates = RateBook::new();
+    /// let day = landed::parse_date("2026-11-02")?;
+    /// rates.insert(usd, cny, RateType::Spot, day, "7.10".parse().unwrap())?;
+    /// let resolved = rates.rate(usd, cny, day, RateType::Spot, LookupPolicy::Exact)?;
+    /// assert_eq!(resolved.apply("2.50".parse().unwrap())?.to_string(), "17.7500");
+    /// # Ok(()) }
+    /// ```
     pub fn apply(&self, amount: Decimal) -> Result<Decimal> {
         self.legs.iter().try_fold(amount, |x, leg| leg.apply(x))
     }
 }
 
 /// The result of [`RateBook::convert`](crate::fx::RateBook::convert).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::fx::{LookupPolicy, RateBook, RateType};
+use landed::{Currency, Money, RoundingStrategy};
+let (usd, cny) = (Currency::from_code("USD")?, Currency::from_code("CNY")?);
+let mut rates = RateBook::new();
+let day = landed::parse_date("2026-11-02")?;
+rates.insert(usd, cny, RateType::Spot, day, "7.1234".parse().unwrap())?;
+let c = rates.convert(&Money::parse("2.50", "USD")?, cny, day, RateType::Spot, LookupPolicy::Exact, RoundingStrategy::default())?;
+assert_eq!((c.amount.to_string(), c.unrounded.to_string()), ("17.81 CNY".into(), "17.808500".into()));
+assert_eq!(c.rate.to_string(), "7.1234");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conversion {

@@ -10,6 +10,21 @@
 //!
 //! A rate `r` for base `B` and quote `Q` means `1 B = r Q` (the ECB's
 //! "units of currency per 1 EUR" is base EUR).
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::fx::{RateBook, RateType};
+//! use landed::Currency;
+//! // ECB reference rates are quoted per EUR; a USD/CNY rate goes through EUR.
+//! let csv = "Date,USD,CNY,\n2026-11-02,1.0800,7.7000,\n";
+//! let mut rates = RateBook::with_pivot(Currency::from_code("EUR")?);
+//! let summary = rates.load_ecb_csv(csv, RateType::Spot)?;
+//! assert_eq!(summary.rates, 2);
+//! let usd_cny = rates.rate(Currency::from_code("USD")?, Currency::from_code("CNY")?,
+//!     landed::parse_date("2026-11-02")?, RateType::Spot, Default::default())?;
+//! assert_eq!(usd_cny.legs.len(), 2);
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -73,6 +88,22 @@ impl Series {
 }
 
 /// What [`RateBook::load_ecb_csv`] read.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::fx::{RateBook, RateType};
+let csv = "Date,USD,CNY,JPY,\n2026-11-03,1.0810,7.7100,N/A,\n2026-11-02,1.0800,7.7000,165.20,\n";
+let summary = RateBook::new().load_ecb_csv(csv, RateType::Spot)?;
+assert_eq!((summary.days, summary.rates), (2, 5));
+assert_eq!(summary.currencies.iter().map(|c| c.code()).collect::<Vec<_>>(), ["USD", "CNY", "JPY"]);
+assert_eq!(summary.last_date, Some(landed::parse_date("2026-11-03")?));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EcbLoadSummary {
@@ -122,11 +153,26 @@ pub struct RateBook {
 
 impl RateBook {
     /// An empty book without a pivot (no triangulation).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let rates = landed::fx::RateBook::new();
+    /// assert!(rates.is_empty() && rates.pivot().is_none());
+    /// # Ok(()) }
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// An empty book that triangulates through `pivot`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Currency;
+    /// let rates = landed::fx::RateBook::with_pivot(Currency::from_code("EUR")?);
+    /// assert_eq!(rates.pivot().map(|c| c.code().to_string()), Some("EUR".into()));
+    /// # Ok(()) }
+    /// ```
     pub fn with_pivot(pivot: Currency) -> Self {
         Self {
             pivot: Some(pivot),
@@ -135,27 +181,71 @@ impl RateBook {
     }
 
     /// The pivot currency, if any.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let rates = landed::fx::RateBook::new();
+    /// assert_eq!(rates.pivot(), None);
+    /// # Ok(()) }
+    /// ```
     pub fn pivot(&self) -> Option<Currency> {
         self.pivot
     }
 
     /// Sets or clears the pivot currency.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Currency;
+    /// let mut rates = landed::fx::RateBook::new();
+    /// rates.set_pivot(Some(Currency::from_code("USD")?));
+    /// assert_eq!(rates.pivot(), Some(Currency::from_code("USD")?));
+    /// # Ok(()) }
+    /// ```
     pub fn set_pivot(&mut self, pivot: Option<Currency>) {
         self.pivot = pivot;
     }
 
     /// Number of stored rates.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::fx::{RateBook, RateType};
+    /// let mut rates = RateBook::new();
+    /// rates.load_ecb_csv("Date,USD,CNY,\n2026-11-02,1.0800,7.7000,\n", RateType::Spot)?;
+    /// assert_eq!(rates.len(), 2);
+    /// # Ok(()) }
+    /// ```
     pub fn len(&self) -> usize {
         self.series.values().map(|s| s.dates.len()).sum()
     }
 
     /// True when no rate is stored.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// assert!(landed::fx::RateBook::new().is_empty());
+    /// # Ok(()) }
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.series.is_empty()
     }
 
     /// Stores `1 base = rate quote` from `date` on, replacing a rate of the
     /// same pair, type and date. Zero and negative rates are refused.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::fx::{RateBook, RateType};
+    /// use landed::Currency;
+    /// let (usd, cny) = (Currency::from_code("USD")?, Currency::from_code("CNY")?);
+    /// let mut rates = RateBook::new();
+    /// let day = landed::parse_date("2026-11-02")?;
+    /// rates.insert(usd, cny, RateType::Spot, day, "7.10".parse().unwrap())?;
+    /// let zero = rates.insert(usd, cny, RateType::Spot, day, 0.into());
+    /// assert_eq!(zero.unwrap_err().code(), "NON_POSITIVE_RATE");
+    /// # Ok(()) }
+    /// ```
     pub fn insert(
         &mut self,
         base: Currency,
@@ -229,6 +319,20 @@ impl RateBook {
 
     /// Finds the rate from `from` to `to` on `date`: identity, direct,
     /// inverse, then through the pivot.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::fx::{LookupPolicy, RateBook, RateType};
+    /// use landed::Currency;
+    /// let (usd, cny, eur) = (Currency::from_code("USD")?, Currency::from_code("CNY")?, Currency::from_code("EUR")?);
+    /// let mut rates = RateBook::with_pivot(eur);
+    /// rates.load_ecb_csv("Date,USD,CNY,\n2026-11-02,1.0800,7.7000,\n", RateType::Spot)?;
+    /// // USD -> EUR (inverse) -> CNY (direct): 7.70 / 1.08.
+    /// let r = rates.rate(usd, cny, landed::parse_date("2026-11-02")?, RateType::Spot, LookupPolicy::Exact)?;
+    /// assert_eq!(r.legs.iter().map(|leg| leg.inverted).collect::<Vec<_>>(), [true, false]);
+    /// assert!(r.rate.to_string().starts_with("7.1296296"));
+    /// # Ok(()) }
+    /// ```
     pub fn rate(
         &self,
         from: Currency,
@@ -290,6 +394,20 @@ impl RateBook {
 
     /// Converts `amount` into `to` on `date`: the legs are applied at full
     /// precision and the result is rounded once to `to`'s minor units.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::fx::{LookupPolicy, RateBook, RateType};
+    /// use landed::{Currency, Money, RoundingStrategy};
+    /// let (usd, cny, eur) = (Currency::from_code("USD")?, Currency::from_code("CNY")?, Currency::from_code("EUR")?);
+    /// let mut rates = RateBook::with_pivot(eur);
+    /// rates.load_ecb_csv("Date,USD,CNY,\n2026-11-02,1.0800,7.7000,\n", RateType::Spot)?;
+    /// // Through EUR at full precision, rounded once at the end.
+    /// let c = rates.convert(&Money::parse("100.00", "USD")?, cny, landed::parse_date("2026-11-02")?,
+    ///     RateType::Spot, LookupPolicy::Exact, RoundingStrategy::default())?;
+    /// assert_eq!(c.amount.to_string(), "712.96 CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn convert(
         &self,
         amount: &Money,

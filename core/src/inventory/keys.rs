@@ -1,5 +1,15 @@
 //! Ids of SKUs, locations, lots and valuation scopes inside a book, the keys
 //! of positions and pools built from them, and what the book knows of a lot.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Ids are internal; positions are reached by SKU, location and lot codes.
+//! let book = lamp_book()?;
+//! let by_code = book.position("LAMP", "DE", None)?;
+//! assert_eq!((by_code.sku.as_str(), by_code.location.as_str()), ("LAMP", "DE"));
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

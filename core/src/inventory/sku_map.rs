@@ -8,6 +8,17 @@
 //! vector directly, and each SKU keeps its entries in a small vector sorted
 //! by key: one read finds all of a SKU's positions side by side, iteration
 //! in key order is a walk, and the memory is the entries themselves.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // The storage is internal; a SKU's positions and pools come back together
+//! // in its stock and valuation reports.
+//! let book = lamp_book()?;
+//! assert_eq!(book.stock("LAMP")?.positions.len(), 2);
+//! assert_eq!(book.valuation(Some("LAMP"))?.len(), 2);
+//! # Ok(()) }
+//! ```
 
 use std::ops::{Bound, RangeBounds};
 

@@ -4,6 +4,14 @@
 //! buckets named after what warehouses and marketplaces report (Shopify's
 //! and Amazon FBA's inventory states). `on_hand` is derived, never stored, so it can never
 //! disagree with its parts.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::inventory::Bucket;
+//! let on_hand: Vec<_> = Bucket::ALL.iter().filter(|b| b.is_on_hand()).map(|b| b.name()).collect();
+//! assert_eq!(on_hand, ["available", "committed", "reserved", "quality_control", "safety_stock", "damaged"]);
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -24,6 +32,20 @@ use serde::{Deserialize, Serialize};
 /// | `safety_stock` | safety_stock | — |
 /// | `damaged` | damaged | unfulfillable |
 /// | `researching` | — | researching |
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::inventory::Bucket;
+let bucket: Bucket = serde_json::from_str(r#""quality_control""#).unwrap();
+assert_eq!(bucket, Bucket::QualityControl);
+assert!(bucket.is_on_hand() && bucket.is_valued());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -53,6 +75,14 @@ pub enum Bucket {
 
 impl Bucket {
     /// Every bucket, in report order.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// assert_eq!(Bucket::ALL.len(), 10);
+    /// assert_eq!(Bucket::ALL[0], Bucket::OnOrder);
+    /// # Ok(()) }
+    /// ```
     pub const ALL: [Bucket; 10] = [
         Bucket::OnOrder,
         Bucket::InTransit,
@@ -67,6 +97,14 @@ impl Bucket {
     ];
 
     /// Counted in `on_hand`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// assert!(Bucket::Committed.is_on_hand());
+    /// assert!(!Bucket::OnOrder.is_on_hand() && !Bucket::Researching.is_on_hand());
+    /// # Ok(()) }
+    /// ```
     pub fn is_on_hand(self) -> bool {
         matches!(
             self,
@@ -83,11 +121,27 @@ impl Bucket {
     /// the supplier and units in transit are valued in Goods in Transit;
     /// everything else, including units still being checked in and units
     /// under research, is the location's stock until it is written off.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// // Units being checked in or looked for still carry their cost.
+    /// assert!(Bucket::Receiving.is_valued() && Bucket::Researching.is_valued());
+    /// assert!(!Bucket::InTransit.is_valued());
+    /// # Ok(()) }
+    /// ```
     pub fn is_valued(self) -> bool {
         !matches!(self, Bucket::OnOrder | Bucket::InTransit)
     }
 
     /// The snake_case name.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// assert_eq!(Bucket::SafetyStock.name(), "safety_stock");
+    /// # Ok(()) }
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Bucket::OnOrder => "on_order",
@@ -367,9 +421,39 @@ impl Position {
 }
 
 /// Reason recorded for damaged units when none is given.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::inventory::UNSPECIFIED_DAMAGE;
+/// let mut book = lamp_book()?;
+/// let damage = landed::Command::from_json(r#"{"type":"move","sku":"LAMP","location":"SZ","quantity":2,
+///     "from":"available","to":"damaged"}"#)?;
+/// book.execute(damage, &ctx("2026-11-21", "dmg-1")?)?;
+/// assert_eq!(book.position("LAMP", "SZ", None)?.damaged_by_reason[UNSPECIFIED_DAMAGE], 2);
+/// # Ok(()) }
+/// ```
 pub const UNSPECIFIED_DAMAGE: &str = "unspecified";
 
 /// What happens when an issue asks for more than is available.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::inventory::NegativeStockPolicy;
+let mut book = lamp_book_with(r#"{"functional_currency":"CNY","negative_stock":"allow"}"#)?;
+assert_eq!(book.config().negative_stock, NegativeStockPolicy::Allow);
+// 40 sold from Germany where 29 are available: available goes to -11.
+let sale = landed::Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"DE","quantity":40,"reason":"sale"}"#)?;
+book.execute(sale, &ctx("2026-11-21", "o-1")?)?;
+assert_eq!(book.position("LAMP", "DE", None)?.quantities.available, -11);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

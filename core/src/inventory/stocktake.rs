@@ -1,5 +1,17 @@
 //! Stocktakes: what a count expected and found per SKU and lot at one
 //! location, and where the count is in its life.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // An open stocktake freezes its location.
+//! let mut book = lamp_book()?;
+//! let open = landed::Command::from_json(r#"{"type":"open_stocktake","stocktake":"ST-1","location":"DE"}"#)?;
+//! book.execute(open, &ctx("2026-11-30", "ST-1")?)?;
+//! let sale = landed::Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"DE","quantity":1,"reason":"sale"}"#)?;
+//! assert_eq!(book.execute(sale, &ctx("2026-11-30", "o-1")?).unwrap_err().code(), "LOCATION_FROZEN");
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 

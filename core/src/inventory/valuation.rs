@@ -10,6 +10,17 @@
 //! [`Pool::plan_in`] compute what a movement does (and can fail, on
 //! overflow); the result travels in the event, and [`Pool::apply_out`] /
 //! [`Pool::apply_in`] replay exactly that, live or from the log.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Moving average in Shenzhen: 60 lamps left at 17.75, then 50 received
+//! // at 18.72: 2,001.00 for 110 lamps.
+//! let book = lamp_book()?;
+//! let sz = &book.valuation(Some("LAMP"))?[0];
+//! assert_eq!((sz.quantity, sz.value.to_string()), (110, "2001.00 CNY".to_string()));
+//! # Ok(()) }
+//! ```
 
 use std::collections::VecDeque;
 
@@ -21,6 +32,23 @@ use crate::error::{LandedError, Result};
 use crate::money::RoundingStrategy;
 
 /// How issues are costed.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+// The same lamp book valued FIFO: the 50 lamps of GRN-1 stay at 18.72 in
+// their own layer beside the 60 left at 17.75.
+let mut book = lamp_book_with(r#"{"functional_currency":"CNY","valuation_method":"fifo"}"#)?;
+let sale = landed::Command::from_json(r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":70,"reason":"sale"}"#)?;
+let out = book.execute(sale, &ctx("2026-11-21", "o-1")?)?;
+assert_eq!(posted(&out)[0].1, "1252.20"); // 60 × 17.75 + 10 × 18.72
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -34,6 +62,28 @@ pub enum ValuationMethod {
 }
 
 /// Which locations share one cost.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+// One cost for the company: Shenzhen and Germany share one pool.
+let mut book = lamp_book_with(r#"{"functional_currency":"CNY","valuation_scope":"company"}"#)?;
+let scopes: Vec<_> = book.valuation(Some("LAMP"))?.into_iter().map(|l| l.scope).collect();
+assert_eq!(scopes[0], scopes[1]);
+// The pool still holds more lamps than T-1 carried, so the whole 720.00
+// of freight stays in it; per warehouse, the share of the 10 lamps sold in
+// Germany went to cost of goods sold (3,073.50 and 357.50).
+assert_eq!(book.inventory_value().to_string(), "3253.50 CNY");
+let tb = book.trial_balance(landed::parse_date("2026-11-30")?, None);
+let cogs = tb.lines.iter().find(|line| line.account == "5000").unwrap();
+assert_eq!(cogs.balance.to_string(), "177.50 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

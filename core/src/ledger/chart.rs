@@ -7,6 +7,17 @@
 //! kind, channel or SKU category; the most specific rule wins. A book checks
 //! its rules when it is created: a role without a rule is an error then, not
 //! a surprise at posting time.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::ledger::{AccountRole, ChartSpec};
+//! // In the standard chart every role has a fallback rule.
+//! let chart = ChartSpec::standard();
+//! let rule = chart.rules.iter().find(|rule| rule.role == AccountRole::GoodsInTransit).unwrap();
+//! assert_eq!(rule.account, "1310");
+//! assert!(AccountRole::ALL.iter().all(|role| chart.rules.iter().any(|rule| rule.role == *role)));
+//! # Ok(()) }
+//! ```
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +25,24 @@ use crate::catalog::LocationKind;
 use crate::money::Currency;
 
 /// The five kinds of account.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::ledger::AccountType;
+let book = lamp_book()?;
+let tb = book.trial_balance(landed::parse_date("2026-11-30")?, None);
+let types: Vec<_> = tb.lines.iter().map(|line| (line.account.as_str(), line.account_type)).collect();
+assert_eq!(types[2], ("1300", AccountType::Asset));
+assert_eq!(types[4], ("2100", AccountType::Liability));
+assert_eq!(serde_json::to_string(&AccountType::Revenue).unwrap(), r#""revenue""#);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -32,6 +61,21 @@ pub enum AccountType {
 }
 
 /// An account of the chart.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::ledger::{AccountType, ChartSpec};
+let chart = ChartSpec::standard();
+let inventory = chart.accounts.iter().find(|account| account.code == "1300").unwrap();
+assert_eq!((inventory.name.as_str(), inventory.account_type), ("Inventory", AccountType::Asset));
+assert_eq!(inventory.currency, None); // any currency may post to it
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -50,6 +94,20 @@ pub struct Account {
 }
 
 /// What a line is for; posting rules map roles to accounts.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::ledger::AccountRole;
+assert_eq!(AccountRole::GoodsInTransit.name(), "goods_in_transit");
+let role: AccountRole = serde_json::from_str(r#""cogs""#).unwrap();
+assert_eq!(role, AccountRole::Cogs);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -101,6 +159,14 @@ pub enum AccountRole {
 
 impl AccountRole {
     /// The snake_case name used in configurations (`"goods_in_transit"`).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::ledger::AccountRole;
+    /// assert_eq!(AccountRole::Grni.name(), "grni");
+    /// assert_eq!(AccountRole::RealizedFx.name(), "realized_fx");
+    /// # Ok(()) }
+    /// ```
     pub fn name(self) -> String {
         let mut name = String::new();
         for (i, c) in format!("{self:?}").chars().enumerate() {
@@ -117,6 +183,15 @@ impl AccountRole {
     }
 
     /// Roles every book must be able to post.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::ledger::AccountRole;
+    /// assert_eq!(AccountRole::ALL.len(), 18);
+    /// assert!(AccountRole::ALL.contains(&AccountRole::Inventory));
+    /// assert!(!AccountRole::ALL.contains(&AccountRole::DamageWriteDown));
+    /// # Ok(()) }
+    /// ```
     pub const ALL: [AccountRole; 18] = [
         AccountRole::Inventory,
         AccountRole::Grni,
@@ -139,6 +214,14 @@ impl AccountRole {
     ];
 
     /// Roles a book with `damage_write_down` must also be able to post.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::ledger::AccountRole;
+    /// let names: Vec<_> = AccountRole::WRITE_DOWN.iter().map(|role| role.name()).collect();
+    /// assert_eq!(names, ["damage_write_down", "inventory_allowance"]);
+    /// # Ok(()) }
+    /// ```
     pub const WRITE_DOWN: [AccountRole; 2] = [
         AccountRole::DamageWriteDown,
         AccountRole::InventoryAllowance,
@@ -147,6 +230,33 @@ impl AccountRole {
 
 /// Maps a role to an account, optionally only for one location, location
 /// kind, channel or SKU category.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::ledger::{Account, AccountRole, AccountType, ChartSpec, LedgerSetup, PostingRule};
+// Sales of the Amazon Germany channel go to their own revenue account.
+let mut chart = ChartSpec::standard();
+chart.accounts.push(Account { code: "4010".into(), name: "Sales Amazon DE".into(),
+    account_type: AccountType::Revenue, currency: None });
+chart.rules.push(PostingRule { channel: Some("amazon-de".into()),
+    ..PostingRule::fallback(AccountRole::Revenue, "4010") });
+let mut config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY"}"#)?;
+config.ledger = LedgerSetup::Custom(chart);
+let mut book = landed::Book::new(config)?;
+let invoice = landed::Command::from_json(r#"{"type":"record_invoice","document":"INV-A1",
+    "kind":"customer_invoice","party":"amazon-de","channel":"amazon-de","date":"2026-11-13",
+    "amount":{"amount":"450.00","currency":"USD"},"rate":"7.20"}"#)?;
+let out = book.execute(invoice, &ctx("2026-11-13", "INV-A1")?)?;
+assert_eq!(posted(&out), [("1200".into(), "3240.00".into(), "0.00".into()),
+    ("4010".into(), "0.00".into(), "3240.00".into())]);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -171,6 +281,16 @@ pub struct PostingRule {
 
 impl PostingRule {
     /// A rule for `role` with no conditions.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::ledger::{AccountRole, PostingRule};
+    /// let rule = PostingRule::fallback(AccountRole::Cash, "1100");
+    /// assert_eq!((rule.role, rule.account.as_str()), (AccountRole::Cash, "1100"));
+    /// assert!(rule.location.is_none() && rule.location_kind.is_none());
+    /// assert!(rule.channel.is_none() && rule.category.is_none());
+    /// # Ok(()) }
+    /// ```
     pub fn fallback(role: AccountRole, account: &str) -> Self {
         Self {
             role,
@@ -223,6 +343,24 @@ pub(crate) struct PostingFacts<'a> {
 }
 
 /// The chart and rules a book posts with.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::ledger::{ChartSpec, LedgerSetup};
+let chart = ChartSpec::standard();
+assert_eq!(chart.accounts.len(), 25);
+assert_eq!(chart.rules.len(), 20);
+// A book given this chart as its own posts exactly like the default.
+let mut config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY"}"#)?;
+config.ledger = LedgerSetup::Custom(chart);
+assert!(landed::Book::new(config).is_ok());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -237,6 +375,27 @@ pub struct ChartSpec {
 
 /// Whether and how a book posts: `{"type": "standard"}` (the default),
 /// `{"type": "custom", "accounts": […], "rules": […]}` or `{"type": "off"}`.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::ledger::LedgerSetup;
+let config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY","ledger":{"type":"off"}}"#)?;
+assert_eq!(config.ledger, LedgerSetup::Off);
+// Without a ledger, a receipt records stock and posts nothing.
+let mut book = landed::Book::new(config)?;
+for (context, command) in lamp_commands()?.into_iter().take(4) {
+    book.execute(command, &context)?;
+}
+assert_eq!(book.inventory_value().to_string(), "1775.00 CNY");
+assert!(book.journal().is_empty());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -277,6 +436,15 @@ impl From<LedgerSetupIn> for LedgerSetup {
 impl ChartSpec {
     /// A sensible starting chart: codes in the usual
     /// 1xxx assets … 7xxx other ranges, one fallback rule per role.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::ledger::ChartSpec;
+    /// let chart = ChartSpec::standard();
+    /// let codes: Vec<_> = chart.accounts.iter().take(4).map(|account| account.code.as_str()).collect();
+    /// assert_eq!(codes, ["1100", "1200", "1300", "1310"]);
+    /// # Ok(()) }
+    /// ```
     pub fn standard() -> Self {
         use AccountRole::*;
         use AccountType::{Asset, Equity, Expense, Liability};

@@ -1,5 +1,24 @@
 //! Journal lines and entries, and the ledger a book keeps: its entries, the
 //! period lock, open documents and running totals per account and day.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // An entry given by hand: the owner pays in capital. Entries are never
+//! // edited; a reversal posts the opposite.
+//! let mut book = lamp_book()?;
+//! let entry = landed::Command::from_json(r#"{"type":"post_entry","date":"2026-11-30",
+//!     "memo":"Capital paid in","lines":[{"account":"1100","debit":"10000.00"},
+//!     {"account":"3000","credit":"10000.00"}]}"#)?;
+//! let out = book.execute(entry, &ctx("2026-11-30", "JE-1")?)?;
+//! let id = book.journal().last().unwrap().id;
+//! let reverse = format!(r#"{{"type":"reverse_entry","entry":{id},"date":"2026-11-30"}}"#);
+//! book.execute(landed::Command::from_json(&reverse)?, &ctx("2026-11-30", "JE-1/reverse")?)?;
+//! let cash = book.account_ledger("1100")?;
+//! assert_eq!(cash.last().unwrap().balance.to_string(), "1631.25 CNY"); // as before
+//! assert_eq!(posted(&out).len(), 2);
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,6 +34,22 @@ use crate::money::Money;
 
 /// Dimensions of a journal line, for filtering and reconciliation. Unknown
 /// keys are refused, so a misspelt filter cannot silently match everything.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let sale = book.journal().into_iter().find(|entry| entry.memo == "stock out").unwrap();
+let dims = &sale.lines[0].dimensions;
+assert_eq!((dims.sku.as_deref(), dims.location.as_deref()), (Some("LAMP"), Some("DE")));
+assert_eq!((dims.channel.as_deref(), dims.document.as_deref()), (Some("amazon-de"), Some("302-1234567")));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -38,6 +73,24 @@ pub struct LineDimensions {
 
 /// One line of a journal entry. Exactly one of `debit` and `credit` is
 /// non-zero; both are whole minor units of the functional currency.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let freight = book.journal().into_iter().find(|entry| entry.memo == "landed cost LC-1").unwrap();
+let accrual = &freight.lines[2];
+assert_eq!((&*accrual.account, accrual.credit.to_string()), ("2200", "720.00".to_string()));
+// A foreign-currency line keeps its amount and rate.
+assert_eq!(accrual.transaction_amount.unwrap().to_string(), "-100.00 USD");
+assert_eq!(accrual.rate.unwrap().to_string(), "7.20");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -78,6 +131,16 @@ fn is_default(d: &LineDimensions) -> bool {
 
 impl JournalLine {
     /// Debit minus credit.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let receipt = book.journal()[0];
+    /// let nets: Vec<_> = receipt.lines.iter().map(|line| line.net().to_string()).collect();
+    /// assert_eq!(nets, ["1775.00", "-1775.00"]);
+    /// # Ok(()) }
+    /// ```
     pub fn net(&self) -> Decimal {
         self.debit - self.credit
     }
@@ -85,6 +148,23 @@ impl JournalLine {
 
 /// A balanced journal entry (凭证). Entries are never edited: a correction
 /// is a reversal.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let entry = book.journal().into_iter().find(|entry| entry.document.as_deref() == Some("LC-1")).unwrap();
+// 540.00 onto the 30 lamps still in Germany, 180.00 for the 10 sold.
+let lines: Vec<_> = entry.lines.iter().map(|l| (&*l.account, l.debit.to_string())).collect();
+assert_eq!(lines, [("1300", "540.00".to_string()), ("5000", "180.00".to_string()), ("2200", "0.00".to_string())]);
+assert_eq!(entry.total_debit(), entry.total_credit());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -110,6 +190,15 @@ impl JournalEntry {
     /// Total debits. An entry the book accepted always adds up; on an
     /// entry too large to add up the sum saturates (the book refuses such an
     /// entry with `DECIMAL_OVERFLOW` before it is posted).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let entry = book.journal()[0];
+    /// assert_eq!(entry.total_debit().to_string(), "1775.00");
+    /// # Ok(()) }
+    /// ```
     pub fn total_debit(&self) -> Decimal {
         self.lines
             .iter()
@@ -117,6 +206,14 @@ impl JournalEntry {
     }
 
     /// Total credits (saturating, like [`JournalEntry::total_debit`]).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// assert!(book.journal().iter().all(|entry| entry.total_credit() == entry.total_debit()));
+    /// # Ok(()) }
+    /// ```
     pub fn total_credit(&self) -> Decimal {
         self.lines
             .iter()

@@ -9,6 +9,22 @@
 //! Revaluation restates open items at a closing rate into unrealized gain or
 //! loss and reverses itself the next day; it never changes what a document
 //! carries, so realized results stay measured against the document's rate.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Amazon's invoice of 450.00 USD was booked at 7.20 (3,240.00 CNY); half of
+//! // it is paid at 7.25: 1,631.25 received against 1,620.00 carried, a
+//! // realized gain of 11.25.
+//! let mut book = lamp_book_until("PAY-A1")?;
+//! let pay = landed::Command::from_json(r#"{"type":"record_settlement","document":"INV-A1",
+//!     "date":"2026-11-20","amount":{"amount":"225.00","currency":"USD"},"rate":"7.25"}"#)?;
+//! let out = book.execute(pay, &ctx("2026-11-20", "PAY-A1")?)?;
+//! assert_eq!(posted(&out), [("1100".into(), "1631.25".into(), "0.00".into()),
+//!     ("1200".into(), "0.00".into(), "1620.00".into()),
+//!     ("7000".into(), "0.00".into(), "11.25".into())]);
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -19,6 +35,22 @@ use serde::{Deserialize, Serialize};
 use crate::money::{Currency, Money};
 
 /// Which side of the business a document is on.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::ledger::DocumentKind;
+let book = lamp_book()?;
+let item = &book.open_items(landed::parse_date("2026-11-30")?)[0].item;
+assert_eq!(item.kind, DocumentKind::CustomerInvoice);
+assert_eq!(item.account, "1200"); // a receivable
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -31,6 +63,23 @@ pub enum DocumentKind {
 }
 
 /// An invoice in any currency (`RecordInvoice`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::ledger::InvoiceSpec;
+let book = lamp_book()?;
+let landed::Event::InvoiceRecorded { invoice, .. } = lamp_event(&book, "invoice_recorded") else { unreachable!() };
+let spec: &InvoiceSpec = invoice;
+assert_eq!((spec.document.as_str(), spec.amount.to_string()), ("INV-A1", "450.00 USD".to_string()));
+assert_eq!(spec.rate.unwrap().to_string(), "7.20");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -66,6 +115,26 @@ pub struct InvoiceSpec {
 }
 
 /// A full or partial payment of a document (`RecordSettlement`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book()?;
+// The rest of the invoice, paid at 7.15: a realized loss of 11.25.
+let pay = landed::Command::from_json(r#"{"type":"record_settlement","document":"INV-A1",
+    "date":"2026-11-27","amount":{"amount":"225.00","currency":"USD"},"rate":"7.15"}"#)?;
+let out = book.execute(pay, &ctx("2026-11-27", "PAY-A2")?)?;
+assert_eq!(posted(&out), [("1100".into(), "1608.75".into(), "0.00".into()),
+    ("7000".into(), "11.25".into(), "0.00".into()),
+    ("1200".into(), "0.00".into(), "1620.00".into())]);
+assert!(book.open_items(landed::parse_date("2026-11-30")?).is_empty());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -97,6 +166,23 @@ pub struct SettlementSpec {
 }
 
 /// Closing rates for a revaluation (`Revalue`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book()?;
+// 225.00 USD still open, carried at 1,620.00; at 7.30 it is worth 1,642.50.
+let revalue = landed::Command::from_json(r#"{"type":"revalue","date":"2026-11-30","rates":{"USD":"7.30"}}"#)?;
+let out = book.execute(revalue, &ctx("2026-11-30", "REVAL-11")?)?;
+assert_eq!(posted(&out)[..2], [("1200".into(), "22.50".into(), "0.00".into()),
+    ("7100".into(), "0.00".into(), "22.50".into())]);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -112,11 +198,41 @@ pub struct RevaluationSpec {
 }
 
 /// A decimal rate serialized as a string (a map value).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::ledger::{RateValue, RevaluationSpec};
+let spec: RevaluationSpec = serde_json::from_str(r#"{"date":"2026-11-30","rates":{"USD":"7.30"}}"#).unwrap();
+let usd = landed::Currency::from_code("USD")?;
+assert_eq!(spec.rates[&usd], RateValue("7.30".parse().unwrap()));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct RateValue(#[serde(with = "crate::decimal_text::strict")] pub Decimal);
 
 /// An open receivable or payable.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let item = &book.open_items(landed::parse_date("2026-11-30")?)[0].item;
+assert_eq!((item.document.as_str(), item.party.as_str()), ("INV-A1", "amazon-de"));
+assert_eq!((item.original.to_string(), item.open.to_string()), ("450.00 USD".into(), "225.00 USD".into()));
+assert_eq!(item.carrying.to_string(), "1620.00 CNY"); // 225.00 at the document's 7.20
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -152,6 +268,22 @@ pub struct OpenItem {
 }
 
 /// One settlement of a document.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let item = &book.open_items(landed::parse_date("2026-11-30")?)[0].item;
+let paid = &item.settlements[0];
+assert_eq!(paid.date, landed::parse_date("2026-11-20")?);
+assert_eq!((paid.amount.to_string(), paid.carrying.to_string()), ("225.00 USD".into(), "1620.00 CNY".into()));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -167,6 +299,19 @@ pub struct Settled {
 impl OpenItem {
     /// The item as it stood at the end of `as_of`: settlements after that
     /// date are not yet counted. `None` if the document is dated later.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let item = &book.open_items(landed::parse_date("2026-11-30")?)[0].item;
+    /// // Before the payment the whole invoice was open; before its date, nothing.
+    /// let earlier = item.as_of(landed::parse_date("2026-11-15")?).unwrap();
+    /// assert_eq!(earlier.open.to_string(), "450.00 USD");
+    /// assert_eq!(earlier.carrying.to_string(), "3240.00 CNY");
+    /// assert!(item.as_of(landed::parse_date("2026-11-01")?).is_none());
+    /// # Ok(()) }
+    /// ```
     pub fn as_of(&self, as_of: NaiveDate) -> Option<OpenItem> {
         if self.date > as_of {
             return None;
@@ -182,6 +327,21 @@ impl OpenItem {
 }
 
 /// An open item with its age.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+// Due on 27 November: 34 days late on 31 December.
+let aged = &book.open_items(landed::parse_date("2026-12-31")?)[0];
+assert_eq!((aged.days_overdue, aged.bucket.as_str()), (34, "31-60"));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgedItem {
@@ -195,6 +355,16 @@ pub struct AgedItem {
 }
 
 /// The aging bucket of a number of days past due.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::ledger::aging_bucket;
+/// assert_eq!(aging_bucket(0), "0-30");
+/// assert_eq!(aging_bucket(30), "0-30");
+/// assert_eq!(aging_bucket(31), "31-60");
+/// assert_eq!(aging_bucket(91), "90+");
+/// # Ok(()) }
+/// ```
 pub fn aging_bucket(days: i64) -> &'static str {
     match days {
         ..=30 => "0-30",

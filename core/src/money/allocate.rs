@@ -6,6 +6,17 @@
 //! units one each to the shares with the largest remainders (ties go to the
 //! lowest index, so the result never depends on sort stability). The shares
 //! always add up to the total, to the cent (or yen, or fils).
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::money::allocate_equal;
+//! use landed::Money;
+//! // 100.00 over three lines: the shares add up to the last cent.
+//! let shares = allocate_equal(&Money::parse("100.00", "CNY")?, 3)?;
+//! let text: Vec<_> = shares.iter().map(|m| m.to_string()).collect();
+//! assert_eq!(text, ["33.34 CNY", "33.33 CNY", "33.33 CNY"]);
+//! # Ok(()) }
+//! ```
 
 use rust_decimal::Decimal;
 

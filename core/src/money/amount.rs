@@ -5,6 +5,17 @@
 //! 3.3333333 USD is legitimate); rounding to the minor unit happens only when
 //! the caller asks, with an explicit [`RoundingStrategy`]. All arithmetic is
 //! checked: overflow and currency mismatch are errors, never panics.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::{Money, RoundingStrategy};
+//! // A unit cost keeps its digits; a posted value is rounded, explicitly.
+//! let unit = Money::parse("3.3333", "USD")?;
+//! assert!(!unit.is_rounded());
+//! assert_eq!(unit.round(RoundingStrategy::default()).to_string(), "3.33 USD");
+//! assert_eq!(Money::parse("1000", "JPY")?.to_minor_units()?, 1000); // no minor unit
+//! # Ok(()) }
+//! ```
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -22,6 +33,20 @@ use crate::error::{LandedError, Result};
 /// accountants and tax authorities expect: 0.125 → 0.13, −0.125 → −0.13);
 /// banker's rounding ([`RoundingStrategy::HalfEven`]) is available for books
 /// that require it.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::RoundingStrategy;
+let half = "0.125".parse().unwrap();
+assert_eq!(RoundingStrategy::HalfAwayFromZero.round(half, 2).to_string(), "0.13");
+assert_eq!(RoundingStrategy::HalfEven.round(half, 2).to_string(), "0.12");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -43,6 +68,13 @@ impl RoundingStrategy {
     }
 
     /// The snake_case name used in serialized forms and bindings.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::RoundingStrategy;
+    /// assert_eq!(RoundingStrategy::HalfEven.name(), "half_even");
+    /// # Ok(()) }
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Self::HalfAwayFromZero => "half_away_from_zero",
@@ -188,11 +220,28 @@ impl Money {
     }
 
     /// Zero in `currency`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::{Currency, Money};
+    /// let zero = Money::zero(Currency::from_code("JPY")?);
+    /// assert!(zero.is_zero());
+    /// assert_eq!(zero.to_string(), "0 JPY");
+    /// # Ok(()) }
+    /// ```
     pub fn zero(currency: Currency) -> Self {
         Self::new(Decimal::ZERO, currency)
     }
 
     /// Parses an amount string and a currency code.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// assert_eq!(Money::parse("17.75", "CNY")?.to_string(), "17.75 CNY");
+    /// assert_eq!(Money::parse("17,75", "CNY").unwrap_err().code(), "INVALID_AMOUNT");
+    /// # Ok(()) }
+    /// ```
     pub fn parse(amount: &str, currency: &str) -> Result<Self> {
         Ok(Self::new(
             parse_decimal(amount)?,
@@ -202,6 +251,14 @@ impl Money {
 
     /// The amount as an integer number of minor units (cents, yen…).
     /// Fails if the amount has digits below the minor unit.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// assert_eq!(Money::parse("17.75", "CNY")?.to_minor_units()?, 1775);
+    /// assert_eq!(Money::parse("0.1234", "USD")?.to_minor_units().unwrap_err().code(), "INVALID_AMOUNT");
+    /// # Ok(()) }
+    /// ```
     pub fn to_minor_units(&self) -> Result<i128> {
         let places = self.currency.minor_units();
         let scaled = self
@@ -221,6 +278,14 @@ impl Money {
     }
 
     /// Builds an amount from an integer number of minor units.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::{Currency, Money};
+    /// assert_eq!(Money::from_minor_units(1775, Currency::from_code("CNY")?)?.to_string(), "17.75 CNY");
+    /// assert_eq!(Money::from_minor_units(1775, Currency::from_code("KWD")?)?.to_string(), "1.775 KWD");
+    /// # Ok(()) }
+    /// ```
     pub fn from_minor_units(units: i128, currency: Currency) -> Result<Self> {
         // Built from its 96-bit parts: `try_from_i128_with_scale` took more
         // than half the time of a 10,000-way allocation.
@@ -250,6 +315,14 @@ impl Money {
     }
 
     /// `self + other`; fails on a currency mismatch or overflow.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// let sum = Money::parse("1775.00", "CNY")?.checked_add(&Money::parse("936.00", "CNY")?)?;
+    /// assert_eq!(sum.to_string(), "2711.00 CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn checked_add(&self, other: &Money) -> Result<Money> {
         self.same_currency(other)?;
         let amount = self
@@ -260,6 +333,14 @@ impl Money {
     }
 
     /// `self - other`; fails on a currency mismatch or overflow.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// let left = Money::parse("1775.00", "CNY")?.checked_sub(&Money::parse("710.00", "CNY")?)?;
+    /// assert_eq!(left.to_string(), "1065.00 CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn checked_sub(&self, other: &Money) -> Result<Money> {
         self.same_currency(other)?;
         let amount = self
@@ -270,11 +351,25 @@ impl Money {
     }
 
     /// `-self`. Negating a decimal cannot overflow (the range is symmetric).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// assert_eq!(Money::parse("177.50", "CNY")?.neg().to_string(), "-177.50 CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn neg(&self) -> Money {
         Self::new(-self.amount, self.currency)
     }
 
     /// `self × factor` at full precision (no rounding).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// assert_eq!(Money::parse("17.75", "CNY")?.checked_mul(40.into())?.to_string(), "710.00 CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money> {
         let amount = self
             .amount
@@ -284,6 +379,14 @@ impl Money {
     }
 
     /// Rounds to the currency's minor units with `strategy`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::{Money, RoundingStrategy};
+    /// let share = Money::parse("181.909090", "CNY")?;
+    /// assert_eq!(share.round(RoundingStrategy::HalfAwayFromZero).to_string(), "181.91 CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn round(&self, strategy: RoundingStrategy) -> Money {
         Self::new(
             strategy.round(self.amount, self.currency.minor_units()),
@@ -292,16 +395,41 @@ impl Money {
     }
 
     /// True if the amount has no digits below the minor unit.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// assert!(Money::parse("17.75", "CNY")?.is_rounded());
+    /// assert!(!Money::parse("17.755", "CNY")?.is_rounded());
+    /// # Ok(()) }
+    /// ```
     pub fn is_rounded(&self) -> bool {
         self.amount.round_dp(self.currency.minor_units()) == self.amount
     }
 
     /// True for a zero amount.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// assert!(Money::parse("0.00", "CNY")?.is_zero());
+    /// # Ok(()) }
+    /// ```
     pub fn is_zero(&self) -> bool {
         self.amount.is_zero()
     }
 
     /// Compares two amounts of the same currency.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Money;
+    /// use std::cmp::Ordering;
+    /// let (a, b) = (Money::parse("17.75", "CNY")?, Money::parse("18.72", "CNY")?);
+    /// assert_eq!(a.checked_cmp(&b)?, Ordering::Less);
+    /// assert_eq!(a.checked_cmp(&Money::parse("1", "USD")?).unwrap_err().code(), "CURRENCY_MISMATCH");
+    /// # Ok(()) }
+    /// ```
     pub fn checked_cmp(&self, other: &Money) -> Result<Ordering> {
         self.same_currency(other)?;
         Ok(self.amount.cmp(&other.amount))

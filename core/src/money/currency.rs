@@ -1,5 +1,14 @@
 //! ISO 4217 currencies: a code is money here only with a defined minor unit
 //! (the table is in `iso4217.rs`).
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::Currency;
+//! let cny = Currency::from_code("CNY")?;
+//! assert_eq!((cny.code(), cny.minor_units(), cny.numeric_code()), ("CNY", 2, 156));
+//! assert_eq!(Currency::from_code("KWD")?.minor_units(), 3);
+//! # Ok(()) }
+//! ```
 
 use std::fmt;
 use std::str::FromStr;
@@ -33,6 +42,14 @@ pub struct Currency {
 
 impl Currency {
     /// Looks up an ISO 4217 alphabetic code (case-insensitive).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Currency;
+    /// assert_eq!(Currency::from_code("ABC").unwrap_err().code(), "UNKNOWN_CURRENCY");
+    /// assert_eq!(Currency::from_code("USD")?.code(), "USD");
+    /// # Ok(()) }
+    /// ```
     pub fn from_code(code: &str) -> Result<Self> {
         let unknown = || LandedError::UnknownCurrency {
             code: code.to_owned(),
@@ -59,6 +76,12 @@ impl Currency {
     }
 
     /// The three-letter code, e.g. `"USD"`.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// assert_eq!(landed::Currency::from_code("CNY")?.code(), "CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn code(&self) -> &str {
         // The bytes come from the ASCII table above, so this cannot fail; an
         // empty string would only ever appear if the table were corrupted.
@@ -66,21 +89,49 @@ impl Currency {
     }
 
     /// Number of decimal places of the minor unit (USD 2, JPY 0, KWD 3).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Currency;
+    /// assert_eq!(Currency::from_code("JPY")?.minor_units(), 0);
+    /// assert_eq!(Currency::from_code("USD")?.minor_units(), 2);
+    /// # Ok(()) }
+    /// ```
     pub fn minor_units(&self) -> u32 {
         u32::from(self.minor_units)
     }
 
     /// ISO 4217 numeric code (USD 840).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// assert_eq!(landed::Currency::from_code("USD")?.numeric_code(), 840);
+    /// # Ok(()) }
+    /// ```
     pub fn numeric_code(&self) -> u16 {
         self.numeric
     }
 
     /// True for codes withdrawn from ISO 4217 (kept for rate histories).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::Currency;
+    /// assert!(!Currency::from_code("EUR")?.is_historical());
+    /// # Ok(()) }
+    /// ```
     pub fn is_historical(&self) -> bool {
         self.historical
     }
 
     /// All currencies this build knows, sorted by code.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// let count = landed::Currency::all().count();
+    /// assert!(count > 150);
+    /// # Ok(()) }
+    /// ```
     pub fn all() -> impl Iterator<Item = Currency> {
         iso4217::TABLE
             .iter()

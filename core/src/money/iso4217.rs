@@ -5,6 +5,15 @@
 //! exponent and testing codes are not money here), plus the withdrawn codes
 //! that appear in the ECB reference-rate history (ISO 4217 list three).
 //! Sorted by code so lookups can binary-search.
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::Currency;
+//! // Only codes with a defined minor unit are money: gold (XAU) is not.
+//! assert!(Currency::from_code("XAU").is_err());
+//! assert!(Currency::all().any(|c| c.code() == "EUR"));
+//! # Ok(()) }
+//! ```
 
 /// `(code, numeric, minor_units, historical)`.
 pub(crate) const TABLE: &[(&str, u16, u8, bool)] = &[

@@ -2,6 +2,16 @@
 //! checked arithmetic and explicit rounding, and exact allocation of an
 //! amount over weights (largest remainder, so shares add up to the last
 //! minor unit).
+//!
+//! ```
+//! # fn main() -> landed::Result<()> {
+//! use landed::Money;
+//! let price = Money::parse("2.60", "USD")?;
+//! let line = price.checked_mul(50.into())?;
+//! assert_eq!(line.to_string(), "130.00 USD");
+//! assert_eq!(line.checked_add(&Money::parse("1", "EUR")?).unwrap_err().code(), "CURRENCY_MISMATCH");
+//! # Ok(()) }
+//! ```
 
 mod allocate;
 mod amount;

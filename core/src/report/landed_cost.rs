@@ -1,5 +1,16 @@
 //! The landed-cost report: purchase price, each kind of charge and price
 //! differences per receipt or transfer line and per SKU.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // 100.00 USD of sea freight at 7.20 on the 40 lamps of transfer T-1.
+//! let book = lamp_book()?;
+//! let report = book.landed_cost(Some("LAMP"))?;
+//! assert_eq!(report.lines[0].total.freight.to_string(), "720.00 CNY");
+//! assert_eq!(report.lines[0].per_unit.freight.to_string(), "18.00 CNY");
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -12,6 +23,23 @@ use crate::money::Money;
 use crate::trade::{ChargeKind, CostTarget};
 
 /// Landed cost of one receipt or transfer line.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let line = &book.landed_cost(None)?.lines[1];
+// The 50 lamps of receipt GRN-1: 2.60 USD at 7.20.
+assert_eq!((line.sku.as_str(), line.quantity), ("LAMP", 50));
+assert_eq!(line.total.purchase.to_string(), "936.00 CNY");
+assert_eq!(line.per_unit.total.to_string(), "18.72 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -31,6 +59,23 @@ pub struct LandedCostLine {
 
 /// Landed cost of a SKU: every receipt line, plus the charges on its
 /// transfer lines, per unit purchased.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let sku = &book.landed_cost(Some("LAMP"))?.skus[0];
+// The freight of the transferred lamps spread over the 50 purchased.
+assert_eq!(sku.quantity, 50);
+assert_eq!(sku.total.total.to_string(), "1656.00 CNY");
+assert_eq!(sku.per_unit.freight.to_string(), "14.40 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -46,6 +91,24 @@ pub struct LandedCostSku {
 }
 
 /// Cost split into purchase price and charges (functional currency).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let total = &book.landed_cost(Some("LAMP"))?.skus[0].total;
+// Each part is a sum of vouchers; `total` adds them up.
+let parts = [&total.purchase, &total.freight, &total.duty, &total.insurance, &total.other];
+let sum = parts.iter().try_fold(landed::Money::zero(total.total.currency), |a, m| a.checked_add(m))?;
+assert_eq!(sum, total.total);
+assert_eq!(total.total.to_string(), "1656.00 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -65,6 +128,23 @@ pub struct CostBreakdown {
 }
 
 /// The landed-cost report.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let report = book.landed_cost(None)?;
+assert_eq!(report.lines.len(), 2); // transfer T-1 line 1, receipt GRN-1 line 1
+assert_eq!(report.skus.len(), 1);
+let json = serde_json::to_value(&report).unwrap();
+assert_eq!(json["lines"][0]["target"], serde_json::json!({"type": "transfer", "transfer": "T-1", "line": 1}));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -124,6 +204,16 @@ impl CostBreakdown {
 impl Book {
     /// Landed cost per receipt and transfer line and per SKU, optionally
     /// for one SKU.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let report = book.landed_cost(Some("LAMP"))?;
+    /// assert_eq!(report.lines[0].total.total.to_string(), "720.00 CNY");
+    /// assert_eq!(book.landed_cost(Some("NOPE")).unwrap_err().code(), "UNKNOWN_SKU");
+    /// # Ok(()) }
+    /// ```
     pub fn landed_cost(&self, sku: Option<&str>) -> Result<LandedCostReport> {
         if let Some(code) = sku {
             self.sku_id(code)?;

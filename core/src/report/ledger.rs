@@ -1,6 +1,18 @@
 //! Ledger reports: the journal, trial balance (filtered by dimensions),
 //! account ledger, open items with aging, and the reconciliation of the
 //! inventory and transit accounts with the subledgers.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book()?;
+//! let tb = book.trial_balance(landed::parse_date("2026-11-30")?, None);
+//! assert_eq!(tb.total_debit, tb.total_credit);
+//! assert_eq!(tb.total_debit.to_string(), "9899.75 CNY");
+//! // The stock's value equals the inventory accounts, scope by scope.
+//! assert!(book.reconciliation().iter().all(|line| line.difference.is_zero()));
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -15,6 +27,24 @@ use crate::inventory::LocId;
 use crate::money::Money;
 
 /// One account in a trial balance.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let tb = book.trial_balance(landed::parse_date("2026-11-30")?, None);
+let inventory = tb.lines.iter().find(|line| line.account == "1300").unwrap();
+assert_eq!(inventory.name, "Inventory");
+assert_eq!(inventory.debit.to_string(), "3961.00 CNY");
+assert_eq!(inventory.credit.to_string(), "887.50 CNY");
+assert_eq!(inventory.balance.to_string(), "3073.50 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -35,6 +65,25 @@ pub struct TrialBalanceLine {
 }
 
 /// Balances of every account that has postings, as of a date.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let tb = book.trial_balance(landed::parse_date("2026-11-30")?, None);
+let balances: Vec<_> = tb.lines.iter().map(|l| (l.account.as_str(), l.balance.to_string())).collect();
+assert_eq!(balances[..3], [("1100", "1631.25 CNY".to_string()), ("1200", "1620.00 CNY".to_string()),
+    ("1300", "3073.50 CNY".to_string())]);
+// Balances net to zero; debits equal credits.
+assert_eq!(tb.total_debit.to_string(), "9899.75 CNY");
+assert_eq!(tb.total_credit.to_string(), "9899.75 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -50,6 +99,24 @@ pub struct TrialBalance {
 }
 
 /// One posting in an account's ledger.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let lines = book.account_ledger("1300")?;
+// The first receipt, then the transfer leaving Shenzhen.
+assert_eq!((lines[0].memo.as_str(), lines[0].debit.to_string()), ("stock in", "1775.00 CNY".into()));
+assert_eq!((lines[1].memo.as_str(), lines[1].credit.to_string()), ("transfer T-1 shipped", "710.00 CNY".into()));
+assert_eq!(lines[1].balance.to_string(), "1065.00 CNY");
+assert_eq!(lines[1].dimensions.location.as_deref(), Some("SZ"));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -71,6 +138,24 @@ pub struct LedgerLine {
 }
 
 /// Inventory value per valuation scope: subledger against ledger.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let lines = book.reconciliation();
+let de = lines.iter().find(|line| line.scope == "DE").unwrap();
+assert_eq!(de.subledger.to_string(), "1072.50 CNY"); // 30 lamps after landed cost
+assert_eq!(de.ledger, de.subledger);
+assert!(de.difference.is_zero() && de.allowance.is_zero());
+assert_eq!(de.net, de.subledger);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -100,9 +185,35 @@ pub struct ReconciliationLine {
 }
 
 /// Which journal lines a trial balance counts: every given dimension must match.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::LineFilter;
+/// let book = lamp_book()?;
+/// // Only the lines of the Amazon Germany channel.
+/// let filter = LineFilter { channel: Some("amazon-de".into()), ..LineFilter::default() };
+/// let tb = book.trial_balance(landed::parse_date("2026-11-30")?, Some(&filter));
+/// let sales = tb.lines.iter().find(|line| line.account == "4000").unwrap();
+/// assert_eq!(sales.balance.to_string(), "-3240.00 CNY"); // 450.00 USD at 7.20
+/// # Ok(()) }
+/// ```
 pub type LineFilter = crate::ledger::LineDimensions;
 
 /// The reconciliation line of goods in transit between locations.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::GOODS_IN_TRANSIT;
+/// // While transfer T-1 is at sea, its 40 lamps (710.00 CNY) are on this line.
+/// let book = lamp_book_until("T-1/receive")?;
+/// let lines = book.reconciliation();
+/// let transit = lines.iter().find(|line| line.scope == GOODS_IN_TRANSIT).unwrap();
+/// assert_eq!(transit.subledger.to_string(), "710.00 CNY");
+/// assert_eq!(transit.ledger, transit.subledger);
+/// # Ok(()) }
+/// ```
 pub const GOODS_IN_TRANSIT: &str = "goods_in_transit";
 
 fn matches_filter(dims: &crate::ledger::LineDimensions, filter: &LineFilter) -> bool {
@@ -118,6 +229,18 @@ fn matches_filter(dims: &crate::ledger::LineDimensions, filter: &LineFilter) -> 
 
 impl Book {
     /// All journal entries, oldest first.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let journal = book.journal();
+    /// let first = journal[0];
+    /// assert_eq!((first.id, first.memo.as_ref()), (5, "stock in"));
+    /// assert_eq!(first.total_debit(), first.total_credit());
+    /// assert!(journal.windows(2).all(|pair| pair[0].id < pair[1].id));
+    /// # Ok(()) }
+    /// ```
     pub fn journal(&self) -> Vec<&crate::ledger::JournalEntry> {
         self.events()
             .iter()
@@ -130,6 +253,19 @@ impl Book {
 
     /// Trial balance through `as_of`. Without a filter it reads the daily
     /// totals (fast at any size); with one it reads the journal lines.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// // Before the sale on 9 November, nothing is in cost of goods sold yet.
+    /// let early = book.trial_balance(landed::parse_date("2026-11-08")?, None);
+    /// assert!(early.lines.iter().all(|line| line.account != "5000"));
+    /// let late = book.trial_balance(landed::parse_date("2026-11-30")?, None);
+    /// let cogs = late.lines.iter().find(|line| line.account == "5000").unwrap();
+    /// assert_eq!(cogs.balance.to_string(), "357.50 CNY"); // 177.50 sold + 180.00 freight
+    /// # Ok(()) }
+    /// ```
     pub fn trial_balance(&self, as_of: NaiveDate, filter: Option<&LineFilter>) -> TrialBalance {
         let ledger = self.ledger();
         let functional = self.config().functional_currency;
@@ -185,6 +321,18 @@ impl Book {
     }
 
     /// An account's postings with a running balance.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let lines = book.account_ledger("2200")?; // accrued freight
+    /// assert_eq!(lines.len(), 1);
+    /// assert_eq!(lines[0].credit.to_string(), "720.00 CNY");
+    /// assert_eq!(lines[0].balance.to_string(), "-720.00 CNY");
+    /// assert_eq!(book.account_ledger("9999").unwrap_err().code(), "UNKNOWN_ACCOUNT");
+    /// # Ok(()) }
+    /// ```
     pub fn account_ledger(&self, account: &str) -> Result<Vec<LedgerLine>> {
         self.ledger().account_index(account)?;
         let functional = self.config().functional_currency;
@@ -213,6 +361,20 @@ impl Book {
     /// Receivables and payables open at the end of `as_of` (documents
     /// dated later and settlements made later are not counted), with their
     /// age on that day.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// // Amazon's 450.00 USD invoice, half paid on 20 November.
+    /// let before = book.open_items(landed::parse_date("2026-11-15")?);
+    /// assert_eq!(before[0].item.open.to_string(), "450.00 USD");
+    /// let after = book.open_items(landed::parse_date("2026-11-30")?);
+    /// assert_eq!(after[0].item.open.to_string(), "225.00 USD");
+    /// assert_eq!(after[0].item.carrying.to_string(), "1620.00 CNY");
+    /// assert_eq!((after[0].days_overdue, after[0].bucket.as_str()), (3, "0-30"));
+    /// # Ok(()) }
+    /// ```
     pub fn open_items(&self, as_of: NaiveDate) -> Vec<crate::ledger::AgedItem> {
         self.ledger()
             .documents
@@ -234,6 +396,17 @@ impl Book {
     /// the ledger (inventory accounts, by the lines' location); beside it
     /// the write-down allowance, per position and in the ledger, and the
     /// net carrying amount.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let scopes: Vec<_> = book.reconciliation().into_iter().map(|l| (l.scope, l.subledger.to_string())).collect();
+    /// assert_eq!(scopes, [("SZ".to_string(), "2001.00 CNY".to_string()),
+    ///     ("DE".to_string(), "1072.50 CNY".to_string()),
+    ///     ("goods_in_transit".to_string(), "0.00 CNY".to_string())]);
+    /// # Ok(()) }
+    /// ```
     pub fn reconciliation(&self) -> Vec<ReconciliationLine> {
         #[derive(Default)]
         struct Scope {

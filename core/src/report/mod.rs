@@ -4,6 +4,15 @@
 //! reconciliation; purchase orders, goods in transit and landed cost.
 //! Reports are plain serde data, ordered, so the same book always gives
 //! byte-identical reports.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book()?;
+//! assert_eq!(book.stock("LAMP")?.on_hand, 140);
+//! assert_eq!(book.inventory_value().to_string(), "3073.50 CNY");
+//! # Ok(()) }
+//! ```
 
 mod landed_cost;
 mod ledger;

@@ -1,4 +1,15 @@
 //! The purchase order status report, and suppliers.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book()?;
+//! let orders = book.purchase_orders()?;
+//! assert_eq!(orders[0].po, "PO-1");
+//! assert_eq!(orders[0].ordered_value.to_string(), "130.00 USD"); // 50 × 2.60
+//! assert_eq!(orders[0].outstanding_value.to_string(), "0.00 USD");
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -10,6 +21,22 @@ use crate::money::Money;
 use crate::trade::{PurchaseOrder, PurchaseStatus, SupplierSpec, unknown};
 
 /// A purchase order line in the status report.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book_until("GRN-1")?;
+let line = &book.purchase_order("PO-1")?.lines[0];
+assert_eq!((line.line, line.sku.as_str(), line.destination.as_str()), (1, "LAMP", "SZ"));
+assert_eq!((line.ordered, line.received, line.outstanding), (50, 0, 50));
+assert_eq!(line.unit_price.to_string(), "2.60 USD");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -38,6 +65,23 @@ pub struct PurchaseLineStatus {
 }
 
 /// A purchase order with its received and outstanding quantities.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::PurchaseStatus;
+let book = lamp_book()?;
+let po = book.purchase_order("PO-1")?;
+assert_eq!(po.status, PurchaseStatus::Received);
+assert_eq!(po.receipts, ["GRN-1"]);
+assert_eq!((po.lines[0].received, po.lines[0].outstanding), (50, 0));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -63,6 +107,15 @@ pub struct PurchaseOrderStatus {
 impl Book {
     /// Every purchase order with its received and outstanding quantities,
     /// by order number.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let numbers: Vec<_> = book.purchase_orders()?.into_iter().map(|po| po.po).collect();
+    /// assert_eq!(numbers, ["PO-1"]);
+    /// # Ok(()) }
+    /// ```
     pub fn purchase_orders(&self) -> Result<Vec<PurchaseOrderStatus>> {
         self.state
             .trade
@@ -73,6 +126,16 @@ impl Book {
     }
 
     /// One purchase order's status.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::trade::PurchaseStatus;
+    /// let book = lamp_book_until("PO-1/confirm")?;
+    /// assert_eq!(book.purchase_order("PO-1")?.status, PurchaseStatus::Draft);
+    /// assert_eq!(book.purchase_order("PO-9").unwrap_err().code(), "UNKNOWN_DOCUMENT");
+    /// # Ok(()) }
+    /// ```
     pub fn purchase_order(&self, po: &str) -> Result<PurchaseOrderStatus> {
         po_status(
             self.state
@@ -84,6 +147,16 @@ impl Book {
     }
 
     /// A supplier.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let supplier = book.supplier("F1").unwrap();
+    /// assert_eq!((supplier.name.as_str(), supplier.currency.code()), ("Ningbo Lighting", "USD"));
+    /// assert!(book.supplier("F2").is_none());
+    /// # Ok(()) }
+    /// ```
     pub fn supplier(&self, code: &str) -> Option<&SupplierSpec> {
         self.state.trade.suppliers.get(code)
     }

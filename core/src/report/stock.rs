@@ -1,5 +1,16 @@
 //! Stock reports: positions, stock by SKU, valuation (a shared scope's value
 //! split over its locations) and movement history.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book()?;
+//! let stock = book.stock("LAMP")?;
+//! assert_eq!((stock.totals.available, stock.totals.damaged, stock.on_hand), (139, 1, 140));
+//! let values: Vec<_> = book.valuation(Some("LAMP"))?.into_iter().map(|l| l.value.to_string()).collect();
+//! assert_eq!(values, ["2001.00 CNY", "1072.50 CNY"]); // Shenzhen, Germany
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -15,6 +26,21 @@ use crate::inventory::{Bucket, LocId, NO_LOT, PoolKey, PosKey, Position, SkuId};
 use crate::money::{Money, allocate_minor_units};
 
 /// Units per bucket, with every bucket named.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let q = book.position("LAMP", "DE", None)?.quantities;
+assert_eq!((q.available, q.damaged, q.in_transit), (29, 1, 0));
+assert_eq!(q.on_hand(), 30);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -71,6 +97,16 @@ impl BucketQuantities {
     }
 
     /// `available + committed + reserved + quality_control + safety_stock + damaged`.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book_until("T-1/ship")?;
+    /// // Committed to the transfer, the 40 lamps are still on hand in Shenzhen.
+    /// let q = book.position("LAMP", "SZ", None)?.quantities;
+    /// assert_eq!((q.available, q.committed, q.on_hand()), (60, 40, 100));
+    /// # Ok(()) }
+    /// ```
     pub fn on_hand(&self) -> i64 {
         self.available
             + self.committed
@@ -82,6 +118,24 @@ impl BucketQuantities {
 }
 
 /// One position: SKU at a location (and lot).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let de = book.position("LAMP", "DE", None)?;
+assert_eq!(de.on_hand, 30);
+assert_eq!(de.damaged_by_reason["crushed"], 1);
+assert_eq!(de.lot, None);
+// A lot the book does not know is refused.
+assert_eq!(book.position("LAMP", "DE", Some("L-1")).unwrap_err().code(), "UNKNOWN_LOT");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -110,6 +164,22 @@ pub struct PositionReport {
 }
 
 /// A SKU's stock across locations.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let stock = book.stock("LAMP")?;
+let by_location: Vec<_> = stock.positions.iter().map(|p| (p.location.as_str(), p.on_hand)).collect();
+assert_eq!(by_location, [("SZ", 110), ("DE", 30)]);
+assert_eq!(stock.on_hand, 140);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -125,6 +195,24 @@ pub struct StockReport {
 }
 
 /// Value of a SKU at a location.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let lines = book.valuation(Some("LAMP"))?;
+let sz = &lines[0];
+assert_eq!((sz.location.as_str(), sz.quantity), ("SZ", 110));
+// 60 lamps at 17.75 and 50 at 18.72: a moving average at full precision.
+assert_eq!(sz.value.to_string(), "2001.00 CNY");
+assert_eq!(sz.unit_cost.to_string(), "18.190909090909090909090909091 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -144,6 +232,22 @@ pub struct ValuationLine {
 }
 
 /// One movement of a SKU, with its effect on value.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let history = book.history("LAMP")?;
+let sale = history.iter().find(|m| m.kind == "issued").unwrap();
+assert_eq!((&*sale.command_id, &*sale.location, sale.quantity), ("order-302", "DE", -10));
+assert_eq!(sale.value.to_string(), "-177.50 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -192,6 +296,16 @@ impl Book {
     }
 
     /// One position. A position never touched reports zeros.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let sz = book.position("LAMP", "SZ", None)?;
+    /// assert_eq!((sz.quantities.available, sz.on_hand), (110, 110));
+    /// assert_eq!(book.position("LAMP", "XX", None).unwrap_err().code(), "UNKNOWN_LOCATION");
+    /// # Ok(()) }
+    /// ```
     pub fn position(&self, sku: &str, location: &str, lot: Option<&str>) -> Result<PositionReport> {
         let sku_id = self.sku_id(sku)?;
         let loc = self.loc_id(location)?;
@@ -209,6 +323,15 @@ impl Book {
     }
 
     /// A SKU's positions across locations and lots, with totals.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// assert_eq!(book.stock("LAMP")?.totals.available, 139);
+    /// assert_eq!(book.stock("BULB").unwrap_err().code(), "UNKNOWN_SKU");
+    /// # Ok(()) }
+    /// ```
     pub fn stock(&self, sku: &str) -> Result<StockReport> {
         let id = self.sku_id(sku)?;
         let mut totals = BucketQuantities::default();
@@ -249,6 +372,17 @@ impl Book {
     /// A scope shared by several locations has one cost; its value is split
     /// over the locations by units, exactly (largest remainder), so the
     /// lines of a scope always add up to the scope's value.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let lines = book.valuation(None)?;
+    /// let total = lines.iter().try_fold(landed::Money::zero(book.config().functional_currency), |sum, line| sum.checked_add(&line.value))?;
+    /// assert_eq!(total, book.inventory_value());
+    /// assert_eq!(total.to_string(), "3073.50 CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn valuation(&self, sku: Option<&str>) -> Result<Vec<ValuationLine>> {
         let ids: Vec<SkuId> = match sku {
             Some(code) => vec![self.sku_id(code)?],
@@ -301,12 +435,31 @@ impl Book {
     }
 
     /// Total inventory value in the functional currency.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// // 2,001.00 in Shenzhen and 1,072.50 in Germany.
+    /// assert_eq!(book.inventory_value().to_string(), "3073.50 CNY");
+    /// # Ok(()) }
+    /// ```
     pub fn inventory_value(&self) -> Money {
         let total: Decimal = self.pools().values().map(|p| p.book_value()).sum();
         self.money(total)
     }
 
     /// Every movement of a SKU with its value, oldest first.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let kinds: Vec<_> = book.history("LAMP")?.into_iter().map(|m| (m.kind, m.quantity)).collect();
+    /// assert_eq!(kinds[0], ("received".to_string(), 100));
+    /// assert_eq!(kinds.last().unwrap(), &("received".to_string(), 50));
+    /// # Ok(()) }
+    /// ```
     pub fn history(&self, sku: &str) -> Result<Vec<Movement>> {
         self.sku_id(sku)?;
         let functional = self.config().functional_currency;

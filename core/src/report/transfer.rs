@@ -1,5 +1,16 @@
 //! The in-transit report (transfers and supplier shipments on the way), and
 //! transfers.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book_until("T-1/receive")?;
+//! let report = book.in_transit(landed::parse_date("2026-11-05")?)?;
+//! // The 40 lamps of T-1 at their Shenzhen cost: the Goods in Transit account.
+//! assert_eq!(report.total_value.to_string(), "710.00 CNY");
+//! assert_eq!(report.shipments[0].units, 40);
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -11,6 +22,25 @@ use crate::money::Money;
 use crate::trade::{Milestone, Transfer, TransferLine, unknown};
 
 /// One transfer or supplier shipment in the in-transit report.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book_until("T-1/receive")?;
+let report = book.in_transit(landed::parse_date("2026-11-05")?)?;
+let shipment = &report.shipments[0];
+assert_eq!((shipment.document.as_str(), shipment.kind.as_str()), ("T-1", "transfer"));
+assert_eq!((shipment.from.as_str(), shipment.destination.as_str()), ("SZ", "DE"));
+assert_eq!(shipment.carrier.as_deref(), Some("COSCO"));
+assert_eq!((shipment.days_in_transit, shipment.units), (2, 40));
+assert_eq!(shipment.value.to_string(), "710.00 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -50,6 +80,22 @@ pub struct InTransitShipment {
 }
 
 /// Units and value in transit toward one destination.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book_until("T-1/receive")?;
+let report = book.in_transit(landed::parse_date("2026-11-05")?)?;
+let de = &report.by_destination[0];
+assert_eq!((de.destination.as_str(), de.transfer_units, de.purchase_units), ("DE", 40, 0));
+assert_eq!(de.transfer_value.to_string(), "710.00 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -65,6 +111,22 @@ pub struct InTransitTotal {
 }
 
 /// What is on the way, as of a date.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+// Once T-1 has arrived, nothing is on the way.
+let report = book.in_transit(landed::parse_date("2026-11-30")?)?;
+assert!(report.shipments.is_empty() && report.by_destination.is_empty());
+assert_eq!(report.total_value.to_string(), "0.00 CNY");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -82,6 +144,17 @@ pub struct InTransitReport {
 
 impl Book {
     /// Transfers and supplier shipments with units in transit on `as_of`.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book_until("T-1/receive")?;
+    /// let report = book.in_transit(landed::parse_date("2026-11-05")?)?;
+    /// let gate = book.trial_balance(landed::parse_date("2026-11-05")?, None);
+    /// let git = gate.lines.iter().find(|line| line.account == "1310").unwrap();
+    /// assert_eq!(report.total_value, git.balance); // 710.00 CNY
+    /// # Ok(()) }
+    /// ```
     pub fn in_transit(&self, as_of: NaiveDate) -> Result<InTransitReport> {
         let overflow = || LandedError::overflow("in-transit report");
         let functional = self.config().functional_currency;
@@ -182,6 +255,18 @@ impl Book {
     }
 
     /// A transfer's state.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::trade::TransferStatus;
+    /// let book = lamp_book()?;
+    /// let transfer = book.transfer("T-1")?;
+    /// assert_eq!(transfer.status, TransferStatus::Received);
+    /// assert_eq!((transfer.lines[0].accepted, transfer.lines[0].damaged), (39, 1));
+    /// assert_eq!(book.transfer("T-9").unwrap_err().code(), "UNKNOWN_DOCUMENT");
+    /// # Ok(()) }
+    /// ```
     pub fn transfer(&self, id: &str) -> Result<&Transfer> {
         self.state
             .trade

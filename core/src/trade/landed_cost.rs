@@ -29,6 +29,20 @@ use crate::error::{LandedError, Result, invalid};
 use crate::money::{Money, allocate_minor_units, validate_manual};
 
 /// How a landed-cost charge is spread over its target lines.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::trade::AllocationMethod;
+let method: AllocationMethod = serde_json::from_str(r#""chargeable_weight""#).unwrap();
+assert_eq!(method, AllocationMethod::ChargeableWeight);
+assert_eq!(method.name(), "chargeable_weight");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -52,6 +66,14 @@ pub enum AllocationMethod {
 
 impl AllocationMethod {
     /// The snake_case name.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::trade::AllocationMethod;
+    /// assert_eq!(AllocationMethod::Quantity.name(), "quantity");
+    /// assert_eq!(AllocationMethod::Manual.name(), "manual");
+    /// # Ok(()) }
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Self::Equal => "equal",
@@ -66,6 +88,22 @@ impl AllocationMethod {
 }
 
 /// What a charge pays for, for the landed-cost breakdown.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::ChargeKind;
+let book = lamp_book()?;
+let voucher = &lamp_trade(&book).vouchers["LC-1"];
+assert_eq!(voucher.charges[0].kind, ChargeKind::Freight);
+assert_eq!(ChargeKind::default(), ChargeKind::Other);
+# Ok(()) }
+```
+"##
+)]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
@@ -85,6 +123,22 @@ pub enum ChargeKind {
 }
 
 /// A line a voucher applies to.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::CostTarget;
+let book = lamp_book()?;
+let report = book.landed_cost(None)?;
+assert_eq!(report.lines[0].target, CostTarget::Transfer { transfer: "T-1".into(), line: 1 });
+assert_eq!(report.lines[1].target, CostTarget::Receipt { receipt: "GRN-1".into(), line: 1 });
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -116,6 +170,24 @@ impl std::fmt::Display for CostTarget {
 }
 
 /// One charge of a landed-cost voucher.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::{AllocationMethod, ChargeKind};
+let landed::Command::ApplyLandedCost(spec) = lamp_command("LC-1") else { unreachable!() };
+let charge = &spec.charges[0];
+assert_eq!((charge.kind, charge.method), (ChargeKind::Freight, AllocationMethod::Quantity));
+assert_eq!((charge.amount.to_string(), charge.account.as_str()), ("100.00 USD".into(), "2200"));
+// No rate given: the book converts at its own rate of the voucher's date.
+assert_eq!(charge.rate, None);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -158,6 +230,25 @@ pub struct ChargeSpec {
 }
 
 /// A landed-cost voucher (`ApplyLandedCost`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+// The same freight applied while the lamps are still at sea: it all stays
+// with the units in transit, and goes with them into Germany's stock.
+let mut book = lamp_book_until("T-1/receive")?;
+let landed::Command::ApplyLandedCost(spec) = lamp_freight_at_sea()? else { unreachable!() };
+assert_eq!((spec.voucher.as_str(), spec.targets.len(), spec.estimate), ("LC-1", 1, false));
+let out = book.execute(landed::Command::ApplyLandedCost(spec), &ctx("2026-11-04", "LC-1")?)?;
+assert_eq!(posted(&out), [("1310".into(), "720.00".into(), "0.00".into()),
+    ("2200".into(), "0.00".into(), "720.00".into())]);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -184,6 +275,24 @@ pub struct LandedCostSpec {
 }
 
 /// A charge converted to the functional currency, once.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let charge = &lamp_trade(&book).vouchers["LC-1"].charges[0];
+assert_eq!(charge.amount.to_string(), "100.00 USD");
+assert_eq!(charge.rate.to_string(), "7.20");
+assert_eq!(charge.functional.to_string(), "720.00 CNY");
+// One share per target line, adding up to the functional amount.
+assert_eq!(charge.shares.iter().map(|share| share.0.to_string()).collect::<Vec<_>>(), ["720.00"]);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -211,6 +320,22 @@ pub struct ConvertedCharge {
 }
 
 /// A decimal serialized as a string (a list element).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::{ChargeKind, DecimalValue};
+let book = lamp_book()?;
+let landed::Event::LandedCostApplied { lines, .. } = lamp_event(&book, "landed_cost_applied") else { unreachable!() };
+assert_eq!(lines[0].by_kind[&ChargeKind::Freight], DecimalValue("720.00".parse().unwrap()));
+assert_eq!(serde_json::to_string(&DecimalValue("720.00".parse().unwrap())).unwrap(), r#""720.00""#);
+# Ok(()) }
+```
+"##
+)]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
@@ -218,6 +343,22 @@ pub struct ConvertedCharge {
 pub struct DecimalValue(#[serde(with = "crate::decimal_text::strict")] pub Decimal);
 
 /// Cost added to the units of one pool (and FIFO layer).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let landed::Event::LandedCostApplied { lines, .. } = lamp_event(&book, "landed_cost_applied") else { unreachable!() };
+let into_stock = &lines[0].split.capitalised[0];
+assert_eq!((into_stock.sku.as_str(), into_stock.location.as_str(), into_stock.quantity), ("LAMP", "DE", 30));
+assert_eq!(into_stock.amount.to_string(), "540.00"); // 30 × 18.00
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -238,6 +379,23 @@ pub struct Capitalised {
 }
 
 /// Cost added to units still in transit on a transfer line.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book_until("T-1/receive")?;
+book.execute(lamp_freight_at_sea()?, &ctx("2026-11-04", "LC-1")?)?;
+let landed::Event::LandedCostApplied { lines, .. } = lamp_event(&book, "landed_cost_applied") else { unreachable!() };
+let at_sea = &lines[0].split.transit[0];
+assert_eq!((at_sea.transfer.as_str(), at_sea.line, at_sea.quantity), ("T-1", 1, 40));
+assert_eq!(at_sea.amount.to_string(), "720.00");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -258,6 +416,23 @@ pub struct TransitCapitalised {
 
 /// How a cost change on one line was split between stock still held and
 /// units already gone.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let landed::Event::LandedCostApplied { lines, .. } = lamp_event(&book, "landed_cost_applied") else { unreachable!() };
+let split = &lines[0].split;
+// 30 lamps still in Germany, 10 sold (and the crushed one is on hand too).
+assert_eq!((split.on_hand, split.in_transit, split.gone), (30, 0, 10));
+assert_eq!(split.expensed.to_string(), "180.00");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -281,6 +456,21 @@ pub struct CostSplit {
 }
 
 /// A voucher line's result.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let landed::Event::LandedCostApplied { lines, .. } = lamp_event(&book, "landed_cost_applied") else { unreachable!() };
+assert_eq!((lines[0].target.to_string(), lines[0].sku.as_str()), ("transfer T-1 line 1".into(), "LAMP"));
+assert_eq!(lines[0].amount.to_string(), "720.00");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -305,6 +495,22 @@ pub struct VoucherLine {
 }
 
 /// A voucher as recorded.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let voucher = &lamp_trade(&book).vouchers["LC-1"];
+assert_eq!((voucher.voucher.as_str(), voucher.estimate), ("LC-1", false));
+assert_eq!(voucher.date, landed::parse_date("2026-11-12")?);
+assert_eq!((voucher.replaces.as_deref(), voucher.replaced_by.as_deref()), (None, None));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -328,6 +534,17 @@ pub struct Voucher {
 }
 
 /// What one target line offers a charge to be allocated over.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::trade::{AllocationMethod, LineBasis};
+/// // The 40 lamps of T-1: 1.2 kg and 30 × 20 × 10 cm each.
+/// let basis = LineBasis { quantity: 40, value: "710.00".parse().unwrap(),
+///     unit_weight_kg: "1.2".parse().unwrap(), unit_volume_cm3: "6000".parse().unwrap() };
+/// assert_eq!(basis.weight(AllocationMethod::Weight, None)?.to_string(), "48.0");
+/// assert_eq!(basis.weight(AllocationMethod::Value, None)?.to_string(), "710.00");
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineBasis {
     /// Units of the line.
@@ -342,6 +559,17 @@ pub struct LineBasis {
 
 impl LineBasis {
     /// The line's weight for `method` (manual shares are not a basis).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::trade::{AllocationMethod, LineBasis};
+    /// let basis = LineBasis { quantity: 40, value: "710.00".parse().unwrap(),
+    ///     unit_weight_kg: "1.2".parse().unwrap(), unit_volume_cm3: "6000".parse().unwrap() };
+    /// // Air freight bills max(actual, volumetric) weight: 6000 / 5000 = 1.2 kg.
+    /// assert_eq!(basis.weight(AllocationMethod::ChargeableWeight, Some(5000))?.to_string(), "48.0");
+    /// assert_eq!(basis.weight(AllocationMethod::Quantity, None)?.to_string(), "40");
+    /// # Ok(()) }
+    /// ```
     pub fn weight(&self, method: AllocationMethod, divisor: Option<u32>) -> Result<Decimal> {
         let quantity = Decimal::from(self.quantity);
         let overflow = || LandedError::overflow("allocation basis");

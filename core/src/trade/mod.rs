@@ -3,6 +3,20 @@
 //! transfers and their transit pieces, landed-cost charges and how one is
 //! allocated, supplier invoices matched to receipts, and the cost origins that
 //! tie units to them. How a command changes them is planned in `book::plan`.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Transfer T-1 of the lamp book: 40 lamps left Shenzhen, 39 arrived in
+//! // good order and one crushed; then 100.00 USD of sea freight landed on them.
+//! let book = lamp_book()?;
+//! let line = &book.transfer("T-1")?.lines[0];
+//! assert_eq!((line.shipped, line.accepted, line.damaged, line.in_transit()), (40, 39, 1, 0));
+//! assert_eq!(line.shipped_value.to_string(), "710.00");
+//! let voucher = &lamp_trade(&book).vouchers["LC-1"];
+//! assert_eq!(voucher.charges[0].functional.to_string(), "720.00 CNY");
+//! # Ok(()) }
+//! ```
 
 mod landed_cost;
 mod purchase;

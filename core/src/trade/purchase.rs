@@ -46,6 +46,20 @@ use crate::inventory::Bucket;
 use crate::money::{Currency, Money};
 
 /// A supplier (`DefineSupplier`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let supplier = book.supplier("F1").unwrap();
+assert_eq!((supplier.code.as_str(), supplier.payment_terms_days), ("F1", 30));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -62,6 +76,20 @@ pub struct SupplierSpec {
 }
 
 /// A purchase order (`CreatePurchaseOrder`); it starts as a draft.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let landed::Command::CreatePurchaseOrder(spec) = lamp_command("PO-1/create") else { unreachable!() };
+assert_eq!((spec.po.as_str(), spec.supplier.as_str()), ("PO-1", "F1"));
+assert_eq!(spec.fixed_rate, None); // each receipt converts at its own date's rate
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -100,6 +128,21 @@ pub struct PurchaseOrderSpec {
 }
 
 /// One line of a purchase order.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let landed::Command::CreatePurchaseOrder(spec) = lamp_command("PO-1/create") else { unreachable!() };
+let line = &spec.lines[0];
+assert_eq!((line.sku.as_str(), line.quantity, line.destination.as_str()), ("LAMP", 50, "SZ"));
+assert_eq!(line.unit_price.to_string(), "2.60 USD");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -118,6 +161,22 @@ pub struct PurchaseLineSpec {
 }
 
 /// Where a purchase order is in its life.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::PurchaseStatus;
+let status = |book: landed::Book| book.purchase_order("PO-1").map(|po| po.status);
+assert_eq!(status(lamp_book_until("PO-1/confirm")?)?, PurchaseStatus::Draft);
+assert_eq!(status(lamp_book_until("GRN-1")?)?, PurchaseStatus::Confirmed);
+assert_eq!(status(lamp_book()?)?, PurchaseStatus::Received);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -141,6 +200,13 @@ pub enum PurchaseStatus {
 
 impl PurchaseStatus {
     /// The snake_case name.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::trade::PurchaseStatus;
+    /// assert_eq!(PurchaseStatus::PartiallyReceived.name(), "partially_received");
+    /// # Ok(()) }
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Self::Draft => "draft",
@@ -155,6 +221,21 @@ impl PurchaseStatus {
 }
 
 /// A purchase order line's state.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book_until("GRN-1")?;
+let po = &lamp_trade(&book).purchase_orders["PO-1"];
+let line = &po.lines[0];
+assert_eq!((line.ordered, line.received, line.in_transit, line.outstanding()), (50, 0, 0, 50));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -182,6 +263,16 @@ pub struct PurchaseLine {
 
 impl PurchaseOrder {
     /// Line `number` (lines are numbered from 1 in order).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let po = &lamp_trade(&book).purchase_orders["PO-1"];
+    /// assert_eq!(po.line(1).map(|line| line.received), Some(50));
+    /// assert!(po.line(2).is_none());
+    /// # Ok(()) }
+    /// ```
     pub fn line(&self, number: u32) -> Option<&PurchaseLine> {
         let at = (number as usize).checked_sub(1)?;
         self.lines.get(at).filter(|l| l.line == number)
@@ -195,12 +286,36 @@ impl PurchaseOrder {
 
 impl PurchaseLine {
     /// Units still expected: ordered − received − cancelled (never negative).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book()?;
+    /// let po = &lamp_trade(&book).purchase_orders["PO-1"];
+    /// assert_eq!(po.lines[0].outstanding(), 0); // 50 ordered, 50 received
+    /// # Ok(()) }
+    /// ```
     pub fn outstanding(&self) -> i64 {
         (self.ordered - self.received - self.cancelled).max(0)
     }
 }
 
 /// A purchase order's state.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let po = &lamp_trade(&book).purchase_orders["PO-1"];
+assert_eq!((po.currency.code(), po.receipts.as_slice()), ("USD", ["GRN-1".to_string()].as_slice()));
+assert_eq!(po.tolerance_percent.to_string(), "0"); // the book's default
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -241,6 +356,20 @@ pub struct PurchaseOrder {
 }
 
 /// One line of a purchase receipt (`ReceivePurchaseOrder`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::inventory::Bucket;
+let landed::Command::ReceivePurchaseOrder { lines, .. } = lamp_command("GRN-1") else { unreachable!() };
+assert_eq!((lines[0].line, lines[0].quantity, lines[0].bucket), (1, 50, Bucket::Available));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -268,6 +397,23 @@ fn available() -> Bucket {
 }
 
 /// A receipt line as recorded: what arrived and what it cost.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let receipt = &lamp_trade(&book).receipts[&("GRN-1".to_string(), 1)];
+// 50 × 2.60 USD at the book's rate of 12 November (7.20, of the 10th).
+assert_eq!(receipt.rate.to_string(), "7.20");
+assert_eq!(receipt.value.to_string(), "936.00 CNY");
+assert_eq!((receipt.invoiced, receipt.grni_open.to_string()), (0, "936.00 CNY".to_string()));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -304,6 +450,23 @@ pub struct ReceiptLine {
 }
 
 /// A purchase line closed with units outstanding.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book_until("GRN-1")?;
+let receive = r#"{"type":"receive_purchase_order","po":"PO-1","receipt":"GRN-1","lines":[{"line":1,"quantity":30}]}"#;
+book.execute(landed::Command::from_json(receive)?, &ctx("2026-11-12", "GRN-1")?)?;
+book.execute(landed::Command::from_json(r#"{"type":"close_purchase_order","po":"PO-1"}"#)?, &ctx("2026-11-14", "PO-1/close")?)?;
+let landed::Event::PurchaseOrderClosed { lines, .. } = lamp_event(&book, "purchase_order_closed") else { unreachable!() };
+assert_eq!((lines[0].line, lines[0].cancelled, lines[0].from_on_order), (1, 20, 20));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -319,6 +482,28 @@ pub struct ClosedLine {
 }
 
 /// A supplier invoice matched to receipt lines (`MatchSupplierInvoice`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+// The factory invoices 2.70 USD a lamp where the order said 2.60: the
+// invoice clears what the receipt put in GRNI, the difference goes into
+// the cost of the lamps still on hand.
+let mut book = lamp_book()?;
+let invoice = landed::Command::from_json(r#"{"type":"match_supplier_invoice","document":"INV-F1",
+    "supplier":"F1","date":"2026-11-25","rate":"7.20","lines":[{"receipt":"GRN-1","line":1,
+    "quantity":50,"unit_price":{"amount":"2.70","currency":"USD"}}]}"#)?;
+let out = book.execute(invoice, &ctx("2026-11-25", "INV-F1")?)?;
+assert_eq!(posted(&out), [("2100".into(), "936.00".into(), "0.00".into()),
+    ("1300".into(), "36.00".into(), "0.00".into()),
+    ("2000".into(), "0.00".into(), "972.00".into())]);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -349,6 +534,20 @@ pub struct SupplierInvoiceSpec {
 }
 
 /// One invoiced receipt line.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+let line: landed::trade::InvoiceMatchLine = serde_json::from_str(
+    r#"{"receipt":"GRN-1","line":1,"quantity":50,"unit_price":{"amount":"2.70","currency":"USD"}}"#).unwrap();
+assert_eq!((line.receipt.as_str(), line.line, line.quantity), ("GRN-1", 1, 50));
+assert_eq!(line.unit_price.to_string(), "2.70 USD");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -364,6 +563,23 @@ pub struct InvoiceMatchLine {
 }
 
 /// A matched invoice line as recorded.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book()?;
+book.execute(lamp_supplier_invoice()?, &ctx("2026-11-25", "INV-F1")?)?;
+let landed::Event::SupplierInvoiceMatched { lines, .. } = lamp_event(&book, "supplier_invoice_matched") else { unreachable!() };
+let m = &lines[0];
+assert_eq!((m.invoiced_value.to_string(), m.grni_cleared.to_string()), ("972.00".into(), "936.00".into()));
+assert_eq!(m.difference.to_string(), "36.00");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -1,10 +1,38 @@
 //! Carrier details of a shipment, supplier or transfer, and its tracking
 //! milestones.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book()?;
+//! let shipment = &book.transfer("T-1")?.shipment;
+//! assert_eq!((shipment.carrier.as_deref(), shipment.tracking.as_deref()), (Some("COSCO"), Some("CSLU7")));
+//! assert_eq!(shipment.shipped_on, Some(landed::parse_date("2026-11-03")?));
+//! # Ok(()) }
+//! ```
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Carrier details of a shipment.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book_until("T-1/receive")?;
+let departed = r#"{"type":"record_milestone","document":"T-1","eta":"2026-11-27",
+    "milestone":{"event_id":"CSLU7-1","milestone":"departed","at":"2026-11-04T12:00:00Z","place":"Yantian"}}"#;
+book.execute(landed::Command::from_json(departed)?, &ctx("2026-11-04", "CSLU7-1")?)?;
+let shipment = &book.transfer("T-1")?.shipment;
+assert_eq!(shipment.eta, Some(landed::parse_date("2026-11-27")?)); // the carrier's new estimate
+assert_eq!(shipment.milestones.len(), 1);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -27,6 +55,19 @@ pub struct Shipment {
 }
 
 /// A tracking milestone of a shipment.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::trade::Milestone;
+let milestone: Milestone = serde_json::from_str(r#""customs_cleared""#).unwrap();
+assert_eq!(milestone, Milestone::CustomsCleared);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -47,6 +88,27 @@ pub enum Milestone {
 }
 
 /// A milestone as recorded.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::Milestone;
+let mut book = lamp_book_until("T-1/receive")?;
+let departed = r#"{"type":"record_milestone","document":"T-1",
+    "milestone":{"event_id":"CSLU7-1","milestone":"departed","at":"2026-11-04T12:00:00Z","place":"Yantian"}}"#;
+book.execute(landed::Command::from_json(departed)?, &ctx("2026-11-04", "CSLU7-1")?)?;
+// A carrier that repeats its event id changes nothing.
+book.execute(landed::Command::from_json(departed)?, &ctx("2026-11-04", "CSLU7-1-again")?)?;
+let record = &book.transfer("T-1")?.shipment.milestones[..];
+assert_eq!(record.len(), 1);
+assert_eq!((record[0].milestone, record[0].place.as_deref()), (Milestone::Departed, Some("Yantian")));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

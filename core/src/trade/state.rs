@@ -1,6 +1,17 @@
 //! What the goods-flow documents add to a book's state (documents by
 //! number, the cost origins that tie a unit in stock back to the receipt line
 //! and transfer lines it came through), and the settings of the flow.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! let book = lamp_book()?;
+//! let trade = lamp_trade(&book);
+//! assert_eq!(trade.suppliers.len(), 1);
+//! assert_eq!(trade.transit_value().to_string(), "0.00"); // T-1 has arrived
+//! assert_eq!(lamp_trade(&lamp_book_until("T-1/receive")?).transit_value().to_string(), "710.00");
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -16,6 +27,22 @@ use crate::fx::RateType;
 use crate::money::Currency;
 
 /// Settings of the purchasing and landed-cost flows (`BookConfig.trade`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::trade::PriceDifference;
+let config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY",
+    "trade":{"max_rate_age_days":3,"price_difference":"variance"}}"#)?;
+assert_eq!(config.trade.max_rate_age_days, 3);
+assert_eq!(config.trade.price_difference, PriceDifference::Variance);
+assert!(!config.trade.is_default());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -61,12 +88,37 @@ impl Default for TradeSettings {
 
 impl TradeSettings {
     /// True for the defaults (kept out of serialized configs).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::trade::TradeSettings;
+    /// let settings = TradeSettings::default();
+    /// assert!(settings.is_default());
+    /// assert_eq!(settings.max_rate_age_days, 7); // a rate up to a week old counts
+    /// # Ok(()) }
+    /// ```
     pub fn is_default(&self) -> bool {
         *self == Self::default()
     }
 }
 
 /// Where an invoice price difference goes.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+// With `variance`, the 36.00 difference of the invoice at 2.70 USD (see
+// `SupplierInvoiceSpec`) goes to purchase price variance, not to stock.
+let mut book = lamp_book_with(r#"{"functional_currency":"CNY","trade":{"price_difference":"variance"}}"#)?;
+let out = book.execute(lamp_supplier_invoice()?, &ctx("2026-11-25", "INV-F1")?)?;
+assert_eq!(posted(&out)[1], ("5300".into(), "36.00".into(), "0.00".into()));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -81,6 +133,21 @@ pub enum PriceDifference {
 }
 
 /// One exchange rate given to the book (`RecordRates`): `1 base = rate quote`.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let rate = &lamp_trade(&book).rates[0];
+assert_eq!((rate.base.code(), rate.quote.code(), rate.rate.to_string()), ("USD", "CNY", "7.20".to_string()));
+assert_eq!(rate.date, landed::parse_date("2026-11-10")?);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -102,6 +169,25 @@ pub struct RateInput {
 }
 
 /// Where units came from: a purchase receipt line or a transfer line.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let trade = lamp_trade(&book);
+// The receipt line GRN-1 carries its purchase value; transfer lines carry
+// the cost their units had, and the charges landed on them.
+let receipt = trade.origins.iter().find(|o| o.target.to_string() == "receipt GRN-1 line 1").unwrap();
+assert_eq!((receipt.quantity, receipt.purchase.to_string()), (50, "936.00".to_string()));
+let transfer = trade.origins.iter().find(|o| o.target.to_string() == "transfer T-1 line 1").unwrap();
+assert_eq!(transfer.charges.values().map(|v| v.0.to_string()).collect::<Vec<_>>(), ["720.00"]);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -135,6 +221,21 @@ pub struct Origin {
 }
 
 /// Everything the goods-flow documents add to a book's state.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::Trade;
+assert!(Trade::default().is_empty());
+let trade = lamp_trade(&lamp_book()?);
+assert_eq!((trade.purchase_orders.len(), trade.transfers.len(), trade.vouchers.len()), (1, 1, 1));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trade {
@@ -167,11 +268,29 @@ pub struct Trade {
 
 impl Trade {
     /// True when no goods-flow document exists (kept out of snapshots).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book_until("T-1/create")?;
+    /// assert!(lamp_trade(&book).is_empty()); // locations, a SKU and a receipt only
+    /// assert!(!lamp_trade(&lamp_book()?).is_empty());
+    /// # Ok(()) }
+    /// ```
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
 
     /// Value of every unit in transit on transfers.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book_until("T-1/receive")?;
+    /// // 40 lamps at sea at 17.75: the balance of Goods in Transit.
+    /// assert_eq!(lamp_trade(&book).transit_value().to_string(), "710.00");
+    /// # Ok(()) }
+    /// ```
     pub fn transit_value(&self) -> Decimal {
         self.transfers
             .values()

@@ -44,6 +44,23 @@ use crate::error::{LandedError, Result};
 use crate::inventory::Trace;
 
 /// Where a transfer is in its life.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::trade::TransferStatus;
+let status = |book: landed::Book| book.transfer("T-1").map(|t| t.status);
+assert_eq!(status(lamp_book_until("T-1/approve")?)?, TransferStatus::Draft);
+assert_eq!(status(lamp_book_until("T-1/ship")?)?, TransferStatus::Approved);
+assert_eq!(status(lamp_book_until("T-1/receive")?)?, TransferStatus::Shipped);
+assert_eq!(status(lamp_book()?)?.name(), "received");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -67,6 +84,13 @@ pub enum TransferStatus {
 
 impl TransferStatus {
     /// The snake_case name.
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::trade::TransferStatus;
+    /// assert_eq!(TransferStatus::PartiallyReceived.name(), "partially_received");
+    /// # Ok(()) }
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Self::Draft => "draft",
@@ -81,6 +105,19 @@ impl TransferStatus {
 }
 
 /// A transfer order (`CreateTransfer`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let landed::Command::CreateTransfer(spec) = lamp_command("T-1/create") else { unreachable!() };
+assert_eq!((spec.transfer.as_str(), spec.source.as_str(), spec.destination.as_str()), ("T-1", "SZ", "DE"));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -99,6 +136,19 @@ pub struct TransferSpec {
 }
 
 /// One line of a transfer.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let landed::Command::CreateTransfer(spec) = lamp_command("T-1/create") else { unreachable!() };
+assert_eq!((spec.lines[0].sku.as_str(), spec.lines[0].quantity, spec.lines[0].lot.as_deref()), ("LAMP", 40, None));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -114,6 +164,21 @@ pub struct TransferLineSpec {
 
 /// Units of one lot and trace travelling on a transfer line, with the
 /// value they left the source with (it does not drift in transit).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book_until("T-1/receive")?;
+let piece = &book.transfer("T-1")?.lines[0].pieces[0];
+assert_eq!((piece.quantity, piece.value.to_string()), (40, "710.00".to_string()));
+assert_eq!(piece.lot, None);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -137,6 +202,21 @@ pub struct TransitPiece {
 }
 
 /// Part of a transit piece taken by a receipt or a shortage.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let landed::Event::TransferLineReceived { taken, .. } = lamp_event(&book, "transfer_line_received") else { unreachable!() };
+// The last receipt event of T-1 is the crushed lamp: one unit at 17.75.
+assert_eq!((taken[0].piece, taken[0].quantity, taken[0].value.to_string()), (0, 1, "17.75".to_string()));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -152,6 +232,20 @@ pub struct PieceTake {
 }
 
 /// Lot and units committed for a transfer line at approval.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book_until("T-1/ship")?;
+let pick = &book.transfer("T-1")?.lines[0].committed[0];
+assert_eq!((pick.lot.as_deref(), pick.quantity), (None, 40));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -164,6 +258,21 @@ pub struct LotPick {
 }
 
 /// A transfer line's state.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let line = &book.transfer("T-1")?.lines[0];
+assert_eq!((line.line, line.sku.as_str(), line.quantity), (1, "LAMP", 40));
+assert_eq!((line.over, line.short, line.short_value.to_string()), (0, 0, "0".to_string()));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -207,17 +316,48 @@ pub struct TransferLine {
 
 impl TransferLine {
     /// Units in transit.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book_until("T-1/receive")?;
+    /// assert_eq!(book.transfer("T-1")?.lines[0].in_transit(), 40);
+    /// # Ok(()) }
+    /// ```
     pub fn in_transit(&self) -> i64 {
         self.pieces.iter().map(|p| p.quantity).sum()
     }
 
     /// Value in transit.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book_until("T-1/receive")?;
+    /// assert_eq!(book.transfer("T-1")?.lines[0].in_transit_value().to_string(), "710.00");
+    /// # Ok(()) }
+    /// ```
     pub fn in_transit_value(&self) -> Decimal {
         self.pieces.iter().map(|p| p.value).sum()
     }
 }
 
 /// A transfer's state.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let transfer = book.transfer("T-1")?;
+assert_eq!((transfer.source.as_str(), transfer.destination.as_str()), ("SZ", "DE"));
+assert_eq!(transfer.lines.len(), 1);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -237,6 +377,22 @@ pub struct Transfer {
 }
 
 /// What a short unit becomes.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+// Ten lamps never arrive; the carrier is liable, so they become a claim.
+let mut book = lamp_book_until("T-1/receive")?;
+let receive = r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":30,"short":10,"short_to":"claim"}]}"#;
+let out = book.execute(landed::Command::from_json(receive)?, &ctx("2026-11-08", "T-1/receive")?)?;
+assert!(posted(&out).contains(&("1400".into(), "177.50".into(), "0.00".into())));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -250,6 +406,20 @@ pub enum ShortTo {
 }
 
 /// One line of a transfer receipt (`ReceiveTransfer`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let landed::Command::ReceiveTransfer { lines, .. } = lamp_command("T-1/receive") else { unreachable!() };
+assert_eq!((lines[0].accepted, lines[0].damaged, lines[0].short), (39, 1, 0));
+assert_eq!(lines[0].damage_reason.as_deref(), Some("crushed"));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -275,6 +445,20 @@ pub struct TransferReceiptLine {
 }
 
 /// Lots committed for one transfer line.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let book = lamp_book()?;
+let landed::Event::TransferApproved { lines, .. } = lamp_event(&book, "transfer_approved") else { unreachable!() };
+assert_eq!((lines[0].line, lines[0].picks[0].quantity), (1, 40));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -286,6 +470,23 @@ pub struct LinePicks {
 }
 
 /// A quantity on a document line.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+// Ship 25 of the 40 committed lamps now; the rest stays committed.
+let mut book = lamp_book_until("T-1/ship")?;
+let ship = r#"{"type":"ship_transfer","transfer":"T-1","lines":[{"line":1,"quantity":25}]}"#;
+book.execute(landed::Command::from_json(ship)?, &ctx("2026-11-03", "T-1/ship")?)?;
+let sz = book.position("LAMP", "SZ", None)?.quantities;
+assert_eq!((sz.committed, book.position("LAMP", "DE", None)?.quantities.in_transit), (15, 25));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

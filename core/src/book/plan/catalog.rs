@@ -1,5 +1,16 @@
 //! Planning of catalog set-up: SKUs (defined, updated, deactivated once
 //! they hold no stock), bundles and locations (with their valuation scope).
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A SKU with stock cannot be deactivated.
+//! let mut book = lamp_book()?;
+//! let deactivate = landed::Command::from_json(r#"{"type":"deactivate_sku","sku":"LAMP"}"#)?;
+//! let err = book.execute(deactivate, &ctx("2026-11-21", "LAMP/off")?).unwrap_err();
+//! assert_eq!(err.code(), "SKU_HAS_STOCK");
+//! # Ok(()) }
+//! ```
 
 use crate::book::event::Event;
 use crate::book::plan::Planner;

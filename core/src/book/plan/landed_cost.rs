@@ -2,6 +2,23 @@
 //! charge converted once and allocated over its lines, and each line's
 //! amount split between stock on hand, goods in transit and cost of goods
 //! sold.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // One charge over two lines by weight: 100 lamps at 1.2 kg against the
+//! // 50 of GRN-1 at 1.2 kg, so 2:1, exactly.
+//! let mut book = lamp_book()?;
+//! let duty = landed::Command::from_json(r#"{"type":"apply_landed_cost","voucher":"LC-2","date":"2026-11-20",
+//!     "charges":[{"description":"Import duty","kind":"duty","amount":{"amount":"100.01","currency":"CNY"},
+//!     "account":"2300","method":"weight"}],"targets":[{"type":"transfer","transfer":"T-1","line":1},
+//!     {"type":"receipt","receipt":"GRN-1","line":1}]}"#)?;
+//! book.execute(duty, &ctx("2026-11-20", "LC-2")?)?;
+//! let report = book.landed_cost(None)?;
+//! assert_eq!(report.lines[0].total.duty.to_string(), "44.45 CNY"); // 40 × 1.2 kg
+//! assert_eq!(report.lines[1].total.duty.to_string(), "55.56 CNY"); // 50 × 1.2 kg
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,17 @@
 //! Planning of money documents: manual entries (with an explicit rounding
 //! line), reversals, the period lock, invoices in any currency, settlements
 //! (realized FX) and revaluation at closing rates (reversed the next day).
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // An entry that does not balance is refused.
+//! let mut book = lamp_book()?;
+//! let entry = landed::Command::from_json(r#"{"type":"post_entry","date":"2026-11-30","memo":"Typo",
+//!     "lines":[{"account":"1100","debit":"100.00"},{"account":"3000","credit":"10.00"}]}"#)?;
+//! assert_eq!(book.execute(entry, &ctx("2026-11-30", "JE-typo")?).unwrap_err().code(), "UNBALANCED_ENTRY");
+//! # Ok(()) }
+//! ```
 
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;

@@ -3,6 +3,20 @@
 //! it was. One file per kind of work: stock movements, stocktakes, catalog
 //! set-up, the postings of movements, money documents (entries, invoices,
 //! settlements, revaluation), purchasing, transfers and landed cost.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Planning happens on a scratch copy: a transfer line that cannot be
+//! // committed leaves no trace, not even of the lines before it.
+//! let mut book = lamp_book()?;
+//! let before = book.snapshot();
+//! let create = landed::Command::from_json(r#"{"type":"create_transfer","transfer":"T-2","source":"SZ",
+//!     "destination":"DE","lines":[{"sku":"LAMP","quantity":10},{"sku":"BULB","quantity":1}]}"#)?;
+//! assert_eq!(book.execute(create, &ctx("2026-11-21", "T-2")?).unwrap_err().code(), "UNKNOWN_SKU");
+//! assert_eq!(book.snapshot(), before);
+//! # Ok(()) }
+//! ```
 
 mod catalog;
 mod landed_cost;

@@ -2,6 +2,22 @@
 //! allowances and lots a command touches, and `apply_stock_at`, the one place
 //! a stock event changes them, live and in replay (where stored costs are
 //! checked against the pools).
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Two issues in one all-or-nothing batch: the second fails, so the first,
+//! // applied on the scratch overlay, is undone with it.
+//! use landed::book::BatchMode;
+//! let mut book = lamp_book()?;
+//! let sale = |n: u32| landed::Command::from_json(&format!(
+//!     r#"{{"type":"issue","sku":"LAMP","location":"DE","quantity":{n},"reason":"sale"}}"#));
+//! let batch = vec![(sale(20)?, ctx("2026-11-21", "o-1")?), (sale(20)?, ctx("2026-11-21", "o-2")?)];
+//! let results = book.execute_batch(batch, BatchMode::AllOrNothing);
+//! assert_eq!(results[1].as_ref().unwrap_err().code(), "INSUFFICIENT_STOCK");
+//! assert_eq!(book.position("LAMP", "DE", None)?.quantities.available, 29);
+//! # Ok(()) }
+//! ```
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;

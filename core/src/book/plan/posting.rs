@@ -2,6 +2,17 @@
 //! each goods-flow document (legs resolved to accounts by the posting rules).
 //! Every entry is checked (balanced, known accounts, open period) before the
 //! command can succeed.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A sale posts its cost by the posting rules: Dr 5000 / Cr 1300.
+//! let mut book = lamp_book_until("order-302")?;
+//! let out = book.execute(lamp_command("order-302"), &ctx("2026-11-09", "order-302")?)?;
+//! assert_eq!(posted(&out), [("5000".into(), "177.50".into(), "0.00".into()),
+//!     ("1300".into(), "0.00".into(), "177.50".into())]);
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -2,6 +2,20 @@
 //! supplier shipment (in transit), receipt at the order's fixed rate or the
 //! book's rate on the receipt date (within the over-receipt tolerance), close
 //! and cancel.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // The receipt of PO-1 converts 2.60 USD at the book's rate of its date
+//! // (7.20, recorded on the 10th: within the 7 days a rate stays good).
+//! let mut book = lamp_book_until("GRN-1")?;
+//! let out = book.execute(lamp_command("GRN-1"), &ctx("2026-11-12", "GRN-1")?)?;
+//! assert_eq!(posted(&out)[0], ("1300".into(), "936.00".into(), "0.00".into()));
+//! // Ten days later, no rate is good enough.
+//! let mut late = lamp_book_until("GRN-1")?;
+//! assert_eq!(late.execute(lamp_command("GRN-1"), &ctx("2026-11-20", "GRN-1")?).unwrap_err().code(), "RATE_STALE");
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -2,6 +2,17 @@
 //! by the pool), moves between buckets and adjustments, with the checks every
 //! movement makes (SKU active, location not frozen, quantity, unit cost, lot
 //! rules).
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // An issue goes out at the pool's cost: 10 lamps at 17.75.
+//! let mut book = lamp_book_until("order-302")?;
+//! let out = book.execute(lamp_command("order-302"), &ctx("2026-11-09", "order-302")?)?;
+//! let landed::Event::Issued(sold) = &out.events[0].event else { unreachable!() };
+//! assert_eq!((sold.quantity, sold.value.to_string()), (10, "177.50 CNY".to_string()));
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -1,6 +1,23 @@
 //! Planning of stocktakes: opening one freezes its location, counts are
 //! recorded per SKU and lot, and posting adjusts each counted line to its
 //! count (gains at the current unit cost).
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Count Germany: 28 available + 1 damaged found where the book says 30.
+//! let mut book = lamp_book()?;
+//! for (id, json) in [
+//!     ("ST-1", r#"{"type":"open_stocktake","stocktake":"ST-1","location":"DE"}"#),
+//!     ("ST-1/LAMP", r#"{"type":"record_count","stocktake":"ST-1","sku":"LAMP","counted":29}"#),
+//!     ("ST-1/post", r#"{"type":"post_stocktake","stocktake":"ST-1"}"#),
+//! ] {
+//!     book.execute(landed::Command::from_json(json)?, &ctx("2026-11-30", id)?)?;
+//! }
+//! let de = book.position("LAMP", "DE", None)?;
+//! assert_eq!((de.quantities.available, de.on_hand), (28, 29));
+//! # Ok(()) }
+//! ```
 
 use rust_decimal::Decimal;
 

@@ -1,6 +1,17 @@
 //! Planning of transfers: approve (commit at the source), ship (cost to
 //! goods in transit, split into pieces by lot and origin), milestones,
 //! receive accepted, damaged, short or over, close and cancel.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // A transfer cannot ship more than it committed.
+//! let mut book = lamp_book_until("T-1/ship")?;
+//! let ship = landed::Command::from_json(r#"{"type":"ship_transfer","transfer":"T-1","lines":[{"line":1,"quantity":41}]}"#)?;
+//! let err = book.execute(ship, &ctx("2026-11-03", "T-1/ship")?).unwrap_err();
+//! assert_eq!(err.code(), "QUANTITY_EXCEEDED");
+//! # Ok(()) }
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
