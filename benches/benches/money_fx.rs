@@ -3,8 +3,8 @@
 //! `cargo bench -p landed-benches --bench money_fx`
 //!
 //! * `convert/*`: one conversion against a book holding the full ECB history
-//!   (about 290k rates) when `../shared/data/ecb/eurofxref-hist.csv` is
-//!   present, else the committed 60-day sample.
+//!   (about 290k rates) when `LANDED_ECB_HISTORY` names the ECB's
+//!   `eurofxref-hist.csv`, else the committed 60-day sample.
 //! * `allocate/10000`: one amount over 10,000 weights.
 
 use std::hint::black_box;
@@ -17,8 +17,8 @@ use rust_decimal::Decimal;
 
 fn load_book() -> RateBook {
     let root = env!("CARGO_MANIFEST_DIR");
-    let full = format!("{root}/../../shared/data/ecb/eurofxref-hist.csv");
     let sample = format!("{root}/../tests/data/ecb-sample.csv");
+    let full = std::env::var("LANDED_ECB_HISTORY").unwrap_or_default();
     let text = std::fs::read_to_string(&full)
         .or_else(|_| std::fs::read_to_string(&sample))
         .expect("an ECB rate file");

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ import landed
 # tests/ -> bindings-python/ -> repository root
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ECB_SAMPLE = REPO_ROOT / "tests" / "data" / "ecb-sample.csv"
-# The full ECB history lives in shared/, beside the checkout (not committed).
-ECB_FULL_HISTORY = REPO_ROOT.parent / "shared" / "data" / "ecb" / "eurofxref-hist.csv"
+# The ECB's full history (eurofxref-hist.csv, not committed), when
+# LANDED_ECB_HISTORY names it.
+ECB_FULL_HISTORY = Path(os.environ.get("LANDED_ECB_HISTORY") or "/nonexistent/eurofxref-hist.csv")
 
 
 @pytest.fixture(scope="session")

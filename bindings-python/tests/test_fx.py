@@ -208,7 +208,7 @@ def test_repr(ecb_book: RateBook) -> None:
     )
 
 
-@pytest.mark.skipif(not ECB_FULL_HISTORY.exists(), reason="shared/ ECB history not present")
+@pytest.mark.skipif(not ECB_FULL_HISTORY.exists(), reason="LANDED_ECB_HISTORY not set")
 def test_full_ecb_history() -> None:
     book = RateBook("EUR")
     summary = book.load_ecb_csv(ECB_FULL_HISTORY.read_text(encoding="utf-8"))

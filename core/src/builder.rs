@@ -1,6 +1,15 @@
 //! The chained setters of the command payloads' constructors
 //! (`Receive::new(..).lot("L1")`): one macro, so every optional field is
 //! set the same way.
+//!
+//! ```
+//! use landed::command::Receive;
+//! use landed::Money;
+//! // Each setter fills one optional field; the others keep their defaults.
+//! let receive = Receive::new("LAMP", "SZ", 100, Money::parse("17.75", "CNY")?).lot("L1");
+//! assert_eq!((receive.lot.as_deref(), receive.reference), (Some("L1"), None));
+//! # Ok::<(), landed::LandedError>(())
+//! ```
 
 /// Chained setters, each `name: set Type;` (the field takes the value),
 /// `name: opt Type;` (an optional field takes `Some(value)`) or

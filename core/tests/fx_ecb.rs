@@ -1,5 +1,7 @@
 //! The ECB loader on real data: the committed 60-day sample always, the full
-//! 1999–2026 history when `../shared/data/ecb/eurofxref-hist.csv` is present.
+//! 1999–2026 history when `LANDED_ECB_HISTORY` names the ECB's
+//! `eurofxref-hist.csv` (the figures are those of the file published on
+//! 2026-10-30).
 
 use chrono::NaiveDate;
 use landed::fx::{LookupPolicy, RateBook, RateType};
@@ -78,12 +80,9 @@ fn reloading_replaces_rates_without_duplicates() {
 
 #[test]
 fn full_history_when_present() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/ecb/eurofxref-hist.csv"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("skipped: {path} not present");
+    let path = std::env::var("LANDED_ECB_HISTORY").unwrap_or_default();
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: LANDED_ECB_HISTORY does not name a readable file");
         return;
     };
     let mut book = RateBook::with_pivot(c("EUR"));

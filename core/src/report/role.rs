@@ -1,6 +1,18 @@
 //! Balances by account role: what inventory, cost of goods sold, goods in
 //! transit or realized FX add up to, read through the book's posting rules,
 //! so a host with its own chart of accounts never needs to know the codes.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! use landed::ledger::AccountRole;
+//! let book = lamp_book()?;
+//! // The inventory role adds up the inventory accounts: the stock's value.
+//! let inventory = book.balance_by_role(AccountRole::Inventory, landed::parse_date("2026-12-31")?, None)?;
+//! assert_eq!(inventory, book.inventory_value());
+//! assert_eq!(inventory.to_string(), "3073.50 CNY");
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -16,6 +28,22 @@ use crate::money::Money;
 
 /// One account role's balance: the accounts its posting rules post to,
 /// added up. An account that two roles post to counts in both.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::ledger::AccountRole;
+let book = lamp_book()?;
+let balances = book.balances_by_role(landed::parse_date("2026-12-31")?, None);
+let inventory = balances.roles.iter().find(|r| r.role == AccountRole::Inventory).ok_or(landed::LandedError::MissingPostingRule { role: "inventory".into() })?;
+assert_eq!(inventory.balance.to_string(), "3073.50 CNY");
+assert_eq!(inventory.balance, inventory.debit.checked_sub(&inventory.credit)?);
+# Ok(()) }
+```"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -35,6 +63,22 @@ pub struct RoleBalance {
 }
 
 /// The balance of every role the book has posting rules for, as of a date.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::ledger::AccountRole;
+let book = lamp_book()?;
+let balances = book.balances_by_role(landed::parse_date("2026-12-31")?, None);
+let inventory = balances.roles.iter().find(|r| r.role == AccountRole::Inventory).ok_or(landed::LandedError::MissingPostingRule { role: "inventory".into() })?;
+assert_eq!(inventory.balance.to_string(), "3073.50 CNY");
+assert_eq!(inventory.balance, inventory.debit.checked_sub(&inventory.credit)?);
+# Ok(()) }
+```"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
