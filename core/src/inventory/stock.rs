@@ -295,18 +295,23 @@ impl Position {
         let overflow = || crate::LandedError::quantity_overflow("a stock position");
         let current = self.get(bucket);
         let next = current.checked_add(delta).ok_or_else(overflow)?;
-        // Summed in i128, where a dozen buckets of i64 cannot overflow: one
-        // comparison at the end instead of a check per bucket.
-        let size: i128 = self
-            .common
-            .iter()
-            .chain(self.rare.iter().flat_map(|r| r.quantities.iter()))
-            .map(|q| i128::from(*q).abs())
-            .sum::<i128>()
-            - i128::from(current).abs()
-            + i128::from(next).abs();
-        if size > i128::from(i64::MAX) {
-            return Err(overflow());
+        let buckets = || {
+            self.common
+                .iter()
+                .chain(self.rare.iter().flat_map(|r| r.quantities.iter()))
+        };
+        const _: () = assert!(Bucket::ALL.len() < 16);
+        // Fewer than 16 buckets each below 2^59 cannot add up past i64: one
+        // OR over the buckets settles the usual case. Otherwise the sizes
+        // are summed in i128, where they cannot overflow.
+        let largest = buckets().fold(next.unsigned_abs(), |bits, q| bits | q.unsigned_abs());
+        if largest >= 1 << 59 {
+            let size: i128 = buckets().map(|q| i128::from(*q).abs()).sum::<i128>()
+                - i128::from(current).abs()
+                + i128::from(next).abs();
+            if size > i128::from(i64::MAX) {
+                return Err(overflow());
+            }
         }
         match slot(bucket) {
             Ok(i) => {

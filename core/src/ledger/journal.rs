@@ -262,12 +262,24 @@ impl Sums {
 /// is not zero gives the total itself, scale included (and a zero total
 /// gives the amount), so that addition is skipped: the result is always
 /// the addition's, digit for digit, which the test below holds to.
+#[inline]
 fn add_unless_zero(total: Decimal, amount: Decimal) -> Option<Decimal> {
     if amount.is_zero() && !total.is_zero() {
-        Some(total)
-    } else {
-        total.checked_add(amount)
+        return Some(total);
     }
+    // Amounts of one currency share a scale: their mantissas (each below
+    // 2^96) add as integers in i128 without overflow. A sum that does not
+    // fit, or is zero (whose sign the library decides), takes the library's
+    // addition, as do different scales.
+    if total.scale() == amount.scale() && !total.is_zero() {
+        let sum = total.mantissa() + amount.mantissa();
+        if sum != 0
+            && let Ok(sum) = Decimal::try_from_i128_with_scale(sum, total.scale())
+        {
+            return Some(sum);
+        }
+    }
+    total.checked_add(amount)
 }
 
 /// The ledger's state inside a book.
@@ -610,8 +622,16 @@ impl Ledger {
     /// an overflow here is an internal fault that poisons the book.
     pub fn record(&mut self, entry: &JournalEntry) -> Result<()> {
         let overflow = || LandedError::overflow("the ledger's running totals");
-        let sums = entry.checked_sums().ok_or_else(overflow)?;
-        self.grand = self.grand.checked_add(&sums).ok_or_else(overflow)?;
+        let mut grand = self.grand;
+        for line in &entry.lines {
+            grand.debit = add_unless_zero(grand.debit, line.debit).ok_or_else(overflow)?;
+            grand.credit = add_unless_zero(grand.credit, line.credit).ok_or_else(overflow)?;
+            if let Some(m) = line.transaction_amount {
+                grand.foreign =
+                    add_unless_zero(grand.foreign, m.amount.abs()).ok_or_else(overflow)?;
+            }
+        }
+        self.grand = grand;
         for line in &entry.lines {
             let index = self.line_account_index(&line.account)?;
             let totals = self.daily.entry((index, entry.date)).or_default();
@@ -747,5 +767,36 @@ mod tests {
             }
         }
         assert_eq!(add_unless_zero(Decimal::MAX, Decimal::ONE), None);
+        // Pseudo-random amounts from cents to the edge of the range, same and
+        // different scales, both signs: the same digits as the library's sum.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state
+        };
+        let mut decimal = |next: &mut dyn FnMut() -> u64| {
+            let bits = next();
+            let mantissa = match bits % 4 {
+                0 => i128::from(bits >> 40),
+                1 => i128::from(next() >> 1),
+                2 => (i128::from(next()) << 32) | i128::from(next() >> 32),
+                _ => (1i128 << 96) - 1 - i128::from(next() >> 50),
+            };
+            let mantissa = if bits & 16 == 0 { mantissa } else { -mantissa };
+            let scale = [0, 2, 2, 2, 4, 28][(bits >> 8) as usize % 6];
+            Decimal::try_from_i128_with_scale(mantissa, scale).unwrap()
+        };
+        for _ in 0..20_000 {
+            let (total, amount) = (decimal(&mut next), decimal(&mut next));
+            let skipped = add_unless_zero(total, amount);
+            let added = total.checked_add(amount);
+            assert_eq!(
+                skipped.map(|d| (d.to_string(), d.scale(), d.is_sign_negative())),
+                added.map(|d| (d.to_string(), d.scale(), d.is_sign_negative())),
+                "{total} + {amount}"
+            );
+        }
     }
 }
