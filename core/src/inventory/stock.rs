@@ -304,7 +304,15 @@ impl Position {
         // Fewer than 16 buckets each below 2^59 cannot add up past i64: one
         // OR over the buckets settles the usual case. Otherwise the sizes
         // are summed in i128, where they cannot overflow.
-        let largest = buckets().fold(next.unsigned_abs(), |bits, q| bits | q.unsigned_abs());
+        let mut largest = next.unsigned_abs();
+        for q in &self.common {
+            largest |= q.unsigned_abs();
+        }
+        if let Some(rare) = &self.rare {
+            for q in &rare.quantities {
+                largest |= q.unsigned_abs();
+            }
+        }
         if largest >= 1 << 59 {
             let size: i128 = buckets().map(|q| i128::from(*q).abs()).sum::<i128>()
                 - i128::from(current).abs()

@@ -258,6 +258,14 @@ impl Sums {
     }
 }
 
+/// Whether `amount` is above 10^25 (see [`Ledger::check_room`]). A mantissa
+/// of at most 10^25 settles it without a decimal comparison, whatever the
+/// scale.
+fn past_exact_total(amount: Decimal) -> bool {
+    amount.mantissa().unsigned_abs() > 10_u128.pow(25)
+        && amount > crate::decimal_text::max_exact_total()
+}
+
 /// `total + amount`, or `None` on overflow. Adding a zero to a total that
 /// is not zero gives the total itself, scale included (and a zero total
 /// gives the amount), so that addition is skipped: the result is always
@@ -587,9 +595,11 @@ impl Ledger {
     pub(crate) fn check_room(&self, entry: &Sums, pending: &Sums) -> Result<Sums> {
         let overflow = || LandedError::overflow("the ledger's running totals");
         let sums = entry.checked_add(pending).ok_or_else(overflow)?;
-        let limit = crate::decimal_text::max_exact_total();
         let grand = self.grand.checked_add(&sums).ok_or_else(overflow)?;
-        if grand.debit > limit || grand.credit > limit || grand.foreign > limit {
+        if past_exact_total(grand.debit)
+            || past_exact_total(grand.credit)
+            || past_exact_total(grand.foreign)
+        {
             return Err(overflow());
         }
         Ok(sums)
@@ -767,6 +777,19 @@ mod tests {
             }
         }
         assert_eq!(add_unless_zero(Decimal::MAX, Decimal::ONE), None);
+        let limit = crate::decimal_text::max_exact_total();
+        for (text, past) in [
+            ("10000000000000000000000000", false),
+            ("10000000000000000000000000.01", true),
+            ("10000000000000000000000001", true),
+            ("9999999999999999999999999.99", false),
+            ("-20000000000000000000000000", false),
+            ("0.0000000000000000000000000001", false),
+        ] {
+            let amount: Decimal = text.parse().unwrap();
+            assert_eq!(past_exact_total(amount), amount > limit, "{text}");
+            assert_eq!(past_exact_total(amount), past, "{text}");
+        }
         // Pseudo-random amounts from cents to the edge of the range, same and
         // different scales, both signs: the same digits as the library's sum.
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;

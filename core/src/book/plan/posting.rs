@@ -45,7 +45,9 @@ impl Planner<'_> {
     pub(crate) fn push_entry(&mut self, mut entry: JournalEntry) -> Result<()> {
         entry.id = self.next_event_seq();
         // Debits first, as a voucher is read; otherwise in the given order.
-        entry.lines.sort_by_key(|l| l.debit.is_zero());
+        if !entry.lines.is_sorted_by_key(|l| l.debit.is_zero()) {
+            entry.lines.sort_by_key(|l| l.debit.is_zero());
+        }
         // The empty side reads 0.00, in minor units like the other.
         let zero = Decimal::new(0, self.places());
         let places = self.places();
