@@ -15,6 +15,11 @@
 //! * `trade/receive_100k_lines`: 1,000 purchase receipts of 100 lines each
 //!   (100,000 receipt lines) at the receipt date's rate, each line posting
 //!   its Dr inventory / Cr GRNI voucher.
+//! * `trade/landed_cost_after_{0,4000,16000}_transfers`: one landed-cost
+//!   voucher on a purchase receipt line in a book that has already moved
+//!   0, 4,000 or 16,000 transfers through transit (each received and its
+//!   unit sold): the cost of a command must not grow with the transfers
+//!   the book has held.
 
 use std::hint::black_box;
 
@@ -212,7 +217,73 @@ fn bench(c: &mut Criterion) {
             BatchSize::LargeInput,
         );
     });
+    for transfers in [0, 4_000, 16_000] {
+        let mut r = after_transfers(transfers);
+        group.throughput(criterion::Throughput::Elements(1));
+        group.sample_size(20);
+        // Each sample lands its vouchers on a copy of the book (copied
+        // before the clock starts), one per receipt line in turn, so no line
+        // piles up vouchers.
+        let mut next = 0usize;
+        group.bench_function(format!("landed_cost_after_{transfers}_transfers"), |b| {
+            b.iter_custom(|iters| {
+                let mut book = r.book.clone();
+                let commands: Vec<(Command, Context)> = (0..iters)
+                    .map(|_| {
+                        next += 1;
+                        r.command(json!({"type":"apply_landed_cost","voucher":format!("LC-{next}"),
+                            "date":"2026-11-03","charges":[{"description":"freight","kind":"freight",
+                            "amount":{"amount":"10.00","currency":"CNY"},"account":"2200","method":"quantity"}],
+                            "targets":[{"type":"receipt","receipt":"GRN-X","line":1 + next % RECEIPT_LINES}]}))
+                    })
+                    .collect();
+                let started = std::time::Instant::now();
+                for (command, context) in &commands {
+                    land_one(&mut book, command, context);
+                }
+                started.elapsed()
+            })
+        });
+    }
     group.finish();
+}
+
+/// Lines of the receipt the measured vouchers land on.
+const RECEIPT_LINES: usize = 1_000;
+
+/// The measured command, named so that profilers can find it.
+#[inline(never)]
+fn land_one(book: &mut Book, command: &Command, context: &Context) {
+    black_box(book.execute(command, context).expect("landed cost"));
+}
+
+/// A book that has moved `transfers` transfers of one unit from Shenzhen to
+/// Hamburg (created, approved, shipped, received and sold), then received
+/// a purchase order of [`RECEIPT_LINES`] lines (`GRN-X`) for landed cost to
+/// land on.
+fn after_transfers(transfers: usize) -> Runner {
+    let mut r = Runner::new(1);
+    r.run(json!({"type":"define_location","code":"DE","name":"Hamburg","kind":"third_party"}));
+    r.run(
+        json!({"type":"receive","sku":"SKU-00000","location":"SZ","quantity":100_000,
+        "unit_cost":{"amount":"12.00","currency":"CNY"}}),
+    );
+    for t in 0..transfers {
+        let transfer = format!("T-{t}");
+        r.run(
+            json!({"type":"create_transfer","transfer":transfer,"source":"SZ","destination":"DE",
+            "lines":[{"sku":"SKU-00000","quantity":1}]}),
+        );
+        r.run(json!({"type":"approve_transfer","transfer":transfer}));
+        r.run(json!({"type":"ship_transfer","transfer":transfer}));
+        r.run(json!({"type":"receive_transfer","transfer":transfer,"lines":[{"line":1,"accepted":1}]}));
+        r.run(
+            json!({"type":"issue","sku":"SKU-00000","location":"DE","quantity":1,"reason":"sale"}),
+        );
+    }
+    po(&mut r, "PO-X", 0, RECEIPT_LINES, 1);
+    r.run(receipt("PO-X", "GRN-X", 0, RECEIPT_LINES));
+    r
 }
 
 criterion_group!(benches, bench);

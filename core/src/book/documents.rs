@@ -335,6 +335,7 @@ impl Book {
                 l.pieces.extend(pieces.iter().cloned());
                 let origin = l.origin;
                 add_units(&mut self.origin_mut(origin)?.quantity, stock.quantity)?;
+                self.note_transit(transfer);
             }
             Event::TransferShipped { transfer, shipment } => {
                 let t = self.transfer_mut(transfer)?;
@@ -381,6 +382,8 @@ impl Book {
             } => {
                 let l = self.transfer_line_mut(transfer, *line)?;
                 take_pieces(l, taken)?;
+                self.note_transit(transfer);
+                let l = self.transfer_line_mut(transfer, *line)?;
                 if stock.bucket == Bucket::Damaged {
                     add_units(&mut l.damaged, stock.quantity)?;
                 } else {
@@ -404,6 +407,7 @@ impl Book {
                 take_pieces(l, taken)?;
                 add_units(&mut l.short, *quantity)?;
                 add_value(&mut l.short_value, value.amount)?;
+                self.note_transit(transfer);
             }
             Event::TransferStatusChanged { transfer, status } => {
                 let t = self.transfer_mut(transfer)?;
@@ -472,6 +476,26 @@ impl Book {
 
 /// Takes units and value out of a line's transit pieces. Emptied pieces
 /// stay in place: later takes refer to pieces by index.
+impl Book {
+    /// Keeps `transfer` in the index of transfers in transit exactly while
+    /// one of its pieces holds units.
+    fn note_transit(&mut self, transfer: &str) {
+        let open = self
+            .state
+            .trade
+            .transfers
+            .get(transfer)
+            .is_some_and(crate::trade::Transfer::has_units_in_transit);
+        if open {
+            if !self.index.in_transit.contains(transfer) {
+                self.index.in_transit.insert(transfer.to_owned());
+            }
+        } else {
+            self.index.in_transit.remove(transfer);
+        }
+    }
+}
+
 fn take_pieces(line: &mut TransferLine, taken: &[PieceTake]) -> Result<()> {
     for take in taken {
         let piece = line
@@ -488,4 +512,100 @@ fn take_pieces(line: &mut TransferLine, taken: &[PieceTake]) -> Result<()> {
         sub_value(&mut piece.value, take.value)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::book::command::{Command, Context};
+    use crate::book::{Book, BookConfig};
+
+    fn run(book: &mut Book, n: &mut u32, json: &str) {
+        *n += 1;
+        let at = "2026-11-03T09:00:00Z".parse().unwrap();
+        book.execute(
+            Command::from_json(json).unwrap(),
+            &Context::new(at, format!("c{n}")),
+        )
+        .unwrap();
+    }
+
+    fn indexed(book: &Book) -> Vec<String> {
+        book.index.in_transit.iter().cloned().collect()
+    }
+
+    /// The index of transfers in transit follows every shipment, receipt
+    /// and shortage, equals a walk over all transfers after each command,
+    /// and is rebuilt the same by replay and restore.
+    #[test]
+    fn transfers_in_transit_are_indexed_exactly() {
+        let mut book =
+            Book::new(BookConfig::from_json(r#"{"functional_currency":"CNY"}"#).unwrap()).unwrap();
+        let mut n = 0;
+        let commands = [
+            (
+                r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#,
+                vec![],
+            ),
+            (
+                r#"{"type":"define_location","code":"DE","name":"Hamburg","kind":"third_party"}"#,
+                vec![],
+            ),
+            (
+                r#"{"type":"define_location","code":"US","name":"Ontario","kind":"third_party"}"#,
+                vec![],
+            ),
+            (
+                r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#,
+                vec![],
+            ),
+            (
+                r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":100,"unit_cost":{"amount":"17.75","currency":"CNY"}}"#,
+                vec![],
+            ),
+            (
+                r#"{"type":"create_transfer","transfer":"T-2","source":"SZ","destination":"US","lines":[{"sku":"LAMP","quantity":10}]}"#,
+                vec![],
+            ),
+            (
+                r#"{"type":"create_transfer","transfer":"T-1","source":"SZ","destination":"DE","lines":[{"sku":"LAMP","quantity":40}]}"#,
+                vec![],
+            ),
+            (
+                r#"{"type":"create_transfer","transfer":"T-3","source":"SZ","destination":"DE","lines":[{"sku":"LAMP","quantity":5}]}"#,
+                vec![],
+            ),
+            (r#"{"type":"approve_transfer","transfer":"T-1"}"#, vec![]),
+            (r#"{"type":"approve_transfer","transfer":"T-2"}"#, vec![]),
+            (r#"{"type":"ship_transfer","transfer":"T-2"}"#, vec!["T-2"]),
+            (
+                r#"{"type":"ship_transfer","transfer":"T-1"}"#,
+                vec!["T-1", "T-2"],
+            ),
+            (
+                r#"{"type":"receive_transfer","transfer":"T-1","lines":[{"line":1,"accepted":39,"damaged":1}]}"#,
+                vec!["T-2"],
+            ),
+            (
+                r#"{"type":"receive_transfer","transfer":"T-2","lines":[{"line":1,"accepted":8,"short":2}]}"#,
+                vec![],
+            ),
+        ];
+        for (json, expected) in commands {
+            run(&mut book, &mut n, json);
+            let walked: Vec<String> = book
+                .state
+                .trade
+                .transfers
+                .values()
+                .filter(|t| t.has_units_in_transit())
+                .map(|t| t.transfer.clone())
+                .collect();
+            assert_eq!(indexed(&book), walked, "after {json}");
+            assert_eq!(indexed(&book), expected, "after {json}");
+            let replayed = Book::replay(book.config().clone(), book.events().iter()).unwrap();
+            assert_eq!(indexed(&replayed), walked, "replayed after {json}");
+            let restored = Book::restore(book.snapshot()).unwrap();
+            assert_eq!(indexed(&restored), walked, "restored after {json}");
+        }
+    }
 }

@@ -69,6 +69,10 @@ pub(crate) struct Indexes {
     commands: CommandIndex,
     /// The rates of `trade.rates`, indexed for lookups.
     pub(crate) rates: RateBook,
+    /// Transfers holding units in transit (a piece with units left), by
+    /// number: a cost split walks these, not every transfer the book has
+    /// ever held, so its cost follows the goods at sea, not the history.
+    pub(crate) in_transit: std::collections::BTreeSet<String>,
 }
 
 /// The SKU facts the hot path reads, kept beside the index.

@@ -376,6 +376,15 @@ pub struct Transfer {
     pub shipment: Shipment,
 }
 
+impl Transfer {
+    /// Whether a piece of one of its lines still holds units in transit.
+    pub(crate) fn has_units_in_transit(&self) -> bool {
+        self.lines
+            .iter()
+            .any(|l| l.pieces.iter().any(|p| p.quantity > 0))
+    }
+}
+
 /// What a short unit becomes.
 #[cfg_attr(
     doc,

@@ -113,7 +113,10 @@ impl Planner<'_> {
                 sinks.push((Sink::Pool(*key, layer), units));
             }
         }
-        for t in trade.transfers.values() {
+        // Only transfers with units in transit have pieces to share the cost
+        // (in number order, as the transfers map would give them).
+        let in_transit = self.book.index.in_transit.iter();
+        for t in in_transit.filter_map(|code| trade.transfers.get(code)) {
             for l in &t.lines {
                 if l.sku != origin.sku {
                     continue;
