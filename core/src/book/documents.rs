@@ -595,10 +595,8 @@ mod tests {
             let walked: Vec<String> = book
                 .state
                 .trade
-                .transfers
-                .values()
-                .filter(|t| t.has_units_in_transit())
-                .map(|t| t.transfer.clone())
+                .transfers_in_transit()
+                .into_iter()
                 .collect();
             assert_eq!(indexed(&book), walked, "after {json}");
             assert_eq!(indexed(&book), expected, "after {json}");

@@ -74,14 +74,7 @@ impl Book {
                 .insert(r.base, r.quote, r.rate_type, r.date, r.rate);
         }
         index.commands = command_index_of(&self.state.log);
-        index.in_transit = self
-            .state
-            .trade
-            .transfers
-            .values()
-            .filter(|t| t.has_units_in_transit())
-            .map(|t| t.transfer.clone())
-            .collect();
+        index.in_transit = self.state.trade.transfers_in_transit();
         self.index = index;
         self.state.ledger.index_rule_accounts();
     }

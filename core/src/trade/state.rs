@@ -267,6 +267,16 @@ pub struct Trade {
 }
 
 impl Trade {
+    /// The numbers of the transfers with units in transit, found by walking
+    /// them all (what the book's index of them is built from).
+    pub(crate) fn transfers_in_transit(&self) -> std::collections::BTreeSet<String> {
+        self.transfers
+            .values()
+            .filter(|t| t.has_units_in_transit())
+            .map(|t| t.transfer.clone())
+            .collect()
+    }
+
     /// True when no goods-flow document exists (kept out of snapshots).
     ///
     /// ```
