@@ -101,16 +101,15 @@ pub fn check_text_id(field: &str, value: &str, max: usize) -> Result<()> {
     if value.is_empty() {
         return Err(refuse(field, "must not be empty"));
     }
-    // Codes and ids are nearly always ASCII, checked here in one pass over
-    // the bytes; the rules are the same as below (an ASCII character is one
-    // byte, and every ASCII whitespace but the space is a control character).
-    if value.is_ascii() {
-        let bytes = value.as_bytes();
+    // Codes and ids are nearly always printable ASCII, recognised here in
+    // one pass over the bytes; anything else (a control character, text
+    // beyond ASCII) takes the character-by-character rules below, which
+    // give a printable ASCII value the same answers: one byte a character,
+    // and the space its only whitespace.
+    let bytes = value.as_bytes();
+    if printable_ascii(bytes) {
         if bytes.len() > max {
             return Err(refuse(field, &format!("longer than {max} characters")));
-        }
-        if bytes.iter().any(u8::is_ascii_control) {
-            return Err(refuse(field, "must not contain control characters"));
         }
         if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
             return Err(refuse(field, "must not start or end with whitespace"));
@@ -118,6 +117,30 @@ pub fn check_text_id(field: &str, value: &str, max: usize) -> Result<()> {
         return Ok(());
     }
     check_text_id_by_chars(field, value, max)
+}
+
+/// Whether every byte is printable ASCII (a space to `~`), eight bytes at a
+/// time: a command id is checked on every command.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            return false;
+        };
+        let x = u64::from_le_bytes(word);
+        // With no high bit set (ASCII), `x - 0x20` per byte sets a high bit
+        // where a byte is below 0x20, and `x + 1` where a byte is 0x7f
+        // (DEL); borrows and carries only ever add flags above a flagged
+        // byte, so "any flag" is exact.
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x;
+        let delete = x.wrapping_add(ONES) & !x;
+        if (x | below_space | delete) & HIGH != 0 {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|b| (b' '..=b'~').contains(b))
 }
 
 /// [`check_text_id`] character by character, for text beyond ASCII.
@@ -252,6 +275,17 @@ mod tests {
                 let fast = check_text_id("sku", text, max).map_err(|e| e.to_string());
                 let slow = check_text_id_by_chars("sku", text, max).map_err(|e| e.to_string());
                 assert_eq!(fast, slow, "{text:?} with at most {max}");
+            }
+        }
+        // Every byte value at every position of a word, and in the tail.
+        for len in [8, 13, 16] {
+            for at in 0..len {
+                for byte in 0u8..=255 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    let simple = text.iter().all(|b| (b' '..=b'~').contains(b));
+                    assert_eq!(printable_ascii(&text), simple, "{byte:#x} at {at} of {len}");
+                }
             }
         }
         assert!(check_text_id("sku", "LAMP", 4).is_ok());

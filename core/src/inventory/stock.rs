@@ -292,6 +292,19 @@ impl Position {
         if delta == 0 {
             return Ok(());
         }
+        // The usual case: a bucket kept inline in a position without a box,
+        // every quantity below 2^59 (see below), so nothing can overflow.
+        if let (Ok(i), None) = (slot(bucket), &self.rare) {
+            const SMALL: u64 = 1 << 59;
+            let [a, b, c] = self.common;
+            if (a.unsigned_abs() | b.unsigned_abs() | c.unsigned_abs() | delta.unsigned_abs())
+                < SMALL
+                && let Some(q) = self.common.get_mut(i)
+            {
+                *q += delta;
+                return Ok(());
+            }
+        }
         let overflow = || crate::LandedError::quantity_overflow("a stock position");
         let current = self.get(bucket);
         let next = current.checked_add(delta).ok_or_else(overflow)?;

@@ -267,18 +267,32 @@ fn past_exact_total(amount: Decimal) -> bool {
 }
 
 /// `total + amount`, or `None` on overflow. Adding a zero to a total that
-/// is not zero gives the total itself, scale included (and a zero total
-/// gives the amount), so that addition is skipped: the result is always
-/// the addition's, digit for digit, which the test below holds to.
-#[inline]
+/// is not zero gives the total itself, scale included, adding an amount to
+/// a zero total of no finer scale gives the amount, and so does adding a
+/// zero to a zero: those additions are skipped. The result is always the addition's, digit for digit, which
+/// the test below holds to.
+#[inline(always)]
 fn add_unless_zero(total: Decimal, amount: Decimal) -> Option<Decimal> {
-    if amount.is_zero() && !total.is_zero() {
-        return Some(total);
+    if amount.is_zero() {
+        if !total.is_zero() {
+            return Some(total);
+        }
+        // Two zeros (a side no line used yet): the library gives the
+        // amount, unless a sign makes it a question of its own.
+        if !total.is_sign_negative() && !amount.is_sign_negative() {
+            return Some(amount);
+        }
+    } else if total.is_zero() && total.scale() <= amount.scale() {
+        return Some(amount);
     }
-    // Amounts of one currency share a scale: their mantissas (each below
-    // 2^96) add as integers in i128 without overflow. A sum that does not
-    // fit, or is zero (whose sign the library decides), takes the library's
-    // addition, as do different scales.
+    add_exact(total, amount)
+}
+
+/// The addition behind [`add_unless_zero`]. Amounts of one currency share
+/// a scale: their mantissas (each below 2^96) add as integers in i128
+/// without overflow. A sum that does not fit, or is zero (whose sign the
+/// library decides), takes the library's addition, as do different scales.
+fn add_exact(total: Decimal, amount: Decimal) -> Option<Decimal> {
     if total.scale() == amount.scale() && !total.is_zero() {
         let sum = total.mantissa() + amount.mantissa();
         if sum != 0
@@ -328,7 +342,8 @@ pub(crate) struct Ledger {
     #[serde(skip)]
     pub rule_account_indexes: RuleAccountIndexes,
     /// Every debit, credit and transaction amount ever posted, added up
-    /// (derived, not stored). Lines are never negative, so every running
+    /// (derived, not stored; every entry balances, so the credits are the
+    /// debits' sum). Lines are never negative, so every running
     /// total the ledger keeps or a report adds up (per account, per day,
     /// per location, a trial balance) is at most these: refusing an entry
     /// that would push them past 10^25 (where sums stop being exact to the
@@ -341,10 +356,18 @@ pub(crate) struct Ledger {
 /// Account indexes of the rules' accounts. Posted lines share their
 /// account's text with the rule that chose it, so a line's account is
 /// found by comparing addresses with the few rule accounts instead of
-/// searching the chart by text (a fifth of posting's time). Derived data:
-/// any two are equal.
+/// searching the chart by text (a fifth of posting's time). Lines replayed
+/// from another book's log carry that book's texts: the last few of them
+/// are kept with their index (`seen`), so a replay searches the chart once
+/// per account, not once per line. Derived data: any two are equal.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct RuleAccountIndexes(Vec<u32>);
+pub(crate) struct RuleAccountIndexes {
+    rules: Vec<u32>,
+    seen: Vec<(Code, u32)>,
+}
+
+/// How many account texts from other books `record` remembers.
+const SEEN_ACCOUNTS: usize = 8;
 
 impl PartialEq for RuleAccountIndexes {
     fn eq(&self, _: &Self) -> bool {
@@ -476,22 +499,52 @@ impl Ledger {
             .collect::<Result<Vec<u32>>>();
         // Every rule's account was checked against the chart on creation;
         // a ledger read back with one missing falls back to the search.
-        self.rule_account_indexes = RuleAccountIndexes(indexes.unwrap_or_default());
+        self.rule_account_indexes = RuleAccountIndexes {
+            rules: indexes.unwrap_or_default(),
+            seen: Vec::new(),
+        };
     }
 
     /// Index of a posted line's account: by address among the rules'
     /// accounts, else by searching the chart.
     pub fn line_account_index(&self, account: &Code) -> Result<u32> {
-        if self.rule_account_indexes.0.len() == self.rule_accounts.len()
-            && let Some(i) = self
-                .rule_accounts
-                .iter()
-                .position(|rule| Arc::ptr_eq(rule, account))
-            && let Some(index) = self.rule_account_indexes.0.get(i)
-        {
+        match self.rule_account_by_address(account) {
+            Some(index) => Ok(index),
+            None => self.account_index(account),
+        }
+    }
+
+    /// The index of a rule's account, found by the address of its text.
+    fn rule_account_by_address(&self, account: &Code) -> Option<u32> {
+        let indexes = &self.rule_account_indexes.rules;
+        if indexes.len() != self.rule_accounts.len() {
+            return None;
+        }
+        let i = self
+            .rule_accounts
+            .iter()
+            .position(|rule| Arc::ptr_eq(rule, account))?;
+        indexes.get(i).copied()
+    }
+
+    /// [`Ledger::line_account_index`] for a line being recorded, which also
+    /// remembers the account texts of lines from other books.
+    fn recorded_line_account_index(&mut self, account: &Code) -> Result<u32> {
+        if let Some(index) = self.rule_account_by_address(account) {
+            return Ok(index);
+        }
+        let seen = &self.rule_account_indexes.seen;
+        // `Arc`'s equality compares addresses before texts.
+        if let Some((_, index)) = seen.iter().find(|(code, _)| code == account) {
             return Ok(*index);
         }
-        self.account_index(account)
+        let index = self.account_index(account)?;
+        let seen = &mut self.rule_account_indexes.seen;
+        if seen.len() == SEEN_ACCOUNTS {
+            seen.remove(0);
+        }
+        seen.push((Arc::clone(account), index));
+        Ok(index)
     }
 
     /// Index of an account by code.
@@ -544,9 +597,12 @@ impl Ledger {
         }
         for line in &entry.lines {
             let index = self.line_account_index(&line.account)?;
-            let sides_ok = (line.debit.is_zero() != line.credit.is_zero())
-                && line.debit >= Decimal::ZERO
-                && line.credit >= Decimal::ZERO;
+            // Exactly one side set, and neither below zero (read from the
+            // signs: a decimal comparison costs more than posting's sums).
+            let (debit_zero, credit_zero) = (line.debit.is_zero(), line.credit.is_zero());
+            let sides_ok = debit_zero != credit_zero
+                && (debit_zero || !line.debit.is_sign_negative())
+                && (credit_zero || !line.credit.is_sign_negative());
             if !sides_ok {
                 return Err(unbalanced(
                     entry,
@@ -595,11 +651,10 @@ impl Ledger {
     pub(crate) fn check_room(&self, entry: &Sums, pending: &Sums) -> Result<Sums> {
         let overflow = || LandedError::overflow("the ledger's running totals");
         let sums = entry.checked_add(pending).ok_or_else(overflow)?;
-        let grand = self.grand.checked_add(&sums).ok_or_else(overflow)?;
-        if past_exact_total(grand.debit)
-            || past_exact_total(grand.credit)
-            || past_exact_total(grand.foreign)
-        {
+        // Checked entries balance: the grand credits are the grand debits.
+        let debit = add_unless_zero(self.grand.debit, sums.debit).ok_or_else(overflow)?;
+        let foreign = add_unless_zero(self.grand.foreign, sums.foreign).ok_or_else(overflow)?;
+        if past_exact_total(debit) || past_exact_total(foreign) {
             return Err(overflow());
         }
         Ok(sums)
@@ -634,16 +689,14 @@ impl Ledger {
         let overflow = || LandedError::overflow("the ledger's running totals");
         let mut grand = self.grand;
         for line in &entry.lines {
+            // Every recorded entry balances, so the credits add up to the
+            // debits: one side is enough for the grand totals.
             grand.debit = add_unless_zero(grand.debit, line.debit).ok_or_else(overflow)?;
-            grand.credit = add_unless_zero(grand.credit, line.credit).ok_or_else(overflow)?;
             if let Some(m) = line.transaction_amount {
                 grand.foreign =
                     add_unless_zero(grand.foreign, m.amount.abs()).ok_or_else(overflow)?;
             }
-        }
-        self.grand = grand;
-        for line in &entry.lines {
-            let index = self.line_account_index(&line.account)?;
+            let index = self.recorded_line_account_index(&line.account)?;
             let totals = self.daily.entry((index, entry.date)).or_default();
             totals.debit = add_unless_zero(totals.debit, line.debit).ok_or_else(overflow)?;
             totals.credit = add_unless_zero(totals.credit, line.credit).ok_or_else(overflow)?;
@@ -665,6 +718,8 @@ impl Ledger {
                 *balance = balance.checked_add(amount.amount).ok_or_else(overflow)?;
             }
         }
+        grand.credit = grand.debit;
+        self.grand = grand;
         if let Some(original) = entry.reverses {
             self.reversed.insert(original);
         }
