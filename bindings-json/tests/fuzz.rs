@@ -394,6 +394,7 @@ const TYPES: &[&str] = &[
     "close_transfer",
     "cancel_transfer",
     "apply_landed_cost",
+    "record_payment",
     "received",
     "issued",
     "journal_posted",

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
 use crate::inventory::Bucket;
-use crate::ledger::{InvoiceSpec, LineDimensions, RevaluationSpec, SettlementSpec};
+use crate::ledger::{InvoiceSpec, LineDimensions, PaymentSpec, RevaluationSpec, SettlementSpec};
 use crate::money::Money;
 use crate::trade::{
     LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput, ReceiptLineSpec,
@@ -234,6 +234,9 @@ pub enum Command {
     },
     /// Applies a landed-cost voucher to receipt and transfer lines.
     ApplyLandedCost(LandedCostSpec),
+    /// Records one payment settling several documents (invoices and credit
+    /// notes of one side), or an offset of credit notes against invoices.
+    RecordPayment(PaymentSpec),
 }
 
 /// Carrier details given when goods ship.
@@ -519,6 +522,7 @@ crate::builder::into_command! {
     SupplierInvoiceSpec => MatchSupplierInvoice,
     TransferSpec => CreateTransfer,
     LandedCostSpec => ApplyLandedCost,
+    PaymentSpec => RecordPayment,
 }
 
 impl Command {

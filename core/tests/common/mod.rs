@@ -119,3 +119,28 @@ pub fn value_of(outcome: &Outcome) -> String {
     }
     total.to_string()
 }
+
+/// The journal entries of an outcome, one string per entry:
+/// `"Dr 1300 370.28, Dr 5000 246.86, Cr 2200 617.14"`.
+pub fn vouchers(outcome: &Outcome) -> Vec<String> {
+    outcome
+        .events
+        .iter()
+        .filter_map(|r| match &r.event {
+            landed::book::event::Event::JournalPosted(e) => Some(
+                e.lines
+                    .iter()
+                    .map(|l| {
+                        if l.debit.is_zero() {
+                            format!("Cr {} {}", l.account, l.credit)
+                        } else {
+                            format!("Dr {} {}", l.account, l.debit)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            _ => None,
+        })
+        .collect()
+}
