@@ -129,6 +129,19 @@ export interface AgedItem {
   settlements?: Array<Settled>
 }
 
+/** The part of a payment that settles one document. */
+export interface Allocation {
+  /**
+   * Amount settled, positive, in the document's currency. Without it: a
+   * credit note's whole open amount, or for an invoice what the payment
+   * has left (in the order listed) up to its open amount; when the
+   * payment is in another currency, the whole open amount.
+   */
+  amount?: Money | null
+  /** The document settled. */
+  document: string
+}
+
 /** How a landed-cost charge is spread over its target lines. */
 export type AllocationMethod =
   /** The same share per line. */
@@ -623,7 +636,10 @@ export type Command =
   /** Records a customer or supplier invoice in any currency. */
   | {
       type: 'record_invoice'
-      /** Amount, positive, in the transaction currency. */
+      /**
+       * Amount, positive, in the transaction currency (a credit note's
+       * amount is positive too: its kind says which way it goes).
+       */
       amount: Money
       /** Sales channel (customer invoices), for posting rules. */
       channel?: string | null
@@ -641,21 +657,28 @@ export type Command =
        * Format: `date`.
        */
       due_date?: string | null
-      /** Customer or supplier invoice. */
+      /** Customer or supplier invoice, or credit note. */
       kind: DocumentKind
       /** Customer, marketplace or supplier. */
       party: string
       /**
-       * Functional units per transaction unit; required unless the document
-       * is in the functional currency.
+       * Functional units per transaction unit; without it, the book's rate
+       * for the document date under its lookup policy (1 in the functional
+       * currency).
        */
       rate?: Decimal | null
     }
   /** Records a full or partial payment of an invoice. */
   | {
       type: 'record_settlement'
-      /** Amount paid, positive, in the document's currency. */
+      /** Amount settled, positive, in the document's currency. */
       amount: Money
+      /**
+       * Amount that left or entered the bank, in the bank's currency, when
+       * it is not the document's (a CNY invoice paid from a USD account);
+       * the difference to the document's carrying amount is realized FX.
+       */
+      bank_amount?: Money | null
       /** Bank account code (default: the cash posting rule). */
       cash_account?: string | null
       /**
@@ -667,8 +690,9 @@ export type Command =
       /** The document settled. */
       document: string
       /**
-       * Functional units per transaction unit on the payment date; required
-       * unless the document is in the functional currency.
+       * Functional units per unit of the currency that moved through the
+       * bank (the bank amount's, else the document's) on the payment date;
+       * without it, the book's rate for that date under its lookup policy.
        */
       rate?: Decimal | null
       /** Bank reference. */
@@ -914,6 +938,39 @@ export type Command =
       /** Voucher number, unique in the book. */
       voucher: string
     }
+  /**
+   * Records one payment settling several documents (invoices and credit
+   * notes of one side), or an offset of credit notes against invoices.
+   */
+  | {
+      type: 'record_payment'
+      /**
+       * The documents settled, in order: all customer-side or all
+       * supplier-side, all in one currency, each named once.
+       */
+      allocations: Array<Allocation>
+      /**
+       * Amount that left or entered the bank, in the bank's currency (zero
+       * for an offset of documents that net to zero).
+       */
+      amount: Money
+      /** Bank account code (default: the cash posting rule). */
+      cash_account?: string | null
+      /**
+       * Payment date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /**
+       * Functional units per unit of `amount`'s currency on the payment
+       * date; without it, the book's rate for that date under its lookup
+       * policy (for an offset: the documents' currency).
+       */
+      rate?: Decimal | null
+      /** Bank reference. */
+      reference?: string | null
+    }
 
 /**
  * What comes with a command besides its content: the host's clock, the
@@ -1081,6 +1138,17 @@ export type DocumentKind =
   | 'customer_invoice'
   /** A supplier invoice: a payable. */
   | 'supplier_invoice'
+  /**
+   * A credit note to a customer or marketplace (a refund, an
+   * allowance): it lowers the receivable, and is offset against the
+   * customer's invoices or refunded by a payment.
+   */
+  | 'customer_credit_note'
+  /**
+   * A credit note from a supplier: it lowers the payable, and is offset
+   * against the supplier's invoices or refunded by the supplier.
+   */
+  | 'supplier_credit_note'
 
 /** What happened, in business terms. */
 export type Event =
@@ -1636,6 +1704,14 @@ export type Event =
       /** The voucher. */
       voucher: Voucher
     }
+  /** One payment settled several documents (its entry follows). */
+  | {
+      type: 'payment_recorded'
+      /** What it did to each document, in the order allocated. */
+      parts: Array<PaymentPart>
+      /** The payment, with its rate and every allocation's amount. */
+      payment: PaymentSpec
+    }
 
 export type History = Array<Movement>
 
@@ -1725,7 +1801,10 @@ export interface InvoiceMatchLine {
 
 /** An invoice in any currency (`RecordInvoice`). */
 export interface InvoiceSpec {
-  /** Amount, positive, in the transaction currency. */
+  /**
+   * Amount, positive, in the transaction currency (a credit note's
+   * amount is positive too: its kind says which way it goes).
+   */
   amount: Money
   /** Sales channel (customer invoices), for posting rules. */
   channel?: string | null
@@ -1743,13 +1822,14 @@ export interface InvoiceSpec {
    * Format: `date`.
    */
   due_date?: string | null
-  /** Customer or supplier invoice. */
+  /** Customer or supplier invoice, or credit note. */
   kind: DocumentKind
   /** Customer, marketplace or supplier. */
   party: string
   /**
-   * Functional units per transaction unit; required unless the document
-   * is in the functional currency.
+   * Functional units per transaction unit; without it, the book's rate
+   * for the document date under its lookup policy (1 in the functional
+   * currency).
    */
   rate?: Decimal | null
 }
@@ -2108,6 +2188,59 @@ export interface Outcome {
   events: Array<RecordedEvent>
   /** Book version after the command. */
   version: number
+}
+
+/** What a payment did to one document (in `PaymentRecorded`). */
+export interface PaymentPart {
+  /** Amount settled (document currency). */
+  amount: Money
+  /** Carrying amount of the part settled (functional currency). */
+  carrying_settled: Money
+  /** The document. */
+  document: string
+  /** Realized exchange gain (positive) or loss (negative). */
+  realized: Money
+}
+
+/**
+ * One payment settling several documents of one party side
+ * (`RecordPayment`): customer invoices and credit notes, or supplier
+ * invoices and credit notes, each fully or in part, through one bank line.
+ *
+ * The documents' net (invoices less credit notes) is what the bank moved:
+ * in the same currency `amount` must equal it (more is
+ * `SETTLEMENT_TOO_LARGE`); in another currency (a CNY bill paid from a USD
+ * account) the allocations name what each document settles and `amount`
+ * what left the bank. Documents that net to zero with `amount` zero are
+ * an offset: a credit note applied against invoices, no bank line.
+ */
+export interface PaymentSpec {
+  /**
+   * The documents settled, in order: all customer-side or all
+   * supplier-side, all in one currency, each named once.
+   */
+  allocations: Array<Allocation>
+  /**
+   * Amount that left or entered the bank, in the bank's currency (zero
+   * for an offset of documents that net to zero).
+   */
+  amount: Money
+  /** Bank account code (default: the cash posting rule). */
+  cash_account?: string | null
+  /**
+   * Payment date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * Functional units per unit of `amount`'s currency on the payment
+   * date; without it, the book's rate for that date under its lookup
+   * policy (for an offset: the documents' currency).
+   */
+  rate?: Decimal | null
+  /** Bank reference. */
+  reference?: string | null
 }
 
 /** Part of a transit piece taken by a receipt or a shortage. */
@@ -2529,8 +2662,14 @@ export interface Settled {
 
 /** A full or partial payment of a document (`RecordSettlement`). */
 export interface SettlementSpec {
-  /** Amount paid, positive, in the document's currency. */
+  /** Amount settled, positive, in the document's currency. */
   amount: Money
+  /**
+   * Amount that left or entered the bank, in the bank's currency, when
+   * it is not the document's (a CNY invoice paid from a USD account);
+   * the difference to the document's carrying amount is realized FX.
+   */
+  bank_amount?: Money | null
   /** Bank account code (default: the cash posting rule). */
   cash_account?: string | null
   /**
@@ -2542,8 +2681,9 @@ export interface SettlementSpec {
   /** The document settled. */
   document: string
   /**
-   * Functional units per transaction unit on the payment date; required
-   * unless the document is in the functional currency.
+   * Functional units per unit of the currency that moved through the
+   * bank (the bank amount's, else the document's) on the payment date;
+   * without it, the book's rate for that date under its lookup policy.
    */
   rate?: Decimal | null
   /** Bank reference. */

@@ -92,6 +92,8 @@ const DUTY_ON_GRN: &str = r#"{"type":"apply_landed_cost","voucher":"LC-1","date"
 const MATCH_AT_PRICE: &str = r#"{"type":"match_supplier_invoice","document":"SINV-1","supplier":"F1","date":"2026-11-02","rate":"1.10","lines":[{"receipt":"GRN-1","line":1,"quantity":10,"unit_price":{"amount":"10.00","currency":"EUR"}}]}"#;
 const MATCH_ABOVE_PRICE: &str = r#"{"type":"match_supplier_invoice","document":"SINV-1","supplier":"F1","date":"2026-11-02","rate":"1.10","lines":[{"receipt":"GRN-1","line":1,"quantity":10,"unit_price":{"amount":"11.00","currency":"EUR"}}]}"#;
 const CUSTOMER_INVOICE: &str = r#"{"type":"record_invoice","document":"INV-1","kind":"customer_invoice","party":"Amazon EU","date":"2026-11-02","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.10"}"#;
+const CUSTOMER_CREDIT_NOTE: &str = r#"{"type":"record_invoice","document":"CN-1","kind":"customer_credit_note","party":"Amazon EU","date":"2026-11-03","amount":{"amount":"20.00","currency":"EUR"},"rate":"1.10"}"#;
+const SUPPLIER_CREDIT_NOTE: &str = r#"{"type":"record_invoice","document":"SCN-1","kind":"supplier_credit_note","party":"F1","date":"2026-11-03","amount":{"amount":"20.00","currency":"EUR"},"rate":"1.10"}"#;
 const SUPPLIER_INVOICE: &str = r#"{"type":"record_invoice","document":"SINV-1","kind":"supplier_invoice","party":"F1","date":"2026-11-02","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.10"}"#;
 const TO_DAMAGED: &str =
     r#"{"type":"move","sku":"A","location":"SZ","quantity":2,"from":"available","to":"damaged"}"#;
@@ -218,6 +220,16 @@ const ROWS: &[Row] = &[
         r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.08"}"#),
     row("Supplier paid at a higher rate than invoiced (realized loss)", "`record_settlement`", &[SUPPLIER_INVOICE],
         r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.12"}"#),
+    row("Customer credit note (refund, allowance)", "`record_invoice`, kind `customer_credit_note`", NOTHING, CUSTOMER_CREDIT_NOTE),
+    row("Supplier credit note", "`record_invoice`, kind `supplier_credit_note`", NOTHING, SUPPLIER_CREDIT_NOTE),
+    row("Customer credit note refunded (at a higher rate: realized loss)", "`record_settlement` of the credit note", &[CUSTOMER_CREDIT_NOTE],
+        r#"{"type":"record_settlement","document":"CN-1","date":"2026-11-10","amount":{"amount":"20.00","currency":"EUR"},"rate":"1.12"}"#),
+    row("One payment for an invoice net of a credit note (realized gain and loss)", "`record_payment`", &[CUSTOMER_INVOICE, CUSTOMER_CREDIT_NOTE],
+        r#"{"type":"record_payment","date":"2026-11-10","amount":{"amount":"80.00","currency":"EUR"},"rate":"1.12","allocations":[{"document":"INV-1"},{"document":"CN-1"}]}"#),
+    row("Credit note offset against an invoice, no money moving", "`record_payment` of amount zero", &[CUSTOMER_INVOICE, CUSTOMER_CREDIT_NOTE],
+        r#"{"type":"record_payment","date":"2026-11-10","amount":{"amount":"0.00","currency":"EUR"},"rate":"1.12","allocations":[{"document":"INV-1","amount":{"amount":"20.00","currency":"EUR"}},{"document":"CN-1"}]}"#),
+    row("Supplier paid from a bank in another currency (realized gain)", "`record_settlement` with `bank_amount`", &[SUPPLIER_INVOICE],
+        r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"bank_amount":{"amount":"108.00","currency":"USD"},"rate":"1"}"#),
     row("Revaluation: receivable worth more at the closing rate", "`revalue`", &[CUSTOMER_INVOICE], REVALUE_UP),
     row("Revaluation: receivable worth less at the closing rate", "`revalue`", &[CUSTOMER_INVOICE],
         r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"1.05"}}"#),

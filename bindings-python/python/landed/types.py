@@ -27,6 +27,8 @@ __all__ = [
     "AdjustedDownEvent",
     "AdjustedUpEvent",
     "AgedItem",
+    "Allocation",
+    "AllocationInput",
     "AllocationMethod",
     "ApplyLandedCostCommand",
     "ApproveTransferCommand",
@@ -108,6 +110,9 @@ __all__ = [
     "OffLedgerSetup",
     "OpenStocktakeCommand",
     "Outcome",
+    "PaymentPart",
+    "PaymentRecordedEvent",
+    "PaymentSpec",
     "PeriodLockedEvent",
     "PieceTake",
     "PositionReport",
@@ -140,6 +145,7 @@ __all__ = [
     "RecordedEvent",
     "RecordInvoiceCommand",
     "RecordMilestoneCommand",
+    "RecordPaymentCommand",
     "RecordRatesCommand",
     "RecordSettlementCommand",
     "RevalueCommand",
@@ -854,6 +860,13 @@ DocumentKind = Literal[
     "customer_invoice",
     #: A supplier invoice: a payable.
     "supplier_invoice",
+    #: A credit note to a customer or marketplace (a refund, an
+    #: allowance): it lowers the receivable, and is offset against the
+    #: customer's invoices or refunded by a payment.
+    "customer_credit_note",
+    #: A credit note from a supplier: it lowers the payable, and is offset
+    #: against the supplier's invoices or refunded by the supplier.
+    "supplier_credit_note",
 ]
 
 
@@ -861,13 +874,14 @@ class _RecordInvoiceCommandRequired(TypedDict):
     type: Literal["record_invoice"]
     #: Document number, unique in the book.
     document: str
-    #: Customer or supplier invoice.
+    #: Customer or supplier invoice, or credit note.
     kind: DocumentKind
     #: Customer, marketplace or supplier.
     party: str
     #: Document date: posting date and start of aging.
     date: datetime.date | str
-    #: Amount, positive, in the transaction currency.
+    #: Amount, positive, in the transaction currency (a credit note's
+    #: amount is positive too: its kind says which way it goes).
     amount: MoneyDict | Money
 
 
@@ -877,8 +891,9 @@ class RecordInvoiceCommand(_RecordInvoiceCommandRequired, total=False):
     channel: str | None
     #: Due date, for aging (default: the document date).
     due_date: datetime.date | str | None
-    #: Functional units per transaction unit; required unless the document
-    #: is in the functional currency.
+    #: Functional units per transaction unit; without it, the book's rate
+    #: for the document date under its lookup policy (1 in the functional
+    #: currency).
     rate: Decimal | None
 
 
@@ -888,16 +903,21 @@ class _RecordSettlementCommandRequired(TypedDict):
     document: str
     #: Payment date.
     date: datetime.date | str
-    #: Amount paid, positive, in the document's currency.
+    #: Amount settled, positive, in the document's currency.
     amount: MoneyDict | Money
 
 
 class RecordSettlementCommand(_RecordSettlementCommandRequired, total=False):
     """Records a full or partial payment of an invoice."""
+    #: Amount that left or entered the bank, in the bank's currency, when
+    #: it is not the document's (a CNY invoice paid from a USD account);
+    #: the difference to the document's carrying amount is realized FX.
+    bank_amount: MoneyDict | Money | None
     #: Bank account code (default: the cash posting rule).
     cash_account: str | None
-    #: Functional units per transaction unit on the payment date; required
-    #: unless the document is in the functional currency.
+    #: Functional units per unit of the currency that moved through the
+    #: bank (the bank amount's, else the document's) on the payment date;
+    #: without it, the book's rate for that date under its lookup policy.
     rate: Decimal | None
     #: Bank reference.
     reference: str | None
@@ -1387,6 +1407,46 @@ class ApplyLandedCostCommand(_ApplyLandedCostCommandRequired, total=False):
     replaces: str | None
 
 
+class _AllocationInputRequired(TypedDict):
+    #: The document settled.
+    document: str
+
+
+class AllocationInput(_AllocationInputRequired, total=False):
+    """The part of a payment that settles one document."""
+    #: Amount settled, positive, in the document's currency. Without it: a
+    #: credit note's whole open amount, or for an invoice what the payment
+    #: has left (in the order listed) up to its open amount; when the
+    #: payment is in another currency, the whole open amount.
+    amount: MoneyDict | Money | None
+
+
+class _RecordPaymentCommandRequired(TypedDict):
+    type: Literal["record_payment"]
+    #: Payment date.
+    date: datetime.date | str
+    #: Amount that left or entered the bank, in the bank's currency (zero
+    #: for an offset of documents that net to zero).
+    amount: MoneyDict | Money
+    #: The documents settled, in order: all customer-side or all
+    #: supplier-side, all in one currency, each named once.
+    allocations: list[AllocationInput]
+
+
+class RecordPaymentCommand(_RecordPaymentCommandRequired, total=False):
+    """Records one payment settling several documents (invoices and credit
+    notes of one side), or an offset of credit notes against invoices.
+    """
+    #: Bank account code (default: the cash posting rule).
+    cash_account: str | None
+    #: Functional units per unit of `amount`'s currency on the payment
+    #: date; without it, the book's rate for that date under its lookup
+    #: policy (for an offset: the documents' currency).
+    rate: Decimal | None
+    #: Bank reference.
+    reference: str | None
+
+
 #: Everything a host can ask the book to do.
 #:
 #: Input limits: unknown keys are refused; decimals are strings of the form
@@ -1432,6 +1492,7 @@ Command = Union[
     CloseTransferCommand,
     CancelTransferCommand,
     ApplyLandedCostCommand,
+    RecordPaymentCommand,
 ]
 
 
@@ -2119,13 +2180,14 @@ class PeriodLockedEvent(TypedDict):
 class _InvoiceSpecRequired(TypedDict):
     #: Document number, unique in the book.
     document: str
-    #: Customer or supplier invoice.
+    #: Customer or supplier invoice, or credit note.
     kind: DocumentKind
     #: Customer, marketplace or supplier.
     party: str
     #: Document date: posting date and start of aging.
     date: str
-    #: Amount, positive, in the transaction currency.
+    #: Amount, positive, in the transaction currency (a credit note's
+    #: amount is positive too: its kind says which way it goes).
     amount: MoneyDict
 
 
@@ -2135,8 +2197,9 @@ class InvoiceSpec(_InvoiceSpecRequired, total=False):
     channel: str | None
     #: Due date, for aging (default: the document date).
     due_date: str | None
-    #: Functional units per transaction unit; required unless the document
-    #: is in the functional currency.
+    #: Functional units per transaction unit; without it, the book's rate
+    #: for the document date under its lookup policy (1 in the functional
+    #: currency).
     rate: Decimal | None
 
 
@@ -2156,16 +2219,21 @@ class _SettlementSpecRequired(TypedDict):
     document: str
     #: Payment date.
     date: str
-    #: Amount paid, positive, in the document's currency.
+    #: Amount settled, positive, in the document's currency.
     amount: MoneyDict
 
 
 class SettlementSpec(_SettlementSpecRequired, total=False):
     """A full or partial payment of a document (`RecordSettlement`)."""
+    #: Amount that left or entered the bank, in the bank's currency, when
+    #: it is not the document's (a CNY invoice paid from a USD account);
+    #: the difference to the document's carrying amount is realized FX.
+    bank_amount: MoneyDict | None
     #: Bank account code (default: the cash posting rule).
     cash_account: str | None
-    #: Functional units per transaction unit on the payment date; required
-    #: unless the document is in the functional currency.
+    #: Functional units per unit of the currency that moved through the
+    #: bank (the bank amount's, else the document's) on the payment date;
+    #: without it, the book's rate for that date under its lookup policy.
     rate: Decimal | None
     #: Bank reference.
     reference: str | None
@@ -2845,6 +2913,74 @@ class LandedCostAppliedEvent(TypedDict):
     lines: list[VoucherLine]
 
 
+class _AllocationRequired(TypedDict):
+    #: The document settled.
+    document: str
+
+
+class Allocation(_AllocationRequired, total=False):
+    """The part of a payment that settles one document."""
+    #: Amount settled, positive, in the document's currency. Without it: a
+    #: credit note's whole open amount, or for an invoice what the payment
+    #: has left (in the order listed) up to its open amount; when the
+    #: payment is in another currency, the whole open amount.
+    amount: MoneyDict | None
+
+
+class _PaymentSpecRequired(TypedDict):
+    #: Payment date.
+    date: str
+    #: Amount that left or entered the bank, in the bank's currency (zero
+    #: for an offset of documents that net to zero).
+    amount: MoneyDict
+    #: The documents settled, in order: all customer-side or all
+    #: supplier-side, all in one currency, each named once.
+    allocations: list[Allocation]
+
+
+class PaymentSpec(_PaymentSpecRequired, total=False):
+    """One payment settling several documents of one party side
+    (`RecordPayment`): customer invoices and credit notes, or supplier
+    invoices and credit notes, each fully or in part, through one bank line.
+
+    The documents' net (invoices less credit notes) is what the bank moved:
+    in the same currency `amount` must equal it (more is
+    `SETTLEMENT_TOO_LARGE`); in another currency (a CNY bill paid from a USD
+    account) the allocations name what each document settles and `amount`
+    what left the bank. Documents that net to zero with `amount` zero are
+    an offset: a credit note applied against invoices, no bank line.
+    """
+    #: Bank account code (default: the cash posting rule).
+    cash_account: str | None
+    #: Functional units per unit of `amount`'s currency on the payment
+    #: date; without it, the book's rate for that date under its lookup
+    #: policy (for an offset: the documents' currency).
+    rate: Decimal | None
+    #: Bank reference.
+    reference: str | None
+
+
+class PaymentPart(TypedDict):
+    """What a payment did to one document (in `PaymentRecorded`)."""
+    #: The document.
+    document: str
+    #: Amount settled (document currency).
+    amount: MoneyDict
+    #: Carrying amount of the part settled (functional currency).
+    carrying_settled: MoneyDict
+    #: Realized exchange gain (positive) or loss (negative).
+    realized: MoneyDict
+
+
+class PaymentRecordedEvent(TypedDict):
+    """One payment settled several documents (its entry follows)."""
+    type: Literal["payment_recorded"]
+    #: The payment, with its rate and every allocation's amount.
+    payment: PaymentSpec
+    #: What it did to each document, in the order allocated.
+    parts: list[PaymentPart]
+
+
 #: What happened, in business terms.
 Event = Union[
     NoEffectEvent,
@@ -2884,6 +3020,7 @@ Event = Union[
     TransferLineShortEvent,
     TransferStatusChangedEvent,
     LandedCostAppliedEvent,
+    PaymentRecordedEvent,
 ]
 
 
