@@ -1037,6 +1037,14 @@ export interface CostBreakdown {
 export interface CostIn {
   /** FIFO layer created (the event's sequence number). */
   layer?: number | null
+  /**
+   * Effective time of that layer when it is not the event's: units
+   * arriving through a transfer keep the receipt time of the layer they
+   * left, so FIFO at the destination still follows purchase order.
+   *
+   * Format: `date-time`.
+   */
+  layer_at?: string | null
   /** Units added to stock on hand (after settling any deficit). */
   quantity: number
   /**
@@ -2973,6 +2981,13 @@ export interface TransitPiece {
   lot?: string | null
   /** Units still in transit. */
   quantity: number
+  /**
+   * Receipt time of the FIFO layer the units left: they enter the
+   * destination's layers at that time, not on arrival (FIFO books).
+   *
+   * Format: `date-time`.
+   */
+  received_at?: string | null
   /** Cost origins the units came through. */
   trace?: Array<number>
   /** Their value (functional). */

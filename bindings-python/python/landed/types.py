@@ -1900,6 +1900,10 @@ class CostIn(_CostInRequired, total=False):
     """What an incoming movement put into a pool."""
     #: FIFO layer created (the event's sequence number).
     layer: int | None
+    #: Effective time of that layer when it is not the event's: units
+    #: arriving through a transfer keep the receipt time of the layer they
+    #: left, so FIFO at the destination still follows purchase order.
+    layer_at: str | None
     #: Cost origins the units came through (purchase receipt line,
     #: transfer lines), kept with them in the pool for late landed cost.
     trace: list[int]
@@ -2613,6 +2617,9 @@ class TransitPiece(_TransitPieceRequired, total=False):
     expiry: str | None
     #: Lot.
     lot: str | None
+    #: Receipt time of the FIFO layer the units left: they enter the
+    #: destination's layers at that time, not on arrival (FIFO books).
+    received_at: str | None
     #: Cost origins the units came through.
     trace: list[int]
 

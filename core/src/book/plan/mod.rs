@@ -112,6 +112,9 @@ pub(crate) struct StockInPlan {
     pub(crate) reference: Option<String>,
     pub(crate) adjustment: bool,
     pub(crate) trace: crate::inventory::Trace,
+    /// Receipt time of the FIFO layer the units left, for units arriving
+    /// through a transfer (see [`crate::inventory::CostIn::layer_at`]).
+    pub(crate) layer_at: Option<DateTime<Utc>>,
 }
 
 pub(crate) fn lot_rule(sku: &str, reason: &str) -> LandedError {
