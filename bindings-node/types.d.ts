@@ -72,6 +72,12 @@ export type AccountRole =
    * with `damage_write_down`): a credit balance beside inventory.
    */
   | 'inventory_allowance'
+  /**
+   * Landed cost billed before its units are known (`accrue_landed_cost`),
+   * waiting to be allocated by a voucher; needed only by books that
+   * accrue such bills.
+   */
+  | 'landed_cost_clearing'
 
 /** The five kinds of account. */
 export type AccountType =
@@ -85,6 +91,42 @@ export type AccountType =
   | 'revenue'
   /** Debit balance: cost of goods sold, losses, fees. */
   | 'expense'
+
+/**
+ * A freight, duty or other landed-cost bill that arrives before the units
+ * it belongs to are known (`AccrueLandedCost`): it is accrued to the
+ * landed-cost clearing account (Dr clearing, Cr `account`) and allocated
+ * later by landed-cost vouchers that name it in `clears`.
+ */
+export interface AccrualSpec {
+  /**
+   * Account credited (accrued freight, the carrier's payable, duty
+   * payable…).
+   */
+  account: string
+  /** Amount, positive, any currency. */
+  amount: Money
+  /**
+   * Posting date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** What it is. */
+  description: string
+  /** The bill's number, unique among accruals. */
+  document: string
+  /**
+   * Freight, duty, insurance or other.
+   * @default "other"
+   */
+  kind?: ChargeKind
+  /**
+   * Functional units per unit of the amount's currency; without it, the
+   * book's rate for the date under its lookup policy.
+   */
+  rate?: Decimal | null
+}
 
 /** An open item with its age. */
 export interface AgedItem {
@@ -912,6 +954,12 @@ export type Command =
       /** The charges. */
       charges: Array<ChargeSpec>
       /**
+       * The landed-cost accrual (`accrue_landed_cost`) this voucher
+       * allocates: its charges credit the clearing account and take that
+       * much off what the accrual has left.
+       */
+      clears?: string | null
+      /**
        * Voucher date: the posting date of the capitalised and expensed parts.
        *
        * Format: `date`.
@@ -970,6 +1018,40 @@ export type Command =
       rate?: Decimal | null
       /** Bank reference. */
       reference?: string | null
+    }
+  /**
+   * Accrues a landed-cost bill whose units are not yet known to the
+   * landed-cost clearing account.
+   */
+  | {
+      type: 'accrue_landed_cost'
+      /**
+       * Account credited (accrued freight, the carrier's payable, duty
+       * payable…).
+       */
+      account: string
+      /** Amount, positive, any currency. */
+      amount: Money
+      /**
+       * Posting date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** What it is. */
+      description: string
+      /** The bill's number, unique among accruals. */
+      document: string
+      /**
+       * Freight, duty, insurance or other.
+       * @default "other"
+       */
+      kind?: ChargeKind
+      /**
+       * Functional units per unit of the amount's currency; without it, the
+       * book's rate for the date under its lookup policy.
+       */
+      rate?: Decimal | null
     }
 
 /**
@@ -1719,6 +1801,17 @@ export type Event =
       parts: Array<PaymentPart>
       /** The payment, with its rate and every allocation's amount. */
       payment: PaymentSpec
+    }
+  /**
+   * A landed-cost bill was accrued to the clearing account (its entry
+   * follows).
+   */
+  | {
+      type: 'landed_cost_accrued'
+      /** The bill, with the rate used. */
+      accrual: AccrualSpec
+      /** Its functional amount. */
+      functional: Money
     }
 
 export type History = Array<Movement>
@@ -2538,14 +2631,17 @@ export interface ReconciliationLine {
   difference: Money
   /** Balance of the inventory accounts on lines of these locations. */
   ledger: Money
-  /** Its locations. */
+  /**
+   * Its locations (the clearing accounts, on the landed-cost clearing
+   * line).
+   */
   locations: Array<string>
   /**
    * `subledger − allowance`: the stock's carrying amount, net of its
    * write-down.
    */
   net: Money
-  /** Valuation scope. */
+  /** Valuation scope (or `goods_in_transit`, `landed_cost_clearing`). */
   scope: string
   /** Value of the stock (valuation pools). */
   subledger: Money
@@ -3073,6 +3169,8 @@ export type ValuationMethod =
 export interface Voucher {
   /** Charges, converted. */
   charges: Array<ConvertedCharge>
+  /** The landed-cost accrual it allocates. */
+  clears?: string | null
   /**
    * Date.
    *

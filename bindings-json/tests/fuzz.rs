@@ -395,6 +395,7 @@ const TYPES: &[&str] = &[
     "cancel_transfer",
     "apply_landed_cost",
     "record_payment",
+    "accrue_landed_cost",
     "received",
     "issued",
     "journal_posted",

@@ -862,3 +862,101 @@ fn a_log_written_before_layers_kept_their_dates_replays_as_it_was() {
         .unwrap();
     assert_eq!(value_of(&out), "-120.00");
 }
+
+// ---------------------------------------------------------------------
+// 6. Landed cost billed before its units are known
+// ---------------------------------------------------------------------
+
+fn clearing_line(book: &Book) -> Option<(String, String)> {
+    book.reconciliation()
+        .into_iter()
+        .find(|l| l.scope == landed::report::LANDED_COST_CLEARING)
+        .map(|l| (l.subledger.amount.to_string(), l.ledger.amount.to_string()))
+}
+
+#[test]
+fn a_freight_bill_is_accrued_then_allocated_to_a_receipt() {
+    // A CNY book buying 100 lamps at 10.00 CNY (GRN-1).
+    let mut h = book("CNY");
+    on(&mut h, "2026-11-02");
+    for value in [
+        json!({"type": "define_location", "code": "SZ", "name": "Shenzhen", "kind": "own"}),
+        json!({"type": "define_sku", "code": "A", "name": "Lamp"}),
+        json!({"type": "define_supplier", "code": "F1", "name": "Factory", "currency": "CNY"}),
+        json!({"type": "create_purchase_order", "po": "PO-1", "supplier": "F1", "date": "2026-11-02",
+            "lines": [{"sku": "A", "quantity": 100, "unit_price": money("10.00", "CNY"),
+                "destination": "SZ"}]}),
+        json!({"type": "confirm_purchase_order", "po": "PO-1"}),
+        json!({"type": "receive_purchase_order", "po": "PO-1", "receipt": "GRN-1",
+            "lines": [{"line": 1, "quantity": 100}]}),
+    ] {
+        run(&mut h, value);
+    }
+    assert_eq!(clearing_line(&h.book), None);
+    // The forwarder bills 1,000.00 USD at 7.20 before anyone knows which
+    // receipt it belongs to: 7,200.00 waits in the clearing account.
+    let bill = json!({"type": "accrue_landed_cost", "document": "FRT-1", "date": "2026-11-03",
+        "description": "Sea freight", "kind": "freight", "amount": money("1000.00", "USD"),
+        "rate": "7.20", "account": "2200"});
+    assert_eq!(
+        vouchers(&run(&mut h, bill.clone())),
+        ["Dr 1450 7200.00, Cr 2200 7200.00"]
+    );
+    assert_eq!(
+        clearing_line(&h.book),
+        Some(("7200.00".into(), "7200.00".into()))
+    );
+    assert_eq!(fail(&mut h, bill).code(), "DUPLICATE_CODE");
+    // 5,000.00 of it turns out to be GRN-1's: 50.00 a lamp, into stock.
+    let voucher = |id: &str, amount: &str, account: &str, clears: &str| {
+        json!({"type": "apply_landed_cost", "voucher": id, "date": "2026-11-10", "clears": clears,
+            "charges": [{"description": "Sea freight", "kind": "freight",
+                "amount": money(amount, "CNY"), "account": account, "method": "quantity"}],
+            "targets": [{"type": "receipt", "receipt": "GRN-1", "line": 1}]})
+    };
+    assert_eq!(
+        vouchers(&run(&mut h, voucher("LC-1", "5000.00", "1450", "FRT-1"))),
+        ["Dr 1300 5000.00, Cr 1450 5000.00"]
+    );
+    assert_eq!(h.value("A", "SZ"), "6000.00");
+    assert_eq!(
+        clearing_line(&h.book),
+        Some(("2200.00".into(), "2200.00".into()))
+    );
+    // More than is left, another credit account, an unknown accrual.
+    for (command, code) in [
+        (
+            voucher("LC-2", "2200.01", "1450", "FRT-1"),
+            "INVALID_AMOUNT",
+        ),
+        (
+            voucher("LC-2", "2200.00", "2200", "FRT-1"),
+            "INVALID_COMMAND",
+        ),
+        (
+            voucher("LC-2", "2200.00", "1450", "FRT-2"),
+            "UNKNOWN_DOCUMENT",
+        ),
+    ] {
+        assert_eq!(fail(&mut h, command.clone()).code(), code, "{command}");
+    }
+    // The rest: the accrual is fully allocated, the clearing account empty.
+    run(&mut h, voucher("LC-2", "2200.00", "1450", "FRT-1"));
+    assert_eq!(clearing_line(&h.book), Some(("0.00".into(), "0.00".into())));
+    assert_eq!(h.value("A", "SZ"), "8200.00");
+    assert_replay_and_restore(&h);
+}
+
+#[test]
+fn a_chart_without_a_clearing_account_refuses_an_accrual() {
+    let mut chart = ChartSpec::standard();
+    chart
+        .rules
+        .retain(|r| r.role != landed::ledger::AccountRole::LandedCostClearing);
+    let mut config = BookConfig::new(Currency::from_code("CNY").unwrap());
+    config.ledger = LedgerSetup::Custom(chart);
+    let mut h = Harness::with_config(config);
+    let bill = json!({"type": "accrue_landed_cost", "document": "FRT-1", "date": "2026-11-03",
+        "description": "Sea freight", "amount": money("100.00", "CNY"), "account": "2200"});
+    assert_eq!(fail(&mut h, bill).code(), "MISSING_POSTING_RULE");
+}

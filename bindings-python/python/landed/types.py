@@ -23,6 +23,8 @@ __all__ = [
     "Account",
     "AccountRole",
     "AccountType",
+    "AccrualSpec",
+    "AccrueLandedCostCommand",
     "AdjustCommand",
     "AdjustedDownEvent",
     "AdjustedUpEvent",
@@ -79,6 +81,7 @@ __all__ = [
     "JournalEntry",
     "JournalLine",
     "JournalPostedEvent",
+    "LandedCostAccruedEvent",
     "LandedCostAppliedEvent",
     "LandedCostLine",
     "LandedCostReport",
@@ -324,6 +327,10 @@ AccountRole = Literal[
     #: Contra-asset allowance against written-down damaged stock (books
     #: with `damage_write_down`): a credit balance beside inventory.
     "inventory_allowance",
+    #: Landed cost billed before its units are known (`accrue_landed_cost`),
+    #: waiting to be allocated by a voucher; needed only by books that
+    #: accrue such bills.
+    "landed_cost_clearing",
 ]
 
 
@@ -1395,6 +1402,10 @@ class _ApplyLandedCostCommandRequired(TypedDict):
 
 class ApplyLandedCostCommand(_ApplyLandedCostCommandRequired, total=False):
     """Applies a landed-cost voucher to receipt and transfer lines."""
+    #: The landed-cost accrual (`accrue_landed_cost`) this voucher
+    #: allocates: its charges credit the clearing account and take that
+    #: much off what the accrual has left.
+    clears: str | None
     #: Split equally when a method's basis is zero on every line, instead
     #: of refusing.
     #: Default: false.
@@ -1447,6 +1458,33 @@ class RecordPaymentCommand(_RecordPaymentCommandRequired, total=False):
     reference: str | None
 
 
+class _AccrueLandedCostCommandRequired(TypedDict):
+    type: Literal["accrue_landed_cost"]
+    #: The bill's number, unique among accruals.
+    document: str
+    #: Posting date.
+    date: datetime.date | str
+    #: What it is.
+    description: str
+    #: Amount, positive, any currency.
+    amount: MoneyDict | Money
+    #: Account credited (accrued freight, the carrier's payable, duty
+    #: payable…).
+    account: str
+
+
+class AccrueLandedCostCommand(_AccrueLandedCostCommandRequired, total=False):
+    """Accrues a landed-cost bill whose units are not yet known to the
+    landed-cost clearing account.
+    """
+    #: Freight, duty, insurance or other.
+    #: Default: "other".
+    kind: ChargeKind
+    #: Functional units per unit of the amount's currency; without it, the
+    #: book's rate for the date under its lookup policy.
+    rate: Decimal | None
+
+
 #: Everything a host can ask the book to do.
 #:
 #: Input limits: unknown keys are refused; decimals are strings of the form
@@ -1493,6 +1531,7 @@ Command = Union[
     CancelTransferCommand,
     ApplyLandedCostCommand,
     RecordPaymentCommand,
+    AccrueLandedCostCommand,
 ]
 
 
@@ -2890,6 +2929,8 @@ class _VoucherRequired(TypedDict):
 
 class Voucher(_VoucherRequired, total=False):
     """A voucher as recorded."""
+    #: The landed-cost accrual it allocates.
+    clears: str | None
     #: The voucher that replaced this estimate.
     replaced_by: str | None
     #: The estimate it replaces.
@@ -2988,6 +3029,45 @@ class PaymentRecordedEvent(TypedDict):
     parts: list[PaymentPart]
 
 
+class _AccrualSpecRequired(TypedDict):
+    #: The bill's number, unique among accruals.
+    document: str
+    #: Posting date.
+    date: str
+    #: What it is.
+    description: str
+    #: Amount, positive, any currency.
+    amount: MoneyDict
+    #: Account credited (accrued freight, the carrier's payable, duty
+    #: payable…).
+    account: str
+
+
+class AccrualSpec(_AccrualSpecRequired, total=False):
+    """A freight, duty or other landed-cost bill that arrives before the units
+    it belongs to are known (`AccrueLandedCost`): it is accrued to the
+    landed-cost clearing account (Dr clearing, Cr `account`) and allocated
+    later by landed-cost vouchers that name it in `clears`.
+    """
+    #: Freight, duty, insurance or other.
+    #: Default: "other".
+    kind: ChargeKind
+    #: Functional units per unit of the amount's currency; without it, the
+    #: book's rate for the date under its lookup policy.
+    rate: Decimal | None
+
+
+class LandedCostAccruedEvent(TypedDict):
+    """A landed-cost bill was accrued to the clearing account (its entry
+    follows).
+    """
+    type: Literal["landed_cost_accrued"]
+    #: The bill, with the rate used.
+    accrual: AccrualSpec
+    #: Its functional amount.
+    functional: MoneyDict
+
+
 #: What happened, in business terms.
 Event = Union[
     NoEffectEvent,
@@ -3028,6 +3108,7 @@ Event = Union[
     TransferStatusChangedEvent,
     LandedCostAppliedEvent,
     PaymentRecordedEvent,
+    LandedCostAccruedEvent,
 ]
 
 
@@ -3171,9 +3252,10 @@ class PurchaseOrderStatus(TypedDict):
 
 class ReconciliationLine(TypedDict):
     """Inventory value per valuation scope: subledger against ledger."""
-    #: Valuation scope.
+    #: Valuation scope (or `goods_in_transit`, `landed_cost_clearing`).
     scope: str
-    #: Its locations.
+    #: Its locations (the clearing accounts, on the landed-cost clearing
+    #: line).
     locations: list[str]
     #: Value of the stock (valuation pools).
     subledger: MoneyDict

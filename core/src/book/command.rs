@@ -42,8 +42,8 @@ use crate::inventory::Bucket;
 use crate::ledger::{InvoiceSpec, LineDimensions, PaymentSpec, RevaluationSpec, SettlementSpec};
 use crate::money::Money;
 use crate::trade::{
-    LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput, ReceiptLineSpec,
-    ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
+    AccrualSpec, LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput,
+    ReceiptLineSpec, ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
 };
 
 /// Everything a host can ask the book to do.
@@ -237,6 +237,9 @@ pub enum Command {
     /// Records one payment settling several documents (invoices and credit
     /// notes of one side), or an offset of credit notes against invoices.
     RecordPayment(PaymentSpec),
+    /// Accrues a landed-cost bill whose units are not yet known to the
+    /// landed-cost clearing account.
+    AccrueLandedCost(AccrualSpec),
 }
 
 /// Carrier details given when goods ship.
@@ -523,6 +526,7 @@ crate::builder::into_command! {
     TransferSpec => CreateTransfer,
     LandedCostSpec => ApplyLandedCost,
     PaymentSpec => RecordPayment,
+    AccrualSpec => AccrueLandedCost,
 }
 
 impl Command {

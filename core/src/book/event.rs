@@ -34,9 +34,9 @@ use crate::inventory::{Bucket, CostIn, CostOut};
 use crate::ledger::{InvoiceSpec, JournalEntry, PaymentPart, PaymentSpec, SettlementSpec};
 use crate::money::Money;
 use crate::trade::{
-    ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder, PurchaseStatus,
-    RateInput, ReceiptLine, Shipment, ShortTo, SupplierSpec, Transfer, TransferStatus,
-    TransitPiece, Voucher, VoucherLine,
+    AccrualSpec, ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder,
+    PurchaseStatus, RateInput, ReceiptLine, Shipment, ShortTo, SupplierSpec, Transfer,
+    TransferStatus, TransitPiece, Voucher, VoucherLine,
 };
 
 /// Version of the event and snapshot format written by this release.
@@ -905,6 +905,14 @@ pub enum Event {
         payment: PaymentSpec,
         /// What it did to each document, in the order allocated.
         parts: Vec<PaymentPart>,
+    },
+    /// A landed-cost bill was accrued to the clearing account (its entry
+    /// follows).
+    LandedCostAccrued {
+        /// The bill, with the rate used.
+        accrual: AccrualSpec,
+        /// Its functional amount.
+        functional: Money,
     },
 }
 

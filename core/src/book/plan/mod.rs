@@ -185,6 +185,7 @@ impl Planner<'_> {
             Command::CancelTransfer { transfer } => self.plan_cancel_transfer(transfer),
             Command::ApplyLandedCost(spec) => self.plan_landed_cost(spec),
             Command::RecordPayment(payment) => self.plan_payment(payment),
+            Command::AccrueLandedCost(accrual) => self.plan_accrual(accrual),
         }
     }
 }
