@@ -667,6 +667,7 @@ fn old_settlements_keep_their_event_bytes() {
 #[derive(Clone, Debug)]
 enum Step {
     Document {
+        supplier: bool,
         credit: bool,
         cents: i64,
         rate: u32,
@@ -680,13 +681,14 @@ enum Step {
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (any::<bool>(), 1i64..200_000, 650u32..780).prop_map(|(credit, cents, rate)| {
-            Step::Document {
+        (any::<bool>(), any::<bool>(), 1i64..200_000, 650u32..780).prop_map(
+            |(supplier, credit, cents, rate)| Step::Document {
+                supplier,
                 credit,
                 cents,
                 rate,
             }
-        }),
+        ),
         (
             proptest::collection::vec((0usize..12, 1u8..=100), 1..4),
             650u32..780,
@@ -704,26 +706,34 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Whatever documents and payments a book records, every entry
-    /// balances (the book refuses one that does not), the receivable
-    /// equals its open items, and every payment's shares add up to its
-    /// bank line exactly.
+    /// balances (the book refuses one that does not), the receivable and
+    /// the payable equal their open items, every refused payment (mixing
+    /// customers and suppliers, say) leaves the book as it was, and every
+    /// payment's shares add up to its bank line exactly.
     #[test]
-    fn open_items_always_equal_the_receivable(steps in proptest::collection::vec(step(), 1..25)) {
+    fn open_items_always_equal_the_receivable_and_the_payable(steps in proptest::collection::vec(step(), 1..25)) {
         let mut h = book("CNY");
         on(&mut h, "2026-11-02");
         let mut documents: Vec<String> = Vec::new();
         let mut signs: BTreeMap<String, Decimal> = BTreeMap::new();
         for (n, step) in steps.into_iter().enumerate() {
             match step {
-                Step::Document { credit, cents, rate } => {
+                Step::Document { supplier, credit, cents, rate } => {
                     let document = format!("D-{n}");
-                    let kind = if credit { "customer_credit_note" } else { "customer_invoice" };
+                    let kind = match (supplier, credit) {
+                        (false, false) => "customer_invoice",
+                        (false, true) => "customer_credit_note",
+                        (true, false) => "supplier_invoice",
+                        (true, true) => "supplier_credit_note",
+                    };
                     let amount = Decimal::new(cents, 2).to_string();
                     let value = with(
                         invoice(&document, kind, "amazon-us", "2026-11-02", money(&amount, "USD")),
                         "rate", json!(Decimal::new(rate.into(), 2).to_string()));
                     h.run(command(value));
-                    signs.insert(document.clone(), if credit { Decimal::NEGATIVE_ONE } else { Decimal::ONE });
+                    // The side of its account the document sits on.
+                    let sign = if credit != supplier { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+                    signs.insert(document.clone(), sign);
                     documents.push(document);
                 }
                 Step::Pay { picks, rate, other_currency } => {
@@ -738,7 +748,11 @@ proptest! {
                         seen.push(doc.clone());
                         let part = (item.item.open.amount * Decimal::from(percent) / Decimal::ONE_HUNDRED)
                             .round_dp(2).max(Decimal::new(1, 2)).min(item.item.open.amount);
-                        net += part * item.item.kind.balance_sign();
+                        // Invoices count towards the payment, credit notes against it.
+                        let credit_note = matches!(item.item.kind,
+                            landed::ledger::DocumentKind::CustomerCreditNote
+                                | landed::ledger::DocumentKind::SupplierCreditNote);
+                        net += if credit_note { -part } else { part };
                         allocations.push(json!({"document": doc, "amount": money(&part.to_string(), "USD")}));
                     }
                     if allocations.is_empty() { continue; }
