@@ -346,6 +346,7 @@ impl Snapshot {
             let functional = self.config.functional_currency;
             let money = match &event.event {
                 Event::InvoiceRecorded { carrying, .. } => Some(carrying),
+                Event::LandedCostAccrued { functional, .. } => Some(functional),
                 other => other
                     .stock_in()
                     .map(|s| &s.value)
