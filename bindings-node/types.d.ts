@@ -72,6 +72,12 @@ export type AccountRole =
    * with `damage_write_down`): a credit balance beside inventory.
    */
   | 'inventory_allowance'
+  /**
+   * Landed cost billed before its units are known (`accrue_landed_cost`),
+   * waiting to be allocated by a voucher; needed only by books that
+   * accrue such bills.
+   */
+  | 'landed_cost_clearing'
 
 /** The five kinds of account. */
 export type AccountType =
@@ -85,6 +91,42 @@ export type AccountType =
   | 'revenue'
   /** Debit balance: cost of goods sold, losses, fees. */
   | 'expense'
+
+/**
+ * A freight, duty or other landed-cost bill that arrives before the units
+ * it belongs to are known (`AccrueLandedCost`): it is accrued to the
+ * landed-cost clearing account (Dr clearing, Cr `account`) and allocated
+ * later by landed-cost vouchers that name it in `clears`.
+ */
+export interface AccrualSpec {
+  /**
+   * Account credited (accrued freight, the carrier's payable, duty
+   * payable…).
+   */
+  account: string
+  /** Amount, positive, any currency. */
+  amount: Money
+  /**
+   * Posting date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** What it is. */
+  description: string
+  /** The bill's number, unique among accruals. */
+  document: string
+  /**
+   * Freight, duty, insurance or other.
+   * @default "other"
+   */
+  kind?: ChargeKind
+  /**
+   * Functional units per unit of the amount's currency; without it, the
+   * book's rate for the date under its lookup policy.
+   */
+  rate?: Decimal | null
+}
 
 /** An open item with its age. */
 export interface AgedItem {
@@ -127,6 +169,19 @@ export interface AgedItem {
    * @default []
    */
   settlements?: Array<Settled>
+}
+
+/** The part of a payment that settles one document. */
+export interface Allocation {
+  /**
+   * Amount settled, positive, in the document's currency. Without it: a
+   * credit note's whole open amount, or for an invoice what the payment
+   * has left (in the order listed) up to its open amount; when the
+   * payment is in another currency, the whole open amount.
+   */
+  amount?: Money | null
+  /** The document settled. */
+  document: string
 }
 
 /** How a landed-cost charge is spread over its target lines. */
@@ -623,7 +678,10 @@ export type Command =
   /** Records a customer or supplier invoice in any currency. */
   | {
       type: 'record_invoice'
-      /** Amount, positive, in the transaction currency. */
+      /**
+       * Amount, positive, in the transaction currency (a credit note's
+       * amount is positive too: its kind says which way it goes).
+       */
       amount: Money
       /** Sales channel (customer invoices), for posting rules. */
       channel?: string | null
@@ -641,21 +699,28 @@ export type Command =
        * Format: `date`.
        */
       due_date?: string | null
-      /** Customer or supplier invoice. */
+      /** Customer or supplier invoice, or credit note. */
       kind: DocumentKind
       /** Customer, marketplace or supplier. */
       party: string
       /**
-       * Functional units per transaction unit; required unless the document
-       * is in the functional currency.
+       * Functional units per transaction unit; without it, the book's rate
+       * for the document date under its lookup policy (1 in the functional
+       * currency).
        */
       rate?: Decimal | null
     }
   /** Records a full or partial payment of an invoice. */
   | {
       type: 'record_settlement'
-      /** Amount paid, positive, in the document's currency. */
+      /** Amount settled, positive, in the document's currency. */
       amount: Money
+      /**
+       * Amount that left or entered the bank, in the bank's currency, when
+       * it is not the document's (a CNY invoice paid from a USD account);
+       * the difference to the document's carrying amount is realized FX.
+       */
+      bank_amount?: Money | null
       /** Bank account code (default: the cash posting rule). */
       cash_account?: string | null
       /**
@@ -667,8 +732,9 @@ export type Command =
       /** The document settled. */
       document: string
       /**
-       * Functional units per transaction unit on the payment date; required
-       * unless the document is in the functional currency.
+       * Functional units per unit of the currency that moved through the
+       * bank (the bank amount's, else the document's) on the payment date;
+       * without it, the book's rate for that date under its lookup policy.
        */
       rate?: Decimal | null
       /** Bank reference. */
@@ -888,6 +954,12 @@ export type Command =
       /** The charges. */
       charges: Array<ChargeSpec>
       /**
+       * The landed-cost accrual (`accrue_landed_cost`) this voucher
+       * allocates: its charges credit the clearing account and take that
+       * much off what the accrual has left.
+       */
+      clears?: string | null
+      /**
        * Voucher date: the posting date of the capitalised and expensed parts.
        *
        * Format: `date`.
@@ -913,6 +985,73 @@ export type Command =
       targets: Array<CostTarget>
       /** Voucher number, unique in the book. */
       voucher: string
+    }
+  /**
+   * Records one payment settling several documents (invoices and credit
+   * notes of one side), or an offset of credit notes against invoices.
+   */
+  | {
+      type: 'record_payment'
+      /**
+       * The documents settled, in order: all customer-side or all
+       * supplier-side, all in one currency, each named once.
+       */
+      allocations: Array<Allocation>
+      /**
+       * Amount that left or entered the bank, in the bank's currency (zero
+       * for an offset of documents that net to zero).
+       */
+      amount: Money
+      /** Bank account code (default: the cash posting rule). */
+      cash_account?: string | null
+      /**
+       * Payment date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /**
+       * Functional units per unit of `amount`'s currency on the payment
+       * date; without it, the book's rate for that date under its lookup
+       * policy (for an offset: the documents' currency).
+       */
+      rate?: Decimal | null
+      /** Bank reference. */
+      reference?: string | null
+    }
+  /**
+   * Accrues a landed-cost bill whose units are not yet known to the
+   * landed-cost clearing account.
+   */
+  | {
+      type: 'accrue_landed_cost'
+      /**
+       * Account credited (accrued freight, the carrier's payable, duty
+       * payable…).
+       */
+      account: string
+      /** Amount, positive, any currency. */
+      amount: Money
+      /**
+       * Posting date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** What it is. */
+      description: string
+      /** The bill's number, unique among accruals. */
+      document: string
+      /**
+       * Freight, duty, insurance or other.
+       * @default "other"
+       */
+      kind?: ChargeKind
+      /**
+       * Functional units per unit of the amount's currency; without it, the
+       * book's rate for the date under its lookup policy.
+       */
+      rate?: Decimal | null
     }
 
 /**
@@ -980,6 +1119,14 @@ export interface CostBreakdown {
 export interface CostIn {
   /** FIFO layer created (the event's sequence number). */
   layer?: number | null
+  /**
+   * Effective time of that layer when it is not the event's: units
+   * arriving through a transfer keep the receipt time of the layer they
+   * left, so FIFO at the destination still follows purchase order.
+   *
+   * Format: `date-time`.
+   */
+  layer_at?: string | null
   /** Units added to stock on hand (after settling any deficit). */
   quantity: number
   /**
@@ -1081,6 +1228,17 @@ export type DocumentKind =
   | 'customer_invoice'
   /** A supplier invoice: a payable. */
   | 'supplier_invoice'
+  /**
+   * A credit note to a customer or marketplace (a refund, an
+   * allowance): it lowers the receivable, and is offset against the
+   * customer's invoices or refunded by a payment.
+   */
+  | 'customer_credit_note'
+  /**
+   * A credit note from a supplier: it lowers the payable, and is offset
+   * against the supplier's invoices or refunded by the supplier.
+   */
+  | 'supplier_credit_note'
 
 /** What happened, in business terms. */
 export type Event =
@@ -1636,6 +1794,25 @@ export type Event =
       /** The voucher. */
       voucher: Voucher
     }
+  /** One payment settled several documents (its entry follows). */
+  | {
+      type: 'payment_recorded'
+      /** What it did to each document, in the order allocated. */
+      parts: Array<PaymentPart>
+      /** The payment, with its rate and every allocation's amount. */
+      payment: PaymentSpec
+    }
+  /**
+   * A landed-cost bill was accrued to the clearing account (its entry
+   * follows).
+   */
+  | {
+      type: 'landed_cost_accrued'
+      /** The bill, with the rate used. */
+      accrual: AccrualSpec
+      /** Its functional amount. */
+      functional: Money
+    }
 
 export type History = Array<Movement>
 
@@ -1725,7 +1902,10 @@ export interface InvoiceMatchLine {
 
 /** An invoice in any currency (`RecordInvoice`). */
 export interface InvoiceSpec {
-  /** Amount, positive, in the transaction currency. */
+  /**
+   * Amount, positive, in the transaction currency (a credit note's
+   * amount is positive too: its kind says which way it goes).
+   */
   amount: Money
   /** Sales channel (customer invoices), for posting rules. */
   channel?: string | null
@@ -1743,13 +1923,14 @@ export interface InvoiceSpec {
    * Format: `date`.
    */
   due_date?: string | null
-  /** Customer or supplier invoice. */
+  /** Customer or supplier invoice, or credit note. */
   kind: DocumentKind
   /** Customer, marketplace or supplier. */
   party: string
   /**
-   * Functional units per transaction unit; required unless the document
-   * is in the functional currency.
+   * Functional units per transaction unit; without it, the book's rate
+   * for the document date under its lookup policy (1 in the functional
+   * currency).
    */
   rate?: Decimal | null
 }
@@ -2110,6 +2291,59 @@ export interface Outcome {
   version: number
 }
 
+/** What a payment did to one document (in `PaymentRecorded`). */
+export interface PaymentPart {
+  /** Amount settled (document currency). */
+  amount: Money
+  /** Carrying amount of the part settled (functional currency). */
+  carrying_settled: Money
+  /** The document. */
+  document: string
+  /** Realized exchange gain (positive) or loss (negative). */
+  realized: Money
+}
+
+/**
+ * One payment settling several documents of one party side
+ * (`RecordPayment`): customer invoices and credit notes, or supplier
+ * invoices and credit notes, each fully or in part, through one bank line.
+ *
+ * The documents' net (invoices less credit notes) is what the bank moved:
+ * in the same currency `amount` must equal it (more is
+ * `SETTLEMENT_TOO_LARGE`); in another currency (a CNY bill paid from a USD
+ * account) the allocations name what each document settles and `amount`
+ * what left the bank. Documents that net to zero with `amount` zero are
+ * an offset: a credit note applied against invoices, no bank line.
+ */
+export interface PaymentSpec {
+  /**
+   * The documents settled, in order: all customer-side or all
+   * supplier-side, all in one currency, each named once.
+   */
+  allocations: Array<Allocation>
+  /**
+   * Amount that left or entered the bank, in the bank's currency (zero
+   * for an offset of documents that net to zero).
+   */
+  amount: Money
+  /** Bank account code (default: the cash posting rule). */
+  cash_account?: string | null
+  /**
+   * Payment date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * Functional units per unit of `amount`'s currency on the payment
+   * date; without it, the book's rate for that date under its lookup
+   * policy (for an offset: the documents' currency).
+   */
+  rate?: Decimal | null
+  /** Bank reference. */
+  reference?: string | null
+}
+
 /** Part of a transit piece taken by a receipt or a shortage. */
 export interface PieceTake {
   /** Index of the piece on its line. */
@@ -2397,14 +2631,17 @@ export interface ReconciliationLine {
   difference: Money
   /** Balance of the inventory accounts on lines of these locations. */
   ledger: Money
-  /** Its locations. */
+  /**
+   * Its locations (the clearing accounts, on the landed-cost clearing
+   * line).
+   */
   locations: Array<string>
   /**
    * `subledger − allowance`: the stock's carrying amount, net of its
    * write-down.
    */
   net: Money
-  /** Valuation scope. */
+  /** Valuation scope (or `goods_in_transit`, `landed_cost_clearing`). */
   scope: string
   /** Value of the stock (valuation pools). */
   subledger: Money
@@ -2529,8 +2766,14 @@ export interface Settled {
 
 /** A full or partial payment of a document (`RecordSettlement`). */
 export interface SettlementSpec {
-  /** Amount paid, positive, in the document's currency. */
+  /** Amount settled, positive, in the document's currency. */
   amount: Money
+  /**
+   * Amount that left or entered the bank, in the bank's currency, when
+   * it is not the document's (a CNY invoice paid from a USD account);
+   * the difference to the document's carrying amount is realized FX.
+   */
+  bank_amount?: Money | null
   /** Bank account code (default: the cash posting rule). */
   cash_account?: string | null
   /**
@@ -2542,8 +2785,9 @@ export interface SettlementSpec {
   /** The document settled. */
   document: string
   /**
-   * Functional units per transaction unit on the payment date; required
-   * unless the document is in the functional currency.
+   * Functional units per unit of the currency that moved through the
+   * bank (the bank amount's, else the document's) on the payment date;
+   * without it, the book's rate for that date under its lookup policy.
    */
   rate?: Decimal | null
   /** Bank reference. */
@@ -2833,6 +3077,13 @@ export interface TransitPiece {
   lot?: string | null
   /** Units still in transit. */
   quantity: number
+  /**
+   * Receipt time of the FIFO layer the units left: they enter the
+   * destination's layers at that time, not on arrival (FIFO books).
+   *
+   * Format: `date-time`.
+   */
+  received_at?: string | null
   /** Cost origins the units came through. */
   trace?: Array<number>
   /** Their value (functional). */
@@ -2918,6 +3169,8 @@ export type ValuationMethod =
 export interface Voucher {
   /** Charges, converted. */
   charges: Array<ConvertedCharge>
+  /** The landed-cost accrual it allocates. */
+  clears?: string | null
   /**
    * Date.
    *

@@ -89,9 +89,14 @@ const SHIP: &str = r#"{"type":"ship_transfer","transfer":"T-1"}"#;
 const FREIGHT_ON_GRN: &str = r#"{"type":"apply_landed_cost","voucher":"LC-1","date":"2026-11-03","charges":[{"description":"Freight","kind":"freight","amount":{"amount":"8.00","currency":"USD"},"account":"2200","method":"quantity"}],"targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}"#;
 const FREIGHT_ON_TRANSFER: &str = r#"{"type":"apply_landed_cost","voucher":"LC-1","date":"2026-11-03","charges":[{"description":"Freight","kind":"freight","amount":{"amount":"8.00","currency":"USD"},"account":"2200","method":"quantity"}],"targets":[{"type":"transfer","transfer":"T-1","line":1}]}"#;
 const DUTY_ON_GRN: &str = r#"{"type":"apply_landed_cost","voucher":"LC-1","date":"2026-11-03","charges":[{"description":"Duty","kind":"duty","amount":{"amount":"8.00","currency":"USD"},"account":"2300","method":"value"}],"targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}"#;
+const ACCRUE_FREIGHT: &str = r#"{"type":"accrue_landed_cost","document":"FRT-1","date":"2026-11-02","description":"Freight","kind":"freight","amount":{"amount":"8.00","currency":"USD"},"account":"2200"}"#;
+const FREIGHT_FROM_CLEARING: &str = r#"{"type":"apply_landed_cost","voucher":"LC-1","date":"2026-11-03","clears":"FRT-1","charges":[{"description":"Freight","kind":"freight","amount":{"amount":"8.00","currency":"USD"},"account":"1450","method":"quantity"}],"targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}"#;
+const RECEIVED_ORDER_ACCRUED: &[&str] = &[ORDER, CONFIRM, GRN, ACCRUE_FREIGHT];
 const MATCH_AT_PRICE: &str = r#"{"type":"match_supplier_invoice","document":"SINV-1","supplier":"F1","date":"2026-11-02","rate":"1.10","lines":[{"receipt":"GRN-1","line":1,"quantity":10,"unit_price":{"amount":"10.00","currency":"EUR"}}]}"#;
 const MATCH_ABOVE_PRICE: &str = r#"{"type":"match_supplier_invoice","document":"SINV-1","supplier":"F1","date":"2026-11-02","rate":"1.10","lines":[{"receipt":"GRN-1","line":1,"quantity":10,"unit_price":{"amount":"11.00","currency":"EUR"}}]}"#;
 const CUSTOMER_INVOICE: &str = r#"{"type":"record_invoice","document":"INV-1","kind":"customer_invoice","party":"Amazon EU","date":"2026-11-02","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.10"}"#;
+const CUSTOMER_CREDIT_NOTE: &str = r#"{"type":"record_invoice","document":"CN-1","kind":"customer_credit_note","party":"Amazon EU","date":"2026-11-03","amount":{"amount":"20.00","currency":"EUR"},"rate":"1.10"}"#;
+const SUPPLIER_CREDIT_NOTE: &str = r#"{"type":"record_invoice","document":"SCN-1","kind":"supplier_credit_note","party":"F1","date":"2026-11-03","amount":{"amount":"20.00","currency":"EUR"},"rate":"1.10"}"#;
 const SUPPLIER_INVOICE: &str = r#"{"type":"record_invoice","document":"SINV-1","kind":"supplier_invoice","party":"F1","date":"2026-11-02","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.10"}"#;
 const TO_DAMAGED: &str =
     r#"{"type":"move","sku":"A","location":"SZ","quantity":2,"from":"available","to":"damaged"}"#;
@@ -202,6 +207,8 @@ const ROWS: &[Row] = &[
     row("Landed cost on units in transit (头程 on a shipped transfer)", "`apply_landed_cost`", SHIPPED, FREIGHT_ON_TRANSFER),
     row("Landed cost on units already sold", "`apply_landed_cost`", SOLD_ORDER, FREIGHT_ON_GRN),
     row("Landed cost: duty charged to 2300", "`apply_landed_cost`", RECEIVED_ORDER, DUTY_ON_GRN),
+    row("Landed-cost bill accrued before its units are known", "`accrue_landed_cost`", NOTHING, ACCRUE_FREIGHT),
+    row("Accrued landed cost allocated to units on hand", "`apply_landed_cost` with `clears`", RECEIVED_ORDER_ACCRUED, FREIGHT_FROM_CLEARING),
     row("Supplier invoice matched at the received price and rate", "`match_supplier_invoice`", RECEIVED_ORDER, MATCH_AT_PRICE),
     row("Supplier invoice above the received value, units on hand", "`match_supplier_invoice`", RECEIVED_ORDER, MATCH_ABOVE_PRICE),
     row("Supplier invoice above the received value, units sold", "`match_supplier_invoice`", SOLD_ORDER, MATCH_ABOVE_PRICE),
@@ -218,6 +225,16 @@ const ROWS: &[Row] = &[
         r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.08"}"#),
     row("Supplier paid at a higher rate than invoiced (realized loss)", "`record_settlement`", &[SUPPLIER_INVOICE],
         r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"rate":"1.12"}"#),
+    row("Customer credit note (refund, allowance)", "`record_invoice`, kind `customer_credit_note`", NOTHING, CUSTOMER_CREDIT_NOTE),
+    row("Supplier credit note", "`record_invoice`, kind `supplier_credit_note`", NOTHING, SUPPLIER_CREDIT_NOTE),
+    row("Customer credit note refunded (at a higher rate: realized loss)", "`record_settlement` of the credit note", &[CUSTOMER_CREDIT_NOTE],
+        r#"{"type":"record_settlement","document":"CN-1","date":"2026-11-10","amount":{"amount":"20.00","currency":"EUR"},"rate":"1.12"}"#),
+    row("One payment for an invoice net of a credit note (realized gain and loss)", "`record_payment`", &[CUSTOMER_INVOICE, CUSTOMER_CREDIT_NOTE],
+        r#"{"type":"record_payment","date":"2026-11-10","amount":{"amount":"80.00","currency":"EUR"},"rate":"1.12","allocations":[{"document":"INV-1"},{"document":"CN-1"}]}"#),
+    row("Credit note offset against an invoice, no money moving", "`record_payment` of amount zero", &[CUSTOMER_INVOICE, CUSTOMER_CREDIT_NOTE],
+        r#"{"type":"record_payment","date":"2026-11-10","amount":{"amount":"0.00","currency":"EUR"},"rate":"1.12","allocations":[{"document":"INV-1","amount":{"amount":"20.00","currency":"EUR"}},{"document":"CN-1"}]}"#),
+    row("Supplier paid from a bank in another currency (realized gain)", "`record_settlement` with `bank_amount`", &[SUPPLIER_INVOICE],
+        r#"{"type":"record_settlement","document":"SINV-1","date":"2026-11-10","amount":{"amount":"100.00","currency":"EUR"},"bank_amount":{"amount":"108.00","currency":"USD"},"rate":"1"}"#),
     row("Revaluation: receivable worth more at the closing rate", "`revalue`", &[CUSTOMER_INVOICE], REVALUE_UP),
     row("Revaluation: receivable worth less at the closing rate", "`revalue`", &[CUSTOMER_INVOICE],
         r#"{"type":"revalue","date":"2026-11-30","rates":{"EUR":"1.05"}}"#),

@@ -394,6 +394,8 @@ const TYPES: &[&str] = &[
     "close_transfer",
     "cancel_transfer",
     "apply_landed_cost",
+    "record_payment",
+    "accrue_landed_cost",
     "received",
     "issued",
     "journal_posted",

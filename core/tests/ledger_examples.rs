@@ -40,29 +40,6 @@ fn balance(h: &Harness, account: &str, as_of: &str) -> String {
         .unwrap_or_else(|| "0".into())
 }
 
-fn entries(outcome: &landed::book::Outcome) -> Vec<String> {
-    outcome
-        .events
-        .iter()
-        .filter_map(|r| match &r.event {
-            Event::JournalPosted(e) => Some(
-                e.lines
-                    .iter()
-                    .map(|l| {
-                        if l.debit.is_zero() {
-                            format!("Cr {} {}", l.account, l.credit)
-                        } else {
-                            format!("Dr {} {}", l.account, l.debit)
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            _ => None,
-        })
-        .collect()
-}
-
 fn invoice(document: &str, amount: &str, rate: &str, date: &str) -> Command {
     Command::RecordInvoice(InvoiceSpec {
         document: document.into(),
@@ -81,6 +58,7 @@ fn settle(document: &str, amount: &str, rate: &str, date: &str) -> Command {
         document: document.into(),
         date: d(date),
         amount: money(amount),
+        bank_amount: None,
         rate: Some(dec(rate)),
         cash_account: None,
         reference: None,
@@ -91,12 +69,12 @@ fn settle(document: &str, amount: &str, rate: &str, date: &str) -> Command {
 fn receivable_in_eur_with_realized_and_unrealized_fx_in_a_cny_book() {
     let mut h = Harness::new("CNY", ValuationMethod::MovingAverage);
     let out = h.run(invoice("INV-1", "500.00 EUR", "7.80", "2026-11-03"));
-    assert_eq!(entries(&out), ["Dr 1200 3900.00, Cr 4000 3900.00"]);
+    assert_eq!(vouchers(&out), ["Dr 1200 3900.00, Cr 4000 3900.00"]);
 
     let out = h.run(settle("INV-1", "200.00 EUR", "7.90", "2026-11-10"));
     // 200 × 7.90 = 1,580.00 received against 2/5 of 3,900.00 = 1,560.00: gain 20.00.
     assert_eq!(
-        entries(&out),
+        vouchers(&out),
         ["Dr 1100 1580.00, Cr 1200 1560.00, Cr 7000 20.00"]
     );
 
@@ -107,7 +85,7 @@ fn receivable_in_eur_with_realized_and_unrealized_fx_in_a_cny_book() {
     }));
     // 300 open at 7.70 = 2,310.00 against 2,340.00 carried: loss 30.00, back next day.
     assert_eq!(
-        entries(&out),
+        vouchers(&out),
         [
             "Dr 7100 30.00, Cr 1200 30.00",
             "Dr 1200 30.00, Cr 7100 30.00"
@@ -127,7 +105,7 @@ fn receivable_in_eur_with_realized_and_unrealized_fx_in_a_cny_book() {
     let out = h.run(settle("INV-1", "300.00 EUR", "7.75", "2026-12-05"));
     // The rest: 2,325.00 received against the 2,340.00 still carried: loss 15.00.
     assert_eq!(
-        entries(&out),
+        vouchers(&out),
         ["Dr 1100 2325.00, Dr 7000 15.00, Cr 1200 2340.00"]
     );
     assert!(h.book.open_items(d("2026-12-31")).is_empty());
@@ -180,11 +158,11 @@ fn supplier_invoice_paid_in_usd_from_a_cny_book() {
         amount: money("1000.00 USD"),
         rate: Some(dec("7.10")),
     });
-    assert_eq!(entries(&h.run(bill)), ["Dr 2100 7100.00, Cr 2000 7100.00"]);
+    assert_eq!(vouchers(&h.run(bill)), ["Dr 2100 7100.00, Cr 2000 7100.00"]);
     // Paid at 7.05: 7,050.00 leaves the bank for 7,100.00 owed: gain 50.00.
     let out = h.run(settle("BILL-7", "1000.00 USD", "7.05", "2026-11-20"));
     assert_eq!(
-        entries(&out),
+        vouchers(&out),
         ["Dr 2000 7100.00, Cr 1100 7050.00, Cr 7000 50.00"]
     );
     assert_eq!(balance(&h, "2000", "2026-12-31"), "0.00");
@@ -194,28 +172,28 @@ fn supplier_invoice_paid_in_usd_from_a_cny_book() {
 fn stock_movements_post_their_vouchers_and_reconcile() {
     let mut h = Harness::standard("USD", ValuationMethod::Fifo);
     assert_eq!(
-        entries(&h.run(receive("A", "SZ", 10, "10.00", "USD"))),
+        vouchers(&h.run(receive("A", "SZ", 10, "10.00", "USD"))),
         ["Dr 1300 100.00, Cr 2100 100.00"]
     );
     assert_eq!(
-        entries(&h.run(receive("A", "SZ", 10, "20.00", "USD"))),
+        vouchers(&h.run(receive("A", "SZ", 10, "20.00", "USD"))),
         ["Dr 1300 200.00, Cr 2100 200.00"]
     );
     assert_eq!(
-        entries(&h.run(issue("A", "SZ", 15))),
+        vouchers(&h.run(issue("A", "SZ", 15))),
         ["Dr 5000 200.00, Cr 1300 200.00"]
     );
     assert_eq!(
-        entries(&h.run(adjust("A", "SZ", -1, "broken"))),
+        vouchers(&h.run(adjust("A", "SZ", -1, "broken"))),
         ["Dr 5100 20.00, Cr 1300 20.00"]
     );
     assert_eq!(
-        entries(&h.run(adjust("A", "SZ", 2, "found"))),
+        vouchers(&h.run(adjust("A", "SZ", 2, "found"))),
         ["Dr 1300 40.00, Cr 4200 40.00"]
     );
     // Moves change no value and post nothing.
     assert!(
-        entries(&h.run(move_units(
+        vouchers(&h.run(move_units(
             "A",
             "SZ",
             1,
@@ -400,7 +378,7 @@ fn bad_ledger_input_is_refused_and_changes_nothing() {
     ));
     // 30.03 × 7.8034 = 234.34 against 3 × 78.11 = 234.33: 0.01 to rounding.
     assert_eq!(
-        entries(&out),
+        vouchers(&out),
         ["Dr 1100 234.34, Cr 3000 78.11, Cr 3000 78.11, Cr 3000 78.11, Cr 7900 0.01"]
     );
     let e = &h.book.journal().last().unwrap().lines;
@@ -477,11 +455,11 @@ fn posting_rules_are_checked_when_the_book_is_created_and_the_most_specific_wins
     )));
     h.run(Command::DefineSku(sku("A")));
     assert_eq!(
-        entries(&h.run(receive("A", "FBA-US", 2, "5.00", "USD"))),
+        vouchers(&h.run(receive("A", "FBA-US", 2, "5.00", "USD"))),
         ["Dr 1320 10.00, Cr 2100 10.00"]
     );
     assert_eq!(
-        entries(&h.run(receive("A", "SZ", 2, "5.00", "USD"))),
+        vouchers(&h.run(receive("A", "SZ", 2, "5.00", "USD"))),
         ["Dr 1300 10.00, Cr 2100 10.00"]
     );
     assert!(
@@ -570,7 +548,7 @@ fn damaged_stock_is_written_down_and_its_allowance_released_as_it_leaves() {
     h.run(receive("A", "SZ", 10, "12.50", "USD"));
     // 4 of 10 units at 12.50 found damaged: 50.00 written down.
     let out = h.run(move_units("A", "SZ", 4, Bucket::Available, Bucket::Damaged));
-    assert_eq!(entries(&out), ["Dr 5410 50.00, Cr 1390 50.00"]);
+    assert_eq!(vouchers(&out), ["Dr 5410 50.00, Cr 1390 50.00"]);
     let Event::Moved { write_down, .. } = &out.events[0].event else {
         panic!("{out:?}")
     };
@@ -585,7 +563,7 @@ fn damaged_stock_is_written_down_and_its_allowance_released_as_it_leaves() {
     // One disposed: its 12.50 of allowance goes with it, nothing is
     // expensed twice.
     let out = h.run(from_damaged("A", 1, IssueReason::Disposal));
-    assert_eq!(entries(&out), ["Dr 1390 12.50, Cr 1300 12.50"]);
+    assert_eq!(vouchers(&out), ["Dr 1390 12.50, Cr 1300 12.50"]);
     let Event::Issued(s) = &out.events[0].event else {
         panic!("{out:?}")
     };
@@ -594,7 +572,7 @@ fn damaged_stock_is_written_down_and_its_allowance_released_as_it_leaves() {
 
     // One repaired and sellable again: 12.50 recovered.
     let out = h.run(move_units("A", "SZ", 1, Bucket::Damaged, Bucket::Available));
-    assert_eq!(entries(&out), ["Dr 1390 12.50, Cr 5410 12.50"]);
+    assert_eq!(vouchers(&out), ["Dr 1390 12.50, Cr 5410 12.50"]);
     assert_eq!(allowance(&h, "A").as_deref(), Some("25.00"));
 
     // One written off by an adjustment, the last sold as is.
@@ -602,9 +580,9 @@ fn damaged_stock_is_written_down_and_its_allowance_released_as_it_leaves() {
     if let Command::Adjust(a) = &mut lost {
         a.bucket = Bucket::Damaged;
     }
-    assert_eq!(entries(&h.run(lost)), ["Dr 1390 12.50, Cr 1300 12.50"]);
+    assert_eq!(vouchers(&h.run(lost)), ["Dr 1390 12.50, Cr 1300 12.50"]);
     assert_eq!(
-        entries(&h.run(from_damaged("A", 1, IssueReason::Sale))),
+        vouchers(&h.run(from_damaged("A", 1, IssueReason::Sale))),
         ["Dr 1390 12.50, Cr 1300 12.50"]
     );
     assert_eq!(allowance(&h, "A"), None);
@@ -630,20 +608,20 @@ fn the_last_damaged_unit_takes_what_is_left_of_the_allowance() {
     // 3 × 3.3333 = 9.9999, received for 10.00.
     h.run(receive("A", "SZ", 3, "3.3333", "USD"));
     let out = h.run(move_units("A", "SZ", 3, Bucket::Available, Bucket::Damaged));
-    assert_eq!(entries(&out), ["Dr 5410 10.00, Cr 1390 10.00"]);
+    assert_eq!(vouchers(&out), ["Dr 5410 10.00, Cr 1390 10.00"]);
     // One of three back: a third of 10.00 is 3.33.
     let out = h.run(move_units("A", "SZ", 1, Bucket::Damaged, Bucket::Available));
-    assert_eq!(entries(&out), ["Dr 1390 3.33, Cr 5410 3.33"]);
+    assert_eq!(vouchers(&out), ["Dr 1390 3.33, Cr 5410 3.33"]);
     assert_eq!(allowance(&h, "A").as_deref(), Some("6.67"));
     // One of the two left: 6.67 / 2 = 3.335 → 3.34 released, while the
     // pool gives the unit out at 10.00 / 3 = 3.33: 0.01 comes back.
     let out = h.run(from_damaged("A", 1, IssueReason::Disposal));
-    assert_eq!(entries(&out), ["Dr 1390 3.34, Cr 1300 3.33, Cr 5400 0.01"]);
+    assert_eq!(vouchers(&out), ["Dr 1390 3.34, Cr 1300 3.33, Cr 5400 0.01"]);
     assert_eq!(allowance(&h, "A").as_deref(), Some("3.33"));
     // The last damaged unit releases the remaining 3.33; the pool gives
     // it out at 6.67 / 2 = 3.34, the extra cent is expensed.
     let out = h.run(from_damaged("A", 1, IssueReason::Disposal));
-    assert_eq!(entries(&out), ["Dr 1390 3.33, Dr 5400 0.01, Cr 1300 3.34"]);
+    assert_eq!(vouchers(&out), ["Dr 1390 3.33, Dr 5400 0.01, Cr 1300 3.34"]);
     assert_eq!(allowance(&h, "A"), None);
     assert_eq!(balance(&h, "1390", "2026-12-31"), "0.00");
     assert_eq!(balance(&h, "5410", "2026-12-31"), "6.67");
@@ -678,7 +656,7 @@ fn units_received_damaged_are_written_down_at_the_pools_average_cost() {
         }
         // 205.00 for 14 units after the receipt: 4 of them are 58.57.
         assert_eq!(
-            entries(&h.run(damaged)),
+            vouchers(&h.run(damaged)),
             [
                 "Dr 1300 80.00, Cr 2100 80.00",
                 "Dr 5410 58.57, Cr 1390 58.57"
@@ -690,7 +668,7 @@ fn units_received_damaged_are_written_down_at_the_pools_average_cost() {
             ["205.00", "205.00", "58.57", "58.57", "146.43"]
         );
         assert_eq!(
-            entries(&h.run(from_damaged("A", 4, IssueReason::Disposal))),
+            vouchers(&h.run(from_damaged("A", 4, IssueReason::Disposal))),
             [disposal],
             "{method:?}"
         );
@@ -705,14 +683,14 @@ fn write_down_is_off_by_default_and_checked_when_the_book_is_created() {
     let mut h = Harness::standard("USD", ValuationMethod::MovingAverage);
     h.run(receive("A", "SZ", 10, "12.50", "USD"));
     let out = h.run(move_units("A", "SZ", 4, Bucket::Available, Bucket::Damaged));
-    assert!(entries(&out).is_empty());
+    assert!(vouchers(&out).is_empty());
     let json = serde_json::to_string(&out.events[0].event).unwrap();
     assert!(
         !json.contains("write_down") && !json.contains("allowance"),
         "{json}"
     );
     assert_eq!(
-        entries(&h.run(from_damaged("A", 1, IssueReason::Disposal))),
+        vouchers(&h.run(from_damaged("A", 1, IssueReason::Disposal))),
         ["Dr 5400 12.50, Cr 1300 12.50"]
     );
     // No allowance state in the snapshot (the standard chart names the

@@ -281,3 +281,30 @@ fn a_snapshot_without_its_log_keeps_the_head_hash() {
     assert_ne!(restored.head_hash(), head);
     assert!(out.events[0].hash().is_some());
 }
+
+#[test]
+fn money_documents_and_accruals_out_of_bounds_are_refused() {
+    let mut h = Harness::new("USD", ValuationMethod::MovingAverage);
+    for json in [
+        r#"{"type":"record_invoice","document":"INV-1","kind":"customer_invoice","party":"Shop","date":"2026-11-03","amount":{"amount":"100.00","currency":"USD"}}"#,
+        r#"{"type":"accrue_landed_cost","document":"FRT-1","date":"2026-11-03","description":"Freight","amount":{"amount":"40.00","currency":"USD"},"account":"2200"}"#,
+    ] {
+        h.run(landed::Command::from_json(json).unwrap());
+    }
+    let snapshot = text(&h);
+    assert!(restore(&snapshot).is_ok());
+    // More open than the invoice.
+    let reason = refused(&resealed(&edit(
+        &snapshot,
+        r#""open":{"amount":"100.00","currency":"USD"}"#,
+        r#""open":{"amount":"100.01","currency":"USD"}"#,
+    )));
+    assert!(reason.contains("document INV-1"), "{reason}");
+    // More left to allocate than the accrued bill.
+    let reason = refused(&resealed(&edit(
+        &snapshot,
+        r#""open":{"amount":"40.00","currency":"USD"}"#,
+        r#""open":{"amount":"40.01","currency":"USD"}"#,
+    )));
+    assert!(reason.contains("accrual FRT-1"), "{reason}");
+}

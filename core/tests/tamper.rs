@@ -11,13 +11,12 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{Harness, issue, receive};
+use common::{Harness, forge, issue, receive};
 use landed::book::Book;
 use landed::book::command::{Command, Context};
-use landed::book::event::{Event, RecordedEvent, hex};
+use landed::book::event::{Event, RecordedEvent};
 use landed::inventory::ValuationMethod;
 use landed::{LandedError, Money};
-use sha2::{Digest, Sha256};
 
 /// Locations SZ/DE, SKUs A/B; receipts of 100 @ 1.00 (cmd 5) and
 /// 50 @ 2.00 (cmd 6) of A at SZ, then an issue of 30 (cmd 7), then a receipt
@@ -60,39 +59,6 @@ fn refused(result: Result<Book, LandedError>) -> (u64, String) {
         Err(other) => panic!("expected INVALID_EVENT_LOG, got {other}"),
         Ok(_) => panic!("the edited log was replayed"),
     }
-}
-
-/// What an attacker does after editing: renumber seq, version and entry
-/// ids, then recompute every hash exactly as the docs say (SHA-256 of the
-/// previous hash and the record's compact JSON without `hash`).
-fn forge(events: Vec<RecordedEvent>) -> Vec<RecordedEvent> {
-    let mut previous = [0u8; 32];
-    let mut version = 0;
-    let mut last_version = None;
-    let mut out = Vec::new();
-    for (i, mut event) in events.into_iter().enumerate() {
-        if last_version != Some(event.version) {
-            version += 1;
-            last_version = Some(event.version);
-        }
-        event.seq = i as u64 + 1;
-        event.version = version;
-        if let Event::JournalPosted(entry) = &mut event.event {
-            entry.id = event.seq;
-        }
-        let canonical = event.canonical_bytes();
-        let hash: [u8; 32] = Sha256::new()
-            .chain_update(previous)
-            .chain_update(&canonical)
-            .finalize()
-            .into();
-        // Written as the host would store it, with the forged hash.
-        let text = String::from_utf8(canonical).unwrap();
-        let text = format!("{},\"hash\":\"{}\"}}", &text[..text.len() - 1], hex(&hash));
-        out.push(serde_json::from_str(&text).unwrap());
-        previous = hash;
-    }
-    out
 }
 
 fn received(event: &mut RecordedEvent) -> &mut landed::book::event::StockIn {

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use common::Harness;
+use common::{Harness, vouchers};
 use landed::book::BookConfig;
 use landed::book::command::Command;
 use landed::book::event::{Event, Outcome};
@@ -33,31 +33,6 @@ fn fail(h: &mut Harness, value: Value) -> LandedError {
         "a failed command changed the book"
     );
     err
-}
-
-/// The journal entries of an outcome, one string per entry:
-/// `"Dr 1300 370.28, Dr 5000 246.86, Cr 2200 617.14"`.
-fn vouchers(outcome: &Outcome) -> Vec<String> {
-    outcome
-        .events
-        .iter()
-        .filter_map(|r| match &r.event {
-            Event::JournalPosted(e) => Some(
-                e.lines
-                    .iter()
-                    .map(|l| {
-                        if l.debit.is_zero() {
-                            format!("Cr {} {}", l.account, l.credit)
-                        } else {
-                            format!("Dr {} {}", l.account, l.debit)
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            _ => None,
-        })
-        .collect()
 }
 
 fn reconciled(h: &Harness) {

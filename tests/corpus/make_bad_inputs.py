@@ -483,6 +483,28 @@ cmd("reverse_entry of a landed-cost voucher", {"type": "reverse_entry", "entry":
 cmd("settlement larger than the open amount",
     {"type": "record_settlement", "document": "INV-1", "date": "2026-11-05", "amount": usd("200.00")},
     "SETTLEMENT_TOO_LARGE")
+cmd("payment larger than the documents it names",
+    {"type": "record_payment", "date": "2026-11-05", "amount": usd("500.00"),
+     "allocations": [{"document": "INV-1"}]},
+    "SETTLEMENT_TOO_LARGE")
+cmd("payment naming a document twice",
+    {"type": "record_payment", "date": "2026-11-05", "amount": usd("20.00"),
+     "allocations": [{"document": "INV-1", "amount": usd("10.00")}, {"document": "INV-1", "amount": usd("10.00")}]},
+    "INVALID_COMMAND")
+cmd("landed-cost accrual of a negative amount",
+    {"type": "accrue_landed_cost", "document": "FRT-9", "date": "2026-11-05", "description": "Freight",
+     "amount": usd("-10.00"), "account": "2200"},
+    "INVALID_AMOUNT")
+cmd("voucher clearing an unknown accrual",
+    {"type": "apply_landed_cost", "voucher": "LC-9", "date": "2026-11-05", "clears": "FRT-404",
+     "charges": [{"description": "Freight", "kind": "freight", "amount": usd("10.00"),
+                  "account": "1450", "method": "quantity"}],
+     "targets": [{"type": "receipt", "receipt": "GRN-1", "line": 1}]},
+    "UNKNOWN_DOCUMENT")
+cmd("credit note in a locked period",
+    {"type": "record_invoice", "document": "CN-9", "kind": "customer_credit_note", "party": "Shop",
+     "date": "2026-10-15", "amount": usd("10.00")},
+    "PERIOD_LOCKED")
 cmd("over-receipt of a purchase order line",
     {"type": "receive_purchase_order", "po": "PO-1", "receipt": "GRN-9", "lines": [{"line": 1, "quantity": 1000}]},
     "OVER_RECEIPT")

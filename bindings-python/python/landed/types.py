@@ -23,10 +23,14 @@ __all__ = [
     "Account",
     "AccountRole",
     "AccountType",
+    "AccrualSpec",
+    "AccrueLandedCostCommand",
     "AdjustCommand",
     "AdjustedDownEvent",
     "AdjustedUpEvent",
     "AgedItem",
+    "Allocation",
+    "AllocationInput",
     "AllocationMethod",
     "ApplyLandedCostCommand",
     "ApproveTransferCommand",
@@ -77,6 +81,7 @@ __all__ = [
     "JournalEntry",
     "JournalLine",
     "JournalPostedEvent",
+    "LandedCostAccruedEvent",
     "LandedCostAppliedEvent",
     "LandedCostLine",
     "LandedCostReport",
@@ -108,6 +113,9 @@ __all__ = [
     "OffLedgerSetup",
     "OpenStocktakeCommand",
     "Outcome",
+    "PaymentPart",
+    "PaymentRecordedEvent",
+    "PaymentSpec",
     "PeriodLockedEvent",
     "PieceTake",
     "PositionReport",
@@ -140,6 +148,7 @@ __all__ = [
     "RecordedEvent",
     "RecordInvoiceCommand",
     "RecordMilestoneCommand",
+    "RecordPaymentCommand",
     "RecordRatesCommand",
     "RecordSettlementCommand",
     "RevalueCommand",
@@ -318,6 +327,10 @@ AccountRole = Literal[
     #: Contra-asset allowance against written-down damaged stock (books
     #: with `damage_write_down`): a credit balance beside inventory.
     "inventory_allowance",
+    #: Landed cost billed before its units are known (`accrue_landed_cost`),
+    #: waiting to be allocated by a voucher; needed only by books that
+    #: accrue such bills.
+    "landed_cost_clearing",
 ]
 
 
@@ -854,6 +867,13 @@ DocumentKind = Literal[
     "customer_invoice",
     #: A supplier invoice: a payable.
     "supplier_invoice",
+    #: A credit note to a customer or marketplace (a refund, an
+    #: allowance): it lowers the receivable, and is offset against the
+    #: customer's invoices or refunded by a payment.
+    "customer_credit_note",
+    #: A credit note from a supplier: it lowers the payable, and is offset
+    #: against the supplier's invoices or refunded by the supplier.
+    "supplier_credit_note",
 ]
 
 
@@ -861,13 +881,14 @@ class _RecordInvoiceCommandRequired(TypedDict):
     type: Literal["record_invoice"]
     #: Document number, unique in the book.
     document: str
-    #: Customer or supplier invoice.
+    #: Customer or supplier invoice, or credit note.
     kind: DocumentKind
     #: Customer, marketplace or supplier.
     party: str
     #: Document date: posting date and start of aging.
     date: datetime.date | str
-    #: Amount, positive, in the transaction currency.
+    #: Amount, positive, in the transaction currency (a credit note's
+    #: amount is positive too: its kind says which way it goes).
     amount: MoneyDict | Money
 
 
@@ -877,8 +898,9 @@ class RecordInvoiceCommand(_RecordInvoiceCommandRequired, total=False):
     channel: str | None
     #: Due date, for aging (default: the document date).
     due_date: datetime.date | str | None
-    #: Functional units per transaction unit; required unless the document
-    #: is in the functional currency.
+    #: Functional units per transaction unit; without it, the book's rate
+    #: for the document date under its lookup policy (1 in the functional
+    #: currency).
     rate: Decimal | None
 
 
@@ -888,16 +910,21 @@ class _RecordSettlementCommandRequired(TypedDict):
     document: str
     #: Payment date.
     date: datetime.date | str
-    #: Amount paid, positive, in the document's currency.
+    #: Amount settled, positive, in the document's currency.
     amount: MoneyDict | Money
 
 
 class RecordSettlementCommand(_RecordSettlementCommandRequired, total=False):
     """Records a full or partial payment of an invoice."""
+    #: Amount that left or entered the bank, in the bank's currency, when
+    #: it is not the document's (a CNY invoice paid from a USD account);
+    #: the difference to the document's carrying amount is realized FX.
+    bank_amount: MoneyDict | Money | None
     #: Bank account code (default: the cash posting rule).
     cash_account: str | None
-    #: Functional units per transaction unit on the payment date; required
-    #: unless the document is in the functional currency.
+    #: Functional units per unit of the currency that moved through the
+    #: bank (the bank amount's, else the document's) on the payment date;
+    #: without it, the book's rate for that date under its lookup policy.
     rate: Decimal | None
     #: Bank reference.
     reference: str | None
@@ -1375,6 +1402,10 @@ class _ApplyLandedCostCommandRequired(TypedDict):
 
 class ApplyLandedCostCommand(_ApplyLandedCostCommandRequired, total=False):
     """Applies a landed-cost voucher to receipt and transfer lines."""
+    #: The landed-cost accrual (`accrue_landed_cost`) this voucher
+    #: allocates: its charges credit the clearing account and take that
+    #: much off what the accrual has left.
+    clears: str | None
     #: Split equally when a method's basis is zero on every line, instead
     #: of refusing.
     #: Default: false.
@@ -1385,6 +1416,73 @@ class ApplyLandedCostCommand(_ApplyLandedCostCommandRequired, total=False):
     #: The estimate this voucher replaces: only the difference per line is
     #: capitalised or expensed, and the estimate's accruals are cleared.
     replaces: str | None
+
+
+class _AllocationInputRequired(TypedDict):
+    #: The document settled.
+    document: str
+
+
+class AllocationInput(_AllocationInputRequired, total=False):
+    """The part of a payment that settles one document."""
+    #: Amount settled, positive, in the document's currency. Without it: a
+    #: credit note's whole open amount, or for an invoice what the payment
+    #: has left (in the order listed) up to its open amount; when the
+    #: payment is in another currency, the whole open amount.
+    amount: MoneyDict | Money | None
+
+
+class _RecordPaymentCommandRequired(TypedDict):
+    type: Literal["record_payment"]
+    #: Payment date.
+    date: datetime.date | str
+    #: Amount that left or entered the bank, in the bank's currency (zero
+    #: for an offset of documents that net to zero).
+    amount: MoneyDict | Money
+    #: The documents settled, in order: all customer-side or all
+    #: supplier-side, all in one currency, each named once.
+    allocations: list[AllocationInput]
+
+
+class RecordPaymentCommand(_RecordPaymentCommandRequired, total=False):
+    """Records one payment settling several documents (invoices and credit
+    notes of one side), or an offset of credit notes against invoices.
+    """
+    #: Bank account code (default: the cash posting rule).
+    cash_account: str | None
+    #: Functional units per unit of `amount`'s currency on the payment
+    #: date; without it, the book's rate for that date under its lookup
+    #: policy (for an offset: the documents' currency).
+    rate: Decimal | None
+    #: Bank reference.
+    reference: str | None
+
+
+class _AccrueLandedCostCommandRequired(TypedDict):
+    type: Literal["accrue_landed_cost"]
+    #: The bill's number, unique among accruals.
+    document: str
+    #: Posting date.
+    date: datetime.date | str
+    #: What it is.
+    description: str
+    #: Amount, positive, any currency.
+    amount: MoneyDict | Money
+    #: Account credited (accrued freight, the carrier's payable, duty
+    #: payable…).
+    account: str
+
+
+class AccrueLandedCostCommand(_AccrueLandedCostCommandRequired, total=False):
+    """Accrues a landed-cost bill whose units are not yet known to the
+    landed-cost clearing account.
+    """
+    #: Freight, duty, insurance or other.
+    #: Default: "other".
+    kind: ChargeKind
+    #: Functional units per unit of the amount's currency; without it, the
+    #: book's rate for the date under its lookup policy.
+    rate: Decimal | None
 
 
 #: Everything a host can ask the book to do.
@@ -1432,6 +1530,8 @@ Command = Union[
     CloseTransferCommand,
     CancelTransferCommand,
     ApplyLandedCostCommand,
+    RecordPaymentCommand,
+    AccrueLandedCostCommand,
 ]
 
 
@@ -1839,6 +1939,10 @@ class CostIn(_CostInRequired, total=False):
     """What an incoming movement put into a pool."""
     #: FIFO layer created (the event's sequence number).
     layer: int | None
+    #: Effective time of that layer when it is not the event's: units
+    #: arriving through a transfer keep the receipt time of the layer they
+    #: left, so FIFO at the destination still follows purchase order.
+    layer_at: str | None
     #: Cost origins the units came through (purchase receipt line,
     #: transfer lines), kept with them in the pool for late landed cost.
     trace: list[int]
@@ -2119,13 +2223,14 @@ class PeriodLockedEvent(TypedDict):
 class _InvoiceSpecRequired(TypedDict):
     #: Document number, unique in the book.
     document: str
-    #: Customer or supplier invoice.
+    #: Customer or supplier invoice, or credit note.
     kind: DocumentKind
     #: Customer, marketplace or supplier.
     party: str
     #: Document date: posting date and start of aging.
     date: str
-    #: Amount, positive, in the transaction currency.
+    #: Amount, positive, in the transaction currency (a credit note's
+    #: amount is positive too: its kind says which way it goes).
     amount: MoneyDict
 
 
@@ -2135,8 +2240,9 @@ class InvoiceSpec(_InvoiceSpecRequired, total=False):
     channel: str | None
     #: Due date, for aging (default: the document date).
     due_date: str | None
-    #: Functional units per transaction unit; required unless the document
-    #: is in the functional currency.
+    #: Functional units per transaction unit; without it, the book's rate
+    #: for the document date under its lookup policy (1 in the functional
+    #: currency).
     rate: Decimal | None
 
 
@@ -2156,16 +2262,21 @@ class _SettlementSpecRequired(TypedDict):
     document: str
     #: Payment date.
     date: str
-    #: Amount paid, positive, in the document's currency.
+    #: Amount settled, positive, in the document's currency.
     amount: MoneyDict
 
 
 class SettlementSpec(_SettlementSpecRequired, total=False):
     """A full or partial payment of a document (`RecordSettlement`)."""
+    #: Amount that left or entered the bank, in the bank's currency, when
+    #: it is not the document's (a CNY invoice paid from a USD account);
+    #: the difference to the document's carrying amount is realized FX.
+    bank_amount: MoneyDict | None
     #: Bank account code (default: the cash posting rule).
     cash_account: str | None
-    #: Functional units per transaction unit on the payment date; required
-    #: unless the document is in the functional currency.
+    #: Functional units per unit of the currency that moved through the
+    #: bank (the bank amount's, else the document's) on the payment date;
+    #: without it, the book's rate for that date under its lookup policy.
     rate: Decimal | None
     #: Bank reference.
     reference: str | None
@@ -2545,6 +2656,9 @@ class TransitPiece(_TransitPieceRequired, total=False):
     expiry: str | None
     #: Lot.
     lot: str | None
+    #: Receipt time of the FIFO layer the units left: they enter the
+    #: destination's layers at that time, not on arrival (FIFO books).
+    received_at: str | None
     #: Cost origins the units came through.
     trace: list[int]
 
@@ -2815,6 +2929,8 @@ class _VoucherRequired(TypedDict):
 
 class Voucher(_VoucherRequired, total=False):
     """A voucher as recorded."""
+    #: The landed-cost accrual it allocates.
+    clears: str | None
     #: The voucher that replaced this estimate.
     replaced_by: str | None
     #: The estimate it replaces.
@@ -2843,6 +2959,113 @@ class LandedCostAppliedEvent(TypedDict):
     voucher: Voucher
     #: Per target line: amount and where it went.
     lines: list[VoucherLine]
+
+
+class _AllocationRequired(TypedDict):
+    #: The document settled.
+    document: str
+
+
+class Allocation(_AllocationRequired, total=False):
+    """The part of a payment that settles one document."""
+    #: Amount settled, positive, in the document's currency. Without it: a
+    #: credit note's whole open amount, or for an invoice what the payment
+    #: has left (in the order listed) up to its open amount; when the
+    #: payment is in another currency, the whole open amount.
+    amount: MoneyDict | None
+
+
+class _PaymentSpecRequired(TypedDict):
+    #: Payment date.
+    date: str
+    #: Amount that left or entered the bank, in the bank's currency (zero
+    #: for an offset of documents that net to zero).
+    amount: MoneyDict
+    #: The documents settled, in order: all customer-side or all
+    #: supplier-side, all in one currency, each named once.
+    allocations: list[Allocation]
+
+
+class PaymentSpec(_PaymentSpecRequired, total=False):
+    """One payment settling several documents of one party side
+    (`RecordPayment`): customer invoices and credit notes, or supplier
+    invoices and credit notes, each fully or in part, through one bank line.
+
+    The documents' net (invoices less credit notes) is what the bank moved:
+    in the same currency `amount` must equal it (more is
+    `SETTLEMENT_TOO_LARGE`); in another currency (a CNY bill paid from a USD
+    account) the allocations name what each document settles and `amount`
+    what left the bank. Documents that net to zero with `amount` zero are
+    an offset: a credit note applied against invoices, no bank line.
+    """
+    #: Bank account code (default: the cash posting rule).
+    cash_account: str | None
+    #: Functional units per unit of `amount`'s currency on the payment
+    #: date; without it, the book's rate for that date under its lookup
+    #: policy (for an offset: the documents' currency).
+    rate: Decimal | None
+    #: Bank reference.
+    reference: str | None
+
+
+class PaymentPart(TypedDict):
+    """What a payment did to one document (in `PaymentRecorded`)."""
+    #: The document.
+    document: str
+    #: Amount settled (document currency).
+    amount: MoneyDict
+    #: Carrying amount of the part settled (functional currency).
+    carrying_settled: MoneyDict
+    #: Realized exchange gain (positive) or loss (negative).
+    realized: MoneyDict
+
+
+class PaymentRecordedEvent(TypedDict):
+    """One payment settled several documents (its entry follows)."""
+    type: Literal["payment_recorded"]
+    #: The payment, with its rate and every allocation's amount.
+    payment: PaymentSpec
+    #: What it did to each document, in the order allocated.
+    parts: list[PaymentPart]
+
+
+class _AccrualSpecRequired(TypedDict):
+    #: The bill's number, unique among accruals.
+    document: str
+    #: Posting date.
+    date: str
+    #: What it is.
+    description: str
+    #: Amount, positive, any currency.
+    amount: MoneyDict
+    #: Account credited (accrued freight, the carrier's payable, duty
+    #: payable…).
+    account: str
+
+
+class AccrualSpec(_AccrualSpecRequired, total=False):
+    """A freight, duty or other landed-cost bill that arrives before the units
+    it belongs to are known (`AccrueLandedCost`): it is accrued to the
+    landed-cost clearing account (Dr clearing, Cr `account`) and allocated
+    later by landed-cost vouchers that name it in `clears`.
+    """
+    #: Freight, duty, insurance or other.
+    #: Default: "other".
+    kind: ChargeKind
+    #: Functional units per unit of the amount's currency; without it, the
+    #: book's rate for the date under its lookup policy.
+    rate: Decimal | None
+
+
+class LandedCostAccruedEvent(TypedDict):
+    """A landed-cost bill was accrued to the clearing account (its entry
+    follows).
+    """
+    type: Literal["landed_cost_accrued"]
+    #: The bill, with the rate used.
+    accrual: AccrualSpec
+    #: Its functional amount.
+    functional: MoneyDict
 
 
 #: What happened, in business terms.
@@ -2884,6 +3107,8 @@ Event = Union[
     TransferLineShortEvent,
     TransferStatusChangedEvent,
     LandedCostAppliedEvent,
+    PaymentRecordedEvent,
+    LandedCostAccruedEvent,
 ]
 
 
@@ -3027,9 +3252,10 @@ class PurchaseOrderStatus(TypedDict):
 
 class ReconciliationLine(TypedDict):
     """Inventory value per valuation scope: subledger against ledger."""
-    #: Valuation scope.
+    #: Valuation scope (or `goods_in_transit`, `landed_cost_clearing`).
     scope: str
-    #: Its locations.
+    #: Its locations (the clearing accounts, on the landed-cost clearing
+    #: line).
     locations: list[str]
     #: Value of the stock (valuation pools).
     subledger: MoneyDict

@@ -39,11 +39,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
 use crate::inventory::Bucket;
-use crate::ledger::{InvoiceSpec, LineDimensions, RevaluationSpec, SettlementSpec};
+use crate::ledger::{InvoiceSpec, LineDimensions, PaymentSpec, RevaluationSpec, SettlementSpec};
 use crate::money::Money;
 use crate::trade::{
-    LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput, ReceiptLineSpec,
-    ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
+    AccrualSpec, LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput,
+    ReceiptLineSpec, ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
 };
 
 /// Everything a host can ask the book to do.
@@ -234,6 +234,12 @@ pub enum Command {
     },
     /// Applies a landed-cost voucher to receipt and transfer lines.
     ApplyLandedCost(LandedCostSpec),
+    /// Records one payment settling several documents (invoices and credit
+    /// notes of one side), or an offset of credit notes against invoices.
+    RecordPayment(PaymentSpec),
+    /// Accrues a landed-cost bill whose units are not yet known to the
+    /// landed-cost clearing account.
+    AccrueLandedCost(AccrualSpec),
 }
 
 /// Carrier details given when goods ship.
@@ -519,6 +525,8 @@ crate::builder::into_command! {
     SupplierInvoiceSpec => MatchSupplierInvoice,
     TransferSpec => CreateTransfer,
     LandedCostSpec => ApplyLandedCost,
+    PaymentSpec => RecordPayment,
+    AccrualSpec => AccrueLandedCost,
 }
 
 impl Command {

@@ -436,10 +436,36 @@ impl Book {
                         add_value(&mut origin.charges.entry(*kind).or_default().0, amount.0)?;
                     }
                 }
+                if let Some(id) = &voucher.clears {
+                    let accrual = self
+                        .state
+                        .trade
+                        .accruals
+                        .get_mut(id)
+                        .ok_or_else(|| broken(format!("accrual {id} does not exist")))?;
+                    for charge in &voucher.charges {
+                        accrual.open = accrual.open.checked_sub(&charge.functional)?;
+                    }
+                    accrual.cleared_by.push(voucher.voucher.clone());
+                }
                 self.state
                     .trade
                     .vouchers
                     .insert(voucher.voucher.clone(), (**voucher).clone());
+            }
+            Event::LandedCostAccrued {
+                accrual,
+                functional,
+            } => {
+                self.state.trade.accruals.insert(
+                    accrual.document.clone(),
+                    crate::trade::Accrual {
+                        accrual: accrual.clone(),
+                        functional: *functional,
+                        open: *functional,
+                        cleared_by: Vec::new(),
+                    },
+                );
             }
             _ => {}
         }

@@ -31,12 +31,12 @@ use crate::Code;
 use crate::book::command::IssueReason;
 use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
 use crate::inventory::{Bucket, CostIn, CostOut};
-use crate::ledger::{InvoiceSpec, JournalEntry, SettlementSpec};
+use crate::ledger::{InvoiceSpec, JournalEntry, PaymentPart, PaymentSpec, SettlementSpec};
 use crate::money::Money;
 use crate::trade::{
-    ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder, PurchaseStatus,
-    RateInput, ReceiptLine, Shipment, ShortTo, SupplierSpec, Transfer, TransferStatus,
-    TransitPiece, Voucher, VoucherLine,
+    AccrualSpec, ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder,
+    PurchaseStatus, RateInput, ReceiptLine, Shipment, ShortTo, SupplierSpec, Transfer,
+    TransferStatus, TransitPiece, Voucher, VoucherLine,
 };
 
 /// Version of the event and snapshot format written by this release.
@@ -898,6 +898,21 @@ pub enum Event {
         voucher: Box<Voucher>,
         /// Per target line: amount and where it went.
         lines: Vec<VoucherLine>,
+    },
+    /// One payment settled several documents (its entry follows).
+    PaymentRecorded {
+        /// The payment, with its rate and every allocation's amount.
+        payment: PaymentSpec,
+        /// What it did to each document, in the order allocated.
+        parts: Vec<PaymentPart>,
+    },
+    /// A landed-cost bill was accrued to the clearing account (its entry
+    /// follows).
+    LandedCostAccrued {
+        /// The bill, with the rate used.
+        accrual: AccrualSpec,
+        /// Its functional amount.
+        functional: Money,
     },
 }
 

@@ -346,6 +346,7 @@ impl Snapshot {
             let functional = self.config.functional_currency;
             let money = match &event.event {
                 Event::InvoiceRecorded { carrying, .. } => Some(carrying),
+                Event::LandedCostAccrued { functional, .. } => Some(functional),
                 other => other
                     .stock_in()
                     .map(|s| &s.value)
@@ -626,6 +627,32 @@ impl Snapshot {
                 return Err(format!(
                     "document {} is carried in {}, not in the functional currency {}",
                     item.document, item.carrying.currency, self.config.functional_currency
+                ));
+            }
+            // What is open lies between nothing and the whole document,
+            // and nothing is carried once nothing is open.
+            if item.open.currency != item.original.currency
+                || item.open.amount < Decimal::ZERO
+                || item.open.amount > item.original.amount
+                || item.carrying.amount < Decimal::ZERO
+                || (item.open.is_zero() && !item.carrying.is_zero())
+            {
+                return Err(format!(
+                    "document {} has {} open of {}, carried at {}",
+                    item.document, item.open, item.original, item.carrying
+                ));
+            }
+        }
+        for (document, accrual) in &self.trade.accruals {
+            if accrual.open.currency != self.config.functional_currency
+                || accrual.functional.currency != self.config.functional_currency
+                || accrual.open.amount < Decimal::ZERO
+                || accrual.open.amount > accrual.functional.amount
+                || *document != accrual.accrual.document
+            {
+                return Err(format!(
+                    "landed-cost accrual {document} has {} open of {}",
+                    accrual.open, accrual.functional
                 ));
             }
         }

@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::Code;
@@ -30,6 +31,7 @@ use crate::catalog::Sku;
 use crate::error::{LandedError, Result, duplicate};
 use crate::fast_hash::hash_id;
 use crate::inventory::{LocId, LotId, NO_LOT, SkuId, Stocktake, StocktakeStatus, stocktake_error};
+use crate::money::Money;
 
 /// An event on its way into a book's log: owned and shared events are taken
 /// as they are, borrowed ones are copied once.
@@ -375,19 +377,21 @@ impl Book {
                 settlement,
                 carrying_settled,
                 ..
-            } => {
-                let Some(item) = self.state.ledger.documents.get_mut(&settlement.document) else {
-                    return Err(LandedError::UnknownDocument {
-                        document: settlement.document.clone(),
-                    });
-                };
-                item.open = item.open.checked_sub(&settlement.amount)?;
-                item.carrying = item.carrying.checked_sub(carrying_settled)?;
-                item.settlements.push(crate::ledger::Settled {
-                    date: settlement.date,
-                    amount: settlement.amount,
-                    carrying: *carrying_settled,
-                });
+            } => self.settle_document(
+                &settlement.document,
+                settlement.date,
+                settlement.amount,
+                *carrying_settled,
+            )?,
+            Event::PaymentRecorded { payment, parts } => {
+                for part in parts {
+                    self.settle_document(
+                        &part.document,
+                        payment.date,
+                        part.amount,
+                        part.carrying_settled,
+                    )?;
+                }
             }
             Event::Revalued { .. } => {}
             Event::RatesRecorded { entries } => {
@@ -400,6 +404,30 @@ impl Book {
             }
             other => self.apply_trade(other)?,
         }
+        Ok(())
+    }
+
+    /// A settlement's effect on its open item: the amount and the carrying
+    /// amount it cleared come off, and it joins the item's settlements.
+    fn settle_document(
+        &mut self,
+        document: &str,
+        date: NaiveDate,
+        amount: Money,
+        carrying: Money,
+    ) -> Result<()> {
+        let Some(item) = self.state.ledger.documents.get_mut(document) else {
+            return Err(LandedError::UnknownDocument {
+                document: document.to_owned(),
+            });
+        };
+        item.open = item.open.checked_sub(&amount)?;
+        item.carrying = item.carrying.checked_sub(&carrying)?;
+        item.settlements.push(crate::ledger::Settled {
+            date,
+            amount,
+            carrying,
+        });
         Ok(())
     }
 

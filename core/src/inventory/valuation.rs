@@ -250,6 +250,9 @@ impl<'de> Deserialize<'de> for Remnants {
 pub struct TracedPart {
     /// Documents the units came through.
     pub trace: Trace,
+    /// Receipt time of the FIFO layer the units left (`None` for moving
+    /// average).
+    pub received_at: Option<DateTime<Utc>>,
     /// Units.
     pub quantity: i64,
     /// Their value.
@@ -342,6 +345,11 @@ pub struct CostIn {
     /// FIFO layer created (the event's sequence number).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layer: Option<u64>,
+    /// Effective time of that layer when it is not the event's: units
+    /// arriving through a transfer keep the receipt time of the layer they
+    /// left, so FIFO at the destination still follows purchase order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer_at: Option<DateTime<Utc>>,
     // Boxed: rare, and inline it would make every stock event larger.
     /// Negative stock settled by this receipt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -800,9 +808,13 @@ impl Pool {
     pub fn traced_parts(&self, out: &CostOut, rounding: Rounding) -> Result<Vec<TracedPart>> {
         let mut parts: Vec<TracedPart> = Vec::new();
         // Parts of one movement sum to its value, so adding them cannot overflow.
-        let push = |parts: &mut Vec<TracedPart>, trace: &Trace, quantity: i64, value| match parts
+        let push = |parts: &mut Vec<TracedPart>,
+                    trace: &Trace,
+                    received_at: Option<DateTime<Utc>>,
+                    quantity: i64,
+                    value| match parts
             .iter_mut()
-            .find(|p| &p.trace == trace)
+            .find(|p| &p.trace == trace && p.received_at == received_at)
         {
             Some(p) => {
                 p.quantity += quantity;
@@ -810,19 +822,17 @@ impl Pool {
             }
             None => parts.push(TracedPart {
                 trace: trace.clone(),
+                received_at,
                 quantity,
                 value,
             }),
         };
         if !out.layers.is_empty() {
             for take in &out.layers {
-                let trace = self
-                    .layers()
-                    .iter()
-                    .find(|l| l.id == take.layer)
-                    .map(|l| l.trace.clone())
-                    .unwrap_or_default();
-                push(&mut parts, &trace, take.quantity, take.value);
+                let layer = self.layers().iter().find(|l| l.id == take.layer);
+                let trace = layer.map(|l| l.trace.clone()).unwrap_or_default();
+                let received_at = layer.map(|l| l.received_at);
+                push(&mut parts, &trace, received_at, take.quantity, take.value);
             }
             return Ok(parts);
         }
@@ -857,7 +867,7 @@ impl Pool {
             )?;
             value_left -= value;
             units_left -= quantity;
-            push(&mut parts, &trace, quantity, value);
+            push(&mut parts, &trace, None, quantity, value);
         }
         Ok(parts)
     }
@@ -930,6 +940,7 @@ impl Pool {
             quantity,
             value,
             layer: None,
+            layer_at: None,
             true_up: None,
             trace: Trace::default(),
         };

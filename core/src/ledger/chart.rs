@@ -155,6 +155,10 @@ pub enum AccountRole {
     /// Contra-asset allowance against written-down damaged stock (books
     /// with `damage_write_down`): a credit balance beside inventory.
     InventoryAllowance,
+    /// Landed cost billed before its units are known (`accrue_landed_cost`),
+    /// waiting to be allocated by a voucher; needed only by books that
+    /// accrue such bills.
+    LandedCostClearing,
 }
 
 impl AccountRole {
@@ -351,8 +355,8 @@ pub(crate) struct PostingFacts<'a> {
 # fn main() -> landed::Result<()> {
 use landed::ledger::{ChartSpec, LedgerSetup};
 let chart = ChartSpec::standard();
-assert_eq!(chart.accounts.len(), 25);
-assert_eq!(chart.rules.len(), 20);
+assert_eq!(chart.accounts.len(), 26);
+assert_eq!(chart.rules.len(), 21);
 // A book given this chart as its own posts exactly like the default.
 let mut config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY"}"#)?;
 config.ledger = LedgerSetup::Custom(chart);
@@ -475,6 +479,7 @@ impl ChartSpec {
             ("7900", "Rounding differences", Expense),
             ("1390", "Inventory write-down allowance", Asset),
             ("5410", "Damage write-downs", Expense),
+            ("1450", "Landed cost clearing", Asset),
         ]
         .into_iter()
         .map(|(code, name, account_type)| Account {
@@ -505,6 +510,7 @@ impl ChartSpec {
             (PriceVariance, "5300"),
             (DamageWriteDown, "5410"),
             (InventoryAllowance, "1390"),
+            (LandedCostClearing, "1450"),
         ]
         .into_iter()
         .map(|(role, account)| PostingRule::fallback(role, account))

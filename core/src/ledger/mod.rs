@@ -26,6 +26,6 @@ pub use chart::{Account, AccountRole, AccountType, ChartSpec, LedgerSetup, Posti
 pub use journal::{JournalEntry, JournalLine, LineDimensions};
 pub(crate) use journal::{Ledger, Sums, Totals, two_lines};
 pub use settlement::{
-    AgedItem, DocumentKind, InvoiceSpec, OpenItem, RateValue, RevaluationSpec, Settled,
-    SettlementSpec, aging_bucket,
+    AgedItem, Allocation, DocumentKind, InvoiceSpec, OpenItem, PaymentPart, PaymentSpec, RateValue,
+    RevaluationSpec, Settled, SettlementSpec, aging_bucket,
 };

@@ -60,6 +60,46 @@ pub enum DocumentKind {
     CustomerInvoice,
     /// A supplier invoice: a payable.
     SupplierInvoice,
+    /// A credit note to a customer or marketplace (a refund, an
+    /// allowance): it lowers the receivable, and is offset against the
+    /// customer's invoices or refunded by a payment.
+    CustomerCreditNote,
+    /// A credit note from a supplier: it lowers the payable, and is offset
+    /// against the supplier's invoices or refunded by the supplier.
+    SupplierCreditNote,
+}
+
+impl DocumentKind {
+    /// The side of its account a document's balance sits on: `1` for a
+    /// debit (a customer invoice, a supplier credit note), `-1` for a
+    /// credit (a supplier invoice, a customer credit note). The receivable
+    /// or payable account's balance is the sum over its open items of
+    /// this sign times the carrying amount.
+    ///
+    /// ```
+    /// use landed::ledger::DocumentKind;
+    /// use landed::Decimal;
+    /// assert_eq!(DocumentKind::CustomerInvoice.balance_sign(), Decimal::ONE);
+    /// assert_eq!(DocumentKind::CustomerCreditNote.balance_sign(), Decimal::NEGATIVE_ONE);
+    /// assert_eq!(DocumentKind::SupplierInvoice.balance_sign(), Decimal::NEGATIVE_ONE);
+    /// assert_eq!(DocumentKind::SupplierCreditNote.balance_sign(), Decimal::ONE);
+    /// ```
+    pub fn balance_sign(self) -> Decimal {
+        match self {
+            Self::CustomerInvoice | Self::SupplierCreditNote => Decimal::ONE,
+            Self::SupplierInvoice | Self::CustomerCreditNote => Decimal::NEGATIVE_ONE,
+        }
+    }
+
+    /// Customer side (receivable) rather than supplier side (payable).
+    pub(crate) fn is_customer(self) -> bool {
+        matches!(self, Self::CustomerInvoice | Self::CustomerCreditNote)
+    }
+
+    /// A credit note rather than an invoice.
+    pub(crate) fn is_credit_note(self) -> bool {
+        matches!(self, Self::CustomerCreditNote | Self::SupplierCreditNote)
+    }
 }
 
 /// An invoice in any currency (`RecordInvoice`).
@@ -86,7 +126,7 @@ assert_eq!(spec.rate.unwrap().to_string(), "7.20");
 pub struct InvoiceSpec {
     /// Document number, unique in the book.
     pub document: String,
-    /// Customer or supplier invoice.
+    /// Customer or supplier invoice, or credit note.
     pub kind: DocumentKind,
     /// Customer, marketplace or supplier.
     pub party: String,
@@ -98,10 +138,12 @@ pub struct InvoiceSpec {
     /// Due date, for aging (default: the document date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<NaiveDate>,
-    /// Amount, positive, in the transaction currency.
+    /// Amount, positive, in the transaction currency (a credit note's
+    /// amount is positive too: its kind says which way it goes).
     pub amount: Money,
-    /// Functional units per transaction unit; required unless the document
-    /// is in the functional currency.
+    /// Functional units per transaction unit; without it, the book's rate
+    /// for the document date under its lookup policy (1 in the functional
+    /// currency).
     #[serde(
         default,
         with = "crate::decimal_text::strict_option",
@@ -143,10 +185,16 @@ pub struct SettlementSpec {
     pub document: String,
     /// Payment date.
     pub date: NaiveDate,
-    /// Amount paid, positive, in the document's currency.
+    /// Amount settled, positive, in the document's currency.
     pub amount: Money,
-    /// Functional units per transaction unit on the payment date; required
-    /// unless the document is in the functional currency.
+    /// Amount that left or entered the bank, in the bank's currency, when
+    /// it is not the document's (a CNY invoice paid from a USD account);
+    /// the difference to the document's carrying amount is realized FX.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_amount: Option<Money>,
+    /// Functional units per unit of the currency that moved through the
+    /// bank (the bank amount's, else the document's) on the payment date;
+    /// without it, the book's rate for that date under its lookup policy.
     #[serde(
         default,
         with = "crate::decimal_text::strict_option",
@@ -163,6 +211,141 @@ pub struct SettlementSpec {
     /// Bank reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+}
+
+/// One payment settling several documents of one party side
+/// (`RecordPayment`): customer invoices and credit notes, or supplier
+/// invoices and credit notes, each fully or in part, through one bank line.
+///
+/// The documents' net (invoices less credit notes) is what the bank moved:
+/// in the same currency `amount` must equal it (more is
+/// `SETTLEMENT_TOO_LARGE`); in another currency (a CNY bill paid from a USD
+/// account) the allocations name what each document settles and `amount`
+/// what left the bank. Documents that net to zero with `amount` zero are
+/// an offset: a credit note applied against invoices, no bank line.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book()?;
+// A 25.00 USD credit note to Amazon at 7.20 (180.00 carried), then one
+// 200.00 USD payout at 7.25 settling the rest of INV-A1 (225.00, carried
+// 1,620.00) net of the credit note: 1,450.00 received.
+let credit = landed::Command::from_json(r#"{"type":"record_invoice","document":"CN-A1",
+    "kind":"customer_credit_note","party":"amazon-de","channel":"amazon-de","date":"2026-11-21",
+    "amount":{"amount":"25.00","currency":"USD"},"rate":"7.20"}"#)?;
+book.execute(credit, &ctx("2026-11-21", "CN-A1")?)?;
+let pay = landed::Command::from_json(r#"{"type":"record_payment","date":"2026-11-27",
+    "amount":{"amount":"200.00","currency":"USD"},"rate":"7.25",
+    "allocations":[{"document":"INV-A1"},{"document":"CN-A1"}]}"#)?;
+let out = book.execute(pay, &ctx("2026-11-27", "PAY-A2")?)?;
+// The invoice realizes a gain of 11.25, the credit note a loss of 1.25.
+assert_eq!(posted(&out), [("1100".into(), "1450.00".into(), "0.00".into()),
+    ("1200".into(), "180.00".into(), "0.00".into()),
+    ("7000".into(), "1.25".into(), "0.00".into()),
+    ("1200".into(), "0.00".into(), "1620.00".into()),
+    ("7000".into(), "0.00".into(), "11.25".into())]);
+assert!(book.open_items(landed::parse_date("2026-11-30")?).is_empty());
+# Ok(()) }
+```
+"##
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PaymentSpec {
+    /// Payment date.
+    pub date: NaiveDate,
+    /// Amount that left or entered the bank, in the bank's currency (zero
+    /// for an offset of documents that net to zero).
+    pub amount: Money,
+    /// Functional units per unit of `amount`'s currency on the payment
+    /// date; without it, the book's rate for that date under its lookup
+    /// policy (for an offset: the documents' currency).
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+    /// Bank account code (default: the cash posting rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_account: Option<String>,
+    /// Bank reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The documents settled, in order: all customer-side or all
+    /// supplier-side, all in one currency, each named once.
+    pub allocations: Vec<Allocation>,
+}
+
+/// The part of a payment that settles one document.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::ledger::Allocation;
+let part: Allocation = serde_json::from_str(r#"{"document":"INV-1","amount":{"amount":"100.00","currency":"USD"}}"#).unwrap();
+assert_eq!(part, Allocation::new("INV-1").amount(landed::Money::parse("100.00", "USD")?));
+# Ok(()) }
+```
+"##
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Allocation {
+    /// The document settled.
+    pub document: String,
+    /// Amount settled, positive, in the document's currency. Without it: a
+    /// credit note's whole open amount, or for an invoice what the payment
+    /// has left (in the order listed) up to its open amount; when the
+    /// payment is in another currency, the whole open amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+}
+
+/// What a payment did to one document (in `PaymentRecorded`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book()?;
+let pay = landed::Command::from_json(r#"{"type":"record_payment","date":"2026-11-27",
+    "amount":{"amount":"225.00","currency":"USD"},"rate":"7.15","allocations":[{"document":"INV-A1"}]}"#)?;
+let out = book.execute(pay, &ctx("2026-11-27", "PAY-A2")?)?;
+let landed::Event::PaymentRecorded { parts, .. } = &out.events[0].event else { unreachable!() };
+assert_eq!((parts[0].amount.to_string(), parts[0].carrying_settled.to_string()),
+    ("225.00 USD".into(), "1620.00 CNY".into()));
+assert_eq!(parts[0].realized.to_string(), "-11.25 CNY"); // 1,608.75 for 1,620.00 carried
+# Ok(()) }
+```
+"##
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PaymentPart {
+    /// The document.
+    pub document: String,
+    /// Amount settled (document currency).
+    pub amount: Money,
+    /// Carrying amount of the part settled (functional currency).
+    pub carrying_settled: Money,
+    /// Realized exchange gain (positive) or loss (negative).
+    pub realized: Money,
 }
 
 /// Closing rates for a revaluation (`Revalue`).
@@ -429,8 +612,8 @@ impl InvoiceSpec {
         /// # Ok::<(), landed::LandedError>(())
         /// ```
         due_date: opt NaiveDate;
-        /// Functional units per transaction unit (required unless the
-        /// document is in the functional currency).
+        /// Functional units per transaction unit (default: the book's
+        /// rate for the document date).
         ///
         /// ```
         /// # use landed::{ledger::{DocumentKind, InvoiceSpec}, Money};
@@ -462,6 +645,7 @@ impl SettlementSpec {
             document: document.into(),
             date,
             amount,
+            bank_amount: None,
             rate: None,
             cash_account: None,
             reference: None,
@@ -469,7 +653,18 @@ impl SettlementSpec {
     }
 
     crate::builder::setters! {
-        /// Functional units per transaction unit on the payment date.
+        /// The amount that moved through the bank, in the bank's currency.
+        ///
+        /// ```
+        /// # use landed::{ledger::SettlementSpec, Money};
+        /// let s = SettlementSpec::new("BILL-1", landed::parse_date("2026-11-20")?, Money::parse("7100.00", "CNY")?)
+        ///     .bank_amount(Money::parse("985.00", "USD")?);
+        /// assert_eq!(s.bank_amount.unwrap().to_string(), "985.00 USD");
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        bank_amount: opt Money;
+        /// Functional units per unit of the currency that moved through
+        /// the bank, on the payment date.
         ///
         /// ```
         /// # use landed::{ledger::SettlementSpec, Money};
@@ -496,6 +691,96 @@ impl SettlementSpec {
         /// # Ok::<(), landed::LandedError>(())
         /// ```
         reference: some String;
+    }
+}
+
+impl PaymentSpec {
+    /// A payment of `amount` (the bank's currency) on `date` settling
+    /// `allocations`, through the cash posting rule.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::ledger::{Allocation, PaymentSpec};
+    /// use landed::Money;
+    /// let pay = PaymentSpec::new(landed::parse_date("2026-11-20")?, Money::parse("985.00", "USD")?,
+    ///     [Allocation::new("BILL-1").amount(Money::parse("7100.00", "CNY")?)]).reference("TT-88");
+    /// assert_eq!(Command::from(pay), Command::from_json(r#"{"type":"record_payment","date":"2026-11-20",
+    ///     "amount":{"amount":"985.00","currency":"USD"},"reference":"TT-88",
+    ///     "allocations":[{"document":"BILL-1","amount":{"amount":"7100.00","currency":"CNY"}}]}"#)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        date: NaiveDate,
+        amount: Money,
+        allocations: impl IntoIterator<Item = Allocation>,
+    ) -> Self {
+        Self {
+            date,
+            amount,
+            rate: None,
+            cash_account: None,
+            reference: None,
+            allocations: allocations.into_iter().collect(),
+        }
+    }
+
+    crate::builder::setters! {
+        /// Functional units per unit of the payment's currency.
+        ///
+        /// ```
+        /// # use landed::{ledger::PaymentSpec, Money};
+        /// let p = PaymentSpec::new(landed::parse_date("2026-11-20")?, Money::parse("1", "USD")?, []).rate(7.into());
+        /// assert_eq!(p.rate, Some(7.into()));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        rate: opt Decimal;
+        /// The bank account (default: the cash posting rule).
+        ///
+        /// ```
+        /// # use landed::{ledger::PaymentSpec, Money};
+        /// let p = PaymentSpec::new(landed::parse_date("2026-11-20")?, Money::parse("1", "USD")?, []).cash_account("1110");
+        /// assert_eq!(p.cash_account.as_deref(), Some("1110"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        cash_account: some String;
+        /// The bank reference.
+        ///
+        /// ```
+        /// # use landed::{ledger::PaymentSpec, Money};
+        /// let p = PaymentSpec::new(landed::parse_date("2026-11-20")?, Money::parse("1", "USD")?, []).reference("TT-88");
+        /// assert_eq!(p.reference.as_deref(), Some("TT-88"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        reference: some String;
+    }
+}
+
+impl Allocation {
+    /// The part of a payment for `document`, its amount left to the
+    /// payment (see [`Allocation::amount`]).
+    ///
+    /// ```
+    /// use landed::ledger::Allocation;
+    /// let part = Allocation::new("INV-1");
+    /// assert_eq!((part.document.as_str(), part.amount), ("INV-1", None));
+    /// ```
+    pub fn new(document: impl Into<String>) -> Self {
+        Self {
+            document: document.into(),
+            amount: None,
+        }
+    }
+
+    crate::builder::setters! {
+        /// The amount settled, in the document's currency.
+        ///
+        /// ```
+        /// # use landed::{ledger::Allocation, Money};
+        /// let part = Allocation::new("INV-1").amount(Money::parse("40.00", "USD")?);
+        /// assert_eq!(part.amount.unwrap().to_string(), "40.00 USD");
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        amount: opt Money;
     }
 }
 

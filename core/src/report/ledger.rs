@@ -160,9 +160,10 @@ assert_eq!(de.net, de.subledger);
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReconciliationLine {
-    /// Valuation scope.
+    /// Valuation scope (or `goods_in_transit`, `landed_cost_clearing`).
     pub scope: String,
-    /// Its locations.
+    /// Its locations (the clearing accounts, on the landed-cost clearing
+    /// line).
     pub locations: Vec<String>,
     /// Value of the stock (valuation pools).
     pub subledger: Money,
@@ -215,6 +216,27 @@ pub type LineFilter = crate::ledger::LineDimensions;
 /// # Ok(()) }
 /// ```
 pub const GOODS_IN_TRANSIT: &str = "goods_in_transit";
+
+/// The reconciliation line of landed cost accrued before its units were
+/// known: what the accruals have left to allocate against the balance of
+/// the landed-cost clearing accounts.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::LANDED_COST_CLEARING;
+/// let mut book = lamp_book()?;
+/// let bill = landed::Command::from_json(r#"{"type":"accrue_landed_cost","document":"FRT-9",
+///     "date":"2026-11-12","description":"Sea freight","amount":{"amount":"300.00","currency":"CNY"},
+///     "account":"2200"}"#)?;
+/// book.execute(bill, &ctx("2026-11-12", "FRT-9")?)?;
+/// let lines = book.reconciliation();
+/// let clearing = lines.iter().find(|line| line.scope == LANDED_COST_CLEARING).unwrap();
+/// assert_eq!((clearing.subledger.to_string(), clearing.ledger.to_string()), ("300.00 CNY".into(), "300.00 CNY".into()));
+/// assert_eq!(clearing.locations, ["1450"]); // the clearing accounts
+/// # Ok(()) }
+/// ```
+pub const LANDED_COST_CLEARING: &str = "landed_cost_clearing";
 
 fn matches_filter(dims: &crate::ledger::LineDimensions, filter: &LineFilter) -> bool {
     fn ok<T: PartialEq>(want: &Option<T>, have: &Option<T>) -> bool {
@@ -480,6 +502,31 @@ impl Book {
                 allowance_ledger: minor(Decimal::ZERO),
                 allowance_difference: minor(Decimal::ZERO),
                 net: money(subledger),
+            });
+        }
+        // Landed cost accrued and not yet allocated: the accruals against
+        // the clearing accounts (their codes stand in `locations`).
+        let clearing_accounts = super::role::accounts_by_role(&ledger.rules)
+            .remove(&crate::ledger::AccountRole::LandedCostClearing)
+            .unwrap_or_default();
+        let in_ledger: Decimal = clearing_accounts
+            .iter()
+            .filter_map(|a| ledger.account_index(a).ok())
+            .map(|i| ledger.balance(i, chrono::NaiveDate::MAX))
+            .sum();
+        let accruals = &self.state.trade.accruals;
+        let subledger: Decimal = accruals.values().map(|a| a.open.amount).sum();
+        if !accruals.is_empty() || !in_ledger.is_zero() {
+            lines.push(ReconciliationLine {
+                scope: LANDED_COST_CLEARING.to_owned(),
+                locations: clearing_accounts,
+                subledger: minor(subledger),
+                ledger: minor(in_ledger),
+                difference: minor(subledger - in_ledger),
+                allowance: minor(Decimal::ZERO),
+                allowance_ledger: minor(Decimal::ZERO),
+                allowance_difference: minor(Decimal::ZERO),
+                net: minor(subledger),
             });
         }
         lines

@@ -23,7 +23,8 @@ mod transfer;
 
 pub use landed_cost::{CostBreakdown, LandedCostLine, LandedCostReport, LandedCostSku};
 pub use ledger::{
-    GOODS_IN_TRANSIT, LedgerLine, LineFilter, ReconciliationLine, TrialBalance, TrialBalanceLine,
+    GOODS_IN_TRANSIT, LANDED_COST_CLEARING, LedgerLine, LineFilter, ReconciliationLine,
+    TrialBalance, TrialBalanceLine,
 };
 pub use purchase::{PurchaseLineStatus, PurchaseOrderStatus};
 pub use role::{RoleBalance, RoleBalances};

@@ -272,6 +272,11 @@ pub struct LandedCostSpec {
     /// capitalised or expensed, and the estimate's accruals are cleared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaces: Option<String>,
+    /// The landed-cost accrual (`accrue_landed_cost`) this voucher
+    /// allocates: its charges credit the clearing account and take that
+    /// much off what the accrual has left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clears: Option<String>,
 }
 
 /// A charge converted to the functional currency, once.
@@ -531,6 +536,163 @@ pub struct Voucher {
     pub charges: Vec<ConvertedCharge>,
     /// Targets.
     pub targets: Vec<CostTarget>,
+    /// The landed-cost accrual it allocates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clears: Option<String>,
+}
+
+/// A freight, duty or other landed-cost bill that arrives before the units
+/// it belongs to are known (`AccrueLandedCost`): it is accrued to the
+/// landed-cost clearing account (Dr clearing, Cr `account`) and allocated
+/// later by landed-cost vouchers that name it in `clears`.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book()?;
+// A 100.00 USD freight bill, shipment not yet known: at the book's 7.20.
+let bill = landed::Command::from_json(r#"{"type":"accrue_landed_cost","document":"FRT-9",
+    "date":"2026-11-12","description":"Sea freight","kind":"freight",
+    "amount":{"amount":"100.00","currency":"USD"},"account":"2200"}"#)?;
+let out = book.execute(bill, &ctx("2026-11-12", "FRT-9")?)?;
+assert_eq!(posted(&out), [("1450".into(), "720.00".into(), "0.00".into()),
+    ("2200".into(), "0.00".into(), "720.00".into())]);
+assert_eq!(lamp_trade(&book).accruals["FRT-9"].open.to_string(), "720.00 CNY");
+# Ok(()) }
+```
+"##
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AccrualSpec {
+    /// The bill's number, unique among accruals.
+    pub document: String,
+    /// Posting date.
+    pub date: NaiveDate,
+    /// What it is.
+    pub description: String,
+    /// Freight, duty, insurance or other.
+    #[serde(default)]
+    pub kind: ChargeKind,
+    /// Amount, positive, any currency.
+    pub amount: Money,
+    /// Functional units per unit of the amount's currency; without it, the
+    /// book's rate for the date under its lookup policy.
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+    /// Account credited (accrued freight, the carrier's payable, duty
+    /// payable…).
+    pub account: String,
+}
+
+/// A landed-cost accrual as kept: what is still to be allocated.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = lamp_book()?;
+let bill = landed::Command::from_json(r#"{"type":"accrue_landed_cost","document":"FRT-9",
+    "date":"2026-11-12","description":"Sea freight","amount":{"amount":"720.00","currency":"CNY"},
+    "account":"2200"}"#)?;
+book.execute(bill, &ctx("2026-11-12", "FRT-9")?)?;
+// Later the shipment is known: 500.00 of it goes to GRN-1's lamps.
+let voucher = landed::Command::from_json(r#"{"type":"apply_landed_cost","voucher":"LC-9",
+    "date":"2026-11-20","clears":"FRT-9","charges":[{"description":"Sea freight","kind":"freight",
+    "amount":{"amount":"500.00","currency":"CNY"},"account":"1450","method":"quantity"}],
+    "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}"#)?;
+book.execute(voucher, &ctx("2026-11-20", "LC-9")?)?;
+let accrual = &lamp_trade(&book).accruals["FRT-9"];
+assert_eq!((accrual.functional.to_string(), accrual.open.to_string()), ("720.00 CNY".into(), "220.00 CNY".into()));
+assert_eq!(accrual.cleared_by, ["LC-9"]);
+# Ok(()) }
+```
+"##
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Accrual {
+    /// The bill, with the rate used.
+    pub accrual: AccrualSpec,
+    /// Its functional amount.
+    pub functional: Money,
+    /// What is left to allocate (functional).
+    pub open: Money,
+    /// The vouchers that allocated it, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cleared_by: Vec<String>,
+}
+
+impl AccrualSpec {
+    /// An accrual of `amount` on `date` for bill `document`, credited to
+    /// `account`; kind freight unless set, rate from the book unless set.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::trade::AccrualSpec;
+    /// use landed::Money;
+    /// let bill = AccrualSpec::new("FRT-9", landed::parse_date("2026-11-12")?, "Sea freight",
+    ///     Money::parse("100.00", "USD")?, "2200").rate("7.20".parse::<landed::Decimal>()?);
+    /// assert_eq!(Command::from(bill), Command::from_json(r#"{"type":"accrue_landed_cost","document":"FRT-9",
+    ///     "date":"2026-11-12","description":"Sea freight","amount":{"amount":"100.00","currency":"USD"},
+    ///     "rate":"7.20","account":"2200"}"#)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        document: impl Into<String>,
+        date: NaiveDate,
+        description: impl Into<String>,
+        amount: Money,
+        account: impl Into<String>,
+    ) -> Self {
+        Self {
+            document: document.into(),
+            date,
+            description: description.into(),
+            kind: ChargeKind::default(),
+            amount,
+            rate: None,
+            account: account.into(),
+        }
+    }
+
+    crate::builder::setters! {
+        /// Freight, duty, insurance or other.
+        ///
+        /// ```
+        /// # use landed::{trade::{AccrualSpec, ChargeKind}, Money};
+        /// let a = AccrualSpec::new("D-1", landed::parse_date("2026-11-12")?, "Duty", Money::parse("1", "USD")?, "2300")
+        ///     .kind(ChargeKind::Duty);
+        /// assert_eq!(a.kind, ChargeKind::Duty);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        kind: set ChargeKind;
+        /// Functional units per unit of the amount's currency.
+        ///
+        /// ```
+        /// # use landed::{trade::AccrualSpec, Money};
+        /// let a = AccrualSpec::new("D-1", landed::parse_date("2026-11-12")?, "Duty", Money::parse("1", "USD")?, "2300")
+        ///     .rate(7.into());
+        /// assert_eq!(a.rate, Some(7.into()));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        rate: opt Decimal;
+    }
 }
 
 /// What one target line offers a charge to be allocated over.

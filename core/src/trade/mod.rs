@@ -25,9 +25,9 @@ mod state;
 mod transfer;
 
 pub use landed_cost::{
-    AllocationMethod, Capitalised, ChargeKind, ChargeSpec, ConvertedCharge, CostSplit, CostTarget,
-    DecimalValue, LandedCostSpec, LineBasis, TransitCapitalised, Voucher, VoucherLine,
-    allocate_charge,
+    Accrual, AccrualSpec, AllocationMethod, Capitalised, ChargeKind, ChargeSpec, ConvertedCharge,
+    CostSplit, CostTarget, DecimalValue, LandedCostSpec, LineBasis, TransitCapitalised, Voucher,
+    VoucherLine, allocate_charge,
 };
 pub use purchase::{
     ClosedLine, InvoiceMatchLine, MatchedLine, PurchaseLine, PurchaseLineSpec, PurchaseOrder,

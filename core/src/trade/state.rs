@@ -264,6 +264,10 @@ pub struct Trade {
     /// Supplier invoices matched to receipts, by document.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub matched_invoices: BTreeMap<String, String>,
+    /// Landed-cost bills accrued before their units were known, by
+    /// document.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub accruals: BTreeMap<String, crate::trade::Accrual>,
 }
 
 impl Trade {

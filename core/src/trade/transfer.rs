@@ -35,7 +35,7 @@
 //! # Ok::<(), landed::LandedError>(())
 //! ```
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -199,6 +199,10 @@ pub struct TransitPiece {
     #[serde(default, skip_serializing_if = "crate::inventory::is_untraced")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<u32>"))]
     pub trace: Trace,
+    /// Receipt time of the FIFO layer the units left: they enter the
+    /// destination's layers at that time, not on arrival (FIFO books).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
 }
 
 /// Part of a transit piece taken by a receipt or a shortage.

@@ -119,3 +119,68 @@ pub fn value_of(outcome: &Outcome) -> String {
     }
     total.to_string()
 }
+
+/// The journal entries of an outcome, one string per entry:
+/// `"Dr 1300 370.28, Dr 5000 246.86, Cr 2200 617.14"`.
+pub fn vouchers(outcome: &Outcome) -> Vec<String> {
+    outcome
+        .events
+        .iter()
+        .filter_map(|r| match &r.event {
+            landed::book::event::Event::JournalPosted(e) => Some(
+                e.lines
+                    .iter()
+                    .map(|l| {
+                        if l.debit.is_zero() {
+                            format!("Cr {} {}", l.account, l.credit)
+                        } else {
+                            format!("Dr {} {}", l.account, l.debit)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What an attacker does after editing: renumber seq, version and entry
+/// ids, then recompute every hash exactly as the docs say (SHA-256 of the
+/// previous hash and the record's compact JSON without `hash`).
+pub fn forge(
+    events: Vec<landed::book::event::RecordedEvent>,
+) -> Vec<landed::book::event::RecordedEvent> {
+    let mut previous = [0u8; 32];
+    let mut version = 0;
+    let mut last_version = None;
+    let mut out = Vec::new();
+    for (i, mut event) in events.into_iter().enumerate() {
+        if last_version != Some(event.version) {
+            version += 1;
+            last_version = Some(event.version);
+        }
+        event.seq = i as u64 + 1;
+        event.version = version;
+        if let landed::book::event::Event::JournalPosted(entry) = &mut event.event {
+            entry.id = event.seq;
+        }
+        let canonical = event.canonical_bytes();
+        use sha2::Digest;
+        let hash: [u8; 32] = sha2::Sha256::new()
+            .chain_update(previous)
+            .chain_update(&canonical)
+            .finalize()
+            .into();
+        // Written as the host would store it, with the forged hash.
+        let text = String::from_utf8(canonical).unwrap();
+        let text = format!(
+            "{},\"hash\":\"{}\"}}",
+            &text[..text.len() - 1],
+            landed::book::event::hex(&hash)
+        );
+        out.push(serde_json::from_str(&text).unwrap());
+        previous = hash;
+    }
+    out
+}

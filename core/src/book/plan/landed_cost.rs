@@ -33,9 +33,9 @@ use crate::ledger::{AccountRole, DocumentKind, InvoiceSpec, PostingFacts};
 use crate::limits::check_quantity;
 use crate::money::{Money, allocate_minor_units};
 use crate::trade::{
-    Capitalised, ChargeKind, ConvertedCharge, CostSplit, CostTarget, DecimalValue, LandedCostSpec,
-    LineBasis, MatchedLine, PriceDifference, SupplierInvoiceSpec, TransitCapitalised, Voucher,
-    VoucherLine, allocate_charge, state_error, times,
+    AccrualSpec, Capitalised, ChargeKind, ConvertedCharge, CostSplit, CostTarget, DecimalValue,
+    LandedCostSpec, LineBasis, MatchedLine, PriceDifference, SupplierInvoiceSpec,
+    TransitCapitalised, Voucher, VoucherLine, allocate_charge, state_error, times,
 };
 
 /// Where a share of a cost change lands.
@@ -373,6 +373,9 @@ impl Planner<'_> {
                 shares,
             });
         }
+        if let Some(id) = &spec.clears {
+            self.check_clearing(id, spec, &charges)?;
+        }
         // Amount per target line and kind, less what an estimate put there.
         let mut per_line: Vec<(CostTarget, BTreeMap<ChargeKind, DecimalValue>)> = spec
             .targets
@@ -444,6 +447,7 @@ impl Planner<'_> {
                 replaced_by: None,
                 charges,
                 targets: spec.targets.clone(),
+                clears: spec.clears.clone(),
             }),
             lines,
         });
@@ -452,6 +456,119 @@ impl Planner<'_> {
             format!("landed cost {}", spec.voucher),
             &spec.voucher,
             legs,
+        )
+    }
+
+    /// The landed-cost clearing account, or `MISSING_POSTING_RULE` when the
+    /// book's chart has none (custom charts need not have one).
+    fn clearing_account(&self) -> Result<String> {
+        let ledger = self.book.ledger();
+        if !ledger.enabled {
+            return Err(invalid("this book keeps no ledger (ledger: off)"));
+        }
+        if !ledger
+            .rules
+            .iter()
+            .any(|r| r.role == AccountRole::LandedCostClearing)
+        {
+            return Err(LandedError::MissingPostingRule {
+                role: AccountRole::LandedCostClearing.name(),
+            });
+        }
+        Ok(ledger
+            .account_for(AccountRole::LandedCostClearing, &PostingFacts::default())
+            .to_string())
+    }
+
+    /// A voucher allocating accrual `id`: an actual voucher whose charges
+    /// credit the clearing account, for no more than the accrual has left.
+    fn check_clearing(
+        &self,
+        id: &str,
+        spec: &LandedCostSpec,
+        charges: &[ConvertedCharge],
+    ) -> Result<()> {
+        let accrual =
+            self.book
+                .state
+                .trade
+                .accruals
+                .get(id)
+                .ok_or_else(|| LandedError::UnknownDocument {
+                    document: id.to_owned(),
+                })?;
+        if spec.estimate || spec.replaces.is_some() {
+            return Err(invalid(format!(
+                "voucher {} allocates accrual {id}: it is neither an estimate nor replaces one",
+                spec.voucher
+            )));
+        }
+        let clearing = self.clearing_account()?;
+        if let Some(c) = charges.iter().find(|c| c.account != clearing) {
+            return Err(invalid(format!(
+                "voucher {} allocates accrual {id}: its charge {} credits {}, not the clearing account {clearing}",
+                spec.voucher, c.description, c.account
+            )));
+        }
+        let total = charges
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(c.functional.amount))
+            .ok_or_else(|| LandedError::overflow("voucher total"))?;
+        if total <= Decimal::ZERO || total > accrual.open.amount {
+            return Err(LandedError::InvalidAmount {
+                input: Money::new(total, accrual.open.currency).to_string(),
+                reason: format!(
+                    "voucher {} allocates between zero and the {} accrual {id} has left",
+                    spec.voucher, accrual.open
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    pub(crate) fn plan_accrual(&mut self, spec: &AccrualSpec) -> Result<()> {
+        crate::limits::check_code("accrual", &spec.document)?;
+        crate::limits::check_code("account", &spec.account)?;
+        if self.book.state.trade.accruals.contains_key(&spec.document) {
+            return Err(duplicate("accrual", &spec.document));
+        }
+        if spec.amount.amount <= Decimal::ZERO || !spec.amount.is_rounded() {
+            return Err(LandedError::InvalidAmount {
+                input: spec.amount.to_string(),
+                reason: "an accrued bill is positive, in whole minor units".into(),
+            });
+        }
+        let clearing = self.clearing_account()?;
+        self.book.ledger().account_index(&spec.account)?;
+        let rate =
+            self.rate_to_functional(spec.amount.currency, spec.rate, spec.date, &spec.document)?;
+        let functional = self.book.config().functional_currency;
+        let rounding = self.book.rounding();
+        let value = rounding.strategy.round(
+            times(spec.amount.amount, rate, "accrual conversion")?,
+            functional.minor_units(),
+        );
+        let mut normalized = spec.clone();
+        normalized.rate = Some(rate);
+        self.events.push(Event::LandedCostAccrued {
+            accrual: normalized,
+            functional: Money::new(value, functional),
+        });
+        let mut debit = Leg::new(AccountRole::LandedCostClearing, value);
+        debit.account = Some(clearing);
+        let mut credit = Leg::new(AccountRole::LandedCostClearing, -value);
+        credit.account = Some(spec.account.clone());
+        if spec.amount.currency != functional {
+            credit.transaction = Some((spec.amount.neg(), rate));
+        }
+        self.post_legs(
+            spec.date,
+            format!(
+                "landed cost accrued {}: {}",
+                spec.document, spec.description
+            ),
+            &spec.document,
+            vec![debit, credit],
         )
     }
 

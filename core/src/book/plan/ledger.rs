@@ -20,12 +20,31 @@ use crate::Code;
 use crate::book::command::ManualEntry;
 use crate::book::event::Event;
 use crate::book::plan::Planner;
+use crate::error::invalid;
 use crate::error::{LandedError, Result};
 use crate::ledger::{
-    AccountRole, DocumentKind, InvoiceSpec, JournalEntry, JournalLine, LineDimensions, OpenItem,
-    PostingFacts, RevaluationSpec, SettlementSpec,
+    AccountRole, InvoiceSpec, JournalEntry, JournalLine, LineDimensions, OpenItem, PaymentPart,
+    PaymentSpec, PostingFacts, RevaluationSpec, SettlementSpec,
 };
 use crate::money::{Currency, Money};
+
+/// One document's part of a planned payment.
+struct PlannedPart<'a> {
+    item: &'a OpenItem,
+    /// Amount settled (document currency).
+    amount: Money,
+    /// Carrying amount cleared.
+    carried: Decimal,
+    /// Realized gain (positive) or loss.
+    realized: Decimal,
+}
+
+/// A payment as planned: its parts, the bank's rate and the entry's lines.
+struct PlannedPayment<'a> {
+    parts: Vec<PlannedPart<'a>>,
+    rate: Decimal,
+    lines: Vec<JournalLine>,
+}
 
 fn ledger_off() -> LandedError {
     LandedError::InvalidCommand {
@@ -33,7 +52,7 @@ fn ledger_off() -> LandedError {
     }
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
     pub(crate) fn plan_manual_entry(&mut self, manual: &ManualEntry) -> Result<()> {
         if !self.book.ledger().enabled {
             return Err(ledger_off());
@@ -154,6 +173,7 @@ impl Planner<'_> {
                 Event::JournalPosted(_)
                     | Event::InvoiceRecorded { .. }
                     | Event::SettlementRecorded { .. }
+                    | Event::PaymentRecorded { .. }
                     | Event::Revalued { .. }
             )
         }) {
@@ -197,7 +217,8 @@ impl Planner<'_> {
         Ok(())
     }
 
-    /// The rate of a document: given, or 1 in the functional currency.
+    /// The rate of a document: given, else the book's rate for its date
+    /// under the book's lookup policy (1 in the functional currency).
     fn document_rate(
         &self,
         amount: &Money,
@@ -205,18 +226,6 @@ impl Planner<'_> {
         document: &str,
         date: NaiveDate,
     ) -> Result<Decimal> {
-        let functional = self.functional();
-        if rate.is_none() && amount.currency != functional {
-            // Money documents carry their own rate; the book's rates are
-            // for goods-flow documents that name none.
-            return Err(LandedError::RateNotFound {
-                base: amount.currency.to_string(),
-                quote: functional.to_string(),
-                date,
-                rate_type: "document".into(),
-                policy: format!("given with {document}"),
-            });
-        }
         self.rate_to_functional(amount.currency, rate, date, document)
     }
 
@@ -278,9 +287,10 @@ impl Planner<'_> {
             channel: invoice.channel.as_deref(),
             ..PostingFacts::default()
         };
-        let (open_role, other_role) = match invoice.kind {
-            DocumentKind::CustomerInvoice => (AccountRole::Receivable, AccountRole::Revenue),
-            DocumentKind::SupplierInvoice => (AccountRole::Payable, AccountRole::Grni),
+        let (open_role, other_role) = if invoice.kind.is_customer() {
+            (AccountRole::Receivable, AccountRole::Revenue)
+        } else {
+            (AccountRole::Payable, AccountRole::Grni)
         };
         let open_account = ledger.account_for(open_role, &facts).to_string();
         let other_account = ledger.account_for(other_role, &facts).to_string();
@@ -290,13 +300,10 @@ impl Planner<'_> {
             ..LineDimensions::default()
         };
         let amount = invoice.amount;
-        // A receivable is a debit, a payable a credit; the transaction
-        // amount carries the same sign as the line.
-        let sign = if invoice.kind == DocumentKind::CustomerInvoice {
-            Decimal::ONE
-        } else {
-            Decimal::NEGATIVE_ONE
-        };
+        // A receivable is a debit, a payable a credit (a credit note the
+        // other way round); the transaction amount carries the same sign
+        // as the line.
+        let sign = invoice.kind.balance_sign();
         let lines = vec![
             Self::line(
                 &open_account,
@@ -324,8 +331,15 @@ impl Planner<'_> {
             id: 0,
             date: invoice.date,
             memo: format!(
-                "invoice {} {} {}",
-                invoice.document, invoice.party, invoice.amount
+                "{} {} {} {}",
+                if invoice.kind.is_credit_note() {
+                    "credit note"
+                } else {
+                    "invoice"
+                },
+                invoice.document,
+                invoice.party,
+                invoice.amount
             )
             .into(),
             document: Some(invoice.document.clone()),
@@ -335,116 +349,390 @@ impl Planner<'_> {
     }
 
     pub(crate) fn plan_settlement(&mut self, s: &SettlementSpec) -> Result<()> {
-        let ledger = self.book.ledger();
-        if !ledger.enabled {
-            return Err(ledger_off());
-        }
-        let item: &OpenItem =
-            ledger
-                .documents
-                .get(&s.document)
-                .ok_or_else(|| LandedError::UnknownDocument {
-                    document: s.document.clone(),
-                })?;
-        if s.amount.currency != item.open.currency {
-            return Err(LandedError::CurrencyMismatch {
-                left: item.open.currency.to_string(),
-                right: s.amount.currency.to_string(),
-            });
-        }
-        self.check_document_amount(&s.amount)?;
-        if s.amount.amount > item.open.amount {
-            return Err(LandedError::SettlementTooLarge {
-                document: s.document.clone(),
-                open: item.open.to_string(),
-                requested: s.amount.to_string(),
-            });
-        }
-        let rate = self.document_rate(&s.amount, s.rate, &s.document, s.date)?;
-        let cash = self.round(
-            s.amount
-                .amount
-                .checked_mul(rate)
-                .ok_or_else(|| LandedError::overflow("settlement conversion"))?,
-        );
-        // The carrying amount of the part settled: pro rata, and the payment
-        // that clears the document takes what is left.
-        let carried = if s.amount.amount == item.open.amount {
-            item.carrying.amount
-        } else {
-            self.round(
-                item.carrying
-                    .amount
-                    .checked_mul(s.amount.amount)
-                    .and_then(|v| v.checked_div(item.open.amount))
-                    .ok_or_else(|| LandedError::overflow("carrying amount"))?,
-            )
-        };
-        let facts = PostingFacts {
-            channel: item.channel.as_deref(),
-            ..PostingFacts::default()
-        };
-        let cash_account = match &s.cash_account {
-            Some(code) => {
-                ledger.account_index(code)?;
-                code.clone()
-            }
-            None => ledger.account_for(AccountRole::Cash, &facts).to_string(),
-        };
-        let fx_account = ledger
-            .account_for(AccountRole::RealizedFx, &facts)
-            .to_string();
-        let dims = LineDimensions {
-            channel: item.channel.clone(),
-            document: Some(s.document.clone()),
-            ..LineDimensions::default()
-        };
-        let amount = s.amount;
-        let (lines, realized) = match item.kind {
-            DocumentKind::CustomerInvoice => {
-                let realized = cash - carried;
-                let mut lines = vec![
-                    Self::line(&cash_account, cash, Some(amount), Some(rate), &dims),
-                    Self::line(
-                        &item.account,
-                        -carried,
-                        Some(amount.neg()),
-                        Some(item.rate),
-                        &dims,
-                    ),
-                ];
-                if !realized.is_zero() {
-                    lines.push(Self::line(&fx_account, -realized, None, None, &dims));
-                }
-                (lines, realized)
-            }
-            DocumentKind::SupplierInvoice => {
-                let realized = carried - cash;
-                let mut lines = vec![
-                    Self::line(&item.account, carried, Some(amount), Some(item.rate), &dims),
-                    Self::line(&cash_account, -cash, Some(amount.neg()), Some(rate), &dims),
-                ];
-                if !realized.is_zero() {
-                    lines.push(Self::line(&fx_account, -realized, None, None, &dims));
-                }
-                (lines, realized)
-            }
-        };
+        let bank = s.bank_amount.unwrap_or(s.amount);
+        let planned = self.plan_payment_lines(
+            s.date,
+            bank,
+            s.rate,
+            s.cash_account.as_deref(),
+            &[(&s.document, Some(s.amount))],
+        )?;
         let functional = self.functional();
-        let memo = format!("settlement of {} {}", s.document, s.amount);
+        let part = &planned.parts[0];
         let mut normalized = s.clone();
-        normalized.rate = Some(rate);
+        normalized.rate = Some(planned.rate);
         self.events.push(Event::SettlementRecorded {
             settlement: normalized,
-            carrying_settled: Money::new(carried, functional),
-            realized: Money::new(realized, functional),
+            carrying_settled: Money::new(part.carried, functional),
+            realized: Money::new(part.realized, functional),
         });
         self.push_entry(JournalEntry {
             id: 0,
             date: s.date,
-            memo: memo.into(),
+            memo: format!("settlement of {} {}", s.document, s.amount).into(),
             document: Some(s.document.clone()),
             reverses: None,
+            lines: planned.lines,
+        })
+    }
+
+    pub(crate) fn plan_payment(&mut self, p: &PaymentSpec) -> Result<()> {
+        let allocations: Vec<(&String, Option<Money>)> = p
+            .allocations
+            .iter()
+            .map(|a| (&a.document, a.amount))
+            .collect();
+        let planned = self.plan_payment_lines(
+            p.date,
+            p.amount,
+            p.rate,
+            p.cash_account.as_deref(),
+            &allocations,
+        )?;
+        let functional = self.functional();
+        let mut normalized = p.clone();
+        normalized.rate = Some(planned.rate);
+        for (allocation, part) in normalized.allocations.iter_mut().zip(&planned.parts) {
+            allocation.amount = Some(part.amount);
+        }
+        let parts: Vec<PaymentPart> = planned
+            .parts
+            .iter()
+            .map(|part| PaymentPart {
+                document: part.item.document.clone(),
+                amount: part.amount,
+                carrying_settled: Money::new(part.carried, functional),
+                realized: Money::new(part.realized, functional),
+            })
+            .collect();
+        let names: Vec<&str> = parts.iter().map(|part| part.document.as_str()).collect();
+        let memo = format!("payment of {} for {}", p.amount, names.join(", "));
+        let document = match names.as_slice() {
+            [one] => Some((*one).to_owned()),
+            _ => None,
+        };
+        self.events.push(Event::PaymentRecorded {
+            payment: normalized,
+            parts,
+        });
+        self.push_entry(JournalEntry {
+            id: 0,
+            date: p.date,
+            memo: memo.into(),
+            document,
+            reverses: None,
+            lines: planned.lines,
+        })
+    }
+
+    /// The lines of a payment of `bank` (the bank's currency; zero for an
+    /// offset) settling documents, each with its amount or `None` (see
+    /// [`crate::ledger::Allocation::amount`]).
+    ///
+    /// The bank line is `bank` at its rate. Each document is settled at its
+    /// carrying amount pro rata (all of what is left when it closes), and
+    /// the functional value it is credited with is its share of the bank
+    /// line, `amount × bank line ÷ documents' net` rounded, the largest
+    /// document in the payment's direction taking the rounding so the
+    /// shares add up to the bank line exactly; for an offset, its amount at
+    /// the documents' rate. The difference to the carrying amount is the
+    /// document's realized FX.
+    fn plan_payment_lines(
+        &self,
+        date: NaiveDate,
+        bank: Money,
+        explicit_rate: Option<Decimal>,
+        cash_account: Option<&str>,
+        allocations: &[(&String, Option<Money>)],
+    ) -> Result<PlannedPayment<'a>> {
+        let ledger = self.book.ledger();
+        if !ledger.enabled {
+            return Err(ledger_off());
+        }
+        let Some(first) = allocations.first() else {
+            return Err(invalid("a payment settles at least one document"));
+        };
+        let first =
+            ledger
+                .documents
+                .get(first.0.as_str())
+                .ok_or_else(|| LandedError::UnknownDocument {
+                    document: first.0.clone(),
+                })?;
+        let currency = first.open.currency;
+        let customer = first.kind.is_customer();
+        let same = bank.currency == currency;
+        if bank.amount < Decimal::ZERO || !bank.is_rounded() {
+            return Err(LandedError::InvalidAmount {
+                input: bank.to_string(),
+                reason: "a payment's amount is not negative, in whole minor units".into(),
+            });
+        }
+        // Each document, with its amount where it is known before the fill.
+        let mut parts: Vec<(&OpenItem, Option<Decimal>)> = Vec::with_capacity(allocations.len());
+        for (document, amount) in allocations {
+            let item = ledger.documents.get(document.as_str()).ok_or_else(|| {
+                LandedError::UnknownDocument {
+                    document: (*document).clone(),
+                }
+            })?;
+            if parts.iter().any(|(seen, _)| seen.document == item.document) {
+                return Err(invalid(format!(
+                    "document {document} is named twice in one payment"
+                )));
+            }
+            if item.kind.is_customer() != customer {
+                return Err(invalid(format!(
+                    "a payment settles customer documents or supplier documents, not both: {} and {document}",
+                    first.document
+                )));
+            }
+            if item.open.currency != currency {
+                return Err(LandedError::CurrencyMismatch {
+                    left: currency.to_string(),
+                    right: item.open.currency.to_string(),
+                });
+            }
+            let known = match amount {
+                Some(amount) => {
+                    if amount.currency != currency {
+                        return Err(LandedError::CurrencyMismatch {
+                            left: currency.to_string(),
+                            right: amount.currency.to_string(),
+                        });
+                    }
+                    self.check_document_amount(amount)?;
+                    if amount.amount > item.open.amount {
+                        return Err(LandedError::SettlementTooLarge {
+                            document: item.document.clone(),
+                            open: item.open.to_string(),
+                            requested: amount.to_string(),
+                        });
+                    }
+                    Some(amount.amount)
+                }
+                // A credit note's whole open amount counts towards the
+                // payment; so does an invoice's when the bank moved
+                // another currency.
+                None if item.kind.is_credit_note() || !same => Some(item.open.amount),
+                None => None,
+            };
+            parts.push((item, known));
+        }
+        let direction = |item: &OpenItem| {
+            if item.kind.is_credit_note() {
+                Decimal::NEGATIVE_ONE
+            } else {
+                Decimal::ONE
+            }
+        };
+        let overflow = || LandedError::overflow("payment amounts");
+        // Invoices without an amount take what the payment has left, in order.
+        let mut left = bank.amount;
+        for (item, known) in &parts {
+            if let Some(amount) = known {
+                left = left
+                    .checked_sub(amount.checked_mul(direction(item)).ok_or_else(overflow)?)
+                    .ok_or_else(overflow)?;
+            }
+        }
+        let mut amounts = Vec::with_capacity(parts.len());
+        for (item, known) in &parts {
+            let amount = match known {
+                Some(amount) => *amount,
+                None => {
+                    let take = left.max(Decimal::ZERO).min(item.open.amount);
+                    if take.is_zero() {
+                        return Err(LandedError::InvalidAmount {
+                            input: bank.to_string(),
+                            reason: format!("nothing of the payment is left for {}", item.document),
+                        });
+                    }
+                    left -= take;
+                    take
+                }
+            };
+            amounts.push(amount);
+        }
+        // The documents' net, in the direction of their invoices.
+        let net = parts
+            .iter()
+            .zip(&amounts)
+            .try_fold(Decimal::ZERO, |sum, ((item, _), amount)| {
+                sum.checked_add(amount.checked_mul(direction(item))?)
+            })
+            .ok_or_else(overflow)?;
+        let names = || {
+            parts
+                .iter()
+                .map(|(item, _)| item.document.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if same && bank.amount > net.abs() {
+            return Err(LandedError::SettlementTooLarge {
+                document: names(),
+                open: Money::new(net.abs(), currency).to_string(),
+                requested: bank.to_string(),
+            });
+        }
+        if same && bank.amount < net.abs() {
+            return Err(LandedError::InvalidAmount {
+                input: bank.to_string(),
+                reason: format!(
+                    "the documents named ({}) settle {}, more than the payment",
+                    names(),
+                    Money::new(net.abs(), currency)
+                ),
+            });
+        }
+        if net.is_zero() != bank.amount.is_zero() {
+            return Err(LandedError::InvalidAmount {
+                input: bank.to_string(),
+                reason: format!(
+                    "the documents named ({}) net to {}: the payment must be zero exactly when they net to zero",
+                    names(),
+                    Money::new(net, currency)
+                ),
+            });
+        }
+        let what = names();
+        // An offset moves no money: the documents' own rate values the parts.
+        let rate = if net.is_zero() {
+            self.rate_to_functional(currency, explicit_rate, date, &what)?
+        } else {
+            self.rate_to_functional(bank.currency, explicit_rate, date, &what)?
+        };
+        let cash = self.round(bank.amount.checked_mul(rate).ok_or_else(overflow)?);
+        let sign = if net < Decimal::ZERO {
+            Decimal::NEGATIVE_ONE
+        } else {
+            Decimal::ONE
+        };
+        // The share of each document, and the one that takes the rounding.
+        let mut shares = Vec::with_capacity(parts.len());
+        for amount in &amounts {
+            let exact = if net.is_zero() {
+                amount.checked_mul(rate)
+            } else {
+                amount
+                    .checked_mul(cash)
+                    .and_then(|v| v.checked_div(net.abs()))
+            };
+            shares.push(self.round(exact.ok_or_else(overflow)?));
+        }
+        let plug = parts
+            .iter()
+            .zip(&amounts)
+            .enumerate()
+            .filter(|(_, ((item, _), _))| direction(item) == sign)
+            .fold(
+                None::<(usize, Decimal)>,
+                |best, (i, (_, amount))| match best {
+                    Some((_, top)) if top >= *amount => best,
+                    _ => Some((i, *amount)),
+                },
+            )
+            .map(|(i, _)| i)
+            .ok_or_else(|| invalid("a payment needs a document in its direction"))?;
+        let others = parts
+            .iter()
+            .zip(&shares)
+            .enumerate()
+            .filter(|(i, _)| *i != plug)
+            .try_fold(Decimal::ZERO, |sum, (_, ((item, _), share))| {
+                sum.checked_add(share.checked_mul(direction(item) * sign)?)
+            })
+            .ok_or_else(overflow)?;
+        shares[plug] = cash.checked_sub(others).ok_or_else(overflow)?;
+
+        let channel = parts
+            .iter()
+            .all(|(item, _)| item.channel == first.channel)
+            .then(|| first.channel.clone())
+            .flatten();
+        let facts = PostingFacts {
+            channel: channel.as_deref(),
+            ..PostingFacts::default()
+        };
+        let cash_account = match cash_account {
+            Some(code) => {
+                ledger.account_index(code)?;
+                code.to_owned()
+            }
+            None => ledger.account_for(AccountRole::Cash, &facts).to_string(),
+        };
+        // A receivable side's payment in its invoices' direction is money in.
+        let side = if customer {
+            Decimal::ONE
+        } else {
+            Decimal::NEGATIVE_ONE
+        };
+        let mut lines = Vec::with_capacity(2 * parts.len() + 1);
+        if !bank.amount.is_zero() {
+            let dims = LineDimensions {
+                channel: channel.clone(),
+                document: (parts.len() == 1).then(|| first.document.clone()),
+                ..LineDimensions::default()
+            };
+            lines.push(Self::line(
+                &cash_account,
+                cash * side * sign,
+                Some(bank.checked_mul(side * sign)?),
+                Some(rate),
+                &dims,
+            ));
+        }
+        let mut planned = Vec::with_capacity(parts.len());
+        let mut fx_lines = Vec::new();
+        for (((item, _), amount), share) in parts.iter().zip(&amounts).zip(&shares) {
+            // The carrying amount of the part settled: pro rata, and the
+            // part that clears the document takes what is left.
+            let carried = if *amount == item.open.amount {
+                item.carrying.amount
+            } else {
+                self.round(
+                    item.carrying
+                        .amount
+                        .checked_mul(*amount)
+                        .and_then(|v| v.checked_div(item.open.amount))
+                        .ok_or_else(|| LandedError::overflow("carrying amount"))?,
+                )
+            };
+            let balance = item.kind.balance_sign();
+            let realized = (share - carried) * balance;
+            let dims = LineDimensions {
+                channel: item.channel.clone(),
+                document: Some(item.document.clone()),
+                ..LineDimensions::default()
+            };
+            let settled = Money::new(*amount, currency);
+            lines.push(Self::line(
+                &item.account,
+                -carried * balance,
+                Some(settled.checked_mul(-balance)?),
+                Some(item.rate),
+                &dims,
+            ));
+            if !realized.is_zero() {
+                let facts = PostingFacts {
+                    channel: item.channel.as_deref(),
+                    ..PostingFacts::default()
+                };
+                let fx = ledger.account_for(AccountRole::RealizedFx, &facts);
+                fx_lines.push(Self::line(&fx, -realized, None, None, &dims));
+            }
+            planned.push(PlannedPart {
+                item,
+                amount: settled,
+                carried,
+                realized,
+            });
+        }
+        lines.extend(fx_lines);
+        Ok(PlannedPayment {
+            parts: planned,
+            rate,
             lines,
         })
     }
@@ -488,12 +776,9 @@ impl Planner<'_> {
                     .checked_mul(rate)
                     .ok_or_else(|| LandedError::overflow("revaluation"))?,
             );
-            // Receivables are debit balances, payables credit balances.
-            let sign = if item.kind == DocumentKind::CustomerInvoice {
-                Decimal::ONE
-            } else {
-                Decimal::NEGATIVE_ONE
-            };
+            // Receivables are debit balances, payables credit balances
+            // (credit notes the other way round).
+            let sign = item.kind.balance_sign();
             let change = (restated - item.carrying.amount) * sign;
             if change.is_zero() {
                 continue;

@@ -112,6 +112,9 @@ pub(crate) struct StockInPlan {
     pub(crate) reference: Option<String>,
     pub(crate) adjustment: bool,
     pub(crate) trace: crate::inventory::Trace,
+    /// Receipt time of the FIFO layer the units left, for units arriving
+    /// through a transfer (see [`crate::inventory::CostIn::layer_at`]).
+    pub(crate) layer_at: Option<DateTime<Utc>>,
 }
 
 pub(crate) fn lot_rule(sku: &str, reason: &str) -> LandedError {
@@ -181,6 +184,8 @@ impl Planner<'_> {
             }
             Command::CancelTransfer { transfer } => self.plan_cancel_transfer(transfer),
             Command::ApplyLandedCost(spec) => self.plan_landed_cost(spec),
+            Command::RecordPayment(payment) => self.plan_payment(payment),
+            Command::AccrueLandedCost(accrual) => self.plan_accrual(accrual),
         }
     }
 }

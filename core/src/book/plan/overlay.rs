@@ -282,7 +282,8 @@ impl<'a> Planner<'a> {
                     None => NO_LOT,
                 };
                 let scope = self.book.location_scope(loc);
-                let at = self.at;
+                // Units that came through a transfer keep their layer's time.
+                let at = s.cost.layer_at.unwrap_or(self.at);
                 if self.replaying {
                     self.check_cost_in(PoolKey { sku, scope }, s, seq)?;
                 }

@@ -347,6 +347,7 @@ impl<'a> Planner<'a> {
                 reference: Some(receipt.to_owned()),
                 adjustment: false,
                 trace: vec![origin].into(),
+                layer_at: None,
             })?;
         }
         Ok(())

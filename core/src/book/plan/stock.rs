@@ -139,6 +139,7 @@ impl Planner<'_> {
             reference: r.reference.clone(),
             adjustment: false,
             trace: Default::default(),
+            layer_at: None,
         })
     }
 
@@ -168,6 +169,9 @@ impl Planner<'_> {
             None => Pool::default().plan_in(p.quantity, p.value, seq, rounding)?,
         };
         cost.trace = p.trace;
+        if cost.layer.is_some() {
+            cost.layer_at = p.layer_at;
+        }
         // Damaged units are written down at the pool's average cost once
         // they are in it (read from a copy without FIFO layers).
         let write_down = if p.bucket == Bucket::Damaged && self.writes_down() {
@@ -497,6 +501,7 @@ impl Planner<'_> {
                 reference: Some(a.reason.clone()),
                 adjustment: true,
                 trace: Default::default(),
+                layer_at: None,
             })
         } else {
             let tracked = self.book.state.skus[sku as usize].spec.lot_tracked;

@@ -151,6 +151,7 @@ impl<'a> Planner<'a> {
                     reference: Some(reason.clone()),
                     adjustment: true,
                     trace: Default::default(),
+                    layer_at: None,
                 })?;
             } else if variance < 0 {
                 let available = self.quantity(

@@ -263,6 +263,7 @@ impl<'a> Planner<'a> {
                         quantity: part.quantity,
                         value: part.value,
                         trace: part.trace,
+                        received_at: part.received_at,
                     })
                     .collect();
                 let value = cost.total_value();
@@ -471,6 +472,7 @@ impl<'a> Planner<'a> {
                 trace.push(line.origin);
                 let lot = piece.lot.clone();
                 let expiry = piece.expiry;
+                let layer_at = piece.received_at;
                 self.transfer_in(
                     id,
                     line.line,
@@ -492,6 +494,7 @@ impl<'a> Planner<'a> {
                         reference: Some(id.to_owned()),
                         adjustment: false,
                         trace: trace.into(),
+                        layer_at,
                     },
                     vec![take],
                     false,
@@ -544,6 +547,7 @@ impl<'a> Planner<'a> {
                     reference: Some(id.to_owned()),
                     adjustment: false,
                     trace: vec![line.origin].into(),
+                    layer_at: None,
                 },
                 Vec::new(),
                 true,
