@@ -281,7 +281,7 @@ fn check_value(
             }
         }
         Value::String(s) => {
-            check_string(s, key, path)?;
+            check_string(s, key, path, input)?;
             if input && s.is_empty() && !key.is_some_and(|k| FREE_TEXT_KEYS.contains(&k)) {
                 return Err(format!("{}: must not be empty", shown(path)));
             }
@@ -326,8 +326,15 @@ fn check_key(k: &str, path: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-fn check_string(s: &str, key: Option<&str>, path: &str) -> std::result::Result<(), String> {
-    let free = key.is_some_and(|k| FREE_TEXT_KEYS.contains(&k));
+fn check_string(
+    s: &str,
+    key: Option<&str>,
+    path: &str,
+    input: bool,
+) -> std::result::Result<(), String> {
+    // In stored state a movement's `reference` may hold the free-text reason
+    // of the adjustment that made it, spaces at its ends included.
+    let free = key.is_some_and(|k| FREE_TEXT_KEYS.contains(&k) || (!input && k == "reference"));
     if s.len() > MAX_TEXT_CHARS * 4 || s.chars().count() > MAX_TEXT_CHARS {
         return Err(format!(
             "{}: text longer than {MAX_TEXT_CHARS} characters",
