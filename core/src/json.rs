@@ -332,9 +332,11 @@ fn check_string(
     path: &str,
     input: bool,
 ) -> std::result::Result<(), String> {
-    // In stored state a movement's `reference` may hold the free-text reason
-    // of the adjustment that made it, spaces at its ends included.
-    let free = key.is_some_and(|k| FREE_TEXT_KEYS.contains(&k) || (!input && k == "reference"));
+    // In stored state a movement's `reference` and its voucher's `document`
+    // may hold the free-text reason of the adjustment that made them.
+    let free = key.is_some_and(|k| {
+        FREE_TEXT_KEYS.contains(&k) || (!input && matches!(k, "reference" | "document"))
+    });
     if s.len() > MAX_TEXT_CHARS * 4 || s.chars().count() > MAX_TEXT_CHARS {
         return Err(format!(
             "{}: text longer than {MAX_TEXT_CHARS} characters",

@@ -403,6 +403,12 @@ fn an_adjustment_reason_with_spaces_at_its_ends_replays_from_stored_text() {
         "adj-1",
     )
     .unwrap();
+    run(
+        &mut book,
+        r#"{"type":"adjust","sku":"LAMP","location":"SZ","quantity":-1,"reason":"broken\n\tin the bin "}"#,
+        "adj-2",
+    )
+    .unwrap();
     let text = serde_json::to_string(book.events()).unwrap();
     let replayed = Book::replay_json(book.config().clone(), &text).unwrap();
     assert_eq!(replayed.head_hash(), book.head_hash());
