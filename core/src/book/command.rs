@@ -41,6 +41,9 @@ use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
 use crate::inventory::Bucket;
 use crate::ledger::{InvoiceSpec, LineDimensions, RevaluationSpec, SettlementSpec};
 use crate::money::Money;
+use crate::sales::{
+    ChannelSpec, LineAtLocation, ListingSpec, SalesLineQuantity, SalesOrderSpec, SalesReturnSpec,
+};
 use crate::trade::{
     LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput, ReceiptLineSpec,
     ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
@@ -234,6 +237,64 @@ pub enum Command {
     },
     /// Applies a landed-cost voucher to receipt and transfer lines.
     ApplyLandedCost(LandedCostSpec),
+    /// Adds a sales channel.
+    DefineChannel(ChannelSpec),
+    /// Maps a channel's item identifier to a SKU or a bundle.
+    DefineListing(ListingSpec),
+    /// Records a channel's order, reserving its units where the channel's
+    /// routing finds them; the same content again changes nothing, other
+    /// content restates the order.
+    IngestSalesOrder(SalesOrderSpec),
+    /// Replaces the reservations of the named lines by the host's own
+    /// (line, location, units).
+    RouteSalesOrder {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// The new reservations; each line named is routed anew.
+        lines: Vec<LineAtLocation>,
+    },
+    /// Cancels units of an order (every open unit when no line is given),
+    /// releasing their reservations.
+    CancelSalesOrder {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// Units per line (default: all that is not shipped).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<SalesLineQuantity>,
+    },
+    /// Ships reserved units of an order: their cost goes to cost of goods
+    /// sold, the revenue, shipping, tax and the channel receivable are
+    /// recognised at the book's rate of the day (or `rate`).
+    ShipSalesOrder {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// Shipment number, unique in the book (the receivable's document).
+        shipment: String,
+        /// Units per line and location (default: everything reserved).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<LineAtLocation>,
+        /// Functional units per unit of the channel's currency (default:
+        /// the book's rate for the day).
+        #[serde(
+            default,
+            with = "crate::decimal_text::strict_option",
+            skip_serializing_if = "Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "Option<crate::money::DecimalString>")
+        )]
+        rate: Option<Decimal>,
+    },
+    /// Receives units a customer sent back, against the order line they
+    /// were shipped on.
+    ReceiveSalesReturn(SalesReturnSpec),
 }
 
 /// Carrier details given when goods ship.
@@ -519,6 +580,10 @@ crate::builder::into_command! {
     SupplierInvoiceSpec => MatchSupplierInvoice,
     TransferSpec => CreateTransfer,
     LandedCostSpec => ApplyLandedCost,
+    ChannelSpec => DefineChannel,
+    ListingSpec => DefineListing,
+    SalesOrderSpec => IngestSalesOrder,
+    SalesReturnSpec => ReceiveSalesReturn,
 }
 
 impl Command {

@@ -155,6 +155,19 @@ pub enum AccountRole {
     /// Contra-asset allowance against written-down damaged stock (books
     /// with `damage_write_down`): a credit balance beside inventory.
     InventoryAllowance,
+    /// What a sales channel owes for shipped orders, in its currency.
+    ChannelReceivable,
+    /// Shipping charged to buyers.
+    ShippingRevenue,
+    /// Tax charged to buyers that the seller remits (output tax).
+    SalesTaxPayable,
+    /// Tax the marketplace collects and remits for the seller: a
+    /// liability, never revenue.
+    MarketplaceTaxPayable,
+    /// Revenue given back on customer returns and refunds.
+    SalesReturns,
+    /// Cost of returned units that could not be kept.
+    ReturnLoss,
 }
 
 impl AccountRole {
@@ -225,6 +238,28 @@ impl AccountRole {
     pub const WRITE_DOWN: [AccountRole; 2] = [
         AccountRole::DamageWriteDown,
         AccountRole::InventoryAllowance,
+    ];
+
+    /// Roles of the selling side (sales orders, shipments, returns). The
+    /// standard chart maps them; a custom chart needs them only to post
+    /// sales, which are refused with `MISSING_POSTING_RULE` without them.
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::ledger::{AccountRole, ChartSpec};
+    /// let chart = ChartSpec::standard();
+    /// let rule = |role| chart.rules.iter().find(|r| r.role == role).unwrap().account.clone();
+    /// assert_eq!(rule(AccountRole::ChannelReceivable), "1250");
+    /// assert_eq!(rule(AccountRole::MarketplaceTaxPayable), "2460");
+    /// assert_eq!(AccountRole::SALES.len(), 6);
+    /// # Ok(()) }
+    /// ```
+    pub const SALES: [AccountRole; 6] = [
+        AccountRole::ChannelReceivable,
+        AccountRole::ShippingRevenue,
+        AccountRole::SalesTaxPayable,
+        AccountRole::MarketplaceTaxPayable,
+        AccountRole::SalesReturns,
+        AccountRole::ReturnLoss,
     ];
 }
 
@@ -351,8 +386,8 @@ pub(crate) struct PostingFacts<'a> {
 # fn main() -> landed::Result<()> {
 use landed::ledger::{ChartSpec, LedgerSetup};
 let chart = ChartSpec::standard();
-assert_eq!(chart.accounts.len(), 25);
-assert_eq!(chart.rules.len(), 20);
+assert_eq!(chart.accounts.len(), 30);
+assert_eq!(chart.rules.len(), 26);
 // A book given this chart as its own posts exactly like the default.
 let mut config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY"}"#)?;
 config.ledger = LedgerSetup::Custom(chart);
@@ -475,6 +510,11 @@ impl ChartSpec {
             ("7900", "Rounding differences", Expense),
             ("1390", "Inventory write-down allowance", Asset),
             ("5410", "Damage write-downs", Expense),
+            ("1250", "Channel receivables", Asset),
+            ("2450", "Sales tax payable", Liability),
+            ("2460", "Marketplace-collected tax", Liability),
+            ("4050", "Shipping income", income),
+            ("5460", "Customer return losses", Expense),
         ]
         .into_iter()
         .map(|(code, name, account_type)| Account {
@@ -505,6 +545,12 @@ impl ChartSpec {
             (PriceVariance, "5300"),
             (DamageWriteDown, "5410"),
             (InventoryAllowance, "1390"),
+            (ChannelReceivable, "1250"),
+            (ShippingRevenue, "4050"),
+            (SalesTaxPayable, "2450"),
+            (MarketplaceTaxPayable, "2460"),
+            (SalesReturns, "4100"),
+            (ReturnLoss, "5460"),
         ]
         .into_iter()
         .map(|(role, account)| PostingRule::fallback(role, account))
