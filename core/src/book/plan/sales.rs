@@ -277,7 +277,15 @@ impl<'a> Planner<'a> {
                 .push(Event::SalesOrderRecorded(Box::new(order.clone())));
             return self.route_order(&order, channel);
         };
-        if same_content(old, spec) {
+        // The same content changes nothing, unless a listing unknown when
+        // the order came is defined now: then it is routed as a restatement.
+        let mut newly_listed = false;
+        for line in old.lines.iter().filter(|l| l.components.is_empty()) {
+            newly_listed |= self
+                .listing_components(&spec.channel, &line.spec.listing)?
+                .is_some();
+        }
+        if same_content(old, spec) && !newly_listed {
             return Ok(());
         }
         let mut order = old.clone();
