@@ -336,6 +336,7 @@ impl Snapshot {
         self.check_catalog()?;
         self.check_stock()?;
         self.check_ledger()?;
+        self.check_sales()?;
         Ok(())
     }
 

@@ -270,3 +270,96 @@ fn allocation_mut<'l>(line: &'l mut SalesLine, location: &str) -> Result<&'l mut
         .find(|a| a.location == location)
         .ok_or_else(|| broken(format!("line {id} has nothing reserved at {location}")))
 }
+
+impl crate::book::Snapshot {
+    /// The structural checks of a restored snapshot's selling side: every
+    /// name resolves, every line's units add up, and what orders hold
+    /// reserved at a location is committed there.
+    pub(crate) fn check_sales(&self) -> std::result::Result<(), String> {
+        use std::collections::BTreeMap;
+        let sales = &self.sales;
+        let location = |code: &str| {
+            self.locations
+                .iter()
+                .position(|l| l.spec.code == code)
+                .ok_or_else(|| format!("sales: unknown location {code}"))
+        };
+        let sku = |code: &str| {
+            self.skus
+                .iter()
+                .position(|s| s.spec.code == code)
+                .ok_or_else(|| format!("sales: unknown SKU {code}"))
+        };
+        for (code, channel) in &sales.channels {
+            if *code != channel.code {
+                return Err(format!("sales: channel {} is kept as {code}", channel.code));
+            }
+            for rule in &channel.locations {
+                location(&rule.location)?;
+            }
+            if let Some(fba) = &channel.fba_location {
+                location(fba)?;
+            }
+        }
+        for ((channel, listing), spec) in &sales.listings {
+            if *channel != spec.channel || *listing != spec.listing {
+                return Err(format!(
+                    "sales: listing {listing} is kept under another key"
+                ));
+            }
+            if !sales.channels.contains_key(channel) {
+                return Err(format!(
+                    "sales: listing {listing} of unknown channel {channel}"
+                ));
+            }
+            if let Some(code) = &spec.sku {
+                sku(code)?;
+            }
+        }
+        let mut reserved: BTreeMap<(usize, usize), i64> = BTreeMap::new();
+        for ((channel, id), order) in &sales.orders {
+            if *channel != order.channel || *id != order.order {
+                return Err(format!("sales: order {id} is kept under another key"));
+            }
+            if !sales.channels.contains_key(channel) {
+                return Err(format!("sales: order {id} of unknown channel {channel}"));
+            }
+            for line in &order.lines {
+                check_line(order, line).map_err(|e| format!("sales: {e}"))?;
+                for a in &line.allocations {
+                    let loc = location(&a.location)?;
+                    for c in &line.components {
+                        let units = a
+                            .reserved
+                            .checked_mul(c.per_unit)
+                            .ok_or_else(|| format!("sales: order {id} reserves too many units"))?;
+                        let slot = reserved.entry((sku(&c.sku)?, loc)).or_default();
+                        *slot = slot
+                            .checked_add(units)
+                            .ok_or_else(|| "sales: reservations overflow".to_owned())?;
+                    }
+                }
+            }
+        }
+        for ((sku, loc), units) in reserved {
+            let committed: i64 = self
+                .positions
+                .iter()
+                .filter(|(k, _)| k.sku as usize == sku && k.location as usize == loc)
+                .map(|(_, p)| p.get(crate::inventory::Bucket::Committed))
+                .sum();
+            if units > committed {
+                return Err(format!(
+                    "sales: orders reserve {units} units of {} at {}, {committed} are committed",
+                    self.skus[sku].spec.code, self.locations[loc].spec.code
+                ));
+            }
+        }
+        for (shipment, key) in &sales.shipments {
+            if !sales.orders.contains_key(key) {
+                return Err(format!("sales: shipment {shipment} of an unknown order"));
+            }
+        }
+        Ok(())
+    }
+}
