@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::book::Book;
 use crate::error::{LandedError, Result};
-use crate::sales::{ExceptionKind, Fulfilment, SalesOrder};
+use crate::sales::{Component, ExceptionKind, Fulfilment, SalesOrder};
 
 /// Units of an order line at one location.
 #[cfg_attr(
@@ -73,7 +73,7 @@ pub struct SalesLineStatus {
     /// The listing sold.
     pub listing: String,
     /// SKUs per unit sold (empty for an unknown listing).
-    pub skus: Vec<(String, i64)>,
+    pub skus: Vec<Component>,
     /// Units ordered.
     pub ordered: i64,
     /// Units reserved, not shipped.
@@ -181,11 +181,7 @@ fn status(order: &SalesOrder) -> SalesOrderStatus {
             .map(|l| SalesLineStatus {
                 line: l.spec.line.clone(),
                 listing: l.spec.listing.clone(),
-                skus: l
-                    .components
-                    .iter()
-                    .map(|c| (c.sku.clone(), c.per_unit))
-                    .collect(),
+                skus: l.components.clone(),
                 ordered: l.spec.quantity,
                 reserved: l.reserved(),
                 shipped: l.shipped(),
