@@ -2572,7 +2572,10 @@ export interface Movement {
   command_id: string
   /** Bucket units left (for outgoing movements and moves). */
   from?: Bucket | null
-  /** Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`). */
+  /**
+   * Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`,
+   * `customer_return`).
+   */
   kind: string
   /** Location. */
   location: string

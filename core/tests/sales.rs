@@ -285,6 +285,9 @@ fn a_bundle_issues_its_components() {
         ]
     );
     assert_eq!(quantities(&book, "BULB", "SZ"), (48, 0, 0));
+    let last = book.history("BULB").unwrap().pop().unwrap();
+    assert_eq!((last.kind.as_str(), last.quantity), ("customer_return", 2));
+    assert_eq!(last.reference.as_deref(), Some("shop-us/1003"));
     check_rebuilds(&book);
 }
 

@@ -1770,7 +1770,8 @@ class _MovementRequired(TypedDict):
     at: str
     #: The command.
     command_id: str
-    #: Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`).
+    #: Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`,
+    #: `customer_return`).
     kind: str
     #: Location.
     location: str
