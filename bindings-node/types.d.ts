@@ -1088,6 +1088,11 @@ export type Command =
       line: string
       /** Where they arrive (required unless disposed). */
       location?: string | null
+      /**
+       * The lot the units come back into, for lot-tracked SKUs (the line's
+       * other SKUs take none).
+       */
+      lot?: string | null
       /** The channel's order id. */
       order: string
       /** Units of the line returned. */

@@ -738,3 +738,160 @@ fn bad_definitions_and_orders_are_refused() {
     assert_eq!(err.code(), "INVALID_COMMAND");
     assert!(err.to_string().contains("lines[0].colour"), "{err}");
 }
+
+/// A USD book with `config` members, a web channel selling LAMP from
+/// Shenzhen, and `stock` received first.
+fn web_book(config: &str, stock: &[&str]) -> Book {
+    let config = if config.is_empty() {
+        r#"{"functional_currency":"USD"}"#.to_owned()
+    } else {
+        format!(r#"{{"functional_currency":"USD",{config}}}"#)
+    };
+    let mut book = Book::new(landed::BookConfig::from_json(&config).unwrap()).unwrap();
+    let setup = [
+        r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#,
+        r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#,
+        r#"{"type":"define_sku","code":"TEA","name":"Green tea","lot_tracked":true}"#,
+        r#"{"type":"define_channel","code":"web","name":"Web","kind":"own_site","currency":"USD","locations":[{"location":"SZ"}]}"#,
+        r#"{"type":"define_listing","channel":"web","listing":"lamp","sku":"LAMP"}"#,
+        r#"{"type":"define_listing","channel":"web","listing":"tea","sku":"TEA"}"#,
+    ];
+    for (i, json) in setup.iter().chain(stock).enumerate() {
+        run(&mut book, "2026-11-01", &format!("setup-{i}"), json);
+    }
+    book
+}
+
+const LAMPS: &str = r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":4,"unit_cost":{"amount":"6.00","currency":"USD"}}"#;
+const ORDER_W1: &str = r#"{"type":"ingest_sales_order","channel":"web","order":"W-1","date":"2026-11-20",
+    "lines":[{"line":"1","listing":"lamp","quantity":2,"unit_price":"20.00"}]}"#;
+const SHIP_W1: &str =
+    r#"{"type":"ship_sales_order","channel":"web","order":"W-1","shipment":"WS-1"}"#;
+
+#[test]
+fn lot_tracked_units_are_reserved_and_shipped_first_expiring_first() {
+    let mut book = web_book(
+        "",
+        &[
+            r#"{"type":"receive","sku":"TEA","location":"SZ","quantity":3,"lot":"L-LATE","expiry":"2027-06-30","unit_cost":{"amount":"2.00","currency":"USD"}}"#,
+            r#"{"type":"receive","sku":"TEA","location":"SZ","quantity":3,"lot":"L-SOON","expiry":"2027-01-31","unit_cost":{"amount":"2.00","currency":"USD"}}"#,
+        ],
+    );
+    run(
+        &mut book,
+        "2026-11-20",
+        "order",
+        r#"{"type":"ingest_sales_order","channel":"web","order":"T-1","date":"2026-11-20",
+            "lines":[{"line":"1","listing":"tea","quantity":4,"unit_price":"9.00"}]}"#,
+    );
+    let soon = book
+        .position("TEA", "SZ", Some("L-SOON"))
+        .unwrap()
+        .quantities;
+    let late = book
+        .position("TEA", "SZ", Some("L-LATE"))
+        .unwrap()
+        .quantities;
+    assert_eq!((soon.committed, late.committed), (3, 1));
+    run(
+        &mut book,
+        "2026-11-21",
+        "ship",
+        r#"{"type":"ship_sales_order","channel":"web","order":"T-1","shipment":"TS-1"}"#,
+    );
+    assert_eq!(book.stock("TEA").unwrap().on_hand, 2);
+    // A lot-tracked return names its lot; a return without one is refused.
+    let code = fails(
+        &mut book,
+        "2026-11-25",
+        "rma-no-lot",
+        r#"{"type":"receive_sales_return","channel":"web","order":"T-1","line":"1","quantity":1,"grade":"sellable","location":"SZ"}"#,
+    );
+    assert_eq!(code, "LOT_RULE");
+    run(
+        &mut book,
+        "2026-11-25",
+        "rma",
+        r#"{"type":"receive_sales_return","channel":"web","order":"T-1","line":"1","quantity":1,"grade":"sellable","location":"SZ","lot":"L-SOON"}"#,
+    );
+    let soon = book
+        .position("TEA", "SZ", Some("L-SOON"))
+        .unwrap()
+        .quantities;
+    assert_eq!(soon.available, 1);
+    check_rebuilds(&book);
+}
+
+#[test]
+fn a_damaged_return_is_written_down_in_books_that_write_damage_down() {
+    let mut book = web_book(r#""damage_write_down":true"#, &[LAMPS]);
+    run(&mut book, "2026-11-20", "order", ORDER_W1);
+    run(&mut book, "2026-11-21", "ship", SHIP_W1);
+    let out = run(
+        &mut book,
+        "2026-11-25",
+        "rma",
+        r#"{"type":"receive_sales_return","channel":"web","order":"W-1","line":"1","quantity":1,"grade":"damaged","location":"SZ"}"#,
+    );
+    // Back at 6.00 from COGS, then written down to nothing.
+    assert_eq!(
+        entries(&out),
+        [
+            vec![row("1300", "6.00", "0.00"), row("5000", "0.00", "6.00")],
+            vec![row("5410", "6.00", "0.00"), row("1390", "0.00", "6.00")],
+        ]
+    );
+    assert_eq!(quantities(&book, "LAMP", "SZ"), (2, 0, 1));
+    check_rebuilds(&book);
+}
+
+#[test]
+fn a_shipment_into_a_locked_period_is_refused() {
+    let mut book = web_book("", &[LAMPS]);
+    run(&mut book, "2026-11-20", "order", ORDER_W1);
+    run(
+        &mut book,
+        "2026-11-20",
+        "lock",
+        r#"{"type":"lock_period","through":"2026-11-30"}"#,
+    );
+    assert_eq!(
+        fails(&mut book, "2026-11-21", "ship", SHIP_W1),
+        "PERIOD_LOCKED"
+    );
+    run(&mut book, "2026-12-01", "ship", SHIP_W1);
+    check_rebuilds(&book);
+}
+
+#[test]
+fn a_custom_chart_without_the_selling_roles_cannot_post_a_sale() {
+    let mut chart = landed::ledger::ChartSpec::standard();
+    chart
+        .rules
+        .retain(|r| !landed::ledger::AccountRole::SALES.contains(&r.role));
+    let ledger = serde_json::to_string(&landed::ledger::LedgerSetup::Custom(chart)).unwrap();
+    let mut book = web_book(&format!(r#""ledger":{ledger}"#), &[LAMPS]);
+    // Orders and reservations need no accounts; the shipment does.
+    run(&mut book, "2026-11-20", "order", ORDER_W1);
+    assert_eq!(
+        fails(&mut book, "2026-11-21", "ship", SHIP_W1),
+        "MISSING_POSTING_RULE"
+    );
+}
+
+#[test]
+fn a_book_without_a_ledger_sells_without_postings() {
+    let mut book = web_book(r#""ledger":{"type":"off"}"#, &[LAMPS]);
+    run(&mut book, "2026-11-20", "order", ORDER_W1);
+    let out = run(&mut book, "2026-11-21", "ship", SHIP_W1);
+    assert!(entries(&out).is_empty());
+    assert_eq!(quantities(&book, "LAMP", "SZ"), (2, 0, 0));
+    run(
+        &mut book,
+        "2026-11-25",
+        "rma",
+        r#"{"type":"receive_sales_return","channel":"web","order":"W-1","line":"1","quantity":2,"grade":"disposed"}"#,
+    );
+    assert_eq!(book.sales_order("web", "W-1").unwrap().lines[0].returned, 2);
+    check_rebuilds(&book);
+}

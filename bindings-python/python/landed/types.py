@@ -1681,6 +1681,9 @@ class ReceiveSalesReturnCommand(_ReceiveSalesReturnCommandRequired, total=False)
     """
     #: Where they arrive (required unless disposed).
     location: str | None
+    #: The lot the units come back into, for lot-tracked SKUs (the line's
+    #: other SKUs take none).
+    lot: str | None
     #: Why (the damage reason of damaged units).
     reason: str | None
     #: The host's return authorisation number.

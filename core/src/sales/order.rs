@@ -183,6 +183,10 @@ pub struct SalesReturnSpec {
     /// Why (the damage reason of damaged units).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The lot the units come back into, for lot-tracked SKUs (the line's
+    /// other SKUs take none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
 }
 
 /// One SKU a line stands for: `per_unit` units of it per unit sold (the
@@ -593,6 +597,7 @@ impl SalesReturnSpec {
             location: None,
             rma: None,
             reason: None,
+            lot: None,
         }
     }
 
@@ -618,6 +623,13 @@ impl SalesReturnSpec {
         /// assert_eq!(SalesReturnSpec::new("c", "o", "1", 1, ReturnGrade::Damaged).reason("cracked").reason.as_deref(), Some("cracked"));
         /// ```
         reason: some String;
+        /// The lot the units come back into (lot-tracked SKUs).
+        ///
+        /// ```
+        /// # use landed::sales::{ReturnGrade, SalesReturnSpec};
+        /// assert_eq!(SalesReturnSpec::new("c", "o", "1", 1, ReturnGrade::Sellable).lot("L-7").lot.as_deref(), Some("L-7"));
+        /// ```
+        lot: some String;
     }
 }
 

@@ -972,6 +972,19 @@ impl<'a> Planner<'a> {
         if spec.grade == ReturnGrade::Disposed {
             self.require_sales_roles(&[AccountRole::ReturnLoss])?;
         }
+        if let Some(lot) = &spec.lot {
+            let tracked = line
+                .components
+                .iter()
+                .any(|c| self.book.sku(&c.sku).is_ok_and(|sku| sku.spec.lot_tracked));
+            if !tracked || bucket.is_none() {
+                let sku = line.components.first().map_or("", |c| c.sku.as_str());
+                return Err(crate::book::plan::lot_rule(
+                    sku,
+                    &format!("lot {lot} is named, but the return keeps no lot-tracked SKU"),
+                ));
+            }
+        }
         let document = order.document();
         let mut components = Vec::with_capacity(line.components.len());
         let mut legs = Vec::new();
@@ -1001,7 +1014,12 @@ impl<'a> Planner<'a> {
             match (&target, bucket) {
                 (Some((resolved, loc)), Some(bucket)) => {
                     let sku = resolved[i].sku;
-                    self.incoming_lot(sku, &None, None)?;
+                    let lot = if self.book.skus()[sku as usize].spec.lot_tracked {
+                        spec.lot.clone()
+                    } else {
+                        None
+                    };
+                    let (lot, expiry) = self.incoming_lot(sku, &lot, None)?;
                     let unit_cost = value
                         .checked_div(Decimal::from(units))
                         .ok_or_else(|| LandedError::overflow("returned unit cost"))?;
@@ -1009,8 +1027,8 @@ impl<'a> Planner<'a> {
                         StockInPlan {
                             sku,
                             loc: *loc,
-                            lot: None,
-                            expiry: None,
+                            lot,
+                            expiry,
                             bucket,
                             quantity: units,
                             unit_cost,
