@@ -146,7 +146,15 @@ fn a_shopify_order_split_between_the_3pl_and_home() {
     assert_eq!(revenue.sku.as_deref(), Some("LAMP"));
     assert_eq!(revenue.location.as_deref(), Some("LA"));
     assert_eq!(revenue.channel.as_deref(), Some("shop-us"));
-    assert_eq!(revenue.document.as_deref(), Some("S-1001"));
+    assert_eq!(revenue.document.as_deref(), Some("shop-us/1001"));
+    assert_eq!(entry.document.as_deref(), Some("S-1001"));
+    // The cost of the same units names the same order.
+    let cost = match &out.events[1].event {
+        Event::JournalPosted(entry) => entry.lines[0].dimensions.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(cost.document.as_deref(), Some("shop-us/1001"));
+    assert_eq!(cost.channel.as_deref(), Some("shop-us"));
     assert_eq!(
         entry.lines[1].transaction_amount.unwrap().to_string(),
         "-75.00 USD"

@@ -307,6 +307,9 @@ pub(crate) struct Leg {
     pub lot: Option<String>,
     /// Sales channel (rule matching and the line's dimension).
     pub channel: Option<String>,
+    /// The line's document dimension, when it is not the entry's (a
+    /// shipment's lines name their order).
+    pub document: Option<String>,
     /// Transaction amount (signed like the line) and rate.
     pub transaction: Option<(Money, Decimal)>,
 }
@@ -321,6 +324,7 @@ impl Leg {
             location: None,
             lot: None,
             channel: None,
+            document: None,
             transaction: None,
         }
     }
@@ -377,7 +381,7 @@ impl Planner<'_> {
                 location,
                 lot: leg.lot,
                 channel: leg.channel.clone(),
-                document: Some(document.to_owned()),
+                document: Some(leg.document.unwrap_or_else(|| document.to_owned())),
             };
             let (amount, rate) = match leg.transaction {
                 Some((m, r)) => (Some(m), Some(r)),

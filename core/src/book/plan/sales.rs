@@ -882,10 +882,9 @@ impl<'a> Planner<'a> {
                 credited = credited
                     .checked_add(functional)
                     .ok_or_else(|| LandedError::overflow("shipment total"))?;
-                let mut leg = Leg::new(role, -functional);
+                let mut leg = order_leg(order, role, -functional);
                 leg.location = Some(loc);
                 leg.sku = sku;
-                leg.channel = Some(order.channel.clone());
                 leg.transaction = Some((Money::new(-amount, currency), rate));
                 legs.push(leg);
             }
@@ -902,17 +901,14 @@ impl<'a> Planner<'a> {
         let account = ledger
             .account_for(AccountRole::ChannelReceivable, &facts)
             .to_string();
-        let mut debit = Leg::new(AccountRole::ChannelReceivable, receivable);
-        debit.channel = Some(order.channel.clone());
+        let mut debit = order_leg(order, AccountRole::ChannelReceivable, receivable);
         debit.transaction = Some((Money::new(total, currency), rate));
         legs.insert(0, debit);
         let difference = receivable
             .checked_sub(credited)
             .ok_or_else(|| LandedError::overflow("shipment rounding"))?;
         if !difference.is_zero() {
-            let mut leg = Leg::new(AccountRole::Rounding, -difference);
-            leg.channel = Some(order.channel.clone());
-            legs.push(leg);
+            legs.push(order_leg(order, AccountRole::Rounding, -difference));
         }
         self.events.push(Event::InvoiceRecorded {
             invoice: InvoiceSpec {
@@ -1046,14 +1042,14 @@ impl<'a> Planner<'a> {
                 }
                 _ => {
                     let sku = self.book.sku_id(&c.sku)?;
-                    let mut loss = Leg::new(AccountRole::ReturnLoss, value);
-                    loss.sku = Some(sku);
-                    loss.channel = Some(order.channel.clone());
-                    let mut cogs = Leg::new(AccountRole::Cogs, -value);
-                    cogs.sku = Some(sku);
-                    cogs.channel = Some(order.channel.clone());
-                    legs.push(loss);
-                    legs.push(cogs);
+                    for (role, net) in [
+                        (AccountRole::ReturnLoss, value),
+                        (AccountRole::Cogs, -value),
+                    ] {
+                        let mut leg = order_leg(order, role, net);
+                        leg.sku = Some(sku);
+                        legs.push(leg);
+                    }
                 }
             }
         }
@@ -1073,6 +1069,14 @@ impl<'a> Planner<'a> {
         }
         Ok(())
     }
+}
+
+/// A voucher line of an order: its channel, and the order as its document.
+fn order_leg(order: &SalesOrder, role: AccountRole, net: Decimal) -> Leg {
+    let mut leg = Leg::new(role, net);
+    leg.channel = Some(order.channel.clone());
+    leg.document = Some(order.document());
+    leg
 }
 
 fn refused(order: &SalesOrder, line: &str, reason: &str) -> LandedError {
