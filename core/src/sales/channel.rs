@@ -21,6 +21,18 @@ use serde::{Deserialize, Serialize};
 use crate::money::Currency;
 
 /// The kind of a sales channel.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+use landed::sales::ChannelKind;
+let kind: ChannelKind = serde_json::from_str(r#""own_site""#).unwrap();
+assert_eq!(kind, ChannelKind::OwnSite);
+assert!(serde_json::from_str::<ChannelKind>(r#""etsy""#).is_err());
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -45,6 +57,24 @@ pub enum ChannelKind {
 /// One entry of a channel's fulfilment priority list: a location, used
 /// only for orders shipping to the given country and region when they are
 /// set.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+// An order shipping to Germany: the Los Angeles entry (US orders only)
+// does not apply to it, Shenzhen does.
+let order = landed::Command::from_json(r#"{"type":"ingest_sales_order","channel":"shop-us","order":"1003",
+    "date":"2026-11-21","ship_to_country":"DE","lines":[{"line":"1","listing":"lamp-black","quantity":1,"unit_price":"25.00"}]}"#)?;
+let mut book = sales_book()?;
+book.execute(order, &ctx("2026-11-21", "order-1003")?)?;
+assert_eq!(book.sales_order("shop-us", "1003")?.lines[0].locations[0].location, "SZ");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -62,6 +92,21 @@ pub struct RouteRule {
 
 /// A sales channel (`DefineChannel`): a marketplace or store selling in one
 /// currency, with the locations that fulfil its orders.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::sales::{ChannelKind, ChannelSpec};
+let spec: ChannelSpec = serde_json::from_str(r#"{"code":"amazon-de","name":"Amazon DE","kind":"amazon",
+    "currency":"EUR","fba_location":"FBA-DE"}"#).unwrap();
+assert_eq!((spec.kind, spec.currency.code(), spec.split_lines), (ChannelKind::Amazon, "EUR", false));
+assert!(spec.locations.is_empty());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -91,6 +136,22 @@ pub struct ChannelSpec {
 /// A listing (`DefineListing`): a channel's identifier for what it sells
 /// (Amazon MSKU, ASIN or FNSKU, Shopify variant id, any string) mapped to a
 /// SKU or a bundle, sold in packs of `pack`.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+// A listing names a SKU or a bundle, never both.
+let mut book = sales_book()?;
+let both = landed::Command::from_json(r#"{"type":"define_listing","channel":"shop-us","listing":"x",
+    "sku":"LAMP","bundle":"DESK-SET"}"#)?;
+assert_eq!(book.execute(both, &ctx("2026-11-21", "bad")?).unwrap_err().code(), "INVALID_COMMAND");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

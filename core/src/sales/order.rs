@@ -26,6 +26,17 @@ use super::{ChannelSpec, ListingSpec};
 use crate::money::Currency;
 
 /// Who fulfils an order.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+use landed::sales::Fulfilment;
+assert_eq!(Fulfilment::default(), Fulfilment::Merchant);
+assert_eq!(serde_json::to_string(&Fulfilment::Channel).unwrap(), r#""channel""#);
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -44,6 +55,22 @@ fn is_merchant(f: &Fulfilment) -> bool {
 
 /// One line of an order as the channel reports it (amounts in the channel's
 /// currency, at most its minor units, never negative).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# fn main() -> landed::Result<()> {
+use landed::sales::SalesLineSpec;
+let line: SalesLineSpec = serde_json::from_str(r#"{"line":"1","listing":"B0LAMP01","quantity":2,
+    "unit_price":"29.90","tax":"10.41","marketplace_tax":true}"#).unwrap();
+assert_eq!((line.discount.to_string(), line.marketplace_tax), ("0".to_string(), true));
+// Amounts are decimal strings, never numbers.
+assert!(serde_json::from_str::<SalesLineSpec>(r#"{"line":"1","listing":"B","quantity":1,"unit_price":29.9}"#).is_err());
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -91,6 +118,22 @@ pub struct SalesLineSpec {
 /// An order as the channel reports it (`IngestSalesOrder`). Sent again
 /// with the same content it changes nothing; with other content it is a
 /// restatement of the same order.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+// Order 1001 sent again as it was: nothing changes but the log.
+let mut book = sales_book()?;
+let (_, _, json) = sales_commands().into_iter().find(|c| c.1 == "order-1001").unwrap();
+let out = book.execute(landed::Command::from_json(json)?, &ctx("2026-11-21", "order-1001-again")?)?;
+assert!(matches!(out.events[0].event, landed::Event::NoEffect {}));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -122,6 +165,24 @@ pub struct SalesOrderSpec {
 
 /// Units of an order line at a location (`RouteSalesOrder`,
 /// `ShipSalesOrder`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+// Ship the two lamps reserved in Shenzhen, not those in Los Angeles.
+let mut book = sales_book()?;
+let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001",
+    "shipment":"S-1","lines":[{"line":"1","location":"SZ","quantity":2}]}"#)?;
+book.execute(ship, &ctx("2026-11-21", "S-1")?)?;
+let at = &book.sales_order("shop-us", "1001")?.lines[0].locations;
+assert_eq!((at[0].reserved, at[1].shipped), (3, 2));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -135,6 +196,21 @@ pub struct LineAtLocation {
 }
 
 /// Units of an order line (`CancelSalesOrder`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+let mut book = sales_book()?;
+let cancel = landed::Command::from_json(r#"{"type":"cancel_sales_order","channel":"shop-us","order":"1001",
+    "lines":[{"line":"1","quantity":6}]}"#)?;
+assert_eq!(book.execute(cancel, &ctx("2026-11-21", "c")?).unwrap_err().code(), "OVER_CANCELLATION");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -146,6 +222,17 @@ pub struct SalesLineQuantity {
 }
 
 /// The condition a returned unit comes back in.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+use landed::sales::ReturnGrade;
+let grade: ReturnGrade = serde_json::from_str(r#""disposed""#).unwrap();
+assert_eq!(grade, ReturnGrade::Disposed);
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -160,6 +247,22 @@ pub enum ReturnGrade {
 }
 
 /// A customer return of units of one order line (`ReceiveSalesReturn`).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+// Nothing of order 1001 has shipped yet, so nothing can come back.
+let mut book = sales_book()?;
+let rma = landed::Command::from_json(r#"{"type":"receive_sales_return","channel":"shop-us","order":"1001",
+    "line":"1","quantity":1,"grade":"sellable","location":"SZ"}"#)?;
+assert_eq!(book.execute(rma, &ctx("2026-11-21", "rma")?).unwrap_err().code(), "OVER_RETURN");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -651,6 +754,30 @@ pub struct ComponentMove {
 
 /// One line of a shipment: units from a location, their cost per SKU and
 /// the amounts they recognise (channel currency).
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+// Order 1001 shipped: 3 lamps from Los Angeles take 3/5 of its 5.00
+// shipping and 8.00 tax, the 2 from Shenzhen the rest.
+let mut book = sales_book()?;
+let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+let out = book.execute(ship, &ctx("2026-11-21", "S-1")?)?;
+let shipped = out.events.iter().find_map(|e| match &e.event {
+    landed::Event::SalesOrderShipped { lines, .. } => Some(lines.clone()),
+    _ => None,
+}).unwrap();
+let figures: Vec<_> = shipped.iter().map(|l| (l.location.as_str(), l.amounts.principal.to_string(),
+    l.amounts.shipping.to_string(), l.amounts.tax.to_string(), l.components[0].value.to_string())).collect();
+assert_eq!(figures, [("LA", "75.00".into(), "3.00".into(), "4.80".into(), "24.00".into()),
+    ("SZ", "50.00".into(), "2.00".into(), "3.20".into(), "14.00".into())]);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -669,6 +796,20 @@ pub struct ShippedLine {
 
 /// An open exception of an order, as [`crate::Book::order_exceptions`]
 /// lists them.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::sales::ExceptionKind;
+let kinds: Vec<_> = sales_book()?.order_exceptions().iter().map(|e| e.kind).collect();
+assert_eq!(kinds, [ExceptionKind::UnknownListing]);
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
