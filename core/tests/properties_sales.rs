@@ -7,7 +7,8 @@
 //! * what orders hold reserved at a location is committed there, and
 //!   committed never exceeds on hand (negative stock off);
 //! * every journal entry balances, and the inventory subledger equals the
-//!   inventory accounts after every command;
+//!   inventory accounts after every command, and the channel receivable
+//!   its open items;
 //! * a failed command changes nothing; replay and restore rebuild the book.
 
 use std::collections::BTreeMap;
@@ -224,6 +225,20 @@ impl World {
         }
         let tb = self.book.trial_balance(chrono::NaiveDate::MAX, None);
         prop_assert_eq!(tb.total_debit, tb.total_credit);
+        // The channel receivable equals its open items.
+        let receivable = tb
+            .lines
+            .iter()
+            .find(|l| l.account == "1250")
+            .map_or(rust_decimal::Decimal::ZERO, |l| l.balance.amount);
+        let open: rust_decimal::Decimal = self
+            .book
+            .open_items(chrono::NaiveDate::MAX)
+            .iter()
+            .filter(|i| i.item.account == "1250")
+            .map(|i| i.item.carrying.amount)
+            .sum();
+        prop_assert_eq!(receivable, open);
         let mut reserved: BTreeMap<(String, String), i64> = BTreeMap::new();
         for order in self.book.sales_orders(None) {
             for line in &order.lines {

@@ -222,6 +222,28 @@ fn an_fba_order_in_euros_at_the_books_rate() {
         .item
         .clone();
     assert_eq!(item.open.to_string(), "65.21 EUR");
+    // The payout clears it like any receivable: 65.21 EUR at 1.12 is
+    // 73.04 USD in the bank against 71.73 carried, 1.31 of realized gain.
+    let paid = run(
+        &mut book,
+        "2026-11-28",
+        "payout",
+        r#"{"type":"record_settlement","document":"AMZ-302-1","date":"2026-11-28",
+            "amount":{"amount":"65.21","currency":"EUR"},"rate":"1.12"}"#,
+    );
+    assert_eq!(
+        entries(&paid),
+        [vec![
+            row("1100", "73.04", "0.00"),
+            row("1250", "0.00", "71.73"),
+            row("7000", "0.00", "1.31"),
+        ]]
+    );
+    assert!(
+        book.open_items(landed::parse_date("2026-11-30").unwrap())
+            .iter()
+            .all(|i| i.item.document != "AMZ-302-1")
+    );
     // Only a month-old rate for the day: refused, the book unchanged.
     let mut late = book.clone();
     run(
