@@ -925,3 +925,58 @@ fn a_book_without_a_ledger_sells_without_postings() {
     assert_eq!(book.sales_order("web", "W-1").unwrap().lines[0].returned, 2);
     check_rebuilds(&book);
 }
+
+/// The checksum recomputed after an edit (SHA-256 of the compact JSON
+/// without the last member, `checksum`), so that restore's structural
+/// checks are what refuses the snapshot.
+fn resealed(text: &str) -> String {
+    use sha2::Digest;
+    let at = text.rfind(r#","checksum":""#).unwrap();
+    let body = format!("{}}}", &text[..at]);
+    let checksum: [u8; 32] = sha2::Sha256::digest(body.as_bytes()).into();
+    format!(
+        "{},\"checksum\":\"{}\"}}",
+        &text[..at],
+        landed::book::event::hex(&checksum)
+    )
+}
+
+fn restore_refused(text: &str) -> String {
+    let snapshot = landed::Snapshot::from_json(text).unwrap();
+    match Book::restore(snapshot) {
+        Err(landed::LandedError::InvalidSnapshot { reason }) => reason,
+        Err(other) => panic!("expected INVALID_SNAPSHOT, got {other}"),
+        Ok(_) => panic!("the damaged snapshot was restored"),
+    }
+}
+
+#[test]
+fn a_restored_snapshot_s_orders_must_add_up() {
+    let book = sales_book().unwrap();
+    let text = serde_json::to_string(&book.snapshot()).unwrap();
+    let la = r#"{"location":"LA","reserved":3,"shipped":0}"#;
+    let sz = r#"{"location":"SZ","reserved":2,"shipped":0}"#;
+    assert_eq!(text.matches(la).count(), 1);
+    // More reserved than the line ordered.
+    let edited = resealed(&text.replace(la, &la.replace('3', "9")));
+    assert!(restore_refused(&edited).contains("units do not add up"));
+    // As many as it ordered, but more at Los Angeles than is committed there.
+    let edited = text
+        .replace(la, &la.replace('3', "4"))
+        .replace(sz, &sz.replace('2', "1"));
+    let reason = restore_refused(&resealed(&edited));
+    assert!(
+        reason.contains("reserve 4 units of LAMP at LA, 3 are committed"),
+        "{reason}"
+    );
+    // A listing moved to another channel than its key says.
+    let edited = resealed(&text.replace(
+        r#"{"channel":"shop-us","listing":"desk-set""#,
+        r#"{"channel":"shop-uk","listing":"desk-set""#,
+    ));
+    let reason = restore_refused(&edited);
+    assert!(
+        reason.contains("listing desk-set is kept under another key"),
+        "{reason}"
+    );
+}
