@@ -278,16 +278,27 @@ impl crate::book::Snapshot {
     pub(crate) fn check_sales(&self) -> std::result::Result<(), String> {
         use std::collections::BTreeMap;
         let sales = &self.sales;
+        let locations: BTreeMap<&str, usize> = self
+            .locations
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.spec.code.as_str(), i))
+            .collect();
+        let skus: BTreeMap<&str, usize> = self
+            .skus
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.spec.code.as_str(), i))
+            .collect();
         let location = |code: &str| {
-            self.locations
-                .iter()
-                .position(|l| l.spec.code == code)
+            locations
+                .get(code)
+                .copied()
                 .ok_or_else(|| format!("sales: unknown location {code}"))
         };
         let sku = |code: &str| {
-            self.skus
-                .iter()
-                .position(|s| s.spec.code == code)
+            skus.get(code)
+                .copied()
                 .ok_or_else(|| format!("sales: unknown SKU {code}"))
         };
         for (code, channel) in &sales.channels {
@@ -341,13 +352,22 @@ impl crate::book::Snapshot {
                 }
             }
         }
+        if reserved.is_empty() {
+            return self.check_shipments();
+        }
+        // One walk over the positions: committed units per SKU and location.
+        let mut committed: BTreeMap<(usize, usize), i64> = BTreeMap::new();
+        for (k, p) in self.positions.iter() {
+            let units = p.get(crate::inventory::Bucket::Committed);
+            if units != 0 {
+                let slot = committed
+                    .entry((k.sku as usize, k.location as usize))
+                    .or_default();
+                *slot = slot.saturating_add(units);
+            }
+        }
         for ((sku, loc), units) in reserved {
-            let committed: i64 = self
-                .positions
-                .iter()
-                .filter(|(k, _)| k.sku as usize == sku && k.location as usize == loc)
-                .map(|(_, p)| p.get(crate::inventory::Bucket::Committed))
-                .sum();
+            let committed = committed.get(&(sku, loc)).copied().unwrap_or(0);
             if units > committed {
                 return Err(format!(
                     "sales: orders reserve {units} units of {} at {}, {committed} are committed",
@@ -355,8 +375,12 @@ impl crate::book::Snapshot {
                 ));
             }
         }
-        for (shipment, key) in &sales.shipments {
-            if !sales.orders.contains_key(key) {
+        self.check_shipments()
+    }
+
+    fn check_shipments(&self) -> std::result::Result<(), String> {
+        for (shipment, key) in &self.sales.shipments {
+            if !self.sales.orders.contains_key(key) {
                 return Err(format!("sales: shipment {shipment} of an unknown order"));
             }
         }
