@@ -51,20 +51,31 @@ fn add_value(slot: &mut Decimal, delta: Decimal, what: &str) -> Result<()> {
 /// A line's units add up: none negative, and cancelled, reserved and
 /// shipped within what it ordered, returned within what shipped.
 fn check_line(order: &SalesOrder, line: &SalesLine) -> Result<()> {
-    let reserved: i64 = line.allocations.iter().map(|a| a.reserved).sum();
-    let shipped: i64 = line.allocations.iter().map(|a| a.shipped).sum();
-    let ok = line.cancelled >= 0
-        && line.returned >= 0
-        && line
-            .allocations
+    // Checked sums: a log read from storage may hold any numbers.
+    let sum = |units: fn(&Allocation) -> i64| {
+        line.allocations
             .iter()
-            .all(|a| a.reserved >= 0 && a.shipped >= 0)
-        && line.returned <= shipped
-        && line
-            .cancelled
-            .checked_add(reserved)
-            .and_then(|n| n.checked_add(shipped))
-            .is_some_and(|n| n <= line.spec.quantity);
+            .try_fold(0i64, |total, a| total.checked_add(units(a)))
+    };
+    let ok = match (sum(|a| a.reserved), sum(|a| a.shipped)) {
+        (Some(reserved), Some(shipped)) => {
+            line.spec.quantity >= 1
+                && line.components.iter().all(|c| c.per_unit >= 1)
+                && line.cancelled >= 0
+                && line.returned >= 0
+                && line
+                    .allocations
+                    .iter()
+                    .all(|a| a.reserved >= 0 && a.shipped >= 0)
+                && line.returned <= shipped
+                && line
+                    .cancelled
+                    .checked_add(reserved)
+                    .and_then(|n| n.checked_add(shipped))
+                    .is_some_and(|n| n <= line.spec.quantity)
+        }
+        _ => false,
+    };
     if ok {
         Ok(())
     } else {

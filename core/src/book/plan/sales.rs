@@ -416,7 +416,11 @@ impl<'a> Planner<'a> {
         let (resolved, loc) = self.movable(line, location).ok()?;
         resolved
             .iter()
-            .map(|r| self.available_units(r.sku, loc) / r.per_unit)
+            .map(|r| {
+                self.available_units(r.sku, loc)
+                    .checked_div(r.per_unit)
+                    .unwrap_or(0)
+            })
             .min()
     }
 
