@@ -8,6 +8,8 @@
 //!   that has already sold 0, 10,000 or 100,000 order lines the same way.
 //!   Criterion reports the time of one order line (both commands, divided
 //!   by the four lines): it must not grow with the orders the book holds.
+//!   The measured orders stay in the book, so it also grows by criterion's
+//!   iterations (some 100,000 orders in five seconds) while it measures.
 
 use std::hint::black_box;
 use std::time::{Duration as StdDuration, Instant};
