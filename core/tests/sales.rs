@@ -155,6 +155,15 @@ fn a_shopify_order_split_between_the_3pl_and_home() {
     };
     assert_eq!(cost.document.as_deref(), Some("shop-us/1001"));
     assert_eq!(cost.channel.as_deref(), Some("shop-us"));
+    // The entry mirrors the order and its open item: it is not reversed alone.
+    let reverse = format!(
+        r#"{{"type":"reverse_entry","entry":{},"date":"2026-11-22"}}"#,
+        entry.id
+    );
+    assert_eq!(
+        fails(&mut book, "2026-11-22", "reverse", &reverse),
+        "ENTRY_STATE"
+    );
     assert_eq!(
         entry.lines[1].transaction_amount.unwrap().to_string(),
         "-75.00 USD"
