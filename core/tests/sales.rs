@@ -495,6 +495,24 @@ fn units_no_location_holds_are_a_no_stock_exception() {
             .iter()
             .all(|e| e.kind != ExceptionKind::NoStock)
     );
+    // Paid now: the order is restated, its unchanged line keeps the
+    // host's routing, and the unpaid exception closes.
+    let paid = run(
+        &mut book,
+        "2026-11-22",
+        "order-1004-paid",
+        r#"{"type":"ingest_sales_order","channel":"shop-us","order":"1004","date":"2026-11-21","ship_to_country":"US",
+            "lines":[{"line":"1","listing":"lamp-black","quantity":12,"unit_price":"25.00"}]}"#,
+    );
+    assert!(
+        !paid
+            .events
+            .iter()
+            .any(|e| matches!(e.event, Event::Moved { .. }))
+    );
+    assert_eq!(quantities(&book, "LAMP", "SZ"), (0, 14, 0));
+    assert!(book.order_exceptions().iter().all(|e| e.order != "1004"));
+    assert_eq!(book.sales_order("shop-us", "1004").unwrap().revision, 1);
     // A route beyond the stock there is refused.
     let code = fails(
         &mut book,

@@ -289,25 +289,6 @@ impl<'a> Planner<'a> {
             return Ok(());
         }
         let mut order = old.clone();
-        // Every reservation is released and the order routed anew.
-        let mut released = Vec::new();
-        for line in &old.lines {
-            for a in line.allocations.iter().filter(|a| a.reserved > 0) {
-                self.move_line_units(
-                    old,
-                    line,
-                    &a.location,
-                    a.reserved,
-                    Bucket::Committed,
-                    Bucket::Available,
-                )?;
-                released.push(LineAtLocation::new(
-                    &line.spec.line,
-                    &a.location,
-                    a.reserved,
-                ));
-            }
-        }
         for line in &old.lines {
             if !spec.lines.iter().any(|l| l.line == line.spec.line)
                 && (line.shipped() > 0 || line.returned > 0)
@@ -319,12 +300,52 @@ impl<'a> Planner<'a> {
                 ));
             }
         }
+        // A line that is the same, going to the same place the same way,
+        // keeps its reservations (the host's routing included); any other
+        // releases them and is routed anew.
+        let same_route = old.fulfilment == spec.fulfilment
+            && old.ship_to_country == spec.ship_to_country
+            && old.ship_to_region == spec.ship_to_region;
+        let mut released = Vec::new();
+        let mut unchanged_lines = std::collections::BTreeSet::new();
         let mut lines = Vec::with_capacity(spec.lines.len());
+        for prev in &old.lines {
+            let kept = spec.lines.iter().find(|l| l.line == prev.spec.line);
+            let unchanged = same_route
+                && kept == Some(&prev.spec)
+                && (!prev.components.is_empty()
+                    || self
+                        .listing_components(&spec.channel, &prev.spec.listing)?
+                        .is_none());
+            if unchanged {
+                unchanged_lines.insert(prev.spec.line.as_str());
+                continue;
+            }
+            for a in prev.allocations.iter().filter(|a| a.reserved > 0) {
+                self.move_line_units(
+                    old,
+                    prev,
+                    &a.location,
+                    a.reserved,
+                    Bucket::Committed,
+                    Bucket::Available,
+                )?;
+                released.push(LineAtLocation::new(
+                    &prev.spec.line,
+                    &a.location,
+                    a.reserved,
+                ));
+            }
+        }
         for l in &spec.lines {
             let Some(prev) = old.line(&l.line) else {
                 lines.push(self.new_sales_line(&spec.channel, l)?);
                 continue;
             };
+            if unchanged_lines.contains(l.line.as_str()) {
+                lines.push(prev.clone());
+                continue;
+            }
             let shipped = prev.shipped();
             let mut line = prev.clone();
             if shipped > 0 {
