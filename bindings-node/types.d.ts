@@ -1029,14 +1029,15 @@ export type Command =
     }
   /**
    * Replaces the reservations of the named lines by the host's own
-   * (line, location, units).
+   * (line, location, units); without lines, routes the units still
+   * unserved by the channel's rules again (after stock arrived).
    */
   | {
       type: 'route_sales_order'
       /** The channel. */
       channel: string
       /** The new reservations; each line named is routed anew. */
-      lines: Array<LineAtLocation>
+      lines?: Array<LineAtLocation>
       /** The channel's order id. */
       order: string
     }

@@ -471,6 +471,19 @@ fn units_no_location_holds_are_a_no_stock_exception() {
         kinds,
         [(ExceptionKind::Unpaid, 0), (ExceptionKind::NoStock, 4)]
     );
+    // Routing by the rules again finds nothing more yet.
+    let again = run(
+        &mut book,
+        "2026-11-21",
+        "reroute-1004",
+        r#"{"type":"route_sales_order","channel":"shop-us","order":"1004"}"#,
+    );
+    assert!(
+        again
+            .events
+            .iter()
+            .all(|e| !matches!(e.event, Event::Moved { .. }))
+    );
     // The host routes the whole line to Shenzhen after a transfer arrives.
     run(
         &mut book,
@@ -1006,4 +1019,25 @@ fn a_restored_snapshot_s_orders_must_add_up() {
         reason.contains("listing desk-set is kept under another key"),
         "{reason}"
     );
+}
+
+#[test]
+fn units_without_stock_are_routed_by_the_rules_once_stock_arrives() {
+    let mut book = web_book("", &[]);
+    run(&mut book, "2026-11-20", "order", ORDER_W1);
+    let open = book.order_exceptions();
+    assert_eq!(
+        (open[0].kind, open[0].quantity),
+        (ExceptionKind::NoStock, 2)
+    );
+    run(&mut book, "2026-11-21", "grn", LAMPS);
+    run(
+        &mut book,
+        "2026-11-21",
+        "reroute",
+        r#"{"type":"route_sales_order","channel":"web","order":"W-1"}"#,
+    );
+    assert_eq!(quantities(&book, "LAMP", "SZ"), (2, 2, 0));
+    assert!(book.order_exceptions().is_empty());
+    check_rebuilds(&book);
 }

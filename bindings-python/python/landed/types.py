@@ -1591,15 +1591,19 @@ class LineAtLocation(TypedDict):
     quantity: int
 
 
-class RouteSalesOrderCommand(TypedDict):
-    """Replaces the reservations of the named lines by the host's own
-    (line, location, units).
-    """
+class _RouteSalesOrderCommandRequired(TypedDict):
     type: Literal["route_sales_order"]
     #: The channel.
     channel: str
     #: The channel's order id.
     order: str
+
+
+class RouteSalesOrderCommand(_RouteSalesOrderCommandRequired, total=False):
+    """Replaces the reservations of the named lines by the host's own
+    (line, location, units); without lines, routes the units still
+    unserved by the channel's rules again (after stock arrived).
+    """
     #: The new reservations; each line named is routed anew.
     lines: list[LineAtLocation]
 

@@ -246,13 +246,15 @@ pub enum Command {
     /// content restates the order.
     IngestSalesOrder(SalesOrderSpec),
     /// Replaces the reservations of the named lines by the host's own
-    /// (line, location, units).
+    /// (line, location, units); without lines, routes the units still
+    /// unserved by the channel's rules again (after stock arrived).
     RouteSalesOrder {
         /// The channel.
         channel: String,
         /// The channel's order id.
         order: String,
         /// The new reservations; each line named is routed anew.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         lines: Vec<LineAtLocation>,
     },
     /// Cancels units of an order (every open unit when no line is given),

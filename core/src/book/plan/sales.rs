@@ -552,7 +552,9 @@ impl<'a> Planner<'a> {
     ) -> Result<()> {
         let order = self.sales_order_of(channel, order)?;
         if lines.is_empty() {
-            return Err(invalid("a routing names at least one line"));
+            // The channel's rules again, for the units still unserved.
+            let channel = self.sales_channel(channel)?;
+            return self.route_order(order, channel);
         }
         let mut per_line: BTreeMap<&str, i64> = BTreeMap::new();
         for r in lines {
