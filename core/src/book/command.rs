@@ -661,6 +661,75 @@ impl Command {
         }
     }
 
+    /// `ShipSalesOrder` of everything an order has reserved, under the
+    /// shipment number `shipment`, at the book's rate for the day (build
+    /// the variant for a partial shipment or an explicit rate).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// assert_eq!(Command::ship_sales_order("shop-us", "1001", "S-1"), Command::from_json(
+    ///     r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn ship_sales_order(
+        channel: impl Into<String>,
+        order: impl Into<String>,
+        shipment: impl Into<String>,
+    ) -> Self {
+        Self::ShipSalesOrder {
+            channel: channel.into(),
+            order: order.into(),
+            shipment: shipment.into(),
+            lines: Vec::new(),
+            rate: None,
+        }
+    }
+
+    /// `CancelSalesOrder` of `lines` (every unit not shipped when empty).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::sales::SalesLineQuantity;
+    /// let cancel = Command::cancel_sales_order("shop-us", "1001", [SalesLineQuantity::new("1", 2)]);
+    /// assert_eq!(cancel, Command::from_json(r#"{"type":"cancel_sales_order","channel":"shop-us",
+    ///     "order":"1001","lines":[{"line":"1","quantity":2}]}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn cancel_sales_order(
+        channel: impl Into<String>,
+        order: impl Into<String>,
+        lines: impl IntoIterator<Item = SalesLineQuantity>,
+    ) -> Self {
+        Self::CancelSalesOrder {
+            channel: channel.into(),
+            order: order.into(),
+            lines: lines.into_iter().collect(),
+        }
+    }
+
+    /// `RouteSalesOrder`: the host's own reservations of `lines` (the
+    /// channel's rules again for unserved units when empty).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::sales::LineAtLocation;
+    /// let route = Command::route_sales_order("shop-us", "1001", [LineAtLocation::new("1", "SZ", 5)]);
+    /// assert_eq!(route, Command::from_json(r#"{"type":"route_sales_order","channel":"shop-us",
+    ///     "order":"1001","lines":[{"line":"1","location":"SZ","quantity":5}]}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn route_sales_order(
+        channel: impl Into<String>,
+        order: impl Into<String>,
+        lines: impl IntoIterator<Item = LineAtLocation>,
+    ) -> Self {
+        Self::RouteSalesOrder {
+            channel: channel.into(),
+            order: order.into(),
+            lines: lines.into_iter().collect(),
+        }
+    }
+
     /// `ReceiveTransfer`: accepted, damaged and short units per line.
     ///
     /// ```
