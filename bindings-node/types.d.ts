@@ -3134,8 +3134,15 @@ export interface SalesLineStatus {
   listing: string
   /** Per location. */
   locations: Array<LineLocationStatus>
+  /**
+   * Cost of the units shipped less those returned (functional
+   * currency).
+   */
+  net_cost: Decimal
   /** Units ordered. */
   ordered: number
+  /** What shipments recognised so far, in the channel's currency. */
+  recognised: LineAmounts
   /** Units reserved, not shipped. */
   reserved: number
   /** Units returned. */

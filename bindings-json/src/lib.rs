@@ -43,6 +43,7 @@ pub const DECIMAL_FIELDS: &[&str] = &[
     "invoiced_value",
     "issued_value",
     "length",
+    "net_cost",
     "over_receipt_tolerance_percent",
     "principal",
     "rate",

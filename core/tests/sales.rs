@@ -127,6 +127,10 @@ fn a_shopify_order_split_between_the_3pl_and_home() {
     assert_eq!(quantities(&book, "LAMP", "SZ"), (8, 0, 0));
     let line = &book.sales_order("shop-us", "1001").unwrap().lines[0];
     assert_eq!((line.reserved, line.shipped, line.unserved), (0, 5, 0));
+    assert_eq!(line.recognised.principal.to_string(), "125.00");
+    assert_eq!(line.recognised.shipping.to_string(), "5.00");
+    assert_eq!(line.recognised.tax.to_string(), "8.00");
+    assert_eq!(line.net_cost.to_string(), "38.00");
     // The receivable is an open item of the shipment, for settlements.
     let items = book.open_items(landed::parse_date("2026-11-30").unwrap());
     let item = items
@@ -702,6 +706,11 @@ fn returns(method: &str, cogs: &str, sellable: &str, damaged: &str) {
     );
     assert_eq!(code, "OVER_RETURN");
     assert_eq!(book.sales_order("web", "W-1").unwrap().lines[0].returned, 3);
+    assert!(
+        book.sales_order("web", "W-1").unwrap().lines[0]
+            .net_cost
+            .is_zero()
+    );
     // Every unit came back at what it cost: the pool holds the four
     // lamps' 24.00 again.
     assert_eq!(book.inventory_value().to_string(), "24.00 USD");

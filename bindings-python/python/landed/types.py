@@ -3802,6 +3802,11 @@ class SalesLineStatus(TypedDict):
     unserved: int
     #: Per location.
     locations: list[LineLocationStatus]
+    #: What shipments recognised so far, in the channel's currency.
+    recognised: LineAmounts
+    #: Cost of the units shipped less those returned (functional
+    #: currency).
+    net_cost: Decimal
 
 
 class SalesOrderStatus(TypedDict):

@@ -12,11 +12,12 @@
 //! ```
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::book::Book;
 use crate::error::{LandedError, Result};
-use crate::sales::{Component, ExceptionKind, Fulfilment, SalesOrder};
+use crate::sales::{Component, ExceptionKind, Fulfilment, LineAmounts, SalesOrder};
 
 /// Units of an order line at one location.
 #[cfg_attr(
@@ -60,6 +61,8 @@ let line = &book.sales_order("shop-us", "1001")?.lines[0];
 assert_eq!((line.line.as_str(), line.listing.as_str()), ("1", "lamp-black"));
 assert_eq!((line.ordered, line.reserved, line.shipped, line.cancelled, line.returned), (5, 5, 0, 0, 0));
 assert_eq!(line.unserved, 0);
+// Nothing shipped yet: nothing recognised, no cost.
+assert!(line.recognised.principal.is_zero() && line.net_cost.is_zero());
 # Ok(()) }
 ```
 "##
@@ -88,6 +91,13 @@ pub struct SalesLineStatus {
     pub unserved: i64,
     /// Per location.
     pub locations: Vec<LineLocationStatus>,
+    /// What shipments recognised so far, in the channel's currency.
+    pub recognised: LineAmounts,
+    /// Cost of the units shipped less those returned (functional
+    /// currency).
+    #[serde(with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub net_cost: Decimal,
 }
 
 /// A sales order with the status of its lines.
@@ -197,6 +207,17 @@ fn status(order: &SalesOrder) -> SalesOrderStatus {
                         shipped: a.shipped,
                     })
                     .collect(),
+                recognised: l.recognised.clone(),
+                // Checked, for a book replayed from any log: a sum out of
+                // range reads as the largest decimal rather than panic.
+                net_cost: l
+                    .costs
+                    .values()
+                    .try_fold(Decimal::ZERO, |sum, c| {
+                        sum.checked_add(c.shipped_value)?
+                            .checked_sub(c.returned_value)
+                    })
+                    .unwrap_or(Decimal::MAX),
             })
             .collect(),
     }
