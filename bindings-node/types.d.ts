@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -78,6 +78,21 @@ export type AccountRole =
    * accrue such bills.
    */
   | 'landed_cost_clearing'
+  /** What a sales channel owes for shipped orders, in its currency. */
+  | 'channel_receivable'
+  /** Shipping charged to buyers. */
+  | 'shipping_revenue'
+  /** Tax charged to buyers that the seller remits (output tax). */
+  | 'sales_tax_payable'
+  /**
+   * Tax the marketplace collects and remits for the seller: a
+   * liability, never revenue.
+   */
+  | 'marketplace_tax_payable'
+  /** Revenue given back on customer returns and refunds. */
+  | 'sales_returns'
+  /** Cost of returned units that could not be kept. */
+  | 'return_loss'
 
 /** The five kinds of account. */
 export type AccountType =
@@ -182,6 +197,16 @@ export interface Allocation {
   amount?: Money | null
   /** The document settled. */
   document: string
+}
+
+/** Units of a line reserved and shipped at one location. */
+export interface Allocation2 {
+  /** The location. */
+  location: string
+  /** Units of the line committed there, not yet shipped. */
+  reserved: number
+  /** Units of the line shipped from there. */
+  shipped: number
 }
 
 /** How a landed-cost charge is spread over its target lines. */
@@ -326,6 +351,23 @@ export interface Capitalised {
   /** SKU. */
   sku: string
 }
+
+/** The kind of a sales channel. */
+export type ChannelKind =
+  /** An Amazon marketplace. */
+  | 'amazon'
+  /** A Shopify store. */
+  | 'shopify'
+  /** Walmart Marketplace. */
+  | 'walmart'
+  /** eBay. */
+  | 'ebay'
+  /** TikTok Shop. */
+  | 'tiktok'
+  /** The seller's own web shop. */
+  | 'own_site'
+  /** Any other channel. */
+  | 'other'
 
 /** What a charge pays for, for the landed-cost breakdown. */
 export type ChargeKind =
@@ -1053,6 +1095,192 @@ export type Command =
        */
       rate?: Decimal | null
     }
+  /** Adds a sales channel. */
+  | {
+      type: 'define_channel'
+      /**
+       * Channel code, unique in the book (`amazon-de`, `shop-us`). Posting
+       * rules may name it to give the channel its own accounts.
+       */
+      code: string
+      /** The currency its orders are priced and paid out in. */
+      currency: Currency
+      /**
+       * The location that fulfils the channel's own fulfilment orders
+       * (FBA).
+       */
+      fba_location?: string | null
+      /** Marketplace or store kind. */
+      kind: ChannelKind
+      /**
+       * Fulfilling locations of merchant-fulfilled orders, in priority
+       * order.
+       */
+      locations?: Array<RouteRule>
+      /** Name. */
+      name: string
+      /** Whether one order line may be served from several locations. */
+      split_lines?: boolean
+    }
+  /** Maps a channel's item identifier to a SKU or a bundle. */
+  | {
+      type: 'define_listing'
+      /** The bundle sold (give this or `sku`). */
+      bundle?: string | null
+      /** The channel. */
+      channel: string
+      /** The channel's identifier of the item. */
+      listing: string
+      /** Units of the SKU or bundle in one unit sold (default 1). */
+      pack?: number
+      /** The SKU sold (give this or `bundle`). */
+      sku?: string | null
+    }
+  /**
+   * Records a channel's order, reserving its units where the channel's
+   * routing finds them; the same content again changes nothing, other
+   * content restates the order.
+   */
+  | {
+      type: 'ingest_sales_order'
+      /** The host flagged the address (an open exception). */
+      address_flagged?: boolean
+      /** The channel. */
+      channel: string
+      /**
+       * Order date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Who fulfils it. */
+      fulfilment?: Fulfilment
+      /** Lines, each line id once. */
+      lines: Array<SalesLineSpec>
+      /** The channel's order id. */
+      order: string
+      /** Country shipped to. */
+      ship_to_country?: string | null
+      /** Region (state, province) shipped to. */
+      ship_to_region?: string | null
+      /** The order is not paid yet (an open exception). */
+      unpaid?: boolean
+    }
+  /**
+   * Replaces the reservations of the named lines by the host's own
+   * (line, location, units); without lines, routes the units still
+   * unserved by the channel's rules again (after stock arrived).
+   */
+  | {
+      type: 'route_sales_order'
+      /** The channel. */
+      channel: string
+      /** The new reservations; each line named is routed anew. */
+      lines?: Array<LineAtLocation>
+      /** The channel's order id. */
+      order: string
+    }
+  /**
+   * Cancels units of an order (every open unit when no line is given),
+   * releasing their reservations.
+   */
+  | {
+      type: 'cancel_sales_order'
+      /** The channel. */
+      channel: string
+      /** Units per line (default: all that is not shipped). */
+      lines?: Array<SalesLineQuantity>
+      /** The channel's order id. */
+      order: string
+    }
+  /**
+   * Ships reserved units of an order: their cost goes to cost of goods
+   * sold, the revenue, shipping, tax and the channel receivable are
+   * recognised at the book's rate of the day (or `rate`).
+   */
+  | {
+      type: 'ship_sales_order'
+      /** The channel. */
+      channel: string
+      /** Units per line and location (default: everything reserved). */
+      lines?: Array<LineAtLocation>
+      /** The channel's order id. */
+      order: string
+      /**
+       * Functional units per unit of the channel's currency (default:
+       * the book's rate for the day).
+       */
+      rate?: Decimal | null
+      /** Shipment number, unique in the book (the receivable's document). */
+      shipment: string
+    }
+  /**
+   * Receives units a customer sent back, against the order line they
+   * were shipped on.
+   */
+  | {
+      type: 'receive_sales_return'
+      /** The channel. */
+      channel: string
+      /** Their condition. */
+      grade: ReturnGrade
+      /** The order line id. */
+      line: string
+      /** Where they arrive (required unless disposed). */
+      location?: string | null
+      /**
+       * The lot the units come back into, for lot-tracked SKUs (the line's
+       * other SKUs take none).
+       */
+      lot?: string | null
+      /** The channel's order id. */
+      order: string
+      /** Units of the line returned. */
+      quantity: number
+      /** Why (the damage reason of damaged units). */
+      reason?: string | null
+      /** The host's return authorisation number. */
+      rma?: string | null
+    }
+
+/**
+ * One SKU a line stands for: `per_unit` units of it per unit sold (the
+ * listing's pack times the bundle's quantity).
+ */
+export interface Component {
+  /** Units per unit sold. */
+  per_unit: number
+  /** The SKU. */
+  sku: string
+}
+
+/**
+ * What went out and came back of one SKU of a line (functional
+ * currency): returns come back at the cost that went out.
+ */
+export interface ComponentCost {
+  /** SKU units returned. */
+  returned?: number
+  /** Their cost. */
+  returned_value?: Decimal
+  /** SKU units shipped. */
+  shipped: number
+  /** Their cost. */
+  shipped_value: Decimal
+}
+
+/**
+ * Units of one SKU of a line moving out or back, with their cost
+ * (functional currency).
+ */
+export interface ComponentMove {
+  /** Units. */
+  quantity: number
+  /** The SKU. */
+  sku: string
+  /** Their cost. */
+  value: Decimal
+}
 
 /**
  * What comes with a command besides its content: the host's clock, the
@@ -1813,6 +2041,254 @@ export type Event =
       /** Its functional amount. */
       functional: Money
     }
+  /** A sales channel was added. */
+  | {
+      type: 'channel_defined'
+      /**
+       * Channel code, unique in the book (`amazon-de`, `shop-us`). Posting
+       * rules may name it to give the channel its own accounts.
+       */
+      code: string
+      /** The currency its orders are priced and paid out in. */
+      currency: Currency
+      /**
+       * The location that fulfils the channel's own fulfilment orders
+       * (FBA).
+       */
+      fba_location?: string | null
+      /** Marketplace or store kind. */
+      kind: ChannelKind
+      /**
+       * Fulfilling locations of merchant-fulfilled orders, in priority
+       * order.
+       */
+      locations?: Array<RouteRule>
+      /** Name. */
+      name: string
+      /** Whether one order line may be served from several locations. */
+      split_lines?: boolean
+    }
+  /** A listing was mapped. */
+  | {
+      type: 'listing_defined'
+      /** The bundle sold (give this or `sku`). */
+      bundle?: string | null
+      /** The channel. */
+      channel: string
+      /** The channel's identifier of the item. */
+      listing: string
+      /** Units of the SKU or bundle in one unit sold (default 1). */
+      pack?: number
+      /** The SKU sold (give this or `bundle`). */
+      sku?: string | null
+    }
+  /** A sales order was recorded as first ingested (its routing follows). */
+  | {
+      type: 'sales_order_recorded'
+      /** The host flagged the address. */
+      address_flagged?: boolean
+      /** The order as the channel reported it last, without its lines. */
+      channel: string
+      /** The channel's currency. */
+      currency: Currency
+      /**
+       * Order date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Who fulfils it. */
+      fulfilment?: Fulfilment
+      /** Lines, in the channel's order. */
+      lines: Array<SalesLine>
+      /** The channel's order id. */
+      order: string
+      /** Restatements so far (0 for the order as first ingested). */
+      revision?: number
+      /** Country shipped to. */
+      ship_to_country?: string | null
+      /** Region shipped to. */
+      ship_to_region?: string | null
+      /** Shipments (their numbers) so far. */
+      shipments?: Array<string>
+      /** Not paid yet. */
+      unpaid?: boolean
+    }
+  /**
+   * A sales order was restated: the order as it now stands (its earlier
+   * reservations were released just before; its routing follows).
+   */
+  | {
+      type: 'sales_order_restated'
+      /** The host flagged the address. */
+      address_flagged?: boolean
+      /** The order as the channel reported it last, without its lines. */
+      channel: string
+      /** The channel's currency. */
+      currency: Currency
+      /**
+       * Order date.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Who fulfils it. */
+      fulfilment?: Fulfilment
+      /** Lines, in the channel's order. */
+      lines: Array<SalesLine>
+      /** The channel's order id. */
+      order: string
+      /** Restatements so far (0 for the order as first ingested). */
+      revision?: number
+      /** Country shipped to. */
+      ship_to_country?: string | null
+      /** Region shipped to. */
+      ship_to_region?: string | null
+      /** Shipments (their numbers) so far. */
+      shipments?: Array<string>
+      /** Not paid yet. */
+      unpaid?: boolean
+    }
+  /**
+   * Units of an order were reserved (committed) at locations: the
+   * routing's plan, or the host's. The bucket moves come before it.
+   */
+  | {
+      type: 'sales_order_routed'
+      /** Units reserved per line and location. */
+      allocations?: Array<LineAtLocation>
+      /** True when the host chose the locations (`RouteSalesOrder`). */
+      by_host?: boolean
+      /** The channel. */
+      channel: string
+      /** The channel's order id. */
+      order: string
+      /** Units of lines no location could serve (no stock). */
+      unserved?: Array<SalesLineQuantity>
+    }
+  /**
+   * Reservations of an order were released (the bucket moves come
+   * before it).
+   */
+  | {
+      type: 'sales_order_released'
+      /** The channel. */
+      channel: string
+      /** Units released per line and location. */
+      lines: Array<LineAtLocation>
+      /** The channel's order id. */
+      order: string
+    }
+  /** Units of an order were cancelled. */
+  | {
+      type: 'sales_order_cancelled'
+      /** The channel. */
+      channel: string
+      /** Units per line. */
+      lines: Array<SalesLineQuantity>
+      /** The channel's order id. */
+      order: string
+    }
+  /**
+   * Units of an order were shipped (their issues come before it, the
+   * receivable and its entry after).
+   */
+  | {
+      type: 'sales_order_shipped'
+      /** The channel. */
+      channel: string
+      /** Lines shipped. */
+      lines: Array<ShippedLine>
+      /** The channel's order id. */
+      order: string
+      /** Functional units per unit of the channel's currency. */
+      rate: Decimal
+      /** Shipment number. */
+      shipment: string
+    }
+  /**
+   * Units a customer returned entered a bucket at the cost they went
+   * out at (its voucher follows: Dr inventory, Cr cost of goods sold).
+   */
+  | {
+      type: 'customer_return_received'
+      /** Bucket. */
+      bucket: Bucket
+      /** Effect on the valuation pool. */
+      cost: CostIn
+      /** Damage reason, for the damaged bucket. */
+      damage_reason?: string | null
+      /**
+       * Lot expiry, recorded with the lot's first receipt.
+       *
+       * Format: `date`.
+       */
+      expiry?: string | null
+      /** The location. */
+      location: string
+      /** Lot number. */
+      lot?: string | null
+      /** Units. */
+      quantity: number
+      /** Reason or document reference. */
+      reference?: string | null
+      /** The SKU. */
+      sku: string
+      /** Unit cost (functional currency, full precision). */
+      unit_cost: Money
+      /** Value added to inventory: `quantity × unit_cost`, rounded once. */
+      value: Money
+      /**
+       * Damage write-down of units entering the damaged bucket (books with
+       * `damage_write_down`): their value at the pool's average cost after
+       * this movement, added to the position's allowance.
+       */
+      write_down?: Money | null
+    }
+  /** A customer return of an order line was recorded. */
+  | {
+      type: 'sales_return_recorded'
+      /** The channel. */
+      channel: string
+      /** Units and cost per SKU. */
+      components: Array<ComponentMove>
+      /** Their condition. */
+      grade: ReturnGrade
+      /** The order line id. */
+      line: string
+      /** Where they arrived. */
+      location?: string | null
+      /** The channel's order id. */
+      order: string
+      /** Units of the line. */
+      quantity: number
+      /** The host's return authorisation number. */
+      rma?: string | null
+    }
+
+/**
+ * An open exception of an order, as [`crate::Book::order_exceptions`]
+ * lists them.
+ */
+export type ExceptionKind =
+  /**
+   * A line's listing is not defined for the channel: nothing can be
+   * reserved or shipped until the order is restated.
+   */
+  | 'unknown_listing'
+  /** Units of a line are neither reserved nor shipped nor cancelled. */
+  | 'no_stock'
+  /** The host flagged the shipping address. */
+  | 'address_flagged'
+  /** The order is not paid. */
+  | 'unpaid'
+
+/** Who fulfils an order. */
+export type Fulfilment =
+  /** The seller ships it from its own or a third-party warehouse. */
+  | 'merchant'
+  /** The channel ships it from its own warehouse (FBA). */
+  | 'channel'
 
 export type History = Array<Movement>
 
@@ -2092,6 +2568,31 @@ export type LedgerSetup =
       type: 'off'
     }
 
+/** Amounts of a line recognised by shipments so far (channel currency). */
+export interface LineAmounts {
+  /** Discount. */
+  discount: Decimal
+  /** Price × units. */
+  principal: Decimal
+  /** Shipping charged. */
+  shipping: Decimal
+  /** Tax. */
+  tax: Decimal
+}
+
+/**
+ * Units of an order line at a location (`RouteSalesOrder`,
+ * `ShipSalesOrder`).
+ */
+export interface LineAtLocation {
+  /** The order line id. */
+  line: string
+  /** The location. */
+  location: string
+  /** Units of the line (listing units). */
+  quantity: number
+}
+
 /**
  * Dimensions of a journal line, for filtering and reconciliation. Unknown
  * keys are refused, so a misspelt filter cannot silently match everything.
@@ -2107,6 +2608,16 @@ export interface LineDimensions {
   lot?: string | null
   /** SKU. */
   sku?: string | null
+}
+
+/** Units of an order line at one location. */
+export interface LineLocationStatus {
+  /** The location. */
+  location: string
+  /** Units reserved there, not shipped. */
+  reserved: number
+  /** Units shipped from there. */
+  shipped: number
 }
 
 /** Lots committed for one transfer line. */
@@ -2248,7 +2759,10 @@ export interface Movement {
   command_id: string
   /** Bucket units left (for outgoing movements and moves). */
   from?: Bucket | null
-  /** Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`). */
+  /**
+   * Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`,
+   * `customer_return`).
+   */
   kind: string
   /** Location. */
   location: string
@@ -2277,6 +2791,25 @@ export type NegativeStockPolicy =
   | 'allow'
 
 export type OpenItems = Array<AgedItem>
+
+/**
+ * An open exception of an order (a line's, or the whole order's when
+ * `line` is absent).
+ */
+export interface OrderException {
+  /** The channel. */
+  channel: string
+  /** What is wrong. */
+  kind: ExceptionKind
+  /** The order line, for line exceptions. */
+  line?: string | null
+  /** The channel's order id. */
+  order: string
+  /** Units concerned (0 for order exceptions). */
+  quantity: number
+}
+
+export type OrderExceptions = Array<OrderException>
 
 /** The result of a successful command. */
 export interface Outcome {
@@ -2687,6 +3220,15 @@ export interface RecordedEvent {
   version: number
 }
 
+/** The condition a returned unit comes back in. */
+export type ReturnGrade =
+  /** Back to available stock at the cost it went out at. */
+  | 'sellable'
+  /** Into the damaged bucket at the cost it went out at. */
+  | 'damaged'
+  /** Not kept: its cost goes to the return-loss account. */
+  | 'disposed'
+
 /**
  * One account role's balance: the accounts its posting rules post to,
  * added up. An account that two roles post to counts in both.
@@ -2739,6 +3281,142 @@ export type RoundingStrategy =
   | 'half_away_from_zero'
   /** 2.5 → 2, 3.5 → 4 (banker's rounding). */
   | 'half_even'
+
+/**
+ * One entry of a channel's fulfilment priority list: a location, used
+ * only for orders shipping to the given country and region when they are
+ * set.
+ */
+export interface RouteRule {
+  /**
+   * Only for orders shipping to this country (ISO code, as the host
+   * writes it on the order).
+   */
+  country?: string | null
+  /** The location. */
+  location: string
+  /** Only for orders shipping to this region (state, province). */
+  region?: string | null
+}
+
+/** One line of an order as the book keeps it. */
+export interface SalesLine {
+  /** Units reserved and shipped, per location (in the order chosen). */
+  allocations?: Array<Allocation2>
+  /** The bundle the listing sells, if it is one. */
+  bundle?: string | null
+  /** Units cancelled. */
+  cancelled?: number
+  /**
+   * The SKUs it stands for; empty when the listing is unknown (an open
+   * exception).
+   */
+  components?: Array<Component>
+  /** Cost out and back per SKU. */
+  costs?: {
+    [key: string]: ComponentCost
+  }
+  /**
+   * Amounts recognised by shipments so far.
+   * @default {"discount":"0","principal":"0","shipping":"0","tax":"0"}
+   */
+  recognised?: LineAmounts
+  /** Units returned. */
+  returned?: number
+  /** The line as the channel reported it last. */
+  spec: SalesLineSpec
+}
+
+/** Units of an order line (`CancelSalesOrder`). */
+export interface SalesLineQuantity {
+  /** The order line id. */
+  line: string
+  /** Units of the line. */
+  quantity: number
+}
+
+/**
+ * One line of an order as the channel reports it (amounts in the channel's
+ * currency, at most its minor units, never negative).
+ */
+export interface SalesLineSpec {
+  /** Discount on the whole line. */
+  discount?: Decimal
+  /** The channel's line id (Amazon order item id, Shopify line item id). */
+  line: string
+  /** The listing sold. */
+  listing: string
+  /**
+   * The marketplace collects and remits the tax (a liability, never
+   * revenue, posted to the marketplace tax account).
+   */
+  marketplace_tax?: boolean
+  /** Units sold. */
+  quantity: number
+  /** Shipping charged to the buyer for the line. */
+  shipping?: Decimal
+  /** Tax charged to the buyer for the line. */
+  tax?: Decimal
+  /** Price of one unit, before discount and tax. */
+  unit_price: Decimal
+}
+
+/** An order line in the status report (units of the listing sold). */
+export interface SalesLineStatus {
+  /** Units cancelled. */
+  cancelled: number
+  /** The channel's line id. */
+  line: string
+  /** The listing sold. */
+  listing: string
+  /** Per location. */
+  locations: Array<LineLocationStatus>
+  /**
+   * Cost of the units shipped less those returned (functional
+   * currency).
+   */
+  net_cost: Decimal
+  /** Units ordered. */
+  ordered: number
+  /** What shipments recognised so far, in the channel's currency. */
+  recognised: LineAmounts
+  /** Units reserved, not shipped. */
+  reserved: number
+  /** Units returned. */
+  returned: number
+  /** Units shipped. */
+  shipped: number
+  /** SKUs per unit sold (empty for an unknown listing). */
+  skus: Array<Component>
+  /** Units neither reserved, shipped nor cancelled. */
+  unserved: number
+}
+
+/** A sales order with the status of its lines. */
+export interface SalesOrderStatus {
+  /** The channel. */
+  channel: string
+  /** The channel's currency. */
+  currency: Currency
+  /**
+   * Order date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Who fulfils it. */
+  fulfilment: Fulfilment
+  /** Lines. */
+  lines: Array<SalesLineStatus>
+  /** The channel's order id. */
+  order: string
+  /** Restatements so far. */
+  revision: number
+  /** Shipment numbers. */
+  shipments: Array<string>
+}
+
+export type SalesOrders = Array<SalesOrderStatus>
 
 /** Which locations share one cost. */
 export type ScopeMode =
@@ -2828,6 +3506,23 @@ export interface ShipmentInfo {
   eta?: string | null
   /** Tracking number. */
   tracking?: string | null
+}
+
+/**
+ * One line of a shipment: units from a location, their cost per SKU and
+ * the amounts they recognise (channel currency).
+ */
+export interface ShippedLine {
+  /** Amounts recognised. */
+  amounts: LineAmounts
+  /** Cost out per SKU. */
+  components: Array<ComponentMove>
+  /** The order line id. */
+  line: string
+  /** Shipped from. */
+  location: string
+  /** Units of the line. */
+  quantity: number
 }
 
 /** What a short unit becomes. */

@@ -113,6 +113,17 @@ const RECEIVED_ORDER: &[&str] = &[ORDER, CONFIRM, GRN];
 const SOLD_ORDER: &[&str] = &[ORDER, CONFIRM, GRN, SELL_ALL];
 const SHIPPED: &[&str] = &[RECEIVE, TRANSFER, APPROVE, SHIP];
 const DAMAGED: &[&str] = &[RECEIVE, TO_DAMAGED];
+const CHANNEL: &str = r#"{"type":"define_channel","code":"web","name":"Web shop","kind":"own_site","currency":"USD","locations":[{"location":"SZ"}]}"#;
+const LISTING: &str = r#"{"type":"define_listing","channel":"web","listing":"lamp","sku":"A"}"#;
+const SALES_ORDER: &str = r#"{"type":"ingest_sales_order","channel":"web","order":"W-1","date":"2026-11-02",
+    "lines":[{"line":"1","listing":"lamp","quantity":2,"unit_price":"30.00","shipping":"5.00","tax":"3.00"}]}"#;
+const MARKETPLACE_ORDER: &str = r#"{"type":"ingest_sales_order","channel":"web","order":"W-1","date":"2026-11-02",
+    "lines":[{"line":"1","listing":"lamp","quantity":2,"unit_price":"30.00","tax":"3.00","marketplace_tax":true}]}"#;
+const SHIP_ORDER: &str =
+    r#"{"type":"ship_sales_order","channel":"web","order":"W-1","shipment":"S-1"}"#;
+const ORDERED: &[&str] = &[RECEIVE, CHANNEL, LISTING, SALES_ORDER];
+const ORDERED_MARKETPLACE: &[&str] = &[RECEIVE, CHANNEL, LISTING, MARKETPLACE_ORDER];
+const ORDER_SHIPPED: &[&str] = &[RECEIVE, CHANNEL, LISTING, SALES_ORDER, SHIP_ORDER];
 const COUNTED_12: &[&str] = &[
     RECEIVE,
     OPEN_COUNT,
@@ -215,6 +226,15 @@ const ROWS: &[Row] = &[
     row("Supplier invoice above the received value, differences to variance",
         "`match_supplier_invoice`, with `trade.price_difference: variance`", RECEIVED_ORDER, MATCH_ABOVE_PRICE)
         .with(r#""trade":{"price_difference":"variance"}"#),
+    row("Sales order shipped: cost of the units", "`ship_sales_order`", ORDERED, SHIP_ORDER),
+    row("Sales order shipped: price less discount, shipping and output tax owed by the channel (an open item per shipment)",
+        "`ship_sales_order` (second voucher)", ORDERED, SHIP_ORDER).second(),
+    row("Sales order shipped, tax collected and remitted by the marketplace", "`ship_sales_order`, line `marketplace_tax`",
+        ORDERED_MARKETPLACE, SHIP_ORDER).second(),
+    row("Customer return, sellable or damaged: back in stock at the cost that went out", "`receive_sales_return`", ORDER_SHIPPED,
+        r#"{"type":"receive_sales_return","channel":"web","order":"W-1","line":"1","quantity":1,"grade":"sellable","location":"SZ"}"#),
+    row("Customer return disposed: its cost moves to return losses", "`receive_sales_return`, grade `disposed`", ORDER_SHIPPED,
+        r#"{"type":"receive_sales_return","channel":"web","order":"W-1","line":"1","quantity":1,"grade":"disposed"}"#),
     row("Customer or marketplace invoice", "`record_invoice`, kind `customer_invoice`", NOTHING, CUSTOMER_INVOICE),
     row("Supplier invoice recorded as a document, without receipt matching", "`record_invoice`, kind `supplier_invoice`", NOTHING, SUPPLIER_INVOICE),
     row("Customer pays at a higher rate than invoiced (realized gain)", "`record_settlement`", &[CUSTOMER_INVOICE],

@@ -105,6 +105,13 @@ landed_exceptions! {
     QuantityOverflowError => "QUANTITY_OVERFLOW", "A quantity sum that would leave the 64-bit range (positions, documents, replayed logs); the book is unchanged.";
     BookPoisonedError => "BOOK_POISONED", "A book refusing every call after an internal fault in the middle of a command: restore it from a snapshot or replay its events.";
     InvalidSnapshotError => "INVALID_SNAPSHOT", "A snapshot that restore refuses (damaged or edited: checksum, head hash, structure, unknown key).";
+    // Selling codes: channels, sales orders, shipments and returns.
+    UnknownChannelError => "UNKNOWN_CHANNEL", "A sales channel code that the book does not know.";
+    UnknownSalesOrderError => "UNKNOWN_SALES_ORDER", "A sales order (channel and order id) that the book does not know.";
+    OverShipmentError => "OVER_SHIPMENT", "Shipping more units of an order line than it has reserved at the location.";
+    OverReturnError => "OVER_RETURN", "Returning more units of an order line than were shipped and not yet returned.";
+    OverCancellationError => "OVER_CANCELLATION", "Cancelling more units of an order line than are still open.";
+    RestatementRefusedError => "RESTATEMENT_REFUSED", "A restated order that takes a line below what shipped, or changes what a shipped line sold.";
     InternalError => "INTERNAL", "A bug caught at the binding boundary (a Rust panic); please report it.";
 }
 

@@ -451,6 +451,82 @@ pub enum LandedError {
         operation: String,
     },
 
+    /// A sales channel the book does not know.
+    #[error("unknown sales channel {channel:?}")]
+    UnknownChannel {
+        /// The channel code.
+        channel: String,
+    },
+
+    /// A sales order the book does not know.
+    #[error("unknown sales order {order:?} of channel {channel:?}")]
+    UnknownSalesOrder {
+        /// The channel code.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+    },
+
+    /// Shipping more units of an order line than it has reserved at the
+    /// location (or than it ordered).
+    #[error(
+        "order {order} line {line}: {requested} units to ship, only {limit} reserved at {location}"
+    )]
+    OverShipment {
+        /// The order (`channel/order`).
+        order: String,
+        /// The order line id.
+        line: String,
+        /// The location.
+        location: String,
+        /// Units reserved there.
+        limit: i64,
+        /// Units requested.
+        requested: i64,
+    },
+
+    /// Returning more units of an order line than were shipped and not yet
+    /// returned.
+    #[error(
+        "order {order} line {line}: {requested} units returned, only {limit} shipped and not returned"
+    )]
+    OverReturn {
+        /// The order (`channel/order`).
+        order: String,
+        /// The order line id.
+        line: String,
+        /// Units that may still come back.
+        limit: i64,
+        /// Units requested.
+        requested: i64,
+    },
+
+    /// Cancelling more units of an order line than are still open (not
+    /// shipped, not cancelled).
+    #[error("order {order} line {line}: {requested} units to cancel, only {limit} open")]
+    OverCancellation {
+        /// The order (`channel/order`).
+        order: String,
+        /// The order line id.
+        line: String,
+        /// Units open.
+        limit: i64,
+        /// Units requested.
+        requested: i64,
+    },
+
+    /// A restatement that takes an order line below what already shipped,
+    /// or changes what a shipped line sold.
+    #[error("order {order} line {line}: {reason}")]
+    RestatementRefused {
+        /// The order (`channel/order`).
+        order: String,
+        /// The order line id.
+        line: String,
+        /// What is wrong.
+        reason: String,
+    },
+
     /// An internal fault interrupted a commit: the book may be half
     /// written, so it refuses every command until the host restores a
     /// snapshot or replays its log (like a poisoned mutex).
@@ -515,6 +591,12 @@ impl LandedError {
             Self::Internal { .. } => "INTERNAL",
             Self::QuantityOverflow { .. } => "QUANTITY_OVERFLOW",
             Self::BookPoisoned { .. } => "BOOK_POISONED",
+            Self::UnknownChannel { .. } => "UNKNOWN_CHANNEL",
+            Self::UnknownSalesOrder { .. } => "UNKNOWN_SALES_ORDER",
+            Self::OverShipment { .. } => "OVER_SHIPMENT",
+            Self::OverReturn { .. } => "OVER_RETURN",
+            Self::OverCancellation { .. } => "OVER_CANCELLATION",
+            Self::RestatementRefused { .. } => "RESTATEMENT_REFUSED",
         }
     }
 
@@ -572,6 +654,12 @@ impl LandedError {
         "INTERNAL",
         "QUANTITY_OVERFLOW",
         "BOOK_POISONED",
+        "UNKNOWN_CHANNEL",
+        "UNKNOWN_SALES_ORDER",
+        "OVER_SHIPMENT",
+        "OVER_RETURN",
+        "OVER_CANCELLATION",
+        "RESTATEMENT_REFUSED",
     ];
 
     pub(crate) fn quantity_overflow(operation: &str) -> Self {

@@ -39,6 +39,7 @@ pub mod ledger;
 pub mod limits;
 pub mod money;
 pub mod report;
+pub mod sales;
 mod seq_map;
 pub mod trade;
 

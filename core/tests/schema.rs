@@ -12,8 +12,9 @@ use landed::book::command::{Command, Context};
 use landed::book::event::{Outcome, RecordedEvent};
 use landed::ledger::{AgedItem, JournalEntry, LineDimensions};
 use landed::report::{
-    InTransitReport, LandedCostReport, LedgerLine, Movement, PositionReport, PurchaseOrderStatus,
-    ReconciliationLine, RoleBalances, StockReport, TrialBalance, ValuationLine,
+    InTransitReport, LandedCostReport, LedgerLine, Movement, OrderException, PositionReport,
+    PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus, StockReport,
+    TrialBalance, ValuationLine,
 };
 use landed::trade::Transfer;
 use schemars::schema_for;
@@ -40,6 +41,8 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("transfer", schema_for!(Transfer)),
         ("in-transit", schema_for!(InTransitReport)),
         ("landed-cost", schema_for!(LandedCostReport)),
+        ("sales-orders", schema_for!(Vec<SalesOrderStatus>)),
+        ("order-exceptions", schema_for!(Vec<OrderException>)),
     ]
 }
 
@@ -79,6 +82,13 @@ fn commands_in_the_docs_match_the_schema_tags() {
         "record_count",
         "post_stocktake",
         "cancel_stocktake",
+        "define_channel",
+        "define_listing",
+        "ingest_sales_order",
+        "route_sales_order",
+        "cancel_sales_order",
+        "ship_sales_order",
+        "receive_sales_return",
     ] {
         assert!(text.contains(&format!("\"{tag}\"")), "{tag} missing");
     }

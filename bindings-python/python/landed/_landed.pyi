@@ -66,7 +66,10 @@ __all__ = [
     "Money",
     "NegativeWeightError",
     "NonPositiveRateError",
+    "OverCancellationError",
     "OverReceiptError",
+    "OverReturnError",
+    "OverShipmentError",
     "PeriodLockedError",
     "QuantityExceededError",
     "QuantityOverflowError",
@@ -75,16 +78,19 @@ __all__ = [
     "RateNotFoundError",
     "RateStaleError",
     "ResolvedRate",
+    "RestatementRefusedError",
     "SettlementTooLargeError",
     "SkuHasStockError",
     "SkuInactiveError",
     "StocktakeStateError",
     "UnbalancedEntryError",
     "UnknownAccountError",
+    "UnknownChannelError",
     "UnknownCurrencyError",
     "UnknownDocumentError",
     "UnknownLocationError",
     "UnknownLotError",
+    "UnknownSalesOrderError",
     "UnknownSkuError",
     "validate_manual",
     "VersionConflictError",
@@ -337,6 +343,12 @@ class QuantityOverflowError(LandedError): ...
 class BookPoisonedError(LandedError): ...
 class InvalidSnapshotError(LandedError): ...
 class InternalError(LandedError): ...
+class UnknownChannelError(LandedError): ...
+class UnknownSalesOrderError(LandedError): ...
+class OverShipmentError(LandedError): ...
+class OverReturnError(LandedError): ...
+class OverCancellationError(LandedError): ...
+class RestatementRefusedError(LandedError): ...
 
 def _panic_for_tests(message: str) -> None: ...
 def _panic_in_book_for_tests(book: Book) -> None: ...

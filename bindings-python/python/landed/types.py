@@ -30,6 +30,7 @@ __all__ = [
     "AdjustedUpEvent",
     "AgedItem",
     "Allocation",
+    "Allocation2",
     "AllocationInput",
     "AllocationMethod",
     "ApplyLandedCostCommand",
@@ -39,15 +40,21 @@ __all__ = [
     "BucketQuantities",
     "BundleComponent",
     "BundleDefinedEvent",
+    "CancelSalesOrderCommand",
     "CancelStocktakeCommand",
     "CancelTransferCommand",
     "Capitalised",
+    "ChannelDefinedEvent",
+    "ChannelKind",
     "ChargeKind",
     "ChargeSpec",
     "ClosedLine",
     "ClosePurchaseOrderCommand",
     "CloseTransferCommand",
     "Command",
+    "Component",
+    "ComponentCost",
+    "ComponentMove",
     "ConfirmPurchaseOrderCommand",
     "Context",
     "ConvertedCharge",
@@ -60,15 +67,21 @@ __all__ = [
     "CountRecordedEvent",
     "CreatePurchaseOrderCommand",
     "CreateTransferCommand",
+    "CustomerReturnReceivedEvent",
     "CustomLedgerSetup",
     "DeactivateSkuCommand",
     "DefineBundleCommand",
+    "DefineChannelCommand",
+    "DefineListingCommand",
     "DefineLocationCommand",
     "DefineSkuCommand",
     "DefineSupplierCommand",
     "Dimensions",
     "DocumentKind",
     "Event",
+    "ExceptionKind",
+    "Fulfilment",
+    "IngestSalesOrderCommand",
     "InTransitReport",
     "InTransitShipment",
     "InTransitTotal",
@@ -89,9 +102,13 @@ __all__ = [
     "LayerTake",
     "LedgerLine",
     "LedgerSetup",
+    "LineAmounts",
+    "LineAtLocation",
     "LineDimensions",
+    "LineLocationStatus",
     "LinePicks",
     "LineQuantity",
+    "ListingDefinedEvent",
     "LocationDefinedEvent",
     "LocationKind",
     "LocationSpec",
@@ -112,6 +129,7 @@ __all__ = [
     "NoEffectEvent",
     "OffLedgerSetup",
     "OpenStocktakeCommand",
+    "OrderException",
     "Outcome",
     "PaymentPart",
     "PaymentRecordedEvent",
@@ -142,6 +160,7 @@ __all__ = [
     "ReceiveCommand",
     "ReceivedEvent",
     "ReceivePurchaseOrderCommand",
+    "ReceiveSalesReturnCommand",
     "ReceiveTransferCommand",
     "ReconciliationLine",
     "RecordCountCommand",
@@ -151,19 +170,36 @@ __all__ = [
     "RecordPaymentCommand",
     "RecordRatesCommand",
     "RecordSettlementCommand",
+    "ReturnGrade",
     "RevalueCommand",
     "RevaluedEvent",
     "ReverseEntryCommand",
     "RoleBalance",
     "RoleBalances",
     "RoundingStrategy",
+    "RouteRule",
+    "RouteSalesOrderCommand",
+    "SalesLine",
+    "SalesLineQuantity",
+    "SalesLineSpec",
+    "SalesLineStatus",
+    "SalesOrderCancelledEvent",
+    "SalesOrderRecordedEvent",
+    "SalesOrderReleasedEvent",
+    "SalesOrderRestatedEvent",
+    "SalesOrderRoutedEvent",
+    "SalesOrderShippedEvent",
+    "SalesOrderStatus",
+    "SalesReturnRecordedEvent",
     "ScopeMode",
     "Settled",
     "SettlementRecordedEvent",
     "SettlementSpec",
     "Shipment",
     "ShipmentInfo",
+    "ShippedLine",
     "ShipPurchaseOrderCommand",
+    "ShipSalesOrderCommand",
     "ShipTransferCommand",
     "ShortTo",
     "SkuDeactivatedEvent",
@@ -331,6 +367,19 @@ AccountRole = Literal[
     #: waiting to be allocated by a voucher; needed only by books that
     #: accrue such bills.
     "landed_cost_clearing",
+    #: What a sales channel owes for shipped orders, in its currency.
+    "channel_receivable",
+    #: Shipping charged to buyers.
+    "shipping_revenue",
+    #: Tax charged to buyers that the seller remits (output tax).
+    "sales_tax_payable",
+    #: Tax the marketplace collects and remits for the seller: a
+    #: liability, never revenue.
+    "marketplace_tax_payable",
+    #: Revenue given back on customer returns and refunds.
+    "sales_returns",
+    #: Cost of returned units that could not be kept.
+    "return_loss",
 ]
 
 
@@ -1485,6 +1534,264 @@ class AccrueLandedCostCommand(_AccrueLandedCostCommandRequired, total=False):
     rate: Decimal | None
 
 
+#: The kind of a sales channel.
+ChannelKind = Literal[
+    #: An Amazon marketplace.
+    "amazon",
+    #: A Shopify store.
+    "shopify",
+    #: Walmart Marketplace.
+    "walmart",
+    #: eBay.
+    "ebay",
+    #: TikTok Shop.
+    "tiktok",
+    #: The seller's own web shop.
+    "own_site",
+    #: Any other channel.
+    "other",
+]
+
+
+class _RouteRuleRequired(TypedDict):
+    #: The location.
+    location: str
+
+
+class RouteRule(_RouteRuleRequired, total=False):
+    """One entry of a channel's fulfilment priority list: a location, used
+    only for orders shipping to the given country and region when they are
+    set.
+    """
+    #: Only for orders shipping to this country (ISO code, as the host
+    #: writes it on the order).
+    country: str | None
+    #: Only for orders shipping to this region (state, province).
+    region: str | None
+
+
+class _DefineChannelCommandRequired(TypedDict):
+    type: Literal["define_channel"]
+    #: Channel code, unique in the book (`amazon-de`, `shop-us`). Posting
+    #: rules may name it to give the channel its own accounts.
+    code: str
+    #: Name.
+    name: str
+    #: Marketplace or store kind.
+    kind: ChannelKind
+    #: The currency its orders are priced and paid out in.
+    currency: str
+
+
+class DefineChannelCommand(_DefineChannelCommandRequired, total=False):
+    """Adds a sales channel."""
+    #: The location that fulfils the channel's own fulfilment orders
+    #: (FBA).
+    fba_location: str | None
+    #: Fulfilling locations of merchant-fulfilled orders, in priority
+    #: order.
+    locations: list[RouteRule]
+    #: Whether one order line may be served from several locations.
+    split_lines: bool
+
+
+class _DefineListingCommandRequired(TypedDict):
+    type: Literal["define_listing"]
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+
+
+class DefineListingCommand(_DefineListingCommandRequired, total=False):
+    """Maps a channel's item identifier to a SKU or a bundle."""
+    #: The bundle sold (give this or `sku`).
+    bundle: str | None
+    #: Units of the SKU or bundle in one unit sold (default 1).
+    pack: int
+    #: The SKU sold (give this or `bundle`).
+    sku: str | None
+
+
+class _SalesLineSpecRequired(TypedDict):
+    #: The channel's line id (Amazon order item id, Shopify line item id).
+    line: str
+    #: The listing sold.
+    listing: str
+    #: Units sold.
+    quantity: int
+    #: Price of one unit, before discount and tax.
+    unit_price: Decimal
+
+
+class SalesLineSpec(_SalesLineSpecRequired, total=False):
+    """One line of an order as the channel reports it (amounts in the channel's
+    currency, at most its minor units, never negative).
+    """
+    #: Discount on the whole line.
+    discount: Decimal
+    #: The marketplace collects and remits the tax (a liability, never
+    #: revenue, posted to the marketplace tax account).
+    marketplace_tax: bool
+    #: Shipping charged to the buyer for the line.
+    shipping: Decimal
+    #: Tax charged to the buyer for the line.
+    tax: Decimal
+
+
+#: Who fulfils an order.
+Fulfilment = Literal[
+    #: The seller ships it from its own or a third-party warehouse.
+    "merchant",
+    #: The channel ships it from its own warehouse (FBA).
+    "channel",
+]
+
+
+class _IngestSalesOrderCommandRequired(TypedDict):
+    type: Literal["ingest_sales_order"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: Order date.
+    date: datetime.date | str
+    #: Lines, each line id once.
+    lines: list[SalesLineSpec]
+
+
+class IngestSalesOrderCommand(_IngestSalesOrderCommandRequired, total=False):
+    """Records a channel's order, reserving its units where the channel's
+    routing finds them; the same content again changes nothing, other
+    content restates the order.
+    """
+    #: The host flagged the address (an open exception).
+    address_flagged: bool
+    #: Who fulfils it.
+    fulfilment: Fulfilment
+    #: Country shipped to.
+    ship_to_country: str | None
+    #: Region (state, province) shipped to.
+    ship_to_region: str | None
+    #: The order is not paid yet (an open exception).
+    unpaid: bool
+
+
+class LineAtLocation(TypedDict):
+    """Units of an order line at a location (`RouteSalesOrder`,
+    `ShipSalesOrder`).
+    """
+    #: The order line id.
+    line: str
+    #: The location.
+    location: str
+    #: Units of the line (listing units).
+    quantity: int
+
+
+class _RouteSalesOrderCommandRequired(TypedDict):
+    type: Literal["route_sales_order"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+
+
+class RouteSalesOrderCommand(_RouteSalesOrderCommandRequired, total=False):
+    """Replaces the reservations of the named lines by the host's own
+    (line, location, units); without lines, routes the units still
+    unserved by the channel's rules again (after stock arrived).
+    """
+    #: The new reservations; each line named is routed anew.
+    lines: list[LineAtLocation]
+
+
+class SalesLineQuantity(TypedDict):
+    """Units of an order line (`CancelSalesOrder`)."""
+    #: The order line id.
+    line: str
+    #: Units of the line.
+    quantity: int
+
+
+class _CancelSalesOrderCommandRequired(TypedDict):
+    type: Literal["cancel_sales_order"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+
+
+class CancelSalesOrderCommand(_CancelSalesOrderCommandRequired, total=False):
+    """Cancels units of an order (every open unit when no line is given),
+    releasing their reservations.
+    """
+    #: Units per line (default: all that is not shipped).
+    lines: list[SalesLineQuantity]
+
+
+class _ShipSalesOrderCommandRequired(TypedDict):
+    type: Literal["ship_sales_order"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: Shipment number, unique in the book (the receivable's document).
+    shipment: str
+
+
+class ShipSalesOrderCommand(_ShipSalesOrderCommandRequired, total=False):
+    """Ships reserved units of an order: their cost goes to cost of goods
+    sold, the revenue, shipping, tax and the channel receivable are
+    recognised at the book's rate of the day (or `rate`).
+    """
+    #: Units per line and location (default: everything reserved).
+    lines: list[LineAtLocation]
+    #: Functional units per unit of the channel's currency (default:
+    #: the book's rate for the day).
+    rate: Decimal | None
+
+
+#: The condition a returned unit comes back in.
+ReturnGrade = Literal[
+    #: Back to available stock at the cost it went out at.
+    "sellable",
+    #: Into the damaged bucket at the cost it went out at.
+    "damaged",
+    #: Not kept: its cost goes to the return-loss account.
+    "disposed",
+]
+
+
+class _ReceiveSalesReturnCommandRequired(TypedDict):
+    type: Literal["receive_sales_return"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: The order line id.
+    line: str
+    #: Units of the line returned.
+    quantity: int
+    #: Their condition.
+    grade: ReturnGrade
+
+
+class ReceiveSalesReturnCommand(_ReceiveSalesReturnCommandRequired, total=False):
+    """Receives units a customer sent back, against the order line they
+    were shipped on.
+    """
+    #: Where they arrive (required unless disposed).
+    location: str | None
+    #: The lot the units come back into, for lot-tracked SKUs (the line's
+    #: other SKUs take none).
+    lot: str | None
+    #: Why (the damage reason of damaged units).
+    reason: str | None
+    #: The host's return authorisation number.
+    rma: str | None
+
+
 #: Everything a host can ask the book to do.
 #:
 #: Input limits: unknown keys are refused; decimals are strings of the form
@@ -1532,6 +1839,13 @@ Command = Union[
     ApplyLandedCostCommand,
     RecordPaymentCommand,
     AccrueLandedCostCommand,
+    DefineChannelCommand,
+    DefineListingCommand,
+    IngestSalesOrderCommand,
+    RouteSalesOrderCommand,
+    CancelSalesOrderCommand,
+    ShipSalesOrderCommand,
+    ReceiveSalesReturnCommand,
 ]
 
 
@@ -1563,7 +1877,8 @@ class _MovementRequired(TypedDict):
     at: str
     #: The command.
     command_id: str
-    #: Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`).
+    #: Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`,
+    #: `customer_return`).
     kind: str
     #: Location.
     location: str
@@ -1797,6 +2112,40 @@ class AgedItem(_AgedItemRequired, total=False):
     #: Settlements so far, in the order recorded.
     #: Default: [].
     settlements: list[Settled]
+
+
+#: An open exception of an order, as [`crate::Book::order_exceptions`]
+#: lists them.
+ExceptionKind = Literal[
+    #: A line's listing is not defined for the channel: nothing can be
+    #: reserved or shipped until the order is restated.
+    "unknown_listing",
+    #: Units of a line are neither reserved nor shipped nor cancelled.
+    "no_stock",
+    #: The host flagged the shipping address.
+    "address_flagged",
+    #: The order is not paid.
+    "unpaid",
+]
+
+
+class _OrderExceptionRequired(TypedDict):
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: What is wrong.
+    kind: ExceptionKind
+    #: Units concerned (0 for order exceptions).
+    quantity: int
+
+
+class OrderException(_OrderExceptionRequired, total=False):
+    """An open exception of an order (a line's, or the whole order's when
+    `line` is absent).
+    """
+    #: The order line, for line exceptions.
+    line: str | None
 
 
 class NoEffectEvent(TypedDict):
@@ -3068,6 +3417,338 @@ class LandedCostAccruedEvent(TypedDict):
     functional: MoneyDict
 
 
+class _ChannelDefinedEventRequired(TypedDict):
+    type: Literal["channel_defined"]
+    #: Channel code, unique in the book (`amazon-de`, `shop-us`). Posting
+    #: rules may name it to give the channel its own accounts.
+    code: str
+    #: Name.
+    name: str
+    #: Marketplace or store kind.
+    kind: ChannelKind
+    #: The currency its orders are priced and paid out in.
+    currency: str
+
+
+class ChannelDefinedEvent(_ChannelDefinedEventRequired, total=False):
+    """A sales channel was added."""
+    #: The location that fulfils the channel's own fulfilment orders
+    #: (FBA).
+    fba_location: str | None
+    #: Fulfilling locations of merchant-fulfilled orders, in priority
+    #: order.
+    locations: list[RouteRule]
+    #: Whether one order line may be served from several locations.
+    split_lines: bool
+
+
+class _ListingDefinedEventRequired(TypedDict):
+    type: Literal["listing_defined"]
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+
+
+class ListingDefinedEvent(_ListingDefinedEventRequired, total=False):
+    """A listing was mapped."""
+    #: The bundle sold (give this or `sku`).
+    bundle: str | None
+    #: Units of the SKU or bundle in one unit sold (default 1).
+    pack: int
+    #: The SKU sold (give this or `bundle`).
+    sku: str | None
+
+
+class Allocation2(TypedDict):
+    """Units of a line reserved and shipped at one location."""
+    #: The location.
+    location: str
+    #: Units of the line committed there, not yet shipped.
+    reserved: int
+    #: Units of the line shipped from there.
+    shipped: int
+
+
+class Component(TypedDict):
+    """One SKU a line stands for: `per_unit` units of it per unit sold (the
+    listing's pack times the bundle's quantity).
+    """
+    #: The SKU.
+    sku: str
+    #: Units per unit sold.
+    per_unit: int
+
+
+class _ComponentCostRequired(TypedDict):
+    #: SKU units shipped.
+    shipped: int
+    #: Their cost.
+    shipped_value: Decimal
+
+
+class ComponentCost(_ComponentCostRequired, total=False):
+    """What went out and came back of one SKU of a line (functional
+    currency): returns come back at the cost that went out.
+    """
+    #: SKU units returned.
+    returned: int
+    #: Their cost.
+    returned_value: Decimal
+
+
+class LineAmounts(TypedDict):
+    """Amounts of a line recognised by shipments so far (channel currency)."""
+    #: Price × units.
+    principal: Decimal
+    #: Discount.
+    discount: Decimal
+    #: Shipping charged.
+    shipping: Decimal
+    #: Tax.
+    tax: Decimal
+
+
+class _SalesLineRequired(TypedDict):
+    #: The line as the channel reported it last.
+    spec: SalesLineSpec
+
+
+class SalesLine(_SalesLineRequired, total=False):
+    """One line of an order as the book keeps it."""
+    #: Units reserved and shipped, per location (in the order chosen).
+    allocations: list[Allocation2]
+    #: The bundle the listing sells, if it is one.
+    bundle: str | None
+    #: Units cancelled.
+    cancelled: int
+    #: The SKUs it stands for; empty when the listing is unknown (an open
+    #: exception).
+    components: list[Component]
+    #: Cost out and back per SKU.
+    costs: dict[str, ComponentCost]
+    #: Amounts recognised by shipments so far.
+    #: Default: {"discount": "0", "principal": "0", "shipping": "0", "tax": "0"}.
+    recognised: LineAmounts
+    #: Units returned.
+    returned: int
+
+
+class _SalesOrderRecordedEventRequired(TypedDict):
+    type: Literal["sales_order_recorded"]
+    #: The order as the channel reported it last, without its lines.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: The channel's currency.
+    currency: str
+    #: Order date.
+    date: str
+    #: Lines, in the channel's order.
+    lines: list[SalesLine]
+
+
+class SalesOrderRecordedEvent(_SalesOrderRecordedEventRequired, total=False):
+    """A sales order was recorded as first ingested (its routing follows)."""
+    #: The host flagged the address.
+    address_flagged: bool
+    #: Who fulfils it.
+    fulfilment: Fulfilment
+    #: Restatements so far (0 for the order as first ingested).
+    revision: int
+    #: Country shipped to.
+    ship_to_country: str | None
+    #: Region shipped to.
+    ship_to_region: str | None
+    #: Shipments (their numbers) so far.
+    shipments: list[str]
+    #: Not paid yet.
+    unpaid: bool
+
+
+class _SalesOrderRestatedEventRequired(TypedDict):
+    type: Literal["sales_order_restated"]
+    #: The order as the channel reported it last, without its lines.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: The channel's currency.
+    currency: str
+    #: Order date.
+    date: str
+    #: Lines, in the channel's order.
+    lines: list[SalesLine]
+
+
+class SalesOrderRestatedEvent(_SalesOrderRestatedEventRequired, total=False):
+    """A sales order was restated: the order as it now stands (its earlier
+    reservations were released just before; its routing follows).
+    """
+    #: The host flagged the address.
+    address_flagged: bool
+    #: Who fulfils it.
+    fulfilment: Fulfilment
+    #: Restatements so far (0 for the order as first ingested).
+    revision: int
+    #: Country shipped to.
+    ship_to_country: str | None
+    #: Region shipped to.
+    ship_to_region: str | None
+    #: Shipments (their numbers) so far.
+    shipments: list[str]
+    #: Not paid yet.
+    unpaid: bool
+
+
+class _SalesOrderRoutedEventRequired(TypedDict):
+    type: Literal["sales_order_routed"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+
+
+class SalesOrderRoutedEvent(_SalesOrderRoutedEventRequired, total=False):
+    """Units of an order were reserved (committed) at locations: the
+    routing's plan, or the host's. The bucket moves come before it.
+    """
+    #: Units reserved per line and location.
+    allocations: list[LineAtLocation]
+    #: True when the host chose the locations (`RouteSalesOrder`).
+    by_host: bool
+    #: Units of lines no location could serve (no stock).
+    unserved: list[SalesLineQuantity]
+
+
+class SalesOrderReleasedEvent(TypedDict):
+    """Reservations of an order were released (the bucket moves come
+    before it).
+    """
+    type: Literal["sales_order_released"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: Units released per line and location.
+    lines: list[LineAtLocation]
+
+
+class SalesOrderCancelledEvent(TypedDict):
+    """Units of an order were cancelled."""
+    type: Literal["sales_order_cancelled"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: Units per line.
+    lines: list[SalesLineQuantity]
+
+
+class ComponentMove(TypedDict):
+    """Units of one SKU of a line moving out or back, with their cost
+    (functional currency).
+    """
+    #: The SKU.
+    sku: str
+    #: Units.
+    quantity: int
+    #: Their cost.
+    value: Decimal
+
+
+class ShippedLine(TypedDict):
+    """One line of a shipment: units from a location, their cost per SKU and
+    the amounts they recognise (channel currency).
+    """
+    #: The order line id.
+    line: str
+    #: Shipped from.
+    location: str
+    #: Units of the line.
+    quantity: int
+    #: Cost out per SKU.
+    components: list[ComponentMove]
+    #: Amounts recognised.
+    amounts: LineAmounts
+
+
+class SalesOrderShippedEvent(TypedDict):
+    """Units of an order were shipped (their issues come before it, the
+    receivable and its entry after).
+    """
+    type: Literal["sales_order_shipped"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: Shipment number.
+    shipment: str
+    #: Functional units per unit of the channel's currency.
+    rate: Decimal
+    #: Lines shipped.
+    lines: list[ShippedLine]
+
+
+class _CustomerReturnReceivedEventRequired(TypedDict):
+    type: Literal["customer_return_received"]
+    #: The SKU.
+    sku: str
+    #: The location.
+    location: str
+    #: Bucket.
+    bucket: Bucket
+    #: Units.
+    quantity: int
+    #: Unit cost (functional currency, full precision).
+    unit_cost: MoneyDict
+    #: Value added to inventory: `quantity × unit_cost`, rounded once.
+    value: MoneyDict
+    #: Effect on the valuation pool.
+    cost: CostIn
+
+
+class CustomerReturnReceivedEvent(_CustomerReturnReceivedEventRequired, total=False):
+    """Units a customer returned entered a bucket at the cost they went
+    out at (its voucher follows: Dr inventory, Cr cost of goods sold).
+    """
+    #: Damage reason, for the damaged bucket.
+    damage_reason: str | None
+    #: Lot expiry, recorded with the lot's first receipt.
+    expiry: str | None
+    #: Lot number.
+    lot: str | None
+    #: Reason or document reference.
+    reference: str | None
+    #: Damage write-down of units entering the damaged bucket (books with
+    #: `damage_write_down`): their value at the pool's average cost after
+    #: this movement, added to the position's allowance.
+    write_down: MoneyDict | None
+
+
+class _SalesReturnRecordedEventRequired(TypedDict):
+    type: Literal["sales_return_recorded"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: The order line id.
+    line: str
+    #: Units of the line.
+    quantity: int
+    #: Their condition.
+    grade: ReturnGrade
+    #: Units and cost per SKU.
+    components: list[ComponentMove]
+
+
+class SalesReturnRecordedEvent(_SalesReturnRecordedEventRequired, total=False):
+    """A customer return of an order line was recorded."""
+    #: Where they arrived.
+    location: str | None
+    #: The host's return authorisation number.
+    rma: str | None
+
+
 #: What happened, in business terms.
 Event = Union[
     NoEffectEvent,
@@ -3109,6 +3790,16 @@ Event = Union[
     LandedCostAppliedEvent,
     PaymentRecordedEvent,
     LandedCostAccruedEvent,
+    ChannelDefinedEvent,
+    ListingDefinedEvent,
+    SalesOrderRecordedEvent,
+    SalesOrderRestatedEvent,
+    SalesOrderRoutedEvent,
+    SalesOrderReleasedEvent,
+    SalesOrderCancelledEvent,
+    SalesOrderShippedEvent,
+    CustomerReturnReceivedEvent,
+    SalesReturnRecordedEvent,
 ]
 
 
@@ -3303,6 +3994,65 @@ class RoleBalances(TypedDict):
     #: GRNI, COGS, …), zero balances included; empty in a book without a
     #: ledger.
     roles: list[RoleBalance]
+
+
+class LineLocationStatus(TypedDict):
+    """Units of an order line at one location."""
+    #: The location.
+    location: str
+    #: Units reserved there, not shipped.
+    reserved: int
+    #: Units shipped from there.
+    shipped: int
+
+
+class SalesLineStatus(TypedDict):
+    """An order line in the status report (units of the listing sold)."""
+    #: The channel's line id.
+    line: str
+    #: The listing sold.
+    listing: str
+    #: SKUs per unit sold (empty for an unknown listing).
+    skus: list[Component]
+    #: Units ordered.
+    ordered: int
+    #: Units reserved, not shipped.
+    reserved: int
+    #: Units shipped.
+    shipped: int
+    #: Units cancelled.
+    cancelled: int
+    #: Units returned.
+    returned: int
+    #: Units neither reserved, shipped nor cancelled.
+    unserved: int
+    #: Per location.
+    locations: list[LineLocationStatus]
+    #: What shipments recognised so far, in the channel's currency.
+    recognised: LineAmounts
+    #: Cost of the units shipped less those returned (functional
+    #: currency).
+    net_cost: Decimal
+
+
+class SalesOrderStatus(TypedDict):
+    """A sales order with the status of its lines."""
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: Order date.
+    date: str
+    #: The channel's currency.
+    currency: str
+    #: Who fulfils it.
+    fulfilment: Fulfilment
+    #: Restatements so far.
+    revision: int
+    #: Shipment numbers.
+    shipments: list[str]
+    #: Lines.
+    lines: list[SalesLineStatus]
 
 
 class StockReport(TypedDict):

@@ -41,6 +41,9 @@ use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
 use crate::inventory::Bucket;
 use crate::ledger::{InvoiceSpec, LineDimensions, PaymentSpec, RevaluationSpec, SettlementSpec};
 use crate::money::Money;
+use crate::sales::{
+    ChannelSpec, LineAtLocation, ListingSpec, SalesLineQuantity, SalesOrderSpec, SalesReturnSpec,
+};
 use crate::trade::{
     AccrualSpec, LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput,
     ReceiptLineSpec, ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
@@ -240,6 +243,66 @@ pub enum Command {
     /// Accrues a landed-cost bill whose units are not yet known to the
     /// landed-cost clearing account.
     AccrueLandedCost(AccrualSpec),
+    /// Adds a sales channel.
+    DefineChannel(ChannelSpec),
+    /// Maps a channel's item identifier to a SKU or a bundle.
+    DefineListing(ListingSpec),
+    /// Records a channel's order, reserving its units where the channel's
+    /// routing finds them; the same content again changes nothing, other
+    /// content restates the order.
+    IngestSalesOrder(SalesOrderSpec),
+    /// Replaces the reservations of the named lines by the host's own
+    /// (line, location, units); without lines, routes the units still
+    /// unserved by the channel's rules again (after stock arrived).
+    RouteSalesOrder {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// The new reservations; each line named is routed anew.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<LineAtLocation>,
+    },
+    /// Cancels units of an order (every open unit when no line is given),
+    /// releasing their reservations.
+    CancelSalesOrder {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// Units per line (default: all that is not shipped).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<SalesLineQuantity>,
+    },
+    /// Ships reserved units of an order: their cost goes to cost of goods
+    /// sold, the revenue, shipping, tax and the channel receivable are
+    /// recognised at the book's rate of the day (or `rate`).
+    ShipSalesOrder {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// Shipment number, unique in the book (the receivable's document).
+        shipment: String,
+        /// Units per line and location (default: everything reserved).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<LineAtLocation>,
+        /// Functional units per unit of the channel's currency (default:
+        /// the book's rate for the day).
+        #[serde(
+            default,
+            with = "crate::decimal_text::strict_option",
+            skip_serializing_if = "Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "Option<crate::money::DecimalString>")
+        )]
+        rate: Option<Decimal>,
+    },
+    /// Receives units a customer sent back, against the order line they
+    /// were shipped on.
+    ReceiveSalesReturn(SalesReturnSpec),
 }
 
 /// Carrier details given when goods ship.
@@ -527,6 +590,10 @@ crate::builder::into_command! {
     LandedCostSpec => ApplyLandedCost,
     PaymentSpec => RecordPayment,
     AccrualSpec => AccrueLandedCost,
+    ChannelSpec => DefineChannel,
+    ListingSpec => DefineListing,
+    SalesOrderSpec => IngestSalesOrder,
+    SalesReturnSpec => ReceiveSalesReturn,
 }
 
 impl Command {
@@ -599,6 +666,75 @@ impl Command {
             transfer: transfer.into(),
             lines: Vec::new(),
             shipment: ShipmentInfo::default(),
+        }
+    }
+
+    /// `ShipSalesOrder` of everything an order has reserved, under the
+    /// shipment number `shipment`, at the book's rate for the day (build
+    /// the variant for a partial shipment or an explicit rate).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// assert_eq!(Command::ship_sales_order("shop-us", "1001", "S-1"), Command::from_json(
+    ///     r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn ship_sales_order(
+        channel: impl Into<String>,
+        order: impl Into<String>,
+        shipment: impl Into<String>,
+    ) -> Self {
+        Self::ShipSalesOrder {
+            channel: channel.into(),
+            order: order.into(),
+            shipment: shipment.into(),
+            lines: Vec::new(),
+            rate: None,
+        }
+    }
+
+    /// `CancelSalesOrder` of `lines` (every unit not shipped when empty).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::sales::SalesLineQuantity;
+    /// let cancel = Command::cancel_sales_order("shop-us", "1001", [SalesLineQuantity::new("1", 2)]);
+    /// assert_eq!(cancel, Command::from_json(r#"{"type":"cancel_sales_order","channel":"shop-us",
+    ///     "order":"1001","lines":[{"line":"1","quantity":2}]}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn cancel_sales_order(
+        channel: impl Into<String>,
+        order: impl Into<String>,
+        lines: impl IntoIterator<Item = SalesLineQuantity>,
+    ) -> Self {
+        Self::CancelSalesOrder {
+            channel: channel.into(),
+            order: order.into(),
+            lines: lines.into_iter().collect(),
+        }
+    }
+
+    /// `RouteSalesOrder`: the host's own reservations of `lines` (the
+    /// channel's rules again for unserved units when empty).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::sales::LineAtLocation;
+    /// let route = Command::route_sales_order("shop-us", "1001", [LineAtLocation::new("1", "SZ", 5)]);
+    /// assert_eq!(route, Command::from_json(r#"{"type":"route_sales_order","channel":"shop-us",
+    ///     "order":"1001","lines":[{"line":"1","location":"SZ","quantity":5}]}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn route_sales_order(
+        channel: impl Into<String>,
+        order: impl Into<String>,
+        lines: impl IntoIterator<Item = LineAtLocation>,
+    ) -> Self {
+        Self::RouteSalesOrder {
+            channel: channel.into(),
+            order: order.into(),
+            lines: lines.into_iter().collect(),
         }
     }
 

@@ -23,6 +23,7 @@
 use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
@@ -33,6 +34,10 @@ use crate::catalog::{BundleSpec, LocationSpec, SkuSpec, SkuUpdate};
 use crate::inventory::{Bucket, CostIn, CostOut};
 use crate::ledger::{InvoiceSpec, JournalEntry, PaymentPart, PaymentSpec, SettlementSpec};
 use crate::money::Money;
+use crate::sales::{
+    ChannelSpec, ComponentMove, LineAtLocation, ListingSpec, ReturnGrade, SalesLineQuantity,
+    SalesOrder, ShippedLine,
+};
 use crate::trade::{
     AccrualSpec, ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder,
     PurchaseStatus, RateInput, ReceiptLine, Shipment, ShortTo, SupplierSpec, Transfer,
@@ -913,6 +918,91 @@ pub enum Event {
         accrual: AccrualSpec,
         /// Its functional amount.
         functional: Money,
+    },
+    /// A sales channel was added.
+    ChannelDefined(ChannelSpec),
+    /// A listing was mapped.
+    ListingDefined(ListingSpec),
+    /// A sales order was recorded as first ingested (its routing follows).
+    SalesOrderRecorded(Box<SalesOrder>),
+    /// A sales order was restated: the order as it now stands (its earlier
+    /// reservations were released just before; its routing follows).
+    SalesOrderRestated(Box<SalesOrder>),
+    /// Units of an order were reserved (committed) at locations: the
+    /// routing's plan, or the host's. The bucket moves come before it.
+    SalesOrderRouted {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// True when the host chose the locations (`RouteSalesOrder`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        by_host: bool,
+        /// Units reserved per line and location.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        allocations: Vec<LineAtLocation>,
+        /// Units of lines no location could serve (no stock).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unserved: Vec<SalesLineQuantity>,
+    },
+    /// Reservations of an order were released (the bucket moves come
+    /// before it).
+    SalesOrderReleased {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// Units released per line and location.
+        lines: Vec<LineAtLocation>,
+    },
+    /// Units of an order were cancelled.
+    SalesOrderCancelled {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// Units per line.
+        lines: Vec<SalesLineQuantity>,
+    },
+    /// Units of an order were shipped (their issues come before it, the
+    /// receivable and its entry after).
+    SalesOrderShipped {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// Shipment number.
+        shipment: String,
+        /// Functional units per unit of the channel's currency.
+        #[serde(with = "crate::decimal_text::strict")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+        rate: Decimal,
+        /// Lines shipped.
+        lines: Vec<ShippedLine>,
+    },
+    /// Units a customer returned entered a bucket at the cost they went
+    /// out at (its voucher follows: Dr inventory, Cr cost of goods sold).
+    CustomerReturnReceived(StockIn),
+    /// A customer return of an order line was recorded.
+    SalesReturnRecorded {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// The order line id.
+        line: String,
+        /// Units of the line.
+        quantity: i64,
+        /// Their condition.
+        grade: ReturnGrade,
+        /// Where they arrived.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        /// The host's return authorisation number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rma: Option<String>,
+        /// Units and cost per SKU.
+        components: Vec<ComponentMove>,
     },
 }
 

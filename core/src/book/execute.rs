@@ -100,6 +100,7 @@ impl Book {
                 stocktakes: BTreeMap::new(),
                 ledger,
                 trade: Trade::default(),
+                sales: crate::sales::Sales::default(),
                 log: Vec::new(),
                 allowances: SkuMap::default(),
                 log_base: GENESIS_HASH,

@@ -37,6 +37,7 @@ use crate::inventory::{
     Stocktake,
 };
 use crate::ledger::{AccountRole, JournalEntry, Ledger};
+use crate::sales::Sales;
 use crate::trade::Trade;
 
 /// What a snapshot read from storage said about itself: its head hash and
@@ -64,6 +65,10 @@ fn trade_is_empty(trade: &&Trade) -> bool {
     trade.is_empty()
 }
 
+fn sales_is_empty(sales: &&Sales) -> bool {
+    sales.is_empty()
+}
+
 fn allowances_are_empty(allowances: &&SkuMap<PosKey, Allowance>) -> bool {
     allowances.is_empty()
 }
@@ -87,6 +92,8 @@ struct SnapshotOut<'a> {
     ledger: &'a Ledger,
     #[serde(skip_serializing_if = "trade_is_empty")]
     trade: &'a Trade,
+    #[serde(skip_serializing_if = "sales_is_empty")]
+    sales: &'a Sales,
     log: &'a [Arc<RecordedEvent>],
     #[serde(skip_serializing_if = "allowances_are_empty")]
     allowances: &'a SkuMap<PosKey, Allowance>,
@@ -120,6 +127,7 @@ impl Snapshot {
             stocktakes: &self.stocktakes,
             ledger: &self.ledger,
             trade: &self.trade,
+            sales: &self.sales,
             log: &self.log,
             allowances: &self.allowances,
             head_hash: Hex32(head),
@@ -182,6 +190,8 @@ struct SnapshotIn {
     ledger: Ledger,
     #[serde(default)]
     trade: Trade,
+    #[serde(default)]
+    sales: Sales,
     log: Vec<Arc<RecordedEvent>>,
     #[serde(default)]
     allowances: Vec<(PosKey, Allowance)>,
@@ -235,6 +245,7 @@ impl<'de> Deserialize<'de> for Snapshot {
             stocktakes: s.stocktakes,
             ledger: s.ledger,
             trade: s.trade,
+            sales: s.sales,
             log: s.log,
             log_base: GENESIS_HASH,
             claimed: Claimed {
@@ -325,6 +336,7 @@ impl Snapshot {
         self.check_catalog()?;
         self.check_stock()?;
         self.check_ledger()?;
+        self.check_sales()?;
         Ok(())
     }
 

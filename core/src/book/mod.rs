@@ -26,6 +26,7 @@ mod fingerprint;
 mod integrity;
 mod plan;
 mod replay;
+mod sales;
 mod snapshot;
 mod state;
 

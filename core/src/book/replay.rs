@@ -309,7 +309,8 @@ impl Book {
             | Event::Issued(_)
             | Event::Moved { .. }
             | Event::AdjustedUp(_)
-            | Event::AdjustedDown(_) => {}
+            | Event::AdjustedDown(_)
+            | Event::CustomerReturnReceived(_) => {}
             Event::StocktakeOpened {
                 stocktake,
                 location,
@@ -402,7 +403,10 @@ impl Book {
                 }
                 self.state.trade.rates.extend(entries.iter().cloned());
             }
-            other => self.apply_trade(other)?,
+            other => {
+                self.apply_trade(other)?;
+                self.apply_sales(other)?;
+            }
         }
         Ok(())
     }
@@ -487,7 +491,7 @@ impl Event {
     /// Units entering a pool and a position, if this event brings any.
     pub(crate) fn stock_in(&self) -> Option<&StockIn> {
         match self {
-            Event::Received(s) | Event::AdjustedUp(s) => Some(s),
+            Event::Received(s) | Event::AdjustedUp(s) | Event::CustomerReturnReceived(s) => Some(s),
             Event::TransferLineReceived { stock, .. } => Some(stock),
             _ => None,
         }
@@ -507,7 +511,9 @@ impl Event {
     /// as the shared text most events carry, or else as plain text).
     fn stock_codes(&self) -> Option<(std::result::Result<&Code, &str>, &str)> {
         match self {
-            Event::Received(s) | Event::AdjustedUp(s) => Some((Ok(&s.sku), &s.location)),
+            Event::Received(s) | Event::AdjustedUp(s) | Event::CustomerReturnReceived(s) => {
+                Some((Ok(&s.sku), &s.location))
+            }
             Event::TransferLineReceived { stock, .. } => Some((Ok(&stock.sku), &stock.location)),
             Event::Issued(s) | Event::AdjustedDown(s) => Some((Ok(&s.sku), &s.location)),
             Event::TransferLineShipped { stock, .. } => Some((Ok(&stock.sku), &stock.location)),

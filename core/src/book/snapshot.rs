@@ -50,6 +50,8 @@ pub struct Snapshot {
     pub(crate) stocktakes: BTreeMap<String, Stocktake>,
     pub(crate) ledger: Ledger,
     pub(crate) trade: Trade,
+    /// Channels, listings and sales orders.
+    pub(crate) sales: crate::sales::Sales,
     pub(crate) log: Vec<Arc<RecordedEvent>>,
     /// Damage write-down allowance per position (only non-zero ones, only
     /// in books with `damage_write_down`): kept beside the positions, not

@@ -159,6 +159,19 @@ pub enum AccountRole {
     /// waiting to be allocated by a voucher; needed only by books that
     /// accrue such bills.
     LandedCostClearing,
+    /// What a sales channel owes for shipped orders, in its currency.
+    ChannelReceivable,
+    /// Shipping charged to buyers.
+    ShippingRevenue,
+    /// Tax charged to buyers that the seller remits (output tax).
+    SalesTaxPayable,
+    /// Tax the marketplace collects and remits for the seller: a
+    /// liability, never revenue.
+    MarketplaceTaxPayable,
+    /// Revenue given back on customer returns and refunds.
+    SalesReturns,
+    /// Cost of returned units that could not be kept.
+    ReturnLoss,
 }
 
 impl AccountRole {
@@ -229,6 +242,28 @@ impl AccountRole {
     pub const WRITE_DOWN: [AccountRole; 2] = [
         AccountRole::DamageWriteDown,
         AccountRole::InventoryAllowance,
+    ];
+
+    /// Roles of the selling side (sales orders, shipments, returns). The
+    /// standard chart maps them; a custom chart needs them only to post
+    /// sales, which are refused with `MISSING_POSTING_RULE` without them.
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::ledger::{AccountRole, ChartSpec};
+    /// let chart = ChartSpec::standard();
+    /// let rule = |role| chart.rules.iter().find(|r| r.role == role).unwrap().account.clone();
+    /// assert_eq!(rule(AccountRole::ChannelReceivable), "1250");
+    /// assert_eq!(rule(AccountRole::MarketplaceTaxPayable), "2460");
+    /// assert_eq!(AccountRole::SALES.len(), 6);
+    /// # Ok(()) }
+    /// ```
+    pub const SALES: [AccountRole; 6] = [
+        AccountRole::ChannelReceivable,
+        AccountRole::ShippingRevenue,
+        AccountRole::SalesTaxPayable,
+        AccountRole::MarketplaceTaxPayable,
+        AccountRole::SalesReturns,
+        AccountRole::ReturnLoss,
     ];
 }
 
@@ -355,8 +390,8 @@ pub(crate) struct PostingFacts<'a> {
 # fn main() -> landed::Result<()> {
 use landed::ledger::{ChartSpec, LedgerSetup};
 let chart = ChartSpec::standard();
-assert_eq!(chart.accounts.len(), 26);
-assert_eq!(chart.rules.len(), 21);
+assert_eq!(chart.accounts.len(), 31);
+assert_eq!(chart.rules.len(), 27);
 // A book given this chart as its own posts exactly like the default.
 let mut config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY"}"#)?;
 config.ledger = LedgerSetup::Custom(chart);
@@ -480,6 +515,11 @@ impl ChartSpec {
             ("1390", "Inventory write-down allowance", Asset),
             ("5410", "Damage write-downs", Expense),
             ("1450", "Landed cost clearing", Asset),
+            ("1250", "Channel receivables", Asset),
+            ("2450", "Sales tax payable", Liability),
+            ("2460", "Marketplace-collected tax", Liability),
+            ("4050", "Shipping income", income),
+            ("5460", "Customer return losses", Expense),
         ]
         .into_iter()
         .map(|(code, name, account_type)| Account {
@@ -511,6 +551,12 @@ impl ChartSpec {
             (DamageWriteDown, "5410"),
             (InventoryAllowance, "1390"),
             (LandedCostClearing, "1450"),
+            (ChannelReceivable, "1250"),
+            (ShippingRevenue, "4050"),
+            (SalesTaxPayable, "2450"),
+            (MarketplaceTaxPayable, "2460"),
+            (SalesReturns, "4100"),
+            (ReturnLoss, "5460"),
         ]
         .into_iter()
         .map(|(role, account)| PostingRule::fallback(role, account))

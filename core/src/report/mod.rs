@@ -1,7 +1,8 @@
 //! Read-only reports over a [`Book`](crate::book::Book), which they read
 //! directly: positions, stock, valuation and movement history; journal,
 //! trial balance, balances by account role, account ledger, open items and
-//! reconciliation; purchase orders, goods in transit and landed cost.
+//! reconciliation; purchase orders, goods in transit and landed cost; sales
+//! orders and their exceptions.
 //! Reports are plain serde data, ordered, so the same book always gives
 //! byte-identical reports.
 //!
@@ -18,6 +19,7 @@ mod landed_cost;
 mod ledger;
 mod purchase;
 mod role;
+mod sales;
 mod stock;
 mod transfer;
 
@@ -28,5 +30,6 @@ pub use ledger::{
 };
 pub use purchase::{PurchaseLineStatus, PurchaseOrderStatus};
 pub use role::{RoleBalance, RoleBalances};
+pub use sales::{LineLocationStatus, OrderException, SalesLineStatus, SalesOrderStatus};
 pub use stock::{BucketQuantities, Movement, PositionReport, StockReport, ValuationLine};
 pub use transfer::{InTransitReport, InTransitShipment, InTransitTotal};

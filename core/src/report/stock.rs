@@ -258,7 +258,8 @@ pub struct Movement {
     pub at: DateTime<Utc>,
     /// The command.
     pub command_id: Code,
-    /// Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`).
+    /// Event type (`received`, `issued`, `moved`, `adjusted_up`, `adjusted_down`,
+    /// `customer_return`).
     pub kind: String,
     /// Location.
     pub location: Code,
@@ -466,24 +467,28 @@ impl Book {
         let mut out = Vec::new();
         for r in self.events() {
             let movement = match &r.event {
-                Event::Received(s) | Event::AdjustedUp(s) if &*s.sku == sku => Movement {
-                    seq: r.seq,
-                    at: r.at,
-                    command_id: r.command_id.clone(),
-                    kind: if matches!(r.event, Event::Received(_)) {
-                        "received"
-                    } else {
-                        "adjusted_up"
+                Event::Received(s) | Event::AdjustedUp(s) | Event::CustomerReturnReceived(s)
+                    if &*s.sku == sku =>
+                {
+                    Movement {
+                        seq: r.seq,
+                        at: r.at,
+                        command_id: r.command_id.clone(),
+                        kind: match r.event {
+                            Event::Received(_) => "received",
+                            Event::CustomerReturnReceived(_) => "customer_return",
+                            _ => "adjusted_up",
+                        }
+                        .into(),
+                        location: s.location.clone(),
+                        lot: s.lot.clone(),
+                        from: None,
+                        to: Some(s.bucket),
+                        quantity: s.quantity,
+                        value: s.value,
+                        reference: s.reference.clone(),
                     }
-                    .into(),
-                    location: s.location.clone(),
-                    lot: s.lot.clone(),
-                    from: None,
-                    to: Some(s.bucket),
-                    quantity: s.quantity,
-                    value: s.value,
-                    reference: s.reference.clone(),
-                },
+                }
                 Event::Issued(s) | Event::AdjustedDown(s) if &*s.sku == sku => Movement {
                     seq: r.seq,
                     at: r.at,

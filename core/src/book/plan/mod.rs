@@ -2,7 +2,7 @@
 //! on a scratch overlay of what it touches, so a failure leaves the book as
 //! it was. One file per kind of work: stock movements, stocktakes, catalog
 //! set-up, the postings of movements, money documents (entries, invoices,
-//! settlements, revaluation), purchasing, transfers and landed cost.
+//! settlements, revaluation), purchasing, transfers, landed cost and sales.
 //!
 //! ```
 //! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
@@ -24,9 +24,12 @@ mod ledger;
 mod overlay;
 mod posting;
 mod purchase;
+mod sales;
 mod stock;
 mod stocktake;
 mod transfer;
+
+pub(crate) use sales::add_amounts;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -186,6 +189,27 @@ impl Planner<'_> {
             Command::ApplyLandedCost(spec) => self.plan_landed_cost(spec),
             Command::RecordPayment(payment) => self.plan_payment(payment),
             Command::AccrueLandedCost(accrual) => self.plan_accrual(accrual),
+            Command::DefineChannel(spec) => self.plan_define_channel(spec),
+            Command::DefineListing(spec) => self.plan_define_listing(spec),
+            Command::IngestSalesOrder(spec) => self.plan_ingest_sales_order(spec),
+            Command::RouteSalesOrder {
+                channel,
+                order,
+                lines,
+            } => self.plan_route_sales_order(channel, order, lines),
+            Command::CancelSalesOrder {
+                channel,
+                order,
+                lines,
+            } => self.plan_cancel_sales_order(channel, order, lines),
+            Command::ShipSalesOrder {
+                channel,
+                order,
+                shipment,
+                lines,
+                rate,
+            } => self.plan_ship_sales_order(channel, order, shipment, lines, *rate),
+            Command::ReceiveSalesReturn(spec) => self.plan_sales_return(spec),
         }
     }
 }

@@ -83,11 +83,12 @@ impl Planner<'_> {
         // write-down); an array spares an allocation per movement.
         let mut entries: [Option<JournalEntry>; 3] = [None, None, None];
         match event {
-            Event::Received(s) | Event::AdjustedUp(s) => {
-                let credit = if matches!(event, Event::Received(_)) {
-                    AccountRole::Grni
-                } else {
-                    AccountRole::InventoryGain
+            Event::Received(s) | Event::AdjustedUp(s) | Event::CustomerReturnReceived(s) => {
+                let credit = match event {
+                    Event::Received(_) => AccountRole::Grni,
+                    // Returned units come back at the cost that went out.
+                    Event::CustomerReturnReceived(_) => AccountRole::Cogs,
+                    _ => AccountRole::InventoryGain,
                 };
                 entries[0] = Some(self.movement_entry(
                     (s, sku, loc).into(),
@@ -304,6 +305,11 @@ pub(crate) struct Leg {
     pub sku: Option<SkuId>,
     pub location: Option<LocId>,
     pub lot: Option<String>,
+    /// Sales channel (rule matching and the line's dimension).
+    pub channel: Option<String>,
+    /// The line's document dimension, when it is not the entry's (a
+    /// shipment's lines name their order).
+    pub document: Option<String>,
     /// Transaction amount (signed like the line) and rate.
     pub transaction: Option<(Money, Decimal)>,
 }
@@ -317,6 +323,8 @@ impl Leg {
             sku: None,
             location: None,
             lot: None,
+            channel: None,
+            document: None,
             transaction: None,
         }
     }
@@ -361,7 +369,7 @@ impl Planner<'_> {
             let facts = PostingFacts {
                 location: location.as_deref(),
                 location_kind: kind,
-                channel: None,
+                channel: leg.channel.as_deref(),
                 category,
             };
             let account = match &leg.account {
@@ -372,8 +380,8 @@ impl Planner<'_> {
                 sku: leg.sku.map(|s| self.book.sku_code_arc(s)),
                 location,
                 lot: leg.lot,
-                channel: None,
-                document: Some(document.to_owned()),
+                channel: leg.channel.clone(),
+                document: Some(leg.document.unwrap_or_else(|| document.to_owned())),
             };
             let (amount, rate) = match leg.transaction {
                 Some((m, r)) => (Some(m), Some(r)),

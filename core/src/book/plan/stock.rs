@@ -144,14 +144,20 @@ impl Planner<'_> {
     }
 
     pub(crate) fn push_in(&mut self, p: StockInPlan) -> Result<()> {
-        let (sku, loc, adjustment) = (p.sku, p.loc, p.adjustment);
-        let seq = self.next_seq();
-        let stock_in = self.plan_stock_in(p)?;
-        let event = if adjustment {
-            Event::AdjustedUp(stock_in)
+        let wrap = if p.adjustment {
+            Event::AdjustedUp
         } else {
-            Event::Received(stock_in)
+            Event::Received
         };
+        self.push_in_as(p, wrap)
+    }
+
+    /// Plans units coming in as the stock event `wrap` makes of them, then
+    /// their voucher.
+    pub(crate) fn push_in_as(&mut self, p: StockInPlan, wrap: fn(StockIn) -> Event) -> Result<()> {
+        let (sku, loc) = (p.sku, p.loc);
+        let seq = self.next_seq();
+        let event = wrap(self.plan_stock_in(p)?);
         self.apply_stock_at(&event, sku, loc, seq)?;
         self.events.push(event);
         self.post_last_movement(sku, loc)?;

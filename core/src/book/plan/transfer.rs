@@ -128,7 +128,7 @@ impl<'a> Planner<'a> {
                     pick.quantity,
                     Bucket::Available,
                     Bucket::Committed,
-                    id,
+                    format!("transfer {id}"),
                 )?;
                 lots.push(LotPick {
                     lot,
@@ -147,9 +147,10 @@ impl<'a> Planner<'a> {
         Ok(())
     }
 
-    /// A bucket move for a transfer's commitment (value unchanged).
+    /// A bucket move for a document's commitment (value unchanged): a
+    /// transfer's or a sales order's.
     #[allow(clippy::too_many_arguments)]
-    fn commit_or_release(
+    pub(crate) fn commit_or_release(
         &mut self,
         sku: SkuId,
         loc: LocId,
@@ -157,7 +158,7 @@ impl<'a> Planner<'a> {
         quantity: i64,
         from: Bucket,
         to: Bucket,
-        transfer: &str,
+        reason: String,
     ) -> Result<()> {
         let event = Event::Moved {
             sku: self.book.sku_code_arc(sku),
@@ -166,7 +167,7 @@ impl<'a> Planner<'a> {
             from,
             to,
             quantity,
-            reason: Some(format!("transfer {transfer}")),
+            reason: Some(reason),
             write_down: None,
             allowance_released: None,
         };
@@ -675,7 +676,7 @@ impl<'a> Planner<'a> {
                     pick.quantity,
                     Bucket::Committed,
                     Bucket::Available,
-                    &transfer.transfer,
+                    format!("transfer {}", transfer.transfer),
                 )?;
             }
         }
