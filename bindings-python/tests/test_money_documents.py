@@ -196,6 +196,12 @@ def test_a_freight_bill_is_accrued_then_cleared_by_a_landed_cost_voucher() -> No
     }  # fmt: skip
     assert vouchers(clerk.run(bill)) == ["Dr 1450 7200.00, Cr 2200 7200.00"]
     assert clearing_line(clerk.book) == (Decimal("7200.00"), Decimal("7200.00"), Decimal("0.00"))
+    # The open accrual, as a typed report: the bill with its rate, 7,200.00 left.
+    (accrual,) = clerk.book.accruals()
+    assert (accrual["accrual"]["document"], accrual["accrual"]["amount"], accrual["accrual"].get("rate")) == (
+        "FRT-1", money("1000.00", "USD"), Decimal("7.20"))  # fmt: skip
+    assert (accrual["functional"], accrual["open"], accrual.get("cleared_by")) == (
+        money("7200.00", "CNY"), money("7200.00", "CNY"), None)  # fmt: skip
     clerk.fail(bill, landed.DuplicateCodeError, "FRT-1")
 
     def voucher(name: str, amount: str, clears: str) -> ApplyLandedCostCommand:
@@ -211,11 +217,14 @@ def test_a_freight_bill_is_accrued_then_cleared_by_a_landed_cost_voucher() -> No
     assert vouchers(clerk.run(voucher("LC-1", "5000.00", "FRT-1"))) == ["Dr 1300 5000.00, Cr 1450 5000.00"]
     assert clerk.book.valuation("A")[0]["value"] == money("6000.00", "CNY")
     assert clearing_line(clerk.book) == (Decimal("2200.00"), Decimal("2200.00"), Decimal("0.00"))
+    assert [(a["accrual"]["document"], a["open"], a.get("cleared_by")) for a in clerk.book.accruals()] == [
+        ("FRT-1", money("2200.00", "CNY"), ["LC-1"])]  # fmt: skip
     # More than is left, or an accrual the book does not know.
     clerk.fail(voucher("LC-2", "2200.01", "FRT-1"), landed.InvalidAmountError)
     clerk.fail(voucher("LC-2", "2200.00", "FRT-2"), landed.UnknownDocumentError, "FRT-2")
     clerk.run(voucher("LC-2", "2200.00", "FRT-1"))
     assert clearing_line(clerk.book) == (Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+    assert clerk.book.accruals() == []
     assert clerk.book.valuation("A")[0]["value"] == money("8200.00", "CNY")
     assert all(line["difference"]["amount"] == 0 for line in clerk.book.reconciliation())
     # The log replays to the same book.

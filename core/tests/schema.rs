@@ -15,7 +15,7 @@ use landed::report::{
     InTransitReport, LandedCostReport, LedgerLine, Movement, PositionReport, PurchaseOrderStatus,
     ReconciliationLine, RoleBalances, StockReport, TrialBalance, ValuationLine,
 };
-use landed::trade::Transfer;
+use landed::trade::{Accrual, Transfer};
 use schemars::schema_for;
 
 fn schemas() -> Vec<(&'static str, schemars::Schema)> {
@@ -40,6 +40,7 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("transfer", schema_for!(Transfer)),
         ("in-transit", schema_for!(InTransitReport)),
         ("landed-cost", schema_for!(LandedCostReport)),
+        ("accruals", schema_for!(Vec<Accrual>)),
     ]
 }
 
