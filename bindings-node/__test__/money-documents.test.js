@@ -181,6 +181,10 @@ describe('Money documents', () => {
     }
     assert.deepEqual(vouchers(run(bill)), ['Dr 1450 7200.00, Cr 2200 7200.00'])
     assert.deepEqual(clearing(), ['7200.00', '7200.00', '0.00'])
+    // The open accrual, as a typed report: the bill with its rate, 7,200.00 left.
+    const { type, ...spec } = bill
+    assert.equal(type, 'accrue_landed_cost')
+    assert.deepEqual(book.accruals(), [{ accrual: spec, functional: money('7200.00', 'CNY'), open: money('7200.00', 'CNY') }])
     refused(book, run, bill, 'DUPLICATE_CODE', /FRT-1/)
     const voucher = (name, amount, clears) => ({
       type: 'apply_landed_cost',
@@ -196,10 +200,15 @@ describe('Money documents', () => {
     assert.deepEqual(vouchers(run(voucher('LC-1', '5000.00', 'FRT-1'))), ['Dr 1300 5000.00, Cr 1450 5000.00'])
     assert.deepEqual(book.valuation('A')[0].value, money('6000.00', 'CNY'))
     assert.deepEqual(clearing(), ['2200.00', '2200.00', '0.00'])
+    assert.deepEqual(
+      book.accruals().map((a) => [a.accrual.document, a.open, a.cleared_by]),
+      [['FRT-1', money('2200.00', 'CNY'), ['LC-1']]],
+    )
     refused(book, run, voucher('LC-2', '2200.01', 'FRT-1'), 'INVALID_AMOUNT')
     refused(book, run, voucher('LC-2', '2200.00', 'FRT-2'), 'UNKNOWN_DOCUMENT', /FRT-2/)
     run(voucher('LC-2', '2200.00', 'FRT-1'))
     assert.deepEqual(clearing(), ['0.00', '0.00', '0.00'])
+    assert.deepEqual(book.accruals(), [])
     assert.deepEqual(book.valuation('A')[0].value, money('8200.00', 'CNY'))
     assert.equal(Book.replay(book.config, book.events()).snapshot(), book.snapshot())
   })
