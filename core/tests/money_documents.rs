@@ -951,6 +951,21 @@ fn a_freight_bill_is_accrued_then_allocated_to_a_receipt() {
         clearing_line(&h.book),
         Some(("2200.00".into(), "2200.00".into()))
     );
+    // The open accrual, as reported: what the clearing line's subledger adds up.
+    let open: Vec<(String, String, Vec<String>)> = h
+        .book
+        .accruals()
+        .into_iter()
+        .map(|a| (a.accrual.document, a.open.to_string(), a.cleared_by))
+        .collect();
+    assert_eq!(
+        open,
+        [(
+            "FRT-1".into(),
+            "2200.00 CNY".into(),
+            vec!["LC-1".to_owned()]
+        )]
+    );
     // More than is left, another credit account, an unknown accrual.
     for (command, code) in [
         (
@@ -972,6 +987,7 @@ fn a_freight_bill_is_accrued_then_allocated_to_a_receipt() {
     run(&mut h, voucher("LC-2", "2200.00", "1450", "FRT-1"));
     assert_eq!(clearing_line(&h.book), Some(("0.00".into(), "0.00".into())));
     assert_eq!(h.value("A", "SZ"), "8200.00");
+    assert!(h.book.accruals().is_empty());
     assert_replay_and_restore(&h);
 }
 
