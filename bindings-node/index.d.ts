@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, Outcome, PositionReport, PurchaseOrders, Reconciliation, RecordedEvent, RoleBalances, StockReport, Transfer, TrialBalance, Valuation } from './types'
+import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, Outcome, PositionReport, PurchaseOrders, Reconciliation, RecordedEvent, RoleBalances, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -29,7 +29,8 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * `journal`, `trialBalance`, `roleBalances`, `accountLedger`, `openItems`
  * and `reconciliation` read the ledger. Purchasing, transfers and landed cost
  * (`create_purchase_order` … `apply_landed_cost`) are commands as well;
- * `purchaseOrders`, `transfer`, `inTransit` and `landedCost` report on them.
+ * `purchaseOrders`, `transfer`, `inTransit`, `landedCost` and `accruals`
+ * report on them.
  *
  * Core errors are thrown as an `Error` with the core's `code`
  * (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
@@ -191,6 +192,13 @@ export declare class Book {
    * total and per unit, in the functional currency (of one SKU, or all).
    */
   landedCost(sku?: string | null): LandedCostReport
+  /**
+   * Landed-cost accruals still open (bills accrued with
+   * `accrue_landed_cost` that vouchers have not fully allocated), by bill
+   * number: the bill, its functional amount, what is left (`open`) and
+   * the vouchers that cleared part of it.
+   */
+  accruals(): Accruals
 }
 
 /**

@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -107,6 +107,18 @@ export type AccountType =
   /** Debit balance: cost of goods sold, losses, fees. */
   | 'expense'
 
+/** A landed-cost accrual as kept: what is still to be allocated. */
+export interface Accrual {
+  /** The bill, with the rate used. */
+  accrual: AccrualSpec
+  /** The vouchers that allocated it, in order. */
+  cleared_by?: Array<string>
+  /** Its functional amount. */
+  functional: Money
+  /** What is left to allocate (functional). */
+  open: Money
+}
+
 /**
  * A freight, duty or other landed-cost bill that arrives before the units
  * it belongs to are known (`AccrueLandedCost`): it is accrued to the
@@ -142,6 +154,8 @@ export interface AccrualSpec {
    */
   rate?: Decimal | null
 }
+
+export type Accruals = Array<Accrual>
 
 /** An open item with its age. */
 export interface AgedItem {

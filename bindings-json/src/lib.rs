@@ -324,6 +324,23 @@ impl JsonBook {
     pub fn landed_cost(&self, sku: Option<&str>) -> Result<String> {
         render(&self.book.landed_cost(sku)?)
     }
+
+    /// Landed-cost accruals still open (accrued bills not yet fully
+    /// allocated by vouchers), by bill number, as a JSON array.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let mut book = JsonBook::new(r#"{"functional_currency":"CNY"}"#)?;
+    /// book.execute(r#"{"type":"accrue_landed_cost","document":"FRT-1","date":"2026-11-03",
+    ///     "description":"Sea freight","amount":{"amount":"1000.00","currency":"USD"},"rate":"7.20",
+    ///     "account":"2200"}"#, r#"{"at":"2026-11-03T09:00:00Z","command_id":"c1"}"#)?;
+    /// let open = book.accruals()?;
+    /// assert!(open.contains(r#""open":{"amount":"7200.00","currency":"CNY"}"#), "{open}");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn accruals(&self) -> Result<String> {
+        render(&self.book.accruals())
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //!
 //! The ledger queries (`journal`, `trial_balance`, `role_balances`,
 //! `account_ledger`, `open_items`, `reconciliation`) and the trade reports (`purchase_orders`,
-//! `transfer`, `in_transit`, `landed_cost`) return JSON text too; their
+//! `transfer`, `in_transit`, `landed_cost`, `accruals`) return JSON text too; their
 //! arguments are typed: dates are `IsoDate` and the trial balance's
 //! dimension filter is the [`LineFilter`] record.
 
@@ -351,6 +351,15 @@ impl Book {
     pub fn landed_cost(&self, sku: Option<String>) -> Result<String, LandedError> {
         guard(|| self.lock()?.landed_cost(sku.as_deref()))
     }
+
+    /// Landed-cost accruals still open (bills accrued with
+    /// `accrue_landed_cost` that vouchers have not fully allocated), by bill
+    /// number, as a JSON array: each with `accrual` (the bill), `functional`,
+    /// `open` (what is left) and `cleared_by`
+    /// (`docs/schema/accruals.schema.json`).
+    pub fn accruals(&self) -> Result<String, LandedError> {
+        guard(|| self.lock()?.accruals())
+    }
 }
 
 /// The context JSON of a command: its effective time `at` (Kotlin
@@ -537,6 +546,7 @@ mod tests {
             "{transit}"
         );
         assert_eq!(book.landed_cost(None).unwrap(), r#"{"lines":[],"skus":[]}"#);
+        assert_eq!(book.accruals().unwrap(), "[]");
         // A SKU the book does not know is an error, as in the other reports.
         assert_eq!(
             book.landed_cost(Some("LAMP".into())).unwrap_err().code(),

@@ -645,6 +645,15 @@ public protocol BookProtocol: AnyObject, Sendable {
     func accountLedger(account: String) throws  -> String
     
     /**
+     * Landed-cost accruals still open (bills accrued with
+     * `accrue_landed_cost` that vouchers have not fully allocated), by bill
+     * number, as a JSON array: each with `accrual` (the bill), `functional`,
+     * `open` (what is left) and `cleared_by`
+     * (`docs/schema/accruals.schema.json`).
+     */
+    func accruals() throws  -> String
+    
+    /**
      * The configuration as JSON (every option spelled out).
      */
     func config() throws  -> String
@@ -920,6 +929,22 @@ open func accountLedger(account: String)throws  -> String  {
     uniffi_landed_mobile_fn_method_book_account_ledger(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(account),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Landed-cost accruals still open (bills accrued with
+     * `accrue_landed_cost` that vouchers have not fully allocated), by bill
+     * number, as a JSON array: each with `accrual` (the bill), `functional`,
+     * `open` (what is left) and `cleared_by`
+     * (`docs/schema/accruals.schema.json`).
+     */
+open func accruals()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_accruals(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -3095,6 +3120,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_account_ledger() != 37506) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_accruals() != 21820) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_config() != 544) {

@@ -273,6 +273,11 @@ uint64_t uniffi_landed_mobile_fn_constructor_book_restore(RustBuffer snapshot_js
 RustBuffer uniffi_landed_mobile_fn_method_book_account_ledger(uint64_t ptr, RustBuffer account, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ACCRUALS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ACCRUALS
+RustBuffer uniffi_landed_mobile_fn_method_book_accruals(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_CONFIG
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_CONFIG
 RustBuffer uniffi_landed_mobile_fn_method_book_config(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -830,6 +835,12 @@ uint16_t uniffi_landed_mobile_checksum_func_validate_manual(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ACCOUNT_LEDGER
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ACCOUNT_LEDGER
 uint16_t uniffi_landed_mobile_checksum_method_book_account_ledger(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ACCRUALS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ACCRUALS
+uint16_t uniffi_landed_mobile_checksum_method_book_accruals(void
     
 );
 #endif

@@ -456,12 +456,14 @@ describe('Ledger: bad input is refused and changes nothing', () => {
     assert.equal(results[1].error.code, 'SETTLEMENT_TOO_LARGE')
     assert.equal(book.snapshot(), snapshot)
     assert.equal(book.journal().length, 1)
-    // A correction for a locked period posts in the open one: a reversal dated after the lock.
+    // An invoice's entry is not reversed on its own (the receivable would part from the open item).
     const [entry] = book.journal()
-    throwsCode(() => run({ type: 'reverse_entry', entry: entry.id, date: '2026-11-30' }), 'PERIOD_LOCKED')
-    const reversed = run({ type: 'reverse_entry', entry: entry.id, date: '2026-12-01' })
-    assert.deepEqual(vouchers(reversed), ['Dr 4000 780.00, Cr 1200 780.00'])
-    throwsCode(() => run({ type: 'reverse_entry', entry: entry.id, date: '2026-12-02' }), 'ENTRY_STATE', /already reversed/)
+    throwsCode(() => run({ type: 'reverse_entry', entry: entry.id, date: '2026-12-01' }), 'ENTRY_STATE', /credit note/)
+    assert.equal(book.snapshot(), snapshot)
+    // A correction for a locked period posts in the open one: a credit note dated after the lock.
+    const credit = (date) => ({ ...invoice('CN-1', '100.00', '7.80', date), kind: 'customer_credit_note' })
+    throwsCode(() => run(credit('2026-11-30')), 'PERIOD_LOCKED')
+    assert.deepEqual(vouchers(run(credit('2026-12-01'))), ['Dr 4000 780.00, Cr 1200 780.00'])
     assert.equal(balance(book, '1200', '2026-12-31'), '0.00')
   })
 

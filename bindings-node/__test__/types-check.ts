@@ -5,6 +5,7 @@
 import {
   Book,
   Money,
+  type Accruals,
   type BatchResult,
   type Command,
   type Context,
@@ -84,6 +85,9 @@ const openItems: OpenItems = book.openItems('2026-12-31')
 const aging: string = `${openItems[0].bucket} ${openItems[0].days_overdue + 1} ${openItems[0].carrying.amount}`
 const reconciliation: Reconciliation = book.reconciliation()
 const difference: string = reconciliation[0].difference.amount
+const accruals: Accruals = book.accruals()
+const leftToAllocate: string = accruals[0].open.amount
+const bill: string = accruals[0].accrual.document
 const running: string = book.accountLedger('1300')[0].balance.amount
 const settlement: Command = {
   type: 'record_settlement',

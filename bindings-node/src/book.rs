@@ -170,7 +170,8 @@ fn version_number(version: u64) -> i64 {
 /// `journal`, `trialBalance`, `roleBalances`, `accountLedger`, `openItems`
 /// and `reconciliation` read the ledger. Purchasing, transfers and landed cost
 /// (`create_purchase_order` … `apply_landed_cost`) are commands as well;
-/// `purchaseOrders`, `transfer`, `inTransit` and `landedCost` report on them.
+/// `purchaseOrders`, `transfer`, `inTransit`, `landedCost` and `accruals`
+/// report on them.
 ///
 /// Core errors are thrown as an `Error` with the core's `code`
 /// (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
@@ -587,6 +588,16 @@ impl Book {
         sku: Option<String>,
     ) -> Result<Unknown<'env>, JsError> {
         let out = self.read(|book| book.landed_cost(sku.as_deref()))?;
+        from_json(env, &out)
+    }
+
+    /// Landed-cost accruals still open (bills accrued with
+    /// `accrue_landed_cost` that vouchers have not fully allocated), by bill
+    /// number: the bill, its functional amount, what is left (`open`) and
+    /// the vouchers that cleared part of it.
+    #[napi(ts_return_type = "Accruals")]
+    pub fn accruals<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
+        let out = self.read(|book| book.accruals())?;
         from_json(env, &out)
     }
 }

@@ -420,6 +420,15 @@ impl PyBook {
         shielded(|| from_json(py, &text))
     }
 
+    /// Landed-cost accruals still open (bills accrued with
+    /// `accrue_landed_cost` that vouchers have not fully allocated), by
+    /// bill number: the bill, its functional amount, what is left
+    /// (`open`) and the vouchers that cleared part of it.
+    fn accruals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.with_book(py, |book| book.accruals())?;
+        shielded(|| from_json(py, &text))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         self.with_book(py, |book| {
             Ok(format!(

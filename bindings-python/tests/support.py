@@ -8,7 +8,9 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-from landed import Book
+import pytest
+
+from landed import Book, LandedError
 from landed.types import (
     BookConfig,
     Bucket,
@@ -44,6 +46,32 @@ class Clerk:
 
     def run(self, command: Command) -> Outcome:
         return self.book.execute(command, self.context())
+
+
+class DayClerk(Clerk):
+    """A clerk whose clock is set to 09:00 of a day of November 2026 with
+    ``day()`` and ticks one minute per command; ``fail`` runs a command that
+    must be refused and checks it changed nothing."""
+
+    def __init__(self, book: Book) -> None:
+        super().__init__(book)
+        self.clock = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+
+    def day(self, day: int) -> None:
+        self.clock = datetime(2026, 11, day, 9, 0, tzinfo=timezone.utc)
+
+    def context(self) -> Context:
+        self.count += 1
+        self.clock += timedelta(minutes=1)
+        return {"at": self.clock, "command_id": f"cmd-{self.count}"}
+
+    def fail(self, command: Command, error: type[LandedError], match: str | None = None) -> LandedError:
+        """Runs a command that must fail with `error`, and checks that it changed nothing."""
+        before = (self.book.snapshot(), self.book.version)
+        with pytest.raises(error, match=match) as caught:
+            self.run(command)
+        assert (self.book.snapshot(), self.book.version) == before, "a failed command changed the book"
+        return caught.value
 
 
 def standard(currency: str = "USD", method: ValuationMethod = "moving_average") -> Clerk:

@@ -9,11 +9,11 @@ each figure is compared as text, exactly as the core prints it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
-from support import value_at, vouchers
+from support import DayClerk, value_at, vouchers
 
 import landed
 from landed import Book
@@ -21,7 +21,6 @@ from landed.types import (
     ApplyLandedCostCommand,
     BucketQuantities,
     Command,
-    Context,
     LocationKind,
     Outcome,
     RecordMilestoneCommand,
@@ -31,34 +30,8 @@ from landed.types import (
 METHODS: list[ValuationMethod] = ["moving_average", "fifo"]
 
 
-class Clerk:
-    """Runs commands with fresh ids; the clock is set to 09:00 of a day of
-    November 2026 with ``day()`` and ticks one minute per command (like the
-    core's harness)."""
-
-    def __init__(self, book: Book) -> None:
-        self.book = book
-        self.count = 0
-        self.clock = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
-
-    def day(self, day: int) -> None:
-        self.clock = datetime(2026, 11, day, 9, 0, tzinfo=timezone.utc)
-
-    def context(self) -> Context:
-        self.count += 1
-        self.clock += timedelta(minutes=1)
-        return {"at": self.clock, "command_id": f"cmd-{self.count}"}
-
-    def run(self, command: Command) -> Outcome:
-        return self.book.execute(command, self.context())
-
-    def fail(self, command: Command, error: type[landed.LandedError], match: str | None = None) -> landed.LandedError:
-        """Runs a command that must fail with `error`, and checks that it changed nothing."""
-        before = self.book.snapshot()
-        with pytest.raises(error, match=match) as caught:
-            self.run(command)
-        assert self.book.snapshot() == before, "a failed command changed the book"
-        return caught.value
+class Clerk(DayClerk):
+    """A day clerk that also reads positions and values."""
 
     def quantities(self, sku: str, location: str) -> BucketQuantities:
         return self.book.position(sku, location)["quantities"]

@@ -387,7 +387,10 @@ fn bad_ledger_input_is_refused_and_changes_nothing() {
 }
 
 #[test]
-fn reversing_every_entry_of_a_document_nets_to_zero() {
+fn the_entries_of_a_document_are_not_reversed() {
+    // Reversing an invoice's or a settlement's entry alone would leave the
+    // receivable apart from the open item: it is refused, the book as it
+    // was, and the document's own commands correct it instead.
     let mut h = Harness::new("CNY", ValuationMethod::MovingAverage);
     h.run(invoice("INV-5", "80.00 EUR", "7.80", "2026-11-03"));
     h.run(settle("INV-5", "30.00 EUR", "7.95", "2026-11-04"));
@@ -398,26 +401,27 @@ fn reversing_every_entry_of_a_document_nets_to_zero() {
         .filter(|e| e.document.as_deref() == Some("INV-5"))
         .map(|e| e.id)
         .collect();
-    for id in &ids {
-        h.run(Command::ReverseEntry {
-            entry: *id,
-            date: d("2026-11-06"),
-        });
+    assert_eq!(ids.len(), 2);
+    let before = h.snapshot_json();
+    for (id, hint) in ids.iter().zip(["a credit note", "a payment the other way"]) {
+        let err = h
+            .try_run(Command::ReverseEntry {
+                entry: *id,
+                date: d("2026-11-06"),
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "ENTRY_STATE");
+        assert!(err.to_string().contains(hint), "{err}");
     }
-    let err = h
-        .try_run(Command::ReverseEntry {
-            entry: ids[0],
-            date: d("2026-11-07"),
-        })
-        .unwrap_err();
-    assert_eq!(err.code(), "ENTRY_STATE");
+    assert_eq!(h.snapshot_json(), before);
+    // 80.00 − 30.00 EUR left at 7.80: 390.00 on the receivable.
     let only = LineDimensions {
         document: Some("INV-5".into()),
         ..LineDimensions::default()
     };
-    for line in h.book.trial_balance(d("2026-12-31"), Some(&only)).lines {
-        assert!(line.balance.is_zero(), "{line:?}");
-    }
+    let tb = h.book.trial_balance(d("2026-12-31"), Some(&only));
+    let receivable = tb.lines.iter().find(|l| l.account == "1200").unwrap();
+    assert_eq!(receivable.balance.amount, dec("390.00"));
 }
 
 #[test]

@@ -677,6 +677,9 @@ enum Step {
         rate: u32,
         other_currency: bool,
     },
+    /// Asks to reverse one of the entries so far (always refused: each is
+    /// a document's or a payment's).
+    Reverse { pick: usize },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -699,6 +702,7 @@ fn step() -> impl Strategy<Value = Step> {
                 rate,
                 other_currency
             }),
+        (0usize..30).prop_map(|pick| Step::Reverse { pick }),
     ]
 }
 
@@ -709,7 +713,8 @@ proptest! {
     /// balances (the book refuses one that does not), the receivable and
     /// the payable equal their open items, every refused payment (mixing
     /// customers and suppliers, say) leaves the book as it was, and every
-    /// payment's shares add up to its bank line exactly.
+    /// payment's shares add up to its bank line exactly. Reversing any of
+    /// their entries is refused and changes nothing.
     #[test]
     fn open_items_always_equal_the_receivable_and_the_payable(steps in proptest::collection::vec(step(), 1..25)) {
         let mut h = book("CNY");
@@ -791,6 +796,15 @@ proptest! {
                         (p.carrying_settled.amount + p.realized.amount * sign) * sign
                     }).sum();
                     prop_assert_eq!(bank_line, shares);
+                }
+                Step::Reverse { pick } => {
+                    let journal = h.book.journal();
+                    let Some(entry) = journal.get(pick % journal.len().max(1)) else { continue };
+                    let value = json!({"type": "reverse_entry", "entry": entry.id, "date": "2026-11-25"});
+                    let before = h.snapshot_json();
+                    let err = h.try_run(command(value)).expect_err("a document's entry reversed");
+                    prop_assert_eq!(err.code(), "ENTRY_STATE");
+                    prop_assert_eq!(h.snapshot_json(), before);
                 }
             }
             assert_open_items_equal_accounts(&h.book);
@@ -937,6 +951,21 @@ fn a_freight_bill_is_accrued_then_allocated_to_a_receipt() {
         clearing_line(&h.book),
         Some(("2200.00".into(), "2200.00".into()))
     );
+    // The open accrual, as reported: what the clearing line's subledger adds up.
+    let open: Vec<(String, String, Vec<String>)> = h
+        .book
+        .accruals()
+        .into_iter()
+        .map(|a| (a.accrual.document, a.open.to_string(), a.cleared_by))
+        .collect();
+    assert_eq!(
+        open,
+        [(
+            "FRT-1".into(),
+            "2200.00 CNY".into(),
+            vec!["LC-1".to_owned()]
+        )]
+    );
     // More than is left, another credit account, an unknown accrual.
     for (command, code) in [
         (
@@ -958,6 +987,7 @@ fn a_freight_bill_is_accrued_then_allocated_to_a_receipt() {
     run(&mut h, voucher("LC-2", "2200.00", "1450", "FRT-1"));
     assert_eq!(clearing_line(&h.book), Some(("0.00".into(), "0.00".into())));
     assert_eq!(h.value("A", "SZ"), "8200.00");
+    assert!(h.book.accruals().is_empty());
     assert_replay_and_restore(&h);
 }
 
@@ -973,4 +1003,86 @@ fn a_chart_without_a_clearing_account_refuses_an_accrual() {
     let bill = json!({"type": "accrue_landed_cost", "document": "FRT-1", "date": "2026-11-03",
         "description": "Sea freight", "amount": money("100.00", "CNY"), "account": "2200"});
     assert_eq!(fail(&mut h, bill).code(), "MISSING_POSTING_RULE");
+}
+
+// ---------------------------------------------------------------------
+// 7. Entries of money documents are not reversed on their own
+// ---------------------------------------------------------------------
+
+/// Asks to reverse `entry` and checks the refusal: `ENTRY_STATE`, a
+/// message naming the correction, the book unchanged and reconciled.
+fn refuse_reversal(h: &mut Harness, entry: u64, hint: &str) {
+    let err = fail(
+        h,
+        json!({"type": "reverse_entry", "entry": entry, "date": "2026-11-25"}),
+    );
+    assert_eq!(err.code(), "ENTRY_STATE");
+    assert!(err.to_string().contains(hint), "{err}");
+    assert_open_items_equal_accounts(&h.book);
+    for line in h.book.reconciliation() {
+        assert!(line.difference.amount.is_zero(), "{line:?}");
+    }
+}
+
+fn entry_of(out: &Outcome) -> u64 {
+    out.events
+        .iter()
+        .find(|r| matches!(r.event, Event::JournalPosted(_)))
+        .map(|r| r.seq)
+        .expect("an entry")
+}
+
+#[test]
+fn reversing_the_entry_of_a_money_document_is_refused_and_leaves_the_books_reconciled() {
+    // INV-1 (7,100.00), INV-2 (3,600.00) and CN-1 (1,430.00) on the
+    // receivable: 9,270.00, found again after every refusal.
+    let mut h = amazon();
+    let journal = h.book.journal();
+    let ids: Vec<u64> = journal.iter().map(|e| e.id).collect();
+    assert_eq!(ids.len(), 3);
+    refuse_reversal(&mut h, ids[0], "with a credit note");
+    refuse_reversal(&mut h, ids[2], "with an invoice to the same party");
+    on(&mut h, "2026-11-20");
+    let settle = json!({"type": "record_settlement", "document": "INV-2", "date": "2026-11-20",
+        "amount": money("100.00", "USD"), "rate": "7.25"});
+    let settled = entry_of(&run(&mut h, settle));
+    refuse_reversal(&mut h, settled, "a payment the other way");
+    let pay = json!({"type": "record_payment", "date": "2026-11-20",
+        "amount": money("800.00", "USD"), "rate": "7.25",
+        "allocations": [{"document": "INV-1"}, {"document": "CN-1"}]});
+    let paid = entry_of(&run(&mut h, pay));
+    refuse_reversal(&mut h, paid, "a payment the other way");
+    // INV-1 is closed (1,000.00 − 200.00 = 800.00) and INV-2 has
+    // 400.00 USD left at 7.20: 2,880.00.
+    assert_eq!(balance(&h.book, "1200"), "2880.00".parse().unwrap());
+    let bill = json!({"type": "accrue_landed_cost", "document": "FRT-1", "date": "2026-11-20",
+        "description": "Sea freight", "amount": money("300.00", "CNY"), "account": "2200"});
+    let accrued = entry_of(&run(&mut h, bill));
+    refuse_reversal(&mut h, accrued, "naming it in clears");
+    assert_eq!(
+        clearing_line(&h.book),
+        Some(("300.00".into(), "300.00".into()))
+    );
+    // A revaluation is reversed the next day by the book itself.
+    let revalue = json!({"type": "revalue", "date": "2026-11-21", "rates": {"USD": "7.30"}});
+    let out = run(&mut h, revalue);
+    let entries: Vec<u64> = out
+        .events
+        .iter()
+        .filter(|r| matches!(r.event, Event::JournalPosted(_)))
+        .map(|r| r.seq)
+        .collect();
+    assert_eq!(entries.len(), 2);
+    refuse_reversal(&mut h, entries[1], "revalue again");
+    assert_eq!(balance(&h.book, "1200"), "2880.00".parse().unwrap());
+    // A manual entry still reverses.
+    let manual = json!({"type": "post_entry", "date": "2026-11-22", "memo": "Capital",
+        "lines": [{"account": "1100", "debit": "50.00"}, {"account": "3000", "credit": "50.00"}]});
+    let entry = entry_of(&run(&mut h, manual));
+    let out = run(
+        &mut h,
+        json!({"type": "reverse_entry", "entry": entry, "date": "2026-11-25"}),
+    );
+    assert_eq!(vouchers(&out), ["Dr 3000 50.00, Cr 1100 50.00"]);
+    assert_replay_and_restore(&h);
 }

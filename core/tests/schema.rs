@@ -16,7 +16,7 @@ use landed::report::{
     PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus, StockReport,
     TrialBalance, ValuationLine,
 };
-use landed::trade::Transfer;
+use landed::trade::{Accrual, Transfer};
 use schemars::schema_for;
 
 fn schemas() -> Vec<(&'static str, schemars::Schema)> {
@@ -43,6 +43,7 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("landed-cost", schema_for!(LandedCostReport)),
         ("sales-orders", schema_for!(Vec<SalesOrderStatus>)),
         ("order-exceptions", schema_for!(Vec<OrderException>)),
+        ("accruals", schema_for!(Vec<Accrual>)),
     ]
 }
 

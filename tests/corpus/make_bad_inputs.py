@@ -480,6 +480,7 @@ ctx("receipt dated in a locked period", {"at": "2026-10-20T09:00:00Z", "command_
 cmd("reversal dated in a locked period", {"type": "reverse_entry", "entry": 22, "date": "2026-10-15"}, "PERIOD_LOCKED")
 cmd("reverse_entry of a stock voucher", {"type": "reverse_entry", "entry": 7, "date": "2026-11-05"}, "ENTRY_STATE")
 cmd("reverse_entry of a landed-cost voucher", {"type": "reverse_entry", "entry": 19, "date": "2026-11-05"}, "ENTRY_STATE")
+cmd("reverse_entry of an invoice", {"type": "reverse_entry", "entry": 21, "date": "2026-11-05"}, "ENTRY_STATE")
 cmd("settlement larger than the open amount",
     {"type": "record_settlement", "document": "INV-1", "date": "2026-11-05", "amount": usd("200.00")},
     "SETTLEMENT_TOO_LARGE")
@@ -639,7 +640,7 @@ ABOUT = (
     "is INVALID_EVENT_LOG; a well-formed quantity <= 0 or above the per-command limit (1e12) is INVALID_QUANTITY; "
     "money sums that would overflow are DECIMAL_OVERFLOW with the book unchanged (quantity sums cannot reach i64 "
     "overflow through commands within the per-command limit, so QUANTITY_OVERFLOW is exercised by the replay "
-    "cases); reverse_entry of a stock or landed-cost voucher is ENTRY_STATE. The static replay cases are records "
+    "cases); reverse_entry of a stock or landed-cost voucher or of a money document is ENTRY_STATE. The static replay cases are records "
     "in the pre-hash-chain format (schema_version 1, no hash); each is also damaged in the way its name says."
 )
 

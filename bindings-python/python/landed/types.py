@@ -23,6 +23,7 @@ __all__ = [
     "Account",
     "AccountRole",
     "AccountType",
+    "Accrual",
     "AccrualSpec",
     "AccrueLandedCostCommand",
     "AdjustCommand",
@@ -282,6 +283,62 @@ class LedgerLine(TypedDict):
     balance: MoneyDict
     #: Line dimensions.
     dimensions: LineDimensions
+
+
+#: What a charge pays for, for the landed-cost breakdown.
+ChargeKind = Literal[
+    #: Freight.
+    "freight",
+    #: Customs duty.
+    "duty",
+    #: Insurance.
+    "insurance",
+    #: Anything else.
+    "other",
+]
+
+
+class _AccrualSpecRequired(TypedDict):
+    #: The bill's number, unique among accruals.
+    document: str
+    #: Posting date.
+    date: str
+    #: What it is.
+    description: str
+    #: Amount, positive, any currency.
+    amount: MoneyDict
+    #: Account credited (accrued freight, the carrier's payable, duty
+    #: payable…).
+    account: str
+
+
+class AccrualSpec(_AccrualSpecRequired, total=False):
+    """A freight, duty or other landed-cost bill that arrives before the units
+    it belongs to are known (`AccrueLandedCost`): it is accrued to the
+    landed-cost clearing account (Dr clearing, Cr `account`) and allocated
+    later by landed-cost vouchers that name it in `clears`.
+    """
+    #: Freight, duty, insurance or other.
+    #: Default: "other".
+    kind: ChargeKind
+    #: Functional units per unit of the amount's currency; without it, the
+    #: book's rate for the date under its lookup policy.
+    rate: Decimal | None
+
+
+class _AccrualRequired(TypedDict):
+    #: The bill, with the rate used.
+    accrual: AccrualSpec
+    #: Its functional amount.
+    functional: MoneyDict
+    #: What is left to allocate (functional).
+    open: MoneyDict
+
+
+class Accrual(_AccrualRequired, total=False):
+    """A landed-cost accrual as kept: what is still to be allocated."""
+    #: The vouchers that allocated it, in order.
+    cleared_by: list[str]
 
 
 class StandardLedgerSetup(TypedDict):
@@ -1366,19 +1423,6 @@ AllocationMethod = Literal[
     "chargeable_weight",
     #: By amounts given per line.
     "manual",
-]
-
-
-#: What a charge pays for, for the landed-cost breakdown.
-ChargeKind = Literal[
-    #: Freight.
-    "freight",
-    #: Customs duty.
-    "duty",
-    #: Insurance.
-    "insurance",
-    #: Anything else.
-    "other",
 ]
 
 
@@ -3376,34 +3420,6 @@ class PaymentRecordedEvent(TypedDict):
     payment: PaymentSpec
     #: What it did to each document, in the order allocated.
     parts: list[PaymentPart]
-
-
-class _AccrualSpecRequired(TypedDict):
-    #: The bill's number, unique among accruals.
-    document: str
-    #: Posting date.
-    date: str
-    #: What it is.
-    description: str
-    #: Amount, positive, any currency.
-    amount: MoneyDict
-    #: Account credited (accrued freight, the carrier's payable, duty
-    #: payable…).
-    account: str
-
-
-class AccrualSpec(_AccrualSpecRequired, total=False):
-    """A freight, duty or other landed-cost bill that arrives before the units
-    it belongs to are known (`AccrueLandedCost`): it is accrued to the
-    landed-cost clearing account (Dr clearing, Cr `account`) and allocated
-    later by landed-cost vouchers that name it in `clears`.
-    """
-    #: Freight, duty, insurance or other.
-    #: Default: "other".
-    kind: ChargeKind
-    #: Functional units per unit of the amount's currency; without it, the
-    #: book's rate for the date under its lookup policy.
-    rate: Decimal | None
 
 
 class LandedCostAccruedEvent(TypedDict):

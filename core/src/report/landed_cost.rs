@@ -202,6 +202,44 @@ impl CostBreakdown {
 }
 
 impl Book {
+    /// The landed-cost accruals still open (bills accrued with
+    /// `accrue_landed_cost` that vouchers have not yet fully allocated),
+    /// by bill number: each with its functional amount, what is left
+    /// (`open`) and the vouchers that cleared part of it. Their open
+    /// amounts add up to the subledger side of the reconciliation's
+    /// `landed_cost_clearing` line.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let mut book = lamp_book()?;
+    /// assert!(book.accruals().is_empty());
+    /// let bill = landed::Command::from_json(r#"{"type":"accrue_landed_cost","document":"FRT-9",
+    ///     "date":"2026-11-12","description":"Sea freight","amount":{"amount":"720.00","currency":"CNY"},
+    ///     "account":"2200"}"#)?;
+    /// book.execute(bill, &ctx("2026-11-12", "FRT-9")?)?;
+    /// // 500.00 of it goes to GRN-1's lamps: 220.00 is left.
+    /// let voucher = landed::Command::from_json(r#"{"type":"apply_landed_cost","voucher":"LC-9",
+    ///     "date":"2026-11-20","clears":"FRT-9","charges":[{"description":"Sea freight",
+    ///     "amount":{"amount":"500.00","currency":"CNY"},"account":"1450","method":"quantity"}],
+    ///     "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}"#)?;
+    /// book.execute(voucher, &ctx("2026-11-20", "LC-9")?)?;
+    /// let open = book.accruals();
+    /// assert_eq!(open.len(), 1);
+    /// assert_eq!((open[0].accrual.document.as_str(), open[0].open.to_string()), ("FRT-9", "220.00 CNY".into()));
+    /// assert_eq!(open[0].cleared_by, ["LC-9"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn accruals(&self) -> Vec<crate::trade::Accrual> {
+        self.state
+            .trade
+            .accruals
+            .values()
+            .filter(|a| !a.open.is_zero())
+            .cloned()
+            .collect()
+    }
+
     /// Landed cost per receipt and transfer line and per SKU, optionally
     /// for one SKU.
     ///

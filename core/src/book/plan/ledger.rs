@@ -155,10 +155,10 @@ impl<'a> Planner<'a> {
             return Err(state("already reversed"));
         }
         // A voucher of a goods movement or of landed cost mirrors the
-        // stock subledger (pools, transit pieces, cost origins): reversing
-        // only its entry would leave the ledger and the subledger apart.
-        // Such vouchers are corrected by the movement's own commands (an
-        // adjustment, a credit-note landed-cost voucher).
+        // stock subledger (pools, transit pieces, cost origins), and the
+        // entry of a money document mirrors its open item or accrual:
+        // reversing only the entry would leave the ledger and the
+        // subledger apart. Each is corrected by its own commands.
         let log = self.book.events();
         let index = (entry - 1) as usize;
         let version = log.get(index).map_or(0, |e| e.version);
@@ -167,19 +167,8 @@ impl<'a> Planner<'a> {
             .rev()
             .take_while(|e| e.version == version);
         let after = log[index..].iter().take_while(|e| e.version == version);
-        if before.chain(after).any(|e| {
-            !matches!(
-                e.event,
-                Event::JournalPosted(_)
-                    | Event::InvoiceRecorded { .. }
-                    | Event::SettlementRecorded { .. }
-                    | Event::PaymentRecorded { .. }
-                    | Event::Revalued { .. }
-            )
-        }) {
-            return Err(state(
-                "it is the voucher of a stock movement or of landed cost: correct it with a stock command (an adjustment, a credit-note voucher), which keeps the subledger and the ledger together",
-            ));
+        if let Some(reason) = before.chain(after).find_map(|e| irreversible(&e.event)) {
+            return Err(state(reason));
         }
         let lines = original
             .lines
@@ -856,5 +845,32 @@ impl<'a> Planner<'a> {
             reverses: Some(first),
             lines: reversal,
         })
+    }
+}
+
+/// Why the entry written with this event cannot be reversed on its own, if
+/// it cannot: reversing it would leave the stock subledger, an open item or
+/// an accrual apart from the ledger. The reason says how to correct instead.
+fn irreversible(event: &Event) -> Option<&'static str> {
+    match event {
+        Event::JournalPosted(_) => None,
+        Event::InvoiceRecorded { invoice, .. } if invoice.kind.is_credit_note() => Some(
+            "it is the entry of a credit note, which mirrors its open item: correct it with an invoice to the same party and offset the two with record_payment",
+        ),
+        Event::InvoiceRecorded { .. } => Some(
+            "it is the entry of an invoice, which mirrors its open item: correct it with a credit note (customer_credit_note or supplier_credit_note) offset against it by record_payment",
+        ),
+        Event::SettlementRecorded { .. } | Event::PaymentRecorded { .. } => Some(
+            "it is the entry of a settlement or payment, which mirrors the open items it settled: correct it with a payment the other way (a credit note refunded by record_payment) and a new invoice for what it settled",
+        ),
+        Event::LandedCostAccrued { .. } => Some(
+            "it is the entry of a landed-cost accrual, which mirrors the open accrual: clear it with a landed-cost voucher naming it in clears (apply_landed_cost)",
+        ),
+        Event::Revalued { .. } => Some(
+            "it is an entry of a revaluation, which is reversed the next day already: revalue again at the next period end",
+        ),
+        _ => Some(
+            "it is the voucher of a stock movement or of landed cost: correct it with a stock command (an adjustment, a credit-note voucher), which keeps the subledger and the ledger together",
+        ),
     }
 }
