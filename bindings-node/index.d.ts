@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, Outcome, PositionReport, PurchaseOrders, Reconciliation, RecordedEvent, RoleBalances, StockReport, Transfer, TrialBalance, Valuation } from './types'
+import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, OrderExceptions, Outcome, PositionReport, PurchaseOrders, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -29,15 +29,18 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * `journal`, `trialBalance`, `roleBalances`, `accountLedger`, `openItems`
  * and `reconciliation` read the ledger. Purchasing, transfers and landed cost
  * (`create_purchase_order` … `apply_landed_cost`) are commands as well;
- * `purchaseOrders`, `transfer`, `inTransit`, `landedCost` and `accruals`
- * report on them.
+ * `purchaseOrders`, `transfer`, `inTransit`, `landedCost` and `accruals` report on them.
+ * Selling (`define_channel` … `receive_sales_return`) too: `salesOrder`,
+ * `salesOrders` and `orderExceptions` report on the orders.
  *
  * Core errors are thrown as an `Error` with the core's `code`
  * (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
  * `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`,
  * `UNBALANCED_ENTRY`, `PERIOD_LOCKED`, `SETTLEMENT_TOO_LARGE`,
  * `OVER_RECEIPT`, `DOCUMENT_STATE`, `QUANTITY_EXCEEDED`,
- * `ZERO_ALLOCATION_BASIS`…); a failed
+ * `ZERO_ALLOCATION_BASIS`, `UNKNOWN_CHANNEL`, `UNKNOWN_SALES_ORDER`,
+ * `OVER_SHIPMENT`, `OVER_RETURN`, `OVER_CANCELLATION`,
+ * `RESTATEMENT_REFUSED`…); a failed
  * command leaves the book unchanged.
  */
 export declare class Book {
@@ -173,6 +176,27 @@ export declare class Book {
    * supplier's currency.
    */
   purchaseOrders(): PurchaseOrders
+  /**
+   * One sales order with the status of its lines: units ordered,
+   * reserved, shipped, cancelled, returned and unserved, per location,
+   * the amounts `recognised` so far (in the channel's currency) and the
+   * `net_cost` of the units shipped less those returned, as exact
+   * decimal strings. Throws `UNKNOWN_SALES_ORDER` if the book has no
+   * order by that channel and id.
+   */
+  salesOrder(channel: string, order: string): SalesOrderStatus
+  /**
+   * Every sales order (of one channel, when given), by channel and order
+   * id, each as `salesOrder` returns it.
+   */
+  salesOrders(channel?: string | undefined | null): SalesOrders
+  /**
+   * The open exceptions of every sales order: lines selling an unknown
+   * listing (`unknown_listing`), units no location could serve
+   * (`no_stock`), flagged addresses and unpaid orders, each `{ channel,
+   * order, line?, kind, quantity }`.
+   */
+  orderExceptions(): OrderExceptions
   /**
    * One transfer's state: its lines (shipped, accepted, damaged, short),
    * status, carrier details and milestones. Throws `UNKNOWN_DOCUMENT`

@@ -310,6 +310,47 @@ impl JsonBook {
         render(&self.book.purchase_orders()?)
     }
 
+    /// One sales order with the status of its lines, as a JSON object
+    /// (`UNKNOWN_SALES_ORDER` if the book has none by that channel and id).
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let err = book.sales_order("shop-us", "1001").unwrap_err();
+    /// assert_eq!(err.code(), "UNKNOWN_SALES_ORDER");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn sales_order(&self, channel: &str, order: &str) -> Result<String> {
+        render(&self.book.sales_order(channel, order)?)
+    }
+
+    /// Every sales order (of one channel, when given), by channel and
+    /// order id, as a JSON array.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// assert_eq!(book.sales_orders(None)?, "[]");
+    /// assert_eq!(book.sales_orders(Some("shop-us"))?, "[]");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn sales_orders(&self, channel: Option<&str>) -> Result<String> {
+        render(&self.book.sales_orders(channel))
+    }
+
+    /// The open exceptions of every sales order (unknown listing, no
+    /// stock, flagged address, unpaid), as a JSON array.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// assert_eq!(book.order_exceptions()?, "[]");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn order_exceptions(&self) -> Result<String> {
+        render(&self.book.order_exceptions())
+    }
+
     /// One transfer's state: lines, pieces in transit, milestones.
     pub fn transfer(&self, transfer: &str) -> Result<String> {
         render(self.book.transfer(transfer)?)

@@ -320,6 +320,32 @@ impl Book {
         guard(|| self.lock()?.purchase_orders())
     }
 
+    /// One sales order as JSON `{"channel", "order", "date", "currency",
+    /// "fulfilment", "revision", "shipments", "lines": [{"line", "listing",
+    /// "skus", "ordered", "reserved", "shipped", "cancelled", "returned",
+    /// "unserved", "locations": [{"location", "reserved", "shipped"}],
+    /// "recognised", "net_cost"}]}` (`docs/schema/sales-orders.schema.json`),
+    /// amounts as exact decimal strings. Fails with `UNKNOWN_SALES_ORDER`
+    /// if the book has no order by that channel and id.
+    pub fn sales_order(&self, channel: String, order: String) -> Result<String, LandedError> {
+        guard(|| self.lock()?.sales_order(&channel, &order))
+    }
+
+    /// Every sales order (of one channel, when given), by channel and order
+    /// id, as a JSON array of what [`Book::sales_order`] returns.
+    #[uniffi::method(default(channel = None))]
+    pub fn sales_orders(&self, channel: Option<String>) -> Result<String, LandedError> {
+        guard(|| self.lock()?.sales_orders(channel.as_deref()))
+    }
+
+    /// The open exceptions of every sales order, as a JSON array of
+    /// `{"channel", "order", "line"?, "kind", "quantity"}`
+    /// (`docs/schema/order-exceptions.schema.json`); `kind` is
+    /// `"unknown_listing"`, `"no_stock"`, `"address_flagged"` or `"unpaid"`.
+    pub fn order_exceptions(&self) -> Result<String, LandedError> {
+        guard(|| self.lock()?.order_exceptions())
+    }
+
     /// One transfer as JSON `{"transfer", "source", "destination", "status",
     /// "lines": [{"line", "sku", "quantity", "shipped", "accepted",
     /// "damaged", "short", "over", "shipped_value", "short_value", "pieces",
@@ -555,6 +581,19 @@ mod tests {
         let err = book.transfer("T-404".into()).unwrap_err();
         assert_eq!(err.code(), "UNKNOWN_DOCUMENT");
         assert!(err.detail().contains("T-404"), "{err}");
+    }
+
+    #[test]
+    fn selling_reports_forward_their_arguments() {
+        let book = Book::new(USD.into()).unwrap();
+        assert_eq!(book.sales_orders(None).unwrap(), "[]");
+        assert_eq!(book.sales_orders(Some("shop-us".into())).unwrap(), "[]");
+        assert_eq!(book.order_exceptions().unwrap(), "[]");
+        let err = book
+            .sales_order("shop-us".into(), "1001".into())
+            .unwrap_err();
+        assert_eq!(err.code(), "UNKNOWN_SALES_ORDER");
+        assert!(err.detail().contains("1001"), "{err}");
     }
 
     #[test]

@@ -734,6 +734,14 @@ public protocol BookProtocol: AnyObject, Sendable {
     func openItems(asOf: IsoDate) throws  -> String
     
     /**
+     * The open exceptions of every sales order, as a JSON array of
+     * `{"channel", "order", "line"?, "kind", "quantity"}`
+     * (`docs/schema/order-exceptions.schema.json`); `kind` is
+     * `"unknown_listing"`, `"no_stock"`, `"address_flagged"` or `"unpaid"`.
+     */
+    func orderExceptions() throws  -> String
+    
+    /**
      * One position (SKU at a location, and lot) as JSON: quantities per
      * bucket, `on_hand`, damaged units by reason.
      */
@@ -771,6 +779,23 @@ public protocol BookProtocol: AnyObject, Sendable {
      * [`Book::trial_balance`].
      */
     func roleBalances(asOf: IsoDate, filter: LineFilter?) throws  -> String
+    
+    /**
+     * One sales order as JSON `{"channel", "order", "date", "currency",
+     * "fulfilment", "revision", "shipments", "lines": [{"line", "listing",
+     * "skus", "ordered", "reserved", "shipped", "cancelled", "returned",
+     * "unserved", "locations": [{"location", "reserved", "shipped"}],
+     * "recognised", "net_cost"}]}` (`docs/schema/sales-orders.schema.json`),
+     * amounts as exact decimal strings. Fails with `UNKNOWN_SALES_ORDER`
+     * if the book has no order by that channel and id.
+     */
+    func salesOrder(channel: String, order: String) throws  -> String
+    
+    /**
+     * Every sales order (of one channel, when given), by channel and order
+     * id, as a JSON array of what [`Book::sales_order`] returns.
+     */
+    func salesOrders(channel: String?) throws  -> String
     
     /**
      * The whole book as JSON, for `Book.restore`. The same book always
@@ -1108,6 +1133,21 @@ open func openItems(asOf: IsoDate)throws  -> String  {
 }
     
     /**
+     * The open exceptions of every sales order, as a JSON array of
+     * `{"channel", "order", "line"?, "kind", "quantity"}`
+     * (`docs/schema/order-exceptions.schema.json`); `kind` is
+     * `"unknown_listing"`, `"no_stock"`, `"address_flagged"` or `"unpaid"`.
+     */
+open func orderExceptions()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_order_exceptions(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One position (SKU at a location, and lot) as JSON: quantities per
      * bucket, `on_hand`, damaged units by reason.
      */
@@ -1175,6 +1215,40 @@ open func roleBalances(asOf: IsoDate, filter: LineFilter? = nil)throws  -> Strin
             self.uniffiCloneHandle(),
         FfiConverterTypeIsoDate_lower(asOf),
         FfiConverterOptionTypeLineFilter.lower(filter),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One sales order as JSON `{"channel", "order", "date", "currency",
+     * "fulfilment", "revision", "shipments", "lines": [{"line", "listing",
+     * "skus", "ordered", "reserved", "shipped", "cancelled", "returned",
+     * "unserved", "locations": [{"location", "reserved", "shipped"}],
+     * "recognised", "net_cost"}]}` (`docs/schema/sales-orders.schema.json`),
+     * amounts as exact decimal strings. Fails with `UNKNOWN_SALES_ORDER`
+     * if the book has no order by that channel and id.
+     */
+open func salesOrder(channel: String, order: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_sales_order(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterString.lower(order),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every sales order (of one channel, when given), by channel and order
+     * id, as a JSON array of what [`Book::sales_order`] returns.
+     */
+open func salesOrders(channel: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_sales_orders(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(channel),uniffiCallStatus
     )
 })
 }
@@ -3155,6 +3229,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_book_open_items() != 42277) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_order_exceptions() != 19434) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_book_position() != 17461) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3165,6 +3242,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_role_balances() != 21843) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_sales_order() != 4019) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_sales_orders() != 1619) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_snapshot() != 25555) {

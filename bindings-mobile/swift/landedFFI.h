@@ -328,6 +328,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_landed_cost(uint64_t ptr, RustBuf
 RustBuffer uniffi_landed_mobile_fn_method_book_open_items(uint64_t ptr, RustBuffer as_of, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ORDER_EXCEPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ORDER_EXCEPTIONS
+RustBuffer uniffi_landed_mobile_fn_method_book_order_exceptions(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_POSITION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_POSITION
 RustBuffer uniffi_landed_mobile_fn_method_book_position(uint64_t ptr, RustBuffer sku, RustBuffer location, RustBuffer lot, RustCallStatus *_Nonnull out_status
@@ -346,6 +351,16 @@ RustBuffer uniffi_landed_mobile_fn_method_book_reconciliation(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ROLE_BALANCES
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ROLE_BALANCES
 RustBuffer uniffi_landed_mobile_fn_method_book_role_balances(uint64_t ptr, RustBuffer as_of, RustBuffer filter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_ORDER
+RustBuffer uniffi_landed_mobile_fn_method_book_sales_order(uint64_t ptr, RustBuffer channel, RustBuffer order, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_ORDERS
+RustBuffer uniffi_landed_mobile_fn_method_book_sales_orders(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SNAPSHOT
@@ -904,6 +919,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_open_items(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ORDER_EXCEPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ORDER_EXCEPTIONS
+uint16_t uniffi_landed_mobile_checksum_method_book_order_exceptions(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_POSITION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_POSITION
 uint16_t uniffi_landed_mobile_checksum_method_book_position(void
@@ -925,6 +946,18 @@ uint16_t uniffi_landed_mobile_checksum_method_book_reconciliation(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ROLE_BALANCES
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ROLE_BALANCES
 uint16_t uniffi_landed_mobile_checksum_method_book_role_balances(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_ORDER
+uint16_t uniffi_landed_mobile_checksum_method_book_sales_order(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_ORDERS
+uint16_t uniffi_landed_mobile_checksum_method_book_sales_orders(void
     
 );
 #endif

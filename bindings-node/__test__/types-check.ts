@@ -14,10 +14,13 @@ import {
   type JournalEntry,
   type LandedCostReport,
   type OpenItems,
+  type OrderExceptions,
   type Outcome,
   type PurchaseOrders,
   type Reconciliation,
   type RoleBalances,
+  type SalesOrders,
+  type SalesOrderStatus,
   type TrialBalance,
   type RecordedEvent,
   type StockReport,
@@ -116,6 +119,14 @@ const transit: InTransitReport = book.inTransit('2026-11-12')
 const inTransitValue: string = transit.total_value.amount
 const lc: LandedCostReport = book.landedCost('LAMP')
 const freight: string = lc.lines[0].total.freight.amount + book.landedCost().skus.length + book.landedCost(null).lines.length
+const sale: SalesOrderStatus = book.salesOrder('shop-us', '1001')
+const netCost: string = sale.lines[0].net_cost
+const reservedAt: number = sale.lines[0].locations[0].reserved
+const sales: SalesOrders = book.salesOrders() ?? book.salesOrders('shop-us') ?? book.salesOrders(null)
+const exceptions: OrderExceptions = book.orderExceptions()
+const exceptionLine: string | null | undefined = exceptions[0].line
+// @ts-expect-error recognised amounts are decimal strings
+const principal: number = sales[0].lines[0].recognised.principal
 // @ts-expect-error a landed-cost target is a receipt or a transfer line
 const badTarget: Command = { ...landedCost, targets: [{ type: 'order', receipt: 'GRN-1', line: 1 }] }
 
@@ -135,3 +146,4 @@ const lifo = new Book({ functional_currency: 'USD', valuation_method: 'lifo' })
 export { version, onHand, unitCost, lot, price, floatCost, teleport, noReason, lifo }
 export { reverses, debit, aging, difference, running, settlement, revalue, off, floatRate }
 export { outstanding, poStatus, shortValue, inTransitValue, freight, badTarget }
+export { netCost, reservedAt, exceptionLine, principal }

@@ -170,15 +170,18 @@ fn version_number(version: u64) -> i64 {
 /// `journal`, `trialBalance`, `roleBalances`, `accountLedger`, `openItems`
 /// and `reconciliation` read the ledger. Purchasing, transfers and landed cost
 /// (`create_purchase_order` … `apply_landed_cost`) are commands as well;
-/// `purchaseOrders`, `transfer`, `inTransit`, `landedCost` and `accruals`
-/// report on them.
+/// `purchaseOrders`, `transfer`, `inTransit`, `landedCost` and `accruals` report on them.
+/// Selling (`define_channel` … `receive_sales_return`) too: `salesOrder`,
+/// `salesOrders` and `orderExceptions` report on the orders.
 ///
 /// Core errors are thrown as an `Error` with the core's `code`
 /// (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
 /// `IDEMPOTENCY_CONFLICT`, `VERSION_CONFLICT`, `INVALID_COMMAND`,
 /// `UNBALANCED_ENTRY`, `PERIOD_LOCKED`, `SETTLEMENT_TOO_LARGE`,
 /// `OVER_RECEIPT`, `DOCUMENT_STATE`, `QUANTITY_EXCEEDED`,
-/// `ZERO_ALLOCATION_BASIS`…); a failed
+/// `ZERO_ALLOCATION_BASIS`, `UNKNOWN_CHANNEL`, `UNKNOWN_SALES_ORDER`,
+/// `OVER_SHIPMENT`, `OVER_RETURN`, `OVER_CANCELLATION`,
+/// `RESTATEMENT_REFUSED`…); a failed
 /// command leaves the book unchanged.
 #[napi]
 pub struct Book {
@@ -545,6 +548,45 @@ impl Book {
     #[napi(ts_return_type = "PurchaseOrders")]
     pub fn purchase_orders<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
         let out = self.read(|book| book.purchase_orders())?;
+        from_json(env, &out)
+    }
+
+    /// One sales order with the status of its lines: units ordered,
+    /// reserved, shipped, cancelled, returned and unserved, per location,
+    /// the amounts `recognised` so far (in the channel's currency) and the
+    /// `net_cost` of the units shipped less those returned, as exact
+    /// decimal strings. Throws `UNKNOWN_SALES_ORDER` if the book has no
+    /// order by that channel and id.
+    #[napi(ts_return_type = "SalesOrderStatus")]
+    pub fn sales_order<'env>(
+        &self,
+        env: &'env Env,
+        channel: String,
+        order: String,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = self.read(|book| book.sales_order(&channel, &order))?;
+        from_json(env, &out)
+    }
+
+    /// Every sales order (of one channel, when given), by channel and order
+    /// id, each as `salesOrder` returns it.
+    #[napi(ts_return_type = "SalesOrders")]
+    pub fn sales_orders<'env>(
+        &self,
+        env: &'env Env,
+        channel: Option<String>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = self.read(|book| book.sales_orders(channel.as_deref()))?;
+        from_json(env, &out)
+    }
+
+    /// The open exceptions of every sales order: lines selling an unknown
+    /// listing (`unknown_listing`), units no location could serve
+    /// (`no_stock`), flagged addresses and unpaid orders, each `{ channel,
+    /// order, line?, kind, quantity }`.
+    #[napi(ts_return_type = "OrderExceptions")]
+    pub fn order_exceptions<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
+        let out = self.read(|book| book.order_exceptions())?;
         from_json(env, &out)
     }
 

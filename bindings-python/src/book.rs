@@ -393,6 +393,42 @@ impl PyBook {
         shielded(|| from_json(py, &text))
     }
 
+    /// One sales order with the status of its lines: units ordered,
+    /// reserved, shipped, cancelled, returned and unserved, per location,
+    /// the amounts recognised so far (in the channel's currency) and the
+    /// `net_cost` of the units shipped less those returned, amounts as
+    /// `decimal.Decimal`. Raises `UnknownSalesOrderError` if the book has
+    /// no order by that channel and id.
+    fn sales_order<'py>(
+        &self,
+        py: Python<'py>,
+        channel: &str,
+        order: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.with_book(py, |book| book.sales_order(channel, order))?;
+        shielded(|| from_json(py, &text))
+    }
+
+    /// Every sales order (of one channel, when given), by channel and
+    /// order id, each as `sales_order` returns it.
+    #[pyo3(signature = (channel = None))]
+    fn sales_orders<'py>(
+        &self,
+        py: Python<'py>,
+        channel: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.with_book(py, |book| book.sales_orders(channel))?;
+        shielded(|| from_json(py, &text))
+    }
+
+    /// The open exceptions of every sales order: lines selling an unknown
+    /// listing, units no location could serve, flagged addresses and
+    /// unpaid orders (`{"channel", "order", "line"?, "kind", "quantity"}`).
+    fn order_exceptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.with_book(py, |book| book.order_exceptions())?;
+        shielded(|| from_json(py, &text))
+    }
+
     /// One transfer's state: its lines (shipped, accepted, damaged,
     /// short), the pieces still in transit and the carrier's milestones.
     fn transfer<'py>(&self, py: Python<'py>, transfer: &str) -> PyResult<Bound<'py, PyAny>> {

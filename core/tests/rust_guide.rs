@@ -278,6 +278,69 @@ fn guide() -> Result<(), landed::LandedError> {
     assert_eq!(report.lines[0].per_unit.freight.to_string(), "18.00 CNY");
 
     // block 10
+    // Selling commands are typed like the others; here they are read from the
+    // JSON a channel connector would write (`Command::from_json`).
+    let mut shop = Book::new(BookConfig::new(Currency::from_code("USD")?))?;
+    let setup = [
+        r#"{"type":"define_location","code":"LA","name":"3PL Los Angeles","kind":"third_party","country":"US"}"#,
+        r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own","country":"CN"}"#,
+        r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#,
+        r#"{"type":"receive","sku":"LAMP","location":"LA","quantity":3,"unit_cost":{"amount":"8.00","currency":"USD"}}"#,
+        r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":10,"unit_cost":{"amount":"7.00","currency":"USD"}}"#,
+        r#"{"type":"define_channel","code":"shop-us","name":"Shopify US","kind":"shopify","currency":"USD","split_lines":true,"locations":[{"location":"LA","country":"US"},{"location":"SZ"}]}"#,
+        r#"{"type":"define_listing","channel":"shop-us","listing":"lamp-black","sku":"LAMP"}"#,
+    ];
+    for (n, command) in setup.into_iter().enumerate() {
+        shop.execute(Command::from_json(command)?, &ctx(3, &format!("shop-{n}")))?;
+    }
+    let order = r#"{"type":"ingest_sales_order","channel":"shop-us","order":"1001","date":"2026-11-20","ship_to_country":"US",
+        "lines":[{"line":"1","listing":"lamp-black","quantity":5,"unit_price":"25.00","shipping":"5.00","tax":"8.00"}]}"#;
+    shop.execute(Command::from_json(order)?, &ctx(20, "order-1001"))?;
+    let status = shop.sales_order("shop-us", "1001")?;
+    let at: Vec<_> = status.lines[0]
+        .locations
+        .iter()
+        .map(|a| (a.location.as_str(), a.reserved))
+        .collect();
+    assert_eq!(at, [("LA", 3), ("SZ", 2)]);
+    assert!(shop.order_exceptions().is_empty());
+
+    // Shipping: 3 × 8.00 + 2 × 7.00 of cost; 138.00 receivable from the channel.
+    let ship =
+        r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1001"}"#;
+    let shipped = posted(&shop.execute(Command::from_json(ship)?, &ctx(21, "ship-1001"))?);
+    assert_eq!(shipped[0], line("5000", "24.00", "0.00"));
+    assert_eq!(shipped[2], line("5000", "14.00", "0.00"));
+    assert_eq!(shipped[4], line("1250", "138.00", "0.00"));
+    assert_eq!(
+        shop.sales_order("shop-us", "1001")?.lines[0]
+            .net_cost
+            .to_string(),
+        "38.00"
+    );
+
+    // A lamp comes back with a cracked shade: damaged, at the cost that went out.
+    let rma = r#"{"type":"receive_sales_return","channel":"shop-us","order":"1001","line":"1","quantity":1,
+        "grade":"damaged","location":"SZ","reason":"cracked shade"}"#;
+    shop.execute(Command::from_json(rma)?, &ctx(25, "rma-1"))?;
+    let orders = shop.sales_orders(Some("shop-us"));
+    let returned = &orders[0].lines[0];
+    assert_eq!(
+        (returned.returned, returned.net_cost.to_string()),
+        (1, "30.40".to_string())
+    );
+
+    // Shipping more than is reserved is refused; the book is unchanged.
+    let version = shop.version();
+    let again = r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1002",
+        "lines":[{"line":"1","location":"LA","quantity":1}]}"#;
+    let err = shop
+        .execute(Command::from_json(again)?, &ctx(26, "ship-again"))
+        .unwrap_err();
+    assert_eq!(err.code(), "OVER_SHIPMENT");
+    assert_eq!(shop.version(), version);
+
+    // block 11
     let version = book.version();
     let too_many = Issue {
         quantity: 500,
@@ -300,7 +363,7 @@ fn guide() -> Result<(), landed::LandedError> {
     assert!(again.duplicate && book.version() == version);
     assert!(LandedError::CODES.contains(&"INSUFFICIENT_STOCK"));
 
-    // block 11
+    // block 12
     let tb = book.trial_balance(parse_date("2026-11-30")?, None);
     let balances: Vec<_> = tb
         .lines
@@ -340,7 +403,7 @@ fn guide() -> Result<(), landed::LandedError> {
     // The stock's value equals the inventory accounts, location by location.
     assert!(book.reconciliation().iter().all(|l| l.difference.is_zero()));
 
-    // block 12
+    // block 13
     let stored = serde_json::to_string(book.events()).expect("events serialize");
     let head = book.head_hash_hex();
     assert_eq!(head.len(), 64);

@@ -45,10 +45,15 @@ class ErrorTest {
         assertTrue(codes.containsAll(trade), "$codes")
         val integrity = listOf("QUANTITY_OVERFLOW", "BOOK_POISONED")
         assertTrue(codes.containsAll(integrity), "$codes")
+        val selling = listOf(
+            "UNKNOWN_CHANNEL", "UNKNOWN_SALES_ORDER", "OVER_SHIPMENT", "OVER_RETURN",
+            "OVER_CANCELLATION", "RESTATEMENT_REFUSED",
+        )
+        assertTrue(codes.containsAll(selling), "$codes")
         // INVALID_SNAPSHOT comes with verified snapshots (restore).
         val arriving = setOf("INVALID_SNAPSHOT")
         // Nothing this binding does not know of (a new core code would show up here first).
-        assertEquals((foundations + book + ledger + trade + integrity).toSet(), codes.toSet() - arriving)
+        assertEquals((foundations + book + ledger + trade + integrity + selling).toSet(), codes.toSet() - arriving)
         assertEquals(codes.size, codes.toSet().size, "codes are unique")
         assertTrue(codes.all { it.matches(Regex("[A-Z][A-Z_]*")) }, "$codes")
     }

@@ -1,0 +1,167 @@
+package dev.landed
+
+import java.io.File
+import java.math.BigDecimal
+import org.json.JSONArray
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+// Selling: the book of tests/data/sales-book.json (the core's sales_book: a
+// Shopify order of 5 lamps split 3 + 2 between the 3PL in Los Angeles and
+// Shenzhen, and an order for a listing the channel does not know), shipped,
+// returned and refused as in core/tests/sales.rs. The reports are
+// salesOrder, salesOrders and orderExceptions (JSON text); amounts are exact
+// decimal strings, read as BigDecimal.
+class SalesTest {
+    private val fixture = JSONObject(File(repoRoot, "tests/data/sales-book.json").readText())
+
+    private fun salesBook(): Book {
+        val book = Book(fixture.getJSONObject("config").toString())
+        val results = JSONArray(book.executeBatch(fixture.getJSONArray("batch").toString(), true)).objects()
+        assertEquals(listOf<String>(), results.filter { !it.has("ok") }.map { it.toString() })
+        return book
+    }
+
+    private fun Book.run(day: String, id: String, command: JSONObject): JSONObject =
+        JSONObject(execute(command.toString(), obj("at" to "${day}T09:00:00Z", "command_id" to id).toString()))
+
+    private fun Book.order(channel: String, order: String) = JSONObject(salesOrder(channel, order))
+
+    private val ship1001 = obj("type" to "ship_sales_order", "channel" to "shop-us", "order" to "1001", "shipment" to "S-1001")
+
+    @Test
+    fun `the split order is reserved 3 in Los Angeles and 2 in Shenzhen`() {
+        val book = salesBook()
+        val order = book.order("shop-us", "1001")
+        assertEquals(listOf("shop-us", "1001", "2026-11-20", "USD"), listOf("channel", "order", "date", "currency").map { order.getString(it) })
+        assertEquals(0, order.getInt("revision"))
+        val line = order.getJSONArray("lines").objects().single()
+        assertEquals("lamp-black", line.getString("listing"))
+        assertEquals(listOf(5, 5, 0, 0), listOf("ordered", "reserved", "shipped", "unserved").map { line.getInt(it) })
+        val at = line.getJSONArray("locations").objects().map { it.getString("location") to it.getInt("reserved") }
+        assertEquals(listOf("LA" to 3, "SZ" to 2), at)
+        assertEquals(0, line.decimal("net_cost").signum())
+        assertEquals(listOf("1001", "1002"), JSONArray(book.salesOrders()).objects().map { it.getString("order") })
+        assertEquals(listOf("1001", "1002"), JSONArray(book.salesOrders("shop-us")).objects().map { it.getString("order") })
+        assertEquals(0, JSONArray(book.salesOrders("amazon-de")).length())
+        val exception = JSONArray(book.orderExceptions()).objects().single()
+        assertEquals(listOf("shop-us", "1002", "1", "unknown_listing"), listOf("channel", "order", "line", "kind").map { exception.getString(it) })
+        assertEquals(1, exception.getInt("quantity"))
+    }
+
+    @Test
+    fun `shipping the split order costs 24 and 14 and leaves 138 receivable`() {
+        val book = salesBook()
+        val out = book.run("2026-11-21", "ship-1001", ship1001)
+        assertEquals(
+            listOf(
+                "Dr 5000 24.00, Cr 1300 24.00",
+                "Dr 5000 14.00, Cr 1300 14.00",
+                "Dr 1250 138.00, Cr 4000 75.00, Cr 4050 3.00, Cr 2450 4.80, Cr 4000 50.00, Cr 4050 2.00, Cr 2450 3.20",
+            ),
+            out.vouchers(),
+        )
+        val order = book.order("shop-us", "1001")
+        assertEquals(listOf("S-1001"), order.getJSONArray("shipments").toList())
+        val line = order.getJSONArray("lines").objects().single()
+        assertEquals(listOf(0, 5, 0), listOf("reserved", "shipped", "unserved").map { line.getInt(it) })
+        val recognised = line.getJSONObject("recognised")
+        assertEquals(dec("125.00"), recognised.decimal("principal"))
+        assertEquals(dec("5.00"), recognised.decimal("shipping"))
+        assertEquals(dec("8.00"), recognised.decimal("tax"))
+        assertEquals(dec("38.00"), line.decimal("net_cost"))
+        val item = JSONArray(book.openItems(day("2026-11-30"))).objects().single { it.getString("document") == "S-1001" }
+        assertEquals(dec("138.00"), item.amount("open"))
+        assertEquals("USD", item.getJSONObject("open").getString("currency"))
+    }
+
+    @Test
+    fun `an FBA order in euros at the book's rate`() {
+        val book = salesBook()
+        book.run("2026-11-19", "rates", obj("type" to "record_rates", "entries" to JSONArray().put(obj("base" to "EUR", "quote" to "USD", "date" to "2026-11-19", "rate" to "1.10"))))
+        book.run(
+            "2026-11-19", "amazon",
+            obj(
+                "type" to "define_channel", "code" to "amazon-de", "name" to "Amazon DE", "kind" to "amazon", "currency" to "EUR",
+                "fba_location" to "FBA-US", "locations" to JSONArray().put(obj("location" to "SZ")),
+            ),
+        )
+        book.run("2026-11-19", "asin", obj("type" to "define_listing", "channel" to "amazon-de", "listing" to "B0LAMP01", "sku" to "LAMP"))
+        val fbaLine = obj(
+            "line" to "1", "listing" to "B0LAMP01", "quantity" to 2, "unit_price" to "29.90",
+            "discount" to "5.00", "tax" to "10.41", "marketplace_tax" to true,
+        )
+        book.run(
+            "2026-11-20", "A-1",
+            obj(
+                "type" to "ingest_sales_order", "channel" to "amazon-de", "order" to "302-1", "date" to "2026-11-20",
+                "fulfilment" to "channel", "lines" to JSONArray().put(fbaLine),
+            ),
+        )
+        val order = JSONArray(book.salesOrders("amazon-de")).objects().single()
+        assertEquals(listOf("EUR", "channel"), listOf(order.getString("currency"), order.getString("fulfilment")))
+        val out = book.run("2026-11-21", "A-1/ship", obj("type" to "ship_sales_order", "channel" to "amazon-de", "order" to "302-1", "shipment" to "AMZ-302-1"))
+        // 2 x 9.00 of cost; 54.80 EUR of revenue at 1.10 = 60.28 USD; the
+        // marketplace's 10.41 EUR of tax (11.45 USD); receivable 65.21 EUR.
+        assertEquals(listOf("Dr 5000 18.00, Cr 1300 18.00", "Dr 1250 71.73, Cr 4000 60.28, Cr 2460 11.45"), out.vouchers())
+        val line = book.order("amazon-de", "302-1").getJSONArray("lines").objects().single()
+        assertEquals(dec("18.00"), line.decimal("net_cost"))
+        val item = JSONArray(book.openItems(day("2026-11-30"))).objects().single { it.getString("document") == "AMZ-302-1" }
+        assertEquals(dec("65.21"), item.amount("open"))
+        assertEquals("EUR", item.getJSONObject("open").getString("currency"))
+    }
+
+    @Test
+    fun `a return graded damaged comes back at its cost`() {
+        val book = salesBook()
+        book.run("2026-11-21", "ship-1001", ship1001)
+        val out = book.run(
+            "2026-11-25", "rma-1",
+            obj(
+                "type" to "receive_sales_return", "channel" to "shop-us", "order" to "1001", "line" to "1", "quantity" to 1,
+                "grade" to "damaged", "location" to "SZ", "reason" to "cracked shade",
+            ),
+        )
+        // Shipped 3 x 8.00 + 2 x 7.00 = 38.00 for 5: one back at 7.60.
+        assertEquals(listOf("Dr 1300 7.60, Cr 5000 7.60"), out.vouchers())
+        val line = book.order("shop-us", "1001").getJSONArray("lines").objects().single()
+        assertEquals(listOf(5, 1), listOf(line.getInt("shipped"), line.getInt("returned")))
+        assertEquals(dec("30.40"), line.decimal("net_cost"))
+        assertEquals(1, JSONObject(book.position("LAMP", "SZ", null)).getJSONObject("quantities").getInt("damaged"))
+    }
+
+    @Test
+    fun `over-shipment is refused with the book unchanged`() {
+        val book = salesBook()
+        val before = book.snapshot()
+        val version = book.version()
+        val tooMany = JSONObject(ship1001.toString()).put("shipment", "S-1")
+            .put("lines", JSONArray().put(obj("line" to "1", "location" to "LA", "quantity" to 4)))
+        expectCode("OVER_SHIPMENT") { book.run("2026-11-21", "ship-too-many", tooMany) }
+        expectCode("UNKNOWN_CHANNEL") { book.run("2026-11-21", "ship-channel", JSONObject(ship1001.toString()).put("channel", "ebay")) }
+        assertEquals(before, book.snapshot())
+        assertEquals(version, book.version())
+        assertEquals(0, book.order("shop-us", "1001").getJSONArray("lines").objects().single().getInt("shipped"))
+    }
+
+    @Test
+    fun `an unknown order is UNKNOWN_SALES_ORDER and every selling code is known`() {
+        val book = salesBook()
+        val error = expectCode("UNKNOWN_SALES_ORDER") { book.salesOrder("shop-us", "9999") }
+        assertTrue(error.detail.contains("9999"), error.detail)
+        expectCode("UNKNOWN_SALES_ORDER") { book.salesOrder("ebay", "1001") }
+        val selling = listOf("UNKNOWN_CHANNEL", "UNKNOWN_SALES_ORDER", "OVER_SHIPMENT", "OVER_RETURN", "OVER_CANCELLATION", "RESTATEMENT_REFUSED")
+        assertTrue(errorCodes().containsAll(selling), errorCodes().toString())
+    }
+
+    @Test
+    fun `cancelling the unknown listing closes its exception`() {
+        val book = salesBook()
+        book.run("2026-11-21", "cancel-1002", obj("type" to "cancel_sales_order", "channel" to "shop-us", "order" to "1002"))
+        assertEquals(0, JSONArray(book.orderExceptions()).length())
+        val line = book.order("shop-us", "1002").getJSONArray("lines").objects().single()
+        assertEquals(listOf(1, 0), listOf(line.getInt("cancelled"), line.getInt("unserved")))
+    }
+}

@@ -1,0 +1,187 @@
+'use strict'
+// Selling: the book of tests/data/sales-book.json (the core's sales_book: a
+// Shopify order of 5 lamps split 3 + 2 between the 3PL in Los Angeles and
+// Shenzhen, and an order for a listing the channel does not know), shipped,
+// returned and refused as in core/tests/sales.rs. The reports are
+// salesOrder, salesOrders and orderExceptions; money is exact decimal
+// strings throughout.
+const { describe, it } = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const { Book } = require('..')
+const { repoRoot, throwsCode, vouchers } = require('./helpers')
+
+const fixture = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'data', 'sales-book.json'), 'utf8'))
+
+function salesBook() {
+  const book = new Book(fixture.config)
+  const results = book.executeBatch(fixture.batch, true)
+  assert.deepEqual(
+    results.filter((r) => !r.ok),
+    [],
+  )
+  return book
+}
+
+const run = (book, day, id, command) => book.execute(command, { at: `${day}T09:00:00Z`, command_id: id })
+const ship1001 = { type: 'ship_sales_order', channel: 'shop-us', order: '1001', shipment: 'S-1001' }
+
+describe('sales orders', () => {
+  it('reserves the split order 3 in Los Angeles and 2 in Shenzhen', () => {
+    const book = salesBook()
+    const order = book.salesOrder('shop-us', '1001')
+    assert.deepEqual([order.channel, order.order, order.date, order.currency], ['shop-us', '1001', '2026-11-20', 'USD'])
+    assert.deepEqual([order.revision, order.shipments], [0, []])
+    assert.equal(order.lines.length, 1)
+    const [line] = order.lines
+    assert.deepEqual([line.line, line.listing, line.skus], ['1', 'lamp-black', [{ sku: 'LAMP', per_unit: 1 }]])
+    assert.deepEqual([line.ordered, line.reserved, line.shipped, line.unserved], [5, 5, 0, 0])
+    assert.deepEqual(line.locations, [
+      { location: 'LA', reserved: 3, shipped: 0 },
+      { location: 'SZ', reserved: 2, shipped: 0 },
+    ])
+    assert.equal(typeof line.net_cost, 'string')
+    assert.deepEqual(
+      book.salesOrders().map((o) => o.order),
+      ['1001', '1002'],
+    )
+    assert.deepEqual(
+      book.salesOrders('shop-us').map((o) => o.order),
+      ['1001', '1002'],
+    )
+    assert.deepEqual(
+      book.salesOrders(null).map((o) => o.order),
+      ['1001', '1002'],
+    )
+    assert.deepEqual(book.salesOrders('amazon-de'), [])
+    assert.deepEqual(book.orderExceptions(), [
+      { channel: 'shop-us', order: '1002', line: '1', kind: 'unknown_listing', quantity: 1 },
+    ])
+  })
+
+  it('ships the split order at 24.00 + 14.00 of cost with 138.00 receivable', () => {
+    const book = salesBook()
+    const out = run(book, '2026-11-21', 'ship-1001', ship1001)
+    assert.deepEqual(vouchers(out), [
+      'Dr 5000 24.00, Cr 1300 24.00',
+      'Dr 5000 14.00, Cr 1300 14.00',
+      'Dr 1250 138.00, Cr 4000 75.00, Cr 4050 3.00, Cr 2450 4.80, Cr 4000 50.00, Cr 4050 2.00, Cr 2450 3.20',
+    ])
+    const order = book.salesOrder('shop-us', '1001')
+    const [line] = order.lines
+    assert.deepEqual(order.shipments, ['S-1001'])
+    assert.deepEqual([line.reserved, line.shipped, line.unserved], [0, 5, 0])
+    assert.equal(line.recognised.principal, '125.00')
+    assert.equal(line.recognised.shipping, '5.00')
+    assert.equal(line.recognised.tax, '8.00')
+    assert.equal(line.net_cost, '38.00')
+    const item = book.openItems('2026-11-30').find((i) => i.document === 'S-1001')
+    assert.deepEqual(item.open, { amount: '138.00', currency: 'USD' })
+  })
+
+  it('ships an FBA order in euros at the book rate', () => {
+    const book = salesBook()
+    run(book, '2026-11-19', 'rates', {
+      type: 'record_rates',
+      entries: [{ base: 'EUR', quote: 'USD', date: '2026-11-19', rate: '1.10' }],
+    })
+    run(book, '2026-11-19', 'amazon', {
+      type: 'define_channel',
+      code: 'amazon-de',
+      name: 'Amazon DE',
+      kind: 'amazon',
+      currency: 'EUR',
+      fba_location: 'FBA-US',
+      locations: [{ location: 'SZ' }],
+    })
+    run(book, '2026-11-19', 'asin', { type: 'define_listing', channel: 'amazon-de', listing: 'B0LAMP01', sku: 'LAMP' })
+    run(book, '2026-11-20', 'A-1', {
+      type: 'ingest_sales_order',
+      channel: 'amazon-de',
+      order: '302-1',
+      date: '2026-11-20',
+      fulfilment: 'channel',
+      lines: [
+        {
+          line: '1',
+          listing: 'B0LAMP01',
+          quantity: 2,
+          unit_price: '29.90',
+          discount: '5.00',
+          tax: '10.41',
+          marketplace_tax: true,
+        },
+      ],
+    })
+    const [order] = book.salesOrders('amazon-de')
+    assert.deepEqual([order.currency, order.fulfilment], ['EUR', 'channel'])
+    assert.deepEqual(order.lines[0].locations, [{ location: 'FBA-US', reserved: 2, shipped: 0 }])
+    const out = run(book, '2026-11-21', 'A-1/ship', {
+      type: 'ship_sales_order',
+      channel: 'amazon-de',
+      order: '302-1',
+      shipment: 'AMZ-302-1',
+    })
+    // 2 x 9.00 of cost; 54.80 EUR of revenue at 1.10 = 60.28 USD; the
+    // marketplace's 10.41 EUR of tax (11.45 USD); receivable 65.21 EUR.
+    assert.deepEqual(vouchers(out), ['Dr 5000 18.00, Cr 1300 18.00', 'Dr 1250 71.73, Cr 4000 60.28, Cr 2460 11.45'])
+    assert.equal(book.salesOrder('amazon-de', '302-1').lines[0].net_cost, '18.00')
+    const item = book.openItems('2026-11-30').find((i) => i.document === 'AMZ-302-1')
+    assert.deepEqual(item.open, { amount: '65.21', currency: 'EUR' })
+  })
+
+  it('takes a return graded damaged back at its cost', () => {
+    const book = salesBook()
+    run(book, '2026-11-21', 'ship-1001', ship1001)
+    const out = run(book, '2026-11-25', 'rma-1', {
+      type: 'receive_sales_return',
+      channel: 'shop-us',
+      order: '1001',
+      line: '1',
+      quantity: 1,
+      grade: 'damaged',
+      location: 'SZ',
+      reason: 'cracked shade',
+    })
+    assert.deepEqual(vouchers(out), ['Dr 1300 7.60, Cr 5000 7.60'])
+    const [line] = book.salesOrder('shop-us', '1001').lines
+    assert.deepEqual([line.shipped, line.returned], [5, 1])
+    assert.equal(line.net_cost, '30.40')
+    assert.equal(book.position('LAMP', 'SZ').quantities.damaged, 1)
+  })
+
+  it('refuses an over-shipment with the book unchanged', () => {
+    const book = salesBook()
+    const before = book.snapshot()
+    const version = book.version
+    throwsCode(
+      () =>
+        run(book, '2026-11-21', 'ship-too-many', {
+          ...ship1001,
+          shipment: 'S-1',
+          lines: [{ line: '1', location: 'LA', quantity: 4 }],
+        }),
+      'OVER_SHIPMENT',
+    )
+    throwsCode(() => run(book, '2026-11-21', 'ship-channel', { ...ship1001, channel: 'ebay' }), 'UNKNOWN_CHANNEL')
+    assert.equal(book.snapshot(), before)
+    assert.equal(book.version, version)
+    assert.equal(book.salesOrder('shop-us', '1001').lines[0].shipped, 0)
+  })
+
+  it('throws UNKNOWN_SALES_ORDER for an order the book does not know', () => {
+    const book = salesBook()
+    throwsCode(() => book.salesOrder('shop-us', '9999'), 'UNKNOWN_SALES_ORDER')
+    throwsCode(() => book.salesOrder('ebay', '1001'), 'UNKNOWN_SALES_ORDER')
+  })
+
+  it('closes the unknown-listing exception when the order is cancelled', () => {
+    const book = salesBook()
+    run(book, '2026-11-21', 'cancel-1002', { type: 'cancel_sales_order', channel: 'shop-us', order: '1002' })
+    assert.deepEqual(book.orderExceptions(), [])
+    const [line] = book.salesOrder('shop-us', '1002').lines
+    assert.deepEqual([line.cancelled, line.unserved], [1, 0])
+  })
+})
