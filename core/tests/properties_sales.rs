@@ -236,7 +236,7 @@ impl World {
             .open_items(chrono::NaiveDate::MAX)
             .iter()
             .filter(|i| i.item.account == "1250")
-            .map(|i| i.item.carrying.amount)
+            .map(|i| i.item.carrying.amount * i.item.kind.balance_sign())
             .sum();
         prop_assert_eq!(receivable, open);
         let mut reserved: BTreeMap<(String, String), i64> = BTreeMap::new();
