@@ -3455,6 +3455,11 @@ export interface SalesLineStatus {
   ordered: number
   /** What shipments recognised so far, in the channel's currency. */
   recognised: LineAmounts
+  /**
+   * What refunds gave back so far, in the channel's currency
+   * (`principal` net of discount; `discount` stays zero).
+   */
+  refunded: LineAmounts
   /** Units reserved, not shipped. */
   reserved: number
   /** Units returned. */

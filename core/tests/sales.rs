@@ -1226,6 +1226,14 @@ fn a_partial_refund_before_the_payout_nets_against_the_shipment() {
         receivable_and_open_items(&book),
         ("5.73".into(), "5.73".into())
     );
+    let line = &book.sales_order("amazon-de", "302-1").unwrap().lines[0];
+    assert_eq!(
+        (
+            line.refunded.principal.to_string(),
+            line.refunded.tax.to_string()
+        ),
+        ("54.80".into(), "5.20".into())
+    );
     // The payout of what is left, 65.21 − 32.60 − 27.40 = 5.21 EUR at
     // 1.12 (5.84 USD), clears the shipment and both credit notes.
     run(

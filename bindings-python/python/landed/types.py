@@ -4100,6 +4100,9 @@ class SalesLineStatus(TypedDict):
     locations: list[LineLocationStatus]
     #: What shipments recognised so far, in the channel's currency.
     recognised: LineAmounts
+    #: What refunds gave back so far, in the channel's currency
+    #: (`principal` net of discount; `discount` stays zero).
+    refunded: LineAmounts
     #: Cost of the units shipped less those returned (functional
     #: currency).
     net_cost: Decimal
