@@ -332,6 +332,22 @@ pub struct RefundLine {
 /// assert_eq!(refund.lines.len(), 1);
 /// assert!(refund.rate.is_none());
 /// ```
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+// Nothing of order 1001 has shipped yet, so nothing can be refunded.
+let mut book = sales_book()?;
+let refund = landed::Command::from_json(r#"{"type":"refund_sales_order","channel":"shop-us","order":"1001",
+    "refund":"R-1","lines":[{"line":"1","principal":"25.00"}]}"#)?;
+assert_eq!(book.execute(refund, &ctx("2026-11-21", "refund")?).unwrap_err().code(), "OVER_REFUND");
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
