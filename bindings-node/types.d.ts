@@ -1256,6 +1256,27 @@ export type Command =
       /** The host's return authorisation number. */
       rma?: string | null
     }
+  /**
+   * Gives money back to a buyer: revenue (to sales returns), shipping
+   * and tax are reversed per line against a customer credit note of the
+   * channel on its receivable, with or without goods coming back.
+   */
+  | {
+      type: 'refund_sales_order'
+      /** The channel. */
+      channel: string
+      /** Amounts per line. */
+      lines: Array<RefundLine>
+      /** The channel's order id. */
+      order: string
+      /**
+       * Functional units per unit of the channel's currency (default: the
+       * book's rate for the day).
+       */
+      rate?: Decimal | null
+      /** Refund id, unique in the book (the credit note's document). */
+      refund: string
+    }
 
 /**
  * One SKU a line stands for: `per_unit` units of it per unit sold (the
@@ -2117,6 +2138,8 @@ export type Event =
       lines: Array<SalesLine>
       /** The channel's order id. */
       order: string
+      /** Refunds (their ids) so far. */
+      refunds?: Array<string>
       /** Restatements so far (0 for the order as first ingested). */
       revision?: number
       /** Country shipped to. */
@@ -2152,6 +2175,8 @@ export type Event =
       lines: Array<SalesLine>
       /** The channel's order id. */
       order: string
+      /** Refunds (their ids) so far. */
+      refunds?: Array<string>
       /** Restatements so far (0 for the order as first ingested). */
       revision?: number
       /** Country shipped to. */
@@ -2278,6 +2303,23 @@ export type Event =
       quantity: number
       /** The host's return authorisation number. */
       rma?: string | null
+    }
+  /**
+   * Money of an order went back to a buyer (the credit note and its
+   * entry follow).
+   */
+  | {
+      type: 'sales_order_refunded'
+      /** The channel. */
+      channel: string
+      /** Amounts per line. */
+      lines: Array<RefundLine>
+      /** The channel's order id. */
+      order: string
+      /** Functional units per unit of the channel's currency. */
+      rate: Decimal
+      /** Refund id. */
+      refund: string
     }
 
 /**
@@ -3234,6 +3276,37 @@ export interface RecordedEvent {
   version: number
 }
 
+/**
+ * Money a channel gave back to a buyer on one order line
+ * (`RefundSalesOrder`), in the channel's currency.
+ *
+ * ```
+ * use landed::sales::RefundLine;
+ * let line: RefundLine = serde_json::from_str(r#"{"line":"1","principal":"25.00","tax":"2.00"}"#).unwrap();
+ * assert_eq!(line.principal.to_string(), "25.00");
+ * assert!(line.shipping.is_zero());
+ * ```
+ */
+export interface RefundLine {
+  /** The order line id. */
+  line: string
+  /**
+   * Revenue given back (net of discount).
+   * @default "0"
+   */
+  principal?: Decimal
+  /**
+   * Shipping given back.
+   * @default "0"
+   */
+  shipping?: Decimal
+  /**
+   * Tax given back.
+   * @default "0"
+   */
+  tax?: Decimal
+}
+
 /** The condition a returned unit comes back in. */
 export type ReturnGrade =
   /** Back to available stock at the cost it went out at. */
@@ -3335,6 +3408,8 @@ export interface SalesLine {
    * @default {"discount":"0","principal":"0","shipping":"0","tax":"0"}
    */
   recognised?: LineAmounts
+  /** Amounts refunded so far (`principal` is net of discount). */
+  refunded?: LineAmounts
   /** Units returned. */
   returned?: number
   /** The line as the channel reported it last. */
@@ -3394,6 +3469,11 @@ export interface SalesLineStatus {
   ordered: number
   /** What shipments recognised so far, in the channel's currency. */
   recognised: LineAmounts
+  /**
+   * What refunds gave back so far, in the channel's currency
+   * (`principal` net of discount; `discount` stays zero).
+   */
+  refunded: LineAmounts
   /** Units reserved, not shipped. */
   reserved: number
   /** Units returned. */

@@ -110,6 +110,7 @@ landed_exceptions! {
     UnknownSalesOrderError => "UNKNOWN_SALES_ORDER", "A sales order (channel and order id) that the book does not know.";
     OverShipmentError => "OVER_SHIPMENT", "Shipping more units of an order line than it has reserved at the location.";
     OverReturnError => "OVER_RETURN", "Returning more units of an order line than were shipped and not yet returned.";
+    OverRefundError => "OVER_REFUND", "Refunding more of an order line's revenue, shipping or tax than its shipments recognised and earlier refunds left.";
     OverCancellationError => "OVER_CANCELLATION", "Cancelling more units of an order line than are still open.";
     RestatementRefusedError => "RESTATEMENT_REFUSED", "A restated order that takes a line below what shipped, or changes what a shipped line sold.";
     InternalError => "INTERNAL", "A bug caught at the binding boundary (a Rust panic); please report it.";

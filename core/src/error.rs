@@ -501,6 +501,24 @@ pub enum LandedError {
         requested: i64,
     },
 
+    /// Refunding more of an order line's revenue, shipping or tax than its
+    /// shipments recognised and earlier refunds left.
+    #[error(
+        "order {order} line {line}: {what} refunded {requested}, only {limit} recognised and not refunded"
+    )]
+    OverRefund {
+        /// The order (`channel/order`).
+        order: String,
+        /// The order line id.
+        line: String,
+        /// `principal`, `shipping` or `tax`.
+        what: String,
+        /// What may still be refunded.
+        limit: String,
+        /// What was requested.
+        requested: String,
+    },
+
     /// Cancelling more units of an order line than are still open (not
     /// shipped, not cancelled).
     #[error("order {order} line {line}: {requested} units to cancel, only {limit} open")]
@@ -595,6 +613,7 @@ impl LandedError {
             Self::UnknownSalesOrder { .. } => "UNKNOWN_SALES_ORDER",
             Self::OverShipment { .. } => "OVER_SHIPMENT",
             Self::OverReturn { .. } => "OVER_RETURN",
+            Self::OverRefund { .. } => "OVER_REFUND",
             Self::OverCancellation { .. } => "OVER_CANCELLATION",
             Self::RestatementRefused { .. } => "RESTATEMENT_REFUSED",
         }
@@ -658,6 +677,7 @@ impl LandedError {
         "UNKNOWN_SALES_ORDER",
         "OVER_SHIPMENT",
         "OVER_RETURN",
+        "OVER_REFUND",
         "OVER_CANCELLATION",
         "RESTATEMENT_REFUSED",
     ];

@@ -9,6 +9,9 @@
 //! * every journal entry balances, and the inventory subledger equals the
 //!   inventory accounts after every command, and the channel receivable
 //!   its open items;
+//! * refunds (any amounts, `OVER_REFUND` beyond what shipments recognised)
+//!   and payouts netting credit notes keep the channel receivable equal to
+//!   its open items;
 //! * a failed command changes nothing; replay and restore rebuild the book.
 
 use std::collections::BTreeMap;
@@ -62,11 +65,20 @@ enum Op {
         grade: usize,
         loc: usize,
     },
+    Refund {
+        order: usize,
+        cents: i64,
+        shipping: bool,
+        tax_cents: i64,
+    },
+    Payout {
+        channel: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (0..2usize, 0..3usize, 1..20i64, 1..2000i64).prop_map(|(sku, loc, qty, cents)| {
+        2 => (0..2usize, 0..3usize, 1..20i64, 1..2000i64).prop_map(|(sku, loc, qty, cents)| {
             Op::Receive {
                 sku,
                 loc,
@@ -74,7 +86,7 @@ fn op() -> impl Strategy<Value = Op> {
                 cents,
             }
         }),
-        (0..2usize, 0..4usize, 1..8i64, any::<bool>(), any::<bool>()).prop_map(
+        2 => (0..2usize, 0..4usize, 1..8i64, any::<bool>(), any::<bool>()).prop_map(
             |(channel, listing, qty, us, fba)| Op::Order {
                 channel,
                 listing,
@@ -83,14 +95,14 @@ fn op() -> impl Strategy<Value = Op> {
                 fba,
             }
         ),
-        (0..8usize, 1..8i64).prop_map(|(order, qty)| Op::Restate { order, qty }),
-        (0..8usize, 1..4i64).prop_map(|(order, qty)| Op::Cancel { order, qty }),
-        (0..8usize, any::<bool>(), 1..4i64).prop_map(|(order, all, qty)| Op::Ship {
+        1 => (0..8usize, 1..8i64).prop_map(|(order, qty)| Op::Restate { order, qty }),
+        1 => (0..8usize, 1..4i64).prop_map(|(order, qty)| Op::Cancel { order, qty }),
+        4 => (0..8usize, any::<bool>(), 1..4i64).prop_map(|(order, all, qty)| Op::Ship {
             order,
             all,
             qty
         }),
-        (0..8usize, 1..4i64, 0..3usize, 0..3usize).prop_map(|(order, qty, grade, loc)| {
+        1 => (0..8usize, 1..4i64, 0..3usize, 0..3usize).prop_map(|(order, qty, grade, loc)| {
             Op::Return {
                 order,
                 qty,
@@ -98,6 +110,15 @@ fn op() -> impl Strategy<Value = Op> {
                 loc,
             }
         }),
+        3 => (0..8usize, 0..600i64, any::<bool>(), 0..150i64).prop_map(
+            |(order, cents, shipping, tax_cents)| Op::Refund {
+                order,
+                cents,
+                shipping,
+                tax_cents,
+            }
+        ),
+        2 => (0..2usize).prop_map(|channel| Op::Payout { channel }),
     ]
 }
 
@@ -108,6 +129,7 @@ struct World {
     /// Orders made: (channel, order id, the ingest command).
     orders: Vec<(String, String, Value)>,
     shipments: u64,
+    refunds: u64,
 }
 
 impl World {
@@ -120,6 +142,7 @@ impl World {
             next: 0,
             orders: Vec::new(),
             shipments: 0,
+            refunds: 0,
         };
         for json in [
             json!({"type":"define_location","code":"LA","name":"LA","kind":"third_party"}),
@@ -236,7 +259,7 @@ impl World {
             .open_items(chrono::NaiveDate::MAX)
             .iter()
             .filter(|i| i.item.account == "1250")
-            .map(|i| i.item.carrying.amount)
+            .map(|i| i.item.carrying.amount * i.item.kind.balance_sign())
             .sum();
         prop_assert_eq!(receivable, open);
         let mut reserved: BTreeMap<(String, String), i64> = BTreeMap::new();
@@ -351,6 +374,50 @@ impl World {
                 if let Some((channel, id, _)) = self.order(order) {
                     self.step(json!({"type":"receive_sales_return","channel":channel,"order":id,"line":"1",
                         "quantity":qty,"grade":GRADES[grade],"location":LOCATIONS[loc]}))?;
+                }
+            }
+            Op::Refund {
+                order,
+                cents,
+                shipping,
+                tax_cents,
+            } => {
+                if let Some((channel, id, _)) = self.order(order) {
+                    self.refunds += 1;
+                    let money = |c: i64| format!("{}.{:02}", c / 100, c % 100);
+                    self.step(json!({"type":"refund_sales_order","channel":channel,"order":id,
+                        "refund":format!("R-{}", self.refunds),
+                        "lines":[{"line":"1","principal":money(cents),
+                            "shipping": if shipping { "3.33" } else { "0.00" },"tax":money(tax_cents)}]}))?;
+                }
+            }
+            Op::Payout { channel } => {
+                // Everything open on the channel's receivable, credit notes
+                // netted, paid out when the net is not negative.
+                let items: Vec<_> = self
+                    .book
+                    .open_items(chrono::NaiveDate::MAX)
+                    .into_iter()
+                    .filter(|i| i.item.channel.as_deref() == Some(CHANNELS[channel]))
+                    .collect();
+                let net: rust_decimal::Decimal = items
+                    .iter()
+                    .map(|i| i.item.open.amount * i.item.kind.balance_sign())
+                    .sum();
+                if !items.is_empty() && net >= rust_decimal::Decimal::ZERO {
+                    let allocations: Vec<Value> = items
+                        .iter()
+                        .map(|i| {
+                            if i.item.kind.balance_sign().is_sign_negative() {
+                                json!({"document": i.item.document})
+                            } else {
+                                json!({"document": i.item.document,
+                                    "amount": {"amount": i.item.open.amount.to_string(), "currency": "USD"}})
+                            }
+                        })
+                        .collect();
+                    self.step(json!({"type":"record_payment","date":"2026-11-30",
+                        "amount":{"amount":net.to_string(),"currency":"USD"},"allocations":allocations}))?;
                 }
             }
         }

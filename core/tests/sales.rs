@@ -175,8 +175,10 @@ fn a_shopify_order_split_between_the_3pl_and_home() {
     check_rebuilds(&book);
 }
 
-#[test]
-fn an_fba_order_in_euros_at_the_books_rate() {
+/// A book with an Amazon DE channel (EUR at 1.10 on 2026-11-19, FBA from
+/// FBA-US) and its order 302-1: 2 lamps at 29.90 less 5.00 of discount,
+/// 10.41 of marketplace-collected tax.
+fn amazon_de_ordered() -> Book {
     let mut book = sales_book().unwrap();
     run(
         &mut book,
@@ -204,6 +206,12 @@ fn an_fba_order_in_euros_at_the_books_rate() {
         r#"{"type":"ingest_sales_order","channel":"amazon-de","order":"302-1","date":"2026-11-20","fulfilment":"channel",
             "lines":[{"line":"1","listing":"B0LAMP01","quantity":2,"unit_price":"29.90","discount":"5.00","tax":"10.41","marketplace_tax":true}]}"#,
     );
+    book
+}
+
+#[test]
+fn an_fba_order_in_euros_at_the_books_rate() {
+    let mut book = amazon_de_ordered();
     // Fixed to the FBA location, whatever Shenzhen holds.
     assert_eq!(quantities(&book, "LAMP", "FBA-US"), (2, 2, 0));
     assert_eq!(quantities(&book, "LAMP", "SZ"), (8, 2, 0));
@@ -1048,5 +1056,233 @@ fn units_without_stock_are_routed_by_the_rules_once_stock_arrives() {
     );
     assert_eq!(quantities(&book, "LAMP", "SZ"), (2, 2, 0));
     assert!(book.order_exceptions().is_empty());
+    check_rebuilds(&book);
+}
+
+/// The Amazon DE book of the FBA example with order 302-1 shipped on
+/// 2026-11-21: 2 lamps, 54.80 EUR of revenue (60.28 USD at 1.10) and
+/// 10.41 EUR of marketplace tax (11.45 USD), a receivable of 65.21 EUR
+/// (71.73 USD).
+fn amazon_de_shipped() -> Book {
+    let mut book = amazon_de_ordered();
+    run(
+        &mut book,
+        "2026-11-21",
+        "A-1/ship",
+        r#"{"type":"ship_sales_order","channel":"amazon-de","order":"302-1","shipment":"AMZ-302-1"}"#,
+    );
+    book
+}
+
+/// The channel receivable (1250) in functional currency, and the sum of
+/// its open items' carrying amounts (credit notes negative).
+fn receivable_and_open_items(book: &Book) -> (String, String) {
+    let tb = book.trial_balance(chrono::NaiveDate::MAX, None);
+    let balance = tb
+        .lines
+        .iter()
+        .find(|l| l.account == "1250")
+        .map_or(rust_decimal::Decimal::ZERO, |l| l.balance.amount);
+    let open: rust_decimal::Decimal = book
+        .open_items(chrono::NaiveDate::MAX)
+        .iter()
+        .filter(|i| i.item.account == "1250")
+        .map(|i| i.item.carrying.amount * i.item.kind.balance_sign())
+        .sum();
+    (balance.to_string(), open.to_string())
+}
+
+#[test]
+fn a_partial_refund_before_the_payout_nets_against_the_shipment() {
+    let mut book = amazon_de_shipped();
+    // One of the two lamps refunded with its tax: 27.40 EUR of revenue
+    // (30.14 USD at 1.10) to sales returns, 5.20 EUR of tax (5.72 USD)
+    // back off the liability; the channel owes 32.60 EUR (35.86 USD) less.
+    let out = run(
+        &mut book,
+        "2026-11-22",
+        "R-1",
+        r#"{"type":"refund_sales_order","channel":"amazon-de","order":"302-1","refund":"AMZ-R-1",
+            "lines":[{"line":"1","principal":"27.40","tax":"5.20"}]}"#,
+    );
+    assert_eq!(
+        entries(&out),
+        [vec![
+            row("4100", "30.14", "0.00"),
+            row("2460", "5.72", "0.00"),
+            row("1250", "0.00", "35.86"),
+        ]]
+    );
+    let items = book.open_items(landed::parse_date("2026-11-30").unwrap());
+    let note = items.iter().find(|i| i.item.document == "AMZ-R-1").unwrap();
+    assert_eq!(note.item.open.to_string(), "32.60 EUR");
+    // 71.73 − 35.86 = 35.87 USD on the account and on its open items.
+    assert_eq!(
+        receivable_and_open_items(&book),
+        ("35.87".into(), "35.87".into())
+    );
+    // 27.40 more of revenue would pass what the shipment recognised
+    // (54.80 − 27.40 = 27.40 left); the same refund id twice, an unknown
+    // line, a negative amount, nothing at all: refused, the book unchanged.
+    // Order 1001 of the Shopify channel has shipped nothing: nothing to
+    // refund.
+    for (channel, order, refund, line, code) in [
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-R-2",
+            r#""line":"1","principal":"27.41""#,
+            "OVER_REFUND",
+        ),
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-R-2",
+            r#""line":"1","tax":"5.22""#,
+            "OVER_REFUND",
+        ),
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-R-2",
+            r#""line":"1","shipping":"0.01""#,
+            "OVER_REFUND",
+        ),
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-R-1",
+            r#""line":"1","principal":"1.00""#,
+            "DUPLICATE_CODE",
+        ),
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-302-1",
+            r#""line":"1","principal":"1.00""#,
+            "DUPLICATE_CODE",
+        ),
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-R-2",
+            r#""line":"9","principal":"1.00""#,
+            "INVALID_COMMAND",
+        ),
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-R-2",
+            r#""line":"1","principal":"-1.00""#,
+            "INVALID_COMMAND",
+        ),
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-R-2",
+            r#""line":"1","principal":"1.001""#,
+            "INVALID_COMMAND",
+        ),
+        (
+            "amazon-de",
+            "302-1",
+            "AMZ-R-2",
+            r#""line":"1""#,
+            "INVALID_COMMAND",
+        ),
+        (
+            "amazon-de",
+            "302-9",
+            "AMZ-R-2",
+            r#""line":"1","principal":"1.00""#,
+            "UNKNOWN_SALES_ORDER",
+        ),
+        (
+            "shop-us",
+            "1001",
+            "SH-R-1",
+            r#""line":"1","principal":"1.00""#,
+            "OVER_REFUND",
+        ),
+    ] {
+        let json = format!(
+            r#"{{"type":"refund_sales_order","channel":"{channel}","order":"{order}","refund":"{refund}","lines":[{{{line}}}]}}"#
+        );
+        assert_eq!(
+            fails(&mut book, "2026-11-22", refund, &json),
+            code,
+            "{json}"
+        );
+    }
+    // The rest of the line's revenue exactly: accepted.
+    run(
+        &mut book,
+        "2026-11-23",
+        "R-2",
+        r#"{"type":"refund_sales_order","channel":"amazon-de","order":"302-1","refund":"AMZ-R-2",
+            "lines":[{"line":"1","principal":"27.40"}]}"#,
+    );
+    assert_eq!(
+        receivable_and_open_items(&book),
+        ("5.73".into(), "5.73".into())
+    );
+    let line = &book.sales_order("amazon-de", "302-1").unwrap().lines[0];
+    assert_eq!(
+        (
+            line.refunded.principal.to_string(),
+            line.refunded.tax.to_string()
+        ),
+        ("54.80".into(), "5.20".into())
+    );
+    // The payout of what is left, 65.21 − 32.60 − 27.40 = 5.21 EUR at
+    // 1.12 (5.84 USD), clears the shipment and both credit notes.
+    run(
+        &mut book,
+        "2026-11-28",
+        "payout",
+        r#"{"type":"record_payment","date":"2026-11-28","amount":{"amount":"5.21","currency":"EUR"},"rate":"1.12",
+            "allocations":[{"document":"AMZ-302-1","amount":{"amount":"65.21","currency":"EUR"}},{"document":"AMZ-R-1"},{"document":"AMZ-R-2"}]}"#,
+    );
+    assert_eq!(
+        receivable_and_open_items(&book),
+        ("0.00".into(), "0".into())
+    );
+    check_rebuilds(&book);
+}
+
+#[test]
+fn a_refund_after_the_payout_leaves_a_credit_note_open() {
+    let mut book = amazon_de_shipped();
+    run(
+        &mut book,
+        "2026-11-28",
+        "payout",
+        r#"{"type":"record_settlement","document":"AMZ-302-1","date":"2026-11-28",
+            "amount":{"amount":"65.21","currency":"EUR"},"rate":"1.12"}"#,
+    );
+    // 10.00 EUR of revenue given back at 1.12: 11.20 USD, owed back by
+    // the channel's next payout (the credit note stays open).
+    let out = run(
+        &mut book,
+        "2026-11-29",
+        "R-1",
+        r#"{"type":"refund_sales_order","channel":"amazon-de","order":"302-1","refund":"AMZ-R-1","rate":"1.12",
+            "lines":[{"line":"1","principal":"10.00"}]}"#,
+    );
+    assert_eq!(
+        entries(&out),
+        [vec![
+            row("4100", "11.20", "0.00"),
+            row("1250", "0.00", "11.20")
+        ]]
+    );
+    let items = book.open_items(landed::parse_date("2026-11-30").unwrap());
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].item.document, "AMZ-R-1");
+    assert_eq!(items[0].item.open.to_string(), "10.00 EUR");
+    assert_eq!(
+        receivable_and_open_items(&book),
+        ("-11.20".into(), "-11.20".into())
+    );
     check_rebuilds(&book);
 }

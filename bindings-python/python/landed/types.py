@@ -171,6 +171,8 @@ __all__ = [
     "RecordPaymentCommand",
     "RecordRatesCommand",
     "RecordSettlementCommand",
+    "RefundLine",
+    "RefundSalesOrderCommand",
     "ReturnGrade",
     "RevalueCommand",
     "RevaluedEvent",
@@ -186,6 +188,7 @@ __all__ = [
     "SalesLineStatus",
     "SalesOrderCancelledEvent",
     "SalesOrderRecordedEvent",
+    "SalesOrderRefundedEvent",
     "SalesOrderReleasedEvent",
     "SalesOrderRestatedEvent",
     "SalesOrderRoutedEvent",
@@ -1836,6 +1839,48 @@ class ReceiveSalesReturnCommand(_ReceiveSalesReturnCommandRequired, total=False)
     rma: str | None
 
 
+class _RefundLineRequired(TypedDict):
+    #: The order line id.
+    line: str
+
+
+class RefundLine(_RefundLineRequired, total=False):
+    """Money a channel gave back to a buyer on one order line
+    (`RefundSalesOrder`), in the channel's currency.
+    """
+    #: Revenue given back (net of discount).
+    #: Default: "0".
+    principal: Decimal
+    #: Shipping given back.
+    #: Default: "0".
+    shipping: Decimal
+    #: Tax given back.
+    #: Default: "0".
+    tax: Decimal
+
+
+class _RefundSalesOrderCommandRequired(TypedDict):
+    type: Literal["refund_sales_order"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: Refund id, unique in the book (the credit note's document).
+    refund: str
+    #: Amounts per line.
+    lines: list[RefundLine]
+
+
+class RefundSalesOrderCommand(_RefundSalesOrderCommandRequired, total=False):
+    """Gives money back to a buyer: revenue (to sales returns), shipping
+    and tax are reversed per line against a customer credit note of the
+    channel on its receivable, with or without goods coming back.
+    """
+    #: Functional units per unit of the channel's currency (default: the
+    #: book's rate for the day).
+    rate: Decimal | None
+
+
 #: Everything a host can ask the book to do.
 #:
 #: Input limits: unknown keys are refused; decimals are strings of the form
@@ -1890,6 +1935,7 @@ Command = Union[
     CancelSalesOrderCommand,
     ShipSalesOrderCommand,
     ReceiveSalesReturnCommand,
+    RefundSalesOrderCommand,
 ]
 
 
@@ -3546,6 +3592,8 @@ class SalesLine(_SalesLineRequired, total=False):
     #: Amounts recognised by shipments so far.
     #: Default: {"discount": "0", "principal": "0", "shipping": "0", "tax": "0"}.
     recognised: LineAmounts
+    #: Amounts refunded so far (`principal` is net of discount).
+    refunded: LineAmounts
     #: Units returned.
     returned: int
 
@@ -3570,6 +3618,8 @@ class SalesOrderRecordedEvent(_SalesOrderRecordedEventRequired, total=False):
     address_flagged: bool
     #: Who fulfils it.
     fulfilment: Fulfilment
+    #: Refunds (their ids) so far.
+    refunds: list[str]
     #: Restatements so far (0 for the order as first ingested).
     revision: int
     #: Country shipped to.
@@ -3604,6 +3654,8 @@ class SalesOrderRestatedEvent(_SalesOrderRestatedEventRequired, total=False):
     address_flagged: bool
     #: Who fulfils it.
     fulfilment: Fulfilment
+    #: Refunds (their ids) so far.
+    refunds: list[str]
     #: Restatements so far (0 for the order as first ingested).
     revision: int
     #: Country shipped to.
@@ -3765,6 +3817,23 @@ class SalesReturnRecordedEvent(_SalesReturnRecordedEventRequired, total=False):
     rma: str | None
 
 
+class SalesOrderRefundedEvent(TypedDict):
+    """Money of an order went back to a buyer (the credit note and its
+    entry follow).
+    """
+    type: Literal["sales_order_refunded"]
+    #: The channel.
+    channel: str
+    #: The channel's order id.
+    order: str
+    #: Refund id.
+    refund: str
+    #: Functional units per unit of the channel's currency.
+    rate: Decimal
+    #: Amounts per line.
+    lines: list[RefundLine]
+
+
 #: What happened, in business terms.
 Event = Union[
     NoEffectEvent,
@@ -3816,6 +3885,7 @@ Event = Union[
     SalesOrderShippedEvent,
     CustomerReturnReceivedEvent,
     SalesReturnRecordedEvent,
+    SalesOrderRefundedEvent,
 ]
 
 
@@ -4046,6 +4116,9 @@ class SalesLineStatus(TypedDict):
     locations: list[LineLocationStatus]
     #: What shipments recognised so far, in the channel's currency.
     recognised: LineAmounts
+    #: What refunds gave back so far, in the channel's currency
+    #: (`principal` net of discount; `discount` stays zero).
+    refunded: LineAmounts
     #: Cost of the units shipped less those returned (functional
     #: currency).
     net_cost: Decimal

@@ -42,7 +42,8 @@ use crate::inventory::Bucket;
 use crate::ledger::{InvoiceSpec, LineDimensions, PaymentSpec, RevaluationSpec, SettlementSpec};
 use crate::money::Money;
 use crate::sales::{
-    ChannelSpec, LineAtLocation, ListingSpec, SalesLineQuantity, SalesOrderSpec, SalesReturnSpec,
+    ChannelSpec, LineAtLocation, ListingSpec, RefundSpec, SalesLineQuantity, SalesOrderSpec,
+    SalesReturnSpec,
 };
 use crate::trade::{
     AccrualSpec, LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput,
@@ -303,6 +304,10 @@ pub enum Command {
     /// Receives units a customer sent back, against the order line they
     /// were shipped on.
     ReceiveSalesReturn(SalesReturnSpec),
+    /// Gives money back to a buyer: revenue (to sales returns), shipping
+    /// and tax are reversed per line against a customer credit note of the
+    /// channel on its receivable, with or without goods coming back.
+    RefundSalesOrder(RefundSpec),
 }
 
 /// Carrier details given when goods ship.
@@ -594,6 +599,7 @@ crate::builder::into_command! {
     ListingSpec => DefineListing,
     SalesOrderSpec => IngestSalesOrder,
     SalesReturnSpec => ReceiveSalesReturn,
+    RefundSpec => RefundSalesOrder,
 }
 
 impl Command {

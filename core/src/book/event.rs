@@ -35,8 +35,8 @@ use crate::inventory::{Bucket, CostIn, CostOut};
 use crate::ledger::{InvoiceSpec, JournalEntry, PaymentPart, PaymentSpec, SettlementSpec};
 use crate::money::Money;
 use crate::sales::{
-    ChannelSpec, ComponentMove, LineAtLocation, ListingSpec, ReturnGrade, SalesLineQuantity,
-    SalesOrder, ShippedLine,
+    ChannelSpec, ComponentMove, LineAtLocation, ListingSpec, RefundLine, ReturnGrade,
+    SalesLineQuantity, SalesOrder, ShippedLine,
 };
 use crate::trade::{
     AccrualSpec, ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder,
@@ -1003,6 +1003,22 @@ pub enum Event {
         rma: Option<String>,
         /// Units and cost per SKU.
         components: Vec<ComponentMove>,
+    },
+    /// Money of an order went back to a buyer (the credit note and its
+    /// entry follow).
+    SalesOrderRefunded {
+        /// The channel.
+        channel: String,
+        /// The channel's order id.
+        order: String,
+        /// Refund id.
+        refund: String,
+        /// Functional units per unit of the channel's currency.
+        #[serde(with = "crate::decimal_text::strict")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+        rate: Decimal,
+        /// Amounts per line.
+        lines: Vec<RefundLine>,
     },
 }
 

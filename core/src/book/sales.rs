@@ -232,6 +232,41 @@ impl Book {
                     .shipments
                     .insert(shipment.clone(), (channel.clone(), order.clone()));
             }
+            Event::SalesOrderRefunded {
+                channel,
+                order,
+                refund,
+                lines,
+                ..
+            } => {
+                let o = self.order_mut(channel, order)?;
+                if o.refunds.contains(refund) {
+                    return Err(duplicate("refund", refund));
+                }
+                for r in lines {
+                    let l = line_mut(o, &r.line)?;
+                    let more = crate::sales::LineAmounts {
+                        principal: r.principal,
+                        discount: Decimal::ZERO,
+                        shipping: r.shipping,
+                        tax: r.tax,
+                    };
+                    crate::book::plan::add_amounts(&mut l.refunded, &more)?;
+                    let net = l.recognised.principal - l.recognised.discount;
+                    if l.refunded.principal > net
+                        || l.refunded.shipping > l.recognised.shipping
+                        || l.refunded.tax > l.recognised.tax
+                    {
+                        return Err(broken(format!(
+                            "order {} line {}: more refunded than recognised",
+                            o.document(),
+                            r.line
+                        )));
+                    }
+                }
+                o.refunds.push(refund.clone());
+                check_order(o)?;
+            }
             Event::SalesReturnRecorded {
                 channel,
                 order,

@@ -63,6 +63,7 @@ assert_eq!((line.ordered, line.reserved, line.shipped, line.cancelled, line.retu
 assert_eq!(line.unserved, 0);
 // Nothing shipped yet: nothing recognised, no cost.
 assert!(line.recognised.principal.is_zero() && line.net_cost.is_zero());
+assert!(line.refunded.principal.is_zero());
 # Ok(()) }
 ```
 "##
@@ -93,6 +94,9 @@ pub struct SalesLineStatus {
     pub locations: Vec<LineLocationStatus>,
     /// What shipments recognised so far, in the channel's currency.
     pub recognised: LineAmounts,
+    /// What refunds gave back so far, in the channel's currency
+    /// (`principal` net of discount; `discount` stays zero).
+    pub refunded: LineAmounts,
     /// Cost of the units shipped less those returned (functional
     /// currency).
     #[serde(with = "crate::decimal_text::strict")]
@@ -208,6 +212,7 @@ fn status(order: &SalesOrder) -> SalesOrderStatus {
                     })
                     .collect(),
                 recognised: l.recognised.clone(),
+                refunded: l.refunded.clone(),
                 // Checked, for a book replayed from any log: a sum out of
                 // range reads as the largest decimal rather than panic.
                 net_cost: l

@@ -36,6 +36,6 @@ mod order;
 pub use channel::{ChannelKind, ChannelSpec, ListingSpec, RouteRule};
 pub use order::{
     Allocation, Component, ComponentCost, ComponentMove, ExceptionKind, Fulfilment, LineAmounts,
-    LineAtLocation, ReturnGrade, Sales, SalesLine, SalesLineQuantity, SalesLineSpec, SalesOrder,
-    SalesOrderSpec, SalesReturnSpec, ShippedLine,
+    LineAtLocation, RefundLine, RefundSpec, ReturnGrade, Sales, SalesLine, SalesLineQuantity,
+    SalesLineSpec, SalesOrder, SalesOrderSpec, SalesReturnSpec, ShippedLine,
 };

@@ -292,6 +292,88 @@ pub struct SalesReturnSpec {
     pub lot: Option<String>,
 }
 
+/// Money a channel gave back to a buyer on one order line
+/// (`RefundSalesOrder`), in the channel's currency.
+///
+/// ```
+/// use landed::sales::RefundLine;
+/// let line: RefundLine = serde_json::from_str(r#"{"line":"1","principal":"25.00","tax":"2.00"}"#).unwrap();
+/// assert_eq!(line.principal.to_string(), "25.00");
+/// assert!(line.shipping.is_zero());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RefundLine {
+    /// The order line id.
+    pub line: String,
+    /// Revenue given back (net of discount).
+    #[serde(default, with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub principal: Decimal,
+    /// Shipping given back.
+    #[serde(default, with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub shipping: Decimal,
+    /// Tax given back.
+    #[serde(default, with = "crate::decimal_text::strict")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+    pub tax: Decimal,
+}
+
+/// A refund of an order (`RefundSalesOrder`): revenue, shipping and tax go
+/// back per line, against a customer credit note of the channel (the
+/// refund id is its document).
+///
+/// ```
+/// use landed::sales::{RefundLine, RefundSpec};
+/// let refund: RefundSpec = serde_json::from_str(r#"{"channel":"shop-us","order":"1001","refund":"R-1",
+///     "lines":[{"line":"1","principal":"25.00"}]}"#).unwrap();
+/// assert_eq!(refund.lines.len(), 1);
+/// assert!(refund.rate.is_none());
+/// ```
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+// Nothing of order 1001 has shipped yet, so nothing can be refunded.
+let mut book = sales_book()?;
+let refund = landed::Command::from_json(r#"{"type":"refund_sales_order","channel":"shop-us","order":"1001",
+    "refund":"R-1","lines":[{"line":"1","principal":"25.00"}]}"#)?;
+assert_eq!(book.execute(refund, &ctx("2026-11-21", "refund")?).unwrap_err().code(), "OVER_REFUND");
+# Ok(()) }
+```
+"##
+)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RefundSpec {
+    /// The channel.
+    pub channel: String,
+    /// The channel's order id.
+    pub order: String,
+    /// Refund id, unique in the book (the credit note's document).
+    pub refund: String,
+    /// Amounts per line.
+    pub lines: Vec<RefundLine>,
+    /// Functional units per unit of the channel's currency (default: the
+    /// book's rate for the day).
+    #[serde(
+        default,
+        with = "crate::decimal_text::strict_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::DecimalString>")
+    )]
+    pub rate: Option<Decimal>,
+}
+
 /// One SKU a line stands for: `per_unit` units of it per unit sold (the
 /// listing's pack times the bundle's quantity).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -340,6 +422,10 @@ pub struct ComponentCost {
     )]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub returned_value: Decimal,
+}
+
+fn amounts_zero(a: &LineAmounts) -> bool {
+    a.principal.is_zero() && a.discount.is_zero() && a.shipping.is_zero() && a.tax.is_zero()
 }
 
 fn is_zero_units(n: &i64) -> bool {
@@ -398,6 +484,9 @@ pub struct SalesLine {
     /// Amounts recognised by shipments so far.
     #[serde(default)]
     pub recognised: LineAmounts,
+    /// Amounts refunded so far (`principal` is net of discount).
+    #[serde(default, skip_serializing_if = "amounts_zero")]
+    pub refunded: LineAmounts,
 }
 
 /// A sales order as the book keeps it.
@@ -436,6 +525,9 @@ pub struct SalesOrder {
     /// Shipments (their numbers) so far.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shipments: Vec<String>,
+    /// Refunds (their ids) so far.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refunds: Vec<String>,
 }
 
 fn is_zero_revision(n: &u32) -> bool {

@@ -210,6 +210,7 @@ impl Planner<'_> {
                 rate,
             } => self.plan_ship_sales_order(channel, order, shipment, lines, *rate),
             Command::ReceiveSalesReturn(spec) => self.plan_sales_return(spec),
+            Command::RefundSalesOrder(spec) => self.plan_refund(spec),
         }
     }
 }

@@ -42,8 +42,8 @@ use crate::limits::{MAX_UNIT_COST, check_code, check_quantity};
 use crate::money::{Currency, Money};
 use crate::sales::{
     ChannelSpec, Component, ComponentMove, Fulfilment, LineAmounts, LineAtLocation, ListingSpec,
-    ReturnGrade, SalesLine, SalesLineQuantity, SalesLineSpec, SalesOrder, SalesOrderSpec,
-    SalesReturnSpec, ShippedLine,
+    RefundSpec, ReturnGrade, SalesLine, SalesLineQuantity, SalesLineSpec, SalesOrder,
+    SalesOrderSpec, SalesReturnSpec, ShippedLine,
 };
 
 fn unknown_order(channel: &str, order: &str) -> LandedError {
@@ -247,6 +247,7 @@ impl<'a> Planner<'a> {
             allocations: Vec::new(),
             costs: BTreeMap::new(),
             recognised: LineAmounts::default(),
+            refunded: LineAmounts::default(),
         })
     }
 
@@ -272,6 +273,7 @@ impl<'a> Planner<'a> {
                 revision: 0,
                 lines,
                 shipments: Vec::new(),
+                refunds: Vec::new(),
             };
             self.events
                 .push(Event::SalesOrderRecorded(Box::new(order.clone())));
@@ -868,13 +870,7 @@ impl<'a> Planner<'a> {
             return Ok(());
         }
         let currency = order.currency;
-        let convert = |planner: &Self, amount: Decimal| -> Result<Decimal> {
-            Ok(planner.round(
-                amount
-                    .checked_mul(rate)
-                    .ok_or_else(|| LandedError::overflow("shipment conversion"))?,
-            ))
-        };
+        let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
         let mut legs = Vec::new();
         let (mut total, mut credited) = (Decimal::ZERO, Decimal::ZERO);
         for s in shipped {
@@ -920,14 +916,7 @@ impl<'a> Planner<'a> {
             return Ok(());
         }
         let receivable = convert(self, total)?;
-        let ledger = self.book.ledger();
-        let facts = PostingFacts {
-            channel: Some(&order.channel),
-            ..PostingFacts::default()
-        };
-        let account = ledger
-            .account_for(AccountRole::ChannelReceivable, &facts)
-            .to_string();
+        let account = self.channel_receivable(order);
         let mut debit = order_leg(order, AccountRole::ChannelReceivable, receivable);
         debit.transaction = Some((Money::new(total, currency), rate));
         legs.insert(0, debit);
@@ -1098,6 +1087,170 @@ impl<'a> Planner<'a> {
             self.post_legs(self.at.date_naive(), memo, &document, legs)?;
         }
         Ok(())
+    }
+
+    /// `amount` of a channel's currency in functional currency at `rate`.
+    fn at_rate(&self, amount: Decimal, rate: Decimal) -> Result<Decimal> {
+        Ok(self.round(
+            amount
+                .checked_mul(rate)
+                .ok_or_else(|| LandedError::overflow("conversion to functional currency"))?,
+        ))
+    }
+
+    /// The channel receivable account of an order's channel.
+    fn channel_receivable(&self, order: &SalesOrder) -> String {
+        let facts = PostingFacts {
+            channel: Some(&order.channel),
+            ..PostingFacts::default()
+        };
+        self.book
+            .ledger()
+            .account_for(AccountRole::ChannelReceivable, &facts)
+            .to_string()
+    }
+
+    pub(crate) fn plan_refund(&mut self, spec: &RefundSpec) -> Result<()> {
+        let order = self.sales_order_of(&spec.channel, &spec.order)?;
+        check_code("refund", &spec.refund)?;
+        if order.refunds.contains(&spec.refund)
+            || self.book.state.sales.shipments.contains_key(&spec.refund)
+            || self.book.ledger().documents.contains_key(&spec.refund)
+        {
+            return Err(duplicate("refund", &spec.refund));
+        }
+        if spec.lines.is_empty() {
+            return Err(invalid("a refund names at least one line"));
+        }
+        let scale = order.currency.minor_units();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut total = Decimal::ZERO;
+        for r in &spec.lines {
+            let line = order.line(&r.line).ok_or_else(|| no_line(order, &r.line))?;
+            if !seen.insert(r.line.as_str()) {
+                return Err(invalid(format!("the refund lists line {} twice", r.line)));
+            }
+            let net = line
+                .recognised
+                .principal
+                .checked_sub(line.recognised.discount)
+                .ok_or_else(|| LandedError::overflow("recognised revenue"))?;
+            for (what, amount, recognised, refunded) in [
+                ("principal", r.principal, net, line.refunded.principal),
+                (
+                    "shipping",
+                    r.shipping,
+                    line.recognised.shipping,
+                    line.refunded.shipping,
+                ),
+                ("tax", r.tax, line.recognised.tax, line.refunded.tax),
+            ] {
+                if amount.is_sign_negative() || amount.scale() > scale {
+                    return Err(invalid(format!(
+                        "refund {what} of line {} must be a non-negative amount with at most {scale} decimals",
+                        r.line
+                    )));
+                }
+                let limit = recognised
+                    .checked_sub(refunded)
+                    .ok_or_else(|| LandedError::overflow("refundable amount"))?;
+                if amount > limit {
+                    return Err(LandedError::OverRefund {
+                        order: order.document(),
+                        line: r.line.clone(),
+                        what: what.to_owned(),
+                        limit: limit.to_string(),
+                        requested: amount.to_string(),
+                    });
+                }
+                total = total
+                    .checked_add(amount)
+                    .ok_or_else(|| LandedError::overflow("refund total"))?;
+            }
+        }
+        if total.is_zero() {
+            return Err(invalid("a refund gives back a positive amount"));
+        }
+        let date = self.at.date_naive();
+        let rate = self.rate_to_functional(order.currency, spec.rate, date, "a refund")?;
+        self.require_sales_roles(&[
+            AccountRole::ChannelReceivable,
+            AccountRole::SalesReturns,
+            AccountRole::ShippingRevenue,
+            AccountRole::SalesTaxPayable,
+            AccountRole::MarketplaceTaxPayable,
+        ])?;
+        self.events.push(Event::SalesOrderRefunded {
+            channel: order.channel.clone(),
+            order: order.order.clone(),
+            refund: spec.refund.clone(),
+            rate,
+            lines: spec.lines.clone(),
+        });
+        if !self.book.ledger().enabled {
+            return Ok(());
+        }
+        let currency = order.currency;
+        let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
+        let mut legs = Vec::new();
+        let mut debited = Decimal::ZERO;
+        for r in &spec.lines {
+            let line = order.line(&r.line).ok_or_else(|| no_line(order, &r.line))?;
+            let sku = match (&line.bundle, line.components.as_slice()) {
+                (None, [only]) => Some(self.book.sku_id(&only.sku)?),
+                _ => None,
+            };
+            let tax_role = if line.spec.marketplace_tax {
+                AccountRole::MarketplaceTaxPayable
+            } else {
+                AccountRole::SalesTaxPayable
+            };
+            for (role, amount) in [
+                (AccountRole::SalesReturns, r.principal),
+                (AccountRole::ShippingRevenue, r.shipping),
+                (tax_role, r.tax),
+            ] {
+                if amount.is_zero() {
+                    continue;
+                }
+                let functional = convert(self, amount)?;
+                debited = debited
+                    .checked_add(functional)
+                    .ok_or_else(|| LandedError::overflow("refund total"))?;
+                let mut leg = order_leg(order, role, functional);
+                leg.sku = sku;
+                leg.transaction = Some((Money::new(amount, currency), rate));
+                legs.push(leg);
+            }
+        }
+        let credit = convert(self, total)?;
+        let account = self.channel_receivable(order);
+        let mut receivable = order_leg(order, AccountRole::ChannelReceivable, -credit);
+        receivable.document = Some(spec.refund.clone());
+        receivable.transaction = Some((Money::new(-total, currency), rate));
+        legs.insert(0, receivable);
+        let difference = credit
+            .checked_sub(debited)
+            .ok_or_else(|| LandedError::overflow("refund rounding"))?;
+        if !difference.is_zero() {
+            legs.push(order_leg(order, AccountRole::Rounding, difference));
+        }
+        self.events.push(Event::InvoiceRecorded {
+            invoice: InvoiceSpec {
+                document: spec.refund.clone(),
+                kind: DocumentKind::CustomerCreditNote,
+                party: order.channel.clone(),
+                channel: Some(order.channel.clone()),
+                date,
+                due_date: None,
+                amount: Money::new(total, currency),
+                rate: Some(rate),
+            },
+            account,
+            carrying: Money::new(credit, self.functional()),
+        });
+        let memo = format!("refund {} of order {}", spec.refund, order.document());
+        self.post_legs(date, memo, &spec.refund, legs)
     }
 }
 
