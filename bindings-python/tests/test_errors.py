@@ -97,7 +97,7 @@ def test_exception_classes_are_all_exported() -> None:
     # trade, integrity and selling codes; the binding declares them even
     # while the core it is built with has fewer).
     assert landed.LandedError in EXCEPTION_CLASSES
-    assert len(EXCEPTION_CLASSES) == 50
+    assert len(EXCEPTION_CLASSES) == 51
     assert set(landed.EXCEPTIONS_BY_CODE.values()) <= set(EXCEPTION_CLASSES)
 
 

@@ -47,7 +47,7 @@ class ErrorTest {
         assertTrue(codes.containsAll(integrity), "$codes")
         val selling = listOf(
             "UNKNOWN_CHANNEL", "UNKNOWN_SALES_ORDER", "OVER_SHIPMENT", "OVER_RETURN",
-            "OVER_CANCELLATION", "RESTATEMENT_REFUSED",
+            "OVER_CANCELLATION", "RESTATEMENT_REFUSED", "OVER_REFUND",
         )
         assertTrue(codes.containsAll(selling), "$codes")
         // INVALID_SNAPSHOT comes with verified snapshots (restore).
