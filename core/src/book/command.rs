@@ -42,8 +42,8 @@ use crate::inventory::Bucket;
 use crate::ledger::{InvoiceSpec, LineDimensions, PaymentSpec, RevaluationSpec, SettlementSpec};
 use crate::money::Money;
 use crate::sales::{
-    ChannelSpec, LineAtLocation, ListingSpec, RefundSpec, SalesLineQuantity, SalesOrderSpec,
-    SalesReturnSpec,
+    ChannelFeeSpec, ChannelSpec, LineAtLocation, ListingSpec, MarketplaceSettlementSpec,
+    RefundSpec, SalesLineQuantity, SalesOrderSpec, SalesReturnSpec,
 };
 use crate::trade::{
     AccrualSpec, LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput,
@@ -308,6 +308,16 @@ pub enum Command {
     /// and tax are reversed per line against a customer credit note of the
     /// channel on its receivable, with or without goods coming back.
     RefundSalesOrder(RefundSpec),
+    /// Records a fee a channel charges (or gives back): an expense of its
+    /// period, attributed to an order line, a SKU or the channel, against
+    /// the channel receivable.
+    RecordChannelFee(ChannelFeeSpec),
+    /// Records a marketplace's settlement report: its rows clear the
+    /// channel receivable, fees, reimbursements and reserves post, rows the
+    /// book cannot match go to suspense and are listed, and the net becomes
+    /// a payout open item that `RecordPayment` settles when it reaches the
+    /// bank.
+    RecordMarketplaceSettlement(MarketplaceSettlementSpec),
 }
 
 /// Carrier details given when goods ship.
@@ -600,6 +610,8 @@ crate::builder::into_command! {
     SalesOrderSpec => IngestSalesOrder,
     SalesReturnSpec => ReceiveSalesReturn,
     RefundSpec => RefundSalesOrder,
+    ChannelFeeSpec => RecordChannelFee,
+    MarketplaceSettlementSpec => RecordMarketplaceSettlement,
 }
 
 impl Command {

@@ -35,8 +35,9 @@ use crate::inventory::{Bucket, CostIn, CostOut};
 use crate::ledger::{InvoiceSpec, JournalEntry, PaymentPart, PaymentSpec, SettlementSpec};
 use crate::money::Money;
 use crate::sales::{
-    ChannelSpec, ComponentMove, LineAtLocation, ListingSpec, RefundLine, ReturnGrade,
-    SalesLineQuantity, SalesOrder, ShippedLine,
+    ChannelFeeSpec, ChannelSpec, ComponentMove, LineAtLocation, ListingSpec,
+    MarketplaceSettlementSpec, RefundLine, ReturnGrade, SalesLineQuantity, SalesOrder, ShippedLine,
+    UnmatchedRow,
 };
 use crate::trade::{
     AccrualSpec, ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder,
@@ -1019,6 +1020,22 @@ pub enum Event {
         rate: Decimal,
         /// Amounts per line.
         lines: Vec<RefundLine>,
+    },
+    /// A channel charged or gave back a fee (its credit note or invoice
+    /// and its entry follow).
+    ChannelFeeRecorded {
+        /// The fee, with the rate used.
+        fee: ChannelFeeSpec,
+    },
+    /// A marketplace settlement cleared channel documents (the payout's
+    /// open item and the entry follow).
+    MarketplaceSettlementRecorded {
+        /// The report, with the rate used.
+        settlement: MarketplaceSettlementSpec,
+        /// What it did to each document it cleared, in row order.
+        parts: Vec<PaymentPart>,
+        /// Rows, or parts of rows, it could not match.
+        unmatched: Vec<UnmatchedRow>,
     },
 }
 

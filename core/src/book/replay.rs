@@ -394,6 +394,19 @@ impl Book {
                     )?;
                 }
             }
+            Event::MarketplaceSettlementRecorded {
+                settlement, parts, ..
+            } => {
+                for part in parts {
+                    self.settle_document(
+                        &part.document,
+                        settlement.date,
+                        part.amount,
+                        part.carrying_settled,
+                    )?;
+                }
+                self.apply_sales(&recorded.event)?;
+            }
             Event::Revalued { .. } => {}
             Event::RatesRecorded { entries } => {
                 for r in entries {

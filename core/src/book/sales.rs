@@ -292,6 +292,37 @@ impl Book {
                 }
                 check_order(o)?;
             }
+            Event::MarketplaceSettlementRecorded {
+                settlement,
+                unmatched,
+                ..
+            } => {
+                let sales = &mut self.state.sales;
+                if sales.settlements.contains_key(&settlement.settlement) {
+                    return Err(duplicate("settlement", &settlement.settlement));
+                }
+                let mut net = Decimal::ZERO;
+                for row in &settlement.rows {
+                    add_value(&mut net, row.amount, "settlement net")?;
+                    let Some(order) = &row.order else { continue };
+                    let key = (settlement.channel.clone(), order.clone());
+                    if let Some(o) = sales.orders.get_mut(&key)
+                        && o.settlements.last() != Some(&settlement.settlement)
+                    {
+                        o.settlements.push(settlement.settlement.clone());
+                    }
+                }
+                sales.settlements.insert(
+                    settlement.settlement.clone(),
+                    crate::sales::SettlementSummary {
+                        channel: settlement.channel.clone(),
+                        settlement: settlement.settlement.clone(),
+                        date: settlement.date,
+                        net,
+                        unmatched: unmatched.clone(),
+                    },
+                );
+            }
             _ => {}
         }
         Ok(())

@@ -172,6 +172,27 @@ pub enum AccountRole {
     SalesReturns,
     /// Cost of returned units that could not be kept.
     ReturnLoss,
+    /// Marketplace selling fees: referral and commission, closing fees,
+    /// refund administration, other channel fees.
+    ChannelFees,
+    /// Fulfilment by the marketplace (FBA) and shipping labels bought
+    /// through it.
+    FulfilmentFees,
+    /// Storage at the marketplace's warehouses (monthly and long-term).
+    StorageFees,
+    /// Advertising and promotions paid to a channel.
+    Advertising,
+    /// Fees of the payment provider that carries a payout to the bank.
+    PaymentFees,
+    /// What a marketplace pays back for units it lost or damaged.
+    Reimbursements,
+    /// Money a marketplace holds back from a payout (its reserve).
+    ChannelReserve,
+    /// Marketplace payouts settled but not yet in the bank.
+    PayoutClearing,
+    /// Settlement rows the book could not match, until someone clears
+    /// them by hand.
+    SettlementSuspense,
 }
 
 impl AccountRole {
@@ -264,6 +285,31 @@ impl AccountRole {
         AccountRole::MarketplaceTaxPayable,
         AccountRole::SalesReturns,
         AccountRole::ReturnLoss,
+    ];
+
+    /// Roles of channel fees and marketplace settlements. Like the
+    /// selling roles, the standard chart maps them and a custom chart needs
+    /// a role only to post what uses it.
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::ledger::{AccountRole, ChartSpec};
+    /// let chart = ChartSpec::standard();
+    /// let rule = |role| chart.rules.iter().find(|r| r.role == role).unwrap().account.clone();
+    /// assert_eq!(rule(AccountRole::ChannelFees), "6000");
+    /// assert_eq!(rule(AccountRole::PayoutClearing), "1150");
+    /// assert_eq!(AccountRole::SETTLEMENT.len(), 9);
+    /// # Ok(()) }
+    /// ```
+    pub const SETTLEMENT: [AccountRole; 9] = [
+        AccountRole::ChannelFees,
+        AccountRole::FulfilmentFees,
+        AccountRole::StorageFees,
+        AccountRole::Advertising,
+        AccountRole::PaymentFees,
+        AccountRole::Reimbursements,
+        AccountRole::ChannelReserve,
+        AccountRole::PayoutClearing,
+        AccountRole::SettlementSuspense,
     ];
 }
 
@@ -390,8 +436,8 @@ pub(crate) struct PostingFacts<'a> {
 # fn main() -> landed::Result<()> {
 use landed::ledger::{ChartSpec, LedgerSetup};
 let chart = ChartSpec::standard();
-assert_eq!(chart.accounts.len(), 31);
-assert_eq!(chart.rules.len(), 27);
+assert_eq!(chart.accounts.len(), 39);
+assert_eq!(chart.rules.len(), 36);
 // A book given this chart as its own posts exactly like the default.
 let mut config = landed::BookConfig::from_json(r#"{"functional_currency":"CNY"}"#)?;
 config.ledger = LedgerSetup::Custom(chart);
@@ -520,6 +566,14 @@ impl ChartSpec {
             ("2460", "Marketplace-collected tax", Liability),
             ("4050", "Shipping income", income),
             ("5460", "Customer return losses", Expense),
+            ("1150", "Marketplace payouts in transit", Asset),
+            ("1260", "Marketplace reserves", Asset),
+            ("2900", "Unmatched settlement items", Liability),
+            ("4300", "Marketplace reimbursements", income),
+            ("6100", "Fulfilment fees", Expense),
+            ("6200", "Storage fees", Expense),
+            ("6300", "Advertising and promotions", Expense),
+            ("6400", "Payment provider fees", Expense),
         ]
         .into_iter()
         .map(|(code, name, account_type)| Account {
@@ -557,6 +611,15 @@ impl ChartSpec {
             (MarketplaceTaxPayable, "2460"),
             (SalesReturns, "4100"),
             (ReturnLoss, "5460"),
+            (ChannelFees, "6000"),
+            (FulfilmentFees, "6100"),
+            (StorageFees, "6200"),
+            (Advertising, "6300"),
+            (PaymentFees, "6400"),
+            (Reimbursements, "4300"),
+            (ChannelReserve, "1260"),
+            (PayoutClearing, "1150"),
+            (SettlementSuspense, "2900"),
         ]
         .into_iter()
         .map(|(role, account)| PostingRule::fallback(role, account))

@@ -17,6 +17,7 @@
 
 mod landed_cost;
 mod ledger;
+mod profit;
 mod purchase;
 mod role;
 mod sales;
@@ -27,6 +28,10 @@ pub use landed_cost::{CostBreakdown, LandedCostLine, LandedCostReport, LandedCos
 pub use ledger::{
     GOODS_IN_TRANSIT, LANDED_COST_CLEARING, LedgerLine, LineFilter, ReconciliationLine,
     TrialBalance, TrialBalanceLine,
+};
+pub use profit::{
+    ChannelCurrencyFigures, ProfitBasis, ProfitFigures, ProfitGroup, ProfitLine, ProfitQuery,
+    ProfitReport,
 };
 pub use purchase::{PurchaseLineStatus, PurchaseOrderStatus};
 pub use role::{RoleBalance, RoleBalances};

@@ -273,6 +273,44 @@ impl Book {
             .collect()
     }
 
+    /// One marketplace settlement: its date, net and the rows the book
+    /// could not match (`UNKNOWN_DOCUMENT` if there is none by that id).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let mut book = sales_book()?;
+    /// // A row for an order the book does not know is kept in suspense.
+    /// let settle = landed::Command::from_json(r#"{"type":"record_marketplace_settlement","channel":"shop-us",
+    ///     "settlement":"P-9","date":"2026-11-24","rows":[{"kind":"order","order":"9999","amount":"10.00"}]}"#)?;
+    /// book.execute(settle, &ctx("2026-11-24", "settle")?)?;
+    /// let settlement = book.sales_settlement("P-9")?;
+    /// assert_eq!((settlement.net.to_string(), settlement.unmatched[0].amount.to_string()), ("10.00".into(), "10.00".into()));
+    /// assert_eq!(book.sales_settlements(None).len(), 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn sales_settlement(&self, settlement: &str) -> Result<crate::sales::SettlementSummary> {
+        self.state
+            .sales
+            .settlements
+            .get(settlement)
+            .cloned()
+            .ok_or_else(|| LandedError::UnknownDocument {
+                document: settlement.to_owned(),
+            })
+    }
+
+    /// Every marketplace settlement (of one channel, when given), by id.
+    pub fn sales_settlements(&self, channel: Option<&str>) -> Vec<crate::sales::SettlementSummary> {
+        self.state
+            .sales
+            .settlements
+            .values()
+            .filter(|s| channel.is_none_or(|c| s.channel == c))
+            .cloned()
+            .collect()
+    }
+
     /// The open exceptions of every order, by channel and order id: lines
     /// selling an unknown listing, units no location could serve (no
     /// stock), flagged addresses and unpaid orders. An exception closes

@@ -32,10 +32,15 @@
 
 mod channel;
 mod order;
+mod settlement;
 
 pub use channel::{ChannelKind, ChannelSpec, ListingSpec, RouteRule};
 pub use order::{
     Allocation, Component, ComponentCost, ComponentMove, ExceptionKind, Fulfilment, LineAmounts,
     LineAtLocation, RefundLine, RefundSpec, ReturnGrade, Sales, SalesLine, SalesLineQuantity,
     SalesLineSpec, SalesOrder, SalesOrderSpec, SalesReturnSpec, ShippedLine,
+};
+pub use settlement::{
+    ChannelFeeSpec, FeeKind, MarketplaceSettlementSpec, SettlementRow, SettlementRowKind,
+    SettlementSummary, UnmatchedRow,
 };

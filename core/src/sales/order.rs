@@ -528,6 +528,9 @@ pub struct SalesOrder {
     /// Refunds (their ids) so far.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refunds: Vec<String>,
+    /// Marketplace settlements (their ids) that paid out something of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settlements: Vec<String>,
 }
 
 fn is_zero_revision(n: &u32) -> bool {
@@ -552,6 +555,9 @@ pub struct Sales {
     /// Shipment numbers, each with its (channel, order id).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub shipments: BTreeMap<String, (String, String)>,
+    /// Marketplace settlements by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settlements: BTreeMap<String, crate::sales::SettlementSummary>,
 }
 
 impl Sales {

@@ -44,3 +44,18 @@ fn ctx(day: &str, command_id: &str) -> landed::Result<landed::Context> {
         r#"{{"at":"{day}T09:00:00Z","command_id":"{command_id}"}}"#
     ))
 }
+
+// The lines an outcome posted, as (account, debit, credit).
+#[allow(dead_code)]
+fn sales_posted(outcome: &landed::book::Outcome) -> Vec<(String, String, String)> {
+    outcome
+        .events
+        .iter()
+        .filter_map(|record| match &record.event {
+            landed::Event::JournalPosted(entry) => Some(entry),
+            _ => None,
+        })
+        .flat_map(|entry| &entry.lines)
+        .map(|line| (line.account.to_string(), line.debit.to_string(), line.credit.to_string()))
+        .collect()
+}

@@ -46,7 +46,7 @@ struct PlannedPayment<'a> {
     lines: Vec<JournalLine>,
 }
 
-fn ledger_off() -> LandedError {
+pub(super) fn ledger_off() -> LandedError {
     LandedError::InvalidCommand {
         reason: "this book keeps no ledger (ledger: off)".into(),
     }
@@ -860,7 +860,12 @@ fn irreversible(event: &Event) -> Option<&'static str> {
         Event::InvoiceRecorded { .. } => Some(
             "it is the entry of an invoice, which mirrors its open item: correct it with a credit note (customer_credit_note or supplier_credit_note) offset against it by record_payment",
         ),
-        Event::SettlementRecorded { .. } | Event::PaymentRecorded { .. } => Some(
+        Event::ChannelFeeRecorded { .. } => Some(
+            "it is the entry of a channel fee, which mirrors its open item: record the fee the other way (refund) and let a settlement clear both",
+        ),
+        Event::SettlementRecorded { .. }
+        | Event::PaymentRecorded { .. }
+        | Event::MarketplaceSettlementRecorded { .. } => Some(
             "it is the entry of a settlement or payment, which mirrors the open items it settled: correct it with a payment the other way (a credit note refunded by record_payment) and a new invoice for what it settled",
         ),
         Event::LandedCostAccrued { .. } => Some(

@@ -25,6 +25,7 @@ mod overlay;
 mod posting;
 mod purchase;
 mod sales;
+mod settlement;
 mod stock;
 mod stocktake;
 mod transfer;
@@ -211,6 +212,8 @@ impl Planner<'_> {
             } => self.plan_ship_sales_order(channel, order, shipment, lines, *rate),
             Command::ReceiveSalesReturn(spec) => self.plan_sales_return(spec),
             Command::RefundSalesOrder(spec) => self.plan_refund(spec),
+            Command::RecordChannelFee(spec) => self.plan_channel_fee(spec),
+            Command::RecordMarketplaceSettlement(spec) => self.plan_marketplace_settlement(spec),
         }
     }
 }

@@ -58,7 +58,7 @@ fn times(a: i64, b: i64, what: &str) -> Result<i64> {
         .ok_or_else(|| LandedError::quantity_overflow(what))
 }
 
-fn no_line(order: &SalesOrder, line: &str) -> LandedError {
+pub(super) fn no_line(order: &SalesOrder, line: &str) -> LandedError {
     invalid(format!("order {} has no line {line:?}", order.document()))
 }
 
@@ -69,7 +69,7 @@ struct Resolved {
 }
 
 impl<'a> Planner<'a> {
-    fn sales_channel(&self, code: &str) -> Result<&'a ChannelSpec> {
+    pub(super) fn sales_channel(&self, code: &str) -> Result<&'a ChannelSpec> {
         let book: &'a crate::book::Book = self.book;
         book.state
             .sales
@@ -80,7 +80,7 @@ impl<'a> Planner<'a> {
             })
     }
 
-    fn sales_order_of(&self, channel: &str, order: &str) -> Result<&'a SalesOrder> {
+    pub(super) fn sales_order_of(&self, channel: &str, order: &str) -> Result<&'a SalesOrder> {
         self.sales_channel(channel)?;
         let book: &'a crate::book::Book = self.book;
         book.state
@@ -274,6 +274,7 @@ impl<'a> Planner<'a> {
                 lines,
                 shipments: Vec::new(),
                 refunds: Vec::new(),
+                settlements: Vec::new(),
             };
             self.events
                 .push(Event::SalesOrderRecorded(Box::new(order.clone())));
@@ -710,7 +711,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Refuses a sales posting in a chart without the selling roles.
-    fn require_sales_roles(&self, roles: &[AccountRole]) -> Result<()> {
+    pub(super) fn require_sales_roles(&self, roles: &[AccountRole]) -> Result<()> {
         let ledger = self.book.ledger();
         if !ledger.enabled {
             return Ok(());
@@ -1090,7 +1091,7 @@ impl<'a> Planner<'a> {
     }
 
     /// `amount` of a channel's currency in functional currency at `rate`.
-    fn at_rate(&self, amount: Decimal, rate: Decimal) -> Result<Decimal> {
+    pub(super) fn at_rate(&self, amount: Decimal, rate: Decimal) -> Result<Decimal> {
         Ok(self.round(
             amount
                 .checked_mul(rate)
@@ -1099,7 +1100,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The channel receivable account of an order's channel.
-    fn channel_receivable(&self, order: &SalesOrder) -> String {
+    pub(super) fn channel_receivable(&self, order: &SalesOrder) -> String {
         let facts = PostingFacts {
             channel: Some(&order.channel),
             ..PostingFacts::default()
@@ -1255,7 +1256,7 @@ impl<'a> Planner<'a> {
 }
 
 /// A voucher line of an order: its channel, and the order as its document.
-fn order_leg(order: &SalesOrder, role: AccountRole, net: Decimal) -> Leg {
+pub(super) fn order_leg(order: &SalesOrder, role: AccountRole, net: Decimal) -> Leg {
     let mut leg = Leg::new(role, net);
     leg.channel = Some(order.channel.clone());
     leg.document = Some(order.document());
