@@ -34,6 +34,7 @@ mod channel;
 mod order;
 
 pub use channel::{ChannelKind, ChannelSpec, ListingSpec, RouteRule};
+pub(crate) use order::pair_key;
 pub use order::{
     Allocation, Component, ComponentCost, ComponentMove, ExceptionKind, Fulfilment, LineAmounts,
     LineAtLocation, RefundLine, RefundSpec, ReturnGrade, Sales, SalesLine, SalesLineQuantity,
