@@ -10,12 +10,21 @@
 //!   by the four lines): it must not grow with the orders the book holds.
 //!   The measured orders stay in the book, so it also grows by criterion's
 //!   iterations (some 100,000 orders in five seconds) while it measures.
+//! * `sales/workload_{100000,1000000}_lines`: the whole workload of issue
+//!   13: a fresh book (SKUs, listings and stock, no orders) ingests,
+//!   reserves and ships 100,000 or 1,000,000 order lines (orders of four
+//!   lines, each ingested then shipped). Criterion reports lines per
+//!   second; the two figures compare the cost of a line in a book of 100k
+//!   and of 1M lines. The commands are built outside the timed part, a
+//!   thousand orders at a time, and the book is dropped outside it too.
+//!   Run it alone with `cargo bench -p landed-benches --bench sales --
+//!   workload` (the 1M case takes some minutes and several GB of memory).
 
 use std::hint::black_box;
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use landed::Currency;
 use landed::book::command::{Command, Context};
 use landed::book::{Book, BookConfig};
@@ -130,5 +139,51 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Orders built per untimed batch of the workload benchmark.
+const BATCH_ORDERS: usize = 1_000;
+
+/// Ingests and ships `lines` order lines in `seller`'s book; returns the
+/// time spent executing (command building excluded).
+fn workload(seller: &mut Seller, lines: usize) -> StdDuration {
+    let mut elapsed = StdDuration::ZERO;
+    let mut left = lines / LINES_PER_ORDER;
+    while left > 0 {
+        let batch = left.min(BATCH_ORDERS);
+        left -= batch;
+        let orders: Vec<_> = (0..batch).map(|_| seller.next_order()).collect();
+        let started = Instant::now();
+        for [ingest, ship] in orders {
+            black_box(seller.book.execute(ingest.0, &ingest.1).expect("ingests"));
+            black_box(seller.book.execute(ship.0, &ship.1).expect("ships"));
+        }
+        elapsed += started.elapsed();
+    }
+    elapsed
+}
+
+fn bench_workload(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sales");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(StdDuration::from_millis(1));
+    group.measurement_time(StdDuration::from_secs(1));
+    for lines in [100_000usize, 1_000_000] {
+        group.throughput(Throughput::Elements(lines as u64));
+        group.bench_function(format!("workload_{lines}_lines"), |b| {
+            b.iter_custom(|iterations| {
+                let mut total = StdDuration::ZERO;
+                for _ in 0..iterations {
+                    // A fresh book each time: stock and listings, no orders.
+                    let mut seller = Seller::new();
+                    total += workload(&mut seller, lines);
+                    drop(black_box(seller));
+                }
+                total
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_workload);
 criterion_main!(benches);

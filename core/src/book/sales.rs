@@ -92,7 +92,7 @@ impl Book {
         self.state
             .sales
             .orders
-            .get_mut(&(channel.to_owned(), order.to_owned()))
+            .get_mut(crate::sales::pair_key(&(channel, order)))
             .ok_or_else(|| LandedError::UnknownSalesOrder {
                 channel: channel.to_owned(),
                 order: order.to_owned(),
@@ -334,18 +334,24 @@ fn check_order(order: &SalesOrder) -> Result<()> {
 }
 
 fn line_mut<'o>(order: &'o mut SalesOrder, line: &str) -> Result<&'o mut SalesLine> {
-    let document = order.document();
-    order
-        .line_mut(line)
-        .ok_or_else(|| broken(format!("order {document} has no line {line:?}")))
+    // The index first, so that the error's text is built only on error.
+    match order.lines.iter().position(|l| l.spec.line == line) {
+        Some(i) => Ok(&mut order.lines[i]),
+        None => Err(broken(format!(
+            "order {} has no line {line:?}",
+            order.document()
+        ))),
+    }
 }
 
 fn allocation_mut<'l>(line: &'l mut SalesLine, location: &str) -> Result<&'l mut Allocation> {
-    let id = line.spec.line.clone();
-    line.allocations
-        .iter_mut()
-        .find(|a| a.location == location)
-        .ok_or_else(|| broken(format!("line {id} has nothing reserved at {location}")))
+    match line.allocations.iter().position(|a| a.location == location) {
+        Some(i) => Ok(&mut line.allocations[i]),
+        None => Err(broken(format!(
+            "line {} has nothing reserved at {location}",
+            line.spec.line
+        ))),
+    }
 }
 
 impl crate::book::Snapshot {

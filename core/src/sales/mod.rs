@@ -35,6 +35,7 @@ mod order;
 mod settlement;
 
 pub use channel::{ChannelKind, ChannelSpec, ListingSpec, RouteRule};
+pub(crate) use order::pair_key;
 pub use order::{
     Allocation, Component, ComponentCost, ComponentMove, ExceptionKind, Fulfilment, LineAmounts,
     LineAtLocation, RefundLine, RefundSpec, ReturnGrade, Sales, SalesLine, SalesLineQuantity,

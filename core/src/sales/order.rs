@@ -596,11 +596,6 @@ impl SalesOrder {
         self.lines.iter().find(|l| l.spec.line == line)
     }
 
-    /// The line with id `line`, to change.
-    pub(crate) fn line_mut(&mut self, line: &str) -> Option<&mut SalesLine> {
-        self.lines.iter_mut().find(|l| l.spec.line == line)
-    }
-
     /// The document name of the order on journal lines: `channel/order`.
     pub(crate) fn document(&self) -> String {
         format!("{}/{}", self.channel, self.order)
@@ -922,4 +917,54 @@ pub enum ExceptionKind {
     AddressFlagged,
     /// The order is not paid.
     Unpaid,
+}
+
+/// A `(channel, code)` key of the selling side's maps, looked up from two
+/// borrowed strings without building the owned pair. Orders as the owned
+/// `(String, String)` does (the channel, then the code).
+pub(crate) trait PairKey {
+    fn pair(&self) -> (&str, &str);
+}
+
+impl PairKey for (String, String) {
+    fn pair(&self) -> (&str, &str) {
+        (&self.0, &self.1)
+    }
+}
+
+impl PairKey for (&str, &str) {
+    fn pair(&self) -> (&str, &str) {
+        (self.0, self.1)
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn PairKey + 'a> for (String, String) {
+    fn borrow(&self) -> &(dyn PairKey + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn PairKey + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.pair() == other.pair()
+    }
+}
+
+impl Eq for dyn PairKey + '_ {}
+
+impl PartialOrd for dyn PairKey + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for dyn PairKey + '_ {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.pair().cmp(&other.pair())
+    }
+}
+
+/// The borrowed key `(channel, code)` of a selling-side map.
+pub(crate) fn pair_key<'a>(key: &'a (&'a str, &'a str)) -> &'a (dyn PairKey + 'a) {
+    key
 }

@@ -86,7 +86,7 @@ impl<'a> Planner<'a> {
         book.state
             .sales
             .orders
-            .get(&(channel.to_owned(), order.to_owned()))
+            .get(crate::sales::pair_key(&(channel, order)))
             .ok_or_else(|| unknown_order(channel, order))
     }
 
@@ -144,8 +144,13 @@ impl<'a> Planner<'a> {
         channel: &str,
         listing: &str,
     ) -> Result<Option<(Option<String>, Vec<Component>)>> {
-        let key = (channel.to_owned(), listing.to_owned());
-        let Some(spec) = self.book.state.sales.listings.get(&key) else {
+        let Some(spec) = self
+            .book
+            .state
+            .sales
+            .listings
+            .get(crate::sales::pair_key(&(channel, listing)))
+        else {
             return Ok(None);
         };
         let components = match (&spec.sku, &spec.bundle) {
@@ -254,8 +259,14 @@ impl<'a> Planner<'a> {
     pub(crate) fn plan_ingest_sales_order(&mut self, spec: &SalesOrderSpec) -> Result<()> {
         let channel = self.sales_channel(&spec.channel)?;
         self.check_order_spec(spec, channel.currency)?;
-        let key = (spec.channel.clone(), spec.order.clone());
-        let Some(old) = self.book.state.sales.orders.get(&key) else {
+        let key = (spec.channel.as_str(), spec.order.as_str());
+        let Some(old) = self
+            .book
+            .state
+            .sales
+            .orders
+            .get(crate::sales::pair_key(&key))
+        else {
             let mut lines = Vec::with_capacity(spec.lines.len());
             for l in &spec.lines {
                 lines.push(self.new_sales_line(&spec.channel, l)?);
@@ -276,9 +287,16 @@ impl<'a> Planner<'a> {
                 refunds: Vec::new(),
                 settlements: Vec::new(),
             };
-            self.events
-                .push(Event::SalesOrderRecorded(Box::new(order.clone())));
-            return self.route_order(&order, channel);
+            // The order is routed from here, and its event takes it after:
+            // a stand-in keeps the event's place (and the sequence numbers
+            // of the movements after it) without a copy of the order.
+            let at = self.events.len();
+            self.events.push(Event::NoEffect {});
+            self.route_order(&order, channel)?;
+            if let Some(slot) = self.events.get_mut(at) {
+                *slot = Event::SalesOrderRecorded(Box::new(order));
+            }
+            return Ok(());
         };
         // The same content changes nothing, unless a listing unknown when
         // the order came is defined now: then it is routed as a restatement.
@@ -310,6 +328,7 @@ impl<'a> Planner<'a> {
             && old.ship_to_country == spec.ship_to_country
             && old.ship_to_region == spec.ship_to_region;
         let mut released = Vec::new();
+        let reason = move_reason(old);
         let mut unchanged_lines = std::collections::BTreeSet::new();
         let mut lines = Vec::with_capacity(spec.lines.len());
         for prev in &old.lines {
@@ -326,7 +345,7 @@ impl<'a> Planner<'a> {
             }
             for a in prev.allocations.iter().filter(|a| a.reserved > 0) {
                 self.move_line_units(
-                    old,
+                    &reason,
                     prev,
                     &a.location,
                     a.reserved,
@@ -466,6 +485,7 @@ impl<'a> Planner<'a> {
                 .collect(),
         };
         let split = channel.split_lines || order.fulfilment == Fulfilment::Channel;
+        let reason = move_reason(order);
         let (mut allocations, mut unserved) = (Vec::new(), Vec::new());
         for line in &order.lines {
             let mut left = line.unrouted();
@@ -493,7 +513,7 @@ impl<'a> Planner<'a> {
             }
             for (location, quantity) in plan {
                 self.move_line_units(
-                    order,
+                    &reason,
                     line,
                     location,
                     quantity,
@@ -521,7 +541,7 @@ impl<'a> Planner<'a> {
     /// Moves a line's units between two buckets at a location, per SKU.
     fn move_line_units(
         &mut self,
-        order: &SalesOrder,
+        reason: &str,
         line: &SalesLine,
         location: &str,
         quantity: i64,
@@ -540,7 +560,7 @@ impl<'a> Planner<'a> {
                     pick.quantity,
                     from,
                     to,
-                    format!("sales order {}", order.document()),
+                    reason.to_owned(),
                 )?;
             }
         }
@@ -586,11 +606,12 @@ impl<'a> Planner<'a> {
             }
         }
         let mut released = Vec::new();
+        let reason = move_reason(order);
         for &id in per_line.keys() {
             let line = order.line(id).ok_or_else(|| no_line(order, id))?;
             for a in line.allocations.iter().filter(|a| a.reserved > 0) {
                 self.move_line_units(
-                    order,
+                    &reason,
                     line,
                     &a.location,
                     a.reserved,
@@ -610,7 +631,7 @@ impl<'a> Planner<'a> {
         for r in lines {
             let line = order.line(&r.line).ok_or_else(|| no_line(order, &r.line))?;
             self.move_line_units(
-                order,
+                &reason,
                 line,
                 &r.location,
                 r.quantity,
@@ -654,6 +675,7 @@ impl<'a> Planner<'a> {
         };
         let mut seen = std::collections::BTreeSet::new();
         let mut released = Vec::new();
+        let reason = move_reason(order);
         for r in &requests {
             let line = order.line(&r.line).ok_or_else(|| no_line(order, &r.line))?;
             if !seen.insert(r.line.as_str()) {
@@ -680,7 +702,7 @@ impl<'a> Planner<'a> {
                 let take = a.reserved.min(release);
                 if take > 0 {
                     self.move_line_units(
-                        order,
+                        &reason,
                         line,
                         &a.location,
                         take,
@@ -846,33 +868,39 @@ impl<'a> Planner<'a> {
                 amounts,
             });
         }
+        // The voucher's legs are read from the lines before the event
+        // takes them (the entry still follows the event).
+        let legs = self.shipment_legs(order, &document, rate, &shipped)?;
         self.events.push(Event::SalesOrderShipped {
             channel: order.channel.clone(),
             order: order.order.clone(),
             shipment: shipment.to_owned(),
             rate,
-            lines: shipped.clone(),
+            lines: shipped,
         });
-        self.post_shipment(order, shipment, rate, &shipped)
+        match legs {
+            Some(legs) => self.post_shipment(order, &document, shipment, rate, legs),
+            None => Ok(()),
+        }
     }
 
     /// The receivable (an open item per shipment) and the revenue, shipping
     /// and tax of a shipment: Dr channel receivable, Cr revenue, shipping
     /// income and the tax liability, each converted at `rate`; a sub-unit
     /// difference goes to rounding.
-    fn post_shipment(
-        &mut self,
+    fn shipment_legs(
+        &self,
         order: &SalesOrder,
-        shipment: &str,
+        document: &str,
         rate: Decimal,
         shipped: &[ShippedLine],
-    ) -> Result<()> {
+    ) -> Result<Option<ShipmentLegs>> {
         if !self.book.ledger().enabled {
-            return Ok(());
+            return Ok(None);
         }
         let currency = order.currency;
         let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
-        let mut legs = Vec::new();
+        let mut legs = Vec::with_capacity(shipped.len() * 3 + 2);
         let (mut total, mut credited) = (Decimal::ZERO, Decimal::ZERO);
         for s in shipped {
             let line = order.line(&s.line).ok_or_else(|| no_line(order, &s.line))?;
@@ -906,26 +934,54 @@ impl<'a> Planner<'a> {
                 credited = credited
                     .checked_add(functional)
                     .ok_or_else(|| LandedError::overflow("shipment total"))?;
-                let mut leg = order_leg(order, role, -functional);
+                let mut leg = order_leg(order, document, role, -functional);
                 leg.location = Some(loc);
                 leg.sku = sku;
                 leg.transaction = Some((Money::new(-amount, currency), rate));
                 legs.push(leg);
             }
         }
+        Ok(Some(ShipmentLegs {
+            legs,
+            total,
+            credited,
+        }))
+    }
+
+    /// Posts a shipment's voucher from its legs (see `shipment_legs`).
+    fn post_shipment(
+        &mut self,
+        order: &SalesOrder,
+        document: &str,
+        shipment: &str,
+        rate: Decimal,
+        legs: ShipmentLegs,
+    ) -> Result<()> {
+        let ShipmentLegs {
+            mut legs,
+            total,
+            credited,
+        } = legs;
         if total.is_zero() {
             return Ok(());
         }
+        let currency = order.currency;
+        let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
         let receivable = convert(self, total)?;
         let account = self.channel_receivable(order);
-        let mut debit = order_leg(order, AccountRole::ChannelReceivable, receivable);
+        let mut debit = order_leg(order, document, AccountRole::ChannelReceivable, receivable);
         debit.transaction = Some((Money::new(total, currency), rate));
         legs.insert(0, debit);
         let difference = receivable
             .checked_sub(credited)
             .ok_or_else(|| LandedError::overflow("shipment rounding"))?;
         if !difference.is_zero() {
-            legs.push(order_leg(order, AccountRole::Rounding, -difference));
+            legs.push(order_leg(
+                order,
+                document,
+                AccountRole::Rounding,
+                -difference,
+            ));
         }
         self.events.push(Event::InvoiceRecorded {
             invoice: InvoiceSpec {
@@ -941,7 +997,7 @@ impl<'a> Planner<'a> {
             account,
             carrying: Money::new(receivable, self.functional()),
         });
-        let memo = format!("shipment {shipment} of order {}", order.document());
+        let memo = format!("shipment {shipment} of order {document}");
         self.post_legs(self.at.date_naive(), memo, shipment, legs)
     }
 
@@ -1066,7 +1122,7 @@ impl<'a> Planner<'a> {
                         (AccountRole::ReturnLoss, value),
                         (AccountRole::Cogs, -value),
                     ] {
-                        let mut leg = order_leg(order, role, net);
+                        let mut leg = order_leg(order, &document, role, net);
                         leg.sku = Some(sku);
                         legs.push(leg);
                     }
@@ -1192,6 +1248,7 @@ impl<'a> Planner<'a> {
             return Ok(());
         }
         let currency = order.currency;
+        let document = order.document();
         let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
         let mut legs = Vec::new();
         let mut debited = Decimal::ZERO;
@@ -1218,7 +1275,7 @@ impl<'a> Planner<'a> {
                 debited = debited
                     .checked_add(functional)
                     .ok_or_else(|| LandedError::overflow("refund total"))?;
-                let mut leg = order_leg(order, role, functional);
+                let mut leg = order_leg(order, &document, role, functional);
                 leg.sku = sku;
                 leg.transaction = Some((Money::new(amount, currency), rate));
                 legs.push(leg);
@@ -1226,7 +1283,7 @@ impl<'a> Planner<'a> {
         }
         let credit = convert(self, total)?;
         let account = self.channel_receivable(order);
-        let mut receivable = order_leg(order, AccountRole::ChannelReceivable, -credit);
+        let mut receivable = order_leg(order, &document, AccountRole::ChannelReceivable, -credit);
         receivable.document = Some(spec.refund.clone());
         receivable.transaction = Some((Money::new(-total, currency), rate));
         legs.insert(0, receivable);
@@ -1234,7 +1291,12 @@ impl<'a> Planner<'a> {
             .checked_sub(debited)
             .ok_or_else(|| LandedError::overflow("refund rounding"))?;
         if !difference.is_zero() {
-            legs.push(order_leg(order, AccountRole::Rounding, difference));
+            legs.push(order_leg(
+                order,
+                &document,
+                AccountRole::Rounding,
+                difference,
+            ));
         }
         self.events.push(Event::InvoiceRecorded {
             invoice: InvoiceSpec {
@@ -1250,17 +1312,30 @@ impl<'a> Planner<'a> {
             account,
             carrying: Money::new(credit, self.functional()),
         });
-        let memo = format!("refund {} of order {}", spec.refund, order.document());
+        let memo = format!("refund {} of order {document}", spec.refund);
         self.post_legs(date, memo, &spec.refund, legs)
     }
 }
 
+/// The revenue, shipping and tax legs of a shipment, with its total in the
+/// order's currency and the functional amount they credit.
+struct ShipmentLegs {
+    legs: Vec<Leg>,
+    total: Decimal,
+    credited: Decimal,
+}
+
 /// A voucher line of an order: its channel, and the order as its document.
-pub(super) fn order_leg(order: &SalesOrder, role: AccountRole, net: Decimal) -> Leg {
+fn order_leg(order: &SalesOrder, document: &str, role: AccountRole, net: Decimal) -> Leg {
     let mut leg = Leg::new(role, net);
     leg.channel = Some(order.channel.clone());
-    leg.document = Some(order.document());
+    leg.document = Some(document.to_owned());
     leg
+}
+
+/// The reason on the movements that reserve or release an order's units.
+fn move_reason(order: &SalesOrder) -> String {
+    format!("sales order {}/{}", order.channel, order.order)
 }
 
 fn refused(order: &SalesOrder, line: &str, reason: &str) -> LandedError {
