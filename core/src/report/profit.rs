@@ -483,7 +483,6 @@ fn item_of(line: &JournalLine, order: Option<&SalesOrder>) -> Option<String> {
     let Some(order) = order else {
         return sku.map(str::to_owned);
     };
-    let bundles = || order.lines.iter().filter_map(|l| l.bundle.as_deref());
     match sku {
         // A component sold only inside a bundle in this order is the
         // bundle's.
@@ -502,13 +501,20 @@ fn item_of(line: &JournalLine, order: Option<&SalesOrder>) -> Option<String> {
                 _ => Some(sku.to_owned()),
             }
         }
-        // Revenue of a bundle line: the order's bundle, when it has one.
+        // Revenue of a bundle line, or the order's exchange difference:
+        // the order's item, when it sold only one.
         None => {
-            let mut found = bundles();
-            match (found.next(), found.next()) {
-                (Some(bundle), None) => Some(bundle.to_owned()),
-                _ => None,
-            }
+            let mut items =
+                order
+                    .lines
+                    .iter()
+                    .filter_map(|l| match (&l.bundle, l.components.as_slice()) {
+                        (Some(bundle), _) => Some(bundle.as_str()),
+                        (None, [only]) => Some(only.sku.as_str()),
+                        _ => None,
+                    });
+            let first = items.next()?;
+            items.all(|item| item == first).then(|| first.to_owned())
         }
     }
 }

@@ -140,6 +140,12 @@ pub struct SalesOrderStatus {
     pub revision: u32,
     /// Shipment numbers.
     pub shipments: Vec<String>,
+    /// Refunds (their ids) so far.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refunds: Vec<String>,
+    /// Marketplace settlements (their ids) that paid out something of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settlements: Vec<String>,
     /// Lines.
     pub lines: Vec<SalesLineStatus>,
 }
@@ -189,6 +195,8 @@ fn status(order: &SalesOrder) -> SalesOrderStatus {
         fulfilment: order.fulfilment,
         revision: order.revision,
         shipments: order.shipments.clone(),
+        refunds: order.refunds.clone(),
+        settlements: order.settlements.clone(),
         lines: order
             .lines
             .iter()
