@@ -93,6 +93,33 @@ export type AccountRole =
   | 'sales_returns'
   /** Cost of returned units that could not be kept. */
   | 'return_loss'
+  /**
+   * Marketplace selling fees: referral and commission, closing fees,
+   * refund administration, other channel fees.
+   */
+  | 'channel_fees'
+  /**
+   * Fulfilment by the marketplace (FBA) and shipping labels bought
+   * through it.
+   */
+  | 'fulfilment_fees'
+  /** Storage at the marketplace's warehouses (monthly and long-term). */
+  | 'storage_fees'
+  /** Advertising and promotions paid to a channel. */
+  | 'advertising'
+  /** Fees of the payment provider that carries a payout to the bank. */
+  | 'payment_fees'
+  /** What a marketplace pays back for units it lost or damaged. */
+  | 'reimbursements'
+  /** Money a marketplace holds back from a payout (its reserve). */
+  | 'channel_reserve'
+  /** Marketplace payouts settled but not yet in the bank. */
+  | 'payout_clearing'
+  /**
+   * Settlement rows the book could not match, until someone clears
+   * them by hand.
+   */
+  | 'settlement_suspense'
 
 /** The five kinds of account. */
 export type AccountType =
@@ -364,6 +391,44 @@ export interface Capitalised {
   quantity: number
   /** SKU. */
   sku: string
+}
+
+/**
+ * A fee a channel charges the seller (`RecordChannelFee`), or gives back
+ * (`refund`), in the channel's currency. It is an expense of the period,
+ * never part of inventory cost, attributed to an order line, a SKU, or the
+ * channel alone; the channel deducts it from its payouts, so it is a
+ * credit note against the channel receivable (a fee given back: an
+ * invoice) that a settlement clears.
+ */
+export interface ChannelFeeSpec {
+  /** Amount, positive, in the channel's currency. */
+  amount: Decimal
+  /** The channel. */
+  channel: string
+  /**
+   * The date it belongs to (its period).
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Fee id, unique among the book's documents. */
+  fee: string
+  /** What it is for. */
+  kind: FeeKind
+  /** The order line it belongs to (with `order`). */
+  line?: string | null
+  /** The order it belongs to. */
+  order?: string | null
+  /**
+   * Functional units per unit of the channel's currency (default: the
+   * book's rate for the date).
+   */
+  rate?: Decimal | null
+  /** The channel gives a fee back (a refunded referral fee). */
+  refund?: boolean
+  /** The SKU it belongs to. */
+  sku?: string | null
 }
 
 /** The kind of a sales channel. */
@@ -1277,6 +1342,71 @@ export type Command =
       /** Refund id, unique in the book (the credit note's document). */
       refund: string
     }
+  /**
+   * Records a fee a channel charges (or gives back): an expense of its
+   * period, attributed to an order line, a SKU or the channel, against
+   * the channel receivable.
+   */
+  | {
+      type: 'record_channel_fee'
+      /** Amount, positive, in the channel's currency. */
+      amount: Decimal
+      /** The channel. */
+      channel: string
+      /**
+       * The date it belongs to (its period).
+       *
+       * Format: `date`.
+       */
+      date: string
+      /** Fee id, unique among the book's documents. */
+      fee: string
+      /** What it is for. */
+      kind: FeeKind
+      /** The order line it belongs to (with `order`). */
+      line?: string | null
+      /** The order it belongs to. */
+      order?: string | null
+      /**
+       * Functional units per unit of the channel's currency (default: the
+       * book's rate for the date).
+       */
+      rate?: Decimal | null
+      /** The channel gives a fee back (a refunded referral fee). */
+      refund?: boolean
+      /** The SKU it belongs to. */
+      sku?: string | null
+    }
+  /**
+   * Records a marketplace's settlement report: its rows clear the
+   * channel receivable, fees, reimbursements and reserves post, rows the
+   * book cannot match go to suspense and are listed, and the net becomes
+   * a payout open item that `RecordPayment` settles when it reaches the
+   * bank.
+   */
+  | {
+      type: 'record_marketplace_settlement'
+      /** The channel. */
+      channel: string
+      /**
+       * The date the settlement closes and posts.
+       *
+       * Format: `date`.
+       */
+      date: string
+      /**
+       * Functional units per unit of the channel's currency (default: the
+       * book's rate for the date).
+       */
+      rate?: Decimal | null
+      /** Rows, in the report's order. */
+      rows: Array<SettlementRow>
+      /**
+       * Settlement id, unique among the book's documents (the payout's
+       * document).
+       */
+      settlement: string
+    }
 
 /**
  * One SKU a line stands for: `per_unit` units of it per unit sold (the
@@ -2142,6 +2272,8 @@ export type Event =
       refunds?: Array<string>
       /** Restatements so far (0 for the order as first ingested). */
       revision?: number
+      /** Marketplace settlements (their ids) that paid out something of it. */
+      settlements?: Array<string>
       /** Country shipped to. */
       ship_to_country?: string | null
       /** Region shipped to. */
@@ -2179,6 +2311,8 @@ export type Event =
       refunds?: Array<string>
       /** Restatements so far (0 for the order as first ingested). */
       revision?: number
+      /** Marketplace settlements (their ids) that paid out something of it. */
+      settlements?: Array<string>
       /** Country shipped to. */
       ship_to_country?: string | null
       /** Region shipped to. */
@@ -2321,6 +2455,28 @@ export type Event =
       /** Refund id. */
       refund: string
     }
+  /**
+   * A channel charged or gave back a fee (its credit note or invoice
+   * and its entry follow).
+   */
+  | {
+      type: 'channel_fee_recorded'
+      /** The fee, with the rate used. */
+      fee: ChannelFeeSpec
+    }
+  /**
+   * A marketplace settlement cleared channel documents (the payout's
+   * open item and the entry follow).
+   */
+  | {
+      type: 'marketplace_settlement_recorded'
+      /** What it did to each document it cleared, in row order. */
+      parts: Array<PaymentPart>
+      /** The report, with the rate used. */
+      settlement: MarketplaceSettlementSpec
+      /** Rows, or parts of rows, it could not match. */
+      unmatched: Array<UnmatchedRow>
+    }
 
 /**
  * An open exception of an order, as [`crate::Book::order_exceptions`]
@@ -2338,6 +2494,29 @@ export type ExceptionKind =
   | 'address_flagged'
   /** The order is not paid. */
   | 'unpaid'
+
+/** What a channel fee is for; the kind chooses the expense role. */
+export type FeeKind =
+  /** Referral fee or commission on a sale. */
+  | 'referral'
+  /** A fixed fee per item sold (closing fee, variable closing fee). */
+  | 'closing'
+  /** The fee the channel keeps when it refunds a buyer. */
+  | 'refund_administration'
+  /** Fulfilment by the marketplace (FBA pick, pack and ship). */
+  | 'fba_fulfilment'
+  /** A shipping label bought through the channel. */
+  | 'shipping_label'
+  /** Monthly storage at the marketplace's warehouses. */
+  | 'storage'
+  /** Long-term or aged-inventory storage surcharge. */
+  | 'long_term_storage'
+  /** Advertising (sponsored products, display). */
+  | 'advertising'
+  /** Coupons, deals and promotions the seller pays for. */
+  | 'promotion'
+  /** A subscription or any other channel fee. */
+  | 'other'
 
 /** Who fulfils an order. */
 export type Fulfilment =
@@ -2746,6 +2925,36 @@ export interface ManualLine {
   dimensions?: LineDimensions
   /** Functional units per transaction unit (with `amount`). */
   rate?: Decimal | null
+}
+
+/**
+ * A marketplace's settlement report (`RecordMarketplaceSettlement`): its
+ * rows clear the channel receivable, and their net is a payout on its way
+ * to the bank (an open item under the settlement's id, in the channel's
+ * currency, that `record_payment` settles when the money arrives, in the
+ * same or another currency).
+ */
+export interface MarketplaceSettlementSpec {
+  /** The channel. */
+  channel: string
+  /**
+   * The date the settlement closes and posts.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * Functional units per unit of the channel's currency (default: the
+   * book's rate for the date).
+   */
+  rate?: Decimal | null
+  /** Rows, in the report's order. */
+  rows: Array<SettlementRow>
+  /**
+   * Settlement id, unique among the book's documents (the payout's
+   * document).
+   */
+  settlement: string
 }
 
 /** A matched invoice line as recorded. */
@@ -3504,8 +3713,12 @@ export interface SalesOrderStatus {
   lines: Array<SalesLineStatus>
   /** The channel's order id. */
   order: string
+  /** Refunds (their ids) so far. */
+  refunds?: Array<string>
   /** Restatements so far. */
   revision: number
+  /** Marketplace settlements (their ids) that paid out something of it. */
+  settlements?: Array<string>
   /** Shipment numbers. */
   shipments: Array<string>
 }
@@ -3535,6 +3748,62 @@ export interface Settled {
    */
   date: string
 }
+
+/**
+ * One row of a settlement report, in the channel's currency, signed as
+ * the report shows it (money to the seller positive).
+ */
+export interface SettlementRow {
+  /** Amount, signed, at most the currency's minor units, never zero. */
+  amount: Decimal
+  /** The document cleared (document rows only). */
+  document?: string | null
+  /** The kind of fee (fee rows only). */
+  fee?: FeeKind | null
+  /** What it is. */
+  kind: SettlementRowKind
+  /** The order line (fee rows, with `order`). */
+  line?: string | null
+  /** The report's own description. */
+  memo?: string | null
+  /**
+   * The channel's order id (order and refund rows; fee rows may name
+   * one).
+   */
+  order?: string | null
+  /** The SKU (fee and reimbursement rows). */
+  sku?: string | null
+}
+
+/** What a settlement row is. */
+export type SettlementRowKind =
+  /**
+   * Money for an order's shipments (principal, shipping, tax), positive:
+   * clears its open shipments, oldest first.
+   */
+  | 'order'
+  /**
+   * Money given back to buyers of an order, negative: clears its open
+   * refunds, oldest first.
+   */
+  | 'refund'
+  /**
+   * A fee, negative (or positive when the channel gives one back),
+   * attributed to the row's order, line or SKU.
+   */
+  | 'fee'
+  /** What the channel pays for units it lost or damaged. */
+  | 'reimbursement'
+  /** Money held back (negative) or released (positive) by the channel. */
+  | 'reserve'
+  /**
+   * Clears one named open document of the channel (a fee recorded
+   * before, an invoice): positive for an invoice, negative for a credit
+   * note.
+   */
+  | 'document'
+  /** Anything else: kept in suspense and listed until someone clears it. */
+  | 'adjustment'
 
 /** A full or partial payment of a document (`RecordSettlement`). */
 export interface SettlementSpec {
@@ -3927,6 +4196,19 @@ export interface TrueUp {
   quantity: number
   /** Their value at the receipt's cost. */
   receipt_value: Decimal
+}
+
+/**
+ * A settlement row, or the part of one, that the book could not match:
+ * it is posted to the suspense account and listed.
+ */
+export interface UnmatchedRow {
+  /** The amount not matched (channel currency, signed as the row). */
+  amount: Decimal
+  /** Why. */
+  reason: string
+  /** The row's position in the report (from 0). */
+  row: number
 }
 
 export type Valuation = Array<ValuationLine>

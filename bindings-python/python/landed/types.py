@@ -46,6 +46,8 @@ __all__ = [
     "CancelTransferCommand",
     "Capitalised",
     "ChannelDefinedEvent",
+    "ChannelFeeRecordedEvent",
+    "ChannelFeeSpec",
     "ChannelKind",
     "ChargeKind",
     "ChargeSpec",
@@ -81,6 +83,7 @@ __all__ = [
     "DocumentKind",
     "Event",
     "ExceptionKind",
+    "FeeKind",
     "Fulfilment",
     "IngestSalesOrderCommand",
     "InTransitReport",
@@ -116,6 +119,8 @@ __all__ = [
     "LockPeriodCommand",
     "LotPick",
     "ManualLine",
+    "MarketplaceSettlementRecordedEvent",
+    "MarketplaceSettlementSpec",
     "MatchedLine",
     "MatchSupplierInvoiceCommand",
     "Milestone",
@@ -164,9 +169,11 @@ __all__ = [
     "ReceiveSalesReturnCommand",
     "ReceiveTransferCommand",
     "ReconciliationLine",
+    "RecordChannelFeeCommand",
     "RecordCountCommand",
     "RecordedEvent",
     "RecordInvoiceCommand",
+    "RecordMarketplaceSettlementCommand",
     "RecordMilestoneCommand",
     "RecordPaymentCommand",
     "RecordRatesCommand",
@@ -198,6 +205,8 @@ __all__ = [
     "ScopeMode",
     "Settled",
     "SettlementRecordedEvent",
+    "SettlementRow",
+    "SettlementRowKind",
     "SettlementSpec",
     "Shipment",
     "ShipmentInfo",
@@ -237,6 +246,7 @@ __all__ = [
     "TrialBalance",
     "TrialBalanceLine",
     "TrueUp",
+    "UnmatchedRow",
     "UpdateSkuCommand",
     "ValuationLine",
     "ValuationMethod",
@@ -440,6 +450,27 @@ AccountRole = Literal[
     "sales_returns",
     #: Cost of returned units that could not be kept.
     "return_loss",
+    #: Marketplace selling fees: referral and commission, closing fees,
+    #: refund administration, other channel fees.
+    "channel_fees",
+    #: Fulfilment by the marketplace (FBA) and shipping labels bought
+    #: through it.
+    "fulfilment_fees",
+    #: Storage at the marketplace's warehouses (monthly and long-term).
+    "storage_fees",
+    #: Advertising and promotions paid to a channel.
+    "advertising",
+    #: Fees of the payment provider that carries a payout to the bank.
+    "payment_fees",
+    #: What a marketplace pays back for units it lost or damaged.
+    "reimbursements",
+    #: Money a marketplace holds back from a payout (its reserve).
+    "channel_reserve",
+    #: Marketplace payouts settled but not yet in the bank.
+    "payout_clearing",
+    #: Settlement rows the book could not match, until someone clears
+    #: them by hand.
+    "settlement_suspense",
 ]
 
 
@@ -1881,6 +1912,138 @@ class RefundSalesOrderCommand(_RefundSalesOrderCommandRequired, total=False):
     rate: Decimal | None
 
 
+#: What a channel fee is for; the kind chooses the expense role.
+FeeKind = Literal[
+    #: Referral fee or commission on a sale.
+    "referral",
+    #: A fixed fee per item sold (closing fee, variable closing fee).
+    "closing",
+    #: The fee the channel keeps when it refunds a buyer.
+    "refund_administration",
+    #: Fulfilment by the marketplace (FBA pick, pack and ship).
+    "fba_fulfilment",
+    #: A shipping label bought through the channel.
+    "shipping_label",
+    #: Monthly storage at the marketplace's warehouses.
+    "storage",
+    #: Long-term or aged-inventory storage surcharge.
+    "long_term_storage",
+    #: Advertising (sponsored products, display).
+    "advertising",
+    #: Coupons, deals and promotions the seller pays for.
+    "promotion",
+    #: A subscription or any other channel fee.
+    "other",
+]
+
+
+class _RecordChannelFeeCommandRequired(TypedDict):
+    type: Literal["record_channel_fee"]
+    #: The channel.
+    channel: str
+    #: Fee id, unique among the book's documents.
+    fee: str
+    #: What it is for.
+    kind: FeeKind
+    #: The date it belongs to (its period).
+    date: datetime.date | str
+    #: Amount, positive, in the channel's currency.
+    amount: Decimal
+
+
+class RecordChannelFeeCommand(_RecordChannelFeeCommandRequired, total=False):
+    """Records a fee a channel charges (or gives back): an expense of its
+    period, attributed to an order line, a SKU or the channel, against
+    the channel receivable.
+    """
+    #: The order line it belongs to (with `order`).
+    line: str | None
+    #: The order it belongs to.
+    order: str | None
+    #: Functional units per unit of the channel's currency (default: the
+    #: book's rate for the date).
+    rate: Decimal | None
+    #: The channel gives a fee back (a refunded referral fee).
+    refund: bool
+    #: The SKU it belongs to.
+    sku: str | None
+
+
+#: What a settlement row is.
+SettlementRowKind = Literal[
+    #: Money for an order's shipments (principal, shipping, tax), positive:
+    #: clears its open shipments, oldest first.
+    "order",
+    #: Money given back to buyers of an order, negative: clears its open
+    #: refunds, oldest first.
+    "refund",
+    #: A fee, negative (or positive when the channel gives one back),
+    #: attributed to the row's order, line or SKU.
+    "fee",
+    #: What the channel pays for units it lost or damaged.
+    "reimbursement",
+    #: Money held back (negative) or released (positive) by the channel.
+    "reserve",
+    #: Clears one named open document of the channel (a fee recorded
+    #: before, an invoice): positive for an invoice, negative for a credit
+    #: note.
+    "document",
+    #: Anything else: kept in suspense and listed until someone clears it.
+    "adjustment",
+]
+
+
+class _SettlementRowRequired(TypedDict):
+    #: What it is.
+    kind: SettlementRowKind
+    #: Amount, signed, at most the currency's minor units, never zero.
+    amount: Decimal
+
+
+class SettlementRow(_SettlementRowRequired, total=False):
+    """One row of a settlement report, in the channel's currency, signed as
+    the report shows it (money to the seller positive).
+    """
+    #: The document cleared (document rows only).
+    document: str | None
+    #: The kind of fee (fee rows only).
+    fee: FeeKind | None
+    #: The order line (fee rows, with `order`).
+    line: str | None
+    #: The report's own description.
+    memo: str | None
+    #: The channel's order id (order and refund rows; fee rows may name
+    #: one).
+    order: str | None
+    #: The SKU (fee and reimbursement rows).
+    sku: str | None
+
+
+class _RecordMarketplaceSettlementCommandRequired(TypedDict):
+    type: Literal["record_marketplace_settlement"]
+    #: The channel.
+    channel: str
+    #: Settlement id, unique among the book's documents (the payout's
+    #: document).
+    settlement: str
+    #: The date the settlement closes and posts.
+    date: datetime.date | str
+    #: Rows, in the report's order.
+    rows: list[SettlementRow]
+
+
+class RecordMarketplaceSettlementCommand(_RecordMarketplaceSettlementCommandRequired, total=False):
+    """Records a marketplace's settlement report: its rows clear the
+    channel receivable, fees, reimbursements and reserves post, rows the
+    book cannot match go to suspense and are listed, and the net becomes
+    a payout open item that `RecordPayment` settles when it reaches the
+    bank.
+    """
+    #: Functional units per unit of the channel's currency (default: the
+    #: book's rate for the date).
+    rate: Decimal | None
+
+
 #: Everything a host can ask the book to do.
 #:
 #: Input limits: unknown keys are refused; decimals are strings of the form
@@ -1936,6 +2099,8 @@ Command = Union[
     ShipSalesOrderCommand,
     ReceiveSalesReturnCommand,
     RefundSalesOrderCommand,
+    RecordChannelFeeCommand,
+    RecordMarketplaceSettlementCommand,
 ]
 
 
@@ -3622,6 +3787,8 @@ class SalesOrderRecordedEvent(_SalesOrderRecordedEventRequired, total=False):
     refunds: list[str]
     #: Restatements so far (0 for the order as first ingested).
     revision: int
+    #: Marketplace settlements (their ids) that paid out something of it.
+    settlements: list[str]
     #: Country shipped to.
     ship_to_country: str | None
     #: Region shipped to.
@@ -3658,6 +3825,8 @@ class SalesOrderRestatedEvent(_SalesOrderRestatedEventRequired, total=False):
     refunds: list[str]
     #: Restatements so far (0 for the order as first ingested).
     revision: int
+    #: Marketplace settlements (their ids) that paid out something of it.
+    settlements: list[str]
     #: Country shipped to.
     ship_to_country: str | None
     #: Region shipped to.
@@ -3834,6 +4003,98 @@ class SalesOrderRefundedEvent(TypedDict):
     lines: list[RefundLine]
 
 
+class _ChannelFeeSpecRequired(TypedDict):
+    #: The channel.
+    channel: str
+    #: Fee id, unique among the book's documents.
+    fee: str
+    #: What it is for.
+    kind: FeeKind
+    #: The date it belongs to (its period).
+    date: str
+    #: Amount, positive, in the channel's currency.
+    amount: Decimal
+
+
+class ChannelFeeSpec(_ChannelFeeSpecRequired, total=False):
+    """A fee a channel charges the seller (`RecordChannelFee`), or gives back
+    (`refund`), in the channel's currency. It is an expense of the period,
+    never part of inventory cost, attributed to an order line, a SKU, or the
+    channel alone; the channel deducts it from its payouts, so it is a
+    credit note against the channel receivable (a fee given back: an
+    invoice) that a settlement clears.
+    """
+    #: The order line it belongs to (with `order`).
+    line: str | None
+    #: The order it belongs to.
+    order: str | None
+    #: Functional units per unit of the channel's currency (default: the
+    #: book's rate for the date).
+    rate: Decimal | None
+    #: The channel gives a fee back (a refunded referral fee).
+    refund: bool
+    #: The SKU it belongs to.
+    sku: str | None
+
+
+class ChannelFeeRecordedEvent(TypedDict):
+    """A channel charged or gave back a fee (its credit note or invoice
+    and its entry follow).
+    """
+    type: Literal["channel_fee_recorded"]
+    #: The fee, with the rate used.
+    fee: ChannelFeeSpec
+
+
+class _MarketplaceSettlementSpecRequired(TypedDict):
+    #: The channel.
+    channel: str
+    #: Settlement id, unique among the book's documents (the payout's
+    #: document).
+    settlement: str
+    #: The date the settlement closes and posts.
+    date: str
+    #: Rows, in the report's order.
+    rows: list[SettlementRow]
+
+
+class MarketplaceSettlementSpec(_MarketplaceSettlementSpecRequired, total=False):
+    """A marketplace's settlement report (`RecordMarketplaceSettlement`): its
+    rows clear the channel receivable, and their net is a payout on its way
+    to the bank (an open item under the settlement's id, in the channel's
+    currency, that `record_payment` settles when the money arrives, in the
+    same or another currency).
+    """
+    #: Functional units per unit of the channel's currency (default: the
+    #: book's rate for the date).
+    rate: Decimal | None
+
+
+class UnmatchedRow(TypedDict):
+    """A settlement row, or the part of one, that the book could not match:
+    it is posted to the suspense account and listed.
+    """
+    #: The row's position in the report (from 0).
+    row: int
+    #: The amount not matched (channel currency, signed as the row).
+    amount: Decimal
+    #: Why.
+    reason: str
+
+
+class MarketplaceSettlementRecordedEvent(TypedDict):
+    """A marketplace settlement cleared channel documents (the payout's
+    open item and the entry follow).
+    """
+    type: Literal["marketplace_settlement_recorded"]
+    #: The report, with the rate used.
+    settlement: MarketplaceSettlementSpec
+    #: What it did to each document it cleared, in row order.
+    parts: list[PaymentPart]
+    #: Rows, or parts of rows, it could not match.
+    unmatched: list[UnmatchedRow]
+
+
 #: What happened, in business terms.
 Event = Union[
     NoEffectEvent,
@@ -3886,6 +4147,8 @@ Event = Union[
     CustomerReturnReceivedEvent,
     SalesReturnRecordedEvent,
     SalesOrderRefundedEvent,
+    ChannelFeeRecordedEvent,
+    MarketplaceSettlementRecordedEvent,
 ]
 
 
@@ -4124,8 +4387,7 @@ class SalesLineStatus(TypedDict):
     net_cost: Decimal
 
 
-class SalesOrderStatus(TypedDict):
-    """A sales order with the status of its lines."""
+class _SalesOrderStatusRequired(TypedDict):
     #: The channel.
     channel: str
     #: The channel's order id.
@@ -4142,6 +4404,14 @@ class SalesOrderStatus(TypedDict):
     shipments: list[str]
     #: Lines.
     lines: list[SalesLineStatus]
+
+
+class SalesOrderStatus(_SalesOrderStatusRequired, total=False):
+    """A sales order with the status of its lines."""
+    #: Refunds (their ids) so far.
+    refunds: list[str]
+    #: Marketplace settlements (their ids) that paid out something of it.
+    settlements: list[str]
 
 
 class StockReport(TypedDict):
