@@ -74,7 +74,21 @@ enum Op {
     Payout {
         channel: usize,
     },
+    Fee {
+        order: usize,
+        cents: i64,
+        kind: usize,
+        refund: bool,
+    },
+    Settle {
+        order: usize,
+        cents: i64,
+        fee_cents: i64,
+        stray: bool,
+    },
 }
+
+const FEE_KINDS: [&str; 4] = ["referral", "fba_fulfilment", "storage", "advertising"];
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -119,6 +133,20 @@ fn op() -> impl Strategy<Value = Op> {
             }
         ),
         2 => (0..2usize).prop_map(|channel| Op::Payout { channel }),
+        2 => (0..8usize, 1..900i64, 0..4usize, any::<bool>()).prop_map(|(order, cents, kind, refund)| Op::Fee {
+            order,
+            cents,
+            kind,
+            refund,
+        }),
+        3 => (0..8usize, 1..30000i64, 0..900i64, any::<bool>()).prop_map(
+            |(order, cents, fee_cents, stray)| Op::Settle {
+                order,
+                cents,
+                fee_cents,
+                stray,
+            }
+        ),
     ]
 }
 
@@ -130,6 +158,7 @@ struct World {
     orders: Vec<(String, String, Value)>,
     shipments: u64,
     refunds: u64,
+    fees: u64,
 }
 
 impl World {
@@ -143,6 +172,7 @@ impl World {
             orders: Vec::new(),
             shipments: 0,
             refunds: 0,
+            fees: 0,
         };
         for json in [
             json!({"type":"define_location","code":"LA","name":"LA","kind":"third_party"}),
@@ -262,6 +292,45 @@ impl World {
             .map(|i| i.item.carrying.amount * i.item.kind.balance_sign())
             .sum();
         prop_assert_eq!(receivable, open);
+        // So do the payouts on their way to the bank.
+        let clearing = tb
+            .lines
+            .iter()
+            .find(|l| l.account == "1150")
+            .map_or(rust_decimal::Decimal::ZERO, |l| l.balance.amount);
+        let payouts: rust_decimal::Decimal = self
+            .book
+            .open_items(chrono::NaiveDate::MAX)
+            .iter()
+            .filter(|i| i.item.account == "1150")
+            .map(|i| i.item.carrying.amount * i.item.kind.balance_sign())
+            .sum();
+        prop_assert_eq!(clearing, payouts);
+        // Profit for the whole time equals the ledger's accounts.
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let query = landed::report::ProfitQuery::new(
+            first,
+            chrono::NaiveDate::MAX,
+            landed::report::ProfitGroup::Sku,
+        );
+        let profit = self.book.profit(&query).unwrap();
+        let balance = |codes: &[&str]| -> rust_decimal::Decimal {
+            tb.lines
+                .iter()
+                .filter(|l| codes.contains(&l.account.as_str()))
+                .map(|l| l.balance.amount)
+                .sum()
+        };
+        let t = &profit.total;
+        prop_assert_eq!(t.revenue, -balance(&["4000"]));
+        prop_assert_eq!(t.shipping, -balance(&["4050"]));
+        prop_assert_eq!(t.refunds, balance(&["4100"]));
+        prop_assert_eq!(t.cogs, balance(&["5000"]));
+        prop_assert_eq!(t.return_losses, balance(&["5460"]));
+        prop_assert_eq!(t.fees, balance(&["6000", "6100", "6200", "6400"]));
+        prop_assert_eq!(t.advertising, balance(&["6300"]));
+        let lines: rust_decimal::Decimal = profit.lines.iter().map(|l| l.figures.profit).sum();
+        prop_assert_eq!(lines, t.profit);
         let mut reserved: BTreeMap<(String, String), i64> = BTreeMap::new();
         for order in self.book.sales_orders(None) {
             for line in &order.lines {
@@ -418,6 +487,44 @@ impl World {
                         .collect();
                     self.step(json!({"type":"record_payment","date":"2026-11-30",
                         "amount":{"amount":net.to_string(),"currency":"USD"},"allocations":allocations}))?;
+                }
+            }
+            Op::Fee {
+                order,
+                cents,
+                kind,
+                refund,
+            } => {
+                if let Some((channel, id, _)) = self.order(order) {
+                    self.fees += 1;
+                    let date = self.clock.date_naive().to_string();
+                    self.step(json!({"type":"record_channel_fee","channel":channel,"fee":format!("F-{}", self.fees),
+                        "kind":FEE_KINDS[kind],"date":date,"amount":format!("{}.{:02}", cents / 100, cents % 100),
+                        "order":id,"refund":refund}))?;
+                }
+            }
+            Op::Settle {
+                order,
+                cents,
+                fee_cents,
+                stray,
+            } => {
+                if let Some((channel, id, _)) = self.order(order) {
+                    self.fees += 1;
+                    let money = |c: i64| format!("{}.{:02}", c / 100, c % 100);
+                    let mut rows = vec![
+                        json!({"kind":"order","order":id,"amount":money(cents)}),
+                        json!({"kind":"fee","fee":"referral","order":id,"amount":format!("-{}", money(fee_cents.max(1)))}),
+                        json!({"kind":"refund","order":id,"amount":"-1.00"}),
+                    ];
+                    if stray {
+                        rows.push(json!({"kind":"order","order":"not-ours","amount":"2.50"}));
+                    }
+                    let date = self.clock.date_naive().to_string();
+                    self.step(
+                        json!({"type":"record_marketplace_settlement","channel":channel,
+                        "settlement":format!("P-{}", self.fees),"date":date,"rows":rows}),
+                    )?;
                 }
             }
         }
