@@ -1132,6 +1132,13 @@ export type Command =
        */
       date: string
       /**
+       * What a payment provider kept of money coming in (a payout carried
+       * by Payoneer, PingPong, WorldFirst), in the bank's currency: the
+       * documents are settled by `amount` plus the fee, the fee is an
+       * expense (`payment_fees`).
+       */
+      fee?: Money | null
+      /**
        * Functional units per unit of `amount`'s currency on the payment
        * date; without it, the book's rate for that date under its lookup
        * policy (for an offset: the documents' currency).
@@ -3132,6 +3139,13 @@ export interface PaymentSpec {
    * Format: `date`.
    */
   date: string
+  /**
+   * What a payment provider kept of money coming in (a payout carried
+   * by Payoneer, PingPong, WorldFirst), in the bank's currency: the
+   * documents are settled by `amount` plus the fee, the fee is an
+   * expense (`payment_fees`).
+   */
+  fee?: Money | null
   /**
    * Functional units per unit of `amount`'s currency on the payment
    * date; without it, the book's rate for that date under its lookup

@@ -147,21 +147,23 @@ fn an_amazon_de_order_settled_in_eur_paid_out_in_usd_and_refunded_after_payout()
         ["AMZ-1"]
     );
 
-    // The payout reaches the USD bank on 18 November: 61.20 USD for 61.66
-    // carried, a realized loss of 0.46.
+    // The payout reaches the USD bank on 18 November through a payment
+    // provider: 61.20 USD arrives, the provider kept 0.30 USD, so 61.50
+    // settles 61.66 carried: a realized loss of 0.16.
     let out = run(
         &mut book,
         "2026-11-18",
         "payout-1",
         r#"{"type":"record_payment","date":"2026-11-18",
-        "amount":{"amount":"61.20","currency":"USD"},"allocations":[{"document":"AMZ-1"}]}"#,
+        "amount":{"amount":"61.20","currency":"USD"},"fee":{"amount":"0.30","currency":"USD"},"allocations":[{"document":"AMZ-1"}]}"#,
     );
     assert_eq!(
         posted(&out),
         sorted(vec![
             line("1100", "61.20", "0.00"),
-            line("7000", "0.46", "0.00"),
-            line("1150", "0.00", "61.66")
+            line("6400", "0.30", "0.00"),
+            line("7000", "0.16", "0.00"),
+            line("1150", "0.00", "61.66"),
         ])
     );
 
@@ -243,7 +245,7 @@ fn an_amazon_de_order_settled_in_eur_paid_out_in_usd_and_refunded_after_payout()
     assert_eq!(
         [
             s(f.revenue),
-            s(f.refunds),
+            s(f.refunded),
             s(f.cogs),
             s(f.fees),
             s(f.reimbursements),
@@ -263,11 +265,13 @@ fn an_amazon_de_order_settled_in_eur_paid_out_in_usd_and_refunded_after_payout()
         (s("59.80"), s("11.52"), s("30.38"))
     );
 
-    // Per channel, the payout's loss of 0.46 counts too.
+    // Per channel, the provider's 0.30 and the payout's loss of 0.16 count
+    // too: 9.39 − 0.30 − 0.16.
     let mut query = ProfitQuery::new(from, day, ProfitGroup::Channel);
     query.channel = Some("amazon-de".into());
     let by_channel = book.profit(&query).unwrap();
     assert_eq!(by_channel.lines.len(), 1);
+    assert_eq!(s(by_channel.lines[0].figures.fees), "12.94");
     assert_eq!(s(by_channel.lines[0].figures.profit), "8.93");
 
     // By settlement date the order's lines count on 15 and 29 November.
@@ -336,7 +340,7 @@ fn profit_totals_equal_the_ledgers_accounts_for_the_period() {
         };
         let t = &report.total;
         assert_eq!(t.revenue, -movement(&["4000"]));
-        assert_eq!(t.refunds, movement(&["4100"]));
+        assert_eq!(t.refunded, movement(&["4100"]));
         assert_eq!(t.cogs, movement(&["5000"]));
         assert_eq!(t.fees, movement(&["6000", "6100", "6200", "6400"]));
         assert_eq!(t.reimbursements, -movement(&["4300"]));

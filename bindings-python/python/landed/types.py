@@ -1577,6 +1577,11 @@ class RecordPaymentCommand(_RecordPaymentCommandRequired, total=False):
     """
     #: Bank account code (default: the cash posting rule).
     cash_account: str | None
+    #: What a payment provider kept of money coming in (a payout carried
+    #: by Payoneer, PingPong, WorldFirst), in the bank's currency: the
+    #: documents are settled by `amount` plus the fee, the fee is an
+    #: expense (`payment_fees`).
+    fee: MoneyDict | Money | None
     #: Functional units per unit of `amount`'s currency on the payment
     #: date; without it, the book's rate for that date under its lookup
     #: policy (for an offset: the documents' currency).
@@ -3604,6 +3609,11 @@ class PaymentSpec(_PaymentSpecRequired, total=False):
     """
     #: Bank account code (default: the cash posting rule).
     cash_account: str | None
+    #: What a payment provider kept of money coming in (a payout carried
+    #: by Payoneer, PingPong, WorldFirst), in the bank's currency: the
+    #: documents are settled by `amount` plus the fee, the fee is an
+    #: expense (`payment_fees`).
+    fee: MoneyDict | None
     #: Functional units per unit of `amount`'s currency on the payment
     #: date; without it, the book's rate for that date under its lookup
     #: policy (for an offset: the documents' currency).

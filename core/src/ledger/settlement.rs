@@ -281,6 +281,12 @@ pub struct PaymentSpec {
     /// Bank reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// What a payment provider kept of money coming in (a payout carried
+    /// by Payoneer, PingPong, WorldFirst), in the bank's currency: the
+    /// documents are settled by `amount` plus the fee, the fee is an
+    /// expense (`payment_fees`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<Money>,
     /// The documents settled, in order: all customer-side or all
     /// supplier-side, all in one currency, each named once.
     pub allocations: Vec<Allocation>,
@@ -720,6 +726,7 @@ impl PaymentSpec {
             rate: None,
             cash_account: None,
             reference: None,
+            fee: None,
             allocations: allocations.into_iter().collect(),
         }
     }
@@ -752,6 +759,15 @@ impl PaymentSpec {
         /// # Ok::<(), landed::LandedError>(())
         /// ```
         reference: some String;
+        /// What the payment provider kept, in the bank's currency.
+        ///
+        /// ```
+        /// # use landed::{ledger::PaymentSpec, Money};
+        /// let p = PaymentSpec::new(landed::parse_date("2026-11-20")?, Money::parse("1", "USD")?, []).fee(Money::parse("0.30", "USD")?);
+        /// assert_eq!(p.fee.map(|m| m.to_string()).as_deref(), Some("0.30 USD"));
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        fee: opt Money;
     }
 }
 

@@ -45,6 +45,14 @@ use crate::money::Currency;
 use crate::sales::SalesOrder;
 
 /// How the profit report groups its lines.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::ProfitGroup;
+/// let group: ProfitGroup = serde_json::from_str(r#""sku""#).unwrap();
+/// assert_eq!(group, ProfitGroup::Sku);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -61,6 +69,16 @@ pub enum ProfitGroup {
 }
 
 /// Which date a line of profit counts on.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::{ProfitBasis, ProfitGroup, ProfitQuery};
+/// let mut query = ProfitQuery::new(landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?, ProfitGroup::Month);
+/// // Count each order in the month its payout was settled.
+/// query.basis = ProfitBasis::Settlement;
+/// assert_eq!(serde_json::to_string(&query.basis).unwrap(), r#""settlement""#);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -74,6 +92,15 @@ pub enum ProfitBasis {
 }
 
 /// What the profit report covers.
+///
+/// ```
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::{ProfitGroup, ProfitQuery};
+/// let query: ProfitQuery = serde_json::from_str(
+///     r#"{"from":"2026-11-01","to":"2026-11-30","group_by":"sku","channel":"amazon-de"}"#).unwrap();
+/// assert_eq!((query.group_by, query.channel.as_deref()), (ProfitGroup::Sku, Some("amazon-de")));
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -120,6 +147,21 @@ impl ProfitQuery {
 
 /// Profit figures in the functional currency. Income is positive, costs
 /// are positive; `profit` is income less costs.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::{ProfitGroup, ProfitQuery};
+/// let mut book = sales_book()?;
+/// let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+/// book.execute(ship, &ctx("2026-11-21", "ship")?)?;
+/// let (from, to) = (landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?);
+/// let total = book.profit(&ProfitQuery::new(from, to, ProfitGroup::Channel))?.total;
+/// // 125.00 sales + 5.00 shipping − 38.00 cost of goods.
+/// assert_eq!((total.revenue + total.shipping - total.cogs).to_string(), total.profit.to_string());
+/// assert_eq!(total.profit.to_string(), "92.00");
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -135,7 +177,7 @@ pub struct ProfitFigures {
     /// Sales given back.
     #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
-    pub refunds: Decimal,
+    pub refunded: Decimal,
     /// Cost of goods sold, landed cost included, net of returns put back.
     #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -170,6 +212,21 @@ pub struct ProfitFigures {
 
 /// The part of a group's figures that channels state in their own
 /// currency (cost of goods is functional only).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::{ProfitGroup, ProfitQuery};
+/// let mut book = sales_book()?;
+/// let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+/// book.execute(ship, &ctx("2026-11-21", "ship")?)?;
+/// let (from, to) = (landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?);
+/// let report = book.profit(&ProfitQuery::new(from, to, ProfitGroup::Channel))?;
+/// let usd = &report.lines[0].channel_currency[0];
+/// // What the channel owes for the order: sales and shipping, no fees yet.
+/// assert_eq!((usd.currency.code(), usd.net.to_string()), ("USD", "130.00".to_string()));
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -187,7 +244,7 @@ pub struct ChannelCurrencyFigures {
     /// Sales given back.
     #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
-    pub refunds: Decimal,
+    pub refunded: Decimal,
     /// Fees and advertising.
     #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -204,6 +261,19 @@ pub struct ChannelCurrencyFigures {
 }
 
 /// One group of the profit report.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::{ProfitGroup, ProfitQuery};
+/// let mut book = sales_book()?;
+/// let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+/// book.execute(ship, &ctx("2026-11-21", "ship")?)?;
+/// let (from, to) = (landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?);
+/// let report = book.profit(&ProfitQuery::new(from, to, ProfitGroup::Order))?;
+/// assert_eq!(report.lines[0].key.as_deref(), Some("shop-us/1001"));
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -220,6 +290,20 @@ pub struct ProfitLine {
 }
 
 /// The profit report.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+/// # fn main() -> landed::Result<()> {
+/// use landed::report::{ProfitGroup, ProfitQuery};
+/// let mut book = sales_book()?;
+/// let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+/// book.execute(ship, &ctx("2026-11-21", "ship")?)?;
+/// let (from, to) = (landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?);
+/// let report = book.profit(&ProfitQuery::new(from, to, ProfitGroup::Month))?;
+/// assert_eq!((report.currency.code(), report.lines[0].key.as_deref()), ("USD", Some("2026-11")));
+/// assert_eq!(report.total, report.lines[0].figures);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -284,7 +368,7 @@ impl ProfitFigures {
         match part {
             Part::Revenue => add(&mut self.revenue, -net),
             Part::Shipping => add(&mut self.shipping, -net),
-            Part::Refunds => add(&mut self.refunds, net),
+            Part::Refunds => add(&mut self.refunded, net),
             Part::Cogs => add(&mut self.cogs, net),
             Part::ReturnLosses => add(&mut self.return_losses, net),
             Part::Fees => add(&mut self.fees, net),
@@ -298,7 +382,7 @@ impl ProfitFigures {
     fn merge(&mut self, other: &Self) -> Result<()> {
         add(&mut self.revenue, other.revenue)?;
         add(&mut self.shipping, other.shipping)?;
-        add(&mut self.refunds, other.refunds)?;
+        add(&mut self.refunded, other.refunded)?;
         add(&mut self.cogs, other.cogs)?;
         add(&mut self.return_losses, other.return_losses)?;
         add(&mut self.fees, other.fees)?;
@@ -315,7 +399,7 @@ impl ChannelCurrencyFigures {
             currency,
             revenue: Decimal::ZERO,
             shipping: Decimal::ZERO,
-            refunds: Decimal::ZERO,
+            refunded: Decimal::ZERO,
             fees: Decimal::ZERO,
             reimbursements: Decimal::ZERO,
             net: Decimal::ZERO,
@@ -326,7 +410,7 @@ impl ChannelCurrencyFigures {
         let slot = match part {
             Part::Revenue => &mut self.revenue,
             Part::Shipping => &mut self.shipping,
-            Part::Refunds => &mut self.refunds,
+            Part::Refunds => &mut self.refunded,
             Part::Fees | Part::Advertising => &mut self.fees,
             Part::Reimbursements => &mut self.reimbursements,
             Part::Cogs | Part::ReturnLosses | Part::Fx => return Ok(()),

@@ -309,6 +309,15 @@ impl Book {
     }
 
     /// Every marketplace settlement (of one channel, when given), by id.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = sales_book()?;
+    /// // No marketplace has settled yet.
+    /// assert!(book.sales_settlements(Some("shop-us")).is_empty());
+    /// # Ok(()) }
+    /// ```
     pub fn sales_settlements(&self, channel: Option<&str>) -> Vec<crate::sales::SettlementSummary> {
         self.state
             .sales

@@ -365,19 +365,95 @@ impl<'a> Planner<'a> {
         })
     }
 
+    /// Refuses a provider's fee in a chart without the payment-fee role.
+    fn require_fee_role(&self) -> Result<()> {
+        if self
+            .book
+            .ledger()
+            .rules
+            .iter()
+            .any(|r| r.role == AccountRole::PaymentFees)
+        {
+            Ok(())
+        } else {
+            Err(LandedError::MissingPostingRule {
+                role: AccountRole::PaymentFees.name(),
+            })
+        }
+    }
+
     pub(crate) fn plan_payment(&mut self, p: &PaymentSpec) -> Result<()> {
         let allocations: Vec<(&String, Option<Money>)> = p
             .allocations
             .iter()
             .map(|a| (&a.document, a.amount))
             .collect();
-        let planned = self.plan_payment_lines(
+        // A provider's fee: the documents are settled by what reached the
+        // bank and what the provider kept together.
+        let gross = match &p.fee {
+            None => p.amount,
+            Some(fee) => {
+                if fee.currency != p.amount.currency {
+                    return Err(LandedError::CurrencyMismatch {
+                        left: p.amount.currency.to_string(),
+                        right: fee.currency.to_string(),
+                    });
+                }
+                if fee.amount <= Decimal::ZERO || !fee.is_rounded() {
+                    return Err(LandedError::InvalidAmount {
+                        input: fee.to_string(),
+                        reason: "a provider's fee is positive, in whole minor units".into(),
+                    });
+                }
+                p.amount.checked_add(fee)?
+            }
+        };
+        let mut planned = self.plan_payment_lines(
             p.date,
-            p.amount,
+            gross,
             p.rate,
             p.cash_account.as_deref(),
             &allocations,
         )?;
+        if let Some(fee) = &p.fee {
+            let incoming = planned
+                .parts
+                .first()
+                .is_some_and(|part| part.item.kind.is_customer());
+            let cash = planned
+                .lines
+                .first_mut()
+                .filter(|line| line.debit > Decimal::ZERO);
+            let (true, Some(cash)) = (incoming, cash) else {
+                return Err(invalid(
+                    "a provider's fee comes off money coming in: a payment of customer documents",
+                ));
+            };
+            let kept = self.round(
+                fee.amount
+                    .checked_mul(planned.rate)
+                    .ok_or_else(|| LandedError::overflow("provider fee"))?,
+            );
+            cash.debit = cash
+                .debit
+                .checked_sub(kept)
+                .ok_or_else(|| LandedError::overflow("provider fee"))?;
+            cash.transaction_amount = Some(p.amount);
+            let mut dims = cash.dimensions.clone();
+            dims.location = None;
+            self.require_fee_role()?;
+            let facts = PostingFacts {
+                channel: dims.channel.as_deref(),
+                ..PostingFacts::default()
+            };
+            let account = self
+                .book
+                .ledger()
+                .account_for(AccountRole::PaymentFees, &facts)
+                .to_string();
+            let line = Self::line(&account, kept, Some(*fee), Some(planned.rate), &dims);
+            planned.lines.insert(1, line);
+        }
         let functional = self.functional();
         let mut normalized = p.clone();
         normalized.rate = Some(planned.rate);
