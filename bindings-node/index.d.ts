@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, OrderExceptions, Outcome, PositionReport, PurchaseOrders, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, StockReport, Transfer, TrialBalance, Valuation } from './types'
+import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -31,7 +31,8 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * (`create_purchase_order` … `apply_landed_cost`) are commands as well;
  * `purchaseOrders`, `transfer`, `inTransit`, `landedCost` and `accruals` report on them.
  * Selling (`define_channel` … `receive_sales_return`) too: `salesOrder`,
- * `salesOrders` and `orderExceptions` report on the orders.
+ * `salesOrders` and `orderExceptions` report on the orders, `salesSettlement`
+ * and `salesSettlements` on marketplace payouts, and `profit` on what was earned.
  *
  * Core errors are thrown as an `Error` with the core's `code`
  * (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
@@ -190,6 +191,31 @@ export declare class Book {
    * id, each as `salesOrder` returns it.
    */
   salesOrders(channel?: string | undefined | null): SalesOrders
+  /**
+   * One marketplace settlement as the book recorded it: channel, dates,
+   * the orders it paid out, the `net` paid (a decimal string in the
+   * channel's currency) and the rows it could not match. Throws
+   * `UNKNOWN_DOCUMENT` if the book has no settlement by that id.
+   */
+  salesSettlement(settlement: string): SettlementSummary
+  /**
+   * Every marketplace settlement (of one channel, when given), by id,
+   * each as `salesSettlement` returns it.
+   */
+  salesSettlements(channel?: string | undefined | null): SalesSettlements
+  /**
+   * What was earned from `query.from` to `query.to` (`YYYY-MM-DD`, both
+   * included) grouped by `query.group_by` (`order`, `sku`, `channel`
+   * or `month`): revenue, shipping, sales returns (refunds), cost of goods (landed
+   * cost included), return losses, fees, advertising, reimbursements,
+   * realized FX and profit as decimal strings, in the functional
+   * currency and per channel currency. `basis: "settlement"` dates an
+   * order's lines by the settlement that paid them out; `channel` keeps
+   * one channel's lines. The totals equal the ledger's accounts for the
+   * period. Throws `INVALID_COMMAND` for a malformed query (unknown keys
+   * included), `UNKNOWN_CHANNEL` for a channel the book does not know.
+   */
+  profit(query: ProfitQuery): ProfitReport
   /**
    * The open exceptions of every sales order: lines selling an unknown
    * listing (`unknown_listing`), units no location could serve

@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -391,6 +391,45 @@ export interface Capitalised {
   quantity: number
   /** SKU. */
   sku: string
+}
+
+/**
+ * The part of a group's figures that channels state in their own
+ * currency (cost of goods is functional only).
+ *
+ * ```
+ * # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+ * # fn main() -> landed::Result<()> {
+ * use landed::report::{ProfitGroup, ProfitQuery};
+ * let mut book = sales_book()?;
+ * let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+ * book.execute(ship, &ctx("2026-11-21", "ship")?)?;
+ * let (from, to) = (landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?);
+ * let report = book.profit(&ProfitQuery::new(from, to, ProfitGroup::Channel))?;
+ * let usd = &report.lines[0].channel_currency[0];
+ * // What the channel owes for the order: sales and shipping, no fees yet.
+ * assert_eq!((usd.currency.code(), usd.net.to_string()), ("USD", "130.00".to_string()));
+ * # Ok(()) }
+ * ```
+ */
+export interface ChannelCurrencyFigures {
+  /** The channel's currency. */
+  currency: Currency
+  /** Fees and advertising. */
+  fees: Decimal
+  /**
+   * Revenue + shipping − refunds − fees + reimbursements: what the
+   * channel pays out for the group, before the cost of goods.
+   */
+  net: Decimal
+  /** Reimbursements. */
+  reimbursements: Decimal
+  /** Sales, net of discounts. */
+  revenue: Decimal
+  /** Sales given back. */
+  sales_returns: Decimal
+  /** Shipping charged, net of shipping refunded. */
+  shipping: Decimal
 }
 
 /**
@@ -3224,6 +3263,185 @@ export type PriceDifference =
   /** All to the purchase price variance account. */
   | 'variance'
 
+/**
+ * Which date a line of profit counts on.
+ *
+ * ```
+ * # fn main() -> landed::Result<()> {
+ * use landed::report::{ProfitBasis, ProfitGroup, ProfitQuery};
+ * let mut query = ProfitQuery::new(landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?, ProfitGroup::Month);
+ * // Count each order in the month its payout was settled.
+ * query.basis = ProfitBasis::Settlement;
+ * assert_eq!(serde_json::to_string(&query.basis).unwrap(), r#""settlement""#);
+ * # Ok(()) }
+ * ```
+ */
+export type ProfitBasis =
+  /** The date of its entry (shipment, refund, fee): the ledger's view. */
+  | 'shipment'
+  /** An order's lines on the date of the settlement that paid them out. */
+  | 'settlement'
+
+/**
+ * Profit figures in the functional currency. Income is positive, costs
+ * are positive; `profit` is income less costs.
+ *
+ * ```
+ * # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+ * # fn main() -> landed::Result<()> {
+ * use landed::report::{ProfitGroup, ProfitQuery};
+ * let mut book = sales_book()?;
+ * let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+ * book.execute(ship, &ctx("2026-11-21", "ship")?)?;
+ * let (from, to) = (landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?);
+ * let total = book.profit(&ProfitQuery::new(from, to, ProfitGroup::Channel))?.total;
+ * // 125.00 sales + 5.00 shipping − 38.00 cost of goods.
+ * assert_eq!((total.revenue + total.shipping - total.cogs).to_string(), total.profit.to_string());
+ * assert_eq!(total.profit.to_string(), "92.00");
+ * # Ok(()) }
+ * ```
+ */
+export interface ProfitFigures {
+  /** Advertising and promotions. */
+  advertising: Decimal
+  /** Cost of goods sold, landed cost included, net of returns put back. */
+  cogs: Decimal
+  /**
+   * Channel, fulfilment, storage and payment fees, net of fees given
+   * back.
+   */
+  fees: Decimal
+  /** Realized exchange gain (positive) or loss of the channels' money. */
+  fx: Decimal
+  /**
+   * Revenue + shipping − refunds − COGS − return losses − fees −
+   * advertising + reimbursements + FX.
+   */
+  profit: Decimal
+  /** What channels paid for units they lost or damaged. */
+  reimbursements: Decimal
+  /** Cost of returned units that could not be kept. */
+  return_losses: Decimal
+  /** Sales, net of discounts. */
+  revenue: Decimal
+  /** Sales given back. */
+  sales_returns: Decimal
+  /** Shipping charged to buyers, net of shipping refunded. */
+  shipping: Decimal
+}
+
+/**
+ * How the profit report groups its lines.
+ *
+ * ```
+ * # fn main() -> landed::Result<()> {
+ * use landed::report::ProfitGroup;
+ * let group: ProfitGroup = serde_json::from_str(r#""sku""#).unwrap();
+ * assert_eq!(group, ProfitGroup::Sku);
+ * # Ok(()) }
+ * ```
+ */
+export type ProfitGroup =
+  /** Per order (`channel/order`). */
+  | 'order'
+  /** Per SKU, or bundle. */
+  | 'sku'
+  /** Per channel. */
+  | 'channel'
+  /** Per calendar month (`2026-11`). */
+  | 'month'
+
+/**
+ * One group of the profit report.
+ *
+ * ```
+ * # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+ * # fn main() -> landed::Result<()> {
+ * use landed::report::{ProfitGroup, ProfitQuery};
+ * let mut book = sales_book()?;
+ * let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+ * book.execute(ship, &ctx("2026-11-21", "ship")?)?;
+ * let (from, to) = (landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?);
+ * let report = book.profit(&ProfitQuery::new(from, to, ProfitGroup::Order))?;
+ * assert_eq!(report.lines[0].key.as_deref(), Some("shop-us/1001"));
+ * # Ok(()) }
+ * ```
+ */
+export interface ProfitLine {
+  /** Figures in each channel currency involved, by currency code. */
+  channel_currency?: Array<ChannelCurrencyFigures>
+  /** Figures in the functional currency. */
+  figures: ProfitFigures
+  /**
+   * The order, SKU (or bundle), channel or month; none for lines that
+   * have no such attribution (a channel-wide fee per SKU, say).
+   */
+  key?: string | null
+}
+
+/**
+ * What the profit report covers.
+ *
+ * ```
+ * # fn main() -> landed::Result<()> {
+ * use landed::report::{ProfitGroup, ProfitQuery};
+ * let query: ProfitQuery = serde_json::from_str(
+ *     r#"{"from":"2026-11-01","to":"2026-11-30","group_by":"sku","channel":"amazon-de"}"#).unwrap();
+ * assert_eq!((query.group_by, query.channel.as_deref()), (ProfitGroup::Sku, Some("amazon-de")));
+ * # Ok(()) }
+ * ```
+ */
+export interface ProfitQuery {
+  /** The dating (default: by shipment). */
+  basis?: ProfitBasis
+  /** Only this channel's lines. */
+  channel?: string | null
+  /**
+   * First day.
+   *
+   * Format: `date`.
+   */
+  from: string
+  /** The grouping. */
+  group_by: ProfitGroup
+  /**
+   * Last day.
+   *
+   * Format: `date`.
+   */
+  to: string
+}
+
+/**
+ * The profit report.
+ *
+ * ```
+ * # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+ * # fn main() -> landed::Result<()> {
+ * use landed::report::{ProfitGroup, ProfitQuery};
+ * let mut book = sales_book()?;
+ * let ship = landed::Command::from_json(r#"{"type":"ship_sales_order","channel":"shop-us","order":"1001","shipment":"S-1"}"#)?;
+ * book.execute(ship, &ctx("2026-11-21", "ship")?)?;
+ * let (from, to) = (landed::parse_date("2026-11-01")?, landed::parse_date("2026-11-30")?);
+ * let report = book.profit(&ProfitQuery::new(from, to, ProfitGroup::Month))?;
+ * assert_eq!((report.currency.code(), report.lines[0].key.as_deref()), ("USD", Some("2026-11")));
+ * assert_eq!(report.total, report.lines[0].figures);
+ * # Ok(()) }
+ * ```
+ */
+export interface ProfitReport {
+  /** The functional currency. */
+  currency: Currency
+  /** Groups, by key (lines without one first). */
+  lines: Array<ProfitLine>
+  /** What it covers. */
+  query: ProfitQuery
+  /** All groups together. */
+  total: ProfitFigures
+  /** Settlement basis: lines of orders no settlement has paid out yet. */
+  unsettled?: ProfitFigures | null
+}
+
 /** A purchase order line's state. */
 export interface PurchaseLine {
   /** Units cancelled (never to arrive). */
@@ -3739,6 +3957,8 @@ export interface SalesOrderStatus {
 
 export type SalesOrders = Array<SalesOrderStatus>
 
+export type SalesSettlements = Array<SettlementSummary>
+
 /** Which locations share one cost. */
 export type ScopeMode =
   /** One cost per SKU for the whole company (Odoo's default). */
@@ -3847,6 +4067,24 @@ export interface SettlementSpec {
   rate?: Decimal | null
   /** Bank reference. */
   reference?: string | null
+}
+
+/** A settlement as the book keeps it. */
+export interface SettlementSummary {
+  /** The channel. */
+  channel: string
+  /**
+   * Date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Net paid out (channel currency; negative when the seller owes). */
+  net: Decimal
+  /** Settlement id. */
+  settlement: string
+  /** Rows not matched. */
+  unmatched?: Array<UnmatchedRow>
 }
 
 /** Carrier details of a shipment. */

@@ -29,27 +29,37 @@ use serde_json::value::RawValue;
 /// Bindings whose language has a decimal type (Python's `Decimal`, Kotlin's
 /// `BigDecimal`) convert exactly these; no key here is ever a plain string.
 pub const DECIMAL_FIELDS: &[&str] = &[
+    "advertising",
     "amount",
     "by_kind",
+    "cogs",
     "credit",
     "debit",
     "deficit_value",
     "difference",
     "discount",
     "expensed",
+    "fees",
     "fixed_rate",
+    "fx",
     "grni_cleared",
     "height",
     "invoiced_value",
     "issued_value",
     "length",
+    "net",
     "net_cost",
     "over_receipt_tolerance_percent",
     "principal",
+    "profit",
     "rate",
     "rates",
     "receipt_value",
+    "reimbursements",
+    "return_losses",
     "returned_value",
+    "revenue",
+    "sales_returns",
     "shares",
     "shipped_value",
     "shipping",
@@ -336,6 +346,54 @@ impl JsonBook {
     /// ```
     pub fn sales_orders(&self, channel: Option<&str>) -> Result<String> {
         render(&self.book.sales_orders(channel))
+    }
+
+    /// One marketplace settlement (net paid out, unmatched rows), as a
+    /// JSON object (`UNKNOWN_DOCUMENT` if the book has none by that id).
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let err = book.sales_settlement("P-1").unwrap_err();
+    /// assert_eq!(err.code(), "UNKNOWN_DOCUMENT");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn sales_settlement(&self, settlement: &str) -> Result<String> {
+        render(&self.book.sales_settlement(settlement)?)
+    }
+
+    /// Every marketplace settlement (of one channel, when given), by id,
+    /// as a JSON array.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// assert_eq!(book.sales_settlements(None)?, "[]");
+    /// assert_eq!(book.sales_settlements(Some("shop-us"))?, "[]");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn sales_settlements(&self, channel: Option<&str>) -> Result<String> {
+        render(&self.book.sales_settlements(channel))
+    }
+
+    /// The profit report for `query_json` (a `ProfitQuery`: `{"from",
+    /// "to", "group_by": "order"|"sku"|"channel"|"month", "basis"?:
+    /// "shipment"|"settlement", "channel"?}`), as a JSON object. A
+    /// malformed query is `INVALID_COMMAND`; an unknown channel
+    /// `UNKNOWN_CHANNEL`.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let out = book.profit(r#"{"from":"2026-11-01","to":"2026-11-30","group_by":"sku"}"#)?;
+    /// assert!(out.contains(r#""lines":[]"#));
+    /// let err = book.profit(r#"{"from":"2026-11-01","to":"2026-11-30","group_by":"colour"}"#).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_COMMAND");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn profit(&self, query_json: &str) -> Result<String> {
+        let query: landed::report::ProfitQuery = parse("profit query", query_json)?;
+        render(&self.book.profit(&query)?)
     }
 
     /// The open exceptions of every sales order (unknown listing, no

@@ -18,7 +18,11 @@ fn fixture() -> Value {
 }
 
 fn book() -> JsonBook {
-    let fixture = fixture();
+    book_of(&fixture())
+}
+
+/// A book that ran a fixture's batch, every command accepted.
+fn book_of(fixture: &Value) -> JsonBook {
     let mut book = JsonBook::new(&fixture["config"].to_string()).unwrap();
     let out = book
         .execute_batch(&fixture["batch"].to_string(), true)
@@ -89,4 +93,59 @@ fn the_split_order_ships_and_reports_its_amounts() {
     assert_eq!(book.sales_orders(Some("ebay")).unwrap(), "[]");
     let err = book.sales_order("shop-us", "9999").unwrap_err();
     assert_eq!(err.code(), "UNKNOWN_SALES_ORDER");
+}
+
+const PROFIT_BOOK: &str = include_str!("../../tests/data/profit-book.json");
+
+/// The profit book of `tests/data/profit-book.json` (every binding's
+/// profit test starts from it).
+fn profit_book() -> JsonBook {
+    book_of(&serde_json::from_str(PROFIT_BOOK).unwrap())
+}
+
+#[test]
+fn profit_and_settlements_render_as_the_core_s() {
+    let book = profit_book();
+    let query = r#"{"from":"2026-11-01","to":"2026-11-30","group_by":"sku"}"#;
+    let report = parse(&book.profit(query).unwrap());
+    let core_query: landed::report::ProfitQuery = serde_json::from_str(query).unwrap();
+    assert_eq!(
+        report,
+        serde_json::to_value(book.book().profit(&core_query).unwrap()).unwrap()
+    );
+    let lamp = &report["lines"][0];
+    assert_eq!(lamp["key"], "LAMP");
+    let figures = &lamp["figures"];
+    assert_eq!(
+        (
+            &figures["revenue"],
+            &figures["cogs"],
+            &figures["fees"],
+            &figures["profit"]
+        ),
+        (
+            &json!("50.00"),
+            &json!("16.00"),
+            &json!("7.50"),
+            &json!("26.50")
+        ),
+        "{report}"
+    );
+    // A zero leaves at the currency's scale, as every amount does.
+    assert_eq!(
+        (&figures["sales_returns"], &report["total"]["fx"]),
+        (&json!("0.00"), &json!("0.00"))
+    );
+    let settlement = parse(&book.sales_settlement("P-1").unwrap());
+    assert_eq!(settlement["net"], "44.50", "{settlement}");
+    let all = parse(&book.sales_settlements(None).unwrap());
+    assert_eq!(all, json!([settlement]));
+    assert_eq!(book.sales_settlements(Some("ebay")).unwrap(), "[]");
+    let err = book.sales_settlement("nope").unwrap_err();
+    assert_eq!(err.code(), "UNKNOWN_DOCUMENT");
+    // The query is read strictly.
+    let err = book
+        .profit(r#"{"from":"2026-11-01","to":"2026-11-30","group_by":"sku","colour":"red"}"#)
+        .unwrap_err();
+    assert_eq!(err.code(), "INVALID_COMMAND");
 }

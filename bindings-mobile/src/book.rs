@@ -22,7 +22,7 @@ use landed::book::command::Context;
 use landed::book::{Book as CoreBook, BookConfig};
 use landed_json::JsonBook;
 
-use crate::convert::IsoDate;
+use crate::convert::{IsoDate, ProfitBasis, ProfitGroup};
 use crate::error::{LandedError, guard};
 
 /// The dimensions a trial balance can be restricted to: a journal line
@@ -344,6 +344,52 @@ impl Book {
     /// `"unknown_listing"`, `"no_stock"`, `"address_flagged"` or `"unpaid"`.
     pub fn order_exceptions(&self) -> Result<String, LandedError> {
         guard(|| self.lock()?.order_exceptions())
+    }
+
+    /// One marketplace settlement as JSON `{"channel", "settlement",
+    /// "date", "currency", "orders", "net", "unmatched", …}`
+    /// (`docs/schema/sales-settlements.schema.json`), amounts as exact
+    /// decimal strings. Fails with `UNKNOWN_DOCUMENT` if the book has no
+    /// settlement by that id.
+    pub fn sales_settlement(&self, settlement: String) -> Result<String, LandedError> {
+        guard(|| self.lock()?.sales_settlement(&settlement))
+    }
+
+    /// Every marketplace settlement (of one channel, when given), by id, as
+    /// a JSON array of what [`Book::sales_settlement`] returns.
+    #[uniffi::method(default(channel = None))]
+    pub fn sales_settlements(&self, channel: Option<String>) -> Result<String, LandedError> {
+        guard(|| self.lock()?.sales_settlements(channel.as_deref()))
+    }
+
+    /// What was earned from `from` to `to` (both included), grouped by
+    /// `group_by`, as JSON `{"query", "currency", "lines": [{"key",
+    /// "figures", "channel_currency"}], "total", "unsettled"?}`
+    /// (`docs/schema/profit-report.schema.json`): revenue, shipping,
+    /// sales returns (refunds), cost of goods (landed cost included), return losses,
+    /// fees, advertising, reimbursements, realized FX and profit as exact
+    /// decimal strings. `basis` `Settlement` dates an order's lines by the
+    /// settlement that paid them out; `channel` keeps one channel's lines
+    /// (`UNKNOWN_CHANNEL` if the book does not know it). The totals equal
+    /// the ledger's accounts for the period.
+    #[uniffi::method(default(basis = None, channel = None))]
+    pub fn profit(
+        &self,
+        from: IsoDate,
+        to: IsoDate,
+        group_by: ProfitGroup,
+        basis: Option<ProfitBasis>,
+        channel: Option<String>,
+    ) -> Result<String, LandedError> {
+        guard(|| {
+            let mut query = landed::report::ProfitQuery::new(from, to, group_by.into());
+            query.basis = basis.unwrap_or_default().into();
+            query.channel = channel;
+            let query = serde_json::to_string(&query).map_err(|e| CoreError::Internal {
+                detail: e.to_string(),
+            })?;
+            self.lock()?.profit(&query)
+        })
     }
 
     /// One transfer as JSON `{"transfer", "source", "destination", "status",

@@ -161,3 +161,46 @@ impl From<RateType> for CoreRateType {
         }
     }
 }
+
+/// How the profit report groups its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ProfitGroup {
+    /// Per order (`channel/order`).
+    Order,
+    /// Per SKU, or bundle.
+    Sku,
+    /// Per channel.
+    Channel,
+    /// Per calendar month (`2026-11`).
+    Month,
+}
+
+impl From<ProfitGroup> for landed::report::ProfitGroup {
+    fn from(group: ProfitGroup) -> Self {
+        match group {
+            ProfitGroup::Order => Self::Order,
+            ProfitGroup::Sku => Self::Sku,
+            ProfitGroup::Channel => Self::Channel,
+            ProfitGroup::Month => Self::Month,
+        }
+    }
+}
+
+/// Which date a line of profit counts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Enum)]
+pub enum ProfitBasis {
+    /// The date of its entry (shipment, refund, fee): the ledger's view.
+    #[default]
+    Shipment,
+    /// An order's lines on the date of the settlement that paid them out.
+    Settlement,
+}
+
+impl From<ProfitBasis> for landed::report::ProfitBasis {
+    fn from(basis: ProfitBasis) -> Self {
+        match basis {
+            ProfitBasis::Shipment => Self::Shipment,
+            ProfitBasis::Settlement => Self::Settlement,
+        }
+    }
+}

@@ -24,5 +24,7 @@ pub mod money;
 mod test_hooks;
 
 pub use book::{Book, LineFilter, book_context};
-pub use convert::{Currency, Decimal, IsoDate, Money, RateType, RoundingStrategy};
+pub use convert::{
+    Currency, Decimal, IsoDate, Money, ProfitBasis, ProfitGroup, RateType, RoundingStrategy,
+};
 pub use error::LandedError;

@@ -748,6 +748,20 @@ public protocol BookProtocol: AnyObject, Sendable {
     func position(sku: String, location: String, lot: String?) throws  -> String
     
     /**
+     * What was earned from `from` to `to` (both included), grouped by
+     * `group_by`, as JSON `{"query", "currency", "lines": [{"key",
+     * "figures", "channel_currency"}], "total", "unsettled"?}`
+     * (`docs/schema/profit-report.schema.json`): revenue, shipping,
+     * sales returns (refunds), cost of goods (landed cost included), return losses,
+     * fees, advertising, reimbursements, realized FX and profit as exact
+     * decimal strings. `basis` `Settlement` dates an order's lines by the
+     * settlement that paid them out; `channel` keeps one channel's lines
+     * (`UNKNOWN_CHANNEL` if the book does not know it). The totals equal
+     * the ledger's accounts for the period.
+     */
+    func profit(from: IsoDate, to: IsoDate, groupBy: ProfitGroup, basis: ProfitBasis?, channel: String?) throws  -> String
+    
+    /**
      * Every purchase order as a JSON array of `{"po", "supplier", "date",
      * "status", "lines": [{"line", "sku", "destination", "ordered",
      * "received", "in_transit", "cancelled", "outstanding", "unit_price",
@@ -796,6 +810,21 @@ public protocol BookProtocol: AnyObject, Sendable {
      * id, as a JSON array of what [`Book::sales_order`] returns.
      */
     func salesOrders(channel: String?) throws  -> String
+    
+    /**
+     * One marketplace settlement as JSON `{"channel", "settlement",
+     * "date", "currency", "orders", "net", "unmatched", …}`
+     * (`docs/schema/sales-settlements.schema.json`), amounts as exact
+     * decimal strings. Fails with `UNKNOWN_DOCUMENT` if the book has no
+     * settlement by that id.
+     */
+    func salesSettlement(settlement: String) throws  -> String
+    
+    /**
+     * Every marketplace settlement (of one channel, when given), by id, as
+     * a JSON array of what [`Book::sales_settlement`] returns.
+     */
+    func salesSettlements(channel: String?) throws  -> String
     
     /**
      * The whole book as JSON, for `Book.restore`. The same book always
@@ -1164,6 +1193,32 @@ open func position(sku: String, location: String, lot: String? = nil)throws  -> 
 }
     
     /**
+     * What was earned from `from` to `to` (both included), grouped by
+     * `group_by`, as JSON `{"query", "currency", "lines": [{"key",
+     * "figures", "channel_currency"}], "total", "unsettled"?}`
+     * (`docs/schema/profit-report.schema.json`): revenue, shipping,
+     * sales returns (refunds), cost of goods (landed cost included), return losses,
+     * fees, advertising, reimbursements, realized FX and profit as exact
+     * decimal strings. `basis` `Settlement` dates an order's lines by the
+     * settlement that paid them out; `channel` keeps one channel's lines
+     * (`UNKNOWN_CHANNEL` if the book does not know it). The totals equal
+     * the ledger's accounts for the period.
+     */
+open func profit(from: IsoDate, to: IsoDate, groupBy: ProfitGroup, basis: ProfitBasis? = nil, channel: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_profit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(from),
+        FfiConverterTypeIsoDate_lower(to),
+        FfiConverterTypeProfitGroup_lower(groupBy),
+        FfiConverterOptionTypeProfitBasis.lower(basis),
+        FfiConverterOptionString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Every purchase order as a JSON array of `{"po", "supplier", "date",
      * "status", "lines": [{"line", "sku", "destination", "ordered",
      * "received", "in_transit", "cancelled", "outstanding", "unit_price",
@@ -1247,6 +1302,37 @@ open func salesOrders(channel: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
         uniffiCallStatus in
     uniffi_landed_mobile_fn_method_book_sales_orders(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One marketplace settlement as JSON `{"channel", "settlement",
+     * "date", "currency", "orders", "net", "unmatched", …}`
+     * (`docs/schema/sales-settlements.schema.json`), amounts as exact
+     * decimal strings. Fails with `UNKNOWN_DOCUMENT` if the book has no
+     * settlement by that id.
+     */
+open func salesSettlement(settlement: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_sales_settlement(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(settlement),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every marketplace settlement (of one channel, when given), by id, as
+     * a JSON array of what [`Book::sales_settlement`] returns.
+     */
+open func salesSettlements(channel: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_sales_settlements(
             self.uniffiCloneHandle(),
         FfiConverterOptionString.lower(channel),uniffiCallStatus
     )
@@ -2534,6 +2620,176 @@ public func FfiConverterTypeLandedError_lower(_ value: LandedError) -> RustBuffe
 
 
 /**
+ * Which date a line of profit counts on.
+ */
+
+public enum ProfitBasis: Equatable, Hashable {
+    
+    /**
+     * The date of its entry (shipment, refund, fee): the ledger's view.
+     */
+    case shipment
+    /**
+     * An order's lines on the date of the settlement that paid them out.
+     */
+    case settlement
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ProfitBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProfitBasis: FfiConverterRustBuffer {
+    typealias SwiftType = ProfitBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProfitBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .shipment
+        
+        case 2: return .settlement
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ProfitBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .shipment:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .settlement:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfitBasis_lift(_ buf: RustBuffer) throws -> ProfitBasis {
+    return try FfiConverterTypeProfitBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfitBasis_lower(_ value: ProfitBasis) -> RustBuffer {
+    return FfiConverterTypeProfitBasis.lower(value)
+}
+
+
+
+/**
+ * How the profit report groups its lines.
+ */
+
+public enum ProfitGroup: Equatable, Hashable {
+    
+    /**
+     * Per order (`channel/order`).
+     */
+    case order
+    /**
+     * Per SKU, or bundle.
+     */
+    case sku
+    /**
+     * Per channel.
+     */
+    case channel
+    /**
+     * Per calendar month (`2026-11`).
+     */
+    case month
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ProfitGroup: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProfitGroup: FfiConverterRustBuffer {
+    typealias SwiftType = ProfitGroup
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProfitGroup {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .order
+        
+        case 2: return .sku
+        
+        case 3: return .channel
+        
+        case 4: return .month
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ProfitGroup, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .order:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sku:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .channel:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .month:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfitGroup_lift(_ buf: RustBuffer) throws -> ProfitGroup {
+    return try FfiConverterTypeProfitGroup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfitGroup_lower(_ value: ProfitGroup) -> RustBuffer {
+    return FfiConverterTypeProfitGroup.lower(value)
+}
+
+
+
+/**
  * Which family of exchange rates.
  */
 
@@ -2783,6 +3039,30 @@ fileprivate struct FfiConverterOptionTypeLineFilter: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeLineFilter.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeProfitBasis: FfiConverterRustBuffer {
+    typealias SwiftType = ProfitBasis?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeProfitBasis.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeProfitBasis.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3235,6 +3515,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_book_position() != 17461) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_profit() != 21079) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_book_purchase_orders() != 33751) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3248,6 +3531,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_sales_orders() != 1619) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_sales_settlement() != 60553) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_sales_settlements() != 28442) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_snapshot() != 25555) {

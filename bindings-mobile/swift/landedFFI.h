@@ -338,6 +338,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_order_exceptions(uint64_t ptr, Ru
 RustBuffer uniffi_landed_mobile_fn_method_book_position(uint64_t ptr, RustBuffer sku, RustBuffer location, RustBuffer lot, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_PROFIT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_PROFIT
+RustBuffer uniffi_landed_mobile_fn_method_book_profit(uint64_t ptr, RustBuffer from, RustBuffer to, RustBuffer group_by, RustBuffer basis, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_PURCHASE_ORDERS
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_PURCHASE_ORDERS
 RustBuffer uniffi_landed_mobile_fn_method_book_purchase_orders(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -361,6 +366,16 @@ RustBuffer uniffi_landed_mobile_fn_method_book_sales_order(uint64_t ptr, RustBuf
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_ORDERS
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_ORDERS
 RustBuffer uniffi_landed_mobile_fn_method_book_sales_orders(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_SETTLEMENT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_SETTLEMENT
+RustBuffer uniffi_landed_mobile_fn_method_book_sales_settlement(uint64_t ptr, RustBuffer settlement, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_SETTLEMENTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SALES_SETTLEMENTS
+RustBuffer uniffi_landed_mobile_fn_method_book_sales_settlements(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_SNAPSHOT
@@ -931,6 +946,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_position(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_PROFIT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_PROFIT
+uint16_t uniffi_landed_mobile_checksum_method_book_profit(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_PURCHASE_ORDERS
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_PURCHASE_ORDERS
 uint16_t uniffi_landed_mobile_checksum_method_book_purchase_orders(void
@@ -958,6 +979,18 @@ uint16_t uniffi_landed_mobile_checksum_method_book_sales_order(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_ORDERS
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_ORDERS
 uint16_t uniffi_landed_mobile_checksum_method_book_sales_orders(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_SETTLEMENT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_SETTLEMENT
+uint16_t uniffi_landed_mobile_checksum_method_book_sales_settlement(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_SETTLEMENTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_SALES_SETTLEMENTS
+uint16_t uniffi_landed_mobile_checksum_method_book_sales_settlements(void
     
 );
 #endif

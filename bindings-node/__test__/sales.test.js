@@ -15,15 +15,18 @@ const { repoRoot, throwsCode, vouchers } = require('./helpers')
 
 const fixture = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'data', 'sales-book.json'), 'utf8'))
 
-function salesBook() {
-  const book = new Book(fixture.config)
-  const results = book.executeBatch(fixture.batch, true)
+// A book that ran a fixture's batch, every command accepted.
+function bookOf(data) {
+  const book = new Book(data.config)
+  const results = book.executeBatch(data.batch, true)
   assert.deepEqual(
     results.filter((r) => !r.ok),
     [],
   )
   return book
 }
+
+const salesBook = () => bookOf(fixture)
 
 const run = (book, day, id, command) => book.execute(command, { at: `${day}T09:00:00Z`, command_id: id })
 const ship1001 = { type: 'ship_sales_order', channel: 'shop-us', order: '1001', shipment: 'S-1001' }
@@ -183,5 +186,47 @@ describe('sales orders', () => {
     assert.deepEqual(book.orderExceptions(), [])
     const [line] = book.salesOrder('shop-us', '1002').lines
     assert.deepEqual([line.cancelled, line.unserved], [1, 0])
+  })
+})
+
+// The profit book of tests/data/profit-book.json: 2 lamps at 25.00 (cost
+// 8.00 each) shipped on 2026-11-21, settled by P-1 on 2026-11-24 with a
+// 7.50 referral fee.
+const profitFixture = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'data', 'profit-book.json'), 'utf8'))
+
+const profitBook = () => bookOf(profitFixture)
+
+describe('profit and settlements', () => {
+  it('gives the lamp 50.00 revenue, 16.00 cost, 7.50 fees and 26.50 profit', () => {
+    const book = profitBook()
+    const report = book.profit({ from: '2026-11-01', to: '2026-11-30', group_by: 'sku' })
+    assert.equal(report.lines.length, 1)
+    const [lamp] = report.lines
+    const f = lamp.figures
+    assert.deepEqual([lamp.key, f.revenue, f.cogs, f.fees, f.sales_returns, f.profit], ['LAMP', '50.00', '16.00', '7.50', '0.00', '26.50'])
+    assert.deepEqual(report.total, f)
+    const byChannel = book.profit({ from: '2026-11-01', to: '2026-11-30', group_by: 'channel', basis: 'settlement', channel: 'shop-us' })
+    const [usd] = byChannel.lines[0].channel_currency
+    assert.deepEqual([byChannel.lines[0].key, usd.currency, usd.net], ['shop-us', 'USD', '42.50'])
+    // Before the settlement's day the fee is not in yet.
+    const early = book.profit({ from: '2026-11-01', to: '2026-11-23', group_by: 'order' })
+    assert.deepEqual([early.lines[0].key, early.total.profit], ['shop-us/1001', '34.00'])
+  })
+
+  it('reports the settlement P-1 paying out 44.50', () => {
+    const book = profitBook()
+    const settlement = book.salesSettlement('P-1')
+    assert.equal(settlement.net, '44.50')
+    assert.deepEqual(book.salesSettlements(), [settlement])
+    assert.deepEqual(book.salesSettlements('ebay'), [])
+    throwsCode(() => book.salesSettlement('nope'), 'UNKNOWN_DOCUMENT')
+  })
+
+  it('refuses a bad profit query with its code', () => {
+    const book = profitBook()
+    throwsCode(() => book.profit({ from: '2026-11-01', to: '2026-11-30', group_by: 'colour' }), 'INVALID_COMMAND')
+    throwsCode(() => book.profit({ from: '2026-11-01', to: '2026-11-30', group_by: 'sku', colour: 'red' }), 'INVALID_COMMAND')
+    throwsCode(() => book.profit({ from: '2026-11-30', to: '2026-11-01', group_by: 'sku' }), 'INVALID_COMMAND')
+    throwsCode(() => book.profit({ from: '2026-11-01', to: '2026-11-30', group_by: 'sku', channel: 'ebay' }), 'UNKNOWN_CHANNEL')
   })
 })

@@ -172,7 +172,8 @@ fn version_number(version: u64) -> i64 {
 /// (`create_purchase_order` … `apply_landed_cost`) are commands as well;
 /// `purchaseOrders`, `transfer`, `inTransit`, `landedCost` and `accruals` report on them.
 /// Selling (`define_channel` … `receive_sales_return`) too: `salesOrder`,
-/// `salesOrders` and `orderExceptions` report on the orders.
+/// `salesOrders` and `orderExceptions` report on the orders, `salesSettlement`
+/// and `salesSettlements` on marketplace payouts, and `profit` on what was earned.
 ///
 /// Core errors are thrown as an `Error` with the core's `code`
 /// (`INSUFFICIENT_STOCK`, `UNKNOWN_SKU`, `LOCATION_FROZEN`,
@@ -577,6 +578,53 @@ impl Book {
         channel: Option<String>,
     ) -> Result<Unknown<'env>, JsError> {
         let out = self.read(|book| book.sales_orders(channel.as_deref()))?;
+        from_json(env, &out)
+    }
+
+    /// One marketplace settlement as the book recorded it: channel, dates,
+    /// the orders it paid out, the `net` paid (a decimal string in the
+    /// channel's currency) and the rows it could not match. Throws
+    /// `UNKNOWN_DOCUMENT` if the book has no settlement by that id.
+    #[napi(ts_return_type = "SettlementSummary")]
+    pub fn sales_settlement<'env>(
+        &self,
+        env: &'env Env,
+        settlement: String,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = self.read(|book| book.sales_settlement(&settlement))?;
+        from_json(env, &out)
+    }
+
+    /// Every marketplace settlement (of one channel, when given), by id,
+    /// each as `salesSettlement` returns it.
+    #[napi(ts_return_type = "SalesSettlements")]
+    pub fn sales_settlements<'env>(
+        &self,
+        env: &'env Env,
+        channel: Option<String>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = self.read(|book| book.sales_settlements(channel.as_deref()))?;
+        from_json(env, &out)
+    }
+
+    /// What was earned from `query.from` to `query.to` (`YYYY-MM-DD`, both
+    /// included) grouped by `query.group_by` (`order`, `sku`, `channel`
+    /// or `month`): revenue, shipping, sales returns (refunds), cost of goods (landed
+    /// cost included), return losses, fees, advertising, reimbursements,
+    /// realized FX and profit as decimal strings, in the functional
+    /// currency and per channel currency. `basis: "settlement"` dates an
+    /// order's lines by the settlement that paid them out; `channel` keeps
+    /// one channel's lines. The totals equal the ledger's accounts for the
+    /// period. Throws `INVALID_COMMAND` for a malformed query (unknown keys
+    /// included), `UNKNOWN_CHANNEL` for a channel the book does not know.
+    #[napi(ts_args_type = "query: ProfitQuery", ts_return_type = "ProfitReport")]
+    pub fn profit<'env>(
+        &self,
+        env: &'env Env,
+        query: Unknown<'_>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let query = guard(|| to_json(env, query, "query"))?;
+        let out = self.read(|book| book.profit(&query))?;
         from_json(env, &out)
     }
 

@@ -421,6 +421,69 @@ impl PyBook {
         shielded(|| from_json(py, &text))
     }
 
+    /// One marketplace settlement as the book recorded it: its channel,
+    /// dates, the orders it paid out, the net paid (`decimal.Decimal` in
+    /// the channel's currency) and the rows it could not match. Raises
+    /// `UnknownDocumentError` if the book has no settlement by that id.
+    fn sales_settlement<'py>(
+        &self,
+        py: Python<'py>,
+        settlement: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.with_book(py, |book| book.sales_settlement(settlement))?;
+        shielded(|| from_json(py, &text))
+    }
+
+    /// Every marketplace settlement (of one channel, when given), by id,
+    /// each as `sales_settlement` returns it.
+    #[pyo3(signature = (channel = None))]
+    fn sales_settlements<'py>(
+        &self,
+        py: Python<'py>,
+        channel: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.with_book(py, |book| book.sales_settlements(channel))?;
+        shielded(|| from_json(py, &text))
+    }
+
+    /// What was earned from `start` to `end` (dates or `"YYYY-MM-DD"`,
+    /// both included), grouped by `"order"`, `"sku"`, `"channel"` or
+    /// `"month"`: revenue, shipping, sales returns (refunds), cost of goods (landed cost
+    /// included), return losses, fees, advertising, reimbursements,
+    /// realized FX and profit, in the functional currency and per channel
+    /// currency, as `decimal.Decimal`. `basis="settlement"` dates an
+    /// order's lines by the settlement that paid them out; `channel` keeps
+    /// one channel's lines. The totals equal the ledger's accounts for the
+    /// period. Raises `UnknownChannelError` for a channel the book does not
+    /// know and `InvalidCommandError` for a bad grouping or basis.
+    #[pyo3(signature = (start, end, group_by, *, basis = None, channel = None))]
+    fn profit<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+        group_by: &str,
+        basis: Option<&str>,
+        channel: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let query = shielded(|| {
+            let mut query = serde_json::json!({
+                "from": date_from_py(start)?.to_string(),
+                "to": date_from_py(end)?.to_string(),
+                "group_by": group_by,
+            });
+            if let Some(basis) = basis {
+                query["basis"] = basis.into();
+            }
+            if let Some(channel) = channel {
+                query["channel"] = channel.into();
+            }
+            Ok(query.to_string())
+        })?;
+        let text = self.with_book(py, |book| book.profit(&query))?;
+        shielded(|| from_json(py, &text))
+    }
+
     /// The open exceptions of every sales order: lines selling an unknown
     /// listing, units no location could serve, flagged addresses and
     /// unpaid orders (`{"channel", "order", "line"?, "kind", "quantity"}`).

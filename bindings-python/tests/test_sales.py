@@ -27,11 +27,16 @@ def context(day: str, command_id: str) -> Context:
     return {"at": datetime.fromisoformat(f"{day}T09:00:00+00:00"), "command_id": command_id}
 
 
-def sales_book() -> Book:
-    book = Book(FIXTURE["config"])
-    results = book.execute_batch(json.dumps(FIXTURE["batch"]), all_or_nothing=True)
+def book_of(fixture: dict[str, Any]) -> Book:
+    """A book that ran a fixture's batch, every command accepted."""
+    book = Book(fixture["config"])
+    results = book.execute_batch(json.dumps(fixture["batch"]), all_or_nothing=True)
     assert not [r for r in results if isinstance(r, landed.LandedError)]
     return book
+
+
+def sales_book() -> Book:
+    return book_of(FIXTURE)
 
 
 def run(book: Book, day: str, command_id: str, command: Command) -> Outcome:
@@ -178,3 +183,56 @@ def test_cancelling_the_unknown_listing_closes_its_exception() -> None:
     assert book.order_exceptions() == []
     (line,) = book.sales_order("shop-us", "1002")["lines"]
     assert (line["cancelled"], line["unserved"]) == (1, 0)
+
+
+PROFIT_FIXTURE: dict[str, Any] = json.loads((REPO_ROOT / "tests" / "data" / "profit-book.json").read_text("utf-8"))
+
+
+def profit_book() -> Book:
+    return book_of(PROFIT_FIXTURE)
+
+
+def test_profit_of_the_lamp_is_revenue_less_cost_and_fees() -> None:
+    book = profit_book()
+    report = book.profit(date(2026, 11, 1), "2026-11-30", "sku")
+    (lamp,) = report["lines"]
+    figures = lamp["figures"]
+    assert lamp["key"] == "LAMP"
+    assert (figures["revenue"], figures["cogs"], figures["fees"], figures["profit"]) == (
+        Decimal("50.00"),
+        Decimal("16.00"),
+        Decimal("7.50"),
+        Decimal("26.50"),
+    )
+    assert isinstance(figures["sales_returns"], Decimal)
+    assert report["total"] == figures
+    # By channel, in the channel's currency: what Shopify pays out for it.
+    by_channel = book.profit("2026-11-01", "2026-11-30", "channel", basis="settlement", channel="shop-us")
+    (usd,) = by_channel["lines"][0]["channel_currency"]
+    assert (by_channel["lines"][0]["key"], usd["currency"], usd["net"]) == ("shop-us", "USD", Decimal("42.50"))
+    # Before the settlement's day the fee is not in yet.
+    early = book.profit("2026-11-01", "2026-11-23", "order")
+    assert early["lines"][0]["key"] == "shop-us/1001"
+    assert early["total"]["profit"] == Decimal("34.00")
+
+
+def test_the_settlement_pays_out_44_50() -> None:
+    book = profit_book()
+    settlement = book.sales_settlement("P-1")
+    assert settlement["net"] == Decimal("44.50")
+    assert book.sales_settlements() == [settlement]
+    assert book.sales_settlements("ebay") == []
+    with pytest.raises(landed.UnknownDocumentError):
+        book.sales_settlement("nope")
+
+
+def test_a_bad_profit_query_is_refused_with_its_code() -> None:
+    book = profit_book()
+    with pytest.raises(landed.InvalidCommandError):
+        book.profit("2026-11-01", "2026-11-30", "colour")  # type: ignore[arg-type]
+    with pytest.raises(landed.InvalidCommandError):
+        book.profit("2026-11-30", "2026-11-01", "sku")
+    with pytest.raises(landed.UnknownChannelError):
+        book.profit("2026-11-01", "2026-11-30", "sku", channel="ebay")
+    with pytest.raises(landed.InvalidDateError):
+        book.profit("2026-11-1", "2026-11-30", "sku")

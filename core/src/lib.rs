@@ -71,15 +71,25 @@ pub type Code = std::sync::Arc<str>;
 /// let day = landed::parse_date("2026-10-30")?;
 /// assert_eq!(day.to_string(), "2026-10-30");
 /// assert_eq!(landed::parse_date("30/10/2026").unwrap_err().code(), "INVALID_DATE");
+/// // Exactly ten characters: no missing zeros, no spaces around it.
+/// assert!(landed::parse_date("2026-10-3").is_err() && landed::parse_date(" 2026-10-30").is_err());
 /// # Ok::<(), landed::LandedError>(())
 /// ```
 pub fn parse_date(input: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
-        LandedError::InvalidDate {
+    // chrono alone accepts "2026-10-3" and, after a trim, " 2026-10-30";
+    // the wire form is one spelling only, as dates inside commands are.
+    let shaped = input.len() == 10
+        && input.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped
+        .then(|| chrono::NaiveDate::parse_from_str(input, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| LandedError::InvalidDate {
             input: input.to_owned(),
             expected: "YYYY-MM-DD",
-        }
-    })
+        })
 }
 
 /// Parses an RFC 3339 instant (`2026-11-02T09:00:00Z`, or with an offset
@@ -95,7 +105,7 @@ pub fn parse_date(input: &str) -> Result<chrono::NaiveDate> {
 /// # Ok::<(), landed::LandedError>(())
 /// ```
 pub fn parse_datetime(input: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(input.trim())
+    DateTime::parse_from_rfc3339(input)
         .map(|at| at.with_timezone(&Utc))
         .map_err(|_| LandedError::InvalidDate {
             input: input.to_owned(),

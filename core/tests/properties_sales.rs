@@ -324,7 +324,7 @@ impl World {
         let t = &profit.total;
         prop_assert_eq!(t.revenue, -balance(&["4000"]));
         prop_assert_eq!(t.shipping, -balance(&["4050"]));
-        prop_assert_eq!(t.refunded, balance(&["4100"]));
+        prop_assert_eq!(t.sales_returns, balance(&["4100"]));
         prop_assert_eq!(t.cogs, balance(&["5000"]));
         prop_assert_eq!(t.return_losses, balance(&["5460"]));
         prop_assert_eq!(t.fees, balance(&["6000", "6100", "6200", "6400"]));

@@ -341,6 +341,48 @@ fn guide() -> Result<(), landed::LandedError> {
     assert_eq!(shop.version(), version);
 
     // block 11
+    let settle = r#"{"type":"record_marketplace_settlement","channel":"shop-us","settlement":"PAYOUT-1",
+        "date":"2026-11-26","rows":[{"kind":"order","order":"1001","amount":"138.00"},
+        {"kind":"fee","fee":"referral","order":"1001","amount":"-18.75"}]}"#;
+    let payout = posted(&shop.execute(Command::from_json(settle)?, &ctx(26, "payout-1"))?);
+    // 138.00 cleared from the channel, 18.75 of referral fee, 119.25 on its way to the bank.
+    assert_eq!(
+        payout,
+        [
+            line("1150", "119.25", "0.00"),
+            line("6000", "18.75", "0.00"),
+            line("1250", "0.00", "138.00")
+        ]
+    );
+    assert_eq!(shop.sales_settlement("PAYOUT-1")?.net.to_string(), "119.25");
+    // 118.00 reaches the bank; the payment provider kept 1.25.
+    let bank = r#"{"type":"record_payment","date":"2026-11-28","amount":{"amount":"118.00","currency":"USD"},
+        "fee":{"amount":"1.25","currency":"USD"},"allocations":[{"document":"PAYOUT-1"}]}"#;
+    let banked = posted(&shop.execute(Command::from_json(bank)?, &ctx(28, "bank-1"))?);
+    assert_eq!(banked[1], line("6400", "1.25", "0.00"));
+
+    // The lamp in November: 125.00 of sales + 5.00 of shipping − 30.40 of cost
+    // (five lamps went out at 38.00, the damaged one came back at 7.60) − 18.75 of fees.
+    let november = landed::report::ProfitQuery::new(
+        parse_date("2026-11-01")?,
+        parse_date("2026-11-30")?,
+        landed::report::ProfitGroup::Sku,
+    );
+    let report = shop.profit(&november)?;
+    let lamp = report
+        .lines
+        .iter()
+        .find(|l| l.key.as_deref() == Some("LAMP"))
+        .map(|l| &l.figures)
+        .ok_or(LandedError::Internal {
+            detail: "no LAMP line".into(),
+        })?;
+    let figures = [&lamp.revenue, &lamp.cogs, &lamp.fees, &lamp.profit].map(|d| d.to_string());
+    assert_eq!(figures, ["125.00", "30.40", "18.75", "80.85"]);
+    // The provider's fee belongs to no SKU; the total has it: 80.85 − 1.25.
+    assert_eq!(report.total.profit.to_string(), "79.60");
+
+    // block 12
     let version = book.version();
     let too_many = Issue {
         quantity: 500,
@@ -363,7 +405,7 @@ fn guide() -> Result<(), landed::LandedError> {
     assert!(again.duplicate && book.version() == version);
     assert!(LandedError::CODES.contains(&"INSUFFICIENT_STOCK"));
 
-    // block 12
+    // block 13
     let tb = book.trial_balance(parse_date("2026-11-30")?, None);
     let balances: Vec<_> = tb
         .lines
@@ -403,7 +445,7 @@ fn guide() -> Result<(), landed::LandedError> {
     // The stock's value equals the inventory accounts, location by location.
     assert!(book.reconciliation().iter().all(|l| l.difference.is_zero()));
 
-    // block 13
+    // block 14
     let stored = serde_json::to_string(book.events()).expect("events serialize");
     let head = book.head_hash_hex();
     assert_eq!(head.len(), 64);

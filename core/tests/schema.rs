@@ -13,9 +13,10 @@ use landed::book::event::{Outcome, RecordedEvent};
 use landed::ledger::{AgedItem, JournalEntry, LineDimensions};
 use landed::report::{
     InTransitReport, LandedCostReport, LedgerLine, Movement, OrderException, PositionReport,
-    PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus, StockReport,
-    TrialBalance, ValuationLine,
+    ProfitReport, PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus,
+    StockReport, TrialBalance, ValuationLine,
 };
+use landed::sales::SettlementSummary;
 use landed::trade::{Accrual, Transfer};
 use schemars::schema_for;
 
@@ -43,6 +44,8 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("landed-cost", schema_for!(LandedCostReport)),
         ("sales-orders", schema_for!(Vec<SalesOrderStatus>)),
         ("order-exceptions", schema_for!(Vec<OrderException>)),
+        ("sales-settlements", schema_for!(Vec<SettlementSummary>)),
+        ("profit-report", schema_for!(ProfitReport)),
         ("accruals", schema_for!(Vec<Accrual>)),
     ]
 }

@@ -245,7 +245,7 @@ fn an_amazon_de_order_settled_in_eur_paid_out_in_usd_and_refunded_after_payout()
     assert_eq!(
         [
             s(f.revenue),
-            s(f.refunded),
+            s(f.sales_returns),
             s(f.cogs),
             s(f.fees),
             s(f.reimbursements),
@@ -340,7 +340,7 @@ fn profit_totals_equal_the_ledgers_accounts_for_the_period() {
         };
         let t = &report.total;
         assert_eq!(t.revenue, -movement(&["4000"]));
-        assert_eq!(t.refunded, movement(&["4100"]));
+        assert_eq!(t.sales_returns, movement(&["4100"]));
         assert_eq!(t.cogs, movement(&["5000"]));
         assert_eq!(t.fees, movement(&["6000", "6100", "6200", "6400"]));
         assert_eq!(t.reimbursements, -movement(&["4300"]));

@@ -22,11 +22,13 @@ from landed.types import (
     OrderException,
     Outcome,
     PositionReport,
+    ProfitReport,
     PurchaseOrderStatus,
     ReconciliationLine,
     RecordedEvent,
     RoleBalances,
     SalesOrderStatus,
+    SettlementSummary,
     StockReport,
     Transfer,
     TrialBalance,
@@ -298,6 +300,17 @@ class Book:
     def sales_order(self, channel: str, order: str) -> SalesOrderStatus: ...
     def sales_orders(self, channel: str | None = None) -> list[SalesOrderStatus]: ...
     def order_exceptions(self) -> list[OrderException]: ...
+    def sales_settlement(self, settlement: str) -> SettlementSummary: ...
+    def sales_settlements(self, channel: str | None = None) -> list[SettlementSummary]: ...
+    def profit(
+        self,
+        start: _DateLike,
+        end: _DateLike,
+        group_by: Literal["order", "sku", "channel", "month"],
+        *,
+        basis: Literal["shipment", "settlement"] | None = None,
+        channel: str | None = None,
+    ) -> ProfitReport: ...
     def transfer(self, transfer: str) -> Transfer: ...
     def in_transit(self, as_of: _DateLike) -> InTransitReport: ...
     def landed_cost(self, sku: str | None = None) -> LandedCostReport: ...

@@ -45,6 +45,7 @@ __all__ = [
     "CancelStocktakeCommand",
     "CancelTransferCommand",
     "Capitalised",
+    "ChannelCurrencyFigures",
     "ChannelDefinedEvent",
     "ChannelFeeRecordedEvent",
     "ChannelFeeSpec",
@@ -147,6 +148,12 @@ __all__ = [
     "PostingRule",
     "PostStocktakeCommand",
     "PriceDifference",
+    "ProfitBasis",
+    "ProfitFigures",
+    "ProfitGroup",
+    "ProfitLine",
+    "ProfitQuery",
+    "ProfitReport",
     "PurchaseLine",
     "PurchaseLineSpec",
     "PurchaseLineStatus",
@@ -208,6 +215,7 @@ __all__ = [
     "SettlementRow",
     "SettlementRowKind",
     "SettlementSpec",
+    "SettlementSummary",
     "Shipment",
     "ShipmentInfo",
     "ShippedLine",
@@ -4253,6 +4261,129 @@ class PositionReport(_PositionReportRequired, total=False):
     write_down_allowance: MoneyDict | None
 
 
+#: How the profit report groups its lines.
+ProfitGroup = Literal[
+    #: Per order (`channel/order`).
+    "order",
+    #: Per SKU, or bundle.
+    "sku",
+    #: Per channel.
+    "channel",
+    #: Per calendar month (`2026-11`).
+    "month",
+]
+
+
+#: Which date a line of profit counts on.
+ProfitBasis = Literal[
+    #: The date of its entry (shipment, refund, fee): the ledger's view.
+    "shipment",
+    #: An order's lines on the date of the settlement that paid them out.
+    "settlement",
+]
+
+
+_ProfitQueryRequired = TypedDict(
+    "_ProfitQueryRequired",
+    {
+        #: First day.
+        "from": str,
+        #: Last day.
+        "to": str,
+        #: The grouping.
+        "group_by": ProfitGroup,
+    },
+)
+
+
+class ProfitQuery(_ProfitQueryRequired, total=False):
+    """What the profit report covers."""
+    #: The dating (default: by shipment).
+    basis: ProfitBasis
+    #: Only this channel's lines.
+    channel: str | None
+
+
+class ProfitFigures(TypedDict):
+    """Profit figures in the functional currency. Income is positive, costs
+    are positive; `profit` is income less costs.
+    """
+    #: Sales, net of discounts.
+    revenue: Decimal
+    #: Shipping charged to buyers, net of shipping refunded.
+    shipping: Decimal
+    #: Sales given back.
+    sales_returns: Decimal
+    #: Cost of goods sold, landed cost included, net of returns put back.
+    cogs: Decimal
+    #: Cost of returned units that could not be kept.
+    return_losses: Decimal
+    #: Channel, fulfilment, storage and payment fees, net of fees given
+    #: back.
+    fees: Decimal
+    #: Advertising and promotions.
+    advertising: Decimal
+    #: What channels paid for units they lost or damaged.
+    reimbursements: Decimal
+    #: Realized exchange gain (positive) or loss of the channels' money.
+    fx: Decimal
+    #: Revenue + shipping − refunds − COGS − return losses − fees −
+    #: advertising + reimbursements + FX.
+    profit: Decimal
+
+
+class ChannelCurrencyFigures(TypedDict):
+    """The part of a group's figures that channels state in their own
+    currency (cost of goods is functional only).
+    """
+    #: The channel's currency.
+    currency: str
+    #: Sales, net of discounts.
+    revenue: Decimal
+    #: Shipping charged, net of shipping refunded.
+    shipping: Decimal
+    #: Sales given back.
+    sales_returns: Decimal
+    #: Fees and advertising.
+    fees: Decimal
+    #: Reimbursements.
+    reimbursements: Decimal
+    #: Revenue + shipping − refunds − fees + reimbursements: what the
+    #: channel pays out for the group, before the cost of goods.
+    net: Decimal
+
+
+class _ProfitLineRequired(TypedDict):
+    #: Figures in the functional currency.
+    figures: ProfitFigures
+
+
+class ProfitLine(_ProfitLineRequired, total=False):
+    """One group of the profit report."""
+    #: Figures in each channel currency involved, by currency code.
+    channel_currency: list[ChannelCurrencyFigures]
+    #: The order, SKU (or bundle), channel or month; none for lines that
+    #: have no such attribution (a channel-wide fee per SKU, say).
+    key: str | None
+
+
+class _ProfitReportRequired(TypedDict):
+    #: What it covers.
+    query: ProfitQuery
+    #: The functional currency.
+    currency: str
+    #: Groups, by key (lines without one first).
+    lines: list[ProfitLine]
+    #: All groups together.
+    total: ProfitFigures
+
+
+class ProfitReport(_ProfitReportRequired, total=False):
+    """The profit report."""
+    #: Settlement basis: lines of orders no settlement has paid out yet.
+    unsettled: ProfitFigures | None
+
+
 class _PurchaseLineStatusRequired(TypedDict):
     #: Line number.
     line: int
@@ -4422,6 +4553,23 @@ class SalesOrderStatus(_SalesOrderStatusRequired, total=False):
     refunds: list[str]
     #: Marketplace settlements (their ids) that paid out something of it.
     settlements: list[str]
+
+
+class _SettlementSummaryRequired(TypedDict):
+    #: The channel.
+    channel: str
+    #: Settlement id.
+    settlement: str
+    #: Date.
+    date: str
+    #: Net paid out (channel currency; negative when the seller owes).
+    net: Decimal
+
+
+class SettlementSummary(_SettlementSummaryRequired, total=False):
+    """A settlement as the book keeps it."""
+    #: Rows not matched.
+    unmatched: list[UnmatchedRow]
 
 
 class StockReport(TypedDict):

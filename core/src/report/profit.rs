@@ -177,7 +177,7 @@ pub struct ProfitFigures {
     /// Sales given back.
     #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
-    pub refunded: Decimal,
+    pub sales_returns: Decimal,
     /// Cost of goods sold, landed cost included, net of returns put back.
     #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -244,7 +244,7 @@ pub struct ChannelCurrencyFigures {
     /// Sales given back.
     #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
-    pub refunded: Decimal,
+    pub sales_returns: Decimal,
     /// Fees and advertising.
     #[serde(with = "crate::decimal_text::strict")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
@@ -363,12 +363,32 @@ fn add(slot: &mut Decimal, value: Decimal) -> Result<()> {
 }
 
 impl ProfitFigures {
+    /// Every figure at the currency's scale (a zero is `0.00`, not `0`):
+    /// amounts leave the core as their currency writes them. The sums are
+    /// of journal amounts already at that scale, so nothing is rounded.
+    fn rescale(&mut self, scale: u32) {
+        for figure in [
+            &mut self.revenue,
+            &mut self.shipping,
+            &mut self.sales_returns,
+            &mut self.cogs,
+            &mut self.return_losses,
+            &mut self.fees,
+            &mut self.advertising,
+            &mut self.reimbursements,
+            &mut self.fx,
+            &mut self.profit,
+        ] {
+            figure.rescale(scale);
+        }
+    }
+
     /// Adds a journal line's part: income is the credit, cost the debit.
     fn add(&mut self, part: Part, net: Decimal) -> Result<()> {
         match part {
             Part::Revenue => add(&mut self.revenue, -net),
             Part::Shipping => add(&mut self.shipping, -net),
-            Part::Refunds => add(&mut self.refunded, net),
+            Part::Refunds => add(&mut self.sales_returns, net),
             Part::Cogs => add(&mut self.cogs, net),
             Part::ReturnLosses => add(&mut self.return_losses, net),
             Part::Fees => add(&mut self.fees, net),
@@ -382,7 +402,7 @@ impl ProfitFigures {
     fn merge(&mut self, other: &Self) -> Result<()> {
         add(&mut self.revenue, other.revenue)?;
         add(&mut self.shipping, other.shipping)?;
-        add(&mut self.refunded, other.refunded)?;
+        add(&mut self.sales_returns, other.sales_returns)?;
         add(&mut self.cogs, other.cogs)?;
         add(&mut self.return_losses, other.return_losses)?;
         add(&mut self.fees, other.fees)?;
@@ -394,12 +414,27 @@ impl ProfitFigures {
 }
 
 impl ChannelCurrencyFigures {
+    /// Every figure at the channel currency's scale.
+    fn rescale(&mut self) {
+        let scale = self.currency.minor_units();
+        for figure in [
+            &mut self.revenue,
+            &mut self.shipping,
+            &mut self.sales_returns,
+            &mut self.fees,
+            &mut self.reimbursements,
+            &mut self.net,
+        ] {
+            figure.rescale(scale);
+        }
+    }
+
     fn new(currency: Currency) -> Self {
         Self {
             currency,
             revenue: Decimal::ZERO,
             shipping: Decimal::ZERO,
-            refunded: Decimal::ZERO,
+            sales_returns: Decimal::ZERO,
             fees: Decimal::ZERO,
             reimbursements: Decimal::ZERO,
             net: Decimal::ZERO,
@@ -410,7 +445,7 @@ impl ChannelCurrencyFigures {
         let slot = match part {
             Part::Revenue => &mut self.revenue,
             Part::Shipping => &mut self.shipping,
-            Part::Refunds => &mut self.refunded,
+            Part::Refunds => &mut self.sales_returns,
             Part::Fees | Part::Advertising => &mut self.fees,
             Part::Reimbursements => &mut self.reimbursements,
             Part::Cogs | Part::ReturnLosses | Part::Fx => return Ok(()),
@@ -542,18 +577,29 @@ impl Book {
                 }
             }
         }
+        let functional = self.config().functional_currency;
         let mut lines = Vec::with_capacity(groups.len());
-        for (key, group) in groups {
+        for (key, mut group) in groups {
             total.merge(&group.figures)?;
+            group.figures.rescale(functional.minor_units());
             lines.push(ProfitLine {
                 key,
                 figures: group.figures,
-                channel_currency: group.channel_currency.into_values().collect(),
+                channel_currency: group
+                    .channel_currency
+                    .into_values()
+                    .map(|mut figures| {
+                        figures.rescale();
+                        figures
+                    })
+                    .collect(),
             });
         }
+        total.rescale(functional.minor_units());
+        unsettled.rescale(functional.minor_units());
         Ok(ProfitReport {
             query: query.clone(),
-            currency: self.config().functional_currency,
+            currency: functional,
             lines,
             total,
             unsettled: (query.basis == ProfitBasis::Settlement).then_some(unsettled),

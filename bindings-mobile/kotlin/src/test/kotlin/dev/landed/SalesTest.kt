@@ -2,6 +2,7 @@ package dev.landed
 
 import java.io.File
 import java.math.BigDecimal
+import java.time.LocalDate
 import org.json.JSONArray
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -163,5 +164,51 @@ class SalesTest {
         assertEquals(0, JSONArray(book.orderExceptions()).length())
         val line = book.order("shop-us", "1002").getJSONArray("lines").objects().single()
         assertEquals(listOf(1, 0), listOf(line.getInt("cancelled"), line.getInt("unserved")))
+    }
+
+    // The profit book of tests/data/profit-book.json: 2 lamps at 25.00 (cost
+    // 8.00 each) shipped on 2026-11-21, settled by P-1 on 2026-11-24 with a
+    // 7.50 referral fee.
+    private fun profitBook(): Book {
+        val fixture = JSONObject(File(repoRoot, "tests/data/profit-book.json").readText())
+        val book = Book(fixture.getJSONObject("config").toString())
+        val results = JSONArray(book.executeBatch(fixture.getJSONArray("batch").toString(), true)).objects()
+        assertEquals(listOf<String>(), results.filter { !it.has("ok") }.map { it.toString() })
+        return book
+    }
+
+    private val november = LocalDate.parse("2026-11-01") to LocalDate.parse("2026-11-30")
+
+    @Test
+    fun `the lamp earned 26_50 after its cost and the referral fee`() {
+        val book = profitBook()
+        val report = JSONObject(book.profit(november.first, november.second, ProfitGroup.SKU))
+        val lamp = report.getJSONArray("lines").objects().single()
+        assertEquals("LAMP", lamp.getString("key"))
+        val figures = lamp.getJSONObject("figures")
+        assertEquals(
+            listOf("50.00", "16.00", "7.50", "26.50").map(::BigDecimal),
+            listOf("revenue", "cogs", "fees", "profit").map { figures.decimal(it) },
+        )
+        assertEquals(figures.toString(), report.getJSONObject("total").toString())
+        val byChannel = JSONObject(book.profit(november.first, november.second, ProfitGroup.CHANNEL, ProfitBasis.SETTLEMENT, "shop-us"))
+        val usd = byChannel.getJSONArray("lines").objects().single().getJSONArray("channel_currency").objects().single()
+        assertEquals("USD" to BigDecimal("42.50"), usd.getString("currency") to usd.decimal("net"))
+        // Before the settlement's day the fee is not in yet.
+        val early = JSONObject(book.profit(november.first, LocalDate.parse("2026-11-23"), ProfitGroup.ORDER))
+        assertEquals("shop-us/1001", early.getJSONArray("lines").objects().single().getString("key"))
+        assertEquals(BigDecimal("34.00"), early.getJSONObject("total").decimal("profit"))
+        expectCode("UNKNOWN_CHANNEL") { book.profit(november.first, november.second, ProfitGroup.SKU, null, "ebay") }
+        expectCode("INVALID_COMMAND") { book.profit(november.second, november.first, ProfitGroup.SKU) }
+    }
+
+    @Test
+    fun `the settlement P-1 pays out 44_50`() {
+        val book = profitBook()
+        val settlement = JSONObject(book.salesSettlement("P-1"))
+        assertEquals(BigDecimal("44.50"), settlement.decimal("net"))
+        assertEquals(listOf("P-1"), JSONArray(book.salesSettlements()).objects().map { it.getString("settlement") })
+        assertEquals(0, JSONArray(book.salesSettlements("ebay")).length())
+        expectCode("UNKNOWN_DOCUMENT") { book.salesSettlement("nope") }
     }
 }
