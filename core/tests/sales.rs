@@ -1286,3 +1286,53 @@ fn a_refund_after_the_payout_leaves_a_credit_note_open() {
     );
     check_rebuilds(&book);
 }
+
+#[test]
+fn a_bundle_of_a_deactivated_component_is_refused_and_its_orders_wait_as_exceptions() {
+    let mut book = sales_book().unwrap();
+    let shade = r#"{"type":"define_sku","code":"SHADE","name":"Spare shade"}"#;
+    run(&mut book, "2026-11-20", "sku-shade", shade);
+    let kit = r#"{"type":"define_bundle","code":"KIT","name":"Lamp and shade","components":[{"sku":"LAMP","quantity":1},{"sku":"SHADE","quantity":1}]}"#;
+    run(&mut book, "2026-11-20", "bundle-kit", kit);
+    let listing = r#"{"type":"define_listing","channel":"shop-us","listing":"kit","bundle":"KIT"}"#;
+    run(&mut book, "2026-11-20", "listing-kit", listing);
+    // The shade is discontinued (it has no stock, so it may be).
+    let off = r#"{"type":"deactivate_sku","sku":"SHADE"}"#;
+    run(&mut book, "2026-11-20", "shade-off", off);
+    // A new bundle of it is refused, the book unchanged.
+    let kit2 = kit.replace("\"KIT\"", "\"KIT-2\"");
+    assert_eq!(
+        fails(&mut book, "2026-11-20", "bundle-kit-2", &kit2),
+        "SKU_INACTIVE"
+    );
+    // An order for the existing kit is kept, waiting as an exception: no
+    // location can serve a unit of it.
+    let order = r#"{"type":"ingest_sales_order","channel":"shop-us","order":"1010","date":"2026-11-21",
+        "lines":[{"line":"1","listing":"kit","quantity":1,"unit_price":"30.00"}]}"#;
+    run(&mut book, "2026-11-21", "order-1010", order);
+    let exceptions: Vec<_> = book
+        .order_exceptions()
+        .into_iter()
+        .filter(|e| e.order == "1010")
+        .map(|e| (e.line, e.kind, e.quantity))
+        .collect();
+    assert_eq!(
+        exceptions,
+        [(
+            Some("1".to_string()),
+            landed::sales::ExceptionKind::NoStock,
+            1
+        )]
+    );
+    assert_eq!(
+        book.sales_order("shop-us", "1010").unwrap().lines[0].reserved,
+        0
+    );
+    // Shipping it is refused, the book unchanged.
+    let ship =
+        r#"{"type":"ship_sales_order","channel":"shop-us","order":"1010","shipment":"S-1010"}"#;
+    let code = fails(&mut book, "2026-11-22", "ship-1010", ship);
+    // Nothing of it is reserved, so there is nothing to ship.
+    assert_eq!(code, "INVALID_COMMAND");
+    check_rebuilds(&book);
+}

@@ -60,8 +60,10 @@ impl Planner<'_> {
                     lot: LotId::MAX,
                 },
             )
-            .map(|(_, p)| p.total())
-            .sum();
+            .try_fold(0i64, |sum, (_, p)| sum.checked_add(p.total()))
+            .ok_or_else(|| LandedError::QuantityOverflow {
+                operation: format!("the units of {sku} in the book"),
+            })?;
         if held != 0 {
             return Err(LandedError::SkuHasStock {
                 sku: sku.to_owned(),
@@ -84,7 +86,11 @@ impl Planner<'_> {
         }
         let mut seen = Vec::new();
         for c in &bundle.components {
-            self.book.sku_id(&c.sku)?;
+            let id = self.book.sku_id(&c.sku)?;
+            // A bundle of a discontinued item could never be shipped.
+            if !self.book.sku_flags(id).active {
+                return Err(LandedError::SkuInactive { sku: c.sku.clone() });
+            }
             check_quantity(c.quantity)?;
             if seen.contains(&&c.sku) {
                 return Err(invalid(format!(
