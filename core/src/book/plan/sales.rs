@@ -447,6 +447,23 @@ impl<'a> Planner<'a> {
     /// Units of `sku` in the available bucket at `loc`, all lots (unexpired
     /// ones for lot-tracked SKUs).
     fn available_units(&self, sku: SkuId, loc: LocId) -> i64 {
+        if !self.book.sku_flags(sku).lot_tracked {
+            // What `pick` answers for `i64::MAX` units of a SKU without
+            // lots, read without building (and dropping) its shortage error.
+            let available = self.quantity(
+                crate::inventory::PosKey {
+                    sku,
+                    location: loc,
+                    lot: crate::inventory::NO_LOT,
+                },
+                Bucket::Available,
+            );
+            return if available < i64::MAX {
+                available.max(0)
+            } else {
+                0
+            };
+        }
         match self.pick(sku, loc, &None, Bucket::Available, i64::MAX, false) {
             Err(LandedError::InsufficientStock { available, .. }) => available.max(0),
             _ => 0,
