@@ -86,7 +86,7 @@ impl<'a> Planner<'a> {
         book.state
             .sales
             .orders
-            .get(crate::sales::pair_key(&(channel, order)))
+            .get(channel, order)
             .ok_or_else(|| unknown_order(channel, order))
     }
 
@@ -112,8 +112,13 @@ impl<'a> Planner<'a> {
     pub(crate) fn plan_define_listing(&mut self, spec: &ListingSpec) -> Result<()> {
         self.sales_channel(&spec.channel)?;
         check_code("listing", &spec.listing)?;
-        let key = (spec.channel.clone(), spec.listing.clone());
-        if self.book.state.sales.listings.contains_key(&key) {
+        if self
+            .book
+            .state
+            .sales
+            .listings
+            .contains_key(&spec.channel, &spec.listing)
+        {
             return Err(duplicate("listing", &spec.listing));
         }
         match (&spec.sku, &spec.bundle) {
@@ -144,13 +149,7 @@ impl<'a> Planner<'a> {
         channel: &str,
         listing: &str,
     ) -> Result<Option<(Option<String>, Vec<Component>)>> {
-        let Some(spec) = self
-            .book
-            .state
-            .sales
-            .listings
-            .get(crate::sales::pair_key(&(channel, listing)))
-        else {
+        let Some(spec) = self.book.state.sales.listings.get(channel, listing) else {
             return Ok(None);
         };
         let components = match (&spec.sku, &spec.bundle) {
@@ -259,14 +258,7 @@ impl<'a> Planner<'a> {
     pub(crate) fn plan_ingest_sales_order(&mut self, spec: &SalesOrderSpec) -> Result<()> {
         let channel = self.sales_channel(&spec.channel)?;
         self.check_order_spec(spec, channel.currency)?;
-        let key = (spec.channel.as_str(), spec.order.as_str());
-        let Some(old) = self
-            .book
-            .state
-            .sales
-            .orders
-            .get(crate::sales::pair_key(&key))
-        else {
+        let Some(old) = self.book.state.sales.orders.get(&spec.channel, &spec.order) else {
             let mut lines = Vec::with_capacity(spec.lines.len());
             for l in &spec.lines {
                 lines.push(self.new_sales_line(&spec.channel, l)?);

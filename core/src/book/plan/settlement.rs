@@ -308,11 +308,7 @@ impl<'a> Planner<'a> {
                 .checked_add(row.amount)
                 .ok_or_else(|| overflow("settlement net"))?;
             let order = match &row.order {
-                Some(id) => book
-                    .state
-                    .sales
-                    .orders
-                    .get(&(spec.channel.clone(), id.clone())),
+                Some(id) => book.state.sales.orders.get(&spec.channel, id),
                 None => None,
             };
             let mut unmatched_part = |amount: Decimal, reason: String| {
