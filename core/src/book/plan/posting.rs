@@ -387,7 +387,16 @@ impl Planner<'_> {
                 Some((m, r)) => (Some(m), Some(r)),
                 None => (None, None),
             };
-            lines.push(Self::line(&account, leg.net, amount, rate, &dims));
+            // The rule's own shared account text (not a copy): the ledger
+            // finds its index by address when it checks and records the line.
+            lines.push(JournalLine {
+                account,
+                debit: leg.net.max(Decimal::ZERO),
+                credit: (-leg.net).max(Decimal::ZERO),
+                transaction_amount: amount,
+                rate,
+                dimensions: dims,
+            });
         }
         if lines.is_empty() {
             return Ok(());
