@@ -63,12 +63,12 @@ pub struct LineDimensions {
     /// Lot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
-    /// Sales channel.
+    /// Sales channel (shared text: the lines of a voucher hold one copy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    /// Business document (invoice, receipt, order…).
+    pub channel: Option<Code>,
+    /// Business document (invoice, receipt, order…), shared like `channel`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
+    pub document: Option<Code>,
 }
 
 /// One line of a journal entry. Exactly one of `debit` and `credit` is

@@ -31,6 +31,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use crate::Code;
+
 use crate::book::command::IssueReason;
 use crate::book::event::Event;
 use crate::book::plan::posting::Leg;
@@ -910,6 +912,7 @@ impl<'a> Planner<'a> {
         let currency = order.currency;
         let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
         let mut legs = Vec::with_capacity(shipped.len() * 3 + 2);
+        let dims = order_dims(order, document);
         let (mut total, mut credited) = (Decimal::ZERO, Decimal::ZERO);
         for s in shipped {
             let line = order.line(&s.line).ok_or_else(|| no_line(order, &s.line))?;
@@ -943,7 +946,7 @@ impl<'a> Planner<'a> {
                 credited = credited
                     .checked_add(functional)
                     .ok_or_else(|| LandedError::overflow("shipment total"))?;
-                let mut leg = order_leg(order, document, role, -functional);
+                let mut leg = shared_order_leg(&dims, role, -functional);
                 leg.location = Some(loc);
                 leg.sku = sku;
                 leg.transaction = Some((Money::new(-amount, currency), rate));
@@ -951,6 +954,7 @@ impl<'a> Planner<'a> {
             }
         }
         Ok(Some(ShipmentLegs {
+            dims,
             legs,
             total,
             credited,
@@ -967,6 +971,7 @@ impl<'a> Planner<'a> {
         legs: ShipmentLegs,
     ) -> Result<()> {
         let ShipmentLegs {
+            dims,
             mut legs,
             total,
             credited,
@@ -978,19 +983,14 @@ impl<'a> Planner<'a> {
         let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
         let receivable = convert(self, total)?;
         let account = self.channel_receivable(order);
-        let mut debit = order_leg(order, document, AccountRole::ChannelReceivable, receivable);
+        let mut debit = shared_order_leg(&dims, AccountRole::ChannelReceivable, receivable);
         debit.transaction = Some((Money::new(total, currency), rate));
         legs.insert(0, debit);
         let difference = receivable
             .checked_sub(credited)
             .ok_or_else(|| LandedError::overflow("shipment rounding"))?;
         if !difference.is_zero() {
-            legs.push(order_leg(
-                order,
-                document,
-                AccountRole::Rounding,
-                -difference,
-            ));
+            legs.push(shared_order_leg(&dims, AccountRole::Rounding, -difference));
         }
         self.events.push(Event::InvoiceRecorded {
             invoice: InvoiceSpec {
@@ -1293,7 +1293,7 @@ impl<'a> Planner<'a> {
         let credit = convert(self, total)?;
         let account = self.channel_receivable(order);
         let mut receivable = order_leg(order, &document, AccountRole::ChannelReceivable, -credit);
-        receivable.document = Some(spec.refund.clone());
+        receivable.document = Some(Code::from(spec.refund.as_str()));
         receivable.transaction = Some((Money::new(-total, currency), rate));
         legs.insert(0, receivable);
         let difference = credit
@@ -1329,6 +1329,8 @@ impl<'a> Planner<'a> {
 /// The revenue, shipping and tax legs of a shipment, with its total in the
 /// order's currency and the functional amount they credit.
 struct ShipmentLegs {
+    /// The order's channel and document, shared by the voucher's lines.
+    dims: (Code, Code),
     legs: Vec<Leg>,
     total: Decimal,
     credited: Decimal,
@@ -1336,9 +1338,21 @@ struct ShipmentLegs {
 
 /// A voucher line of an order: its channel, and the order as its document.
 fn order_leg(order: &SalesOrder, document: &str, role: AccountRole, net: Decimal) -> Leg {
+    shared_order_leg(&order_dims(order, document), role, net)
+}
+
+/// An order's channel and document as shared texts, for the many lines of
+/// one voucher (see [`shared_order_leg`]).
+fn order_dims(order: &SalesOrder, document: &str) -> (Code, Code) {
+    (Code::from(order.channel.as_str()), Code::from(document))
+}
+
+/// [`order_leg`] with the channel and document of [`order_dims`], which
+/// every line of the voucher shares.
+fn shared_order_leg(dims: &(Code, Code), role: AccountRole, net: Decimal) -> Leg {
     let mut leg = Leg::new(role, net);
-    leg.channel = Some(order.channel.clone());
-    leg.document = Some(document.to_owned());
+    leg.channel = Some(dims.0.clone());
+    leg.document = Some(dims.1.clone());
     leg
 }
 
