@@ -190,7 +190,11 @@ impl<'a> Planner<'a> {
         if value > Decimal::from(MAX_UNIT_COST) {
             return Err(bad(format!("a sales amount is at most {MAX_UNIT_COST}")));
         }
-        if value.normalize().scale() > currency.minor_units() {
+        // Normalizing only drops trailing zeros: a value already within
+        // the minor units needs none.
+        if value.scale() > currency.minor_units()
+            && value.normalize().scale() > currency.minor_units()
+        {
             return Err(bad(format!(
                 "{currency} has {} decimal places",
                 currency.minor_units()
