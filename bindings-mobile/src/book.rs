@@ -63,8 +63,8 @@ impl From<LineFilter> for landed::ledger::LineDimensions {
             sku: sku.map(Into::into),
             location: location.map(Into::into),
             lot,
-            channel,
-            document,
+            channel: channel.map(Into::into),
+            document: document.map(Into::into),
         }
     }
 }

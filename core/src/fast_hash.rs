@@ -99,7 +99,7 @@ pub(crate) fn hash_id(id: &str) -> u64 {
 
 /// Hands the stored hash to the table unchanged.
 #[derive(Clone, Copy, Default)]
-struct StoredHash(u64);
+pub(crate) struct StoredHash(u64);
 
 impl Hasher for StoredHash {
     fn write(&mut self, bytes: &[u8]) {

@@ -92,7 +92,7 @@ impl Book {
         self.state
             .sales
             .orders
-            .get_mut(crate::sales::pair_key(&(channel, order)))
+            .get_mut(channel, order)
             .ok_or_else(|| LandedError::UnknownSalesOrder {
                 channel: channel.to_owned(),
                 order: order.to_owned(),
@@ -113,20 +113,28 @@ impl Book {
                     .insert(spec.code.clone(), spec.clone());
             }
             Event::ListingDefined(spec) => {
-                let key = (spec.channel.clone(), spec.listing.clone());
                 if !self.state.sales.channels.contains_key(&spec.channel) {
                     return Err(LandedError::UnknownChannel {
                         channel: spec.channel.clone(),
                     });
                 }
-                if self.state.sales.listings.contains_key(&key) {
+                if self
+                    .state
+                    .sales
+                    .listings
+                    .contains_key(&spec.channel, &spec.listing)
+                {
                     return Err(duplicate("listing", &spec.listing));
                 }
+                let key = (spec.channel.clone(), spec.listing.clone());
                 self.state.sales.listings.insert(key, spec.clone());
             }
             Event::SalesOrderRecorded(order) | Event::SalesOrderRestated(order) => {
-                let key = (order.channel.clone(), order.order.clone());
-                let exists = self.state.sales.orders.contains_key(&key);
+                let exists = self
+                    .state
+                    .sales
+                    .orders
+                    .contains_key(&order.channel, &order.order);
                 if matches!(event, Event::SalesOrderRecorded(_)) == exists {
                     return Err(broken(format!(
                         "order {} {}",
@@ -146,6 +154,7 @@ impl Book {
                 for line in &order.lines {
                     check_line(order, line)?;
                 }
+                let key = (order.channel.clone(), order.order.clone());
                 self.state.sales.orders.insert(key, (**order).clone());
             }
             Event::SalesOrderRouted {
@@ -305,8 +314,7 @@ impl Book {
                 for row in &settlement.rows {
                     add_value(&mut net, row.amount, "settlement net")?;
                     let Some(order) = &row.order else { continue };
-                    let key = (settlement.channel.clone(), order.clone());
-                    if let Some(o) = sales.orders.get_mut(&key)
+                    if let Some(o) = sales.orders.get_mut(&settlement.channel, order)
                         && o.settlements.last() != Some(&settlement.settlement)
                     {
                         o.settlements.push(settlement.settlement.clone());
@@ -463,7 +471,7 @@ impl crate::book::Snapshot {
 
     fn check_shipments(&self) -> std::result::Result<(), String> {
         for (shipment, key) in &self.sales.shipments {
-            if !self.sales.orders.contains_key(key) {
+            if !self.sales.orders.contains_key(&key.0, &key.1) {
                 return Err(format!("sales: shipment {shipment} of an unknown order"));
             }
         }

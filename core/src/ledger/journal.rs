@@ -63,12 +63,12 @@ pub struct LineDimensions {
     /// Lot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
-    /// Sales channel.
+    /// Sales channel (shared text: the lines of a voucher hold one copy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    /// Business document (invoice, receipt, order…).
+    pub channel: Option<Code>,
+    /// Business document (invoice, receipt, order…), shared like `channel`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
+    pub document: Option<Code>,
 }
 
 /// One line of a journal entry. Exactly one of `debit` and `credit` is
@@ -364,6 +364,13 @@ pub(crate) struct Ledger {
 pub(crate) struct RuleAccountIndexes {
     rules: Vec<u32>,
     seen: Vec<(Code, u32)>,
+    /// Set once `by_role` is filled (a ledger read back is indexed by its
+    /// book; until then `account_for` reads every rule).
+    indexed: bool,
+    /// The rules of each role (`role as usize`), in chart order: choosing
+    /// a line's account reads the few rules of its role, not the chart's
+    /// every rule.
+    by_role: Vec<Vec<u32>>,
 }
 
 /// How many account texts from other books `record` remembers.
@@ -497,11 +504,23 @@ impl Ledger {
             .iter()
             .map(|code| self.account_index(code))
             .collect::<Result<Vec<u32>>>();
+        let mut by_role: Vec<Vec<u32>> = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            let role = rule.role as usize;
+            if by_role.len() <= role {
+                by_role.resize_with(role + 1, Vec::new);
+            }
+            if let Some(list) = by_role.get_mut(role) {
+                list.push(i as u32);
+            }
+        }
         // Every rule's account was checked against the chart on creation;
         // a ledger read back with one missing falls back to the search.
         self.rule_account_indexes = RuleAccountIndexes {
             rules: indexes.unwrap_or_default(),
             seen: Vec::new(),
+            indexed: true,
+            by_role,
         };
     }
 
@@ -560,16 +579,33 @@ impl Ledger {
     /// The account a role posts to, given what is known of the movement.
     pub fn account_for(&self, role: AccountRole, facts: &PostingFacts<'_>) -> Code {
         let mut best: Option<(u32, usize)> = None;
-        for (i, rule) in self
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.role == role)
-        {
+        let mut consider = |i: usize, rule: &PostingRule| {
             if let Some(score) = rule.specificity(facts)
                 && best.is_none_or(|(b, _)| score > b)
             {
                 best = Some((score, i));
+            }
+        };
+        let indexes = &self.rule_account_indexes;
+        if indexes.indexed {
+            // The role's rules, in the same (chart) order as the scan below.
+            let list = indexes
+                .by_role
+                .get(role as usize)
+                .map_or(&[][..], Vec::as_slice);
+            for &i in list {
+                if let Some(rule) = self.rules.get(i as usize) {
+                    consider(i as usize, rule);
+                }
+            }
+        } else {
+            for (i, rule) in self
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.role == role)
+            {
+                consider(i, rule);
             }
         }
         // Creation checked that every role has an unconditional rule.

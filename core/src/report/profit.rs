@@ -530,7 +530,7 @@ impl Book {
                     continue;
                 }
                 if let Some(channel) = &query.channel
-                    && dims.channel.as_ref() != Some(channel)
+                    && dims.channel.as_deref() != Some(channel.as_str())
                 {
                     continue;
                 }
@@ -562,7 +562,7 @@ impl Book {
                 }
                 let key = match query.group_by {
                     ProfitGroup::Order => order.map(SalesOrder::document),
-                    ProfitGroup::Channel => dims.channel.clone(),
+                    ProfitGroup::Channel => dims.channel.as_deref().map(str::to_owned),
                     ProfitGroup::Month => Some(format!("{:04}-{:02}", date.year(), date.month())),
                     ProfitGroup::Sku => item_of(line, order),
                 };

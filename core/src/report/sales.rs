@@ -251,7 +251,7 @@ impl Book {
         self.state
             .sales
             .orders
-            .get(&(channel.to_owned(), order.to_owned()))
+            .get(channel, order)
             .map(status)
             .ok_or_else(|| LandedError::UnknownSalesOrder {
                 channel: channel.to_owned(),

@@ -32,10 +32,10 @@
 
 mod channel;
 mod order;
+mod pair_map;
 mod settlement;
 
 pub use channel::{ChannelKind, ChannelSpec, ListingSpec, RouteRule};
-pub(crate) use order::pair_key;
 pub use order::{
     Allocation, Component, ComponentCost, ComponentMove, ExceptionKind, Fulfilment, LineAmounts,
     LineAtLocation, RefundLine, RefundSpec, ReturnGrade, Sales, SalesLine, SalesLineQuantity,

@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::pair_map::PairMap;
 use super::{ChannelSpec, ListingSpec};
 use crate::money::Currency;
 
@@ -545,13 +546,11 @@ pub struct Sales {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub channels: BTreeMap<String, ChannelSpec>,
     /// Listings by (channel, listing).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[serde(with = "crate::seq_map")]
-    pub listings: BTreeMap<(String, String), ListingSpec>,
+    #[serde(default, skip_serializing_if = "PairMap::is_empty")]
+    pub listings: PairMap<ListingSpec>,
     /// Orders by (channel, order id).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[serde(with = "crate::seq_map")]
-    pub orders: BTreeMap<(String, String), SalesOrder>,
+    #[serde(default, skip_serializing_if = "PairMap::is_empty")]
+    pub orders: PairMap<SalesOrder>,
     /// Shipment numbers, each with its (channel, order id).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub shipments: BTreeMap<String, (String, String)>,
@@ -917,54 +916,4 @@ pub enum ExceptionKind {
     AddressFlagged,
     /// The order is not paid.
     Unpaid,
-}
-
-/// A `(channel, code)` key of the selling side's maps, looked up from two
-/// borrowed strings without building the owned pair. Orders as the owned
-/// `(String, String)` does (the channel, then the code).
-pub(crate) trait PairKey {
-    fn pair(&self) -> (&str, &str);
-}
-
-impl PairKey for (String, String) {
-    fn pair(&self) -> (&str, &str) {
-        (&self.0, &self.1)
-    }
-}
-
-impl PairKey for (&str, &str) {
-    fn pair(&self) -> (&str, &str) {
-        (self.0, self.1)
-    }
-}
-
-impl<'a> std::borrow::Borrow<dyn PairKey + 'a> for (String, String) {
-    fn borrow(&self) -> &(dyn PairKey + 'a) {
-        self
-    }
-}
-
-impl PartialEq for dyn PairKey + '_ {
-    fn eq(&self, other: &Self) -> bool {
-        self.pair() == other.pair()
-    }
-}
-
-impl Eq for dyn PairKey + '_ {}
-
-impl PartialOrd for dyn PairKey + '_ {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for dyn PairKey + '_ {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.pair().cmp(&other.pair())
-    }
-}
-
-/// The borrowed key `(channel, code)` of a selling-side map.
-pub(crate) fn pair_key<'a>(key: &'a (&'a str, &'a str)) -> &'a (dyn PairKey + 'a) {
-    key
 }

@@ -124,7 +124,7 @@ impl<'a> Planner<'a> {
                 transaction_amount: None,
                 rate: None,
                 dimensions: LineDimensions {
-                    document: manual.document.clone(),
+                    document: manual.document.as_deref().map(Code::from),
                     ..LineDimensions::default()
                 },
             });
@@ -284,8 +284,8 @@ impl<'a> Planner<'a> {
         let open_account = ledger.account_for(open_role, &facts).to_string();
         let other_account = ledger.account_for(other_role, &facts).to_string();
         let dims = LineDimensions {
-            channel: invoice.channel.clone(),
-            document: Some(invoice.document.clone()),
+            channel: invoice.channel.as_deref().map(Code::from),
+            document: Some(Code::from(invoice.document.as_str())),
             ..LineDimensions::default()
         };
         let amount = invoice.amount;
@@ -736,8 +736,8 @@ impl<'a> Planner<'a> {
         let mut lines = Vec::with_capacity(2 * parts.len() + 1);
         if !bank.amount.is_zero() {
             let dims = LineDimensions {
-                channel: channel.clone(),
-                document: (parts.len() == 1).then(|| first.document.clone()),
+                channel: channel.as_deref().map(Code::from),
+                document: (parts.len() == 1).then(|| Code::from(first.document.as_str())),
                 ..LineDimensions::default()
             };
             lines.push(Self::line(
@@ -767,8 +767,8 @@ impl<'a> Planner<'a> {
             let balance = item.kind.balance_sign();
             let realized = (share - carried) * balance;
             let dims = LineDimensions {
-                channel: item.channel.clone(),
-                document: Some(item.document.clone()),
+                channel: item.channel.as_deref().map(Code::from),
+                document: Some(Code::from(item.document.as_str())),
                 ..LineDimensions::default()
             };
             let settled = Money::new(*amount, currency);
@@ -849,8 +849,8 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let dims = LineDimensions {
-                channel: item.channel.clone(),
-                document: Some(item.document.clone()),
+                channel: item.channel.as_deref().map(Code::from),
+                document: Some(Code::from(item.document.as_str())),
                 ..LineDimensions::default()
             };
             let zero = Some(Money::zero(item.open.currency));

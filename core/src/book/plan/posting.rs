@@ -257,8 +257,8 @@ impl Planner<'_> {
             sku: Some(m.sku.clone()),
             location: Some(m.location.clone()),
             lot: m.lot.map(str::to_owned),
-            channel: m.channel.map(str::to_owned),
-            document: m.reference.map(str::to_owned),
+            channel: m.channel.map(Code::from),
+            document: m.reference.map(Code::from),
         };
         (facts, dims)
     }
@@ -306,10 +306,10 @@ pub(crate) struct Leg {
     pub location: Option<LocId>,
     pub lot: Option<String>,
     /// Sales channel (rule matching and the line's dimension).
-    pub channel: Option<String>,
+    pub channel: Option<Code>,
     /// The line's document dimension, when it is not the entry's (a
     /// shipment's lines name their order).
-    pub document: Option<String>,
+    pub document: Option<Code>,
     /// Transaction amount (signed like the line) and rate.
     pub transaction: Option<(Money, Decimal)>,
 }
@@ -353,6 +353,8 @@ impl Planner<'_> {
         }
         let ledger = self.book.ledger();
         let mut lines = Vec::with_capacity(legs.len());
+        // One copy of the entry's document, shared by the lines that name it.
+        let entry_document = Code::from(document);
         for leg in legs {
             if leg.net.is_zero() {
                 continue;
@@ -381,13 +383,22 @@ impl Planner<'_> {
                 location,
                 lot: leg.lot,
                 channel: leg.channel.clone(),
-                document: Some(leg.document.unwrap_or_else(|| document.to_owned())),
+                document: Some(leg.document.unwrap_or_else(|| entry_document.clone())),
             };
             let (amount, rate) = match leg.transaction {
                 Some((m, r)) => (Some(m), Some(r)),
                 None => (None, None),
             };
-            lines.push(Self::line(&account, leg.net, amount, rate, &dims));
+            // The rule's own shared account text (not a copy): the ledger
+            // finds its index by address when it checks and records the line.
+            lines.push(JournalLine {
+                account,
+                debit: leg.net.max(Decimal::ZERO),
+                credit: (-leg.net).max(Decimal::ZERO),
+                transaction_amount: amount,
+                rate,
+                dimensions: dims,
+            });
         }
         if lines.is_empty() {
             return Ok(());

@@ -31,6 +31,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use crate::Code;
+
 use crate::book::command::IssueReason;
 use crate::book::event::Event;
 use crate::book::plan::posting::Leg;
@@ -86,7 +88,7 @@ impl<'a> Planner<'a> {
         book.state
             .sales
             .orders
-            .get(crate::sales::pair_key(&(channel, order)))
+            .get(channel, order)
             .ok_or_else(|| unknown_order(channel, order))
     }
 
@@ -112,8 +114,13 @@ impl<'a> Planner<'a> {
     pub(crate) fn plan_define_listing(&mut self, spec: &ListingSpec) -> Result<()> {
         self.sales_channel(&spec.channel)?;
         check_code("listing", &spec.listing)?;
-        let key = (spec.channel.clone(), spec.listing.clone());
-        if self.book.state.sales.listings.contains_key(&key) {
+        if self
+            .book
+            .state
+            .sales
+            .listings
+            .contains_key(&spec.channel, &spec.listing)
+        {
             return Err(duplicate("listing", &spec.listing));
         }
         match (&spec.sku, &spec.bundle) {
@@ -144,13 +151,7 @@ impl<'a> Planner<'a> {
         channel: &str,
         listing: &str,
     ) -> Result<Option<(Option<String>, Vec<Component>)>> {
-        let Some(spec) = self
-            .book
-            .state
-            .sales
-            .listings
-            .get(crate::sales::pair_key(&(channel, listing)))
-        else {
+        let Some(spec) = self.book.state.sales.listings.get(channel, listing) else {
             return Ok(None);
         };
         let components = match (&spec.sku, &spec.bundle) {
@@ -189,7 +190,11 @@ impl<'a> Planner<'a> {
         if value > Decimal::from(MAX_UNIT_COST) {
             return Err(bad(format!("a sales amount is at most {MAX_UNIT_COST}")));
         }
-        if value.normalize().scale() > currency.minor_units() {
+        // Normalizing only drops trailing zeros: a value already within
+        // the minor units needs none.
+        if value.scale() > currency.minor_units()
+            && value.normalize().scale() > currency.minor_units()
+        {
             return Err(bad(format!(
                 "{currency} has {} decimal places",
                 currency.minor_units()
@@ -259,14 +264,7 @@ impl<'a> Planner<'a> {
     pub(crate) fn plan_ingest_sales_order(&mut self, spec: &SalesOrderSpec) -> Result<()> {
         let channel = self.sales_channel(&spec.channel)?;
         self.check_order_spec(spec, channel.currency)?;
-        let key = (spec.channel.as_str(), spec.order.as_str());
-        let Some(old) = self
-            .book
-            .state
-            .sales
-            .orders
-            .get(crate::sales::pair_key(&key))
-        else {
+        let Some(old) = self.book.state.sales.orders.get(&spec.channel, &spec.order) else {
             let mut lines = Vec::with_capacity(spec.lines.len());
             for l in &spec.lines {
                 lines.push(self.new_sales_line(&spec.channel, l)?);
@@ -447,6 +445,23 @@ impl<'a> Planner<'a> {
     /// Units of `sku` in the available bucket at `loc`, all lots (unexpired
     /// ones for lot-tracked SKUs).
     fn available_units(&self, sku: SkuId, loc: LocId) -> i64 {
+        if !self.book.sku_flags(sku).lot_tracked {
+            // What `pick` answers for `i64::MAX` units of a SKU without
+            // lots, read without building (and dropping) its shortage error.
+            let available = self.quantity(
+                crate::inventory::PosKey {
+                    sku,
+                    location: loc,
+                    lot: crate::inventory::NO_LOT,
+                },
+                Bucket::Available,
+            );
+            return if available < i64::MAX {
+                available.max(0)
+            } else {
+                0
+            };
+        }
         match self.pick(sku, loc, &None, Bucket::Available, i64::MAX, false) {
             Err(LandedError::InsufficientStock { available, .. }) => available.max(0),
             _ => 0,
@@ -901,6 +916,7 @@ impl<'a> Planner<'a> {
         let currency = order.currency;
         let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
         let mut legs = Vec::with_capacity(shipped.len() * 3 + 2);
+        let dims = order_dims(order, document);
         let (mut total, mut credited) = (Decimal::ZERO, Decimal::ZERO);
         for s in shipped {
             let line = order.line(&s.line).ok_or_else(|| no_line(order, &s.line))?;
@@ -934,7 +950,7 @@ impl<'a> Planner<'a> {
                 credited = credited
                     .checked_add(functional)
                     .ok_or_else(|| LandedError::overflow("shipment total"))?;
-                let mut leg = order_leg(order, document, role, -functional);
+                let mut leg = shared_order_leg(&dims, role, -functional);
                 leg.location = Some(loc);
                 leg.sku = sku;
                 leg.transaction = Some((Money::new(-amount, currency), rate));
@@ -942,6 +958,7 @@ impl<'a> Planner<'a> {
             }
         }
         Ok(Some(ShipmentLegs {
+            dims,
             legs,
             total,
             credited,
@@ -958,6 +975,7 @@ impl<'a> Planner<'a> {
         legs: ShipmentLegs,
     ) -> Result<()> {
         let ShipmentLegs {
+            dims,
             mut legs,
             total,
             credited,
@@ -969,19 +987,14 @@ impl<'a> Planner<'a> {
         let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
         let receivable = convert(self, total)?;
         let account = self.channel_receivable(order);
-        let mut debit = order_leg(order, document, AccountRole::ChannelReceivable, receivable);
+        let mut debit = shared_order_leg(&dims, AccountRole::ChannelReceivable, receivable);
         debit.transaction = Some((Money::new(total, currency), rate));
         legs.insert(0, debit);
         let difference = receivable
             .checked_sub(credited)
             .ok_or_else(|| LandedError::overflow("shipment rounding"))?;
         if !difference.is_zero() {
-            legs.push(order_leg(
-                order,
-                document,
-                AccountRole::Rounding,
-                -difference,
-            ));
+            legs.push(shared_order_leg(&dims, AccountRole::Rounding, -difference));
         }
         self.events.push(Event::InvoiceRecorded {
             invoice: InvoiceSpec {
@@ -1284,7 +1297,7 @@ impl<'a> Planner<'a> {
         let credit = convert(self, total)?;
         let account = self.channel_receivable(order);
         let mut receivable = order_leg(order, &document, AccountRole::ChannelReceivable, -credit);
-        receivable.document = Some(spec.refund.clone());
+        receivable.document = Some(Code::from(spec.refund.as_str()));
         receivable.transaction = Some((Money::new(-total, currency), rate));
         legs.insert(0, receivable);
         let difference = credit
@@ -1320,6 +1333,8 @@ impl<'a> Planner<'a> {
 /// The revenue, shipping and tax legs of a shipment, with its total in the
 /// order's currency and the functional amount they credit.
 struct ShipmentLegs {
+    /// The order's channel and document, shared by the voucher's lines.
+    dims: (Code, Code),
     legs: Vec<Leg>,
     total: Decimal,
     credited: Decimal,
@@ -1327,9 +1342,21 @@ struct ShipmentLegs {
 
 /// A voucher line of an order: its channel, and the order as its document.
 fn order_leg(order: &SalesOrder, document: &str, role: AccountRole, net: Decimal) -> Leg {
+    shared_order_leg(&order_dims(order, document), role, net)
+}
+
+/// An order's channel and document as shared texts, for the many lines of
+/// one voucher (see [`shared_order_leg`]).
+fn order_dims(order: &SalesOrder, document: &str) -> (Code, Code) {
+    (Code::from(order.channel.as_str()), Code::from(document))
+}
+
+/// [`order_leg`] with the channel and document of [`order_dims`], which
+/// every line of the voucher shares.
+fn shared_order_leg(dims: &(Code, Code), role: AccountRole, net: Decimal) -> Leg {
     let mut leg = Leg::new(role, net);
-    leg.channel = Some(order.channel.clone());
-    leg.document = Some(document.to_owned());
+    leg.channel = Some(dims.0.clone());
+    leg.document = Some(dims.1.clone());
     leg
 }
 

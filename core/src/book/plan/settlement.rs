@@ -32,6 +32,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use crate::Code;
+
 use crate::book::event::Event;
 use crate::book::plan::Planner;
 use crate::book::plan::ledger::ledger_off;
@@ -171,12 +173,12 @@ impl<'a> Planner<'a> {
             Decimal::ONE
         };
         let mut expense = Leg::new(role, functional * sign);
-        expense.channel = Some(spec.channel.clone());
+        expense.channel = Some(Code::from(spec.channel.as_str()));
         expense.sku = sku;
-        expense.document = order.map(SalesOrder::document);
+        expense.document = order.map(|o| Code::from(o.document()));
         expense.transaction = Some((Money::new(spec.amount * sign, currency), rate));
         let mut receivable = Leg::new(AccountRole::ChannelReceivable, -functional * sign);
-        receivable.channel = Some(spec.channel.clone());
+        receivable.channel = Some(Code::from(spec.channel.as_str()));
         receivable.transaction = Some((Money::new(-spec.amount * sign, currency), rate));
         let mut normalized = spec.clone();
         normalized.rate = Some(rate);
@@ -308,11 +310,7 @@ impl<'a> Planner<'a> {
                 .checked_add(row.amount)
                 .ok_or_else(|| overflow("settlement net"))?;
             let order = match &row.order {
-                Some(id) => book
-                    .state
-                    .sales
-                    .orders
-                    .get(&(spec.channel.clone(), id.clone())),
+                Some(id) => book.state.sales.orders.get(&spec.channel, id),
                 None => None,
             };
             let mut unmatched_part = |amount: Decimal, reason: String| {
@@ -410,10 +408,10 @@ impl<'a> Planner<'a> {
                     let role = row.fee.map_or(AccountRole::ChannelFees, |f| f.role());
                     let value = row_value(self, row.amount)?;
                     let mut leg = Leg::new(role, -value);
-                    leg.channel = Some(spec.channel.clone());
+                    leg.channel = Some(Code::from(spec.channel.as_str()));
                     leg.sku =
                         self.attributed_sku(order, row.line.as_deref(), row.sku.as_deref())?;
-                    leg.document = order.map(SalesOrder::document);
+                    leg.document = order.map(|o| Code::from(o.document()));
                     leg.transaction = Some((Money::new(-row.amount, currency), rate));
                     contributed = contributed
                         .checked_add(value)
@@ -428,7 +426,7 @@ impl<'a> Planner<'a> {
                     };
                     let value = row_value(self, row.amount)?;
                     let mut leg = Leg::new(role, -value);
-                    leg.channel = Some(spec.channel.clone());
+                    leg.channel = Some(Code::from(spec.channel.as_str()));
                     leg.sku = match &row.sku {
                         Some(code) => Some(book.sku_id(code)?),
                         None => None,
@@ -452,7 +450,7 @@ impl<'a> Planner<'a> {
         for u in &unmatched {
             let value = row_value(self, u.amount)?;
             let mut leg = Leg::new(AccountRole::SettlementSuspense, -value);
-            leg.channel = Some(spec.channel.clone());
+            leg.channel = Some(Code::from(spec.channel.as_str()));
             leg.transaction = Some((Money::new(-u.amount, currency), rate));
             contributed = contributed
                 .checked_add(value)
@@ -481,14 +479,14 @@ impl<'a> Planner<'a> {
             let realized = (value - carried) * balance;
             let mut leg = Leg::new(AccountRole::ChannelReceivable, -carried * balance);
             leg.account = Some(item.account.clone());
-            leg.channel = Some(spec.channel.clone());
-            leg.document = Some(item.document.clone());
+            leg.channel = Some(Code::from(spec.channel.as_str()));
+            leg.document = Some(Code::from(item.document.as_str()));
             leg.transaction = Some((Money::new(-c.amount * balance, currency), item.rate));
             legs.push(leg);
             if !realized.is_zero() {
                 let mut fx = Leg::new(AccountRole::RealizedFx, -realized);
-                fx.channel = Some(spec.channel.clone());
-                fx.document = Some(c.order.clone().unwrap_or_else(|| item.document.clone()));
+                fx.channel = Some(Code::from(spec.channel.as_str()));
+                fx.document = Some(Code::from(c.order.as_deref().unwrap_or(&item.document)));
                 legs.push(fx);
             }
             contributed = contributed
@@ -505,7 +503,7 @@ impl<'a> Planner<'a> {
         let payout = signed(self.at_rate(net.abs(), rate)?, net);
         if !net.is_zero() {
             let mut leg = Leg::new(AccountRole::PayoutClearing, payout);
-            leg.channel = Some(spec.channel.clone());
+            leg.channel = Some(Code::from(spec.channel.as_str()));
             leg.transaction = Some((Money::new(net, currency), rate));
             legs.insert(0, leg);
         }
@@ -514,7 +512,7 @@ impl<'a> Planner<'a> {
             .ok_or_else(|| overflow("settlement rounding"))?;
         if !difference.is_zero() {
             let mut leg = Leg::new(AccountRole::Rounding, difference);
-            leg.channel = Some(spec.channel.clone());
+            leg.channel = Some(Code::from(spec.channel.as_str()));
             legs.push(leg);
         }
         let mut normalized = spec.clone();

@@ -1,0 +1,230 @@
+//! A map keyed by `(channel, code)` pairs (listings, sales orders): found
+//! by hash, so that a lookup costs the same in a book of ten orders and of
+//! a million (a `BTreeMap` compared a dozen pairs of strings per lookup,
+//! and more as the book grew), while iterated, compared and serialized in
+//! key order exactly as the `BTreeMap<(String, String), V>` it replaces.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! // Orders are found by channel and id, and listed in that order.
+//! let book = sales_book()?;
+//! assert_eq!(book.sales_order("shop-us", "1001")?.lines.len(), 1);
+//! assert_eq!(book.sales_order("shop-us", "nope").unwrap_err().code(), "UNKNOWN_SALES_ORDER");
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::fast_hash::{FastMap, FxHasher, StoredHash};
+
+/// Values by `(channel, code)`, in insertion order, with a hash index.
+#[derive(Clone)]
+pub struct PairMap<V> {
+    entries: Vec<((String, String), V)>,
+    /// Entry index by the hash of its key (the first key with that hash).
+    slots: HashMap<u64, usize, BuildHasherDefault<StoredHash>>,
+    /// Entry index of keys whose hash an earlier key already has.
+    collided: FastMap<(String, String), usize>,
+}
+
+impl<V> Default for PairMap<V> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            slots: HashMap::default(),
+            collided: FastMap::default(),
+        }
+    }
+}
+
+fn hash_pair(a: &str, b: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(a.as_bytes());
+    // Keeps ("ab", "c") apart from ("a", "bc"): no code holds 0xff.
+    hasher.write_u8(0xff);
+    hasher.write(b.as_bytes());
+    hasher.finish()
+}
+
+impl<V> PairMap<V> {
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn position(&self, a: &str, b: &str) -> Option<usize> {
+        self.position_hashed(a, b, hash_pair(a, b))
+    }
+
+    fn position_hashed(&self, a: &str, b: &str, hash: u64) -> Option<usize> {
+        let i = *self.slots.get(&hash)?;
+        let ((x, y), _) = self.entries.get(i)?;
+        if x == a && y == b {
+            return Some(i);
+        }
+        if self.collided.is_empty() {
+            return None;
+        }
+        self.collided
+            .iter()
+            .find(|((x, y), _)| x == a && y == b)
+            .map(|(_, &i)| i)
+    }
+
+    /// The value under `(a, b)`.
+    pub fn get(&self, a: &str, b: &str) -> Option<&V> {
+        let i = self.position(a, b)?;
+        self.entries.get(i).map(|(_, v)| v)
+    }
+
+    /// The value under `(a, b)`, to change.
+    pub fn get_mut(&mut self, a: &str, b: &str) -> Option<&mut V> {
+        let i = self.position(a, b)?;
+        self.entries.get_mut(i).map(|(_, v)| v)
+    }
+
+    /// True when `(a, b)` has a value.
+    pub fn contains_key(&self, a: &str, b: &str) -> bool {
+        self.position(a, b).is_some()
+    }
+
+    /// Puts `value` under `key`; returns the value it replaces.
+    pub fn insert(&mut self, key: (String, String), value: V) -> Option<V> {
+        let hash = hash_pair(&key.0, &key.1);
+        self.insert_hashed(key, hash, value)
+    }
+
+    fn insert_hashed(&mut self, key: (String, String), hash: u64, value: V) -> Option<V> {
+        if let Some(i) = self.position_hashed(&key.0, &key.1, hash)
+            && let Some(slot) = self.entries.get_mut(i)
+        {
+            return Some(std::mem::replace(&mut slot.1, value));
+        }
+        let i = self.entries.len();
+        if self.slots.contains_key(&hash) {
+            self.collided.insert(key.clone(), i);
+        } else {
+            self.slots.insert(hash, i);
+        }
+        self.entries.push((key, value));
+        None
+    }
+
+    /// The entries in key order (channel, then code).
+    pub fn iter(&self) -> impl Iterator<Item = (&(String, String), &V)> {
+        let mut sorted: Vec<&((String, String), V)> = self.entries.iter().collect();
+        sorted.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        sorted.into_iter().map(|(k, v)| (k, v))
+    }
+
+    /// The values in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.iter().map(|(_, v)| v)
+    }
+}
+
+impl<'a, V> IntoIterator for &'a PairMap<V> {
+    type Item = (&'a (String, String), &'a V);
+    type IntoIter = Box<dyn Iterator<Item = Self::Item> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl<V: PartialEq> PartialEq for PairMap<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .entries
+                .iter()
+                .all(|((a, b), v)| other.get(a, b) == Some(v))
+    }
+}
+
+impl<V: Eq> Eq for PairMap<V> {}
+
+impl<V: std::fmt::Debug> std::fmt::Debug for PairMap<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+/// A list of `[key, value]` pairs in key order (as `seq_map` writes a
+/// `BTreeMap`).
+impl<V: Serialize> Serialize for PairMap<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// Read as `seq_map` reads a `BTreeMap`: a later pair with the same key
+/// replaces an earlier one.
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for PairMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let pairs: Vec<((String, String), V)> = Vec::deserialize(deserializer)?;
+        let mut map = Self::default();
+        for (key, value) in pairs {
+            map.insert(key, value);
+        }
+        Ok(map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_found_and_listed_in_key_order() {
+        let mut map = PairMap::default();
+        for i in (0..500u32).rev() {
+            map.insert(("web".to_owned(), format!("{i}")), i);
+        }
+        map.insert(("amz".to_owned(), "9".to_owned()), 9);
+        assert_eq!(map.len(), 501);
+        assert_eq!(map.get("web", "42"), Some(&42));
+        assert_eq!(map.get("web4", "2"), None);
+        assert_eq!(map.get("amz", "42"), None);
+        assert_eq!(map.insert(("web".to_owned(), "42".to_owned()), 7), Some(42));
+        assert_eq!(map.get("web", "42"), Some(&7));
+        let mut expected: std::collections::BTreeMap<(String, String), u32> =
+            map.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        assert!(map.iter().map(|(k, _)| k).eq(expected.keys()));
+        expected.insert(("amz".to_owned(), "9".to_owned()), 9);
+        assert_eq!(
+            serde_json::to_string(&map).unwrap(),
+            serde_json::to_string(&expected.iter().collect::<Vec<_>>()).unwrap()
+        );
+        let back: PairMap<u32> =
+            serde_json::from_str(&serde_json::to_string(&map).unwrap()).unwrap();
+        assert_eq!(back, map);
+        assert_eq!(format!("{back:?}"), format!("{expected:?}"));
+    }
+
+    #[test]
+    fn keys_with_one_hash_are_told_apart() {
+        let mut map = PairMap::default();
+        let key = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        map.insert_hashed(key("a", "1"), 5, 1u32);
+        map.insert_hashed(key("b", "2"), 5, 2);
+        map.insert_hashed(key("c", "3"), 5, 3);
+        let get = |map: &PairMap<u32>, a, b| map.position_hashed(a, b, 5).map(|i| map.entries[i].1);
+        assert_eq!(get(&map, "a", "1"), Some(1));
+        assert_eq!(get(&map, "b", "2"), Some(2));
+        assert_eq!(get(&map, "c", "3"), Some(3));
+        assert_eq!(get(&map, "d", "4"), None);
+        assert_eq!(map.insert_hashed(key("b", "2"), 5, 9), Some(2));
+        assert_eq!(get(&map, "b", "2"), Some(9));
+        assert_eq!(map.len(), 3);
+    }
+}
