@@ -2879,9 +2879,9 @@ export interface LineAtLocation {
  * keys are refused, so a misspelt filter cannot silently match everything.
  */
 export interface LineDimensions {
-  /** Sales channel. */
+  /** Sales channel (shared text: the lines of a voucher hold one copy). */
   channel?: string | null
-  /** Business document (invoice, receipt, order…). */
+  /** Business document (invoice, receipt, order…), shared like `channel`. */
   document?: string | null
   /** Location. */
   location?: string | null

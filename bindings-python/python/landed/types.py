@@ -276,9 +276,9 @@ class LineDimensions(TypedDict, total=False):
     """Dimensions of a journal line, for filtering and reconciliation. Unknown
     keys are refused, so a misspelt filter cannot silently match everything.
     """
-    #: Sales channel.
+    #: Sales channel (shared text: the lines of a voucher hold one copy).
     channel: str | None
-    #: Business document (invoice, receipt, order…).
+    #: Business document (invoice, receipt, order…), shared like `channel`.
     document: str | None
     #: Location.
     location: str | None
