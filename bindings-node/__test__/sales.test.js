@@ -230,3 +230,37 @@ describe('profit and settlements', () => {
     throwsCode(() => book.profit({ from: '2026-11-01', to: '2026-11-30', group_by: 'sku', channel: 'ebay' }), 'UNKNOWN_CHANNEL')
   })
 })
+
+// A book that keeps no event log: the host stores what each command
+// returns; the book keeps the state and answers the same figures.
+describe('a book without its event log', () => {
+  const stateOnly = { ...profitFixture.config, keep_events: false }
+  const runAll = (config) => {
+    const book = new Book(config)
+    const stored = []
+    for (const item of profitFixture.batch) stored.push(...book.execute(item.command, item.context).events)
+    return { book, stored }
+  }
+
+  it('returns the same events, keeps none and gives the same balances', () => {
+    const keeping = runAll(profitFixture.config)
+    const { book, stored } = runAll(stateOnly)
+    assert.deepEqual(stored, keeping.stored)
+    assert.deepEqual(book.events(), [])
+    assert.equal(book.headHash, stored[stored.length - 1].hash)
+    assert.deepEqual(book.trialBalance('2026-11-30'), keeping.book.trialBalance('2026-11-30'))
+    assert.equal(book.salesSettlement('P-1').net, '44.50')
+  })
+
+  it('answers a retry without events, refuses history reports and replays from the stored events', () => {
+    const { book, stored } = runAll(stateOnly)
+    const [first] = profitFixture.batch
+    const again = book.execute(first.command, first.context)
+    assert.deepEqual([again.duplicate, again.version, again.events], [true, 1, []])
+    throwsCode(() => book.profit({ from: '2026-11-01', to: '2026-11-30', group_by: 'sku' }), 'HISTORY_NOT_KEPT')
+    throwsCode(() => book.history('LAMP'), 'HISTORY_NOT_KEPT')
+    assert.equal(Book.replay(stateOnly, stored).snapshot(), book.snapshot())
+    const report = Book.replay(profitFixture.config, stored).profit({ from: '2026-11-01', to: '2026-11-30', group_by: 'sku' })
+    assert.equal(report.total.profit, '26.50')
+  })
+})

@@ -113,6 +113,7 @@ landed_exceptions! {
     OverRefundError => "OVER_REFUND", "Refunding more of an order line's revenue, shipping or tax than its shipments recognised and earlier refunds left.";
     OverCancellationError => "OVER_CANCELLATION", "Cancelling more units of an order line than are still open.";
     RestatementRefusedError => "RESTATEMENT_REFUSED", "A restated order that takes a line below what shipped, or changes what a shipped line sold.";
+    HistoryNotKeptError => "HISTORY_NOT_KEPT", "A history report (journal by account, stock history, profit) asked of a book that keeps no event log in memory.";
     InternalError => "INTERNAL", "A bug caught at the binding boundary (a Rust panic); please report it.";
 }
 

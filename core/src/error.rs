@@ -545,6 +545,15 @@ pub enum LandedError {
         reason: String,
     },
 
+    /// A report that reads the book's history, asked of a book that does
+    /// not keep its events in memory (`keep_events: false`, or restored
+    /// from a snapshot without its log): the host reads it from its store.
+    #[error("{report} reads the event log, which this book does not keep in memory")]
+    HistoryNotKept {
+        /// The report asked for.
+        report: String,
+    },
+
     /// An internal fault interrupted a commit: the book may be half
     /// written, so it refuses every command until the host restores a
     /// snapshot or replays its log (like a poisoned mutex).
@@ -616,6 +625,7 @@ impl LandedError {
             Self::OverRefund { .. } => "OVER_REFUND",
             Self::OverCancellation { .. } => "OVER_CANCELLATION",
             Self::RestatementRefused { .. } => "RESTATEMENT_REFUSED",
+            Self::HistoryNotKept { .. } => "HISTORY_NOT_KEPT",
         }
     }
 
@@ -680,6 +690,7 @@ impl LandedError {
         "OVER_REFUND",
         "OVER_CANCELLATION",
         "RESTATEMENT_REFUSED",
+        "HISTORY_NOT_KEPT",
     ];
 
     pub(crate) fn quantity_overflow(operation: &str) -> Self {

@@ -626,6 +626,16 @@ class BookConfig(_BookConfigRequired, total=False):
     #: ledger with rules for the `damage_write_down` and
     #: `inventory_allowance` roles.
     damage_write_down: bool
+    #: Keep every event in memory (default on). Off, the book keeps only
+    #: what it needs to decide the next command: positions, pools, open
+    #: documents, the ledger's running totals and each command id with its
+    #: fingerprint; the host owns the events (every command returns them)
+    #: and reads history from its own store. Memory then follows the
+    #: business, not its past. A book without its log answers a retried
+    #: command with its version and no events, and refuses the reports that
+    #: read history (`HISTORY_NOT_KEPT`): journal lines by account, stock
+    #: history, profit.
+    keep_events: bool
     #: Chart of accounts and posting rules (default: the standard chart).
     #: Default: {"type": "standard"}.
     ledger: LedgerSetup

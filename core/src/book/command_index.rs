@@ -215,7 +215,7 @@ fn sort_by_hash(mut entries: Vec<(u64, usize)>) -> Vec<(u64, usize)> {
     }
     let mut spare = vec![(0u64, 0usize); entries.len()];
     for (pass, count) in counts.iter_mut().enumerate() {
-        if count.iter().any(|&c| c == entries.len()) {
+        if count.contains(&entries.len()) {
             continue;
         }
         // Counts become the first slot of each digit.

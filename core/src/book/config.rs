@@ -50,10 +50,29 @@ pub struct BookConfig {
     /// `inventory_allowance` roles.
     #[serde(default, skip_serializing_if = "is_false")]
     pub damage_write_down: bool,
+    /// Keep every event in memory (default on). Off, the book keeps only
+    /// what it needs to decide the next command: positions, pools, open
+    /// documents, the ledger's running totals and each command id with its
+    /// fingerprint; the host owns the events (every command returns them)
+    /// and reads history from its own store. Memory then follows the
+    /// business, not its past. A book without its log answers a retried
+    /// command with its version and no events, and refuses the reports that
+    /// read history (`HISTORY_NOT_KEPT`): journal lines by account, stock
+    /// history, profit.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub keep_events: bool,
 }
 
 fn is_false(value: &bool) -> bool {
     !*value
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl BookConfig {
@@ -69,6 +88,7 @@ impl BookConfig {
             ledger: LedgerSetup::default(),
             trade: TradeSettings::default(),
             damage_write_down: false,
+            keep_events: true,
         }
     }
 
@@ -138,5 +158,14 @@ impl BookConfig {
         /// # Ok::<(), landed::LandedError>(())
         /// ```
         damage_write_down: set bool;
+        /// Keeps every event in memory (default) or only the state.
+        ///
+        /// ```
+        /// use landed::{BookConfig, Currency};
+        /// let config = BookConfig::new(Currency::from_code("USD")?).keep_events(false);
+        /// assert_eq!(config, BookConfig::from_json(r#"{"functional_currency":"USD","keep_events":false}"#)?);
+        /// # Ok::<(), landed::LandedError>(())
+        /// ```
+        keep_events: set bool;
     }
 }

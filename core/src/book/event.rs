@@ -1196,9 +1196,13 @@ pub(crate) mod hex_hash {
     }
 }
 
-/// Reads a `u64` written as 16 lowercase hex digits.
-mod hex_u64 {
-    use serde::{Deserialize, Deserializer};
+/// A `u64` written as 16 lowercase hex digits.
+pub(crate) mod hex_u64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{value:016x}"))
+    }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
         let text = String::deserialize(deserializer)?;

@@ -35,6 +35,7 @@ use crate::book::event::{
     Chain, Event, GENESIS_HASH, Link, Outcome, RecordedEvent, SCHEMA_VERSION,
 };
 use crate::book::plan::{Planner, Scratch, Staged};
+use crate::book::snapshot::RememberedCommand;
 use crate::book::{Book, BookConfig, COMMIT_INTERRUPTED, Indexes, Snapshot, fingerprint};
 use crate::error::{LandedError, Result, invalid};
 use crate::fast_hash::hash_id;
@@ -66,6 +67,28 @@ pub enum BatchMode {
     /// The first failure undoes the whole batch.
     AllOrNothing,
 }
+
+/// A command the idempotency index found.
+enum RecordedCommand<'a> {
+    /// Its events, in the log.
+    Logged(&'a [Arc<RecordedEvent>]),
+    /// Its id, fingerprint and version, without its events.
+    Remembered(&'a RememberedCommand),
+}
+
+/// Marks an idempotency-index entry that points into
+/// `Snapshot::remembered` instead of the log.
+pub(crate) const REMEMBERED: usize = 1 << (usize::BITS - 1);
+
+/// The `remembered` slot of an idempotency-index entry, if it is one.
+pub(crate) fn remembered_slot(entry: usize) -> Option<usize> {
+    (entry & REMEMBERED != 0).then_some(entry & !REMEMBERED)
+}
+
+/// How many events a book without its log lets wait for the host to hash
+/// them (by storing them) before it hashes them itself: the memory such a
+/// book holds for events the host may have dropped.
+const UNSEALED_EVENTS: usize = 4096;
 
 impl Book {
     /// An empty book. Fails if the ledger set-up is incomplete (an
@@ -102,6 +125,9 @@ impl Book {
                 trade: Trade::default(),
                 sales: crate::sales::Sales::default(),
                 log: Vec::new(),
+                events_before: 0,
+                remembered: Vec::new(),
+                head: None,
                 allowances: SkuMap::default(),
                 log_base: GENESIS_HASH,
                 claimed: Default::default(),
@@ -110,6 +136,7 @@ impl Book {
             scratch: Scratch::default(),
             replay_check: Default::default(),
             fault: None,
+            unsealed: 0,
             #[cfg(test)]
             panic_after_commits: None,
         })
@@ -168,6 +195,18 @@ impl Book {
         self.state.version
     }
 
+    /// Refuses a report that reads history when the book's log does not
+    /// hold every event it recorded.
+    pub(crate) fn require_history(&self, report: &str) -> Result<()> {
+        if self.state.has_whole_log() {
+            Ok(())
+        } else {
+            Err(LandedError::HistoryNotKept {
+                report: report.to_owned(),
+            })
+        }
+    }
+
     /// The event log, oldest first.
     ///
     /// ```
@@ -214,22 +253,39 @@ impl Book {
         }
         let fingerprint = fingerprint(command);
         let id_hash = hash_id(&context.command_id);
-        if let Some(events) = self.command_events(&context.command_id, id_hash) {
-            let Some(first) = events.first() else {
-                return Err(LandedError::Internal {
-                    detail: "a recorded command has no events".into(),
-                });
-            };
-            if first.fingerprint != fingerprint {
-                return Err(LandedError::IdempotencyConflict {
-                    command_id: context.command_id.clone(),
+        match self.recorded_command(&context.command_id, id_hash) {
+            Some(RecordedCommand::Logged(events)) => {
+                let Some(first) = events.first() else {
+                    return Err(LandedError::Internal {
+                        detail: "a recorded command has no events".into(),
+                    });
+                };
+                if first.fingerprint != fingerprint {
+                    return Err(LandedError::IdempotencyConflict {
+                        command_id: context.command_id.clone(),
+                    });
+                }
+                return Ok(Outcome {
+                    version: first.version,
+                    duplicate: true,
+                    events: events.to_vec(),
                 });
             }
-            return Ok(Outcome {
-                version: first.version,
-                duplicate: true,
-                events: events.to_vec(),
-            });
+            // The events are in the host's store, not here: the retry is
+            // answered with the version the command made.
+            Some(RecordedCommand::Remembered(command)) => {
+                if command.fingerprint != fingerprint {
+                    return Err(LandedError::IdempotencyConflict {
+                        command_id: context.command_id.clone(),
+                    });
+                }
+                return Ok(Outcome {
+                    version: command.version,
+                    duplicate: true,
+                    events: Vec::new(),
+                });
+            }
+            None => {}
         }
         if let Some(expected) = context.expected_version
             && expected != self.state.version
@@ -262,7 +318,7 @@ impl Book {
         self.fault = Some(std::borrow::Cow::Borrowed(COMMIT_INTERRUPTED));
         let command_id: Code = Code::from(context.command_id.as_str());
         let version = self.state.version + 1;
-        let first_seq = self.state.log.len() as u64 + 1;
+        let first_seq = self.state.next_seq();
         self.state.version = version;
         let mut recorded: Vec<Arc<RecordedEvent>> = Vec::with_capacity(events.len());
         let last = events.len() - 1;
@@ -281,7 +337,7 @@ impl Book {
             };
             // Linked, not hashed: the hash is sealed when first asked for
             // (see `event::Chain`), so commit stays as cheap as before.
-            let link = match recorded.last().or(self.state.log.last()) {
+            let link = match recorded.last().or(self.state.last_event()) {
                 Some(previous) => Link::Event(Arc::clone(previous)),
                 None => Link::Hash(Box::new(self.state.log_base)),
             };
@@ -314,8 +370,12 @@ impl Book {
                 return Err(LandedError::Internal { detail });
             }
         }
-        self.index.commands.insert(id_hash, self.state.log.len());
-        self.state.log.extend(recorded.iter().cloned());
+        if self.state.config.keep_events {
+            self.index.commands.insert(id_hash, self.state.log.len());
+            self.state.log.extend(recorded.iter().cloned());
+        } else {
+            self.remember_command(id_hash, &recorded);
+        }
         self.fault = None;
         Ok(Outcome {
             version,
@@ -324,18 +384,68 @@ impl Book {
         })
     }
 
-    /// The logged events of the command recorded under `id`: from its
-    /// first event, every following event of the same version.
-    fn command_events(&self, id: &str, hash: u64) -> Option<&[Arc<RecordedEvent>]> {
+    /// The command recorded under `id`: its logged events (from its first
+    /// event, every following event of the same version), or what the
+    /// book remembers of it when its events are not in the log.
+    fn recorded_command(&self, id: &str, hash: u64) -> Option<RecordedCommand<'_>> {
         let log = &self.state.log;
+        let remembered = &self.state.remembered;
         let first = self
             .index
             .commands
-            .find(id, hash, |i| log.get(i).map(|e| &*e.command_id))?;
+            .find(id, hash, |i| match remembered_slot(i) {
+                Some(slot) => remembered.get(slot).map(|c| &*c.id),
+                None => log.get(i).map(|e| &*e.command_id),
+            })?;
+        if let Some(slot) = remembered_slot(first) {
+            return remembered.get(slot).map(RecordedCommand::Remembered);
+        }
         let rest = log.get(first..)?;
         let version = rest.first()?.version;
         let count = rest.iter().take_while(|e| e.version == version).count();
-        rest.get(..count)
+        rest.get(..count).map(RecordedCommand::Logged)
+    }
+
+    /// Records a command whose events the book does not keep: its id and
+    /// fingerprint for retries, its last event as the head the next event
+    /// chains to. The chain back from the head holds every event not yet
+    /// hashed; a host that stores its events hashes them as it serializes
+    /// them, and for one that does not, the book hashes the chain once it
+    /// is `UNSEALED_EVENTS` long, so the events it no longer needs are
+    /// freed.
+    fn remember_command(&mut self, id_hash: u64, recorded: &[Arc<RecordedEvent>]) {
+        let (Some(first), Some(last)) = (recorded.first(), recorded.last()) else {
+            return;
+        };
+        let slot = self.state.remembered.len();
+        self.index.commands.insert(id_hash, REMEMBERED | slot);
+        self.state.remembered.push(RememberedCommand {
+            id: first.command_id.clone(),
+            fingerprint: first.fingerprint,
+            version: first.version,
+        });
+        self.advance_head(last, recorded.len());
+    }
+
+    /// Makes `last` the head of a book without its log, `events` more
+    /// events after the previous head.
+    pub(crate) fn advance_head(&mut self, last: &Arc<RecordedEvent>, events: usize) {
+        let previous_sealed = self
+            .state
+            .head
+            .as_ref()
+            .is_none_or(|head| head.chain.sealed_hash().is_some());
+        self.unsealed = if previous_sealed {
+            events
+        } else {
+            self.unsealed + events
+        };
+        if self.unsealed >= UNSEALED_EVENTS {
+            let _ = last.hash();
+            self.unsealed = 0;
+        }
+        self.state.events_before += events as u64;
+        self.state.head = Some(Arc::clone(last));
     }
 
     /// Executes several commands. In [`BatchMode::EachAtomic`] every command

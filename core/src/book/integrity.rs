@@ -29,6 +29,7 @@ use sha2::{Digest, Sha256};
 
 use crate::Code;
 use crate::book::event::{Event, EventHash, GENESIS_HASH, Hex32, RecordedEvent, hex, hex_hash};
+use crate::book::snapshot::RememberedCommand;
 use crate::book::{Book, BookConfig, LocationState, Snapshot};
 use crate::catalog::{BundleSpec, Sku};
 use crate::error::{LandedError, Result};
@@ -95,6 +96,10 @@ struct SnapshotOut<'a> {
     #[serde(skip_serializing_if = "sales_is_empty")]
     sales: &'a Sales,
     log: &'a [Arc<RecordedEvent>],
+    #[serde(skip_serializing_if = "is_zero")]
+    events_before: u64,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    remembered: &'a [RememberedCommand],
     #[serde(skip_serializing_if = "allowances_are_empty")]
     allowances: &'a SkuMap<PosKey, Allowance>,
     head_hash: Hex32<'a>,
@@ -102,14 +107,58 @@ struct SnapshotOut<'a> {
     checksum: Option<Hex32<'a>>,
 }
 
+fn is_zero(value: &u64) -> bool {
+    *value == 0
+}
+
 impl Snapshot {
     /// The hash of the log's last event (sealing the log if needed), or the
     /// hash the log starts from when it is empty.
     pub(crate) fn head_hash(&self) -> EventHash {
-        match self.log.last() {
+        match self.last_event() {
             Some(last) => last.hash().unwrap_or(GENESIS_HASH),
             None => self.log_base,
         }
+    }
+
+    /// The last event recorded: the log's, or the head a book without its
+    /// log keeps.
+    pub(crate) fn last_event(&self) -> Option<&Arc<RecordedEvent>> {
+        self.log.last().or(self.head.as_ref())
+    }
+
+    /// The sequence number the next event takes.
+    pub(crate) fn next_seq(&self) -> u64 {
+        self.events_before + self.log.len() as u64 + 1
+    }
+
+    /// True when every event the book recorded is in its in-memory log.
+    pub(crate) fn has_whole_log(&self) -> bool {
+        self.events_before == 0
+    }
+
+    /// Drops the in-memory log, keeping what the next command needs: its
+    /// commands' ids and fingerprints, the count of its events, and the
+    /// hash the next event chains to.
+    pub(crate) fn forget_log(&mut self) {
+        self.log_base = self.head_hash();
+        let mut previous: Option<&RecordedEvent> = None;
+        for recorded in &self.log {
+            let continues = previous.is_some_and(|p| {
+                p.version == recorded.version && p.command_id == recorded.command_id
+            });
+            if !continues {
+                self.remembered.push(RememberedCommand {
+                    id: recorded.command_id.clone(),
+                    fingerprint: recorded.fingerprint,
+                    version: recorded.version,
+                });
+            }
+            previous = Some(recorded);
+        }
+        self.events_before += self.log.len() as u64;
+        self.log = Vec::new();
+        self.head = None;
     }
 
     fn out<'a>(&'a self, head: &'a EventHash, checksum: Option<&'a EventHash>) -> SnapshotOut<'a> {
@@ -129,6 +178,8 @@ impl Snapshot {
             trade: &self.trade,
             sales: &self.sales,
             log: &self.log,
+            events_before: self.events_before,
+            remembered: &self.remembered,
             allowances: &self.allowances,
             head_hash: Hex32(head),
             checksum: checksum.map(Hex32),
@@ -194,6 +245,10 @@ struct SnapshotIn {
     sales: Sales,
     log: Vec<Arc<RecordedEvent>>,
     #[serde(default)]
+    events_before: u64,
+    #[serde(default)]
+    remembered: Vec<RememberedCommand>,
+    #[serde(default)]
     allowances: Vec<(PosKey, Allowance)>,
     #[serde(default, with = "hex_hash")]
     head_hash: Option<EventHash>,
@@ -247,6 +302,9 @@ impl<'de> Deserialize<'de> for Snapshot {
             trade: s.trade,
             sales: s.sales,
             log: s.log,
+            events_before: s.events_before,
+            remembered: s.remembered,
+            head: None,
             log_base: GENESIS_HASH,
             claimed: Claimed {
                 read: true,
@@ -341,10 +399,34 @@ impl Snapshot {
     }
 
     fn check_log(&self) -> std::result::Result<(), String> {
-        let mut version = 0;
+        let before = self.events_before;
+        let mut version = self.remembered.last().map_or(0, |c| c.version);
+        for c in &self.remembered {
+            if c.version > self.version {
+                return Err(format!(
+                    "command {} has version {} after the book's {}",
+                    c.id, c.version, self.version
+                ));
+            }
+            crate::limits::check_command_id(&c.id).map_err(|e| e.to_string())?;
+        }
+        if self
+            .remembered
+            .windows(2)
+            .any(|w| w[1].version <= w[0].version)
+        {
+            return Err("remembered commands are not in version order".into());
+        }
+        if (self.remembered.len() as u64) > before {
+            return Err(format!(
+                "{} remembered commands, but only {before} events before the log",
+                self.remembered.len()
+            ));
+        }
         for (i, event) in self.log.iter().enumerate() {
-            if event.seq != i as u64 + 1 {
-                return Err(format!("log event {} has sequence {}", i + 1, event.seq));
+            let seq = before.saturating_add(i as u64 + 1);
+            if event.seq != seq {
+                return Err(format!("log event {seq} has sequence {}", event.seq));
             }
             if event.version != version && event.version != version + 1 {
                 return Err(format!(
@@ -670,7 +752,7 @@ impl Snapshot {
         }
         // With the log at hand: pools against the inventory accounts, per
         // valuation scope, as the reconciliation report compares them.
-        if ledger.enabled && !self.log.is_empty() {
+        if ledger.enabled && !self.log.is_empty() && self.has_whole_log() {
             let mut outside = Outside::default();
             let mut command: Vec<&RecordedEvent> = Vec::new();
             for event in &self.log {
@@ -835,7 +917,7 @@ impl Book {
         recorded: &Arc<RecordedEvent>,
         stored: Option<&str>,
     ) -> Result<bool> {
-        let previous = self.state.log.last();
+        let previous = self.state.last_event();
         if crate::book::event::Chain::follows(recorded, previous, &self.state.log_base) {
             return Ok(true);
         }
@@ -843,10 +925,10 @@ impl Book {
             Some(previous) => previous.hash().unwrap_or(GENESIS_HASH),
             None => self.state.log_base,
         };
-        if let (Some(text), Some(claimed)) = (stored, recorded.hash()) {
-            if crate::book::event::stored_text_hash(&head, text) == Some(claimed) {
-                return Ok(false);
-            }
+        if let (Some(text), Some(claimed)) = (stored, recorded.hash())
+            && crate::book::event::stored_text_hash(&head, text) == Some(claimed)
+        {
+            return Ok(false);
         }
         let bad = |reason: &str| bad_event(recorded.seq, reason.to_owned());
         let actual = recorded
@@ -956,15 +1038,17 @@ impl Book {
                 self.replay_check.entries_only = false;
                 // The same expectation the checks below record: the
                 // movement's voucher follows it.
-                if let Some(s) = event.stock_in() {
-                    if ledger_on && !s.value.amount.is_zero() {
-                        self.replay_check.voucher = Some((seq, s.value.amount));
-                    }
+                if let Some(s) = event.stock_in()
+                    && ledger_on
+                    && !s.value.amount.is_zero()
+                {
+                    self.replay_check.voucher = Some((seq, s.value.amount));
                 }
-                if let Some(s) = event.stock_out() {
-                    if ledger_on && !s.value.amount.is_zero() {
-                        self.replay_check.voucher = Some((seq, -s.value.amount));
-                    }
+                if let Some(s) = event.stock_out()
+                    && ledger_on
+                    && !s.value.amount.is_zero()
+                {
+                    self.replay_check.voucher = Some((seq, -s.value.amount));
                 }
             }
             event => {
@@ -1068,7 +1152,7 @@ impl Book {
     /// that streams its log with [`Book::replay_one`] runs them with
     /// [`Book::verify`].
     pub(crate) fn check_replayed(&mut self) -> Result<()> {
-        let last = self.state.log.len() as u64;
+        let last = self.state.next_seq() - 1;
         if let Some((movement, _)) = self.replay_check.voucher {
             return Err(bad_event(
                 last,

@@ -140,6 +140,9 @@ pub struct Book {
     /// poisoned and refuses commands until it is restored or replayed.
     /// (A `Cow`, so that marking a commit in progress does not allocate.)
     fault: Option<std::borrow::Cow<'static, str>>,
+    /// In a book without its log: events since the head's chain was last
+    /// hashed (see `Book::remember_command`).
+    unsealed: usize,
     /// Test hook: this many more commits succeed, then one panics after
     /// writing part of its command.
     #[cfg(test)]

@@ -25,7 +25,9 @@ use rust_decimal::Decimal;
 use crate::Code;
 use crate::book::command_index::CommandIndex;
 use crate::book::event::{CountLine, Event, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
+use crate::book::execute::REMEMBERED;
 use crate::book::plan::Planner;
+use crate::book::snapshot::RememberedCommand;
 use crate::book::{Book, BookConfig, COMMIT_INTERRUPTED, LocationState, SkuFlags};
 use crate::catalog::Sku;
 use crate::error::{LandedError, Result, duplicate};
@@ -131,7 +133,7 @@ impl Book {
     pub(crate) fn finish_replay(mut self) -> Result<Self> {
         self.check_replayed()?;
         // Indexed at once at the end: nothing in replay looks ids up.
-        self.index.commands = command_index_of(&self.state.log);
+        self.index.commands = command_index_of(&self.state.remembered, &self.state.log);
         Ok(self)
     }
 
@@ -179,7 +181,7 @@ impl Book {
                 recorded.schema_version
             )));
         }
-        let expected_seq = self.state.log.len() as u64 + 1;
+        let expected_seq = self.state.next_seq();
         if recorded.seq != expected_seq {
             return Err(bad(format!("expected sequence {expected_seq}")));
         }
@@ -191,7 +193,7 @@ impl Book {
         // event with the version of the one before continues that
         // command (and must carry its id, fingerprint, time and actor);
         // any other starts the next version.
-        let continues = match self.state.log.last() {
+        let continues = match self.state.last_event() {
             Some(last) if last.version == recorded.version => {
                 if last.fingerprint != fingerprint || last.command_id != recorded.command_id {
                     return Err(bad(format!(
@@ -223,12 +225,29 @@ impl Book {
             return Err(bad(reason));
         }
         self.fault = None;
-        if index && !continues {
-            self.index
-                .commands
-                .insert(hash_id(&recorded.command_id), self.state.log.len());
+        if self.state.config.keep_events {
+            if index && !continues {
+                self.index
+                    .commands
+                    .insert(hash_id(&recorded.command_id), self.state.log.len());
+            }
+            self.state.log.push(recorded);
+        } else {
+            if !continues {
+                let slot = self.state.remembered.len();
+                if index {
+                    self.index
+                        .commands
+                        .insert(hash_id(&recorded.command_id), REMEMBERED | slot);
+                }
+                self.state.remembered.push(RememberedCommand {
+                    id: recorded.command_id.clone(),
+                    fingerprint: recorded.fingerprint,
+                    version: recorded.version,
+                });
+            }
+            self.advance_head(&recorded, 1);
         }
-        self.state.log.push(recorded);
         Ok(())
     }
 
@@ -544,8 +563,15 @@ impl Event {
 /// The idempotency index of a log: each command's id at its first event
 /// (an event starts a command unless it has the version and id of the one
 /// before).
-pub(crate) fn command_index_of(log: &[Arc<RecordedEvent>]) -> CommandIndex {
-    let mut starts = Vec::new();
+pub(crate) fn command_index_of(
+    remembered: &[RememberedCommand],
+    log: &[Arc<RecordedEvent>],
+) -> CommandIndex {
+    let mut starts: Vec<(u64, usize)> = remembered
+        .iter()
+        .enumerate()
+        .map(|(slot, c)| (hash_id(&c.id), REMEMBERED | slot))
+        .collect();
     let mut previous: Option<&RecordedEvent> = None;
     for (i, recorded) in log.iter().enumerate() {
         let continues = previous

@@ -16,6 +16,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
+use crate::Code;
 use crate::book::event::{EventHash, RecordedEvent, SCHEMA_VERSION};
 use crate::book::plan::Scratch;
 use crate::book::{Book, BookConfig, Indexes, LocationState};
@@ -53,6 +56,16 @@ pub struct Snapshot {
     /// Channels, listings and sales orders.
     pub(crate) sales: crate::sales::Sales,
     pub(crate) log: Vec<Arc<RecordedEvent>>,
+    /// Events recorded before the in-memory log's first one: every event,
+    /// in a book that does not keep its log (see `BookConfig::keep_events`).
+    pub(crate) events_before: u64,
+    /// The commands whose events are not in the in-memory log, each with
+    /// what a retry of its id is checked against.
+    pub(crate) remembered: Vec<RememberedCommand>,
+    /// The last event of a book whose log does not hold it: the next event
+    /// chains to it (derived, not stored: a stored snapshot carries its
+    /// hash as the head hash).
+    pub(crate) head: Option<Arc<RecordedEvent>>,
     /// Damage write-down allowance per position (only non-zero ones, only
     /// in books with `damage_write_down`): kept beside the positions, not
     /// in them, so other books carry nothing for it.
@@ -62,6 +75,21 @@ pub struct Snapshot {
     pub(crate) log_base: EventHash,
     /// What a snapshot read from storage claimed, for restore to check.
     pub(crate) claimed: crate::book::integrity::Claimed,
+}
+
+/// A command id a book remembers without its events: enough to answer a
+/// retry (the version it made) and to refuse the id for another command
+/// (the fingerprint).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RememberedCommand {
+    /// The command's idempotency key.
+    pub id: Code,
+    /// Its fingerprint, as 16 hex digits.
+    #[serde(with = "crate::book::event::hex_u64")]
+    pub fingerprint: u64,
+    /// The book version the command made.
+    pub version: u64,
 }
 
 impl Book {
@@ -81,13 +109,14 @@ impl Book {
         self.state.clone()
     }
 
-    /// A copy of the state without the event log: for read replicas and for
-    /// measuring the state's size. It carries the head hash of the log it
-    /// was taken from; a book restored from it answers every query on the
-    /// state (positions, valuation, trial balance) but has no history: no
-    /// journal, no memory of command ids, and the events it records next
-    /// are numbered from 1 again (chained to the head hash). Continue a
-    /// book from a full snapshot or its log instead.
+    /// A copy of the state without the event log: for read replicas, for
+    /// continuing a book whose host keeps the events, and for measuring the
+    /// state's size. It carries the head hash of the log it was taken from
+    /// and remembers every command id with its fingerprint; a book restored
+    /// from it answers every query on the state (positions, valuation,
+    /// trial balance) and goes on numbering events after the last one, but
+    /// has no history: no journal, and the reports that read history refuse
+    /// with `HISTORY_NOT_KEPT`.
     ///
     /// ```
     /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
@@ -100,8 +129,7 @@ impl Book {
     /// ```
     pub fn snapshot_without_log(&self) -> Snapshot {
         let mut snapshot = self.state.clone();
-        snapshot.log_base = self.state.head_hash();
-        snapshot.log = Vec::new();
+        snapshot.forget_log();
         snapshot
     }
 
@@ -184,6 +212,7 @@ impl Book {
             scratch: Scratch::default(),
             replay_check: Default::default(),
             fault: None,
+            unsealed: 0,
             #[cfg(test)]
             panic_after_commits: None,
         };

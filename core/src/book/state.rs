@@ -73,7 +73,7 @@ impl Book {
                 .rates
                 .insert(r.base, r.quote, r.rate_type, r.date, r.rate);
         }
-        index.commands = command_index_of(&self.state.log);
+        index.commands = command_index_of(&self.state.remembered, &self.state.log);
         index.in_transit = self.state.trade.transfers_in_transit();
         self.index = index;
         self.state.ledger.index_rule_accounts();

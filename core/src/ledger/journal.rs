@@ -890,7 +890,7 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             state
         };
-        let mut decimal = |next: &mut dyn FnMut() -> u64| {
+        let decimal = |next: &mut dyn FnMut() -> u64| {
             let bits = next();
             let mantissa = match bits % 4 {
                 0 => i128::from(bits >> 40),

@@ -356,6 +356,7 @@ impl Book {
     /// # Ok(()) }
     /// ```
     pub fn account_ledger(&self, account: &str) -> Result<Vec<LedgerLine>> {
+        self.require_history("the account ledger")?;
         self.ledger().account_index(account)?;
         let functional = self.config().functional_currency;
         let mut entries = self.journal();

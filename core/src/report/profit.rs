@@ -479,6 +479,7 @@ impl Book {
     /// # Ok(()) }
     /// ```
     pub fn profit(&self, query: &ProfitQuery) -> Result<ProfitReport> {
+        self.require_history("the profit report")?;
         if query.to < query.from {
             return Err(LandedError::InvalidCommand {
                 reason: format!(

@@ -462,6 +462,7 @@ impl Book {
     /// # Ok(()) }
     /// ```
     pub fn history(&self, sku: &str) -> Result<Vec<Movement>> {
+        self.require_history("stock history")?;
         self.sku_id(sku)?;
         let functional = self.config().functional_currency;
         let mut out = Vec::new();

@@ -110,10 +110,13 @@ impl<V> PairMap<V> {
             return Some(std::mem::replace(&mut slot.1, value));
         }
         let i = self.entries.len();
-        if self.slots.contains_key(&hash) {
-            self.collided.insert(key.clone(), i);
-        } else {
-            self.slots.insert(hash, i);
+        match self.slots.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(key.clone(), i);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
         }
         self.entries.push((key, value));
         None

@@ -76,10 +76,9 @@ fn posted(outcome: &landed::book::Outcome) -> Vec<(String, String, String)> {
 /// The newest event of `book` whose type (its JSON `"type"`) is `kind`.
 #[allow(dead_code)]
 fn lamp_event<'a>(book: &'a landed::Book, kind: &str) -> &'a landed::Event {
-    let event = book.events().iter().rev().map(|record| &record.event);
+    let mut event = book.events().iter().rev().map(|record| &record.event);
     event
-        .filter(|event| serde_json::to_value(event).is_ok_and(|json| json["type"] == kind))
-        .next()
+        .find(|event| serde_json::to_value(event).is_ok_and(|json| json["type"] == kind))
         .expect("the book has such an event")
 }
 

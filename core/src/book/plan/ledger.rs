@@ -144,9 +144,23 @@ impl<'a> Planner<'a> {
             entry,
             reason: reason.to_owned(),
         };
-        let original = entry
-            .checked_sub(1)
-            .and_then(|i| self.book.events().get(i as usize))
+        // Entries are numbered by their event's sequence; the log holds
+        // the events after `events_before`.
+        let before = self.book.state.events_before;
+        if entry > 0 && entry <= before {
+            return Err(state(
+                "its event is not in this book's memory (the book keeps no event log): \
+                 post the opposite entry with post_entry",
+            ));
+        }
+        let index = entry
+            .checked_sub(before + 1)
+            .map(|i| i as usize)
+            .ok_or_else(|| state("no such entry"))?;
+        let original = self
+            .book
+            .events()
+            .get(index)
             .ok_or_else(|| state("no such entry"))?;
         let Event::JournalPosted(original) = &original.event else {
             return Err(state("that event is not a journal entry"));
@@ -160,7 +174,6 @@ impl<'a> Planner<'a> {
         // reversing only the entry would leave the ledger and the
         // subledger apart. Each is corrected by its own commands.
         let log = self.book.events();
-        let index = (entry - 1) as usize;
         let version = log.get(index).map_or(0, |e| e.version);
         let before = log[..index]
             .iter()

@@ -72,7 +72,7 @@ impl<'a> Planner<'a> {
     }
 
     pub(crate) fn next_seq(&self) -> u64 {
-        self.book.state.log.len() as u64 + 1 + self.events.len() as u64
+        self.book.state.next_seq() + self.events.len() as u64
     }
 
     pub(crate) fn position(&self, key: PosKey) -> Option<&Position> {

@@ -50,10 +50,12 @@ class ErrorTest {
             "OVER_CANCELLATION", "RESTATEMENT_REFUSED", "OVER_REFUND",
         )
         assertTrue(codes.containsAll(selling), "$codes")
+        val history = listOf("HISTORY_NOT_KEPT")
+        assertTrue(codes.containsAll(history), "$codes")
         // INVALID_SNAPSHOT comes with verified snapshots (restore).
         val arriving = setOf("INVALID_SNAPSHOT")
         // Nothing this binding does not know of (a new core code would show up here first).
-        assertEquals((foundations + book + ledger + trade + integrity + selling).toSet(), codes.toSet() - arriving)
+        assertEquals((foundations + book + ledger + trade + integrity + selling + history).toSet(), codes.toSet() - arriving)
         assertEquals(codes.size, codes.toSet().size, "codes are unique")
         assertTrue(codes.all { it.matches(Regex("[A-Z][A-Z_]*")) }, "$codes")
     }

@@ -211,4 +211,36 @@ class SalesTest {
         assertEquals(0, JSONArray(book.salesSettlements("ebay")).length())
         expectCode("UNKNOWN_DOCUMENT") { book.salesSettlement("nope") }
     }
+
+    // A book that keeps no event log: the host stores what each command
+    // returns; the book keeps the state and gives the same figures.
+    @Test
+    fun `a book without its event log returns the same events and keeps only the state`() {
+        val fixture = JSONObject(File(repoRoot, "tests/data/profit-book.json").readText())
+        val keepingConfig = fixture.getJSONObject("config")
+        val stateOnlyConfig = JSONObject(keepingConfig.toString()).put("keep_events", false)
+        fun runAll(config: JSONObject): Pair<Book, JSONArray> {
+            val book = Book(config.toString())
+            val stored = JSONArray()
+            for (item in fixture.getJSONArray("batch").objects()) {
+                val out = JSONObject(book.execute(item.getJSONObject("command").toString(), item.getJSONObject("context").toString()))
+                out.getJSONArray("events").objects().forEach { stored.put(it) }
+            }
+            return book to stored
+        }
+        val (keeping, keptEvents) = runAll(keepingConfig)
+        val (book, stored) = runAll(stateOnlyConfig)
+        assertEquals(keptEvents.toString(), stored.toString())
+        assertEquals(0, JSONArray(book.events()).length())
+        assertEquals(keeping.headHash(), book.headHash())
+        assertEquals(keeping.trialBalance(november.second, null), book.trialBalance(november.second, null))
+        val first = fixture.getJSONArray("batch").getJSONObject(0)
+        val again = JSONObject(book.execute(first.getJSONObject("command").toString(), first.getJSONObject("context").toString()))
+        assertEquals(listOf<Any>(true, 1, 0), listOf(again.getBoolean("duplicate"), again.getInt("version"), again.getJSONArray("events").length()))
+        expectCode("HISTORY_NOT_KEPT") { book.profit(november.first, november.second, ProfitGroup.SKU) }
+        expectCode("HISTORY_NOT_KEPT") { book.history("LAMP") }
+        assertEquals(book.snapshot(), Book.replay(stateOnlyConfig.toString(), stored.toString()).snapshot())
+        val report = JSONObject(Book.replay(keepingConfig.toString(), stored.toString()).profit(november.first, november.second, ProfitGroup.SKU))
+        assertEquals(BigDecimal("26.50"), report.getJSONObject("total").decimal("profit"))
+    }
 }
