@@ -13,9 +13,11 @@
 //!   is serialized again to verify its hash); `book/replay_json` the whole
 //!   path from the stored text: reading it, verifying each event's hash
 //!   over its stored text, and replaying.
-//! * Before timing, prints the memory of the book's state per position
-//!   (without its event log) and what each command adds with its log,
-//!   measured with a counting allocator.
+//!   `book/execute_1m_state_only` runs them in a book that keeps only its
+//!   state (`keep_events: false`).
+//! * Before timing, prints the memory of a state-only book per position
+//!   and per remembered command id, and what each command adds to a book
+//!   that keeps its log, measured with a counting allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -97,8 +99,13 @@ fn start() -> DateTime<Utc> {
 
 /// The master data plus 1,000 units in every position.
 fn seeded_book(ledger: LedgerSetup) -> Book {
+    seeded_book_keeping(ledger, true)
+}
+
+/// [`seeded_book`], keeping its events in memory or not.
+fn seeded_book_keeping(ledger: LedgerSetup, keep_events: bool) -> Book {
     let usd = Currency::from_code("USD").expect("USD");
-    let mut config = BookConfig::new(usd);
+    let mut config = BookConfig::new(usd).keep_events(keep_events);
     config.ledger = ledger;
     let mut book = Book::new(config).expect("book");
     let mut id = 0u64;
@@ -205,14 +212,25 @@ fn report_memory(commands: &[(Command, Context)]) -> Book {
         book.events().len()
     );
 
+    // The same run in a book that keeps only its state: what a command
+    // adds there is the memory of its id (the positions exist already, the
+    // ledger's daily totals are a few), and the state is what is left.
+    let mut state_only = seeded_book_keeping(LedgerSetup::Standard, false);
+    let (failures, remembered_growth) = heap_growth(|| run_all(&mut state_only, commands));
+    assert_eq!(failures, 0, "benchmark commands must all succeed");
+    let per_id = remembered_growth as f64 / commands.len() as f64;
     let positions = (SKUS * LOCATIONS) as f64;
-    let state = state_bytes(&book);
+    let state = state_bytes(&state_only);
+    let ids = state_only.version() as f64;
     eprintln!(
-        "memory: state after the run {:.1} MiB = {:.0} B/position (log excluded); each command adds {:.0} B with its log",
+        "memory: a book keeping only its state holds {:.1} MiB after the run: {:.0} B/position \
+         (catalog, pools, ledger totals and indexes included) and {per_id:.0} B per remembered \
+         command id ({ids:.0} ids); a book keeping its log adds {:.0} B per command",
         state as f64 / 1048576.0,
-        state as f64 / positions,
+        (state as f64 - per_id * ids) / positions,
         growth as f64 / commands.len() as f64,
     );
+    drop(state_only);
     base
 }
 
@@ -250,6 +268,18 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    let state_only = seeded_book_keeping(LedgerSetup::Standard, false);
+    group.bench_function("execute_1m_state_only", |b| {
+        b.iter_batched(
+            || state_only.clone(),
+            |mut book| {
+                black_box(run_all(&mut book, &commands));
+                book
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    drop(state_only);
     group.bench_function("execute_1m", |b| {
         b.iter_batched(
             || base.clone(),
