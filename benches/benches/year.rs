@@ -44,11 +44,11 @@ fn reports(book: &Book) -> usize {
         n += black_box(book.profit(&query).expect("profit")).lines.len();
     }
     n += black_box(book.stock("SKU-0001").expect("stock"))
-        .locations
+        .positions
         .len();
     n += black_box(book.open_items(to)).len();
     n += black_box(book.in_transit(to).expect("in transit"))
-        .lines
+        .shipments
         .len();
     n += black_box(book.landed_cost(None).expect("landed cost"))
         .lines

@@ -318,13 +318,13 @@ impl Gen {
         }
         // Opening stock at last year's cost.
         for s in 0..SKUS {
-            for l in 0..4 {
+            for (l, location) in LOCATIONS.iter().enumerate() {
                 let quantity = if l == SZ {
                     3 * self.target
                 } else {
                     self.target
                 };
-                self.push(json!({"type":"receive","sku":self.skus[s].code,"location":LOCATIONS[l],
+                self.push(json!({"type":"receive","sku":self.skus[s].code,"location":location,
                     "quantity":quantity,"unit_cost":{"amount":money(self.skus[s].cost),"currency":"USD"},
                     "reference":"opening"}));
                 self.available[s][l] += quantity;
