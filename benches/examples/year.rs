@@ -5,12 +5,13 @@
 //! after executing and its peak (VmHWM), and µs per command in each tenth
 //! of the run (does a command cost more as the book's history grows?).
 //!
-//! `cargo run --release -p landed-benches --example year -- 100000 [--seed S] [--json-lines PATH] [--report]`
+//! `cargo run --release -p landed-benches --example year -- 100000 [--seed S] [--json-lines PATH] [--report] [--by-kind]`
 //!
 //! `--json-lines PATH` writes the year as JSON lines, one
 //! `{"command":…,"context":…}` item of the JSON facade's `execute_batch`
 //! a line, for the bindings and their peers; `--report` prints the
-//! transaction mix and the year-end trial balance too.
+//! transaction mix and the year-end trial balance too; `--by-kind` times
+//! each command and prints the time spent per command type.
 
 use std::time::Instant;
 
@@ -40,6 +41,7 @@ fn main() {
     let mut seed = 2026u64;
     let mut json_lines = None;
     let mut report = false;
+    let mut by_kind = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => {
@@ -50,6 +52,7 @@ fn main() {
             }
             "--json-lines" => json_lines = Some(args.next().expect("--json-lines takes a path")),
             "--report" => report = true,
+            "--by-kind" => by_kind = true,
             n => {
                 transactions = n
                     .parse()
@@ -59,11 +62,25 @@ fn main() {
     }
     let started = Instant::now();
     let year = seller_year(YearSpec { transactions, seed });
+    let mix = year.mix.clone();
     let generated = started.elapsed();
     if let Some(path) = &json_lines {
         std::fs::write(path, to_json_lines(&year)).expect("the JSON lines file is written");
     }
     let commands = year.commands.len();
+    // With --by-kind, each command's type, read before the clock starts.
+    let kinds: Vec<String> = if by_kind {
+        year.commands
+            .iter()
+            .map(|(command, _)| {
+                let value = serde_json::to_value(command).expect("a command serializes");
+                value["type"].as_str().unwrap_or("?").to_owned()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut per_kind: std::collections::BTreeMap<&str, (usize, f64)> = Default::default();
     let rss_before = status_kb("VmRSS:");
     let mut book = Book::new(year.config.clone()).expect("book");
     let tenth = commands.div_ceil(10);
@@ -71,8 +88,17 @@ fn main() {
     let mut errors = 0usize;
     let run = Instant::now();
     let mut mark = Instant::now();
-    for (n, (command, context)) in year.commands.iter().enumerate() {
-        if let Err(e) = book.execute(command, context) {
+    // Commands are handed over by value, as a host would; each one's
+    // memory is released once it has run.
+    for (n, (command, context)) in year.commands.into_iter().enumerate() {
+        let one = by_kind.then(Instant::now);
+        let result = book.execute(command, &context);
+        if let Some(one) = one {
+            let entry = per_kind.entry(kinds[n].as_str()).or_default();
+            entry.0 += 1;
+            entry.1 += one.elapsed().as_secs_f64();
+        }
+        if let Err(e) = result {
             errors += 1;
             if errors <= 5 {
                 eprintln!("command {n} ({}) failed: {e}", context.command_id);
@@ -92,18 +118,25 @@ fn main() {
     let tenths: Vec<String> = tenths.iter().map(|t| format!("{t:.1}")).collect();
     println!(
         "N={transactions} seed={seed} commands={commands} events={events} journal_lines={journal_lines} \
-         errors={errors} generate_s={:.2} execute_s={wall:.2} commands_per_s={:.0} us_per_command={:.2} \
+         errors={errors} generate_s={:.2} execute_s={wall:.2} commands_per_s={:.0} us_per_command={:.2} events_per_s={:.0} \
          rss_before_mib={:.0} rss_after_mib={:.0} peak_rss_mib={:.0} us_per_command_by_tenth=[{}]",
         generated.as_secs_f64(),
         commands as f64 / wall,
         wall * 1e6 / commands as f64,
+        events as f64 / wall,
         mib(rss_before),
         mib(rss_after),
         mib(peak),
         tenths.join(" "),
     );
+    for (kind, (count, seconds)) in &per_kind {
+        println!(
+            "{kind:<32} {count:>9} commands {seconds:>8.3} s {:>9.1} us/command",
+            seconds * 1e6 / *count as f64
+        );
+    }
     if report {
-        println!("mix: {:?}", year.mix);
+        println!("mix: {mix:?}");
         let to = landed::parse_date("2026-12-31").expect("date");
         for line in book.trial_balance(to, None).lines {
             println!("{} {:<40} {}", line.account, line.name, line.balance);
