@@ -87,7 +87,7 @@ fn best<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
 
 fn report(what: &str, time: Duration) {
     println!(
-        "{what:<44} {:>9.1} ms  {:>9.0} commands/s",
+        "{what:<48} {:>9.1} ms  {:>9.0} commands/s",
         time.as_secs_f64() * 1e3,
         COMMANDS as f64 / time.as_secs_f64()
     );
