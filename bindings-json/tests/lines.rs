@@ -215,3 +215,68 @@ fn a_failing_line_is_reported_by_number() {
     assert_eq!(out.errors[0].line, 5);
     assert_eq!(book.snapshot().unwrap(), before);
 }
+
+/// The fast reading of a batch line (`landed::json::read_batch_item`)
+/// accepts and refuses exactly what `Command::from_json` and
+/// `Context::from_json` do, with the same values and messages: checked on
+/// every command and context case of the shared bad-input corpus and on
+/// its setup.
+#[test]
+fn batch_lines_are_read_as_single_commands_are() {
+    use landed::book::command::{Command, Context};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/corpus/bad-inputs.json"
+    );
+    let corpus: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let default_command = r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":1,"unit_cost":{"amount":"2.50","currency":"USD"}}"#;
+    let mut pairs: Vec<(String, String)> = corpus["setup"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| (step["command"].to_string(), step["context"].to_string()))
+        .collect();
+    for (i, case) in corpus["cases"].as_array().unwrap().iter().enumerate() {
+        let text = |key: &str| match case.get("raw") {
+            Some(Value::String(raw)) => raw.clone(),
+            _ => case[key].to_string(),
+        };
+        let default_context = format!(r#"{{"at":"2026-11-10T09:00:00Z","command_id":"bad-{i}"}}"#);
+        match case["kind"].as_str().unwrap() {
+            "command" => pairs.push((
+                text("command"),
+                case.get("context")
+                    .map_or(default_context, Value::to_string),
+            )),
+            "context" => pairs.push((
+                case.get("command")
+                    .map_or(default_command.to_owned(), Value::to_string),
+                text("context"),
+            )),
+            _ => {}
+        }
+    }
+    assert!(pairs.len() > 200, "{}", pairs.len());
+    let (mut accepted, mut refused) = (0, 0);
+    for (command, context) in &pairs {
+        let line = format!(r#"{{"command":{command},"context":{context}}}"#);
+        let slow =
+            Command::from_json(command).and_then(|c| Context::from_json(context).map(|x| (c, x)));
+        match (landed::json::read_batch_item(&line), slow) {
+            (Ok(fast), Ok(slow)) => {
+                assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{line}");
+                accepted += 1;
+            }
+            (Err(fast), Err(slow)) => {
+                assert_eq!(fast.code(), slow.code(), "{line}");
+                // Text that is not JSON makes the line itself malformed.
+                if !fast.to_string().contains("malformed item") {
+                    assert_eq!(fast.to_string(), slow.to_string(), "{line}");
+                }
+                refused += 1;
+            }
+            (fast, slow) => panic!("{line}\nfast: {fast:?}\nslow: {slow:?}"),
+        }
+    }
+    assert!(accepted > 5 && refused > 150, "{accepted} {refused}");
+}
