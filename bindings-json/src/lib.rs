@@ -154,10 +154,17 @@ fn read_lines(text: &str) -> Result<(Vec<(Command, Context)>, Vec<u64>)> {
         if line.trim().is_empty() {
             continue;
         }
-        let (command, context) = landed::json::read_batch_item(line).map_err(|e| match e {
+        let at = |e: LandedError| match e {
             LandedError::InvalidCommand { reason } => invalid(format!("line {number}: {reason}")),
             other => other,
-        })?;
+        };
+        if !line.trim_start().starts_with('{') {
+            return Err(invalid(format!("line {number}: expected a JSON object")));
+        }
+        let item: BatchItem<'_> = serde_json::from_str(line)
+            .map_err(|e| invalid(format!("line {number}: malformed item: {e}")))?;
+        let command = Command::from_json(item.command.get()).map_err(at)?;
+        let context = Context::from_json(item.context.get()).map_err(at)?;
         items.push((command, context));
         numbers.push(number);
     }

@@ -102,171 +102,6 @@ fn decode_checked<T: DeserializeOwned>(
     T::deserialize(&value).map_err(|e| fail(explain(&e.to_string(), &value)))
 }
 
-/// Like [`decode_input`] (with `input`) or [`decode`], faster for text
-/// that passes: the checks of the module docs run while the text is read,
-/// without building a tree, and the value is then read from the text
-/// directly. Text that fails anything is read again by [`decode_checked`],
-/// so errors are exactly the ones it gives.
-fn decode_fast<T: DeserializeOwned>(
-    text: &str,
-    fail: impl Fn(String) -> LandedError,
-    input: bool,
-) -> Result<T> {
-    if passes_checks(text, input)
-        && let Ok(value) = serde_json::from_str::<T>(text)
-    {
-        return Ok(value);
-    }
-    decode_checked(text, fail, input)
-}
-
-/// Reads one item of a batch stored as JSON lines, `{"command": …,
-/// "context": …}`, strictly as [`Command::from_json`] and
-/// [`Context::from_json`] read them (the same checks, the same errors,
-/// prefixed `command:` and `context:`), on a faster path for the text that
-/// passes: what a host importing many commands at once needs.
-///
-/// ```
-/// # fn main() -> landed::Result<()> {
-/// use landed::json::read_batch_item;
-/// let (command, context) = read_batch_item(
-///     r#"{"command":{"type":"approve_transfer","transfer":"T-1"},"context":{"at":"2026-11-02T09:00:00Z","command_id":"c1"}}"#)?;
-/// assert!(matches!(command, landed::Command::ApproveTransfer { ref transfer } if transfer == "T-1"));
-/// assert_eq!(context.command_id.as_str(), "c1");
-/// let err = read_batch_item(
-///     r#"{"command":{"type":"approve_transfer","transfer":" T-1"},"context":{"at":"2026-11-02T09:00:00Z","command_id":"c1"}}"#).unwrap_err();
-/// assert_eq!(err.code(), "INVALID_COMMAND"); // no padded codes
-/// assert!(err.to_string().contains("command:"), "{err}");
-/// let err = read_batch_item(r#"{"command":{"type":"approve_transfer","transfer":"T-1"}}"#).unwrap_err();
-/// assert!(err.to_string().contains("missing field `context`"), "{err}");
-/// # Ok(()) }
-/// ```
-pub fn read_batch_item(text: &str) -> Result<(Command, Context)> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Item<'a> {
-        #[serde(borrow)]
-        command: &'a serde_json::value::RawValue,
-        #[serde(borrow)]
-        context: &'a serde_json::value::RawValue,
-    }
-    require_object(text, |reason| LandedError::InvalidCommand { reason })?;
-    let item: Item<'_> = serde_json::from_str(text).map_err(|e| LandedError::InvalidCommand {
-        reason: format!("malformed item: {e}"),
-    })?;
-    let (command, context) = (item.command.get(), item.context.get());
-    require_object(command, invalid_command("command"))?;
-    require_object(context, invalid_command("context"))?;
-    Ok((
-        decode_fast(command, invalid_command("command"), true)?,
-        decode_fast(context, invalid_command("context"), true)?,
-    ))
-}
-
-/// Whether `text` is one JSON value that passes the checks of
-/// [`check_value`] (and has no repeated key), read without building it.
-fn passes_checks(text: &str, input: bool) -> bool {
-    use serde::de::DeserializeSeed;
-    let mut reader = serde_json::Deserializer::from_str(text);
-    Check { key: None, input }.deserialize(&mut reader).is_ok() && reader.end().is_ok()
-}
-
-/// A key as the text holds it: borrowed unless it has escapes.
-struct Key<'de>(std::borrow::Cow<'de, str>);
-
-impl<'de> serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> std::result::Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-/// Checks one value, as [`check_value`] does, under the key of the member
-/// holding it; fails (with no message: the caller reads the text again to
-/// say what is wrong) at the first problem.
-#[derive(Clone, Copy)]
-struct Check<'k> {
-    key: Option<&'k str>,
-    input: bool,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for Check<'_> {
-    type Value = ();
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Check<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<(), E> {
-        Err(E::custom(""))
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<(), E> {
-        let empty_refused =
-            self.input && v.is_empty() && !self.key.is_some_and(|k| FREE_TEXT_KEYS.contains(&k));
-        if empty_refused || check_string(v, self.key, "", self.input).is_err() {
-            return Err(E::custom(""));
-        }
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_none<E>(self) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(
-        self,
-        mut seq: A,
-    ) -> std::result::Result<(), A::Error> {
-        while seq.next_element_seed(self)?.is_some() {}
-        Ok(())
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> std::result::Result<(), A::Error> {
-        let mut seen = std::collections::HashSet::new();
-        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            if check_key(&key, "").is_err() || seen.contains(&key) {
-                return Err(serde::de::Error::custom(""));
-            }
-            map.next_value_seed(Check {
-                key: Some(&key),
-                input: self.input,
-            })?;
-            seen.insert(key);
-        }
-        Ok(())
-    }
-}
-
 /// Like [`decode`], for a document that must be a JSON object (a command,
 /// a context, a configuration, a snapshot): serde would also read a struct
 /// from an array of its fields in order, which no host means to send.
@@ -719,11 +554,10 @@ impl Book {
             if line.trim().is_empty() {
                 continue;
             }
-            let fail = |reason| LandedError::InvalidEventLog {
+            let event: RecordedEvent = decode(line, |reason| LandedError::InvalidEventLog {
                 seq: 0,
                 reason: format!("line {}: {reason}", n + 1),
-            };
-            let event: RecordedEvent = decode_fast(line, fail, false)?;
+            })?;
             book.replay_event(Arc::new(event), false, Some(line))?;
         }
         book.finish_replay()
@@ -765,53 +599,6 @@ mod tests {
         let err = Command::from_json(text).unwrap_err();
         assert_eq!(err.code(), "INVALID_COMMAND", "{text}");
         err.to_string()
-    }
-
-    /// The fast check agrees with the tree walk of `check_value` (which
-    /// also refuses repeated keys, at parsing), for input and for stored
-    /// state.
-    #[test]
-    fn the_fast_check_agrees_with_the_tree_walk() {
-        let slow = |text: &str, input: bool| {
-            serde_json::from_str::<Strict>(text)
-                .map_err(|e| e.to_string())
-                .and_then(|Strict(v)| check_value(&v, None, &mut String::new(), input))
-                .is_ok()
-        };
-        let long = format!(r#"{{"sku":"{}"}}"#, "L".repeat(1001));
-        let long_key = format!(r#"{{"{}":1}}"#, "k".repeat(1001));
-        let texts = [
-            receive(""),
-            receive(r#","reference":"PO 7""#),
-            receive("").replace(r#""2.50""#, "2.5"),
-            receive("").replace(r#""2.50""#, "1e3"),
-            receive("").replace(r#""quantity":1"#, r#""quantity":1.0"#),
-            receive("").replace(r#""quantity":1"#, r#""quantity":18446744073709551616"#),
-            receive("").replace(r#""quantity":1"#, r#""quantity":-9223372036854775808"#),
-            receive("").replace("LAMP", "LAMP "),
-            receive("").replace("LAMP", "LA\\u0000MP"),
-            receive("").replace("LAMP", ""),
-            receive(r#","name":"""#),
-            receive(r#","name":"two\nlines\tand tab ""#),
-            receive(r#","reference":"two\nlines""#),
-            receive(r#","document":" padded""#),
-            receive(r#","sku":"LAMP""#),
-            receive(r#","l\u0000":"x""#),
-            receive(r#","lines":[{"memo":" a\n"},{"memo":"b","x":[" c"]}]"#),
-            receive(r#","a":{"b":{"b":1,"b":2}}"#),
-            receive(r#","\u0061":1,"a":2"#),
-            long,
-            long_key,
-            "[1, null, true, \"x\"]".to_owned(),
-            "\"\"".to_owned(),
-            "{} x".to_owned(),
-            "{".to_owned(),
-        ];
-        for text in &texts {
-            for input in [true, false] {
-                assert_eq!(passes_checks(text, input), slow(text, input), "{text} input={input}");
-            }
-        }
     }
 
     #[test]
