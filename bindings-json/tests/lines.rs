@@ -215,3 +215,68 @@ fn a_failing_line_is_reported_by_number() {
     assert_eq!(out.errors[0].line, 5);
     assert_eq!(book.snapshot().unwrap(), before);
 }
+
+/// Every command and context case of the shared bad-input corpus, given as
+/// a line to `execute_lines`, fails with the code `execute` gives it (a
+/// line that cannot be read refuses the batch; one refused by the book is
+/// reported by number), and leaves the book as `execute` does.
+#[test]
+fn the_corpus_fails_alike_as_lines() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/corpus/bad-inputs.json"
+    );
+    let corpus: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut book = JsonBook::new(&corpus["config"].to_string()).unwrap();
+    for step in corpus["setup"].as_array().unwrap() {
+        book.execute(&step["command"].to_string(), &step["context"].to_string())
+            .unwrap();
+    }
+    let default_command = r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":1,"unit_cost":{"amount":"2.50","currency":"USD"}}"#;
+    let mut checked = 0;
+    for (i, case) in corpus["cases"].as_array().unwrap().iter().enumerate() {
+        let text = |key: &str| match case.get("raw") {
+            Some(Value::String(raw)) => raw.clone(),
+            _ => case[key].to_string(),
+        };
+        let default_context = format!(r#"{{"at":"2026-11-10T09:00:00Z","command_id":"bad-{i}"}}"#);
+        let (command, context) = match case["kind"].as_str().unwrap() {
+            "command" => (
+                text("command"),
+                case.get("context")
+                    .map_or(default_context, Value::to_string),
+            ),
+            "context" => (
+                case.get("command")
+                    .map_or(default_command.to_owned(), Value::to_string),
+                text("context"),
+            ),
+            _ => continue,
+        };
+        if command.contains('\n') || context.contains('\n') {
+            continue; // not one line
+        }
+        let expected = case["expect"].as_str().unwrap();
+        let mut single = book.clone();
+        let code = single.execute(&command, &context).unwrap_err().code();
+        assert_eq!(code, expected, "{}", case["name"]);
+        let mut lined = book.clone();
+        let line = format!(r#"{{"command":{command},"context":{context}}}"#);
+        let code = match lined.execute_lines(&format!("\n{line}\n"), false) {
+            Err(e) => {
+                assert!(e.to_string().contains("line 2: "), "{e}");
+                e.code().to_owned()
+            }
+            Ok(out) => {
+                assert_eq!(out.errors.len(), 1, "{}", case["name"]);
+                assert_eq!(out.errors[0].line, 2);
+                assert_eq!(out.events, "");
+                out.errors[0].code.clone()
+            }
+        };
+        assert_eq!(code, expected, "{}: {line}", case["name"]);
+        assert_eq!(lined.snapshot().unwrap(), single.snapshot().unwrap());
+        checked += 1;
+    }
+    assert!(checked > 200, "{checked}");
+}
