@@ -140,11 +140,14 @@ fn read_batch(text: &str) -> Result<Vec<(Command, Context)>> {
         .collect()
 }
 
+/// Batch items with the line number of each.
+type NumberedItems = (Vec<(Command, Context)>, Vec<u64>);
+
 /// Reads a batch given as JSON lines: one `{"command": …, "context": …}`
 /// object per line, blank lines skipped. Each item comes with its 1-based
 /// line number. A problem is `INVALID_COMMAND` naming the line
 /// (`line 3: command: …`).
-fn read_lines(text: &str) -> Result<(Vec<(Command, Context)>, Vec<u64>)> {
+fn read_lines(text: &str) -> Result<NumberedItems> {
     let invalid = |reason: String| LandedError::InvalidCommand { reason };
     let mut items = Vec::new();
     let mut numbers = Vec::new();
