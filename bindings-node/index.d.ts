@@ -65,6 +65,14 @@ export declare class Book {
    * Throws `INVALID_EVENT_LOG` for a log that does not apply.
    */
   static replay(config: BookConfig | string, events: RecordedEvent[] | string): Book
+  /**
+   * Rebuilds a book from its config and its stored log as JSON lines
+   * (one event per line, as `executeLines` and `eventsLines` write
+   * them). Each event's hash is checked over the text of its line; no
+   * JavaScript object is made per event. Throws `INVALID_EVENT_LOG`
+   * naming the line or the event's `seq`.
+   */
+  static replayLines(config: BookConfig | string, events: string): Book
   /** Restores a book from `snapshot()` text. */
   static restore(snapshot: string): Book
   /**
@@ -90,6 +98,16 @@ export declare class Book {
    * ends with that error).
    */
   executeBatch(items: BatchItem[] | string, allOrNothing?: boolean): BatchResult[]
+  /**
+   * Executes a batch given as JSON lines, one `{"command", "context"}`
+   * object per line (blank lines skipped), as `executeBatch` would. The
+   * recorded events come back as one string of JSON lines, to append to
+   * the stored log, and refused lines as `{ line, code, message }`. A
+   * line that cannot be read throws `INVALID_COMMAND` naming it, before
+   * anything runs. With `allOrNothing` the first failure undoes the
+   * whole batch.
+   */
+  executeLines(lines: string, allOrNothing?: boolean | undefined | null): LinesOutcome
   /** Number of commands executed (duplicates do not count). */
   get version(): number
   /**
@@ -105,6 +123,11 @@ export declare class Book {
    * takes back.
    */
   events(): RecordedEvent[]
+  /**
+   * The event log as JSON lines (one string, an event per line): what
+   * `Book.replayLines` takes back.
+   */
+  eventsLines(): string
   /**
    * The whole book as JSON text, for `Book.restore`. The same book always
    * gives the same text.
@@ -428,6 +451,39 @@ export interface EcbLoadSummary {
   firstDate: string | null
   /** Latest date in the file (`YYYY-MM-DD`), null for a file without rows. */
   lastDate: string | null
+}
+
+/** A refused line of `executeLines`. */
+export interface LineError {
+  /** The line's number in the input, from 1 (blank lines count). */
+  line: number
+  /** The error's stable code (`INSUFFICIENT_STOCK`…). */
+  code: string
+  /** The error's message. */
+  message: string
+}
+
+/** What `executeLines` did. */
+export interface LinesOutcome {
+  /** The book's version after the batch. */
+  version: number
+  /** Commands that ran and recorded events (duplicates not counted). */
+  executed: number
+  /**
+   * Lines whose command id had already run with the same command; their
+   * events are not repeated in `events`.
+   */
+  duplicates: number
+  /**
+   * The recorded events as JSON lines: one stored event per line, each
+   * line ending in `\n`. Append it to the stored log.
+   */
+  events: string
+  /**
+   * The refused lines, in order (with `allOrNothing` at most one, and
+   * nothing of the batch kept).
+   */
+  errors: Array<LineError>
 }
 
 /** The plain-object form of a `Money`, as `JSON.stringify` writes it. */

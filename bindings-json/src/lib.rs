@@ -140,6 +140,93 @@ fn read_batch(text: &str) -> Result<Vec<(Command, Context)>> {
         .collect()
 }
 
+/// Batch items with the line number of each.
+type NumberedItems = (Vec<(Command, Context)>, Vec<u64>);
+
+/// Reads a batch given as JSON lines: one `{"command": …, "context": …}`
+/// object per line, blank lines skipped. Each item comes with its 1-based
+/// line number. A problem is `INVALID_COMMAND` naming the line
+/// (`line 3: command: …`).
+fn read_lines(text: &str) -> Result<NumberedItems> {
+    let invalid = |reason: String| LandedError::InvalidCommand { reason };
+    let mut items = Vec::new();
+    let mut numbers = Vec::new();
+    for (n, line) in text.split('\n').enumerate() {
+        let number = n as u64 + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = |e: LandedError| match e {
+            LandedError::InvalidCommand { reason } => invalid(format!("line {number}: {reason}")),
+            other => other,
+        };
+        if !line.trim_start().starts_with('{') {
+            return Err(invalid(format!("line {number}: expected a JSON object")));
+        }
+        let item: BatchItem<'_> = serde_json::from_str(line)
+            .map_err(|e| invalid(format!("line {number}: malformed item: {e}")))?;
+        let command = Command::from_json(item.command.get()).map_err(at)?;
+        let context = Context::from_json(item.context.get()).map_err(at)?;
+        items.push((command, context));
+        numbers.push(number);
+    }
+    Ok((items, numbers))
+}
+
+/// Appends `events` to `out` as JSON lines: each event the text
+/// `serde_json::to_string` gives for it (its stored form, with its hash),
+/// then `\n`.
+fn push_lines<'a>(
+    out: &mut Vec<u8>,
+    events: impl IntoIterator<Item = &'a std::sync::Arc<landed::book::event::RecordedEvent>>,
+) -> Result<()> {
+    for event in events {
+        serde_json::to_writer(&mut *out, &**event).map_err(|e| LandedError::Internal {
+            detail: format!("cannot serialize an event: {e}"),
+        })?;
+        out.push(b'\n');
+    }
+    Ok(())
+}
+
+fn lines_text(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| LandedError::Internal {
+        detail: format!("serialized events are not UTF-8: {e}"),
+    })
+}
+
+/// A line of [`JsonBook::execute_lines`] that was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineError {
+    /// The line's number in the input, from 1 (blank lines count).
+    pub line: u64,
+    /// The error's stable code (`INSUFFICIENT_STOCK`…).
+    pub code: String,
+    /// The error's message.
+    pub message: String,
+}
+
+/// What [`JsonBook::execute_lines`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinesOutcome {
+    /// The book's version after the batch.
+    pub version: u64,
+    /// Commands that ran and recorded events (duplicates not counted).
+    pub executed: u64,
+    /// Lines whose command id had already run with the same command:
+    /// nothing changed, and their events are not in `events` again.
+    pub duplicates: u64,
+    /// The events the batch recorded, oldest first, as JSON lines: one
+    /// event per line, each exactly the text `serde_json::to_string` gives
+    /// for it (its stored form, with its hash), each line ending in `\n`.
+    /// Append it to the stored log; [`JsonBook::replay_lines`] reads it.
+    pub events: String,
+    /// The refused lines, in order. With `all_or_nothing` at most one: the
+    /// first failure, after which nothing of the batch is kept.
+    pub errors: Vec<LineError>,
+}
+
 /// The result of one batch entry.
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -171,6 +258,31 @@ impl JsonBook {
         let config = BookConfig::from_json(config_json)?;
         Ok(Self {
             book: Book::replay_json(config, events_json)?,
+        })
+    }
+
+    /// Rebuilds a book from its config and its stored log as JSON lines
+    /// (one recorded event per line, as [`JsonBook::execute_lines`] and
+    /// [`JsonBook::events_lines`] write them), verifying each event's hash
+    /// over the text of its line (see [`Book::replay_json_lines`]). A line
+    /// that is not an event is `INVALID_EVENT_LOG` naming the line; an
+    /// event that fails a check, `INVALID_EVENT_LOG` naming its `seq`.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let out = book.execute_lines(concat!(
+    ///     r#"{"command":{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"},"context":{"at":"2026-11-02T09:00:00Z","command_id":"c1"}}"#, "\n",
+    ///     r#"{"command":{"type":"define_sku","code":"LAMP","name":"Desk lamp"},"context":{"at":"2026-11-02T09:01:00Z","command_id":"c2"}}"#, "\n",
+    /// ), false)?;
+    /// let copy = JsonBook::replay_lines(&book.config()?, &out.events)?;
+    /// assert_eq!(copy.head_hash(), book.head_hash());
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn replay_lines(config_json: &str, events_lines: &str) -> Result<Self> {
+        let config = BookConfig::from_json(config_json)?;
+        Ok(Self {
+            book: Book::replay_json_lines(config, events_lines)?,
         })
     }
 
@@ -222,6 +334,70 @@ impl JsonBook {
         render(&results)
     }
 
+    /// Executes a batch given as JSON lines, one `{"command": …,
+    /// "context": …}` object per line (the items of
+    /// [`JsonBook::execute_batch`]; blank lines are skipped), with the same
+    /// `all_or_nothing` semantics. A line that cannot be read refuses the
+    /// whole batch with `INVALID_COMMAND` naming the line, before anything
+    /// runs. Returns a [`LinesOutcome`]: counts, the refused lines by
+    /// number, and the recorded events as JSON lines, ready to append to
+    /// the stored log, without an outcome per command.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let lines = concat!(
+    ///     r#"{"command":{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"},"context":{"at":"2026-11-02T09:00:00Z","command_id":"c1"}}"#, "\n",
+    ///     "\n",
+    ///     r#"{"command":{"type":"define_location","code":"SZ","name":"Again","kind":"own"},"context":{"at":"2026-11-02T09:01:00Z","command_id":"c2"}}"#, "\n",
+    /// );
+    /// let out = book.execute_lines(lines, false)?;
+    /// assert_eq!((out.version, out.executed, out.duplicates), (1, 1, 0));
+    /// assert_eq!(out.events.lines().count(), 1);
+    /// assert_eq!((out.errors[0].line, out.errors[0].code.as_str()), (3, "DUPLICATE_CODE"));
+    /// let err = book.execute_lines("{\"command\":{}}", false).unwrap_err();
+    /// assert!(err.to_string().contains("line 1:"), "{err}");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn execute_lines(&mut self, items: &str, all_or_nothing: bool) -> Result<LinesOutcome> {
+        let (items, numbers) = read_lines(items)?;
+        let mode = if all_or_nothing {
+            BatchMode::AllOrNothing
+        } else {
+            BatchMode::EachAtomic
+        };
+        let results = self.book.execute_batch(items, mode);
+        let mut events = Vec::new();
+        let mut errors = Vec::new();
+        let (mut executed, mut duplicates) = (0, 0);
+        for (result, line) in results.iter().zip(numbers) {
+            match result {
+                Ok(outcome) if outcome.duplicate => duplicates += 1,
+                Ok(outcome) => {
+                    executed += 1;
+                    push_lines(&mut events, &outcome.events)?;
+                }
+                Err(e) => errors.push(LineError {
+                    line,
+                    code: e.code().to_owned(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        if all_or_nothing && !errors.is_empty() {
+            // The batch was undone: nothing of it is kept.
+            events.clear();
+            (executed, duplicates) = (0, 0);
+        }
+        Ok(LinesOutcome {
+            version: self.book.version(),
+            executed,
+            duplicates,
+            events: lines_text(events)?,
+            errors,
+        })
+    }
+
     /// Book version (commands executed).
     pub fn version(&self) -> u64 {
         self.book.version()
@@ -235,6 +411,26 @@ impl JsonBook {
     /// The event log as a JSON array.
     pub fn events(&self) -> Result<String> {
         render(self.book.events())
+    }
+
+    /// The event log as JSON lines: one event per line, as
+    /// [`JsonBook::execute_lines`] writes them (each ending in `\n`), for
+    /// [`JsonBook::replay_lines`].
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// assert_eq!(book.events_lines()?, "");
+    /// book.execute(r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#,
+    ///     r#"{"at":"2026-11-02T09:00:00Z","command_id":"c1"}"#)?;
+    /// let lines = book.events_lines()?;
+    /// assert_eq!(format!("[{}]", lines.trim_end()), book.events()?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn events_lines(&self) -> Result<String> {
+        let mut out = Vec::new();
+        push_lines(&mut out, self.book.events())?;
+        lines_text(out)
     }
 
     /// The hash of the log's last event as 64 lowercase hex digits (64

@@ -82,6 +82,55 @@ fn filter_json(filter: Option<LineFilter>) -> Result<Option<String>, CoreError> 
         .transpose()
 }
 
+/// A refused line of `execute_lines`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LineError {
+    /// The line's number in the input, from 1 (blank lines count).
+    pub line: u64,
+    /// The error's stable code (`INSUFFICIENT_STOCK`…).
+    pub code: String,
+    /// The error's message.
+    pub message: String,
+}
+
+/// What `execute_lines` did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LinesOutcome {
+    /// The book's version after the batch.
+    pub version: u64,
+    /// Commands that ran and recorded events (duplicates not counted).
+    pub executed: u64,
+    /// Lines whose command id had already run with the same command; their
+    /// events are not repeated in `events`.
+    pub duplicates: u64,
+    /// The recorded events as JSON lines: one stored event per line, each
+    /// line ending in a line feed. Append it to the stored log.
+    pub events: String,
+    /// The refused lines, in order (with `all_or_nothing` at most one, and
+    /// nothing of the batch kept).
+    pub errors: Vec<LineError>,
+}
+
+impl From<landed_json::LinesOutcome> for LinesOutcome {
+    fn from(out: landed_json::LinesOutcome) -> Self {
+        Self {
+            version: out.version,
+            executed: out.executed,
+            duplicates: out.duplicates,
+            events: out.events,
+            errors: out
+                .errors
+                .into_iter()
+                .map(|e| LineError {
+                    line: e.line,
+                    code: e.code,
+                    message: e.message,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// `YYYY-MM-DD`, the form `JsonBook` reads.
 fn iso(date: IsoDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -146,6 +195,23 @@ impl Book {
         guard(|| Ok(Self::wrap(JsonBook::replay(&config_json, &events_json)?)))
     }
 
+    /// Rebuilds a book from its config and its stored log as JSON lines
+    /// (one event per line, as `execute_lines` and `events_lines` write
+    /// them), checking each event's hash over the text of its line. Fails
+    /// with `INVALID_EVENT_LOG` naming the line or the event's `seq`.
+    #[uniffi::constructor]
+    pub fn replay_lines(
+        config_json: String,
+        events_lines: String,
+    ) -> Result<Arc<Self>, LandedError> {
+        guard(|| {
+            Ok(Self::wrap(JsonBook::replay_lines(
+                &config_json,
+                &events_lines,
+            )?))
+        })
+    }
+
     /// Restores a book from `snapshot()` text.
     #[uniffi::constructor]
     pub fn restore(snapshot_json: String) -> Result<Arc<Self>, LandedError> {
@@ -179,6 +245,20 @@ impl Book {
         guard(|| self.lock()?.execute_batch(&items_json, all_or_nothing))
     }
 
+    /// Executes a batch given as JSON lines, one `{"command": …,
+    /// "context": …}` object per line (blank lines skipped), as
+    /// `execute_batch` would. Returns counts, the refused lines, and the
+    /// recorded events as one string of JSON lines to append to the stored
+    /// log. A line that cannot be read fails the whole batch with
+    /// `INVALID_COMMAND` naming it, before anything runs.
+    pub fn execute_lines(
+        &self,
+        lines: String,
+        all_or_nothing: bool,
+    ) -> Result<LinesOutcome, LandedError> {
+        guard(|| Ok(self.lock()?.execute_lines(&lines, all_or_nothing)?.into()))
+    }
+
     /// The book's version: the number of commands executed.
     pub fn version(&self) -> Result<u64, LandedError> {
         guard(|| Ok(self.lock()?.version()))
@@ -200,6 +280,12 @@ impl Book {
     /// and hands to `Book.replay`.
     pub fn events(&self) -> Result<String, LandedError> {
         guard(|| self.lock()?.events())
+    }
+
+    /// The event log as JSON lines (an event per line): what
+    /// `Book.replayLines` takes back.
+    pub fn events_lines(&self) -> Result<String, LandedError> {
+        guard(|| self.lock()?.events_lines())
     }
 
     /// The whole book as JSON, for `Book.restore`. The same book always

@@ -665,6 +665,12 @@ public protocol BookProtocol: AnyObject, Sendable {
     func events() throws  -> String
     
     /**
+     * The event log as JSON lines (an event per line): what
+     * `Book.replayLines` takes back.
+     */
+    func eventsLines() throws  -> String
+    
+    /**
      * Executes one command (JSON, `{"type":"receive",…}`) with its context
      * (JSON, `{"at":…,"command_id":…,"expected_version":…}`, see
      * `bookContext`). Returns the outcome JSON
@@ -682,6 +688,16 @@ public protocol BookProtocol: AnyObject, Sendable {
      * `INVALID_COMMAND`.
      */
     func executeBatch(itemsJson: String, allOrNothing: Bool) throws  -> String
+    
+    /**
+     * Executes a batch given as JSON lines, one `{"command": …,
+     * "context": …}` object per line (blank lines skipped), as
+     * `execute_batch` would. Returns counts, the refused lines, and the
+     * recorded events as one string of JSON lines to append to the stored
+     * log. A line that cannot be read fails the whole batch with
+     * `INVALID_COMMAND` naming it, before anything runs.
+     */
+    func executeLines(lines: String, allOrNothing: Bool) throws  -> LinesOutcome
     
     /**
      * The hash of the last event (64 hex digits; zeros for an empty book).
@@ -958,6 +974,22 @@ public static func replay(configJson: String, eventsJson: String)throws  -> Book
 }
     
     /**
+     * Rebuilds a book from its config and its stored log as JSON lines
+     * (one event per line, as `execute_lines` and `events_lines` write
+     * them), checking each event's hash over the text of its line. Fails
+     * with `INVALID_EVENT_LOG` naming the line or the event's `seq`.
+     */
+public static func replayLines(configJson: String, eventsLines: String)throws  -> Book  {
+    return try  FfiConverterTypeBook_lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_constructor_book_replay_lines(
+        FfiConverterString.lower(configJson),
+        FfiConverterString.lower(eventsLines),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Restores a book from `snapshot()` text.
      */
 public static func restore(snapshotJson: String)throws  -> Book  {
@@ -1029,6 +1061,19 @@ open func events()throws  -> String  {
 }
     
     /**
+     * The event log as JSON lines (an event per line): what
+     * `Book.replayLines` takes back.
+     */
+open func eventsLines()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_events_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Executes one command (JSON, `{"type":"receive",…}`) with its context
      * (JSON, `{"at":…,"command_id":…,"expected_version":…}`, see
      * `bookContext`). Returns the outcome JSON
@@ -1060,6 +1105,25 @@ open func executeBatch(itemsJson: String, allOrNothing: Bool)throws  -> String  
     uniffi_landed_mobile_fn_method_book_execute_batch(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(itemsJson),
+        FfiConverterBool.lower(allOrNothing),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Executes a batch given as JSON lines, one `{"command": …,
+     * "context": …}` object per line (blank lines skipped), as
+     * `execute_batch` would. Returns counts, the refused lines, and the
+     * recorded events as one string of JSON lines to append to the stored
+     * log. A line that cannot be read fails the whole batch with
+     * `INVALID_COMMAND` naming it, before anything runs.
+     */
+open func executeLines(lines: String, allOrNothing: Bool)throws  -> LinesOutcome  {
+    return try  FfiConverterTypeLinesOutcome_lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_execute_lines(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(lines),
         FfiConverterBool.lower(allOrNothing),uniffiCallStatus
     )
 })
@@ -2036,6 +2100,85 @@ public func FfiConverterTypeEcbLoadSummary_lower(_ value: EcbLoadSummary) -> Rus
 
 
 /**
+ * A refused line of `execute_lines`.
+ */
+public struct LineError: Equatable, Hashable {
+    /**
+     * The line's number in the input, from 1 (blank lines count).
+     */
+    public let line: UInt64
+    /**
+     * The error's stable code (`INSUFFICIENT_STOCK`…).
+     */
+    public let code: String
+    /**
+     * The error's message.
+     */
+    public let message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The line's number in the input, from 1 (blank lines count).
+         */line: UInt64, 
+        /**
+         * The error's stable code (`INSUFFICIENT_STOCK`…).
+         */code: String, 
+        /**
+         * The error's message.
+         */message: String) {
+        self.line = line
+        self.code = code
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LineError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLineError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LineError {
+        return
+            try LineError(
+                line: FfiConverterUInt64.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LineError, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineError_lift(_ buf: RustBuffer) throws -> LineError {
+    return try FfiConverterTypeLineError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineError_lower(_ value: LineError) -> RustBuffer {
+    return FfiConverterTypeLineError.lower(value)
+}
+
+
+/**
  * The dimensions a trial balance can be restricted to: a journal line
  * counts only if it matches every field that is not null. All fields
  * default to null, so `LineFilter(sku = "LAMP")` (Swift
@@ -2134,6 +2277,111 @@ public func FfiConverterTypeLineFilter_lift(_ buf: RustBuffer) throws -> LineFil
 #endif
 public func FfiConverterTypeLineFilter_lower(_ value: LineFilter) -> RustBuffer {
     return FfiConverterTypeLineFilter.lower(value)
+}
+
+
+/**
+ * What `execute_lines` did.
+ */
+public struct LinesOutcome: Equatable, Hashable {
+    /**
+     * The book's version after the batch.
+     */
+    public let version: UInt64
+    /**
+     * Commands that ran and recorded events (duplicates not counted).
+     */
+    public let executed: UInt64
+    /**
+     * Lines whose command id had already run with the same command; their
+     * events are not repeated in `events`.
+     */
+    public let duplicates: UInt64
+    /**
+     * The recorded events as JSON lines: one stored event per line, each
+     * line ending in a line feed. Append it to the stored log.
+     */
+    public let events: String
+    /**
+     * The refused lines, in order (with `all_or_nothing` at most one, and
+     * nothing of the batch kept).
+     */
+    public let errors: [LineError]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The book's version after the batch.
+         */version: UInt64, 
+        /**
+         * Commands that ran and recorded events (duplicates not counted).
+         */executed: UInt64, 
+        /**
+         * Lines whose command id had already run with the same command; their
+         * events are not repeated in `events`.
+         */duplicates: UInt64, 
+        /**
+         * The recorded events as JSON lines: one stored event per line, each
+         * line ending in a line feed. Append it to the stored log.
+         */events: String, 
+        /**
+         * The refused lines, in order (with `all_or_nothing` at most one, and
+         * nothing of the batch kept).
+         */errors: [LineError]) {
+        self.version = version
+        self.executed = executed
+        self.duplicates = duplicates
+        self.events = events
+        self.errors = errors
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LinesOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLinesOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LinesOutcome {
+        return
+            try LinesOutcome(
+                version: FfiConverterUInt64.read(from: &buf), 
+                executed: FfiConverterUInt64.read(from: &buf), 
+                duplicates: FfiConverterUInt64.read(from: &buf), 
+                events: FfiConverterString.read(from: &buf), 
+                errors: FfiConverterSequenceTypeLineError.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LinesOutcome, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.version, into: &buf)
+        FfiConverterUInt64.write(value.executed, into: &buf)
+        FfiConverterUInt64.write(value.duplicates, into: &buf)
+        FfiConverterString.write(value.events, into: &buf)
+        FfiConverterSequenceTypeLineError.write(value.errors, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLinesOutcome_lift(_ buf: RustBuffer) throws -> LinesOutcome {
+    return try FfiConverterTypeLinesOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLinesOutcome_lower(_ value: LinesOutcome) -> RustBuffer {
+    return FfiConverterTypeLinesOutcome.lower(value)
 }
 
 
@@ -3168,6 +3416,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeLineError: FfiConverterRustBuffer {
+    typealias SwiftType = [LineError]
+
+    public static func write(_ value: [LineError], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLineError.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LineError] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LineError]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLineError.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMoney: FfiConverterRustBuffer {
     typealias SwiftType = [Money]
 
@@ -3485,10 +3758,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_book_events() != 7865) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_events_lines() != 19621) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_book_execute() != 47674) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_execute_batch() != 4512) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_execute_lines() != 30315) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_head_hash() != 2396) {
@@ -3582,6 +3861,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_constructor_book_replay() != 26537) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_constructor_book_replay_lines() != 1887) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_constructor_book_restore() != 32259) {

@@ -263,6 +263,11 @@ uint64_t uniffi_landed_mobile_fn_constructor_book_new(RustBuffer config_json, Ru
 uint64_t uniffi_landed_mobile_fn_constructor_book_replay(RustBuffer config_json, RustBuffer events_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_REPLAY_LINES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_REPLAY_LINES
+uint64_t uniffi_landed_mobile_fn_constructor_book_replay_lines(RustBuffer config_json, RustBuffer events_lines, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_RESTORE
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_BOOK_RESTORE
 uint64_t uniffi_landed_mobile_fn_constructor_book_restore(RustBuffer snapshot_json, RustCallStatus *_Nonnull out_status
@@ -288,6 +293,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_config(uint64_t ptr, RustCallStat
 RustBuffer uniffi_landed_mobile_fn_method_book_events(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EVENTS_LINES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EVENTS_LINES
+RustBuffer uniffi_landed_mobile_fn_method_book_events_lines(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE
 RustBuffer uniffi_landed_mobile_fn_method_book_execute(uint64_t ptr, RustBuffer command_json, RustBuffer context_json, RustCallStatus *_Nonnull out_status
@@ -296,6 +306,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_execute(uint64_t ptr, RustBuffer 
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE_BATCH
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE_BATCH
 RustBuffer uniffi_landed_mobile_fn_method_book_execute_batch(uint64_t ptr, RustBuffer items_json, int8_t all_or_nothing, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE_LINES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_EXECUTE_LINES
+RustBuffer uniffi_landed_mobile_fn_method_book_execute_lines(uint64_t ptr, RustBuffer lines, int8_t all_or_nothing, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_HEAD_HASH
@@ -886,6 +901,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_events(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EVENTS_LINES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EVENTS_LINES
+uint16_t uniffi_landed_mobile_checksum_method_book_events_lines(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE
 uint16_t uniffi_landed_mobile_checksum_method_book_execute(void
@@ -895,6 +916,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_execute(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE_BATCH
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE_BATCH
 uint16_t uniffi_landed_mobile_checksum_method_book_execute_batch(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE_LINES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_EXECUTE_LINES
+uint16_t uniffi_landed_mobile_checksum_method_book_execute_lines(void
     
 );
 #endif
@@ -1081,6 +1108,12 @@ uint16_t uniffi_landed_mobile_checksum_constructor_book_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_REPLAY
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_REPLAY
 uint16_t uniffi_landed_mobile_checksum_constructor_book_replay(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_REPLAY_LINES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_REPLAY_LINES
+uint16_t uniffi_landed_mobile_checksum_constructor_book_replay_lines(void
     
 );
 #endif

@@ -147,3 +147,18 @@ export { version, onHand, unitCost, lot, price, floatCost, teleport, noReason, l
 export { reverses, debit, aging, difference, running, settlement, revalue, off, floatRate }
 export { outstanding, poStatus, shortValue, inTransitValue, freight, badTarget }
 export { netCost, reservedAt, exceptionLine, principal }
+
+// Bulk work as JSON lines: the outcome is a typed object whose events are
+// one string.
+{
+  const book = new Book({ functional_currency: 'USD' })
+  const out = book.executeLines('', true)
+  const text: string = out.events
+  const counts: number = out.version + out.executed + out.duplicates
+  const codes: string[] = out.errors.map((e) => `${e.line}: ${e.code} ${e.message}`)
+  const copy: Book = Book.replayLines({ functional_currency: 'USD' }, book.eventsLines())
+  void [text, counts, codes, copy]
+  // @ts-expect-error events are text, not a list of events
+  const wrong: RecordedEvent[] = out.events
+  void wrong
+}

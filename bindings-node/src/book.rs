@@ -155,6 +155,55 @@ fn version_number(version: u64) -> i64 {
     i64::try_from(version).unwrap_or(i64::MAX)
 }
 
+/// A refused line of `executeLines`.
+#[napi(object)]
+pub struct LineError {
+    /// The line's number in the input, from 1 (blank lines count).
+    pub line: i64,
+    /// The error's stable code (`INSUFFICIENT_STOCK`…).
+    pub code: String,
+    /// The error's message.
+    pub message: String,
+}
+
+/// What `executeLines` did.
+#[napi(object)]
+pub struct LinesOutcome {
+    /// The book's version after the batch.
+    pub version: i64,
+    /// Commands that ran and recorded events (duplicates not counted).
+    pub executed: i64,
+    /// Lines whose command id had already run with the same command; their
+    /// events are not repeated in `events`.
+    pub duplicates: i64,
+    /// The recorded events as JSON lines: one stored event per line, each
+    /// line ending in `\n`. Append it to the stored log.
+    pub events: String,
+    /// The refused lines, in order (with `allOrNothing` at most one, and
+    /// nothing of the batch kept).
+    pub errors: Vec<LineError>,
+}
+
+impl From<landed_json::LinesOutcome> for LinesOutcome {
+    fn from(out: landed_json::LinesOutcome) -> Self {
+        Self {
+            version: version_number(out.version),
+            executed: version_number(out.executed),
+            duplicates: version_number(out.duplicates),
+            events: out.events,
+            errors: out
+                .errors
+                .into_iter()
+                .map(|e| LineError {
+                    line: version_number(e.line),
+                    code: e.code,
+                    message: e.message,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One legal entity's inventory, changed only by commands.
 ///
 /// Every argument and result is a plain JSON-shaped object whose form is the
@@ -307,6 +356,19 @@ impl Book {
         })
     }
 
+    /// Rebuilds a book from its config and its stored log as JSON lines
+    /// (one event per line, as `executeLines` and `eventsLines` write
+    /// them). Each event's hash is checked over the text of its line; no
+    /// JavaScript object is made per event. Throws `INVALID_EVENT_LOG`
+    /// naming the line or the event's `seq`.
+    #[napi(factory, ts_args_type = "config: BookConfig | string, events: string")]
+    pub fn replay_lines(env: &Env, config: Unknown<'_>, events: String) -> Result<Self, JsError> {
+        guard(|| {
+            let config = to_json_or_text(env, config, "config")?;
+            Ok(Self::wrap(JsonBook::replay_lines(&config, &events)?))
+        })
+    }
+
     /// Restores a book from `snapshot()` text.
     #[napi(factory, ts_args_type = "snapshot: string")]
     pub fn restore(env: &Env, snapshot: Unknown<'_>) -> Result<Self, JsError> {
@@ -374,6 +436,23 @@ impl Book {
         from_json(env, &out)
     }
 
+    /// Executes a batch given as JSON lines, one `{"command", "context"}`
+    /// object per line (blank lines skipped), as `executeBatch` would. The
+    /// recorded events come back as one string of JSON lines, to append to
+    /// the stored log, and refused lines as `{ line, code, message }`. A
+    /// line that cannot be read throws `INVALID_COMMAND` naming it, before
+    /// anything runs. With `allOrNothing` the first failure undoes the
+    /// whole batch.
+    #[napi]
+    pub fn execute_lines(
+        &mut self,
+        lines: String,
+        all_or_nothing: Option<bool>,
+    ) -> Result<LinesOutcome, JsError> {
+        let out = self.write(|book| book.execute_lines(&lines, all_or_nothing.unwrap_or(false)))?;
+        Ok(out.into())
+    }
+
     /// Number of commands executed (duplicates do not count).
     #[napi(getter)]
     pub fn version(&self) -> Result<i64, JsError> {
@@ -401,6 +480,13 @@ impl Book {
     pub fn events<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, JsError> {
         let out = self.read(|book| book.events())?;
         from_json(env, &out)
+    }
+
+    /// The event log as JSON lines (one string, an event per line): what
+    /// `Book.replayLines` takes back.
+    #[napi]
+    pub fn events_lines(&self) -> Result<String, JsError> {
+        self.read(|book| book.events_lines())
     }
 
     /// The whole book as JSON text, for `Book.restore`. The same book always

@@ -188,6 +188,24 @@ impl PyBook {
         })
     }
 
+    /// Rebuilds a book from its config and its stored log as JSON lines
+    /// (one event per line, as `execute_lines` and `events_lines` write
+    /// them). Each event's hash is checked over the text of its line; no
+    /// Python object is made per event.
+    #[classmethod]
+    fn replay_lines(
+        cls: &Bound<'_, PyType>,
+        config: &Bound<'_, PyAny>,
+        events: &str,
+    ) -> PyResult<Self> {
+        shielded(|| {
+            let config = json_arg(config, "config")?;
+            let py = cls.py();
+            let book = py.detach(|| JsonBook::replay_lines(&config, events));
+            Ok(Self::wrap(book.map_err(|error| to_py_err(&error))?))
+        })
+    }
+
     /// Restores a book from `snapshot()` text.
     #[classmethod]
     fn restore(cls: &Bound<'_, PyType>, snapshot: &str) -> PyResult<Self> {
@@ -271,6 +289,47 @@ impl PyBook {
             }
             Ok(out)
         })
+    }
+
+    /// Executes a batch given as JSON lines (`str`), one `{"command",
+    /// "context"}` object per line; blank lines are skipped. Returns
+    /// `{"version", "executed", "duplicates", "events", "errors"}`:
+    /// `events` is the recorded events as one `str` of JSON lines (to
+    /// append to the stored log), `errors` the refused lines as
+    /// `{"line", "code", "message"}`. A line that cannot be read raises
+    /// `InvalidCommandError` naming it, before anything runs. With
+    /// `all_or_nothing=True` the first failure undoes the whole batch.
+    #[pyo3(signature = (lines, *, all_or_nothing = false))]
+    fn execute_lines<'py>(
+        &self,
+        py: Python<'py>,
+        lines: &str,
+        all_or_nothing: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let out = self.with_book(py, |book| book.execute_lines(lines, all_or_nothing))?;
+        shielded(|| {
+            let errors = PyList::empty(py);
+            for error in &out.errors {
+                let entry = PyDict::new(py);
+                entry.set_item("line", error.line)?;
+                entry.set_item("code", &error.code)?;
+                entry.set_item("message", &error.message)?;
+                errors.append(entry)?;
+            }
+            let result = PyDict::new(py);
+            result.set_item("version", out.version)?;
+            result.set_item("executed", out.executed)?;
+            result.set_item("duplicates", out.duplicates)?;
+            result.set_item("events", &out.events)?;
+            result.set_item("errors", errors)?;
+            Ok(result)
+        })
+    }
+
+    /// The event log as JSON lines (one `str`, an event per line): what
+    /// `replay_lines` takes back.
+    fn events_lines(&self, py: Python<'_>) -> PyResult<String> {
+        self.with_book(py, |book| book.events_lines())
     }
 
     /// The event log, oldest first: what a host stores, and what `replay`

@@ -503,6 +503,67 @@ impl Book {
     }
 }
 
+impl Book {
+    /// Rebuilds a book from its config and its stored log as JSON lines:
+    /// one recorded event per line, as a host appends them (each line the
+    /// text `serde_json::to_string` gives for one event of
+    /// [`Book::events`]). Blank lines are skipped; a `\r` before a line
+    /// break is ignored. Each event is verified by hashing the text of its
+    /// line, as [`Book::replay_json`] does for an array, and applied as it
+    /// is read, so the whole log is never held as values at once.
+    ///
+    /// A line that is not a recorded event is `INVALID_EVENT_LOG` naming
+    /// the line (`line 3: …`); an event that fails a check of
+    /// [`Book::replay`] is `INVALID_EVENT_LOG` naming its sequence number.
+    ///
+    /// ```
+    /// use landed::book::{Book, BookConfig};
+    /// use landed::book::command::{Command, Context};
+    /// use landed::LandedError;
+    /// let config = BookConfig::from_json(r#"{"functional_currency":"USD"}"#)?;
+    /// let mut book = Book::new(config.clone())?;
+    /// let mut run = |id: &str, json: &str| {
+    ///     let context = Context::from_json(&format!(r#"{{"command_id":"{id}","at":"2026-11-02T09:00:00Z"}}"#))?;
+    ///     book.execute(Command::from_json(json)?, &context)
+    /// };
+    /// run("1", r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#)?;
+    /// run("2", r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#)?;
+    /// run("3", r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":10,
+    ///     "unit_cost":{"amount":"2.50","currency":"USD"}}"#)?;
+    /// let mut stored = String::new();
+    /// for event in book.events() {
+    ///     stored.push_str(&serde_json::to_string(&**event)?);
+    ///     stored.push('\n');
+    /// }
+    /// let replayed = Book::replay_json_lines(config.clone(), &stored)?;
+    /// assert_eq!(replayed.head_hash(), book.head_hash());
+    /// assert_eq!(replayed.position("LAMP", "SZ", None)?.quantities.available, 10);
+    /// // An edited quantity no longer matches its hash: named by its seq.
+    /// let edited = stored.replace(r#""quantity":10"#, r#""quantity":100"#);
+    /// let err = Book::replay_json_lines(config.clone(), &edited).unwrap_err();
+    /// assert!(matches!(err, LandedError::InvalidEventLog { seq: 3, .. }), "{err}");
+    /// // A line that is not an event: named by its line number.
+    /// let err = Book::replay_json_lines(config, &format!("{stored}{{\n")).unwrap_err();
+    /// assert!(err.to_string().contains("line 5:"), "{err}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn replay_json_lines(config: BookConfig, log: &str) -> Result<Self> {
+        let mut book = Self::new(config)?;
+        for (n, line) in log.split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() {
+                continue;
+            }
+            let event: RecordedEvent = decode(line, |reason| LandedError::InvalidEventLog {
+                seq: 0,
+                reason: format!("line {}: {reason}", n + 1),
+            })?;
+            book.replay_event(Arc::new(event), false, Some(line))?;
+        }
+        book.finish_replay()
+    }
+}
+
 impl Snapshot {
     /// Reads a snapshot from JSON, strictly; any problem is
     /// `INVALID_SNAPSHOT`.

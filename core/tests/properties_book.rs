@@ -572,7 +572,9 @@ fn check_sequence(ops: &[Op], o: Options) -> Result<(), TestCaseError> {
     if let [(first, first_context), (second, _), ..] = run.sent.as_slice()
         && first != second
     {
-        let clash = state_only.execute(second.clone(), first_context).unwrap_err();
+        let clash = state_only
+            .execute(second.clone(), first_context)
+            .unwrap_err();
         prop_assert_eq!(clash.code(), "IDEMPOTENCY_CONFLICT");
     }
 
