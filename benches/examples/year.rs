@@ -5,13 +5,16 @@
 //! after executing and its peak (VmHWM), and µs per command in each tenth
 //! of the run (does a command cost more as the book's history grows?).
 //!
-//! `cargo run --release -p landed-benches --example year -- 100000 [--seed S] [--json-lines PATH] [--report] [--by-kind]`
+//! `cargo run --release -p landed-benches --example year -- 100000 [--seed S] [--json-lines PATH] [--report] [--by-kind] [--state-only] [--sizes]`
 //!
 //! `--json-lines PATH` writes the year as JSON lines, one
 //! `{"command":…,"context":…}` item of the JSON facade's `execute_batch`
 //! a line, for the bindings and their peers; `--report` prints the
 //! transaction mix and the year-end trial balance too; `--by-kind` times
-//! each command and prints the time spent per command type.
+//! each command and prints the time spent per command type; `--state-only`
+//! runs a book that keeps no event log (`keep_events: false`) and writes
+//! each event as its host would; `--sizes` prints the serialized size of
+//! each part of the state.
 
 use std::time::Instant;
 
@@ -42,6 +45,8 @@ fn main() {
     let mut json_lines = None;
     let mut report = false;
     let mut by_kind = false;
+    let mut state_only = false;
+    let mut sizes = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => {
@@ -53,6 +58,8 @@ fn main() {
             "--json-lines" => json_lines = Some(args.next().expect("--json-lines takes a path")),
             "--report" => report = true,
             "--by-kind" => by_kind = true,
+            "--state-only" => state_only = true,
+            "--sizes" => sizes = true,
             n => {
                 transactions = n
                     .parse()
@@ -82,10 +89,15 @@ fn main() {
     };
     let mut per_kind: std::collections::BTreeMap<&str, (usize, f64)> = Default::default();
     let rss_before = status_kb("VmRSS:");
-    let mut book = Book::new(year.config.clone()).expect("book");
+    // `--state-only`: the book keeps no event log (`keep_events: false`),
+    // as a host that stores the events itself runs it.
+    let config = year.config.clone().keep_events(!state_only);
+    let mut book = Book::new(config).expect("book");
     let tenth = commands.div_ceil(10);
     let mut tenths = Vec::new();
     let mut errors = 0usize;
+    let mut stored: Vec<u8> = Vec::with_capacity(4096);
+    let mut stored_bytes = 0usize;
     let run = Instant::now();
     let mut mark = Instant::now();
     // Commands are handed over by value, as a host would; each one's
@@ -93,6 +105,15 @@ fn main() {
     for (n, (command, context)) in year.commands.into_iter().enumerate() {
         let one = by_kind.then(Instant::now);
         let result = book.execute(command, &context);
+        // A state-only book's host stores the events: writing each one
+        // (which hashes it) is part of the run.
+        if state_only && let Ok(outcome) = &result {
+            for event in &outcome.events {
+                stored.clear();
+                serde_json::to_writer(&mut stored, &**event).expect("an event serializes");
+                stored_bytes += stored.len() + 1;
+            }
+        }
         if let Some(one) = one {
             let entry = per_kind.entry(kinds[n].as_str()).or_default();
             entry.0 += 1;
@@ -113,7 +134,12 @@ fn main() {
     let wall = run.elapsed().as_secs_f64();
     let rss_after = status_kb("VmRSS:");
     let peak = status_kb("VmHWM:");
-    let events = book.events().len();
+    let events = if state_only {
+        // Every event was stored by the host; the book numbers them.
+        book.events_recorded() as usize
+    } else {
+        book.events().len()
+    };
     let journal_lines: usize = book.journal().iter().map(|e| e.lines.len()).sum();
     let tenths: Vec<String> = tenths.iter().map(|t| format!("{t:.1}")).collect();
     println!(
@@ -134,6 +160,30 @@ fn main() {
             "{kind:<32} {count:>9} commands {seconds:>8.3} s {:>9.1} us/command",
             seconds * 1e6 / *count as f64
         );
+    }
+    if state_only {
+        println!("stored_event_bytes={stored_bytes}");
+    }
+    if sizes {
+        // What the state is made of: the serialized size of each member of
+        // the snapshot taken without the log.
+        let snapshot = serde_json::to_value(book.snapshot_without_log()).expect("snapshot");
+        if let Some(members) = snapshot.as_object() {
+            for (name, value) in members {
+                let text = serde_json::to_string(value).expect("member");
+                let sub: Vec<String> = value
+                    .as_object()
+                    .map(|o| {
+                        o.iter()
+                            .map(|(k, v)| {
+                                format!("{k}={}", serde_json::to_string(v).map_or(0, |t| t.len()))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                println!("state {name}: {} bytes {}", text.len(), sub.join(" "));
+            }
+        }
     }
     if report {
         println!("mix: {mix:?}");

@@ -506,19 +506,61 @@ impl Book {
     /// Keeps `transfer` in the index of transfers in transit exactly while
     /// one of its pieces holds units.
     fn note_transit(&mut self, transfer: &str) {
-        let open = self
+        let origins: Vec<u32> = self
             .state
             .trade
             .transfers
             .get(transfer)
-            .is_some_and(crate::trade::Transfer::has_units_in_transit);
-        if open {
-            if !self.index.in_transit.contains(transfer) {
-                self.index.in_transit.insert(transfer.to_owned());
-            }
-        } else {
+            .map(transit_origins_of)
+            .unwrap_or_default();
+        if origins.is_empty() {
             self.index.in_transit.remove(transfer);
+        } else if !self.index.in_transit.contains(transfer) {
+            self.index.in_transit.insert(transfer.to_owned());
         }
+        self.index.file_transit(transfer, origins);
+    }
+}
+
+/// The cost origins of a transfer's pieces that hold units, sorted, each
+/// once (empty when nothing of it is in transit).
+pub(crate) fn transit_origins_of(transfer: &crate::trade::Transfer) -> Vec<u32> {
+    let mut origins = Vec::new();
+    for line in &transfer.lines {
+        for piece in line.pieces.iter().filter(|p| p.quantity > 0) {
+            origins.push(line.origin);
+            origins.extend(piece.trace.iter().copied());
+        }
+    }
+    origins.sort_unstable();
+    origins.dedup();
+    origins
+}
+
+impl crate::book::Indexes {
+    /// Files `transfer` under `origins` (none: out of the index), replacing
+    /// what it was filed under before.
+    pub(crate) fn file_transit(&mut self, transfer: &str, origins: Vec<u32>) {
+        if let Some(old) = self.transit_origins.remove(transfer) {
+            for origin in old {
+                if let Some(set) = self.transit_by_origin.get_mut(&origin) {
+                    set.remove(transfer);
+                    if set.is_empty() {
+                        self.transit_by_origin.remove(&origin);
+                    }
+                }
+            }
+        }
+        if origins.is_empty() {
+            return;
+        }
+        for origin in &origins {
+            self.transit_by_origin
+                .entry(*origin)
+                .or_default()
+                .insert(transfer.to_owned());
+        }
+        self.transit_origins.insert(transfer.to_owned(), origins);
     }
 }
 

@@ -207,7 +207,22 @@ impl Book {
         }
     }
 
-    /// The event log, oldest first.
+    /// Number of events recorded, whether or not the book keeps them in
+    /// memory (the `seq` of the last one).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let book = lamp_book_with(r#"{"functional_currency":"CNY","keep_events":false}"#)?;
+    /// assert_eq!((book.events_recorded(), book.events().len()), (31, 0));
+    /// # Ok(()) }
+    /// ```
+    pub fn events_recorded(&self) -> u64 {
+        self.state.next_seq() - 1
+    }
+
+    /// The event log, oldest first (only the events kept in memory: none
+    /// in a book with `keep_events: false`).
     ///
     /// ```
     /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));

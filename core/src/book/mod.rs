@@ -74,6 +74,14 @@ pub(crate) struct Indexes {
     /// number: a cost split walks these, not every transfer the book has
     /// ever held, so its cost follows the goods at sea, not the history.
     pub(crate) in_transit: std::collections::BTreeSet<String>,
+    /// The transfers in transit by the cost origins of their pieces with
+    /// units (a line's origin, and every origin in a piece's trace): a cost
+    /// split reads the few transfers carrying its origin's units, not
+    /// every transfer at sea, whose number grows with the business.
+    pub(crate) transit_by_origin:
+        crate::fast_hash::FastMap<u32, std::collections::BTreeSet<String>>,
+    /// The origins each transfer in transit is filed under above.
+    pub(crate) transit_origins: crate::fast_hash::FastMap<String, Vec<u32>>,
 }
 
 /// The SKU facts the hot path reads, kept beside the index.

@@ -75,6 +75,12 @@ impl Book {
         }
         index.commands = command_index_of(&self.state.remembered, &self.state.log);
         index.in_transit = self.state.trade.transfers_in_transit();
+        for code in index.in_transit.clone() {
+            if let Some(transfer) = self.state.trade.transfers.get(&code) {
+                let origins = crate::book::documents::transit_origins_of(transfer);
+                index.file_transit(&code, origins);
+            }
+        }
         self.index = index;
         self.state.ledger.index_rule_accounts();
     }

@@ -115,7 +115,13 @@ impl Planner<'_> {
         }
         // Only transfers with units in transit have pieces to share the cost
         // (in number order, as the transfers map would give them).
-        let in_transit = self.book.index.in_transit.iter();
+        let in_transit = self
+            .book
+            .index
+            .transit_by_origin
+            .get(&id)
+            .into_iter()
+            .flatten();
         for t in in_transit.filter_map(|code| trade.transfers.get(code)) {
             for l in &t.lines {
                 if l.sku != origin.sku {
