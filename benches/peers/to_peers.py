@@ -161,7 +161,6 @@ class Converter:
 
     c_define_sku = c_define_location
     c_confirm_purchase_order = c_define_location
-    c_ship_purchase_order = c_define_location
     c_approve_transfer = c_define_location
     c_record_milestone = c_define_location
 
@@ -187,28 +186,38 @@ class Converter:
     def c_create_purchase_order(self, c: dict) -> None:
         self.pos[c["po"]] = c
 
-    def c_receive_purchase_order(self, c: dict) -> None:
+    def c_ship_purchase_order(self, c: dict) -> None:
+        # The supplier ships the whole order: from then on it is ours, in
+        # transit to its destination (landed counts it `in_transit`), at the
+        # order's price converted at the day's rate; owed to the supplier in
+        # its currency as received-not-invoiced (the `@@` total is the
+        # lots' USD cost exactly).
         po = self.pos[c["po"]]
         supplier = po["supplier"]
-        t = self.new(f"{c['receipt']} {c['po']} {supplier}")
-        for row in c["lines"]:
-            line = po["lines"][int(row["line"]) - 1]
-            qty = int(row["quantity"])
+        t = self.new(f"{c['po']} shipped by {supplier}")
+        for line in po["lines"]:
+            qty = int(line["quantity"])
             price = d(line["unit_price"]["amount"])
             cur = line["unit_price"]["currency"]
             cost = self.to_usd(price, cur)
-            loc = line.get("destination", "SZ")
-            acct = f"Assets:Stock:{loc}"
+            acct = f"Assets:InTransit:{line.get('destination', 'SZ')}"
             t.lot(acct, qty, line["sku"], cost)
             self.add_lot(line["sku"], acct, qty, cost)
-            self.available[(line["sku"], loc)] += qty
-            # received, not yet invoiced: in the supplier's currency, at the
-            # day's rate (the `@@` total is the lot's USD cost exactly)
             if cur == "USD":
                 t.cash(f"Liabilities:Received:{supplier}", -(price * qty), cur)
             else:
                 t.postings.append((acct_name(f"Liabilities:Received:{supplier}"), "conv",
                                    -(price * qty), cur, cost * qty))
+
+    def c_receive_purchase_order(self, c: dict) -> None:
+        po = self.pos[c["po"]]
+        t = self.new(f"{c['receipt']} {c['po']} {po['supplier']}")
+        for row in c["lines"]:
+            line = po["lines"][int(row["line"]) - 1]
+            loc = line.get("destination", "SZ")
+            qty = int(row["quantity"])
+            self.move(t, line["sku"], f"Assets:InTransit:{loc}", f"Assets:Stock:{loc}", qty)
+            self.available[(line["sku"], loc)] += qty
 
     def c_match_supplier_invoice(self, c: dict) -> None:
         supplier = c["supplier"]
