@@ -12,11 +12,11 @@ listed in docs/benchmarks.md ("Peers side by side"). In short:
 
 * stock is a commodity per SKU (`SKU-0001`), held on one account per
   location and bucket: `Assets:Stock:<LOC>` (sellable),
-  `Assets:Stock:<LOC>:Damaged`, `Assets:InTransit:<LOC>` (shipped
-  transfers toward LOC);
+  `Assets:Stock:<LOC>:Damaged`, `Assets:InTransit:<LOC>` (transfers
+  shipped toward LOC, purchase orders the supplier has shipped);
 * lots: FIFO lots per SKU and location, tracked here (the converter
-  mirrors FIFO itself) at the purchase cost converted to USD at the rate of
-  the receipt day (opening stock at its USD unit cost). Beancount and
+  mirrors FIFO itself) at the purchase price converted to USD at the rate
+  of the day the supplier ships (opening stock at its USD unit cost). Beancount and
   ledger carry them as `{cost}` lot annotations, hledger as `@ cost`;
 * no landed-cost allocation, no revaluation, no FX gain/loss: freight and
   duty are expensed, revaluations skipped, supplier bills carried in the
