@@ -847,6 +847,21 @@ export type Command =
        */
       through: string
     }
+  /**
+   * Archives what is closed before `before`: sales orders shipped or
+   * cancelled whose documents are settled, and settled money documents
+   * (see `docs/architecture.md`, "Archiving what is closed"). Commands
+   * naming them afterwards are refused with `ARCHIVED`.
+   */
+  | {
+      type: 'archive_closed'
+      /**
+       * Cut-off: what is dated and settled before this day leaves.
+       *
+       * Format: `date`.
+       */
+      before: string
+    }
   /** Records a customer or supplier invoice in any currency. */
   | {
       type: 'record_invoice'
@@ -2029,6 +2044,20 @@ export type Event =
       realized: Money
       /** The payment. */
       settlement: SettlementSpec
+    }
+  /** What was closed before `before` left the book's state. */
+  | {
+      type: 'closed_archived'
+      /**
+       * The cut-off.
+       *
+       * Format: `date`.
+       */
+      before: string
+      /** Money documents removed. */
+      documents: number
+      /** Sales orders removed. */
+      sales_orders: number
     }
   /** Open items were revalued (the entry and its reversal follow). */
   | {

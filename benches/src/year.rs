@@ -141,6 +141,8 @@ struct Order {
     lines: Vec<OrderLine>,
     returned: bool,
     refunded: bool,
+    /// Day of the year it was taken.
+    day: i64,
 }
 
 /// A step scheduled for a later day.
@@ -208,6 +210,8 @@ struct Gen {
     eur_usd: i64,
     orders: Vec<Order>,
     shipped: Vec<usize>,
+    /// Day of the latest archive cut-off (0: none yet).
+    archived_before: i64,
     unsettled: [Unsettled; 3],
     /// Transfers received and not yet given landed cost: id and lines.
     landable: Vec<(String, usize)>,
@@ -340,6 +344,24 @@ impl Gen {
         self.push(json!({"type":"record_rates","entries":[
             {"base":"USD","quote":"CNY","date":date,"rate":rate4(self.usd_cny)},
             {"base":"EUR","quote":"USD","date":date,"rate":rate4(self.eur_usd)}]}));
+    }
+
+    /// The host's monthly retention rule: what closed more than 90 days
+    /// ago, and before every order a return or refund may still pick (the
+    /// last 5,000 shipped), leaves the state (`archive_closed`).
+    fn archive(&mut self) {
+        let window = self.shipped.len().min(5_000);
+        let oldest_returnable = self
+            .shipped
+            .get(self.shipped.len() - window)
+            .map_or(self.day, |&o| self.orders[o].day);
+        let cut_off = (self.day - 90).min(oldest_returnable);
+        if cut_off <= self.archived_before {
+            return;
+        }
+        self.archived_before = cut_off;
+        let before = self.start.date_naive() + Duration::days(cut_off);
+        self.push(json!({"type":"archive_closed","before":before.to_string()}));
     }
 
     fn revalue(&mut self) {
@@ -622,6 +644,7 @@ impl Gen {
             lines,
             returned: false,
             refunded: false,
+            day: self.day,
         });
         let o = self.orders.len() - 1;
         if self.rng.chance(300) {
@@ -927,6 +950,7 @@ pub fn seller_year(spec: YearSpec) -> Year {
         eur_usd: 10_850,
         orders: Vec::new(),
         shipped: Vec::new(),
+        archived_before: 0,
         unsettled: Default::default(),
         landable: Vec::new(),
         counters: BTreeMap::new(),
@@ -961,6 +985,7 @@ pub fn seller_year(spec: YearSpec) -> Year {
         }
         if (g.date() + Duration::days(1)).day() == 1 {
             g.revalue();
+            g.archive();
         }
     }
     Year {

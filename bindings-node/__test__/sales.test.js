@@ -264,3 +264,27 @@ describe('a book without its event log', () => {
     assert.equal(report.total.profit, '26.50')
   })
 })
+
+// Archiving what is closed: order 1001 is shipped and paid out by the
+// channel in November, so a cut-off of 1 December takes it (and its settled
+// receivable) out of the state.
+describe('archiving what is closed', () => {
+  const stateOnly = { ...profitFixture.config, keep_events: false }
+
+  it('removes the closed order, refuses it by name and replays the same', () => {
+    const book = new Book(stateOnly)
+    const stored = []
+    for (const item of profitFixture.batch) stored.push(...book.execute(item.command, item.context).events)
+    const out = book.execute({ type: 'archive_closed', before: '2026-12-01' }, { at: '2026-12-31T09:00:00Z', command_id: 'archive-1' })
+    stored.push(...out.events)
+    const { type, sales_orders, documents } = out.events[0].event
+    assert.deepEqual([type, sales_orders, documents], ['closed_archived', 1, 1])
+    assert.deepEqual(book.salesOrders(), [])
+    throwsCode(() => book.salesOrder('shop-us', '1001'), 'ARCHIVED')
+    const before = book.snapshot()
+    const again = { type: 'ingest_sales_order', channel: 'shop-us', order: '1001', date: '2027-01-05', lines: [{ line: '1', listing: 'lamp-black', quantity: 1, unit_price: '25.00' }] }
+    throwsCode(() => book.execute(again, { at: '2027-01-05T09:00:00Z', command_id: 'order-1001-again' }), 'ARCHIVED')
+    assert.equal(book.snapshot(), before)
+    assert.equal(Book.replay(stateOnly, stored).snapshot(), book.snapshot())
+  })
+})

@@ -114,6 +114,7 @@ landed_exceptions! {
     OverCancellationError => "OVER_CANCELLATION", "Cancelling more units of an order line than are still open.";
     RestatementRefusedError => "RESTATEMENT_REFUSED", "A restated order that takes a line below what shipped, or changes what a shipped line sold.";
     HistoryNotKeptError => "HISTORY_NOT_KEPT", "A history report (journal by account, stock history, profit) asked of a book that keeps no event log in memory.";
+    ArchivedError => "ARCHIVED", "A sales order or document number that archive_closed removed from the book's state.";
     InternalError => "INTERNAL", "A bug caught at the binding boundary (a Rust panic); please report it.";
 }
 

@@ -554,6 +554,17 @@ pub enum LandedError {
         report: String,
     },
 
+    /// A sales order or document number the book archived
+    /// (`archive_closed`): closed business that left the state; its events
+    /// are in the host's store.
+    #[error("{what} {id} is archived: it was closed and has left the book's state")]
+    Archived {
+        /// What it is: `sales order` or `document`.
+        what: String,
+        /// Its id (`channel/order` for an order).
+        id: String,
+    },
+
     /// An internal fault interrupted a commit: the book may be half
     /// written, so it refuses every command until the host restores a
     /// snapshot or replays its log (like a poisoned mutex).
@@ -626,6 +637,7 @@ impl LandedError {
             Self::OverCancellation { .. } => "OVER_CANCELLATION",
             Self::RestatementRefused { .. } => "RESTATEMENT_REFUSED",
             Self::HistoryNotKept { .. } => "HISTORY_NOT_KEPT",
+            Self::Archived { .. } => "ARCHIVED",
         }
     }
 
@@ -691,6 +703,7 @@ impl LandedError {
         "OVER_CANCELLATION",
         "RESTATEMENT_REFUSED",
         "HISTORY_NOT_KEPT",
+        "ARCHIVED",
     ];
 
     pub(crate) fn quantity_overflow(operation: &str) -> Self {

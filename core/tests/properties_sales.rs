@@ -86,6 +86,15 @@ enum Op {
         fee_cents: i64,
         stray: bool,
     },
+    /// Settles exactly what an order's shipments have open.
+    SettleAll {
+        order: usize,
+    },
+    /// Archives what is closed before 21 November (the orders' day is the
+    /// 20th) plus `days`.
+    Archive {
+        days: i64,
+    },
 }
 
 const FEE_KINDS: [&str; 4] = ["referral", "fba_fulfilment", "storage", "advertising"];
@@ -147,6 +156,28 @@ fn op() -> impl Strategy<Value = Op> {
                 stray,
             }
         ),
+        2 => (0..8usize).prop_map(|order| Op::SettleAll { order }),
+        2 => (0..3i64).prop_map(|days| Op::Archive { days }),
+    ]
+}
+
+/// Business that closes: stock, orders shipped whole or cancelled, exact
+/// payouts, and archiving (so that archiving finds something to remove).
+fn closing_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        2 => (0..2usize, 0..3usize, 1..20i64, 1..2000i64).prop_map(|(sku, loc, qty, cents)| {
+            Op::Receive { sku, loc, qty, cents }
+        }),
+        3 => (0..2usize, 0..4usize, 1..4i64, any::<bool>()).prop_map(|(channel, listing, qty, us)| {
+            Op::Order { channel, listing, qty, us, fba: false }
+        }),
+        1 => (0..8usize, 1..4i64).prop_map(|(order, qty)| Op::Cancel { order, qty }),
+        3 => (0..8usize).prop_map(|order| Op::Ship { order, all: true, qty: 1 }),
+        3 => (0..8usize).prop_map(|order| Op::SettleAll { order }),
+        1 => (0..8usize, 1..4i64, 0..3usize, 0..3usize).prop_map(|(order, qty, grade, loc)| {
+            Op::Return { order, qty, grade, loc }
+        }),
+        2 => (0..3i64).prop_map(|days| Op::Archive { days }),
     ]
 }
 
@@ -423,11 +454,13 @@ impl World {
                     let command = if all {
                         json!({"type":"ship_sales_order","channel":channel,"order":id,"shipment":shipment})
                     } else {
-                        let status = self.book.sales_order(&channel, &id).unwrap();
-                        let location = status.lines[0]
-                            .locations
-                            .first()
-                            .map_or("SZ".to_owned(), |l| l.location.clone());
+                        // An archived order has no status: its shipment is refused.
+                        let location = self
+                            .book
+                            .sales_order(&channel, &id)
+                            .ok()
+                            .and_then(|s| s.lines[0].locations.first().map(|l| l.location.clone()))
+                            .unwrap_or_else(|| "SZ".to_owned());
                         json!({"type":"ship_sales_order","channel":channel,"order":id,"shipment":shipment,
                             "lines":[{"line":"1","location":location,"quantity":qty}]})
                     };
@@ -527,6 +560,58 @@ impl World {
                     )?;
                 }
             }
+            Op::SettleAll { order } => {
+                if let Some((channel, id, _)) = self.order(order)
+                    && let Ok(status) = self.book.sales_order(&channel, &id)
+                {
+                    let open: rust_decimal::Decimal = self
+                        .book
+                        .open_items(chrono::NaiveDate::MAX)
+                        .iter()
+                        .filter(|i| status.shipments.contains(&i.item.document))
+                        .map(|i| i.item.open.amount)
+                        .sum();
+                    if !open.is_zero() {
+                        self.fees += 1;
+                        let date = self.clock.date_naive().to_string();
+                        self.step(
+                            json!({"type":"record_marketplace_settlement","channel":channel,
+                            "settlement":format!("P-{}", self.fees),"date":date,
+                            "rows":[{"kind":"order","order":id,"amount":open.to_string()}]}),
+                        )?;
+                    }
+                }
+            }
+            Op::Archive { days } => {
+                let before =
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap() + Duration::days(days);
+                let kept = self.book.sales_orders(None);
+                let archived =
+                    self.step(json!({"type":"archive_closed","before":before.to_string()}))?;
+                if archived {
+                    // What left is refused by name, and only orders dated
+                    // before the cut-off with every unit shipped or
+                    // cancelled leave.
+                    let listed: Vec<(String, String)> = self
+                        .book
+                        .sales_orders(None)
+                        .iter()
+                        .map(|o| (o.channel.clone(), o.order.clone()))
+                        .collect();
+                    for o in &kept {
+                        if listed.contains(&(o.channel.clone(), o.order.clone())) {
+                            continue;
+                        }
+                        let err = self.book.sales_order(&o.channel, &o.order).unwrap_err();
+                        prop_assert_eq!(err.code(), "ARCHIVED");
+                        prop_assert!(o.date < before);
+                        for l in &o.lines {
+                            prop_assert_eq!(l.ordered, l.shipped + l.cancelled);
+                        }
+                    }
+                    prop_assert!(listed.len() <= kept.len());
+                }
+            }
         }
         Ok(())
     }
@@ -558,6 +643,15 @@ proptest! {
     fn selling_keeps_the_books_the_units_and_the_reservations(
         fifo in any::<bool>(),
         ops in prop::collection::vec(op(), 1..40),
+    ) {
+        let method = if fifo { ValuationMethod::Fifo } else { ValuationMethod::MovingAverage };
+        run(method, &ops)?;
+    }
+
+    #[test]
+    fn archiving_keeps_the_books_and_replays(
+        fifo in any::<bool>(),
+        ops in prop::collection::vec(closing_op(), 1..40),
     ) {
         let method = if fifo { ValuationMethod::Fifo } else { ValuationMethod::MovingAverage };
         run(method, &ops)?;

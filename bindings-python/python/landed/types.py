@@ -36,6 +36,7 @@ __all__ = [
     "AllocationMethod",
     "ApplyLandedCostCommand",
     "ApproveTransferCommand",
+    "ArchiveClosedCommand",
     "BookConfig",
     "Bucket",
     "BucketQuantities",
@@ -52,6 +53,7 @@ __all__ = [
     "ChannelKind",
     "ChargeKind",
     "ChargeSpec",
+    "ClosedArchivedEvent",
     "ClosedLine",
     "ClosePurchaseOrderCommand",
     "CloseTransferCommand",
@@ -1017,6 +1019,17 @@ class LockPeriodCommand(TypedDict):
     type: Literal["lock_period"]
     #: Last locked day.
     through: datetime.date | str
+
+
+class ArchiveClosedCommand(TypedDict):
+    """Archives what is closed before `before`: sales orders shipped or
+    cancelled whose documents are settled, and settled money documents
+    (see `docs/architecture.md`, "Archiving what is closed"). Commands
+    naming them afterwards are refused with `ARCHIVED`.
+    """
+    type: Literal["archive_closed"]
+    #: Cut-off: what is dated and settled before this day leaves.
+    before: datetime.date | str
 
 
 #: Which side of the business a document is on.
@@ -2093,6 +2106,7 @@ Command = Union[
     PostEntryCommand,
     ReverseEntryCommand,
     LockPeriodCommand,
+    ArchiveClosedCommand,
     RecordInvoiceCommand,
     RecordSettlementCommand,
     RevalueCommand,
@@ -2918,6 +2932,17 @@ class SettlementRecordedEvent(TypedDict):
     carrying_settled: MoneyDict
     #: Realized exchange gain (positive) or loss (negative).
     realized: MoneyDict
+
+
+class ClosedArchivedEvent(TypedDict):
+    """What was closed before `before` left the book's state."""
+    type: Literal["closed_archived"]
+    #: The cut-off.
+    before: str
+    #: Sales orders removed.
+    sales_orders: int
+    #: Money documents removed.
+    documents: int
 
 
 class RevaluedEvent(TypedDict):
@@ -4144,6 +4169,7 @@ Event = Union[
     PeriodLockedEvent,
     InvoiceRecordedEvent,
     SettlementRecordedEvent,
+    ClosedArchivedEvent,
     RevaluedEvent,
     RatesRecordedEvent,
     SupplierDefinedEvent,

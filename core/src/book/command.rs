@@ -138,6 +138,14 @@ pub enum Command {
         /// Last locked day.
         through: NaiveDate,
     },
+    /// Archives what is closed before `before`: sales orders shipped or
+    /// cancelled whose documents are settled, and settled money documents
+    /// (see `docs/architecture.md`, "Archiving what is closed"). Commands
+    /// naming them afterwards are refused with `ARCHIVED`.
+    ArchiveClosed {
+        /// Cut-off: what is dated and settled before this day leaves.
+        before: NaiveDate,
+    },
     /// Records a customer or supplier invoice in any currency.
     RecordInvoice(InvoiceSpec),
     /// Records a full or partial payment of an invoice.

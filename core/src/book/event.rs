@@ -764,6 +764,15 @@ pub enum Event {
         /// Realized exchange gain (positive) or loss (negative).
         realized: Money,
     },
+    /// What was closed before `before` left the book's state.
+    ClosedArchived {
+        /// The cut-off.
+        before: NaiveDate,
+        /// Sales orders removed.
+        sales_orders: u64,
+        /// Money documents removed.
+        documents: u64,
+    },
     /// Open items were revalued (the entry and its reversal follow).
     Revalued {
         /// Period-end date.

@@ -127,6 +127,7 @@ impl Book {
                 log: Vec::new(),
                 events_before: 0,
                 remembered: Vec::new(),
+                archive: Default::default(),
                 head: None,
                 allowances: SkuMap::default(),
                 log_base: GENESIS_HASH,

@@ -100,3 +100,13 @@ pub fn fingerprint(command: &Command) -> u64 {
     command.hash(&mut hasher);
     hasher.finish()
 }
+
+/// A stable hash of a few texts (the archive's record of the order and
+/// document numbers it removed): the fingerprint's hash, so it can be stored.
+pub(crate) fn stable_hash(parts: &[&str]) -> u64 {
+    let mut hasher = Fingerprinter(0);
+    for part in parts {
+        hasher.write(part.as_bytes());
+    }
+    hasher.finish()
+}

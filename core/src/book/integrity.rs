@@ -102,9 +102,15 @@ struct SnapshotOut<'a> {
     remembered: &'a [RememberedCommand],
     #[serde(skip_serializing_if = "allowances_are_empty")]
     allowances: &'a SkuMap<PosKey, Allowance>,
+    #[serde(skip_serializing_if = "archive_is_empty")]
+    archive: &'a crate::book::archive::Archive,
     head_hash: Hex32<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     checksum: Option<Hex32<'a>>,
+}
+
+fn archive_is_empty(archive: &&crate::book::archive::Archive) -> bool {
+    archive.is_empty()
 }
 
 fn is_zero(value: &u64) -> bool {
@@ -181,6 +187,7 @@ impl Snapshot {
             events_before: self.events_before,
             remembered: &self.remembered,
             allowances: &self.allowances,
+            archive: &self.archive,
             head_hash: Hex32(head),
             checksum: checksum.map(Hex32),
         }
@@ -250,6 +257,8 @@ struct SnapshotIn {
     remembered: Vec<RememberedCommand>,
     #[serde(default)]
     allowances: Vec<(PosKey, Allowance)>,
+    #[serde(default)]
+    archive: crate::book::archive::Archive,
     #[serde(default, with = "hex_hash")]
     head_hash: Option<EventHash>,
     #[serde(default, with = "hex_hash")]
@@ -304,6 +313,7 @@ impl<'de> Deserialize<'de> for Snapshot {
             log: s.log,
             events_before: s.events_before,
             remembered: s.remembered,
+            archive: s.archive,
             head: None,
             log_base: GENESIS_HASH,
             claimed: Claimed {

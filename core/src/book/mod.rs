@@ -16,6 +16,7 @@
 //! # Ok(()) }
 //! ```
 
+mod archive;
 pub mod command;
 mod command_index;
 mod config;

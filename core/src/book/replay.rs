@@ -427,6 +427,11 @@ impl Book {
                 self.apply_sales(&recorded.event)?;
             }
             Event::Revalued { .. } => {}
+            Event::ClosedArchived {
+                before,
+                sales_orders,
+                documents,
+            } => self.apply_archive(*before, *sales_orders, *documents)?,
             Event::RatesRecorded { entries } => {
                 for r in entries {
                     self.index

@@ -70,6 +70,8 @@ pub struct Snapshot {
     /// in books with `damage_write_down`): kept beside the positions, not
     /// in them, so other books carry nothing for it.
     pub(crate) allowances: SkuMap<PosKey, Allowance>,
+    /// What `archive_closed` removed, by hash.
+    pub(crate) archive: crate::book::archive::Archive,
     /// The hash the log's first event chains to: zeros, or the head hash
     /// of a snapshot taken without its log.
     pub(crate) log_base: EventHash,

@@ -253,9 +253,13 @@ impl Book {
             .orders
             .get(channel, order)
             .map(status)
-            .ok_or_else(|| LandedError::UnknownSalesOrder {
-                channel: channel.to_owned(),
-                order: order.to_owned(),
+            .ok_or_else(|| {
+                self.archived_order(channel, order).unwrap_or_else(|| {
+                    LandedError::UnknownSalesOrder {
+                        channel: channel.to_owned(),
+                        order: order.to_owned(),
+                    }
+                })
             })
     }
 

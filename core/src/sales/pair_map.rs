@@ -122,6 +122,20 @@ impl<V> PairMap<V> {
         None
     }
 
+    /// Keeps only the entries `keep` says yes to (in their order), and
+    /// gives the memory of the others back.
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&(String, String), &V) -> bool) {
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.retain(|(k, v)| keep(k, v));
+        entries.shrink_to_fit();
+        self.slots = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        self.collided = FastMap::default();
+        self.entries = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            self.insert(key, value);
+        }
+    }
+
     /// The entries in key order (channel, then code).
     pub fn iter(&self) -> impl Iterator<Item = (&(String, String), &V)> {
         let mut sorted: Vec<&((String, String), V)> = self.entries.iter().collect();

@@ -184,3 +184,34 @@ pub fn forge(
     }
     out
 }
+
+/// Runs a JSON command at 09:00 on `day` with id `id`; panics when refused.
+pub fn run_json(book: &mut Book, day: &str, id: &str, json: &str) -> Outcome {
+    let command = Command::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+    book.execute(command, &day_context(day, id))
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+/// Runs a JSON command that must be refused and leave the book as it was
+/// (snapshot bytes and version); returns the error's code and message.
+pub fn refused_json(book: &mut Book, day: &str, id: &str, json: &str) -> (String, String) {
+    let before = serde_json::to_string(&book.snapshot()).unwrap();
+    let version = book.version();
+    let command = Command::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+    let err = book.execute(command, &day_context(day, id)).unwrap_err();
+    assert_eq!(book.version(), version, "{id} changed the version");
+    assert_eq!(
+        serde_json::to_string(&book.snapshot()).unwrap(),
+        before,
+        "{id} changed the book"
+    );
+    (err.code().to_owned(), err.to_string())
+}
+
+/// The context of a command at 09:00 UTC on `day`.
+pub fn day_context(day: &str, id: &str) -> Context {
+    Context::from_json(&format!(
+        r#"{{"at":"{day}T09:00:00Z","command_id":"{id}"}}"#
+    ))
+    .unwrap()
+}

@@ -586,6 +586,7 @@ impl Planner<'_> {
         let trade = &self.book.state.trade;
         if ledger.documents.contains_key(&spec.document)
             || trade.matched_invoices.contains_key(&spec.document)
+            || self.book.state.archive.has_document(&spec.document)
         {
             return Err(duplicate("document", &spec.document));
         }

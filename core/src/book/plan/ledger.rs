@@ -203,6 +203,16 @@ impl<'a> Planner<'a> {
         })
     }
 
+    /// The error for a document the book does not hold: `ARCHIVED` when
+    /// it archived it, `UNKNOWN_DOCUMENT` otherwise.
+    fn unknown_document(&self, document: &str) -> LandedError {
+        self.book
+            .archived_document(document)
+            .unwrap_or_else(|| LandedError::UnknownDocument {
+                document: document.to_owned(),
+            })
+    }
+
     pub(crate) fn plan_lock(&mut self, through: NaiveDate) -> Result<()> {
         if !self.book.ledger().enabled {
             return Err(ledger_off());
@@ -265,7 +275,9 @@ impl<'a> Planner<'a> {
         }
         crate::limits::check_code("document", &invoice.document)?;
         crate::limits::check_code("party", &invoice.party)?;
-        if ledger.documents.contains_key(&invoice.document) {
+        if ledger.documents.contains_key(&invoice.document)
+            || self.book.state.archive.has_document(&invoice.document)
+        {
             return Err(LandedError::DuplicateCode {
                 kind: "document".into(),
                 code: invoice.document.clone(),
@@ -530,13 +542,10 @@ impl<'a> Planner<'a> {
         let Some(first) = allocations.first() else {
             return Err(invalid("a payment settles at least one document"));
         };
-        let first =
-            ledger
-                .documents
-                .get(first.0.as_str())
-                .ok_or_else(|| LandedError::UnknownDocument {
-                    document: first.0.clone(),
-                })?;
+        let first = ledger
+            .documents
+            .get(first.0.as_str())
+            .ok_or_else(|| self.unknown_document(first.0))?;
         let currency = first.open.currency;
         let customer = first.kind.is_customer();
         let same = bank.currency == currency;
@@ -549,11 +558,10 @@ impl<'a> Planner<'a> {
         // Each document, with its amount where it is known before the fill.
         let mut parts: Vec<(&OpenItem, Option<Decimal>)> = Vec::with_capacity(allocations.len());
         for (document, amount) in allocations {
-            let item = ledger.documents.get(document.as_str()).ok_or_else(|| {
-                LandedError::UnknownDocument {
-                    document: (*document).clone(),
-                }
-            })?;
+            let item = ledger
+                .documents
+                .get(document.as_str())
+                .ok_or_else(|| self.unknown_document(document))?;
             if parts.iter().any(|(seen, _)| seen.document == item.document) {
                 return Err(invalid(format!(
                     "document {document} is named twice in one payment"

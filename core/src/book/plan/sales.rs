@@ -85,11 +85,10 @@ impl<'a> Planner<'a> {
     pub(super) fn sales_order_of(&self, channel: &str, order: &str) -> Result<&'a SalesOrder> {
         self.sales_channel(channel)?;
         let book: &'a crate::book::Book = self.book;
-        book.state
-            .sales
-            .orders
-            .get(channel, order)
-            .ok_or_else(|| unknown_order(channel, order))
+        book.state.sales.orders.get(channel, order).ok_or_else(|| {
+            book.archived_order(channel, order)
+                .unwrap_or_else(|| unknown_order(channel, order))
+        })
     }
 
     pub(crate) fn plan_define_channel(&mut self, spec: &ChannelSpec) -> Result<()> {
@@ -265,6 +264,9 @@ impl<'a> Planner<'a> {
         let channel = self.sales_channel(&spec.channel)?;
         self.check_order_spec(spec, channel.currency)?;
         let Some(old) = self.book.state.sales.orders.get(&spec.channel, &spec.order) else {
+            if let Some(archived) = self.book.archived_order(&spec.channel, &spec.order) {
+                return Err(archived);
+            }
             let mut lines = Vec::with_capacity(spec.lines.len());
             for l in &spec.lines {
                 lines.push(self.new_sales_line(&spec.channel, l)?);
@@ -773,6 +775,7 @@ impl<'a> Planner<'a> {
         check_code("shipment", shipment)?;
         if self.book.state.sales.shipments.contains_key(shipment)
             || self.book.ledger().documents.contains_key(shipment)
+            || self.book.state.archive.has_document(shipment)
         {
             return Err(duplicate("shipment", shipment));
         }
@@ -1186,6 +1189,7 @@ impl<'a> Planner<'a> {
         if order.refunds.contains(&spec.refund)
             || self.book.state.sales.shipments.contains_key(&spec.refund)
             || self.book.ledger().documents.contains_key(&spec.refund)
+            || self.book.state.archive.has_document(&spec.refund)
         {
             return Err(duplicate("refund", &spec.refund));
         }

@@ -90,6 +90,7 @@ impl<'a> Planner<'a> {
         if book.ledger().documents.contains_key(id)
             || book.state.sales.shipments.contains_key(id)
             || book.state.sales.settlements.contains_key(id)
+            || book.state.archive.has_document(id)
         {
             return Err(duplicate(kind, id));
         }

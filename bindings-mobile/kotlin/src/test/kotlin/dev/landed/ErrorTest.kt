@@ -50,7 +50,7 @@ class ErrorTest {
             "OVER_CANCELLATION", "RESTATEMENT_REFUSED", "OVER_REFUND",
         )
         assertTrue(codes.containsAll(selling), "$codes")
-        val history = listOf("HISTORY_NOT_KEPT")
+        val history = listOf("HISTORY_NOT_KEPT", "ARCHIVED")
         assertTrue(codes.containsAll(history), "$codes")
         // INVALID_SNAPSHOT comes with verified snapshots (restore).
         val arriving = setOf("INVALID_SNAPSHOT")

@@ -243,4 +243,33 @@ class SalesTest {
         val report = JSONObject(Book.replay(keepingConfig.toString(), stored.toString()).profit(november.first, november.second, ProfitGroup.SKU))
         assertEquals(BigDecimal("26.50"), report.getJSONObject("total").decimal("profit"))
     }
+
+    // Archiving what is closed: order 1001 is shipped and paid out in
+    // November, so a cut-off of 1 December takes it out of the state.
+    @Test
+    fun `archiving removes the closed order and refuses it by name`() {
+        val fixture = JSONObject(File(repoRoot, "tests/data/profit-book.json").readText())
+        val config = JSONObject(fixture.getJSONObject("config").toString()).put("keep_events", false).toString()
+        val book = Book(config)
+        val stored = JSONArray()
+        for (item in fixture.getJSONArray("batch").objects()) {
+            val out = JSONObject(book.execute(item.getJSONObject("command").toString(), item.getJSONObject("context").toString()))
+            out.getJSONArray("events").objects().forEach { stored.put(it) }
+        }
+        val out = JSONObject(book.execute("""{"type":"archive_closed","before":"2026-12-01"}""", """{"at":"2026-12-31T09:00:00Z","command_id":"archive-1"}"""))
+        out.getJSONArray("events").objects().forEach { stored.put(it) }
+        val event = out.getJSONArray("events").getJSONObject(0).getJSONObject("event")
+        assertEquals(listOf<Any>("closed_archived", 1, 1), listOf(event.getString("type"), event.getInt("sales_orders"), event.getInt("documents")))
+        assertEquals(0, JSONArray(book.salesOrders()).length())
+        expectCode("ARCHIVED") { book.salesOrder("shop-us", "1001") }
+        val before = book.snapshot()
+        expectCode("ARCHIVED") {
+            book.execute(
+                """{"type":"ingest_sales_order","channel":"shop-us","order":"1001","date":"2027-01-05","lines":[{"line":"1","listing":"lamp-black","quantity":1,"unit_price":"25.00"}]}""",
+                """{"at":"2027-01-05T09:00:00Z","command_id":"order-1001-again"}""",
+            )
+        }
+        assertEquals(before, book.snapshot())
+        assertEquals(book.snapshot(), Book.replay(config, stored.toString()).snapshot())
+    }
 }

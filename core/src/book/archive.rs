@@ -1,0 +1,305 @@
+//! Archiving what is closed: sales orders shipped (or cancelled) and paid
+//! out, and money documents settled, leave the book's state once the host
+//! says they are old enough (`archive_closed`), so that a book's memory is
+//! its open business, not its past. Their events stay in the host's store;
+//! the book keeps only a stable 64-bit hash of each order id and document
+//! number it removed, so that the same id cannot come back as new business
+//! and a command naming it is refused with `ARCHIVED` rather than taken for
+//! an unknown one.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+//! # fn main() -> landed::Result<()> {
+//! use landed::book::{Command, Event};
+//! let mut book = sales_book()?;
+//! // Nothing of the sales book is closed before 2026: nothing leaves.
+//! let before = landed::parse_date("2026-01-01")?;
+//! let out = book.execute(Command::ArchiveClosed { before }, &ctx("2026-12-31", "archive-1")?)?;
+//! assert!(matches!(out.events[0].event, Event::ClosedArchived { sales_orders: 0, .. }));
+//! # Ok(()) }
+//! ```
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::book::event::Event;
+use crate::book::fingerprint::stable_hash;
+use crate::book::plan::Planner;
+use crate::book::{Book, Snapshot};
+use crate::error::{LandedError, Result};
+
+/// What `archive_closed` removed, remembered by hash.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Archive {
+    /// The latest cut-off given: what was closed before it is gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<NaiveDate>,
+    /// Sales orders removed, by the hash of (channel, order id).
+    #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
+    pub sales_orders: HashSet64,
+    /// Document numbers removed (invoices, credit notes, shipments and
+    /// refunds of removed orders), by hash.
+    #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
+    pub documents: HashSet64,
+}
+
+impl Archive {
+    /// True when nothing was ever archived (kept out of snapshots).
+    pub(crate) fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// True when the order `(channel, order)` was archived.
+    pub(crate) fn has_order(&self, channel: &str, order: &str) -> bool {
+        !self.sales_orders.0.is_empty() && self.sales_orders.contains(order_hash(channel, order))
+    }
+
+    /// True when the document number `number` was archived.
+    pub(crate) fn has_document(&self, number: &str) -> bool {
+        !self.documents.0.is_empty() && self.documents.contains(document_hash(number))
+    }
+}
+
+fn order_hash(channel: &str, order: &str) -> u64 {
+    // 0xff keeps ("ab", "c") apart from ("a", "bc"): no code holds it.
+    stable_hash(&[channel, "\u{ff}", order])
+}
+
+fn document_hash(number: &str) -> u64 {
+    stable_hash(&[number])
+}
+
+/// A sorted set of 64-bit hashes: 8 bytes per archived item. Written as
+/// one string of 16 hexadecimal digits per hash, in ascending order (a
+/// JSON number would lose bits in JavaScript); read back only when in
+/// strictly ascending order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct HashSet64(Vec<u64>);
+
+impl HashSet64 {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        self.0.binary_search(&hash).is_ok()
+    }
+
+    fn extend(&mut self, more: impl IntoIterator<Item = u64>) {
+        self.0.extend(more);
+        self.0.sort_unstable();
+        self.0.dedup();
+    }
+}
+
+impl Serialize for HashSet64 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|h| format!("{h:016x}")))
+    }
+}
+
+impl<'de> Deserialize<'de> for HashSet64 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let texts = Vec::<String>::deserialize(deserializer)?;
+        let mut hashes = Vec::with_capacity(texts.len());
+        for text in &texts {
+            let valid =
+                text.len() == 16 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+            let hash = u64::from_str_radix(text, 16)
+                .ok()
+                .filter(|_| valid)
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "an archived hash is 16 lower-case hexadecimal digits, not {text:?}"
+                    ))
+                })?;
+            if hashes.last().is_some_and(|&last| last >= hash) {
+                return Err(serde::de::Error::custom(
+                    "archived hashes are in strictly ascending order",
+                ));
+            }
+            hashes.push(hash);
+        }
+        Ok(Self(hashes))
+    }
+}
+
+/// What an archive cut-off removes from a state.
+#[derive(Debug, Default)]
+pub(crate) struct Closed {
+    /// Sales orders, as (channel, order id).
+    pub sales_orders: Vec<(String, String)>,
+    /// Money documents (invoices, credit notes) to remove.
+    pub documents: Vec<String>,
+    /// Every number to remember: the documents and the shipment and refund
+    /// numbers of the orders (some carry no document).
+    pub numbers: Vec<String>,
+}
+
+impl Snapshot {
+    /// True when the document `number` is settled with nothing open, and it
+    /// and each of its settlements are dated before `before` (or the book
+    /// holds no document of that number).
+    fn settled_before(&self, number: &str, before: NaiveDate) -> bool {
+        match self.ledger.documents.get(number) {
+            None => true,
+            Some(item) => {
+                item.open.is_zero()
+                    && item.date < before
+                    && item.settlements.iter().all(|s| s.date < before)
+            }
+        }
+    }
+
+    /// What is closed before `before`, in a fixed order (orders by key,
+    /// documents by number):
+    /// - a sales order dated before it whose every line is shipped or
+    ///   cancelled (nothing reserved, nothing left to route) and whose
+    ///   shipments' and refunds' documents are settled before it;
+    /// - a money document settled before it that belongs to no order still
+    ///   kept and carries no landed-cost accrual.
+    pub(crate) fn closed_before(&self, before: NaiveDate) -> Closed {
+        let mut closed = Closed::default();
+        let mut kept_numbers: HashSet<&str> = HashSet::new();
+        for ((channel, order), o) in self.sales.orders.iter() {
+            let numbers = || o.shipments.iter().chain(o.refunds.iter());
+            let done = o.date < before
+                && o.lines.iter().all(|l| l.open() == 0 && l.reserved() == 0)
+                && numbers().all(|n| self.settled_before(n, before));
+            if done {
+                closed.sales_orders.push((channel.clone(), order.clone()));
+                for number in numbers() {
+                    if self.ledger.documents.contains_key(number) {
+                        closed.documents.push(number.clone());
+                    }
+                    closed.numbers.push(number.clone());
+                }
+            } else {
+                kept_numbers.extend(numbers().map(String::as_str));
+            }
+        }
+        let of_orders: BTreeSet<&str> = closed.documents.iter().map(String::as_str).collect();
+        let mut others = Vec::new();
+        for (number, item) in &self.ledger.documents {
+            if of_orders.contains(number.as_str())
+                || kept_numbers.contains(number.as_str())
+                || self.trade.accruals.contains_key(number)
+            {
+                continue;
+            }
+            if item.open.is_zero()
+                && item.date < before
+                && item.settlements.iter().all(|s| s.date < before)
+            {
+                others.push(number.clone());
+            }
+        }
+        closed.numbers.extend(others.iter().cloned());
+        closed.documents.extend(others);
+        closed.documents.sort_unstable();
+        closed
+    }
+
+    /// Removes what `closed_before(before)` found and remembers its ids.
+    fn archive_closed(&mut self, before: NaiveDate, closed: &Closed) {
+        let gone: HashSet<(&str, &str)> = closed
+            .sales_orders
+            .iter()
+            .map(|(c, o)| (c.as_str(), o.as_str()))
+            .collect();
+        if !gone.is_empty() {
+            self.sales
+                .orders
+                .retain(|(c, o), _| !gone.contains(&(c.as_str(), o.as_str())));
+            self.sales
+                .shipments
+                .retain(|_, (c, o)| !gone.contains(&(c.as_str(), o.as_str())));
+        }
+        for number in &closed.documents {
+            self.ledger.documents.remove(number);
+        }
+        self.archive
+            .sales_orders
+            .extend(closed.sales_orders.iter().map(|(c, o)| order_hash(c, o)));
+        self.archive
+            .documents
+            .extend(closed.numbers.iter().map(|n| document_hash(n)));
+        self.archive.through = self.archive.through.max(Some(before));
+    }
+}
+
+impl Planner<'_> {
+    /// Plans `archive_closed`: the event names the cut-off and what it
+    /// removes; applying it (live or in replay) removes exactly that.
+    pub(crate) fn plan_archive(&mut self, before: NaiveDate) -> Result<()> {
+        if let Some(through) = self.book.state.archive.through
+            && before < through
+        {
+            return Err(LandedError::InvalidCommand {
+                reason: format!(
+                    "before: the book is already archived through {through}; a cut-off does not go back"
+                ),
+            });
+        }
+        let closed = self.book.state.closed_before(before);
+        self.events.push(Event::ClosedArchived {
+            before,
+            sales_orders: closed.sales_orders.len() as u64,
+            documents: closed.documents.len() as u64,
+        });
+        Ok(())
+    }
+}
+
+impl Book {
+    /// Applies a `ClosedArchived` event; in replay, refuses one whose
+    /// counts disagree with what the state holds.
+    pub(crate) fn apply_archive(
+        &mut self,
+        before: NaiveDate,
+        sales_orders: u64,
+        documents: u64,
+    ) -> Result<()> {
+        let closed = self.state.closed_before(before);
+        if (
+            closed.sales_orders.len() as u64,
+            closed.documents.len() as u64,
+        ) != (sales_orders, documents)
+        {
+            return Err(LandedError::InvalidCommand {
+                reason: format!(
+                    "archiving before {before} removes {} sales orders and {} documents, not the {sales_orders} and {documents} the event says",
+                    closed.sales_orders.len(),
+                    closed.documents.len()
+                ),
+            });
+        }
+        self.state.archive_closed(before, &closed);
+        Ok(())
+    }
+
+    /// The `ARCHIVED` error for an order this book archived, if it did.
+    pub(crate) fn archived_order(&self, channel: &str, order: &str) -> Option<LandedError> {
+        self.state
+            .archive
+            .has_order(channel, order)
+            .then(|| LandedError::Archived {
+                what: "sales order".into(),
+                id: format!("{channel}/{order}"),
+            })
+    }
+
+    /// The `ARCHIVED` error for a document number this book archived.
+    pub(crate) fn archived_document(&self, number: &str) -> Option<LandedError> {
+        self.state
+            .archive
+            .has_document(number)
+            .then(|| LandedError::Archived {
+                what: "document".into(),
+                id: number.to_owned(),
+            })
+    }
+}
