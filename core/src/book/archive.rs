@@ -19,7 +19,8 @@
 //! # Ok(()) }
 //! ```
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -29,6 +30,7 @@ use crate::book::fingerprint::stable_hash;
 use crate::book::plan::Planner;
 use crate::book::{Book, Snapshot};
 use crate::error::{LandedError, Result};
+use crate::fast_hash::FxHasher;
 
 /// What `archive_closed` removed, remembered by hash.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,105 +132,103 @@ impl<'de> Deserialize<'de> for HashSet64 {
 /// What an archive cut-off removes from a state.
 #[derive(Debug, Default)]
 pub(crate) struct Closed {
-    /// Sales orders, as (channel, order id).
-    pub sales_orders: Vec<(String, String)>,
+    /// Sales orders, by their entry index in `sales.orders` (ascending).
+    sales_orders: Vec<usize>,
     /// Money documents (invoices, credit notes) to remove.
-    pub documents: Vec<String>,
-    /// Every number to remember: the documents and the shipment and refund
-    /// numbers of the orders (some carry no document).
-    pub numbers: Vec<String>,
+    documents: Vec<String>,
+    /// Hashes of the orders' (channel, order id).
+    order_hashes: Vec<u64>,
+    /// Hashes of every number to remember: the documents and the shipment
+    /// and refund numbers of the orders (some carry no document).
+    number_hashes: Vec<u64>,
 }
+
+impl Closed {
+    /// Orders and documents removed, as the event counts them.
+    fn counts(&self) -> (u64, u64) {
+        (self.sales_orders.len() as u64, self.documents.len() as u64)
+    }
+}
+
+type StrSet<'a> = HashSet<&'a str, BuildHasherDefault<FxHasher>>;
 
 impl Snapshot {
     /// True when the document `number` is settled with nothing open, and it
     /// and each of its settlements are dated before `before` (or the book
     /// holds no document of that number).
     fn settled_before(&self, number: &str, before: NaiveDate) -> bool {
-        match self.ledger.documents.get(number) {
-            None => true,
-            Some(item) => {
-                item.open.is_zero()
-                    && item.date < before
-                    && item.settlements.iter().all(|s| s.date < before)
-            }
-        }
+        self.ledger
+            .documents
+            .get(number)
+            .is_none_or(|item| settled(item, before))
     }
 
-    /// What is closed before `before`, in a fixed order (orders by key,
-    /// documents by number):
+    /// What is closed before `before`:
     /// - a sales order dated before it whose every line is shipped or
     ///   cancelled (nothing reserved, nothing left to route) and whose
     ///   shipments' and refunds' documents are settled before it;
-    /// - a money document settled before it that belongs to no order still
-    ///   kept and carries no landed-cost accrual.
+    /// - a money document settled before it that belongs to no order and
+    ///   carries no landed-cost accrual.
+    ///
+    /// One pass over the orders and one over the documents, hashed sets
+    /// only: it runs twice per archive (plan and apply) over the whole open
+    /// business.
     pub(crate) fn closed_before(&self, before: NaiveDate) -> Closed {
         let mut closed = Closed::default();
-        let mut kept_numbers: HashSet<&str> = HashSet::new();
-        for ((channel, order), o) in self.sales.orders.iter() {
+        let mut of_orders = StrSet::default();
+        for (index, ((channel, order), o)) in self.sales.orders.entries().enumerate() {
             let numbers = || o.shipments.iter().chain(o.refunds.iter());
+            of_orders.extend(numbers().map(String::as_str));
             let done = o.date < before
                 && o.lines.iter().all(|l| l.open() == 0 && l.reserved() == 0)
                 && numbers().all(|n| self.settled_before(n, before));
             if done {
-                closed.sales_orders.push((channel.clone(), order.clone()));
+                closed.sales_orders.push(index);
+                closed.order_hashes.push(order_hash(channel, order));
                 for number in numbers() {
                     if self.ledger.documents.contains_key(number) {
                         closed.documents.push(number.clone());
                     }
-                    closed.numbers.push(number.clone());
+                    closed.number_hashes.push(document_hash(number));
                 }
-            } else {
-                kept_numbers.extend(numbers().map(String::as_str));
             }
         }
-        let of_orders: BTreeSet<&str> = closed.documents.iter().map(String::as_str).collect();
-        let mut others = Vec::new();
         for (number, item) in &self.ledger.documents {
-            if of_orders.contains(number.as_str())
-                || kept_numbers.contains(number.as_str())
-                || self.trade.accruals.contains_key(number)
+            if settled(item, before)
+                && !of_orders.contains(number.as_str())
+                && !self.trade.accruals.contains_key(number)
             {
-                continue;
-            }
-            if item.open.is_zero()
-                && item.date < before
-                && item.settlements.iter().all(|s| s.date < before)
-            {
-                others.push(number.clone());
+                closed.number_hashes.push(document_hash(number));
+                closed.documents.push(number.clone());
             }
         }
-        closed.numbers.extend(others.iter().cloned());
-        closed.documents.extend(others);
-        closed.documents.sort_unstable();
         closed
     }
 
     /// Removes what `closed_before(before)` found and remembers its ids.
-    fn archive_closed(&mut self, before: NaiveDate, closed: &Closed) {
-        let gone: HashSet<(&str, &str)> = closed
-            .sales_orders
-            .iter()
-            .map(|(c, o)| (c.as_str(), o.as_str()))
-            .collect();
-        if !gone.is_empty() {
-            self.sales
-                .orders
-                .retain(|(c, o), _| !gone.contains(&(c.as_str(), o.as_str())));
-            self.sales
-                .shipments
-                .retain(|_, (c, o)| !gone.contains(&(c.as_str(), o.as_str())));
+    fn archive_closed(&mut self, before: NaiveDate, closed: Closed) {
+        let sales = &mut self.sales;
+        for &index in &closed.sales_orders {
+            if let Some((_, o)) = sales.orders.entry(index) {
+                for shipment in &o.shipments {
+                    sales.shipments.remove(shipment);
+                }
+            }
         }
+        sales.orders.remove_entries(&closed.sales_orders);
         for number in &closed.documents {
             self.ledger.documents.remove(number);
         }
-        self.archive
-            .sales_orders
-            .extend(closed.sales_orders.iter().map(|(c, o)| order_hash(c, o)));
-        self.archive
-            .documents
-            .extend(closed.numbers.iter().map(|n| document_hash(n)));
+        self.archive.sales_orders.extend(closed.order_hashes);
+        self.archive.documents.extend(closed.number_hashes);
         self.archive.through = self.archive.through.max(Some(before));
     }
+}
+
+/// Settled with nothing open, the document and each settlement dated
+/// before `before`.
+fn settled(item: &crate::ledger::OpenItem, before: NaiveDate) -> bool {
+    item.open.is_zero() && item.date < before && item.settlements.iter().all(|s| s.date < before)
 }
 
 impl Planner<'_> {
@@ -244,11 +244,11 @@ impl Planner<'_> {
                 ),
             });
         }
-        let closed = self.book.state.closed_before(before);
+        let (sales_orders, documents) = self.book.state.closed_before(before).counts();
         self.events.push(Event::ClosedArchived {
             before,
-            sales_orders: closed.sales_orders.len() as u64,
-            documents: closed.documents.len() as u64,
+            sales_orders,
+            documents,
         });
         Ok(())
     }
@@ -264,20 +264,15 @@ impl Book {
         documents: u64,
     ) -> Result<()> {
         let closed = self.state.closed_before(before);
-        if (
-            closed.sales_orders.len() as u64,
-            closed.documents.len() as u64,
-        ) != (sales_orders, documents)
-        {
+        let (orders_found, documents_found) = closed.counts();
+        if (orders_found, documents_found) != (sales_orders, documents) {
             return Err(LandedError::InvalidCommand {
                 reason: format!(
-                    "archiving before {before} removes {} sales orders and {} documents, not the {sales_orders} and {documents} the event says",
-                    closed.sales_orders.len(),
-                    closed.documents.len()
+                    "archiving before {before} removes {orders_found} sales orders and {documents_found} documents, not the {sales_orders} and {documents} the event says"
                 ),
             });
         }
-        self.state.archive_closed(before, &closed);
+        self.state.archive_closed(before, closed);
         Ok(())
     }
 

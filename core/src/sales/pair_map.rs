@@ -122,11 +122,33 @@ impl<V> PairMap<V> {
         None
     }
 
-    /// Keeps only the entries `keep` says yes to (in their order), and
-    /// gives the memory of the others back.
-    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&(String, String), &V) -> bool) {
+    /// The entries in the order they were inserted (cheaper than
+    /// [`iter`](Self::iter), which sorts): their position is the index
+    /// [`entry`](Self::entry) and [`remove_entries`](Self::remove_entries) take.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&(String, String), &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The entry at `index` of [`entries`](Self::entries).
+    pub(crate) fn entry(&self, index: usize) -> Option<(&(String, String), &V)> {
+        self.entries.get(index).map(|(k, v)| (k, v))
+    }
+
+    /// Removes the entries at `indexes` (ascending) of
+    /// [`entries`](Self::entries), keeping the others in their order, and
+    /// gives their memory back.
+    pub(crate) fn remove_entries(&mut self, indexes: &[usize]) {
+        if indexes.is_empty() {
+            return;
+        }
+        let mut gone = indexes.iter().copied().peekable();
+        let mut index = 0;
         let mut entries = std::mem::take(&mut self.entries);
-        entries.retain(|(k, v)| keep(k, v));
+        entries.retain(|_| {
+            let remove = gone.next_if_eq(&index).is_some();
+            index += 1;
+            !remove
+        });
         entries.shrink_to_fit();
         self.slots = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         self.collided = FastMap::default();
