@@ -87,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Err(_) => refused += 1,
         }
         n += 1;
-        if n % tenth == 0 {
+        if n.is_multiple_of(tenth) {
             tenths.push(tenth_started.elapsed().as_secs_f64() * 1e6 / tenth as f64);
             tenth_started = Instant::now();
         }
