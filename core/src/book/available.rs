@@ -50,33 +50,163 @@ use crate::sales::{
 
 type ListingKey = (String, String);
 
+/// What the index keeps of one listing: enough to compute its figure
+/// without reading the channel, the listing or the bundle again.
+#[derive(Clone, Debug)]
+struct Entry {
+    key: ListingKey,
+    sku: Option<String>,
+    bundle: Option<String>,
+    /// SKUs drawn on, each with its units per bundle (1 for a SKU).
+    components: Vec<(SkuId, i64)>,
+    /// The serving locations of the listing's channel.
+    locations: Vec<LocId>,
+    pack: i64,
+    policy: Option<ListingStockPolicy>,
+    pushed: Option<i64>,
+    /// The figure last computed (`None`: never).
+    figure: Option<i64>,
+    /// Its figure differed from `pushed` when last computed.
+    pending: bool,
+    /// Defined, given a policy or pushed since the last fold.
+    dirty: bool,
+}
+
 /// The derived index of available to sell (see the module's doc); not part
 /// of the state, rebuilt on restore.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct AvailableIndex {
-    /// The listings each SKU feeds (directly or as a bundle component).
-    by_sku: FastMap<SkuId, Vec<ListingKey>>,
-    /// The figure last computed per listing (listings not yet computed
-    /// are missing, and dirty).
-    values: FastMap<ListingKey, i64>,
-    /// Listings whose figure, when last computed, differed from the
-    /// quantity last pushed.
-    pending: BTreeSet<ListingKey>,
-    /// SKUs whose stock moved since the last fold.
-    dirty_skus: BTreeSet<SkuId>,
-    /// Listings defined, given a policy or pushed since the last fold.
-    dirty_listings: BTreeSet<ListingKey>,
+    /// Listings by id (the order they were filed in).
+    entries: Vec<Entry>,
+    /// Listing ids by key.
+    ids: FastMap<ListingKey, u32>,
+    /// Listing ids in key order (channel, then listing).
+    sorted: BTreeMap<ListingKey, u32>,
+    /// The listings each SKU feeds (directly or as a bundle component),
+    /// by SKU id.
+    by_sku: Vec<Vec<u32>>,
+    /// Listings whose figure differed from the pushed one when last
+    /// computed.
+    pending: BTreeSet<u32>,
+    /// SKUs whose stock moved since the last fold, and a flag per SKU id.
+    dirty_skus: Vec<SkuId>,
+    sku_dirty: Vec<bool>,
+    /// Listings marked `dirty`.
+    dirty_listings: Vec<u32>,
     /// Every listing needs computing (a restored book).
     all_dirty: bool,
 }
 
 impl AvailableIndex {
-    fn file(&mut self, key: &ListingKey, skus: &[SkuId]) {
-        for sku in skus {
-            let listings = self.by_sku.entry(*sku).or_default();
-            if !listings.contains(key) {
-                listings.push(key.clone());
+    fn file(&mut self, entry: Entry) {
+        if let Some(&id) = self.ids.get(&entry.key) {
+            // A replayed definition cannot repeat a key (apply refuses
+            // it); keep the first.
+            self.mark(id);
+            return;
+        }
+        let id = self.entries.len() as u32;
+        for (sku, _) in &entry.components {
+            let slot = *sku as usize;
+            if self.by_sku.len() <= slot {
+                self.by_sku.resize_with(slot + 1, Vec::new);
             }
+            if !self.by_sku[slot].contains(&id) {
+                self.by_sku[slot].push(id);
+            }
+        }
+        self.ids.insert(entry.key.clone(), id);
+        self.sorted.insert(entry.key.clone(), id);
+        self.entries.push(entry);
+        self.mark(id);
+    }
+
+    fn mark(&mut self, id: u32) {
+        if let Some(entry) = self.entries.get_mut(id as usize)
+            && !entry.dirty
+        {
+            entry.dirty = true;
+            self.dirty_listings.push(id);
+        }
+    }
+
+    fn mark_sku(&mut self, sku: SkuId) {
+        let slot = sku as usize;
+        if self.by_sku.get(slot).is_none_or(Vec::is_empty) {
+            return;
+        }
+        if self.sku_dirty.len() <= slot {
+            self.sku_dirty.resize(slot + 1, false);
+        }
+        if !self.sku_dirty[slot] {
+            self.sku_dirty[slot] = true;
+            self.dirty_skus.push(sku);
+        }
+    }
+
+    fn entry_mut(&mut self, channel: &str, listing: &str) -> Option<&mut Entry> {
+        let id = *self.ids.get(&(channel.to_owned(), listing.to_owned()))?;
+        self.mark(id);
+        self.entries.get_mut(id as usize)
+    }
+
+    /// Whether a listing's figure must be computed rather than read.
+    fn is_dirty(&self, entry: &Entry) -> bool {
+        self.all_dirty
+            || entry.dirty
+            || entry.figure.is_none()
+            || entry
+                .components
+                .iter()
+                .any(|(sku, _)| self.sku_dirty.get(*sku as usize).copied().unwrap_or(false))
+    }
+
+    /// The listings (of `channel`, when given) that may have to be
+    /// pushed, in key order: those pending, those marked, those fed by a
+    /// SKU that moved (every listing, after a restore).
+    fn candidates(&self, channel: Option<&str>) -> Vec<u32> {
+        let wanted = |id: u32| {
+            channel.is_none_or(|c| self.entries.get(id as usize).is_some_and(|e| e.key.0 == c))
+        };
+        if self.all_dirty {
+            return self
+                .sorted
+                .values()
+                .copied()
+                .filter(|id| wanted(*id))
+                .collect();
+        }
+        let mut seen = vec![false; self.entries.len()];
+        let mut out = Vec::new();
+        let listed = self.pending.iter().chain(&self.dirty_listings).chain(
+            self.dirty_skus
+                .iter()
+                .flat_map(|sku| self.by_sku.get(*sku as usize).into_iter().flatten()),
+        );
+        for &id in listed {
+            if let Some(slot) = seen.get_mut(id as usize)
+                && !*slot
+            {
+                *slot = true;
+                if wanted(id) {
+                    out.push(id);
+                }
+            }
+        }
+        // Few: sort them by key; many: walk the keys in order.
+        if out.len().saturating_mul(8) < self.entries.len() {
+            out.sort_unstable_by(|a, b| {
+                self.entries[*a as usize]
+                    .key
+                    .cmp(&self.entries[*b as usize].key)
+            });
+            out
+        } else {
+            self.sorted
+                .values()
+                .copied()
+                .filter(|id| seen.get(*id as usize).copied().unwrap_or(false) && wanted(*id))
+                .collect()
         }
     }
 }
@@ -243,16 +373,19 @@ impl Book {
         i64::try_from(total).unwrap_or(i64::MAX)
     }
 
-    /// Per serving location, what it can supply of the listing in SKU or
-    /// bundle units, and the whole packs all of them supply together.
-    fn supply_of(&self, channel: &ChannelSpec, spec: &ListingSpec) -> (Vec<(LocId, i64)>, i64) {
-        let skus = self.listing_skus(spec);
+    /// Per location, what it can supply in SKU or bundle units, and the
+    /// whole packs all of them supply together.
+    fn supply_at(
+        &self,
+        components: &[(SkuId, i64)],
+        locations: &[LocId],
+        pack: i64,
+    ) -> (Vec<(LocId, i64)>, i64) {
         let mut total: i128 = 0;
-        let per_location: Vec<(LocId, i64)> = self
-            .serving_locations(channel)
-            .into_iter()
-            .map(|loc| {
-                let units = skus
+        let per_location: Vec<(LocId, i64)> = locations
+            .iter()
+            .map(|&loc| {
+                let units = components
                     .iter()
                     .map(|(sku, per)| match *per {
                         per if per >= 1 => self.free_units(*sku, loc) / per,
@@ -264,22 +397,49 @@ impl Book {
                 (loc, units)
             })
             .collect();
-        let packs = total / i128::from(spec.pack.max(1));
+        let packs = total / i128::from(pack.max(1));
         (per_location, i64::try_from(packs).unwrap_or(i64::MAX))
     }
 
-    /// The figure to offer for a listing (`None`: the book does not know
-    /// it).
-    fn listing_figure(&self, channel: &str, listing: &str) -> Option<i64> {
-        let channel_spec = self.state.sales.channels.get(channel)?;
-        let spec = self.state.sales.listings.get(channel, listing)?;
-        let (_, supply) = self.supply_of(channel_spec, spec);
-        Some(
-            match self.state.sales.stock.policies.get(channel, listing) {
-                Some(policy) => policy.offer(supply),
-                None => supply,
-            },
-        )
+    /// The same, read from the state (the reference the index is checked
+    /// against).
+    fn supply_of(&self, channel: &ChannelSpec, spec: &ListingSpec) -> (Vec<(LocId, i64)>, i64) {
+        let skus = self.listing_skus(spec);
+        self.supply_at(&skus, &self.serving_locations(channel), spec.pack)
+    }
+
+    /// The figure of a listing as the index keeps it.
+    fn figure_of(&self, entry: &Entry) -> i64 {
+        let (_, supply) = self.supply_at(&entry.components, &entry.locations, entry.pack);
+        match &entry.policy {
+            Some(policy) => policy.offer(supply),
+            None => supply,
+        }
+    }
+
+    /// A listing as the index keeps it, read from the state.
+    fn entry_of(&self, spec: &ListingSpec) -> Entry {
+        let locations = self
+            .state
+            .sales
+            .channels
+            .get(&spec.channel)
+            .map(|c| self.serving_locations(c))
+            .unwrap_or_default();
+        let stock = &self.state.sales.stock;
+        Entry {
+            key: (spec.channel.clone(), spec.listing.clone()),
+            sku: spec.sku.clone(),
+            bundle: spec.bundle.clone(),
+            components: self.listing_skus(spec),
+            locations,
+            pack: spec.pack,
+            policy: stock.policies.get(&spec.channel, &spec.listing).cloned(),
+            pushed: stock.pushed.get(&spec.channel, &spec.listing).copied(),
+            figure: None,
+            pending: false,
+            dirty: false,
+        }
     }
 
     /// A listing's available-to-sell figure: what each serving location
@@ -380,48 +540,24 @@ impl Book {
     pub fn stock_to_push(&self, channel: Option<&str>) -> Result<Vec<StockToPush>> {
         self.known_channel(channel)?;
         let index = &self.index.available;
-        let wanted = |key: &ListingKey| channel.is_none_or(|c| key.0 == c);
-        // Each candidate, with whether its figure must be computed.
-        let mut candidates: BTreeMap<&ListingKey, bool> = BTreeMap::new();
-        if index.all_dirty {
-            for (key, _) in &self.state.sales.listings {
-                candidates.insert(key, true);
-            }
-        } else {
-            for key in &index.pending {
-                candidates.insert(key, false);
-            }
-            for key in &index.dirty_listings {
-                candidates.insert(key, true);
-            }
-            for sku in &index.dirty_skus {
-                for key in index.by_sku.get(sku).into_iter().flatten() {
-                    candidates.insert(key, true);
-                }
-            }
-        }
         let mut out = Vec::new();
-        for (key, dirty) in candidates {
-            if !wanted(key) {
+        for id in index.candidates(channel) {
+            let Some(entry) = index.entries.get(id as usize) else {
                 continue;
-            }
-            let figure = if dirty {
-                self.listing_figure(&key.0, &key.1)
-            } else {
-                index.values.get(key).copied()
             };
-            let Some(available) = figure else { continue };
-            let previous = self.state.sales.stock.pushed.get(&key.0, &key.1).copied();
-            if previous == Some(available) {
+            let available = match entry.figure {
+                Some(figure) if !index.is_dirty(entry) => figure,
+                _ => self.figure_of(entry),
+            };
+            if entry.pushed == Some(available) {
                 continue;
             }
-            let spec = self.state.sales.listings.get(&key.0, &key.1);
             out.push(StockToPush {
-                channel: key.0.clone(),
-                listing: key.1.clone(),
-                sku: spec.and_then(|s| s.sku.clone()),
-                bundle: spec.and_then(|s| s.bundle.clone()),
-                previous,
+                channel: entry.key.0.clone(),
+                listing: entry.key.1.clone(),
+                sku: entry.sku.clone(),
+                bundle: entry.bundle.clone(),
+                previous: entry.pushed,
                 available,
             });
         }
@@ -438,12 +574,14 @@ impl Book {
                 self.listing_spec(&policy.channel, &policy.listing)?;
                 check_policy(policy).map_err(|e| broken(e.to_string()))?;
                 let key = (policy.channel.clone(), policy.listing.clone());
-                self.state
-                    .sales
-                    .stock
-                    .policies
-                    .insert(key.clone(), policy.clone());
-                self.index.available.dirty_listings.insert(key);
+                self.state.sales.stock.policies.insert(key, policy.clone());
+                if let Some(entry) = self
+                    .index
+                    .available
+                    .entry_mut(&policy.channel, &policy.listing)
+                {
+                    entry.policy = Some(policy.clone());
+                }
             }
             Event::StockPushAcknowledged { pushes } => {
                 check_pushes(pushes).map_err(|e| broken(e.to_string()))?;
@@ -452,34 +590,27 @@ impl Book {
                 }
                 for p in pushes {
                     let key = (p.channel.clone(), p.listing.clone());
-                    self.state
-                        .sales
-                        .stock
-                        .pushed
-                        .insert(key.clone(), p.available);
-                    self.index.available.dirty_listings.insert(key);
+                    self.state.sales.stock.pushed.insert(key, p.available);
+                    if let Some(entry) = self.index.available.entry_mut(&p.channel, &p.listing) {
+                        entry.pushed = Some(p.available);
+                    }
                 }
                 self.fold_available();
             }
             Event::ListingDefined(spec) => {
-                let key = (spec.channel.clone(), spec.listing.clone());
-                let skus: Vec<SkuId> = self.listing_skus(spec).into_iter().map(|s| s.0).collect();
-                let index = &mut self.index.available;
-                index.file(&key, &skus);
-                index.dirty_listings.insert(key);
+                let entry = self.entry_of(spec);
+                self.index.available.file(entry);
             }
             other => {
-                if !self.index.available.by_sku.is_empty()
+                if !self.index.available.entries.is_empty()
                     && let Some((sku, _)) = other.stock_codes()
                 {
                     let code = match sku {
                         Ok(shared) => &**shared,
                         Err(text) => text,
                     };
-                    if let Ok(id) = self.sku_id(code)
-                        && self.index.available.by_sku.contains_key(&id)
-                    {
-                        self.index.available.dirty_skus.insert(id);
+                    if let Ok(id) = self.sku_id(code) {
+                        self.index.available.mark_sku(id);
                     }
                 }
             }
@@ -490,41 +621,36 @@ impl Book {
     /// Computes every listing changed since the last fold and records its
     /// figure and whether it differs from the pushed quantity.
     fn fold_available(&mut self) {
-        let index = std::mem::take(&mut self.index.available);
-        let mut index = index;
-        let keys: BTreeSet<ListingKey> = if index.all_dirty {
-            self.state
-                .sales
-                .listings
-                .iter()
-                .map(|(k, _)| k.clone())
-                .collect()
-        } else {
-            let mut keys = std::mem::take(&mut index.dirty_listings);
-            for sku in &index.dirty_skus {
-                keys.extend(index.by_sku.get(sku).into_iter().flatten().cloned());
+        let mut index = std::mem::take(&mut self.index.available);
+        for id in index.candidates(None) {
+            let Some(entry) = index.entries.get(id as usize) else {
+                continue;
+            };
+            if !index.is_dirty(entry) {
+                continue;
             }
-            keys
-        };
-        for key in keys {
-            match self.listing_figure(&key.0, &key.1) {
-                Some(figure) => {
-                    let pushed = self.state.sales.stock.pushed.get(&key.0, &key.1);
-                    if pushed == Some(&figure) {
-                        index.pending.remove(&key);
-                    } else {
-                        index.pending.insert(key.clone());
-                    }
-                    index.values.insert(key, figure);
-                }
-                None => {
-                    index.pending.remove(&key);
-                    index.values.remove(&key);
-                }
+            let figure = self.figure_of(entry);
+            let pending = entry.pushed != Some(figure);
+            if pending {
+                index.pending.insert(id);
+            } else {
+                index.pending.remove(&id);
+            }
+            if let Some(entry) = index.entries.get_mut(id as usize) {
+                entry.figure = Some(figure);
+                entry.pending = pending;
             }
         }
-        index.dirty_skus.clear();
-        index.dirty_listings.clear();
+        for id in std::mem::take(&mut index.dirty_listings) {
+            if let Some(entry) = index.entries.get_mut(id as usize) {
+                entry.dirty = false;
+            }
+        }
+        for sku in std::mem::take(&mut index.dirty_skus) {
+            if let Some(flag) = index.sku_dirty.get_mut(sku as usize) {
+                *flag = false;
+            }
+        }
         index.all_dirty = false;
         self.index.available = index;
     }
@@ -532,14 +658,11 @@ impl Book {
     /// Rebuilds the index from the state (on restore): every listing filed
     /// under its SKUs, all of them to compute.
     pub(crate) fn rebuild_available_index(&mut self) {
-        let mut index = AvailableIndex {
-            all_dirty: true,
-            ..AvailableIndex::default()
-        };
-        for (key, spec) in &self.state.sales.listings {
-            let skus: Vec<SkuId> = self.listing_skus(spec).into_iter().map(|s| s.0).collect();
-            index.file(key, &skus);
+        let mut index = AvailableIndex::default();
+        for (_, spec) in &self.state.sales.listings {
+            index.file(self.entry_of(spec));
         }
+        index.all_dirty = !index.entries.is_empty();
         self.index.available = index;
     }
 }
