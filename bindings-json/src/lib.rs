@@ -60,6 +60,7 @@ pub const DECIMAL_FIELDS: &[&str] = &[
     "returned_value",
     "revenue",
     "sales_returns",
+    "share",
     "shares",
     "shipped_value",
     "shipping",

@@ -41,7 +41,7 @@ use crate::book::event::Event;
 use crate::book::plan::Planner;
 use crate::error::{LandedError, Result, invalid};
 use crate::fast_hash::FastMap;
-use crate::inventory::{Bucket, LocId, PosKey, SkuId};
+use crate::inventory::{Bucket, LocId, SkuId};
 use crate::limits::MAX_QUANTITY;
 use crate::sales::{
     ChannelSpec, ListingAvailability, ListingSpec, ListingStockPolicy, LocationSupply, StockPush,
@@ -50,26 +50,63 @@ use crate::sales::{
 
 type ListingKey = (String, String);
 
-/// What the index keeps of one listing: enough to compute its figure
-/// without reading the channel, the listing or the bundle again.
+/// The SKUs a listing draws on.
+#[derive(Clone, Debug)]
+enum Parts {
+    /// One SKU, one unit per listing unit (before the pack).
+    Sku(SkuId),
+    /// A bundle's components, each with its units per bundle.
+    Bundle(Box<[(SkuId, i64)]>),
+}
+
+impl Parts {
+    fn of(components: Vec<(SkuId, i64)>) -> Self {
+        match components.as_slice() {
+            [(sku, 1)] => Parts::Sku(*sku),
+            _ => Parts::Bundle(components.into_boxed_slice()),
+        }
+    }
+
+    fn as_slice(&self) -> std::borrow::Cow<'_, [(SkuId, i64)]> {
+        match self {
+            Parts::Sku(sku) => std::borrow::Cow::Owned(vec![(*sku, 1)]),
+            Parts::Bundle(parts) => std::borrow::Cow::Borrowed(parts),
+        }
+    }
+
+    fn skus(&self) -> impl Iterator<Item = SkuId> + '_ {
+        let (one, many) = match self {
+            Parts::Sku(sku) => (Some(*sku), &[][..]),
+            Parts::Bundle(parts) => (None, &parts[..]),
+        };
+        one.into_iter().chain(many.iter().map(|(sku, _)| *sku))
+    }
+}
+
+/// What the index reads of a listing to compute its figure (kept small:
+/// the push list walks many of them).
 #[derive(Clone, Debug)]
 struct Entry {
-    key: ListingKey,
-    sku: Option<String>,
-    bundle: Option<String>,
-    /// SKUs drawn on, each with its units per bundle (1 for a SKU).
-    components: Vec<(SkuId, i64)>,
-    /// The serving locations of the listing's channel.
-    locations: Vec<LocId>,
+    parts: Parts,
+    /// Index of its channel in `AvailableIndex::channels`.
+    channel: u32,
     pack: i64,
-    policy: Option<ListingStockPolicy>,
     pushed: Option<i64>,
     /// The figure last computed (`None`: never).
     figure: Option<i64>,
-    /// Its figure differed from `pushed` when last computed.
-    pending: bool,
+    /// Whether `Names::policy` is set.
+    has_policy: bool,
     /// Defined, given a policy or pushed since the last fold.
     dirty: bool,
+}
+
+/// What the index keeps of a listing for the push list's rows.
+#[derive(Clone, Debug)]
+struct Names {
+    key: ListingKey,
+    sku: Option<String>,
+    bundle: Option<String>,
+    policy: Option<ListingStockPolicy>,
 }
 
 /// The derived index of available to sell (see the module's doc); not part
@@ -78,10 +115,14 @@ struct Entry {
 pub(crate) struct AvailableIndex {
     /// Listings by id (the order they were filed in).
     entries: Vec<Entry>,
+    names: Vec<Names>,
     /// Listing ids by key.
     ids: FastMap<ListingKey, u32>,
     /// Listing ids in key order (channel, then listing).
     sorted: BTreeMap<ListingKey, u32>,
+    /// Channels by code, and the serving locations of each.
+    channel_ids: FastMap<String, u32>,
+    channels: Vec<Vec<LocId>>,
     /// The listings each SKU feeds (directly or as a bundle component),
     /// by SKU id.
     by_sku: Vec<Vec<u32>>,
@@ -98,16 +139,26 @@ pub(crate) struct AvailableIndex {
 }
 
 impl AvailableIndex {
-    fn file(&mut self, entry: Entry) {
-        if let Some(&id) = self.ids.get(&entry.key) {
+    fn channel_id(&mut self, code: &str, locations: impl FnOnce() -> Vec<LocId>) -> u32 {
+        if let Some(&id) = self.channel_ids.get(code) {
+            return id;
+        }
+        let id = self.channels.len() as u32;
+        self.channels.push(locations());
+        self.channel_ids.insert(code.to_owned(), id);
+        id
+    }
+
+    fn file(&mut self, entry: Entry, names: Names) {
+        if let Some(&id) = self.ids.get(&names.key) {
             // A replayed definition cannot repeat a key (apply refuses
             // it); keep the first.
             self.mark(id);
             return;
         }
         let id = self.entries.len() as u32;
-        for (sku, _) in &entry.components {
-            let slot = *sku as usize;
+        for sku in entry.parts.skus() {
+            let slot = sku as usize;
             if self.by_sku.len() <= slot {
                 self.by_sku.resize_with(slot + 1, Vec::new);
             }
@@ -115,9 +166,10 @@ impl AvailableIndex {
                 self.by_sku[slot].push(id);
             }
         }
-        self.ids.insert(entry.key.clone(), id);
-        self.sorted.insert(entry.key.clone(), id);
+        self.ids.insert(names.key.clone(), id);
+        self.sorted.insert(names.key.clone(), id);
         self.entries.push(entry);
+        self.names.push(names);
         self.mark(id);
     }
 
@@ -144,29 +196,32 @@ impl AvailableIndex {
         }
     }
 
-    fn entry_mut(&mut self, channel: &str, listing: &str) -> Option<&mut Entry> {
+    /// The id of a listing, marked to be computed again.
+    fn touch(&mut self, channel: &str, listing: &str) -> Option<usize> {
         let id = *self.ids.get(&(channel.to_owned(), listing.to_owned()))?;
         self.mark(id);
-        self.entries.get_mut(id as usize)
-    }
-
-    /// Whether a listing's figure must be computed rather than read.
-    fn is_dirty(&self, entry: &Entry) -> bool {
-        self.all_dirty
-            || entry.dirty
-            || entry.figure.is_none()
-            || entry
-                .components
-                .iter()
-                .any(|(sku, _)| self.sku_dirty.get(*sku as usize).copied().unwrap_or(false))
+        Some(id as usize)
     }
 
     /// The listings (of `channel`, when given) that may have to be
-    /// pushed, in key order: those pending, those marked, those fed by a
-    /// SKU that moved (every listing, after a restore).
-    fn candidates(&self, channel: Option<&str>) -> Vec<u32> {
+    /// pushed, in key order, each with whether its figure must be
+    /// computed: those pending (read from the index), those marked and
+    /// those fed by a SKU that moved (computed); every listing after a
+    /// restore.
+    fn candidates(&self, channel: Option<&str>) -> Vec<(u32, bool)> {
+        let channel = match channel {
+            Some(code) => match self.channel_ids.get(code) {
+                Some(id) => Some(*id),
+                None => return Vec::new(),
+            },
+            None => None,
+        };
         let wanted = |id: u32| {
-            channel.is_none_or(|c| self.entries.get(id as usize).is_some_and(|e| e.key.0 == c))
+            channel.is_none_or(|c| {
+                self.entries
+                    .get(id as usize)
+                    .is_some_and(|e| e.channel == c)
+            })
         };
         if self.all_dirty {
             return self
@@ -174,20 +229,25 @@ impl AvailableIndex {
                 .values()
                 .copied()
                 .filter(|id| wanted(*id))
+                .map(|id| (id, true))
                 .collect();
         }
-        let mut seen = vec![false; self.entries.len()];
+        // 0: not a candidate, 1: read, 2: compute.
+        let mut state = vec![0u8; self.entries.len()];
         let mut out = Vec::new();
-        let listed = self.pending.iter().chain(&self.dirty_listings).chain(
+        let marked = self.dirty_listings.iter().chain(
             self.dirty_skus
                 .iter()
                 .flat_map(|sku| self.by_sku.get(*sku as usize).into_iter().flatten()),
         );
-        for &id in listed {
-            if let Some(slot) = seen.get_mut(id as usize)
-                && !*slot
+        for (&id, how) in marked
+            .map(|id| (id, 2u8))
+            .chain(self.pending.iter().map(|id| (id, 1u8)))
+        {
+            if let Some(slot) = state.get_mut(id as usize)
+                && *slot == 0
             {
-                *slot = true;
+                *slot = how;
                 if wanted(id) {
                     out.push(id);
                 }
@@ -196,18 +256,21 @@ impl AvailableIndex {
         // Few: sort them by key; many: walk the keys in order.
         if out.len().saturating_mul(8) < self.entries.len() {
             out.sort_unstable_by(|a, b| {
-                self.entries[*a as usize]
+                self.names[*a as usize]
                     .key
-                    .cmp(&self.entries[*b as usize].key)
+                    .cmp(&self.names[*b as usize].key)
             });
-            out
         } else {
-            self.sorted
+            out = self
+                .sorted
                 .values()
                 .copied()
-                .filter(|id| seen.get(*id as usize).copied().unwrap_or(false) && wanted(*id))
-                .collect()
+                .filter(|id| state.get(*id as usize).is_some_and(|s| *s != 0) && wanted(*id))
+                .collect();
         }
+        out.into_iter()
+            .map(|id| (id, state.get(id as usize) == Some(&2)))
+            .collect()
     }
 }
 
@@ -354,20 +417,12 @@ impl Book {
     /// Free units of a SKU at a location: its `available` bucket over
     /// every lot, never below 0.
     fn free_units(&self, sku: SkuId, loc: LocId) -> i64 {
-        let from = PosKey {
-            sku,
-            location: loc,
-            lot: 0,
-        };
-        let to = PosKey {
-            sku,
-            location: loc,
-            lot: u32::MAX,
-        };
         let total: i128 = self
             .state
             .positions
-            .range(from..=to)
+            .entries(sku)
+            .iter()
+            .filter(|(key, _)| key.location == loc)
             .map(|(_, p)| i128::from(p.get(Bucket::Available).max(0)))
             .sum();
         i64::try_from(total).unwrap_or(i64::MAX)
@@ -409,37 +464,64 @@ impl Book {
     }
 
     /// The figure of a listing as the index keeps it.
-    fn figure_of(&self, entry: &Entry) -> i64 {
-        let (_, supply) = self.supply_at(&entry.components, &entry.locations, entry.pack);
-        match &entry.policy {
+    fn figure_of(&self, index: &AvailableIndex, id: usize) -> i64 {
+        let Some(entry) = index.entries.get(id) else {
+            return 0;
+        };
+        let locations = index
+            .channels
+            .get(entry.channel as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let supply = match &entry.parts {
+            // The common case, without the per-location list.
+            Parts::Sku(sku) => {
+                let total: i128 = locations
+                    .iter()
+                    .map(|loc| i128::from(self.free_units(*sku, *loc)))
+                    .sum();
+                let packs = total / i128::from(entry.pack.max(1));
+                i64::try_from(packs).unwrap_or(i64::MAX)
+            }
+            parts => self.supply_at(&parts.as_slice(), locations, entry.pack).1,
+        };
+        let policy = match entry.has_policy {
+            true => index.names.get(id).and_then(|n| n.policy.as_ref()),
+            false => None,
+        };
+        match policy {
             Some(policy) => policy.offer(supply),
             None => supply,
         }
     }
 
     /// A listing as the index keeps it, read from the state.
-    fn entry_of(&self, spec: &ListingSpec) -> Entry {
-        let locations = self
-            .state
-            .sales
-            .channels
-            .get(&spec.channel)
-            .map(|c| self.serving_locations(c))
-            .unwrap_or_default();
+    fn file_listing(&self, index: &mut AvailableIndex, spec: &ListingSpec) {
+        let channel = index.channel_id(&spec.channel, || {
+            self.state
+                .sales
+                .channels
+                .get(&spec.channel)
+                .map(|c| self.serving_locations(c))
+                .unwrap_or_default()
+        });
         let stock = &self.state.sales.stock;
-        Entry {
+        let policy = stock.policies.get(&spec.channel, &spec.listing).cloned();
+        let entry = Entry {
+            parts: Parts::of(self.listing_skus(spec)),
+            channel,
+            pack: spec.pack,
+            pushed: stock.pushed.get(&spec.channel, &spec.listing).copied(),
+            figure: None,
+            has_policy: policy.is_some(),
+            dirty: false,
+        };
+        let names = Names {
             key: (spec.channel.clone(), spec.listing.clone()),
             sku: spec.sku.clone(),
             bundle: spec.bundle.clone(),
-            components: self.listing_skus(spec),
-            locations,
-            pack: spec.pack,
-            policy: stock.policies.get(&spec.channel, &spec.listing).cloned(),
-            pushed: stock.pushed.get(&spec.channel, &spec.listing).copied(),
-            figure: None,
-            pending: false,
-            dirty: false,
-        }
+            policy,
+        };
+        index.file(entry, names);
     }
 
     /// A listing's available-to-sell figure: what each serving location
@@ -541,22 +623,26 @@ impl Book {
         self.known_channel(channel)?;
         let index = &self.index.available;
         let mut out = Vec::new();
-        for id in index.candidates(channel) {
-            let Some(entry) = index.entries.get(id as usize) else {
+        for (id, compute) in index.candidates(channel) {
+            let id = id as usize;
+            let Some(entry) = index.entries.get(id) else {
                 continue;
             };
             let available = match entry.figure {
-                Some(figure) if !index.is_dirty(entry) => figure,
-                _ => self.figure_of(entry),
+                Some(figure) if !compute => figure,
+                _ => self.figure_of(index, id),
             };
             if entry.pushed == Some(available) {
                 continue;
             }
+            let Some(names) = index.names.get(id) else {
+                continue;
+            };
             out.push(StockToPush {
-                channel: entry.key.0.clone(),
-                listing: entry.key.1.clone(),
-                sku: entry.sku.clone(),
-                bundle: entry.bundle.clone(),
+                channel: names.key.0.clone(),
+                listing: names.key.1.clone(),
+                sku: names.sku.clone(),
+                bundle: names.bundle.clone(),
                 previous: entry.pushed,
                 available,
             });
@@ -575,12 +661,14 @@ impl Book {
                 check_policy(policy).map_err(|e| broken(e.to_string()))?;
                 let key = (policy.channel.clone(), policy.listing.clone());
                 self.state.sales.stock.policies.insert(key, policy.clone());
-                if let Some(entry) = self
-                    .index
-                    .available
-                    .entry_mut(&policy.channel, &policy.listing)
-                {
-                    entry.policy = Some(policy.clone());
+                let index = &mut self.index.available;
+                if let Some(id) = index.touch(&policy.channel, &policy.listing) {
+                    if let Some(entry) = index.entries.get_mut(id) {
+                        entry.has_policy = true;
+                    }
+                    if let Some(names) = index.names.get_mut(id) {
+                        names.policy = Some(policy.clone());
+                    }
                 }
             }
             Event::StockPushAcknowledged { pushes } => {
@@ -591,15 +679,19 @@ impl Book {
                 for p in pushes {
                     let key = (p.channel.clone(), p.listing.clone());
                     self.state.sales.stock.pushed.insert(key, p.available);
-                    if let Some(entry) = self.index.available.entry_mut(&p.channel, &p.listing) {
+                    let index = &mut self.index.available;
+                    if let Some(id) = index.touch(&p.channel, &p.listing)
+                        && let Some(entry) = index.entries.get_mut(id)
+                    {
                         entry.pushed = Some(p.available);
                     }
                 }
                 self.fold_available();
             }
             Event::ListingDefined(spec) => {
-                let entry = self.entry_of(spec);
-                self.index.available.file(entry);
+                let mut index = std::mem::take(&mut self.index.available);
+                self.file_listing(&mut index, spec);
+                self.index.available = index;
             }
             other => {
                 if !self.index.available.entries.is_empty()
@@ -622,23 +714,20 @@ impl Book {
     /// figure and whether it differs from the pushed quantity.
     fn fold_available(&mut self) {
         let mut index = std::mem::take(&mut self.index.available);
-        for id in index.candidates(None) {
-            let Some(entry) = index.entries.get(id as usize) else {
-                continue;
-            };
-            if !index.is_dirty(entry) {
-                continue;
+        let mut figures = Vec::new();
+        for (id, compute) in index.candidates(None) {
+            if compute {
+                figures.push((id, self.figure_of(&index, id as usize)));
             }
-            let figure = self.figure_of(entry);
-            let pending = entry.pushed != Some(figure);
-            if pending {
-                index.pending.insert(id);
-            } else {
-                index.pending.remove(&id);
-            }
+        }
+        for (id, figure) in figures {
             if let Some(entry) = index.entries.get_mut(id as usize) {
                 entry.figure = Some(figure);
-                entry.pending = pending;
+                if entry.pushed == Some(figure) {
+                    index.pending.remove(&id);
+                } else {
+                    index.pending.insert(id);
+                }
             }
         }
         for id in std::mem::take(&mut index.dirty_listings) {
@@ -660,7 +749,7 @@ impl Book {
     pub(crate) fn rebuild_available_index(&mut self) {
         let mut index = AvailableIndex::default();
         for (_, spec) in &self.state.sales.listings {
-            index.file(self.entry_of(spec));
+            self.file_listing(&mut index, spec);
         }
         index.all_dirty = !index.entries.is_empty();
         self.index.available = index;
