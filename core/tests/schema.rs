@@ -48,7 +48,7 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("profit-report", schema_for!(ProfitReport)),
         ("accruals", schema_for!(Vec<Accrual>)),
         ("listing-availability", schema_for!(ListingAvailability)),
-        ("stock-to-push", schema_for!(Vec<StockToPush>)),
+        ("push-list", schema_for!(Vec<StockToPush>)),
     ]
 }
 

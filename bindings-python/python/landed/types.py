@@ -4607,6 +4607,28 @@ class PurchaseOrderStatus(TypedDict):
     outstanding_value: MoneyDict
 
 
+class _StockToPushRequired(TypedDict):
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+    #: The quantity to push now.
+    available: int
+
+
+class StockToPush(_StockToPushRequired, total=False):
+    """A listing whose available-to-sell figure differs from what the host
+    last acknowledged pushing ([`crate::Book::stock_to_push`]).
+    """
+    #: The bundle it sells, for a bundle listing.
+    bundle: str | None
+    #: The quantity last acknowledged as pushed (`null`: never pushed),
+    #: for connectors that compare and set.
+    previous: int | None
+    #: The SKU it sells, for a SKU listing.
+    sku: str | None
+
+
 class ReconciliationLine(TypedDict):
     """Inventory value per valuation scope: subledger against ledger."""
     #: Valuation scope (or `goods_in_transit`, `landed_cost_clearing`).
@@ -4758,28 +4780,6 @@ class StockReport(TypedDict):
     totals: BucketQuantities
     #: Total on hand.
     on_hand: int
-
-
-class _StockToPushRequired(TypedDict):
-    #: The channel.
-    channel: str
-    #: The channel's identifier of the item.
-    listing: str
-    #: The quantity to push now.
-    available: int
-
-
-class StockToPush(_StockToPushRequired, total=False):
-    """A listing whose available-to-sell figure differs from what the host
-    last acknowledged pushing ([`crate::Book::stock_to_push`]).
-    """
-    #: The bundle it sells, for a bundle listing.
-    bundle: str | None
-    #: The quantity last acknowledged as pushed (`null`: never pushed),
-    #: for connectors that compare and set.
-    previous: int | None
-    #: The SKU it sells, for a SKU listing.
-    sku: str | None
 
 
 class Transfer(TypedDict):
