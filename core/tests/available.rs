@@ -346,6 +346,50 @@ fn invalid_policies_and_pushes_are_refused_and_change_nothing() {
     );
 }
 
+/// The checksum recomputed as the docs say: SHA-256 of the compact JSON
+/// without the `checksum` member (the last one).
+fn resealed(text: &str) -> String {
+    use sha2::Digest;
+    let at = text.rfind(r#","checksum":""#).unwrap();
+    let body = format!("{}}}", &text[..at]);
+    let checksum: [u8; 32] = sha2::Sha256::digest(body.as_bytes()).into();
+    format!(
+        "{},\"checksum\":\"{}\"}}",
+        &text[..at],
+        landed::book::event::hex(&checksum)
+    )
+}
+
+#[test]
+fn a_snapshot_whose_pushes_or_policies_do_not_fit_is_refused() {
+    let mut run = two_warehouses();
+    run.json(r#"{"type":"set_listing_stock_policy","channel":"web","listing":"lamp","reserve":2}"#);
+    run.acknowledge_all();
+    let text = serde_json::to_string(&run.book.snapshot_without_log()).unwrap();
+    assert!(Book::restore(Snapshot::from_json(&resealed(&text)).unwrap()).is_ok());
+    for (from, to, reason) in [
+        (
+            r#"[["web","lamp"],4]"#,
+            r#"[["web","mug"],4]"#,
+            "unknown listing mug",
+        ),
+        (
+            r#"[["web","lamp"],4]"#,
+            r#"[["web","lamp"],-4]"#,
+            "negative",
+        ),
+        (r#""reserve":2"#, r#""reserve":-2"#, "reserve"),
+    ] {
+        assert!(text.contains(from), "{from} is not in {text}");
+        let edited = resealed(&text.replacen(from, to, 1));
+        let err = Snapshot::from_json(&edited)
+            .and_then(Book::restore)
+            .unwrap_err();
+        assert_eq!(err.code(), "INVALID_SNAPSHOT");
+        assert!(err.to_string().contains(reason), "{err}");
+    }
+}
+
 #[test]
 fn a_book_that_sells_nothing_keeps_its_snapshot_bytes() {
     let mut run = Run::new();

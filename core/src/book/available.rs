@@ -755,3 +755,38 @@ impl Book {
         self.index.available = index;
     }
 }
+
+impl crate::book::Snapshot {
+    /// The structural checks of a restored snapshot's available-to-sell
+    /// side: every policy and pushed quantity belongs to a listing, under
+    /// its own key, within range.
+    pub(crate) fn check_listing_stock(&self) -> std::result::Result<(), String> {
+        let sales = &self.sales;
+        for ((channel, listing), policy) in &sales.stock.policies {
+            if *channel != policy.channel || *listing != policy.listing {
+                return Err(format!(
+                    "sales: the policy of listing {listing} is kept under another key"
+                ));
+            }
+            if !sales.listings.contains_key(channel, listing) {
+                return Err(format!(
+                    "sales: a policy names unknown listing {listing} of {channel}"
+                ));
+            }
+            check_policy(policy).map_err(|e| format!("sales: {e}"))?;
+        }
+        for ((channel, listing), pushed) in &sales.stock.pushed {
+            if !sales.listings.contains_key(channel, listing) {
+                return Err(format!(
+                    "sales: a push names unknown listing {listing} of {channel}"
+                ));
+            }
+            if *pushed < 0 {
+                return Err(format!(
+                    "sales: listing {listing} of {channel} was pushed a negative quantity"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
