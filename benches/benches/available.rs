@@ -63,7 +63,7 @@ impl Seller {
             .stock_to_push(None)
             .expect("push list")
             .into_iter()
-            .map(|p| StockPush::new(p.channel, p.listing, p.available))
+            .map(|p| p.acknowledged())
             .collect();
         self.execute(Command::acknowledge_stock_push(pushes));
     }
@@ -162,7 +162,7 @@ fn bench(c: &mut Criterion) {
                     .stock_to_push(None)
                     .expect("push list")
                     .into_iter()
-                    .map(|p| StockPush::new(p.channel, p.listing, p.available))
+                    .map(|p| p.acknowledged())
                     .collect();
                 (s.book.clone(), Command::acknowledge_stock_push(pushes))
             },

@@ -75,7 +75,7 @@ impl Run {
             .stock_to_push(None)
             .unwrap()
             .into_iter()
-            .map(|p| StockPush::new(p.channel, p.listing, p.available))
+            .map(|p| p.acknowledged())
             .collect();
         self.n += 1;
         self.book
@@ -202,7 +202,7 @@ fn the_push_list_holds_what_changed_since_the_last_acknowledged_push() {
         .stock_to_push(Some("web"))
         .unwrap()
         .into_iter()
-        .map(|p| p.listing)
+        .map(|p| p.listing.to_string())
         .collect();
     assert_eq!(web, ["bulbs-4", "lamp", "set"]);
     run.acknowledge_all();

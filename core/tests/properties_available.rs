@@ -176,7 +176,7 @@ fn command(book: &Book, op: &Op, n: usize) -> Command {
                 .stock_to_push(None)
                 .unwrap()
                 .into_iter()
-                .map(|p| StockPush::new(p.channel, p.listing, p.available))
+                .map(|p| p.acknowledged())
                 .collect();
             return Command::acknowledge_stock_push(pushes);
         }
@@ -201,7 +201,14 @@ fn push_list(book: &Book) -> PushList {
     book.stock_to_push(None)
         .unwrap()
         .into_iter()
-        .map(|p| (p.channel, p.listing, p.previous, p.available))
+        .map(|p| {
+            (
+                p.channel.to_string(),
+                p.listing.to_string(),
+                p.previous,
+                p.available,
+            )
+        })
         .collect()
 }
 

@@ -19,8 +19,7 @@
 //! use landed::Command;
 //! use landed::sales::StockPush;
 //! let mut book = sales_book()?;
-//! let pushes: Vec<StockPush> = book.stock_to_push(None)?.iter()
-//!     .map(|p| StockPush::new(&p.channel, &p.listing, p.available)).collect();
+//! let pushes: Vec<StockPush> = book.stock_to_push(None)?.iter().map(|p| p.acknowledged()).collect();
 //! book.execute(Command::acknowledge_stock_push(pushes), &ctx("2026-11-21", "push-1")?)?;
 //! assert!(book.stock_to_push(None)?.is_empty());
 //! // Three lamps sold from Shenzhen bring both listings from 8 to 5 (the
@@ -29,13 +28,14 @@
 //!     &ctx("2026-11-21", "sale-3")?)?;
 //! let push = book.stock_to_push(None)?;
 //! let changes: Vec<(&str, Option<i64>, i64)> =
-//!     push.iter().map(|p| (p.listing.as_str(), p.previous, p.available)).collect();
+//!     push.iter().map(|p| (&*p.listing, p.previous, p.available)).collect();
 //! assert_eq!(changes, [("desk-set", Some(8), 5), ("lamp-black", Some(8), 5)]);
 //! # Ok(()) }
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::Code;
 use crate::book::Book;
 use crate::book::event::Event;
 use crate::book::plan::Planner;
@@ -104,8 +104,11 @@ struct Entry {
 #[derive(Clone, Debug)]
 struct Names {
     key: ListingKey,
-    sku: Option<String>,
-    bundle: Option<String>,
+    /// The codes of the push list's rows, shared with every row.
+    channel: Code,
+    listing: Code,
+    sku: Option<Code>,
+    bundle: Option<Code>,
     policy: Option<ListingStockPolicy>,
 }
 
@@ -253,6 +256,7 @@ impl AvailableIndex {
                 }
             }
         }
+        let compute = |id: u32| state.get(id as usize) == Some(&2);
         // Few: sort them by key; many: walk the keys in order.
         if out.len().saturating_mul(8) < self.entries.len() {
             out.sort_unstable_by(|a, b| {
@@ -260,17 +264,16 @@ impl AvailableIndex {
                     .key
                     .cmp(&self.names[*b as usize].key)
             });
+            out.into_iter().map(|id| (id, compute(id))).collect()
         } else {
-            out = self
-                .sorted
-                .values()
-                .copied()
-                .filter(|id| state.get(*id as usize).is_some_and(|s| *s != 0) && wanted(*id))
-                .collect();
+            let mut sorted = Vec::with_capacity(out.len());
+            for &id in self.sorted.values() {
+                if state.get(id as usize).is_some_and(|s| *s != 0) && wanted(id) {
+                    sorted.push((id, compute(id)));
+                }
+            }
+            sorted
         }
-        out.into_iter()
-            .map(|id| (id, state.get(id as usize) == Some(&2)))
-            .collect()
     }
 }
 
@@ -517,8 +520,10 @@ impl Book {
         };
         let names = Names {
             key: (spec.channel.clone(), spec.listing.clone()),
-            sku: spec.sku.clone(),
-            bundle: spec.bundle.clone(),
+            channel: Code::from(spec.channel.as_str()),
+            listing: Code::from(spec.listing.as_str()),
+            sku: spec.sku.as_deref().map(Code::from),
+            bundle: spec.bundle.as_deref().map(Code::from),
             policy,
         };
         index.file(entry, names);
@@ -622,8 +627,9 @@ impl Book {
     pub fn stock_to_push(&self, channel: Option<&str>) -> Result<Vec<StockToPush>> {
         self.known_channel(channel)?;
         let index = &self.index.available;
-        let mut out = Vec::new();
-        for (id, compute) in index.candidates(channel) {
+        let candidates = index.candidates(channel);
+        let mut out = Vec::with_capacity(candidates.len());
+        for (id, compute) in candidates {
             let id = id as usize;
             let Some(entry) = index.entries.get(id) else {
                 continue;
@@ -639,8 +645,8 @@ impl Book {
                 continue;
             };
             out.push(StockToPush {
-                channel: names.key.0.clone(),
-                listing: names.key.1.clone(),
+                channel: Code::clone(&names.channel),
+                listing: Code::clone(&names.listing),
                 sku: names.sku.clone(),
                 bundle: names.bundle.clone(),
                 previous: entry.pushed,

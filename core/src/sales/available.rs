@@ -252,7 +252,7 @@ impl StockPush {
 let book = sales_book()?;
 let push = book.stock_to_push(None)?;
 // Nothing was ever pushed: both listings are new to the channel.
-assert_eq!(push[0].listing, "desk-set");
+assert_eq!(&*push[0].listing, "desk-set");
 assert_eq!((push[0].bundle.as_deref(), push[0].previous, push[0].available), (Some("DESK-SET"), None, 8));
 # Ok(()) }
 ```
@@ -263,20 +263,37 @@ assert_eq!((push[0].bundle.as_deref(), push[0].previous, push[0].available), (So
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StockToPush {
     /// The channel.
-    pub channel: String,
+    pub channel: crate::Code,
     /// The channel's identifier of the item.
-    pub listing: String,
+    pub listing: crate::Code,
     /// The SKU it sells, for a SKU listing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku: Option<String>,
+    pub sku: Option<crate::Code>,
     /// The bundle it sells, for a bundle listing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bundle: Option<String>,
+    pub bundle: Option<crate::Code>,
     /// The quantity last acknowledged as pushed (`null`: never pushed),
     /// for connectors that compare and set.
     pub previous: Option<i64>,
     /// The quantity to push now.
     pub available: i64,
+}
+
+impl StockToPush {
+    /// The acknowledgement of this row, once its quantity was pushed.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// let mut book = sales_book()?;
+    /// let pushed: Vec<_> = book.stock_to_push(None)?.iter().map(|p| p.acknowledged()).collect();
+    /// book.execute(landed::Command::acknowledge_stock_push(pushed), &ctx("2026-11-21", "push-1")?)?;
+    /// assert!(book.stock_to_push(None)?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn acknowledged(&self) -> StockPush {
+        StockPush::new(&*self.channel, &*self.listing, self.available)
+    }
 }
 
 /// What one serving location can supply of a listing, in SKU or bundle
@@ -352,6 +369,24 @@ pub struct ListingAvailability {
 
 /// What the book keeps for available to sell: each listing's policy and
 /// the quantity last acknowledged as pushed.
+#[cfg_attr(
+    doc,
+    doc = r##"
+
+```
+# include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+# fn main() -> landed::Result<()> {
+use landed::Command;
+use landed::sales::StockPush;
+let mut book = sales_book()?;
+book.execute(Command::acknowledge_stock_push([StockPush::new("shop-us", "lamp-black", 8)]),
+    &ctx("2026-11-21", "push-1")?)?;
+let snapshot = serde_json::to_value(book.snapshot()).unwrap();
+assert_eq!(snapshot["sales"]["stock"]["pushed"], serde_json::json!([[["shop-us", "lamp-black"], 8]]));
+# Ok(()) }
+```
+"##
+)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListingStock {
