@@ -24,7 +24,6 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use landed::Currency;
 use landed::book::command::{Command, Context};
 use landed::book::{Book, BookConfig};
-use landed::sales::StockPush;
 use serde_json::{Value, json};
 
 const SKUS: usize = 20_000;
@@ -39,13 +38,8 @@ struct Seller {
 
 impl Seller {
     fn run(&mut self, value: Value) {
-        self.n += 1;
-        let context = Context::new(
-            self.at + Duration::seconds(self.n as i64),
-            format!("c{}", self.n),
-        );
         let command: Command = serde_json::from_value(value).expect("command");
-        self.book.execute(command, &context).expect("runs");
+        self.execute(command);
     }
 
     fn execute(&mut self, command: Command) {
@@ -58,15 +52,15 @@ impl Seller {
     }
 
     fn acknowledge(&mut self) {
-        let pushes: Vec<StockPush> = self
-            .book
-            .stock_to_push(None)
-            .expect("push list")
-            .into_iter()
-            .map(|p| p.acknowledged())
-            .collect();
-        self.execute(Command::acknowledge_stock_push(pushes));
+        let ack = acknowledge_all(&self.book);
+        self.execute(ack);
     }
+}
+
+/// The acknowledgement of the whole push list.
+fn acknowledge_all(book: &Book) -> Command {
+    let pushes = book.stock_to_push(None).expect("push list");
+    Command::acknowledge_stock_push(pushes.iter().map(|p| p.acknowledged()))
 }
 
 fn seller() -> Seller {
@@ -156,16 +150,7 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("acknowledge_after_10000_events", |b| {
         b.iter_batched(
-            || {
-                let pushes: Vec<StockPush> = s
-                    .book
-                    .stock_to_push(None)
-                    .expect("push list")
-                    .into_iter()
-                    .map(|p| p.acknowledged())
-                    .collect();
-                (s.book.clone(), Command::acknowledge_stock_push(pushes))
-            },
+            || (s.book.clone(), acknowledge_all(&s.book)),
             |(mut book, ack)| {
                 let context = Context::new(s.at, "ack");
                 black_box(book.execute(ack, &context).expect("acknowledged"));

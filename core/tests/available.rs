@@ -3,6 +3,9 @@
 //! threshold), reservations, packs, and the push list with its
 //! acknowledgements, through replay and restore.
 
+mod common;
+
+use common::resealed;
 use landed::sales::StockPush;
 use landed::{Book, BookConfig, Command, Context, Snapshot};
 
@@ -55,18 +58,7 @@ impl Run {
     }
 
     fn push_list(&self) -> Vec<(String, Option<i64>, i64)> {
-        self.book
-            .stock_to_push(None)
-            .unwrap()
-            .into_iter()
-            .map(|p| {
-                (
-                    format!("{}/{}", p.channel, p.listing),
-                    p.previous,
-                    p.available,
-                )
-            })
-            .collect()
+        push_rows(&self.book)
     }
 
     fn acknowledge_all(&mut self) {
@@ -82,6 +74,21 @@ impl Run {
             .execute(Command::acknowledge_stock_push(pushes), &ctx(self.n))
             .unwrap();
     }
+}
+
+/// The push list as (channel/listing, previous, available).
+fn push_rows(book: &Book) -> Vec<(String, Option<i64>, i64)> {
+    book.stock_to_push(None)
+        .unwrap()
+        .into_iter()
+        .map(|p| {
+            (
+                format!("{}/{}", p.channel, p.listing),
+                p.previous,
+                p.available,
+            )
+        })
+        .collect()
 }
 
 /// Two warehouses serve the web shop (the FBA location serves Amazon
@@ -259,19 +266,7 @@ fn the_push_list_holds_what_changed_since_the_last_acknowledged_push() {
     )
     .unwrap();
     for book in [&replayed, &restored] {
-        let list: Vec<(String, Option<i64>, i64)> = book
-            .stock_to_push(None)
-            .unwrap()
-            .into_iter()
-            .map(|p| {
-                (
-                    format!("{}/{}", p.channel, p.listing),
-                    p.previous,
-                    p.available,
-                )
-            })
-            .collect();
-        assert_eq!(list, expected);
+        assert_eq!(push_rows(book), expected);
     }
 }
 
@@ -344,20 +339,6 @@ fn invalid_policies_and_pushes_are_refused_and_change_nothing() {
         run.book.available_to_sell("web", "mug").unwrap_err().code(),
         "INVALID_COMMAND"
     );
-}
-
-/// The checksum recomputed as the docs say: SHA-256 of the compact JSON
-/// without the `checksum` member (the last one).
-fn resealed(text: &str) -> String {
-    use sha2::Digest;
-    let at = text.rfind(r#","checksum":""#).unwrap();
-    let body = format!("{}}}", &text[..at]);
-    let checksum: [u8; 32] = sha2::Sha256::digest(body.as_bytes()).into();
-    format!(
-        "{},\"checksum\":\"{}\"}}",
-        &text[..at],
-        landed::book::event::hex(&checksum)
-    )
 }
 
 #[test]

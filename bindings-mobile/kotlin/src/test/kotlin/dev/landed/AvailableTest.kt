@@ -1,6 +1,5 @@
 package dev.landed
 
-import java.io.File
 import org.json.JSONArray
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -12,14 +11,8 @@ import org.junit.jupiter.api.Test
 // listing's figure, a policy with a decimal-string share, and the push list
 // before and after an acknowledged push, as in core/tests/available.rs.
 class AvailableTest {
-    private val fixture = JSONObject(File(repoRoot, "tests/data/sales-book.json").readText())
-
-    private fun salesBook(): Book {
-        val book = Book(fixture.getJSONObject("config").toString())
-        val results = JSONArray(book.executeBatch(fixture.getJSONArray("batch").toString(), true)).objects()
-        assertEquals(listOf<String>(), results.filter { !it.has("ok") }.map { it.toString() })
-        return book
-    }
+    // The sales book of SalesTest: every command of the fixture accepted.
+    private fun salesBook(): Book = SalesTest().salesBook()
 
     private fun Book.run(id: String, command: JSONObject): JSONObject =
         JSONObject(execute(command.toString(), obj("at" to "2026-11-21T09:00:00Z", "command_id" to id).toString()))
