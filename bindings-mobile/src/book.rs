@@ -438,7 +438,11 @@ impl Book {
     /// (`docs/schema/listing-availability.schema.json`). Fails with
     /// `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the channel
     /// does not have.
-    pub fn available_to_sell(&self, channel: String, listing: String) -> Result<String, LandedError> {
+    pub fn available_to_sell(
+        &self,
+        channel: String,
+        listing: String,
+    ) -> Result<String, LandedError> {
         guard(|| self.lock()?.available_to_sell(&channel, &listing))
     }
 
