@@ -33,7 +33,7 @@
 //! # Ok(()) }
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::Code;
 use crate::book::Book;
@@ -64,13 +64,6 @@ impl Parts {
         match components.as_slice() {
             [(sku, 1)] => Parts::Sku(*sku),
             _ => Parts::Bundle(components.into_boxed_slice()),
-        }
-    }
-
-    fn as_slice(&self) -> std::borrow::Cow<'_, [(SkuId, i64)]> {
-        match self {
-            Parts::Sku(sku) => std::borrow::Cow::Owned(vec![(*sku, 1)]),
-            Parts::Bundle(parts) => std::borrow::Cow::Borrowed(parts),
         }
     }
 
@@ -121,8 +114,10 @@ pub(crate) struct AvailableIndex {
     names: Vec<Names>,
     /// Listing ids by key.
     ids: FastMap<ListingKey, u32>,
-    /// Listing ids in key order (channel, then listing).
-    sorted: BTreeMap<ListingKey, u32>,
+    /// Each listing's place in key order (channel, then listing), by id;
+    /// valid while it has an entry per listing (ranked again at each
+    /// fold), so that the push list sorts integers, not names.
+    rank: Vec<u32>,
     /// Channels by code, and the serving locations of each.
     channel_ids: FastMap<String, u32>,
     channels: Vec<Vec<LocId>>,
@@ -170,7 +165,6 @@ impl AvailableIndex {
             }
         }
         self.ids.insert(names.key.clone(), id);
-        self.sorted.insert(names.key.clone(), id);
         self.entries.push(entry);
         self.names.push(names);
         self.mark(id);
@@ -227,13 +221,11 @@ impl AvailableIndex {
             })
         };
         if self.all_dirty {
-            return self
-                .sorted
-                .values()
-                .copied()
+            let mut all: Vec<u32> = (0..self.entries.len() as u32)
                 .filter(|id| wanted(*id))
-                .map(|id| (id, true))
                 .collect();
+            self.order(&mut all);
+            return all.into_iter().map(|id| (id, true)).collect();
         }
         // 0: not a candidate, 1: read, 2: compute.
         let mut state = vec![0u8; self.entries.len()];
@@ -256,23 +248,40 @@ impl AvailableIndex {
                 }
             }
         }
-        let compute = |id: u32| state.get(id as usize) == Some(&2);
-        // Few: sort them by key; many: walk the keys in order.
-        if out.len().saturating_mul(8) < self.entries.len() {
-            out.sort_unstable_by(|a, b| {
-                self.names[*a as usize]
-                    .key
-                    .cmp(&self.names[*b as usize].key)
-            });
-            out.into_iter().map(|id| (id, compute(id))).collect()
+        self.order(&mut out);
+        out.into_iter()
+            .map(|id| (id, state.get(id as usize) == Some(&2)))
+            .collect()
+    }
+
+    /// Sorts listing ids into key order: by rank, or by name while a
+    /// listing defined since the last fold has none.
+    fn order(&self, ids: &mut [u32]) {
+        if self.rank.len() == self.entries.len() {
+            ids.sort_unstable_by_key(|id| self.rank.get(*id as usize).copied());
         } else {
-            let mut sorted = Vec::with_capacity(out.len());
-            for &id in self.sorted.values() {
-                if state.get(id as usize).is_some_and(|s| *s != 0) && wanted(id) {
-                    sorted.push((id, compute(id)));
-                }
+            ids.sort_unstable_by(|a, b| {
+                let key = |id: &u32| self.names.get(*id as usize).map(|n| &n.key);
+                key(a).cmp(&key(b))
+            });
+        }
+    }
+
+    /// Ranks every listing in key order, if one was defined since.
+    fn rerank(&mut self) {
+        if self.rank.len() == self.entries.len() {
+            return;
+        }
+        let mut ids: Vec<u32> = (0..self.names.len() as u32).collect();
+        ids.sort_unstable_by(|a, b| {
+            let key = |id: &u32| self.names.get(*id as usize).map(|n| &n.key);
+            key(a).cmp(&key(b))
+        });
+        self.rank = vec![0; ids.len()];
+        for (place, id) in ids.into_iter().enumerate() {
+            if let Some(slot) = self.rank.get_mut(id as usize) {
+                *slot = place as u32;
             }
-            sorted
         }
     }
 }
@@ -443,20 +452,26 @@ impl Book {
         let per_location: Vec<(LocId, i64)> = locations
             .iter()
             .map(|&loc| {
-                let units = components
-                    .iter()
-                    .map(|(sku, per)| match *per {
-                        per if per >= 1 => self.free_units(*sku, loc) / per,
-                        _ => 0,
-                    })
-                    .min()
-                    .unwrap_or(0);
+                let units = self.units_at(components, loc);
                 total += i128::from(units);
                 (loc, units)
             })
             .collect();
         let packs = total / i128::from(pack.max(1));
         (per_location, i64::try_from(packs).unwrap_or(i64::MAX))
+    }
+
+    /// What one location can supply: the least over the components of
+    /// ⌊free units ÷ units per listing unit⌋.
+    fn units_at(&self, components: &[(SkuId, i64)], loc: LocId) -> i64 {
+        components
+            .iter()
+            .map(|(sku, per)| match *per {
+                per if per >= 1 => self.free_units(*sku, loc) / per,
+                _ => 0,
+            })
+            .min()
+            .unwrap_or(0)
     }
 
     /// The same, read from the state (the reference the index is checked
@@ -475,18 +490,20 @@ impl Book {
             .channels
             .get(entry.channel as usize)
             .map_or(&[][..], Vec::as_slice);
-        let supply = match &entry.parts {
-            // The common case, without the per-location list.
+        let one;
+        let components = match &entry.parts {
             Parts::Sku(sku) => {
-                let total: i128 = locations
-                    .iter()
-                    .map(|loc| i128::from(self.free_units(*sku, *loc)))
-                    .sum();
-                let packs = total / i128::from(entry.pack.max(1));
-                i64::try_from(packs).unwrap_or(i64::MAX)
+                one = [(*sku, 1)];
+                &one[..]
             }
-            parts => self.supply_at(&parts.as_slice(), locations, entry.pack).1,
+            Parts::Bundle(parts) => &parts[..],
         };
+        let total: i128 = locations
+            .iter()
+            .map(|loc| i128::from(self.units_at(components, *loc)))
+            .sum();
+        let packs = total / i128::from(entry.pack.max(1));
+        let supply = i64::try_from(packs).unwrap_or(i64::MAX);
         let policy = match entry.has_policy {
             true => index.names.get(id).and_then(|n| n.policy.as_ref()),
             false => None,
@@ -747,6 +764,7 @@ impl Book {
             }
         }
         index.all_dirty = false;
+        index.rerank();
         self.index.available = index;
     }
 
@@ -758,6 +776,7 @@ impl Book {
             self.file_listing(&mut index, spec);
         }
         index.all_dirty = !index.entries.is_empty();
+        index.rerank();
         self.index.available = index;
     }
 }
