@@ -121,6 +121,8 @@ pub(crate) struct AvailableIndex {
     /// Channels by code, and the serving locations of each.
     channel_ids: FastMap<String, u32>,
     channels: Vec<Vec<LocId>>,
+    /// Each channel's code, shared by its listings' rows.
+    channel_codes: Vec<Code>,
     /// The listings each SKU feeds (directly or as a bundle component),
     /// by SKU id.
     by_sku: Vec<Vec<u32>>,
@@ -143,6 +145,7 @@ impl AvailableIndex {
         }
         let id = self.channels.len() as u32;
         self.channels.push(locations());
+        self.channel_codes.push(Code::from(code));
         self.channel_ids.insert(code.to_owned(), id);
         id
     }
@@ -537,9 +540,20 @@ impl Book {
         };
         let names = Names {
             key: (spec.channel.clone(), spec.listing.clone()),
-            channel: Code::from(spec.channel.as_str()),
+            channel: index
+                .channel_codes
+                .get(channel as usize)
+                .cloned()
+                .unwrap_or_else(|| Code::from(spec.channel.as_str())),
             listing: Code::from(spec.listing.as_str()),
-            sku: spec.sku.as_deref().map(Code::from),
+            // The book's own code of the SKU, shared.
+            sku: spec.sku.as_deref().map(|code| {
+                match self.sku_id(code) {
+                    Ok(id) => self.index.sku_codes.get(id as usize).cloned(),
+                    Err(_) => None,
+                }
+                .unwrap_or_else(|| Code::from(code))
+            }),
             bundle: spec.bundle.as_deref().map(Code::from),
             policy,
         };
@@ -580,7 +594,12 @@ impl Book {
             locations: per_location
                 .into_iter()
                 .map(|(loc, units)| LocationSupply {
-                    location: self.index.location_codes[loc as usize].to_string(),
+                    location: self
+                        .index
+                        .location_codes
+                        .get(loc as usize)
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
                     units,
                 })
                 .collect(),
