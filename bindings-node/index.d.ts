@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockReport, Transfer, TrialBalance, Valuation } from './types'
+import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, ListingAvailability, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, PushList, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -246,6 +246,21 @@ export declare class Book {
    * order, line?, kind, quantity }`.
    */
   orderExceptions(): OrderExceptions
+  /**
+   * One listing's available-to-sell figure: what each serving location
+   * can supply, the whole packs together (`supply`), the figure after
+   * the listing's policy (`available`) and the quantity last pushed.
+   * Throws `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the
+   * channel does not have.
+   */
+  availableToSell(channel: string, listing: string): ListingAvailability
+  /**
+   * The quantities to push: every listing (of one channel, when given)
+   * whose figure differs from the quantity last acknowledged with an
+   * `acknowledge_stock_push` command, with that `previous` quantity
+   * (`null`: never pushed), by channel and listing.
+   */
+  stockToPush(channel?: string | undefined | null): PushList
   /**
    * One transfer's state: its lines (shipped, accepted, damaged, short),
    * status, carrier details and milestones. Throws `UNKNOWN_DOCUMENT`

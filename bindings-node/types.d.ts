@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), ListingAvailability (listing-availability.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), PushList (push-list.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -1480,6 +1480,49 @@ export type Command =
        */
       settlement: string
     }
+  /**
+   * Sets how a listing's available-to-sell figure is derived from the
+   * stock of the locations serving its channel: safety stock, channel
+   * reserve, share, cap and the threshold under which it offers 0.
+   */
+  | {
+      type: 'set_listing_stock_policy'
+      /** The channel. */
+      channel: string
+      /**
+       * A figure below this offers 0, ending the listing until stock comes
+       * back (default 0: never).
+       */
+      end_below?: number
+      /** The channel's identifier of the item. */
+      listing: string
+      /** The most the channel is ever offered (default: no cap). */
+      max?: number | null
+      /**
+       * Units held back for this channel's own needs or for other channels
+       * (default 0).
+       */
+      reserve?: number
+      /**
+       * Units never offered, kept against miscounts and late updates
+       * (default 0).
+       */
+      safety_stock?: number
+      /**
+       * Fraction of what is left that this channel may offer, from 0 to 1
+       * (default 1); the result is rounded down to whole units.
+       */
+      share?: Decimal
+    }
+  /**
+   * Records the quantities the host pushed to its channels: the push
+   * list ([`crate::Book::stock_to_push`]) is measured against them.
+   */
+  | {
+      type: 'acknowledge_stock_push'
+      /** The listings pushed, each once, with the quantity pushed. */
+      pushes: Array<StockPush>
+    }
 
 /**
  * One SKU a line stands for: `per_unit` units of it per unit sold (the
@@ -2564,6 +2607,45 @@ export type Event =
       /** Rows, or parts of rows, it could not match. */
       unmatched: Array<UnmatchedRow>
     }
+  /**
+   * A listing's available-to-sell policy was set (it replaces the one
+   * before).
+   */
+  | {
+      type: 'listing_stock_policy_set'
+      /** The channel. */
+      channel: string
+      /**
+       * A figure below this offers 0, ending the listing until stock comes
+       * back (default 0: never).
+       */
+      end_below?: number
+      /** The channel's identifier of the item. */
+      listing: string
+      /** The most the channel is ever offered (default: no cap). */
+      max?: number | null
+      /**
+       * Units held back for this channel's own needs or for other channels
+       * (default 0).
+       */
+      reserve?: number
+      /**
+       * Units never offered, kept against miscounts and late updates
+       * (default 0).
+       */
+      safety_stock?: number
+      /**
+       * Fraction of what is left that this channel may offer, from 0 to 1
+       * (default 1); the result is rounded down to whole units.
+       */
+      share?: Decimal
+    }
+  /** The host pushed these quantities to its channels. */
+  | {
+      type: 'stock_push_acknowledged'
+      /** The listings pushed, with the quantity each now shows. */
+      pushes: Array<StockPush>
+    }
 
 /**
  * An open exception of an order, as [`crate::Book::order_exceptions`]
@@ -2958,6 +3040,70 @@ export interface LineQuantity {
   quantity: number
 }
 
+/**
+ * A listing's available-to-sell figure and how it was reached
+ * ([`crate::Book::available_to_sell`]).
+ */
+export interface ListingAvailability {
+  /** The figure to offer: `supply` after the listing's policy. */
+  available: number
+  /** The bundle it sells, for a bundle listing. */
+  bundle?: string | null
+  /** The channel. */
+  channel: string
+  /** The channel's identifier of the item. */
+  listing: string
+  /**
+   * Each serving location, in the channel's order (its FBA location
+   * last), with what it can supply.
+   */
+  locations: Array<LocationSupply>
+  /** Units of the SKU or bundle in one unit sold. */
+  pack: number
+  /** The policy applied, if one was set. */
+  policy?: ListingStockPolicy | null
+  /** The quantity last acknowledged as pushed, if any. */
+  pushed?: number | null
+  /** The SKU it sells, for a SKU listing. */
+  sku?: string | null
+  /** Whole packs the serving locations can supply together. */
+  supply: number
+}
+
+/**
+ * How a listing's available-to-sell figure is derived from the stock of
+ * its serving locations (`SetListingStockPolicy`). Quantities count the
+ * listing's own units (packs), as the channel shows them.
+ */
+export interface ListingStockPolicy {
+  /** The channel. */
+  channel: string
+  /**
+   * A figure below this offers 0, ending the listing until stock comes
+   * back (default 0: never).
+   */
+  end_below?: number
+  /** The channel's identifier of the item. */
+  listing: string
+  /** The most the channel is ever offered (default: no cap). */
+  max?: number | null
+  /**
+   * Units held back for this channel's own needs or for other channels
+   * (default 0).
+   */
+  reserve?: number
+  /**
+   * Units never offered, kept against miscounts and late updates
+   * (default 0).
+   */
+  safety_stock?: number
+  /**
+   * Fraction of what is left that this channel may offer, from 0 to 1
+   * (default 1); the result is rounded down to whole units.
+   */
+  share?: Decimal
+}
+
 /** What a location is, which decides its posting rules and reports. */
 export type LocationKind =
   /** The seller's own warehouse. */
@@ -2985,6 +3131,17 @@ export interface LocationSpec {
    * location's own code. Ignored when the book values per company.
    */
   valuation_scope?: string | null
+}
+
+/**
+ * What one serving location can supply of a listing, in SKU or bundle
+ * units (before the pack and the policy).
+ */
+export interface LocationSupply {
+  /** The location. */
+  location: string
+  /** Units of the SKU, or whole bundles, it can supply. */
+  units: number
 }
 
 /** Lot and units committed for a transfer line at approval. */
@@ -3597,6 +3754,8 @@ export type PurchaseStatus =
   | 'closed'
   /** Cancelled before anything arrived. */
   | 'cancelled'
+
+export type PushList = Array<StockToPush>
 
 /** One exchange rate given to the book (`RecordRates`): `1 base = rate quote`. */
 export interface RateInput {
@@ -4256,6 +4415,19 @@ export interface StockOut {
   value: Money
 }
 
+/**
+ * One listing's quantity as the host pushed it to the channel
+ * (`AcknowledgeStockPush`).
+ */
+export interface StockPush {
+  /** The quantity the channel now shows. */
+  available: number
+  /** The channel. */
+  channel: string
+  /** The channel's identifier of the item. */
+  listing: string
+}
+
 /** A SKU's stock across locations. */
 export interface StockReport {
   /** Total on hand. */
@@ -4266,6 +4438,28 @@ export interface StockReport {
   sku: string
   /** Totals per bucket. */
   totals: BucketQuantities
+}
+
+/**
+ * A listing whose available-to-sell figure differs from what the host
+ * last acknowledged pushing ([`crate::Book::stock_to_push`]).
+ */
+export interface StockToPush {
+  /** The quantity to push now. */
+  available: number
+  /** The bundle it sells, for a bundle listing. */
+  bundle?: string | null
+  /** The channel. */
+  channel: string
+  /** The channel's identifier of the item. */
+  listing: string
+  /**
+   * The quantity last acknowledged as pushed (`null`: never pushed),
+   * for connectors that compare and set.
+   */
+  previous?: number | null
+  /** The SKU it sells, for a SKU listing. */
+  sku?: string | null
 }
 
 /** Settings of the purchasing and landed-cost flows (`BookConfig.trade`). */

@@ -60,6 +60,7 @@ pub const DECIMAL_FIELDS: &[&str] = &[
     "returned_value",
     "revenue",
     "sales_returns",
+    "share",
     "shares",
     "shipped_value",
     "shipping",
@@ -603,6 +604,37 @@ impl JsonBook {
     /// ```
     pub fn order_exceptions(&self) -> Result<String> {
         render(&self.book.order_exceptions())
+    }
+
+    /// One listing's available-to-sell figure (per serving location, the
+    /// whole packs together, the figure after the listing's policy, the
+    /// quantity last pushed), as a JSON object (`UNKNOWN_CHANNEL`, or
+    /// `INVALID_COMMAND` for a listing the channel does not have).
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// assert_eq!(book.available_to_sell("shop-us", "lamp").unwrap_err().code(), "UNKNOWN_CHANNEL");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn available_to_sell(&self, channel: &str, listing: &str) -> Result<String> {
+        render(&self.book.available_to_sell(channel, listing)?)
+    }
+
+    /// Every listing (of one channel, when given) whose available-to-sell
+    /// figure differs from the quantity last acknowledged with
+    /// `acknowledge_stock_push`, with that previous quantity (`null`:
+    /// never pushed), by channel and listing, as a JSON array.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// assert_eq!(book.stock_to_push(None)?, "[]");
+    /// assert_eq!(book.stock_to_push(Some("shop-us")).unwrap_err().code(), "UNKNOWN_CHANNEL");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn stock_to_push(&self, channel: Option<&str>) -> Result<String> {
+        render(&self.book.stock_to_push(channel)?)
     }
 
     /// One transfer's state: lines, pieces in transit, milestones.

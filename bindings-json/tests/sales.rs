@@ -149,3 +149,46 @@ fn profit_and_settlements_render_as_the_core_s() {
         .unwrap_err();
     assert_eq!(err.code(), "INVALID_COMMAND");
 }
+
+#[test]
+fn available_to_sell_and_the_push_list_render_as_the_core_s() {
+    let core = sales_book().unwrap();
+    let mut book = book();
+    assert_eq!(
+        parse(&book.available_to_sell("shop-us", "desk-set").unwrap()),
+        serde_json::to_value(core.available_to_sell("shop-us", "desk-set").unwrap()).unwrap()
+    );
+    assert_eq!(
+        parse(&book.stock_to_push(None).unwrap()),
+        json!([
+            {"channel": "shop-us", "listing": "desk-set", "bundle": "DESK-SET", "previous": null, "available": 8},
+            {"channel": "shop-us", "listing": "lamp-black", "sku": "LAMP", "previous": null, "available": 8}
+        ])
+    );
+    // The commands come through the command JSON like any other.
+    let context = r#"{"at":"2026-11-21T09:00:00Z","command_id":"policy"}"#;
+    book.execute(
+        r#"{"type":"set_listing_stock_policy","channel":"shop-us","listing":"lamp-black","share":"0.25"}"#,
+        context,
+    )
+    .unwrap();
+    let lamp = parse(&book.available_to_sell("shop-us", "lamp-black").unwrap());
+    assert_eq!(
+        (&lamp["available"], &lamp["policy"]["share"]),
+        (&json!(2), &json!("0.25"))
+    );
+    let context = r#"{"at":"2026-11-21T09:00:00Z","command_id":"push-1"}"#;
+    book.execute(
+        r#"{"type":"acknowledge_stock_push","pushes":[{"channel":"shop-us","listing":"lamp-black","available":2}]}"#,
+        context,
+    )
+    .unwrap();
+    assert_eq!(
+        parse(&book.stock_to_push(Some("shop-us")).unwrap()),
+        json!([{"channel": "shop-us", "listing": "desk-set", "bundle": "DESK-SET", "previous": null, "available": 8}])
+    );
+    assert_eq!(
+        book.stock_to_push(Some("ebay")).unwrap_err().code(),
+        "UNKNOWN_CHANNEL"
+    );
+}

@@ -432,6 +432,31 @@ impl Book {
         guard(|| self.lock()?.order_exceptions())
     }
 
+    /// One listing's available-to-sell figure as JSON `{"channel",
+    /// "listing", "sku"?, "bundle"?, "pack", "locations", "supply",
+    /// "available", "pushed", "policy"?}`
+    /// (`docs/schema/listing-availability.schema.json`). Fails with
+    /// `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the channel
+    /// does not have.
+    pub fn available_to_sell(
+        &self,
+        channel: String,
+        listing: String,
+    ) -> Result<String, LandedError> {
+        guard(|| self.lock()?.available_to_sell(&channel, &listing))
+    }
+
+    /// The quantities to push, as a JSON array of `{"channel", "listing",
+    /// "sku"?, "bundle"?, "previous", "available"}`
+    /// (`docs/schema/push-list.schema.json`): every listing (of one
+    /// channel, when given) whose figure differs from the quantity last
+    /// acknowledged with an `acknowledge_stock_push` command (`previous`
+    /// null: never pushed), by channel and listing.
+    #[uniffi::method(default(channel = None))]
+    pub fn stock_to_push(&self, channel: Option<String>) -> Result<String, LandedError> {
+        guard(|| self.lock()?.stock_to_push(channel.as_deref()))
+    }
+
     /// One marketplace settlement as JSON `{"channel", "settlement",
     /// "date", "currency", "orders", "net", "unmatched", …}`
     /// (`docs/schema/sales-settlements.schema.json`), amounts as exact

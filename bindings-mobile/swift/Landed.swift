@@ -654,6 +654,16 @@ public protocol BookProtocol: AnyObject, Sendable {
     func accruals() throws  -> String
     
     /**
+     * One listing's available-to-sell figure as JSON `{"channel",
+     * "listing", "sku"?, "bundle"?, "pack", "locations", "supply",
+     * "available", "pushed", "policy"?}`
+     * (`docs/schema/listing-availability.schema.json`). Fails with
+     * `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the channel
+     * does not have.
+     */
+    func availableToSell(channel: String, listing: String) throws  -> String
+    
+    /**
      * The configuration as JSON (every option spelled out).
      */
     func config() throws  -> String
@@ -854,6 +864,16 @@ public protocol BookProtocol: AnyObject, Sendable {
     func stock(sku: String) throws  -> String
     
     /**
+     * The quantities to push, as a JSON array of `{"channel", "listing",
+     * "sku"?, "bundle"?, "previous", "available"}`
+     * (`docs/schema/push-list.schema.json`): every listing (of one
+     * channel, when given) whose figure differs from the quantity last
+     * acknowledged with an `acknowledge_stock_push` command (`previous`
+     * null: never pushed), by channel and listing.
+     */
+    func stockToPush(channel: String?) throws  -> String
+    
+    /**
      * One transfer as JSON `{"transfer", "source", "destination", "status",
      * "lines": [{"line", "sku", "quantity", "shipped", "accepted",
      * "damaged", "short", "over", "shipped_value", "short_value", "pieces",
@@ -1031,6 +1051,25 @@ open func accruals()throws  -> String  {
         uniffiCallStatus in
     uniffi_landed_mobile_fn_method_book_accruals(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One listing's available-to-sell figure as JSON `{"channel",
+     * "listing", "sku"?, "bundle"?, "pack", "locations", "supply",
+     * "available", "pushed", "policy"?}`
+     * (`docs/schema/listing-availability.schema.json`). Fails with
+     * `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the channel
+     * does not have.
+     */
+open func availableToSell(channel: String, listing: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_available_to_sell(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterString.lower(listing),uniffiCallStatus
     )
 })
 }
@@ -1425,6 +1464,24 @@ open func stock(sku: String)throws  -> String  {
     uniffi_landed_mobile_fn_method_book_stock(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The quantities to push, as a JSON array of `{"channel", "listing",
+     * "sku"?, "bundle"?, "previous", "available"}`
+     * (`docs/schema/push-list.schema.json`): every listing (of one
+     * channel, when given) whose figure differs from the quantity last
+     * acknowledged with an `acknowledge_stock_push` command (`previous`
+     * null: never pushed), by channel and listing.
+     */
+open func stockToPush(channel: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_stock_to_push(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(channel),uniffiCallStatus
     )
 })
 }
@@ -3752,6 +3809,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_book_accruals() != 21820) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_available_to_sell() != 39866) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_book_config() != 544) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3822,6 +3882,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_stock() != 22569) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_stock_to_push() != 32104) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_transfer() != 6608) {

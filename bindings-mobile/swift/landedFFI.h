@@ -283,6 +283,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_account_ledger(uint64_t ptr, Rust
 RustBuffer uniffi_landed_mobile_fn_method_book_accruals(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_AVAILABLE_TO_SELL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_AVAILABLE_TO_SELL
+RustBuffer uniffi_landed_mobile_fn_method_book_available_to_sell(uint64_t ptr, RustBuffer channel, RustBuffer listing, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_CONFIG
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_CONFIG
 RustBuffer uniffi_landed_mobile_fn_method_book_config(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -401,6 +406,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_snapshot(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
 RustBuffer uniffi_landed_mobile_fn_method_book_stock(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK_TO_PUSH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK_TO_PUSH
+RustBuffer uniffi_landed_mobile_fn_method_book_stock_to_push(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_TRANSFER
@@ -889,6 +899,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_accruals(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_AVAILABLE_TO_SELL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_AVAILABLE_TO_SELL
+uint16_t uniffi_landed_mobile_checksum_method_book_available_to_sell(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_CONFIG
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_CONFIG
 uint16_t uniffi_landed_mobile_checksum_method_book_config(void
@@ -1030,6 +1046,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_snapshot(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
 uint16_t uniffi_landed_mobile_checksum_method_book_stock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK_TO_PUSH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK_TO_PUSH
+uint16_t uniffi_landed_mobile_checksum_method_book_stock_to_push(void
     
 );
 #endif

@@ -724,6 +724,36 @@ impl Book {
         from_json(env, &out)
     }
 
+    /// One listing's available-to-sell figure: what each serving location
+    /// can supply, the whole packs together (`supply`), the figure after
+    /// the listing's policy (`available`) and the quantity last pushed.
+    /// Throws `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the
+    /// channel does not have.
+    #[napi(ts_return_type = "ListingAvailability")]
+    pub fn available_to_sell<'env>(
+        &self,
+        env: &'env Env,
+        channel: String,
+        listing: String,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = self.read(|book| book.available_to_sell(&channel, &listing))?;
+        from_json(env, &out)
+    }
+
+    /// The quantities to push: every listing (of one channel, when given)
+    /// whose figure differs from the quantity last acknowledged with an
+    /// `acknowledge_stock_push` command, with that `previous` quantity
+    /// (`null`: never pushed), by channel and listing.
+    #[napi(ts_return_type = "PushList")]
+    pub fn stock_to_push<'env>(
+        &self,
+        env: &'env Env,
+        channel: Option<String>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let out = self.read(|book| book.stock_to_push(channel.as_deref()))?;
+        from_json(env, &out)
+    }
+
     /// One transfer's state: its lines (shipped, accepted, damaged, short),
     /// status, carrier details and milestones. Throws `UNKNOWN_DOCUMENT`
     /// for a transfer number the book does not know.

@@ -551,6 +551,35 @@ impl PyBook {
         shielded(|| from_json(py, &text))
     }
 
+    /// One listing's available-to-sell figure: what each serving location
+    /// can supply, the whole packs together (`supply`), the figure after
+    /// the listing's policy (`available`) and the quantity last pushed.
+    /// Raises `UnknownChannelError`, or `InvalidCommandError` for a
+    /// listing the channel does not have.
+    fn available_to_sell<'py>(
+        &self,
+        py: Python<'py>,
+        channel: &str,
+        listing: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.with_book(py, |book| book.available_to_sell(channel, listing))?;
+        shielded(|| from_json(py, &text))
+    }
+
+    /// The quantities to push: every listing (of one channel, when given)
+    /// whose figure differs from the quantity last acknowledged with an
+    /// `acknowledge_stock_push` command, with that previous quantity
+    /// (`None`: never pushed), by channel and listing.
+    #[pyo3(signature = (channel = None))]
+    fn stock_to_push<'py>(
+        &self,
+        py: Python<'py>,
+        channel: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.with_book(py, |book| book.stock_to_push(channel))?;
+        shielded(|| from_json(py, &text))
+    }
+
     /// One transfer's state: its lines (shipped, accepted, damaged,
     /// short), the pieces still in transit and the carrier's milestones.
     fn transfer<'py>(&self, py: Python<'py>, transfer: &str) -> PyResult<Bound<'py, PyAny>> {

@@ -10,6 +10,9 @@ include!(concat!(
     "/tests/data/sales_book.rs"
 ));
 
+mod common;
+
+use common::resealed;
 use landed::book::Outcome;
 use landed::ledger::JournalEntry;
 use landed::sales::ExceptionKind;
@@ -981,21 +984,6 @@ fn a_book_without_a_ledger_sells_without_postings() {
     );
     assert_eq!(book.sales_order("web", "W-1").unwrap().lines[0].returned, 2);
     check_rebuilds(&book);
-}
-
-/// The checksum recomputed after an edit (SHA-256 of the compact JSON
-/// without the last member, `checksum`), so that restore's structural
-/// checks are what refuses the snapshot.
-fn resealed(text: &str) -> String {
-    use sha2::Digest;
-    let at = text.rfind(r#","checksum":""#).unwrap();
-    let body = format!("{}}}", &text[..at]);
-    let checksum: [u8; 32] = sha2::Sha256::digest(body.as_bytes()).into();
-    format!(
-        "{},\"checksum\":\"{}\"}}",
-        &text[..at],
-        landed::book::event::hex(&checksum)
-    )
 }
 
 fn restore_refused(text: &str) -> String {

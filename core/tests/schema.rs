@@ -16,7 +16,7 @@ use landed::report::{
     ProfitReport, PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus,
     StockReport, TrialBalance, ValuationLine,
 };
-use landed::sales::SettlementSummary;
+use landed::sales::{ListingAvailability, SettlementSummary, StockToPush};
 use landed::trade::{Accrual, Transfer};
 use schemars::schema_for;
 
@@ -47,6 +47,8 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("sales-settlements", schema_for!(Vec<SettlementSummary>)),
         ("profit-report", schema_for!(ProfitReport)),
         ("accruals", schema_for!(Vec<Accrual>)),
+        ("listing-availability", schema_for!(ListingAvailability)),
+        ("push-list", schema_for!(Vec<StockToPush>)),
     ]
 }
 

@@ -9,11 +9,11 @@
 
 mod common;
 
+use common::resealed;
 use common::{Harness, issue, receive};
 use landed::LandedError;
 use landed::book::{Book, Snapshot};
 use landed::inventory::ValuationMethod;
-use sha2::{Digest, Sha256};
 
 /// SZ and DE, SKUs A and B; A received twice and issued at SZ, B received.
 fn book() -> Harness {
@@ -33,19 +33,6 @@ fn text(h: &Harness) -> String {
 fn edit(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "{from} is not in the snapshot");
     text.replacen(from, to, 1)
-}
-
-/// The checksum recomputed as the docs say: SHA-256 of the compact JSON
-/// without the `checksum` member (the last one).
-fn resealed(text: &str) -> String {
-    let at = text.rfind(r#","checksum":""#).unwrap();
-    let body = format!("{}}}", &text[..at]);
-    let checksum: [u8; 32] = Sha256::digest(body.as_bytes()).into();
-    format!(
-        "{},\"checksum\":\"{}\"}}",
-        &text[..at],
-        landed::book::event::hex(&checksum)
-    )
 }
 
 fn restore(text: &str) -> Result<Book, LandedError> {

@@ -19,6 +19,7 @@ from landed.types import (
     LandedCostReport,
     LedgerLine,
     LineDimensions,
+    ListingAvailability,
     Movement,
     OrderException,
     Outcome,
@@ -31,6 +32,7 @@ from landed.types import (
     SalesOrderStatus,
     SettlementSummary,
     StockReport,
+    StockToPush,
     Transfer,
     TrialBalance,
     ValuationLine,
@@ -307,6 +309,8 @@ class Book:
     def sales_order(self, channel: str, order: str) -> SalesOrderStatus: ...
     def sales_orders(self, channel: str | None = None) -> list[SalesOrderStatus]: ...
     def order_exceptions(self) -> list[OrderException]: ...
+    def available_to_sell(self, channel: str, listing: str) -> ListingAvailability: ...
+    def stock_to_push(self, channel: str | None = None) -> list[StockToPush]: ...
     def sales_settlement(self, settlement: str) -> SettlementSummary: ...
     def sales_settlements(self, channel: str | None = None) -> list[SettlementSummary]: ...
     def profit(

@@ -26,6 +26,7 @@ __all__ = [
     "Accrual",
     "AccrualSpec",
     "AccrueLandedCostCommand",
+    "AcknowledgeStockPushCommand",
     "AdjustCommand",
     "AdjustedDownEvent",
     "AdjustedUpEvent",
@@ -115,10 +116,14 @@ __all__ = [
     "LineLocationStatus",
     "LinePicks",
     "LineQuantity",
+    "ListingAvailability",
     "ListingDefinedEvent",
+    "ListingStockPolicy",
+    "ListingStockPolicySetEvent",
     "LocationDefinedEvent",
     "LocationKind",
     "LocationSpec",
+    "LocationSupply",
     "LockPeriodCommand",
     "LotPick",
     "ManualLine",
@@ -212,6 +217,7 @@ __all__ = [
     "SalesOrderStatus",
     "SalesReturnRecordedEvent",
     "ScopeMode",
+    "SetListingStockPolicyCommand",
     "Settled",
     "SettlementRecordedEvent",
     "SettlementRow",
@@ -231,10 +237,13 @@ __all__ = [
     "StandardLedgerSetup",
     "StockIn",
     "StockOut",
+    "StockPush",
+    "StockPushAcknowledgedEvent",
     "StockReport",
     "StocktakeCancelledEvent",
     "StocktakeOpenedEvent",
     "StocktakePostedEvent",
+    "StockToPush",
     "SupplierDefinedEvent",
     "SupplierInvoiceMatchedEvent",
     "TradeSettings",
@@ -2080,6 +2089,56 @@ class RecordMarketplaceSettlementCommand(_RecordMarketplaceSettlementCommandRequ
     rate: Decimal | None
 
 
+class _SetListingStockPolicyCommandRequired(TypedDict):
+    type: Literal["set_listing_stock_policy"]
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+
+
+class SetListingStockPolicyCommand(_SetListingStockPolicyCommandRequired, total=False):
+    """Sets how a listing's available-to-sell figure is derived from the
+    stock of the locations serving its channel: safety stock, channel
+    reserve, share, cap and the threshold under which it offers 0.
+    """
+    #: A figure below this offers 0, ending the listing until stock comes
+    #: back (default 0: never).
+    end_below: int
+    #: The most the channel is ever offered (default: no cap).
+    max: int | None
+    #: Units held back for this channel's own needs or for other channels
+    #: (default 0).
+    reserve: int
+    #: Units never offered, kept against miscounts and late updates
+    #: (default 0).
+    safety_stock: int
+    #: Fraction of what is left that this channel may offer, from 0 to 1
+    #: (default 1); the result is rounded down to whole units.
+    share: Decimal
+
+
+class StockPush(TypedDict):
+    """One listing's quantity as the host pushed it to the channel
+    (`AcknowledgeStockPush`).
+    """
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+    #: The quantity the channel now shows.
+    available: int
+
+
+class AcknowledgeStockPushCommand(TypedDict):
+    """Records the quantities the host pushed to its channels: the push
+    list ([`crate::Book::stock_to_push`]) is measured against them.
+    """
+    type: Literal["acknowledge_stock_push"]
+    #: The listings pushed, each once, with the quantity pushed.
+    pushes: list[StockPush]
+
+
 #: Everything a host can ask the book to do.
 #:
 #: Input limits: unknown keys are refused; decimals are strings of the form
@@ -2138,6 +2197,8 @@ Command = Union[
     RefundSalesOrderCommand,
     RecordChannelFeeCommand,
     RecordMarketplaceSettlementCommand,
+    SetListingStockPolicyCommand,
+    AcknowledgeStockPushCommand,
 ]
 
 
@@ -2358,6 +2419,74 @@ class LandedCostReport(TypedDict):
     lines: list[LandedCostLine]
     #: Per SKU.
     skus: list[LandedCostSku]
+
+
+class LocationSupply(TypedDict):
+    """What one serving location can supply of a listing, in SKU or bundle
+    units (before the pack and the policy).
+    """
+    #: The location.
+    location: str
+    #: Units of the SKU, or whole bundles, it can supply.
+    units: int
+
+
+class _ListingStockPolicyRequired(TypedDict):
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+
+
+class ListingStockPolicy(_ListingStockPolicyRequired, total=False):
+    """How a listing's available-to-sell figure is derived from the stock of
+    its serving locations (`SetListingStockPolicy`). Quantities count the
+    listing's own units (packs), as the channel shows them.
+    """
+    #: A figure below this offers 0, ending the listing until stock comes
+    #: back (default 0: never).
+    end_below: int
+    #: The most the channel is ever offered (default: no cap).
+    max: int | None
+    #: Units held back for this channel's own needs or for other channels
+    #: (default 0).
+    reserve: int
+    #: Units never offered, kept against miscounts and late updates
+    #: (default 0).
+    safety_stock: int
+    #: Fraction of what is left that this channel may offer, from 0 to 1
+    #: (default 1); the result is rounded down to whole units.
+    share: Decimal
+
+
+class _ListingAvailabilityRequired(TypedDict):
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+    #: Units of the SKU or bundle in one unit sold.
+    pack: int
+    #: Each serving location, in the channel's order (its FBA location
+    #: last), with what it can supply.
+    locations: list[LocationSupply]
+    #: Whole packs the serving locations can supply together.
+    supply: int
+    #: The figure to offer: `supply` after the listing's policy.
+    available: int
+
+
+class ListingAvailability(_ListingAvailabilityRequired, total=False):
+    """A listing's available-to-sell figure and how it was reached
+    ([`crate::Book::available_to_sell`]).
+    """
+    #: The bundle it sells, for a bundle listing.
+    bundle: str | None
+    #: The policy applied, if one was set.
+    policy: ListingStockPolicy | None
+    #: The quantity last acknowledged as pushed, if any.
+    pushed: int | None
+    #: The SKU it sells, for a SKU listing.
+    sku: str | None
 
 
 class Settled(TypedDict):
@@ -4148,6 +4277,41 @@ class MarketplaceSettlementRecordedEvent(TypedDict):
     unmatched: list[UnmatchedRow]
 
 
+class _ListingStockPolicySetEventRequired(TypedDict):
+    type: Literal["listing_stock_policy_set"]
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+
+
+class ListingStockPolicySetEvent(_ListingStockPolicySetEventRequired, total=False):
+    """A listing's available-to-sell policy was set (it replaces the one
+    before).
+    """
+    #: A figure below this offers 0, ending the listing until stock comes
+    #: back (default 0: never).
+    end_below: int
+    #: The most the channel is ever offered (default: no cap).
+    max: int | None
+    #: Units held back for this channel's own needs or for other channels
+    #: (default 0).
+    reserve: int
+    #: Units never offered, kept against miscounts and late updates
+    #: (default 0).
+    safety_stock: int
+    #: Fraction of what is left that this channel may offer, from 0 to 1
+    #: (default 1); the result is rounded down to whole units.
+    share: Decimal
+
+
+class StockPushAcknowledgedEvent(TypedDict):
+    """The host pushed these quantities to its channels."""
+    type: Literal["stock_push_acknowledged"]
+    #: The listings pushed, with the quantity each now shows.
+    pushes: list[StockPush]
+
+
 #: What happened, in business terms.
 Event = Union[
     NoEffectEvent,
@@ -4203,6 +4367,8 @@ Event = Union[
     SalesOrderRefundedEvent,
     ChannelFeeRecordedEvent,
     MarketplaceSettlementRecordedEvent,
+    ListingStockPolicySetEvent,
+    StockPushAcknowledgedEvent,
 ]
 
 
@@ -4465,6 +4631,28 @@ class PurchaseOrderStatus(TypedDict):
     ordered_value: MoneyDict
     #: Value still outstanding, supplier currency.
     outstanding_value: MoneyDict
+
+
+class _StockToPushRequired(TypedDict):
+    #: The channel.
+    channel: str
+    #: The channel's identifier of the item.
+    listing: str
+    #: The quantity to push now.
+    available: int
+
+
+class StockToPush(_StockToPushRequired, total=False):
+    """A listing whose available-to-sell figure differs from what the host
+    last acknowledged pushing ([`crate::Book::stock_to_push`]).
+    """
+    #: The bundle it sells, for a bundle listing.
+    bundle: str | None
+    #: The quantity last acknowledged as pushed (`null`: never pushed),
+    #: for connectors that compare and set.
+    previous: int | None
+    #: The SKU it sells, for a SKU listing.
+    sku: str | None
 
 
 class ReconciliationLine(TypedDict):

@@ -42,8 +42,9 @@ use crate::inventory::Bucket;
 use crate::ledger::{InvoiceSpec, LineDimensions, PaymentSpec, RevaluationSpec, SettlementSpec};
 use crate::money::Money;
 use crate::sales::{
-    ChannelFeeSpec, ChannelSpec, LineAtLocation, ListingSpec, MarketplaceSettlementSpec,
-    RefundSpec, SalesLineQuantity, SalesOrderSpec, SalesReturnSpec,
+    ChannelFeeSpec, ChannelSpec, LineAtLocation, ListingSpec, ListingStockPolicy,
+    MarketplaceSettlementSpec, RefundSpec, SalesLineQuantity, SalesOrderSpec, SalesReturnSpec,
+    StockPush,
 };
 use crate::trade::{
     AccrualSpec, LandedCostSpec, LineQuantity, MilestoneRecord, PurchaseOrderSpec, RateInput,
@@ -326,6 +327,16 @@ pub enum Command {
     /// a payout open item that `RecordPayment` settles when it reaches the
     /// bank.
     RecordMarketplaceSettlement(MarketplaceSettlementSpec),
+    /// Sets how a listing's available-to-sell figure is derived from the
+    /// stock of the locations serving its channel: safety stock, channel
+    /// reserve, share, cap and the threshold under which it offers 0.
+    SetListingStockPolicy(ListingStockPolicy),
+    /// Records the quantities the host pushed to its channels: the push
+    /// list ([`crate::Book::stock_to_push`]) is measured against them.
+    AcknowledgeStockPush {
+        /// The listings pushed, each once, with the quantity pushed.
+        pushes: Vec<StockPush>,
+    },
 }
 
 /// Carrier details given when goods ship.
@@ -620,6 +631,7 @@ crate::builder::into_command! {
     RefundSpec => RefundSalesOrder,
     ChannelFeeSpec => RecordChannelFee,
     MarketplaceSettlementSpec => RecordMarketplaceSettlement,
+    ListingStockPolicy => SetListingStockPolicy,
 }
 
 impl Command {
@@ -635,6 +647,20 @@ impl Command {
     pub fn record_rates(entries: impl IntoIterator<Item = RateInput>) -> Self {
         Self::RecordRates {
             entries: entries.into_iter().collect(),
+        }
+    }
+
+    /// `AcknowledgeStockPush`: the host pushed these quantities.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// use landed::sales::StockPush;
+    /// let ack = Command::acknowledge_stock_push([StockPush::new("shop-us", "lamp-black", 8)]);
+    /// assert!(matches!(ack, Command::AcknowledgeStockPush { pushes } if pushes[0].available == 8));
+    /// ```
+    pub fn acknowledge_stock_push(pushes: impl IntoIterator<Item = StockPush>) -> Self {
+        Self::AcknowledgeStockPush {
+            pushes: pushes.into_iter().collect(),
         }
     }
 

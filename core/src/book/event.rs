@@ -35,9 +35,9 @@ use crate::inventory::{Bucket, CostIn, CostOut};
 use crate::ledger::{InvoiceSpec, JournalEntry, PaymentPart, PaymentSpec, SettlementSpec};
 use crate::money::Money;
 use crate::sales::{
-    ChannelFeeSpec, ChannelSpec, ComponentMove, LineAtLocation, ListingSpec,
+    ChannelFeeSpec, ChannelSpec, ComponentMove, LineAtLocation, ListingSpec, ListingStockPolicy,
     MarketplaceSettlementSpec, RefundLine, ReturnGrade, SalesLineQuantity, SalesOrder, ShippedLine,
-    UnmatchedRow,
+    StockPush, UnmatchedRow,
 };
 use crate::trade::{
     AccrualSpec, ClosedLine, LinePicks, MatchedLine, MilestoneRecord, PieceTake, PurchaseOrder,
@@ -1045,6 +1045,14 @@ pub enum Event {
         parts: Vec<PaymentPart>,
         /// Rows, or parts of rows, it could not match.
         unmatched: Vec<UnmatchedRow>,
+    },
+    /// A listing's available-to-sell policy was set (it replaces the one
+    /// before).
+    ListingStockPolicySet(ListingStockPolicy),
+    /// The host pushed these quantities to its channels.
+    StockPushAcknowledged {
+        /// The listings pushed, with the quantity each now shows.
+        pushes: Vec<StockPush>,
     },
 }
 

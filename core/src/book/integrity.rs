@@ -405,6 +405,7 @@ impl Snapshot {
         self.check_stock()?;
         self.check_ledger()?;
         self.check_sales()?;
+        self.check_listing_stock()?;
         Ok(())
     }
 

@@ -17,6 +17,7 @@
 //! ```
 
 mod archive;
+mod available;
 pub mod command;
 mod command_index;
 mod config;
@@ -83,6 +84,9 @@ pub(crate) struct Indexes {
         crate::fast_hash::FastMap<u32, std::collections::BTreeSet<String>>,
     /// The origins each transfer in transit is filed under above.
     pub(crate) transit_origins: crate::fast_hash::FastMap<String, Vec<u32>>,
+    /// Available to sell: listings by SKU, figures last computed, what
+    /// changed since (see `available.rs`).
+    pub(crate) available: available::AvailableIndex,
 }
 
 /// The SKU facts the hot path reads, kept beside the index.

@@ -445,7 +445,7 @@ impl Book {
                 self.apply_sales(other)?;
             }
         }
-        Ok(())
+        self.apply_available(&recorded.event)
     }
 
     /// A settlement's effect on its open item: the amount and the carrying
@@ -546,7 +546,7 @@ impl Event {
     /// Events that move units or value of positions and pools.
     /// The SKU and location codes of an event that moves stock (the SKU
     /// as the shared text most events carry, or else as plain text).
-    fn stock_codes(&self) -> Option<(std::result::Result<&Code, &str>, &str)> {
+    pub(crate) fn stock_codes(&self) -> Option<(std::result::Result<&Code, &str>, &str)> {
         match self {
             Event::Received(s) | Event::AdjustedUp(s) | Event::CustomerReturnReceived(s) => {
                 Some((Ok(&s.sku), &s.location))

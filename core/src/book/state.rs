@@ -82,6 +82,7 @@ impl Book {
             }
         }
         self.index = index;
+        self.rebuild_available_index();
         self.state.ledger.index_rule_accounts();
     }
 

@@ -51,7 +51,8 @@ impl<K, V> Default for SkuMap<K, V> {
 const EXACT_GROWTH: usize = 8;
 
 impl<K: SkuKey, V> SkuMap<K, V> {
-    fn entries(&self, sku: u32) -> &[(K, V)] {
+    /// One SKU's entries, in key order.
+    pub(crate) fn entries(&self, sku: u32) -> &[(K, V)] {
         self.by_sku.get(sku as usize).map_or(&[], Vec::as_slice)
     }
 

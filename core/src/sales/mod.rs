@@ -30,11 +30,15 @@
 //! # Ok::<(), landed::LandedError>(())
 //! ```
 
+mod available;
 mod channel;
 mod order;
 mod pair_map;
 mod settlement;
 
+pub use available::{
+    ListingAvailability, ListingStock, ListingStockPolicy, LocationSupply, StockPush, StockToPush,
+};
 pub use channel::{ChannelKind, ChannelSpec, ListingSpec, RouteRule};
 pub use order::{
     Allocation, Component, ComponentCost, ComponentMove, ExceptionKind, Fulfilment, LineAmounts,

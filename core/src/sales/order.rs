@@ -557,6 +557,9 @@ pub struct Sales {
     /// Marketplace settlements by id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settlements: BTreeMap<String, crate::sales::SettlementSummary>,
+    /// Available-to-sell policies and the quantities last pushed.
+    #[serde(default, skip_serializing_if = "crate::sales::ListingStock::is_empty")]
+    pub stock: crate::sales::ListingStock,
 }
 
 impl Sales {

@@ -215,3 +215,17 @@ pub fn day_context(day: &str, id: &str) -> Context {
     ))
     .unwrap()
 }
+
+/// The checksum recomputed as the docs say: SHA-256 of the compact JSON
+/// without the `checksum` member (the last one).
+pub fn resealed(text: &str) -> String {
+    use sha2::Digest;
+    let at = text.rfind(r#","checksum":""#).unwrap();
+    let body = format!("{}}}", &text[..at]);
+    let checksum: [u8; 32] = sha2::Sha256::digest(body.as_bytes()).into();
+    format!(
+        "{},\"checksum\":\"{}\"}}",
+        &text[..at],
+        landed::book::event::hex(&checksum)
+    )
+}

@@ -215,6 +215,8 @@ impl Planner<'_> {
             Command::RefundSalesOrder(spec) => self.plan_refund(spec),
             Command::RecordChannelFee(spec) => self.plan_channel_fee(spec),
             Command::RecordMarketplaceSettlement(spec) => self.plan_marketplace_settlement(spec),
+            Command::SetListingStockPolicy(policy) => self.plan_listing_stock_policy(policy),
+            Command::AcknowledgeStockPush { pushes } => self.plan_stock_push(pushes),
         }
     }
 }

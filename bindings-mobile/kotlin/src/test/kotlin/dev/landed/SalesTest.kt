@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test
 class SalesTest {
     private val fixture = JSONObject(File(repoRoot, "tests/data/sales-book.json").readText())
 
-    private fun salesBook(): Book {
+    internal fun salesBook(): Book {
         val book = Book(fixture.getJSONObject("config").toString())
         val results = JSONArray(book.executeBatch(fixture.getJSONArray("batch").toString(), true)).objects()
         assertEquals(listOf<String>(), results.filter { !it.has("ok") }.map { it.toString() })
