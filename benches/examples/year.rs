@@ -5,7 +5,7 @@
 //! after executing and its peak (VmHWM), and µs per command in each tenth
 //! of the run (does a command cost more as the book's history grows?).
 //!
-//! `cargo run --release -p landed-benches --example year -- 100000 [--seed S] [--json-lines PATH] [--report] [--by-kind] [--state-only] [--sizes]`
+//! `cargo run --release -p landed-benches --example year -- 100000 [--seed S] [--json-lines PATH] [--report] [--by-kind] [--state-only] [--sizes] [--generate-only]`
 //!
 //! `--json-lines PATH` writes the year as JSON lines, one
 //! `{"command":…,"context":…}` item of the JSON facade's `execute_batch`
@@ -14,7 +14,8 @@
 //! each command and prints the time spent per command type; `--state-only`
 //! runs a book that keeps no event log (`keep_events: false`) and writes
 //! each event as its host would; `--sizes` prints the serialized size of
-//! each part of the state.
+//! each part of the state; `--generate-only` (with `--json-lines`) stops
+//! after writing the file (the input of `--example host`).
 
 use std::time::Instant;
 
@@ -47,6 +48,7 @@ fn main() {
     let mut by_kind = false;
     let mut state_only = false;
     let mut sizes = false;
+    let mut generate_only = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => {
@@ -60,6 +62,7 @@ fn main() {
             "--by-kind" => by_kind = true,
             "--state-only" => state_only = true,
             "--sizes" => sizes = true,
+            "--generate-only" => generate_only = true,
             n => {
                 transactions = n
                     .parse()
@@ -73,6 +76,13 @@ fn main() {
     let generated = started.elapsed();
     if let Some(path) = &json_lines {
         std::fs::write(path, to_json_lines(&year)).expect("the JSON lines file is written");
+        if generate_only {
+            println!(
+                "N={transactions} seed={seed} commands={} written to {path}",
+                year.commands.len()
+            );
+            return;
+        }
     }
     let commands = year.commands.len();
     // With --by-kind, each command's type, read before the clock starts.

@@ -60,8 +60,17 @@ pub struct Year {
     pub mix: BTreeMap<&'static str, usize>,
 }
 
-/// Number of SKUs.
-pub const SKUS: usize = 300;
+/// SKUs of the smallest catalog.
+pub const MIN_SKUS: usize = 300;
+
+/// SKUs of the seller of `transactions` a year: 300 up to the 100k year,
+/// then growing with the business (a seller ten times as big lists about
+/// ten times as many items, each with the stock of the 100k seller's).
+/// With 300 SKUs whatever N, each SKU's stock, FIFO layers and transfer
+/// quantities would grow with N instead.
+pub fn catalog_size(transactions: usize) -> usize {
+    (transactions / 333).max(MIN_SKUS)
+}
 
 /// Locations: Shenzhen (own), Los Angeles 3PL, FBA US, FBA DE.
 const LOCATIONS: [&str; 4] = ["SZ", "LA", "FBA-US", "FBA-DE"];
@@ -200,6 +209,8 @@ struct Gen {
     schedule: BTreeMap<(i64, u64), Step>,
     scheduled: u64,
     skus: Vec<Sku>,
+    /// How many SKUs the catalog has (`catalog_size`).
+    sku_count: usize,
     /// Available units per SKU and location, as the book will hold them.
     available: Vec<[i64; 4]>,
     /// Units ordered or in transit to a location.
@@ -279,7 +290,7 @@ impl Gen {
             );
         }
         self.rates();
-        for s in 0..SKUS {
+        for s in 0..self.sku_count {
             let cost = self.rng.range(150, 1500);
             let price = cost * 3 + 99 - (cost * 3) % 100;
             let supplier = s % 3;
@@ -313,7 +324,7 @@ impl Gen {
             json!({"type":"define_channel","code":"amazon-de","name":"Amazon DE","kind":"amazon",
             "currency":"EUR","fba_location":"FBA-DE"}),
         );
-        for s in 0..SKUS {
+        for s in 0..self.sku_count {
             for (channel, _, _) in CHANNELS {
                 let sku = self.skus[s].code.clone();
                 self.push(json!({"type":"define_listing","channel":channel,
@@ -321,7 +332,7 @@ impl Gen {
             }
         }
         // Opening stock at last year's cost.
-        for s in 0..SKUS {
+        for s in 0..self.sku_count {
             for (l, location) in LOCATIONS.iter().enumerate() {
                 let quantity = if l == SZ {
                     3 * self.target
@@ -586,7 +597,7 @@ impl Gen {
                 _ => 3,
             };
             for _try in 0..8 {
-                let s = self.rng.below(SKUS);
+                let s = self.rng.below(self.sku_count);
                 if lines.iter().any(|l| l.sku == s) {
                     continue;
                 }
@@ -744,7 +755,7 @@ impl Gen {
         match self.rng.below(3) {
             0 => {
                 value["kind"] = json!("storage");
-                value["sku"] = json!(self.skus[self.rng.below(SKUS)].code);
+                value["sku"] = json!(self.skus[self.rng.below(self.sku_count)].code);
             }
             1 => value["kind"] = json!("advertising"),
             _ => value["kind"] = json!("other"),
@@ -764,7 +775,7 @@ impl Gen {
         self.count("purchase order");
         let supplier = self.rng.below(3);
         let target = 3 * self.target;
-        let mut wanted: Vec<(i64, usize)> = (0..SKUS)
+        let mut wanted: Vec<(i64, usize)> = (0..self.sku_count)
             .filter(|s| self.skus[*s].supplier == supplier)
             .map(|s| (self.available[s][SZ] + self.inbound[s][SZ] - target, s))
             .collect();
@@ -813,7 +824,7 @@ impl Gen {
     /// to 35 days, now and then a unit short or damaged.
     fn transfer(&mut self, to: Option<usize>) -> bool {
         let destination = to.unwrap_or_else(|| 1 + self.rng.below(3));
-        let mut wanted: Vec<(i64, usize)> = (0..SKUS)
+        let mut wanted: Vec<(i64, usize)> = (0..self.sku_count)
             .map(|s| {
                 (
                     self.available[s][destination] + self.inbound[s][destination] - self.target,
@@ -933,6 +944,7 @@ pub fn seller_year(spec: YearSpec) -> Year {
         .single()
         .expect("a valid start");
     let n = spec.transactions;
+    let sku_count = catalog_size(n);
     let mut g = Gen {
         rng: Rng(spec.seed),
         out: Vec::with_capacity(n * 3 + 10_000),
@@ -943,9 +955,10 @@ pub fn seller_year(spec: YearSpec) -> Year {
         schedule: BTreeMap::new(),
         scheduled: 0,
         skus: Vec::new(),
-        available: vec![[0; 4]; SKUS],
-        inbound: vec![[0; 4]; SKUS],
-        target: (n as i64 / SKUS as i64 / 6).max(20),
+        available: vec![[0; 4]; sku_count],
+        inbound: vec![[0; 4]; sku_count],
+        target: (n as i64 / sku_count as i64 / 6).max(20),
+        sku_count,
         usd_cny: 71_500,
         eur_usd: 10_850,
         orders: Vec::new(),
