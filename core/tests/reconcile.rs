@@ -263,3 +263,80 @@ fn a_pack_listing_counts_sku_units() {
             .is_ok()
     );
 }
+
+#[test]
+fn the_worked_example_of_docs_planning() {
+    let mut book = landed::Book::new(
+        landed::BookConfig::from_json(r#"{"functional_currency":"USD"}"#).unwrap(),
+    )
+    .unwrap();
+    for (id, json) in [
+        (
+            "l",
+            r#"{"type":"define_location","code":"FBA-US","name":"Amazon US","kind":"fba","country":"US"}"#,
+        ),
+        (
+            "s1",
+            r#"{"type":"define_sku","code":"LAMP","name":"Desk lamp"}"#,
+        ),
+        (
+            "s2",
+            r#"{"type":"define_sku","code":"BULB","name":"LED bulb"}"#,
+        ),
+        (
+            "r1",
+            r#"{"type":"receive","sku":"LAMP","location":"FBA-US","quantity":5,"unit_cost":{"amount":"9.00","currency":"USD"}}"#,
+        ),
+        (
+            "r2",
+            r#"{"type":"receive","sku":"BULB","location":"FBA-US","quantity":10,"unit_cost":{"amount":"0.50","currency":"USD"}}"#,
+        ),
+        (
+            "c",
+            r#"{"type":"define_channel","code":"amazon-us","name":"Amazon US","kind":"amazon","currency":"USD","fba_location":"FBA-US"}"#,
+        ),
+        (
+            "li",
+            r#"{"type":"define_listing","channel":"amazon-us","listing":"B0BULB-2PK","sku":"BULB","pack":2}"#,
+        ),
+    ] {
+        book.execute(
+            landed::Command::from_json(json).unwrap(),
+            &ctx("2026-11-02", id).unwrap(),
+        )
+        .unwrap();
+    }
+    moved(
+        &mut book,
+        "m2",
+        "LAMP",
+        "FBA-US",
+        1,
+        "available",
+        "researching",
+    );
+    // The location is left out: an FBA summary takes the channel's.
+    let r = recon(
+        &book,
+        r#"{"format":"fba","channel":"amazon-us","rows":[
+            {"sku":"LAMP","fulfillable":3,"inbound_shipped":12,"reserved":0,"unfulfillable":0,"researching":1},
+            {"listing":"B0BULB-2PK","fulfillable":5}]}"#,
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+        r#"{"format":"fba","channel":"amazon-us","location":"FBA-US","compared":2,
+ "differences":[
+  {"sku":"LAMP","location":"FBA-US","field":"fulfillable","buckets":["available"],
+   "channel_units":3,"book_units":4,"delta":-1},
+  {"sku":"LAMP","location":"FBA-US","field":"inbound_working+inbound_shipped","buckets":["in_transit"],
+   "channel_units":12,"book_units":0,"delta":12}],
+ "unmatched":[],
+ "totals":{
+  "fulfillable":{"channel_units":13,"book_units":14,"delta":-1},
+  "inbound_working+inbound_shipped":{"channel_units":12,"book_units":0,"delta":12},
+  "reserved":{"channel_units":0,"book_units":0,"delta":0},
+  "researching":{"channel_units":1,"book_units":1,"delta":0},
+  "unfulfillable":{"channel_units":0,"book_units":0,"delta":0}}}"#,
+    )
+    .unwrap();
+    assert_eq!(serde_json::to_value(&r).unwrap(), expected);
+}
