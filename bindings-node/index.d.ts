@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, ListingAvailability, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, PushList, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockReport, Transfer, TrialBalance, Valuation } from './types'
+import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, ChannelStockReconciliation, ChannelStockReport, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, ListingAvailability, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, PushList, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -261,6 +261,17 @@ export declare class Book {
    * (`null`: never pushed), by channel and listing.
    */
   stockToPush(channel?: string | undefined | null): PushList
+  /**
+   * The differences between a channel's own stock report and the
+   * book's buckets: `report` is `{ format: 'shopify' | 'fba', channel?,
+   * location?, rows: [{ sku | listing, quantity fields… }] }`; each
+   * differing field comes back as `{ sku, listing?, location, field,
+   * buckets, channel_units, book_units, delta }`, unknown SKUs and
+   * listings under `unmatched`, per-field `totals`. Changes nothing.
+   * Throws `INVALID_COMMAND` (naming the field) for a malformed report,
+   * `UNKNOWN_CHANNEL` or `UNKNOWN_LOCATION`.
+   */
+  reconcileChannelStock(report: ChannelStockReport): ChannelStockReconciliation
   /**
    * One transfer's state: its lines (shipped, accepted, damaged, short),
    * status, carrier details and milestones. Throws `UNKNOWN_DOCUMENT`

@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), ListingAvailability (listing-availability.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), PushList (push-list.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), ChannelStockReconciliation (channel-stock-reconciliation.schema.json), ChannelStockReport (channel-stock-report.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), ListingAvailability (listing-availability.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), PushList (push-list.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -498,6 +498,226 @@ export type ChannelKind =
   | 'own_site'
   /** Any other channel. */
   | 'other'
+
+/**
+ * One field on which the channel and the book disagree.
+ *
+ * ```
+ * use landed::sales::ChannelStockDifference;
+ * let d: ChannelStockDifference = serde_json::from_str(
+ *     r#"{"sku":"LAMP","location":"LA","field":"available","buckets":["available"],"channel_units":5,"book_units":3,"delta":2}"#).unwrap();
+ * assert_eq!(d.delta, d.channel_units - d.book_units);
+ * ```
+ */
+export interface ChannelStockDifference {
+  /** The book's figure: the buckets over every lot at the location. */
+  book_units: number
+  /** The book buckets it is compared with, added up. */
+  buckets: Array<string>
+  /** The channel's figure, in SKU units. */
+  channel_units: number
+  /**
+   * The difference `channel_units − book_units`: what the book would
+   * have to add to agree.
+   */
+  delta: number
+  /**
+   * The channel's field (`inbound_working+inbound_shipped` for the two
+   * FBA inbound fields compared together).
+   */
+  field: string
+  /** The listing the row named, when it named one. */
+  listing?: string | null
+  /** The book location. */
+  location: string
+  /** The SKU. */
+  sku: string
+}
+
+/**
+ * Whose vocabulary a channel stock report speaks.
+ *
+ * ```
+ * use landed::sales::ChannelStockFormat;
+ * let format: ChannelStockFormat = serde_json::from_str(r#""fba""#).unwrap();
+ * assert_eq!(format, ChannelStockFormat::Fba);
+ * assert!(serde_json::from_str::<ChannelStockFormat>(r#""ebay""#).is_err());
+ * ```
+ */
+export type ChannelStockFormat =
+  /**
+   * A Shopify inventory level: `available`, `committed`, `incoming`,
+   * `on_hand`, `damaged`, `quality_control`, `safety_stock`,
+   * `reserved`.
+   */
+  | 'shopify'
+  /**
+   * An Amazon FBA inventory summary: `fulfillable`, `inbound_working`,
+   * `inbound_shipped`, `inbound_receiving`, `reserved`,
+   * `unfulfillable`, `researching`.
+   */
+  | 'fba'
+
+/**
+ * The differences between a channel's stock and the book's
+ * ([`crate::Book::reconcile_channel_stock`]).
+ *
+ * ```
+ * # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
+ * # fn main() -> landed::Result<()> {
+ * use landed::sales::ChannelStockReport;
+ * let report = ChannelStockReport::from_json(
+ *     r#"{"format":"shopify","location":"LA","rows":[{"sku":"LAMP","committed":3},{"sku":"MUG","available":1}]}"#)?;
+ * let recon = sales_book()?.reconcile_channel_stock(&report)?;
+ * assert!(recon.differences.is_empty()); // the 3 lamps of order 1001 are committed at LA
+ * assert_eq!((recon.compared, recon.unmatched[0].reason.as_str()), (1, "unknown_sku"));
+ * # Ok(()) }
+ * ```
+ */
+export interface ChannelStockReconciliation {
+  /** The channel, when the report named one. */
+  channel?: string | null
+  /** Rows compared. */
+  compared: number
+  /**
+   * Every field that differs, by SKU, then listing, then the format's
+   * field order.
+   */
+  differences: Array<ChannelStockDifference>
+  /** The report's format. */
+  format: ChannelStockFormat
+  /** The book location compared. */
+  location: string
+  /** Per field compared (matching rows included), by field name. */
+  totals: {
+    [key: string]: ChannelStockTotal
+  }
+  /** Rows the book could not compare, in the report's order. */
+  unmatched: Array<ChannelStockUnmatched>
+}
+
+/**
+ * A channel's stock as it reports it, for one book location
+ * ([`crate::Book::reconcile_channel_stock`]).
+ *
+ * ```
+ * use landed::sales::{ChannelStockFormat, ChannelStockReport};
+ * let report = ChannelStockReport::from_json(r#"{"format":"shopify","location":"LA","rows":[{"sku":"LAMP","available":2}]}"#).unwrap();
+ * assert_eq!((report.format, report.channel.as_deref()), (ChannelStockFormat::Shopify, None));
+ * // A field of the other format is refused, by name.
+ * let err = ChannelStockReport::from_json(r#"{"format":"shopify","location":"LA","rows":[{"sku":"LAMP","fulfillable":2}]}"#).unwrap_err();
+ * assert_eq!(err.code(), "INVALID_COMMAND");
+ * assert!(err.to_string().contains("fulfillable"));
+ * ```
+ */
+export interface ChannelStockReport {
+  /**
+   * The channel that sent it: needed for rows by listing, and gives
+   * the location when `location` is left out (its FBA location for an
+   * FBA summary, its only serving location otherwise).
+   */
+  channel?: string | null
+  /** The report's vocabulary. */
+  format: ChannelStockFormat
+  /** The book location whose buckets are compared. */
+  location?: string | null
+  /** One row per SKU or listing. */
+  rows: Array<ChannelStockRow>
+}
+
+/**
+ * One SKU's or listing's quantities as the channel reports them. Exactly
+ * one of `sku` and `listing` is given; the quantity fields are those of
+ * the report's format, whole units from 0 up, and a field left out is not
+ * compared.
+ *
+ * ```
+ * use landed::sales::ChannelStockRow;
+ * let row: ChannelStockRow = serde_json::from_str(r#"{"listing":"lamp-black","available":5,"on_hand":7}"#).unwrap();
+ * assert_eq!((row.available, row.on_hand, row.committed), (Some(5), Some(7), None));
+ * assert!(serde_json::from_str::<ChannelStockRow>(r#"{"sku":"LAMP","sellable":5}"#).is_err());
+ * ```
+ */
+export interface ChannelStockRow {
+  /** Shopify: sellable now. */
+  available?: number | null
+  /** Shopify: promised to orders. */
+  committed?: number | null
+  /** Shopify: not sellable. */
+  damaged?: number | null
+  /** FBA: sellable now. */
+  fulfillable?: number | null
+  /** FBA: arrived, being checked in. */
+  inbound_receiving?: number | null
+  /** FBA: shipped toward the fulfilment centre. */
+  inbound_shipped?: number | null
+  /** FBA: in a shipment the seller is still preparing. */
+  inbound_working?: number | null
+  /** Shopify: on its way in. FBA: see `inbound_working`. */
+  incoming?: number | null
+  /**
+   * The channel's listing (needs the report's `channel`); its SKU is
+   * compared, its quantities counted in the listing's packs.
+   */
+  listing?: string | null
+  /** Shopify: every on-hand state together. */
+  on_hand?: number | null
+  /** Shopify: being inspected. */
+  quality_control?: number | null
+  /** FBA: missing, under investigation. */
+  researching?: number | null
+  /**
+   * Shopify: set aside. FBA: every reserved unit (customer orders,
+   * transfers between centres, processing).
+   */
+  reserved?: number | null
+  /** Shopify: held back from sale. */
+  safety_stock?: number | null
+  /** The book's SKU code. */
+  sku?: string | null
+  /** FBA: not sellable. */
+  unfulfillable?: number | null
+}
+
+/**
+ * Per field, the channel's and the book's figures over every compared
+ * row, and their difference.
+ *
+ * ```
+ * use landed::sales::ChannelStockTotal;
+ * let t = ChannelStockTotal { channel_units: 7, book_units: 9, delta: -2 };
+ * assert_eq!(t.channel_units - t.book_units, t.delta);
+ * ```
+ */
+export interface ChannelStockTotal {
+  /** The book's figures added up. */
+  book_units: number
+  /** The channel's figures added up. */
+  channel_units: number
+  /** `channel_units − book_units`. */
+  delta: number
+}
+
+/**
+ * A row the book could not compare.
+ *
+ * ```
+ * use landed::sales::ChannelStockUnmatched;
+ * let row: ChannelStockUnmatched = serde_json::from_str(r#"{"sku":"MUG","reason":"unknown_sku"}"#).unwrap();
+ * assert_eq!(row.reason, "unknown_sku");
+ * ```
+ */
+export interface ChannelStockUnmatched {
+  /** The listing as given. */
+  listing?: string | null
+  /**
+   * `unknown_sku`, `unknown_listing` or `bundle_listing` (a bundle
+   * holds no stock of its own).
+   */
+  reason: string
+  /** The SKU as given. */
+  sku?: string | null
+}
 
 /** What a charge pays for, for the landed-cost breakdown. */
 export type ChargeKind =

@@ -637,6 +637,31 @@ impl JsonBook {
         render(&self.book.stock_to_push(channel)?)
     }
 
+    /// The differences between a channel's own stock report and the
+    /// book's buckets, as a JSON object (`report_json` is a
+    /// `ChannelStockReport`: `{"format": "shopify"|"fba", "channel"?,
+    /// "location"?, "rows": [{"sku"|"listing", quantity fields…}]}`; see
+    /// `docs/planning.md` for which field is compared with which buckets).
+    /// Changes nothing. A malformed report (unknown keys, a field of the
+    /// other format, a negative quantity) is `INVALID_COMMAND` naming the
+    /// field; an unknown SKU or listing is an `unmatched` row.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let ctx = r#"{"at":"2026-11-02T09:00:00Z","command_id":"c1"}"#;
+    /// book.execute(r#"{"type":"define_location","code":"FBA-US","name":"Amazon US","kind":"fba"}"#, ctx)?;
+    /// let out = book.reconcile_channel_stock(r#"{"format":"fba","location":"FBA-US","rows":[{"sku":"LAMP","fulfillable":1}]}"#)?;
+    /// assert!(out.contains(r#""unmatched":[{"sku":"LAMP","reason":"unknown_sku"}]"#));
+    /// let err = book.reconcile_channel_stock(r#"{"format":"fba","location":"FBA-US","rows":[{"sku":"LAMP","available":1}]}"#).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_COMMAND");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn reconcile_channel_stock(&self, report_json: &str) -> Result<String> {
+        let report = landed::sales::ChannelStockReport::from_json(report_json)?;
+        render(&self.book.reconcile_channel_stock(&report)?)
+    }
+
     /// One transfer's state: lines, pieces in transit, milestones.
     pub fn transfer(&self, transfer: &str) -> Result<String> {
         render(self.book.transfer(transfer)?)

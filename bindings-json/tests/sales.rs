@@ -192,3 +192,44 @@ fn available_to_sell_and_the_push_list_render_as_the_core_s() {
         "UNKNOWN_CHANNEL"
     );
 }
+
+#[test]
+fn a_channel_stock_reconciliation_renders_as_the_core_s() {
+    let core = sales_book().unwrap();
+    let book = book();
+    // FBA-US holds 4 available lamps; Amazon counts 3 fulfillable and 1
+    // reserved.
+    let report = r#"{"format":"fba","channel":"shop-us","location":"FBA-US","rows":[
+        {"sku":"LAMP","fulfillable":3,"reserved":1,"researching":0},{"listing":"mug","fulfillable":2}]}"#;
+    let out = parse(&book.reconcile_channel_stock(report).unwrap());
+    let parsed = landed::sales::ChannelStockReport::from_json(report).unwrap();
+    assert_eq!(
+        out,
+        serde_json::to_value(core.reconcile_channel_stock(&parsed).unwrap()).unwrap()
+    );
+    assert_eq!(
+        out["differences"],
+        json!([
+            {"sku": "LAMP", "location": "FBA-US", "field": "fulfillable", "buckets": ["available"],
+             "channel_units": 3, "book_units": 4, "delta": -1},
+            {"sku": "LAMP", "location": "FBA-US", "field": "reserved", "buckets": ["committed", "reserved"],
+             "channel_units": 1, "book_units": 0, "delta": 1}
+        ])
+    );
+    assert_eq!(
+        out["unmatched"],
+        json!([{"listing": "mug", "reason": "unknown_listing"}])
+    );
+    assert_eq!(
+        out["totals"]["researching"],
+        json!({"channel_units": 0, "book_units": 0, "delta": 0})
+    );
+    // Strict: a Shopify field in an FBA report is refused by name.
+    let err = book
+        .reconcile_channel_stock(
+            r#"{"format":"fba","location":"FBA-US","rows":[{"sku":"LAMP","on_hand":4}]}"#,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "INVALID_COMMAND");
+    assert!(err.to_string().contains("on_hand"));
+}

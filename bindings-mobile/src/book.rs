@@ -457,6 +457,20 @@ impl Book {
         guard(|| self.lock()?.stock_to_push(channel.as_deref()))
     }
 
+    /// The differences between a channel's own stock report and the
+    /// book's buckets. `report_json` is `{"format": "shopify"|"fba",
+    /// "channel"?, "location"?, "rows": [{"sku"|"listing", quantity
+    /// fields…}]}` (`docs/schema/channel-stock-report.schema.json`); the
+    /// answer is JSON `{"format", "channel"?, "location", "compared",
+    /// "differences": [{"sku", "listing"?, "location", "field", "buckets",
+    /// "channel_units", "book_units", "delta"}], "unmatched", "totals"}`
+    /// (`docs/schema/channel-stock-reconciliation.schema.json`). Changes
+    /// nothing. Fails with `INVALID_COMMAND` (naming the field) for a
+    /// malformed report, `UNKNOWN_CHANNEL` or `UNKNOWN_LOCATION`.
+    pub fn reconcile_channel_stock(&self, report_json: String) -> Result<String, LandedError> {
+        guard(|| self.lock()?.reconcile_channel_stock(&report_json))
+    }
+
     /// One marketplace settlement as JSON `{"channel", "settlement",
     /// "date", "currency", "orders", "net", "unmatched", …}`
     /// (`docs/schema/sales-settlements.schema.json`), amounts as exact

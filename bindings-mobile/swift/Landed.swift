@@ -799,6 +799,20 @@ public protocol BookProtocol: AnyObject, Sendable {
     func purchaseOrders() throws  -> String
     
     /**
+     * The differences between a channel's own stock report and the
+     * book's buckets. `report_json` is `{"format": "shopify"|"fba",
+     * "channel"?, "location"?, "rows": [{"sku"|"listing", quantity
+     * fields…}]}` (`docs/schema/channel-stock-report.schema.json`); the
+     * answer is JSON `{"format", "channel"?, "location", "compared",
+     * "differences": [{"sku", "listing"?, "location", "field", "buckets",
+     * "channel_units", "book_units", "delta"}], "unmatched", "totals"}`
+     * (`docs/schema/channel-stock-reconciliation.schema.json`). Changes
+     * nothing. Fails with `INVALID_COMMAND` (naming the field) for a
+     * malformed report, `UNKNOWN_CHANNEL` or `UNKNOWN_LOCATION`.
+     */
+    func reconcileChannelStock(reportJson: String) throws  -> String
+    
+    /**
      * Inventory value per valuation scope in the subledger (the stock's
      * valuation) against the ledger (the inventory accounts), as a JSON
      * array of `{"scope", "locations", "subledger", "ledger",
@@ -1335,6 +1349,28 @@ open func purchaseOrders()throws  -> String  {
         uniffiCallStatus in
     uniffi_landed_mobile_fn_method_book_purchase_orders(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The differences between a channel's own stock report and the
+     * book's buckets. `report_json` is `{"format": "shopify"|"fba",
+     * "channel"?, "location"?, "rows": [{"sku"|"listing", quantity
+     * fields…}]}` (`docs/schema/channel-stock-report.schema.json`); the
+     * answer is JSON `{"format", "channel"?, "location", "compared",
+     * "differences": [{"sku", "listing"?, "location", "field", "buckets",
+     * "channel_units", "book_units", "delta"}], "unmatched", "totals"}`
+     * (`docs/schema/channel-stock-reconciliation.schema.json`). Changes
+     * nothing. Fails with `INVALID_COMMAND` (naming the field) for a
+     * malformed report, `UNKNOWN_CHANNEL` or `UNKNOWN_LOCATION`.
+     */
+open func reconcileChannelStock(reportJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_reconcile_channel_stock(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(reportJson),uniffiCallStatus
     )
 })
 }
@@ -3858,6 +3894,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_purchase_orders() != 33751) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_reconcile_channel_stock() != 17026) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_reconciliation() != 62580) {

@@ -368,6 +368,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_profit(uint64_t ptr, RustBuffer f
 RustBuffer uniffi_landed_mobile_fn_method_book_purchase_orders(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_RECONCILE_CHANNEL_STOCK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_RECONCILE_CHANNEL_STOCK
+RustBuffer uniffi_landed_mobile_fn_method_book_reconcile_channel_stock(uint64_t ptr, RustBuffer report_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_RECONCILIATION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_RECONCILIATION
 RustBuffer uniffi_landed_mobile_fn_method_book_reconciliation(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -998,6 +1003,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_profit(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_PURCHASE_ORDERS
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_PURCHASE_ORDERS
 uint16_t uniffi_landed_mobile_checksum_method_book_purchase_orders(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_RECONCILE_CHANNEL_STOCK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_RECONCILE_CHANNEL_STOCK
+uint16_t uniffi_landed_mobile_checksum_method_book_reconcile_channel_stock(void
     
 );
 #endif

@@ -754,6 +754,28 @@ impl Book {
         from_json(env, &out)
     }
 
+    /// The differences between a channel's own stock report and the
+    /// book's buckets: `report` is `{ format: 'shopify' | 'fba', channel?,
+    /// location?, rows: [{ sku | listing, quantity fields… }] }`; each
+    /// differing field comes back as `{ sku, listing?, location, field,
+    /// buckets, channel_units, book_units, delta }`, unknown SKUs and
+    /// listings under `unmatched`, per-field `totals`. Changes nothing.
+    /// Throws `INVALID_COMMAND` (naming the field) for a malformed report,
+    /// `UNKNOWN_CHANNEL` or `UNKNOWN_LOCATION`.
+    #[napi(
+        ts_args_type = "report: ChannelStockReport",
+        ts_return_type = "ChannelStockReconciliation"
+    )]
+    pub fn reconcile_channel_stock<'env>(
+        &self,
+        env: &'env Env,
+        report: Unknown<'_>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let report = guard(|| to_json(env, report, "report"))?;
+        let out = self.read(|book| book.reconcile_channel_stock(&report))?;
+        from_json(env, &out)
+    }
+
     /// One transfer's state: its lines (shipped, accepted, damaged, short),
     /// status, carrier details and milestones. Throws `UNKNOWN_DOCUMENT`
     /// for a transfer number the book does not know.

@@ -580,6 +580,25 @@ impl PyBook {
         shielded(|| from_json(py, &text))
     }
 
+    /// The differences between a channel's own stock report and the
+    /// book's buckets. `report` is a dict `{"format":
+    /// "shopify" | "fba", "channel"?, "location"?, "rows": [{"sku" |
+    /// "listing", quantity fields…}]}`; each differing field comes back as
+    /// `{"sku", "listing"?, "location", "field", "buckets",
+    /// "channel_units", "book_units", "delta"}`, with unknown SKUs and
+    /// listings under `unmatched` and per-field `totals`. Changes nothing.
+    /// Raises `InvalidCommandError` (naming the field) for a malformed
+    /// report, `UnknownChannelError` or `UnknownLocationError`.
+    fn reconcile_channel_stock<'py>(
+        &self,
+        py: Python<'py>,
+        report: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let report = shielded(|| to_json(report, "report"))?;
+        let text = self.with_book(py, |book| book.reconcile_channel_stock(&report))?;
+        shielded(|| from_json(py, &text))
+    }
+
     /// One transfer's state: its lines (shipped, accepted, damaged,
     /// short), the pieces still in transit and the carrier's milestones.
     fn transfer<'py>(&self, py: Python<'py>, transfer: &str) -> PyResult<Bound<'py, PyAny>> {

@@ -16,7 +16,10 @@ use landed::report::{
     ProfitReport, PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus,
     StockReport, TrialBalance, ValuationLine,
 };
-use landed::sales::{ListingAvailability, SettlementSummary, StockToPush};
+use landed::sales::{
+    ChannelStockReconciliation, ChannelStockReport, ListingAvailability, SettlementSummary,
+    StockToPush,
+};
 use landed::trade::{Accrual, Transfer};
 use schemars::schema_for;
 
@@ -49,6 +52,11 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("accruals", schema_for!(Vec<Accrual>)),
         ("listing-availability", schema_for!(ListingAvailability)),
         ("push-list", schema_for!(Vec<StockToPush>)),
+        ("channel-stock-report", schema_for!(ChannelStockReport)),
+        (
+            "channel-stock-reconciliation",
+            schema_for!(ChannelStockReconciliation),
+        ),
     ]
 }
 

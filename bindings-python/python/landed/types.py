@@ -52,6 +52,13 @@ __all__ = [
     "ChannelFeeRecordedEvent",
     "ChannelFeeSpec",
     "ChannelKind",
+    "ChannelStockDifference",
+    "ChannelStockFormat",
+    "ChannelStockReconciliation",
+    "ChannelStockReport",
+    "ChannelStockRow",
+    "ChannelStockTotal",
+    "ChannelStockUnmatched",
     "ChargeKind",
     "ChargeSpec",
     "ClosedArchivedEvent",
@@ -664,6 +671,155 @@ class BookConfig(_BookConfigRequired, total=False):
     #: One cost per company or per warehouse scope (default).
     #: Default: "warehouse".
     valuation_scope: ScopeMode
+
+
+#: Whose vocabulary a channel stock report speaks.
+ChannelStockFormat = Literal[
+    #: A Shopify inventory level: `available`, `committed`, `incoming`,
+    #: `on_hand`, `damaged`, `quality_control`, `safety_stock`,
+    #: `reserved`.
+    "shopify",
+    #: An Amazon FBA inventory summary: `fulfillable`, `inbound_working`,
+    #: `inbound_shipped`, `inbound_receiving`, `reserved`,
+    #: `unfulfillable`, `researching`.
+    "fba",
+]
+
+
+class _ChannelStockDifferenceRequired(TypedDict):
+    #: The SKU.
+    sku: str
+    #: The book location.
+    location: str
+    #: The channel's field (`inbound_working+inbound_shipped` for the two
+    #: FBA inbound fields compared together).
+    field: str
+    #: The book buckets it is compared with, added up.
+    buckets: list[str]
+    #: The channel's figure, in SKU units.
+    channel_units: int
+    #: The book's figure: the buckets over every lot at the location.
+    book_units: int
+    #: The difference `channel_units − book_units`: what the book would
+    #: have to add to agree.
+    delta: int
+
+
+class ChannelStockDifference(_ChannelStockDifferenceRequired, total=False):
+    """One field on which the channel and the book disagree."""
+    #: The listing the row named, when it named one.
+    listing: str | None
+
+
+class _ChannelStockUnmatchedRequired(TypedDict):
+    #: `unknown_sku`, `unknown_listing` or `bundle_listing` (a bundle
+    #: holds no stock of its own).
+    reason: str
+
+
+class ChannelStockUnmatched(_ChannelStockUnmatchedRequired, total=False):
+    """A row the book could not compare."""
+    #: The listing as given.
+    listing: str | None
+    #: The SKU as given.
+    sku: str | None
+
+
+class ChannelStockTotal(TypedDict):
+    """Per field, the channel's and the book's figures over every compared
+    row, and their difference.
+    """
+    #: The channel's figures added up.
+    channel_units: int
+    #: The book's figures added up.
+    book_units: int
+    #: `channel_units − book_units`.
+    delta: int
+
+
+class _ChannelStockReconciliationRequired(TypedDict):
+    #: The report's format.
+    format: ChannelStockFormat
+    #: The book location compared.
+    location: str
+    #: Rows compared.
+    compared: int
+    #: Every field that differs, by SKU, then listing, then the format's
+    #: field order.
+    differences: list[ChannelStockDifference]
+    #: Rows the book could not compare, in the report's order.
+    unmatched: list[ChannelStockUnmatched]
+    #: Per field compared (matching rows included), by field name.
+    totals: dict[str, ChannelStockTotal]
+
+
+class ChannelStockReconciliation(_ChannelStockReconciliationRequired, total=False):
+    """The differences between a channel's stock and the book's
+    ([`crate::Book::reconcile_channel_stock`]).
+    """
+    #: The channel, when the report named one.
+    channel: str | None
+
+
+class ChannelStockRow(TypedDict, total=False):
+    """One SKU's or listing's quantities as the channel reports them. Exactly
+    one of `sku` and `listing` is given; the quantity fields are those of
+    the report's format, whole units from 0 up, and a field left out is not
+    compared.
+    """
+    #: Shopify: sellable now.
+    available: int | None
+    #: Shopify: promised to orders.
+    committed: int | None
+    #: Shopify: not sellable.
+    damaged: int | None
+    #: FBA: sellable now.
+    fulfillable: int | None
+    #: FBA: arrived, being checked in.
+    inbound_receiving: int | None
+    #: FBA: shipped toward the fulfilment centre.
+    inbound_shipped: int | None
+    #: FBA: in a shipment the seller is still preparing.
+    inbound_working: int | None
+    #: Shopify: on its way in. FBA: see `inbound_working`.
+    incoming: int | None
+    #: The channel's listing (needs the report's `channel`); its SKU is
+    #: compared, its quantities counted in the listing's packs.
+    listing: str | None
+    #: Shopify: every on-hand state together.
+    on_hand: int | None
+    #: Shopify: being inspected.
+    quality_control: int | None
+    #: FBA: missing, under investigation.
+    researching: int | None
+    #: Shopify: set aside. FBA: every reserved unit (customer orders,
+    #: transfers between centres, processing).
+    reserved: int | None
+    #: Shopify: held back from sale.
+    safety_stock: int | None
+    #: The book's SKU code.
+    sku: str | None
+    #: FBA: not sellable.
+    unfulfillable: int | None
+
+
+class _ChannelStockReportRequired(TypedDict):
+    #: The report's vocabulary.
+    format: ChannelStockFormat
+    #: One row per SKU or listing.
+    rows: list[ChannelStockRow]
+
+
+class ChannelStockReport(_ChannelStockReportRequired, total=False):
+    """A channel's stock as it reports it, for one book location
+    ([`crate::Book::reconcile_channel_stock`]).
+    """
+    #: The channel that sent it: needed for rows by listing, and gives
+    #: the location when `location` is left out (its FBA location for an
+    #: FBA summary, its only serving location otherwise).
+    channel: str | None
+    #: The book location whose buckets are compared.
+    location: str | None
 
 
 class Dimensions(TypedDict):

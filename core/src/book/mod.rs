@@ -27,6 +27,7 @@ mod execute;
 mod fingerprint;
 mod integrity;
 mod plan;
+mod reconcile;
 mod replay;
 mod sales;
 mod snapshot;

@@ -34,6 +34,7 @@ mod available;
 mod channel;
 mod order;
 mod pair_map;
+mod reconcile;
 mod settlement;
 
 pub use available::{
@@ -44,6 +45,10 @@ pub use order::{
     Allocation, Component, ComponentCost, ComponentMove, ExceptionKind, Fulfilment, LineAmounts,
     LineAtLocation, RefundLine, RefundSpec, ReturnGrade, Sales, SalesLine, SalesLineQuantity,
     SalesLineSpec, SalesOrder, SalesOrderSpec, SalesReturnSpec, ShippedLine,
+};
+pub use reconcile::{
+    ChannelStockDifference, ChannelStockFormat, ChannelStockReconciliation, ChannelStockReport,
+    ChannelStockRow, ChannelStockTotal, ChannelStockUnmatched,
 };
 pub use settlement::{
     ChannelFeeSpec, FeeKind, MarketplaceSettlementSpec, SettlementRow, SettlementRowKind,
