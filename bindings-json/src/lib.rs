@@ -662,6 +662,76 @@ impl JsonBook {
         render(&self.book.reconcile_channel_stock(&report)?)
     }
 
+    /// Stock by SKU, location and bucket, with the value carried at each
+    /// location and totals per location, as a JSON object (`query_json`
+    /// is a `StockByLocationQuery`: `{"sku"?, "location"?}`; `None` for
+    /// everything). Changes nothing. An unknown key is `INVALID_COMMAND`
+    /// naming it; an unknown SKU or location `UNKNOWN_SKU` or
+    /// `UNKNOWN_LOCATION`.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let mut book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let ctx = |id: &str| format!(r#"{{"at":"2026-11-02T09:00:00Z","command_id":"{id}"}}"#);
+    /// book.execute(r#"{"type":"define_location","code":"SZ","name":"Shenzhen","kind":"own"}"#, &ctx("c1"))?;
+    /// book.execute(r#"{"type":"define_sku","code":"LAMP","name":"Lamp"}"#, &ctx("c2"))?;
+    /// book.execute(r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":3,"unit_cost":{"amount":"2.00","currency":"USD"}}"#, &ctx("c3"))?;
+    /// let out = book.stock_by_location(None)?;
+    /// assert!(out.contains(r#""on_hand":3,"value":{"amount":"6.00","currency":"USD"}}"#));
+    /// let err = book.stock_by_location(Some(r#"{"warehouse":"SZ"}"#)).unwrap_err();
+    /// assert_eq!(err.code(), "INVALID_COMMAND");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn stock_by_location(&self, query_json: Option<&str>) -> Result<String> {
+        let query = match query_json {
+            Some(text) => landed::report::StockByLocationQuery::from_json(text)?,
+            None => landed::report::StockByLocationQuery::default(),
+        };
+        render(&self.book.stock_by_location(&query)?)
+    }
+
+    /// Inventory aging by receipt date in Amazon FBA's buckets (0–90,
+    /// 91–180, 181–270, 271–365, over 365 days, and `undated`), per SKU
+    /// and valuation scope, with totals, as a JSON object (`query_json` is
+    /// an `InventoryAgingQuery`: `{"as_of": "YYYY-MM-DD", "sku"?}`).
+    /// Changes nothing. A malformed query is `INVALID_COMMAND` naming the
+    /// field.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let out = book.inventory_aging(r#"{"as_of":"2026-12-01"}"#)?;
+    /// assert!(out.contains(r#""lines":[]"#));
+    /// let err = book.inventory_aging(r#"{"as_of":"2026-12-32"}"#).unwrap_err();
+    /// assert!(err.to_string().contains("as_of"));
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn inventory_aging(&self, query_json: &str) -> Result<String> {
+        let query = landed::report::InventoryAgingQuery::from_json(query_json)?;
+        render(&self.book.inventory_aging(&query)?)
+    }
+
+    /// Alerts that need no demand history (`lot_expired`,
+    /// `lot_near_expiry`, `aged_stock`, `transfer_late`), as a JSON object
+    /// (`query_json` is an `InventoryAlertsQuery`: `{"as_of",
+    /// "expiry_within_days"?, "aged_over_days"?}`, days from 0 to 36,500,
+    /// defaults 90 and 365). Changes nothing. A malformed query is
+    /// `INVALID_COMMAND` naming the field.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let out = book.inventory_alerts(r#"{"as_of":"2026-12-01","expiry_within_days":30}"#)?;
+    /// assert!(out.contains(r#""expiry_within_days":30,"aged_over_days":365,"alerts":[]"#));
+    /// let err = book.inventory_alerts(r#"{"as_of":"2026-12-01","aged_over_days":-1}"#).unwrap_err();
+    /// assert!(err.to_string().contains("aged_over_days"));
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn inventory_alerts(&self, query_json: &str) -> Result<String> {
+        let query = landed::report::InventoryAlertsQuery::from_json(query_json)?;
+        render(&self.book.inventory_alerts(&query)?)
+    }
+
     /// One transfer's state: lines, pieces in transit, milestones.
     pub fn transfer(&self, transfer: &str) -> Result<String> {
         render(self.book.transfer(transfer)?)

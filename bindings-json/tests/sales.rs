@@ -8,6 +8,9 @@ include!(concat!(
     "/../core/tests/data/sales_book.rs"
 ));
 
+mod common;
+
+use common::{book_of, parse};
 use landed_json::JsonBook;
 use serde_json::{Value, json};
 
@@ -19,23 +22,6 @@ fn fixture() -> Value {
 
 fn book() -> JsonBook {
     book_of(&fixture())
-}
-
-/// A book that ran a fixture's batch, every command accepted.
-fn book_of(fixture: &Value) -> JsonBook {
-    let mut book = JsonBook::new(&fixture["config"].to_string()).unwrap();
-    let out = book
-        .execute_batch(&fixture["batch"].to_string(), true)
-        .unwrap();
-    let results: Vec<Value> = serde_json::from_str(&out).unwrap();
-    for result in &results {
-        assert!(result.get("ok").is_some(), "{result}");
-    }
-    book
-}
-
-fn parse(text: &str) -> Value {
-    serde_json::from_str(text).unwrap()
 }
 
 #[test]

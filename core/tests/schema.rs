@@ -12,9 +12,10 @@ use landed::book::command::{Command, Context};
 use landed::book::event::{Outcome, RecordedEvent};
 use landed::ledger::{AgedItem, JournalEntry, LineDimensions};
 use landed::report::{
-    InTransitReport, LandedCostReport, LedgerLine, Movement, OrderException, PositionReport,
-    ProfitReport, PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus,
-    StockReport, TrialBalance, ValuationLine,
+    InTransitReport, InventoryAging, InventoryAgingQuery, InventoryAlerts, InventoryAlertsQuery,
+    LandedCostReport, LedgerLine, Movement, OrderException, PositionReport, ProfitReport,
+    PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus, StockByLocation,
+    StockByLocationQuery, StockReport, TrialBalance, ValuationLine,
 };
 use landed::sales::{
     ChannelStockReconciliation, ChannelStockReport, ListingAvailability, SettlementSummary,
@@ -57,6 +58,12 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
             "channel-stock-reconciliation",
             schema_for!(ChannelStockReconciliation),
         ),
+        ("stock-by-location-query", schema_for!(StockByLocationQuery)),
+        ("stock-by-location", schema_for!(StockByLocation)),
+        ("inventory-aging-query", schema_for!(InventoryAgingQuery)),
+        ("inventory-aging", schema_for!(InventoryAging)),
+        ("inventory-alerts-query", schema_for!(InventoryAlertsQuery)),
+        ("inventory-alerts", schema_for!(InventoryAlerts)),
     ]
 }
 

@@ -25,6 +25,7 @@ mod documents;
 pub mod event;
 mod execute;
 mod fingerprint;
+mod health;
 mod integrity;
 mod plan;
 mod reconcile;

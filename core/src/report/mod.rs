@@ -2,7 +2,8 @@
 //! directly: positions, stock, valuation and movement history; journal,
 //! trial balance, balances by account role, account ledger, open items and
 //! reconciliation; purchase orders, goods in transit and landed cost; sales
-//! orders and their exceptions.
+//! orders and their exceptions; inventory health (stock by location and
+//! bucket, aging by receipt date, alerts on expiry, age and late transfers).
 //! Reports are plain serde data, ordered, so the same book always gives
 //! byte-identical reports.
 //!
@@ -15,6 +16,7 @@
 //! # Ok(()) }
 //! ```
 
+mod health;
 mod landed_cost;
 mod ledger;
 mod profit;
@@ -24,6 +26,12 @@ mod sales;
 mod stock;
 mod transfer;
 
+pub use health::{
+    AgingAmount, AgingBuckets, AgingLine, AgingTotal, DEFAULT_AGED_OVER_DAYS,
+    DEFAULT_EXPIRY_WITHIN_DAYS, InventoryAging, InventoryAgingQuery, InventoryAlert,
+    InventoryAlertKind, InventoryAlerts, InventoryAlertsQuery, LocationStockLine,
+    LocationStockTotal, MAX_QUERY_DAYS, StockByLocation, StockByLocationQuery,
+};
 pub use landed_cost::{CostBreakdown, LandedCostLine, LandedCostReport, LandedCostSku};
 pub use ledger::{
     GOODS_IN_TRANSIT, LANDED_COST_CLEARING, LedgerLine, LineFilter, ReconciliationLine,

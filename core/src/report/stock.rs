@@ -68,7 +68,7 @@ pub struct BucketQuantities {
 }
 
 impl BucketQuantities {
-    fn from_position(p: &Position) -> Self {
+    pub(crate) fn from_position(p: &Position) -> Self {
         Self {
             on_order: p.get(Bucket::OnOrder),
             in_transit: p.get(Bucket::InTransit),
@@ -94,6 +94,64 @@ impl BucketQuantities {
         self.safety_stock += other.safety_stock;
         self.damaged += other.damaged;
         self.researching += other.researching;
+    }
+
+    /// The units of one bucket.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::inventory::Bucket;
+    /// let q = lamp_book()?.position("LAMP", "DE", None)?.quantities;
+    /// assert_eq!((q.get(Bucket::Available), q.get(Bucket::Damaged)), (29, 1));
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, bucket: Bucket) -> i64 {
+        match bucket {
+            Bucket::OnOrder => self.on_order,
+            Bucket::InTransit => self.in_transit,
+            Bucket::Receiving => self.receiving,
+            Bucket::Available => self.available,
+            Bucket::Committed => self.committed,
+            Bucket::Reserved => self.reserved,
+            Bucket::QualityControl => self.quality_control,
+            Bucket::SafetyStock => self.safety_stock,
+            Bucket::Damaged => self.damaged,
+            Bucket::Researching => self.researching,
+        }
+    }
+
+    fn slot_mut(&mut self, bucket: Bucket) -> &mut i64 {
+        match bucket {
+            Bucket::OnOrder => &mut self.on_order,
+            Bucket::InTransit => &mut self.in_transit,
+            Bucket::Receiving => &mut self.receiving,
+            Bucket::Available => &mut self.available,
+            Bucket::Committed => &mut self.committed,
+            Bucket::Reserved => &mut self.reserved,
+            Bucket::QualityControl => &mut self.quality_control,
+            Bucket::SafetyStock => &mut self.safety_stock,
+            Bucket::Damaged => &mut self.damaged,
+            Bucket::Researching => &mut self.researching,
+        }
+    }
+
+    /// Adds `other` bucket by bucket; `None` (nothing changed) on overflow.
+    pub(crate) fn checked_add(&mut self, other: &BucketQuantities) -> Option<()> {
+        let mut sum = self.clone();
+        for bucket in Bucket::ALL {
+            *sum.slot_mut(bucket) = self.get(bucket).checked_add(other.get(bucket))?;
+        }
+        *self = sum;
+        Some(())
+    }
+
+    /// [`BucketQuantities::on_hand`], `None` on overflow.
+    pub(crate) fn checked_on_hand(&self) -> Option<i64> {
+        Bucket::ALL
+            .iter()
+            .filter(|b| b.is_on_hand())
+            .try_fold(0i64, |sum, b| sum.checked_add(self.get(*b)))
     }
 
     /// `available + committed + reserved + quality_control + safety_stock + damaged`.
@@ -353,7 +411,7 @@ impl Book {
         })
     }
 
-    fn positions_of(&self, sku: SkuId) -> impl Iterator<Item = (&PosKey, &Position)> {
+    pub(crate) fn positions_of(&self, sku: SkuId) -> impl Iterator<Item = (&PosKey, &Position)> {
         self.positions().range(
             PosKey {
                 sku,
