@@ -599,6 +599,56 @@ impl PyBook {
         shielded(|| from_json(py, &text))
     }
 
+    /// Stock by SKU, location and bucket: each (SKU, location) holding
+    /// units as `{"sku", "location", "scope", "quantities": {bucket:
+    /// units, …}, "on_hand", "value"}`, sorted by SKU then location, with
+    /// totals per location and overall; values as `decimal.Decimal`.
+    /// `query` is an optional dict `{"sku"?, "location"?}`. Changes
+    /// nothing. Raises `InvalidCommandError` for an unknown key,
+    /// `UnknownSkuError` or `UnknownLocationError`.
+    #[pyo3(signature = (query = None))]
+    fn stock_by_location<'py>(
+        &self,
+        py: Python<'py>,
+        query: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let query = shielded(|| query.map(|q| to_json(q, "query")).transpose())?;
+        let text = self.with_book(py, |book| book.stock_by_location(query.as_deref()))?;
+        shielded(|| from_json(py, &text))
+    }
+
+    /// Inventory aging by receipt date in Amazon FBA's buckets
+    /// (`days_0_90` … `days_over_365`, and `undated` for units the book
+    /// cannot date), per SKU and valuation scope, with totals per scope and
+    /// overall. `query` is a dict `{"as_of": date or "YYYY-MM-DD",
+    /// "sku"?}`. Changes nothing. Raises `InvalidCommandError` (naming the
+    /// field) for a malformed query, `UnknownSkuError`.
+    fn inventory_aging<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let query = shielded(|| to_json(query, "query"))?;
+        let text = self.with_book(py, |book| book.inventory_aging(&query))?;
+        shielded(|| from_json(py, &text))
+    }
+
+    /// Alerts that need no demand history, each a dict with a `kind`:
+    /// `lot_expired`, `lot_near_expiry`, `aged_stock` or `transfer_late`.
+    /// `query` is a dict `{"as_of": date or "YYYY-MM-DD",
+    /// "expiry_within_days"?, "aged_over_days"?}` (0 to 36,500 days,
+    /// defaults 90 and 365). Changes nothing. Raises `InvalidCommandError`
+    /// (naming the field) for a malformed query.
+    fn inventory_alerts<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let query = shielded(|| to_json(query, "query"))?;
+        let text = self.with_book(py, |book| book.inventory_alerts(&query))?;
+        shielded(|| from_json(py, &text))
+    }
+
     /// One transfer's state: its lines (shipped, accepted, damaged,
     /// short), the pieces still in transit and the carrier's milestones.
     fn transfer<'py>(&self, py: Python<'py>, transfer: &str) -> PyResult<Bound<'py, PyAny>> {

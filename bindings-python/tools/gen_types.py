@@ -25,7 +25,8 @@ Mapping (values as they cross the binding, see src/json.rs):
   (``total=False``), keys that are Python keywords (``from``) use the
   functional syntax.
 
-Inputs are what ``Book`` takes (the command, context and config schemas);
+Inputs are what ``Book`` takes (the command, context and config schemas,
+and the inventory-health queries, whose dates may be ``datetime.date``);
 outputs what it returns (everything else). A definition used both ways whose
 input form differs (it holds Money) gets a second class named ``...Input``.
 """
@@ -47,7 +48,14 @@ SCHEMA_DIR = HERE.parent.parent / "docs" / "schema"
 OUTPUT = HERE.parent / "python" / "landed" / "types.py"
 
 #: Schemas of what Book takes; all others describe what it returns.
-INPUT_SCHEMAS = {"book-config", "command", "context"}
+INPUT_SCHEMAS = {
+    "book-config",
+    "command",
+    "context",
+    "stock-by-location-query",
+    "inventory-aging-query",
+    "inventory-alerts-query",
+}
 #: Python names that differ from the schema's.
 RENAMED = {"Money": "MoneyDict"}
 #: Descriptions that read differently on the Python side.

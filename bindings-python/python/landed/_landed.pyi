@@ -17,6 +17,10 @@ from landed.types import (
     Command,
     Context,
     InTransitReport,
+    InventoryAging,
+    InventoryAgingQuery,
+    InventoryAlerts,
+    InventoryAlertsQuery,
     JournalEntry,
     LandedCostReport,
     LedgerLine,
@@ -33,6 +37,8 @@ from landed.types import (
     RoleBalances,
     SalesOrderStatus,
     SettlementSummary,
+    StockByLocation,
+    StockByLocationQuery,
     StockReport,
     StockToPush,
     Transfer,
@@ -314,6 +320,9 @@ class Book:
     def available_to_sell(self, channel: str, listing: str) -> ListingAvailability: ...
     def stock_to_push(self, channel: str | None = None) -> list[StockToPush]: ...
     def reconcile_channel_stock(self, report: ChannelStockReport) -> ChannelStockReconciliation: ...
+    def stock_by_location(self, query: StockByLocationQuery | None = None) -> StockByLocation: ...
+    def inventory_aging(self, query: InventoryAgingQuery) -> InventoryAging: ...
+    def inventory_alerts(self, query: InventoryAlertsQuery) -> InventoryAlerts: ...
     def sales_settlement(self, settlement: str) -> SettlementSummary: ...
     def sales_settlements(self, channel: str | None = None) -> list[SettlementSummary]: ...
     def profit(

@@ -31,6 +31,10 @@ __all__ = [
     "AdjustedDownEvent",
     "AdjustedUpEvent",
     "AgedItem",
+    "AgingAmount",
+    "AgingBuckets",
+    "AgingLine",
+    "AgingTotal",
     "Allocation",
     "Allocation2",
     "AllocationInput",
@@ -100,6 +104,12 @@ __all__ = [
     "InTransitReport",
     "InTransitShipment",
     "InTransitTotal",
+    "InventoryAging",
+    "InventoryAgingQuery",
+    "InventoryAlert",
+    "InventoryAlertKind",
+    "InventoryAlerts",
+    "InventoryAlertsQuery",
     "InvoiceMatchLine",
     "InvoiceRecordedEvent",
     "InvoiceSpec",
@@ -130,6 +140,8 @@ __all__ = [
     "LocationDefinedEvent",
     "LocationKind",
     "LocationSpec",
+    "LocationStockLine",
+    "LocationStockTotal",
     "LocationSupply",
     "LockPeriodCommand",
     "LotPick",
@@ -242,6 +254,8 @@ __all__ = [
     "SkuDefinedEvent",
     "SkuUpdatedEvent",
     "StandardLedgerSetup",
+    "StockByLocation",
+    "StockByLocationQuery",
     "StockIn",
     "StockOut",
     "StockPush",
@@ -2478,6 +2492,190 @@ class InTransitReport(TypedDict):
     #: Value of every transfer in transit: equals the Goods in Transit
     #: account.
     total_value: MoneyDict
+
+
+class _InventoryAgingQueryRequired(TypedDict):
+    #: The date ages are counted to (`YYYY-MM-DD`).
+    as_of: datetime.date | str
+
+
+class InventoryAgingQuery(_InventoryAgingQueryRequired, total=False):
+    """What [`crate::Book::inventory_aging`] covers: the date ages are counted
+    to, and optionally one SKU.
+    """
+    #: Only this SKU.
+    sku: str | None
+
+
+class AgingAmount(TypedDict):
+    """Units and their value."""
+    #: Units.
+    units: int
+    #: Their value in the functional currency.
+    value: MoneyDict
+
+
+class AgingBuckets(TypedDict):
+    """Units and value by age, in Amazon FBA's buckets, and those the book
+    cannot date.
+    """
+    #: 0 to 90 days old, both included (and receipts dated after `as_of`).
+    days_0_90: AgingAmount
+    #: 91 to 180 days.
+    days_91_180: AgingAmount
+    #: 181 to 270 days.
+    days_181_270: AgingAmount
+    #: 271 to 365 days.
+    days_271_365: AgingAmount
+    #: More than 365 days.
+    days_over_365: AgingAmount
+    #: Units whose receipt date the book does not know (moving average
+    #: without a dated lot); no age is assumed for them.
+    undated: AgingAmount
+
+
+class AgingLine(TypedDict):
+    """The aging of one valuation pool: a SKU in one valuation scope."""
+    #: The SKU.
+    sku: str
+    #: The valuation scope: one pool of cost, and of FIFO layers, for
+    #: every location in it (by default each location is its own scope,
+    #: named after it).
+    scope: str
+    #: The scope's locations holding units of the SKU that carry value, by
+    #: code.
+    locations: list[str]
+    #: How the pool is valued: FIFO dates units by their layers, moving
+    #: average by their lots.
+    method: ValuationMethod
+    #: Units and value by age.
+    buckets: AgingBuckets
+    #: Units issued beyond stock (negative stock) and their provisional
+    #: value, waiting for a receipt: they have no age.
+    negative_stock: AgingAmount
+    #: Units of the pool: the buckets less `negative_stock`.
+    units: int
+    #: Book value of the pool: the buckets' value less `negative_stock`'s.
+    value: MoneyDict
+
+
+class AgingTotal(TypedDict):
+    """Several pools added up."""
+    #: Units and value by age.
+    buckets: AgingBuckets
+    #: Negative stock.
+    negative_stock: AgingAmount
+    #: Units: the buckets less negative stock.
+    units: int
+    #: Value: the buckets' less negative stock's.
+    value: MoneyDict
+
+
+class InventoryAging(TypedDict):
+    """Inventory aging by receipt date ([`crate::Book::inventory_aging`])."""
+    #: The date ages are counted to.
+    as_of: str
+    #: One line per pool holding units or value, by SKU code, then scope.
+    lines: list[AgingLine]
+    #: Per valuation scope, by name.
+    by_scope: dict[str, AgingTotal]
+    #: Every line: its value is the book's inventory value.
+    totals: AgingTotal
+
+
+class _InventoryAlertsQueryRequired(TypedDict):
+    #: The date of the alerts (`YYYY-MM-DD`).
+    as_of: datetime.date | str
+
+
+class InventoryAlertsQuery(_InventoryAlertsQueryRequired, total=False):
+    """What [`crate::Book::inventory_alerts`] looks for, as of a date."""
+    #: Flag units received more than this many days before `as_of` (0 to
+    #: 36,500; default 365; 270 flags Amazon's long-term storage risk,
+    #: the 271–365 and over-365 buckets together).
+    aged_over_days: int | None
+    #: Flag lots expiring within this many days of `as_of` (0 to 36,500;
+    #: default 90).
+    expiry_within_days: int | None
+
+
+#: What an alert is about; alerts are sorted in this order first.
+InventoryAlertKind = Literal[
+    #: Units on hand of a lot whose expiry is before `as_of`.
+    "lot_expired",
+    #: Units on hand of a lot expiring on `as_of` or within the window.
+    "lot_near_expiry",
+    #: Units of a pool received more than `aged_over_days` before `as_of`.
+    "aged_stock",
+    #: Units of a transfer still in transit after its ETA.
+    "transfer_late",
+]
+
+
+class _InventoryAlertRequired(TypedDict):
+    #: `lot_expired`, `lot_near_expiry`, `aged_stock` or `transfer_late`.
+    kind: InventoryAlertKind
+    #: The SKU.
+    sku: str
+    #: Units concerned (lots: on hand at the location).
+    units: int
+
+
+_InventoryAlertOptional = TypedDict(
+    "_InventoryAlertOptional",
+    {
+        #: Its age in days.
+        "age_days": int | None,
+        #: `as_of − eta` in days.
+        "days_late": int | None,
+        #: `expiry − as_of` in days: negative once expired, 0 on the day.
+        "days_to_expiry": int | None,
+        #: The transfer's estimated arrival.
+        "eta": str | None,
+        #: The lot's expiry.
+        "expiry": str | None,
+        #: The transfer's source.
+        "from": str | None,
+        #: The location (a lot's; a transfer's destination).
+        "location": str | None,
+        #: The scope's locations holding units (aged stock).
+        "locations": list[str],
+        #: The lot.
+        "lot": str | None,
+        #: The oldest receipt among the aged units.
+        "received_on": str | None,
+        #: The valuation scope (aged stock).
+        "scope": str | None,
+        #: The transfer.
+        "transfer": str | None,
+        #: Their value in the functional currency (aged stock, transfers).
+        "value": MoneyDict | None,
+    },
+    total=False,
+)
+
+
+class InventoryAlert(_InventoryAlertRequired, _InventoryAlertOptional):
+    """One alert. `kind` says which fields it carries: lot alerts `sku`,
+    `location`, `lot`, `expiry`, `days_to_expiry`, `units`; aged stock
+    `sku`, `scope`, `locations`, `received_on` (the oldest receipt),
+    `age_days`, `units`, `value`; a late transfer `transfer`, `sku`,
+    `from`, `location` (its destination), `eta`, `days_late`, `units`,
+    `value`.
+    """
+
+
+class InventoryAlerts(TypedDict):
+    """Alerts as of a date ([`crate::Book::inventory_alerts`])."""
+    #: The date of the alerts.
+    as_of: str
+    #: The expiry window used.
+    expiry_within_days: int
+    #: The age threshold used.
+    aged_over_days: int
+    #: By kind (in [`InventoryAlertKind`] order), then SKU, location or
+    #: scope, lot, transfer.
+    alerts: list[InventoryAlert]
 
 
 class _JournalLineRequired(TypedDict):
@@ -4950,6 +5148,65 @@ class SettlementSummary(_SettlementSummaryRequired, total=False):
     """A settlement as the book keeps it."""
     #: Rows not matched.
     unmatched: list[UnmatchedRow]
+
+
+class StockByLocationQuery(TypedDict, total=False):
+    """What [`crate::Book::stock_by_location`] covers: every SKU and location,
+    or one SKU, one location, or both.
+    """
+    #: Only this location.
+    location: str | None
+    #: Only this SKU.
+    sku: str | None
+
+
+class LocationStockLine(TypedDict):
+    """One SKU at one location: its units per bucket over every lot, and the
+    value they carry there.
+    """
+    #: The SKU.
+    sku: str
+    #: The location.
+    location: str
+    #: The location's valuation scope.
+    scope: str
+    #: Units per bucket, every lot together.
+    quantities: BucketQuantities
+    #: Units on hand (available, committed, reserved, quality control,
+    #: safety stock, damaged).
+    on_hand: int
+    #: The value of the units that carry value here (every bucket but on
+    #: order and in transit), in the functional currency: the location's
+    #: line of `Book::valuation`. A scope shared by several locations has
+    #: one cost, and its value is split over them by units.
+    value: MoneyDict
+
+
+class LocationStockTotal(TypedDict):
+    """Every SKU at one location added up."""
+    #: The location.
+    location: str
+    #: Units per bucket, every SKU together.
+    quantities: BucketQuantities
+    #: Units on hand.
+    on_hand: int
+    #: Value carried at the location.
+    value: MoneyDict
+
+
+class StockByLocation(TypedDict):
+    """Stock by SKU, location and bucket ([`crate::Book::stock_by_location`])."""
+    #: Each (SKU, location) with a bucket that is not zero, by SKU code,
+    #: then location code.
+    lines: list[LocationStockLine]
+    #: Per location of those lines, by location code.
+    locations: list[LocationStockTotal]
+    #: Units per bucket over every line.
+    totals: BucketQuantities
+    #: Units on hand over every line.
+    on_hand: int
+    #: Value over every line.
+    value: MoneyDict
 
 
 class StockReport(TypedDict):
