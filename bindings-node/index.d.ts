@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, ChannelStockReconciliation, ChannelStockReport, Command, Context, History, InTransitReport, Journal, LandedCostReport, LineDimensions, ListingAvailability, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, PushList, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockReport, Transfer, TrialBalance, Valuation } from './types'
+import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, ChannelStockReconciliation, ChannelStockReport, Command, Context, History, InTransitReport, InventoryAging, InventoryAgingQuery, InventoryAlerts, InventoryAlertsQuery, Journal, LandedCostReport, LineDimensions, ListingAvailability, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, PushList, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockByLocation, StockByLocationQuery, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -278,6 +278,33 @@ export declare class Book {
    * for a transfer number the book does not know.
    */
   transfer(transfer: string): Transfer
+  /**
+   * Stock by SKU, location and bucket: each (SKU, location) holding
+   * units as `{ sku, location, scope, quantities, on_hand, value }`,
+   * sorted by SKU then location, with totals per location and overall.
+   * `query` is optional: `{ sku?, location? }`. Changes nothing. Throws
+   * `INVALID_COMMAND` for an unknown key, `UNKNOWN_SKU` or
+   * `UNKNOWN_LOCATION`.
+   */
+  stockByLocation(query?: StockByLocationQuery | null): StockByLocation
+  /**
+   * Inventory aging by receipt date in Amazon FBA's buckets
+   * (`days_0_90` … `days_over_365`, and `undated` for units the book
+   * cannot date), per SKU and valuation scope, with totals per scope and
+   * overall. `query` is `{ as_of: 'YYYY-MM-DD', sku? }`. Changes
+   * nothing. Throws `INVALID_COMMAND` (naming the field) for a malformed
+   * query, `UNKNOWN_SKU`.
+   */
+  inventoryAging(query: InventoryAgingQuery): InventoryAging
+  /**
+   * Alerts that need no demand history, each with a `kind`:
+   * `lot_expired`, `lot_near_expiry`, `aged_stock` or `transfer_late`.
+   * `query` is `{ as_of: 'YYYY-MM-DD', expiry_within_days?,
+   * aged_over_days? }` (0 to 36,500 days, defaults 90 and 365). Changes
+   * nothing. Throws `INVALID_COMMAND` (naming the field) for a malformed
+   * query.
+   */
+  inventoryAlerts(query: InventoryAlertsQuery): InventoryAlerts
   /**
    * Transfers and supplier shipments with units in transit on `asOf`
    * (`YYYY-MM-DD`), totals by destination, and `total_value`, the value

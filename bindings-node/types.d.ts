@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), ChannelStockReconciliation (channel-stock-reconciliation.schema.json), ChannelStockReport (channel-stock-report.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), ListingAvailability (listing-availability.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), PushList (push-list.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), ChannelStockReconciliation (channel-stock-reconciliation.schema.json), ChannelStockReport (channel-stock-report.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), InventoryAgingQuery (inventory-aging-query.schema.json), InventoryAging (inventory-aging.schema.json), InventoryAlertsQuery (inventory-alerts-query.schema.json), InventoryAlerts (inventory-alerts.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), ListingAvailability (listing-availability.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), PushList (push-list.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockByLocationQuery (stock-by-location-query.schema.json), StockByLocation (stock-by-location.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -225,6 +225,81 @@ export interface AgedItem {
    * @default []
    */
   settlements?: Array<Settled>
+}
+
+/** Units and their value. */
+export interface AgingAmount {
+  /** Units. */
+  units: number
+  /** Their value in the functional currency. */
+  value: Money
+}
+
+/**
+ * Units and value by age, in Amazon FBA's buckets, and those the book
+ * cannot date.
+ */
+export interface AgingBuckets {
+  /** 0 to 90 days old, both included (and receipts dated after `as_of`). */
+  days_0_90: AgingAmount
+  /** 181 to 270 days. */
+  days_181_270: AgingAmount
+  /** 271 to 365 days. */
+  days_271_365: AgingAmount
+  /** 91 to 180 days. */
+  days_91_180: AgingAmount
+  /** More than 365 days. */
+  days_over_365: AgingAmount
+  /**
+   * Units whose receipt date the book does not know (moving average
+   * without a dated lot); no age is assumed for them.
+   */
+  undated: AgingAmount
+}
+
+/** The aging of one valuation pool: a SKU in one valuation scope. */
+export interface AgingLine {
+  /** Units and value by age. */
+  buckets: AgingBuckets
+  /**
+   * The scope's locations holding units of the SKU that carry value, by
+   * code.
+   */
+  locations: Array<string>
+  /**
+   * How the pool is valued: FIFO dates units by their layers, moving
+   * average by their lots.
+   */
+  method: ValuationMethod
+  /**
+   * Units issued beyond stock (negative stock) and their provisional
+   * value, waiting for a receipt: they have no age.
+   */
+  negative_stock: AgingAmount
+  /**
+   * The valuation scope: one pool of cost, and of FIFO layers, for
+   * every location in it (by default each location is its own scope,
+   * named after it).
+   */
+  scope: string
+  /** The SKU. */
+  sku: string
+  /** Units of the pool: the buckets less `negative_stock`. */
+  units: number
+  /** Book value of the pool: the buckets' value less `negative_stock`'s. */
+  value: Money
+}
+
+/** Several pools added up. */
+export interface AgingTotal {
+  /** Units and value by age. */
+  buckets: AgingBuckets
+  /** Negative stock. */
+  negative_stock: AgingAmount
+  /** Units: the buckets less negative stock. */
+  units: number
+  /** Value: the buckets' less negative stock's. */
+  value: Money
 }
 
 /** The part of a payment that settles one document. */
@@ -2988,6 +3063,145 @@ export interface InTransitTotal {
   transfer_value: Money
 }
 
+/** Inventory aging by receipt date ([`crate::Book::inventory_aging`]). */
+export interface InventoryAging {
+  /**
+   * The date ages are counted to.
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /** Per valuation scope, by name. */
+  by_scope: {
+    [key: string]: AgingTotal
+  }
+  /** One line per pool holding units or value, by SKU code, then scope. */
+  lines: Array<AgingLine>
+  /** Every line: its value is the book's inventory value. */
+  totals: AgingTotal
+}
+
+/**
+ * What [`crate::Book::inventory_aging`] covers: the date ages are counted
+ * to, and optionally one SKU.
+ */
+export interface InventoryAgingQuery {
+  /**
+   * The date ages are counted to (`YYYY-MM-DD`).
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /** Only this SKU. */
+  sku?: string | null
+}
+
+/**
+ * One alert. `kind` says which fields it carries: lot alerts `sku`,
+ * `location`, `lot`, `expiry`, `days_to_expiry`, `units`; aged stock
+ * `sku`, `scope`, `locations`, `received_on` (the oldest receipt),
+ * `age_days`, `units`, `value`; a late transfer `transfer`, `sku`,
+ * `from`, `location` (its destination), `eta`, `days_late`, `units`,
+ * `value`.
+ */
+export interface InventoryAlert {
+  /** Its age in days. */
+  age_days?: number | null
+  /** `as_of − eta` in days. */
+  days_late?: number | null
+  /** `expiry − as_of` in days: negative once expired, 0 on the day. */
+  days_to_expiry?: number | null
+  /**
+   * The transfer's estimated arrival.
+   *
+   * Format: `date`.
+   */
+  eta?: string | null
+  /**
+   * The lot's expiry.
+   *
+   * Format: `date`.
+   */
+  expiry?: string | null
+  /** The transfer's source. */
+  from?: string | null
+  /** `lot_expired`, `lot_near_expiry`, `aged_stock` or `transfer_late`. */
+  kind: InventoryAlertKind
+  /** The location (a lot's; a transfer's destination). */
+  location?: string | null
+  /** The scope's locations holding units (aged stock). */
+  locations?: Array<string>
+  /** The lot. */
+  lot?: string | null
+  /**
+   * The oldest receipt among the aged units.
+   *
+   * Format: `date`.
+   */
+  received_on?: string | null
+  /** The valuation scope (aged stock). */
+  scope?: string | null
+  /** The SKU. */
+  sku: string
+  /** The transfer. */
+  transfer?: string | null
+  /** Units concerned (lots: on hand at the location). */
+  units: number
+  /** Their value in the functional currency (aged stock, transfers). */
+  value?: Money | null
+}
+
+/** What an alert is about; alerts are sorted in this order first. */
+export type InventoryAlertKind =
+  /** Units on hand of a lot whose expiry is before `as_of`. */
+  | 'lot_expired'
+  /** Units on hand of a lot expiring on `as_of` or within the window. */
+  | 'lot_near_expiry'
+  /** Units of a pool received more than `aged_over_days` before `as_of`. */
+  | 'aged_stock'
+  /** Units of a transfer still in transit after its ETA. */
+  | 'transfer_late'
+
+/** Alerts as of a date ([`crate::Book::inventory_alerts`]). */
+export interface InventoryAlerts {
+  /** The age threshold used. */
+  aged_over_days: number
+  /**
+   * By kind (in [`InventoryAlertKind`] order), then SKU, location or
+   * scope, lot, transfer.
+   */
+  alerts: Array<InventoryAlert>
+  /**
+   * The date of the alerts.
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /** The expiry window used. */
+  expiry_within_days: number
+}
+
+/** What [`crate::Book::inventory_alerts`] looks for, as of a date. */
+export interface InventoryAlertsQuery {
+  /**
+   * Flag units received more than this many days before `as_of` (0 to
+   * 36,500; default 365; 270 flags Amazon's long-term storage risk,
+   * the 271–365 and over-365 buckets together).
+   */
+  aged_over_days?: number | null
+  /**
+   * The date of the alerts (`YYYY-MM-DD`).
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /**
+   * Flag lots expiring within this many days of `as_of` (0 to 36,500;
+   * default 90).
+   */
+  expiry_within_days?: number | null
+}
+
 /** One invoiced receipt line. */
 export interface InvoiceMatchLine {
   /** PO line number. */
@@ -3351,6 +3565,45 @@ export interface LocationSpec {
    * location's own code. Ignored when the book values per company.
    */
   valuation_scope?: string | null
+}
+
+/**
+ * One SKU at one location: its units per bucket over every lot, and the
+ * value they carry there.
+ */
+export interface LocationStockLine {
+  /** The location. */
+  location: string
+  /**
+   * Units on hand (available, committed, reserved, quality control,
+   * safety stock, damaged).
+   */
+  on_hand: number
+  /** Units per bucket, every lot together. */
+  quantities: BucketQuantities
+  /** The location's valuation scope. */
+  scope: string
+  /** The SKU. */
+  sku: string
+  /**
+   * The value of the units that carry value here (every bucket but on
+   * order and in transit), in the functional currency: the location's
+   * line of `Book::valuation`. A scope shared by several locations has
+   * one cost, and its value is split over them by units.
+   */
+  value: Money
+}
+
+/** Every SKU at one location added up. */
+export interface LocationStockTotal {
+  /** The location. */
+  location: string
+  /** Units on hand. */
+  on_hand: number
+  /** Units per bucket, every SKU together. */
+  quantities: BucketQuantities
+  /** Value carried at the location. */
+  value: Money
 }
 
 /**
@@ -4566,6 +4819,34 @@ export type ShortTo =
   | 'loss'
   /** A receivable from the carrier. */
   | 'claim'
+
+/** Stock by SKU, location and bucket ([`crate::Book::stock_by_location`]). */
+export interface StockByLocation {
+  /**
+   * Each (SKU, location) with a bucket that is not zero, by SKU code,
+   * then location code.
+   */
+  lines: Array<LocationStockLine>
+  /** Per location of those lines, by location code. */
+  locations: Array<LocationStockTotal>
+  /** Units on hand over every line. */
+  on_hand: number
+  /** Units per bucket over every line. */
+  totals: BucketQuantities
+  /** Value over every line. */
+  value: Money
+}
+
+/**
+ * What [`crate::Book::stock_by_location`] covers: every SKU and location,
+ * or one SKU, one location, or both.
+ */
+export interface StockByLocationQuery {
+  /** Only this location. */
+  location?: string | null
+  /** Only this SKU. */
+  sku?: string | null
+}
 
 /** Units entering a bucket, with their cost. */
 export interface StockIn {

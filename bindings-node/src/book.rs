@@ -789,6 +789,66 @@ impl Book {
         from_json(env, &out)
     }
 
+    /// Stock by SKU, location and bucket: each (SKU, location) holding
+    /// units as `{ sku, location, scope, quantities, on_hand, value }`,
+    /// sorted by SKU then location, with totals per location and overall.
+    /// `query` is optional: `{ sku?, location? }`. Changes nothing. Throws
+    /// `INVALID_COMMAND` for an unknown key, `UNKNOWN_SKU` or
+    /// `UNKNOWN_LOCATION`.
+    #[napi(
+        ts_args_type = "query?: StockByLocationQuery | null",
+        ts_return_type = "StockByLocation"
+    )]
+    pub fn stock_by_location<'env>(
+        &self,
+        env: &'env Env,
+        query: Option<Unknown<'_>>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let query = guard(|| query.map(|q| to_json(env, q, "query")).transpose())?;
+        let out = self.read(|book| book.stock_by_location(query.as_deref()))?;
+        from_json(env, &out)
+    }
+
+    /// Inventory aging by receipt date in Amazon FBA's buckets
+    /// (`days_0_90` … `days_over_365`, and `undated` for units the book
+    /// cannot date), per SKU and valuation scope, with totals per scope and
+    /// overall. `query` is `{ as_of: 'YYYY-MM-DD', sku? }`. Changes
+    /// nothing. Throws `INVALID_COMMAND` (naming the field) for a malformed
+    /// query, `UNKNOWN_SKU`.
+    #[napi(
+        ts_args_type = "query: InventoryAgingQuery",
+        ts_return_type = "InventoryAging"
+    )]
+    pub fn inventory_aging<'env>(
+        &self,
+        env: &'env Env,
+        query: Unknown<'_>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let query = guard(|| to_json(env, query, "query"))?;
+        let out = self.read(|book| book.inventory_aging(&query))?;
+        from_json(env, &out)
+    }
+
+    /// Alerts that need no demand history, each with a `kind`:
+    /// `lot_expired`, `lot_near_expiry`, `aged_stock` or `transfer_late`.
+    /// `query` is `{ as_of: 'YYYY-MM-DD', expiry_within_days?,
+    /// aged_over_days? }` (0 to 36,500 days, defaults 90 and 365). Changes
+    /// nothing. Throws `INVALID_COMMAND` (naming the field) for a malformed
+    /// query.
+    #[napi(
+        ts_args_type = "query: InventoryAlertsQuery",
+        ts_return_type = "InventoryAlerts"
+    )]
+    pub fn inventory_alerts<'env>(
+        &self,
+        env: &'env Env,
+        query: Unknown<'_>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let query = guard(|| to_json(env, query, "query"))?;
+        let out = self.read(|book| book.inventory_alerts(&query))?;
+        from_json(env, &out)
+    }
+
     /// Transfers and supplier shipments with units in transit on `asOf`
     /// (`YYYY-MM-DD`), totals by destination, and `total_value`, the value
     /// of every transfer in transit (equal to the goods-in-transit account).
