@@ -471,6 +471,41 @@ impl Book {
         guard(|| self.lock()?.reconcile_channel_stock(&report_json))
     }
 
+    /// Stock by SKU, location and bucket as JSON `{"lines": [{"sku",
+    /// "location", "scope", "quantities", "on_hand", "value"}],
+    /// "locations", "totals", "on_hand", "value"}`
+    /// (`docs/schema/stock-by-location.schema.json`), sorted by SKU then
+    /// location. `query_json` is `{"sku"?, "location"?}` or null for
+    /// everything. Changes nothing. Fails with `INVALID_COMMAND` for an
+    /// unknown key, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+    #[uniffi::method(default(query_json = None))]
+    pub fn stock_by_location(&self, query_json: Option<String>) -> Result<String, LandedError> {
+        guard(|| self.lock()?.stock_by_location(query_json.as_deref()))
+    }
+
+    /// Inventory aging by receipt date in Amazon FBA's buckets
+    /// (`days_0_90` … `days_over_365`, and `undated`) per SKU and valuation
+    /// scope, as JSON `{"as_of", "lines", "by_scope", "totals"}`
+    /// (`docs/schema/inventory-aging.schema.json`). `query_json` is
+    /// `{"as_of": "YYYY-MM-DD", "sku"?}`. Changes nothing. Fails with
+    /// `INVALID_COMMAND` (naming the field) for a malformed query,
+    /// `UNKNOWN_SKU`.
+    pub fn inventory_aging(&self, query_json: String) -> Result<String, LandedError> {
+        guard(|| self.lock()?.inventory_aging(&query_json))
+    }
+
+    /// Alerts that need no demand history as JSON `{"as_of",
+    /// "expiry_within_days", "aged_over_days", "alerts": [{"kind", …}]}`
+    /// (`docs/schema/inventory-alerts.schema.json`), `kind` one of
+    /// `lot_expired`, `lot_near_expiry`, `aged_stock`, `transfer_late`.
+    /// `query_json` is `{"as_of", "expiry_within_days"?,
+    /// "aged_over_days"?}` (0 to 36,500 days, defaults 90 and 365).
+    /// Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+    /// a malformed query.
+    pub fn inventory_alerts(&self, query_json: String) -> Result<String, LandedError> {
+        guard(|| self.lock()?.inventory_alerts(&query_json))
+    }
+
     /// One marketplace settlement as JSON `{"channel", "settlement",
     /// "date", "currency", "orders", "net", "unmatched", …}`
     /// (`docs/schema/sales-settlements.schema.json`), amounts as exact

@@ -734,6 +734,29 @@ public protocol BookProtocol: AnyObject, Sendable {
     func inTransit(asOf: IsoDate) throws  -> String
     
     /**
+     * Inventory aging by receipt date in Amazon FBA's buckets
+     * (`days_0_90` … `days_over_365`, and `undated`) per SKU and valuation
+     * scope, as JSON `{"as_of", "lines", "by_scope", "totals"}`
+     * (`docs/schema/inventory-aging.schema.json`). `query_json` is
+     * `{"as_of": "YYYY-MM-DD", "sku"?}`. Changes nothing. Fails with
+     * `INVALID_COMMAND` (naming the field) for a malformed query,
+     * `UNKNOWN_SKU`.
+     */
+    func inventoryAging(queryJson: String) throws  -> String
+    
+    /**
+     * Alerts that need no demand history as JSON `{"as_of",
+     * "expiry_within_days", "aged_over_days", "alerts": [{"kind", …}]}`
+     * (`docs/schema/inventory-alerts.schema.json`), `kind` one of
+     * `lot_expired`, `lot_near_expiry`, `aged_stock`, `transfer_late`.
+     * `query_json` is `{"as_of", "expiry_within_days"?,
+     * "aged_over_days"?}` (0 to 36,500 days, defaults 90 and 365).
+     * Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+     * a malformed query.
+     */
+    func inventoryAlerts(queryJson: String) throws  -> String
+    
+    /**
      * Every journal entry, oldest first, as a JSON array of
      * `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
      * "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
@@ -876,6 +899,17 @@ public protocol BookProtocol: AnyObject, Sendable {
      * A SKU's stock across locations and lots, with totals, as JSON.
      */
     func stock(sku: String) throws  -> String
+    
+    /**
+     * Stock by SKU, location and bucket as JSON `{"lines": [{"sku",
+     * "location", "scope", "quantities", "on_hand", "value"}],
+     * "locations", "totals", "on_hand", "value"}`
+     * (`docs/schema/stock-by-location.schema.json`), sorted by SKU then
+     * location. `query_json` is `{"sku"?, "location"?}` or null for
+     * everything. Changes nothing. Fails with `INVALID_COMMAND` for an
+     * unknown key, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+     */
+    func stockByLocation(queryJson: String?) throws  -> String
     
     /**
      * The quantities to push, as a JSON array of `{"channel", "listing",
@@ -1230,6 +1264,45 @@ open func inTransit(asOf: IsoDate)throws  -> String  {
 }
     
     /**
+     * Inventory aging by receipt date in Amazon FBA's buckets
+     * (`days_0_90` … `days_over_365`, and `undated`) per SKU and valuation
+     * scope, as JSON `{"as_of", "lines", "by_scope", "totals"}`
+     * (`docs/schema/inventory-aging.schema.json`). `query_json` is
+     * `{"as_of": "YYYY-MM-DD", "sku"?}`. Changes nothing. Fails with
+     * `INVALID_COMMAND` (naming the field) for a malformed query,
+     * `UNKNOWN_SKU`.
+     */
+open func inventoryAging(queryJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_inventory_aging(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(queryJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Alerts that need no demand history as JSON `{"as_of",
+     * "expiry_within_days", "aged_over_days", "alerts": [{"kind", …}]}`
+     * (`docs/schema/inventory-alerts.schema.json`), `kind` one of
+     * `lot_expired`, `lot_near_expiry`, `aged_stock`, `transfer_late`.
+     * `query_json` is `{"as_of", "expiry_within_days"?,
+     * "aged_over_days"?}` (0 to 36,500 days, defaults 90 and 365).
+     * Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+     * a malformed query.
+     */
+open func inventoryAlerts(queryJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_inventory_alerts(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(queryJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Every journal entry, oldest first, as a JSON array of
      * `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
      * "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
@@ -1500,6 +1573,25 @@ open func stock(sku: String)throws  -> String  {
     uniffi_landed_mobile_fn_method_book_stock(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Stock by SKU, location and bucket as JSON `{"lines": [{"sku",
+     * "location", "scope", "quantities", "on_hand", "value"}],
+     * "locations", "totals", "on_hand", "value"}`
+     * (`docs/schema/stock-by-location.schema.json`), sorted by SKU then
+     * location. `query_json` is `{"sku"?, "location"?}` or null for
+     * everything. Changes nothing. Fails with `INVALID_COMMAND` for an
+     * unknown key, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+     */
+open func stockByLocation(queryJson: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_stock_by_location(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(queryJson),uniffiCallStatus
     )
 })
 }
@@ -3875,6 +3967,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_book_in_transit() != 64290) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_book_inventory_aging() != 21292) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_inventory_alerts() != 3144) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_method_book_journal() != 7880) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3921,6 +4019,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_stock() != 22569) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_stock_by_location() != 34543) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_stock_to_push() != 32104) {

@@ -333,6 +333,16 @@ RustBuffer uniffi_landed_mobile_fn_method_book_history(uint64_t ptr, RustBuffer 
 RustBuffer uniffi_landed_mobile_fn_method_book_in_transit(uint64_t ptr, RustBuffer as_of, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_INVENTORY_AGING
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_INVENTORY_AGING
+RustBuffer uniffi_landed_mobile_fn_method_book_inventory_aging(uint64_t ptr, RustBuffer query_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_INVENTORY_ALERTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_INVENTORY_ALERTS
+RustBuffer uniffi_landed_mobile_fn_method_book_inventory_alerts(uint64_t ptr, RustBuffer query_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_JOURNAL
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_JOURNAL
 RustBuffer uniffi_landed_mobile_fn_method_book_journal(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -411,6 +421,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_snapshot(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK
 RustBuffer uniffi_landed_mobile_fn_method_book_stock(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK_BY_LOCATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK_BY_LOCATION
+RustBuffer uniffi_landed_mobile_fn_method_book_stock_by_location(uint64_t ptr, RustBuffer query_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_STOCK_TO_PUSH
@@ -964,6 +979,18 @@ uint16_t uniffi_landed_mobile_checksum_method_book_in_transit(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_INVENTORY_AGING
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_INVENTORY_AGING
+uint16_t uniffi_landed_mobile_checksum_method_book_inventory_aging(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_INVENTORY_ALERTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_INVENTORY_ALERTS
+uint16_t uniffi_landed_mobile_checksum_method_book_inventory_alerts(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_JOURNAL
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_JOURNAL
 uint16_t uniffi_landed_mobile_checksum_method_book_journal(void
@@ -1057,6 +1084,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_snapshot(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK
 uint16_t uniffi_landed_mobile_checksum_method_book_stock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK_BY_LOCATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_STOCK_BY_LOCATION
+uint16_t uniffi_landed_mobile_checksum_method_book_stock_by_location(void
     
 );
 #endif

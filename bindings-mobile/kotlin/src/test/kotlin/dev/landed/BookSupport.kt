@@ -18,6 +18,18 @@ fun obj(vararg fields: Pair<String, Any?>): JSONObject {
     return o
 }
 
+/**
+ * A book that ran the batch of a fixture of tests/data (`{"config", "batch"}`),
+ * every command accepted.
+ */
+fun fixtureBook(name: String): Book {
+    val fixture = JSONObject(File(repoRoot, "tests/data/$name").readText())
+    val book = Book(fixture.getJSONObject("config").toString())
+    val results = JSONArray(book.executeBatch(fixture.getJSONArray("batch").toString(), true)).objects()
+    if (results.any { !it.has("ok") }) error("$name: ${results.filter { !it.has("ok") }}")
+    return book
+}
+
 /** A Money object: the amount is a decimal string, never a number. */
 fun cost(amount: String, currency: String) = obj("amount" to amount, "currency" to currency)
 

@@ -16,14 +16,7 @@ import org.junit.jupiter.api.Test
 // salesOrder, salesOrders and orderExceptions (JSON text); amounts are exact
 // decimal strings, read as BigDecimal.
 class SalesTest {
-    private val fixture = JSONObject(File(repoRoot, "tests/data/sales-book.json").readText())
-
-    internal fun salesBook(): Book {
-        val book = Book(fixture.getJSONObject("config").toString())
-        val results = JSONArray(book.executeBatch(fixture.getJSONArray("batch").toString(), true)).objects()
-        assertEquals(listOf<String>(), results.filter { !it.has("ok") }.map { it.toString() })
-        return book
-    }
+    internal fun salesBook(): Book = fixtureBook("sales-book.json")
 
     private fun Book.run(day: String, id: String, command: JSONObject): JSONObject =
         JSONObject(execute(command.toString(), obj("at" to "${day}T09:00:00Z", "command_id" to id).toString()))
