@@ -31,11 +31,20 @@ use serde_json::value::RawValue;
 pub const DECIMAL_FIELDS: &[&str] = &[
     "advertising",
     "amount",
+    "annual_turnover",
     "by_kind",
     "cogs",
     "credit",
+    "daily_demand",
+    "daily_demand_deviation",
+    "daily_deviation",
+    "daily_mean",
+    "days_of_inventory",
+    "days_of_supply",
     "debit",
+    "default_lead_time_days",
     "deficit_value",
+    "deviation_days",
     "difference",
     "discount",
     "expensed",
@@ -46,7 +55,10 @@ pub const DECIMAL_FIELDS: &[&str] = &[
     "height",
     "invoiced_value",
     "issued_value",
+    "lead_time_days",
+    "lead_time_deviation_days",
     "length",
+    "mean_days",
     "net",
     "net_cost",
     "over_receipt_tolerance_percent",
@@ -60,6 +72,7 @@ pub const DECIMAL_FIELDS: &[&str] = &[
     "returned_value",
     "revenue",
     "sales_returns",
+    "service_level",
     "share",
     "shares",
     "shipped_value",
@@ -71,6 +84,7 @@ pub const DECIMAL_FIELDS: &[&str] = &[
     "value",
     "weight_kg",
     "width",
+    "z",
 ];
 
 /// Shorthand for this crate's results.
@@ -730,6 +744,29 @@ impl JsonBook {
     pub fn inventory_alerts(&self, query_json: &str) -> Result<String> {
         let query = landed::report::InventoryAlertsQuery::from_json(query_json)?;
         render(&self.book.inventory_alerts(&query)?)
+    }
+
+    /// Replenishment as of a date, as a JSON object (`query_json` is a
+    /// `ReplenishmentQuery`: `{"as_of", "window_days"?, "service_level"?,
+    /// "review_days"?, "target_days"?, "overstock_days"?,
+    /// "default_lead_time_days"?, "skus"?, "policies"?}`): per SKU and
+    /// location the demand, lead time, safety stock, reorder point, days of
+    /// supply, FBA restock and turnover; suggestions in whole cases;
+    /// alerts; arrivals; profit beside days of supply. Changes nothing. A
+    /// malformed query is `INVALID_COMMAND` naming the field.
+    ///
+    /// ```
+    /// use landed_json::JsonBook;
+    /// let book = JsonBook::new(r#"{"functional_currency":"USD"}"#)?;
+    /// let out = book.replenishment(r#"{"as_of":"2026-12-01"}"#)?;
+    /// assert!(out.contains(r#""service_level":"0.95","z":"1.6449","lines":[]"#));
+    /// let err = book.replenishment(r#"{"as_of":"2026-12-01","service_level":"1.5"}"#).unwrap_err();
+    /// assert!(err.to_string().contains("service_level"));
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn replenishment(&self, query_json: &str) -> Result<String> {
+        let query = landed::report::ReplenishmentQuery::from_json(query_json)?;
+        render(&self.book.replenishment(&query)?)
     }
 
     /// One transfer's state: lines, pieces in transit, milestones.

@@ -14,8 +14,9 @@ use landed::ledger::{AgedItem, JournalEntry, LineDimensions};
 use landed::report::{
     InTransitReport, InventoryAging, InventoryAgingQuery, InventoryAlerts, InventoryAlertsQuery,
     LandedCostReport, LedgerLine, Movement, OrderException, PositionReport, ProfitReport,
-    PurchaseOrderStatus, ReconciliationLine, RoleBalances, SalesOrderStatus, StockByLocation,
-    StockByLocationQuery, StockReport, TrialBalance, ValuationLine,
+    PurchaseOrderStatus, ReconciliationLine, Replenishment, ReplenishmentQuery, RoleBalances,
+    SalesOrderStatus, StockByLocation, StockByLocationQuery, StockReport, TrialBalance,
+    ValuationLine,
 };
 use landed::sales::{
     ChannelStockReconciliation, ChannelStockReport, ListingAvailability, SettlementSummary,
@@ -64,6 +65,8 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("inventory-aging", schema_for!(InventoryAging)),
         ("inventory-alerts-query", schema_for!(InventoryAlertsQuery)),
         ("inventory-alerts", schema_for!(InventoryAlerts)),
+        ("replenishment-query", schema_for!(ReplenishmentQuery)),
+        ("replenishment", schema_for!(Replenishment)),
     ]
 }
 

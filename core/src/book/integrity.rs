@@ -406,6 +406,7 @@ impl Snapshot {
         self.check_ledger()?;
         self.check_sales()?;
         self.check_listing_stock()?;
+        self.sales.history.check()?;
         Ok(())
     }
 

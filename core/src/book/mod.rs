@@ -30,6 +30,7 @@ mod integrity;
 mod plan;
 mod reconcile;
 mod replay;
+mod replenishment;
 mod sales;
 mod snapshot;
 mod state;

@@ -277,6 +277,7 @@ impl Book {
     /// stock: master data, documents, the ledger. Live, this runs at
     /// commit; in replay, after the event's stock effect.
     pub(crate) fn apply_record(&mut self, recorded: &RecordedEvent) -> Result<()> {
+        self.record_history(recorded);
         match &recorded.event {
             Event::SkuDefined(spec) => {
                 if self.index.skus.contains_key(&spec.code) {

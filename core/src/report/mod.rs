@@ -3,7 +3,9 @@
 //! trial balance, balances by account role, account ledger, open items and
 //! reconciliation; purchase orders, goods in transit and landed cost; sales
 //! orders and their exceptions; inventory health (stock by location and
-//! bucket, aging by receipt date, alerts on expiry, age and late transfers).
+//! bucket, aging by receipt date, alerts on expiry, age and late transfers);
+//! replenishment (demand, lead times, safety stock, reorder points, FBA
+//! restock, suggestions, turnover).
 //! Reports are plain serde data, ordered, so the same book always gives
 //! byte-identical reports.
 //!
@@ -21,6 +23,7 @@ mod landed_cost;
 mod ledger;
 mod profit;
 mod purchase;
+pub(crate) mod replenishment;
 mod role;
 mod sales;
 mod stock;
@@ -42,6 +45,13 @@ pub use profit::{
     ProfitReport,
 };
 pub use purchase::{PurchaseLineStatus, PurchaseOrderStatus};
+pub use replenishment::{
+    DEFAULT_DEMAND_WINDOW_DAYS, DEFAULT_OVERSTOCK_DAYS, DEFAULT_REVIEW_DAYS, DEFAULT_TARGET_DAYS,
+    DemandFigures, InboundArrival, LeadTimeFigures, PlanningAlert, PlanningAlertKind,
+    PlanningSource, Replenishment, ReplenishmentLine, ReplenishmentPolicy, ReplenishmentQuery,
+    ReplenishmentSuggestion, SkuSupply, SuggestionKind, decimal_sqrt, normal_quantile,
+    safety_stock,
+};
 pub use role::{RoleBalance, RoleBalances};
 pub use sales::{LineLocationStatus, OrderException, SalesLineStatus, SalesOrderStatus};
 pub use stock::{BucketQuantities, Movement, PositionReport, StockReport, ValuationLine};

@@ -32,6 +32,7 @@
 
 mod available;
 mod channel;
+mod history;
 mod order;
 mod pair_map;
 mod reconcile;
@@ -41,6 +42,7 @@ pub use available::{
     ListingAvailability, ListingStock, ListingStockPolicy, LocationSupply, StockPush, StockToPush,
 };
 pub use channel::{ChannelKind, ChannelSpec, ListingSpec, RouteRule};
+pub use history::{DEMAND_DAYS_KEPT, DailySales, LeadTimeSums, SalesHistory};
 pub use order::{
     Allocation, Component, ComponentCost, ComponentMove, ExceptionKind, Fulfilment, LineAmounts,
     LineAtLocation, RefundLine, RefundSpec, ReturnGrade, Sales, SalesLine, SalesLineQuantity,

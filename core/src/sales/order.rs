@@ -560,6 +560,9 @@ pub struct Sales {
     /// Available-to-sell policies and the quantities last pushed.
     #[serde(default, skip_serializing_if = "crate::sales::ListingStock::is_empty")]
     pub stock: crate::sales::ListingStock,
+    /// Daily sales and lead times kept for replenishment.
+    #[serde(default, skip_serializing_if = "crate::sales::SalesHistory::is_empty")]
+    pub history: crate::sales::SalesHistory,
 }
 
 impl Sales {
