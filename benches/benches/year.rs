@@ -13,6 +13,10 @@
 //! * `year/reports_{N}`: the reports of the year-end book: trial balance,
 //!   valuation, profit by month and by SKU, stock of a SKU, open items,
 //!   goods in transit and landed cost. Throughput: one set of reports.
+//! * `year/planning_{N}`: the morning planning run on the year-end book:
+//!   replenishment over every SKU and location (90-day demand from the
+//!   sales history, lead times, suggestions, alerts, profit beside days of
+//!   supply) and the inventory-health alerts. Throughput: one run.
 //!
 //! With `LANDED_YEAR_1M=1` the three run at 1,000,000 transactions too
 //! (minutes, and several GB of memory).
@@ -22,7 +26,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use landed::book::Book;
-use landed::report::{ProfitGroup, ProfitQuery};
+use landed::report::{InventoryAlertsQuery, ProfitGroup, ProfitQuery, ReplenishmentQuery};
 use landed_benches::year::{YearSpec, seller_year};
 
 fn sizes() -> Vec<usize> {
@@ -54,6 +58,17 @@ fn reports(book: &Book) -> usize {
         .lines
         .len();
     n
+}
+
+fn planning(book: &Book) -> usize {
+    let as_of = landed::parse_date("2026-12-31").expect("date");
+    let query = ReplenishmentQuery::new(as_of);
+    let plan = black_box(book.replenishment(&query).expect("replenishment"));
+    let alerts = black_box(
+        book.inventory_alerts(&InventoryAlertsQuery::new(as_of))
+            .expect("alerts"),
+    );
+    plan.lines.len() + plan.suggestions.len() + alerts.alerts.len()
 }
 
 fn bench(c: &mut Criterion) {
@@ -97,6 +112,7 @@ fn bench(c: &mut Criterion) {
         });
         group.throughput(Throughput::Elements(1));
         group.bench_function(format!("reports_{n}"), |b| b.iter(|| reports(&book)));
+        group.bench_function(format!("planning_{n}"), |b| b.iter(|| planning(&book)));
     }
     group.finish();
 }
