@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 // The book's commands, events and reports: generated from docs/schema by tools/gen-types.js.
-import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, ChannelStockReconciliation, ChannelStockReport, Command, Context, History, InTransitReport, InventoryAging, InventoryAgingQuery, InventoryAlerts, InventoryAlertsQuery, Journal, LandedCostReport, LineDimensions, ListingAvailability, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, PushList, Reconciliation, RecordedEvent, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockByLocation, StockByLocationQuery, StockReport, Transfer, TrialBalance, Valuation } from './types'
+import type { AccountLedger, Accruals, BatchItem, BatchResult, BookConfig, ChannelStockReconciliation, ChannelStockReport, Command, Context, History, InTransitReport, InventoryAging, InventoryAgingQuery, InventoryAlerts, InventoryAlertsQuery, Journal, LandedCostReport, LineDimensions, ListingAvailability, OpenItems, OrderExceptions, Outcome, PositionReport, ProfitQuery, ProfitReport, PurchaseOrders, PushList, Reconciliation, RecordedEvent, Replenishment, ReplenishmentQuery, RoleBalances, SalesOrders, SalesOrderStatus, SalesSettlements, SettlementSummary, StockByLocation, StockByLocationQuery, StockReport, Transfer, TrialBalance, Valuation } from './types'
 export * from './types'
 
 /**
@@ -305,6 +305,22 @@ export declare class Book {
    * query.
    */
   inventoryAlerts(query: InventoryAlertsQuery): InventoryAlerts
+  /**
+   * Replenishment as of a date: per SKU and location the daily demand,
+   * the lead time, safety stock, reorder point, order-up-to level, days
+   * of supply, the FBA restock and turnover; purchase and transfer
+   * suggestions in whole cases with their likely cost; alerts
+   * (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+   * inbound arrivals against the lead time; and per SKU the profit of
+   * the window beside its days of supply. Decimals are strings. `query`
+   * is `{ as_of: 'YYYY-MM-DD', window_days?, service_level?,
+   * review_days?, target_days?, overstock_days?,
+   * default_lead_time_days?, skus?, policies? }` (defaults 90 days,
+   * '0.95', 7, 60 and 180). Changes nothing. Throws `INVALID_COMMAND`
+   * (naming the field) for a malformed query, `UNKNOWN_SKU` or
+   * `UNKNOWN_LOCATION`.
+   */
+  replenishment(query: ReplenishmentQuery): Replenishment
   /**
    * Transfers and supplier shipments with units in transit on `asOf`
    * (`YYYY-MM-DD`), totals by destination, and `total_value`, the value

@@ -5,7 +5,7 @@
 // core's types. Regenerate with `node tools/gen-types.js` after the schemas
 // change; scripts/test-node.sh fails while this file is stale.
 //
-// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), ChannelStockReconciliation (channel-stock-reconciliation.schema.json), ChannelStockReport (channel-stock-report.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), InventoryAgingQuery (inventory-aging-query.schema.json), InventoryAging (inventory-aging.schema.json), InventoryAlertsQuery (inventory-alerts-query.schema.json), InventoryAlerts (inventory-alerts.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), ListingAvailability (listing-availability.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), PushList (push-list.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockByLocationQuery (stock-by-location-query.schema.json), StockByLocation (stock-by-location.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
+// Top-level schemas: AccountLedger (account-ledger.schema.json), Accruals (accruals.schema.json), BookConfig (book-config.schema.json), ChannelStockReconciliation (channel-stock-reconciliation.schema.json), ChannelStockReport (channel-stock-report.schema.json), Command (command.schema.json), Context (context.schema.json), History (history.schema.json), InTransitReport (in-transit.schema.json), InventoryAgingQuery (inventory-aging-query.schema.json), InventoryAging (inventory-aging.schema.json), InventoryAlertsQuery (inventory-alerts-query.schema.json), InventoryAlerts (inventory-alerts.schema.json), Journal (journal.schema.json), LandedCostReport (landed-cost.schema.json), LineDimensions (line-filter.schema.json), ListingAvailability (listing-availability.schema.json), OpenItems (open-items.schema.json), OrderExceptions (order-exceptions.schema.json), Outcome (outcome.schema.json), PositionReport (position-report.schema.json), ProfitReport (profit-report.schema.json), PurchaseOrders (purchase-orders.schema.json), PushList (push-list.schema.json), Reconciliation (reconciliation.schema.json), RecordedEvent (recorded-event.schema.json), ReplenishmentQuery (replenishment-query.schema.json), Replenishment (replenishment.schema.json), RoleBalances (role-balances.schema.json), SalesOrders (sales-orders.schema.json), SalesSettlements (sales-settlements.schema.json), StockByLocationQuery (stock-by-location-query.schema.json), StockByLocation (stock-by-location.schema.json), StockReport (stock-report.schema.json), Transfer (transfer.schema.json), TrialBalance (trial-balance.schema.json), Valuation (valuation.schema.json).
 
 /** An account of the chart. */
 export interface Account {
@@ -2016,6 +2016,23 @@ export type Currency = string
  */
 export type Decimal = string
 
+/** Daily demand of a SKU at a location. */
+export interface DemandFigures {
+  /**
+   * Sample deviation of the units a day, days without sales counted as
+   * 0 (4 places).
+   */
+  daily_deviation: Decimal
+  /** Mean units a day (4 places). */
+  daily_mean: Decimal
+  /** Days observed: the window, or fewer since the first sale remembered. */
+  days: number
+  /** `sales_history` or `policy`. */
+  source: PlanningSource
+  /** Units sold over those days. */
+  units: number
+}
+
 /** Length × width × height of one unit, in centimetres. */
 export interface Dimensions {
   /** Height (cm). */
@@ -3063,6 +3080,46 @@ export interface InTransitTotal {
   transfer_value: Money
 }
 
+/**
+ * Units in transit or on order for a location, with the arrival the
+ * lead time would predict beside the carrier's ETA.
+ */
+export interface InboundArrival {
+  /**
+   * `eta − expected_by_lead_time` in days: positive when the carrier
+   * expects it later than the plan assumes.
+   */
+  days_beyond_lead_time?: number | null
+  /** The transfer or purchase order. */
+  document: string
+  /**
+   * The carrier's ETA, else the PO line's expected date.
+   *
+   * Format: `date`.
+   */
+  eta?: string | null
+  /**
+   * `since` + the planned mean lead time, rounded up to whole days.
+   *
+   * Format: `date`.
+   */
+  expected_by_lead_time?: string | null
+  /** A transfer, or a purchase order. */
+  kind: SuggestionKind
+  /** Where the units go. */
+  location: string
+  /**
+   * Shipped on (transfers; a PO's shipment), else the PO's date.
+   *
+   * Format: `date`.
+   */
+  since?: string | null
+  /** The SKU. */
+  sku: string
+  /** Units in transit or still to receive. */
+  units: number
+}
+
 /** Inventory aging by receipt date ([`crate::Book::inventory_aging`]). */
 export interface InventoryAging {
   /**
@@ -3358,6 +3415,20 @@ export interface LayerTake {
   quantity: number
   /** Value taken. */
   value: Decimal
+}
+
+/** Lead time of the replenishment of a SKU at a location. */
+export interface LeadTimeFigures {
+  /** Sample deviation in days (2 places; 0 with fewer than two samples). */
+  deviation_days: Decimal
+  /** The supplier or source location, when known. */
+  from?: string | null
+  /** Mean days (2 places). */
+  mean_days: Decimal
+  /** Receipts the history counted (0 for a policy or the default). */
+  samples: number
+  /** `purchase_history`, `transfer_history`, `policy` or `default`. */
+  source: PlanningSource
 }
 
 /** One posting in an account's ledger. */
@@ -3875,6 +3946,38 @@ export interface PieceTake {
   /** Value. */
   value: Decimal
 }
+
+/** One planning alert; the figures behind it are on its line. */
+export interface PlanningAlert {
+  /** Which alert. */
+  kind: PlanningAlertKind
+  /** The location. */
+  location: string
+  /** The SKU. */
+  sku: string
+}
+
+/** Kinds of planning alerts. */
+export type PlanningAlertKind =
+  /** The position is at or below the reorder point. */
+  | 'below_reorder_point'
+  /** Available stock runs out before the next arrival. */
+  | 'stockout_before_arrival'
+  /** Days of supply above the overstock ceiling. */
+  | 'overstock'
+
+/** Where a figure came from. */
+export type PlanningSource =
+  /** The book's sales events. */
+  | 'sales_history'
+  /** The book's purchase receipts. */
+  | 'purchase_history'
+  /** The book's transfer receipts. */
+  | 'transfer_history'
+  /** A policy of the query. */
+  | 'policy'
+  /** The query's `default_lead_time_days`. */
+  | 'default'
 
 /** One position: SKU at a location (and lot). */
 export interface PositionReport {
@@ -4421,6 +4524,194 @@ export interface RefundLine {
   tax?: Decimal
 }
 
+/** The answer of [`crate::Book::replenishment`]. */
+export interface Replenishment {
+  /** By kind, then SKU and location. */
+  alerts: Array<PlanningAlert>
+  /** Units in transit or on order for the lines, by document. */
+  arrivals: Array<InboundArrival>
+  /**
+   * The planning date.
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /** By SKU code, then location code. */
+  lines: Array<ReplenishmentLine>
+  /** The service level used. */
+  service_level: Decimal
+  /** Per SKU: profit in the window and days of supply. */
+  skus: Array<SkuSupply>
+  /** Purchases and transfers to make, in the lines' order. */
+  suggestions: Array<ReplenishmentSuggestion>
+  /** The demand window used. */
+  window_days: number
+  /** Its standard normal quantile (4 places). */
+  z: Decimal
+}
+
+/** The plan for one SKU at one location. */
+export interface ReplenishmentLine {
+  /**
+   * Cost of goods sold a year at the window's pace ÷ inventory value
+   * (2 places); absent when nothing is held.
+   */
+  annual_turnover?: Decimal | null
+  /** Units free to sell. */
+  available: number
+  /** Units on hand ÷ daily mean (1 place); absent without demand. */
+  days_of_inventory?: Decimal | null
+  /** Available ÷ daily mean (1 place); absent without demand. */
+  days_of_supply?: Decimal | null
+  /** Daily demand. */
+  demand: DemandFigures
+  /** FBA locations: units to send to reach the target cover. */
+  fba_restock?: number | null
+  /** Units in transit to the location. */
+  in_transit: number
+  /** Value of the units at the location. */
+  inventory_value: Money
+  /**
+   * Lead time (absent when neither a policy, the history nor the
+   * query's default gives one: no safety stock or reorder point then).
+   */
+  lead_time?: LeadTimeFigures | null
+  /** The location. */
+  location: string
+  /** Its kind (FBA locations get a restock quantity). */
+  location_kind: LocationKind
+  /**
+   * The earliest expected arrival of units in transit or on order (ETA,
+   * else the PO line's expected date).
+   *
+   * Format: `date`.
+   */
+  next_arrival?: string | null
+  /** Units on hand in any bucket. */
+  on_hand: number
+  /** Units on order for the location. */
+  on_order: number
+  /** `⌈d·(L + review)⌉ + safety stock`. */
+  order_up_to?: number | null
+  /** Available + receiving + in transit + on order. */
+  position: number
+  /** Units arriving at the location (receiving). */
+  receiving: number
+  /** `⌈d·L⌉ + safety stock`. */
+  reorder_point?: number | null
+  /** `⌈z · √(L·σd² + d²·σL²)⌉`. */
+  safety_stock?: number | null
+  /** The SKU. */
+  sku: string
+  /**
+   * The day available stock runs out at the daily mean.
+   *
+   * Format: `date`.
+   */
+  stockout_on?: string | null
+  /** Cost of the units sold in the window (functional currency). */
+  window_cogs: Money
+}
+
+/**
+ * What the host knows better than the book about one SKU at one
+ * location: pack sizes, a lead time, a source, or a demand forecast.
+ * Every field but `sku` and `location` is optional.
+ */
+export interface ReplenishmentPolicy {
+  /** Units per case: suggestions are whole cases (1 to 1,000,000). */
+  case_pack?: number | null
+  /** Daily demand forecast, instead of the book's sales. */
+  daily_demand?: Decimal | null
+  /** Its deviation (0 when `daily_demand` is given without it). */
+  daily_demand_deviation?: Decimal | null
+  /** Lead time in days, instead of the book's history. */
+  lead_time_days?: Decimal | null
+  /** Its deviation in days (0 when `lead_time_days` is given without it). */
+  lead_time_deviation_days?: Decimal | null
+  /** The location replenished. */
+  location: string
+  /** Smallest quantity a suggestion may have (0 to 10^12). */
+  min_order_quantity?: number | null
+  /** The SKU. */
+  sku: string
+  /** Buy from this supplier (else the SKU's latest supplier). */
+  supplier?: string | null
+  /** FBA target cover for this SKU, instead of the query's. */
+  target_days?: number | null
+  /** Replenish by transfer from this location (else by purchase). */
+  transfer_from?: string | null
+}
+
+/**
+ * What [`crate::Book::replenishment`] plans: every SKU and location with
+ * sales in the window or a policy, as of a date.
+ */
+export interface ReplenishmentQuery {
+  /**
+   * The planning date (`YYYY-MM-DD`): demand is read over the window
+   * ending on it.
+   *
+   * Format: `date`.
+   */
+  as_of: string
+  /** Lead time for a SKU and location with neither a policy nor history. */
+  default_lead_time_days?: Decimal | null
+  /** Days of supply above which a location is overstocked (default 180). */
+  overstock_days?: number | null
+  /** Host knowledge per SKU and location. */
+  policies?: Array<ReplenishmentPolicy>
+  /**
+   * Days between planning runs, added to the lead time for the
+   * order-up-to level (default 7).
+   */
+  review_days?: number | null
+  /**
+   * Probability of no stock-out during a lead time (0.5 to 0.9999,
+   * default 0.95).
+   */
+  service_level?: Decimal | null
+  /** Only these SKUs (all when empty). */
+  skus?: Array<string>
+  /** Days of demand an FBA location should hold (default 60). */
+  target_days?: number | null
+  /** Days of sales the demand is read over (1 to 365, default 90). */
+  window_days?: number | null
+}
+
+/** A purchase or transfer to make. */
+export interface ReplenishmentSuggestion {
+  /** Units per case used (1 without a policy). */
+  case_pack: number
+  /** The supplier or source location, when known. */
+  from?: string | null
+  /** Purchase or transfer. */
+  kind: SuggestionKind
+  /**
+   * The landed unit cost the units will likely carry: the current unit
+   * cost at the source of a transfer, at the location for a purchase,
+   * else the SKU's average over the book.
+   */
+  likely_unit_cost?: Money | null
+  /** `quantity × likely_unit_cost`, rounded to the currency. */
+  likely_value?: Money | null
+  /** Where the units should arrive. */
+  location: string
+  /** Minimum order quantity used. */
+  min_order_quantity: number
+  /** Units needed: order-up-to level − position, or the FBA restock. */
+  needed: number
+  /**
+   * Units to order or send: `needed`, at least the minimum order
+   * quantity, rounded up to whole cases.
+   */
+  quantity: number
+  /** The SKU. */
+  sku: string
+  /** Units available at a transfer's source. */
+  source_available?: number | null
+}
+
 /** The condition a returned unit comes back in. */
 export type ReturnGrade =
   /** Back to available stock at the cost it went out at. */
@@ -4820,6 +5111,26 @@ export type ShortTo =
   /** A receivable from the carrier. */
   | 'claim'
 
+/**
+ * One SKU over every location: its profit in the window beside its days
+ * of supply.
+ */
+export interface SkuSupply {
+  /** Units free to sell everywhere. */
+  available: number
+  /** Daily demand over every location (sum of the lines' means). */
+  daily_mean: Decimal
+  /** Available ÷ daily mean (1 place). */
+  days_of_supply?: Decimal | null
+  /**
+   * Profit over the window from the journal (absent in a book without
+   * its history, or with no sales postings for the SKU).
+   */
+  profit_in_window?: ProfitFigures | null
+  /** The SKU. */
+  sku: string
+}
+
 /** Stock by SKU, location and bucket ([`crate::Book::stock_by_location`]). */
 export interface StockByLocation {
   /**
@@ -4962,6 +5273,13 @@ export interface StockToPush {
   /** The SKU it sells, for a SKU listing. */
   sku?: string | null
 }
+
+/** How a suggestion replenishes. */
+export type SuggestionKind =
+  /** Buy from a supplier. */
+  | 'purchase'
+  /** Send from another location. */
+  | 'transfer'
 
 /** Settings of the purchasing and landed-cost flows (`BookConfig.trade`). */
 export interface TradeSettings {

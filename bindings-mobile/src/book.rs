@@ -506,6 +506,24 @@ impl Book {
         guard(|| self.lock()?.inventory_alerts(&query_json))
     }
 
+    /// Replenishment as of a date as JSON `{"as_of", "window_days",
+    /// "service_level", "z", "lines", "suggestions", "alerts",
+    /// "arrivals", "skus"}` (`docs/schema/replenishment.schema.json`): per
+    /// SKU and location the daily demand, lead time, safety stock, reorder
+    /// point, days of supply, FBA restock and turnover; purchase and
+    /// transfer suggestions in whole cases with their likely cost; alerts
+    /// (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+    /// arrivals against the lead time; per SKU the profit of the window
+    /// beside its days of supply. Decimals are exact strings. `query_json`
+    /// is `{"as_of", "window_days"?, "service_level"?, "review_days"?,
+    /// "target_days"?, "overstock_days"?, "default_lead_time_days"?,
+    /// "skus"?, "policies"?}` (defaults 90 days, "0.95", 7, 60 and 180).
+    /// Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+    /// a malformed query, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+    pub fn replenishment(&self, query_json: String) -> Result<String, LandedError> {
+        guard(|| self.lock()?.replenishment(&query_json))
+    }
+
     /// One marketplace settlement as JSON `{"channel", "settlement",
     /// "date", "currency", "orders", "net", "unmatched", …}`
     /// (`docs/schema/sales-settlements.schema.json`), amounts as exact

@@ -847,6 +847,24 @@ public protocol BookProtocol: AnyObject, Sendable {
     func reconciliation() throws  -> String
     
     /**
+     * Replenishment as of a date as JSON `{"as_of", "window_days",
+     * "service_level", "z", "lines", "suggestions", "alerts",
+     * "arrivals", "skus"}` (`docs/schema/replenishment.schema.json`): per
+     * SKU and location the daily demand, lead time, safety stock, reorder
+     * point, days of supply, FBA restock and turnover; purchase and
+     * transfer suggestions in whole cases with their likely cost; alerts
+     * (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+     * arrivals against the lead time; per SKU the profit of the window
+     * beside its days of supply. Decimals are exact strings. `query_json`
+     * is `{"as_of", "window_days"?, "service_level"?, "review_days"?,
+     * "target_days"?, "overstock_days"?, "default_lead_time_days"?,
+     * "skus"?, "policies"?}` (defaults 90 days, "0.95", 7, 60 and 180).
+     * Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+     * a malformed query, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+     */
+    func replenishment(queryJson: String) throws  -> String
+    
+    /**
      * Every account role's balance through `as_of` (inclusive) as JSON:
      * `{"as_of", "roles": [{"role", "accounts", "debit", "credit",
      * "balance"}]}`, one line per role with a posting rule (`"inventory"`,
@@ -1462,6 +1480,32 @@ open func reconciliation()throws  -> String  {
         uniffiCallStatus in
     uniffi_landed_mobile_fn_method_book_reconciliation(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replenishment as of a date as JSON `{"as_of", "window_days",
+     * "service_level", "z", "lines", "suggestions", "alerts",
+     * "arrivals", "skus"}` (`docs/schema/replenishment.schema.json`): per
+     * SKU and location the daily demand, lead time, safety stock, reorder
+     * point, days of supply, FBA restock and turnover; purchase and
+     * transfer suggestions in whole cases with their likely cost; alerts
+     * (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+     * arrivals against the lead time; per SKU the profit of the window
+     * beside its days of supply. Decimals are exact strings. `query_json`
+     * is `{"as_of", "window_days"?, "service_level"?, "review_days"?,
+     * "target_days"?, "overstock_days"?, "default_lead_time_days"?,
+     * "skus"?, "policies"?}` (defaults 90 days, "0.95", 7, 60 and 180).
+     * Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+     * a malformed query, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+     */
+open func replenishment(queryJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_book_replenishment(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(queryJson),uniffiCallStatus
     )
 })
 }
@@ -3998,6 +4042,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_reconciliation() != 62580) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_book_replenishment() != 34361) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_role_balances() != 21843) {

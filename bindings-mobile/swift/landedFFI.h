@@ -388,6 +388,11 @@ RustBuffer uniffi_landed_mobile_fn_method_book_reconcile_channel_stock(uint64_t 
 RustBuffer uniffi_landed_mobile_fn_method_book_reconciliation(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_REPLENISHMENT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_REPLENISHMENT
+RustBuffer uniffi_landed_mobile_fn_method_book_replenishment(uint64_t ptr, RustBuffer query_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ROLE_BALANCES
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_BOOK_ROLE_BALANCES
 RustBuffer uniffi_landed_mobile_fn_method_book_role_balances(uint64_t ptr, RustBuffer as_of, RustBuffer filter, RustCallStatus *_Nonnull out_status
@@ -1042,6 +1047,12 @@ uint16_t uniffi_landed_mobile_checksum_method_book_reconcile_channel_stock(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_RECONCILIATION
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_RECONCILIATION
 uint16_t uniffi_landed_mobile_checksum_method_book_reconciliation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_REPLENISHMENT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_REPLENISHMENT
+uint16_t uniffi_landed_mobile_checksum_method_book_replenishment(void
     
 );
 #endif

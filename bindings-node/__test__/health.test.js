@@ -5,23 +5,10 @@
 // bindings-json/tests/health.rs.
 const { describe, it } = require('node:test')
 const assert = require('node:assert/strict')
-const fs = require('node:fs')
-const path = require('node:path')
 
-const { Book } = require('..')
-const { repoRoot, throwsCode } = require('./helpers')
+const { fixtureBook, throwsCode } = require('./helpers')
 
-const fixture = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'data', 'health-book.json'), 'utf8'))
-
-function healthBook() {
-  const book = new Book(fixture.config)
-  const results = book.executeBatch(fixture.batch, true)
-  assert.deepEqual(
-    results.filter((r) => !r.ok),
-    [],
-  )
-  return book
-}
+const healthBook = () => fixtureBook('health-book.json')
 
 describe('inventory health', () => {
   it('reports stock by location and bucket with its value', () => {

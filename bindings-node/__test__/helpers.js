@@ -2,6 +2,7 @@
 // Shared by the test files: where the data lives, and an assertion for the
 // binding's error contract (an Error whose `code` is a stable landed code).
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
 const path = require('node:path')
 
 const repoRoot = path.resolve(__dirname, '..', '..')
@@ -42,6 +43,23 @@ function harness(config) {
   run({ type: 'define_sku', code: 'A', name: 'Desk lamp' })
   run({ type: 'define_sku', code: 'B', name: 'Lamp shade' })
   return { book, run, context }
+}
+
+/**
+ * A book that ran the batch of a fixture of tests/data (`{ config, batch }`),
+ * every command accepted.
+ */
+function fixtureBook(name) {
+  const { Book } = require('..')
+  const fixture = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'data', name), 'utf8'))
+  const book = new Book(fixture.config)
+  const results = book.executeBatch(fixture.batch, true)
+  assert.deepEqual(
+    results.filter((r) => !r.ok),
+    [],
+    name,
+  )
+  return book
 }
 
 const money = (amount, currency) => ({ amount, currency })
@@ -93,6 +111,7 @@ module.exports = {
   repoRoot,
   throwsCode,
   harness,
+  fixtureBook,
   money,
   receive,
   issue,

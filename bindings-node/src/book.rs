@@ -849,6 +849,33 @@ impl Book {
         from_json(env, &out)
     }
 
+    /// Replenishment as of a date: per SKU and location the daily demand,
+    /// the lead time, safety stock, reorder point, order-up-to level, days
+    /// of supply, the FBA restock and turnover; purchase and transfer
+    /// suggestions in whole cases with their likely cost; alerts
+    /// (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+    /// inbound arrivals against the lead time; and per SKU the profit of
+    /// the window beside its days of supply. Decimals are strings. `query`
+    /// is `{ as_of: 'YYYY-MM-DD', window_days?, service_level?,
+    /// review_days?, target_days?, overstock_days?,
+    /// default_lead_time_days?, skus?, policies? }` (defaults 90 days,
+    /// '0.95', 7, 60 and 180). Changes nothing. Throws `INVALID_COMMAND`
+    /// (naming the field) for a malformed query, `UNKNOWN_SKU` or
+    /// `UNKNOWN_LOCATION`.
+    #[napi(
+        ts_args_type = "query: ReplenishmentQuery",
+        ts_return_type = "Replenishment"
+    )]
+    pub fn replenishment<'env>(
+        &self,
+        env: &'env Env,
+        query: Unknown<'_>,
+    ) -> Result<Unknown<'env>, JsError> {
+        let query = guard(|| to_json(env, query, "query"))?;
+        let out = self.read(|book| book.replenishment(&query))?;
+        from_json(env, &out)
+    }
+
     /// Transfers and supplier shipments with units in transit on `asOf`
     /// (`YYYY-MM-DD`), totals by destination, and `total_value`, the value
     /// of every transfer in transit (equal to the goods-in-transit account).

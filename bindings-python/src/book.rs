@@ -649,6 +649,30 @@ impl PyBook {
         shielded(|| from_json(py, &text))
     }
 
+    /// Replenishment as of a date: per SKU and location the daily demand,
+    /// the lead time, safety stock, reorder point, order-up-to level, days
+    /// of supply, the FBA restock and turnover; purchase and transfer
+    /// suggestions in whole cases with their likely cost; alerts
+    /// (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+    /// inbound arrivals against the lead time; and per SKU the profit of
+    /// the window beside its days of supply. Figures as
+    /// `decimal.Decimal`. `query` is a dict `{"as_of": date or
+    /// "YYYY-MM-DD", "window_days"?, "service_level"?, "review_days"?,
+    /// "target_days"?, "overstock_days"?, "default_lead_time_days"?,
+    /// "skus"?, "policies"?}` (defaults 90 days, 0.95, 7, 60 and 180;
+    /// decimals as `decimal.Decimal` or strings). Changes nothing. Raises
+    /// `InvalidCommandError` (naming the field) for a malformed query,
+    /// `UnknownSkuError` or `UnknownLocationError`.
+    fn replenishment<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let query = shielded(|| to_json(query, "query"))?;
+        let text = self.with_book(py, |book| book.replenishment(&query))?;
+        shielded(|| from_json(py, &text))
+    }
+
     /// One transfer's state: its lines (shipped, accepted, damaged,
     /// short), the pieces still in transit and the carrier's milestones.
     fn transfer<'py>(&self, py: Python<'py>, transfer: &str) -> PyResult<Bound<'py, PyAny>> {

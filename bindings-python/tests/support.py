@@ -3,12 +3,14 @@ ids and a ticking clock, command builders, and readers for outcomes."""
 
 from __future__ import annotations
 
+import json
 import typing
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from conftest import REPO_ROOT
 
 from landed import Book, LandedError
 from landed.types import (
@@ -27,6 +29,16 @@ from landed.types import (
 )
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def fixture_book(name: str) -> Book:
+    """A book that ran the batch of a fixture of tests/data (``{"config",
+    "batch"}``), every command accepted."""
+    fixture: dict[str, Any] = json.loads((REPO_ROOT / "tests" / "data" / name).read_text("utf-8"))
+    book = Book(fixture["config"])
+    results = book.execute_batch(json.dumps(fixture["batch"]), all_or_nothing=True)
+    assert not [r for r in results if isinstance(r, LandedError)], name
+    return book
 
 
 class Clerk:

@@ -6,24 +6,18 @@ bindings-json/tests/health.rs."""
 from __future__ import annotations
 
 import datetime
-import json
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import REPO_ROOT
+from support import fixture_book
 
 import landed
 from landed import Book
 
-FIXTURE: dict[str, Any] = json.loads((REPO_ROOT / "tests" / "data" / "health-book.json").read_text("utf-8"))
-
 
 def health_book() -> Book:
-    book = Book(FIXTURE["config"])
-    results = book.execute_batch(json.dumps(FIXTURE["batch"]), all_or_nothing=True)
-    assert not [r for r in results if isinstance(r, landed.LandedError)]
-    return book
+    return fixture_book("health-book.json")
 
 
 def test_stock_by_location_per_bucket_with_values() -> None:

@@ -26,7 +26,8 @@ Mapping (values as they cross the binding, see src/json.rs):
   functional syntax.
 
 Inputs are what ``Book`` takes (the command, context and config schemas,
-and the inventory-health queries, whose dates may be ``datetime.date``);
+and the inventory-health and replenishment queries, whose dates may be
+``datetime.date``);
 outputs what it returns (everything else). A definition used both ways whose
 input form differs (it holds Money) gets a second class named ``...Input``.
 """
@@ -55,6 +56,7 @@ INPUT_SCHEMAS = {
     "stock-by-location-query",
     "inventory-aging-query",
     "inventory-alerts-query",
+    "replenishment-query",
 }
 #: Python names that differ from the schema's.
 RENAMED = {"Money": "MoneyDict"}

@@ -94,12 +94,14 @@ __all__ = [
     "DefineLocationCommand",
     "DefineSkuCommand",
     "DefineSupplierCommand",
+    "DemandFigures",
     "Dimensions",
     "DocumentKind",
     "Event",
     "ExceptionKind",
     "FeeKind",
     "Fulfilment",
+    "InboundArrival",
     "IngestSalesOrderCommand",
     "InTransitReport",
     "InTransitShipment",
@@ -125,6 +127,7 @@ __all__ = [
     "LandedCostReport",
     "LandedCostSku",
     "LayerTake",
+    "LeadTimeFigures",
     "LedgerLine",
     "LedgerSetup",
     "LineAmounts",
@@ -169,6 +172,9 @@ __all__ = [
     "PaymentSpec",
     "PeriodLockedEvent",
     "PieceTake",
+    "PlanningAlert",
+    "PlanningAlertKind",
+    "PlanningSource",
     "PositionReport",
     "PostEntryCommand",
     "PostingRule",
@@ -213,6 +219,11 @@ __all__ = [
     "RecordSettlementCommand",
     "RefundLine",
     "RefundSalesOrderCommand",
+    "Replenishment",
+    "ReplenishmentLine",
+    "ReplenishmentPolicy",
+    "ReplenishmentQuery",
+    "ReplenishmentSuggestion",
     "ReturnGrade",
     "RevalueCommand",
     "RevaluedEvent",
@@ -252,6 +263,7 @@ __all__ = [
     "ShortTo",
     "SkuDeactivatedEvent",
     "SkuDefinedEvent",
+    "SkuSupply",
     "SkuUpdatedEvent",
     "StandardLedgerSetup",
     "StockByLocation",
@@ -265,6 +277,7 @@ __all__ = [
     "StocktakeOpenedEvent",
     "StocktakePostedEvent",
     "StockToPush",
+    "SuggestionKind",
     "SupplierDefinedEvent",
     "SupplierInvoiceMatchedEvent",
     "TradeSettings",
@@ -5034,6 +5047,317 @@ class ReconciliationLine(TypedDict):
     #: `subledger − allowance`: the stock's carrying amount, net of its
     #: write-down.
     net: MoneyDict
+
+
+class _ReplenishmentPolicyRequired(TypedDict):
+    #: The SKU.
+    sku: str
+    #: The location replenished.
+    location: str
+
+
+class ReplenishmentPolicy(_ReplenishmentPolicyRequired, total=False):
+    """What the host knows better than the book about one SKU at one
+    location: pack sizes, a lead time, a source, or a demand forecast.
+    Every field but `sku` and `location` is optional.
+    """
+    #: Units per case: suggestions are whole cases (1 to 1,000,000).
+    case_pack: int | None
+    #: Daily demand forecast, instead of the book's sales.
+    daily_demand: Decimal | None
+    #: Its deviation (0 when `daily_demand` is given without it).
+    daily_demand_deviation: Decimal | None
+    #: Lead time in days, instead of the book's history.
+    lead_time_days: Decimal | None
+    #: Its deviation in days (0 when `lead_time_days` is given without it).
+    lead_time_deviation_days: Decimal | None
+    #: Smallest quantity a suggestion may have (0 to 10^12).
+    min_order_quantity: int | None
+    #: Buy from this supplier (else the SKU's latest supplier).
+    supplier: str | None
+    #: FBA target cover for this SKU, instead of the query's.
+    target_days: int | None
+    #: Replenish by transfer from this location (else by purchase).
+    transfer_from: str | None
+
+
+class _ReplenishmentQueryRequired(TypedDict):
+    #: The planning date (`YYYY-MM-DD`): demand is read over the window
+    #: ending on it.
+    as_of: datetime.date | str
+
+
+class ReplenishmentQuery(_ReplenishmentQueryRequired, total=False):
+    """What [`crate::Book::replenishment`] plans: every SKU and location with
+    sales in the window or a policy, as of a date.
+    """
+    #: Lead time for a SKU and location with neither a policy nor history.
+    default_lead_time_days: Decimal | None
+    #: Days of supply above which a location is overstocked (default 180).
+    overstock_days: int | None
+    #: Host knowledge per SKU and location.
+    policies: list[ReplenishmentPolicy]
+    #: Days between planning runs, added to the lead time for the
+    #: order-up-to level (default 7).
+    review_days: int | None
+    #: Probability of no stock-out during a lead time (0.5 to 0.9999,
+    #: default 0.95).
+    service_level: Decimal | None
+    #: Only these SKUs (all when empty).
+    skus: list[str]
+    #: Days of demand an FBA location should hold (default 60).
+    target_days: int | None
+    #: Days of sales the demand is read over (1 to 365, default 90).
+    window_days: int | None
+
+
+#: Where a figure came from.
+PlanningSource = Literal[
+    #: The book's sales events.
+    "sales_history",
+    #: The book's purchase receipts.
+    "purchase_history",
+    #: The book's transfer receipts.
+    "transfer_history",
+    #: A policy of the query.
+    "policy",
+    #: The query's `default_lead_time_days`.
+    "default",
+]
+
+
+class DemandFigures(TypedDict):
+    """Daily demand of a SKU at a location."""
+    #: `sales_history` or `policy`.
+    source: PlanningSource
+    #: Days observed: the window, or fewer since the first sale remembered.
+    days: int
+    #: Units sold over those days.
+    units: int
+    #: Mean units a day (4 places).
+    daily_mean: Decimal
+    #: Sample deviation of the units a day, days without sales counted as
+    #: 0 (4 places).
+    daily_deviation: Decimal
+
+
+class _LeadTimeFiguresRequired(TypedDict):
+    #: `purchase_history`, `transfer_history`, `policy` or `default`.
+    source: PlanningSource
+    #: Receipts the history counted (0 for a policy or the default).
+    samples: int
+    #: Mean days (2 places).
+    mean_days: Decimal
+    #: Sample deviation in days (2 places; 0 with fewer than two samples).
+    deviation_days: Decimal
+
+
+_LeadTimeFiguresOptional = TypedDict(
+    "_LeadTimeFiguresOptional",
+    {
+        #: The supplier or source location, when known.
+        "from": str | None,
+    },
+    total=False,
+)
+
+
+class LeadTimeFigures(_LeadTimeFiguresRequired, _LeadTimeFiguresOptional):
+    """Lead time of the replenishment of a SKU at a location."""
+
+
+class _ReplenishmentLineRequired(TypedDict):
+    #: The SKU.
+    sku: str
+    #: The location.
+    location: str
+    #: Its kind (FBA locations get a restock quantity).
+    location_kind: LocationKind
+    #: Daily demand.
+    demand: DemandFigures
+    #: Units free to sell.
+    available: int
+    #: Units on hand in any bucket.
+    on_hand: int
+    #: Units arriving at the location (receiving).
+    receiving: int
+    #: Units in transit to the location.
+    in_transit: int
+    #: Units on order for the location.
+    on_order: int
+    #: Available + receiving + in transit + on order.
+    position: int
+    #: Cost of the units sold in the window (functional currency).
+    window_cogs: MoneyDict
+    #: Value of the units at the location.
+    inventory_value: MoneyDict
+
+
+class ReplenishmentLine(_ReplenishmentLineRequired, total=False):
+    """The plan for one SKU at one location."""
+    #: Cost of goods sold a year at the window's pace ÷ inventory value
+    #: (2 places); absent when nothing is held.
+    annual_turnover: Decimal | None
+    #: Units on hand ÷ daily mean (1 place); absent without demand.
+    days_of_inventory: Decimal | None
+    #: Available ÷ daily mean (1 place); absent without demand.
+    days_of_supply: Decimal | None
+    #: FBA locations: units to send to reach the target cover.
+    fba_restock: int | None
+    #: Lead time (absent when neither a policy, the history nor the
+    #: query's default gives one: no safety stock or reorder point then).
+    lead_time: LeadTimeFigures | None
+    #: The earliest expected arrival of units in transit or on order (ETA,
+    #: else the PO line's expected date).
+    next_arrival: str | None
+    #: `⌈d·(L + review)⌉ + safety stock`.
+    order_up_to: int | None
+    #: `⌈d·L⌉ + safety stock`.
+    reorder_point: int | None
+    #: `⌈z · √(L·σd² + d²·σL²)⌉`.
+    safety_stock: int | None
+    #: The day available stock runs out at the daily mean.
+    stockout_on: str | None
+
+
+#: How a suggestion replenishes.
+SuggestionKind = Literal[
+    #: Buy from a supplier.
+    "purchase",
+    #: Send from another location.
+    "transfer",
+]
+
+
+class _ReplenishmentSuggestionRequired(TypedDict):
+    #: Purchase or transfer.
+    kind: SuggestionKind
+    #: The SKU.
+    sku: str
+    #: Where the units should arrive.
+    location: str
+    #: Units needed: order-up-to level − position, or the FBA restock.
+    needed: int
+    #: Units to order or send: `needed`, at least the minimum order
+    #: quantity, rounded up to whole cases.
+    quantity: int
+    #: Units per case used (1 without a policy).
+    case_pack: int
+    #: Minimum order quantity used.
+    min_order_quantity: int
+
+
+_ReplenishmentSuggestionOptional = TypedDict(
+    "_ReplenishmentSuggestionOptional",
+    {
+        #: The supplier or source location, when known.
+        "from": str | None,
+        #: The landed unit cost the units will likely carry: the current unit
+        #: cost at the source of a transfer, at the location for a purchase,
+        #: else the SKU's average over the book.
+        "likely_unit_cost": MoneyDict | None,
+        #: `quantity × likely_unit_cost`, rounded to the currency.
+        "likely_value": MoneyDict | None,
+        #: Units available at a transfer's source.
+        "source_available": int | None,
+    },
+    total=False,
+)
+
+
+class ReplenishmentSuggestion(_ReplenishmentSuggestionRequired, _ReplenishmentSuggestionOptional):
+    """A purchase or transfer to make."""
+
+
+#: Kinds of planning alerts.
+PlanningAlertKind = Literal[
+    #: The position is at or below the reorder point.
+    "below_reorder_point",
+    #: Available stock runs out before the next arrival.
+    "stockout_before_arrival",
+    #: Days of supply above the overstock ceiling.
+    "overstock",
+]
+
+
+class PlanningAlert(TypedDict):
+    """One planning alert; the figures behind it are on its line."""
+    #: Which alert.
+    kind: PlanningAlertKind
+    #: The SKU.
+    sku: str
+    #: The location.
+    location: str
+
+
+class _InboundArrivalRequired(TypedDict):
+    #: A transfer, or a purchase order.
+    kind: SuggestionKind
+    #: The transfer or purchase order.
+    document: str
+    #: The SKU.
+    sku: str
+    #: Where the units go.
+    location: str
+    #: Units in transit or still to receive.
+    units: int
+
+
+class InboundArrival(_InboundArrivalRequired, total=False):
+    """Units in transit or on order for a location, with the arrival the
+    lead time would predict beside the carrier's ETA.
+    """
+    #: `eta − expected_by_lead_time` in days: positive when the carrier
+    #: expects it later than the plan assumes.
+    days_beyond_lead_time: int | None
+    #: The carrier's ETA, else the PO line's expected date.
+    eta: str | None
+    #: `since` + the planned mean lead time, rounded up to whole days.
+    expected_by_lead_time: str | None
+    #: Shipped on (transfers; a PO's shipment), else the PO's date.
+    since: str | None
+
+
+class _SkuSupplyRequired(TypedDict):
+    #: The SKU.
+    sku: str
+    #: Units free to sell everywhere.
+    available: int
+    #: Daily demand over every location (sum of the lines' means).
+    daily_mean: Decimal
+
+
+class SkuSupply(_SkuSupplyRequired, total=False):
+    """One SKU over every location: its profit in the window beside its days
+    of supply.
+    """
+    #: Available ÷ daily mean (1 place).
+    days_of_supply: Decimal | None
+    #: Profit over the window from the journal (absent in a book without
+    #: its history, or with no sales postings for the SKU).
+    profit_in_window: ProfitFigures | None
+
+
+class Replenishment(TypedDict):
+    """The answer of [`crate::Book::replenishment`]."""
+    #: The planning date.
+    as_of: str
+    #: The demand window used.
+    window_days: int
+    #: The service level used.
+    service_level: Decimal
+    #: Its standard normal quantile (4 places).
+    z: Decimal
+    #: By SKU code, then location code.
+    lines: list[ReplenishmentLine]
+    #: Purchases and transfers to make, in the lines' order.
+    suggestions: list[ReplenishmentSuggestion]
+    #: By kind, then SKU and location.
+    alerts: list[PlanningAlert]
+    #: Units in transit or on order for the lines, by document.
+    arrivals: list[InboundArrival]
+    #: Per SKU: profit in the window and days of supply.
+    skus: list[SkuSupply]
 
 
 class RoleBalance(TypedDict):
