@@ -44,7 +44,7 @@ use sha2::{Digest, Sha256};
 
 use error::corrupt;
 pub use error::{Result, StoreError};
-use schema::{Head, int, parse_hex, read_head, text_hashes, write_head};
+use schema::{Head, int, read_head, text_hashes, write_head};
 
 /// How many events a store writes between automatic snapshots, by default.
 ///
@@ -296,9 +296,10 @@ impl Store {
     ) -> Result<Outcome> {
         self.ensure_current()?;
         let before = Head::of(&self.book);
+        let start = self.book.head_hash();
         let outcome = self.book.execute(command, context)?;
         if !outcome.duplicate {
-            self.commit(&before, &outcome.events)?;
+            self.commit(&before, start, &outcome.events)?;
         }
         Ok(outcome)
     }
@@ -336,6 +337,7 @@ impl Store {
     ) -> Result<Vec<landed::Result<Outcome>>> {
         self.ensure_current()?;
         let before = Head::of(&self.book);
+        let start = self.book.head_hash();
         let results = self.book.execute_batch(commands, mode);
         let undone = mode == BatchMode::AllOrNothing && results.iter().any(|r| r.is_err());
         let events: Vec<Arc<RecordedEvent>> = if undone {
@@ -349,7 +351,7 @@ impl Store {
                 .collect()
         };
         if !events.is_empty() {
-            self.commit(&before, &events)?;
+            self.commit(&before, start, &events)?;
         }
         if self.book.is_poisoned() {
             // An internal fault stopped an each-atomic batch: what it had
@@ -558,10 +560,15 @@ impl Store {
         Ok(())
     }
 
-    /// Writes `events`, which the book just recorded after `before`; on
-    /// failure, rebuilds the book from the file.
-    fn commit(&mut self, before: &Head, events: &[Arc<RecordedEvent>]) -> Result<()> {
-        let written = self.write(before, events);
+    /// Writes `events`, which the book just recorded after `before`
+    /// (whose hash is `start`); on failure, rebuilds the book from the file.
+    fn commit(
+        &mut self,
+        before: &Head,
+        start: EventHash,
+        events: &[Arc<RecordedEvent>],
+    ) -> Result<()> {
+        let written = self.write(before, start, events);
         if written.is_err() {
             // The book holds the command; the file does not. If the reload
             // fails too, `stale` stays set and the next call tries again.
@@ -571,7 +578,12 @@ impl Store {
     }
 
     /// The transaction of [`Store::commit`].
-    fn write(&mut self, before: &Head, events: &[Arc<RecordedEvent>]) -> Result<()> {
+    fn write(
+        &mut self,
+        before: &Head,
+        start: EventHash,
+        events: &[Arc<RecordedEvent>],
+    ) -> Result<()> {
         let Some(last) = events.last() else {
             return Ok(());
         };
@@ -585,8 +597,8 @@ impl Store {
                 found_version: stored.version,
             });
         }
-        let mut previous = parse_hex(&stored.hash)
-            .ok_or_else(|| corrupt("meta's head_hash is not 64 hex digits"))?;
+        // The stored head is the book's head before the command (`start`).
+        let mut previous = start;
         {
             let mut insert = tx.prepare_cached(INSERT_EVENT)?;
             #[allow(unused_variables)]
@@ -597,7 +609,7 @@ impl Store {
                 }
                 let json = serde_json::to_string(&**event)?;
                 let hash = match text_hashes(&previous, &json) {
-                    Some((claimed, actual)) if claimed == actual => actual,
+                    Some((claimed, actual)) if claimed == hex(&actual) => actual,
                     _ => {
                         return Err(corrupt(format!(
                             "event {} does not chain to the stored head",
@@ -678,7 +690,7 @@ fn check_row(
     parsed: Option<&RecordedEvent>,
 ) -> Result<EventHash> {
     let (claimed, actual) = match text_hashes(previous, json) {
-        Some(pair) => pair,
+        Some((claimed, actual)) => (claimed.to_owned(), actual),
         // Another layout (the row was rewritten by a tool): hash the event.
         None => {
             let owned;
@@ -690,7 +702,7 @@ fn check_row(
                 }
             };
             let claimed = event
-                .hash()
+                .hash_hex()
                 .ok_or_else(|| corrupt(format!("event {seq} carries no hash")))?;
             let mut hasher = Sha256::new();
             hasher.update(previous);
@@ -698,13 +710,12 @@ fn check_row(
             (claimed, hasher.finalize().into())
         }
     };
-    if claimed != actual {
+    if claimed != hex(&actual) {
         return Err(corrupt(format!(
-            "event {seq} does not hash to the hash it carries ({}): it or an event before it was changed",
-            hex(&claimed)
+            "event {seq} does not hash to the hash it carries ({claimed}): it or an event before it was changed"
         )));
     }
-    if hex(&claimed) != hash_column {
+    if claimed != hash_column {
         return Err(corrupt(format!(
             "event {seq}: the hash column differs from the event's hash"
         )));

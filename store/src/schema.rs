@@ -173,17 +173,17 @@ pub(crate) fn int(value: u64) -> Result<i64> {
     i64::try_from(value).map_err(|_| corrupt(format!("{value} is out of SQLite's range")))
 }
 
-/// The hash an event's stored text claims for itself and the hash it has
-/// after `previous`, when the text is laid out as the core writes it: its
-/// canonical bytes with the `hash` member last. `None` for any other
-/// layout, which must be read as an event to be hashed.
-pub(crate) fn text_hashes(previous: &EventHash, text: &str) -> Option<(EventHash, EventHash)> {
+/// The hash an event's stored text claims for itself (as its 64 hex
+/// digits) and the hash the text has after `previous`, when the text is
+/// laid out as the core writes it: its canonical bytes with the `hash`
+/// member last. `None` for any other layout, which must be read as an
+/// event to be hashed.
+pub(crate) fn text_hashes<'t>(previous: &EventHash, text: &'t str) -> Option<(&'t str, EventHash)> {
     // `,"hash":"` + 64 hex digits + `"}`
     const TAIL: usize = 9 + 64 + 2;
     let body = text.len().checked_sub(TAIL)?;
     let tail = text.get(body..)?;
-    let digits = tail.strip_prefix(",\"hash\":\"")?.strip_suffix("\"}")?;
-    let claimed = parse_hex(digits)?;
+    let claimed = tail.strip_prefix(",\"hash\":\"")?.strip_suffix("\"}")?;
     let mut hasher = Sha256::new();
     hasher.update(previous);
     hasher.update(&text.as_bytes()[..body]);
@@ -191,36 +191,20 @@ pub(crate) fn text_hashes(previous: &EventHash, text: &str) -> Option<(EventHash
     Some((claimed, hasher.finalize().into()))
 }
 
-/// 64 lowercase hex digits as 32 bytes.
-pub(crate) fn parse_hex(digits: &str) -> Option<EventHash> {
-    let bytes = digits.as_bytes();
-    if bytes.len() != 64 {
-        return None;
-    }
-    let nibble = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 32];
-    for (byte, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
-        *byte = (nibble(pair[0])? << 4) | nibble(pair[1])?;
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn hex_round_trips_and_refuses_other_text() {
-        let mut hash = [0u8; 32];
-        hash[0] = 0xab;
-        hash[31] = 0x07;
-        assert_eq!(parse_hex(&hex(&hash)), Some(hash));
-        assert_eq!(parse_hex(&"A".repeat(64)), None);
-        assert_eq!(parse_hex("00"), None);
+    fn a_text_in_the_core_layout_is_hashed_as_its_canonical_bytes() {
+        let body = r#"{"seq":1}"#;
+        let mut hasher = Sha256::new();
+        hasher.update(GENESIS_HASH);
+        hasher.update(body.as_bytes());
+        let expected: EventHash = hasher.finalize().into();
+        let text = format!(r#"{{"seq":1,"hash":"{}"}}"#, hex(&expected));
+        let (claimed, actual) = text_hashes(&GENESIS_HASH, &text).unwrap();
+        assert_eq!((claimed, actual), (hex(&expected).as_str(), expected));
     }
 
     #[test]
