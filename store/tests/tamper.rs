@@ -5,7 +5,7 @@
 include!("data/helpers.rs");
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::sql;
 use landed_store::Store;
@@ -25,13 +25,13 @@ fn lamp_store(name: &str, snapshot_after: Option<usize>) -> PathBuf {
 }
 
 /// Opens the file and returns the error's code and text.
-fn refused(path: &PathBuf) -> (String, String) {
+fn refused(path: &Path) -> (String, String) {
     let err = Store::open(path, cny()).unwrap_err();
     (err.code().to_owned(), err.to_string())
 }
 
 /// Makes the first receipt (event 4, GRN-0's 100 lamps) 1,000 lamps.
-fn edit_receipt(path: &PathBuf) {
+fn edit_receipt(path: &Path) {
     let changed = sql(path)
         .execute(
             r#"UPDATE events SET json = replace(json, '"quantity":100,', '"quantity":1000,') WHERE seq = 4"#,
