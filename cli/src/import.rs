@@ -194,7 +194,9 @@ pub fn run(
         });
     }
     for (name, start, count) in &spans {
-        let new = results[*start..start + count]
+        let new = results
+            .get(*start..start + count)
+            .unwrap_or_default()
             .iter()
             .filter(|r| r.as_ref().is_ok_and(|o| !o.duplicate))
             .count();
