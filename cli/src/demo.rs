@@ -7,16 +7,20 @@
 //! carrier milestones, two units short and three damaged), part by air to
 //! Amazon FBA in Germany, and part by sea to a 3PL in Leipzig (still at sea
 //! at the end), books inland trucking, the air freight, the late sea
-//! freight and the US duty as landed cost, and sells weekly on Amazon US
-//! and Amazon DE, invoiced in USD and EUR and partly paid out.
+//! freight and the US duty as landed cost, and sells on Amazon US (USD)
+//! and Amazon DE (EUR) through the whole sales-order flow: orders
+//! fulfilled by Amazon, returns and refunds, advertising and storage fees,
+//! settlement reports every two weeks and their payouts through a payment
+//! provider, each at the day's ECB rate against CNY.
 
 use std::path::Path;
 
 use landed::book::BatchMode;
+use landed::chrono::{Datelike, Duration, Weekday};
 use landed::{BookConfig, Command, Context, Currency, NaiveDate};
 use serde_json::{Value, json};
 
-use crate::{Failure, Outcome, ReportKind, create, report};
+use crate::{Failure, Outcome, ReportKind, create, out, outln, report};
 
 const ECB: &str = include_str!("../../tests/data/ecb-sample.csv");
 const SKUS: usize = 200;
@@ -67,6 +71,256 @@ fn money(cents: u64) -> String {
 
 fn sku(i: usize) -> String {
     format!("SKU-{:03}", i + 1)
+}
+
+/// A channel of the demo: code, name, currency, FBA location, order id
+/// prefix, first selling day, the SKUs it lists and the units its FBA site
+/// can sell of each.
+struct Channel {
+    code: &'static str,
+    name: &'static str,
+    currency: &'static str,
+    fba: &'static str,
+    prefix: &'static str,
+    opens: NaiveDate,
+    skus: Vec<usize>,
+    sellable: Vec<u64>,
+}
+
+/// What a channel owes the seller since its last settlement report.
+#[derive(Default)]
+struct Unsettled {
+    rows: Vec<Value>,
+    net_cents: i64,
+}
+
+fn date(text: &str) -> Outcome<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| Failure::new(e.to_string()))
+}
+
+fn signed_money(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}", money(cents.unsigned_abs()))
+}
+
+/// The selling half of the quarter, day by day: Amazon DE from the air
+/// shipment's arrival, Amazon US from the sea shipment's, both fulfilled by
+/// Amazon. Each weekday brings orders (shipped the same day, except the
+/// last day's, which stay reserved), some come back a week later and are
+/// refunded, Mondays bring an advertising fee, mid-October a storage fee,
+/// and every second Wednesday a settlement report nets it all; its payout
+/// reaches the bank through a payment provider two days later.
+fn sell(d: &mut Demo, rng: &mut Lcg, plans: &[Plan; 3], shipped: &[Vec<u64>]) -> Outcome {
+    let last = date("2026-10-30")?;
+    let mut channels = [
+        Channel {
+            code: "amazon-us",
+            name: "Amazon US",
+            currency: "USD",
+            fba: "FBA-US",
+            prefix: "113",
+            opens: date("2026-10-02")?,
+            skus: plans[0].3.clone(),
+            // Two units of the second line never arrived, three of the
+            // fourth arrived crushed.
+            sellable: shipped[0]
+                .iter()
+                .enumerate()
+                .map(|(n, &q)| match n {
+                    1 => q - 2,
+                    3 => q - 3,
+                    _ => q,
+                })
+                .collect(),
+        },
+        Channel {
+            code: "amazon-de",
+            name: "Amazon DE",
+            currency: "EUR",
+            fba: "FBA-DE",
+            prefix: "302",
+            opens: date("2026-09-09")?,
+            skus: plans[1].3.clone(),
+            sellable: shipped[1].clone(),
+        },
+    ];
+    let day0 = "2026-08-10";
+    for c in &channels {
+        d.add(
+            &format!("ch-{}", c.code),
+            day0,
+            json!({"type":"define_channel","code":c.code,"name":c.name,
+            "kind":"amazon","currency":c.currency,"fba_location":c.fba}),
+        )?;
+        for &i in &c.skus {
+            d.add(
+                &format!("ls-{}-{}", c.code, sku(i)),
+                day0,
+                json!({"type":"define_listing","channel":c.code,
+                "listing":format!("{}-{}", c.code, sku(i)),"sku":sku(i)}),
+            )?;
+        }
+    }
+    let price = |i: usize| 1299 + (i as u64 * 37) % 3000;
+    let mut unsettled: Vec<Unsettled> = channels.iter().map(|_| Unsettled::default()).collect();
+    // (due day, channel, order, sku index, unit price, grade)
+    let mut returns: Vec<(NaiveDate, usize, String, usize, u64, &str)> = Vec::new();
+    // (day, channel, settlement, net cents)
+    let mut payouts: Vec<(NaiveDate, usize, String, i64)> = Vec::new();
+    let mut orders = 0usize;
+    let mut settlements = 0usize;
+    let mut day = date("2026-09-09")?;
+    while day <= last {
+        let text = day.to_string();
+        let weekday = day.weekday();
+        let weekend = matches!(weekday, Weekday::Sat | Weekday::Sun);
+        for (c, channel) in channels.iter_mut().enumerate() {
+            if day < channel.opens || weekend {
+                continue;
+            }
+            let u = &mut unsettled[c];
+            // Returns due today: one unit of the order's line, refunded.
+            for (_, _, order, i, unit, grade) in returns.iter().filter(|r| r.0 == day && r.1 == c) {
+                d.add(&format!("{order}/return"), &text, json!({"type":"receive_sales_return","channel":channel.code,
+                    "order":order,"line":"1","quantity":1,"grade":grade,"location":channel.fba,"rma":format!("RMA-{order}")}))?;
+                if *grade == "sellable"
+                    && let Some(n) = channel.skus.iter().position(|s| s == i)
+                {
+                    channel.sellable[n] += 1;
+                }
+                d.add(&format!("{order}/refund"), &text, json!({"type":"refund_sales_order","channel":channel.code,
+                    "order":order,"refund":format!("R-{order}"),"lines":[{"line":"1","principal":money(*unit)}]}))?;
+                u.rows.push(
+                    json!({"kind":"refund","order":order,"amount":signed_money(-(*unit as i64))}),
+                );
+                u.net_cents -= *unit as i64;
+            }
+            // Advertising every Monday, September's storage in mid-October.
+            let mut fees = Vec::new();
+            if weekday == Weekday::Mon {
+                fees.push((
+                    format!("ADS-{}-{text}", channel.code),
+                    "advertising",
+                    4500 + rng.next(7500),
+                ));
+            }
+            if day == date("2026-10-15")? {
+                fees.push((
+                    format!("STORAGE-{}-2026-09", channel.code),
+                    "storage",
+                    8640 + rng.next(4000),
+                ));
+            }
+            for (fee, kind, cents) in fees {
+                d.add(
+                    &fee,
+                    &text,
+                    json!({"type":"record_channel_fee","channel":channel.code,"fee":fee,
+                    "kind":kind,"date":text,"amount":money(cents)}),
+                )?;
+                u.rows.push(json!({"kind":"document","document":fee,"amount":signed_money(-(cents as i64))}));
+                u.net_cents -= cents as i64;
+            }
+            let count = if c == 0 {
+                4 + rng.next(5)
+            } else {
+                2 + rng.next(4)
+            };
+            for _ in 0..count {
+                let mut lines = Vec::new();
+                let mut first: Option<(usize, u64)> = None;
+                let line_count = if rng.next(5) == 0 { 2 } else { 1 };
+                for _ in 0..line_count {
+                    let n = rng.next(channel.skus.len() as u64) as usize;
+                    let quantity = if rng.next(4) == 0 { 2 } else { 1 };
+                    let i = channel.skus[n];
+                    if channel.sellable[n] < quantity || first.is_some_and(|(f, _)| f == i) {
+                        continue;
+                    }
+                    channel.sellable[n] -= quantity;
+                    first.get_or_insert((i, price(i)));
+                    lines.push((i, quantity));
+                }
+                let Some((first_sku, first_price)) = first else {
+                    continue;
+                };
+                orders += 1;
+                let order = format!("{}-{:07}", channel.prefix, orders);
+                let rows: Vec<Value> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &(i, quantity))| {
+                        json!({
+                    "line":(n + 1).to_string(),"listing":format!("{}-{}", channel.code, sku(i)),
+                    "quantity":quantity,"unit_price":money(price(i))})
+                    })
+                    .collect();
+                d.add(&format!("{order}/ingest"), &text, json!({"type":"ingest_sales_order","channel":channel.code,
+                    "order":order,"date":text,"ship_to_country":&channel.fba[4..],"fulfilment":"channel","lines":rows}))?;
+                if day == last {
+                    continue;
+                }
+                d.add(
+                    &format!("{order}/ship"),
+                    &text,
+                    json!({"type":"ship_sales_order","channel":channel.code,
+                    "order":order,"shipment":format!("S-{order}")}),
+                )?;
+                let principal: u64 = lines.iter().map(|&(i, q)| price(i) * q).sum();
+                let units: u64 = lines.iter().map(|&(_, q)| q).sum();
+                let referral = principal * 15 / 100;
+                let fulfilment = 350 * units;
+                u.rows
+                    .push(json!({"kind":"order","order":order,"amount":money(principal)}));
+                u.rows.push(json!({"kind":"fee","fee":"referral","order":order,"amount":signed_money(-(referral as i64))}));
+                u.rows.push(json!({"kind":"fee","fee":"fba_fulfilment","order":order,"amount":signed_money(-(fulfilment as i64))}));
+                u.net_cents += principal as i64 - referral as i64 - fulfilment as i64;
+                if orders.is_multiple_of(23) {
+                    let grade = if orders.is_multiple_of(3) {
+                        "damaged"
+                    } else {
+                        "sellable"
+                    };
+                    returns.push((
+                        day + Duration::days(7),
+                        c,
+                        order.clone(),
+                        first_sku,
+                        first_price,
+                        grade,
+                    ));
+                }
+            }
+            // A settlement report every second Wednesday from the
+            // channel's opening, paid out on the Friday.
+            let weeks_open = (day - channel.opens).num_days() / 7;
+            if weekday == Weekday::Wed && weeks_open % 2 == 1 && !u.rows.is_empty() {
+                settlements += 1;
+                let settlement = format!("STL-{}-{settlements:02}", channel.code);
+                let taken = std::mem::take(u);
+                d.add(
+                    &settlement,
+                    &text,
+                    json!({"type":"record_marketplace_settlement","channel":channel.code,
+                    "settlement":settlement,"date":text,"rows":taken.rows}),
+                )?;
+                if taken.net_cents > 0 {
+                    payouts.push((day + Duration::days(2), c, settlement, taken.net_cents));
+                }
+            }
+        }
+        // Payouts reach the bank through a payment provider that keeps 1 %.
+        for (_, c, settlement, net) in payouts.iter().filter(|p| p.0 == day) {
+            let fee = (net + 50) / 100;
+            let currency = channels[*c].currency;
+            d.add(&format!("PAY-{settlement}"), &text, json!({"type":"record_payment","date":text,
+                "amount":{"amount":signed_money(net - fee),"currency":currency},
+                "fee":{"amount":signed_money(fee),"currency":currency},
+                "reference":format!("payout {settlement}"),"allocations":[{"document":settlement}]}))?;
+        }
+        day += Duration::days(1);
+    }
+    Ok(())
 }
 
 /// The demo's commands, in order.
@@ -307,56 +561,35 @@ pub fn commands() -> Outcome<(BookConfig, Vec<(Command, Context)>)> {
             {"description":"US import duty","kind":"duty","amount":{"amount":"2950.00","currency":"USD"},"account":"2300","method":"value"}],
         "targets":transfer_targets("T-SEA-01", plans[0].3.len())}))?;
 
-    // Weekly sales in October on both marketplaces, invoiced weekly.
-    let mut sold_us = vec![0u64; SKUS];
-    let mut sold_de = vec![0u64; SKUS];
-    let weeks = [
-        "2026-10-02",
-        "2026-10-09",
-        "2026-10-16",
-        "2026-10-23",
-        "2026-10-30",
-    ];
-    for (w, day) in weeks.iter().enumerate() {
-        for (channel, location, skus, sold, currency) in [
-            ("amazon-us", "FBA-US", &plans[0].3, &mut sold_us, "USD"),
-            ("amazon-de", "FBA-DE", &plans[1].3, &mut sold_de, "EUR"),
-        ] {
-            let mut revenue = 0u64;
-            for (n, &i) in skus.iter().enumerate() {
-                if (n + w) % 2 == 1 || n == 3 {
-                    continue;
-                }
-                let quantity = 3 + rng.next(8);
-                sold[i] += quantity;
-                revenue += quantity * (900 + (i as u64 * 37) % 3000);
-                d.add(&format!("{channel}/{day}/{}", sku(i)), day, json!({"type":"issue","sku":sku(i),"location":location,
-                    "quantity":quantity,"reason":"sale","channel":channel,"reference":format!("{channel}-{day}")}))?;
-            }
-            let document = format!("INV-{channel}-{}", w + 1);
-            let due = NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                .map_err(|e| Failure::new(e.to_string()))?
-                + landed::chrono::Duration::days(14);
-            d.add(&document, day, json!({"type":"record_invoice","document":document,"kind":"customer_invoice","party":channel,
-                "channel":channel,"date":day,"due_date":due.to_string(),"amount":{"amount":money(revenue),"currency":currency}}))?;
-            if w < 3 {
-                let payout = NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                    .map_err(|e| Failure::new(e.to_string()))?
-                    + landed::chrono::Duration::days(14);
-                d.add(&format!("PAY-{document}"), &payout.to_string(), json!({"type":"record_settlement","document":document,
-                    "date":payout.to_string(),"amount":{"amount":money(revenue),"currency":currency},"reference":format!("payout-{channel}-{}", w + 1)}))?;
-            }
-        }
-    }
+    sell(&mut d, &mut rng, &plans, &shipped)?;
     Ok((config, d.commands))
 }
 
 /// Builds the demo into a new database and prints the headline reports.
-pub fn run(db: &Path) -> Outcome {
+pub fn run(db: &Path, replace: bool) -> Outcome {
     let (config, commands) = commands()?;
+    if replace && db.exists() {
+        // Only a file that opens as a landed book is removed.
+        drop(crate::open(db).map_err(|e| {
+            Failure::new(format!(
+                "{} is not a landed book, not replaced ({})",
+                db.display(),
+                e.message
+            ))
+        })?);
+        for suffix in ["", "-wal", "-shm"] {
+            let path = format!("{}{suffix}", db.display());
+            if Path::new(&path).exists() {
+                std::fs::remove_file(&path)?;
+            }
+        }
+    }
     let count = commands.len();
     let mut store = create(db, config)?;
-    let results = store.execute_batch(commands, BatchMode::AllOrNothing)?;
+    let spinner = crate::progress::spinner(format!("recording {count} commands"));
+    let results = store.execute_batch(commands, BatchMode::AllOrNothing);
+    spinner.finish_and_clear();
+    let results = results?;
     if let Some(error) = results.iter().find_map(|r| r.as_ref().err()) {
         drop(store);
         for suffix in ["", "-wal", "-shm"] {
@@ -368,7 +601,7 @@ pub fn run(db: &Path) -> Outcome {
         )));
     }
     let book = store.book();
-    println!(
+    outln!(
         "{}: a seller's quarter (2026-08-10 to 2026-10-30) in CNY: {count} commands, {} events, head {}",
         db.display(),
         book.events_recorded(),
@@ -385,14 +618,14 @@ pub fn run(db: &Path) -> Outcome {
         ("Trial balance", ReportKind::TrialBalance),
         ("Stock against the ledger", ReportKind::Reconcile),
     ] {
-        println!("\n{title}\n");
-        print!(
+        outln!("\n{title}\n");
+        out!(
             "{}",
             report::render(book, kind, crate::Format::Table, &options)?
         );
     }
     let value = book.inventory_value();
-    println!(
+    outln!(
         "\nInventory value {value}; see `landed report {} stock|valuation|landed-cost|journal`",
         db.display()
     );

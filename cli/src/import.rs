@@ -9,7 +9,7 @@ use landed_connect::Mapped;
 use landed_connect::import::{Kind, detect, map_csv};
 use landed_store::Store;
 
-use crate::{Failure, Outcome, read};
+use crate::{Failure, Outcome, outln, read};
 
 enum FileKind {
     Csv(Kind),
@@ -145,8 +145,10 @@ pub fn run(
     // (file, first index in the batch, commands)
     let mut spans: Vec<(String, usize, usize)> = Vec::new();
     let mut batch: Vec<Mapped> = Vec::new();
+    let progress = crate::progress::bar(files.len() as u64, "mapping");
     for path in files {
         let name = path.display().to_string();
+        progress.set_message(name.clone());
         let text = read(path)?;
         let mapped = match kind_of(path, &text, kind)? {
             FileKind::Csv(kind) => map_csv(kind, &name, &text, at),
@@ -168,12 +170,19 @@ pub fn run(
         })?;
         spans.push((name, batch.len(), mapped.len()));
         batch.extend(mapped);
+        progress.inc(1);
     }
+    progress.finish_and_clear();
     let lines: Vec<usize> = batch.iter().map(|m| m.line).collect();
+    // One all-or-nothing batch cannot report its progress row by row; a
+    // spinner shows it is working.
+    let spinner = crate::progress::spinner(format!("applying {} commands", batch.len()));
     let results = store.execute_batch(
         batch.into_iter().map(|m| (m.command, m.context)),
         BatchMode::AllOrNothing,
-    )?;
+    );
+    spinner.finish_and_clear();
+    let results = results?;
     if let Some((index, error)) = results
         .iter()
         .enumerate()
@@ -200,12 +209,12 @@ pub fn run(
             .iter()
             .filter(|r| r.as_ref().is_ok_and(|o| !o.duplicate))
             .count();
-        println!(
+        outln!(
             "{name}: {count} commands, {new} new, {} already imported",
             count - new
         );
     }
-    println!(
+    outln!(
         "book at version {}, {} events, head {}",
         store.book().version(),
         store.book().events_recorded(),

@@ -4,6 +4,7 @@
 
 mod demo;
 mod import;
+mod progress;
 mod report;
 mod table;
 
@@ -104,6 +105,10 @@ enum Cmd {
     Demo {
         /// The database file to create.
         db: PathBuf,
+        /// Replaces DB if it already holds a landed book (a file that is
+        /// not one is never removed).
+        #[arg(long)]
+        replace: bool,
     },
 }
 
@@ -203,6 +208,35 @@ impl From<std::io::Error> for Failure {
 /// The result of a command.
 pub type Outcome<T = ()> = Result<T, Failure>;
 
+/// Writes to stdout. A reader that went away (`landed report … | head`)
+/// ends the program quietly with success, as Unix tools do, instead of the
+/// panic `print!` gives on a closed pipe; everything the command changed was
+/// committed before its output began.
+pub fn emit(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("landed: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `print!` through [`emit`].
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::emit(format_args!($($arg)*)) };
+}
+
+/// `println!` through [`emit`].
+#[macro_export]
+macro_rules! outln {
+    () => { $crate::emit(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::emit(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -260,7 +294,7 @@ fn run(cli: Cli) -> Outcome {
                 (None, None) => return Err(Failure::new("give --currency CODE or --config JSON")),
             };
             let store = create(&db, config)?;
-            println!(
+            outln!(
                 "created {} (functional currency {})",
                 db.display(),
                 store.book().config().functional_currency
@@ -298,7 +332,7 @@ fn run(cli: Cli) -> Outcome {
                 group_by,
             };
             let text = report::render(store.book(), report, format, &options)?;
-            print!("{text}");
+            out!("{text}");
             Ok(())
         }
         Cmd::Export {
@@ -360,16 +394,16 @@ fn run(cli: Cli) -> Outcome {
             // replayed the log after the newest snapshot.
             let book = store.book();
             let stats = report::counts(book);
-            println!("ok {}", db.display());
-            println!("head hash   {}", book.head_hash_hex());
-            println!("version     {}", book.version());
-            println!("events      {}", book.events_recorded());
+            outln!("ok {}", db.display());
+            outln!("head hash   {}", book.head_hash_hex());
+            outln!("version     {}", book.version());
+            outln!("events      {}", book.events_recorded());
             for (name, count) in stats {
-                println!("{name:<11} {count}");
+                outln!("{name:<11} {count}");
             }
             Ok(())
         }
-        Cmd::Demo { db } => demo::run(&db),
+        Cmd::Demo { db, replace } => demo::run(&db, replace),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `landed` binary run on temporary directories: every command and
 //! format against known numbers.
 
+use landed::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -369,13 +370,20 @@ fn demo_builds_the_same_quarter_every_time() {
     let a = dir.join("a.db").display().to_string();
     let b = dir.join("b.db").display().to_string();
     let out = ok(&["demo", &a]);
-    assert!(out.contains("558 commands, 2053 events"), "{out}");
-    assert!(out.contains("Inventory value 2205393.23 CNY"), "{out}");
+    assert!(out.contains("900 commands, 3700 events"), "{out}");
+    assert!(out.contains("Inventory value 2299866.90 CNY"), "{out}");
     assert!(
         out.contains("T-SEA-02  transfer  SZ    DE-3PL  shipped  MSC"),
         "{out}"
     );
-    assert!(out.contains("total      258184.47"), "{out}");
+    // Every payout of a settlement reached the bank: the clearing account
+    // for payouts in transit is back to zero.
+    assert!(
+        out.contains(
+            "1150     Marketplace payouts in transit        35728.98    35728.98         0.00"
+        ),
+        "{out}"
+    );
     let head = |text: &str| {
         text.lines()
             .find(|l| l.starts_with("head hash"))
@@ -405,7 +413,71 @@ fn demo_builds_the_same_quarter_every_time() {
         "--format",
         "csv",
     ]);
-    assert!(profit.contains("amazon-us,168141.24,"), "{profit}");
+    assert!(
+        profit.contains(
+            "amazon-us,28792.72,0.00,0.00,11948.15,0.00,8666.68,1782.87,0.00,-53.61,6341.41"
+        ),
+        "{profit}"
+    );
+    // Profit by channel and the trial balance are two views of one ledger:
+    // the totals of each column are the balances of its accounts.
+    let tb = ok(&["report", &a, "trial-balance", "--format", "csv"]);
+    let balance = |account: &str| -> Decimal {
+        tb.lines()
+            .find(|l| l.starts_with(&format!("{account},")))
+            .and_then(|l| l.split(',').nth(5))
+            .map_or(Decimal::ZERO, |v| v.parse().unwrap())
+    };
+    let column = |name: &str| -> Decimal {
+        let mut lines = profit.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let i = header.iter().position(|h| *h == name).unwrap();
+        lines
+            .map(|l| l.split(',').nth(i).unwrap().parse::<Decimal>().unwrap())
+            .sum()
+    };
+    assert_eq!(column("revenue"), -balance("4000"), "{tb}\n{profit}");
+    assert_eq!(column("returns"), balance("4100"), "{tb}\n{profit}");
+    assert_eq!(column("cogs"), balance("5000"), "{tb}\n{profit}");
+    assert_eq!(column("advertising"), balance("6300"), "{tb}\n{profit}");
+    assert_eq!(
+        column("fees"),
+        balance("6000") + balance("6100") + balance("6200") + balance("6400"),
+        "{tb}\n{profit}"
+    );
+    assert_eq!(column("fx"), -balance("7000"), "{tb}\n{profit}");
     let err = fails(&["demo", &a], 1);
     assert!(err.contains("already exists"), "{err}");
+    // --replace rebuilds a landed book in place, but never removes a file
+    // that is not one.
+    let again = ok(&["demo", &a, "--replace"]);
+    assert_eq!(again, out);
+    let notes = dir.join("notes.db");
+    std::fs::write(&notes, "my notes").unwrap();
+    let err = fails(&["demo", &notes.display().to_string(), "--replace"], 1);
+    assert!(err.contains("is not a landed book"), "{err}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+
+    // A reader that stops early (`| head`) ends the report quietly.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_landed"))
+        .args(["report", &a, "journal", "--format", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    assert_eq!(&first, b"entry,date,memo,");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

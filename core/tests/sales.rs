@@ -342,6 +342,18 @@ fn a_bundle_issues_its_components() {
     let last = book.history("BULB").unwrap().pop().unwrap();
     assert_eq!((last.kind.as_str(), last.quantity), ("customer_return", 2));
     assert_eq!(last.reference.as_deref(), Some("shop-us/1003"));
+    // The cost given back to COGS is the channel's, as the sale's was.
+    for e in &back.events {
+        if let Event::JournalPosted(entry) = &e.event {
+            let cogs: Vec<_> = entry
+                .lines
+                .iter()
+                .filter(|l| &*l.account == "5000")
+                .collect();
+            assert_eq!(cogs.len(), 1);
+            assert_eq!(cogs[0].dimensions.channel.as_deref(), Some("shop-us"));
+        }
+    }
     check_rebuilds(&book);
 }
 

@@ -90,8 +90,21 @@ impl Planner<'_> {
                     Event::CustomerReturnReceived(_) => AccountRole::Cogs,
                     _ => AccountRole::InventoryGain,
                 };
+                let mut facts: MovementFacts<'_> = (s, sku, loc).into();
+                if matches!(event, Event::CustomerReturnReceived(_)) {
+                    // A restocked return gives back the cost of goods sold
+                    // of its channel: the reference is the order's
+                    // document, `channel/order`, so profit by channel sees
+                    // the credit beside the sale's COGS.
+                    facts.channel = s
+                        .reference
+                        .as_deref()
+                        .and_then(|r| r.split_once('/'))
+                        .map(|(channel, _)| channel)
+                        .filter(|c| self.book.state.sales.channels.contains_key(*c));
+                }
                 entries[0] = Some(self.movement_entry(
-                    (s, sku, loc).into(),
+                    facts,
                     AccountRole::Inventory,
                     credit,
                     s.value.amount,
