@@ -10,6 +10,7 @@
 //! which makes them fail instead (CI sets it).
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use landed::Book;
@@ -69,8 +70,11 @@ impl Backend {
                         "{REQUIRE_PG}=1 but {PG_URL} is not set: the PostgreSQL test {test} cannot run (start a server with scripts/pg-test-server.sh)"
                     );
                 }
-                eprintln!(
-                    "\n**** SKIPPED: PostgreSQL test {test}: {PG_URL} is not set (scripts/pg-test-server.sh run -- cargo test -p landed-store) ****\n"
+                // Straight to stderr, past the test harness's capture, so
+                // the skip shows in a normal `cargo test` run.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n**** SKIPPED: PostgreSQL test {test}: {PG_URL} is not set (scripts/pg-test-server.sh run -- cargo test -p landed-store) ****"
                 );
                 None
             }
