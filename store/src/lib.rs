@@ -268,10 +268,9 @@ impl Store {
         config: BookConfig,
         options: StoreOptions,
     ) -> Result<Self> {
-        #[cfg(feature = "postgres")]
-        if pg::is_postgres_url(location) {
-            let conn = Conn::Postgres(pg::PgConn::connect(location, options.busy_timeout)?);
-            return Self::initialized(conn, pg::redact(location).into(), Some(config), options);
+        if is_postgres_url(location) {
+            let conn = postgres_conn(location, &options)?;
+            return Self::initialized(conn, redact(location).into(), Some(config), options);
         }
         Self::open_with(sqlite_path(location)?, config, options)
     }
@@ -290,11 +289,10 @@ impl Store {
     /// # Ok(()) }
     /// ```
     pub fn open_existing_url(location: &str) -> Result<Self> {
-        #[cfg(feature = "postgres")]
-        if pg::is_postgres_url(location) {
+        if is_postgres_url(location) {
             let options = StoreOptions::default();
-            let conn = Conn::Postgres(pg::PgConn::connect(location, options.busy_timeout)?);
-            return Self::initialized(conn, pg::redact(location).into(), None, options);
+            let conn = postgres_conn(location, &options)?;
+            return Self::initialized(conn, redact(location).into(), None, options);
         }
         Self::open_existing(sqlite_path(location)?)
     }
@@ -643,11 +641,10 @@ impl Store {
     /// # Ok(()) }
     /// ```
     pub fn import_jsonl_url(location: &str, reader: impl Read, config: BookConfig) -> Result<Self> {
-        #[cfg(feature = "postgres")]
-        if pg::is_postgres_url(location) {
+        if is_postgres_url(location) {
             let options = StoreOptions::default();
-            let conn = Conn::Postgres(pg::PgConn::connect(location, options.busy_timeout)?);
-            return import(conn, pg::redact(location).into(), reader, config, options);
+            let conn = postgres_conn(location, &options)?;
+            return import(conn, redact(location).into(), reader, config, options);
         }
         Self::import_jsonl(sqlite_path(location)?, reader, config)
     }
@@ -1026,6 +1023,66 @@ fn import(
     })
 }
 
+/// True when `location` names a PostgreSQL database (`postgres://` or
+/// `postgresql://`, in any case).
+fn is_postgres_url(location: &str) -> bool {
+    let scheme = location.get(..13).unwrap_or(location).to_ascii_lowercase();
+    scheme.starts_with("postgres://") || scheme.starts_with("postgresql://")
+}
+
+/// A connection to the PostgreSQL database at `location`.
+#[cfg(feature = "postgres")]
+fn postgres_conn(location: &str, options: &StoreOptions) -> Result<Conn> {
+    Ok(Conn::Postgres(pg::PgConn::connect(
+        location,
+        options.busy_timeout,
+    )?))
+}
+
+/// Without the `postgres` feature, a PostgreSQL location is refused (not
+/// taken for a file name).
+#[cfg(not(feature = "postgres"))]
+fn postgres_conn(location: &str, _: &StoreOptions) -> Result<Conn> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        format!(
+            "{}: landed-store was built without its `postgres` feature",
+            redact(location)
+        ),
+    )
+    .into())
+}
+
+/// `location` without its password, for messages and [`Store::path`].
+fn redact(location: &str) -> String {
+    let Some((scheme, rest)) = location.split_once("://") else {
+        return location.to_owned();
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((rest, query)) => (rest, Some(query)),
+        None => (rest, None),
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let user = user.split_once(':').map_or(user, |(name, _)| name);
+            format!("{user}@{host}")
+        }
+        None => authority.to_owned(),
+    };
+    let query: Vec<&str> = query
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("password="))
+        .collect();
+    if query.is_empty() {
+        format!("{scheme}://{authority}{path}")
+    } else {
+        format!("{scheme}://{authority}{path}?{}", query.join("&"))
+    }
+}
+
 /// The SQLite path a location names: the location itself, without a
 /// `sqlite:` prefix (and the `//` of a `sqlite://` URL).
 fn sqlite_path(location: &str) -> Result<PathBuf> {
@@ -1041,4 +1098,37 @@ fn sqlite_path(location: &str) -> Result<PathBuf> {
         .into());
     }
     Ok(PathBuf::from(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_is_postgres_by_its_scheme_and_a_file_otherwise() {
+        assert!(is_postgres_url("PostgreSQL://h/db"));
+        assert!(is_postgres_url("postgres://u@h/db"));
+        assert!(!is_postgres_url("sqlite:books/a.db"));
+        assert!(!is_postgres_url("post"));
+        assert!(!is_postgres_url("pöstgres://x"));
+        let path = |l: &str| sqlite_path(l).map_err(|e| e.code());
+        assert_eq!(path("sqlite:books/a.db"), Ok(PathBuf::from("books/a.db")));
+        assert_eq!(path("sqlite:///tmp/a.db"), Ok(PathBuf::from("/tmp/a.db")));
+        assert_eq!(path("books/a.db"), Ok(PathBuf::from("books/a.db")));
+        assert_eq!(path("sqlite:"), Err("STORE_IO"));
+    }
+
+    #[test]
+    fn a_password_is_left_out_of_the_location_shown() {
+        assert_eq!(
+            redact("postgres://u:secret@h:1/db?x=1"),
+            "postgres://u@h:1/db?x=1"
+        );
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("postgres://h/db"), "postgres://h/db");
+        assert_eq!(
+            redact("postgres://u:p@h/db?password=p&a=1"),
+            "postgres://u@h/db?a=1"
+        );
+    }
 }

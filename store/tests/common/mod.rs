@@ -23,6 +23,7 @@ pub const REQUIRE_PG: &str = "LANDED_REQUIRE_PG";
 
 /// Runs each listed test body (a `fn(&Backend)`) on SQLite and on
 /// PostgreSQL, as tests `sqlite::<name>` and `postgres::<name>`.
+#[allow(unused_macros)]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
