@@ -1,7 +1,9 @@
 //! # landed-store
 //!
 //! A [`landed::Book`] bound to durable storage: one SQLite file per book
-//! (SQLite compiled in, write-ahead logging). The core stays pure; this
+//! (SQLite compiled in, write-ahead logging), or one schema per book in a
+//! PostgreSQL database (feature `postgres`, on by default; see
+//! [`Store::open_url`]). The core stays pure; this
 //! crate does the I/O a host would otherwise write itself: an append-only
 //! event table, the log's head hash beside it, snapshots, optimistic
 //! concurrency between processes, crash-safe batches, and an export and
@@ -85,7 +87,7 @@ impl Default for StoreOptions {
     }
 }
 
-/// A book bound to one SQLite file.
+/// A book bound to one SQLite file or one PostgreSQL schema.
 ///
 /// The book lives in memory, as the core's [`Book`]; every command it
 /// takes is written to the file in one transaction before the call
