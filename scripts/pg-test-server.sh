@@ -61,14 +61,22 @@ install_postgres() {
     command -v apt-get >/dev/null 2>&1 ||
         die "PostgreSQL is not installed and there is no apt-get to install it"
     log "PostgreSQL not found: installing the Debian package (apt-get)"
-    local started=$SECONDS
+    local started=$SECONDS apt_log
+    apt_log=$(mktemp "${TMPDIR:-/tmp}/landed-pg-apt.XXXXXX")
     local install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
         --no-install-recommends postgresql)
-    if ! as_root "${install[@]}" >/dev/null; then
+    # Quiet: apt's and the packages' scripts' output goes to a log, shown
+    # only if the install fails.
+    if ! as_root "${install[@]}" >"$apt_log" 2>&1; then
         log "install failed: apt-get update, then again"
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-        as_root "${install[@]}" >/dev/null
+        if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+            as_root "${install[@]}"; } >>"$apt_log" 2>&1; then
+            cat "$apt_log" >&2
+            rm -f "$apt_log"
+            die "could not install PostgreSQL"
+        fi
     fi
+    rm -f "$apt_log"
     log "installed in $((SECONDS - started)) s"
 }
 

@@ -74,7 +74,8 @@ pub struct StoreOptions {
     /// turns automatic snapshots off ([`Store::snapshot_now`] still works).
     pub snapshot_every: u64,
     /// How long a write waits for another connection's lock before it
-    /// fails with `STORE_IO` (SQLite's busy timeout).
+    /// fails with `STORE_IO` (SQLite's busy timeout, PostgreSQL's
+    /// `lock_timeout`).
     pub busy_timeout: Duration,
 }
 
@@ -360,8 +361,8 @@ impl Store {
     /// Executes one command on the book and appends its events to the file
     /// in one transaction.
     ///
-    /// The transaction takes SQLite's write lock (`BEGIN IMMEDIATE`) and
-    /// first compares the head kept in the file with the book's head before
+    /// The transaction takes SQLite's write lock (`BEGIN IMMEDIATE`; on
+    /// PostgreSQL, the lock on the head row) and first compares the head kept in the file with the book's head before
     /// the command: if another handle or process committed since this
     /// handle last read the file, nothing is written, the handle reloads
     /// from the file and the call fails with `STORE_CONFLICT` (execute the
