@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS snapshots (
 pub(crate) struct PgConn {
     client: Client,
     schema: String,
+    /// What the client was made from, to make it again when the
+    /// connection is lost (the server restarted, the session was ended).
+    config: postgres::Config,
+    lock_timeout: Duration,
 }
 
 /// A location split into what the driver reads and the book's schema.
@@ -106,18 +110,29 @@ impl PgConn {
         if config.get_application_name().is_none() {
             config.application_name("landed-store");
         }
-        let mut client = config.connect(NoTls)?;
-        let millis = lock_timeout.as_millis().max(1).to_string();
-        client.execute(
-            "SELECT set_config('search_path', $1, false), set_config('lock_timeout', $2, false)",
-            &[&quoted(&schema), &format!("{millis}ms")],
-        )?;
-        Ok(Self { client, schema })
+        let client = session(&config, &schema, lock_timeout)?;
+        Ok(Self {
+            client,
+            schema,
+            config,
+            lock_timeout,
+        })
+    }
+
+    /// Connects again if the connection was lost: the call that found it
+    /// lost failed with `STORE_IO`, the next one (the store's reload after
+    /// a failed write, or the caller's next call) carries on.
+    fn reconnect_if_lost(&mut self) -> Result<()> {
+        if self.client.is_closed() {
+            self.client = session(&self.config, &self.schema, self.lock_timeout)?;
+        }
+        Ok(())
     }
 
     /// Starts a transaction of `kind`: a repeatable-read, read-only one
     /// to read; one that holds the head row's lock to write.
     pub(crate) fn begin(&mut self, kind: TxKind) -> Result<Transaction<'_>> {
+        self.reconnect_if_lost()?;
         match kind {
             TxKind::Read => Ok(self
                 .client
@@ -152,6 +167,17 @@ impl PgConn {
             }
         }
     }
+}
+
+/// A new session on the book's schema, with the writers' lock timeout.
+fn session(config: &postgres::Config, schema: &str, lock_timeout: Duration) -> Result<Client> {
+    let mut client = config.connect(NoTls)?;
+    let millis = lock_timeout.as_millis().max(1).to_string();
+    client.execute(
+        "SELECT set_config('search_path', $1, false), set_config('lock_timeout', $2, false)",
+        &[&quoted(schema), &format!("{millis}ms")],
+    )?;
+    Ok(client)
 }
 
 /// Creates the tables in the schema on the `search_path`.

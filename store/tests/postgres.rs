@@ -121,3 +121,33 @@ fn a_writer_waiting_for_another_writers_transaction_fails_after_the_lock_timeout
         .unwrap();
     assert_eq!(db.event_rows(), 4);
 }
+
+#[test]
+fn a_lost_connection_is_store_io_keeps_nothing_and_is_made_again() {
+    let Some(backend) =
+        Backend::postgres("a_lost_connection_is_store_io_keeps_nothing_and_is_made_again")
+    else {
+        return;
+    };
+    let db = backend.fresh("lost-connection");
+    // The driver's own parameters pass through the location.
+    let name = format!("landed-test-{}", db.schema());
+    let location = format!("{}&application_name={name}", db.location());
+    let mut store = Store::open_url(&location, usd()).unwrap();
+    store
+        .execute_batch(small_shop(), BatchMode::AllOrNothing)
+        .unwrap();
+    let ended = db.int(&format!(
+        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = {}) t",
+        common::lit(&name)
+    ));
+    assert_eq!(ended, 1);
+    let err = store.execute(sale(2), &ctx("order-1")).unwrap_err();
+    assert_eq!(err.code(), "STORE_IO", "{err}");
+    assert_eq!(db.event_rows(), 4);
+    // The store reconnected to reload: its book is the stored one, and the
+    // command goes through when executed again.
+    assert_eq!(store.book().version(), 3);
+    assert_eq!(store.execute(sale(2), &ctx("order-1")).unwrap().version, 4);
+    assert_eq!(db.event_rows(), 6);
+}
