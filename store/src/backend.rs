@@ -50,7 +50,9 @@ impl<E: Into<StoreError>> From<E> for InsertError {
 pub(crate) enum Conn {
     Sqlite(rusqlite::Connection),
     #[cfg(feature = "postgres")]
-    Postgres(crate::pg::PgConn),
+    // Boxed: the client and its configuration are several times the size
+    // of a SQLite connection.
+    Postgres(Box<crate::pg::PgConn>),
 }
 
 /// A transaction on a [`Conn`]; dropped without [`Tx::commit`], it rolls

@@ -1036,10 +1036,10 @@ fn is_postgres_url(location: &str) -> bool {
 /// A connection to the PostgreSQL database at `location`.
 #[cfg(feature = "postgres")]
 fn postgres_conn(location: &str, options: &StoreOptions) -> Result<Conn> {
-    Ok(Conn::Postgres(pg::PgConn::connect(
+    Ok(Conn::Postgres(Box::new(pg::PgConn::connect(
         location,
         options.busy_timeout,
-    )?))
+    )?)))
 }
 
 /// Without the `postgres` feature, a PostgreSQL location is refused (not
