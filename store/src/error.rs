@@ -77,6 +77,12 @@ pub enum StoreError {
     /// read-only file...).
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL failed (the server cannot be reached or went away, a
+    /// lock held past the lock timeout, a permission refused...). Feature
+    /// `postgres`.
+    #[cfg(feature = "postgres")]
+    #[error("postgres: {0}")]
+    Postgres(#[from] postgres::Error),
     /// Reading or writing a file or stream failed.
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
@@ -103,6 +109,8 @@ impl StoreError {
             Self::ConfigMismatch { .. } => "STORE_CONFIG_MISMATCH",
             Self::Exists { .. } => "STORE_EXISTS",
             Self::Sqlite(_) | Self::Io(_) | Self::Json(_) => "STORE_IO",
+            #[cfg(feature = "postgres")]
+            Self::Postgres(_) => "STORE_IO",
         }
     }
 

@@ -1,7 +1,9 @@
 //! # landed-store
 //!
 //! A [`landed::Book`] bound to durable storage: one SQLite file per book
-//! (SQLite compiled in, write-ahead logging). The core stays pure; this
+//! (SQLite compiled in, write-ahead logging), or one schema per book in a
+//! PostgreSQL database (feature `postgres`, on by default; see
+//! [`Store::open_url`]). The core stays pure; this
 //! crate does the I/O a host would otherwise write itself: an append-only
 //! event table, the log's head hash beside it, snapshots, optimistic
 //! concurrency between processes, crash-safe batches, and an export and
@@ -27,7 +29,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod backend;
 mod error;
+#[cfg(feature = "postgres")]
+mod pg;
 mod schema;
 
 use std::borrow::Cow;
@@ -39,12 +44,12 @@ use std::time::Duration;
 use landed::book::BatchMode;
 use landed::book::event::{EventHash, GENESIS_HASH, Outcome, hex};
 use landed::{Book, BookConfig, Command, Context, LandedError, RecordedEvent, Snapshot};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
+use backend::{Conn, EventRow, InsertError, Tx, TxKind};
 use error::corrupt;
 pub use error::{Result, StoreError};
-use schema::{Head, int, read_head, text_hashes, write_head};
+use schema::{Head, int, text_hashes};
 
 /// How many events a store writes between automatic snapshots, by default.
 ///
@@ -53,9 +58,6 @@ use schema::{Head, int, read_head, text_hashes, write_head};
 /// assert_eq!(landed_store::DEFAULT_SNAPSHOT_EVERY, 10_000);
 /// ```
 pub const DEFAULT_SNAPSHOT_EVERY: u64 = 10_000;
-
-const INSERT_EVENT: &str =
-    "INSERT INTO events (seq, version, command_id, json, hash) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /// How a store runs: how often it takes snapshots and how long it waits
 /// for another writer's lock.
@@ -72,7 +74,8 @@ pub struct StoreOptions {
     /// turns automatic snapshots off ([`Store::snapshot_now`] still works).
     pub snapshot_every: u64,
     /// How long a write waits for another connection's lock before it
-    /// fails with `STORE_IO` (SQLite's busy timeout).
+    /// fails with `STORE_IO` (SQLite's busy timeout, PostgreSQL's
+    /// `lock_timeout`).
     pub busy_timeout: Duration,
 }
 
@@ -85,7 +88,7 @@ impl Default for StoreOptions {
     }
 }
 
-/// A book bound to one SQLite file.
+/// A book bound to one SQLite file or one PostgreSQL schema.
 ///
 /// The book lives in memory, as the core's [`Book`]; every command it
 /// takes is written to the file in one transaction before the call
@@ -102,7 +105,7 @@ impl Default for StoreOptions {
 /// # Ok(()) }
 /// ```
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     book: Book,
     path: PathBuf,
     options: StoreOptions,
@@ -178,9 +181,8 @@ impl Store {
         options: StoreOptions,
     ) -> Result<Self> {
         let path = path.as_ref();
-        let mut conn = schema::connect(path, options.busy_timeout)?;
-        let config = schema::init(&mut conn, Some(&config))?;
-        Self::loaded(conn, path, config, options)
+        let conn = Conn::sqlite(path, options.busy_timeout)?;
+        Self::initialized(conn, path.to_owned(), Some(config), options)
     }
 
     /// Opens an existing store with the configuration it was created with.
@@ -204,22 +206,119 @@ impl Store {
             .into());
         }
         let options = StoreOptions::default();
-        let mut conn = schema::connect(path, options.busy_timeout)?;
-        let config = schema::init(&mut conn, None)?;
-        Self::loaded(conn, path, config, options)
+        let conn = Conn::sqlite(path, options.busy_timeout)?;
+        Self::initialized(conn, path.to_owned(), None, options)
     }
 
-    fn loaded(
-        mut conn: Connection,
-        path: &Path,
+    /// Opens or creates the store at `location` for a book with `config`,
+    /// with the default [`StoreOptions`]: a `postgres://` or
+    /// `postgresql://` URL is a PostgreSQL database (feature `postgres`,
+    /// on by default; see [`Store::open_url_with`]), anything else the
+    /// path of a SQLite file, with or without a `sqlite:` prefix.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/helpers.rs"));
+    /// # fn main() -> landed_store::Result<()> {
+    /// let path = scratch("open-url-doc.db");
+    /// let location = format!("sqlite:{}", path.display());
+    /// let store = landed_store::Store::open_url(&location, usd())?;
+    /// assert_eq!(store.path(), path);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// ```no_run
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/helpers.rs"));
+    /// # fn main() -> landed_store::Result<()> {
+    /// // The book of the entity ACME-CN, in its own schema of a server.
+    /// let url = "postgres://landed:secret@db.example:5432/books?schema=acme_cn";
+    /// let mut store = landed_store::Store::open_url(url, cny())?;
+    /// for (command, context) in lamp_commands() {
+    ///     store.execute(command, &context)?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn open_url(location: &str, config: BookConfig) -> Result<Self> {
+        Self::open_url_with(location, config, StoreOptions::default())
+    }
+
+    /// [`Store::open_url`] with `options`. On PostgreSQL, the URL is the
+    /// driver's (`postgres://user:password@host:port/database?...`, see
+    /// the `postgres` crate's `Config`) with one parameter of the store's
+    /// own: `schema=<name>` (lowercase letters, digits and underscores;
+    /// `public` by default), the schema that holds the book's tables. The
+    /// schema and tables are created if they are missing. One schema holds
+    /// one book. `busy_timeout` is PostgreSQL's `lock_timeout`: how long a
+    /// writer waits for another writer's transaction. Everything else
+    /// (replay, the hash chain, snapshots, conflicts) works as
+    /// [`Store::open_with`] describes.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/helpers.rs"));
+    /// # fn main() -> landed_store::Result<()> {
+    /// use landed_store::{Store, StoreOptions};
+    /// let options = StoreOptions { snapshot_every: 2, ..Default::default() };
+    /// let path = scratch("open-url-with-doc.db");
+    /// let location = path.to_str().unwrap();
+    /// let mut store = Store::open_url_with(location, usd(), options.clone())?;
+    /// store.execute_batch(small_shop(), landed::book::BatchMode::AllOrNothing)?;
+    /// drop(store);
+    /// let store = Store::open_url_with(location, usd(), options)?;
+    /// assert_eq!(store.book().version(), 3);
+    /// # Ok(()) }
+    /// ```
+    pub fn open_url_with(
+        location: &str,
         config: BookConfig,
         options: StoreOptions,
     ) -> Result<Self> {
+        if is_postgres_url(location) {
+            let conn = postgres_conn(location, &options)?;
+            return Self::initialized(conn, redact(location).into(), Some(config), options);
+        }
+        Self::open_with(sqlite_path(location)?, config, options)
+    }
+
+    /// Opens an existing store at `location` (as [`Store::open_url`] reads
+    /// it) with the configuration it was created with. A PostgreSQL schema
+    /// that holds no book is `STORE_CORRUPT` and is left unchanged.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/helpers.rs"));
+    /// # fn main() -> landed_store::Result<()> {
+    /// let path = scratch("open-existing-url-doc.db");
+    /// drop(landed_store::Store::open(&path, cny())?);
+    /// let store = landed_store::Store::open_existing_url(&format!("sqlite:{}", path.display()))?;
+    /// assert_eq!(store.book().config().functional_currency.code(), "CNY");
+    /// # Ok(()) }
+    /// ```
+    pub fn open_existing_url(location: &str) -> Result<Self> {
+        if is_postgres_url(location) {
+            let options = StoreOptions::default();
+            let conn = postgres_conn(location, &options)?;
+            return Self::initialized(conn, redact(location).into(), None, options);
+        }
+        Self::open_existing(sqlite_path(location)?)
+    }
+
+    /// Creates the tables if needed, checks or writes the configuration,
+    /// and loads the book.
+    fn initialized(
+        mut conn: Conn,
+        path: PathBuf,
+        config: Option<BookConfig>,
+        options: StoreOptions,
+    ) -> Result<Self> {
+        let config = {
+            let mut tx = conn.begin(TxKind::Init)?;
+            let (config, _) = schema::init(&mut tx, config.as_ref())?;
+            tx.commit()?;
+            config
+        };
         let (book, last_snapshot_seq) = load(&mut conn, &config)?;
         Ok(Self {
             conn,
             book,
-            path: path.to_owned(),
+            path,
             options,
             last_snapshot_seq,
             stale: false,
@@ -244,7 +343,8 @@ impl Store {
         &self.book
     }
 
-    /// The database file.
+    /// The database file; for a PostgreSQL store, its URL without the
+    /// password.
     ///
     /// ```
     /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/helpers.rs"));
@@ -261,8 +361,8 @@ impl Store {
     /// Executes one command on the book and appends its events to the file
     /// in one transaction.
     ///
-    /// The transaction takes SQLite's write lock (`BEGIN IMMEDIATE`) and
-    /// first compares the head kept in the file with the book's head before
+    /// The transaction takes SQLite's write lock (`BEGIN IMMEDIATE`; on
+    /// PostgreSQL, the lock on the head row) and first compares the head kept in the file with the book's head before
     /// the command: if another handle or process committed since this
     /// handle last read the file, nothing is written, the handle reloads
     /// from the file and the call fails with `STORE_CONFLICT` (execute the
@@ -380,10 +480,8 @@ impl Store {
     pub fn snapshot_now(&mut self) -> Result<u64> {
         self.ensure_current()?;
         let ours = Head::of(&self.book);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let stored = read_head(&tx)?;
+        let mut tx = self.conn.begin(TxKind::Write)?;
+        let stored = tx.read_head()?;
         if stored != ours {
             drop(tx);
             self.reload()?;
@@ -392,7 +490,7 @@ impl Store {
                 found_version: stored.version,
             });
         }
-        insert_snapshot(&tx, &self.book)?;
+        insert_snapshot(&mut tx, &self.book)?;
         tx.commit()?;
         self.last_snapshot_seq = ours.seq;
         Ok(ours.seq)
@@ -420,8 +518,13 @@ impl Store {
     /// # Ok(()) }
     /// ```
     pub fn refresh(&mut self) -> Result<bool> {
-        if !self.stale && read_head(&self.conn)? == Head::of(&self.book) {
-            return Ok(false);
+        if !self.stale {
+            let mut tx = self.conn.begin(TxKind::Read)?;
+            let stored = tx.read_head()?;
+            tx.commit()?;
+            if stored == Head::of(&self.book) {
+                return Ok(false);
+            }
         }
         self.reload()?;
         Ok(true)
@@ -449,18 +552,14 @@ impl Store {
     /// ```
     pub fn export_jsonl(&mut self, writer: impl Write) -> Result<u64> {
         let mut writer = std::io::BufWriter::new(writer);
-        let tx = self.conn.transaction()?;
+        let mut tx = self.conn.begin(TxKind::Read)?;
         let mut count = 0u64;
-        {
-            let mut stmt = tx.prepare("SELECT json FROM events ORDER BY seq")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let json: String = row.get(0)?;
-                writer.write_all(json.as_bytes())?;
-                writer.write_all(b"\n")?;
-                count += 1;
-            }
-        }
+        tx.each_event(&mut |row| {
+            writer.write_all(row.json.as_bytes())?;
+            writer.write_all(b"\n")?;
+            count += 1;
+            Ok(())
+        })?;
         tx.commit()?;
         writer.flush()?;
         Ok(count)
@@ -515,13 +614,42 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         }
-        let imported = import(path, reader, config);
+        let options = StoreOptions::default();
+        let imported = Conn::sqlite(path, options.busy_timeout)
+            .and_then(|conn| import(conn, path.to_owned(), reader, config, options));
         if imported.is_err() {
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
             }
         }
         imported
+    }
+
+    /// [`Store::import_jsonl`] at a `location` as [`Store::open_url`] reads
+    /// it. On PostgreSQL, the schema must not hold a book yet
+    /// (`STORE_EXISTS`); the schema, the tables and every event are created
+    /// in one transaction, so a refused import leaves nothing behind.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/helpers.rs"));
+    /// # fn main() -> landed_store::Result<()> {
+    /// use landed_store::Store;
+    /// let mut store = Store::open(scratch("import-url-from.db"), usd())?;
+    /// store.execute_batch(small_shop(), landed::book::BatchMode::AllOrNothing)?;
+    /// let mut lines = Vec::new();
+    /// store.export_jsonl(&mut lines)?;
+    /// let target = format!("sqlite:{}", scratch("import-url-to.db").display());
+    /// let copy = Store::import_jsonl_url(&target, &lines[..], usd())?;
+    /// assert_eq!(copy.book().head_hash_hex(), store.book().head_hash_hex());
+    /// # Ok(()) }
+    /// ```
+    pub fn import_jsonl_url(location: &str, reader: impl Read, config: BookConfig) -> Result<Self> {
+        if is_postgres_url(location) {
+            let options = StoreOptions::default();
+            let conn = postgres_conn(location, &options)?;
+            return import(conn, redact(location).into(), reader, config, options);
+        }
+        Self::import_jsonl(sqlite_path(location)?, reader, config)
     }
 
     /// Test hook (feature `fault-injection`, never in a normal build): the
@@ -587,10 +715,8 @@ impl Store {
         let Some(last) = events.last() else {
             return Ok(());
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let stored = read_head(&tx)?;
+        let mut tx = self.conn.begin(TxKind::Write)?;
+        let stored = tx.read_head()?;
         if stored != *before {
             return Err(StoreError::Conflict {
                 expected_version: before.version,
@@ -599,44 +725,43 @@ impl Store {
         }
         // The stored head is the book's head before the command (`start`).
         let mut previous = start;
-        {
-            let mut insert = tx.prepare_cached(INSERT_EVENT)?;
-            #[allow(unused_variables)]
-            for (written, event) in events.iter().enumerate() {
-                #[cfg(feature = "fault-injection")]
-                if self.abort_after_rows == Some(written) {
-                    std::process::abort();
+        #[allow(unused_variables)]
+        for (written, event) in events.iter().enumerate() {
+            #[cfg(feature = "fault-injection")]
+            if self.abort_after_rows == Some(written) {
+                std::process::abort();
+            }
+            let json = serde_json::to_string(&**event)?;
+            let hash = match text_hashes(&previous, &json) {
+                Some((claimed, actual)) if claimed == hex(&actual) => actual,
+                _ => {
+                    return Err(corrupt(format!(
+                        "event {} does not chain to the stored head",
+                        event.seq
+                    )));
                 }
-                let json = serde_json::to_string(&**event)?;
-                let hash = match text_hashes(&previous, &json) {
-                    Some((claimed, actual)) if claimed == hex(&actual) => actual,
-                    _ => {
-                        return Err(corrupt(format!(
-                            "event {} does not chain to the stored head",
-                            event.seq
-                        )));
-                    }
-                };
-                let inserted = insert.execute(params![
-                    int(event.seq)?,
-                    int(event.version)?,
-                    &*event.command_id,
-                    json,
-                    hex(&hash)
-                ]);
-                if let Err(e) = inserted {
-                    // The head check makes this unreachable unless `meta`
-                    // and the events disagree; a taken `seq` is a conflict.
-                    return Err(match e.sqlite_error_code() {
-                        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Conflict {
-                            expected_version: before.version,
-                            found_version: stored.version,
-                        },
-                        _ => e.into(),
+            };
+            let row = EventRow {
+                seq: int(event.seq)?,
+                version: int(event.version)?,
+                command_id: event.command_id.to_string(),
+                json,
+                hash: hex(&hash),
+            };
+            match tx.insert_event(&row) {
+                Ok(()) => {}
+                // The head check makes this unreachable unless `meta` and
+                // the events disagree, or (PostgreSQL) another writer got
+                // past the head's lock: a taken `seq` is a conflict.
+                Err(InsertError::Taken) => {
+                    return Err(StoreError::Conflict {
+                        expected_version: before.version,
+                        found_version: stored.version.max(before.version + 1),
                     });
                 }
-                previous = hash;
+                Err(InsertError::Other(e)) => return Err(e),
             }
+            previous = hash;
         }
         let head = Head {
             seq: last.seq,
@@ -651,11 +776,11 @@ impl Store {
                 "the events written do not end at the book's head".to_owned(),
             ));
         }
-        write_head(&tx, &head)?;
+        tx.write_head(&head)?;
         let every = self.options.snapshot_every;
         let snapshot_due = every > 0 && head.seq.saturating_sub(self.last_snapshot_seq) >= every;
         if snapshot_due {
-            insert_snapshot(&tx, &self.book)?;
+            insert_snapshot(&mut tx, &self.book)?;
         }
         tx.commit()?;
         if snapshot_due {
@@ -666,15 +791,10 @@ impl Store {
 }
 
 /// Writes a snapshot of `book` and drops the older ones.
-fn insert_snapshot(conn: &Connection, book: &Book) -> Result<()> {
+fn insert_snapshot(tx: &mut Tx<'_>, book: &Book) -> Result<()> {
     let seq = int(book.events_recorded())?;
     let json = serde_json::to_string(&book.snapshot())?;
-    conn.execute(
-        "INSERT OR REPLACE INTO snapshots (seq, version, json) VALUES (?1, ?2, ?3)",
-        params![seq, int(book.version())?, json],
-    )?;
-    conn.execute("DELETE FROM snapshots WHERE seq < ?1", [seq])?;
-    Ok(())
+    tx.put_snapshot(seq, int(book.version())?, &json)
 }
 
 /// Reads one stored event.
@@ -730,18 +850,13 @@ fn check_row(
 /// row checked against the chain and those after the snapshot replayed,
 /// then the head kept in `meta` compared with the log's end. Returns the
 /// book and the snapshot's `seq` (0 for none).
-fn load(conn: &mut Connection, config: &BookConfig) -> Result<(Book, u64)> {
-    // One read transaction: a consistent state of the file whatever other
-    // writers commit meanwhile (write-ahead logging).
-    let tx = conn.transaction()?;
-    let head = read_head(&tx)?;
-    let snapshot: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, json FROM snapshots ORDER BY seq DESC LIMIT 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
+fn load(conn: &mut Conn, config: &BookConfig) -> Result<(Book, u64)> {
+    // One read transaction: a consistent state of the database whatever
+    // other writers commit meanwhile (write-ahead logging in SQLite,
+    // repeatable read in PostgreSQL).
+    let mut tx = conn.begin(TxKind::Read)?;
+    let head = tx.read_head()?;
+    let snapshot = tx.latest_snapshot()?;
     let (mut book, snapshot_seq) = match snapshot {
         Some((seq, json)) => {
             let seq = u64::try_from(seq).map_err(|_| corrupt("a snapshot has a negative seq"))?;
@@ -766,47 +881,39 @@ fn load(conn: &mut Connection, config: &BookConfig) -> Result<(Book, u64)> {
     let snapshot_head = book.head_hash();
     let mut previous = GENESIS_HASH;
     let mut next = 1u64;
-    {
-        let mut stmt =
-            tx.prepare("SELECT seq, version, command_id, json, hash FROM events ORDER BY seq")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let seq: i64 = row.get(0)?;
-            if u64::try_from(seq).ok() != Some(next) {
-                return Err(corrupt(format!(
-                    "event {next} is missing (the next row is {seq})"
-                )));
-            }
-            let json: String = row.get(3)?;
-            let hash: String = row.get(4)?;
-            let tail = next > snapshot_seq;
-            let event = if tail {
-                Some(parse_event(next, &json)?)
-            } else {
-                None
-            };
-            previous = check_row(next, &previous, &json, &hash, event.as_ref())?;
-            if next == snapshot_seq && previous != snapshot_head {
-                return Err(corrupt(format!(
-                    "the snapshot's head differs from the hash of event {next}"
-                )));
-            }
-            if let Some(event) = event {
-                let version: i64 = row.get(1)?;
-                let command_id: String = row.get(2)?;
-                if u64::try_from(version).ok() != Some(event.version)
-                    || command_id != *event.command_id
-                {
-                    return Err(corrupt(format!(
-                        "event {next}: the version or command_id column differs from the event"
-                    )));
-                }
-                book.replay_one(event)
-                    .map_err(|e| corrupt(format!("event {next}: {e}")))?;
-            }
-            next += 1;
+    tx.each_event(&mut |row| {
+        if u64::try_from(row.seq).ok() != Some(next) {
+            return Err(corrupt(format!(
+                "event {next} is missing (the next row is {})",
+                row.seq
+            )));
         }
-    }
+        let tail = next > snapshot_seq;
+        let event = if tail {
+            Some(parse_event(next, &row.json)?)
+        } else {
+            None
+        };
+        previous = check_row(next, &previous, &row.json, &row.hash, event.as_ref())?;
+        if next == snapshot_seq && previous != snapshot_head {
+            return Err(corrupt(format!(
+                "the snapshot's head differs from the hash of event {next}"
+            )));
+        }
+        if let Some(event) = event {
+            if u64::try_from(row.version).ok() != Some(event.version)
+                || row.command_id != *event.command_id
+            {
+                return Err(corrupt(format!(
+                    "event {next}: the version or command_id column differs from the event"
+                )));
+            }
+            book.replay_one(event)
+                .map_err(|e| corrupt(format!("event {next}: {e}")))?;
+        }
+        next += 1;
+        Ok(())
+    })?;
     let last = next - 1;
     if last < snapshot_seq {
         return Err(corrupt(format!(
@@ -835,15 +942,24 @@ fn load(conn: &mut Connection, config: &BookConfig) -> Result<(Book, u64)> {
     Ok((book, snapshot_seq))
 }
 
-/// The body of [`Store::import_jsonl`], on the claimed file.
-fn import(path: &Path, reader: impl Read, config: BookConfig) -> Result<Store> {
-    let options = StoreOptions::default();
-    let mut conn = schema::connect(path, options.busy_timeout)?;
-    let config = schema::init(&mut conn, Some(&config))?;
-    let mut book = Book::new(config.clone())?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    {
-        let mut insert = tx.prepare(INSERT_EVENT)?;
+/// The body of [`Store::import_jsonl`] and [`Store::import_jsonl_url`],
+/// on a database that must not hold a book yet.
+fn import(
+    mut conn: Conn,
+    path: PathBuf,
+    reader: impl Read,
+    config: BookConfig,
+    options: StoreOptions,
+) -> Result<Store> {
+    let (book, snapshot_seq) = {
+        // One transaction from the tables to the head: a refused import
+        // commits nothing (in PostgreSQL, not even the schema).
+        let mut tx = conn.begin(TxKind::Init)?;
+        let (config, created) = schema::init(&mut tx, Some(&config))?;
+        if !created {
+            return Err(StoreError::Exists { path });
+        }
+        let mut book = Book::new(config)?;
         let mut reader = BufReader::new(reader);
         let mut line = String::new();
         let mut number = 0u64;
@@ -867,34 +983,155 @@ fn import(path: &Path, reader: impl Read, config: BookConfig) -> Result<Store> {
             let hash = event
                 .hash_hex()
                 .ok_or_else(|| corrupt(format!("line {number}: the event has no hash")))?;
-            insert.execute(params![
-                int(event.seq)?,
-                int(event.version)?,
-                &*event.command_id,
-                serde_json::to_string(&*event)?,
-                hash
-            ])?;
+            let row = EventRow {
+                seq: int(event.seq)?,
+                version: int(event.version)?,
+                command_id: event.command_id.to_string(),
+                json: serde_json::to_string(&*event)?,
+                hash,
+            };
+            match tx.insert_event(&row) {
+                Ok(()) => {}
+                Err(InsertError::Taken) => {
+                    return Err(corrupt(format!(
+                        "line {number}: event {} is there twice",
+                        event.seq
+                    )));
+                }
+                Err(InsertError::Other(e)) => return Err(e),
+            }
         }
-    }
-    book.verify()
-        .map_err(|e| corrupt(format!("the whole log: {e}")))?;
-    write_head(&tx, &Head::of(&book))?;
-    let every = options.snapshot_every;
-    let snapshot_seq = if every > 0 && book.events_recorded() >= every {
-        insert_snapshot(&tx, &book)?;
-        book.events_recorded()
-    } else {
-        0
+        book.verify()
+            .map_err(|e| corrupt(format!("the whole log: {e}")))?;
+        tx.write_head(&Head::of(&book))?;
+        let every = options.snapshot_every;
+        let snapshot_seq = if every > 0 && book.events_recorded() >= every {
+            insert_snapshot(&mut tx, &book)?;
+            book.events_recorded()
+        } else {
+            0
+        };
+        tx.commit()?;
+        (book, snapshot_seq)
     };
-    tx.commit()?;
     Ok(Store {
         conn,
         book,
-        path: path.to_owned(),
+        path,
         options,
         last_snapshot_seq: snapshot_seq,
         stale: false,
         #[cfg(feature = "fault-injection")]
         abort_after_rows: None,
     })
+}
+
+/// True when `location` names a PostgreSQL database (`postgres://` or
+/// `postgresql://`, in any case).
+fn is_postgres_url(location: &str) -> bool {
+    let scheme = location.get(..13).unwrap_or(location).to_ascii_lowercase();
+    scheme.starts_with("postgres://") || scheme.starts_with("postgresql://")
+}
+
+/// A connection to the PostgreSQL database at `location`.
+#[cfg(feature = "postgres")]
+fn postgres_conn(location: &str, options: &StoreOptions) -> Result<Conn> {
+    Ok(Conn::Postgres(Box::new(pg::PgConn::connect(
+        location,
+        options.busy_timeout,
+    )?)))
+}
+
+/// Without the `postgres` feature, a PostgreSQL location is refused (not
+/// taken for a file name).
+#[cfg(not(feature = "postgres"))]
+fn postgres_conn(location: &str, _: &StoreOptions) -> Result<Conn> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        format!(
+            "{}: landed-store was built without its `postgres` feature",
+            redact(location)
+        ),
+    )
+    .into())
+}
+
+/// `location` without its password, for messages and [`Store::path`].
+fn redact(location: &str) -> String {
+    let Some((scheme, rest)) = location.split_once("://") else {
+        return location.to_owned();
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((rest, query)) => (rest, Some(query)),
+        None => (rest, None),
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let user = user.split_once(':').map_or(user, |(name, _)| name);
+            format!("{user}@{host}")
+        }
+        None => authority.to_owned(),
+    };
+    let query: Vec<&str> = query
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("password="))
+        .collect();
+    if query.is_empty() {
+        format!("{scheme}://{authority}{path}")
+    } else {
+        format!("{scheme}://{authority}{path}?{}", query.join("&"))
+    }
+}
+
+/// The SQLite path a location names: the location itself, without a
+/// `sqlite:` prefix (and the `//` of a `sqlite://` URL).
+fn sqlite_path(location: &str) -> Result<PathBuf> {
+    let path = match location.strip_prefix("sqlite:") {
+        Some(rest) => rest.strip_prefix("//").unwrap_or(rest),
+        None => location,
+    };
+    if path.is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{location:?} names no database"),
+        )
+        .into());
+    }
+    Ok(PathBuf::from(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_is_postgres_by_its_scheme_and_a_file_otherwise() {
+        assert!(is_postgres_url("PostgreSQL://h/db"));
+        assert!(is_postgres_url("postgres://u@h/db"));
+        assert!(!is_postgres_url("sqlite:books/a.db"));
+        assert!(!is_postgres_url("post"));
+        assert!(!is_postgres_url("pöstgres://x"));
+        let path = |l: &str| sqlite_path(l).map_err(|e| e.code());
+        assert_eq!(path("sqlite:books/a.db"), Ok(PathBuf::from("books/a.db")));
+        assert_eq!(path("sqlite:///tmp/a.db"), Ok(PathBuf::from("/tmp/a.db")));
+        assert_eq!(path("books/a.db"), Ok(PathBuf::from("books/a.db")));
+        assert_eq!(path("sqlite:"), Err("STORE_IO"));
+    }
+
+    #[test]
+    fn a_password_is_left_out_of_the_location_shown() {
+        assert_eq!(
+            redact("postgres://u:secret@h:1/db?x=1"),
+            "postgres://u@h:1/db?x=1"
+        );
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("postgres://h/db"), "postgres://h/db");
+        assert_eq!(
+            redact("postgres://u:p@h/db?password=p&a=1"),
+            "postgres://u@h/db?a=1"
+        );
+    }
 }

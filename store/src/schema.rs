@@ -6,15 +6,26 @@ use std::time::Duration;
 
 use landed::BookConfig;
 use landed::book::event::{EventHash, GENESIS_HASH, hex};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
+use crate::backend::Tx;
 use crate::error::{Result, StoreError, corrupt};
 
 /// What `meta.format` says: the layout of this release's tables.
 pub(crate) const FORMAT: &str = "landed-store 1";
 
-const TABLES: &str = "
+/// Appends one event row (SQLite).
+pub(crate) const INSERT_EVENT: &str =
+    "INSERT INTO events (seq, version, command_id, json, hash) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// Appends one event row (PostgreSQL).
+#[cfg(feature = "postgres")]
+pub(crate) const INSERT_EVENT_PG: &str =
+    "INSERT INTO events (seq, version, command_id, json, hash) VALUES ($1, $2, $3, $4, $5)";
+
+/// The SQLite tables.
+pub(crate) const TABLES: &str = "
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL
@@ -89,14 +100,14 @@ impl Head {
     }
 }
 
-/// Creates the tables and, in a new file, the `meta` rows for `config`;
-/// in an existing one, checks the format and returns the stored
-/// configuration (which must equal `config` when one is given).
-pub(crate) fn init(conn: &mut Connection, config: Option<&BookConfig>) -> Result<BookConfig> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute_batch(TABLES)?;
-    let format = meta(&tx, "format")?;
-    let stored = match (format, config) {
+/// Creates the tables and, in a new database, the `meta` rows for
+/// `config`; in an existing one, checks the format and returns the stored
+/// configuration (which must equal `config` when one is given). Also
+/// returns whether the book was created by this call.
+pub(crate) fn init(tx: &mut Tx<'_>, config: Option<&BookConfig>) -> Result<(BookConfig, bool)> {
+    tx.create_tables()?;
+    let format = tx.meta("format")?;
+    Ok(match (format, config) {
         (None, Some(config)) => {
             let head = Head::empty();
             let text = serde_json::to_string(config)?;
@@ -107,70 +118,39 @@ pub(crate) fn init(conn: &mut Connection, config: Option<&BookConfig>) -> Result
                 ("head_version", head.version.to_string()),
                 ("head_hash", head.hash),
             ] {
-                tx.execute(
-                    "INSERT INTO meta (key, value) VALUES (?1, ?2)",
-                    params![key, value],
-                )?;
+                tx.insert_meta(key, &value)?;
             }
-            config.clone()
+            (config.clone(), true)
         }
-        (None, None) => return Err(corrupt("the file holds no book")),
+        (None, None) => return Err(corrupt("the database holds no book")),
         (Some(format), _) if format != FORMAT => {
             return Err(corrupt(format!(
-                "the file's format is {format:?}, this release reads {FORMAT:?}"
+                "the database's format is {format:?}, this release reads {FORMAT:?}"
             )));
         }
         (Some(_), given) => {
-            let text =
-                meta(&tx, "book_config")?.ok_or_else(|| corrupt("meta has no book_config"))?;
+            let text = tx
+                .meta("book_config")?
+                .ok_or_else(|| corrupt("meta has no book_config"))?;
             let stored = BookConfig::from_json(&text)
                 .map_err(|e| corrupt(format!("the stored book config: {e}")))?;
             if given.is_some_and(|given| *given != stored) {
                 return Err(StoreError::ConfigMismatch { stored: text });
             }
-            stored
+            (stored, false)
         }
-    };
-    tx.commit()?;
-    Ok(stored)
-}
-
-/// One `meta` value.
-pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
-            row.get(0)
-        })
-        .optional()?)
-}
-
-/// The head kept in `meta`.
-pub(crate) fn read_head(conn: &Connection) -> Result<Head> {
-    let number = |key: &str| -> Result<u64> {
-        meta(conn, key)?
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| corrupt(format!("meta has no number {key}")))
-    };
-    Ok(Head {
-        seq: number("head_seq")?,
-        version: number("head_version")?,
-        hash: meta(conn, "head_hash")?.ok_or_else(|| corrupt("meta has no head_hash"))?,
     })
 }
 
-/// Keeps `head` in `meta`.
-pub(crate) fn write_head(conn: &Connection, head: &Head) -> Result<()> {
-    let mut stmt = conn.prepare_cached("UPDATE meta SET value = ?2 WHERE key = ?1")?;
-    stmt.execute(params!["head_seq", head.seq.to_string()])?;
-    stmt.execute(params!["head_version", head.version.to_string()])?;
-    stmt.execute(params!["head_hash", head.hash])?;
-    Ok(())
+/// The error for a missing or unreadable head number in `meta`.
+pub(crate) fn corrupt_meta(key: &str) -> StoreError {
+    corrupt(format!("meta has no {key}"))
 }
 
 /// A `u64` as SQLite's `INTEGER` (sequence numbers and versions never
 /// come near 2^63).
 pub(crate) fn int(value: u64) -> Result<i64> {
-    i64::try_from(value).map_err(|_| corrupt(format!("{value} is out of SQLite's range")))
+    i64::try_from(value).map_err(|_| corrupt(format!("{value} is out of the database's range")))
 }
 
 /// The hash an event's stored text claims for itself (as its 64 hex

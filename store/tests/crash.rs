@@ -1,62 +1,71 @@
 //! Crash safety: a child process (this test binary, run again with an
-//! environment variable naming the file) dies in the middle of a batch,
-//! and the file reopens exactly as it was before the batch.
+//! environment variable naming the database) dies in the middle of a
+//! batch, and the database reopens exactly as it was before the batch. On
+//! SQLite (uncommitted WAL frames are ignored) and on PostgreSQL (the
+//! server rolls back the transaction of a connection that went away).
 #![cfg(unix)]
 
 include!("data/helpers.rs");
+#[macro_use]
 mod common;
 
 use std::os::unix::process::ExitStatusExt;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{assert_same, event_rows, in_memory, meta};
+use common::{Backend, assert_same, in_memory};
 use landed::book::BatchMode;
 use landed_store::Store;
 
-/// Set in a child to the file it works on.
+on_both_backends!(
+    a_process_aborted_half_way_through_writing_a_batch_leaves_the_file_as_before,
+    a_process_killed_while_writing_batches_leaves_whole_batches_only,
+);
+
+/// Set in a child to the location it works on.
 const ABORT_CHILD: &str = "LANDED_STORE_ABORT_CHILD";
 const KILL_CHILD: &str = "LANDED_STORE_KILL_CHILD";
 
-/// This test binary, running only `test`, with `variable` set to `path`.
-fn child(test: &str, variable: &str, path: &Path) -> Command {
+/// This test binary, running only `test`, with `variable` set to
+/// `location`.
+fn child(test: &str, variable: &str, location: &str) -> Command {
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
         .args([test, "--exact", "--nocapture", "--test-threads=1"])
-        .env(variable, path)
+        .env(variable, location)
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     command
 }
 
-#[test]
-fn a_process_aborted_half_way_through_writing_a_batch_leaves_the_file_as_before() {
+fn a_process_aborted_half_way_through_writing_a_batch_leaves_the_file_as_before(backend: &Backend) {
     let commands = lamp_commands();
-    if let Ok(path) = std::env::var(ABORT_CHILD) {
+    if let Ok(location) = std::env::var(ABORT_CHILD) {
         // The child: the last seven commands of the lamp book as one batch,
         // whose write aborts the process after inserting 5 event rows,
         // inside the transaction.
-        let mut store = Store::open(&path, cny()).unwrap();
+        let mut store = Store::open_url(&location, cny()).unwrap();
         store.abort_after_rows(Some(5));
         let _ = store.execute_batch(commands[10..].to_vec(), BatchMode::AllOrNothing);
         panic!("the write should have aborted the process");
     }
-    let path = scratch("crash-abort.db");
+    let db = backend.fresh("crash-abort");
     {
-        let mut store = Store::open(&path, cny()).unwrap();
+        let mut store = db.open(cny());
         for (command, context) in &commands[..10] {
             store.execute(command, context).unwrap();
         }
     }
     let before = in_memory(cny(), &commands[..10]);
-    let rows = event_rows(&path);
+    let rows = db.event_rows();
     assert_eq!(rows as u64, before.events_recorded());
 
     let status = child(
-        "a_process_aborted_half_way_through_writing_a_batch_leaves_the_file_as_before",
+        &backend.test_name(
+            "a_process_aborted_half_way_through_writing_a_batch_leaves_the_file_as_before",
+        ),
         ABORT_CHILD,
-        &path,
+        &db.location(),
     )
     .status()
     .unwrap();
@@ -67,17 +76,17 @@ fn a_process_aborted_half_way_through_writing_a_batch_leaves_the_file_as_before(
     );
 
     // Exactly the state before the batch: rows, head, book.
-    let mut store = Store::open(&path, cny()).unwrap();
+    let mut store = db.open(cny());
     assert_same(store.book(), &before);
-    assert_eq!(event_rows(&path), rows);
-    assert_eq!(meta(&path, "head_hash"), before.head_hash_hex());
+    assert_eq!(db.event_rows(), rows);
+    assert_eq!(db.meta("head_hash"), before.head_hash_hex());
     // And the batch then goes through whole.
     let results = store
         .execute_batch(commands[10..].to_vec(), BatchMode::AllOrNothing)
         .unwrap();
     assert!(results.iter().all(|r| r.is_ok()));
     drop(store);
-    let store = Store::open(&path, cny()).unwrap();
+    let store = db.open(cny());
     assert_same(store.book(), &in_memory(cny(), &commands));
     assert_eq!(store.book().stock("LAMP").unwrap().on_hand, 140);
 }
@@ -99,11 +108,10 @@ fn trade(n: usize) -> (landed::Command, landed::Context) {
 
 const BATCH: usize = 10;
 
-#[test]
-fn a_process_killed_while_writing_batches_leaves_whole_batches_only() {
-    if let Ok(path) = std::env::var(KILL_CHILD) {
+fn a_process_killed_while_writing_batches_leaves_whole_batches_only(backend: &Backend) {
+    if let Ok(location) = std::env::var(KILL_CHILD) {
         // The child: batch after batch, until it is killed.
-        let mut store = Store::open(&path, usd()).unwrap();
+        let mut store = Store::open_url(&location, usd()).unwrap();
         for batch in 0.. {
             let commands = (batch * BATCH..(batch + 1) * BATCH).map(trade);
             store
@@ -112,24 +120,24 @@ fn a_process_killed_while_writing_batches_leaves_whole_batches_only() {
         }
         return;
     }
-    let path = scratch("crash-kill.db");
-    let mut store = Store::open(&path, usd()).unwrap();
+    let db = backend.fresh("crash-kill");
+    let mut store = db.open(usd());
     store
         .execute_batch(small_shop(), BatchMode::AllOrNothing)
         .unwrap();
     drop(store);
 
     let mut running = child(
-        "a_process_killed_while_writing_batches_leaves_whole_batches_only",
+        &backend.test_name("a_process_killed_while_writing_batches_leaves_whole_batches_only"),
         KILL_CHILD,
-        &path,
+        &db.location(),
     )
     .spawn()
     .unwrap();
     // Killed once it has committed a few batches, in whatever it is doing.
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let version: u64 = meta(&path, "head_version").parse().unwrap();
+        let version: u64 = db.meta("head_version").parse().unwrap();
         if version >= 3 + 3 * BATCH as u64 || Instant::now() > deadline {
             break;
         }
@@ -139,7 +147,7 @@ fn a_process_killed_while_writing_batches_leaves_whole_batches_only() {
     let status = running.wait().unwrap();
     assert_eq!(status.signal(), Some(9), "killed, not finished: {status:?}");
 
-    let store = Store::open(&path, usd()).unwrap();
+    let store = db.open(usd());
     let version = store.book().version();
     let traded = (version - 3) as usize;
     assert!(
