@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use landed::LandedError as CoreError;
 use landed::book::command::Context;
 use landed::book::{Book as CoreBook, BookConfig};
-use landed_json::JsonBook;
+use landed_json::{JsonBook, JsonQueries};
 
 use crate::convert::{IsoDate, ProfitBasis, ProfitGroup};
 use crate::error::{LandedError, guard};

@@ -16,7 +16,7 @@
 //! (`command.unit_cost.amount`), using [`landed_json::DECIMAL_FIELDS`].
 
 use landed::LandedError;
-use landed_json::{DECIMAL_FIELDS, JsonBook};
+use landed_json::{DECIMAL_FIELDS, JsonBook, JsonQueries};
 use napi::bindgen_prelude::{Function, JavaScriptClassExt, JsObjectValue, This, Unknown};
 use napi::{Env, JSON, ValueType};
 use napi_derive::napi;
