@@ -435,6 +435,314 @@ export declare class RateBook {
 }
 
 /**
+ * A book bound to durable storage (a SQLite file or a PostgreSQL schema).
+ *
+ * `Store.open(pathOrUrl, config)` opens the store, creating it with
+ * `config` (what `new Book(config)` takes) if it does not exist;
+ * `Store.openExisting(pathOrUrl)` opens one that must exist. `execute` and
+ * `executeBatch` write every command before they return; the queries are
+ * `Book`'s, answered on the stored book. A write after another handle's
+ * commit throws `STORE_CONFLICT` (this handle has reloaded: execute
+ * again); `refresh()` catches up without writing. `close()` releases the
+ * database; later calls throw `STORE_IO`.
+ *
+ * The store's own failures throw an `Error` with code `STORE_CONFLICT`,
+ * `STORE_CORRUPT`, `STORE_EXISTS`, `STORE_IO` or `STORE_CONFIG_MISMATCH`;
+ * a refused command throws the book's code (`INSUFFICIENT_STOCK`…) and
+ * writes nothing.
+ */
+export declare class Store {
+  /**
+   * Opens the store at `pathOrUrl` (a SQLite file path, or a `postgres://` URL), creating
+   * it with `config` if it does not exist. Throws
+   * `STORE_CONFIG_MISMATCH` for a store made for another configuration,
+   * `STORE_CORRUPT` for one whose stored log does not check out.
+   */
+  static open(pathOrUrl: string, config: BookConfig | string): Store
+  /**
+   * Opens an existing store with the configuration it was created with;
+   * a missing one throws `STORE_IO`.
+   */
+  static openExisting(pathOrUrl: string): Store
+  /**
+   * Creates a new store at `pathOrUrl` from the JSON-lines log in the
+   * file `jsonlPath` (what `exportJsonl` writes), for a book with
+   * `config`, after replaying and checking every event. A line that does
+   * not replay throws `STORE_CORRUPT` naming it (no store is left
+   * behind); an existing store, `STORE_EXISTS`.
+   */
+  static importJsonl(pathOrUrl: string, jsonlPath: string, config: BookConfig | string): Store
+  /**
+   * Executes one command, as `Book.execute` does, and writes its events
+   * before returning. Throws `STORE_CONFLICT` if another handle wrote
+   * first (this one has reloaded: execute again).
+   */
+  execute(command: Command | string, context: Context | string): Outcome
+  /**
+   * Executes several `{ command, context }` items as `Book.executeBatch`
+   * does (`{ ok: outcome }` or `{ error: { code, message } }` each) and
+   * writes them in one transaction. A failure to write (a conflict, a
+   * database error) throws, and none of the batch is kept.
+   */
+  executeBatch(items: BatchItem[] | string, allOrNothing?: boolean): BatchResult[]
+  /**
+   * Writes a snapshot now, so the next open replays only what follows
+   * it; returns the `seq` of the last event it covers.
+   */
+  snapshotNow(): number
+  /**
+   * Catches up with other handles' commits; returns whether there were
+   * any. Writes do not need it; reads that must be current do.
+   */
+  refresh(): boolean
+  /**
+   * Writes the whole stored log, one event per line, to the file at
+   * `path` (replaced if it exists); returns the number of events.
+   */
+  exportJsonl(path: string): number
+  /**
+   * Releases the database. Later calls throw `STORE_IO`; closing again
+   * does nothing.
+   */
+  close(): void
+  /** Whether `close()` was called. */
+  get closed(): boolean
+  /** Number of commands executed (duplicates do not count). */
+  get version(): number
+  /**
+   * The hash of the last event (64 hex digits; zeros for an empty book).
+   * Keep it beside the stored log: a log whose last hash differs was
+   * truncated or rewritten.
+   */
+  get headHash(): string
+  /** The configuration, with every default filled in. */
+  get config(): Required<BookConfig>
+  /**
+   * The event log, oldest first: what a host stores, and what `replay`
+   * takes back.
+   */
+  events(): RecordedEvent[]
+  /**
+   * The event log as JSON lines (one string, an event per line): what
+   * `Book.replayLines` takes back.
+   */
+  eventsLines(): string
+  /**
+   * The whole book as JSON text, for `Book.restore`. The same book always
+   * gives the same text.
+   */
+  snapshot(): string
+  /**
+   * One position (SKU at a location, and lot). A position never touched
+   * reports zeros. Throws `UNKNOWN_SKU`, `UNKNOWN_LOCATION`, `UNKNOWN_LOT`.
+   */
+  position(sku: string, location: string, lot?: string | undefined | null): PositionReport
+  /** A SKU's stock across locations and lots, with totals per bucket. */
+  stock(sku: string): StockReport
+  /** Quantity and value per SKU and location (of one SKU, or all). */
+  valuation(sku?: string | undefined | null): Valuation
+  /** Movements of a SKU, oldest first, with their signed effect on value. */
+  history(sku: string): History
+  /**
+   * Every journal entry, oldest first: `{ id, date, memo, document?,
+   * reverses?, lines: [{ account, debit, credit, transaction_amount?,
+   * rate?, dimensions? }] }`. Debits and credits are decimal strings in
+   * the functional currency (the side a line does not use is zero).
+   */
+  journal(): Journal
+  /**
+   * Debits, credits and balance (debit − credit) of every account with
+   * postings through `asOf` (`YYYY-MM-DD`, included), and the totals
+   * (always equal). With `filter` (`{ sku, location, lot, channel,
+   * document }`, any of them) only the journal lines whose dimensions
+   * match every given one count. Throws `INVALID_DATE` for a bad date,
+   * `INVALID_COMMAND` for a filter that is not a dimensions object
+   * (an unknown key included: a misspelt dimension would otherwise
+   * filter nothing).
+   */
+  trialBalance(asOf: string, filter?: LineDimensions | null): TrialBalance
+  /**
+   * Every account role's balance through `asOf` (`YYYY-MM-DD`): `{ as_of,
+   * roles: [{ role, accounts, debit, credit, balance }] }`, read through
+   * the book's posting rules, so inventory, cost of goods sold, goods in
+   * transit or realized FX need no account codes. Amounts are exact
+   * decimal strings; `filter` as for `trialBalance`.
+   */
+  roleBalances(asOf: string, filter?: LineDimensions | null): RoleBalances
+  /**
+   * One account's postings in date order, each with its entry, memo,
+   * debit, credit, dimensions and the running `balance` after it.
+   * Throws `UNKNOWN_ACCOUNT` for a code not in the chart.
+   */
+  accountLedger(account: string): AccountLedger
+  /**
+   * Receivables and payables open now (every settlement recorded so far
+   * applied), aged on `asOf` (`YYYY-MM-DD`): the amount `open` in the
+   * document's currency, the functional amount `carrying` it, the days
+   * past the due date (`days_overdue`, 0 when not yet due) and their
+   * `bucket` (`0-30`, `31-60`, `61-90`, `90+`). Settled documents are left
+   * out.
+   */
+  openItems(asOf: string): OpenItems
+  /**
+   * Inventory value per valuation scope: the stock's value (`subledger`)
+   * against the balance of the inventory accounts on lines of its
+   * locations (`ledger`), and the `difference`, zero unless something
+   * posted around the book. Once transfers exist, a `goods_in_transit`
+   * line compares the transfers in transit with their account.
+   */
+  reconciliation(): Reconciliation
+  /**
+   * Every purchase order, by order number, with its lines (ordered,
+   * received, cancelled, outstanding and in-transit units), status,
+   * receipt numbers and the values ordered and outstanding in the
+   * supplier's currency.
+   */
+  purchaseOrders(): PurchaseOrders
+  /**
+   * One sales order with the status of its lines: units ordered,
+   * reserved, shipped, cancelled, returned and unserved, per location,
+   * the amounts `recognised` so far (in the channel's currency) and the
+   * `net_cost` of the units shipped less those returned, as exact
+   * decimal strings. Throws `UNKNOWN_SALES_ORDER` if the book has no
+   * order by that channel and id.
+   */
+  salesOrder(channel: string, order: string): SalesOrderStatus
+  /**
+   * Every sales order (of one channel, when given), by channel and order
+   * id, each as `salesOrder` returns it.
+   */
+  salesOrders(channel?: string | undefined | null): SalesOrders
+  /**
+   * One marketplace settlement as the book recorded it: channel, dates,
+   * the orders it paid out, the `net` paid (a decimal string in the
+   * channel's currency) and the rows it could not match. Throws
+   * `UNKNOWN_DOCUMENT` if the book has no settlement by that id.
+   */
+  salesSettlement(settlement: string): SettlementSummary
+  /**
+   * Every marketplace settlement (of one channel, when given), by id,
+   * each as `salesSettlement` returns it.
+   */
+  salesSettlements(channel?: string | undefined | null): SalesSettlements
+  /**
+   * What was earned from `query.from` to `query.to` (`YYYY-MM-DD`, both
+   * included) grouped by `query.group_by` (`order`, `sku`, `channel`
+   * or `month`): revenue, shipping, sales returns (refunds), cost of goods (landed
+   * cost included), return losses, fees, advertising, reimbursements,
+   * realized FX and profit as decimal strings, in the functional
+   * currency and per channel currency. `basis: "settlement"` dates an
+   * order's lines by the settlement that paid them out; `channel` keeps
+   * one channel's lines. The totals equal the ledger's accounts for the
+   * period. Throws `INVALID_COMMAND` for a malformed query (unknown keys
+   * included), `UNKNOWN_CHANNEL` for a channel the book does not know.
+   */
+  profit(query: ProfitQuery): ProfitReport
+  /**
+   * The open exceptions of every sales order: lines selling an unknown
+   * listing (`unknown_listing`), units no location could serve
+   * (`no_stock`), flagged addresses and unpaid orders, each `{ channel,
+   * order, line?, kind, quantity }`.
+   */
+  orderExceptions(): OrderExceptions
+  /**
+   * One listing's available-to-sell figure: what each serving location
+   * can supply, the whole packs together (`supply`), the figure after
+   * the listing's policy (`available`) and the quantity last pushed.
+   * Throws `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the
+   * channel does not have.
+   */
+  availableToSell(channel: string, listing: string): ListingAvailability
+  /**
+   * The quantities to push: every listing (of one channel, when given)
+   * whose figure differs from the quantity last acknowledged with an
+   * `acknowledge_stock_push` command, with that `previous` quantity
+   * (`null`: never pushed), by channel and listing.
+   */
+  stockToPush(channel?: string | undefined | null): PushList
+  /**
+   * The differences between a channel's own stock report and the
+   * book's buckets: `report` is `{ format: 'shopify' | 'fba', channel?,
+   * location?, rows: [{ sku | listing, quantity fields… }] }`; each
+   * differing field comes back as `{ sku, listing?, location, field,
+   * buckets, channel_units, book_units, delta }`, unknown SKUs and
+   * listings under `unmatched`, per-field `totals`. Changes nothing.
+   * Throws `INVALID_COMMAND` (naming the field) for a malformed report,
+   * `UNKNOWN_CHANNEL` or `UNKNOWN_LOCATION`.
+   */
+  reconcileChannelStock(report: ChannelStockReport): ChannelStockReconciliation
+  /**
+   * One transfer's state: its lines (shipped, accepted, damaged, short),
+   * status, carrier details and milestones. Throws `UNKNOWN_DOCUMENT`
+   * for a transfer number the book does not know.
+   */
+  transfer(transfer: string): Transfer
+  /**
+   * Stock by SKU, location and bucket: each (SKU, location) holding
+   * units as `{ sku, location, scope, quantities, on_hand, value }`,
+   * sorted by SKU then location, with totals per location and overall.
+   * `query` is optional: `{ sku?, location? }`. Changes nothing. Throws
+   * `INVALID_COMMAND` for an unknown key, `UNKNOWN_SKU` or
+   * `UNKNOWN_LOCATION`.
+   */
+  stockByLocation(query?: StockByLocationQuery | null): StockByLocation
+  /**
+   * Inventory aging by receipt date in Amazon FBA's buckets
+   * (`days_0_90` … `days_over_365`, and `undated` for units the book
+   * cannot date), per SKU and valuation scope, with totals per scope and
+   * overall. `query` is `{ as_of: 'YYYY-MM-DD', sku? }`. Changes
+   * nothing. Throws `INVALID_COMMAND` (naming the field) for a malformed
+   * query, `UNKNOWN_SKU`.
+   */
+  inventoryAging(query: InventoryAgingQuery): InventoryAging
+  /**
+   * Alerts that need no demand history, each with a `kind`:
+   * `lot_expired`, `lot_near_expiry`, `aged_stock` or `transfer_late`.
+   * `query` is `{ as_of: 'YYYY-MM-DD', expiry_within_days?,
+   * aged_over_days? }` (0 to 36,500 days, defaults 90 and 365). Changes
+   * nothing. Throws `INVALID_COMMAND` (naming the field) for a malformed
+   * query.
+   */
+  inventoryAlerts(query: InventoryAlertsQuery): InventoryAlerts
+  /**
+   * Replenishment as of a date: per SKU and location the daily demand,
+   * the lead time, safety stock, reorder point, order-up-to level, days
+   * of supply, the FBA restock and turnover; purchase and transfer
+   * suggestions in whole cases with their likely cost; alerts
+   * (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+   * inbound arrivals against the lead time; and per SKU the profit of
+   * the window beside its days of supply. Decimals are strings. `query`
+   * is `{ as_of: 'YYYY-MM-DD', window_days?, service_level?,
+   * review_days?, target_days?, overstock_days?,
+   * default_lead_time_days?, skus?, policies? }` (defaults 90 days,
+   * '0.95', 7, 60 and 180). Changes nothing. Throws `INVALID_COMMAND`
+   * (naming the field) for a malformed query, `UNKNOWN_SKU` or
+   * `UNKNOWN_LOCATION`.
+   */
+  replenishment(query: ReplenishmentQuery): Replenishment
+  /**
+   * Transfers and supplier shipments with units in transit on `asOf`
+   * (`YYYY-MM-DD`), totals by destination, and `total_value`, the value
+   * of every transfer in transit (equal to the goods-in-transit account).
+   * Throws `INVALID_DATE` for a bad date.
+   */
+  inTransit(asOf: string): InTransitReport
+  /**
+   * Landed cost per receipt and transfer line (`lines`) and per SKU
+   * (`skus`): purchase, freight, duty, insurance and other charges, in
+   * total and per unit, in the functional currency (of one SKU, or all).
+   */
+  landedCost(sku?: string | null): LandedCostReport
+  /**
+   * Landed-cost accruals still open (bills accrued with
+   * `accrue_landed_cost` that vouchers have not fully allocated), by bill
+   * number: the bill, its functional amount, what is left (`open`) and
+   * the vouchers that cleared part of it.
+   */
+  accruals(): Accruals
+}
+
+/**
  * Panics inside the binding's panic guard, so the test suite can check that a Rust panic
  * reaches JavaScript as an `Error` with code `INTERNAL` instead of killing
  * the process. Not part of the API.

@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.Book = nativeBinding.Book
 module.exports.Money = nativeBinding.Money
 module.exports.RateBook = nativeBinding.RateBook
+module.exports.Store = nativeBinding.Store
 module.exports.__panicForTesting = nativeBinding.__panicForTesting
 module.exports.__panicInBookForTesting = nativeBinding.__panicInBookForTesting
 module.exports.allocate = nativeBinding.allocate

@@ -36,7 +36,7 @@ cp index.d.ts index.js "$committed/"
 
 # --target-dir keeps the artifacts in the workspace target/ (napi passes
 # --target, so they land in target/<host triple>/debug).
-./node_modules/.bin/napi build --platform --target-dir "$root/target"
+./node_modules/.bin/napi build --platform --target-dir "${CARGO_TARGET_DIR:-$root/target}"
 
 drift=0
 for generated in index.d.ts index.js; do

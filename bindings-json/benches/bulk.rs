@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use landed::book::command::{Command, Context};
 use landed::book::{Book, BookConfig};
-use landed_json::JsonBook;
+use landed_json::{JsonBook, JsonQueries};
 use serde_json::Value;
 
 const CONFIG: &str = r#"{"functional_currency":"USD"}"#;

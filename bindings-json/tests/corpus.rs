@@ -12,7 +12,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use landed_json::JsonBook;
+use landed_json::{JsonBook, JsonQueries};
 use serde_json::{Value, json};
 
 const DEFAULT_AT: &str = "2026-11-10T09:00:00Z";

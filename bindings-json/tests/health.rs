@@ -12,7 +12,7 @@ use landed::report::{InventoryAgingQuery, InventoryAlertsQuery, StockByLocationQ
 mod common;
 
 use common::{book_of, parse};
-use landed_json::JsonBook;
+use landed_json::{JsonBook, JsonQueries};
 use serde_json::json;
 
 const HEALTH_BOOK: &str = include_str!("../../tests/data/health-book.json");

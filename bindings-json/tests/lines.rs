@@ -2,7 +2,7 @@
 //! `events_lines`), on the selling book of `tests/data/profit-book.json`.
 
 use landed::LandedError;
-use landed_json::JsonBook;
+use landed_json::{JsonBook, JsonQueries};
 use serde_json::Value;
 
 const PROFIT_BOOK: &str = include_str!("../../tests/data/profit-book.json");

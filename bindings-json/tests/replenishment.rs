@@ -8,7 +8,7 @@ mod common;
 
 use common::{book_of, parse};
 use landed::report::ReplenishmentQuery;
-use landed_json::{DECIMAL_FIELDS, JsonBook};
+use landed_json::{DECIMAL_FIELDS, JsonBook, JsonQueries};
 use serde_json::{Value, json};
 
 const REPLENISHMENT_BOOK: &str = include_str!("../../tests/data/replenishment-book.json");

@@ -4,7 +4,7 @@
 //! and that its custom chart is the standard one with other codes.
 
 use landed::ledger::ChartSpec;
-use landed_json::JsonBook;
+use landed_json::{JsonBook, JsonQueries};
 use serde_json::{Value, json};
 
 const MONTH: &str = include_str!("../../tests/data/role-balances-month.json");

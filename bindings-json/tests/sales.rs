@@ -11,7 +11,7 @@ include!(concat!(
 mod common;
 
 use common::{book_of, parse};
-use landed_json::JsonBook;
+use landed_json::{JsonBook, JsonQueries};
 use serde_json::{Value, json};
 
 const SALES_BOOK: &str = include_str!("../../tests/data/sales-book.json");

@@ -87,6 +87,30 @@ pub(crate) fn guard<T>(call: impl FnOnce() -> Result<T, CoreError>) -> Result<T,
     }
 }
 
+impl From<landed_json::StoreError> for LandedError {
+    fn from(error: landed_json::StoreError) -> Self {
+        Self::Failure {
+            code: error.code().to_owned(),
+            detail: error.to_string(),
+        }
+    }
+}
+
+/// [`guard`] for a store call: a store error keeps its code
+/// (`STORE_CONFLICT`…, or the book's for a refused command).
+pub(crate) fn store_guard<T>(
+    call: impl FnOnce() -> Result<T, landed_json::StoreError>,
+) -> Result<T, LandedError> {
+    install_quiet_panic_hook();
+    match catch_panic(call) {
+        Ok(result) => result.map_err(LandedError::from),
+        Err(text) => Err(CoreError::Internal {
+            detail: format!("panic: {text}"),
+        }
+        .into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +124,15 @@ mod tests {
             err.to_string(),
             "[UNKNOWN_CURRENCY] unknown currency code \"ZZZ\""
         );
+    }
+
+    #[test]
+    fn store_errors_keep_their_codes() {
+        let err = store_guard::<()>(|| Err(landed_json::closed_store_error())).unwrap_err();
+        assert_eq!(err.code(), "STORE_IO");
+        assert_eq!(err.detail(), "i/o: the store is closed");
+        let err = store_guard::<()>(|| panic!("boom")).unwrap_err();
+        assert_eq!(err.code(), "INTERNAL");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! exception carrying the stable code ([`error`]), and forwards each call to
 //! `landed`. One module per area of the core: [`money`], [`fx`], and
 //! [`book`], the inventory book, which takes and returns JSON text through
-//! `landed_json::JsonBook` (so no command field list is kept here).
+//! `landed_json::JsonBook` (so no command field list is kept here), and
+//! [`store`], the same book bound to durable storage (`landed_json::JsonStore`);
+//! [`queries`] writes the read methods both share once.
 //!
 //! Every exported function runs inside [`error::guard`], so a panic comes out
 //! as `LandedException` with code `INTERNAL` instead of uniffi's untyped
@@ -19,6 +21,8 @@ pub mod convert;
 pub mod error;
 pub mod fx;
 pub mod money;
+mod queries;
+pub mod store;
 
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
@@ -28,3 +32,4 @@ pub use convert::{
     Currency, Decimal, IsoDate, Money, ProfitBasis, ProfitGroup, RateType, RoundingStrategy,
 };
 pub use error::LandedError;
+pub use store::{Store, store_error_codes};

@@ -2051,6 +2051,1175 @@ public func FfiConverterTypeRateBook_lower(_ value: RateBook) -> UInt64 {
 
 
 
+
+
+/**
+ * A book bound to durable storage (a SQLite file or a PostgreSQL schema).
+ *
+ * `Store.open(pathOrUrl, configJson)` opens the store, creating it with the
+ * config (what `Book(configJson)` takes) if it does not exist;
+ * `Store.openExisting(pathOrUrl)` opens one that must exist. `execute` and
+ * `executeBatch` write every command before they return; the queries are
+ * `Book`'s, answered on the stored book. A write after another handle's
+ * commit fails with `STORE_CONFLICT` (this handle has reloaded: execute
+ * again); `refresh()` catches up without writing. Closing the object
+ * (Kotlin `close()`/`use {}`, Swift's last reference) releases the
+ * database.
+ *
+ * Safe to share between threads: a mutex serialises the calls.
+ */
+public protocol StoreProtocol: AnyObject, Sendable {
+    
+    /**
+     * An account's postings in date order with the running balance (debit
+     * − credit) after each, as a JSON array of `{"entry", "date", "memo",
+     * "debit", "credit", "balance", "dimensions"}`. Fails with
+     * `UNKNOWN_ACCOUNT` for a code not in the chart.
+     */
+    func accountLedger(account: String) throws  -> String
+    
+    /**
+     * Landed-cost accruals still open (bills accrued with
+     * `accrue_landed_cost` that vouchers have not fully allocated), by bill
+     * number, as a JSON array: each with `accrual` (the bill), `functional`,
+     * `open` (what is left) and `cleared_by`
+     * (`docs/schema/accruals.schema.json`).
+     */
+    func accruals() throws  -> String
+    
+    /**
+     * One listing's available-to-sell figure as JSON `{"channel",
+     * "listing", "sku"?, "bundle"?, "pack", "locations", "supply",
+     * "available", "pushed", "policy"?}`
+     * (`docs/schema/listing-availability.schema.json`). Fails with
+     * `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the channel
+     * does not have.
+     */
+    func availableToSell(channel: String, listing: String) throws  -> String
+    
+    /**
+     * The configuration as JSON (every option spelled out).
+     */
+    func config() throws  -> String
+    
+    /**
+     * The event log as a JSON array of recorded events: what a host stores
+     * and hands to `Book.replay`.
+     */
+    func events() throws  -> String
+    
+    /**
+     * The event log as JSON lines (an event per line): what
+     * `Book.replayLines` takes back.
+     */
+    func eventsLines() throws  -> String
+    
+    /**
+     * Executes one command as `Book.execute` does and writes its events
+     * before returning; the outcome JSON. Fails with `STORE_CONFLICT` if
+     * another handle wrote first (this one has reloaded: execute again).
+     */
+    func execute(commandJson: String, contextJson: String) throws  -> String
+    
+    /**
+     * Executes a JSON array of `{"command": …, "context": …}` as
+     * `Book.executeBatch` does and writes it in one transaction. A failure
+     * to write (a conflict, a database error) fails the whole call, and
+     * none of the batch is kept.
+     */
+    func executeBatch(itemsJson: String, allOrNothing: Bool) throws  -> String
+    
+    /**
+     * Writes the whole stored log, one event per line, to the file at
+     * `path` (replaced if it exists); returns the number of events.
+     */
+    func exportJsonl(path: String) throws  -> UInt64
+    
+    /**
+     * The hash of the last event (64 hex digits; zeros for an empty book).
+     * Keep it beside the stored log: a log whose last hash differs was
+     * truncated or rewritten.
+     */
+    func headHash() throws  -> String
+    
+    /**
+     * Every movement of a SKU with its signed value, oldest first, as a
+     * JSON array.
+     */
+    func history(sku: String) throws  -> String
+    
+    /**
+     * What is on the way on `as_of`, transfers and supplier shipments, as
+     * JSON `{"as_of", "shipments": [{"kind", "document", "from",
+     * "destination", "carrier", "tracking", "eta", "units", "value",
+     * "days_in_transit", "last_milestone", …}], "by_destination",
+     * "total_value"}` (`docs/schema/in-transit.schema.json`). `total_value`
+     * is what the transfers in transit are worth: the goods-in-transit
+     * account's balance.
+     */
+    func inTransit(asOf: IsoDate) throws  -> String
+    
+    /**
+     * Inventory aging by receipt date in Amazon FBA's buckets
+     * (`days_0_90` … `days_over_365`, and `undated`) per SKU and valuation
+     * scope, as JSON `{"as_of", "lines", "by_scope", "totals"}`
+     * (`docs/schema/inventory-aging.schema.json`). `query_json` is
+     * `{"as_of": "YYYY-MM-DD", "sku"?}`. Changes nothing. Fails with
+     * `INVALID_COMMAND` (naming the field) for a malformed query,
+     * `UNKNOWN_SKU`.
+     */
+    func inventoryAging(queryJson: String) throws  -> String
+    
+    /**
+     * Alerts that need no demand history as JSON `{"as_of",
+     * "expiry_within_days", "aged_over_days", "alerts": [{"kind", …}]}`
+     * (`docs/schema/inventory-alerts.schema.json`), `kind` one of
+     * `lot_expired`, `lot_near_expiry`, `aged_stock`, `transfer_late`.
+     * `query_json` is `{"as_of", "expiry_within_days"?,
+     * "aged_over_days"?}` (0 to 36,500 days, defaults 90 and 365).
+     * Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+     * a malformed query.
+     */
+    func inventoryAlerts(queryJson: String) throws  -> String
+    
+    /**
+     * Every journal entry, oldest first, as a JSON array of
+     * `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
+     * "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
+     * Debits and credits are decimal strings in the functional currency.
+     */
+    func journal() throws  -> String
+    
+    /**
+     * Landed cost of one SKU, or of all when `sku` is null, as JSON
+     * `{"lines": [{"target", "sku", "quantity", "total", "per_unit"}],
+     * "skus": [{"sku", "quantity", "total", "per_unit"}]}`: per receipt or
+     * transfer line and per SKU, each cost split into `purchase`,
+     * `freight`, `duty`, `insurance`, `other` and `total` Money objects
+     * (`docs/schema/landed-cost.schema.json`).
+     */
+    func landedCost(sku: String?) throws  -> String
+    
+    /**
+     * Open receivables and payables aged on `as_of`, as a JSON array of
+     * `{"document", "kind", "party", "account", "date", "due_date",
+     * "original", "open", "carrying", "rate", "days_overdue", "bucket"}`;
+     * `bucket` is `"0-30"`, `"31-60"`, `"61-90"` or `"90+"` days past due.
+     */
+    func openItems(asOf: IsoDate) throws  -> String
+    
+    /**
+     * The open exceptions of every sales order, as a JSON array of
+     * `{"channel", "order", "line"?, "kind", "quantity"}`
+     * (`docs/schema/order-exceptions.schema.json`); `kind` is
+     * `"unknown_listing"`, `"no_stock"`, `"address_flagged"` or `"unpaid"`.
+     */
+    func orderExceptions() throws  -> String
+    
+    /**
+     * One position (SKU at a location, and lot) as JSON: quantities per
+     * bucket, `on_hand`, damaged units by reason.
+     */
+    func position(sku: String, location: String, lot: String?) throws  -> String
+    
+    /**
+     * What was earned from `from` to `to` (both included), grouped by
+     * `group_by`, as JSON `{"query", "currency", "lines": [{"key",
+     * "figures", "channel_currency"}], "total", "unsettled"?}`
+     * (`docs/schema/profit-report.schema.json`): revenue, shipping,
+     * sales returns (refunds), cost of goods (landed cost included), return losses,
+     * fees, advertising, reimbursements, realized FX and profit as exact
+     * decimal strings. `basis` `Settlement` dates an order's lines by the
+     * settlement that paid them out; `channel` keeps one channel's lines
+     * (`UNKNOWN_CHANNEL` if the book does not know it). The totals equal
+     * the ledger's accounts for the period.
+     */
+    func profit(from: IsoDate, to: IsoDate, groupBy: ProfitGroup, basis: ProfitBasis?, channel: String?) throws  -> String
+    
+    /**
+     * Every purchase order as a JSON array of `{"po", "supplier", "date",
+     * "status", "lines": [{"line", "sku", "destination", "ordered",
+     * "received", "in_transit", "cancelled", "outstanding", "unit_price",
+     * "expected_date"}], "receipts", "ordered_value", "outstanding_value"}`
+     * (`docs/schema/purchase-orders.schema.json`). `status` is `"draft"`,
+     * `"confirmed"`, `"shipped"`, `"partially_received"`, `"received"`,
+     * `"closed"` or `"cancelled"`.
+     */
+    func purchaseOrders() throws  -> String
+    
+    /**
+     * The differences between a channel's own stock report and the
+     * book's buckets. `report_json` is `{"format": "shopify"|"fba",
+     * "channel"?, "location"?, "rows": [{"sku"|"listing", quantity
+     * fields…}]}` (`docs/schema/channel-stock-report.schema.json`); the
+     * answer is JSON `{"format", "channel"?, "location", "compared",
+     * "differences": [{"sku", "listing"?, "location", "field", "buckets",
+     * "channel_units", "book_units", "delta"}], "unmatched", "totals"}`
+     * (`docs/schema/channel-stock-reconciliation.schema.json`). Changes
+     * nothing. Fails with `INVALID_COMMAND` (naming the field) for a
+     * malformed report, `UNKNOWN_CHANNEL` or `UNKNOWN_LOCATION`.
+     */
+    func reconcileChannelStock(reportJson: String) throws  -> String
+    
+    /**
+     * Inventory value per valuation scope in the subledger (the stock's
+     * valuation) against the ledger (the inventory accounts), as a JSON
+     * array of `{"scope", "locations", "subledger", "ledger",
+     * "difference"}`. Once transfers exist, a last line with scope
+     * `"goods_in_transit"` compares the pieces in transit with the
+     * goods-in-transit account. The difference is zero unless something
+     * posted around the book.
+     */
+    func reconciliation() throws  -> String
+    
+    /**
+     * Catches up with other handles' commits; returns whether there were
+     * any. Writes do not need it; reads that must be current do.
+     */
+    func refresh() throws  -> Bool
+    
+    /**
+     * Replenishment as of a date as JSON `{"as_of", "window_days",
+     * "service_level", "z", "lines", "suggestions", "alerts",
+     * "arrivals", "skus"}` (`docs/schema/replenishment.schema.json`): per
+     * SKU and location the daily demand, lead time, safety stock, reorder
+     * point, days of supply, FBA restock and turnover; purchase and
+     * transfer suggestions in whole cases with their likely cost; alerts
+     * (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+     * arrivals against the lead time; per SKU the profit of the window
+     * beside its days of supply. Decimals are exact strings. `query_json`
+     * is `{"as_of", "window_days"?, "service_level"?, "review_days"?,
+     * "target_days"?, "overstock_days"?, "default_lead_time_days"?,
+     * "skus"?, "policies"?}` (defaults 90 days, "0.95", 7, 60 and 180).
+     * Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+     * a malformed query, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+     */
+    func replenishment(queryJson: String) throws  -> String
+    
+    /**
+     * Every account role's balance through `as_of` (inclusive) as JSON:
+     * `{"as_of", "roles": [{"role", "accounts", "debit", "credit",
+     * "balance"}]}`, one line per role with a posting rule (`"inventory"`,
+     * `"cogs"`, `"goods_in_transit"`, `"realized_fx"`…), amounts as Money
+     * objects. Read through the book's posting rules, so a host with its
+     * own chart need not know the account codes. `filter` as for
+     * [`Book::trial_balance`].
+     */
+    func roleBalances(asOf: IsoDate, filter: LineFilter?) throws  -> String
+    
+    /**
+     * One sales order as JSON `{"channel", "order", "date", "currency",
+     * "fulfilment", "revision", "shipments", "lines": [{"line", "listing",
+     * "skus", "ordered", "reserved", "shipped", "cancelled", "returned",
+     * "unserved", "locations": [{"location", "reserved", "shipped"}],
+     * "recognised", "net_cost"}]}` (`docs/schema/sales-orders.schema.json`),
+     * amounts as exact decimal strings. Fails with `UNKNOWN_SALES_ORDER`
+     * if the book has no order by that channel and id.
+     */
+    func salesOrder(channel: String, order: String) throws  -> String
+    
+    /**
+     * Every sales order (of one channel, when given), by channel and order
+     * id, as a JSON array of what [`Book::sales_order`] returns.
+     */
+    func salesOrders(channel: String?) throws  -> String
+    
+    /**
+     * One marketplace settlement as JSON `{"channel", "settlement",
+     * "date", "currency", "orders", "net", "unmatched", …}`
+     * (`docs/schema/sales-settlements.schema.json`), amounts as exact
+     * decimal strings. Fails with `UNKNOWN_DOCUMENT` if the book has no
+     * settlement by that id.
+     */
+    func salesSettlement(settlement: String) throws  -> String
+    
+    /**
+     * Every marketplace settlement (of one channel, when given), by id, as
+     * a JSON array of what [`Book::sales_settlement`] returns.
+     */
+    func salesSettlements(channel: String?) throws  -> String
+    
+    /**
+     * The whole book as JSON, for `Book.restore`. The same book always
+     * gives the same text.
+     */
+    func snapshot() throws  -> String
+    
+    /**
+     * Writes a snapshot now, so the next open replays only what follows
+     * it; returns the `seq` of the last event it covers.
+     */
+    func snapshotNow() throws  -> UInt64
+    
+    /**
+     * A SKU's stock across locations and lots, with totals, as JSON.
+     */
+    func stock(sku: String) throws  -> String
+    
+    /**
+     * Stock by SKU, location and bucket as JSON `{"lines": [{"sku",
+     * "location", "scope", "quantities", "on_hand", "value"}],
+     * "locations", "totals", "on_hand", "value"}`
+     * (`docs/schema/stock-by-location.schema.json`), sorted by SKU then
+     * location. `query_json` is `{"sku"?, "location"?}` or null for
+     * everything. Changes nothing. Fails with `INVALID_COMMAND` for an
+     * unknown key, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+     */
+    func stockByLocation(queryJson: String?) throws  -> String
+    
+    /**
+     * The quantities to push, as a JSON array of `{"channel", "listing",
+     * "sku"?, "bundle"?, "previous", "available"}`
+     * (`docs/schema/push-list.schema.json`): every listing (of one
+     * channel, when given) whose figure differs from the quantity last
+     * acknowledged with an `acknowledge_stock_push` command (`previous`
+     * null: never pushed), by channel and listing.
+     */
+    func stockToPush(channel: String?) throws  -> String
+    
+    /**
+     * One transfer as JSON `{"transfer", "source", "destination", "status",
+     * "lines": [{"line", "sku", "quantity", "shipped", "accepted",
+     * "damaged", "short", "over", "shipped_value", "short_value", "pieces",
+     * …}], "shipment": {"carrier", "tracking", "eta", "shipped_on",
+     * "milestones"}}` (`docs/schema/transfer.schema.json`). Fails with
+     * `UNKNOWN_DOCUMENT` for an id the book does not know.
+     */
+    func transfer(id: String) throws  -> String
+    
+    /**
+     * The trial balance through `as_of` (inclusive) as JSON: `{"as_of",
+     * "lines": [{"account", "name", "type", "debit", "credit", "balance"}],
+     * "total_debit", "total_credit"}`, accounts in code order, amounts as
+     * Money objects. With a `filter`, only the journal lines matching it
+     * are counted.
+     */
+    func trialBalance(asOf: IsoDate, filter: LineFilter?) throws  -> String
+    
+    /**
+     * Valuation lines (quantity, value, unit cost per SKU and location) of
+     * one SKU, or of all when `sku` is null, as a JSON array.
+     */
+    func valuation(sku: String?) throws  -> String
+    
+    /**
+     * The book's version: the number of commands executed.
+     */
+    func version() throws  -> UInt64
+    
+}
+/**
+ * A book bound to durable storage (a SQLite file or a PostgreSQL schema).
+ *
+ * `Store.open(pathOrUrl, configJson)` opens the store, creating it with the
+ * config (what `Book(configJson)` takes) if it does not exist;
+ * `Store.openExisting(pathOrUrl)` opens one that must exist. `execute` and
+ * `executeBatch` write every command before they return; the queries are
+ * `Book`'s, answered on the stored book. A write after another handle's
+ * commit fails with `STORE_CONFLICT` (this handle has reloaded: execute
+ * again); `refresh()` catches up without writing. Closing the object
+ * (Kotlin `close()`/`use {}`, Swift's last reference) releases the
+ * database.
+ *
+ * Safe to share between threads: a mutex serialises the calls.
+ */
+open class Store: StoreProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_landed_mobile_fn_clone_store(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_landed_mobile_fn_free_store(handle, $0) }
+    }
+
+    
+    /**
+     * Creates a new store at `path_or_url` from the JSON-lines log in the
+     * file `jsonl_path` (what `export_jsonl` writes), for a book with
+     * `config_json`, after replaying and checking every event. A line that
+     * does not replay fails with `STORE_CORRUPT` naming it (no store is
+     * left behind); an existing store with `STORE_EXISTS`.
+     */
+public static func importJsonl(pathOrUrl: String, jsonlPath: String, configJson: String)throws  -> Store  {
+    return try  FfiConverterTypeStore_lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_constructor_store_import_jsonl(
+        FfiConverterString.lower(pathOrUrl),
+        FfiConverterString.lower(jsonlPath),
+        FfiConverterString.lower(configJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens the store at `path_or_url` (a SQLite file path, or a `postgres://` URL),
+     * creating it with the `BookConfig` JSON `config_json` if it does not
+     * exist. Fails with `STORE_CONFIG_MISMATCH` for a store made for
+     * another configuration, `STORE_CORRUPT` for one whose stored log does
+     * not check out.
+     */
+public static func `open`(pathOrUrl: String, configJson: String)throws  -> Store  {
+    return try  FfiConverterTypeStore_lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_constructor_store_open(
+        FfiConverterString.lower(pathOrUrl),
+        FfiConverterString.lower(configJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens an existing store with the configuration it was created with;
+     * a missing one fails with `STORE_IO`.
+     */
+public static func openExisting(pathOrUrl: String)throws  -> Store  {
+    return try  FfiConverterTypeStore_lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_constructor_store_open_existing(
+        FfiConverterString.lower(pathOrUrl),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * An account's postings in date order with the running balance (debit
+     * − credit) after each, as a JSON array of `{"entry", "date", "memo",
+     * "debit", "credit", "balance", "dimensions"}`. Fails with
+     * `UNKNOWN_ACCOUNT` for a code not in the chart.
+     */
+open func accountLedger(account: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_account_ledger(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(account),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Landed-cost accruals still open (bills accrued with
+     * `accrue_landed_cost` that vouchers have not fully allocated), by bill
+     * number, as a JSON array: each with `accrual` (the bill), `functional`,
+     * `open` (what is left) and `cleared_by`
+     * (`docs/schema/accruals.schema.json`).
+     */
+open func accruals()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_accruals(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One listing's available-to-sell figure as JSON `{"channel",
+     * "listing", "sku"?, "bundle"?, "pack", "locations", "supply",
+     * "available", "pushed", "policy"?}`
+     * (`docs/schema/listing-availability.schema.json`). Fails with
+     * `UNKNOWN_CHANNEL`, or `INVALID_COMMAND` for a listing the channel
+     * does not have.
+     */
+open func availableToSell(channel: String, listing: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_available_to_sell(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterString.lower(listing),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The configuration as JSON (every option spelled out).
+     */
+open func config()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_config(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The event log as a JSON array of recorded events: what a host stores
+     * and hands to `Book.replay`.
+     */
+open func events()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_events(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The event log as JSON lines (an event per line): what
+     * `Book.replayLines` takes back.
+     */
+open func eventsLines()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_events_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Executes one command as `Book.execute` does and writes its events
+     * before returning; the outcome JSON. Fails with `STORE_CONFLICT` if
+     * another handle wrote first (this one has reloaded: execute again).
+     */
+open func execute(commandJson: String, contextJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_execute(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(commandJson),
+        FfiConverterString.lower(contextJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Executes a JSON array of `{"command": …, "context": …}` as
+     * `Book.executeBatch` does and writes it in one transaction. A failure
+     * to write (a conflict, a database error) fails the whole call, and
+     * none of the batch is kept.
+     */
+open func executeBatch(itemsJson: String, allOrNothing: Bool)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_execute_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(itemsJson),
+        FfiConverterBool.lower(allOrNothing),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Writes the whole stored log, one event per line, to the file at
+     * `path` (replaced if it exists); returns the number of events.
+     */
+open func exportJsonl(path: String)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_export_jsonl(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The hash of the last event (64 hex digits; zeros for an empty book).
+     * Keep it beside the stored log: a log whose last hash differs was
+     * truncated or rewritten.
+     */
+open func headHash()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_head_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every movement of a SKU with its signed value, oldest first, as a
+     * JSON array.
+     */
+open func history(sku: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_history(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What is on the way on `as_of`, transfers and supplier shipments, as
+     * JSON `{"as_of", "shipments": [{"kind", "document", "from",
+     * "destination", "carrier", "tracking", "eta", "units", "value",
+     * "days_in_transit", "last_milestone", …}], "by_destination",
+     * "total_value"}` (`docs/schema/in-transit.schema.json`). `total_value`
+     * is what the transfers in transit are worth: the goods-in-transit
+     * account's balance.
+     */
+open func inTransit(asOf: IsoDate)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_in_transit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Inventory aging by receipt date in Amazon FBA's buckets
+     * (`days_0_90` … `days_over_365`, and `undated`) per SKU and valuation
+     * scope, as JSON `{"as_of", "lines", "by_scope", "totals"}`
+     * (`docs/schema/inventory-aging.schema.json`). `query_json` is
+     * `{"as_of": "YYYY-MM-DD", "sku"?}`. Changes nothing. Fails with
+     * `INVALID_COMMAND` (naming the field) for a malformed query,
+     * `UNKNOWN_SKU`.
+     */
+open func inventoryAging(queryJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_inventory_aging(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(queryJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Alerts that need no demand history as JSON `{"as_of",
+     * "expiry_within_days", "aged_over_days", "alerts": [{"kind", …}]}`
+     * (`docs/schema/inventory-alerts.schema.json`), `kind` one of
+     * `lot_expired`, `lot_near_expiry`, `aged_stock`, `transfer_late`.
+     * `query_json` is `{"as_of", "expiry_within_days"?,
+     * "aged_over_days"?}` (0 to 36,500 days, defaults 90 and 365).
+     * Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+     * a malformed query.
+     */
+open func inventoryAlerts(queryJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_inventory_alerts(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(queryJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every journal entry, oldest first, as a JSON array of
+     * `{"id", "date", "memo", "document"?, "reverses"?, "lines": [{"account",
+     * "debit", "credit", "transaction_amount"?, "rate"?, "dimensions"?}]}`.
+     * Debits and credits are decimal strings in the functional currency.
+     */
+open func journal()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_journal(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Landed cost of one SKU, or of all when `sku` is null, as JSON
+     * `{"lines": [{"target", "sku", "quantity", "total", "per_unit"}],
+     * "skus": [{"sku", "quantity", "total", "per_unit"}]}`: per receipt or
+     * transfer line and per SKU, each cost split into `purchase`,
+     * `freight`, `duty`, `insurance`, `other` and `total` Money objects
+     * (`docs/schema/landed-cost.schema.json`).
+     */
+open func landedCost(sku: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_landed_cost(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Open receivables and payables aged on `as_of`, as a JSON array of
+     * `{"document", "kind", "party", "account", "date", "due_date",
+     * "original", "open", "carrying", "rate", "days_overdue", "bucket"}`;
+     * `bucket` is `"0-30"`, `"31-60"`, `"61-90"` or `"90+"` days past due.
+     */
+open func openItems(asOf: IsoDate)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_open_items(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The open exceptions of every sales order, as a JSON array of
+     * `{"channel", "order", "line"?, "kind", "quantity"}`
+     * (`docs/schema/order-exceptions.schema.json`); `kind` is
+     * `"unknown_listing"`, `"no_stock"`, `"address_flagged"` or `"unpaid"`.
+     */
+open func orderExceptions()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_order_exceptions(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One position (SKU at a location, and lot) as JSON: quantities per
+     * bucket, `on_hand`, damaged units by reason.
+     */
+open func position(sku: String, location: String, lot: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_position(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sku),
+        FfiConverterString.lower(location),
+        FfiConverterOptionString.lower(lot),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What was earned from `from` to `to` (both included), grouped by
+     * `group_by`, as JSON `{"query", "currency", "lines": [{"key",
+     * "figures", "channel_currency"}], "total", "unsettled"?}`
+     * (`docs/schema/profit-report.schema.json`): revenue, shipping,
+     * sales returns (refunds), cost of goods (landed cost included), return losses,
+     * fees, advertising, reimbursements, realized FX and profit as exact
+     * decimal strings. `basis` `Settlement` dates an order's lines by the
+     * settlement that paid them out; `channel` keeps one channel's lines
+     * (`UNKNOWN_CHANNEL` if the book does not know it). The totals equal
+     * the ledger's accounts for the period.
+     */
+open func profit(from: IsoDate, to: IsoDate, groupBy: ProfitGroup, basis: ProfitBasis? = nil, channel: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_profit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(from),
+        FfiConverterTypeIsoDate_lower(to),
+        FfiConverterTypeProfitGroup_lower(groupBy),
+        FfiConverterOptionTypeProfitBasis.lower(basis),
+        FfiConverterOptionString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every purchase order as a JSON array of `{"po", "supplier", "date",
+     * "status", "lines": [{"line", "sku", "destination", "ordered",
+     * "received", "in_transit", "cancelled", "outstanding", "unit_price",
+     * "expected_date"}], "receipts", "ordered_value", "outstanding_value"}`
+     * (`docs/schema/purchase-orders.schema.json`). `status` is `"draft"`,
+     * `"confirmed"`, `"shipped"`, `"partially_received"`, `"received"`,
+     * `"closed"` or `"cancelled"`.
+     */
+open func purchaseOrders()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_purchase_orders(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The differences between a channel's own stock report and the
+     * book's buckets. `report_json` is `{"format": "shopify"|"fba",
+     * "channel"?, "location"?, "rows": [{"sku"|"listing", quantity
+     * fields…}]}` (`docs/schema/channel-stock-report.schema.json`); the
+     * answer is JSON `{"format", "channel"?, "location", "compared",
+     * "differences": [{"sku", "listing"?, "location", "field", "buckets",
+     * "channel_units", "book_units", "delta"}], "unmatched", "totals"}`
+     * (`docs/schema/channel-stock-reconciliation.schema.json`). Changes
+     * nothing. Fails with `INVALID_COMMAND` (naming the field) for a
+     * malformed report, `UNKNOWN_CHANNEL` or `UNKNOWN_LOCATION`.
+     */
+open func reconcileChannelStock(reportJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_reconcile_channel_stock(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(reportJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Inventory value per valuation scope in the subledger (the stock's
+     * valuation) against the ledger (the inventory accounts), as a JSON
+     * array of `{"scope", "locations", "subledger", "ledger",
+     * "difference"}`. Once transfers exist, a last line with scope
+     * `"goods_in_transit"` compares the pieces in transit with the
+     * goods-in-transit account. The difference is zero unless something
+     * posted around the book.
+     */
+open func reconciliation()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_reconciliation(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Catches up with other handles' commits; returns whether there were
+     * any. Writes do not need it; reads that must be current do.
+     */
+open func refresh()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_refresh(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replenishment as of a date as JSON `{"as_of", "window_days",
+     * "service_level", "z", "lines", "suggestions", "alerts",
+     * "arrivals", "skus"}` (`docs/schema/replenishment.schema.json`): per
+     * SKU and location the daily demand, lead time, safety stock, reorder
+     * point, days of supply, FBA restock and turnover; purchase and
+     * transfer suggestions in whole cases with their likely cost; alerts
+     * (`below_reorder_point`, `stockout_before_arrival`, `overstock`);
+     * arrivals against the lead time; per SKU the profit of the window
+     * beside its days of supply. Decimals are exact strings. `query_json`
+     * is `{"as_of", "window_days"?, "service_level"?, "review_days"?,
+     * "target_days"?, "overstock_days"?, "default_lead_time_days"?,
+     * "skus"?, "policies"?}` (defaults 90 days, "0.95", 7, 60 and 180).
+     * Changes nothing. Fails with `INVALID_COMMAND` (naming the field) for
+     * a malformed query, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+     */
+open func replenishment(queryJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_replenishment(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(queryJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every account role's balance through `as_of` (inclusive) as JSON:
+     * `{"as_of", "roles": [{"role", "accounts", "debit", "credit",
+     * "balance"}]}`, one line per role with a posting rule (`"inventory"`,
+     * `"cogs"`, `"goods_in_transit"`, `"realized_fx"`…), amounts as Money
+     * objects. Read through the book's posting rules, so a host with its
+     * own chart need not know the account codes. `filter` as for
+     * [`Book::trial_balance`].
+     */
+open func roleBalances(asOf: IsoDate, filter: LineFilter? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_role_balances(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(asOf),
+        FfiConverterOptionTypeLineFilter.lower(filter),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One sales order as JSON `{"channel", "order", "date", "currency",
+     * "fulfilment", "revision", "shipments", "lines": [{"line", "listing",
+     * "skus", "ordered", "reserved", "shipped", "cancelled", "returned",
+     * "unserved", "locations": [{"location", "reserved", "shipped"}],
+     * "recognised", "net_cost"}]}` (`docs/schema/sales-orders.schema.json`),
+     * amounts as exact decimal strings. Fails with `UNKNOWN_SALES_ORDER`
+     * if the book has no order by that channel and id.
+     */
+open func salesOrder(channel: String, order: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_sales_order(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterString.lower(order),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every sales order (of one channel, when given), by channel and order
+     * id, as a JSON array of what [`Book::sales_order`] returns.
+     */
+open func salesOrders(channel: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_sales_orders(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One marketplace settlement as JSON `{"channel", "settlement",
+     * "date", "currency", "orders", "net", "unmatched", …}`
+     * (`docs/schema/sales-settlements.schema.json`), amounts as exact
+     * decimal strings. Fails with `UNKNOWN_DOCUMENT` if the book has no
+     * settlement by that id.
+     */
+open func salesSettlement(settlement: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_sales_settlement(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(settlement),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every marketplace settlement (of one channel, when given), by id, as
+     * a JSON array of what [`Book::sales_settlement`] returns.
+     */
+open func salesSettlements(channel: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_sales_settlements(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The whole book as JSON, for `Book.restore`. The same book always
+     * gives the same text.
+     */
+open func snapshot()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_snapshot(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Writes a snapshot now, so the next open replays only what follows
+     * it; returns the `seq` of the last event it covers.
+     */
+open func snapshotNow()throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_snapshot_now(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A SKU's stock across locations and lots, with totals, as JSON.
+     */
+open func stock(sku: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_stock(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Stock by SKU, location and bucket as JSON `{"lines": [{"sku",
+     * "location", "scope", "quantities", "on_hand", "value"}],
+     * "locations", "totals", "on_hand", "value"}`
+     * (`docs/schema/stock-by-location.schema.json`), sorted by SKU then
+     * location. `query_json` is `{"sku"?, "location"?}` or null for
+     * everything. Changes nothing. Fails with `INVALID_COMMAND` for an
+     * unknown key, `UNKNOWN_SKU` or `UNKNOWN_LOCATION`.
+     */
+open func stockByLocation(queryJson: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_stock_by_location(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(queryJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The quantities to push, as a JSON array of `{"channel", "listing",
+     * "sku"?, "bundle"?, "previous", "available"}`
+     * (`docs/schema/push-list.schema.json`): every listing (of one
+     * channel, when given) whose figure differs from the quantity last
+     * acknowledged with an `acknowledge_stock_push` command (`previous`
+     * null: never pushed), by channel and listing.
+     */
+open func stockToPush(channel: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_stock_to_push(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One transfer as JSON `{"transfer", "source", "destination", "status",
+     * "lines": [{"line", "sku", "quantity", "shipped", "accepted",
+     * "damaged", "short", "over", "shipped_value", "short_value", "pieces",
+     * …}], "shipment": {"carrier", "tracking", "eta", "shipped_on",
+     * "milestones"}}` (`docs/schema/transfer.schema.json`). Fails with
+     * `UNKNOWN_DOCUMENT` for an id the book does not know.
+     */
+open func transfer(id: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_transfer(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The trial balance through `as_of` (inclusive) as JSON: `{"as_of",
+     * "lines": [{"account", "name", "type", "debit", "credit", "balance"}],
+     * "total_debit", "total_credit"}`, accounts in code order, amounts as
+     * Money objects. With a `filter`, only the journal lines matching it
+     * are counted.
+     */
+open func trialBalance(asOf: IsoDate, filter: LineFilter? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_trial_balance(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(asOf),
+        FfiConverterOptionTypeLineFilter.lower(filter),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Valuation lines (quantity, value, unit cost per SKU and location) of
+     * one SKU, or of all when `sku` is null, as a JSON array.
+     */
+open func valuation(sku: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_valuation(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(sku),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The book's version: the number of commands executed.
+     */
+open func version()throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_method_store_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStore: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Store
+
+    public static func lift(_ handle: UInt64) throws -> Store {
+        return Store(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Store) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Store {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Store, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStore_lift(_ handle: UInt64) throws -> Store {
+    return try FfiConverterTypeStore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStore_lower(_ value: Store) -> UInt64 {
+    return FfiConverterTypeStore.lower(value)
+}
+
+
+
+
 /**
  * The result of `RateBook.convert`.
  */
@@ -3935,6 +5104,17 @@ public func validateManual(total: Money, shares: [Money])throws   {try rustCallW
     )
 }
 }
+/**
+ * The codes of the store's own failures (`STORE_CONFLICT`…), beside
+ * `errorCodes()`, for hosts that declare constants.
+ */
+public func storeErrorCodes()throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeLandedError_lift) {
+        uniffiCallStatus in
+    uniffi_landed_mobile_fn_func_store_error_codes(uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -3973,6 +5153,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_func_validate_manual() != 36770) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_func_store_error_codes() != 3510) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_method_book_account_ledger() != 37506) {
@@ -4107,6 +5290,123 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_method_ratebook_rate() != 10477) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_landed_mobile_checksum_method_store_account_ledger() != 57826) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_accruals() != 2331) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_available_to_sell() != 64392) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_config() != 51265) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_events() != 23434) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_events_lines() != 9824) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_execute() != 14163) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_execute_batch() != 2491) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_export_jsonl() != 19635) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_head_hash() != 32397) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_history() != 62957) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_in_transit() != 55090) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_inventory_aging() != 33446) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_inventory_alerts() != 63720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_journal() != 42514) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_landed_cost() != 17605) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_open_items() != 29532) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_order_exceptions() != 64671) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_position() != 54347) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_profit() != 48950) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_purchase_orders() != 25114) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_reconcile_channel_stock() != 33924) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_reconciliation() != 37927) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_refresh() != 55956) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_replenishment() != 24859) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_role_balances() != 1968) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_sales_order() != 53262) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_sales_orders() != 6952) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_sales_settlement() != 23677) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_sales_settlements() != 51019) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_snapshot() != 62304) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_snapshot_now() != 20570) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_stock() != 12917) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_stock_by_location() != 477) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_stock_to_push() != 51169) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_transfer() != 9141) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_trial_balance() != 34486) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_valuation() != 62568) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_method_store_version() != 61911) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_landed_mobile_checksum_constructor_book_new() != 33972) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4120,6 +5420,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_constructor_ratebook_new() != 33154) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_constructor_store_import_jsonl() != 33439) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_constructor_store_open() != 60259) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_landed_mobile_checksum_constructor_store_open_existing() != 42643) {
         return InitializationResult.apiChecksumMismatch
     }
 

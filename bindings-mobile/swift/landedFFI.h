@@ -508,6 +508,226 @@ RustBuffer uniffi_landed_mobile_fn_method_ratebook_pivot(uint64_t ptr, RustCallS
 RustBuffer uniffi_landed_mobile_fn_method_ratebook_rate(uint64_t ptr, RustBuffer from, RustBuffer to, RustBuffer date, RustBuffer rate_type, RustBuffer max_age_days, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CLONE_STORE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CLONE_STORE
+uint64_t uniffi_landed_mobile_fn_clone_store(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FREE_STORE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FREE_STORE
+void uniffi_landed_mobile_fn_free_store(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_STORE_IMPORT_JSONL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_STORE_IMPORT_JSONL
+uint64_t uniffi_landed_mobile_fn_constructor_store_import_jsonl(RustBuffer path_or_url, RustBuffer jsonl_path, RustBuffer config_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_STORE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_STORE_OPEN
+uint64_t uniffi_landed_mobile_fn_constructor_store_open(RustBuffer path_or_url, RustBuffer config_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_STORE_OPEN_EXISTING
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_CONSTRUCTOR_STORE_OPEN_EXISTING
+uint64_t uniffi_landed_mobile_fn_constructor_store_open_existing(RustBuffer path_or_url, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_ACCOUNT_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_ACCOUNT_LEDGER
+RustBuffer uniffi_landed_mobile_fn_method_store_account_ledger(uint64_t ptr, RustBuffer account, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_ACCRUALS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_ACCRUALS
+RustBuffer uniffi_landed_mobile_fn_method_store_accruals(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_AVAILABLE_TO_SELL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_AVAILABLE_TO_SELL
+RustBuffer uniffi_landed_mobile_fn_method_store_available_to_sell(uint64_t ptr, RustBuffer channel, RustBuffer listing, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_CONFIG
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_CONFIG
+RustBuffer uniffi_landed_mobile_fn_method_store_config(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EVENTS
+RustBuffer uniffi_landed_mobile_fn_method_store_events(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EVENTS_LINES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EVENTS_LINES
+RustBuffer uniffi_landed_mobile_fn_method_store_events_lines(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EXECUTE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EXECUTE
+RustBuffer uniffi_landed_mobile_fn_method_store_execute(uint64_t ptr, RustBuffer command_json, RustBuffer context_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EXECUTE_BATCH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EXECUTE_BATCH
+RustBuffer uniffi_landed_mobile_fn_method_store_execute_batch(uint64_t ptr, RustBuffer items_json, int8_t all_or_nothing, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EXPORT_JSONL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_EXPORT_JSONL
+uint64_t uniffi_landed_mobile_fn_method_store_export_jsonl(uint64_t ptr, RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_HEAD_HASH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_HEAD_HASH
+RustBuffer uniffi_landed_mobile_fn_method_store_head_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_HISTORY
+RustBuffer uniffi_landed_mobile_fn_method_store_history(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_IN_TRANSIT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_IN_TRANSIT
+RustBuffer uniffi_landed_mobile_fn_method_store_in_transit(uint64_t ptr, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_INVENTORY_AGING
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_INVENTORY_AGING
+RustBuffer uniffi_landed_mobile_fn_method_store_inventory_aging(uint64_t ptr, RustBuffer query_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_INVENTORY_ALERTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_INVENTORY_ALERTS
+RustBuffer uniffi_landed_mobile_fn_method_store_inventory_alerts(uint64_t ptr, RustBuffer query_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_JOURNAL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_JOURNAL
+RustBuffer uniffi_landed_mobile_fn_method_store_journal(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_LANDED_COST
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_LANDED_COST
+RustBuffer uniffi_landed_mobile_fn_method_store_landed_cost(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_OPEN_ITEMS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_OPEN_ITEMS
+RustBuffer uniffi_landed_mobile_fn_method_store_open_items(uint64_t ptr, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_ORDER_EXCEPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_ORDER_EXCEPTIONS
+RustBuffer uniffi_landed_mobile_fn_method_store_order_exceptions(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_POSITION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_POSITION
+RustBuffer uniffi_landed_mobile_fn_method_store_position(uint64_t ptr, RustBuffer sku, RustBuffer location, RustBuffer lot, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_PROFIT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_PROFIT
+RustBuffer uniffi_landed_mobile_fn_method_store_profit(uint64_t ptr, RustBuffer from, RustBuffer to, RustBuffer group_by, RustBuffer basis, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_PURCHASE_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_PURCHASE_ORDERS
+RustBuffer uniffi_landed_mobile_fn_method_store_purchase_orders(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_RECONCILE_CHANNEL_STOCK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_RECONCILE_CHANNEL_STOCK
+RustBuffer uniffi_landed_mobile_fn_method_store_reconcile_channel_stock(uint64_t ptr, RustBuffer report_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_RECONCILIATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_RECONCILIATION
+RustBuffer uniffi_landed_mobile_fn_method_store_reconciliation(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_REFRESH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_REFRESH
+int8_t uniffi_landed_mobile_fn_method_store_refresh(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_REPLENISHMENT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_REPLENISHMENT
+RustBuffer uniffi_landed_mobile_fn_method_store_replenishment(uint64_t ptr, RustBuffer query_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_ROLE_BALANCES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_ROLE_BALANCES
+RustBuffer uniffi_landed_mobile_fn_method_store_role_balances(uint64_t ptr, RustBuffer as_of, RustBuffer filter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SALES_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SALES_ORDER
+RustBuffer uniffi_landed_mobile_fn_method_store_sales_order(uint64_t ptr, RustBuffer channel, RustBuffer order, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SALES_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SALES_ORDERS
+RustBuffer uniffi_landed_mobile_fn_method_store_sales_orders(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SALES_SETTLEMENT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SALES_SETTLEMENT
+RustBuffer uniffi_landed_mobile_fn_method_store_sales_settlement(uint64_t ptr, RustBuffer settlement, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SALES_SETTLEMENTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SALES_SETTLEMENTS
+RustBuffer uniffi_landed_mobile_fn_method_store_sales_settlements(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SNAPSHOT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SNAPSHOT
+RustBuffer uniffi_landed_mobile_fn_method_store_snapshot(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SNAPSHOT_NOW
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_SNAPSHOT_NOW
+uint64_t uniffi_landed_mobile_fn_method_store_snapshot_now(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_STOCK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_STOCK
+RustBuffer uniffi_landed_mobile_fn_method_store_stock(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_STOCK_BY_LOCATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_STOCK_BY_LOCATION
+RustBuffer uniffi_landed_mobile_fn_method_store_stock_by_location(uint64_t ptr, RustBuffer query_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_STOCK_TO_PUSH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_STOCK_TO_PUSH
+RustBuffer uniffi_landed_mobile_fn_method_store_stock_to_push(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_TRANSFER
+RustBuffer uniffi_landed_mobile_fn_method_store_transfer(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_TRIAL_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_TRIAL_BALANCE
+RustBuffer uniffi_landed_mobile_fn_method_store_trial_balance(uint64_t ptr, RustBuffer as_of, RustBuffer filter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_VALUATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_VALUATION
+RustBuffer uniffi_landed_mobile_fn_method_store_valuation(uint64_t ptr, RustBuffer sku, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_STORE_VERSION
+uint64_t uniffi_landed_mobile_fn_method_store_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_LANDEDERROR_UNIFFI_TRAIT_DISPLAY
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_METHOD_LANDEDERROR_UNIFFI_TRAIT_DISPLAY
 RustBuffer uniffi_landed_mobile_fn_method_landederror_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -602,6 +822,12 @@ RustBuffer uniffi_landed_mobile_fn_func_parse_money(RustBuffer text, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_VALIDATE_MANUAL
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_VALIDATE_MANUAL
 void uniffi_landed_mobile_fn_func_validate_manual(RustBuffer total, RustBuffer shares, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_STORE_ERROR_CODES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_FN_FUNC_STORE_ERROR_CODES
+RustBuffer uniffi_landed_mobile_fn_func_store_error_codes(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_LANDED_MOBILE_RUSTBUFFER_ALLOC
@@ -912,6 +1138,12 @@ uint16_t uniffi_landed_mobile_checksum_func_validate_manual(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_FUNC_STORE_ERROR_CODES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_FUNC_STORE_ERROR_CODES
+uint16_t uniffi_landed_mobile_checksum_func_store_error_codes(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ACCOUNT_LEDGER
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_BOOK_ACCOUNT_LEDGER
 uint16_t uniffi_landed_mobile_checksum_method_book_account_ledger(void
@@ -1176,6 +1408,240 @@ uint16_t uniffi_landed_mobile_checksum_method_ratebook_rate(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_ACCOUNT_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_ACCOUNT_LEDGER
+uint16_t uniffi_landed_mobile_checksum_method_store_account_ledger(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_ACCRUALS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_ACCRUALS
+uint16_t uniffi_landed_mobile_checksum_method_store_accruals(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_AVAILABLE_TO_SELL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_AVAILABLE_TO_SELL
+uint16_t uniffi_landed_mobile_checksum_method_store_available_to_sell(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_CONFIG
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_CONFIG
+uint16_t uniffi_landed_mobile_checksum_method_store_config(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EVENTS
+uint16_t uniffi_landed_mobile_checksum_method_store_events(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EVENTS_LINES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EVENTS_LINES
+uint16_t uniffi_landed_mobile_checksum_method_store_events_lines(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EXECUTE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EXECUTE
+uint16_t uniffi_landed_mobile_checksum_method_store_execute(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EXECUTE_BATCH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EXECUTE_BATCH
+uint16_t uniffi_landed_mobile_checksum_method_store_execute_batch(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EXPORT_JSONL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_EXPORT_JSONL
+uint16_t uniffi_landed_mobile_checksum_method_store_export_jsonl(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_HEAD_HASH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_HEAD_HASH
+uint16_t uniffi_landed_mobile_checksum_method_store_head_hash(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_HISTORY
+uint16_t uniffi_landed_mobile_checksum_method_store_history(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_IN_TRANSIT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_IN_TRANSIT
+uint16_t uniffi_landed_mobile_checksum_method_store_in_transit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_INVENTORY_AGING
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_INVENTORY_AGING
+uint16_t uniffi_landed_mobile_checksum_method_store_inventory_aging(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_INVENTORY_ALERTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_INVENTORY_ALERTS
+uint16_t uniffi_landed_mobile_checksum_method_store_inventory_alerts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_JOURNAL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_JOURNAL
+uint16_t uniffi_landed_mobile_checksum_method_store_journal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_LANDED_COST
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_LANDED_COST
+uint16_t uniffi_landed_mobile_checksum_method_store_landed_cost(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_OPEN_ITEMS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_OPEN_ITEMS
+uint16_t uniffi_landed_mobile_checksum_method_store_open_items(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_ORDER_EXCEPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_ORDER_EXCEPTIONS
+uint16_t uniffi_landed_mobile_checksum_method_store_order_exceptions(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_POSITION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_POSITION
+uint16_t uniffi_landed_mobile_checksum_method_store_position(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_PROFIT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_PROFIT
+uint16_t uniffi_landed_mobile_checksum_method_store_profit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_PURCHASE_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_PURCHASE_ORDERS
+uint16_t uniffi_landed_mobile_checksum_method_store_purchase_orders(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_RECONCILE_CHANNEL_STOCK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_RECONCILE_CHANNEL_STOCK
+uint16_t uniffi_landed_mobile_checksum_method_store_reconcile_channel_stock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_RECONCILIATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_RECONCILIATION
+uint16_t uniffi_landed_mobile_checksum_method_store_reconciliation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_REFRESH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_REFRESH
+uint16_t uniffi_landed_mobile_checksum_method_store_refresh(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_REPLENISHMENT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_REPLENISHMENT
+uint16_t uniffi_landed_mobile_checksum_method_store_replenishment(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_ROLE_BALANCES
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_ROLE_BALANCES
+uint16_t uniffi_landed_mobile_checksum_method_store_role_balances(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SALES_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SALES_ORDER
+uint16_t uniffi_landed_mobile_checksum_method_store_sales_order(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SALES_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SALES_ORDERS
+uint16_t uniffi_landed_mobile_checksum_method_store_sales_orders(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SALES_SETTLEMENT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SALES_SETTLEMENT
+uint16_t uniffi_landed_mobile_checksum_method_store_sales_settlement(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SALES_SETTLEMENTS
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SALES_SETTLEMENTS
+uint16_t uniffi_landed_mobile_checksum_method_store_sales_settlements(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SNAPSHOT
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SNAPSHOT
+uint16_t uniffi_landed_mobile_checksum_method_store_snapshot(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SNAPSHOT_NOW
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_SNAPSHOT_NOW
+uint16_t uniffi_landed_mobile_checksum_method_store_snapshot_now(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_STOCK
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_STOCK
+uint16_t uniffi_landed_mobile_checksum_method_store_stock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_STOCK_BY_LOCATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_STOCK_BY_LOCATION
+uint16_t uniffi_landed_mobile_checksum_method_store_stock_by_location(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_STOCK_TO_PUSH
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_STOCK_TO_PUSH
+uint16_t uniffi_landed_mobile_checksum_method_store_stock_to_push(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_TRANSFER
+uint16_t uniffi_landed_mobile_checksum_method_store_transfer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_TRIAL_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_TRIAL_BALANCE
+uint16_t uniffi_landed_mobile_checksum_method_store_trial_balance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_VALUATION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_VALUATION
+uint16_t uniffi_landed_mobile_checksum_method_store_valuation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_METHOD_STORE_VERSION
+uint16_t uniffi_landed_mobile_checksum_method_store_version(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_NEW
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_BOOK_NEW
 uint16_t uniffi_landed_mobile_checksum_constructor_book_new(void
@@ -1203,6 +1669,24 @@ uint16_t uniffi_landed_mobile_checksum_constructor_book_restore(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_RATEBOOK_NEW
 #define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_RATEBOOK_NEW
 uint16_t uniffi_landed_mobile_checksum_constructor_ratebook_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_STORE_IMPORT_JSONL
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_STORE_IMPORT_JSONL
+uint16_t uniffi_landed_mobile_checksum_constructor_store_import_jsonl(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_STORE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_STORE_OPEN
+uint16_t uniffi_landed_mobile_checksum_constructor_store_open(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_STORE_OPEN_EXISTING
+#define UNIFFI_FFIDEF_UNIFFI_LANDED_MOBILE_CHECKSUM_CONSTRUCTOR_STORE_OPEN_EXISTING
+uint16_t uniffi_landed_mobile_checksum_constructor_store_open_existing(void
     
 );
 #endif

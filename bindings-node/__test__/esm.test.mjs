@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 
-import landed, { Book, Money, RateBook, allocate } from 'landed'
+import landed, { Book, Money, RateBook, Store, allocate } from 'landed'
 
 describe('ES module import', () => {
   it('exposes the named exports and the default export', () => {
@@ -15,5 +15,7 @@ describe('ES module import', () => {
     )
     assert.equal(landed.Book, Book)
     assert.equal(new Book({ functional_currency: 'EUR' }).version, 0)
+    assert.equal(landed.Store, Store)
+    assert.equal(typeof Store.open, 'function')
   })
 })

@@ -15,6 +15,9 @@
 //! are plain JSON-shaped objects, passed through `landed_json::JsonBook` as
 //! JSON text, so their fields are declared once, in the core (their
 //! TypeScript types are generated from `docs/schema/` into `types.d.ts`).
+//! The durable [`store`] (`Store`, over `landed_json::JsonStore`) takes and
+//! returns the same objects; [`queries`] writes the read methods `Book` and
+//! `Store` share once.
 
 // napi-derive registers exports with the module only outside `cfg(test)`, so
 // in a `cargo test` build every export looks unused.
@@ -26,3 +29,5 @@ mod convert;
 mod error;
 mod fx;
 mod money;
+mod queries;
+mod store;

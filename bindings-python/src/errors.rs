@@ -32,8 +32,10 @@ macro_rules! landed_exceptions {
         fn exception_class<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
             match code {
                 $($code => py.get_type::<$class>(),)*
-                // A code from a newer core than this binding knows.
-                _ => py.get_type::<LandedError>(),
+                // A store's own failure, or a code from a newer core than
+                // this binding knows.
+                _ => store_exception_class(py, code)
+                    .unwrap_or_else(|| py.get_type::<LandedError>()),
             }
         }
 
@@ -118,6 +120,53 @@ landed_exceptions! {
     InternalError => "INTERNAL", "A bug caught at the binding boundary (a Rust panic); please report it.";
 }
 
+pyo3::create_exception!(
+    landed._landed,
+    StoreError,
+    LandedError,
+    "Base class of a durable store's own failures (`landed.Store`); `code` is one of `STORE_CODES`."
+);
+
+/// Declares the store's exception classes (subclasses of `StoreError`)
+/// from one table, as `landed_exceptions!` does for the core's.
+macro_rules! store_exceptions {
+    ($($class:ident => $code:literal, $doc:literal;)*) => {
+        $(
+            pyo3::create_exception!(landed._landed, $class, StoreError, $doc);
+        )*
+
+        /// The class a store error with `code` is raised as, if it is one.
+        fn store_exception_class<'py>(py: Python<'py>, code: &str) -> Option<Bound<'py, PyType>> {
+            match code {
+                $($code => Some(py.get_type::<$class>()),)*
+                _ => None,
+            }
+        }
+
+        /// Adds `StoreError`, its subclasses (each with its code) and
+        /// `STORE_CODES` to the module.
+        fn add_store_exception_classes(module: &Bound<'_, PyModule>) -> PyResult<()> {
+            let py = module.py();
+            module.add("StoreError", py.get_type::<StoreError>())?;
+            $(
+                let class = py.get_type::<$class>();
+                class.setattr("code", $code)?;
+                module.add(stringify!($class), class)?;
+            )*
+            module.add("STORE_CODES", landed_json::STORE_CODES.to_vec())?;
+            Ok(())
+        }
+    };
+}
+
+store_exceptions! {
+    StoreConflictError => "STORE_CONFLICT", "Another handle or process wrote to the store first; this handle has reloaded: execute the command again.";
+    StoreCorruptError => "STORE_CORRUPT", "The store does not hold a sound book (an edited or missing event, a snapshot or head that does not match the log, an import line that does not replay).";
+    StoreExistsError => "STORE_EXISTS", "An import would overwrite an existing store.";
+    StoreIoError => "STORE_IO", "The database or a file failed (a missing store, a lock held past the busy timeout, a full disk, a closed handle...).";
+    StoreConfigMismatchError => "STORE_CONFIG_MISMATCH", "The store was created for another book configuration than the one given to open it.";
+}
+
 /// The Python exception for a core error: its code's class, its message,
 /// and `code` on the instance too, so that even an error with a code newer
 /// than this binding (raised as the base class) has one.
@@ -167,6 +216,7 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     module.add("LandedError", py.get_type::<LandedError>())?;
     add_exception_classes(module)?;
+    add_store_exception_classes(module)?;
     module.add("CODES", CoreError::CODES.to_vec())?;
     // The tests compare this mapping with the core's list: a core code
     // without a class of its own shows up here as the base class.

@@ -3,12 +3,13 @@
 //! The binding is thin. Each file wraps one area of the core:
 //! [`money`] (`Currency`, `Money`), [`allocate`], [`fx`] (`RateBook` and the
 //! values it returns), [`book`] (the inventory `Book`, over
-//! `landed_json::JsonBook`). [`convert`] holds every Python ⇄ core
-//! conversion (decimals, dates, currencies, option names), [`json`] the
-//! Python ⇄ JSON conversion of commands, events and reports, and [`errors`]
-//! the exception classes and the panic guard that every exported function
-//! runs inside. A new area is one more file plus its lines in the module
-//! below.
+//! `landed_json::JsonBook`), [`store`] (the durable `Store`, over
+//! `landed_json::JsonStore`; [`queries`] holds the read methods both
+//! share). [`convert`] holds every Python ⇄ core conversion (decimals,
+//! dates, currencies, option names), [`json`] the Python ⇄ JSON conversion
+//! of commands, events and reports, and [`errors`] the exception classes
+//! and the panic guard that every exported function runs inside. A new area
+//! is one more file plus its lines in the module below.
 
 #![forbid(unsafe_code)]
 
@@ -19,6 +20,8 @@ mod errors;
 mod fx;
 mod json;
 mod money;
+mod queries;
+mod store;
 
 use pyo3::prelude::*;
 
@@ -39,6 +42,9 @@ mod _landed {
 
     #[pymodule_export]
     use book::{_panic_in_book_for_tests, PyBook};
+
+    #[pymodule_export]
+    use store::PyStore;
 
     #[pymodule_export]
     use errors::_panic_for_tests;

@@ -95,13 +95,19 @@ EXCEPTION_CLASSES = sorted(
 def test_exception_classes_are_all_exported() -> None:
     # The base and one class per code (52 with the inventory, ledger,
     # trade, integrity, selling, history and archive codes; the binding
-    # declares them even while the core it is built with has fewer).
+    # declares them even while the core it is built with has fewer), and
+    # the store's base and one class per store code.
     assert landed.LandedError in EXCEPTION_CLASSES
-    assert len(EXCEPTION_CLASSES) == 53
+    assert landed.StoreError in EXCEPTION_CLASSES
+    assert len(EXCEPTION_CLASSES) == 53 + 1 + len(landed.STORE_CODES)
     assert set(landed.EXCEPTIONS_BY_CODE.values()) <= set(EXCEPTION_CLASSES)
 
 
-@pytest.mark.parametrize("cls", [c for c in EXCEPTION_CLASSES if c is not landed.LandedError], ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "cls",
+    [c for c in EXCEPTION_CLASSES if c not in (landed.LandedError, landed.StoreError)],
+    ids=lambda c: c.__name__,
+)
 def test_exception_classes_pickle(cls: type[landed.LandedError]) -> None:
     again = pickle.loads(pickle.dumps(cls("some message")))
     assert type(again) is cls

@@ -6,7 +6,10 @@ a stable ``code`` such as ``"RATE_NOT_FOUND"``. ``Book`` takes commands as
 dicts and returns events and reports (journal, trial balance, account ledger,
 open items, reconciliation, purchase orders, transfers, goods in transit,
 landed cost) as dicts; ``landed.types`` describes them
-(TypedDicts generated from the core's JSON Schema).
+(TypedDicts generated from the core's JSON Schema). ``Store`` is a ``Book``
+bound to durable storage (a SQLite file or PostgreSQL): ``Store.open(path_or_url,
+config)``, the same commands and queries, every command written before it
+returns; its own failures raise ``StoreError`` subclasses.
 """
 
 from landed._landed import (
@@ -66,6 +69,14 @@ from landed._landed import (
     SkuHasStockError,
     SkuInactiveError,
     StocktakeStateError,
+    Store,
+    StoreConfigMismatchError,
+    StoreConflictError,
+    StoreCorruptError,
+    StoreError,
+    StoreExistsError,
+    StoreIoError,
+    STORE_CODES,
     UnbalancedEntryError,
     UnknownAccountError,
     UnknownChannelError,
@@ -137,6 +148,14 @@ __all__ = [
     "SkuHasStockError",
     "SkuInactiveError",
     "StocktakeStateError",
+    "Store",
+    "StoreConfigMismatchError",
+    "StoreConflictError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreExistsError",
+    "StoreIoError",
+    "STORE_CODES",
     "UnbalancedEntryError",
     "UnknownAccountError",
     "UnknownChannelError",

@@ -3,8 +3,10 @@
 # scripts/test-python.sh; maturin's --generate-stubs is not used (it would
 # overwrite this file and leaves out the exception classes).
 import datetime
+import os
 from collections.abc import Sequence
 from decimal import Decimal
+from types import TracebackType
 from typing import Any, ClassVar, Literal, final
 
 from landed.lines import LinesOutcome
@@ -104,6 +106,14 @@ __all__ = [
     "SkuHasStockError",
     "SkuInactiveError",
     "StocktakeStateError",
+    "Store",
+    "StoreConfigMismatchError",
+    "StoreConflictError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreExistsError",
+    "StoreIoError",
+    "STORE_CODES",
     "UnbalancedEntryError",
     "UnknownAccountError",
     "UnknownChannelError",
@@ -126,6 +136,8 @@ __version__: str
 CODES: list[str]
 #: The exception class each code is raised as.
 EXCEPTIONS_BY_CODE: dict[str, type[LandedError]]
+#: The codes of a durable store's own failures (StoreError subclasses).
+STORE_CODES: list[str]
 #: Keys whose string values are exact decimals in commands, events and
 #: reports: Book returns them as decimal.Decimal.
 DECIMAL_FIELDS: list[str]
@@ -343,6 +355,105 @@ class Book:
     def accruals(self) -> list[Accrual]: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
+@final
+class Store:
+    """A book bound to durable storage (a SQLite file or a PostgreSQL schema).
+
+    ``Store.open(path_or_url, config)`` opens it, creating it with ``config``
+    if it does not exist; every command is written before ``execute``
+    returns. The queries are ``Book``'s, on the stored book. The store's own
+    failures raise ``StoreError`` subclasses; a refused command raises the
+    book's exception, as ``Book`` does.
+    """
+
+    @classmethod
+    def open(cls, path_or_url: str | os.PathLike[str], config: BookConfig | str) -> Store:
+        """Opens the store, creating it with ``config`` if it does not exist."""
+    @classmethod
+    def open_existing(cls, path_or_url: str | os.PathLike[str]) -> Store:
+        """Opens an existing store with its stored configuration (``StoreIoError`` if missing)."""
+    @classmethod
+    def import_jsonl(
+        cls,
+        path_or_url: str | os.PathLike[str],
+        jsonl_path: str | os.PathLike[str],
+        config: BookConfig | str,
+    ) -> Store:
+        """Creates a new store from a JSON-lines log, after replaying and checking it."""
+    @property
+    def version(self) -> int: ...
+    @property
+    def head_hash(self) -> str: ...
+    @property
+    def config(self) -> BookConfig: ...
+    def execute(self, command: Command | str, context: Context | str, *, actor: str | None = None) -> Outcome:
+        """Executes one command and writes it; ``StoreConflictError`` if another handle wrote first."""
+    def execute_batch(
+        self,
+        items: Sequence[tuple[Command | str, Context | str]] | str,
+        *,
+        all_or_nothing: bool = False,
+        actor: str | None = None,
+    ) -> list[Outcome | LandedError]:
+        """Executes a batch as ``Book.execute_batch`` does and writes it in one transaction."""
+    def snapshot_now(self) -> int:
+        """Writes a snapshot now; returns the seq of the last event it covers."""
+    def refresh(self) -> bool:
+        """Catches up with other handles' commits; returns whether there were any."""
+    def export_jsonl(self, path: str | os.PathLike[str]) -> int:
+        """Writes the stored log as JSON lines to ``path``; returns the number of events."""
+    def close(self) -> None:
+        """Releases the database; later calls raise ``StoreIoError``."""
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` was called."""
+    def __enter__(self) -> Store: ...
+    def __exit__(
+        self,
+        _exc_type: type[BaseException] | None = None,
+        _exc: BaseException | None = None,
+        _traceback: TracebackType | None = None,
+    ) -> bool: ...
+    def events(self) -> list[RecordedEvent]: ...
+    def events_lines(self) -> str: ...
+    def snapshot(self) -> str: ...
+    def position(self, sku: str, location: str, lot: str | None = None) -> PositionReport: ...
+    def stock(self, sku: str) -> StockReport: ...
+    def valuation(self, sku: str | None = None) -> list[ValuationLine]: ...
+    def history(self, sku: str) -> list[Movement]: ...
+    def journal(self) -> list[JournalEntry]: ...
+    def trial_balance(self, as_of: _DateLike, filter: LineDimensions | None = None) -> TrialBalance: ...
+    def role_balances(self, as_of: _DateLike, filter: LineDimensions | None = None) -> RoleBalances: ...
+    def account_ledger(self, account: str) -> list[LedgerLine]: ...
+    def open_items(self, as_of: _DateLike) -> list[AgedItem]: ...
+    def reconciliation(self) -> list[ReconciliationLine]: ...
+    def purchase_orders(self) -> list[PurchaseOrderStatus]: ...
+    def sales_order(self, channel: str, order: str) -> SalesOrderStatus: ...
+    def sales_orders(self, channel: str | None = None) -> list[SalesOrderStatus]: ...
+    def order_exceptions(self) -> list[OrderException]: ...
+    def available_to_sell(self, channel: str, listing: str) -> ListingAvailability: ...
+    def stock_to_push(self, channel: str | None = None) -> list[StockToPush]: ...
+    def reconcile_channel_stock(self, report: ChannelStockReport) -> ChannelStockReconciliation: ...
+    def stock_by_location(self, query: StockByLocationQuery | None = None) -> StockByLocation: ...
+    def inventory_aging(self, query: InventoryAgingQuery) -> InventoryAging: ...
+    def inventory_alerts(self, query: InventoryAlertsQuery) -> InventoryAlerts: ...
+    def replenishment(self, query: ReplenishmentQuery) -> Replenishment: ...
+    def sales_settlement(self, settlement: str) -> SettlementSummary: ...
+    def sales_settlements(self, channel: str | None = None) -> list[SettlementSummary]: ...
+    def profit(
+        self,
+        start: _DateLike,
+        end: _DateLike,
+        group_by: Literal["order", "sku", "channel", "month"],
+        *,
+        basis: Literal["shipment", "settlement"] | None = None,
+        channel: str | None = None,
+    ) -> ProfitReport: ...
+    def transfer(self, transfer: str) -> Transfer: ...
+    def in_transit(self, as_of: _DateLike) -> InTransitReport: ...
+    def landed_cost(self, sku: str | None = None) -> LandedCostReport: ...
+    def accruals(self) -> list[Accrual]: ...
+
 class LandedError(Exception):
     #: The stable machine code, e.g. "RATE_NOT_FOUND".
     code: str
@@ -399,6 +510,24 @@ class OverCancellationError(LandedError): ...
 class RestatementRefusedError(LandedError): ...
 class HistoryNotKeptError(LandedError): ...
 class ArchivedError(LandedError): ...
+
+class StoreError(LandedError):
+    """Base class of a durable store's own failures; ``code`` is one of ``STORE_CODES``."""
+
+class StoreConflictError(StoreError):
+    """Another handle wrote first; this one has reloaded: execute the command again."""
+
+class StoreCorruptError(StoreError):
+    """The store does not hold a sound book (an edited or missing event, a bad snapshot or head)."""
+
+class StoreExistsError(StoreError):
+    """An import would overwrite an existing store."""
+
+class StoreIoError(StoreError):
+    """The database or a file failed (a missing store, a lock held too long, a closed handle...)."""
+
+class StoreConfigMismatchError(StoreError):
+    """The store was created for another book configuration."""
 
 def _panic_for_tests(message: str) -> None: ...
 def _panic_in_book_for_tests(book: Book) -> None: ...
