@@ -115,12 +115,7 @@ fn query(book: &Book, name: &str, args: &Value) -> Result<Value, LandedError> {
         "valuation" => to_value(book.valuation(opt(args, "sku"))?),
         "history" => to_value(book.history(arg(args, "sku"))?),
         "journal" => to_value(book.journal()),
-        "trial_balance" => {
-            let filter = args
-                .get("filter")
-                .map(|f| serde_json::from_value(f.clone()).unwrap());
-            to_value(book.trial_balance(date(args, "as_of"), filter.as_ref()))
-        }
+        "trial_balance" => to_value(book.trial_balance(date(args, "as_of"), None)),
         "role_balances" => to_value(book.balances_by_role(date(args, "as_of"), None)),
         "account_ledger" => to_value(book.account_ledger(arg(args, "account"))?),
         "reconciliation" => to_value(book.reconciliation()),

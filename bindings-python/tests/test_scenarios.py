@@ -91,7 +91,7 @@ def query(book: Book, name: str, args: dict[str, Any]) -> Any:
     if name == "journal":
         return book.journal()
     if name == "trial_balance":
-        return book.trial_balance(day(args["as_of"]), args.get("filter"))
+        return book.trial_balance(day(args["as_of"]))
     if name == "role_balances":
         return book.role_balances(day(args["as_of"]))
     if name == "account_ledger":
