@@ -106,11 +106,9 @@ fn date(args: &Value, key: &str) -> NaiveDate {
 /// One query by name on the book: its report as JSON, or its error.
 fn query(book: &Book, name: &str, args: &Value) -> Result<Value, LandedError> {
     Ok(match name {
-        "position" => to_value(book.position(
-            arg(args, "sku"),
-            arg(args, "location"),
-            opt(args, "lot"),
-        )?),
+        "position" => {
+            to_value(book.position(arg(args, "sku"), arg(args, "location"), opt(args, "lot"))?)
+        }
         "stock" => to_value(book.stock(arg(args, "sku"))?),
         "valuation" => to_value(book.valuation(opt(args, "sku"))?),
         "history" => to_value(book.history(arg(args, "sku"))?),
@@ -200,10 +198,7 @@ fn run(scenario: &Value) -> String {
             canonical(&Value::Array(live)),
             "the replayed book's reports differ from the live book's"
         );
-        expected.insert(
-            "replayed_head_hash".into(),
-            json!(replayed.head_hash_hex()),
-        );
+        expected.insert("replayed_head_hash".into(), json!(replayed.head_hash_hex()));
     }
     canonical(&Value::Object(expected)) + "\n"
 }
