@@ -34,8 +34,9 @@ committed="$(mktemp -d)"
 trap 'rm -rf "$committed"' EXIT
 cp index.d.ts index.js "$committed/"
 
-# --target-dir keeps the artifacts in the workspace target/ (napi passes
-# --target, so they land in target/<host triple>/debug).
+# --target-dir keeps the artifacts in the workspace target/ (or
+# $CARGO_TARGET_DIR when set; napi passes --target, so they land in
+# <target dir>/<host triple>/debug).
 ./node_modules/.bin/napi build --platform --target-dir "${CARGO_TARGET_DIR:-$root/target}"
 
 drift=0
