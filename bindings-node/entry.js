@@ -41,7 +41,7 @@ function explain(error) {
       ? 'This copy of landed was not installed from npm: build the addon first (`npm run build` in bindings-node).'
       : available.includes(wanted)
         ? `${wanted} is not installed or did not load: install it (\`npm install ${wanted}@${pkg.version}\`), ` +
-          'and do not install with --omit=optional / --no-optional, or reuse a lockfile or node_modules made on another platform.'
+          'without --omit=optional / --no-optional, and not from a lockfile or node_modules made on another platform.'
         : `No prebuilt binary is published for this platform; prebuilt: ${available.join(', ')}. ` +
           'Build from source (a Rust toolchain and bindings-node, see its README).',
   ]
