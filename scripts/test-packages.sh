@@ -287,6 +287,7 @@ EOF
                library in the jar (linux-x86-64/liblanded_mobile.so). -->
           <systemPropertyVariables>
             <landed.repo.root>$root</landed.repo.root>
+            <jna.debug_load>true</jna.debug_load>
           </systemPropertyVariables>
         </configuration>
       </plugin>
@@ -294,7 +295,13 @@ EOF
   </build>
 </project>
 EOF
-  mvn -B -ntp -Dstyle.color=never -f "$project/pom.xml" test
+  mvn -B -ntp -Dstyle.color=never -f "$project/pom.xml" test 2>&1 | tee "$tmp/kotlin.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+  # JNA's load log (jna.debug_load): the library came out of the jar.
+  grep -m1 -F 'linux-x86-64/liblanded_mobile.so' "$tmp/kotlin.log" || {
+    echo "FAILED: JNA did not load liblanded_mobile.so from the jar" >&2
+    exit 1
+  }
 }
 
 for language in "${languages[@]}"; do
