@@ -14,6 +14,9 @@
 #   bash scripts/package.sh              # everything above
 #   bash scripts/package.sh --host-only  # x86_64 Linux glibc only (CI install tests)
 #
+# LANDED_DIST=<dir> writes there instead of dist/ (scripts/test-all.sh uses
+# one under the target dir, so a full dist/ survives a test run).
+#
 # Every binary is linked with zig (pip package `ziglang`, through maturin
 # --zig and cargo-zigbuild) against glibc 2.17, so one build machine makes
 # binaries for both architectures that run on any Linux since 2014.
@@ -44,7 +47,9 @@ fi
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 export CARGO_TARGET_DIR="$target_dir"
-dist="$root/dist"
+dist="${LANDED_DIST:-$root/dist}"
+mkdir -p "$dist"
+dist="$(cd "$dist" && pwd)"
 version="$(sed -nE 's/^version = "(.*)"/\1/p' Cargo.toml | head -1)"
 started=$SECONDS
 step() { echo; echo "=== $* ($((SECONDS - started)) s)"; }
@@ -77,7 +82,7 @@ export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
-rm -rf "$dist"
+rm -rf "$dist/python" "$dist/node" "$dist/kotlin"
 mkdir -p "$dist/python" "$dist/node" "$dist/kotlin"
 
 # --- Python ------------------------------------------------------------------
@@ -107,9 +112,12 @@ napi="$root/bindings-node/node_modules/.bin/napi"
 node_build="$stage/node-build"
 for t in "${node_targets[@]}"; do
   step "node: addon for $t"
-  # -x: cargo-zigbuild (from .venv-package) links with zig; glibc 2.17 for gnu.
+  # -x: cargo-zigbuild (from .venv-package) links with zig; the `.2.17`
+  # suffix pins glibc 2.17 for gnu targets (zig's default is newer).
   # The loader and declarations go to the staging dir, not the source tree.
-  "$napi" build --cwd bindings-node --platform --release --strip -x --target "$t" \
+  zig_target="$t"
+  case "$t" in *-linux-gnu) zig_target="$t.2.17" ;; esac
+  "$napi" build --cwd bindings-node --platform --release --strip -x --target "$zig_target" \
     --target-dir "$target_dir" --output-dir "$node_build"
 done
 step "node: packages"

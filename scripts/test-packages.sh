@@ -16,9 +16,11 @@
 #           call the test-only panic hooks the release library leaves out
 #
 #   bash scripts/test-packages.sh [python|node|kotlin ...]   # default: all three
+#
+# LANDED_DIST=<dir> reads the artifacts from there instead of dist/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-dist="$root/dist"
+dist="$(cd "${LANDED_DIST:-$root/dist}" && pwd)"
 version="$(sed -nE 's/^version = "(.*)"/\1/p' "$root/Cargo.toml" | head -1)"
 
 languages=("$@")
