@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project: Rust, Python, Node, Kotlin (+ Swift drift check).
+# Runs every test of the project: Rust, Python, Node, Kotlin (+ Swift drift
+# check), then builds the Linux x86_64 release packages and tests them installed.
 # Installs what each language needs on a fresh machine (venv, npm ci, Maven).
 # Each language prints its own summary; the last line adds them up, and the
 # script fails if any language fails.
@@ -58,6 +59,11 @@ run rust bash scripts/test-rust.sh
 run python bash scripts/test-python.sh
 run node bash scripts/test-node.sh
 run kotlin bash scripts/test-kotlin.sh
+# The release artifacts (Linux x86_64 only), installed with no Rust toolchain
+# on PATH and tested: scripts/package.sh --host-only + scripts/test-packages.sh.
+package_dir="${CARGO_TARGET_DIR:-$root/target}/package-check"
+run packages env LANDED_DIST="$package_dir" bash -c \
+  'bash scripts/package.sh --host-only && bash scripts/test-packages.sh'
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then

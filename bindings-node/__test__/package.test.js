@@ -23,7 +23,7 @@ describe('npm package', () => {
       const copy = path.join(root, 'bindings-node')
       fs.mkdirSync(path.join(copy, 'src'), { recursive: true })
       fs.mkdirSync(path.join(copy, '__test__'))
-      for (const file of ['package.json', 'README.md', 'index.js', 'index.d.ts', 'types.d.ts']) {
+      for (const file of ['package.json', 'README.md', 'entry.js', 'index.js', 'index.d.ts', 'types.d.ts']) {
         fs.copyFileSync(path.join(packageDir, file), path.join(copy, file))
       }
       for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) {
@@ -39,7 +39,7 @@ describe('npm package', () => {
       })
       const [pack] = JSON.parse(stdout.slice(stdout.indexOf('[')))
       assert.deepEqual(pack.files.map((f) => f.path).sort(), [
-        'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'index.d.ts', 'index.js',
+        'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'entry.js', 'index.d.ts', 'index.js',
         'landed.linux-x64-gnu.node', 'package.json', 'types.d.ts',
       ])
       for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) {

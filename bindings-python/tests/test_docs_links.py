@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Build output, installed packages and caches: not the project's documents.
-SKIPPED = {".git", ".venv", "node_modules", "target", ".pytest_cache", ".mypy_cache", "__pycache__"}
+SKIPPED = {".git", ".venv", ".venv-package", "dist", "node_modules", "target", ".pytest_cache", ".mypy_cache", "__pycache__"}
 
 
 def markdown_files() -> list[Path]:
