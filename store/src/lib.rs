@@ -327,7 +327,10 @@ impl Store {
         })
     }
 
-    /// The book, for queries: every command in it is in the file.
+    /// The book, for queries: every command in it is in the file, except
+    /// in one case: a write failed and the reload after it failed too (the
+    /// database is unreachable). The handle is then stale and its next
+    /// call reloads before anything else.
     ///
     /// ```
     /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/helpers.rs"));
@@ -698,9 +701,13 @@ impl Store {
     ) -> Result<()> {
         let written = self.write(before, start, events);
         if written.is_err() {
-            // The book holds the command; the file does not. If the reload
-            // fails too, `stale` stays set and the next call tries again.
-            let _ = self.reload();
+            // The book holds the command; the file does not. A lost
+            // PostgreSQL session may only show as the reload's failure,
+            // after which the backend starts a new one: so try twice. If
+            // both fail, `stale` stays set and the next call tries again.
+            if self.reload().is_err() {
+                let _ = self.reload();
+            }
         }
         written
     }

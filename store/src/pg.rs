@@ -44,6 +44,10 @@ pub(crate) struct PgConn {
     /// connection is lost (the server restarted, the session was ended).
     config: postgres::Config,
     lock_timeout: Duration,
+    /// Set when starting a transaction failed: the driver may not have
+    /// noticed yet that the server ended the session (it learns it from
+    /// the next read), so the next transaction starts on a new session.
+    suspect: bool,
 }
 
 /// A location split into what the driver reads and the book's schema.
@@ -116,6 +120,7 @@ impl PgConn {
             schema,
             config,
             lock_timeout,
+            suspect: false,
         })
     }
 
@@ -123,8 +128,9 @@ impl PgConn {
     /// lost failed with `STORE_IO`, the next one (the store's reload after
     /// a failed write, or the caller's next call) carries on.
     fn reconnect_if_lost(&mut self) -> Result<()> {
-        if self.client.is_closed() {
+        if self.suspect || self.client.is_closed() {
             self.client = session(&self.config, &self.schema, self.lock_timeout)?;
+            self.suspect = false;
         }
         Ok(())
     }
@@ -133,38 +139,51 @@ impl PgConn {
     /// to read; one that holds the head row's lock to write.
     pub(crate) fn begin(&mut self, kind: TxKind) -> Result<Transaction<'_>> {
         self.reconnect_if_lost()?;
-        match kind {
-            TxKind::Read => Ok(self
-                .client
-                .build_transaction()
-                .isolation_level(IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()?),
-            TxKind::Init => {
-                let mut tx = self.client.transaction()?;
-                // Two handles creating the same schema's tables at once
-                // would collide in the catalog: one waits for the other.
-                tx.execute(
-                    "SELECT pg_advisory_xact_lock($1, hashtext($2))",
-                    &[&INIT_LOCK, &self.schema],
-                )?;
-                tx.batch_execute(&format!(
-                    "CREATE SCHEMA IF NOT EXISTS {}",
-                    quoted(&self.schema)
-                ))?;
-                Ok(tx)
+        // Fields, not `self`: the transaction borrows the client while a
+        // failure marks the session suspect.
+        match start(&mut self.client, &self.schema, kind) {
+            Ok(tx) => Ok(tx),
+            Err(e) => {
+                self.suspect = true;
+                Err(e.into())
             }
-            TxKind::Write => {
-                // Read committed: once the lock on the head row is ours,
-                // every statement after it sees the last committed head,
-                // and no other writer can move it until we commit.
-                let mut tx = self.client.transaction()?;
-                tx.query_opt(
-                    "SELECT value FROM meta WHERE key = 'head_hash' FOR UPDATE",
-                    &[],
-                )?;
-                Ok(tx)
-            }
+        }
+    }
+}
+
+/// Starts a transaction of `kind` on `client` (see [`PgConn::begin`]).
+fn start<'c>(
+    client: &'c mut Client,
+    schema: &str,
+    kind: TxKind,
+) -> std::result::Result<Transaction<'c>, postgres::Error> {
+    match kind {
+        TxKind::Read => client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start(),
+        TxKind::Init => {
+            let mut tx = client.transaction()?;
+            // Two handles creating the same schema's tables at once
+            // would collide in the catalog: one waits for the other.
+            tx.execute(
+                "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+                &[&INIT_LOCK, &schema],
+            )?;
+            tx.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {}", quoted(schema)))?;
+            Ok(tx)
+        }
+        TxKind::Write => {
+            // Read committed: once the lock on the head row is ours,
+            // every statement after it sees the last committed head,
+            // and no other writer can move it until we commit.
+            let mut tx = client.transaction()?;
+            tx.query_opt(
+                "SELECT value FROM meta WHERE key = 'head_hash' FOR UPDATE",
+                &[],
+            )?;
+            Ok(tx)
         }
     }
 }
