@@ -176,6 +176,90 @@ class TypedTest {
         assertTrue(kinds.size >= 25, "only ${kinds.size} command kinds: $kinds")
     }
 
+    // -- every generated class, filled in by reflection ------------------------
+
+    /** The names of the generated classes, from Types.kt. */
+    private fun generatedNames(): List<String> {
+        val source = File(repoRoot, "bindings-mobile/kotlin/src/main/kotlin/dev/landed/Types.kt").readText()
+        return Regex("^(?:data class|data object|enum class|sealed interface) (\\w+)", RegexOption.MULTILINE)
+            .findAll(source).map { it.groupValues[1] }.toList()
+    }
+
+    /** A value of [type] with every field set (optional ones too), [depth] levels deep. */
+    private fun sample(type: java.lang.reflect.Type, depth: Int = 0): Any {
+        if (type is java.lang.reflect.ParameterizedType) {
+            val raw = type.rawType as Class<*>
+            val args = type.actualTypeArguments.map { (it as? java.lang.reflect.WildcardType)?.upperBounds?.get(0) ?: it }
+            return when {
+                List::class.java.isAssignableFrom(raw) -> listOf(sample(args[0], depth + 1))
+                Map::class.java.isAssignableFrom(raw) -> mapOf("k" to sample(args[1], depth + 1))
+                else -> fail("unexpected $type")
+            }
+        }
+        val cls = type as Class<*>
+        return when {
+            cls == String::class.java -> "X-$depth"
+            cls == java.lang.Long::class.java || cls == java.lang.Long.TYPE -> 7L
+            cls == java.lang.Boolean::class.java || cls == java.lang.Boolean.TYPE -> true
+            cls == BigDecimal::class.java -> BigDecimal("12.50")
+            cls == LocalDate::class.java -> LocalDate.parse("2026-11-02")
+            cls == Instant::class.java -> Instant.parse("2026-11-02T09:00:00.250Z")
+            cls == Money::class.java -> usd("0.10")
+            cls.isEnum -> cls.enumConstants.last()
+            cls.isInterface -> {
+                val variants = cls.permittedSubclasses ?: fail("$cls: no permitted subclasses")
+                sample(variants.first(), depth + 1)
+            }
+            else -> instance(cls, depth)
+        }
+    }
+
+    private fun instance(cls: Class<*>, depth: Int): Any {
+        runCatching { cls.getField("INSTANCE") }.getOrNull()?.let { return it.get(null) }
+        val constructor = cls.constructors.filter { c -> c.parameterTypes.none { it.name.endsWith("DefaultConstructorMarker") } }
+            .maxByOrNull { it.parameterCount } ?: fail("$cls: no constructor")
+        val args = constructor.genericParameterTypes.map { sample(it, depth + 1) }
+        return constructor.newInstance(*args.toTypedArray())
+    }
+
+    private fun readBack(cls: Class<*>, json: String): Any {
+        runCatching { cls.getField("INSTANCE") }.getOrNull()?.let { field ->
+            val instance = field.get(null)
+            return cls.getMethod("fromJsonValue", Any::class.java).invoke(instance, LandedJson.parse(json))
+        }
+        val companion = cls.getField("Companion").get(null)
+        return companion.javaClass.getMethod("fromJson", String::class.java).invoke(companion, json)
+    }
+
+    @Test
+    fun `every generated class round-trips with every field set`() {
+        val names = generatedNames()
+        assertTrue(names.size >= 250, "${names.size} generated types")
+        var classes = 0
+        for (name in names) {
+            val cls = Class.forName("dev.landed.$name")
+            if (cls.isEnum) {
+                for (entry in cls.enumConstants) {
+                    val json = entry.javaClass.getMethod("getJson").invoke(entry)
+                    val companion = cls.getField("Companion").get(null)
+                    assertEquals(entry, companion.javaClass.getMethod("fromJsonValue", Any::class.java).invoke(companion, json))
+                }
+                continue
+            }
+            if (cls.isInterface) continue
+            val value = sample(cls) as LandedType
+            val json = value.toJson()
+            val back = readBack(cls, json)
+            assertEquals(value, back, "$name: $json")
+            assertEquals(json, (back as LandedType).toJson(), name)
+            classes++
+        }
+        // One class per command of the schema.
+        val schema = LandedJson.obj(LandedJson.parse(File(repoRoot, "docs/schema/command.schema.json").readText()))
+        assertEquals(LandedJson.list(schema["oneOf"]).size, Command::class.java.permittedSubclasses.size)
+        assertTrue(classes >= 200, "$classes classes")
+    }
+
     // -- the scenarios through the typed API --------------------------------
 
     /** A JSON tree without null members, numbers as BigDecimal: what the book reads the same. */
