@@ -35,13 +35,11 @@ public struct LandedDecimal: Codable, Equatable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
-        var value = self.value
-        try c.encode(NSDecimalString(&value, Locale(identifier: "en_US_POSIX")))
+        // Decimal's description is plain decimal text with a "." in every
+        // locale (it keeps no trailing zeros: "25.00" is written "25").
+        try c.encode(value.description)
     }
 }
-
-/// No keys: the container of a type without fields.
-enum LandedNoKeys: CodingKey {}
 
 extension Money: Codable {
     private enum MoneyKeys: String, CodingKey {

@@ -855,10 +855,9 @@ class Swift:
         out.append("    }")
         out.append("")
         out.append("    public func encode(to encoder: Encoder) throws {")
-        if keys:
-            out.append("        var c = encoder.container(keyedBy: CodingKeys.self)")
-        else:
-            out.append("        _ = encoder.container(keyedBy: LandedNoKeys.self)")
+        if not keys:
+            raise SystemExit(f"{s.name}: an object without fields is not supported in Swift")
+        out.append("        var c = encoder.container(keyedBy: CodingKeys.self)")
         if s.tag:
             out.append(f'        try c.encode("{s.tag}", forKey: .landedTag)')
         for f, t, name in names:
@@ -970,13 +969,11 @@ public struct LandedDecimal: Codable, Equatable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
-        var value = self.value
-        try c.encode(NSDecimalString(&value, Locale(identifier: "en_US_POSIX")))
+        // Decimal's description is plain decimal text with a "." in every
+        // locale (it keeps no trailing zeros: "25.00" is written "25").
+        try c.encode(value.description)
     }
 }
-
-/// No keys: the container of a type without fields.
-enum LandedNoKeys: CodingKey {}
 
 extension Money: Codable {
     private enum MoneyKeys: String, CodingKey {
