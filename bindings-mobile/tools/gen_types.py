@@ -58,9 +58,9 @@ UNIFFI_SWIFT = MOBILE / "swift" / "Landed.swift"
 
 TAG = "type"
 #: Schema definitions that become a scalar, not a class.
-SCALARS = {"Decimal": ("decimal",), "Currency": ("string",)}
+SCALARS: dict[str, tuple[str, ...]] = {"Decimal": ("decimal",), "Currency": ("string",)}
 #: Schema definitions that are the binding's own type.
-BINDING_TYPES = {"Money": ("money",)}
+BINDING_TYPES: dict[str, tuple[str, ...]] = {"Money": ("money",)}
 
 
 # -- the model ---------------------------------------------------------------
@@ -68,12 +68,13 @@ BINDING_TYPES = {"Money": ("money",)}
 # A type is a tuple: ("string",), ("long",), ("bool",), ("decimal",),
 # ("date",), ("datetime",), ("money",), ("list", T), ("map", T),
 # ("named", name), ("nullable", T).
+Type = tuple[Any, ...]
 
 
 @dataclass
 class Field:
     key: str
-    type: tuple
+    type: Type
     required: bool
     doc: str | None
 
@@ -161,7 +162,7 @@ class Model:
             return name + "Json"
         return name
 
-    def type_of(self, schema: Schema) -> tuple:
+    def type_of(self, schema: Schema) -> Type:
         if "$ref" in schema:
             name = self.ref_name(schema)
             if name in SCALARS:
@@ -282,7 +283,7 @@ class Kotlin:
     def __init__(self, model: Model) -> None:
         self.model = model
 
-    def type(self, t: tuple) -> str:
+    def type(self, t: Type) -> str:
         kind = t[0]
         simple = {
             "string": "String", "long": "Long", "bool": "Boolean", "decimal": "BigDecimal",
@@ -295,12 +296,12 @@ class Kotlin:
         if kind == "map":
             return f"Map<String, {self.type(t[1])}>"
         if kind == "named":
-            return t[1]
+            return str(t[1])
         if kind == "nullable":
             return self.type(t[1]) + "?"
         raise AssertionError(t)
 
-    def enc(self, t: tuple, e: str, depth: int = 0) -> str:
+    def enc(self, t: Type, e: str, depth: int = 0) -> str:
         kind = t[0]
         var = f"x{depth}"
         if kind in ("string", "long", "bool"):
@@ -322,7 +323,7 @@ class Kotlin:
             return f"{e}?.let {{ {var} -> {self.enc(t[1], var, depth + 1)} }}"
         raise AssertionError(t)
 
-    def dec(self, t: tuple, e: str, depth: int = 0) -> str:
+    def dec(self, t: Type, e: str, depth: int = 0) -> str:
         kind = t[0]
         var = f"x{depth}"
         if kind == "string":
@@ -757,7 +758,7 @@ def swdoc(text: str | None, indent: str) -> list[str]:
     return [f"{indent}/// {line}".rstrip() for line in clean_doc(text)]
 
 
-def has_decimal(t: tuple) -> bool:
+def has_decimal(t: Type) -> bool:
     if t[0] == "decimal":
         return True
     return len(t) > 1 and isinstance(t[1], tuple) and has_decimal(t[1])
@@ -767,7 +768,7 @@ class Swift:
     def __init__(self, model: Model) -> None:
         self.model = model
 
-    def type(self, t: tuple, wire: bool = False) -> str:
+    def type(self, t: Type, wire: bool = False) -> str:
         kind = t[0]
         simple = {
             "string": "String", "long": "Int64", "bool": "Bool",
@@ -781,12 +782,12 @@ class Swift:
         if kind == "map":
             return f"[String: {self.type(t[1], wire)}]"
         if kind == "named":
-            return t[1]
+            return str(t[1])
         if kind == "nullable":
             return self.type(t[1], wire) + "?"
         raise AssertionError(t)
 
-    def from_wire(self, t: tuple, e: str) -> str:
+    def from_wire(self, t: Type, e: str) -> str:
         if not has_decimal(t):
             return e
         kind = t[0]
@@ -800,7 +801,7 @@ class Swift:
             return f"{e}.map {{ {self.from_wire(t[1], '$0')} }}"
         raise AssertionError(t)
 
-    def to_wire(self, t: tuple, e: str) -> str:
+    def to_wire(self, t: Type, e: str) -> str:
         if not has_decimal(t):
             return e
         kind = t[0]
@@ -887,6 +888,7 @@ class Swift:
         out.append(f"public enum {u.name}: Codable, Equatable {{")
         cases = []
         for v in u.variants:
+            assert v.tag is not None
             case = sw_ident(lower_camel(v.tag))
             cases.append((v, case))
             out += swdoc(v.doc, "    ")

@@ -199,8 +199,8 @@ class TypedTest {
         val cls = type as Class<*>
         return when {
             cls == String::class.java -> "X-$depth"
-            cls == java.lang.Long::class.java || cls == java.lang.Long.TYPE -> 7L
-            cls == java.lang.Boolean::class.java || cls == java.lang.Boolean.TYPE -> true
+            cls == Long::class.javaObjectType || cls == Long::class.javaPrimitiveType -> 7L
+            cls == Boolean::class.javaObjectType || cls == Boolean::class.javaPrimitiveType -> true
             cls == BigDecimal::class.java -> BigDecimal("12.50")
             cls == LocalDate::class.java -> LocalDate.parse("2026-11-02")
             cls == Instant::class.java -> Instant.parse("2026-11-02T09:00:00.250Z")
