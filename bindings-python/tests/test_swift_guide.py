@@ -5,7 +5,8 @@ Instead, every name its ```swift blocks use must be accounted for: declared
 by the guide itself, a Swift keyword or one of the few standard-library and
 Foundation names listed below, or declared in the committed bindings
 (bindings-mobile/swift/Landed.swift, which scripts/test-kotlin.sh keeps equal
-to what uniffi generates). Calls of the bindings' functions, initializers
+to what uniffi generates, and Types.swift, which it keeps equal to what
+bindings-mobile/tools/gen_types.py makes of docs/schema). Calls of the bindings' functions, initializers
 and enum cases must use argument labels the declaration has, in its order,
 leaving out only parameters with defaults. A renamed type, method, label,
 property or case in the bindings therefore fails this test.
@@ -22,6 +23,8 @@ from test_guide import fenced_blocks
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guides" / "swift.md"
 BINDINGS = ROOT / "bindings-mobile" / "swift" / "Landed.swift"
+#: The typed classes generated from docs/schema (bindings-mobile/tools/gen_types.py).
+TYPES = ROOT / "bindings-mobile" / "swift" / "Types.swift"
 
 KEYWORDS = frozenset(
     "let var func return try catch do for in if else as is nil true false import throws throw "
@@ -43,6 +46,8 @@ FOUNDATION = frozenset(
         "Locale",  # Locale(identifier:)
         "ISO8601DateFormatter",
         "JSONSerialization",
+        "JSONEncoder",
+        "JSONDecoder",
         "jsonObject",  # JSONSerialization.jsonObject(with:)
         "utf8",
         "date",  # ISO8601DateFormatter.date(from:)
@@ -56,6 +61,10 @@ FOUNDATION = frozenset(
         "count",
     ]
 )
+# Foundation methods the guide calls on Foundation objects (`encoder.encode(x)`,
+# `decoder.decode(T.self, from:)`); the generated Codable types declare an
+# `encode(to:)` of their own, which these calls are not.
+FOUNDATION_METHODS = frozenset(["encode", "decode"])
 
 
 @dataclass
@@ -154,7 +163,8 @@ def read_bindings(text: str) -> Api:
     ]
     api.types = {name for _, name in declared_types}
     bodies: list[tuple[int, int, str]] = []  # where each type's body starts and ends
-    for start, name in declared_types:
+    extensions = [(m.start(), m.group(1)) for m in re.finditer(r"\bextension\s+(\w+)", text)]
+    for start, name in declared_types + extensions:
         opening = re.compile(r"[{\n]").search(text, start)
         if opening and opening.group() == "{":
             bodies.append((opening.start(), opening.start() + len(balanced(text, opening.start())) + 1, name))
@@ -262,6 +272,8 @@ def problems(guide: str, bindings: str) -> list[str]:
         # A bare name the guide declares is the guide's; a member (`book.config`) never is.
         if name in KEYWORDS or (name in declared and not use.member):
             continue
+        if use.member and name in FOUNDATION_METHODS:
+            continue
         signatures = api.functions.get(name, []) + api.cases.get(name, []) + api.initializers.get(name, [])
         if use.labels is not None and signatures:
             if not any(signature.accepts(use.labels) for signature in signatures):
@@ -277,7 +289,8 @@ def problems(guide: str, bindings: str) -> list[str]:
 def test_the_swift_guide_uses_only_the_generated_api() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     assert len(fenced_blocks(guide, "swift")) >= 10, "the guide lost its code"
-    assert problems(guide, BINDINGS.read_text(encoding="utf-8")) == []
+    bindings = BINDINGS.read_text(encoding="utf-8") + "\n" + TYPES.read_text(encoding="utf-8")
+    assert problems(guide, bindings) == []
 
 
 def test_the_check_reads_the_generated_api() -> None:

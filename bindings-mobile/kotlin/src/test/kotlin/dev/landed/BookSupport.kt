@@ -227,7 +227,7 @@ fun reverseEntry(entry: Long, date: String) = obj("type" to "reverse_entry", "en
 fun lockPeriod(through: String) = obj("type" to "lock_period", "through" to through)
 
 /** The trial balance parsed, with each account's line by code. */
-class TrialBalance(json: String) {
+class ParsedTrialBalance(json: String) {
     val root = JSONObject(json)
     val lines: Map<String, JSONObject> = root.getJSONArray("lines").objects().associateBy { it.getString("account") }
 
@@ -238,4 +238,4 @@ class TrialBalance(json: String) {
     val totalCredit: BigDecimal get() = root.amount("total_credit")
 }
 
-fun Harness.trialBalance(asOf: String, filter: LineFilter? = null) = TrialBalance(book.trialBalance(day(asOf), filter))
+fun Harness.trialBalance(asOf: String, filter: LineFilter? = null) = ParsedTrialBalance(book.trialBalance(day(asOf), filter))

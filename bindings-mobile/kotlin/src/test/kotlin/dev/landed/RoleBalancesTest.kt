@@ -45,7 +45,7 @@ class RoleBalancesTest {
                     assertEquals("CNY", balance.getString("currency"))
                 }
                 // Each role is its accounts' balances added up.
-                val trial = TrialBalance(book.trialBalance(day(asOf)))
+                val trial = ParsedTrialBalance(book.trialBalance(day(asOf)))
                 for (line in byRole.values) {
                     val accounts = line.getJSONArray("accounts").toList().map { it as String }
                     val sum = accounts.mapNotNull { trial.balance(it) }.fold(BigDecimal.ZERO) { a, b -> a + BigDecimal(b) }
