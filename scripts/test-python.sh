@@ -35,9 +35,10 @@ echo "--- mypy.stubtest landed"
 "$py" -m mypy.stubtest --allowlist "$root/bindings-python/stubtest-allowlist.txt" landed
 
 cd "$root/bindings-python"
-echo "--- mypy --strict: the package (stubs, generated types), the generator, the tests"
+echo "--- mypy --strict: the package (stubs, generated types), the generators (Python, Kotlin/Swift), the tests"
 "$py" -m mypy --strict --cache-dir "$root/target/mypy-cache" -p landed
 "$py" -m mypy --strict --cache-dir "$root/target/mypy-cache" tools tests
+"$py" -m mypy --strict --cache-dir "$root/target/mypy-cache" "$root/bindings-mobile/tools/gen_types.py"
 
 echo "--- pytest"
 "$py" -m pytest -p no:cacheprovider -ra tests
