@@ -9,6 +9,10 @@ only.
     python3 bindings-python/tools/gen_types.py           # (re)write types.py
     python3 bindings-python/tools/gen_types.py --check   # exit 1 if it is stale
 
+It also keeps ``python/landed/schema/`` (the schemas shipped in the
+package, see ``landed.schema_path``) a byte-for-byte copy of
+``docs/schema``; ``--check`` fails when that copy is stale too.
+
 Mapping (values as they cross the binding, see src/json.rs):
 
 * ``$defs/Decimal`` -> ``Decimal``; ``$defs/Money`` -> ``MoneyDict``
@@ -47,6 +51,8 @@ Schema = dict[str, Any]
 HERE = Path(__file__).resolve().parent
 SCHEMA_DIR = HERE.parent.parent / "docs" / "schema"
 OUTPUT = HERE.parent / "python" / "landed" / "types.py"
+#: The copy of docs/schema shipped inside the package.
+SCHEMA_COPY = HERE.parent / "python" / "landed" / "schema"
 
 #: Schemas of what Book takes; all others describe what it returns.
 INPUT_SCHEMAS = {
@@ -414,19 +420,32 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     text = Generator(SCHEMA_DIR).render()
+    schemas = {path.name: path.read_bytes() for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
     if check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
+        copied = {path.name: path.read_bytes() for path in sorted(SCHEMA_COPY.glob("*.schema.json"))}
+        stale = [OUTPUT] if current != text else []
+        if copied != schemas:
+            stale.append(SCHEMA_COPY)
+        for path in stale:
             print(
-                f"{OUTPUT.relative_to(HERE.parent.parent)} is stale: "
+                f"{path.relative_to(HERE.parent.parent)} is stale: "
                 "run python3 bindings-python/tools/gen_types.py",
                 file=sys.stderr,
             )
+        if stale:
             return 1
-        print(f"{OUTPUT.name} matches docs/schema")
+        print(f"{OUTPUT.name} and {SCHEMA_COPY.name}/ match docs/schema")
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUTPUT}")
+    SCHEMA_COPY.mkdir(exist_ok=True)
+    for old in SCHEMA_COPY.glob("*.schema.json"):
+        if old.name not in schemas:
+            old.unlink()
+    for name, data in schemas.items():
+        (SCHEMA_COPY / name).write_bytes(data)
+    print(f"copied {len(schemas)} schemas to {SCHEMA_COPY}")
     return 0
 
 
