@@ -5425,7 +5425,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_landed_mobile_checksum_constructor_store_import_jsonl() != 33439) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_landed_mobile_checksum_constructor_store_open() != 60259) {
+    if (uniffi_landed_mobile_checksum_constructor_store_open() != 17884) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_landed_mobile_checksum_constructor_store_open_existing() != 42643) {
