@@ -16,7 +16,7 @@ The JSON Schemas of those dicts ship inside the package:
 ``landed.schema_path()`` the folder that holds them all.
 """
 
-from pathlib import Path
+from pathlib import Path as _Path
 
 from landed._landed import (
     Book,
@@ -98,7 +98,7 @@ from landed._landed import (
 )
 
 
-def schema_path(name: str | None = None) -> Path:
+def schema_path(name: str | None = None) -> _Path:
     """Returns the path of a JSON Schema shipped in the package, or of their folder.
 
     ``name`` is the schema's stem (``"command"``, ``"recorded-event"``...) or
@@ -107,7 +107,7 @@ def schema_path(name: str | None = None) -> Path:
     the shapes ``Book`` takes and returns, exported from the core's types.
     Raises ``FileNotFoundError`` for a name that is not a shipped schema.
     """
-    folder = Path(__file__).resolve().parent / "schema"
+    folder = _Path(__file__).resolve().parent / "schema"
     if name is None:
         return folder
     file = name if name.endswith(".schema.json") else f"{name}.schema.json"
