@@ -18,7 +18,7 @@ from conftest import REPO_ROOT
 
 import landed
 from landed import Book, Money, RateBook
-from landed.types import Command, Context
+from landed.types import Command, Context, DefineSkuCommand
 
 STUB = Path(landed.__file__).resolve().with_name("_landed.pyi")
 
@@ -177,17 +177,15 @@ def test_integers_are_taken_for_weights_and_dimensions() -> None:
     shares = landed.allocate(Money("1.00", "USD"), [1, 3])
     assert [str(s) for s in shares] == ["0.25 USD", "0.75 USD"]
     book = Book({"functional_currency": "USD"})
-    # The TypedDicts say Decimal (what comes back); an int is taken at run time.
-    sku = cast(
-        Command,
-        {
-            "type": "define_sku",
-            "code": "A",
-            "name": "Lamp",
-            "weight_kg": 2,
-            "dimensions_cm": {"length": 30, "width": Decimal("20.5"), "height": "10"},
-        },
-    )
+    # Typed Decimal | int in commands (mypy --strict checks this test), and
+    # read as the decimal it is.
+    sku: DefineSkuCommand = {
+        "type": "define_sku",
+        "code": "A",
+        "name": "Lamp",
+        "weight_kg": 2,
+        "dimensions_cm": {"length": 30, "width": Decimal("20.5"), "height": Decimal("10")},
+    }
     book.execute(sku, context("1"))
     event = cast(dict[str, Any], book.events()[0]["event"])
     assert event["weight_kg"] == Decimal("2")

@@ -18,6 +18,8 @@ Mapping (values as they cross the binding, see src/json.rs):
 * ``$defs/Decimal`` -> ``Decimal``; ``$defs/Money`` -> ``MoneyDict``
   (``{"amount": Decimal, "currency": str}``), and in inputs also
   ``landed.Money``; ``$defs/Currency`` -> ``str``.
+* ``weight_kg``, ``length``, ``width`` and ``height`` -> ``Decimal | int``
+  in inputs (the core reads a whole number there as the decimal it is).
 * ``format: date`` -> ``datetime.date | str`` in inputs, ``str`` in outputs;
   ``format: date-time`` -> ``datetime.datetime`` in inputs, ``str`` in outputs.
 * integer -> ``int``, boolean -> ``bool``, null -> ``None``, array ->
@@ -53,6 +55,10 @@ SCHEMA_DIR = HERE.parent.parent / "docs" / "schema"
 OUTPUT = HERE.parent / "python" / "landed" / "types.py"
 #: The copy of docs/schema shipped inside the package.
 SCHEMA_COPY = HERE.parent / "python" / "landed" / "schema"
+
+#: Weights and dimensions: in inputs the core also reads a whole JSON number
+#: there (core/src/json.rs, MEASURE_KEYS), so they are typed ``Decimal | int``.
+MEASURE_KEYS = ("weight_kg", "length", "width", "height")
 
 #: Schemas of what Book takes; all others describe what it returns.
 INPUT_SCHEMAS = {
@@ -174,6 +180,8 @@ class Generator:
 
     def sensitive(self, schema: object) -> bool:
         if isinstance(schema, dict):
+            if any(key in MEASURE_KEYS for key in schema.get("properties", {})):
+                return True
             if "$ref" in schema:
                 ref = self.ref_name(schema)
                 if ref == "Money" or self.differs(ref):
@@ -302,6 +310,8 @@ class Generator:
             desc.append(f"Default: {json.dumps(prop['default'])}.")
         out = [f"{indent}#: {line}" if line else f"{indent}#:" for line in desc]
         kind = self.type_of(prop, direction)
+        if direction == "in" and key in MEASURE_KEYS and kind.startswith("Decimal"):
+            kind = "Decimal | int" + kind[len("Decimal") :]
         out.append(f'{indent}"{key}": {kind},' if functional else f"{indent}{key}: {kind}")
         return out
 
