@@ -1458,7 +1458,7 @@ export interface DefineSkuCommand {
   /** Value declared to customs per unit. */
   declared_value?: Money | null
   /** Outer dimensions of one base unit in centimetres. */
-  dimensions_cm?: Dimensions | null
+  dimensions_cm?: DimensionsInput | null
   /** Harmonized System code for customs. */
   hs_code?: string | null
   /**
@@ -1474,7 +1474,7 @@ export interface DefineSkuCommand {
    */
   shelf_life_days?: number | null
   /** Weight of one base unit in kilograms. */
-  weight_kg?: Decimal | null
+  weight_kg?: Decimal | number | null
 }
 
 /** Adds a supplier. */
@@ -1518,6 +1518,16 @@ export interface Dimensions {
   length: Decimal
   /** Width (cm). */
   width: Decimal
+}
+
+/** Length × width × height of one unit, in centimetres. */
+export interface DimensionsInput {
+  /** Height (cm). */
+  height: Decimal | number
+  /** Length (cm). */
+  length: Decimal | number
+  /** Width (cm). */
+  width: Decimal | number
 }
 
 /** Which side of the business a document is on. */
@@ -5606,7 +5616,7 @@ export interface UpdateSkuCommand {
   /** New declared value. */
   declared_value?: Money | null
   /** New dimensions (cm). */
-  dimensions_cm?: Dimensions | null
+  dimensions_cm?: DimensionsInput | null
   /** New HS code. */
   hs_code?: string | null
   /** New name. */
@@ -5614,7 +5624,7 @@ export interface UpdateSkuCommand {
   /** New shelf life (days). */
   shelf_life_days?: number | null
   /** New weight (kg). */
-  weight_kg?: Decimal | null
+  weight_kg?: Decimal | number | null
 }
 
 export type Valuation = Array<ValuationLine>

@@ -8,6 +8,7 @@ import {
   Money,
   isLandedError,
   type DefineSkuCommand,
+  type Dimensions,
   type IssueCommand,
   type LandedErrorCode,
   type ReceiveCommand,
@@ -181,6 +182,18 @@ export { netCost, reservedAt, exceptionLine, principal }
   }
   const issue: IssueCommand = { type: 'issue', sku: 'A', location: 'SZ', quantity: 1, reason: 'sale' }
   const sku: DefineSkuCommand = { type: 'define_sku', code: 'A', name: 'A', weight_kg: '2' }
+  // Weights and dimensions also take whole numbers in a command ...
+  const weighed: DefineSkuCommand = {
+    type: 'define_sku',
+    code: 'W',
+    name: 'W',
+    weight_kg: 2,
+    dimensions_cm: { length: 30, width: '20.5', height: 10 },
+  }
+  // ... but come back as decimal strings.
+  // @ts-expect-error an event's dimensions are strings
+  const reported: Dimensions = { length: 30, width: '20.5', height: 10 }
+  void [weighed, reported]
   const commands: Command[] = [sku, receive, issue]
   const describe = (command: Command): string => {
     switch (command.type) {

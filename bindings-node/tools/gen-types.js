@@ -20,6 +20,10 @@
 // Only the schema constructs the core's schemas use are supported; anything
 // else fails loudly instead of being typed as `any`.
 //
+// In commands, `weight_kg`, `length`, `width` and `height` are
+// `Decimal | number` (the core reads a whole number there); a definition
+// holding them gets a `...Input` twin (`DimensionsInput`).
+//
 // Each variant of the `Command` union gets a name of its own,
 // `<PascalCase of its "type" tag>Command` (`ReceiveCommand`), and `Command`
 // is their union. `LandedErrorCode` is the union of every error code, read
@@ -43,6 +47,50 @@ const CODE_LISTS = [
   { file: 'core/src/error.rs', constant: /pub const CODES: &'static \[&'static str\] = &\[([^\]]*)\];/ },
   { file: 'bindings-json/src/store.rs', constant: /pub const STORE_CODES: &\[&str\] = &\[([^\]]*)\];/ },
 ]
+
+// Weights and dimensions: in a command the core also reads a whole JSON
+// number there (MEASURE_KEYS in core/src/json.rs), so the command types
+// take `Decimal | number` for them (`DimensionsInput` for `Dimensions`).
+const MEASURE_KEYS = ['weight_kg', 'length', 'width', 'height']
+const DECIMAL_REF = '#/$defs/Decimal'
+
+/** Whether a definition has a measure key among its properties. */
+function hasMeasures(schema) {
+  return Boolean(schema && schema.properties && Object.keys(schema.properties).some((k) => MEASURE_KEYS.includes(k)))
+}
+
+/**
+ * The input form of a command variant (or of a definition it uses): measure
+ * keys also take an integer, and references to definitions holding measures
+ * point to their `...Input` twin, added to `defs`.
+ */
+function inputForm(schema, defs) {
+  const refTo = (node) => {
+    if (!node.$ref) return node
+    const name = refName(node.$ref)
+    const def = defs.get(name)
+    if (!def || !hasMeasures(def.schema)) return node
+    const twin = `${name}Input`
+    if (!defs.has(twin)) defs.set(twin, { schema: inputForm(def.schema, defs), from: def.from })
+    return { ...node, $ref: `#/$defs/${twin}` }
+  }
+  if (!schema.properties) return schema
+  const properties = {}
+  for (const [key, prop] of Object.entries(schema.properties)) {
+    let next = refTo(prop)
+    if (next.anyOf) next = { ...next, anyOf: next.anyOf.map(refTo) }
+    if (MEASURE_KEYS.includes(key)) {
+      if (next.$ref === DECIMAL_REF) {
+        const { $ref, ...rest } = next
+        next = { ...rest, anyOf: [{ $ref }, { type: 'integer' }] }
+      } else if (next.anyOf && next.anyOf.some((m) => m.$ref === DECIMAL_REF)) {
+        next = { ...next, anyOf: next.anyOf.flatMap((m) => (m.$ref === DECIMAL_REF ? [m, { type: 'integer' }] : [m])) }
+      }
+    }
+    properties[key] = next
+  }
+  return { ...schema, properties }
+}
 
 /** The error codes of the Rust lists, in their order. */
 function errorCodes() {
@@ -291,7 +339,7 @@ function generate() {
     if (typeof tag !== 'string') throw new Error(`Command|${i}: a variant without a "type" tag`)
     const name = `${pascal(tag)}Command`
     if (defs.has(name)) throw new Error(`${name} (a Command variant) is also a schema definition`)
-    defs.set(name, { schema: member, from: command.from })
+    defs.set(name, { schema: inputForm(member, defs), from: command.from })
     return name
   })
   const commandDecl = `${doc(command.schema, '')}export type Command =\n${variants.map((v) => `  | ${v}`).join('\n')}\n`
