@@ -14,6 +14,19 @@ try {
 // A plain re-export, so Node's ESM loader still sees index.js's named exports.
 module.exports = require('./index.js')
 
+// Every code an error from this package can carry (the core's, then the
+// store's), from the addon itself: the same lists types.d.ts's
+// `LandedErrorCode` is generated from.
+const codes = Object.freeze(module.exports.errorCodes())
+const known = new Set(codes)
+module.exports.LANDED_ERROR_CODES = codes
+
+// True when `error` is an Error thrown by landed with one of those codes
+// (for TypeScript, it narrows `error.code` to `LandedErrorCode`).
+module.exports.isLandedError = function isLandedError(error) {
+  return error instanceof Error && typeof error.code === 'string' && known.has(error.code)
+}
+
 function explain(error) {
   const message = String(error && error.message)
   if (!message.startsWith('Cannot find native binding') && !message.startsWith('Failed to load native binding')) {

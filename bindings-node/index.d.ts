@@ -757,12 +757,14 @@ export declare function __panicForTesting(): void
 export declare function __panicInBookForTesting(book: Book): void
 
 /**
- * Splits `total` over `weights` (decimal strings) by largest remainder:
- * the shares are whole minor units and always add up to `total`.
+ * Splits `total` over `weights` by largest remainder: the shares are
+ * whole minor units and always add up to `total`. A weight is a decimal
+ * string (`"1.5"`) or a whole number (`3`, a safe integer).
  * Throws `ALLOCATION_ZERO_WEIGHTS`, `NEGATIVE_WEIGHT`, or `INVALID_AMOUNT`
- * (a total finer than its minor unit, or a weight that is not a string).
+ * (a total finer than its minor unit, or a weight that is a number with a
+ * fraction or not a decimal at all).
  */
-export declare function allocate(total: Money, weights: Array<string>): Array<Money>
+export declare function allocate(total: Money, weights: Array<string | number>): Array<Money>
 
 /**
  * Splits `total` into `count` equal shares; the first shares take the
@@ -829,6 +831,15 @@ export interface EcbLoadSummary {
   /** Latest date in the file (`YYYY-MM-DD`), null for a file without rows. */
   lastDate: string | null
 }
+
+/**
+ * Every code an error thrown by this package can carry: the core's codes
+ * (`LandedError::CODES`, in their order), then the store's
+ * (`STORE_CODES`). The package entry exposes it frozen as
+ * `LANDED_ERROR_CODES`, and `isLandedError` checks against it; the
+ * `LandedErrorCode` type of types.d.ts is generated from the same lists.
+ */
+export declare function errorCodes(): Array<string>
 
 /** A refused line of `executeLines`. */
 export interface LineError {

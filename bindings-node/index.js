@@ -844,4 +844,5 @@ module.exports.__panicInBookForTesting = nativeBinding.__panicInBookForTesting
 module.exports.allocate = nativeBinding.allocate
 module.exports.allocateEqual = nativeBinding.allocateEqual
 module.exports.currency = nativeBinding.currency
+module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.validateManual = nativeBinding.validateManual

@@ -184,6 +184,79 @@ export interface AccrualSpec {
 
 export type Accruals = Array<Accrual>
 
+/**
+ * Accrues a landed-cost bill whose units are not yet known to the
+ * landed-cost clearing account.
+ */
+export interface AccrueLandedCostCommand {
+  type: 'accrue_landed_cost'
+  /**
+   * Account credited (accrued freight, the carrier's payable, duty
+   * payable…).
+   */
+  account: string
+  /** Amount, positive, any currency. */
+  amount: Money
+  /**
+   * Posting date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** What it is. */
+  description: string
+  /** The bill's number, unique among accruals. */
+  document: string
+  /**
+   * Freight, duty, insurance or other.
+   * @default "other"
+   */
+  kind?: ChargeKind
+  /**
+   * Functional units per unit of the amount's currency; without it, the
+   * book's rate for the date under its lookup policy.
+   */
+  rate?: Decimal | null
+}
+
+/**
+ * Records the quantities the host pushed to its channels: the push
+ * list ([`crate::Book::stock_to_push`]) is measured against them.
+ */
+export interface AcknowledgeStockPushCommand {
+  type: 'acknowledge_stock_push'
+  /** The listings pushed, each once, with the quantity pushed. */
+  pushes: Array<StockPush>
+}
+
+/** Corrects a bucket up or down, with a reason. */
+export interface AdjustCommand {
+  type: 'adjust'
+  /**
+   * Bucket adjusted (default available).
+   * @default "available"
+   */
+  bucket?: Bucket
+  /**
+   * Expiry when an increase creates a new lot.
+   *
+   * Format: `date`.
+   */
+  expiry?: string | null
+  /** The location. */
+  location: string
+  /** Lot (required for lot-tracked SKUs). */
+  lot?: string | null
+  /** Signed change in units (not zero). */
+  quantity: number
+  /** Why (required). */
+  reason: string
+  /** The SKU. */
+  sku: string
+  /** Cost of an increase per unit; defaults to the current unit cost. */
+  unit_cost?: Money | null
+}
+
 /** An open item with its age. */
 export interface AgedItem {
   /** The receivable or payable account. */
@@ -342,6 +415,68 @@ export type AllocationMethod =
   /** By amounts given per line. */
   | 'manual'
 
+/** Applies a landed-cost voucher to receipt and transfer lines. */
+export interface ApplyLandedCostCommand {
+  type: 'apply_landed_cost'
+  /** The charges. */
+  charges: Array<ChargeSpec>
+  /**
+   * The landed-cost accrual (`accrue_landed_cost`) this voucher
+   * allocates: its charges credit the clearing account and take that
+   * much off what the accrual has left.
+   */
+  clears?: string | null
+  /**
+   * Voucher date: the posting date of the capitalised and expensed parts.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * Split equally when a method's basis is zero on every line, instead
+   * of refusing.
+   * @default false
+   */
+  equal_fallback?: boolean
+  /**
+   * An estimate (accrual) that a later voucher will replace.
+   * @default false
+   */
+  estimate?: boolean
+  /**
+   * The estimate this voucher replaces: only the difference per line is
+   * capitalised or expensed, and the estimate's accruals are cleared.
+   */
+  replaces?: string | null
+  /** The lines they apply to. */
+  targets: Array<CostTarget>
+  /** Voucher number, unique in the book. */
+  voucher: string
+}
+
+/** Approves a transfer: its units are committed at the source. */
+export interface ApproveTransferCommand {
+  type: 'approve_transfer'
+  /** The transfer. */
+  transfer: string
+}
+
+/**
+ * Archives what is closed before `before`: sales orders shipped or
+ * cancelled whose documents are settled, and settled money documents
+ * (see `docs/architecture.md`, "Archiving what is closed"). Commands
+ * naming them afterwards are refused with `ARCHIVED`.
+ */
+export interface ArchiveClosedCommand {
+  type: 'archive_closed'
+  /**
+   * Cut-off: what is dated and settled before this day leaves.
+   *
+   * Format: `date`.
+   */
+  before: string
+}
+
 /** How a book keeps its inventory and its ledger. */
 export interface BookConfig {
   /**
@@ -464,6 +599,34 @@ export interface BundleComponent {
   quantity: number
   /** Component SKU. */
   sku: string
+}
+
+/**
+ * Cancels units of an order (every open unit when no line is given),
+ * releasing their reservations.
+ */
+export interface CancelSalesOrderCommand {
+  type: 'cancel_sales_order'
+  /** The channel. */
+  channel: string
+  /** Units per line (default: all that is not shipped). */
+  lines?: Array<SalesLineQuantity>
+  /** The channel's order id. */
+  order: string
+}
+
+/** Abandons a stocktake and unfreezes the location. */
+export interface CancelStocktakeCommand {
+  type: 'cancel_stocktake'
+  /** The stocktake. */
+  stocktake: string
+}
+
+/** Cancels a transfer before it ships, releasing the commitment. */
+export interface CancelTransferCommand {
+  type: 'cancel_transfer'
+  /** The transfer. */
+  transfer: string
 }
 
 /** Cost added to the units of one pool (and FIFO layer). */
@@ -846,6 +1009,31 @@ export interface ChargeSpec {
   rate_date?: string | null
 }
 
+/**
+ * Closes an order: what is still outstanding is cancelled (a draft or
+ * an order with nothing received becomes cancelled).
+ */
+export interface ClosePurchaseOrderCommand {
+  type: 'close_purchase_order'
+  /** The order. */
+  po: string
+}
+
+/**
+ * Closes a transfer: units still in transit are short, units still
+ * committed are released.
+ */
+export interface CloseTransferCommand {
+  type: 'close_transfer'
+  /**
+   * Where the short units go.
+   * @default "loss"
+   */
+  short_to?: ShortTo
+  /** The transfer. */
+  transfer: string
+}
+
 /** A purchase line closed with units outstanding. */
 export interface ClosedLine {
   /** Units cancelled. */
@@ -879,945 +1067,56 @@ export interface ClosedLine {
  * ```
  */
 export type Command =
-  /** Adds a SKU to the catalog. */
-  | {
-      type: 'define_sku'
-      /**
-       * Base unit quantities are counted in (default `"pcs"`).
-       * @default "pcs"
-       */
-      base_unit?: string
-      /** Free category used by posting rules (later issues). */
-      category?: string | null
-      /** The seller's SKU code, unique in the book. */
-      code: string
-      /** ISO 3166 country of origin. */
-      country_of_origin?: string | null
-      /** Value declared to customs per unit. */
-      declared_value?: Money | null
-      /** Outer dimensions of one base unit in centimetres. */
-      dimensions_cm?: Dimensions | null
-      /** Harmonized System code for customs. */
-      hs_code?: string | null
-      /**
-       * Whether receipts must name a lot.
-       * @default false
-       */
-      lot_tracked?: boolean
-      /** Human-readable name. */
-      name: string
-      /**
-       * Shelf life in days: a received lot without an expiry gets
-       * `receipt date + shelf life`.
-       */
-      shelf_life_days?: number | null
-      /** Weight of one base unit in kilograms. */
-      weight_kg?: Decimal | null
-    }
-  /** Changes fields of a SKU. */
-  | {
-      type: 'update_sku'
-      /** New category. */
-      category?: string | null
-      /** The SKU to change. */
-      code: string
-      /** New country of origin. */
-      country_of_origin?: string | null
-      /** New declared value. */
-      declared_value?: Money | null
-      /** New dimensions (cm). */
-      dimensions_cm?: Dimensions | null
-      /** New HS code. */
-      hs_code?: string | null
-      /** New name. */
-      name?: string | null
-      /** New shelf life (days). */
-      shelf_life_days?: number | null
-      /** New weight (kg). */
-      weight_kg?: Decimal | null
-    }
-  /** Stops all movements of a SKU; refused while it has stock. */
-  | {
-      type: 'deactivate_sku'
-      /** The SKU. */
-      sku: string
-    }
-  /** Defines a bundle of SKUs. */
-  | {
-      type: 'define_bundle'
-      /** Bundle code (not a SKU code). */
-      code: string
-      /** Components, each SKU at most once. */
-      components: Array<BundleComponent>
-      /** Name. */
-      name: string
-    }
-  /** Adds a warehouse or virtual location. */
-  | {
-      type: 'define_location'
-      /** Location code, unique in the book. */
-      code: string
-      /** ISO 3166 country. */
-      country?: string | null
-      /** Own, third party, FBA or transit. */
-      kind: LocationKind
-      /** Name. */
-      name: string
-      /**
-       * Valuation scope when the book values per warehouse: locations sharing
-       * a scope share one average (or one FIFO queue). Defaults to the
-       * location's own code. Ignored when the book values per company.
-       */
-      valuation_scope?: string | null
-    }
-  /** Puts units into the book at a cost. */
-  | {
-      type: 'receive'
-      /**
-       * Bucket: available (default), receiving, quality_control or damaged.
-       * @default "available"
-       */
-      bucket?: Bucket
-      /** Why units arrive damaged. */
-      damage_reason?: string | null
-      /**
-       * Expiry of the lot (defaults from the SKU's shelf life).
-       *
-       * Format: `date`.
-       */
-      expiry?: string | null
-      /** Where the units arrive. */
-      location: string
-      /** Lot number, required for lot-tracked SKUs. */
-      lot?: string | null
-      /** Units received (positive). */
-      quantity: number
-      /** Host's document reference (receipt number…). */
-      reference?: string | null
-      /** The SKU. */
-      sku: string
-      /** Cost of one unit in the functional currency. */
-      unit_cost: Money
-    }
-  /** Takes units out of the book (sale shipment, disposal, sample…). */
-  | {
-      type: 'issue'
-      /**
-       * Bucket taken from: available (default), committed, damaged…
-       * @default "available"
-       */
-      bucket?: Bucket
-      /** Sales channel, for posting rules and the ledger's dimensions. */
-      channel?: string | null
-      /** Where from. */
-      location: string
-      /** Lot; without one, lot-tracked SKUs are picked FEFO. */
-      lot?: string | null
-      /** Units (positive). */
-      quantity: number
-      /** Why. */
-      reason: IssueReason
-      /** Host's document reference (order number…). */
-      reference?: string | null
-      /** The SKU. */
-      sku: string
-    }
-  /** Moves units between buckets of one position. */
-  | {
-      type: 'move'
-      /** From bucket. */
-      from: Bucket
-      /** The location. */
-      location: string
-      /** Lot; without one, lot-tracked SKUs are picked FEFO. */
-      lot?: string | null
-      /** Units (positive). */
-      quantity: number
-      /** Why (the damage reason when moving to damaged). */
-      reason?: string | null
-      /** Host's document reference. */
-      reference?: string | null
-      /** The SKU. */
-      sku: string
-      /** To bucket. */
-      to: Bucket
-    }
-  /** Corrects a bucket up or down, with a reason. */
-  | {
-      type: 'adjust'
-      /**
-       * Bucket adjusted (default available).
-       * @default "available"
-       */
-      bucket?: Bucket
-      /**
-       * Expiry when an increase creates a new lot.
-       *
-       * Format: `date`.
-       */
-      expiry?: string | null
-      /** The location. */
-      location: string
-      /** Lot (required for lot-tracked SKUs). */
-      lot?: string | null
-      /** Signed change in units (not zero). */
-      quantity: number
-      /** Why (required). */
-      reason: string
-      /** The SKU. */
-      sku: string
-      /** Cost of an increase per unit; defaults to the current unit cost. */
-      unit_cost?: Money | null
-    }
-  /** Opens a count for a location and freezes it. */
-  | {
-      type: 'open_stocktake'
-      /** Location counted. */
-      location: string
-      /** Id chosen by the host. */
-      stocktake: string
-    }
-  /** Records a counted quantity (the last count of a line wins). */
-  | {
-      type: 'record_count'
-      /** Units counted (on hand, all on-hand buckets). */
-      counted: number
-      /** The lot counted, for lot-tracked SKUs. */
-      lot?: string | null
-      /** The SKU counted. */
-      sku: string
-      /** The stocktake. */
-      stocktake: string
-    }
-  /**
-   * Posts a stocktake: the variances of counted lines become adjustments
-   * of the available bucket. Lines not counted are left as they are.
-   */
-  | {
-      type: 'post_stocktake'
-      /** The stocktake. */
-      stocktake: string
-    }
-  /** Abandons a stocktake and unfreezes the location. */
-  | {
-      type: 'cancel_stocktake'
-      /** The stocktake. */
-      stocktake: string
-    }
-  /** Posts a journal entry given by hand. */
-  | {
-      type: 'post_entry'
-      /**
-       * Posting date.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** Business document. */
-      document?: string | null
-      /** Lines. */
-      lines: Array<ManualLine>
-      /** What it records. */
-      memo: string
-    }
-  /** Posts the opposite of an entry on `date` (entries are never edited). */
-  | {
-      type: 'reverse_entry'
-      /**
-       * Date of the reversal (after the lock date).
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** The entry number. */
-      entry: number
-    }
-  /** Locks the books through `through`: nothing posts on or before it. */
-  | {
-      type: 'lock_period'
-      /**
-       * Last locked day.
-       *
-       * Format: `date`.
-       */
-      through: string
-    }
-  /**
-   * Archives what is closed before `before`: sales orders shipped or
-   * cancelled whose documents are settled, and settled money documents
-   * (see `docs/architecture.md`, "Archiving what is closed"). Commands
-   * naming them afterwards are refused with `ARCHIVED`.
-   */
-  | {
-      type: 'archive_closed'
-      /**
-       * Cut-off: what is dated and settled before this day leaves.
-       *
-       * Format: `date`.
-       */
-      before: string
-    }
-  /** Records a customer or supplier invoice in any currency. */
-  | {
-      type: 'record_invoice'
-      /**
-       * Amount, positive, in the transaction currency (a credit note's
-       * amount is positive too: its kind says which way it goes).
-       */
-      amount: Money
-      /** Sales channel (customer invoices), for posting rules. */
-      channel?: string | null
-      /**
-       * Document date: posting date and start of aging.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** Document number, unique in the book. */
-      document: string
-      /**
-       * Due date, for aging (default: the document date).
-       *
-       * Format: `date`.
-       */
-      due_date?: string | null
-      /** Customer or supplier invoice, or credit note. */
-      kind: DocumentKind
-      /** Customer, marketplace or supplier. */
-      party: string
-      /**
-       * Functional units per transaction unit; without it, the book's rate
-       * for the document date under its lookup policy (1 in the functional
-       * currency).
-       */
-      rate?: Decimal | null
-    }
-  /** Records a full or partial payment of an invoice. */
-  | {
-      type: 'record_settlement'
-      /** Amount settled, positive, in the document's currency. */
-      amount: Money
-      /**
-       * Amount that left or entered the bank, in the bank's currency, when
-       * it is not the document's (a CNY invoice paid from a USD account);
-       * the difference to the document's carrying amount is realized FX.
-       */
-      bank_amount?: Money | null
-      /** Bank account code (default: the cash posting rule). */
-      cash_account?: string | null
-      /**
-       * Payment date.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** The document settled. */
-      document: string
-      /**
-       * Functional units per unit of the currency that moved through the
-       * bank (the bank amount's, else the document's) on the payment date;
-       * without it, the book's rate for that date under its lookup policy.
-       */
-      rate?: Decimal | null
-      /** Bank reference. */
-      reference?: string | null
-    }
-  /** Revalues open foreign-currency items at closing rates. */
-  | {
-      type: 'revalue'
-      /**
-       * Period-end date; the reversal is dated the next day.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** Functional units per one unit of each foreign currency. */
-      rates: {
-        [key: string]: Decimal
-      }
-    }
-  /** Gives the book exchange rates (used when a document names no rate). */
-  | {
-      type: 'record_rates'
-      /** The rates (named `entries`: `rates` is the revaluation's map). */
-      entries: Array<RateInput>
-    }
-  /** Adds a supplier. */
-  | {
-      type: 'define_supplier'
-      /** Supplier code, unique in the book. */
-      code: string
-      /** Currency the supplier invoices in. */
-      currency: Currency
-      /** Name. */
-      name: string
-      /**
-       * Payment terms: the invoice is due this many days after its date.
-       * @default 0
-       */
-      payment_terms_days?: number
-    }
-  /** Creates a purchase order as a draft. */
-  | {
-      type: 'create_purchase_order'
-      /**
-       * Order date.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /**
-       * A rate fixed with the supplier (functional units per supplier
-       * currency unit); without it, receipts convert at their date's rate.
-       */
-      fixed_rate?: Decimal | null
-      /** Lines, numbered from 1 in the given order. */
-      lines: Array<PurchaseLineSpec>
-      /** Over-receipt tolerance in percent (default: the book's). */
-      over_receipt_tolerance_percent?: Decimal | null
-      /** Order number, unique in the book. */
-      po: string
-      /** Supplier code. */
-      supplier: string
-    }
-  /** Confirms a draft order: its units are on order at their destination. */
-  | {
-      type: 'confirm_purchase_order'
-      /** The order. */
-      po: string
-    }
-  /**
-   * Records that the supplier shipped what is outstanding: on order
-   * becomes in transit at the destination.
-   */
-  | {
-      type: 'ship_purchase_order'
-      /** The order. */
-      po: string
-      /**
-       * Carrier details.
-       * @default {}
-       */
-      shipment?: ShipmentInfo
-    }
-  /** Receives units of a purchase order at its receipt-date cost. */
-  | {
-      type: 'receive_purchase_order'
-      /** Lines received. */
-      lines: Array<ReceiptLineSpec>
-      /** The order. */
-      po: string
-      /** Receipt number, unique in the book. */
-      receipt: string
-    }
-  /**
-   * Closes an order: what is still outstanding is cancelled (a draft or
-   * an order with nothing received becomes cancelled).
-   */
-  | {
-      type: 'close_purchase_order'
-      /** The order. */
-      po: string
-    }
-  /**
-   * Records a supplier invoice matched to receipt lines: clears GRNI and
-   * books the price difference.
-   */
-  | {
-      type: 'match_supplier_invoice'
-      /**
-       * Invoice date.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** Invoice number, unique among the book's documents. */
-      document: string
-      /**
-       * Due date (default: date + the supplier's payment terms).
-       *
-       * Format: `date`.
-       */
-      due_date?: string | null
-      /** Receipt lines invoiced. */
-      lines: Array<InvoiceMatchLine>
-      /**
-       * Functional units per supplier currency unit (default: the book's
-       * rate on the invoice date).
-       */
-      rate?: Decimal | null
-      /** Supplier code. */
-      supplier: string
-    }
-  /** Creates a transfer as a draft. */
-  | {
-      type: 'create_transfer'
-      /** Carrier, if known. */
-      carrier?: string | null
-      /** Where they go. */
-      destination: string
-      /** Lines, numbered from 1. */
-      lines: Array<TransferLineSpec>
-      /** Where the units leave from. */
-      source: string
-      /** Transfer number, unique in the book. */
-      transfer: string
-    }
-  /** Approves a transfer: its units are committed at the source. */
-  | {
-      type: 'approve_transfer'
-      /** The transfer. */
-      transfer: string
-    }
-  /**
-   * Ships committed units: their cost leaves the source for Goods in
-   * Transit.
-   */
-  | {
-      type: 'ship_transfer'
-      /** Units per line (default: everything committed). */
-      lines?: Array<LineQuantity>
-      /**
-       * Carrier details.
-       * @default {}
-       */
-      shipment?: ShipmentInfo
-      /** The transfer. */
-      transfer: string
-    }
-  /**
-   * Records a carrier milestone of a transfer or a supplier shipment; a
-   * repeated carrier event id changes nothing.
-   */
-  | {
-      type: 'record_milestone'
-      /** Transfer or purchase order number. */
-      document: string
-      /**
-       * A new estimated arrival, if the carrier gave one.
-       *
-       * Format: `date`.
-       */
-      eta?: string | null
-      /** The milestone. */
-      milestone: MilestoneRecord
-    }
-  /** Receives transfer lines: accepted, damaged and short units. */
-  | {
-      type: 'receive_transfer'
-      /** Lines. */
-      lines: Array<TransferReceiptLine>
-      /** The transfer. */
-      transfer: string
-    }
-  /**
-   * Closes a transfer: units still in transit are short, units still
-   * committed are released.
-   */
-  | {
-      type: 'close_transfer'
-      /**
-       * Where the short units go.
-       * @default "loss"
-       */
-      short_to?: ShortTo
-      /** The transfer. */
-      transfer: string
-    }
-  /** Cancels a transfer before it ships, releasing the commitment. */
-  | {
-      type: 'cancel_transfer'
-      /** The transfer. */
-      transfer: string
-    }
-  /** Applies a landed-cost voucher to receipt and transfer lines. */
-  | {
-      type: 'apply_landed_cost'
-      /** The charges. */
-      charges: Array<ChargeSpec>
-      /**
-       * The landed-cost accrual (`accrue_landed_cost`) this voucher
-       * allocates: its charges credit the clearing account and take that
-       * much off what the accrual has left.
-       */
-      clears?: string | null
-      /**
-       * Voucher date: the posting date of the capitalised and expensed parts.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /**
-       * Split equally when a method's basis is zero on every line, instead
-       * of refusing.
-       * @default false
-       */
-      equal_fallback?: boolean
-      /**
-       * An estimate (accrual) that a later voucher will replace.
-       * @default false
-       */
-      estimate?: boolean
-      /**
-       * The estimate this voucher replaces: only the difference per line is
-       * capitalised or expensed, and the estimate's accruals are cleared.
-       */
-      replaces?: string | null
-      /** The lines they apply to. */
-      targets: Array<CostTarget>
-      /** Voucher number, unique in the book. */
-      voucher: string
-    }
-  /**
-   * Records one payment settling several documents (invoices and credit
-   * notes of one side), or an offset of credit notes against invoices.
-   */
-  | {
-      type: 'record_payment'
-      /**
-       * The documents settled, in order: all customer-side or all
-       * supplier-side, all in one currency, each named once.
-       */
-      allocations: Array<Allocation>
-      /**
-       * Amount that left or entered the bank, in the bank's currency (zero
-       * for an offset of documents that net to zero).
-       */
-      amount: Money
-      /** Bank account code (default: the cash posting rule). */
-      cash_account?: string | null
-      /**
-       * Payment date.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /**
-       * What a payment provider kept of money coming in (a payout carried
-       * by Payoneer, PingPong, WorldFirst), in the bank's currency: the
-       * documents are settled by `amount` plus the fee, the fee is an
-       * expense (`payment_fees`).
-       */
-      fee?: Money | null
-      /**
-       * Functional units per unit of `amount`'s currency on the payment
-       * date; without it, the book's rate for that date under its lookup
-       * policy (for an offset: the documents' currency).
-       */
-      rate?: Decimal | null
-      /** Bank reference. */
-      reference?: string | null
-    }
-  /**
-   * Accrues a landed-cost bill whose units are not yet known to the
-   * landed-cost clearing account.
-   */
-  | {
-      type: 'accrue_landed_cost'
-      /**
-       * Account credited (accrued freight, the carrier's payable, duty
-       * payable…).
-       */
-      account: string
-      /** Amount, positive, any currency. */
-      amount: Money
-      /**
-       * Posting date.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** What it is. */
-      description: string
-      /** The bill's number, unique among accruals. */
-      document: string
-      /**
-       * Freight, duty, insurance or other.
-       * @default "other"
-       */
-      kind?: ChargeKind
-      /**
-       * Functional units per unit of the amount's currency; without it, the
-       * book's rate for the date under its lookup policy.
-       */
-      rate?: Decimal | null
-    }
-  /** Adds a sales channel. */
-  | {
-      type: 'define_channel'
-      /**
-       * Channel code, unique in the book (`amazon-de`, `shop-us`). Posting
-       * rules may name it to give the channel its own accounts.
-       */
-      code: string
-      /** The currency its orders are priced and paid out in. */
-      currency: Currency
-      /**
-       * The location that fulfils the channel's own fulfilment orders
-       * (FBA).
-       */
-      fba_location?: string | null
-      /** Marketplace or store kind. */
-      kind: ChannelKind
-      /**
-       * Fulfilling locations of merchant-fulfilled orders, in priority
-       * order.
-       */
-      locations?: Array<RouteRule>
-      /** Name. */
-      name: string
-      /** Whether one order line may be served from several locations. */
-      split_lines?: boolean
-    }
-  /** Maps a channel's item identifier to a SKU or a bundle. */
-  | {
-      type: 'define_listing'
-      /** The bundle sold (give this or `sku`). */
-      bundle?: string | null
-      /** The channel. */
-      channel: string
-      /** The channel's identifier of the item. */
-      listing: string
-      /** Units of the SKU or bundle in one unit sold (default 1). */
-      pack?: number
-      /** The SKU sold (give this or `bundle`). */
-      sku?: string | null
-    }
-  /**
-   * Records a channel's order, reserving its units where the channel's
-   * routing finds them; the same content again changes nothing, other
-   * content restates the order.
-   */
-  | {
-      type: 'ingest_sales_order'
-      /** The host flagged the address (an open exception). */
-      address_flagged?: boolean
-      /** The channel. */
-      channel: string
-      /**
-       * Order date.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** Who fulfils it. */
-      fulfilment?: Fulfilment
-      /** Lines, each line id once. */
-      lines: Array<SalesLineSpec>
-      /** The channel's order id. */
-      order: string
-      /** Country shipped to. */
-      ship_to_country?: string | null
-      /** Region (state, province) shipped to. */
-      ship_to_region?: string | null
-      /** The order is not paid yet (an open exception). */
-      unpaid?: boolean
-    }
-  /**
-   * Replaces the reservations of the named lines by the host's own
-   * (line, location, units); without lines, routes the units still
-   * unserved by the channel's rules again (after stock arrived).
-   */
-  | {
-      type: 'route_sales_order'
-      /** The channel. */
-      channel: string
-      /** The new reservations; each line named is routed anew. */
-      lines?: Array<LineAtLocation>
-      /** The channel's order id. */
-      order: string
-    }
-  /**
-   * Cancels units of an order (every open unit when no line is given),
-   * releasing their reservations.
-   */
-  | {
-      type: 'cancel_sales_order'
-      /** The channel. */
-      channel: string
-      /** Units per line (default: all that is not shipped). */
-      lines?: Array<SalesLineQuantity>
-      /** The channel's order id. */
-      order: string
-    }
-  /**
-   * Ships reserved units of an order: their cost goes to cost of goods
-   * sold, the revenue, shipping, tax and the channel receivable are
-   * recognised at the book's rate of the day (or `rate`).
-   */
-  | {
-      type: 'ship_sales_order'
-      /** The channel. */
-      channel: string
-      /** Units per line and location (default: everything reserved). */
-      lines?: Array<LineAtLocation>
-      /** The channel's order id. */
-      order: string
-      /**
-       * Functional units per unit of the channel's currency (default:
-       * the book's rate for the day).
-       */
-      rate?: Decimal | null
-      /** Shipment number, unique in the book (the receivable's document). */
-      shipment: string
-    }
-  /**
-   * Receives units a customer sent back, against the order line they
-   * were shipped on.
-   */
-  | {
-      type: 'receive_sales_return'
-      /** The channel. */
-      channel: string
-      /** Their condition. */
-      grade: ReturnGrade
-      /** The order line id. */
-      line: string
-      /** Where they arrive (required unless disposed). */
-      location?: string | null
-      /**
-       * The lot the units come back into, for lot-tracked SKUs (the line's
-       * other SKUs take none).
-       */
-      lot?: string | null
-      /** The channel's order id. */
-      order: string
-      /** Units of the line returned. */
-      quantity: number
-      /** Why (the damage reason of damaged units). */
-      reason?: string | null
-      /** The host's return authorisation number. */
-      rma?: string | null
-    }
-  /**
-   * Gives money back to a buyer: revenue (to sales returns), shipping
-   * and tax are reversed per line against a customer credit note of the
-   * channel on its receivable, with or without goods coming back.
-   */
-  | {
-      type: 'refund_sales_order'
-      /** The channel. */
-      channel: string
-      /** Amounts per line. */
-      lines: Array<RefundLine>
-      /** The channel's order id. */
-      order: string
-      /**
-       * Functional units per unit of the channel's currency (default: the
-       * book's rate for the day).
-       */
-      rate?: Decimal | null
-      /** Refund id, unique in the book (the credit note's document). */
-      refund: string
-    }
-  /**
-   * Records a fee a channel charges (or gives back): an expense of its
-   * period, attributed to an order line, a SKU or the channel, against
-   * the channel receivable.
-   */
-  | {
-      type: 'record_channel_fee'
-      /** Amount, positive, in the channel's currency. */
-      amount: Decimal
-      /** The channel. */
-      channel: string
-      /**
-       * The date it belongs to (its period).
-       *
-       * Format: `date`.
-       */
-      date: string
-      /** Fee id, unique among the book's documents. */
-      fee: string
-      /** What it is for. */
-      kind: FeeKind
-      /** The order line it belongs to (with `order`). */
-      line?: string | null
-      /** The order it belongs to. */
-      order?: string | null
-      /**
-       * Functional units per unit of the channel's currency (default: the
-       * book's rate for the date).
-       */
-      rate?: Decimal | null
-      /** The channel gives a fee back (a refunded referral fee). */
-      refund?: boolean
-      /** The SKU it belongs to. */
-      sku?: string | null
-    }
-  /**
-   * Records a marketplace's settlement report: its rows clear the
-   * channel receivable, fees, reimbursements and reserves post, rows the
-   * book cannot match go to suspense and are listed, and the net becomes
-   * a payout open item that `RecordPayment` settles when it reaches the
-   * bank.
-   */
-  | {
-      type: 'record_marketplace_settlement'
-      /** The channel. */
-      channel: string
-      /**
-       * The date the settlement closes and posts.
-       *
-       * Format: `date`.
-       */
-      date: string
-      /**
-       * Functional units per unit of the channel's currency (default: the
-       * book's rate for the date).
-       */
-      rate?: Decimal | null
-      /** Rows, in the report's order. */
-      rows: Array<SettlementRow>
-      /**
-       * Settlement id, unique among the book's documents (the payout's
-       * document).
-       */
-      settlement: string
-    }
-  /**
-   * Sets how a listing's available-to-sell figure is derived from the
-   * stock of the locations serving its channel: safety stock, channel
-   * reserve, share, cap and the threshold under which it offers 0.
-   */
-  | {
-      type: 'set_listing_stock_policy'
-      /** The channel. */
-      channel: string
-      /**
-       * A figure below this offers 0, ending the listing until stock comes
-       * back (default 0: never).
-       */
-      end_below?: number
-      /** The channel's identifier of the item. */
-      listing: string
-      /** The most the channel is ever offered (default: no cap). */
-      max?: number | null
-      /**
-       * Units held back for this channel's own needs or for other channels
-       * (default 0).
-       */
-      reserve?: number
-      /**
-       * Units never offered, kept against miscounts and late updates
-       * (default 0).
-       */
-      safety_stock?: number
-      /**
-       * Fraction of what is left that this channel may offer, from 0 to 1
-       * (default 1); the result is rounded down to whole units.
-       */
-      share?: Decimal
-    }
-  /**
-   * Records the quantities the host pushed to its channels: the push
-   * list ([`crate::Book::stock_to_push`]) is measured against them.
-   */
-  | {
-      type: 'acknowledge_stock_push'
-      /** The listings pushed, each once, with the quantity pushed. */
-      pushes: Array<StockPush>
-    }
+  | DefineSkuCommand
+  | UpdateSkuCommand
+  | DeactivateSkuCommand
+  | DefineBundleCommand
+  | DefineLocationCommand
+  | ReceiveCommand
+  | IssueCommand
+  | MoveCommand
+  | AdjustCommand
+  | OpenStocktakeCommand
+  | RecordCountCommand
+  | PostStocktakeCommand
+  | CancelStocktakeCommand
+  | PostEntryCommand
+  | ReverseEntryCommand
+  | LockPeriodCommand
+  | ArchiveClosedCommand
+  | RecordInvoiceCommand
+  | RecordSettlementCommand
+  | RevalueCommand
+  | RecordRatesCommand
+  | DefineSupplierCommand
+  | CreatePurchaseOrderCommand
+  | ConfirmPurchaseOrderCommand
+  | ShipPurchaseOrderCommand
+  | ReceivePurchaseOrderCommand
+  | ClosePurchaseOrderCommand
+  | MatchSupplierInvoiceCommand
+  | CreateTransferCommand
+  | ApproveTransferCommand
+  | ShipTransferCommand
+  | RecordMilestoneCommand
+  | ReceiveTransferCommand
+  | CloseTransferCommand
+  | CancelTransferCommand
+  | ApplyLandedCostCommand
+  | RecordPaymentCommand
+  | AccrueLandedCostCommand
+  | DefineChannelCommand
+  | DefineListingCommand
+  | IngestSalesOrderCommand
+  | RouteSalesOrderCommand
+  | CancelSalesOrderCommand
+  | ShipSalesOrderCommand
+  | ReceiveSalesReturnCommand
+  | RefundSalesOrderCommand
+  | RecordChannelFeeCommand
+  | RecordMarketplaceSettlementCommand
+  | SetListingStockPolicyCommand
+  | AcknowledgeStockPushCommand
 
 /**
  * One SKU a line stands for: `per_unit` units of it per unit sold (the
@@ -1856,6 +1155,13 @@ export interface ComponentMove {
   sku: string
   /** Their cost. */
   value: Decimal
+}
+
+/** Confirms a draft order: its units are on order at their destination. */
+export interface ConfirmPurchaseOrderCommand {
+  type: 'confirm_purchase_order'
+  /** The order. */
+  po: string
 }
 
 /**
@@ -2006,8 +1312,54 @@ export interface CountLine {
   sku: string
 }
 
+/** Creates a purchase order as a draft. */
+export interface CreatePurchaseOrderCommand {
+  type: 'create_purchase_order'
+  /**
+   * Order date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * A rate fixed with the supplier (functional units per supplier
+   * currency unit); without it, receipts convert at their date's rate.
+   */
+  fixed_rate?: Decimal | null
+  /** Lines, numbered from 1 in the given order. */
+  lines: Array<PurchaseLineSpec>
+  /** Over-receipt tolerance in percent (default: the book's). */
+  over_receipt_tolerance_percent?: Decimal | null
+  /** Order number, unique in the book. */
+  po: string
+  /** Supplier code. */
+  supplier: string
+}
+
+/** Creates a transfer as a draft. */
+export interface CreateTransferCommand {
+  type: 'create_transfer'
+  /** Carrier, if known. */
+  carrier?: string | null
+  /** Where they go. */
+  destination: string
+  /** Lines, numbered from 1. */
+  lines: Array<TransferLineSpec>
+  /** Where the units leave from. */
+  source: string
+  /** Transfer number, unique in the book. */
+  transfer: string
+}
+
 /** ISO 4217 alphabetic code with a minor unit, e.g. "USD". */
 export type Currency = string
+
+/** Stops all movements of a SKU; refused while it has stock. */
+export interface DeactivateSkuCommand {
+  type: 'deactivate_sku'
+  /** The SKU. */
+  sku: string
+}
 
 /**
  * An exact decimal as a string, e.g. "12.34".
@@ -2015,6 +1367,131 @@ export type Currency = string
  * Format: `decimal`.
  */
 export type Decimal = string
+
+/** Defines a bundle of SKUs. */
+export interface DefineBundleCommand {
+  type: 'define_bundle'
+  /** Bundle code (not a SKU code). */
+  code: string
+  /** Components, each SKU at most once. */
+  components: Array<BundleComponent>
+  /** Name. */
+  name: string
+}
+
+/** Adds a sales channel. */
+export interface DefineChannelCommand {
+  type: 'define_channel'
+  /**
+   * Channel code, unique in the book (`amazon-de`, `shop-us`). Posting
+   * rules may name it to give the channel its own accounts.
+   */
+  code: string
+  /** The currency its orders are priced and paid out in. */
+  currency: Currency
+  /**
+   * The location that fulfils the channel's own fulfilment orders
+   * (FBA).
+   */
+  fba_location?: string | null
+  /** Marketplace or store kind. */
+  kind: ChannelKind
+  /**
+   * Fulfilling locations of merchant-fulfilled orders, in priority
+   * order.
+   */
+  locations?: Array<RouteRule>
+  /** Name. */
+  name: string
+  /** Whether one order line may be served from several locations. */
+  split_lines?: boolean
+}
+
+/** Maps a channel's item identifier to a SKU or a bundle. */
+export interface DefineListingCommand {
+  type: 'define_listing'
+  /** The bundle sold (give this or `sku`). */
+  bundle?: string | null
+  /** The channel. */
+  channel: string
+  /** The channel's identifier of the item. */
+  listing: string
+  /** Units of the SKU or bundle in one unit sold (default 1). */
+  pack?: number
+  /** The SKU sold (give this or `bundle`). */
+  sku?: string | null
+}
+
+/** Adds a warehouse or virtual location. */
+export interface DefineLocationCommand {
+  type: 'define_location'
+  /** Location code, unique in the book. */
+  code: string
+  /** ISO 3166 country. */
+  country?: string | null
+  /** Own, third party, FBA or transit. */
+  kind: LocationKind
+  /** Name. */
+  name: string
+  /**
+   * Valuation scope when the book values per warehouse: locations sharing
+   * a scope share one average (or one FIFO queue). Defaults to the
+   * location's own code. Ignored when the book values per company.
+   */
+  valuation_scope?: string | null
+}
+
+/** Adds a SKU to the catalog. */
+export interface DefineSkuCommand {
+  type: 'define_sku'
+  /**
+   * Base unit quantities are counted in (default `"pcs"`).
+   * @default "pcs"
+   */
+  base_unit?: string
+  /** Free category used by posting rules (later issues). */
+  category?: string | null
+  /** The seller's SKU code, unique in the book. */
+  code: string
+  /** ISO 3166 country of origin. */
+  country_of_origin?: string | null
+  /** Value declared to customs per unit. */
+  declared_value?: Money | null
+  /** Outer dimensions of one base unit in centimetres. */
+  dimensions_cm?: DimensionsInput | null
+  /** Harmonized System code for customs. */
+  hs_code?: string | null
+  /**
+   * Whether receipts must name a lot.
+   * @default false
+   */
+  lot_tracked?: boolean
+  /** Human-readable name. */
+  name: string
+  /**
+   * Shelf life in days: a received lot without an expiry gets
+   * `receipt date + shelf life`.
+   */
+  shelf_life_days?: number | null
+  /** Weight of one base unit in kilograms. */
+  weight_kg?: Decimal | number | null
+}
+
+/** Adds a supplier. */
+export interface DefineSupplierCommand {
+  type: 'define_supplier'
+  /** Supplier code, unique in the book. */
+  code: string
+  /** Currency the supplier invoices in. */
+  currency: Currency
+  /** Name. */
+  name: string
+  /**
+   * Payment terms: the invoice is due this many days after its date.
+   * @default 0
+   */
+  payment_terms_days?: number
+}
 
 /** Daily demand of a SKU at a location. */
 export interface DemandFigures {
@@ -2041,6 +1518,16 @@ export interface Dimensions {
   length: Decimal
   /** Width (cm). */
   width: Decimal
+}
+
+/** Length × width × height of one unit, in centimetres. */
+export interface DimensionsInput {
+  /** Height (cm). */
+  height: Decimal | number
+  /** Length (cm). */
+  length: Decimal | number
+  /** Width (cm). */
+  width: Decimal | number
 }
 
 /** Which side of the business a document is on. */
@@ -3120,6 +2607,37 @@ export interface InboundArrival {
   units: number
 }
 
+/**
+ * Records a channel's order, reserving its units where the channel's
+ * routing finds them; the same content again changes nothing, other
+ * content restates the order.
+ */
+export interface IngestSalesOrderCommand {
+  type: 'ingest_sales_order'
+  /** The host flagged the address (an open exception). */
+  address_flagged?: boolean
+  /** The channel. */
+  channel: string
+  /**
+   * Order date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Who fulfils it. */
+  fulfilment?: Fulfilment
+  /** Lines, each line id once. */
+  lines: Array<SalesLineSpec>
+  /** The channel's order id. */
+  order: string
+  /** Country shipped to. */
+  ship_to_country?: string | null
+  /** Region (state, province) shipped to. */
+  ship_to_region?: string | null
+  /** The order is not paid yet (an open exception). */
+  unpaid?: boolean
+}
+
 /** Inventory aging by receipt date ([`crate::Book::inventory_aging`]). */
 export interface InventoryAging {
   /**
@@ -3304,6 +2822,30 @@ export interface InvoiceSpec {
    * currency).
    */
   rate?: Decimal | null
+}
+
+/** Takes units out of the book (sale shipment, disposal, sample…). */
+export interface IssueCommand {
+  type: 'issue'
+  /**
+   * Bucket taken from: available (default), committed, damaged…
+   * @default "available"
+   */
+  bucket?: Bucket
+  /** Sales channel, for posting rules and the ledger's dimensions. */
+  channel?: string | null
+  /** Where from. */
+  location: string
+  /** Lot; without one, lot-tracked SKUs are picked FEFO. */
+  lot?: string | null
+  /** Units (positive). */
+  quantity: number
+  /** Why. */
+  reason: IssueReason
+  /** Host's document reference (order number…). */
+  reference?: string | null
+  /** The SKU. */
+  sku: string
 }
 
 /** Why units leave the book. */
@@ -3688,6 +3230,17 @@ export interface LocationSupply {
   units: number
 }
 
+/** Locks the books through `through`: nothing posts on or before it. */
+export interface LockPeriodCommand {
+  type: 'lock_period'
+  /**
+   * Last locked day.
+   *
+   * Format: `date`.
+   */
+  through: string
+}
+
 /** Lot and units committed for a transfer line at approval. */
 export interface LotPick {
   /** Lot. */
@@ -3745,6 +3298,37 @@ export interface MarketplaceSettlementSpec {
   settlement: string
 }
 
+/**
+ * Records a supplier invoice matched to receipt lines: clears GRNI and
+ * books the price difference.
+ */
+export interface MatchSupplierInvoiceCommand {
+  type: 'match_supplier_invoice'
+  /**
+   * Invoice date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Invoice number, unique among the book's documents. */
+  document: string
+  /**
+   * Due date (default: date + the supplier's payment terms).
+   *
+   * Format: `date`.
+   */
+  due_date?: string | null
+  /** Receipt lines invoiced. */
+  lines: Array<InvoiceMatchLine>
+  /**
+   * Functional units per supplier currency unit (default: the book's
+   * rate on the invoice date).
+   */
+  rate?: Decimal | null
+  /** Supplier code. */
+  supplier: string
+}
+
 /** A matched invoice line as recorded. */
 export interface MatchedLine {
   /** `invoiced_value − grni_cleared`. */
@@ -3800,6 +3384,27 @@ export interface Money {
   currency: Currency
 }
 
+/** Moves units between buckets of one position. */
+export interface MoveCommand {
+  type: 'move'
+  /** From bucket. */
+  from: Bucket
+  /** The location. */
+  location: string
+  /** Lot; without one, lot-tracked SKUs are picked FEFO. */
+  lot?: string | null
+  /** Units (positive). */
+  quantity: number
+  /** Why (the damage reason when moving to damaged). */
+  reason?: string | null
+  /** Host's document reference. */
+  reference?: string | null
+  /** The SKU. */
+  sku: string
+  /** To bucket. */
+  to: Bucket
+}
+
 /** One movement of a SKU, with its effect on value. */
 export interface Movement {
   /**
@@ -3844,6 +3449,15 @@ export type NegativeStockPolicy =
   | 'allow'
 
 export type OpenItems = Array<AgedItem>
+
+/** Opens a count for a location and freezes it. */
+export interface OpenStocktakeCommand {
+  type: 'open_stocktake'
+  /** Location counted. */
+  location: string
+  /** Id chosen by the host. */
+  stocktake: string
+}
 
 /**
  * An open exception of an order (a line's, or the whole order's when
@@ -4006,6 +3620,33 @@ export interface PositionReport {
    * `damage_write_down`, when not zero).
    */
   write_down_allowance?: Money | null
+}
+
+/** Posts a journal entry given by hand. */
+export interface PostEntryCommand {
+  type: 'post_entry'
+  /**
+   * Posting date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Business document. */
+  document?: string | null
+  /** Lines. */
+  lines: Array<ManualLine>
+  /** What it records. */
+  memo: string
+}
+
+/**
+ * Posts a stocktake: the variances of counted lines become adjustments
+ * of the available bucket. Lines not counted are left as they are.
+ */
+export interface PostStocktakeCommand {
+  type: 'post_stocktake'
+  /** The stocktake. */
+  stocktake: string
 }
 
 /**
@@ -4414,6 +4055,85 @@ export interface ReceiptLineSpec {
   quantity: number
 }
 
+/** Puts units into the book at a cost. */
+export interface ReceiveCommand {
+  type: 'receive'
+  /**
+   * Bucket: available (default), receiving, quality_control or damaged.
+   * @default "available"
+   */
+  bucket?: Bucket
+  /** Why units arrive damaged. */
+  damage_reason?: string | null
+  /**
+   * Expiry of the lot (defaults from the SKU's shelf life).
+   *
+   * Format: `date`.
+   */
+  expiry?: string | null
+  /** Where the units arrive. */
+  location: string
+  /** Lot number, required for lot-tracked SKUs. */
+  lot?: string | null
+  /** Units received (positive). */
+  quantity: number
+  /** Host's document reference (receipt number…). */
+  reference?: string | null
+  /** The SKU. */
+  sku: string
+  /** Cost of one unit in the functional currency. */
+  unit_cost: Money
+}
+
+/** Receives units of a purchase order at its receipt-date cost. */
+export interface ReceivePurchaseOrderCommand {
+  type: 'receive_purchase_order'
+  /** Lines received. */
+  lines: Array<ReceiptLineSpec>
+  /** The order. */
+  po: string
+  /** Receipt number, unique in the book. */
+  receipt: string
+}
+
+/**
+ * Receives units a customer sent back, against the order line they
+ * were shipped on.
+ */
+export interface ReceiveSalesReturnCommand {
+  type: 'receive_sales_return'
+  /** The channel. */
+  channel: string
+  /** Their condition. */
+  grade: ReturnGrade
+  /** The order line id. */
+  line: string
+  /** Where they arrive (required unless disposed). */
+  location?: string | null
+  /**
+   * The lot the units come back into, for lot-tracked SKUs (the line's
+   * other SKUs take none).
+   */
+  lot?: string | null
+  /** The channel's order id. */
+  order: string
+  /** Units of the line returned. */
+  quantity: number
+  /** Why (the damage reason of damaged units). */
+  reason?: string | null
+  /** The host's return authorisation number. */
+  rma?: string | null
+}
+
+/** Receives transfer lines: accepted, damaged and short units. */
+export interface ReceiveTransferCommand {
+  type: 'receive_transfer'
+  /** Lines. */
+  lines: Array<TransferReceiptLine>
+  /** The transfer. */
+  transfer: string
+}
+
 export type Reconciliation = Array<ReconciliationLine>
 
 /** Inventory value per valuation scope: subledger against ledger. */
@@ -4451,6 +4171,219 @@ export interface ReconciliationLine {
   scope: string
   /** Value of the stock (valuation pools). */
   subledger: Money
+}
+
+/**
+ * Records a fee a channel charges (or gives back): an expense of its
+ * period, attributed to an order line, a SKU or the channel, against
+ * the channel receivable.
+ */
+export interface RecordChannelFeeCommand {
+  type: 'record_channel_fee'
+  /** Amount, positive, in the channel's currency. */
+  amount: Decimal
+  /** The channel. */
+  channel: string
+  /**
+   * The date it belongs to (its period).
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Fee id, unique among the book's documents. */
+  fee: string
+  /** What it is for. */
+  kind: FeeKind
+  /** The order line it belongs to (with `order`). */
+  line?: string | null
+  /** The order it belongs to. */
+  order?: string | null
+  /**
+   * Functional units per unit of the channel's currency (default: the
+   * book's rate for the date).
+   */
+  rate?: Decimal | null
+  /** The channel gives a fee back (a refunded referral fee). */
+  refund?: boolean
+  /** The SKU it belongs to. */
+  sku?: string | null
+}
+
+/** Records a counted quantity (the last count of a line wins). */
+export interface RecordCountCommand {
+  type: 'record_count'
+  /** Units counted (on hand, all on-hand buckets). */
+  counted: number
+  /** The lot counted, for lot-tracked SKUs. */
+  lot?: string | null
+  /** The SKU counted. */
+  sku: string
+  /** The stocktake. */
+  stocktake: string
+}
+
+/** Records a customer or supplier invoice in any currency. */
+export interface RecordInvoiceCommand {
+  type: 'record_invoice'
+  /**
+   * Amount, positive, in the transaction currency (a credit note's
+   * amount is positive too: its kind says which way it goes).
+   */
+  amount: Money
+  /** Sales channel (customer invoices), for posting rules. */
+  channel?: string | null
+  /**
+   * Document date: posting date and start of aging.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Document number, unique in the book. */
+  document: string
+  /**
+   * Due date, for aging (default: the document date).
+   *
+   * Format: `date`.
+   */
+  due_date?: string | null
+  /** Customer or supplier invoice, or credit note. */
+  kind: DocumentKind
+  /** Customer, marketplace or supplier. */
+  party: string
+  /**
+   * Functional units per transaction unit; without it, the book's rate
+   * for the document date under its lookup policy (1 in the functional
+   * currency).
+   */
+  rate?: Decimal | null
+}
+
+/**
+ * Records a marketplace's settlement report: its rows clear the
+ * channel receivable, fees, reimbursements and reserves post, rows the
+ * book cannot match go to suspense and are listed, and the net becomes
+ * a payout open item that `RecordPayment` settles when it reaches the
+ * bank.
+ */
+export interface RecordMarketplaceSettlementCommand {
+  type: 'record_marketplace_settlement'
+  /** The channel. */
+  channel: string
+  /**
+   * The date the settlement closes and posts.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * Functional units per unit of the channel's currency (default: the
+   * book's rate for the date).
+   */
+  rate?: Decimal | null
+  /** Rows, in the report's order. */
+  rows: Array<SettlementRow>
+  /**
+   * Settlement id, unique among the book's documents (the payout's
+   * document).
+   */
+  settlement: string
+}
+
+/**
+ * Records a carrier milestone of a transfer or a supplier shipment; a
+ * repeated carrier event id changes nothing.
+ */
+export interface RecordMilestoneCommand {
+  type: 'record_milestone'
+  /** Transfer or purchase order number. */
+  document: string
+  /**
+   * A new estimated arrival, if the carrier gave one.
+   *
+   * Format: `date`.
+   */
+  eta?: string | null
+  /** The milestone. */
+  milestone: MilestoneRecord
+}
+
+/**
+ * Records one payment settling several documents (invoices and credit
+ * notes of one side), or an offset of credit notes against invoices.
+ */
+export interface RecordPaymentCommand {
+  type: 'record_payment'
+  /**
+   * The documents settled, in order: all customer-side or all
+   * supplier-side, all in one currency, each named once.
+   */
+  allocations: Array<Allocation>
+  /**
+   * Amount that left or entered the bank, in the bank's currency (zero
+   * for an offset of documents that net to zero).
+   */
+  amount: Money
+  /** Bank account code (default: the cash posting rule). */
+  cash_account?: string | null
+  /**
+   * Payment date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /**
+   * What a payment provider kept of money coming in (a payout carried
+   * by Payoneer, PingPong, WorldFirst), in the bank's currency: the
+   * documents are settled by `amount` plus the fee, the fee is an
+   * expense (`payment_fees`).
+   */
+  fee?: Money | null
+  /**
+   * Functional units per unit of `amount`'s currency on the payment
+   * date; without it, the book's rate for that date under its lookup
+   * policy (for an offset: the documents' currency).
+   */
+  rate?: Decimal | null
+  /** Bank reference. */
+  reference?: string | null
+}
+
+/** Gives the book exchange rates (used when a document names no rate). */
+export interface RecordRatesCommand {
+  type: 'record_rates'
+  /** The rates (named `entries`: `rates` is the revaluation's map). */
+  entries: Array<RateInput>
+}
+
+/** Records a full or partial payment of an invoice. */
+export interface RecordSettlementCommand {
+  type: 'record_settlement'
+  /** Amount settled, positive, in the document's currency. */
+  amount: Money
+  /**
+   * Amount that left or entered the bank, in the bank's currency, when
+   * it is not the document's (a CNY invoice paid from a USD account);
+   * the difference to the document's carrying amount is realized FX.
+   */
+  bank_amount?: Money | null
+  /** Bank account code (default: the cash posting rule). */
+  cash_account?: string | null
+  /**
+   * Payment date.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** The document settled. */
+  document: string
+  /**
+   * Functional units per unit of the currency that moved through the
+   * bank (the bank amount's, else the document's) on the payment date;
+   * without it, the book's rate for that date under its lookup policy.
+   */
+  rate?: Decimal | null
+  /** Bank reference. */
+  reference?: string | null
 }
 
 /**
@@ -4522,6 +4455,28 @@ export interface RefundLine {
    * @default "0"
    */
   tax?: Decimal
+}
+
+/**
+ * Gives money back to a buyer: revenue (to sales returns), shipping
+ * and tax are reversed per line against a customer credit note of the
+ * channel on its receivable, with or without goods coming back.
+ */
+export interface RefundSalesOrderCommand {
+  type: 'refund_sales_order'
+  /** The channel. */
+  channel: string
+  /** Amounts per line. */
+  lines: Array<RefundLine>
+  /** The channel's order id. */
+  order: string
+  /**
+   * Functional units per unit of the channel's currency (default: the
+   * book's rate for the day).
+   */
+  rate?: Decimal | null
+  /** Refund id, unique in the book (the credit note's document). */
+  refund: string
 }
 
 /** The answer of [`crate::Book::replenishment`]. */
@@ -4721,6 +4676,34 @@ export type ReturnGrade =
   /** Not kept: its cost goes to the return-loss account. */
   | 'disposed'
 
+/** Revalues open foreign-currency items at closing rates. */
+export interface RevalueCommand {
+  type: 'revalue'
+  /**
+   * Period-end date; the reversal is dated the next day.
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** Functional units per one unit of each foreign currency. */
+  rates: {
+    [key: string]: Decimal
+  }
+}
+
+/** Posts the opposite of an entry on `date` (entries are never edited). */
+export interface ReverseEntryCommand {
+  type: 'reverse_entry'
+  /**
+   * Date of the reversal (after the lock date).
+   *
+   * Format: `date`.
+   */
+  date: string
+  /** The entry number. */
+  entry: number
+}
+
 /**
  * One account role's balance: the accounts its posting rules post to,
  * added up. An account that two roles post to counts in both.
@@ -4789,6 +4772,21 @@ export interface RouteRule {
   location: string
   /** Only for orders shipping to this region (state, province). */
   region?: string | null
+}
+
+/**
+ * Replaces the reservations of the named lines by the host's own
+ * (line, location, units); without lines, routes the units still
+ * unserved by the channel's rules again (after stock arrived).
+ */
+export interface RouteSalesOrderCommand {
+  type: 'route_sales_order'
+  /** The channel. */
+  channel: string
+  /** The new reservations; each line named is routed anew. */
+  lines?: Array<LineAtLocation>
+  /** The channel's order id. */
+  order: string
 }
 
 /** One line of an order as the book keeps it. */
@@ -4933,6 +4931,41 @@ export type ScopeMode =
    */
   | 'warehouse'
 
+/**
+ * Sets how a listing's available-to-sell figure is derived from the
+ * stock of the locations serving its channel: safety stock, channel
+ * reserve, share, cap and the threshold under which it offers 0.
+ */
+export interface SetListingStockPolicyCommand {
+  type: 'set_listing_stock_policy'
+  /** The channel. */
+  channel: string
+  /**
+   * A figure below this offers 0, ending the listing until stock comes
+   * back (default 0: never).
+   */
+  end_below?: number
+  /** The channel's identifier of the item. */
+  listing: string
+  /** The most the channel is ever offered (default: no cap). */
+  max?: number | null
+  /**
+   * Units held back for this channel's own needs or for other channels
+   * (default 0).
+   */
+  reserve?: number
+  /**
+   * Units never offered, kept against miscounts and late updates
+   * (default 0).
+   */
+  safety_stock?: number
+  /**
+   * Fraction of what is left that this channel may offer, from 0 to 1
+   * (default 1); the result is rounded down to whole units.
+   */
+  share?: Decimal
+}
+
 /** One settlement of a document. */
 export interface Settled {
   /** Amount settled (transaction currency). */
@@ -5049,6 +5082,60 @@ export interface SettlementSummary {
   settlement: string
   /** Rows not matched. */
   unmatched?: Array<UnmatchedRow>
+}
+
+/**
+ * Records that the supplier shipped what is outstanding: on order
+ * becomes in transit at the destination.
+ */
+export interface ShipPurchaseOrderCommand {
+  type: 'ship_purchase_order'
+  /** The order. */
+  po: string
+  /**
+   * Carrier details.
+   * @default {}
+   */
+  shipment?: ShipmentInfo
+}
+
+/**
+ * Ships reserved units of an order: their cost goes to cost of goods
+ * sold, the revenue, shipping, tax and the channel receivable are
+ * recognised at the book's rate of the day (or `rate`).
+ */
+export interface ShipSalesOrderCommand {
+  type: 'ship_sales_order'
+  /** The channel. */
+  channel: string
+  /** Units per line and location (default: everything reserved). */
+  lines?: Array<LineAtLocation>
+  /** The channel's order id. */
+  order: string
+  /**
+   * Functional units per unit of the channel's currency (default:
+   * the book's rate for the day).
+   */
+  rate?: Decimal | null
+  /** Shipment number, unique in the book (the receivable's document). */
+  shipment: string
+}
+
+/**
+ * Ships committed units: their cost leaves the source for Goods in
+ * Transit.
+ */
+export interface ShipTransferCommand {
+  type: 'ship_transfer'
+  /** Units per line (default: everything committed). */
+  lines?: Array<LineQuantity>
+  /**
+   * Carrier details.
+   * @default {}
+   */
+  shipment?: ShipmentInfo
+  /** The transfer. */
+  transfer: string
 }
 
 /** Carrier details of a shipment. */
@@ -5517,6 +5604,29 @@ export interface UnmatchedRow {
   row: number
 }
 
+/** Changes fields of a SKU. */
+export interface UpdateSkuCommand {
+  type: 'update_sku'
+  /** New category. */
+  category?: string | null
+  /** The SKU to change. */
+  code: string
+  /** New country of origin. */
+  country_of_origin?: string | null
+  /** New declared value. */
+  declared_value?: Money | null
+  /** New dimensions (cm). */
+  dimensions_cm?: DimensionsInput | null
+  /** New HS code. */
+  hs_code?: string | null
+  /** New name. */
+  name?: string | null
+  /** New shelf life (days). */
+  shelf_life_days?: number | null
+  /** New weight (kg). */
+  weight_kg?: Decimal | number | null
+}
+
 export type Valuation = Array<ValuationLine>
 
 /** Value of a SKU at a location. */
@@ -5585,6 +5695,71 @@ export interface VoucherLine {
   target: CostTarget
 }
 
+/**
+ * The `code` of every error the package throws: the core's codes, then the
+ * durable store's. Generated from `LandedError::CODES` (core/src/error.rs) and
+ * `STORE_CODES` (bindings-json/src/store.rs); at run time the same list is
+ * `LANDED_ERROR_CODES`, and `isLandedError(e)` narrows to it.
+ */
+export type LandedErrorCode =
+  | 'CURRENCY_MISMATCH'
+  | 'UNKNOWN_CURRENCY'
+  | 'DECIMAL_OVERFLOW'
+  | 'INVALID_AMOUNT'
+  | 'ALLOCATION_ZERO_WEIGHTS'
+  | 'NEGATIVE_WEIGHT'
+  | 'INVALID_MANUAL_ALLOCATION'
+  | 'RATE_NOT_FOUND'
+  | 'RATE_STALE'
+  | 'NON_POSITIVE_RATE'
+  | 'INVALID_RATE_FILE'
+  | 'INVALID_DATE'
+  | 'INVALID_OPTION'
+  | 'UNKNOWN_SKU'
+  | 'UNKNOWN_LOCATION'
+  | 'UNKNOWN_LOT'
+  | 'DUPLICATE_CODE'
+  | 'SKU_INACTIVE'
+  | 'SKU_HAS_STOCK'
+  | 'INVALID_QUANTITY'
+  | 'INSUFFICIENT_STOCK'
+  | 'LOT_RULE'
+  | 'LOCATION_FROZEN'
+  | 'STOCKTAKE_STATE'
+  | 'INVALID_COMMAND'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'VERSION_CONFLICT'
+  | 'INVALID_EVENT_LOG'
+  | 'INVALID_SNAPSHOT'
+  | 'UNKNOWN_ACCOUNT'
+  | 'MISSING_POSTING_RULE'
+  | 'UNBALANCED_ENTRY'
+  | 'PERIOD_LOCKED'
+  | 'UNKNOWN_DOCUMENT'
+  | 'SETTLEMENT_TOO_LARGE'
+  | 'ENTRY_STATE'
+  | 'OVER_RECEIPT'
+  | 'DOCUMENT_STATE'
+  | 'QUANTITY_EXCEEDED'
+  | 'ZERO_ALLOCATION_BASIS'
+  | 'INTERNAL'
+  | 'QUANTITY_OVERFLOW'
+  | 'BOOK_POISONED'
+  | 'UNKNOWN_CHANNEL'
+  | 'UNKNOWN_SALES_ORDER'
+  | 'OVER_SHIPMENT'
+  | 'OVER_RETURN'
+  | 'OVER_REFUND'
+  | 'OVER_CANCELLATION'
+  | 'RESTATEMENT_REFUSED'
+  | 'HISTORY_NOT_KEPT'
+  | 'ARCHIVED'
+  | 'STORE_CONFLICT'
+  | 'STORE_CORRUPT'
+  | 'STORE_EXISTS'
+  | 'STORE_IO'
+  | 'STORE_CONFIG_MISMATCH'
+
 /** One entry of `Book.executeBatch`: a command and its context. */
 export interface BatchItem {
   command: Command
@@ -5597,7 +5772,7 @@ export type BatchResult =
   | {
       error: {
         /** The stable error code, e.g. `INSUFFICIENT_STOCK`. */
-        code: string
+        code: LandedErrorCode
         /** The core's message. */
         message: string
       }

@@ -130,8 +130,10 @@ for f in index.js index.d.ts; do
     echo "warning: bindings-node/$f differs from the generated one (run scripts/test-node.sh)" >&2
   cp "$node_build/$f" "$pkg/"
 done
-cp bindings-node/entry.js bindings-node/types.d.ts bindings-node/README.md \
+cp bindings-node/entry.js bindings-node/entry.d.ts bindings-node/types.d.ts bindings-node/README.md \
   LICENSE-MIT LICENSE-APACHE "$pkg/"
+# The JSON Schemas (package.json exports them as landed/schema/*).
+cp -r bindings-node/schema "$pkg/"
 node "$root/scripts/package-npm.js" bindings-node/package.json "$pkg/package.json" "${node_targets[@]}"
 "$napi" create-npm-dirs --cwd "$pkg" --npm-dir npm
 "$napi" artifacts --cwd "$pkg" --npm-dir npm --output-dir "$node_build"

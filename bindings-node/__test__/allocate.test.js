@@ -40,9 +40,18 @@ describe('allocate', () => {
     throwsCode(() => allocate(new Money('1.005', 'USD'), ['1']), 'INVALID_AMOUNT')
   })
 
-  it('refuses number weights with INVALID_AMOUNT, naming the position', () => {
-    throwsCode(() => allocate(new Money('1.00', 'USD'), ['1', 2]), 'INVALID_AMOUNT', /weight #1/)
-    throwsCode(() => allocate(new Money('1.00', 'USD'), [3, 7]), 'INVALID_AMOUNT', /weight #0/)
+  it('takes whole-number weights as numbers, as Python takes ints', () => {
+    assert.deepEqual(split('0.05', 'USD', [3, 7]), ['0.02', '0.03'])
+    assert.deepEqual(split('0.05', 'USD', ['3', 7]), split('0.05', 'USD', ['3', '7']))
+    assert.deepEqual(split('10.00', 'USD', [0, 1, 0]), ['0.00', '10.00', '0.00'])
+    throwsCode(() => allocate(new Money('1.00', 'USD'), [1, -1]), 'NEGATIVE_WEIGHT', /#1/)
+  })
+
+  it('refuses number weights with a fraction or beyond safe integers, naming the position', () => {
+    throwsCode(() => allocate(new Money('1.00', 'USD'), ['1', 0.5]), 'INVALID_AMOUNT', /weight #1/)
+    throwsCode(() => allocate(new Money('1.00', 'USD'), [2 ** 53, 7]), 'INVALID_AMOUNT', /weight #0/)
+    throwsCode(() => allocate(new Money('1.00', 'USD'), [NaN]), 'INVALID_AMOUNT', /weight #0/)
+    throwsCode(() => allocate(new Money('1.00', 'USD'), [Infinity]), 'INVALID_AMOUNT', /weight #0/)
   })
 })
 

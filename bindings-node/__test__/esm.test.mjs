@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 
-import landed, { Book, Money, RateBook, Store, allocate } from 'landed'
+import landed, { Book, LANDED_ERROR_CODES, Money, RateBook, Store, allocate, isLandedError } from 'landed'
 
 describe('ES module import', () => {
   it('exposes the named exports and the default export', () => {
@@ -17,5 +17,7 @@ describe('ES module import', () => {
     assert.equal(new Book({ functional_currency: 'EUR' }).version, 0)
     assert.equal(landed.Store, Store)
     assert.equal(typeof Store.open, 'function')
+    assert.equal(landed.isLandedError, isLandedError)
+    assert.ok(LANDED_ERROR_CODES.includes('UNKNOWN_SKU'))
   })
 })

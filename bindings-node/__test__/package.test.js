@@ -1,6 +1,6 @@
 'use strict'
 // What `npm pack` puts in the package: the loader, the declarations, the
-// README and both licence texts (copied from the repository root by the
+// JSON Schemas (schema/), the README and both licence texts (copied from the repository root by the
 // prepack script, as they are not in this folder).
 const { describe, it } = require('node:test')
 const assert = require('node:assert/strict')
@@ -23,9 +23,10 @@ describe('npm package', () => {
       const copy = path.join(root, 'bindings-node')
       fs.mkdirSync(path.join(copy, 'src'), { recursive: true })
       fs.mkdirSync(path.join(copy, '__test__'))
-      for (const file of ['package.json', 'README.md', 'entry.js', 'index.js', 'index.d.ts', 'types.d.ts']) {
+      for (const file of ['package.json', 'README.md', 'entry.js', 'index.js', 'index.d.ts', 'entry.d.ts', 'types.d.ts']) {
         fs.copyFileSync(path.join(packageDir, file), path.join(copy, file))
       }
+      fs.cpSync(path.join(packageDir, 'schema'), path.join(copy, 'schema'), { recursive: true })
       for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) {
         fs.copyFileSync(path.join(repoRoot, licence), path.join(root, licence))
       }
@@ -38,10 +39,14 @@ describe('npm package', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       const [pack] = JSON.parse(stdout.slice(stdout.indexOf('[')))
+      const schemas = fs.readdirSync(path.join(repoRoot, 'docs', 'schema'))
+        .filter((f) => f.endsWith('.schema.json'))
+        .map((f) => `schema/${f}`)
+      assert.ok(schemas.length > 30)
       assert.deepEqual(pack.files.map((f) => f.path).sort(), [
-        'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'entry.js', 'index.d.ts', 'index.js',
-        'landed.linux-x64-gnu.node', 'package.json', 'types.d.ts',
-      ])
+        'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'entry.d.ts', 'entry.js', 'index.d.ts', 'index.js',
+        'landed.linux-x64-gnu.node', 'package.json', ...schemas, 'types.d.ts',
+      ].sort())
       for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) {
         assert.equal(
           fs.readFileSync(path.join(copy, licence), 'utf8'),

@@ -4,7 +4,14 @@
 // must stay an error, or tsc fails.
 import {
   Book,
+  LANDED_ERROR_CODES,
   Money,
+  isLandedError,
+  type DefineSkuCommand,
+  type Dimensions,
+  type IssueCommand,
+  type LandedErrorCode,
+  type ReceiveCommand,
   type Accruals,
   type BatchResult,
   type Command,
@@ -161,4 +168,65 @@ export { netCost, reservedAt, exceptionLine, principal }
   // @ts-expect-error events are text, not a list of events
   const wrong: RecordedEvent[] = out.events
   void wrong
+}
+
+// Named command types, the error-code union and its guard, as a user
+// program would use them (tsc --strict).
+{
+  const receive: ReceiveCommand = {
+    type: 'receive',
+    sku: 'A',
+    location: 'SZ',
+    quantity: 10,
+    unit_cost: { amount: '10.00', currency: 'USD' },
+  }
+  const issue: IssueCommand = { type: 'issue', sku: 'A', location: 'SZ', quantity: 1, reason: 'sale' }
+  const sku: DefineSkuCommand = { type: 'define_sku', code: 'A', name: 'A', weight_kg: '2' }
+  // Weights and dimensions also take whole numbers in a command ...
+  const weighed: DefineSkuCommand = {
+    type: 'define_sku',
+    code: 'W',
+    name: 'W',
+    weight_kg: 2,
+    dimensions_cm: { length: 30, width: '20.5', height: 10 },
+  }
+  // ... but come back as decimal strings.
+  // @ts-expect-error an event's dimensions are strings
+  const reported: Dimensions = { length: 30, width: '20.5', height: 10 }
+  void [weighed, reported]
+  const commands: Command[] = [sku, receive, issue]
+  const describe = (command: Command): string => {
+    switch (command.type) {
+      case 'receive':
+        return command.unit_cost.amount // narrowed to ReceiveCommand
+      case 'issue':
+        return command.reason
+      default:
+        return command.type
+    }
+  }
+  void commands.map(describe)
+  // @ts-expect-error an IssueCommand is tagged 'issue'
+  const wrongTag: IssueCommand = { ...issue, type: 'receive' }
+  void wrongTag
+
+  const book = new Book({ functional_currency: 'USD' })
+  try {
+    book.execute(issue, { at: '2026-11-02T09:00:00Z', command_id: 'c9' })
+  } catch (error: unknown) {
+    if (isLandedError(error)) {
+      const code: LandedErrorCode = error.code
+      const message: string = error.message
+      if (error.code === 'INSUFFICIENT_STOCK' || error.code === 'STORE_CONFLICT') void message
+      // @ts-expect-error not one of landed's codes
+      if (error.code === 'NOT_A_CODE') void code
+    }
+  }
+  const codes: readonly LandedErrorCode[] = LANDED_ERROR_CODES
+  // @ts-expect-error the list is read-only
+  LANDED_ERROR_CODES.push('INTERNAL')
+  const first: LandedErrorCode | undefined = codes[0]
+  // @ts-expect-error a string is not a LandedErrorCode
+  const loose: LandedErrorCode = 'whatever'
+  void [first, loose]
 }

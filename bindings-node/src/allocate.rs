@@ -10,17 +10,19 @@ fn to_js_list(shares: Vec<landed::Money>) -> Vec<Money> {
     shares.into_iter().map(Money::from).collect()
 }
 
-/// Splits `total` over `weights` (decimal strings) by largest remainder:
-/// the shares are whole minor units and always add up to `total`.
+/// Splits `total` over `weights` by largest remainder: the shares are
+/// whole minor units and always add up to `total`. A weight is a decimal
+/// string (`"1.5"`) or a whole number (`3`, a safe integer).
 /// Throws `ALLOCATION_ZERO_WEIGHTS`, `NEGATIVE_WEIGHT`, or `INVALID_AMOUNT`
-/// (a total finer than its minor unit, or a weight that is not a string).
+/// (a total finer than its minor unit, or a weight that is a number with a
+/// fraction or not a decimal at all).
 #[napi]
 pub fn allocate(
     total: &Money,
-    #[napi(ts_arg_type = "Array<string>")] weights: Vec<DecimalArg<'_>>,
+    #[napi(ts_arg_type = "Array<string | number>")] weights: Vec<DecimalArg<'_>>,
 ) -> Result<Vec<Money>, JsError> {
     guard(|| {
-        let weights = convert::decimals(weights, "weight")?;
+        let weights = convert::weights(weights, "weight")?;
         Ok(to_js_list(landed::money::allocate(&total.inner, &weights)?))
     })
 }

@@ -39,12 +39,33 @@ pub fn decimal(value: DecimalArg<'_>, what: &str) -> landed::Result<Decimal> {
     })
 }
 
-/// Parses a list of decimal arguments, naming the failing position.
-pub fn decimals(values: Vec<DecimalArg<'_>>, what: &str) -> landed::Result<Vec<Decimal>> {
+/// Parses an allocation weight: a decimal string, or a JavaScript number
+/// that is a safe integer (`3`, exact as a number, is read as `"3"`). A
+/// number with a fraction, or beyond 2^53 - 1, is refused as
+/// [`decimal`] refuses every number: its exact digits are already lost.
+pub fn weight(value: DecimalArg<'_>, what: &str) -> landed::Result<Decimal> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+    match value {
+        Either3::B(number) if number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER => {
+            // Exact: a safe integer converts to i64 without loss.
+            Ok(Decimal::from(number as i64))
+        }
+        Either3::B(number) => Err(LandedError::InvalidAmount {
+            input: format!("the number {number}"),
+            reason: format!(
+                "the {what} must be a whole number (a safe integer) or a decimal string such as \"1.5\""
+            ),
+        }),
+        other => decimal(other, what),
+    }
+}
+
+/// Parses a list of weights (see [`weight`]), naming the failing position.
+pub fn weights(values: Vec<DecimalArg<'_>>, what: &str) -> landed::Result<Vec<Decimal>> {
     values
         .into_iter()
         .enumerate()
-        .map(|(index, value)| decimal(value, &format!("{what} #{index}")))
+        .map(|(index, value)| weight(value, &format!("{what} #{index}")))
         .collect()
 }
 

@@ -39,6 +39,20 @@ pub fn guard<T>(body: impl FnOnce() -> landed::Result<T>) -> Result<T, JsError> 
 
 pub use landed_json::panics::catch_panic;
 
+/// Every code an error thrown by this package can carry: the core's codes
+/// (`LandedError::CODES`, in their order), then the store's
+/// (`STORE_CODES`). The package entry exposes it frozen as
+/// `LANDED_ERROR_CODES`, and `isLandedError` checks against it; the
+/// `LandedErrorCode` type of types.d.ts is generated from the same lists.
+#[napi(js_name = "errorCodes")]
+pub fn error_codes() -> Vec<&'static str> {
+    LandedError::CODES
+        .iter()
+        .chain(landed_json::STORE_CODES)
+        .copied()
+        .collect()
+}
+
 /// Runs when the addon is loaded (before any export is called).
 #[cfg(not(test))]
 #[napi_derive::module_init]

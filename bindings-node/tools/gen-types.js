@@ -19,6 +19,19 @@
 //
 // Only the schema constructs the core's schemas use are supported; anything
 // else fails loudly instead of being typed as `any`.
+//
+// In commands, `weight_kg`, `length`, `width` and `height` are
+// `Decimal | number` (the core reads a whole number there); a definition
+// holding them gets a `...Input` twin (`DimensionsInput`).
+//
+// Each variant of the `Command` union gets a name of its own,
+// `<PascalCase of its "type" tag>Command` (`ReceiveCommand`), and `Command`
+// is their union. `LandedErrorCode` is the union of every error code, read
+// from the Rust lists the addon's `errorCodes()` returns
+// (`LandedError::CODES` in core/src/error.rs, `STORE_CODES` in
+// bindings-json/src/store.rs); __test__/errors.test.js checks the two agree.
+// The schemas themselves are copied into schema/ (shipped in the package);
+// --check compares that copy too.
 
 const fs = require('node:fs')
 const path = require('node:path')
@@ -26,6 +39,85 @@ const path = require('node:path')
 const packageDir = path.resolve(__dirname, '..')
 const schemaDir = path.resolve(packageDir, '..', 'docs', 'schema')
 const outFile = path.join(packageDir, 'types.d.ts')
+const schemaCopy = path.join(packageDir, 'schema')
+const repoRoot = path.resolve(packageDir, '..')
+
+// Where the error codes are listed, and the Rust constant holding each list.
+const CODE_LISTS = [
+  { file: 'core/src/error.rs', constant: /pub const CODES: &'static \[&'static str\] = &\[([^\]]*)\];/ },
+  { file: 'bindings-json/src/store.rs', constant: /pub const STORE_CODES: &\[&str\] = &\[([^\]]*)\];/ },
+]
+
+// Weights and dimensions: in a command the core also reads a whole JSON
+// number there (MEASURE_KEYS in core/src/json.rs), so the command types
+// take `Decimal | number` for them (`DimensionsInput` for `Dimensions`).
+const MEASURE_KEYS = ['weight_kg', 'length', 'width', 'height']
+const DECIMAL_REF = '#/$defs/Decimal'
+
+/** Whether a definition has a measure key among its properties. */
+function hasMeasures(schema) {
+  return Boolean(schema && schema.properties && Object.keys(schema.properties).some((k) => MEASURE_KEYS.includes(k)))
+}
+
+/**
+ * The input form of a command variant (or of a definition it uses): measure
+ * keys also take an integer, and references to definitions holding measures
+ * point to their `...Input` twin, added to `defs`.
+ */
+function inputForm(schema, defs) {
+  const refTo = (node) => {
+    if (!node.$ref) return node
+    const name = refName(node.$ref)
+    const def = defs.get(name)
+    if (!def || !hasMeasures(def.schema)) return node
+    const twin = `${name}Input`
+    if (!defs.has(twin)) defs.set(twin, { schema: inputForm(def.schema, defs), from: def.from })
+    return { ...node, $ref: `#/$defs/${twin}` }
+  }
+  if (!schema.properties) return schema
+  const properties = {}
+  for (const [key, prop] of Object.entries(schema.properties)) {
+    let next = refTo(prop)
+    if (next.anyOf) next = { ...next, anyOf: next.anyOf.map(refTo) }
+    if (MEASURE_KEYS.includes(key)) {
+      if (next.$ref === DECIMAL_REF) {
+        const { $ref, ...rest } = next
+        next = { ...rest, anyOf: [{ $ref }, { type: 'integer' }] }
+      } else if (next.anyOf && next.anyOf.some((m) => m.$ref === DECIMAL_REF)) {
+        next = { ...next, anyOf: next.anyOf.flatMap((m) => (m.$ref === DECIMAL_REF ? [m, { type: 'integer' }] : [m])) }
+      }
+    }
+    properties[key] = next
+  }
+  return { ...schema, properties }
+}
+
+/** The error codes of the Rust lists, in their order. */
+function errorCodes() {
+  const codes = []
+  for (const { file, constant } of CODE_LISTS) {
+    const match = constant.exec(fs.readFileSync(path.join(repoRoot, file), 'utf8'))
+    if (!match) throw new Error(`${file}: the list of error codes was not found`)
+    const found = [...match[1].matchAll(/"([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1])
+    if (!found.length) throw new Error(`${file}: the list of error codes is empty`)
+    codes.push(...found)
+  }
+  if (new Set(codes).size !== codes.length) throw new Error('an error code is listed twice')
+  return codes
+}
+
+function errorCodeType() {
+  const members = errorCodes().map((code) => `  | ${literal(code)}`)
+  return [
+    '/**',
+    ' * The `code` of every error the package throws: the core\'s codes, then the',
+    " * durable store's. Generated from `LandedError::CODES` (core/src/error.rs) and",
+    ' * `STORE_CODES` (bindings-json/src/store.rs); at run time the same list is',
+    ' * `LANDED_ERROR_CODES`, and `isLandedError(e)` narrows to it.',
+    ' */',
+    `export type LandedErrorCode =\n${members.join('\n')}\n`,
+  ].join('\n')
+}
 
 // Wire shapes of landed-json's batch API (`JsonBook::execute_batch`): they are
 // defined in bindings-json/src/lib.rs, not in docs/schema, and are made of
@@ -42,7 +134,7 @@ export type BatchResult =
   | {
       error: {
         /** The stable error code, e.g. \`INSUFFICIENT_STOCK\`. */
-        code: string
+        code: LandedErrorCode
         /** The core's message. */
         message: string
       }
@@ -239,6 +331,19 @@ function generate() {
     for (const [defName, def] of Object.entries(schema.$defs || {})) add(defName, def, file)
   }
 
+  // `Command` as a union of named variants.
+  const command = defs.get('Command')
+  if (!command || !Array.isArray(command.schema.oneOf)) throw new Error('no Command union in the schemas')
+  const variants = command.schema.oneOf.map((member, i) => {
+    const tag = member.properties && member.properties.type && member.properties.type.const
+    if (typeof tag !== 'string') throw new Error(`Command|${i}: a variant without a "type" tag`)
+    const name = `${pascal(tag)}Command`
+    if (defs.has(name)) throw new Error(`${name} (a Command variant) is also a schema definition`)
+    defs.set(name, { schema: inputForm(member, defs), from: command.from })
+    return name
+  })
+  const commandDecl = `${doc(command.schema, '')}export type Command =\n${variants.map((v) => `  | ${v}`).join('\n')}\n`
+
   const header = [
     '/* auto-generated by bindings-node/tools/gen-types.js from docs/schema/*.schema.json: do not edit */',
     '/* eslint-disable */',
@@ -251,13 +356,51 @@ function generate() {
     '',
   ].join('\n')
   const names = [...defs.keys()].sort()
-  const body = names.map((name) => declaration(name, defs.get(name).schema)).join('\n')
-  return `${header}\n${body}\n${BATCH_TYPES}`
+  const body = names
+    .map((name) => (name === 'Command' ? commandDecl : declaration(name, defs.get(name).schema)))
+    .join('\n')
+  return `${header}\n${body}\n${errorCodeType()}\n${BATCH_TYPES}`
+}
+
+/** The schema files of docs/schema, by name. */
+function schemaFiles() {
+  const files = new Map()
+  for (const file of fs.readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
+    files.set(file, fs.readFileSync(path.join(schemaDir, file)))
+  }
+  return files
+}
+
+/** The names of the files in schema/ that differ from docs/schema, are missing or are extra. */
+function staleSchemaCopies() {
+  const want = schemaFiles()
+  const have = fs.existsSync(schemaCopy) ? fs.readdirSync(schemaCopy).filter((f) => f.endsWith('.json')) : []
+  const stale = have.filter((f) => !want.has(f))
+  for (const [file, data] of want) {
+    const copy = path.join(schemaCopy, file)
+    if (!fs.existsSync(copy) || !fs.readFileSync(copy).equals(data)) stale.push(file)
+  }
+  return stale.sort()
+}
+
+function copySchemas() {
+  const want = schemaFiles()
+  fs.mkdirSync(schemaCopy, { recursive: true })
+  for (const file of fs.readdirSync(schemaCopy)) {
+    if (file.endsWith('.json') && !want.has(file)) fs.rmSync(path.join(schemaCopy, file))
+  }
+  for (const [file, data] of want) fs.writeFileSync(path.join(schemaCopy, file), data)
 }
 
 function main() {
   const text = generate()
   if (process.argv.includes('--check')) {
+    const stale = staleSchemaCopies()
+    if (stale.length) {
+      console.error(`bindings-node/schema differs from docs/schema: ${stale.join(', ')}`)
+      console.error('run `node tools/gen-types.js` in bindings-node and commit the copies.')
+      process.exit(1)
+    }
     const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : ''
     if (current !== text) {
       const have = current.split('\n')
@@ -270,12 +413,13 @@ function main() {
       console.error('bindings-node/types.d.ts is stale: run `node tools/gen-types.js` in bindings-node and commit it.')
       process.exit(1)
     }
-    console.log('types.d.ts matches docs/schema')
+    console.log('types.d.ts and schema/ match docs/schema')
     return
   }
   fs.writeFileSync(outFile, text)
-  console.log(`wrote ${path.relative(process.cwd(), outFile) || outFile}`)
+  copySchemas()
+  console.log(`wrote ${path.relative(process.cwd(), outFile) || outFile} and schema/`)
 }
 
 if (require.main === module) main()
-module.exports = { generate }
+module.exports = { generate, errorCodes, staleSchemaCopies }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use landed::fx::{Conversion, EcbLoadSummary, RateBook, RateLeg, ResolvedRate};
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 
 use crate::convert::{
     Ints, currency_from_py, date_from_py, decimal_from_py, decimal_to_py, policy_from_py,
@@ -332,6 +333,57 @@ impl PyRateBook {
                 )
                 .into_py()?;
             Ok(PyConversion(conversion))
+        })
+    }
+
+    /// Pickles as `RateBook(pivot)` followed by `__setstate__` with every
+    /// stored rate as `(base, quote, date, rate, rate_type)` strings, so the
+    /// copy holds exactly the same rates (scale kept).
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> (
+        Bound<'py, PyType>,
+        (Option<String>,),
+        Vec<(String, String, String, String, String)>,
+    ) {
+        let book = slf.borrow();
+        let pivot = book.0.pivot().map(|c| c.code().to_owned());
+        let state = book
+            .0
+            .entries()
+            .into_iter()
+            .map(|(base, quote, rate_type, date, rate)| {
+                (
+                    base.code().to_owned(),
+                    quote.code().to_owned(),
+                    date.to_string(),
+                    rate.to_string(),
+                    rate_type.name().to_owned(),
+                )
+            })
+            .collect();
+        (slf.get_type(), (pivot,), state)
+    }
+
+    /// Stores the rates `__reduce__` listed (all or nothing: on a bad
+    /// entry nothing is added).
+    fn __setstate__(
+        &mut self,
+        state: Vec<(String, String, String, String, String)>,
+    ) -> PyResult<()> {
+        shielded(|| {
+            let mut book = self.0.clone();
+            for (base, quote, date, rate, rate_type) in &state {
+                let base = landed::Currency::from_code(base).into_py()?;
+                let quote = landed::Currency::from_code(quote).into_py()?;
+                let date = landed::parse_date(date).into_py()?;
+                let rate = landed::money::parse_decimal(rate).into_py()?;
+                let rate_type = rate_type_from_py(rate_type)?;
+                book.insert(base, quote, rate_type, date, rate).into_py()?;
+            }
+            self.0 = book;
+            Ok(())
         })
     }
 

@@ -48,6 +48,14 @@ macro_rules! with_queries {
                 $crate::errors::shielded(|| $crate::json::from_json(py, &text))
             }
 
+            /// The event log as one JSON text (an array, oldest first), exactly as
+            /// the core writes it: decimals are strings, so it needs no custom
+            /// encoder, and `json.loads` of it gives what `events()` gives with
+            /// `str` in place of `decimal.Decimal`. `replay` takes it back.
+            fn events_json(&self, py: Python<'_>) -> PyResult<String> {
+                self.$query(py, |book| book.events())
+            }
+
             /// The whole book as JSON text (see `restore`).
             fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
                 self.$query(py, |book| book.snapshot())

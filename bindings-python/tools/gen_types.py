@@ -9,11 +9,17 @@ only.
     python3 bindings-python/tools/gen_types.py           # (re)write types.py
     python3 bindings-python/tools/gen_types.py --check   # exit 1 if it is stale
 
+It also keeps ``python/landed/schema/`` (the schemas shipped in the
+package, see ``landed.schema_path``) a byte-for-byte copy of
+``docs/schema``; ``--check`` fails when that copy is stale too.
+
 Mapping (values as they cross the binding, see src/json.rs):
 
 * ``$defs/Decimal`` -> ``Decimal``; ``$defs/Money`` -> ``MoneyDict``
   (``{"amount": Decimal, "currency": str}``), and in inputs also
   ``landed.Money``; ``$defs/Currency`` -> ``str``.
+* ``weight_kg``, ``length``, ``width`` and ``height`` -> ``Decimal | int``
+  in inputs (the core reads a whole number there as the decimal it is).
 * ``format: date`` -> ``datetime.date | str`` in inputs, ``str`` in outputs;
   ``format: date-time`` -> ``datetime.datetime`` in inputs, ``str`` in outputs.
 * integer -> ``int``, boolean -> ``bool``, null -> ``None``, array ->
@@ -47,6 +53,12 @@ Schema = dict[str, Any]
 HERE = Path(__file__).resolve().parent
 SCHEMA_DIR = HERE.parent.parent / "docs" / "schema"
 OUTPUT = HERE.parent / "python" / "landed" / "types.py"
+#: The copy of docs/schema shipped inside the package.
+SCHEMA_COPY = HERE.parent / "python" / "landed" / "schema"
+
+#: Weights and dimensions: in inputs the core also reads a whole JSON number
+#: there (core/src/json.rs, MEASURE_KEYS), so they are typed ``Decimal | int``.
+MEASURE_KEYS = ("weight_kg", "length", "width", "height")
 
 #: Schemas of what Book takes; all others describe what it returns.
 INPUT_SCHEMAS = {
@@ -168,6 +180,8 @@ class Generator:
 
     def sensitive(self, schema: object) -> bool:
         if isinstance(schema, dict):
+            if any(key in MEASURE_KEYS for key in schema.get("properties", {})):
+                return True
             if "$ref" in schema:
                 ref = self.ref_name(schema)
                 if ref == "Money" or self.differs(ref):
@@ -296,6 +310,8 @@ class Generator:
             desc.append(f"Default: {json.dumps(prop['default'])}.")
         out = [f"{indent}#: {line}" if line else f"{indent}#:" for line in desc]
         kind = self.type_of(prop, direction)
+        if direction == "in" and key in MEASURE_KEYS and kind.startswith("Decimal"):
+            kind = "Decimal | int" + kind[len("Decimal") :]
         out.append(f'{indent}"{key}": {kind},' if functional else f"{indent}{key}: {kind}")
         return out
 
@@ -414,19 +430,32 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     text = Generator(SCHEMA_DIR).render()
+    schemas = {path.name: path.read_bytes() for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
     if check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
+        copied = {path.name: path.read_bytes() for path in sorted(SCHEMA_COPY.glob("*.schema.json"))}
+        stale = [OUTPUT] if current != text else []
+        if copied != schemas:
+            stale.append(SCHEMA_COPY)
+        for path in stale:
             print(
-                f"{OUTPUT.relative_to(HERE.parent.parent)} is stale: "
+                f"{path.relative_to(HERE.parent.parent)} is stale: "
                 "run python3 bindings-python/tools/gen_types.py",
                 file=sys.stderr,
             )
+        if stale:
             return 1
-        print(f"{OUTPUT.name} matches docs/schema")
+        print(f"{OUTPUT.name} and {SCHEMA_COPY.name}/ match docs/schema")
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUTPUT}")
+    SCHEMA_COPY.mkdir(exist_ok=True)
+    for old in SCHEMA_COPY.glob("*.schema.json"):
+        if old.name not in schemas:
+            old.unlink()
+    for name, data in schemas.items():
+        (SCHEMA_COPY / name).write_bytes(data)
+    print(f"copied {len(schemas)} schemas to {SCHEMA_COPY}")
     return 0
 
 

@@ -47,6 +47,42 @@ const FREE_TEXT_KEYS: &[&str] = &[
     "note",
 ];
 
+/// Keys of weights and dimensions (decimals in every schema): in input, a
+/// whole JSON number there is read as the decimal it is exactly (`2` as
+/// `"2"`), so a host may write `"weight_kg": 2` in any binding. Other
+/// decimals (amounts, rates) stay strings only.
+pub const MEASURE_KEYS: &[&str] = &["weight_kg", "length", "width", "height"];
+
+/// Turns whole numbers under [`MEASURE_KEYS`] into decimal strings, in
+/// place. A number with a fraction is left alone (and refused later).
+///
+/// ```
+/// use landed::Command;
+/// let command = Command::from_json(r#"{"type":"define_sku","code":"A","name":"Lamp",
+///     "weight_kg":2,"dimensions_cm":{"length":30,"width":20,"height":"10.5"}}"#);
+/// assert!(command.is_ok(), "{command:?}");
+/// let float = Command::from_json(r#"{"type":"define_sku","code":"A","name":"Lamp","weight_kg":2.5}"#);
+/// assert_eq!(float.unwrap_err().code(), "INVALID_COMMAND");
+/// ```
+fn quote_whole_measures(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    Value::Number(n) if MEASURE_KEYS.contains(&key.as_str()) => {
+                        if n.is_i64() || n.is_u64() {
+                            *child = Value::String(n.to_string());
+                        }
+                    }
+                    _ => quote_whole_measures(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(quote_whole_measures),
+        _ => {}
+    }
+}
+
 /// Decodes `text` as a `T`, strictly; `fail` turns a message into the
 /// caller's error (e.g. `INVALID_COMMAND`).
 ///
@@ -94,8 +130,11 @@ fn decode_checked<T: DeserializeOwned>(
     fail: impl Fn(String) -> LandedError,
     input: bool,
 ) -> Result<T> {
-    let Strict(value) =
+    let Strict(mut value) =
         serde_json::from_str(text).map_err(|e| fail(format!("malformed JSON: {e}")))?;
+    if input {
+        quote_whole_measures(&mut value);
+    }
     let mut path = String::new();
     check_value(&value, None, &mut path, input).map_err(&fail)?;
     // Read from the tree by reference: a snapshot is not copied.

@@ -10,7 +10,13 @@ landed cost) as dicts; ``landed.types`` describes them
 bound to durable storage (a SQLite file or PostgreSQL): ``Store.open(path_or_url,
 config)``, the same commands and queries, every command written before it
 returns; its own failures raise ``StoreError`` subclasses.
+
+The JSON Schemas of those dicts ship inside the package:
+``landed.schema_path("command")`` is the path of ``command.schema.json``, and
+``landed.schema_path()`` the folder that holds them all.
 """
+
+from pathlib import Path as _Path
 
 from landed._landed import (
     Book,
@@ -91,6 +97,25 @@ from landed._landed import (
     ZeroAllocationBasisError,
 )
 
+
+def schema_path(name: str | None = None) -> _Path:
+    """Returns the path of a JSON Schema shipped in the package, or of their folder.
+
+    ``name`` is the schema's stem (``"command"``, ``"recorded-event"``...) or
+    its file name (``"command.schema.json"``); without it the folder is
+    returned. These are the same files as ``docs/schema`` in the repository:
+    the shapes ``Book`` takes and returns, exported from the core's types.
+    Raises ``FileNotFoundError`` for a name that is not a shipped schema.
+    """
+    folder = _Path(__file__).resolve().parent / "schema"
+    if name is None:
+        return folder
+    file = name if name.endswith(".schema.json") else f"{name}.schema.json"
+    path = folder / file
+    if "/" in file or "\\" in file or not path.is_file():
+        raise FileNotFoundError(f"no schema named {name!r} in {folder}")
+    return path
+
 __all__ = [
     "Book",
     "BookPoisonedError",
@@ -168,4 +193,5 @@ __all__ = [
     "validate_manual",
     "VersionConflictError",
     "ZeroAllocationBasisError",
+    "schema_path",
 ]

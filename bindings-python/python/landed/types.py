@@ -96,6 +96,7 @@ __all__ = [
     "DefineSupplierCommand",
     "DemandFigures",
     "Dimensions",
+    "DimensionsInput",
     "DocumentKind",
     "Event",
     "ExceptionKind",
@@ -849,14 +850,14 @@ class ChannelStockReport(_ChannelStockReportRequired, total=False):
     location: str | None
 
 
-class Dimensions(TypedDict):
+class DimensionsInput(TypedDict):
     """Length × width × height of one unit, in centimetres."""
     #: Length (cm).
-    length: Decimal
+    length: Decimal | int
     #: Width (cm).
-    width: Decimal
+    width: Decimal | int
     #: Height (cm).
-    height: Decimal
+    height: Decimal | int
 
 
 class _DefineSkuCommandRequired(TypedDict):
@@ -879,7 +880,7 @@ class DefineSkuCommand(_DefineSkuCommandRequired, total=False):
     #: Value declared to customs per unit.
     declared_value: MoneyDict | Money | None
     #: Outer dimensions of one base unit in centimetres.
-    dimensions_cm: Dimensions | None
+    dimensions_cm: DimensionsInput | None
     #: Harmonized System code for customs.
     hs_code: str | None
     #: Whether receipts must name a lot.
@@ -889,7 +890,7 @@ class DefineSkuCommand(_DefineSkuCommandRequired, total=False):
     #: `receipt date + shelf life`.
     shelf_life_days: int | None
     #: Weight of one base unit in kilograms.
-    weight_kg: Decimal | None
+    weight_kg: Decimal | int | None
 
 
 class _UpdateSkuCommandRequired(TypedDict):
@@ -907,7 +908,7 @@ class UpdateSkuCommand(_UpdateSkuCommandRequired, total=False):
     #: New declared value.
     declared_value: MoneyDict | Money | None
     #: New dimensions (cm).
-    dimensions_cm: Dimensions | None
+    dimensions_cm: DimensionsInput | None
     #: New HS code.
     hs_code: str | None
     #: New name.
@@ -915,7 +916,7 @@ class UpdateSkuCommand(_UpdateSkuCommandRequired, total=False):
     #: New shelf life (days).
     shelf_life_days: int | None
     #: New weight (kg).
-    weight_kg: Decimal | None
+    weight_kg: Decimal | int | None
 
 
 class DeactivateSkuCommand(TypedDict):
@@ -2943,6 +2944,16 @@ class NoEffectEvent(TypedDict):
     same id is refused.
     """
     type: Literal["no_effect"]
+
+
+class Dimensions(TypedDict):
+    """Length × width × height of one unit, in centimetres."""
+    #: Length (cm).
+    length: Decimal
+    #: Width (cm).
+    width: Decimal
+    #: Height (cm).
+    height: Decimal
 
 
 class _SkuDefinedEventRequired(TypedDict):

@@ -220,6 +220,37 @@ impl RateBook {
         self.series.values().map(|s| s.dates.len()).sum()
     }
 
+    /// Every stored rate as `(base, quote, rate_type, date, rate)`, sorted
+    /// by pair, type and date: what it takes to rebuild the book with
+    /// [`RateBook::insert`] (a binding pickles a rate book this way).
+    ///
+    /// ```
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::fx::{RateBook, RateType};
+    /// let mut rates = RateBook::new();
+    /// rates.load_ecb_csv("Date,USD,CNY,\n2026-11-02,1.0800,7.7000,\n", RateType::Spot)?;
+    /// let mut copy = RateBook::new();
+    /// for (base, quote, rate_type, date, rate) in rates.entries() {
+    ///     copy.insert(base, quote, rate_type, date, rate)?;
+    /// }
+    /// assert_eq!(copy.entries(), rates.entries());
+    /// assert_eq!(rates.entries()[0].1.code(), "CNY");
+    /// # Ok(()) }
+    /// ```
+    pub fn entries(&self) -> Vec<(Currency, Currency, RateType, NaiveDate, Decimal)> {
+        let mut keys: Vec<&SeriesKey> = self.series.keys().collect();
+        keys.sort();
+        let mut out = Vec::with_capacity(self.len());
+        for key in keys {
+            if let Some(series) = self.series.get(key) {
+                for (date, rate) in series.dates.iter().zip(&series.rates) {
+                    out.push((key.base, key.quote, key.rate_type, *date, *rate));
+                }
+            }
+        }
+        out
+    }
+
     /// True when no rate is stored.
     ///
     /// ```
