@@ -99,7 +99,8 @@ EOF
 
   # The suite runs inside the installed package, so its require('..') and
   # require('landed') are the installed copy. The test data stays in the
-  # repository: paths two levels up from __test__ point there instead.
+  # repository: paths two levels up from __test__ point there instead, and
+  # the types generator (not shipped) is the repository's.
   # package.test.js checks the source folder's `npm pack` and stays out.
   cp -r "$root/bindings-node/__test__" "$pkg/__test__"
   rm -f "$pkg/__test__/package.test.js"
@@ -114,6 +115,7 @@ EOF
       const out = text
         .replaceAll("path.resolve(__dirname, \x27..\x27, \x27..\x27)", JSON.stringify(root))
         .replaceAll("path.join(__dirname, \x27..\x27, \x27..\x27,", "path.join(" + JSON.stringify(root) + ",")
+        .replaceAll("require(\x27../tools/gen-types.js\x27)", "require(" + JSON.stringify(path.join(root, "bindings-node", "tools", "gen-types.js")) + ")")
       if (out !== text) rewritten += 1
       fs.writeFileSync(file, out)
     }
