@@ -70,6 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut tenth_started = Instant::now();
     let tenth = lines.div_ceil(10).max(1);
     let mut line_text = String::new();
+    let mut line_bytes: Vec<u8> = Vec::with_capacity(1 << 16);
     let mut reader = reader;
     let mut n = 0usize;
     let mut refused = 0usize;
@@ -78,10 +79,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         line_text.clear();
         match book.execute(item.command, &item.context) {
             Ok(outcome) => {
+                // One buffer per command, written once: the store is
+                // written in whole events, not in serde's small pieces.
+                line_bytes.clear();
                 for recorded in &outcome.events {
-                    serde_json::to_writer(&mut store, &**recorded)?;
-                    store.write_all(b"\n")?;
+                    recorded.write_json(&mut line_bytes)?;
+                    line_bytes.push(b'\n');
                 }
+                store.write_all(&line_bytes)?;
                 events += outcome.events.len() as u64;
             }
             Err(_) => refused += 1,

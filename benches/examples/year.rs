@@ -120,7 +120,7 @@ fn main() {
         if state_only && let Ok(outcome) = &result {
             for event in &outcome.events {
                 stored.clear();
-                serde_json::to_writer(&mut stored, &**event).expect("an event serializes");
+                event.write_json(&mut stored).expect("an event serializes");
                 stored_bytes += stored.len() + 1;
             }
         }

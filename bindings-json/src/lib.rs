@@ -202,7 +202,7 @@ fn push_lines<'a>(
     events: impl IntoIterator<Item = &'a std::sync::Arc<landed::book::event::RecordedEvent>>,
 ) -> Result<()> {
     for event in events {
-        serde_json::to_writer(&mut *out, &**event).map_err(|e| LandedError::Internal {
+        event.write_json(out).map_err(|e| LandedError::Internal {
             detail: format!("cannot serialize an event: {e}"),
         })?;
         out.push(b'\n');

@@ -738,7 +738,7 @@ impl Store {
             if self.abort_after_rows == Some(written) {
                 std::process::abort();
             }
-            let json = serde_json::to_string(&**event)?;
+            let json = event_json(event)?;
             let hash = match text_hashes(&previous, &json) {
                 Some((claimed, actual)) if claimed == hex(&actual) => actual,
                 _ => {
@@ -994,7 +994,7 @@ fn import(
                 seq: int(event.seq)?,
                 version: int(event.version)?,
                 command_id: event.command_id.to_string(),
-                json: serde_json::to_string(&*event)?,
+                json: event_json(&event)?,
                 hash,
             };
             match tx.insert_event(&row) {
@@ -1141,4 +1141,13 @@ mod tests {
             "postgres://u@h/db?a=1"
         );
     }
+}
+
+/// The stored text of an event (serialized once: see
+/// [`RecordedEvent::write_json`](landed::book::event::RecordedEvent::write_json)).
+fn event_json(event: &landed::book::event::RecordedEvent) -> serde_json::Result<String> {
+    let mut bytes = Vec::with_capacity(512);
+    event.write_json(&mut bytes)?;
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
 }
