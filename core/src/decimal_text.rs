@@ -144,6 +144,10 @@ fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok,
     } else {
         *value
     };
+    let mut buf = [0u8; 64];
+    if let Some(s) = plain_text(&value, &mut buf) {
+        return serializer.serialize_str(s);
+    }
     let mut text = Text {
         buf: [0; 64],
         len: 0,
@@ -152,6 +156,45 @@ fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok,
     write!(text, "{value}").map_err(serde::ser::Error::custom)?;
     let s = std::str::from_utf8(&text.buf[..text.len]).map_err(serde::ser::Error::custom)?;
     serializer.serialize_str(s)
+}
+
+/// `value` as `Display` writes it (every digit of its scale, a leading
+/// `0` before the point, `-` when negative), written straight from the
+/// mantissa into the end of `buf`: events carry many amounts, and the
+/// formatting machinery costs several times this. `None` only if the text
+/// does not fit, which a decimal's at most 29 digits and point cannot
+/// reach (the caller then falls back to `Display`).
+pub(crate) fn plain_text<'a>(value: &Decimal, buf: &'a mut [u8; 64]) -> Option<&'a str> {
+    let scale = value.scale() as usize;
+    let mut mantissa = value.mantissa().unsigned_abs();
+    let mut at = buf.len();
+    let mut digits = 0usize;
+    // Digits right to left; at least `scale + 1` of them (zeros before
+    // the point and after it).
+    while mantissa > 0 || digits <= scale {
+        if digits == scale && scale > 0 {
+            at = at.checked_sub(1)?;
+            *buf.get_mut(at)? = b'.';
+        }
+        let digit = if mantissa > u128::from(u64::MAX) {
+            let d = (mantissa % 10) as u8;
+            mantissa /= 10;
+            d
+        } else {
+            // Most amounts fit 64 bits, whose division is much cheaper.
+            let small = mantissa as u64;
+            mantissa = u128::from(small / 10);
+            (small % 10) as u8
+        };
+        at = at.checked_sub(1)?;
+        *buf.get_mut(at)? = b'0' + digit;
+        digits += 1;
+    }
+    if value.is_sign_negative() && !value.is_zero() {
+        at = at.checked_sub(1)?;
+        *buf.get_mut(at)? = b'-';
+    }
+    std::str::from_utf8(buf.get(at..)?).ok()
 }
 
 struct StrictVisitor;
@@ -292,6 +335,40 @@ pub mod strict_map {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plain_text_writes_what_display_writes() {
+        let mut values = vec![
+            Decimal::ZERO,
+            Decimal::new(5, 2),
+            Decimal::new(-5, 2),
+            Decimal::new(0, 4),
+            Decimal::new(123_456, 0),
+            Decimal::new(-1, 28),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::from_i128_with_scale(1 << 70, 3),
+            Decimal::from_i128_with_scale(-(1 << 95), 28),
+            Decimal::from_i128_with_scale(u64::MAX as i128, 10),
+            Decimal::from_i128_with_scale(u64::MAX as i128 + 1, 19),
+        ];
+        // A deterministic spread of mantissas and scales.
+        let mut x: u128 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let bits = (x >> 64) as u32 % 97;
+            let mantissa = ((x >> 16) & ((1u128 << bits) - 1)) as i128;
+            let scale = (x % 29) as u32;
+            let sign = if x & 1 == 0 { 1 } else { -1 };
+            values.push(Decimal::from_i128_with_scale(sign * mantissa, scale));
+        }
+        for value in values {
+            let mut buf = [0u8; 64];
+            let expected = value.to_string();
+            assert_eq!(plain_text(&value, &mut buf), Some(expected.as_str()), "{value:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

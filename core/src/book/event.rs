@@ -1221,7 +1221,7 @@ struct HexU64(u64);
 
 impl Serialize for HexU64 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{:016x}", self.0))
+        hex_u64::serialize(&self.0, serializer)
     }
 }
 
@@ -1272,7 +1272,13 @@ pub(crate) mod hex_u64 {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{value:016x}"))
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut digits = [0u8; 16];
+        for (n, digit) in digits.iter_mut().enumerate() {
+            *digit = DIGITS[((value >> (60 - 4 * n)) & 0xf) as usize];
+        }
+        // Hex digits are ASCII.
+        serializer.serialize_str(std::str::from_utf8(&digits).unwrap_or_default())
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
