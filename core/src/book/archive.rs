@@ -244,12 +244,14 @@ impl Planner<'_> {
                 ),
             });
         }
-        let (sales_orders, documents) = self.book.state.closed_before(before).counts();
+        let closed = self.book.state.closed_before(before);
+        let (sales_orders, documents) = closed.counts();
         self.events.push(Event::ClosedArchived {
             before,
             sales_orders,
             documents,
         });
+        self.archive = Some((before, closed));
         Ok(())
     }
 }
@@ -263,7 +265,13 @@ impl Book {
         sales_orders: u64,
         documents: u64,
     ) -> Result<()> {
-        let closed = self.state.closed_before(before);
+        // Live, the planner's findings (the state they were found in is
+        // unchanged since: a commit applies only this event's effects); in
+        // replay, found again.
+        let closed = match self.scratch.archive.take() {
+            Some((planned, closed)) if planned == before => closed,
+            _ => self.state.closed_before(before),
+        };
         let (orders_found, documents_found) = closed.counts();
         if (orders_found, documents_found) != (sales_orders, documents) {
             return Err(LandedError::InvalidCommand {

@@ -535,6 +535,7 @@ impl Book {
         // The emptied buffers serve the next planner.
         self.scratch.positions = staged.positions;
         self.scratch.pools = staged.pools;
+        self.scratch.archive = staged.archive;
         for (key, allowance) in staged.allowances {
             if allowance.is_zero() {
                 self.state.allowances.remove(&key);

@@ -57,6 +57,9 @@ pub(crate) struct Planner<'a> {
     pub(crate) replaying: bool,
     /// What the entries planned so far add to the ledger's totals.
     pub(crate) posted: crate::ledger::Sums,
+    /// What an `archive_closed` command found closed (and its cut-off),
+    /// handed to the apply step so the open business is walked once.
+    pub(crate) archive: Option<(chrono::NaiveDate, crate::book::archive::Closed)>,
 }
 
 /// The state a planner changed, ready to replace the book's.
@@ -65,6 +68,7 @@ pub(crate) struct Staged {
     pub(crate) pools: Vec<(PoolKey, Pool)>,
     pub(crate) new_lots: Vec<LotInfo>,
     pub(crate) allowances: Vec<(PosKey, Decimal)>,
+    pub(crate) archive: Option<(chrono::NaiveDate, crate::book::archive::Closed)>,
 }
 
 impl Staged {
@@ -77,6 +81,7 @@ impl Staged {
             events,
             positions: self.positions,
             pools: self.pools,
+            archive: None,
         }
     }
 }
@@ -94,6 +99,9 @@ pub(crate) struct Scratch {
     pub(crate) events: Vec<Event>,
     pub(crate) positions: Vec<(PosKey, Position)>,
     pub(crate) pools: Vec<(PoolKey, Pool)>,
+    /// Set by a commit that archives, between planning and applying its
+    /// event (see `Planner::archive`); empty otherwise.
+    pub(crate) archive: Option<(chrono::NaiveDate, crate::book::archive::Closed)>,
 }
 
 impl Clone for Scratch {

@@ -47,6 +47,7 @@ impl<'a> Planner<'a> {
             allowances: Vec::new(),
             replaying: false,
             posted: crate::ledger::Sums::default(),
+            archive: None,
         }
     }
 
@@ -63,6 +64,7 @@ impl<'a> Planner<'a> {
             pools: self.pools,
             new_lots: self.new_lots,
             allowances: self.allowances,
+            archive: self.archive,
         };
         (self.events, staged)
     }
