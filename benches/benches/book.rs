@@ -17,7 +17,9 @@
 //!   state (`keep_events: false`).
 //! * Before timing, prints the memory of a state-only book per position
 //!   and per remembered command id, and what each command adds to a book
-//!   that keeps its log, measured with a counting allocator.
+//!   that keeps its log, measured with a counting allocator; then, in
+//!   state-only books of their own, the memory of an open FIFO layer and
+//!   of an open customer invoice.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -25,14 +27,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::Instant;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use landed::book::command::{Command, Context, Issue, Move, Receive};
 use landed::book::event::RecordedEvent;
 use landed::book::{Book, BookConfig, Snapshot};
 use landed::catalog::{LocationKind, LocationSpec, SkuSpec};
-use landed::inventory::Bucket;
-use landed::ledger::LedgerSetup;
+use landed::inventory::{Bucket, Layer, ValuationMethod};
+use landed::ledger::{DocumentKind, InvoiceSpec, LedgerSetup, OpenItem};
 use landed::{Currency, Money};
 use rust_decimal::Decimal;
 
@@ -247,11 +249,156 @@ fn state_bytes(book: &Book) -> isize {
     bytes
 }
 
+/// SKUs of the FIFO layer measurement, each at one location.
+const LAYER_SKUS: usize = 1_000;
+/// Receipts per SKU in the FIFO layer measurement: 100,000 layers in all.
+const LAYERS_PER_SKU: usize = 100;
+/// Open invoices in the document measurement.
+const DOCUMENTS: usize = 100_000;
+/// Customers the invoices are spread over.
+const PARTIES: usize = 100;
+/// The SKU whose units the filler commands move back and forth.
+const FILLER_SKU: usize = LAYER_SKUS;
+
+/// A state-only FIFO book with the standard ledger: one location, the
+/// [`LAYER_SKUS`] SKUs with one receipt each (so their positions and pools
+/// exist), a filler SKU with stock to move, and one open invoice for each
+/// of the [`PARTIES`] customers.
+fn fifo_state_only_book() -> Book {
+    let usd = Currency::from_code("USD").expect("USD");
+    let config = BookConfig::new(usd)
+        .keep_events(false)
+        .valuation_method(ValuationMethod::Fifo);
+    let mut book = Book::new(config).expect("book");
+    let mut commands: Vec<Command> = vec![LocationSpec::new("SZ", "SZ", LocationKind::Own).into()];
+    for s in 0..=FILLER_SKU {
+        commands.push(SkuSpec::new(sku_code(s), format!("Item {s}")).into());
+        commands.push(receive(s, 0, 1_000_000, 1_000));
+    }
+    for p in 0..PARTIES {
+        commands.push(invoice(&format!("SEED-{p}"), p));
+    }
+    let mut last = None;
+    for (i, command) in commands.into_iter().enumerate() {
+        let ctx = Context::new(start(), format!("seed-{i}"));
+        last = book
+            .execute(command, &ctx)
+            .expect("seed command")
+            .events
+            .pop();
+    }
+    // Hashed, so that its unhashed events are freed now: the copies
+    // measured share them, and the first to hash them would count them
+    // as freed.
+    if let Some(event) = last {
+        event.hash().expect("hash");
+    }
+    book
+}
+
+fn invoice(document: &str, party: usize) -> Command {
+    let usd = Currency::from_code("USD").expect("USD");
+    let date = NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
+    Command::RecordInvoice(InvoiceSpec {
+        document: document.to_owned(),
+        kind: DocumentKind::CustomerInvoice,
+        party: format!("CUSTOMER-{party:03}"),
+        channel: None,
+        date,
+        due_date: None,
+        amount: Money::new(Decimal::new(10_000, 2), usd),
+        rate: None,
+    })
+}
+
+/// `count` commands that leave nothing behind but their ids: one unit of
+/// the filler SKU reserved and released again, in turn.
+fn fillers(count: usize) -> Vec<Command> {
+    (0..count)
+        .map(|i| {
+            if i % 2 == 0 {
+                movement(FILLER_SKU, 0, 1, Bucket::Available, Bucket::Reserved)
+            } else {
+                movement(FILLER_SKU, 0, 1, Bucket::Reserved, Bucket::Available)
+            }
+        })
+        .collect()
+}
+
+/// Heap bytes that running `commands` (ids `item-0`, `item-1`, ...) adds
+/// to a copy of `base`. The last event is hashed at the end, as a host
+/// storing the events would have hashed them all: a book without its log
+/// otherwise holds up to a few thousand unhashed events for the host, a
+/// tail that depends on where the run stops, not on what it leaves.
+fn growth_of(base: &Book, commands: Vec<Command>) -> isize {
+    let at = start() + Duration::hours(1);
+    let contexts: Vec<Context> = (0..commands.len())
+        .map(|i| Context::new(at, format!("item-{i}")))
+        .collect();
+    let mut book = base.clone();
+    let (failures, growth) = heap_growth(|| {
+        let mut failures = 0;
+        let mut last = None;
+        for (command, ctx) in commands.iter().zip(&contexts) {
+            match book.execute(command, ctx) {
+                Ok(outcome) => last = outcome.events.last().cloned(),
+                Err(_) => failures += 1,
+            }
+        }
+        if let Some(event) = last {
+            event.hash().expect("hash");
+        }
+        failures
+    });
+    assert_eq!(failures, 0, "memory commands must all succeed");
+    drop(book);
+    growth
+}
+
+/// Prints the memory of an open FIFO layer and of an open money document.
+/// Each is the difference between two state-only books that ran the same
+/// number of commands under the same ids: in one, every command adds the
+/// item measured; in the other, a filler command adds nothing but its id.
+fn report_layers_and_documents() {
+    let base = fifo_state_only_book();
+
+    // Every receipt is a layer of its own: FIFO layers never merge, and
+    // each receipt here has its own unit cost anyway.
+    let layers = LAYER_SKUS * LAYERS_PER_SKU;
+    let receipts: Vec<Command> = (0..LAYERS_PER_SKU)
+        .flat_map(|j| (0..LAYER_SKUS).map(move |s| receive(s, 0, 10, 1_100 + j as i64)))
+        .collect();
+    let with_layers = growth_of(&base, receipts);
+    let without = growth_of(&base, fillers(layers));
+    let per_layer = (with_layers - without) as f64 / layers as f64;
+    eprintln!(
+        "memory: {per_layer:.0} B per open FIFO layer in a state-only book ({layers} receipts \
+         over {LAYER_SKUS} SKUs at one location, {} layers per pool; a layer is {} B, the rest \
+         is the layer queue's spare capacity)",
+        LAYERS_PER_SKU + 1,
+        std::mem::size_of::<Layer>(),
+    );
+
+    let invoices: Vec<Command> = (0..DOCUMENTS)
+        .map(|i| invoice(&format!("INV-{i:06}"), i % PARTIES))
+        .collect();
+    let with_documents = growth_of(&base, invoices);
+    let without = growth_of(&base, fillers(DOCUMENTS));
+    let per_document = (with_documents - without) as f64 / DOCUMENTS as f64;
+    eprintln!(
+        "memory: {per_document:.0} B per open customer invoice in a state-only book \
+         ({DOCUMENTS} unpaid invoices over {PARTIES} customers; an open item is {} B before \
+         its texts and its place in the document map)",
+        std::mem::size_of::<OpenItem>(),
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let commands = movements();
     // The run's log is made after the execute benches, so that they run
     // on a heap not already holding a million events.
     let base = report_memory(&commands);
+    report_layers_and_documents();
     let config = base.config().clone();
 
     let mut group = c.benchmark_group("book");
