@@ -373,8 +373,8 @@ fn report_layers_and_documents() {
     let per_layer = (with_layers - without) as f64 / layers as f64;
     eprintln!(
         "memory: {per_layer:.0} B per open FIFO layer in a state-only book ({layers} receipts \
-         over {LAYER_SKUS} SKUs at one location, {} layers per pool; a layer is {} B, the rest \
-         is the layer queue's spare capacity)",
+         over {LAYER_SKUS} SKUs at one location, {} layers per pool; a layer is {} B, and a \
+         pool's layer queue keeps at most a few spare slots)",
         LAYERS_PER_SKU + 1,
         std::mem::size_of::<Layer>(),
     );

@@ -355,7 +355,9 @@ mod tests {
         // A deterministic spread of mantissas and scales.
         let mut x: u128 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..20_000 {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             let bits = (x >> 64) as u32 % 97;
             let mantissa = ((x >> 16) & ((1u128 << bits) - 1)) as i128;
             let scale = (x % 29) as u32;
@@ -365,7 +367,11 @@ mod tests {
         for value in values {
             let mut buf = [0u8; 64];
             let expected = value.to_string();
-            assert_eq!(plain_text(&value, &mut buf), Some(expected.as_str()), "{value:?}");
+            assert_eq!(
+                plain_text(&value, &mut buf),
+                Some(expected.as_str()),
+                "{value:?}"
+            );
         }
     }
 

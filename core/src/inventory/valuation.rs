@@ -383,12 +383,29 @@ pub struct Pool {
 }
 
 /// The parts of a pool that most pools do not use.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 struct PoolExtra {
     layers: VecDeque<Layer>,
     deficit_quantity: i64,
     deficit_value: Decimal,
     remnants: Remnants,
+}
+
+impl Clone for PoolExtra {
+    /// A copy with room for one more layer: a planner copies a pool to
+    /// change it, most often by a receipt's new layer, and a copy of exactly
+    /// its length would double its capacity there (the stored pool then
+    /// carries that spare room, about as much again as its layers).
+    fn clone(&self) -> Self {
+        let mut layers = VecDeque::with_capacity(self.layers.len().saturating_add(1));
+        layers.extend(self.layers.iter().cloned());
+        Self {
+            layers,
+            deficit_quantity: self.deficit_quantity,
+            deficit_value: self.deficit_value,
+            remnants: self.remnants.clone(),
+        }
+    }
 }
 
 impl PoolExtra {
