@@ -389,23 +389,34 @@ impl JsonBook {
     /// ```
     pub fn execute_lines(&mut self, items: &str, all_or_nothing: bool) -> Result<LinesOutcome> {
         let (items, numbers) = read_lines(items)?;
-        let results = self.book.execute_batch(items, batch_mode(all_or_nothing));
         let mut events = Vec::new();
         let mut errors = Vec::new();
         let (mut executed, mut duplicates) = (0, 0);
-        for (result, line) in results.iter().zip(numbers) {
-            match result {
-                Ok(outcome) if outcome.duplicate => duplicates += 1,
-                Ok(outcome) => {
-                    executed += 1;
-                    push_lines(&mut events, &outcome.events)?;
+        let mut unwritten = None;
+        let mut numbers = numbers.into_iter();
+        // Each command's events are written as soon as it has run, while
+        // they are the newest: then they are serialized once (see
+        // `Book::execute_batch_with`).
+        self.book
+            .execute_batch_with(items, batch_mode(all_or_nothing), |result| {
+                let line = numbers.next().unwrap_or_default();
+                match result {
+                    Ok(outcome) if outcome.duplicate => duplicates += 1,
+                    Ok(outcome) => {
+                        executed += 1;
+                        if let Err(e) = push_lines(&mut events, &outcome.events) {
+                            unwritten.get_or_insert(e);
+                        }
+                    }
+                    Err(e) => errors.push(LineError {
+                        line,
+                        code: e.code().to_owned(),
+                        message: e.to_string(),
+                    }),
                 }
-                Err(e) => errors.push(LineError {
-                    line,
-                    code: e.code().to_owned(),
-                    message: e.to_string(),
-                }),
-            }
+            });
+        if let Some(e) = unwritten {
+            return Err(e);
         }
         if all_or_nothing && !errors.is_empty() {
             // The batch was undone: nothing of it is kept.

@@ -495,8 +495,47 @@ impl Book {
         commands: impl IntoIterator<Item = (Command, Context)>,
         mode: BatchMode,
     ) -> Vec<Result<Outcome>> {
-        let backup = (mode == BatchMode::AllOrNothing).then(|| self.clone());
         let mut results = Vec::new();
+        self.execute_batch_with(commands, mode, |result| results.push(result));
+        results
+    }
+
+    /// [`Book::execute_batch`], handing each result to `each` as soon as
+    /// its command has run instead of collecting them. A host that stores
+    /// events writes them there: written while they are the newest, each
+    /// event is serialized once (its hash computed from the bytes written),
+    /// where a book without its log would otherwise hash the batch's events
+    /// itself on the way, and the host serialize them a second time.
+    ///
+    /// In [`BatchMode::AllOrNothing`] the results already handed out
+    /// before a failure are undone with the book: a host discards what it
+    /// wrote of them.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lamp_book.rs"));
+    /// # fn main() -> landed::Result<()> {
+    /// use landed::book::BatchMode;
+    /// let mut book = lamp_book()?;
+    /// let sale = |n: u32| landed::Command::from_json(&format!(
+    ///     r#"{{"type":"issue","sku":"LAMP","location":"DE","quantity":{n},"reason":"sale"}}"#));
+    /// let batch = vec![(sale(2)?, ctx("2026-11-21", "o-1")?), (sale(3)?, ctx("2026-11-21", "o-2")?)];
+    /// let mut stored = Vec::new();
+    /// book.execute_batch_with(batch, BatchMode::EachAtomic, |result| {
+    ///     for event in result.map(|outcome| outcome.events).unwrap_or_default() {
+    ///         event.write_json(&mut stored).unwrap();
+    ///         stored.push(b'\n');
+    ///     }
+    /// });
+    /// assert_eq!(String::from_utf8(stored).unwrap().lines().count(), 2 * 2); // an issue and its voucher each
+    /// # Ok(()) }
+    /// ```
+    pub fn execute_batch_with(
+        &mut self,
+        commands: impl IntoIterator<Item = (Command, Context)>,
+        mode: BatchMode,
+        mut each: impl FnMut(Result<Outcome>),
+    ) {
+        let backup = (mode == BatchMode::AllOrNothing).then(|| self.clone());
         for (command, context) in commands {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 self.execute(&command, &context)
@@ -509,7 +548,7 @@ impl Book {
                 Err(LandedError::Internal { detail })
             });
             let failed = result.is_err();
-            results.push(result);
+            each(result);
             if failed && mode == BatchMode::AllOrNothing {
                 if let Some(backup) = backup {
                     *self = backup;
@@ -517,7 +556,6 @@ impl Book {
                 break;
             }
         }
-        results
     }
 
     /// Takes over what a planner staged: new lots, then the positions and
