@@ -402,7 +402,8 @@ impl Store {
         let start = self.book.head_hash();
         let outcome = self.book.execute(command, context)?;
         if !outcome.duplicate {
-            self.commit(&before, start, &outcome.events)?;
+            let texts = texts_of(&outcome.events)?;
+            self.commit(&before, start, texts)?;
         }
         Ok(outcome)
     }
@@ -441,20 +442,37 @@ impl Store {
         self.ensure_current()?;
         let before = Head::of(&self.book);
         let start = self.book.head_hash();
-        let results = self.book.execute_batch(commands, mode);
+        // Each command's events are serialized as soon as it has run,
+        // while they are the newest: then each is serialized once (see
+        // `Book::execute_batch_with`).
+        let mut results = Vec::new();
+        let mut texts = Vec::new();
+        let mut unwritten = None;
+        self.book.execute_batch_with(commands, mode, |result| {
+            if let Ok(outcome) = &result
+                && !outcome.duplicate
+            {
+                match texts_of(&outcome.events) {
+                    Ok(more) => texts.extend(more),
+                    Err(e) => {
+                        unwritten.get_or_insert(e);
+                    }
+                }
+            }
+            results.push(result);
+        });
+        if let Some(e) = unwritten {
+            // Cannot happen (an event always serializes); if it did, the
+            // book holds commands the file does not: rebuild it from there.
+            self.reload()?;
+            return Err(e.into());
+        }
         let undone = mode == BatchMode::AllOrNothing && results.iter().any(|r| r.is_err());
-        let events: Vec<Arc<RecordedEvent>> = if undone {
-            Vec::new()
-        } else {
-            results
-                .iter()
-                .filter_map(|r| r.as_ref().ok())
-                .filter(|outcome| !outcome.duplicate)
-                .flat_map(|outcome| outcome.events.iter().cloned())
-                .collect()
-        };
-        if !events.is_empty() {
-            self.commit(&before, start, &events)?;
+        if undone {
+            texts.clear();
+        }
+        if !texts.is_empty() {
+            self.commit(&before, start, texts)?;
         }
         if self.book.is_poisoned() {
             // An internal fault stopped an each-atomic batch: what it had
@@ -697,7 +715,7 @@ impl Store {
         &mut self,
         before: &Head,
         start: EventHash,
-        events: &[Arc<RecordedEvent>],
+        events: Vec<(Arc<RecordedEvent>, String)>,
     ) -> Result<()> {
         let written = self.write(before, start, events);
         if written.is_err() {
@@ -717,11 +735,12 @@ impl Store {
         &mut self,
         before: &Head,
         start: EventHash,
-        events: &[Arc<RecordedEvent>],
+        events: Vec<(Arc<RecordedEvent>, String)>,
     ) -> Result<()> {
-        let Some(last) = events.last() else {
+        let Some((last, _)) = events.last() else {
             return Ok(());
         };
+        let (last_seq, last_version) = (last.seq, last.version);
         let mut tx = self.conn.begin(TxKind::Write)?;
         let stored = tx.read_head()?;
         if stored != *before {
@@ -733,12 +752,11 @@ impl Store {
         // The stored head is the book's head before the command (`start`).
         let mut previous = start;
         #[allow(unused_variables)]
-        for (written, event) in events.iter().enumerate() {
+        for (written, (event, json)) in events.into_iter().enumerate() {
             #[cfg(feature = "fault-injection")]
             if self.abort_after_rows == Some(written) {
                 std::process::abort();
             }
-            let json = event_json(event)?;
             let hash = match text_hashes(&previous, &json) {
                 Some((claimed, actual)) if claimed == hex(&actual) => actual,
                 _ => {
@@ -771,8 +789,8 @@ impl Store {
             previous = hash;
         }
         let head = Head {
-            seq: last.seq,
-            version: last.version,
+            seq: last_seq,
+            version: last_version,
             hash: hex(&previous),
         };
         // (A book poisoned by a fault in an each-atomic batch may hold part
@@ -1141,6 +1159,16 @@ mod tests {
             "postgres://u@h/db?a=1"
         );
     }
+}
+
+/// Each event with its stored text.
+fn texts_of(
+    events: &[Arc<RecordedEvent>],
+) -> serde_json::Result<Vec<(Arc<RecordedEvent>, String)>> {
+    events
+        .iter()
+        .map(|event| Ok((Arc::clone(event), event_json(event)?)))
+        .collect()
 }
 
 /// The stored text of an event (serialized once: see
