@@ -1128,6 +1128,25 @@ fn sqlite_path(location: &str) -> Result<PathBuf> {
     Ok(PathBuf::from(path))
 }
 
+/// Each event with its stored text.
+fn texts_of(
+    events: &[Arc<RecordedEvent>],
+) -> serde_json::Result<Vec<(Arc<RecordedEvent>, String)>> {
+    events
+        .iter()
+        .map(|event| Ok((Arc::clone(event), event_json(event)?)))
+        .collect()
+}
+
+/// The stored text of an event (serialized once: see
+/// [`RecordedEvent::write_json`](landed::book::event::RecordedEvent::write_json)).
+fn event_json(event: &landed::book::event::RecordedEvent) -> serde_json::Result<String> {
+    let mut bytes = Vec::with_capacity(512);
+    event.write_json(&mut bytes)?;
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1159,23 +1178,4 @@ mod tests {
             "postgres://u@h/db?a=1"
         );
     }
-}
-
-/// Each event with its stored text.
-fn texts_of(
-    events: &[Arc<RecordedEvent>],
-) -> serde_json::Result<Vec<(Arc<RecordedEvent>, String)>> {
-    events
-        .iter()
-        .map(|event| Ok((Arc::clone(event), event_json(event)?)))
-        .collect()
-}
-
-/// The stored text of an event (serialized once: see
-/// [`RecordedEvent::write_json`](landed::book::event::RecordedEvent::write_json)).
-fn event_json(event: &landed::book::event::RecordedEvent) -> serde_json::Result<String> {
-    let mut bytes = Vec::with_capacity(512);
-    event.write_json(&mut bytes)?;
-    // serde_json writes UTF-8 only.
-    Ok(String::from_utf8(bytes).unwrap_or_default())
 }

@@ -1343,7 +1343,7 @@ mod tests {
                 let out = book
                     .execute(
                         Command::from_json(json).unwrap(),
-                        &Context::new(at, &(n + 1).to_string()),
+                        &Context::new(at, (n + 1).to_string()),
                     )
                     .unwrap();
                 events.extend(out.events);
