@@ -570,10 +570,17 @@ pub fn hex(bytes: &[u8; 32]) -> String {
 
 /// Appends `bytes` as lowercase hex digits.
 fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    let start = out.len();
+    out.resize(start + 2 * bytes.len(), 0);
+    fill_hex(bytes, &mut out[start..]);
+}
+
+/// Writes `bytes` as lowercase hex digits into `out`, two per byte.
+fn fill_hex(bytes: &[u8], out: &mut [u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for byte in bytes {
-        out.push(DIGITS[usize::from(byte >> 4)]);
-        out.push(DIGITS[usize::from(byte & 0x0f)]);
+    for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
     }
 }
 
@@ -1231,11 +1238,7 @@ pub(crate) struct Hex32<'a>(pub(crate) &'a EventHash);
 impl Serialize for Hex32<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut digits = [0u8; 64];
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        for (pair, byte) in digits.chunks_exact_mut(2).zip(self.0) {
-            pair[0] = DIGITS[usize::from(byte >> 4)];
-            pair[1] = DIGITS[usize::from(byte & 15)];
-        }
+        fill_hex(self.0, &mut digits);
         // Hex digits are ASCII.
         serializer.serialize_str(std::str::from_utf8(&digits).unwrap_or_default())
     }
@@ -1272,11 +1275,8 @@ pub(crate) mod hex_u64 {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut digits = [0u8; 16];
-        for (n, digit) in digits.iter_mut().enumerate() {
-            *digit = DIGITS[((value >> (60 - 4 * n)) & 0xf) as usize];
-        }
+        super::fill_hex(&value.to_be_bytes(), &mut digits);
         // Hex digits are ASCII.
         serializer.serialize_str(std::str::from_utf8(&digits).unwrap_or_default())
     }
