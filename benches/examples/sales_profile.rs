@@ -3,6 +3,10 @@
 //! commands built before execution. Run under callgrind with
 //! `--toggle-collect` on `Book::execute` to count instructions per line.
 //!
+//! Prints the lines per second of the execution alone. `KEEP_EVENTS=0`
+//! runs a book without its in-memory log (which then hashes its events
+//! itself, as no host writes them here).
+//!
 //! `cargo run --release -p landed-benches --example sales_profile -- 20000`
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -23,7 +27,8 @@ struct Seller {
 
 impl Seller {
     fn new() -> Self {
-        let config = BookConfig::new(Currency::from_code("USD").expect("USD"));
+        let keep = std::env::var("KEEP_EVENTS").map_or(true, |v| v != "0");
+        let config = BookConfig::new(Currency::from_code("USD").expect("USD")).keep_events(keep);
         let at = Utc
             .with_ymd_and_hms(2026, 11, 2, 0, 0, 0)
             .single()
@@ -96,11 +101,18 @@ fn main() {
     let orders: Vec<_> = (0..lines / LINES_PER_ORDER)
         .map(|_| seller.next_order())
         .collect();
+    let started = std::time::Instant::now();
     for [ingest, ship] in orders {
         std::hint::black_box(seller.book.execute(ingest.0, &ingest.1).expect("ingests"));
         std::hint::black_box(seller.book.execute(ship.0, &ship.1).expect("ships"));
     }
-    println!("{} lines, version {}", lines, seller.book.version());
+    let elapsed = started.elapsed();
+    println!(
+        "{} lines, version {}, {:.0} lines/s",
+        lines,
+        seller.book.version(),
+        lines as f64 / elapsed.as_secs_f64()
+    );
     if std::env::var_os("DUMP_EVENTS").is_some() {
         let events = seller.book.events();
         let tail = &events[events.len().saturating_sub(12)..];

@@ -1181,12 +1181,14 @@ pub struct StockOut {
     /// Damage reason, when taken from the damaged bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub damage_reason: Option<String>,
+    // Shared texts, `Code` rather than `String`: the issues of an order and
+    // the lines of their vouchers hold one copy of its document and channel.
     /// Reason or document reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    pub reference: Option<Code>,
     /// Sales channel of an issue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
+    pub channel: Option<Code>,
     /// Share of the position's write-down allowance released by damaged
     /// units leaving the book (books with `damage_write_down`): pro rata by
     /// units, the last damaged unit taking what is left.

@@ -292,7 +292,7 @@ fn add_unless_zero(total: Decimal, amount: Decimal) -> Option<Decimal> {
 /// a scale: their mantissas (each below 2^96) add as integers in i128
 /// without overflow. A sum that does not fit, or is zero (whose sign the
 /// library decides), takes the library's addition, as do different scales.
-fn add_exact(total: Decimal, amount: Decimal) -> Option<Decimal> {
+pub(crate) fn add_exact(total: Decimal, amount: Decimal) -> Option<Decimal> {
     if total.scale() == amount.scale() && !total.is_zero() {
         let sum = total.mantissa() + amount.mantissa();
         if sum != 0

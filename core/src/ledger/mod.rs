@@ -24,7 +24,7 @@ mod settlement;
 pub(crate) use chart::PostingFacts;
 pub use chart::{Account, AccountRole, AccountType, ChartSpec, LedgerSetup, PostingRule};
 pub use journal::{JournalEntry, JournalLine, LineDimensions};
-pub(crate) use journal::{Ledger, Sums, Totals, two_lines};
+pub(crate) use journal::{Ledger, Sums, Totals, add_exact, two_lines};
 pub use settlement::{
     AgedItem, Allocation, DocumentKind, InvoiceSpec, OpenItem, PaymentPart, PaymentSpec, RateValue,
     RevaluationSpec, Settled, SettlementSpec, aging_bucket,

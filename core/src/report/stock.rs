@@ -545,7 +545,7 @@ impl Book {
                         to: Some(s.bucket),
                         quantity: s.quantity,
                         value: s.value,
-                        reference: s.reference.clone(),
+                        reference: s.reference.as_deref().map(str::to_owned),
                     }
                 }
                 Event::Issued(s) | Event::AdjustedDown(s) if &*s.sku == sku => Movement {
@@ -564,7 +564,7 @@ impl Book {
                     to: None,
                     quantity: -s.quantity,
                     value: s.value.neg(),
-                    reference: s.reference.clone(),
+                    reference: s.reference.as_deref().map(str::to_owned),
                 },
                 Event::Moved {
                     sku: moved,

@@ -246,10 +246,15 @@ impl SalesHistory {
         units: i64,
         cost: Decimal,
     ) {
-        let days = self
-            .demand
-            .entry((sku.to_owned(), location.to_owned()))
-            .or_default();
+        // Found without copying the key: the texts are copied only for a
+        // pair's first sale.
+        let days = match self.demand.get_mut(&(sku, location) as &dyn TextPair) {
+            Some(days) => days,
+            None => self
+                .demand
+                .entry((sku.to_owned(), location.to_owned()))
+                .or_default(),
+        };
         match days.binary_search_by(|d| d.date.cmp(&date)) {
             Ok(i) => {
                 let day = &mut days[i];
@@ -303,5 +308,49 @@ impl SalesHistory {
             }
         }
         Ok(())
+    }
+}
+
+/// A pair of texts, owned or borrowed, ordered as the tuple `(a, b)`: lets a
+/// map keyed by `(String, String)` be searched with two `&str`.
+trait TextPair {
+    fn texts(&self) -> (&str, &str);
+}
+
+impl TextPair for (String, String) {
+    fn texts(&self) -> (&str, &str) {
+        (&self.0, &self.1)
+    }
+}
+
+impl TextPair for (&str, &str) {
+    fn texts(&self) -> (&str, &str) {
+        (self.0, self.1)
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn TextPair + 'a> for (String, String) {
+    fn borrow(&self) -> &(dyn TextPair + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn TextPair + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.texts() == other.texts()
+    }
+}
+
+impl Eq for dyn TextPair + '_ {}
+
+impl PartialOrd for dyn TextPair + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for dyn TextPair + '_ {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.texts().cmp(&other.texts())
     }
 }

@@ -19,6 +19,7 @@
 //! ```
 
 mod catalog;
+mod few;
 mod landed_cost;
 mod ledger;
 mod overlay;

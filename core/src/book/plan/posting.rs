@@ -191,6 +191,8 @@ impl Planner<'_> {
                     lot: lot.as_deref(),
                     channel: None,
                     reference: None,
+                    shared_channel: None,
+                    shared_reference: None,
                 };
                 if let Some(w) = write_down {
                     entries[0] = Some(self.movement_entry(
@@ -270,8 +272,14 @@ impl Planner<'_> {
             sku: Some(m.sku.clone()),
             location: Some(m.location.clone()),
             lot: m.lot.map(str::to_owned),
-            channel: m.channel.map(Code::from),
-            document: m.reference.map(Code::from),
+            channel: match m.shared_channel {
+                Some(code) => Some(code.clone()),
+                None => m.channel.map(Code::from),
+            },
+            document: match m.shared_reference {
+                Some(code) => Some(code.clone()),
+                None => m.reference.map(Code::from),
+            },
         };
         (facts, dims)
     }
@@ -440,6 +448,10 @@ pub(crate) struct MovementFacts<'a> {
     lot: Option<&'a str>,
     channel: Option<&'a str>,
     reference: Option<&'a str>,
+    /// The same texts when the event already holds them shared: the
+    /// voucher's dimensions take another reference instead of a copy.
+    shared_channel: Option<&'a Code>,
+    shared_reference: Option<&'a Code>,
 }
 
 impl<'a> From<(&'a StockIn, SkuId, LocId)> for MovementFacts<'a> {
@@ -453,6 +465,8 @@ impl<'a> From<(&'a StockIn, SkuId, LocId)> for MovementFacts<'a> {
             lot: s.lot.as_deref(),
             channel: None,
             reference: s.reference.as_deref(),
+            shared_channel: None,
+            shared_reference: None,
         }
     }
 }
@@ -468,6 +482,8 @@ impl<'a> From<(&'a StockOut, SkuId, LocId)> for MovementFacts<'a> {
             lot: s.lot.as_deref(),
             channel: s.channel.as_deref(),
             reference: s.reference.as_deref(),
+            shared_channel: s.channel.as_ref(),
+            shared_reference: s.reference.as_ref(),
         }
     }
 }

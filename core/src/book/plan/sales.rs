@@ -35,6 +35,7 @@ use crate::Code;
 
 use crate::book::command::IssueReason;
 use crate::book::event::Event;
+use crate::book::plan::few::Few;
 use crate::book::plan::posting::Leg;
 use crate::book::plan::{Planner, StockInPlan};
 use crate::error::{LandedError, Result, duplicate, invalid};
@@ -186,7 +187,11 @@ impl<'a> Planner<'a> {
         if value.is_sign_negative() && !value.is_zero() {
             return Err(bad("a sales amount is not negative".into()));
         }
-        if value > Decimal::from(MAX_UNIT_COST) {
+        // A mantissa within the limit is within it at any scale: the
+        // decimal comparison (which rescales) is left for the rare rest.
+        if value.mantissa().unsigned_abs() > u128::from(MAX_UNIT_COST.unsigned_abs())
+            && value > Decimal::from(MAX_UNIT_COST)
+        {
             return Err(bad(format!("a sales amount is at most {MAX_UNIT_COST}")));
         }
         // Normalizing only drops trailing zeros: a value already within
@@ -430,8 +435,8 @@ impl<'a> Planner<'a> {
 
     /// The SKU ids of a line's components, checked for movement at `loc`
     /// (SKU active, location not frozen).
-    fn movable(&self, line: &SalesLine, location: &str) -> Result<(Vec<Resolved>, LocId)> {
-        let mut out = Vec::with_capacity(line.components.len());
+    fn movable(&self, line: &SalesLine, location: &str) -> Result<(Few<Resolved>, LocId)> {
+        let mut out = Few::default();
         let mut loc = 0;
         for c in &line.components {
             let (sku, l) = self.movement_target(&c.sku, location)?;
@@ -470,18 +475,20 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Units of a line `location` can serve now, or `None` when a
+    /// Units of a line `location` can serve now, with its components
+    /// resolved there (for the move that reserves them), or `None` when a
     /// component cannot move there.
-    fn servable(&self, line: &SalesLine, location: &str) -> Option<i64> {
+    fn servable(&self, line: &SalesLine, location: &str) -> Option<(i64, Few<Resolved>, LocId)> {
         let (resolved, loc) = self.movable(line, location).ok()?;
-        resolved
+        let units = resolved
             .iter()
             .map(|r| {
                 self.available_units(r.sku, loc)
                     .checked_div(r.per_unit)
                     .unwrap_or(0)
             })
-            .min()
+            .min()?;
+        Some((units, resolved, loc))
     }
 
     /// Reserves the unrouted units of every line the channel's routing can
@@ -509,30 +516,36 @@ impl<'a> Planner<'a> {
             if line.components.is_empty() || left <= 0 {
                 continue;
             }
-            let mut plan: Vec<(&str, i64)> = Vec::new();
+            // Where the units go, with the components resolved there once.
+            let mut plan: Few<(&str, i64, Few<Resolved>, LocId)> = Few::default();
             if split {
                 for &location in &candidates {
                     if left == 0 {
                         break;
                     }
-                    let take = self.servable(line, location).unwrap_or(0).min(left);
-                    if take > 0 {
-                        plan.push((location, take));
-                        left -= take;
+                    if let Some((servable, resolved, loc)) = self.servable(line, location) {
+                        let take = servable.min(left);
+                        if take > 0 {
+                            plan.push((location, take, resolved, loc));
+                            left -= take;
+                        }
                     }
                 }
-            } else if let Some(&location) = candidates
-                .iter()
-                .find(|l| self.servable(line, l).is_some_and(|n| n >= left))
+            } else if let Some((location, resolved, loc)) =
+                candidates.iter().find_map(|&location| {
+                    self.servable(line, location)
+                        .filter(|(n, ..)| *n >= left)
+                        .map(|(_, resolved, loc)| (location, resolved, loc))
+                })
             {
-                plan.push((location, left));
+                plan.push((location, left, resolved, loc));
                 left = 0;
             }
-            for (location, quantity) in plan {
-                self.move_line_units(
+            for (location, quantity, resolved, loc) in plan {
+                self.move_resolved_units(
                     &reason,
-                    line,
-                    location,
+                    resolved,
+                    loc,
                     quantity,
                     Bucket::Available,
                     Bucket::Committed,
@@ -566,6 +579,19 @@ impl<'a> Planner<'a> {
         to: Bucket,
     ) -> Result<()> {
         let (resolved, loc) = self.movable(line, location)?;
+        self.move_resolved_units(reason, resolved, loc, quantity, from, to)
+    }
+
+    /// [`Self::move_line_units`] for components already resolved at `loc`.
+    fn move_resolved_units(
+        &mut self,
+        reason: &str,
+        resolved: Few<Resolved>,
+        loc: LocId,
+        quantity: i64,
+        from: Bucket,
+        to: Bucket,
+    ) -> Result<()> {
         for r in resolved {
             let units = times(quantity, r.per_unit, "order units")?;
             for pick in self.pick(r.sku, loc, &None, from, units, false)? {
@@ -779,7 +805,8 @@ impl<'a> Planner<'a> {
         {
             return Err(duplicate("shipment", shipment));
         }
-        let requests: Vec<LineAtLocation> = if lines.is_empty() {
+        // (line, location, units), borrowed from the order or the command.
+        let requests: Vec<(&str, &str, i64)> = if lines.is_empty() {
             order
                 .lines
                 .iter()
@@ -787,11 +814,14 @@ impl<'a> Planner<'a> {
                     l.allocations
                         .iter()
                         .filter(|a| a.reserved > 0)
-                        .map(|a| LineAtLocation::new(&l.spec.line, &a.location, a.reserved))
+                        .map(|a| (l.spec.line.as_str(), a.location.as_str(), a.reserved))
                 })
                 .collect()
         } else {
-            lines.to_vec()
+            lines
+                .iter()
+                .map(|r| (r.line.as_str(), r.location.as_str(), r.quantity))
+                .collect()
         };
         if requests.is_empty() {
             return Err(invalid(format!(
@@ -800,28 +830,27 @@ impl<'a> Planner<'a> {
             )));
         }
         let mut seen = std::collections::BTreeSet::new();
-        for r in &requests {
-            let line = order.line(&r.line).ok_or_else(|| no_line(order, &r.line))?;
-            self.book.loc_id(&r.location)?;
-            check_quantity(r.quantity)?;
-            if !seen.insert((r.line.as_str(), r.location.as_str())) {
+        for &(line_id, location, quantity) in &requests {
+            let line = order.line(line_id).ok_or_else(|| no_line(order, line_id))?;
+            self.book.loc_id(location)?;
+            check_quantity(quantity)?;
+            if !seen.insert((line_id, location)) {
                 return Err(invalid(format!(
-                    "the shipment lists line {} at {} twice",
-                    r.line, r.location
+                    "the shipment lists line {line_id} at {location} twice"
                 )));
             }
             let reserved = line
                 .allocations
                 .iter()
-                .find(|a| a.location == r.location)
+                .find(|a| a.location == location)
                 .map_or(0, |a| a.reserved);
-            if r.quantity > reserved {
+            if quantity > reserved {
                 return Err(LandedError::OverShipment {
                     order: order.document(),
-                    line: r.line.clone(),
-                    location: r.location.clone(),
+                    line: line_id.to_owned(),
+                    location: location.to_owned(),
                     limit: reserved,
-                    requested: r.quantity,
+                    requested: quantity,
                 });
             }
         }
@@ -834,16 +863,19 @@ impl<'a> Planner<'a> {
             AccountRole::MarketplaceTaxPayable,
         ])?;
         let document = order.document();
+        // The channel and document, shared by every issue of the shipment
+        // and the lines of its vouchers.
+        let dims = order_dims(order, &document);
         // Per line: units shipped and amounts recognised so far, this
         // shipment included.
         let mut progress: BTreeMap<&str, (i64, LineAmounts)> = BTreeMap::new();
         let mut shipped = Vec::with_capacity(requests.len());
-        for r in &requests {
-            let line = order.line(&r.line).ok_or_else(|| no_line(order, &r.line))?;
-            let (resolved, loc) = self.movable(line, &r.location)?;
+        for &(line_id, location, quantity) in &requests {
+            let line = order.line(line_id).ok_or_else(|| no_line(order, line_id))?;
+            let (resolved, loc) = self.movable(line, location)?;
             let mut components = Vec::with_capacity(resolved.len());
-            for (c, res) in line.components.iter().zip(&resolved) {
-                let units = times(r.quantity, res.per_unit, "shipped units")?;
+            for (c, res) in line.components.iter().zip(resolved.iter()) {
+                let units = times(quantity, res.per_unit, "shipped units")?;
                 let first = self.events.len();
                 for pick in self.pick(res.sku, loc, &None, Bucket::Committed, units, false)? {
                     self.push_out(
@@ -853,8 +885,8 @@ impl<'a> Planner<'a> {
                         Bucket::Committed,
                         Some(IssueReason::Sale),
                         None,
-                        Some(document.clone()),
-                        Some(order.channel.clone()),
+                        Some(dims.1.clone()),
+                        Some(dims.0.clone()),
                         false,
                     )?;
                 }
@@ -873,22 +905,22 @@ impl<'a> Planner<'a> {
                 });
             }
             let entry = progress
-                .entry(r.line.as_str())
+                .entry(line_id)
                 .or_insert_with(|| (line.shipped(), line.recognised.clone()));
-            entry.0 += r.quantity;
+            entry.0 += quantity;
             let amounts = recognise(line, entry.0, &entry.1, order.currency.minor_units())?;
             add_amounts(&mut entry.1, &amounts)?;
             shipped.push(ShippedLine {
-                line: r.line.clone(),
-                location: r.location.clone(),
-                quantity: r.quantity,
+                line: line_id.to_owned(),
+                location: location.to_owned(),
+                quantity,
                 components,
                 amounts,
             });
         }
         // The voucher's legs are read from the lines before the event
         // takes them (the entry still follows the event).
-        let legs = self.shipment_legs(order, &document, rate, &shipped)?;
+        let legs = self.shipment_legs(order, dims, rate, &shipped)?;
         self.events.push(Event::SalesOrderShipped {
             channel: order.channel.clone(),
             order: order.order.clone(),
@@ -909,7 +941,7 @@ impl<'a> Planner<'a> {
     fn shipment_legs(
         &self,
         order: &SalesOrder,
-        document: &str,
+        dims: (Code, Code),
         rate: Decimal,
         shipped: &[ShippedLine],
     ) -> Result<Option<ShipmentLegs>> {
@@ -919,7 +951,6 @@ impl<'a> Planner<'a> {
         let currency = order.currency;
         let convert = |planner: &Self, amount: Decimal| planner.at_rate(amount, rate);
         let mut legs = Vec::with_capacity(shipped.len() * 3 + 2);
-        let dims = order_dims(order, document);
         let (mut total, mut credited) = (Decimal::ZERO, Decimal::ZERO);
         for s in shipped {
             let line = order.line(&s.line).ok_or_else(|| no_line(order, &s.line))?;
@@ -1440,9 +1471,9 @@ fn recognise(
 
 /// Adds `more` to `sum`, checked.
 pub(crate) fn add_amounts(sum: &mut LineAmounts, more: &LineAmounts) -> Result<()> {
+    // The mantissa fast path: a line's amounts share the currency's scale.
     let add = |a: Decimal, b: Decimal| {
-        a.checked_add(b)
-            .ok_or_else(|| LandedError::overflow("recognised amounts"))
+        crate::ledger::add_exact(a, b).ok_or_else(|| LandedError::overflow("recognised amounts"))
     };
     sum.principal = add(sum.principal, more.principal)?;
     sum.discount = add(sum.discount, more.discount)?;

@@ -17,6 +17,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::Code;
+
 use crate::book::command::{Adjust, Issue, Move, Receive};
 use crate::book::event::{Event, StockIn, StockOut};
 use crate::book::plan::{Pick, Planner, StockInPlan, lot_rule};
@@ -220,7 +222,7 @@ impl Planner<'_> {
         bucket: Bucket,
         quantity: i64,
         allow_short: bool,
-    ) -> Result<Vec<Pick>> {
+    ) -> Result<super::few::Few<Pick>> {
         let code = || self.book.sku_code(sku);
         let short = |lot: Option<String>, available: i64| LandedError::InsufficientStock {
             sku: code().to_owned(),
@@ -244,10 +246,10 @@ impl Planner<'_> {
                 if available < quantity && !allow_short {
                     return Err(short(None, available));
                 }
-                Ok(vec![Pick {
+                Ok(super::few::Few::One(Pick {
                     lot: NO_LOT,
                     quantity,
-                }])
+                }))
             }
             (true, Some(number)) => {
                 let (id, _) =
@@ -267,7 +269,7 @@ impl Planner<'_> {
                 if available < quantity {
                     return Err(short(Some(number.clone()), available));
                 }
-                Ok(vec![Pick { lot: id, quantity }])
+                Ok(super::few::Few::One(Pick { lot: id, quantity }))
             }
             (true, None) => {
                 let today = self.at.date_naive();
@@ -309,7 +311,7 @@ impl Planner<'_> {
                 // Lots without an expiry come after those with one.
                 candidates.sort_by_key(|(expiry, seq, ..)| (expiry.is_none(), *expiry, *seq));
                 let mut left = quantity;
-                let mut picks = Vec::new();
+                let mut picks = super::few::Few::default();
                 for (_, _, lot, available) in candidates {
                     if left == 0 {
                         break;
@@ -345,8 +347,8 @@ impl Planner<'_> {
                 i.bucket,
                 Some(i.reason),
                 None,
-                i.reference.clone(),
-                i.channel.clone(),
+                i.reference.as_deref().map(Code::from),
+                i.channel.as_deref().map(Code::from),
                 false,
             )?;
         }
@@ -362,8 +364,8 @@ impl Planner<'_> {
         bucket: Bucket,
         reason: Option<crate::book::command::IssueReason>,
         damage_reason: Option<String>,
-        reference: Option<String>,
-        channel: Option<String>,
+        reference: Option<Code>,
+        channel: Option<Code>,
         adjustment: bool,
     ) -> Result<()> {
         let scope = self.book.location_scope(loc);
@@ -527,7 +529,7 @@ impl Planner<'_> {
                     a.bucket,
                     None,
                     None,
-                    Some(a.reason.clone()),
+                    Some(Code::from(a.reason.as_str())),
                     None,
                     true,
                 )?;

@@ -183,7 +183,7 @@ impl<'a> Planner<'a> {
                     Bucket::Available,
                     None,
                     None,
-                    Some(reason.clone()),
+                    Some(crate::Code::from(reason.as_str())),
                     None,
                     true,
                 )?;

@@ -282,7 +282,7 @@ impl<'a> Planner<'a> {
                         value: self.book.money(value),
                         cost,
                         damage_reason: None,
-                        reference: Some(id.to_owned()),
+                        reference: Some(crate::Code::from(id)),
                         channel: None,
                         allowance_released: None,
                     }),
