@@ -90,10 +90,37 @@ impl HashSet64 {
         self.0.binary_search(&hash).is_ok()
     }
 
+    /// Adds `more`: sorted on their own, then merged into the sorted set in
+    /// one pass. Sorting the whole set again made each archive cost the
+    /// size of everything archived before it.
     fn extend(&mut self, more: impl IntoIterator<Item = u64>) {
-        self.0.extend(more);
-        self.0.sort_unstable();
-        self.0.dedup();
+        let mut more: Vec<u64> = more.into_iter().collect();
+        if more.is_empty() {
+            return;
+        }
+        more.sort_unstable();
+        more.dedup();
+        let old = std::mem::take(&mut self.0);
+        let mut merged = Vec::with_capacity(old.len().saturating_add(more.len()));
+        let (mut a, mut b) = (old.into_iter().peekable(), more.into_iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x < y => a.next(),
+                (Some(x), Some(y)) if y < x => b.next(),
+                // The same hash in both: kept once.
+                (Some(_), Some(_)) => {
+                    b.next();
+                    a.next()
+                }
+                (Some(_), None) => a.next(),
+                (None, _) => b.next(),
+            };
+            match next {
+                Some(h) => merged.push(h),
+                None => break,
+            }
+        }
+        self.0 = merged;
     }
 }
 
@@ -304,5 +331,36 @@ impl Book {
                 what: "document".into(),
                 id: number.to_owned(),
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HashSet64;
+
+    /// Merging keeps the set what sorting it whole gave: ascending, each
+    /// hash once, whether a new hash is already held, repeated or not.
+    #[test]
+    fn hash_set_extend_merges_in_order() {
+        let mut set = HashSet64::default();
+        let mut all: Vec<u64> = Vec::new();
+        let mut state = 11u64;
+        for round in 0..20u64 {
+            let more: Vec<u64> = (0..round * 7)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (state >> 40) % 500
+                })
+                .collect();
+            all.extend(&more);
+            all.sort_unstable();
+            all.dedup();
+            set.extend(more);
+            assert_eq!(set.0, all, "round {round}");
+        }
+        set.extend(Vec::new());
+        assert_eq!(set.0, all);
     }
 }

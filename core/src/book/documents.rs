@@ -538,29 +538,55 @@ pub(crate) fn transit_origins_of(transfer: &crate::trade::Transfer) -> Vec<u32> 
 }
 
 impl crate::book::Indexes {
-    /// Files `transfer` under `origins` (none: out of the index), replacing
-    /// what it was filed under before.
+    /// Files `transfer` under `origins` (sorted, each once; none: out of
+    /// the index), replacing what it was filed under before.
+    ///
+    /// Every shipped or received line of a transfer files it again, and a
+    /// transfer carries the origins of all its lines: only the origins that
+    /// changed are touched (a merge of the two sorted lists), so a line's
+    /// event costs its own pieces, not a removal and re-insertion (with a
+    /// copy of the transfer number) under every origin of the transfer.
     pub(crate) fn file_transit(&mut self, transfer: &str, origins: Vec<u32>) {
-        if let Some(old) = self.transit_origins.remove(transfer) {
-            for origin in old {
-                if let Some(set) = self.transit_by_origin.get_mut(&origin) {
-                    set.remove(transfer);
-                    if set.is_empty() {
-                        self.transit_by_origin.remove(&origin);
+        let old = self.transit_origins.remove(transfer).unwrap_or_default();
+        let (mut i, mut j) = (0, 0);
+        loop {
+            match (old.get(i).copied(), origins.get(j).copied()) {
+                (None, None) => break,
+                (Some(a), Some(b)) if a == b => {
+                    i += 1;
+                    j += 1;
+                }
+                (Some(a), Some(b)) if b < a => {
+                    self.file_under(b, transfer);
+                    j += 1;
+                }
+                (Some(a), _) => {
+                    // Filed under `a` before, not any more.
+                    if let Some(set) = self.transit_by_origin.get_mut(&a) {
+                        set.remove(transfer);
+                        if set.is_empty() {
+                            self.transit_by_origin.remove(&a);
+                        }
                     }
+                    i += 1;
+                }
+                (None, Some(b)) => {
+                    self.file_under(b, transfer);
+                    j += 1;
                 }
             }
         }
-        if origins.is_empty() {
-            return;
+        if !origins.is_empty() {
+            self.transit_origins.insert(transfer.to_owned(), origins);
         }
-        for origin in &origins {
-            self.transit_by_origin
-                .entry(*origin)
-                .or_default()
-                .insert(transfer.to_owned());
-        }
-        self.transit_origins.insert(transfer.to_owned(), origins);
+    }
+
+    /// Files `transfer` under one more origin.
+    fn file_under(&mut self, origin: u32, transfer: &str) {
+        self.transit_by_origin
+            .entry(origin)
+            .or_default()
+            .insert(transfer.to_owned());
     }
 }
 
@@ -599,6 +625,29 @@ mod tests {
 
     fn indexed(book: &Book) -> Vec<String> {
         book.index.in_transit.iter().cloned().collect()
+    }
+
+    /// Transfers by cost origin, and cost origins by transfer.
+    type OriginIndex = (Vec<(u32, Vec<String>)>, Vec<(String, Vec<u32>)>);
+
+    /// The transfers in transit by cost origin, and the origins of each
+    /// transfer, in order.
+    fn by_origin(book: &Book) -> OriginIndex {
+        let mut origins: Vec<(u32, Vec<String>)> = book
+            .index
+            .transit_by_origin
+            .iter()
+            .map(|(o, set)| (*o, set.iter().cloned().collect()))
+            .collect();
+        origins.sort();
+        let mut transfers: Vec<(String, Vec<u32>)> = book
+            .index
+            .transit_origins
+            .iter()
+            .map(|(t, o)| (t.clone(), o.clone()))
+            .collect();
+        transfers.sort();
+        (origins, transfers)
     }
 
     /// The index of transfers in transit follows every shipment, receipt
@@ -672,6 +721,8 @@ mod tests {
             assert_eq!(indexed(&replayed), walked, "replayed after {json}");
             let restored = Book::restore(book.snapshot()).unwrap();
             assert_eq!(indexed(&restored), walked, "restored after {json}");
+            // Filed line by line, the origins index is the one built whole.
+            assert_eq!(by_origin(&book), by_origin(&restored), "after {json}");
         }
     }
 }

@@ -27,6 +27,6 @@ pub use stock::{Bucket, NegativeStockPolicy, Position, UNSPECIFIED_DAMAGE};
 pub(crate) use stocktake::{Stocktake, StocktakeStatus, stocktake_error};
 pub(crate) use valuation::{Allowance, pro_rata};
 pub use valuation::{
-    CostIn, CostOut, Layer, LayerTake, Pool, Remnant, Remnants, Rounding, ScopeMode, Trace,
-    TracedPart, TrueUp, ValuationMethod, is_untraced,
+    CostIn, CostOut, Layer, LayerIter, LayerTake, Layers, Pool, Remnant, Remnants, Rounding,
+    ScopeMode, Trace, TracedPart, TrueUp, ValuationMethod, is_untraced,
 };

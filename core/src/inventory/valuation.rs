@@ -244,6 +244,178 @@ impl<'de> Deserialize<'de> for Remnants {
     }
 }
 
+/// FIFO layers in receipt order (by receipt time, then event), kept in
+/// shared chunks like [`Remnants`]: the planner copies a pool to change it,
+/// and a copy of every layer made a command's cost grow with the layers a
+/// pool holds (with stock, as the business grows). A copy shares every
+/// chunk; an issue copies the chunks at the front it takes from, a receipt
+/// the chunk at the back, a cost adjustment the chunk of its layer.
+/// Serialized as one flat list.
+#[derive(Clone, Default)]
+pub struct Layers {
+    /// Never an empty chunk.
+    chunks: VecDeque<std::sync::Arc<Vec<Layer>>>,
+    len: usize,
+}
+
+/// Layers per chunk, once full. Eight layers are 512 bytes: a chunk, even
+/// one grown to `LAYER_CHUNK_MAX` by back-dated receipts, stays below the
+/// 1 KiB from which glibc serves an allocation from its slow path (which
+/// consolidates the heap), and a copy costs little.
+const LAYER_CHUNK: usize = 8;
+
+/// A chunk grown past this by back-dated receipts is split in two.
+const LAYER_CHUNK_MAX: usize = 12;
+
+impl Layers {
+    /// True when the pool holds no layer.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Layers held.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The layers, oldest first.
+    pub fn iter(&self) -> LayerIter<'_> {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+
+    /// The layer `id`, its chunk copied first if shared.
+    fn find_mut(&mut self, id: u64) -> Option<&mut Layer> {
+        let (c, i) = self
+            .chunks
+            .iter()
+            .enumerate()
+            .find_map(|(c, chunk)| chunk.iter().position(|l| l.id == id).map(|i| (c, i)))?;
+        std::sync::Arc::make_mut(self.chunks.get_mut(c)?).get_mut(i)
+    }
+
+    /// Inserts a layer after every layer received before it or at the same
+    /// time with a lower id (a back-dated receipt slots in by time; most
+    /// receipts go at the back).
+    fn insert(&mut self, layer: Layer) {
+        let key = (layer.received_at, layer.id);
+        let before = |l: &Layer| (l.received_at, l.id) <= key;
+        // The last chunk whose first layer goes before the new one holds
+        // its place; none does when it goes before every layer.
+        let found = self
+            .chunks
+            .iter()
+            .rposition(|c| c.first().is_some_and(before));
+        self.len += 1;
+        let Some(c) = found else {
+            match self.chunks.front_mut() {
+                Some(first) if first.len() < LAYER_CHUNK => {
+                    let first = std::sync::Arc::make_mut(first);
+                    first.reserve_exact(1);
+                    first.insert(0, layer);
+                }
+                _ => self.chunks.push_front(std::sync::Arc::new(vec![layer])),
+            }
+            return;
+        };
+        let last = c + 1 == self.chunks.len();
+        let Some(chunk) = self.chunks.get_mut(c) else {
+            return;
+        };
+        let at = chunk.partition_point(before);
+        if at == chunk.len() && chunk.len() >= LAYER_CHUNK && last {
+            // A full last chunk stays shared: the layer starts a new one.
+            self.chunks.push_back(std::sync::Arc::new(vec![layer]));
+            return;
+        }
+        let chunk = std::sync::Arc::make_mut(chunk);
+        // Room for exactly one more: doubling would take a chunk past 1 KiB.
+        chunk.reserve_exact(1);
+        chunk.insert(at, layer);
+        if chunk.len() > LAYER_CHUNK_MAX {
+            // Back-dated receipts into one chunk: split it in two.
+            let tail = chunk.split_off(chunk.len() / 2);
+            self.chunks.insert(c + 1, std::sync::Arc::new(tail));
+        }
+    }
+
+    /// Drops the layers with no units left, copying only the chunks that
+    /// hold one.
+    fn drop_empty(&mut self) {
+        for chunk in self.chunks.iter_mut() {
+            if chunk.iter().any(|l| l.quantity <= 0) {
+                std::sync::Arc::make_mut(chunk).retain(|l| l.quantity > 0);
+            }
+        }
+        self.chunks.retain(|c| !c.is_empty());
+        self.len = self.chunks.iter().map(|c| c.len()).sum();
+    }
+}
+
+/// A chunk's layers.
+type ChunkIter<'a> = std::slice::Iter<'a, Layer>;
+
+/// The layers of every chunk, oldest first.
+pub type LayerIter<'a> = std::iter::FlatMap<
+    std::collections::vec_deque::Iter<'a, std::sync::Arc<Vec<Layer>>>,
+    ChunkIter<'a>,
+    fn(&'a std::sync::Arc<Vec<Layer>>) -> ChunkIter<'a>,
+>;
+
+impl<'a> IntoIterator for &'a Layers {
+    type Item = &'a Layer;
+    type IntoIter = LayerIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::fmt::Debug for Layers {
+    /// As the flat list it serializes to.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl From<Vec<Layer>> for Layers {
+    /// Layers in the order given, in full chunks.
+    fn from(layers: Vec<Layer>) -> Self {
+        let len = layers.len();
+        let mut chunks = VecDeque::with_capacity(len.div_ceil(LAYER_CHUNK));
+        let mut layers = layers.into_iter().peekable();
+        while layers.peek().is_some() {
+            let chunk: Vec<Layer> = layers.by_ref().take(LAYER_CHUNK).collect();
+            chunks.push_back(std::sync::Arc::new(chunk));
+        }
+        Self { chunks, len }
+    }
+}
+
+impl PartialEq for Layers {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Layers {}
+
+impl Serialize for Layers {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Layers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        Ok(Vec::<Layer>::deserialize(deserializer)?.into())
+    }
+}
+
 /// Units of one trace leaving a pool, with their value (a transfer's
 /// shipment is split into these so each keeps its trace in transit).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -382,30 +554,14 @@ pub struct Pool {
     extra: Option<Box<PoolExtra>>,
 }
 
-/// The parts of a pool that most pools do not use.
-#[derive(Debug, Default)]
+/// The parts of a pool that most pools do not use. A copy shares the
+/// chunks of its layers and remnants.
+#[derive(Clone, Debug, Default)]
 struct PoolExtra {
-    layers: VecDeque<Layer>,
+    layers: Layers,
     deficit_quantity: i64,
     deficit_value: Decimal,
     remnants: Remnants,
-}
-
-impl Clone for PoolExtra {
-    /// A copy with room for one more layer: a planner copies a pool to
-    /// change it, most often by a receipt's new layer, and a copy of exactly
-    /// its length would double its capacity there (the stored pool then
-    /// carries that spare room, about as much again as its layers).
-    fn clone(&self) -> Self {
-        let mut layers = VecDeque::with_capacity(self.layers.len().saturating_add(1));
-        layers.extend(self.layers.iter().cloned());
-        Self {
-            layers,
-            deficit_quantity: self.deficit_quantity,
-            deficit_value: self.deficit_value,
-            remnants: self.remnants.clone(),
-        }
-    }
 }
 
 impl PoolExtra {
@@ -426,7 +582,10 @@ fn is_plain_zero(d: &Decimal) -> bool {
     d.is_zero() && d.scale() == 0 && !d.is_sign_negative()
 }
 
-static NO_LAYERS: VecDeque<Layer> = VecDeque::new();
+static NO_LAYERS: Layers = Layers {
+    chunks: VecDeque::new(),
+    len: 0,
+};
 
 static NO_REMNANTS: Remnants = Remnants {
     chunks: VecDeque::new(),
@@ -472,7 +631,7 @@ struct PoolOut<'a> {
     #[serde(with = "crate::decimal_text::strict")]
     value: Decimal,
     #[serde(skip_serializing_if = "no_layers")]
-    layers: &'a VecDeque<Layer>,
+    layers: &'a Layers,
     deficit_quantity: i64,
     #[serde(with = "crate::decimal_text::strict")]
     deficit_value: Decimal,
@@ -482,7 +641,7 @@ struct PoolOut<'a> {
     remnants: &'a Remnants,
 }
 
-fn no_layers(layers: &&VecDeque<Layer>) -> bool {
+fn no_layers(layers: &&Layers) -> bool {
     layers.is_empty()
 }
 
@@ -499,7 +658,7 @@ struct PoolIn {
     #[serde(with = "crate::decimal_text::strict")]
     value: Decimal,
     #[serde(default)]
-    layers: VecDeque<Layer>,
+    layers: Layers,
     #[serde(default)]
     deficit_quantity: i64,
     #[serde(default, with = "crate::decimal_text::strict")]
@@ -589,7 +748,7 @@ pub struct Rounding {
 
 impl Pool {
     /// FIFO layers, oldest first (empty under moving average).
-    pub fn layers(&self) -> &VecDeque<Layer> {
+    pub fn layers(&self) -> &Layers {
         self.extra.as_ref().map_or(&NO_LAYERS, |e| &e.layers)
     }
 
@@ -776,7 +935,7 @@ impl Pool {
             let found = self
                 .extra
                 .as_mut()
-                .and_then(|e| e.layers.iter_mut().find(|l| l.id == take.layer));
+                .and_then(|e| e.layers.find_mut(take.layer));
             let Some(layer) = found else {
                 return Err(LandedError::Internal {
                     detail: format!("FIFO layer {} not found", take.layer),
@@ -791,7 +950,7 @@ impl Pool {
             layer.value = layer.value.checked_sub(take.value).ok_or_else(overflow)?;
         }
         if let Some(e) = &mut self.extra {
-            e.layers.retain(|l| l.quantity > 0);
+            e.layers.drop_empty();
         }
         self.consume_remnants(out.quantity);
         self.quantity = quantity;
@@ -920,10 +1079,7 @@ impl Pool {
             });
         }
         if let Some(id) = layer {
-            let found = self
-                .extra
-                .as_mut()
-                .and_then(|e| e.layers.iter_mut().find(|l| l.id == id));
+            let found = self.extra.as_mut().and_then(|e| e.layers.find_mut(id));
             let Some(l) = found else {
                 return Err(LandedError::Internal {
                     detail: format!("FIFO layer {id} not found"),
@@ -1026,9 +1182,7 @@ impl Pool {
                 trace: cost.trace.clone(),
             };
             // Back-dated receipts slot in by time; ties keep event order.
-            let layers = &mut self.extra_mut().layers;
-            let at = layers.partition_point(|l| (l.received_at, l.id) <= (received_at, id));
-            layers.insert(at, layer);
+            self.extra_mut().layers.insert(layer);
         }
         if method == ValuationMethod::MovingAverage
             && cost.quantity > 0
@@ -1079,6 +1233,80 @@ mod tests {
         let out = pool.plan_out(method, qty, R).unwrap();
         pool.apply_out(&out).unwrap();
         out.total_value()
+    }
+
+    /// Chunked layers against a flat list: receipts (some back-dated, some
+    /// at the same time), issues, cost adjustments, copies taken between
+    /// them staying as they were, and the serialized form.
+    #[test]
+    fn layers_in_chunks_behave_as_one_list() {
+        let at = |day: i64| DateTime::<Utc>::UNIX_EPOCH + chrono::Duration::days(day);
+        let mut pool = Pool::default();
+        let mut flat: Vec<Layer> = Vec::new();
+        let mut copies: Vec<(Pool, Vec<Layer>)> = Vec::new();
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        for id in 1..=400u64 {
+            let kind = next(10);
+            if kind < 6 || pool.quantity == 0 {
+                // Mostly in time order; one in three back-dated, some ties.
+                let day = if next(3) == 0 {
+                    next(id) as i64
+                } else {
+                    id as i64
+                };
+                let quantity = 1 + next(5) as i64;
+                let value = Decimal::from(quantity * 3);
+                let cost = pool.plan_in(quantity, value, id, R).unwrap();
+                pool.apply_in(ValuationMethod::Fifo, &cost, at(day), Decimal::from(3))
+                    .unwrap();
+                let key = (at(day), id);
+                let i = flat.partition_point(|l| (l.received_at, l.id) <= key);
+                flat.insert(
+                    i,
+                    Layer {
+                        id,
+                        received_at: at(day),
+                        quantity,
+                        value,
+                        trace: Trace::default(),
+                    },
+                );
+            } else if kind < 9 {
+                let quantity = 1 + next(pool.quantity as u64) as i64;
+                let out = pool.plan_out(ValuationMethod::Fifo, quantity, R).unwrap();
+                pool.apply_out(&out).unwrap();
+                for take in &out.layers {
+                    let l = flat.iter_mut().find(|l| l.id == take.layer).unwrap();
+                    l.quantity -= take.quantity;
+                    l.value -= take.value;
+                }
+                flat.retain(|l| l.quantity > 0);
+            } else {
+                let layer = flat[next(flat.len() as u64) as usize].id;
+                pool.capitalise(Some(layer), dec("0.01")).unwrap();
+                flat.iter_mut().find(|l| l.id == layer).unwrap().value += dec("0.01");
+            }
+            assert!(pool.layers().iter().eq(flat.iter()), "after {id}");
+            assert_eq!(pool.layers().len(), flat.len());
+            if id % 50 == 0 {
+                copies.push((pool.clone(), flat.clone()));
+            }
+        }
+        for (copy, layers) in &copies {
+            assert!(copy.layers().iter().eq(layers.iter()));
+        }
+        let json = serde_json::to_string(&pool).unwrap();
+        let flat_json = serde_json::to_string(&flat).unwrap();
+        assert!(json.contains(&flat_json), "{json}");
+        let back: Pool = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, pool);
+        assert_eq!(format!("{:?}", pool.layers()), format!("{flat:?}"));
     }
 
     #[test]
@@ -1262,6 +1490,9 @@ mod tests {
     #[test]
     fn pool_stays_small() {
         assert!(std::mem::size_of::<Pool>() <= 48);
+        // A chunk of layers at its largest stays below glibc's 1 KiB
+        // threshold (see `LAYER_CHUNK`).
+        assert!(std::mem::size_of::<Layer>() * (LAYER_CHUNK_MAX + 1) <= 1000);
     }
 
     #[test]

@@ -136,25 +136,62 @@ impl<V> PairMap<V> {
 
     /// Removes the entries at `indexes` (ascending) of
     /// [`entries`](Self::entries), keeping the others in their order, and
-    /// gives their memory back.
+    /// gives their memory back once most of it is unused.
     pub(crate) fn remove_entries(&mut self, indexes: &[usize]) {
         if indexes.is_empty() {
             return;
         }
+        // The index is renumbered in place, not built again: rebuilding
+        // hashed every key left (the open business, read from all over the
+        // heap) and allocated a table of its size, each archive. Each
+        // entry's new index (`None`: removed), read once per slot:
+        let mut renumbered: Vec<Option<usize>> = Vec::with_capacity(self.entries.len());
         let mut gone = indexes.iter().copied().peekable();
+        let mut kept = 0;
+        for index in 0..self.entries.len() {
+            if gone.next_if_eq(&index).is_some() {
+                renumbered.push(None);
+            } else {
+                renumbered.push(Some(kept));
+                kept += 1;
+            }
+        }
+        let renumber = |i: &mut usize| match renumbered.get(*i).copied().flatten() {
+            Some(new) => {
+                *i = new;
+                true
+            }
+            None => false,
+        };
+        self.slots.retain(|_, i| renumber(i));
+        self.collided.retain(|_, i| renumber(i));
         let mut index = 0;
-        let mut entries = std::mem::take(&mut self.entries);
-        entries.retain(|_| {
-            let remove = gone.next_if_eq(&index).is_some();
+        self.entries.retain(|_| {
+            let keep = renumbered.get(index).is_some_and(Option::is_some);
             index += 1;
-            !remove
+            keep
         });
-        entries.shrink_to_fit();
-        self.slots = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
-        self.collided = FastMap::default();
-        self.entries = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
-            self.insert(key, value);
+        // A key that shared its hash with a removed one takes its slot
+        // (lookups read the slot first, then the collided keys).
+        if !self.collided.is_empty() {
+            let mut moved: Vec<(String, String)> = Vec::new();
+            for (key, &i) in &self.collided {
+                let hash = hash_pair(&key.0, &key.1);
+                if let std::collections::hash_map::Entry::Vacant(slot) = self.slots.entry(hash) {
+                    slot.insert(i);
+                    moved.push(key.clone());
+                }
+            }
+            for key in moved {
+                self.collided.remove(&key);
+            }
+        }
+        // Memory goes back once most of it is unused.
+        if self.entries.capacity() > 2 * self.entries.len() {
+            self.entries.shrink_to_fit();
+        }
+        if self.slots.capacity() > 4 * self.slots.len().max(1) {
+            self.slots.shrink_to_fit();
         }
     }
 
@@ -265,5 +302,36 @@ mod tests {
         assert_eq!(map.insert_hashed(key("b", "2"), 5, 9), Some(2));
         assert_eq!(get(&map, "b", "2"), Some(9));
         assert_eq!(map.len(), 3);
+    }
+
+    /// Removing entries renumbers the index in place: every key left is
+    /// found at its new place, the removed ones are gone, the order holds,
+    /// and a key that shared a removed key's hash is still found.
+    #[test]
+    fn removed_entries_leave_the_rest_found() {
+        let mut map = PairMap::default();
+        for i in 0..500u32 {
+            map.insert(("web".to_owned(), format!("{i}")), i);
+        }
+        // Filed under the hash of ("web", "3"), which is removed below.
+        let shared = hash_pair("web", "3");
+        map.insert_hashed(("amz".to_owned(), "x".to_owned()), shared, 1000);
+        let gone: Vec<usize> = (0..500).filter(|i| i % 3 == 0 || *i < 40).collect();
+        map.remove_entries(&gone);
+        for i in 0..500u32 {
+            let expected = (!gone.contains(&(i as usize))).then_some(i);
+            assert_eq!(map.get("web", &i.to_string()).copied(), expected, "{i}");
+        }
+        assert_eq!(map.get("amz", "x"), Some(&1000));
+        let left: Vec<u32> = map.entries().map(|(_, v)| *v).collect();
+        let mut expected: Vec<u32> = (0..500u32)
+            .filter(|i| !gone.contains(&(*i as usize)))
+            .collect();
+        expected.push(1000);
+        assert_eq!(left, expected);
+        assert_eq!(map.len(), expected.len());
+        map.insert(("web".to_owned(), "3".to_owned()), 3);
+        assert_eq!(map.get("web", "3"), Some(&3));
+        assert_eq!(map.get("amz", "x"), Some(&1000));
     }
 }
