@@ -13,7 +13,7 @@
 //! transaction mix and the year-end trial balance too; `--by-kind` times
 //! each command and prints the time spent per command type; `--state-only`
 //! runs a book that keeps no event log (`keep_events: false`) and writes
-//! each event as its host would; `--sizes` prints the serialized size of
+//! each event as its host would; `--sizes` prints the serialized size (and item count) of
 //! each part of the state; `--generate-only` (with `--json-lines`) stops
 //! after writing the file (the input of `--example host`).
 
@@ -186,7 +186,16 @@ fn main() {
                     .map(|o| {
                         o.iter()
                             .map(|(k, v)| {
-                                format!("{k}={}", serde_json::to_string(v).map_or(0, |t| t.len()))
+                                // Bytes, and how many items for a list or a map.
+                                let items = v
+                                    .as_array()
+                                    .map(|a| a.len())
+                                    .or_else(|| v.as_object().map(|o| o.len()));
+                                let bytes = serde_json::to_string(v).map_or(0, |t| t.len());
+                                match items {
+                                    Some(n) => format!("{k}={bytes}/{n}"),
+                                    None => format!("{k}={bytes}"),
+                                }
                             })
                             .collect()
                     })

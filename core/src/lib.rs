@@ -42,6 +42,7 @@ pub mod report;
 pub mod sales;
 mod seq_map;
 pub mod trade;
+pub mod vec_map;
 
 pub use book::{Book, BookConfig, Command, Context, Event, RecordedEvent, Snapshot};
 /// The date and time crate of the public signatures (dates, command times),

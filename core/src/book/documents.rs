@@ -15,7 +15,6 @@
 //! # Ok(()) }
 //! ```
 
-use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
@@ -222,7 +221,7 @@ impl Book {
                     sku: receipt.sku.clone(),
                     quantity: receipt.quantity,
                     purchase: receipt.value.amount,
-                    charges: BTreeMap::new(),
+                    charges: crate::vec_map::VecMap::new(),
                     price_difference: Decimal::ZERO,
                 });
                 self.state
@@ -297,7 +296,7 @@ impl Book {
                         sku: line.sku.clone(),
                         quantity: 0,
                         purchase: Decimal::ZERO,
-                        charges: BTreeMap::new(),
+                        charges: crate::vec_map::VecMap::new(),
                         price_difference: Decimal::ZERO,
                     });
                 }

@@ -480,8 +480,8 @@ pub struct SalesLine {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allocations: Vec<Allocation>,
     /// Cost out and back per SKU.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub costs: BTreeMap<String, ComponentCost>,
+    #[serde(default, skip_serializing_if = "crate::vec_map::VecMap::is_empty")]
+    pub costs: crate::vec_map::VecMap<String, ComponentCost>,
     /// Amounts recognised by shipments so far.
     #[serde(default)]
     pub recognised: LineAmounts,

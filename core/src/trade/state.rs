@@ -204,12 +204,12 @@ pub struct Origin {
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
     pub purchase: Decimal,
     /// Landed cost applied so far, by kind.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::vec_map::VecMap::is_empty")]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "BTreeMap<String, crate::money::DecimalString>")
     )]
-    pub charges: BTreeMap<ChargeKind, DecimalValue>,
+    pub charges: crate::vec_map::VecMap<ChargeKind, DecimalValue>,
     /// Invoice price differences applied so far.
     #[serde(
         default,

@@ -259,7 +259,7 @@ impl<'a> Planner<'a> {
             cancelled: 0,
             returned: 0,
             allocations: Vec::new(),
-            costs: BTreeMap::new(),
+            costs: crate::vec_map::VecMap::new(),
             recognised: LineAmounts::default(),
             refunded: LineAmounts::default(),
         })
