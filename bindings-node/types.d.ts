@@ -463,9 +463,9 @@ export interface ApproveTransferCommand {
 
 /**
  * Archives what is closed before `before`: sales orders shipped or
- * cancelled whose documents are settled, and settled money documents
- * (see `docs/architecture.md`, "Archiving what is closed"). Commands
- * naming them afterwards are refused with `ARCHIVED`.
+ * cancelled whose documents are settled, settled money documents and
+ * received transfers (see `docs/architecture.md`, "Archiving what is
+ * closed"). Commands naming them afterwards are refused with `ARCHIVED`.
  */
 export interface ArchiveClosedCommand {
   type: 'archive_closed'
@@ -1900,6 +1900,12 @@ export type Event =
       documents: number
       /** Sales orders removed. */
       sales_orders: number
+      /**
+       * Transfers removed (received or closed before the cut-off). Absent
+       * (zero) in events written before transfers were archived: replay
+       * then removes none, as the book that wrote it did.
+       */
+      transfers?: number
     }
   /** Open items were revalued (the entry and its reversal follow). */
   | {
@@ -2011,6 +2017,13 @@ export type Event =
       destination: string
       /** Lines. */
       lines: Array<TransferLine>
+      /**
+       * The day every unit shipped was accounted for (the transfer became
+       * received or closed): what `archive_closed` compares with its cut-off.
+       *
+       * Format: `date`.
+       */
+      received_on?: string | null
       /** Carrier details and milestones. */
       shipment: Shipment
       /** Source location. */
@@ -5401,6 +5414,13 @@ export interface Transfer {
   destination: string
   /** Lines. */
   lines: Array<TransferLine>
+  /**
+   * The day every unit shipped was accounted for (the transfer became
+   * received or closed): what `archive_closed` compares with its cut-off.
+   *
+   * Format: `date`.
+   */
+  received_on?: string | null
   /** Carrier details and milestones. */
   shipment: Shipment
   /** Source location. */

@@ -1709,9 +1709,9 @@ public enum Command: Codable, Equatable {
     /// Locks the books through `through`: nothing posts on or before it.
     case lockPeriod(LockPeriodCommand)
     /// Archives what is closed before `before`: sales orders shipped or
-    /// cancelled whose documents are settled, and settled money documents
-    /// (see `docs/architecture.md`, "Archiving what is closed"). Commands
-    /// naming them afterwards are refused with `ARCHIVED`.
+    /// cancelled whose documents are settled, settled money documents and
+    /// received transfers (see `docs/architecture.md`, "Archiving what is
+    /// closed"). Commands naming them afterwards are refused with `ARCHIVED`.
     case archiveClosed(ArchiveClosedCommand)
     /// Records a customer or supplier invoice in any currency.
     case recordInvoice(RecordInvoiceCommand)
@@ -2724,9 +2724,9 @@ public struct LockPeriodCommand: Codable, Equatable {
 }
 
 /// Archives what is closed before `before`: sales orders shipped or
-/// cancelled whose documents are settled, and settled money documents
-/// (see `docs/architecture.md`, "Archiving what is closed"). Commands
-/// naming them afterwards are refused with `ARCHIVED`.
+/// cancelled whose documents are settled, settled money documents and
+/// received transfers (see `docs/architecture.md`, "Archiving what is
+/// closed"). Commands naming them afterwards are refused with `ARCHIVED`.
 public struct ArchiveClosedCommand: Codable, Equatable {
     /// Cut-off: what is dated and settled before this day leaves.
     public var before: String
@@ -6324,17 +6324,23 @@ public struct ClosedArchivedEvent: Codable, Equatable {
     public var salesOrders: Int64
     /// Money documents removed.
     public var documents: Int64
+    /// Transfers removed (received or closed before the cut-off). Absent
+    /// (zero) in events written before transfers were archived: replay
+    /// then removes none, as the book that wrote it did.
+    public var transfers: Int64?
 
-    public init(before: String, salesOrders: Int64, documents: Int64) {
+    public init(before: String, salesOrders: Int64, documents: Int64, transfers: Int64? = nil) {
         self.before = before
         self.salesOrders = salesOrders
         self.documents = documents
+        self.transfers = transfers
     }
 
     enum CodingKeys: String, CodingKey {
         case before = "before"
         case salesOrders = "sales_orders"
         case documents = "documents"
+        case transfers = "transfers"
         case landedTag = "type"
     }
 
@@ -6343,6 +6349,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         self.before = try c.decode(String.self, forKey: .before)
         self.salesOrders = try c.decode(Int64.self, forKey: .salesOrders)
         self.documents = try c.decode(Int64.self, forKey: .documents)
+        self.transfers = try c.decodeIfPresent(Int64.self, forKey: .transfers)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -6351,6 +6358,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         try c.encode(self.before, forKey: .before)
         try c.encode(self.salesOrders, forKey: .salesOrders)
         try c.encode(self.documents, forKey: .documents)
+        try c.encodeIfPresent(self.transfers, forKey: .transfers)
     }
 }
 
@@ -6718,14 +6726,18 @@ public struct TransferCreatedEvent: Codable, Equatable {
     public var lines: [TransferLine]
     /// Carrier details and milestones.
     public var shipment: Shipment
+    /// The day every unit shipped was accounted for (the transfer became
+    /// received or closed): what `archive_closed` compares with its cut-off.
+    public var receivedOn: String?
 
-    public init(transfer: String, source: String, destination: String, status: TransferStatus, lines: [TransferLine], shipment: Shipment) {
+    public init(transfer: String, source: String, destination: String, status: TransferStatus, lines: [TransferLine], shipment: Shipment, receivedOn: String? = nil) {
         self.transfer = transfer
         self.source = source
         self.destination = destination
         self.status = status
         self.lines = lines
         self.shipment = shipment
+        self.receivedOn = receivedOn
     }
 
     enum CodingKeys: String, CodingKey {
@@ -6735,6 +6747,7 @@ public struct TransferCreatedEvent: Codable, Equatable {
         case status = "status"
         case lines = "lines"
         case shipment = "shipment"
+        case receivedOn = "received_on"
         case landedTag = "type"
     }
 
@@ -6746,6 +6759,7 @@ public struct TransferCreatedEvent: Codable, Equatable {
         self.status = try c.decode(TransferStatus.self, forKey: .status)
         self.lines = try c.decode([TransferLine].self, forKey: .lines)
         self.shipment = try c.decode(Shipment.self, forKey: .shipment)
+        self.receivedOn = try c.decodeIfPresent(String.self, forKey: .receivedOn)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -6757,6 +6771,7 @@ public struct TransferCreatedEvent: Codable, Equatable {
         try c.encode(self.status, forKey: .status)
         try c.encode(self.lines, forKey: .lines)
         try c.encode(self.shipment, forKey: .shipment)
+        try c.encodeIfPresent(self.receivedOn, forKey: .receivedOn)
     }
 }
 
@@ -13384,14 +13399,18 @@ public struct Transfer: Codable, Equatable {
     public var lines: [TransferLine]
     /// Carrier details and milestones.
     public var shipment: Shipment
+    /// The day every unit shipped was accounted for (the transfer became
+    /// received or closed): what `archive_closed` compares with its cut-off.
+    public var receivedOn: String?
 
-    public init(transfer: String, source: String, destination: String, status: TransferStatus, lines: [TransferLine], shipment: Shipment) {
+    public init(transfer: String, source: String, destination: String, status: TransferStatus, lines: [TransferLine], shipment: Shipment, receivedOn: String? = nil) {
         self.transfer = transfer
         self.source = source
         self.destination = destination
         self.status = status
         self.lines = lines
         self.shipment = shipment
+        self.receivedOn = receivedOn
     }
 
     enum CodingKeys: String, CodingKey {
@@ -13401,6 +13420,7 @@ public struct Transfer: Codable, Equatable {
         case status = "status"
         case lines = "lines"
         case shipment = "shipment"
+        case receivedOn = "received_on"
     }
 
     public init(from decoder: Decoder) throws {
@@ -13411,6 +13431,7 @@ public struct Transfer: Codable, Equatable {
         self.status = try c.decode(TransferStatus.self, forKey: .status)
         self.lines = try c.decode([TransferLine].self, forKey: .lines)
         self.shipment = try c.decode(Shipment.self, forKey: .shipment)
+        self.receivedOn = try c.decodeIfPresent(String.self, forKey: .receivedOn)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -13421,6 +13442,7 @@ public struct Transfer: Codable, Equatable {
         try c.encode(self.status, forKey: .status)
         try c.encode(self.lines, forKey: .lines)
         try c.encode(self.shipment, forKey: .shipment)
+        try c.encodeIfPresent(self.receivedOn, forKey: .receivedOn)
     }
 }
 

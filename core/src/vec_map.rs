@@ -168,7 +168,9 @@ impl<K, V> VecMap<K, V> {
     }
 
     /// The entries in key order, values to change.
-    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&K, &mut V)> + ExactSizeIterator {
+    pub fn iter_mut(
+        &mut self,
+    ) -> impl DoubleEndedIterator<Item = (&K, &mut V)> + ExactSizeIterator {
         self.0.iter_mut().map(|(k, v)| (&*k, v))
     }
 
@@ -255,7 +257,7 @@ where
                         Ok(_) => {
                             return Err(serde::de::Error::custom(format_args!(
                                 "key {k:?} given twice"
-                            )))
+                            )));
                         }
                         Err(at) => map.0.insert(at, (k, v)),
                     }

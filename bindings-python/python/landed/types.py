@@ -1216,9 +1216,9 @@ class LockPeriodCommand(TypedDict):
 
 class ArchiveClosedCommand(TypedDict):
     """Archives what is closed before `before`: sales orders shipped or
-    cancelled whose documents are settled, and settled money documents
-    (see `docs/architecture.md`, "Archiving what is closed"). Commands
-    naming them afterwards are refused with `ARCHIVED`.
+    cancelled whose documents are settled, settled money documents and
+    received transfers (see `docs/architecture.md`, "Archiving what is
+    closed"). Commands naming them afterwards are refused with `ARCHIVED`.
     """
     type: Literal["archive_closed"]
     #: Cut-off: what is dated and settled before this day leaves.
@@ -3441,8 +3441,7 @@ class SettlementRecordedEvent(TypedDict):
     realized: MoneyDict
 
 
-class ClosedArchivedEvent(TypedDict):
-    """What was closed before `before` left the book's state."""
+class _ClosedArchivedEventRequired(TypedDict):
     type: Literal["closed_archived"]
     #: The cut-off.
     before: str
@@ -3450,6 +3449,14 @@ class ClosedArchivedEvent(TypedDict):
     sales_orders: int
     #: Money documents removed.
     documents: int
+
+
+class ClosedArchivedEvent(_ClosedArchivedEventRequired, total=False):
+    """What was closed before `before` left the book's state."""
+    #: Transfers removed (received or closed before the cut-off). Absent
+    #: (zero) in events written before transfers were archived: replay
+    #: then removes none, as the book that wrote it did.
+    transfers: int
 
 
 class RevaluedEvent(TypedDict):
@@ -3857,8 +3864,7 @@ class TransferLine(_TransferLineRequired, total=False):
     pieces: list[TransitPiece]
 
 
-class TransferCreatedEvent(TypedDict):
-    """A transfer was created (as a draft)."""
+class _TransferCreatedEventRequired(TypedDict):
     type: Literal["transfer_created"]
     #: Transfer number.
     transfer: str
@@ -3872,6 +3878,13 @@ class TransferCreatedEvent(TypedDict):
     lines: list[TransferLine]
     #: Carrier details and milestones.
     shipment: Shipment
+
+
+class TransferCreatedEvent(_TransferCreatedEventRequired, total=False):
+    """A transfer was created (as a draft)."""
+    #: The day every unit shipped was accounted for (the transfer became
+    #: received or closed): what `archive_closed` compares with its cut-off.
+    received_on: str | None
 
 
 class LinePicks(TypedDict):
@@ -5556,8 +5569,7 @@ class StockReport(TypedDict):
     on_hand: int
 
 
-class Transfer(TypedDict):
-    """A transfer's state."""
+class _TransferRequired(TypedDict):
     #: Transfer number.
     transfer: str
     #: Source location.
@@ -5570,6 +5582,13 @@ class Transfer(TypedDict):
     lines: list[TransferLine]
     #: Carrier details and milestones.
     shipment: Shipment
+
+
+class Transfer(_TransferRequired, total=False):
+    """A transfer's state."""
+    #: The day every unit shipped was accounted for (the transfer became
+    #: received or closed): what `archive_closed` compares with its cut-off.
+    received_on: str | None
 
 
 class TrialBalanceLine(TypedDict):

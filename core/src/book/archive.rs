@@ -1,11 +1,11 @@
 //! Archiving what is closed: sales orders shipped (or cancelled) and paid
-//! out, and money documents settled, leave the book's state once the host
-//! says they are old enough (`archive_closed`), so that a book's memory is
-//! its open business, not its past. Their events stay in the host's store;
-//! the book keeps only a stable 64-bit hash of each order id and document
-//! number it removed, so that the same id cannot come back as new business
-//! and a command naming it is refused with `ARCHIVED` rather than taken for
-//! an unknown one.
+//! out, money documents settled and transfers received leave the book's
+//! state once the host says they are old enough (`archive_closed`), so that
+//! a book's memory is its open business, not its past. Their events stay in
+//! the host's store; the book keeps only a stable 64-bit hash of each order
+//! id, document number and transfer number it removed, so that the same
+//! id cannot come back as new business and a command naming it is refused
+//! with `ARCHIVED` rather than taken for an unknown one.
 //!
 //! ```
 //! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
@@ -31,6 +31,7 @@ use crate::book::plan::Planner;
 use crate::book::{Book, Snapshot};
 use crate::error::{LandedError, Result};
 use crate::fast_hash::FxHasher;
+use crate::trade::{CostTarget, TransferStatus};
 
 /// What `archive_closed` removed, remembered by hash.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +47,9 @@ pub(crate) struct Archive {
     /// refunds of removed orders), by hash.
     #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
     pub documents: HashSet64,
+    /// Transfer numbers removed, by hash.
+    #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
+    pub transfers: HashSet64,
 }
 
 impl Archive {
@@ -57,6 +61,11 @@ impl Archive {
     /// True when the order `(channel, order)` was archived.
     pub(crate) fn has_order(&self, channel: &str, order: &str) -> bool {
         !self.sales_orders.0.is_empty() && self.sales_orders.contains(order_hash(channel, order))
+    }
+
+    /// True when the transfer `number` was archived.
+    pub(crate) fn has_transfer(&self, number: &str) -> bool {
+        !self.transfers.0.is_empty() && self.transfers.contains(document_hash(number))
     }
 
     /// True when the document number `number` was archived.
@@ -163,6 +172,10 @@ pub(crate) struct Closed {
     sales_orders: Vec<usize>,
     /// Money documents (invoices, credit notes) to remove.
     documents: Vec<String>,
+    /// Transfers to remove (received or closed before the cut-off).
+    transfers: Vec<String>,
+    /// Hashes of their numbers.
+    transfer_hashes: Vec<u64>,
     /// Hashes of the orders' (channel, order id).
     order_hashes: Vec<u64>,
     /// Hashes of every number to remember: the documents and the shipment
@@ -171,9 +184,13 @@ pub(crate) struct Closed {
 }
 
 impl Closed {
-    /// Orders and documents removed, as the event counts them.
-    fn counts(&self) -> (u64, u64) {
-        (self.sales_orders.len() as u64, self.documents.len() as u64)
+    /// Orders, documents and transfers removed, as the event counts them.
+    fn counts(&self) -> (u64, u64, u64) {
+        (
+            self.sales_orders.len() as u64,
+            self.documents.len() as u64,
+            self.transfers.len() as u64,
+        )
     }
 }
 
@@ -195,7 +212,12 @@ impl Snapshot {
     ///   cancelled (nothing reserved, nothing left to route) and whose
     ///   shipments' and refunds' documents are settled before it;
     /// - a money document settled before it that belongs to no order and
-    ///   carries no landed-cost accrual.
+    ///   carries no landed-cost accrual;
+    /// - a transfer received (or closed) before it, no unit of it in
+    ///   transit, that no estimated landed cost still waiting for its
+    ///   actual names (the actual must find the transfer it replaces on).
+    ///   Its cost origins stay: stock that came through it still carries
+    ///   them, and a cost landed on the receipt upstream still follows it.
     ///
     /// One pass over the orders and one over the documents, hashed sets
     /// only: it runs twice per archive (plan and apply) over the whole open
@@ -229,6 +251,27 @@ impl Snapshot {
                 closed.documents.push(number.clone());
             }
         }
+        let awaited: StrSet = self
+            .trade
+            .vouchers
+            .values()
+            .filter(|v| v.estimate && v.replaced_by.is_none())
+            .flat_map(|v| v.targets.iter())
+            .filter_map(|t| match t {
+                CostTarget::Transfer { transfer, .. } => Some(transfer.as_str()),
+                CostTarget::Receipt { .. } => None,
+            })
+            .collect();
+        for (number, t) in &self.trade.transfers {
+            let done = matches!(t.status, TransferStatus::Received | TransferStatus::Closed)
+                && t.received_on.is_some_and(|day| day < before)
+                && !t.has_units_in_transit()
+                && !awaited.contains(number.as_str());
+            if done {
+                closed.transfer_hashes.push(document_hash(number));
+                closed.transfers.push(number.clone());
+            }
+        }
         closed
     }
 
@@ -246,8 +289,12 @@ impl Snapshot {
         for number in &closed.documents {
             self.ledger.documents.remove(number);
         }
+        for number in &closed.transfers {
+            self.trade.transfers.remove(number);
+        }
         self.archive.sales_orders.extend(closed.order_hashes);
         self.archive.documents.extend(closed.number_hashes);
+        self.archive.transfers.extend(closed.transfer_hashes);
         self.archive.through = self.archive.through.max(Some(before));
     }
 }
@@ -272,11 +319,12 @@ impl Planner<'_> {
             });
         }
         let closed = self.book.state.closed_before(before);
-        let (sales_orders, documents) = closed.counts();
+        let (sales_orders, documents, transfers) = closed.counts();
         self.events.push(Event::ClosedArchived {
             before,
             sales_orders,
             documents,
+            transfers,
         });
         self.archive = Some((before, closed));
         Ok(())
@@ -291,19 +339,27 @@ impl Book {
         before: NaiveDate,
         sales_orders: u64,
         documents: u64,
+        transfers: u64,
     ) -> Result<()> {
         // Live, the planner's findings (the state they were found in is
         // unchanged since: a commit applies only this event's effects); in
         // replay, found again.
-        let closed = match self.scratch.archive.take() {
+        let mut closed = match self.scratch.archive.take() {
             Some((planned, closed)) if planned == before => closed,
             _ => self.state.closed_before(before),
         };
-        let (orders_found, documents_found) = closed.counts();
-        if (orders_found, documents_found) != (sales_orders, documents) {
+        if transfers == 0 {
+            // Written by a book that archived no transfers (none closed, or
+            // from before transfers were archived): remove none in replay.
+            closed.transfers.clear();
+            closed.transfer_hashes.clear();
+        }
+        let found = closed.counts();
+        if found != (sales_orders, documents, transfers) {
+            let (orders_found, documents_found, transfers_found) = found;
             return Err(LandedError::InvalidCommand {
                 reason: format!(
-                    "archiving before {before} removes {orders_found} sales orders and {documents_found} documents, not the {sales_orders} and {documents} the event says"
+                    "archiving before {before} removes {orders_found} sales orders, {documents_found} documents and {transfers_found} transfers, not the {sales_orders}, {documents} and {transfers} the event says"
                 ),
             });
         }
@@ -319,6 +375,17 @@ impl Book {
             .then(|| LandedError::Archived {
                 what: "sales order".into(),
                 id: format!("{channel}/{order}"),
+            })
+    }
+
+    /// The `ARCHIVED` error for a transfer this book archived.
+    pub(crate) fn archived_transfer(&self, number: &str) -> Option<LandedError> {
+        self.state
+            .archive
+            .has_transfer(number)
+            .then(|| LandedError::Archived {
+                what: "transfer".into(),
+                id: number.to_owned(),
             })
     }
 

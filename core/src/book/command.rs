@@ -140,9 +140,9 @@ pub enum Command {
         through: NaiveDate,
     },
     /// Archives what is closed before `before`: sales orders shipped or
-    /// cancelled whose documents are settled, and settled money documents
-    /// (see `docs/architecture.md`, "Archiving what is closed"). Commands
-    /// naming them afterwards are refused with `ARCHIVED`.
+    /// cancelled whose documents are settled, settled money documents and
+    /// received transfers (see `docs/architecture.md`, "Archiving what is
+    /// closed"). Commands naming them afterwards are refused with `ARCHIVED`.
     ArchiveClosed {
         /// Cut-off: what is dated and settled before this day leaves.
         before: NaiveDate,

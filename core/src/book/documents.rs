@@ -15,7 +15,7 @@
 //! # Ok(()) }
 //! ```
 
-
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::book::Book;
@@ -145,7 +145,9 @@ impl Book {
     }
 
     /// Applies the record of a goods-flow event (see `Book::apply_record`).
-    pub(crate) fn apply_trade(&mut self, event: &Event) -> Result<()> {
+    /// `day` is the day of the recorded event (a transfer keeps the day it
+    /// was received).
+    pub(crate) fn apply_trade(&mut self, event: &Event, day: NaiveDate) -> Result<()> {
         match event {
             Event::SupplierDefined(spec) => {
                 self.state
@@ -411,6 +413,9 @@ impl Book {
             Event::TransferStatusChanged { transfer, status } => {
                 let t = self.transfer_mut(transfer)?;
                 t.status = *status;
+                if matches!(status, TransferStatus::Received | TransferStatus::Closed) {
+                    t.received_on = Some(day);
+                }
                 if matches!(status, TransferStatus::Closed | TransferStatus::Cancelled) {
                     for line in &mut t.lines {
                         line.committed.clear();
@@ -493,8 +498,15 @@ impl Book {
                 .and_then(|t| t.lines.iter().find(|l| l.line == *line))
                 .map(|l| l.origin),
         }
-        .ok_or_else(|| LandedError::UnknownDocument {
-            document: target.to_string(),
+        .ok_or_else(|| {
+            // A line of a transfer that `archive_closed` removed.
+            let archived = match target {
+                CostTarget::Transfer { transfer, .. } => self.archived_transfer(transfer),
+                CostTarget::Receipt { .. } => None,
+            };
+            archived.unwrap_or_else(|| LandedError::UnknownDocument {
+                document: target.to_string(),
+            })
         })
     }
 }

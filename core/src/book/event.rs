@@ -833,6 +833,11 @@ pub enum Event {
         sales_orders: u64,
         /// Money documents removed.
         documents: u64,
+        /// Transfers removed (received or closed before the cut-off). Absent
+        /// (zero) in events written before transfers were archived: replay
+        /// then removes none, as the book that wrote it did.
+        #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
+        transfers: u64,
     },
     /// Open items were revalued (the entry and its reversal follow).
     Revalued {
@@ -1287,6 +1292,11 @@ pub(crate) mod hex_u64 {
         let text = String::deserialize(deserializer)?;
         u64::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
     }
+}
+
+/// True for a count of zero (left out of an event's JSON).
+pub(crate) fn is_zero_count(n: &u64) -> bool {
+    *n == 0
 }
 
 #[cfg(test)]

@@ -432,7 +432,8 @@ impl Book {
                 before,
                 sales_orders,
                 documents,
-            } => self.apply_archive(*before, *sales_orders, *documents)?,
+                transfers,
+            } => self.apply_archive(*before, *sales_orders, *documents, *transfers)?,
             Event::RatesRecorded { entries } => {
                 for r in entries {
                     self.index
@@ -442,7 +443,7 @@ impl Book {
                 self.state.trade.rates.extend(entries.iter().cloned());
             }
             other => {
-                self.apply_trade(other)?;
+                self.apply_trade(other, recorded.at.date_naive())?;
                 self.apply_sales(other)?;
             }
         }

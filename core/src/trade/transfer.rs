@@ -378,6 +378,10 @@ pub struct Transfer {
     pub lines: Vec<TransferLine>,
     /// Carrier details and milestones.
     pub shipment: Shipment,
+    /// The day every unit shipped was accounted for (the transfer became
+    /// received or closed): what `archive_closed` compares with its cut-off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_on: Option<NaiveDate>,
 }
 
 impl Transfer {

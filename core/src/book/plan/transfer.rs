@@ -45,7 +45,7 @@ impl<'a> Planner<'a> {
             .trade
             .transfers
             .get(id)
-            .ok_or_else(|| unknown(id))?;
+            .ok_or_else(|| book.archived_transfer(id).unwrap_or_else(|| unknown(id)))?;
         if !allowed.contains(&transfer.status) {
             return Err(state_error(id, transfer.status.name(), reason));
         }
@@ -63,6 +63,9 @@ impl<'a> Planner<'a> {
                 .contains_key(&spec.transfer)
         {
             return Err(duplicate("transfer", &spec.transfer));
+        }
+        if let Some(archived) = self.book.archived_transfer(&spec.transfer) {
+            return Err(archived);
         }
         self.book.loc_id(&spec.source)?;
         self.book.loc_id(&spec.destination)?;
@@ -107,6 +110,7 @@ impl<'a> Planner<'a> {
                 carrier: spec.carrier.clone(),
                 ..Shipment::default()
             },
+            received_on: None,
         })));
         Ok(())
     }
@@ -355,7 +359,10 @@ impl<'a> Planner<'a> {
                 )
             })?
         } else {
-            return Err(unknown(document));
+            return Err(self
+                .book
+                .archived_transfer(document)
+                .unwrap_or_else(|| unknown(document)));
         };
         if milestone.event_id.trim().is_empty() {
             return Err(invalid("a milestone needs the carrier's event id"));
