@@ -1898,6 +1898,11 @@ export type Event =
       before: string
       /** Money documents removed. */
       documents: number
+      /**
+       * Purchase orders removed with their receipt lines (left out when
+       * zero, as `transfers`).
+       */
+      purchase_orders?: number
       /** Sales orders removed. */
       sales_orders: number
       /**

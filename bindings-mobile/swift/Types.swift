@@ -6324,15 +6324,19 @@ public struct ClosedArchivedEvent: Codable, Equatable {
     public var salesOrders: Int64
     /// Money documents removed.
     public var documents: Int64
+    /// Purchase orders removed with their receipt lines (left out when
+    /// zero, as `transfers`).
+    public var purchaseOrders: Int64?
     /// Transfers removed (received or closed before the cut-off). Absent
     /// (zero) in events written before transfers were archived: replay
     /// then removes none, as the book that wrote it did.
     public var transfers: Int64?
 
-    public init(before: String, salesOrders: Int64, documents: Int64, transfers: Int64? = nil) {
+    public init(before: String, salesOrders: Int64, documents: Int64, purchaseOrders: Int64? = nil, transfers: Int64? = nil) {
         self.before = before
         self.salesOrders = salesOrders
         self.documents = documents
+        self.purchaseOrders = purchaseOrders
         self.transfers = transfers
     }
 
@@ -6340,6 +6344,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         case before = "before"
         case salesOrders = "sales_orders"
         case documents = "documents"
+        case purchaseOrders = "purchase_orders"
         case transfers = "transfers"
         case landedTag = "type"
     }
@@ -6349,6 +6354,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         self.before = try c.decode(String.self, forKey: .before)
         self.salesOrders = try c.decode(Int64.self, forKey: .salesOrders)
         self.documents = try c.decode(Int64.self, forKey: .documents)
+        self.purchaseOrders = try c.decodeIfPresent(Int64.self, forKey: .purchaseOrders)
         self.transfers = try c.decodeIfPresent(Int64.self, forKey: .transfers)
     }
 
@@ -6358,6 +6364,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         try c.encode(self.before, forKey: .before)
         try c.encode(self.salesOrders, forKey: .salesOrders)
         try c.encode(self.documents, forKey: .documents)
+        try c.encodeIfPresent(self.purchaseOrders, forKey: .purchaseOrders)
         try c.encodeIfPresent(self.transfers, forKey: .transfers)
     }
 }

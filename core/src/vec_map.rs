@@ -45,6 +45,24 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for VecMap<K, V> {
     }
 }
 
+/// Makes room for one more entry. The first few entries get exactly the
+/// room they need: a vector's first growth otherwise allocates room for
+/// four, three of them unused in most of these maps. Beyond that, the usual
+/// doubling.
+fn grow_for_one<T>(entries: &mut Vec<T>) {
+    if entries.len() == entries.capacity() && entries.len() < 4 {
+        entries.reserve_exact(1);
+    }
+}
+
+/// Pushes `item` onto one of the short lists a book keeps per document (an
+/// order's shipments, a line's locations, a document's settlements), which
+/// mostly hold one or two items: with the room of the first few exact.
+pub(crate) fn push_small<T>(list: &mut Vec<T>, item: T) {
+    grow_for_one(list);
+    list.push(item);
+}
+
 /// One key's place in a [`VecMap`], from [`VecMap::entry`].
 pub struct Entry<'a, K, V> {
     map: &'a mut Vec<(K, V)>,
@@ -58,6 +76,7 @@ impl<'a, K, V> Entry<'a, K, V> {
         let at = match self.at {
             Ok(at) => at,
             Err(at) => {
+                grow_for_one(self.map);
                 self.map.insert(at, (self.key, value));
                 at
             }
@@ -125,6 +144,7 @@ impl<K: Ord, V> VecMap<K, V> {
         match self.find(&key) {
             Ok(at) => Some(std::mem::replace(&mut self.0[at].1, value)),
             Err(at) => {
+                grow_for_one(&mut self.0);
                 self.0.insert(at, (key, value));
                 None
             }
@@ -259,7 +279,10 @@ where
                                 "key {k:?} given twice"
                             )));
                         }
-                        Err(at) => map.0.insert(at, (k, v)),
+                        Err(at) => {
+                            grow_for_one(&mut map.0);
+                            map.0.insert(at, (k, v))
+                        }
                     }
                 }
                 Ok(map)
@@ -314,6 +337,20 @@ mod tests {
         let back: VecMap<u32, u32> =
             serde_json::from_str(&serde_json::to_string(&theirs).unwrap()).unwrap();
         assert_eq!(back, ours);
+    }
+
+    #[test]
+    fn a_vec_map_of_one_entry_holds_room_for_one() {
+        let mut map: VecMap<String, i64> = VecMap::new();
+        *map.entry("LAMP".into()).or_default() += 1;
+        assert_eq!(map.0.capacity(), 1);
+        map.insert("BULB".into(), 2);
+        assert_eq!(map.0.capacity(), 2);
+        for i in 0..20 {
+            map.insert(format!("K{i:02}"), i);
+        }
+        assert_eq!(map.len(), 22);
+        assert!(map.0.capacity() < 64, "doubling past four entries");
     }
 
     #[test]

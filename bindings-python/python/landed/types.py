@@ -3453,6 +3453,9 @@ class _ClosedArchivedEventRequired(TypedDict):
 
 class ClosedArchivedEvent(_ClosedArchivedEventRequired, total=False):
     """What was closed before `before` left the book's state."""
+    #: Purchase orders removed with their receipt lines (left out when
+    #: zero, as `transfers`).
+    purchase_orders: int
     #: Transfers removed (received or closed before the cut-off). Absent
     #: (zero) in events written before transfers were archived: replay
     #: then removes none, as the book that wrote it did.

@@ -31,7 +31,7 @@ use crate::book::plan::Planner;
 use crate::book::{Book, Snapshot};
 use crate::error::{LandedError, Result};
 use crate::fast_hash::FxHasher;
-use crate::trade::{CostTarget, TransferStatus};
+use crate::trade::{CostTarget, PurchaseStatus, TransferStatus};
 
 /// What `archive_closed` removed, remembered by hash.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +50,12 @@ pub(crate) struct Archive {
     /// Transfer numbers removed, by hash.
     #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
     pub transfers: HashSet64,
+    /// Purchase order numbers removed, by hash.
+    #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
+    pub purchase_orders: HashSet64,
+    /// Receipt numbers of the purchase orders removed, by hash.
+    #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
+    pub receipts: HashSet64,
 }
 
 impl Archive {
@@ -66,6 +72,16 @@ impl Archive {
     /// True when the transfer `number` was archived.
     pub(crate) fn has_transfer(&self, number: &str) -> bool {
         !self.transfers.0.is_empty() && self.transfers.contains(document_hash(number))
+    }
+
+    /// True when the purchase order `number` was archived.
+    pub(crate) fn has_purchase_order(&self, number: &str) -> bool {
+        !self.purchase_orders.0.is_empty() && self.purchase_orders.contains(document_hash(number))
+    }
+
+    /// True when the receipt `number` was archived with its order.
+    pub(crate) fn has_receipt(&self, number: &str) -> bool {
+        !self.receipts.0.is_empty() && self.receipts.contains(document_hash(number))
     }
 
     /// True when the document number `number` was archived.
@@ -176,6 +192,12 @@ pub(crate) struct Closed {
     transfers: Vec<String>,
     /// Hashes of their numbers.
     transfer_hashes: Vec<u64>,
+    /// Purchase orders to remove, with their receipt lines.
+    purchase_orders: Vec<String>,
+    /// Hashes of their numbers.
+    po_hashes: Vec<u64>,
+    /// Hashes of their receipt numbers.
+    receipt_hashes: Vec<u64>,
     /// Hashes of the orders' (channel, order id).
     order_hashes: Vec<u64>,
     /// Hashes of every number to remember: the documents and the shipment
@@ -184,13 +206,15 @@ pub(crate) struct Closed {
 }
 
 impl Closed {
-    /// Orders, documents and transfers removed, as the event counts them.
-    fn counts(&self) -> (u64, u64, u64) {
-        (
+    /// Sales orders, documents, transfers and purchase orders removed, as
+    /// the event counts them.
+    fn counts(&self) -> [u64; 4] {
+        [
             self.sales_orders.len() as u64,
             self.documents.len() as u64,
             self.transfers.len() as u64,
-        )
+            self.purchase_orders.len() as u64,
+        ]
     }
 }
 
@@ -217,7 +241,12 @@ impl Snapshot {
     ///   transit, that no estimated landed cost still waiting for its
     ///   actual names (the actual must find the transfer it replaces on).
     ///   Its cost origins stay: stock that came through it still carries
-    ///   them, and a cost landed on the receipt upstream still follows it.
+    ///   them, and a cost landed on the receipt upstream still follows it;
+    /// - a purchase order received, closed or cancelled, dated before it,
+    ///   whose every receipt line is dated before it and invoiced in full
+    ///   (nothing left in goods received not invoiced), and none of them
+    ///   waiting for the actual of an estimated landed cost. Its receipt
+    ///   lines go with it; their cost origins stay.
     ///
     /// One pass over the orders and one over the documents, hashed sets
     /// only: it runs twice per archive (plan and apply) over the whole open
@@ -251,17 +280,20 @@ impl Snapshot {
                 closed.documents.push(number.clone());
             }
         }
-        let awaited: StrSet = self
+        let mut awaited = StrSet::default();
+        let mut awaited_receipts = StrSet::default();
+        for target in self
             .trade
             .vouchers
             .values()
             .filter(|v| v.estimate && v.replaced_by.is_none())
             .flat_map(|v| v.targets.iter())
-            .filter_map(|t| match t {
-                CostTarget::Transfer { transfer, .. } => Some(transfer.as_str()),
-                CostTarget::Receipt { .. } => None,
-            })
-            .collect();
+        {
+            match target {
+                CostTarget::Transfer { transfer, .. } => awaited.insert(transfer.as_str()),
+                CostTarget::Receipt { receipt, .. } => awaited_receipts.insert(receipt.as_str()),
+            };
+        }
         for (number, t) in &self.trade.transfers {
             let done = matches!(t.status, TransferStatus::Received | TransferStatus::Closed)
                 && t.received_on.is_some_and(|day| day < before)
@@ -272,7 +304,43 @@ impl Snapshot {
                 closed.transfers.push(number.clone());
             }
         }
+        for (number, po) in &self.trade.purchase_orders {
+            let ended = matches!(
+                po.status,
+                PurchaseStatus::Received | PurchaseStatus::Closed | PurchaseStatus::Cancelled
+            );
+            if !ended || po.date >= before {
+                continue;
+            }
+            let settled_receipts = po.receipts.iter().all(|r| {
+                !awaited_receipts.contains(r.as_str())
+                    && self.receipt_lines(r).all(|line| {
+                        line.date < before
+                            && line.invoiced >= line.quantity
+                            && line.grni_open.amount.is_zero()
+                    })
+            });
+            if settled_receipts {
+                closed.po_hashes.push(document_hash(number));
+                closed
+                    .receipt_hashes
+                    .extend(po.receipts.iter().map(|r| document_hash(r)));
+                closed.purchase_orders.push(number.clone());
+            }
+        }
         closed
+    }
+
+    /// The lines of receipt `number`.
+    fn receipt_lines<'a>(
+        &'a self,
+        number: &'a str,
+    ) -> impl Iterator<Item = &'a crate::trade::ReceiptLine> + 'a {
+        self.trade
+            .receipts
+            .range((number.to_owned(), 0)..)
+            .take_while(move |((r, _), _)| r == number)
+            .map(|(_, line)| line)
     }
 
     /// Removes what `closed_before(before)` found and remembers its ids.
@@ -292,9 +360,24 @@ impl Snapshot {
         for number in &closed.transfers {
             self.trade.transfers.remove(number);
         }
+        for number in &closed.purchase_orders {
+            if let Some(po) = self.trade.purchase_orders.remove(number) {
+                for receipt in &po.receipts {
+                    let lines: Vec<(String, u32)> = self
+                        .receipt_lines(receipt)
+                        .map(|l| (l.receipt.clone(), l.line))
+                        .collect();
+                    for key in lines {
+                        self.trade.receipts.remove(&key);
+                    }
+                }
+            }
+        }
         self.archive.sales_orders.extend(closed.order_hashes);
         self.archive.documents.extend(closed.number_hashes);
         self.archive.transfers.extend(closed.transfer_hashes);
+        self.archive.purchase_orders.extend(closed.po_hashes);
+        self.archive.receipts.extend(closed.receipt_hashes);
         self.archive.through = self.archive.through.max(Some(before));
     }
 }
@@ -319,12 +402,13 @@ impl Planner<'_> {
             });
         }
         let closed = self.book.state.closed_before(before);
-        let (sales_orders, documents, transfers) = closed.counts();
+        let [sales_orders, documents, transfers, purchase_orders] = closed.counts();
         self.events.push(Event::ClosedArchived {
             before,
             sales_orders,
             documents,
             transfers,
+            purchase_orders,
         });
         self.archive = Some((before, closed));
         Ok(())
@@ -337,9 +421,7 @@ impl Book {
     pub(crate) fn apply_archive(
         &mut self,
         before: NaiveDate,
-        sales_orders: u64,
-        documents: u64,
-        transfers: u64,
+        [sales_orders, documents, transfers, purchase_orders]: [u64; 4],
     ) -> Result<()> {
         // Live, the planner's findings (the state they were found in is
         // unchanged since: a commit applies only this event's effects); in
@@ -348,18 +430,25 @@ impl Book {
             Some((planned, closed)) if planned == before => closed,
             _ => self.state.closed_before(before),
         };
+        // An event written by a book that archived no transfers or no
+        // purchase orders (none was closed, or it predates their archiving)
+        // removes none in replay either.
         if transfers == 0 {
-            // Written by a book that archived no transfers (none closed, or
-            // from before transfers were archived): remove none in replay.
             closed.transfers.clear();
             closed.transfer_hashes.clear();
         }
-        let found = closed.counts();
-        if found != (sales_orders, documents, transfers) {
-            let (orders_found, documents_found, transfers_found) = found;
+        if purchase_orders == 0 {
+            closed.purchase_orders.clear();
+            closed.po_hashes.clear();
+            closed.receipt_hashes.clear();
+        }
+        let [orders_found, documents_found, transfers_found, pos_found] = closed.counts();
+        if [orders_found, documents_found, transfers_found, pos_found]
+            != [sales_orders, documents, transfers, purchase_orders]
+        {
             return Err(LandedError::InvalidCommand {
                 reason: format!(
-                    "archiving before {before} removes {orders_found} sales orders, {documents_found} documents and {transfers_found} transfers, not the {sales_orders}, {documents} and {transfers} the event says"
+                    "archiving before {before} removes {orders_found} sales orders, {documents_found} documents, {transfers_found} transfers and {pos_found} purchase orders, not the {sales_orders}, {documents}, {transfers} and {purchase_orders} the event says"
                 ),
             });
         }
@@ -385,6 +474,28 @@ impl Book {
             .has_transfer(number)
             .then(|| LandedError::Archived {
                 what: "transfer".into(),
+                id: number.to_owned(),
+            })
+    }
+
+    /// The `ARCHIVED` error for a purchase order this book archived.
+    pub(crate) fn archived_purchase_order(&self, number: &str) -> Option<LandedError> {
+        self.state
+            .archive
+            .has_purchase_order(number)
+            .then(|| LandedError::Archived {
+                what: "purchase order".into(),
+                id: number.to_owned(),
+            })
+    }
+
+    /// The `ARCHIVED` error for a receipt this book archived with its order.
+    pub(crate) fn archived_receipt(&self, number: &str) -> Option<LandedError> {
+        self.state
+            .archive
+            .has_receipt(number)
+            .then(|| LandedError::Archived {
+                what: "receipt".into(),
                 id: number.to_owned(),
             })
     }

@@ -208,7 +208,7 @@ impl Book {
                 add_units(&mut line.received, receipt.quantity)?;
                 sub_units(&mut line.in_transit, *from_in_transit)?;
                 if order.receipts.last() != Some(&receipt.receipt) {
-                    order.receipts.push(receipt.receipt.clone());
+                    crate::vec_map::push_small(&mut order.receipts, receipt.receipt.clone());
                 }
                 order.status = if order.lines.iter().all(|l| l.outstanding() == 0) {
                     PurchaseStatus::Received
@@ -499,10 +499,10 @@ impl Book {
                 .map(|l| l.origin),
         }
         .ok_or_else(|| {
-            // A line of a transfer that `archive_closed` removed.
+            // A line of a transfer or receipt that `archive_closed` removed.
             let archived = match target {
                 CostTarget::Transfer { transfer, .. } => self.archived_transfer(transfer),
-                CostTarget::Receipt { .. } => None,
+                CostTarget::Receipt { receipt, .. } => self.archived_receipt(receipt),
             };
             archived.unwrap_or_else(|| LandedError::UnknownDocument {
                 document: target.to_string(),

@@ -838,6 +838,10 @@ pub enum Event {
         /// then removes none, as the book that wrote it did.
         #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
         transfers: u64,
+        /// Purchase orders removed with their receipt lines (left out when
+        /// zero, as `transfers`).
+        #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
+        purchase_orders: u64,
     },
     /// Open items were revalued (the entry and its reversal follow).
     Revalued {

@@ -433,7 +433,11 @@ impl Book {
                 sales_orders,
                 documents,
                 transfers,
-            } => self.apply_archive(*before, *sales_orders, *documents, *transfers)?,
+                purchase_orders,
+            } => self.apply_archive(
+                *before,
+                [*sales_orders, *documents, *transfers, *purchase_orders],
+            )?,
             Event::RatesRecorded { entries } => {
                 for r in entries {
                     self.index
@@ -466,11 +470,14 @@ impl Book {
         };
         item.open = item.open.checked_sub(&amount)?;
         item.carrying = item.carrying.checked_sub(&carrying)?;
-        item.settlements.push(crate::ledger::Settled {
-            date,
-            amount,
-            carrying,
-        });
+        crate::vec_map::push_small(
+            &mut item.settlements,
+            crate::ledger::Settled {
+                date,
+                amount,
+                carrying,
+            },
+        );
         Ok(())
     }
 

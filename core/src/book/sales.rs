@@ -23,6 +23,7 @@
 //! # Ok::<(), landed::LandedError>(())
 //! ```
 
+use crate::vec_map::push_small;
 use rust_decimal::Decimal;
 
 use crate::book::Book;
@@ -172,11 +173,14 @@ impl Book {
                         .find(|x| x.location == a.location)
                     {
                         Some(x) => add(&mut x.reserved, a.quantity, "reserved units")?,
-                        None => line.allocations.push(Allocation {
-                            location: a.location.clone(),
-                            reserved: a.quantity,
-                            shipped: 0,
-                        }),
+                        None => push_small(
+                            &mut line.allocations,
+                            Allocation {
+                                location: a.location.clone(),
+                                reserved: a.quantity,
+                                shipped: 0,
+                            },
+                        ),
                     }
                 }
                 check_order(o)?;
@@ -234,7 +238,7 @@ impl Book {
                     }
                     crate::book::plan::add_amounts(&mut line.recognised, &s.amounts)?;
                 }
-                o.shipments.push(shipment.clone());
+                push_small(&mut o.shipments, shipment.clone());
                 check_order(o)?;
                 self.state
                     .sales
@@ -273,7 +277,7 @@ impl Book {
                         )));
                     }
                 }
-                o.refunds.push(refund.clone());
+                push_small(&mut o.refunds, refund.clone());
                 check_order(o)?;
             }
             Event::SalesReturnRecorded {
@@ -317,7 +321,7 @@ impl Book {
                     if let Some(o) = sales.orders.get_mut(&settlement.channel, order)
                         && o.settlements.last() != Some(&settlement.settlement)
                     {
-                        o.settlements.push(settlement.settlement.clone());
+                        push_small(&mut o.settlements, settlement.settlement.clone());
                     }
                 }
                 sales.settlements.insert(

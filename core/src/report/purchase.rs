@@ -137,13 +137,10 @@ impl Book {
     /// # Ok(()) }
     /// ```
     pub fn purchase_order(&self, po: &str) -> Result<PurchaseOrderStatus> {
-        po_status(
-            self.state
-                .trade
-                .purchase_orders
-                .get(po)
-                .ok_or_else(|| unknown(po))?,
-        )
+        po_status(self.state.trade.purchase_orders.get(po).ok_or_else(|| {
+            self.archived_purchase_order(po)
+                .unwrap_or_else(|| unknown(po))
+        })?)
     }
 
     /// A supplier.

@@ -265,6 +265,11 @@ impl Book {
     /// assert_eq!(transfer.status, TransferStatus::Received);
     /// assert_eq!((transfer.lines[0].accepted, transfer.lines[0].damaged), (39, 1));
     /// assert_eq!(book.transfer("T-9").unwrap_err().code(), "UNKNOWN_DOCUMENT");
+    /// // One that `archive_closed` removed is ARCHIVED: the host's store has it.
+    /// let mut archived = lamp_book()?;
+    /// let cut_off = landed::Command::from_json(r#"{"type":"archive_closed","before":"2026-11-09"}"#)?;
+    /// archived.execute(cut_off, &ctx("2026-12-31", "archive")?)?;
+    /// assert_eq!(archived.transfer("T-1").unwrap_err().code(), "ARCHIVED");
     /// # Ok(()) }
     /// ```
     pub fn transfer(&self, id: &str) -> Result<&Transfer> {
@@ -272,6 +277,6 @@ impl Book {
             .trade
             .transfers
             .get(id)
-            .ok_or_else(|| unknown(id))
+            .ok_or_else(|| self.archived_transfer(id).unwrap_or_else(|| unknown(id)))
     }
 }

@@ -612,8 +612,12 @@ impl Planner<'_> {
             let receipt = trade
                 .receipts
                 .get(&(l.receipt.clone(), l.line))
-                .ok_or_else(|| LandedError::UnknownDocument {
-                    document: format!("receipt {} line {}", l.receipt, l.line),
+                .ok_or_else(|| {
+                    self.book.archived_receipt(&l.receipt).unwrap_or_else(|| {
+                        LandedError::UnknownDocument {
+                            document: format!("receipt {} line {}", l.receipt, l.line),
+                        }
+                    })
                 })?;
             let po_supplier = trade
                 .purchase_orders

@@ -101,17 +101,19 @@ impl<'a> Planner<'a> {
 
     fn purchase_order(&self, po: &str) -> Result<&'a PurchaseOrder> {
         let book: &'a Book = self.book;
-        book.state
-            .trade
-            .purchase_orders
-            .get(po)
-            .ok_or_else(|| unknown(po))
+        book.state.trade.purchase_orders.get(po).ok_or_else(|| {
+            book.archived_purchase_order(po)
+                .unwrap_or_else(|| unknown(po))
+        })
     }
 
     pub(crate) fn plan_create_po(&mut self, spec: &PurchaseOrderSpec) -> Result<()> {
         crate::limits::check_code("purchase order", &spec.po)?;
         if self.book.state.trade.purchase_orders.contains_key(&spec.po) {
             return Err(duplicate("purchase order", &spec.po));
+        }
+        if let Some(archived) = self.book.archived_purchase_order(&spec.po) {
+            return Err(archived);
         }
         let supplier = self
             .book
@@ -256,6 +258,9 @@ impl<'a> Planner<'a> {
             .is_some_and(|((r, _), _)| r == receipt)
         {
             return Err(duplicate("receipt", receipt));
+        }
+        if let Some(archived) = self.book.archived_receipt(receipt) {
+            return Err(archived);
         }
         if lines.is_empty() {
             return Err(invalid(format!("receipt {receipt} has no lines")));

@@ -362,6 +362,7 @@ impl<'a> Planner<'a> {
             return Err(self
                 .book
                 .archived_transfer(document)
+                .or_else(|| self.book.archived_purchase_order(document))
                 .unwrap_or_else(|| unknown(document)));
         };
         if milestone.event_id.trim().is_empty() {

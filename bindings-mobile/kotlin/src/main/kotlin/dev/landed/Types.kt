@@ -5408,6 +5408,11 @@ data class ClosedArchivedEvent(
     /** Money documents removed. */
     val documents: Long,
     /**
+     * Purchase orders removed with their receipt lines (left out when
+     * zero, as `transfers`).
+     */
+    val purchaseOrders: Long? = null,
+    /**
      * Transfers removed (received or closed before the cut-off). Absent
      * (zero) in events written before transfers were archived: replay
      * then removes none, as the book that wrote it did.
@@ -5420,6 +5425,7 @@ data class ClosedArchivedEvent(
         o["before"] = before.toString()
         o["sales_orders"] = salesOrders
         o["documents"] = documents
+        purchaseOrders?.let { v -> o["purchase_orders"] = v }
         transfers?.let { v -> o["transfers"] = v }
         return o
     }
@@ -5435,6 +5441,7 @@ data class ClosedArchivedEvent(
                 before = LocalDate.parse(LandedJson.string(LandedJson.required(o, "before", "ClosedArchivedEvent"))),
                 salesOrders = LandedJson.long(LandedJson.required(o, "sales_orders", "ClosedArchivedEvent")),
                 documents = LandedJson.long(LandedJson.required(o, "documents", "ClosedArchivedEvent")),
+                purchaseOrders = o["purchase_orders"]?.let { v -> LandedJson.long(v) },
                 transfers = o["transfers"]?.let { v -> LandedJson.long(v) },
             )
         }
