@@ -1911,6 +1911,11 @@ export type Event =
        * then removes none, as the book that wrote it did.
        */
       transfers?: number
+      /**
+       * Landed-cost vouchers removed (left out when zero, as
+       * `transfers`).
+       */
+      vouchers?: number
     }
   /** Open items were revalued (the entry and its reversal follow). */
   | {

@@ -6331,13 +6331,17 @@ public struct ClosedArchivedEvent: Codable, Equatable {
     /// (zero) in events written before transfers were archived: replay
     /// then removes none, as the book that wrote it did.
     public var transfers: Int64?
+    /// Landed-cost vouchers removed (left out when zero, as
+    /// `transfers`).
+    public var vouchers: Int64?
 
-    public init(before: String, salesOrders: Int64, documents: Int64, purchaseOrders: Int64? = nil, transfers: Int64? = nil) {
+    public init(before: String, salesOrders: Int64, documents: Int64, purchaseOrders: Int64? = nil, transfers: Int64? = nil, vouchers: Int64? = nil) {
         self.before = before
         self.salesOrders = salesOrders
         self.documents = documents
         self.purchaseOrders = purchaseOrders
         self.transfers = transfers
+        self.vouchers = vouchers
     }
 
     enum CodingKeys: String, CodingKey {
@@ -6346,6 +6350,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         case documents = "documents"
         case purchaseOrders = "purchase_orders"
         case transfers = "transfers"
+        case vouchers = "vouchers"
         case landedTag = "type"
     }
 
@@ -6356,6 +6361,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         self.documents = try c.decode(Int64.self, forKey: .documents)
         self.purchaseOrders = try c.decodeIfPresent(Int64.self, forKey: .purchaseOrders)
         self.transfers = try c.decodeIfPresent(Int64.self, forKey: .transfers)
+        self.vouchers = try c.decodeIfPresent(Int64.self, forKey: .vouchers)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -6366,6 +6372,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         try c.encode(self.documents, forKey: .documents)
         try c.encodeIfPresent(self.purchaseOrders, forKey: .purchaseOrders)
         try c.encodeIfPresent(self.transfers, forKey: .transfers)
+        try c.encodeIfPresent(self.vouchers, forKey: .vouchers)
     }
 }
 

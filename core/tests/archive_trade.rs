@@ -1,6 +1,7 @@
 //! Archiving goods-flow documents (`archive_closed`): a transfer received,
-//! or a purchase order received and invoiced, before the cut-off leaves the
-//! state, their cost origins stay, and every command naming them afterwards
+//! a purchase order received and invoiced, or a landed-cost voucher not
+//! waiting for its actual, before the cut-off leaves the state with its
+//! cost origins, and every command naming them afterwards
 //! is refused with `ARCHIVED`; replay and restore give the same book.
 
 include!(concat!(
@@ -10,7 +11,7 @@ include!(concat!(
 
 use landed::{Book, Command, Event};
 
-fn archive(book: &mut Book, id: &str, before: &str) -> (u64, u64, u64, u64) {
+fn archive(book: &mut Book, id: &str, before: &str) -> (u64, u64, u64, u64, u64) {
     let command = Command::from_json(&format!(
         r#"{{"type":"archive_closed","before":"{before}"}}"#
     ))
@@ -24,10 +25,22 @@ fn archive(book: &mut Book, id: &str, before: &str) -> (u64, u64, u64, u64) {
             documents,
             transfers,
             purchase_orders,
+            vouchers,
             ..
-        } => (*sales_orders, *documents, *transfers, *purchase_orders),
+        } => (
+            *sales_orders,
+            *documents,
+            *transfers,
+            *purchase_orders,
+            *vouchers,
+        ),
         other => panic!("{other:?}"),
     }
+}
+
+fn run(book: &mut Book, day: &str, id: &str, json: &str) {
+    book.execute(Command::from_json(json).unwrap(), &ctx(day, id).unwrap())
+        .unwrap();
 }
 
 fn refused(book: &mut Book, id: &str, json: &str) -> String {
@@ -72,17 +85,33 @@ fn a_transfer_is_archived_only_once_received_before_the_cut_off() {
     let value = book.inventory_value();
     let balances = book.trial_balance(landed::parse_date("2026-12-31").unwrap(), None);
     let landed_cost = book.landed_cost(None).unwrap();
-    assert_eq!(archive(&mut book, "archive-2", "2026-11-09"), (0, 0, 1, 0));
+    assert_eq!(
+        archive(&mut book, "archive-2", "2026-11-09"),
+        (0, 0, 1, 0, 0)
+    );
     assert!(lamp_trade(&book).transfers.is_empty());
-    // Nothing posts, and the cost of the units that came through T-1 is
-    // still known: its cost origin stays.
+    // Nothing posts. T-1's cost origin leaves with it (GRN-1's stays, and
+    // keeps its id); the landed-cost report lists GRN-1's line only.
     assert_eq!(book.inventory_value(), value);
     assert_eq!(
         book.trial_balance(landed::parse_date("2026-12-31").unwrap(), None),
         balances
     );
-    assert_eq!(book.landed_cost(None).unwrap(), landed_cost);
-    assert_eq!(lamp_trade(&book).origins.len(), 2);
+    let origins = lamp_trade(&book).origins;
+    assert_eq!((origins.len(), origins.next_id()), (1, 2));
+    let report = book.landed_cost(None).unwrap();
+    assert_eq!(report.lines.len(), 1);
+    assert_eq!(report.lines[0], landed_cost.lines[1]);
+    assert_eq!(report.lines[0].target.to_string(), "receipt GRN-1 line 1");
+    // A cost landed on GRN-1 still reaches its units, all in stock.
+    let duty = r#"{"type":"apply_landed_cost","voucher":"LC-2","date":"2026-12-01","charges":[{"description":"Duty",
+        "kind":"duty","amount":{"amount":"50.00","currency":"CNY"},"account":"2200","method":"quantity"}],
+        "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}"#;
+    run(&mut book, "2026-12-01", "lc-2", duty);
+    assert_eq!(
+        book.inventory_value().amount - value.amount,
+        rust_decimal::Decimal::new(5000, 2)
+    );
 }
 
 #[test]
@@ -119,14 +148,12 @@ fn an_archived_transfer_is_refused_by_name() {
         "ARCHIVED"
     );
     // Another transfer is still welcome.
-    book.execute(
-        Command::from_json(
-            r#"{"type":"create_transfer","transfer":"T-2","source":"SZ","destination":"DE","lines":[{"sku":"LAMP","quantity":1}]}"#,
-        )
-        .unwrap(),
-        &ctx("2026-12-31", "t-2").unwrap(),
-    )
-    .unwrap();
+    run(
+        &mut book,
+        "2026-12-31",
+        "t-2",
+        r#"{"type":"create_transfer","transfer":"T-2","source":"SZ","destination":"DE","lines":[{"sku":"LAMP","quantity":1}]}"#,
+    );
 }
 
 #[test]
@@ -135,13 +162,32 @@ fn a_transfer_waiting_for_an_actual_cost_stays() {
     let estimate = r#"{"type":"apply_landed_cost","voucher":"EST-1","date":"2026-11-13","estimate":true,
         "charges":[{"description":"Duty estimate","kind":"duty","amount":{"amount":"30.00","currency":"CNY"},
         "account":"2200","method":"quantity"}],"targets":[{"type":"transfer","transfer":"T-1","line":1}]}"#;
-    book.execute(
-        Command::from_json(estimate).unwrap(),
-        &ctx("2026-11-13", "est-1").unwrap(),
-    )
-    .unwrap();
+    run(&mut book, "2026-11-13", "est-1", estimate);
     assert_eq!(archive(&mut book, "archive-1", "2026-11-09").2, 0);
     assert_eq!(lamp_trade(&book).transfers.len(), 1);
+    // Later, LC-1 (an actual) leaves; the estimate and its transfer stay.
+    assert_eq!(
+        archive(&mut book, "archive-2", "2026-11-14"),
+        (0, 0, 0, 0, 1)
+    );
+    let trade = lamp_trade(&book);
+    assert_eq!(trade.vouchers.keys().collect::<Vec<_>>(), ["EST-1"]);
+    assert_eq!(trade.transfers.len(), 1);
+    // The actual that replaces the estimate still finds both.
+    let actual = r#"{"type":"apply_landed_cost","voucher":"DUTY-1","date":"2026-11-20","replaces":"EST-1",
+        "charges":[{"description":"Duty","kind":"duty","amount":{"amount":"32.00","currency":"CNY"},
+        "account":"2200","method":"quantity"}],"targets":[{"type":"transfer","transfer":"T-1","line":1}]}"#;
+    run(&mut book, "2026-11-20", "duty-1", actual);
+    // Then all three go: the estimate is replaced, the transfer awaits
+    // nothing.
+    assert_eq!(
+        archive(&mut book, "archive-3", "2026-11-21"),
+        (0, 0, 1, 0, 2)
+    );
+    let reuse = r#"{"type":"apply_landed_cost","voucher":"EST-1","date":"2026-12-01","charges":[{"description":"Duty",
+        "kind":"duty","amount":{"amount":"1.00","currency":"CNY"},"account":"2200","method":"quantity"}],
+        "targets":[{"type":"receipt","receipt":"GRN-1","line":1}]}"#;
+    assert_eq!(refused(&mut book, "est-1-again", reuse), "ARCHIVED");
 }
 
 #[test]
@@ -180,28 +226,41 @@ fn invoiced() -> Book {
 fn a_purchase_order_is_archived_once_received_and_invoiced_in_full() {
     // Received on the 12th but not invoiced: it stays (T-1 leaves).
     let mut book = lamp_book().unwrap();
-    assert_eq!(archive(&mut book, "archive-1", "2026-11-13"), (0, 0, 1, 0));
+    assert_eq!(
+        archive(&mut book, "archive-1", "2026-11-13"),
+        (0, 0, 1, 0, 1)
+    );
     assert_eq!(lamp_trade(&book).purchase_orders.len(), 1);
 
     let mut book = invoiced();
     // A cut-off on the receipt's day keeps it (T-1, received on the 8th,
     // leaves).
-    assert_eq!(archive(&mut book, "archive-1", "2026-11-12"), (0, 0, 1, 0));
+    assert_eq!(
+        archive(&mut book, "archive-1", "2026-11-12"),
+        (0, 0, 1, 0, 0)
+    );
     let value = book.inventory_value();
     let balances = book.trial_balance(landed::parse_date("2026-12-31").unwrap(), None);
     let landed_cost = book.landed_cost(None).unwrap();
     let open_items = book.open_items(landed::parse_date("2026-12-31").unwrap());
-    assert_eq!(archive(&mut book, "archive-2", "2026-11-13"), (0, 0, 0, 1));
+    // LC-1, dated the 12th, leaves with it.
+    assert_eq!(
+        archive(&mut book, "archive-2", "2026-11-13"),
+        (0, 0, 0, 1, 1)
+    );
     let trade = lamp_trade(&book);
     assert!(trade.purchase_orders.is_empty() && trade.receipts.is_empty());
     // Nothing posts; the invoice (not paid) stays open; GRN-1's cost
-    // origin, with its price difference, stays.
+    // origin leaves with it: no origin is left.
     assert_eq!(book.inventory_value(), value);
     assert_eq!(
         book.trial_balance(landed::parse_date("2026-12-31").unwrap(), None),
         balances
     );
-    assert_eq!(book.landed_cost(None).unwrap(), landed_cost);
+    assert_eq!(landed_cost.lines.len(), 1);
+    assert!(book.landed_cost(None).unwrap().lines.is_empty());
+    let origins = lamp_trade(&book).origins;
+    assert_eq!((origins.len(), origins.next_id()), (0, 2));
     assert_eq!(
         book.open_items(landed::parse_date("2026-12-31").unwrap()),
         open_items
@@ -244,11 +303,7 @@ fn an_archived_purchase_order_and_its_receipts_are_refused_by_name() {
             r#"{"type":"confirm_purchase_order","po":"PO-2"}"#,
         ),
     ] {
-        book.execute(
-            Command::from_json(json).unwrap(),
-            &ctx("2026-12-01", id).unwrap(),
-        )
-        .unwrap();
+        run(&mut book, "2026-12-01", id, json);
     }
     let reuse = r#"{"type":"receive_purchase_order","po":"PO-2","receipt":"GRN-1","lines":[{"line":1,"quantity":5}]}"#;
     assert_eq!(refused(&mut book, "grn-1-again", reuse), "ARCHIVED");

@@ -3460,6 +3460,9 @@ class ClosedArchivedEvent(_ClosedArchivedEventRequired, total=False):
     #: (zero) in events written before transfers were archived: replay
     #: then removes none, as the book that wrote it did.
     transfers: int
+    #: Landed-cost vouchers removed (left out when zero, as
+    #: `transfers`).
+    vouchers: int
 
 
 class RevaluedEvent(TypedDict):

@@ -56,6 +56,9 @@ pub(crate) struct Archive {
     /// Receipt numbers of the purchase orders removed, by hash.
     #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
     pub receipts: HashSet64,
+    /// Landed-cost voucher numbers removed, by hash.
+    #[serde(default, skip_serializing_if = "HashSet64::is_empty")]
+    pub vouchers: HashSet64,
 }
 
 impl Archive {
@@ -77,6 +80,11 @@ impl Archive {
     /// True when the purchase order `number` was archived.
     pub(crate) fn has_purchase_order(&self, number: &str) -> bool {
         !self.purchase_orders.0.is_empty() && self.purchase_orders.contains(document_hash(number))
+    }
+
+    /// True when the landed-cost voucher `number` was archived.
+    pub(crate) fn has_voucher(&self, number: &str) -> bool {
+        !self.vouchers.0.is_empty() && self.vouchers.contains(document_hash(number))
     }
 
     /// True when the receipt `number` was archived with its order.
@@ -198,6 +206,10 @@ pub(crate) struct Closed {
     po_hashes: Vec<u64>,
     /// Hashes of their receipt numbers.
     receipt_hashes: Vec<u64>,
+    /// Landed-cost vouchers to remove.
+    vouchers: Vec<String>,
+    /// Hashes of their numbers.
+    voucher_hashes: Vec<u64>,
     /// Hashes of the orders' (channel, order id).
     order_hashes: Vec<u64>,
     /// Hashes of every number to remember: the documents and the shipment
@@ -206,14 +218,15 @@ pub(crate) struct Closed {
 }
 
 impl Closed {
-    /// Sales orders, documents, transfers and purchase orders removed, as
-    /// the event counts them.
-    fn counts(&self) -> [u64; 4] {
+    /// Sales orders, documents, transfers, purchase orders and vouchers
+    /// removed, as the event counts them.
+    fn counts(&self) -> [u64; 5] {
         [
             self.sales_orders.len() as u64,
             self.documents.len() as u64,
             self.transfers.len() as u64,
             self.purchase_orders.len() as u64,
+            self.vouchers.len() as u64,
         ]
     }
 }
@@ -239,14 +252,17 @@ impl Snapshot {
     ///   carries no landed-cost accrual;
     /// - a transfer received (or closed) before it, no unit of it in
     ///   transit, that no estimated landed cost still waiting for its
-    ///   actual names (the actual must find the transfer it replaces on).
-    ///   Its cost origins stay: stock that came through it still carries
-    ///   them, and a cost landed on the receipt upstream still follows it;
+    ///   actual names (the actual must find the transfer it replaces on);
     /// - a purchase order received, closed or cancelled, dated before it,
     ///   whose every receipt line is dated before it and invoiced in full
     ///   (nothing left in goods received not invoiced), and none of them
     ///   waiting for the actual of an estimated landed cost. Its receipt
-    ///   lines go with it; their cost origins stay.
+    ///   lines go with it;
+    /// - a landed-cost voucher dated before it, unless it is an estimate
+    ///   still waiting for its actual.
+    ///
+    /// The cost origins of the transfer and receipt lines removed leave
+    /// with them (see `trade::Origins`).
     ///
     /// One pass over the orders and one over the documents, hashed sets
     /// only: it runs twice per archive (plan and apply) over the whole open
@@ -328,6 +344,12 @@ impl Snapshot {
                 closed.purchase_orders.push(number.clone());
             }
         }
+        for (number, v) in &self.trade.vouchers {
+            if v.date < before && !(v.estimate && v.replaced_by.is_none()) {
+                closed.voucher_hashes.push(document_hash(number));
+                closed.vouchers.push(number.clone());
+            }
+        }
         closed
     }
 
@@ -357,8 +379,16 @@ impl Snapshot {
         for number in &closed.documents {
             self.ledger.documents.remove(number);
         }
+        // The cost origins of the lines removed go with them: every lookup
+        // of an origin goes through its document line.
+        let mut origins: Vec<u32> = Vec::new();
         for number in &closed.transfers {
-            self.trade.transfers.remove(number);
+            if let Some(t) = self.trade.transfers.remove(number) {
+                origins.extend(t.lines.iter().map(|l| l.origin));
+            }
+        }
+        for number in &closed.vouchers {
+            self.trade.vouchers.remove(number);
         }
         for number in &closed.purchase_orders {
             if let Some(po) = self.trade.purchase_orders.remove(number) {
@@ -368,18 +398,41 @@ impl Snapshot {
                         .map(|l| (l.receipt.clone(), l.line))
                         .collect();
                     for key in lines {
-                        self.trade.receipts.remove(&key);
+                        if let Some(line) = self.trade.receipts.remove(&key) {
+                            origins.push(line.origin);
+                        }
                     }
                 }
             }
         }
+        self.trade.origins.remove(&origins);
         self.archive.sales_orders.extend(closed.order_hashes);
         self.archive.documents.extend(closed.number_hashes);
         self.archive.transfers.extend(closed.transfer_hashes);
         self.archive.purchase_orders.extend(closed.po_hashes);
         self.archive.receipts.extend(closed.receipt_hashes);
+        self.archive.vouchers.extend(closed.voucher_hashes);
         self.archive.through = self.archive.through.max(Some(before));
     }
+}
+
+/// What each of `Closed::counts` counts.
+const COUNTED: [&str; 5] = [
+    "sales orders",
+    "documents",
+    "transfers",
+    "purchase orders",
+    "vouchers",
+];
+
+/// Counts in words: "1 sales orders, 0 documents, …".
+fn describe(counts: [u64; 5]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .zip(COUNTED)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    parts.join(", ")
 }
 
 /// Settled with nothing open, the document and each settlement dated
@@ -402,27 +455,38 @@ impl Planner<'_> {
             });
         }
         let closed = self.book.state.closed_before(before);
-        let [sales_orders, documents, transfers, purchase_orders] = closed.counts();
+        let [
+            sales_orders,
+            documents,
+            transfers,
+            purchase_orders,
+            vouchers,
+        ] = closed.counts();
         self.events.push(Event::ClosedArchived {
             before,
             sales_orders,
             documents,
             transfers,
             purchase_orders,
+            vouchers,
         });
         self.archive = Some((before, closed));
         Ok(())
     }
 }
 
+/// The `ARCHIVED` error for the `what` numbered `id`, when `found`.
+fn archived(found: bool, what: &str, id: &str) -> Option<LandedError> {
+    found.then(|| LandedError::Archived {
+        what: what.into(),
+        id: id.to_owned(),
+    })
+}
+
 impl Book {
     /// Applies a `ClosedArchived` event; in replay, refuses one whose
     /// counts disagree with what the state holds.
-    pub(crate) fn apply_archive(
-        &mut self,
-        before: NaiveDate,
-        [sales_orders, documents, transfers, purchase_orders]: [u64; 4],
-    ) -> Result<()> {
+    pub(crate) fn apply_archive(&mut self, before: NaiveDate, counts: [u64; 5]) -> Result<()> {
         // Live, the planner's findings (the state they were found in is
         // unchanged since: a commit applies only this event's effects); in
         // replay, found again.
@@ -430,9 +494,10 @@ impl Book {
             Some((planned, closed)) if planned == before => closed,
             _ => self.state.closed_before(before),
         };
-        // An event written by a book that archived no transfers or no
-        // purchase orders (none was closed, or it predates their archiving)
-        // removes none in replay either.
+        let [_, _, transfers, purchase_orders, vouchers] = counts;
+        // An event written by a book that archived no transfers, purchase
+        // orders or vouchers (none was closed, or it predates their
+        // archiving) removes none in replay either.
         if transfers == 0 {
             closed.transfers.clear();
             closed.transfer_hashes.clear();
@@ -442,13 +507,17 @@ impl Book {
             closed.po_hashes.clear();
             closed.receipt_hashes.clear();
         }
-        let [orders_found, documents_found, transfers_found, pos_found] = closed.counts();
-        if [orders_found, documents_found, transfers_found, pos_found]
-            != [sales_orders, documents, transfers, purchase_orders]
-        {
+        if vouchers == 0 {
+            closed.vouchers.clear();
+            closed.voucher_hashes.clear();
+        }
+        let found = closed.counts();
+        if found != counts {
             return Err(LandedError::InvalidCommand {
                 reason: format!(
-                    "archiving before {before} removes {orders_found} sales orders, {documents_found} documents, {transfers_found} transfers and {pos_found} purchase orders, not the {sales_orders}, {documents}, {transfers} and {purchase_orders} the event says"
+                    "archiving before {before} removes {}, not the {} the event says",
+                    describe(found),
+                    describe(counts)
                 ),
             });
         }
@@ -469,35 +538,26 @@ impl Book {
 
     /// The `ARCHIVED` error for a transfer this book archived.
     pub(crate) fn archived_transfer(&self, number: &str) -> Option<LandedError> {
-        self.state
-            .archive
-            .has_transfer(number)
-            .then(|| LandedError::Archived {
-                what: "transfer".into(),
-                id: number.to_owned(),
-            })
+        archived(self.state.archive.has_transfer(number), "transfer", number)
     }
 
     /// The `ARCHIVED` error for a purchase order this book archived.
     pub(crate) fn archived_purchase_order(&self, number: &str) -> Option<LandedError> {
-        self.state
-            .archive
-            .has_purchase_order(number)
-            .then(|| LandedError::Archived {
-                what: "purchase order".into(),
-                id: number.to_owned(),
-            })
+        archived(
+            self.state.archive.has_purchase_order(number),
+            "purchase order",
+            number,
+        )
+    }
+
+    /// The `ARCHIVED` error for a landed-cost voucher this book archived.
+    pub(crate) fn archived_voucher(&self, number: &str) -> Option<LandedError> {
+        archived(self.state.archive.has_voucher(number), "voucher", number)
     }
 
     /// The `ARCHIVED` error for a receipt this book archived with its order.
     pub(crate) fn archived_receipt(&self, number: &str) -> Option<LandedError> {
-        self.state
-            .archive
-            .has_receipt(number)
-            .then(|| LandedError::Archived {
-                what: "receipt".into(),
-                id: number.to_owned(),
-            })
+        archived(self.state.archive.has_receipt(number), "receipt", number)
     }
 
     /// The `ARCHIVED` error for a document number this book archived.

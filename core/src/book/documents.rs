@@ -104,7 +104,7 @@ impl Book {
         self.state
             .trade
             .origins
-            .get_mut(id as usize)
+            .get_mut(id)
             .ok_or_else(|| broken(format!("cost origin {id} does not exist")))
     }
 
@@ -193,12 +193,12 @@ impl Book {
                 from_in_transit,
                 ..
             } => {
-                if receipt.origin as usize != self.state.trade.origins.len() {
+                if receipt.origin != self.state.trade.origins.next_id() {
                     return Err(broken(format!(
                         "receipt {} names cost origin {}, expected {}",
                         receipt.receipt,
                         receipt.origin,
-                        self.state.trade.origins.len()
+                        self.state.trade.origins.next_id()
                     )));
                 }
                 let order = self.po_mut(&receipt.po)?;
@@ -215,17 +215,21 @@ impl Book {
                 } else {
                     PurchaseStatus::PartiallyReceived
                 };
-                self.state.trade.origins.push(Origin {
-                    target: CostTarget::Receipt {
-                        receipt: receipt.receipt.clone(),
-                        line: receipt.line,
-                    },
-                    sku: receipt.sku.clone(),
-                    quantity: receipt.quantity,
-                    purchase: receipt.value.amount,
-                    charges: crate::vec_map::VecMap::new(),
-                    price_difference: Decimal::ZERO,
-                });
+                self.state
+                    .trade
+                    .origins
+                    .push(Origin {
+                        target: CostTarget::Receipt {
+                            receipt: receipt.receipt.clone(),
+                            line: receipt.line,
+                        },
+                        sku: receipt.sku.clone(),
+                        quantity: receipt.quantity,
+                        purchase: receipt.value.amount,
+                        charges: crate::vec_map::VecMap::new(),
+                        price_difference: Decimal::ZERO,
+                    })
+                    .ok_or_else(|| broken("cost origin ids exhausted".into()))?;
                 self.state
                     .trade
                     .receipts
@@ -284,23 +288,27 @@ impl Book {
             }
             Event::TransferCreated(transfer) => {
                 for line in &transfer.lines {
-                    if line.origin as usize != self.state.trade.origins.len() {
+                    if line.origin != self.state.trade.origins.next_id() {
                         return Err(broken(format!(
                             "transfer {} line {} names cost origin {}",
                             transfer.transfer, line.line, line.origin
                         )));
                     }
-                    self.state.trade.origins.push(Origin {
-                        target: CostTarget::Transfer {
-                            transfer: transfer.transfer.clone(),
-                            line: line.line,
-                        },
-                        sku: line.sku.clone(),
-                        quantity: 0,
-                        purchase: Decimal::ZERO,
-                        charges: crate::vec_map::VecMap::new(),
-                        price_difference: Decimal::ZERO,
-                    });
+                    self.state
+                        .trade
+                        .origins
+                        .push(Origin {
+                            target: CostTarget::Transfer {
+                                transfer: transfer.transfer.clone(),
+                                line: line.line,
+                            },
+                            sku: line.sku.clone(),
+                            quantity: 0,
+                            purchase: Decimal::ZERO,
+                            charges: crate::vec_map::VecMap::new(),
+                            price_difference: Decimal::ZERO,
+                        })
+                        .ok_or_else(|| broken("cost origin ids exhausted".into()))?;
                 }
                 self.state
                     .trade
@@ -485,6 +493,18 @@ impl Book {
     }
 
     /// The cost origin of a receipt or transfer line.
+    /// The cost origin `id`: every id a document line names is held while
+    /// the document is.
+    pub(crate) fn origin(&self, id: u32) -> Result<&Origin> {
+        self.state
+            .trade
+            .origins
+            .get(id)
+            .ok_or_else(|| LandedError::Internal {
+                detail: format!("cost origin {id} does not exist"),
+            })
+    }
+
     pub(crate) fn origin_id(&self, target: &CostTarget) -> Result<u32> {
         let trade = &self.state.trade;
         match target {

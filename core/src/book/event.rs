@@ -842,6 +842,10 @@ pub enum Event {
         /// zero, as `transfers`).
         #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
         purchase_orders: u64,
+        /// Landed-cost vouchers removed (left out when zero, as
+        /// `transfers`).
+        #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
+        vouchers: u64,
     },
     /// Open items were revalued (the entry and its reversal follow).
     Revalued {

@@ -434,9 +434,16 @@ impl Book {
                 documents,
                 transfers,
                 purchase_orders,
+                vouchers,
             } => self.apply_archive(
                 *before,
-                [*sales_orders, *documents, *transfers, *purchase_orders],
+                [
+                    *sales_orders,
+                    *documents,
+                    *transfers,
+                    *purchase_orders,
+                    *vouchers,
+                ],
             )?,
             Event::RatesRecorded { entries } => {
                 for r in entries {

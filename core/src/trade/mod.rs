@@ -19,6 +19,7 @@
 //! ```
 
 mod landed_cost;
+mod origins;
 mod purchase;
 mod shipment;
 mod state;
@@ -29,6 +30,7 @@ pub use landed_cost::{
     CostSplit, CostTarget, DecimalValue, LandedCostSpec, LineBasis, TransitCapitalised, Voucher,
     VoucherLine, allocate_charge,
 };
+pub use origins::Origins;
 pub use purchase::{
     ClosedLine, InvoiceMatchLine, MatchedLine, PurchaseLine, PurchaseLineSpec, PurchaseOrder,
     PurchaseOrderSpec, PurchaseStatus, ReceiptLine, ReceiptLineSpec, SupplierInvoiceSpec,

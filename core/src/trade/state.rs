@@ -258,9 +258,9 @@ pub struct Trade {
     /// Landed-cost vouchers by number.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub vouchers: BTreeMap<String, Voucher>,
-    /// Cost origins by id (their index).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub origins: Vec<Origin>,
+    /// Cost origins by id (see [`Origins`](crate::trade::Origins)).
+    #[serde(default, skip_serializing_if = "crate::trade::Origins::is_unused")]
+    pub origins: crate::trade::Origins,
     /// Supplier invoices matched to receipts, by document.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub matched_invoices: BTreeMap<String, String>,

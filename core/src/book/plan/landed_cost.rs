@@ -84,12 +84,7 @@ impl Planner<'_> {
         legs: &mut Vec<Leg>,
     ) -> Result<CostSplit> {
         let trade = &self.book.state.trade;
-        let origin = trade
-            .origins
-            .get(id as usize)
-            .ok_or_else(|| LandedError::Internal {
-                detail: format!("cost origin {id} does not exist"),
-            })?;
+        let origin = self.book.origin(id)?;
         let sku = self.book.sku_id(&origin.sku)?;
         // Where the line's units landed: the preferred location of a scope
         // that holds several (looked up only then).
@@ -256,7 +251,7 @@ impl Planner<'_> {
     /// What a target line offers to allocate over, looked up once.
     fn line_basis(&self, target: &CostTarget) -> Result<(u32, LineBasis)> {
         let id = self.book.origin_id(target)?;
-        let origin = &self.book.state.trade.origins[id as usize];
+        let origin = self.book.origin(id)?;
         let spec = &self.book.sku(&origin.sku)?.spec;
         let charges: Decimal = origin.charges.values().map(|c| c.0).sum();
         let carried = match target {
@@ -291,6 +286,9 @@ impl Planner<'_> {
         if trade.vouchers.contains_key(&spec.voucher) {
             return Err(duplicate("voucher", &spec.voucher));
         }
+        if let Some(archived) = self.book.archived_voucher(&spec.voucher) {
+            return Err(archived);
+        }
         if spec.charges.is_empty() || spec.targets.is_empty() {
             return Err(invalid(format!(
                 "voucher {} needs charges and target lines",
@@ -310,12 +308,13 @@ impl Planner<'_> {
         }
         let estimate = match &spec.replaces {
             Some(id) => {
-                let e = trade
-                    .vouchers
-                    .get(id)
-                    .ok_or_else(|| LandedError::UnknownDocument {
-                        document: id.clone(),
-                    })?;
+                let e = trade.vouchers.get(id).ok_or_else(|| {
+                    self.book
+                        .archived_voucher(id)
+                        .unwrap_or_else(|| LandedError::UnknownDocument {
+                            document: id.clone(),
+                        })
+                })?;
                 if !e.estimate {
                     return Err(state_error(id, "actual", "only an estimate is replaced"));
                 }
@@ -417,7 +416,7 @@ impl Planner<'_> {
                 None => self.book.origin_id(&target)?,
             };
             let split = self.plan_split(id, amount, &mut pending, &mut legs)?;
-            let sku = self.book.state.trade.origins[id as usize].sku.clone();
+            let sku = self.book.origin(id)?.sku.clone();
             lines.push(VoucherLine {
                 target,
                 sku,

@@ -270,7 +270,7 @@ impl<'a> Planner<'a> {
             Some(rate) => rate,
             None => self.rate_to_functional(order.currency, None, date, po)?,
         };
-        let first_origin = trade.origins.len() as u32;
+        let first_origin = trade.origins.ids_for(lines.len())?;
         // Three events per line (receipt, stock in, voucher): sized once.
         self.events.reserve(lines.len() * 3);
         let mut seen = std::collections::BTreeSet::new();

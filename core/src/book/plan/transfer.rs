@@ -78,7 +78,7 @@ impl<'a> Planner<'a> {
         if spec.lines.is_empty() {
             return Err(invalid(format!("transfer {} has no lines", spec.transfer)));
         }
-        let first_origin = self.book.state.trade.origins.len() as u32;
+        let first_origin = self.book.state.trade.origins.ids_for(spec.lines.len())?;
         let mut lines = Vec::with_capacity(spec.lines.len());
         for (i, l) in spec.lines.iter().enumerate() {
             self.book.sku_id(&l.sku)?;
@@ -97,7 +97,7 @@ impl<'a> Planner<'a> {
                 shipped_value: Decimal::ZERO,
                 short_value: Decimal::ZERO,
                 pieces: Vec::new(),
-                origin: first_origin + i as u32,
+                origin: first_origin.saturating_add(i as u32),
             });
         }
         self.events.push(Event::TransferCreated(Box::new(Transfer {

@@ -5418,6 +5418,11 @@ data class ClosedArchivedEvent(
      * then removes none, as the book that wrote it did.
      */
     val transfers: Long? = null,
+    /**
+     * Landed-cost vouchers removed (left out when zero, as
+     * `transfers`).
+     */
+    val vouchers: Long? = null,
 ) : Event {
     override fun toJsonValue(): Map<String, Any?> {
         val o = LinkedHashMap<String, Any?>()
@@ -5427,6 +5432,7 @@ data class ClosedArchivedEvent(
         o["documents"] = documents
         purchaseOrders?.let { v -> o["purchase_orders"] = v }
         transfers?.let { v -> o["transfers"] = v }
+        vouchers?.let { v -> o["vouchers"] = v }
         return o
     }
 
@@ -5443,6 +5449,7 @@ data class ClosedArchivedEvent(
                 documents = LandedJson.long(LandedJson.required(o, "documents", "ClosedArchivedEvent")),
                 purchaseOrders = o["purchase_orders"]?.let { v -> LandedJson.long(v) },
                 transfers = o["transfers"]?.let { v -> LandedJson.long(v) },
+                vouchers = o["vouchers"]?.let { v -> LandedJson.long(v) },
             )
         }
     }
