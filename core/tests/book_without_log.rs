@@ -6,6 +6,8 @@
 
 include!("data/lamp_book.rs");
 
+mod common;
+
 use std::sync::Arc;
 
 use landed::{Book, BookConfig, Command, Context, RecordedEvent};
@@ -52,6 +54,25 @@ fn snapshot_json(snapshot: landed::Snapshot) -> String {
     serde_json::to_string(&snapshot).expect("snapshot serializes")
 }
 
+/// Sends the lamp book's command `order-302` again, under its id.
+fn retry_order_302(book: &mut Book) -> landed::book::Outcome {
+    book.execute(
+        lamp_command("order-302"),
+        &ctx("2026-11-09", "order-302").unwrap(),
+    )
+    .unwrap()
+}
+
+/// Sends another command under the id `order-302`: refused.
+fn other_command_as_order_302(book: &mut Book) -> landed::LandedError {
+    let other = Command::from_json(
+        r#"{"type":"issue","sku":"LAMP","location":"DE","quantity":1,"reason":"sale"}"#,
+    )
+    .unwrap();
+    book.execute(other, &ctx("2026-11-09", "order-302").unwrap())
+        .unwrap_err()
+}
+
 #[test]
 fn a_book_without_its_log_decides_and_emits_exactly_what_a_book_with_it_does() {
     let (keeping, state_only, stored) = twin_books();
@@ -87,12 +108,7 @@ fn a_book_without_its_log_decides_and_emits_exactly_what_a_book_with_it_does() {
 fn a_retry_is_answered_with_its_version_and_another_command_under_its_id_is_refused() {
     let (_, mut book, _) = twin_books();
     let before = snapshot_json(book.snapshot());
-    let again = book
-        .execute(
-            lamp_command("order-302"),
-            &ctx("2026-11-09", "order-302").unwrap(),
-        )
-        .unwrap();
+    let again = retry_order_302(&mut book);
     assert!(again.duplicate);
     assert!(
         again.events.is_empty(),
@@ -105,13 +121,7 @@ fn a_retry_is_answered_with_its_version_and_another_command_under_its_id_is_refu
         .unwrap() as u64
         + 1;
     assert_eq!(again.version, original_version);
-    let other = Command::from_json(
-        r#"{"type":"issue","sku":"LAMP","location":"DE","quantity":1,"reason":"sale"}"#,
-    )
-    .unwrap();
-    let err = book
-        .execute(other, &ctx("2026-11-09", "order-302").unwrap())
-        .unwrap_err();
+    let err = other_command_as_order_302(&mut book);
     assert_eq!(err.code(), "IDEMPOTENCY_CONFLICT");
     assert_eq!(
         snapshot_json(book.snapshot()),
@@ -155,13 +165,7 @@ fn the_events_the_host_stored_replay_and_the_snapshot_restores_to_the_same_book(
     // and chains on from the same head.
     let text = snapshot_json(live.snapshot());
     let mut restored = Book::restore(landed::Snapshot::from_json(&text).unwrap()).unwrap();
-    let retry = restored
-        .execute(
-            lamp_command("order-302"),
-            &ctx("2026-11-09", "order-302").unwrap(),
-        )
-        .unwrap();
-    assert!(retry.duplicate);
+    assert!(retry_order_302(&mut restored).duplicate);
     let sale = Command::from_json(
         r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":10,"reason":"sale"}"#,
     )
@@ -280,4 +284,54 @@ fn events_the_host_dropped_are_freed_however_long_the_book_runs() {
     assert!(book.events().is_empty());
     // A retry of the first receipt, long after, is still recognised.
     assert!(book.execute(&receive, &at(10)).unwrap().duplicate);
+}
+
+/// A remembered command id is kept as two hashes of its text, not the text;
+/// a snapshot written with the text (as before) is read too, and both
+/// answer a retry and refuse another command under the id.
+#[test]
+fn remembered_ids_are_written_as_hashes_and_read_in_either_form() {
+    let (_, book, _) = twin_books();
+    let written = snapshot_json(book.snapshot());
+    let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+    let hashes: Vec<String> = value["remembered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id_hash"].as_str().unwrap().to_owned())
+        .collect();
+    let commands = lamp_commands().unwrap();
+    assert_eq!(hashes.len(), commands.len());
+    assert!(hashes.iter().all(|h| h.len() == 32));
+    assert!(!written.contains("order-302"));
+    // The same snapshot as an earlier version wrote it: ids as text.
+    let mut older = written.clone();
+    for (hash, (context, _)) in hashes.iter().zip(&commands) {
+        older = older.replacen(
+            &format!(r#""id_hash":"{hash}""#),
+            &format!(r#""id":"{}""#, context.command_id),
+            1,
+        );
+    }
+    assert!(older.contains(r#""id":"order-302""#));
+    for text in [written.clone(), common::resealed(&older)] {
+        let mut restored = Book::restore(landed::Snapshot::from_json(&text).unwrap()).unwrap();
+        assert!(retry_order_302(&mut restored).duplicate);
+        assert_eq!(
+            other_command_as_order_302(&mut restored).code(),
+            "IDEMPOTENCY_CONFLICT"
+        );
+        // Restored from either form, it writes the hashes.
+        assert_eq!(snapshot_json(restored.snapshot()), written);
+    }
+    // Both forms at once, or a malformed hash, are refused.
+    let first = format!(r#""id_hash":"{}""#, hashes[0]);
+    for bad in [
+        format!(r#""id":"loc-SZ",{first}"#),
+        r#""id_hash":"XYZ""#.to_owned(),
+    ] {
+        let edited = common::resealed(&written.replacen(&first, &bad, 1));
+        let err = landed::Snapshot::from_json(&edited).unwrap_err();
+        assert_eq!(err.code(), "INVALID_SNAPSHOT", "{err}");
+    }
 }

@@ -7,7 +7,8 @@
 //! of megabytes; in the book benchmark that was a third of `execute`.
 //!
 //! Here an id is kept as its 64-bit hash and the log index of its first
-//! event; the id's text is not stored again (the log's events carry it)
+//! event; the id's text is not stored again (the log's events carry it;
+//! a command remembered without its events keeps a second hash instead)
 //! and is compared only when the hashes match. Entries go into a small
 //! unsorted batch of recent ids, which is sorted into runs merged like a
 //! binary counter, and a blocked Bloom filter answers "never seen" for
@@ -58,18 +59,13 @@ pub(crate) struct CommandIndex {
 
 impl CommandIndex {
     /// The log index of the first event of the newest command recorded
-    /// under `id`. `id_at(first)` gives the command id of the event at a
-    /// log index, to tell an id from another with the same hash.
-    pub(crate) fn find<'a>(
-        &self,
-        id: &str,
-        hash: u64,
-        id_at: impl Fn(usize) -> Option<&'a str>,
-    ) -> Option<usize> {
+    /// under the id whose hash is `hash`. `matches(first)` tells whether
+    /// the command recorded at `first` has that id (and not another with
+    /// the same hash).
+    pub(crate) fn find(&self, hash: u64, matches: impl Fn(usize) -> bool) -> Option<usize> {
         if !self.may_contain(hash) {
             return None;
         }
-        let matches = |first: usize| id_at(first) == Some(id);
         if let Some((_, first)) = self
             .recent
             .iter()
@@ -284,6 +280,16 @@ fn set_bits(filter: &mut [Block], hash: u64) {
 mod tests {
     use super::*;
 
+    /// `find` for an index over a log of id texts (`at(i)`: the id at `i`).
+    fn find_text<'a>(
+        index: &CommandIndex,
+        id: &str,
+        hash: u64,
+        at: impl Fn(usize) -> Option<&'a str>,
+    ) -> Option<usize> {
+        index.find(hash, |i| at(i) == Some(id))
+    }
+
     fn ids(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("cmd-{i}")).collect()
     }
@@ -297,11 +303,17 @@ mod tests {
         }
         let at = |i: usize| log.get(i).map(String::as_str);
         for (i, id) in log.iter().enumerate() {
-            assert_eq!(index.find(id, crate::fast_hash::hash_id(id), at), Some(i));
+            assert_eq!(
+                find_text(&index, id, crate::fast_hash::hash_id(id), at),
+                Some(i)
+            );
         }
         for i in 0..20_000 {
             let id = format!("other-{i}");
-            assert_eq!(index.find(&id, crate::fast_hash::hash_id(&id), at), None);
+            assert_eq!(
+                find_text(&index, &id, crate::fast_hash::hash_id(&id), at),
+                None
+            );
         }
         // Sealed into runs, each at most half the size of the one before.
         assert!(index.recent.len() < RECENT);
@@ -324,8 +336,8 @@ mod tests {
         let built = CommandIndex::build(entries);
         for id in log.iter().take(20_000).chain(["c-x".to_owned()].iter()) {
             let hash = crate::fast_hash::hash_id(id);
-            let found = built.find(id, hash, at);
-            assert_eq!(found, one_by_one.find(id, hash, at));
+            let found = find_text(&built, id, hash, at);
+            assert_eq!(found, find_text(&one_by_one, id, hash, at));
             // The newest record of a repeated id wins.
             assert_eq!(found, log.iter().rposition(|l| l == id));
         }
@@ -340,10 +352,10 @@ mod tests {
             index.insert(7, i);
         }
         let at = |i: usize| log.get(i).copied();
-        assert_eq!(index.find("a", 7, at), Some(2));
-        assert_eq!(index.find("b", 7, at), Some(1));
-        assert_eq!(index.find("c", 7, at), Some(3));
-        assert_eq!(index.find("d", 7, at), None);
+        assert_eq!(find_text(&index, "a", 7, at), Some(2));
+        assert_eq!(find_text(&index, "b", 7, at), Some(1));
+        assert_eq!(find_text(&index, "c", 7, at), Some(3));
+        assert_eq!(find_text(&index, "d", 7, at), None);
         // The same once sealed into runs.
         let mut many: Vec<String> = (0..3 * RECENT).map(|i| format!("id-{}", i % 5)).collect();
         many.push("id-9".into());
@@ -353,9 +365,9 @@ mod tests {
         }
         let at = |i: usize| many.get(i).map(String::as_str);
         let newest_id_0 = (0..3 * RECENT).rev().find(|i| i % 5 == 0);
-        assert_eq!(index.find("id-0", 7, at), newest_id_0);
-        assert_eq!(index.find("id-9", 7, at), Some(3 * RECENT));
-        assert_eq!(index.find("id-5", 7, at), None);
+        assert_eq!(find_text(&index, "id-0", 7, at), newest_id_0);
+        assert_eq!(find_text(&index, "id-9", 7, at), Some(3 * RECENT));
+        assert_eq!(find_text(&index, "id-5", 7, at), None);
     }
 
     #[test]

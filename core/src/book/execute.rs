@@ -35,10 +35,9 @@ use crate::book::event::{
     Chain, Event, GENESIS_HASH, Link, Outcome, RecordedEvent, SCHEMA_VERSION,
 };
 use crate::book::plan::{Planner, Scratch, Staged};
-use crate::book::snapshot::RememberedCommand;
+use crate::book::snapshot::{RememberedCommand, command_id_hash, remembered_id_hash};
 use crate::book::{Book, BookConfig, COMMIT_INTERRUPTED, Indexes, Snapshot, fingerprint};
 use crate::error::{LandedError, Result, invalid};
-use crate::fast_hash::hash_id;
 use crate::inventory::{Allowance, SkuMap};
 use crate::ledger::Ledger;
 use crate::trade::Trade;
@@ -268,7 +267,7 @@ impl Book {
             crate::limits::check_text_id("actor", actor, crate::limits::MAX_COMMAND_ID_CHARS)?;
         }
         let fingerprint = fingerprint(command);
-        let id_hash = hash_id(&context.command_id);
+        let id_hash = command_id_hash(&context.command_id);
         match self.recorded_command(&context.command_id, id_hash) {
             Some(RecordedCommand::Logged(events)) => {
                 let Some(first) = events.first() else {
@@ -409,9 +408,13 @@ impl Book {
         let first = self
             .index
             .commands
-            .find(id, hash, |i| match remembered_slot(i) {
-                Some(slot) => remembered.get(slot).map(|c| &*c.id),
-                None => log.get(i).map(|e| &*e.command_id),
+            .find(hash, |i| match remembered_slot(i) {
+                // Only on a match of the index hash: the second hash is
+                // computed then.
+                Some(slot) => remembered
+                    .get(slot)
+                    .is_some_and(|c| c.id_hash == remembered_id_hash(id)),
+                None => log.get(i).is_some_and(|e| &*e.command_id == id),
             })?;
         if let Some(slot) = remembered_slot(first) {
             return remembered.get(slot).map(RecordedCommand::Remembered);
@@ -435,11 +438,11 @@ impl Book {
         };
         let slot = self.state.remembered.len();
         self.index.commands.insert(id_hash, REMEMBERED | slot);
-        self.state.remembered.push(RememberedCommand {
-            id: first.command_id.clone(),
-            fingerprint: first.fingerprint,
-            version: first.version,
-        });
+        self.state.remembered.push(RememberedCommand::new(
+            &first.command_id,
+            first.fingerprint,
+            first.version,
+        ));
         self.advance_head(last, recorded.len());
     }
 

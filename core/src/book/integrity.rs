@@ -52,6 +52,9 @@ pub(crate) struct Claimed {
     pub(crate) read: bool,
     pub(crate) head_hash: Option<EventHash>,
     pub(crate) checksum: Option<EventHash>,
+    /// The remembered command ids as text, when the snapshot gave them so
+    /// (written before ids were kept as hashes): its checksum covers them.
+    pub(crate) remembered_ids: Option<Vec<Option<String>>>,
 }
 
 impl PartialEq for Claimed {
@@ -98,8 +101,8 @@ struct SnapshotOut<'a> {
     log: &'a [Arc<RecordedEvent>],
     #[serde(skip_serializing_if = "is_zero")]
     events_before: u64,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    remembered: &'a [RememberedCommand],
+    #[serde(skip_serializing_if = "RememberedOut::is_empty")]
+    remembered: RememberedOut<'a>,
     #[serde(skip_serializing_if = "allowances_are_empty")]
     allowances: &'a SkuMap<PosKey, Allowance>,
     #[serde(skip_serializing_if = "archive_is_empty")]
@@ -107,6 +110,44 @@ struct SnapshotOut<'a> {
     head_hash: Hex32<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     checksum: Option<Hex32<'a>>,
+}
+
+/// The remembered commands, written by their hashes, or with the ids' text
+/// where a snapshot read from storage gave it (to check its checksum).
+struct RememberedOut<'a> {
+    commands: &'a [RememberedCommand],
+    ids: Option<&'a [Option<String>]>,
+}
+
+impl RememberedOut<'_> {
+    fn is_empty(&self) -> bool {
+        self.commands.is_empty()
+    }
+}
+
+impl Serialize for RememberedOut<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.commands.len()))?;
+        for (i, command) in self.commands.iter().enumerate() {
+            match self
+                .ids
+                .and_then(|ids| ids.get(i))
+                .and_then(Option::as_deref)
+            {
+                Some(id) => seq.serialize_element(&crate::book::snapshot::LegacyRemembered {
+                    id,
+                    fingerprint: command.fingerprint,
+                    version: command.version,
+                })?,
+                None => seq.serialize_element(command)?,
+            }
+        }
+        seq.end()
+    }
 }
 
 fn archive_is_empty(archive: &&crate::book::archive::Archive) -> bool {
@@ -154,11 +195,11 @@ impl Snapshot {
                 p.version == recorded.version && p.command_id == recorded.command_id
             });
             if !continues {
-                self.remembered.push(RememberedCommand {
-                    id: recorded.command_id.clone(),
-                    fingerprint: recorded.fingerprint,
-                    version: recorded.version,
-                });
+                self.remembered.push(RememberedCommand::new(
+                    &recorded.command_id,
+                    recorded.fingerprint,
+                    recorded.version,
+                ));
             }
             previous = Some(recorded);
         }
@@ -167,7 +208,12 @@ impl Snapshot {
         self.head = None;
     }
 
-    fn out<'a>(&'a self, head: &'a EventHash, checksum: Option<&'a EventHash>) -> SnapshotOut<'a> {
+    fn out<'a>(
+        &'a self,
+        head: &'a EventHash,
+        checksum: Option<&'a EventHash>,
+        remembered_ids: Option<&'a [Option<String>]>,
+    ) -> SnapshotOut<'a> {
         SnapshotOut {
             schema_version: self.schema_version,
             config: &self.config,
@@ -185,7 +231,10 @@ impl Snapshot {
             sales: &self.sales,
             log: &self.log,
             events_before: self.events_before,
-            remembered: &self.remembered,
+            remembered: RememberedOut {
+                commands: &self.remembered,
+                ids: remembered_ids,
+            },
             allowances: &self.allowances,
             archive: &self.archive,
             head_hash: Hex32(head),
@@ -194,10 +243,18 @@ impl Snapshot {
     }
 
     /// SHA-256 of the snapshot's compact JSON without `checksum`, with
-    /// `head` as its head hash.
-    fn checksum(&self, head: &EventHash) -> serde_json::Result<EventHash> {
+    /// `head` as its head hash (and the remembered ids as text, for a
+    /// snapshot read in that form).
+    fn checksum(
+        &self,
+        head: &EventHash,
+        remembered_ids: Option<&[Option<String>]>,
+    ) -> serde_json::Result<EventHash> {
         let mut hasher = Sha256::new();
-        serde_json::to_writer(HashWriter(&mut hasher), &self.out(head, None))?;
+        serde_json::to_writer(
+            HashWriter(&mut hasher),
+            &self.out(head, None, remembered_ids),
+        )?;
         Ok(hasher.finalize().into())
     }
 }
@@ -222,8 +279,10 @@ impl Serialize for Snapshot {
     /// checksum that any language can recompute from the text.
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let head = self.head_hash();
-        let checksum = self.checksum(&head).map_err(serde::ser::Error::custom)?;
-        self.out(&head, Some(&checksum)).serialize(serializer)
+        let checksum = self
+            .checksum(&head, None)
+            .map_err(serde::ser::Error::custom)?;
+        self.out(&head, Some(&checksum), None).serialize(serializer)
     }
 }
 
@@ -254,7 +313,7 @@ struct SnapshotIn {
     #[serde(default)]
     events_before: u64,
     #[serde(default)]
-    remembered: Vec<RememberedCommand>,
+    remembered: Vec<crate::book::snapshot::StoredRemembered>,
     #[serde(default)]
     allowances: Vec<(PosKey, Allowance)>,
     #[serde(default)]
@@ -294,6 +353,14 @@ impl<'de> Deserialize<'de> for Snapshot {
         let s = SnapshotIn::deserialize(deserializer)?;
         let skus = s.skus.len();
         let map_err = serde::de::Error::custom;
+        let mut remembered = Vec::with_capacity(s.remembered.len());
+        let mut ids = Vec::new();
+        for stored in s.remembered {
+            let (command, text) = stored.read().map_err(map_err)?;
+            remembered.push(command);
+            ids.push(text);
+        }
+        let remembered_ids = ids.iter().any(Option::is_some).then_some(ids);
         Ok(Snapshot {
             schema_version: s.schema_version,
             config: s.config,
@@ -312,7 +379,7 @@ impl<'de> Deserialize<'de> for Snapshot {
             sales: s.sales,
             log: s.log,
             events_before: s.events_before,
-            remembered: s.remembered,
+            remembered,
             archive: s.archive,
             head: None,
             log_base: GENESIS_HASH,
@@ -320,6 +387,7 @@ impl<'de> Deserialize<'de> for Snapshot {
                 read: true,
                 head_hash: s.head_hash,
                 checksum: s.checksum,
+                remembered_ids,
             },
         })
     }
@@ -340,7 +408,7 @@ impl Snapshot {
                 return Err(damaged("head_hash and checksum are missing".into()));
             };
             let actual = self
-                .checksum(&head)
+                .checksum(&head, claimed.remembered_ids.as_deref())
                 .map_err(|e| damaged(format!("cannot be serialized: {e}")))?;
             if actual != checksum {
                 return Err(damaged(format!(
@@ -416,11 +484,10 @@ impl Snapshot {
         for c in &self.remembered {
             if c.version > self.version {
                 return Err(format!(
-                    "command {} has version {} after the book's {}",
-                    c.id, c.version, self.version
+                    "a remembered command has version {} after the book's {}",
+                    c.version, self.version
                 ));
             }
-            crate::limits::check_command_id(&c.id).map_err(|e| e.to_string())?;
         }
         if self
             .remembered

@@ -27,11 +27,10 @@ use crate::book::command_index::CommandIndex;
 use crate::book::event::{CountLine, Event, RecordedEvent, SCHEMA_VERSION, StockIn, StockOut};
 use crate::book::execute::REMEMBERED;
 use crate::book::plan::Planner;
-use crate::book::snapshot::RememberedCommand;
+use crate::book::snapshot::{RememberedCommand, command_id_hash};
 use crate::book::{Book, BookConfig, COMMIT_INTERRUPTED, LocationState, SkuFlags};
 use crate::catalog::Sku;
 use crate::error::{LandedError, Result, duplicate};
-use crate::fast_hash::hash_id;
 use crate::inventory::{LocId, LotId, NO_LOT, SkuId, Stocktake, StocktakeStatus, stocktake_error};
 use crate::money::Money;
 
@@ -229,7 +228,7 @@ impl Book {
             if index && !continues {
                 self.index
                     .commands
-                    .insert(hash_id(&recorded.command_id), self.state.log.len());
+                    .insert(command_id_hash(&recorded.command_id), self.state.log.len());
             }
             self.state.log.push(recorded);
         } else {
@@ -238,13 +237,13 @@ impl Book {
                 if index {
                     self.index
                         .commands
-                        .insert(hash_id(&recorded.command_id), REMEMBERED | slot);
+                        .insert(command_id_hash(&recorded.command_id), REMEMBERED | slot);
                 }
-                self.state.remembered.push(RememberedCommand {
-                    id: recorded.command_id.clone(),
-                    fingerprint: recorded.fingerprint,
-                    version: recorded.version,
-                });
+                self.state.remembered.push(RememberedCommand::new(
+                    &recorded.command_id,
+                    recorded.fingerprint,
+                    recorded.version,
+                ));
             }
             self.advance_head(&recorded, 1);
         }
@@ -591,14 +590,14 @@ pub(crate) fn command_index_of(
     let mut starts: Vec<(u64, usize)> = remembered
         .iter()
         .enumerate()
-        .map(|(slot, c)| (hash_id(&c.id), REMEMBERED | slot))
+        .map(|(slot, c)| (c.index_hash(), REMEMBERED | slot))
         .collect();
     let mut previous: Option<&RecordedEvent> = None;
     for (i, recorded) in log.iter().enumerate() {
         let continues = previous
             .is_some_and(|p| p.version == recorded.version && p.command_id == recorded.command_id);
         if !continues {
-            starts.push((hash_id(&recorded.command_id), i));
+            starts.push((command_id_hash(&recorded.command_id), i));
         }
         previous = Some(recorded);
     }

@@ -18,7 +18,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Code;
 use crate::book::event::{EventHash, RecordedEvent, SCHEMA_VERSION};
 use crate::book::plan::Scratch;
 use crate::book::{Book, BookConfig, Indexes, LocationState};
@@ -82,16 +81,133 @@ pub struct Snapshot {
 /// A command id a book remembers without its events: enough to answer a
 /// retry (the version it made) and to refuse the id for another command
 /// (the fingerprint).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// The id is kept as two independent stable 64-bit hashes of its text, not
+/// the text: a state-only book remembers every command it ever ran, and the
+/// text (an allocation of its own) was most of what each cost. Two ids
+/// taken for one need both hashes to collide, about one chance in 2^128 per
+/// pair. Written as `"id_hash"`, 32 hexadecimal digits (the index hash,
+/// then the check); a snapshot written with the id's text (`"id"`) is read
+/// too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct RememberedCommand {
-    /// The command's idempotency key.
-    pub id: Code,
+    /// `command_id_hash` and `command_id_check` of the command id.
+    #[serde(serialize_with = "hex_u128::serialize")]
+    pub id_hash: u128,
     /// Its fingerprint, as 16 hex digits.
     #[serde(with = "crate::book::event::hex_u64")]
     pub fingerprint: u64,
     /// The book version the command made.
     pub version: u64,
+}
+
+impl RememberedCommand {
+    /// What the book remembers of the command `id`.
+    pub(crate) fn new(id: &str, fingerprint: u64, version: u64) -> Self {
+        Self {
+            id_hash: remembered_id_hash(id),
+            fingerprint,
+            version,
+        }
+    }
+
+    /// The hash the idempotency index files the command under.
+    pub(crate) fn index_hash(&self) -> u64 {
+        (self.id_hash >> 64) as u64
+    }
+}
+
+/// The stable hash a command id is filed under in the idempotency index.
+pub(crate) fn command_id_hash(id: &str) -> u64 {
+    crate::book::fingerprint::stable_hash(&[id])
+}
+
+/// Both hashes of a remembered command id: the index hash, then a second
+/// one, independent of it, that tells apart two ids with the same index
+/// hash.
+pub(crate) fn remembered_id_hash(id: &str) -> u128 {
+    // 0xff never occurs in UTF-8 text: the check hash reads a different
+    // input from the first word on.
+    let check = crate::book::fingerprint::stable_hash(&["\u{ff}", id]);
+    (u128::from(command_id_hash(id)) << 64) | u128::from(check)
+}
+
+/// A remembered command as a snapshot may hold it: by its hashes, or, as
+/// written before, by the id's text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StoredRemembered {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default, with = "hex_u128::option")]
+    id_hash: Option<u128>,
+    #[serde(with = "crate::book::event::hex_u64")]
+    fingerprint: u64,
+    version: u64,
+}
+
+impl StoredRemembered {
+    /// The command as the book keeps it, and the id's text when the
+    /// snapshot gave it (its checksum was computed over that form).
+    pub(crate) fn read(self) -> std::result::Result<(RememberedCommand, Option<String>), String> {
+        let (id_hash, text) = match (self.id, self.id_hash) {
+            (Some(id), None) => {
+                crate::limits::check_command_id(&id).map_err(|e| e.to_string())?;
+                (remembered_id_hash(&id), Some(id))
+            }
+            (None, Some(hash)) => (hash, None),
+            _ => return Err("a remembered command has one of `id` and `id_hash`".into()),
+        };
+        let command = RememberedCommand {
+            id_hash,
+            fingerprint: self.fingerprint,
+            version: self.version,
+        };
+        Ok((command, text))
+    }
+}
+
+/// A remembered command in the form a snapshot read from storage gave it:
+/// for checking that snapshot's checksum.
+#[derive(Serialize)]
+pub(crate) struct LegacyRemembered<'a> {
+    pub id: &'a str,
+    #[serde(with = "crate::book::event::hex_u64")]
+    pub fingerprint: u64,
+    pub version: u64,
+}
+
+/// 128-bit hashes as 32 lower-case hexadecimal digits.
+mod hex_u128 {
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(value: &u128, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("{value:032x}"))
+    }
+
+    pub fn parse(text: &str) -> Result<u128, String> {
+        let valid =
+            text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        u128::from_str_radix(text, 16)
+            .ok()
+            .filter(|_| valid)
+            .ok_or_else(|| format!("an id hash is 32 lower-case hexadecimal digits, not {text:?}"))
+    }
+
+    pub mod option {
+        use serde::{Deserialize, Deserializer};
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<u128>, D::Error> {
+            match Option::<String>::deserialize(deserializer)? {
+                Some(text) => super::parse(&text)
+                    .map(Some)
+                    .map_err(serde::de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
 }
 
 impl Book {
