@@ -222,7 +222,7 @@ fn replay_and_restore_give_the_same_archived_book() {
     );
     let text = serde_json::to_string(&book.snapshot()).unwrap();
     assert!(
-        text.contains(r#""archive":{"through":"2026-12-01","sales_orders":[""#),
+        text.contains(r#""archive":{"hash":"murmur3","through":"2026-12-01","sales_orders":[""#),
         "{text}"
     );
     let log = serde_json::to_string(book.events()).unwrap();

@@ -335,3 +335,21 @@ fn remembered_ids_are_written_as_hashes_and_read_in_either_form() {
         assert_eq!(err.code(), "INVALID_SNAPSHOT", "{err}");
     }
 }
+
+/// Ids that an earlier hash of command ids confused (`seed-1019` and
+/// `seed-1092`) are two commands to a book that remembers ids by hash.
+#[test]
+fn similar_command_ids_are_told_apart() {
+    let mut book = Book::new(config(STATE_ONLY)).unwrap();
+    for (id, code) in [("seed-1019", "SZ"), ("seed-1092", "DE")] {
+        let define = Command::from_json(&format!(
+            r#"{{"type":"define_location","code":"{code}","name":"{code}","kind":"own"}}"#
+        ))
+        .unwrap();
+        let out = book
+            .execute(define, &ctx("2026-11-01", id).unwrap())
+            .unwrap();
+        assert!(!out.duplicate, "{id}");
+    }
+    assert_eq!(book.version(), 2);
+}

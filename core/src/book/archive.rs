@@ -37,6 +37,13 @@ use crate::trade::{CostTarget, PurchaseStatus, TransferStatus};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Archive {
+    /// How the hashes are made: `murmur3` (MurmurHash3's first half), or,
+    /// absent, the fingerprint's word hash of archives written before,
+    /// kept for them (their ids are gone, so they cannot be hashed again).
+    /// The word hash gives similar ids the same hash (`seed-1019` and
+    /// `seed-1092`), which would refuse a new id as archived.
+    #[serde(default, skip_serializing_if = "HashScheme::is_word")]
+    pub hash: HashScheme,
     /// The latest cut-off given: what was closed before it is gone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub through: Option<NaiveDate>,
@@ -61,6 +68,33 @@ pub(crate) struct Archive {
     pub vouchers: HashSet64,
 }
 
+/// The hash an archive's sets are made with (see [`Archive::hash`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum HashScheme {
+    /// The fingerprint's word hash: archives written before murmur3.
+    #[default]
+    Word,
+    /// MurmurHash3 x64 128, first half.
+    Murmur3,
+}
+
+impl HashScheme {
+    fn is_word(&self) -> bool {
+        *self == Self::Word
+    }
+
+    fn hash(self, parts: &[&str]) -> u64 {
+        match self {
+            Self::Word => stable_hash(parts),
+            Self::Murmur3 => match parts {
+                [one] => crate::book::fingerprint::murmur3_x64_128(one.as_bytes()).0,
+                _ => crate::book::fingerprint::murmur3_x64_128(parts.concat().as_bytes()).0,
+            },
+        }
+    }
+}
+
 impl Archive {
     /// True when nothing was ever archived (kept out of snapshots).
     pub(crate) fn is_empty(&self) -> bool {
@@ -69,42 +103,69 @@ impl Archive {
 
     /// True when the order `(channel, order)` was archived.
     pub(crate) fn has_order(&self, channel: &str, order: &str) -> bool {
-        !self.sales_orders.0.is_empty() && self.sales_orders.contains(order_hash(channel, order))
+        !self.sales_orders.0.is_empty()
+            && self
+                .sales_orders
+                .contains(order_hash(self.hash, channel, order))
+    }
+
+    /// The scheme the next hashes are made with: murmur3, unless the
+    /// archive already holds hashes of another.
+    fn scheme_for_more(&self) -> HashScheme {
+        let holds_hashes = [
+            &self.sales_orders,
+            &self.documents,
+            &self.transfers,
+            &self.purchase_orders,
+            &self.receipts,
+            &self.vouchers,
+        ]
+        .iter()
+        .any(|set| !set.is_empty());
+        if holds_hashes {
+            self.hash
+        } else {
+            HashScheme::Murmur3
+        }
     }
 
     /// True when the transfer `number` was archived.
     pub(crate) fn has_transfer(&self, number: &str) -> bool {
-        !self.transfers.0.is_empty() && self.transfers.contains(document_hash(number))
+        !self.transfers.0.is_empty() && self.transfers.contains(document_hash(self.hash, number))
     }
 
     /// True when the purchase order `number` was archived.
     pub(crate) fn has_purchase_order(&self, number: &str) -> bool {
-        !self.purchase_orders.0.is_empty() && self.purchase_orders.contains(document_hash(number))
+        !self.purchase_orders.0.is_empty()
+            && self
+                .purchase_orders
+                .contains(document_hash(self.hash, number))
     }
 
     /// True when the landed-cost voucher `number` was archived.
     pub(crate) fn has_voucher(&self, number: &str) -> bool {
-        !self.vouchers.0.is_empty() && self.vouchers.contains(document_hash(number))
+        !self.vouchers.0.is_empty() && self.vouchers.contains(document_hash(self.hash, number))
     }
 
     /// True when the receipt `number` was archived with its order.
     pub(crate) fn has_receipt(&self, number: &str) -> bool {
-        !self.receipts.0.is_empty() && self.receipts.contains(document_hash(number))
+        !self.receipts.0.is_empty() && self.receipts.contains(document_hash(self.hash, number))
     }
 
     /// True when the document number `number` was archived.
     pub(crate) fn has_document(&self, number: &str) -> bool {
-        !self.documents.0.is_empty() && self.documents.contains(document_hash(number))
+        !self.documents.0.is_empty() && self.documents.contains(document_hash(self.hash, number))
     }
 }
 
-fn order_hash(channel: &str, order: &str) -> u64 {
-    // 0xff keeps ("ab", "c") apart from ("a", "bc"): no code holds it.
-    stable_hash(&[channel, "\u{ff}", order])
+fn order_hash(scheme: HashScheme, channel: &str, order: &str) -> u64 {
+    // U+00FF between them keeps ("ab", "c") apart from ("a", "bc"), unless
+    // a channel code itself holds that character.
+    scheme.hash(&[channel, "\u{ff}", order])
 }
 
-fn document_hash(number: &str) -> u64 {
-    stable_hash(&[number])
+fn document_hash(scheme: HashScheme, number: &str) -> u64 {
+    scheme.hash(&[number])
 }
 
 /// A sorted set of 64-bit hashes: 8 bytes per archived item. Written as
@@ -269,6 +330,7 @@ impl Snapshot {
     /// business.
     pub(crate) fn closed_before(&self, before: NaiveDate) -> Closed {
         let mut closed = Closed::default();
+        let scheme = self.archive.scheme_for_more();
         let mut of_orders = StrSet::default();
         for (index, ((channel, order), o)) in self.sales.orders.entries().enumerate() {
             let numbers = || o.shipments.iter().chain(o.refunds.iter());
@@ -278,12 +340,12 @@ impl Snapshot {
                 && numbers().all(|n| self.settled_before(n, before));
             if done {
                 closed.sales_orders.push(index);
-                closed.order_hashes.push(order_hash(channel, order));
+                closed.order_hashes.push(order_hash(scheme, channel, order));
                 for number in numbers() {
                     if self.ledger.documents.contains_key(number) {
                         closed.documents.push(number.clone());
                     }
-                    closed.number_hashes.push(document_hash(number));
+                    closed.number_hashes.push(document_hash(scheme, number));
                 }
             }
         }
@@ -292,7 +354,7 @@ impl Snapshot {
                 && !of_orders.contains(number.as_str())
                 && !self.trade.accruals.contains_key(number)
             {
-                closed.number_hashes.push(document_hash(number));
+                closed.number_hashes.push(document_hash(scheme, number));
                 closed.documents.push(number.clone());
             }
         }
@@ -316,7 +378,7 @@ impl Snapshot {
                 && !t.has_units_in_transit()
                 && !awaited.contains(number.as_str());
             if done {
-                closed.transfer_hashes.push(document_hash(number));
+                closed.transfer_hashes.push(document_hash(scheme, number));
                 closed.transfers.push(number.clone());
             }
         }
@@ -337,16 +399,16 @@ impl Snapshot {
                     })
             });
             if settled_receipts {
-                closed.po_hashes.push(document_hash(number));
+                closed.po_hashes.push(document_hash(scheme, number));
                 closed
                     .receipt_hashes
-                    .extend(po.receipts.iter().map(|r| document_hash(r)));
+                    .extend(po.receipts.iter().map(|r| document_hash(scheme, r)));
                 closed.purchase_orders.push(number.clone());
             }
         }
         for (number, v) in &self.trade.vouchers {
             if v.date < before && !(v.estimate && v.replaced_by.is_none()) {
-                closed.voucher_hashes.push(document_hash(number));
+                closed.voucher_hashes.push(document_hash(scheme, number));
                 closed.vouchers.push(number.clone());
             }
         }
@@ -406,6 +468,7 @@ impl Snapshot {
             }
         }
         self.trade.origins.remove(&origins);
+        self.archive.hash = self.archive.scheme_for_more();
         self.archive.sales_orders.extend(closed.order_hashes);
         self.archive.documents.extend(closed.number_hashes);
         self.archive.transfers.extend(closed.transfer_hashes);
@@ -574,7 +637,30 @@ impl Book {
 
 #[cfg(test)]
 mod tests {
-    use super::HashSet64;
+    use super::{Archive, HashScheme, HashSet64, document_hash};
+
+    /// An archive written with the word hash keeps finding its ids with
+    /// it; a new archive uses murmur3, which tells apart the ids the word
+    /// hash confused.
+    #[test]
+    fn each_archive_finds_ids_with_the_hash_it_was_made_with() {
+        let word = document_hash(HashScheme::Word, "seed-1019");
+        assert_eq!(word, document_hash(HashScheme::Word, "seed-1092"));
+        let older = Archive {
+            documents: HashSet64(vec![word]),
+            ..Archive::default()
+        };
+        assert!(older.has_document("seed-1019"));
+        assert_eq!(older.scheme_for_more(), HashScheme::Word);
+        let newer = Archive {
+            hash: HashScheme::Murmur3,
+            documents: HashSet64(vec![document_hash(HashScheme::Murmur3, "seed-1019")]),
+            ..Archive::default()
+        };
+        assert!(newer.has_document("seed-1019"));
+        assert!(!newer.has_document("seed-1092"));
+        assert_eq!(Archive::default().scheme_for_more(), HashScheme::Murmur3);
+    }
 
     /// Merging keeps the set what sorting it whole gave: ascending, each
     /// hash once, whether a new hash is already held, repeated or not.

@@ -94,6 +94,61 @@ impl Hasher for Fingerprinter {
     }
 }
 
+/// MurmurHash3, x64 128-bit variant, seed 0: the same on every platform
+/// (bytes read little-endian). Command ids are hashed with it where a book
+/// keeps the hash instead of the text (see `RememberedCommand`).
+pub(crate) fn murmur3_x64_128(bytes: &[u8]) -> (u64, u64) {
+    const C1: u64 = 0x87c3_7b91_1142_53d5;
+    const C2: u64 = 0x4cf5_ad43_2745_937f;
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let mix1 = |k: u64| k.wrapping_mul(C1).rotate_left(31).wrapping_mul(C2);
+    let mix2 = |k: u64| k.wrapping_mul(C2).rotate_left(33).wrapping_mul(C1);
+    let (mut h1, mut h2) = (0u64, 0u64);
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        h1 ^= mix1(word(&block[..8]));
+        h1 = h1
+            .rotate_left(27)
+            .wrapping_add(h2)
+            .wrapping_mul(5)
+            .wrapping_add(0x52dc_e729);
+        h2 ^= mix2(word(&block[8..]));
+        h2 = h2
+            .rotate_left(31)
+            .wrapping_add(h1)
+            .wrapping_mul(5)
+            .wrapping_add(0x3849_5ab5);
+    }
+    let tail = blocks.remainder();
+    if tail.len() > 8 {
+        h2 ^= mix2(word(&tail[8..]));
+    }
+    if !tail.is_empty() {
+        h1 ^= mix1(word(&tail[..tail.len().min(8)]));
+    }
+    let len = bytes.len() as u64;
+    h1 ^= len;
+    h2 ^= len;
+    h1 = h1.wrapping_add(h2);
+    h2 = h2.wrapping_add(h1);
+    let fmix = |mut k: u64| {
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        k ^ (k >> 33)
+    };
+    h1 = fmix(h1);
+    h2 = fmix(h2);
+    h1 = h1.wrapping_add(h2);
+    h2 = h2.wrapping_add(h1);
+    (h1, h2)
+}
+
 /// The stable fingerprint of a command.
 pub fn fingerprint(command: &Command) -> u64 {
     let mut hasher = Fingerprinter(0);
@@ -109,4 +164,30 @@ pub(crate) fn stable_hash(parts: &[&str]) -> u64 {
         hasher.write(part.as_bytes());
     }
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The published values of MurmurHash3 x64 128 (seed 0), and no two
+    /// of a few hundred thousand ids of one pattern alike.
+    #[test]
+    fn murmur3_gives_the_published_values_and_tells_similar_ids_apart() {
+        assert_eq!(
+            super::murmur3_x64_128(b"hello"),
+            (0xcbd8_a7b3_41bd_9b02, 0x5b1e_906a_48ae_1d19)
+        );
+        assert_eq!(
+            super::murmur3_x64_128(b"The quick brown fox jumps over the lazy dog"),
+            (0xe34b_bc7b_bc07_1b6c, 0x7a43_3ca9_c49a_9347)
+        );
+        assert_eq!(
+            super::murmur3_x64_128(b"seed-1092"),
+            (0x85b0_88e6_00b6_a427, 0xcc27_3a01_d635_2033)
+        );
+        let mut halves = std::collections::HashSet::new();
+        for i in 0..200_000u32 {
+            let (h1, _) = super::murmur3_x64_128(format!("seed-{i}").as_bytes());
+            assert!(halves.insert(h1), "seed-{i}");
+        }
+    }
 }

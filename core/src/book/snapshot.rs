@@ -117,19 +117,20 @@ impl RememberedCommand {
     }
 }
 
-/// The stable hash a command id is filed under in the idempotency index.
+/// The stable hash a command id is filed under in the idempotency index:
+/// the first half of [`remembered_id_hash`].
 pub(crate) fn command_id_hash(id: &str) -> u64 {
-    crate::book::fingerprint::stable_hash(&[id])
+    (remembered_id_hash(id) >> 64) as u64
 }
 
 /// Both hashes of a remembered command id: the index hash, then a second
-/// one, independent of it, that tells apart two ids with the same index
-/// hash.
+/// one that tells apart two ids with the same index hash. They are the
+/// two halves of MurmurHash3's 128-bit hash (x64, seed 0), whose halves
+/// are mixed from the whole input: the fingerprint's word hash gave ids
+/// such as `seed-1019` and `seed-1092` the same value.
 pub(crate) fn remembered_id_hash(id: &str) -> u128 {
-    // 0xff never occurs in UTF-8 text: the check hash reads a different
-    // input from the first word on.
-    let check = crate::book::fingerprint::stable_hash(&["\u{ff}", id]);
-    (u128::from(command_id_hash(id)) << 64) | u128::from(check)
+    let (h1, h2) = crate::book::fingerprint::murmur3_x64_128(id.as_bytes());
+    (u128::from(h1) << 64) | u128::from(h2)
 }
 
 /// A remembered command as a snapshot may hold it: by its hashes, or, as
