@@ -87,10 +87,26 @@ impl HashScheme {
     fn hash(self, parts: &[&str]) -> u64 {
         match self {
             Self::Word => stable_hash(parts),
-            Self::Murmur3 => match parts {
-                [one] => crate::book::fingerprint::murmur3_x64_128(one.as_bytes()).0,
-                _ => crate::book::fingerprint::murmur3_x64_128(parts.concat().as_bytes()).0,
-            },
+            Self::Murmur3 => {
+                let murmur = |bytes: &[u8]| crate::book::fingerprint::murmur3_x64_128(bytes).0;
+                // An order's (channel, id) is joined on the stack: it is
+                // looked up for every order ingested once the archive
+                // holds orders.
+                let len: usize = parts.iter().map(|p| p.len()).sum();
+                match parts {
+                    [one] => murmur(one.as_bytes()),
+                    _ if len <= 256 => {
+                        let mut joined = [0u8; 256];
+                        let mut at = 0;
+                        for part in parts {
+                            joined[at..at + part.len()].copy_from_slice(part.as_bytes());
+                            at += part.len();
+                        }
+                        murmur(&joined[..len])
+                    }
+                    _ => murmur(parts.concat().as_bytes()),
+                }
+            }
         }
     }
 }
@@ -660,6 +676,15 @@ mod tests {
         assert!(newer.has_document("seed-1019"));
         assert!(!newer.has_document("seed-1092"));
         assert_eq!(Archive::default().scheme_for_more(), HashScheme::Murmur3);
+        // An order's parts, joined on the stack or not, hash as their text.
+        let long = "x".repeat(300);
+        for (channel, order) in [("shop-us", "1001"), ("shop-us", long.as_str())] {
+            let text = format!("{channel}\u{ff}{order}");
+            assert_eq!(
+                super::order_hash(HashScheme::Murmur3, channel, order),
+                crate::book::fingerprint::murmur3_x64_128(text.as_bytes()).0
+            );
+        }
     }
 
     /// Merging keeps the set what sorting it whole gave: ascending, each
