@@ -14,8 +14,9 @@
 //! each command and prints the time spent per command type; `--state-only`
 //! runs a book that keeps no event log (`keep_events: false`) and writes
 //! each event as its host would; `--sizes` prints the serialized size (and item count) of
-//! each part of the state; `--generate-only` (with `--json-lines`) stops
-//! after writing the file (the input of `--example host`).
+//! each part of the state (and, with `STATE_OUT=PATH` set, writes the whole
+//! snapshot there, to look inside); `--generate-only` (with `--json-lines`)
+//! stops after writing the file (the input of `--example host`).
 
 use std::time::Instant;
 
@@ -178,6 +179,9 @@ fn main() {
         // What the state is made of: the serialized size of each member of
         // the snapshot taken without the log.
         let snapshot = serde_json::to_value(book.snapshot_without_log()).expect("snapshot");
+        if let Ok(path) = std::env::var("STATE_OUT") {
+            std::fs::write(path, serde_json::to_string(&snapshot).expect("text")).expect("write");
+        }
         if let Some(members) = snapshot.as_object() {
             for (name, value) in members {
                 let text = serde_json::to_string(value).expect("member");

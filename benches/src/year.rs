@@ -15,7 +15,8 @@
 //! receipts, supplier invoices and payments, transfer milestones and
 //! receipts, landed-cost vouchers on accrued bills, payouts), the
 //! marketplace settlements (each channel every 14 days), the day's share of
-//! the `N` business transactions, and at each month end a revaluation.
+//! the `N` business transactions, at each month end a revaluation, and
+//! at the end of each week the retention rule (`archive_closed`).
 //!
 //! The generator tracks each SKU's available units at each location, and
 //! what is on its way there, so that no order lacks stock: every command of
@@ -357,7 +358,7 @@ impl Gen {
             {"base":"EUR","quote":"USD","date":date,"rate":rate4(self.eur_usd)}]}));
     }
 
-    /// The host's monthly retention rule: what closed more than 90 days
+    /// The host's weekly retention rule: what closed more than 90 days
     /// ago, and before every order a return or refund may still pick (the
     /// last 5,000 shipped), leaves the state (`archive_closed`).
     fn archive(&mut self) {
@@ -998,6 +999,10 @@ pub fn seller_year(spec: YearSpec) -> Year {
         }
         if (g.date() + Duration::days(1)).day() == 1 {
             g.revalue();
+        }
+        // Weekly: a monthly run let four more weeks of closed business
+        // pile up before each one (a fifth of the 100k year's peak).
+        if day % 7 == 6 {
             g.archive();
         }
     }

@@ -41,6 +41,7 @@ pub mod money;
 pub mod report;
 pub mod sales;
 mod seq_map;
+pub mod short_text;
 pub mod trade;
 pub mod vec_map;
 

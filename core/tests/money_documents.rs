@@ -88,7 +88,7 @@ fn assert_open_items_equal_accounts(book: &Book) {
     let mut by_account: BTreeMap<String, Decimal> = BTreeMap::new();
     for aged in book.open_items(d("2099-12-31")) {
         let item = aged.item;
-        *by_account.entry(item.account.clone()).or_default() +=
+        *by_account.entry(item.account.to_string()).or_default() +=
             item.carrying.amount * item.kind.balance_sign();
     }
     for account in ["1200", "2000"] {

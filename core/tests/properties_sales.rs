@@ -373,7 +373,7 @@ impl World {
                 for at in &line.locations {
                     for unit in &line.skus {
                         *reserved
-                            .entry((unit.sku.clone(), at.location.clone()))
+                            .entry((unit.sku.to_string(), at.location.clone()))
                             .or_default() += at.reserved * unit.per_unit;
                     }
                 }
@@ -568,7 +568,7 @@ impl World {
                         .book
                         .open_items(chrono::NaiveDate::MAX)
                         .iter()
-                        .filter(|i| status.shipments.contains(&i.item.document))
+                        .filter(|i| status.shipments.iter().any(|s| *s == i.item.document))
                         .map(|i| i.item.open.amount)
                         .sum();
                     if !open.is_zero() {

@@ -350,7 +350,7 @@ impl Snapshot {
         let mut of_orders = StrSet::default();
         for (index, ((channel, order), o)) in self.sales.orders.entries().enumerate() {
             let numbers = || o.shipments.iter().chain(o.refunds.iter());
-            of_orders.extend(numbers().map(String::as_str));
+            of_orders.extend(numbers().map(crate::short_text::ShortText::as_str));
             let done = o.date < before
                 && o.lines.iter().all(|l| l.open() == 0 && l.reserved() == 0)
                 && numbers().all(|n| self.settled_before(n, before));
@@ -358,8 +358,8 @@ impl Snapshot {
                 closed.sales_orders.push(index);
                 closed.order_hashes.push(order_hash(scheme, channel, order));
                 for number in numbers() {
-                    if self.ledger.documents.contains_key(number) {
-                        closed.documents.push(number.clone());
+                    if self.ledger.documents.contains_key(number.as_str()) {
+                        closed.documents.push(number.as_str().into());
                     }
                     closed.number_hashes.push(document_hash(scheme, number));
                 }
@@ -368,10 +368,10 @@ impl Snapshot {
         for (number, item) in &self.ledger.documents {
             if settled(item, before)
                 && !of_orders.contains(number.as_str())
-                && !self.trade.accruals.contains_key(number)
+                && !self.trade.accruals.contains_key(number.as_str())
             {
                 closed.number_hashes.push(document_hash(scheme, number));
-                closed.documents.push(number.clone());
+                closed.documents.push(number.to_string());
             }
         }
         let mut awaited = StrSet::default();
@@ -455,7 +455,7 @@ impl Snapshot {
         }
         sales.orders.remove_entries(&closed.sales_orders);
         for number in &closed.documents {
-            self.ledger.documents.remove(number);
+            self.ledger.documents.remove(number.as_str());
         }
         // The cost origins of the lines removed go with them: every lookup
         // of an origin goes through its document line.

@@ -701,7 +701,10 @@ impl Book {
             Event::ListingStockPolicySet(policy) => {
                 self.listing_spec(&policy.channel, &policy.listing)?;
                 check_policy(policy).map_err(|e| broken(e.to_string()))?;
-                let key = (policy.channel.clone(), policy.listing.clone());
+                let key = (
+                    policy.channel.as_str().into(),
+                    policy.listing.as_str().into(),
+                );
                 self.state.sales.stock.policies.insert(key, policy.clone());
                 let index = &mut self.index.available;
                 if let Some(id) = index.touch(&policy.channel, &policy.listing) {
@@ -719,7 +722,7 @@ impl Book {
                     self.listing_spec(&p.channel, &p.listing)?;
                 }
                 for p in pushes {
-                    let key = (p.channel.clone(), p.listing.clone());
+                    let key = (p.channel.as_str().into(), p.listing.as_str().into());
                     self.state.sales.stock.pushed.insert(key, p.available);
                     let index = &mut self.index.available;
                     if let Some(id) = index.touch(&p.channel, &p.listing)

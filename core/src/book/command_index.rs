@@ -232,21 +232,34 @@ fn sort_by_hash(mut entries: Vec<(u64, usize)>) -> Vec<(u64, usize)> {
 }
 
 /// Merges two runs into one sorted run.
-fn merge(older: Run, newer: Run) -> Run {
-    let mut out = Vec::with_capacity(older.len() + newer.len());
-    let (mut i, mut j) = (0, 0);
-    // Positions instead of peeking iterators, and the side taken chosen
-    // without a branch: hashes are random, so a branch on them would be
-    // mispredicted half the time.
-    while let (Some(&a), Some(&b)) = (older.get(i), newer.get(j)) {
-        let take_older = a <= b;
-        out.push(if take_older { a } else { b });
-        i += usize::from(take_older);
-        j += usize::from(!take_older);
+fn merge(mut older: Run, newer: Run) -> Run {
+    // In place, from the back: the older run grows by the newer one's
+    // length and takes the merged entries from its end. A third vector
+    // holding both would briefly hold every remembered id twice, which at
+    // the year's size was the peak of the whole process.
+    let (mut i, mut j) = (older.len(), newer.len());
+    older.reserve_exact(j);
+    older.resize(i + j, (0, 0));
+    let mut k = i + j;
+    while let Some(&b) = j.checked_sub(1).and_then(|x| newer.get(x)) {
+        k -= 1;
+        // Of equal entries the newer one goes last, as in log order.
+        let item = match i.checked_sub(1).and_then(|x| older.get(x)) {
+            Some(&a) if a > b => {
+                i -= 1;
+                a
+            }
+            _ => {
+                j -= 1;
+                b
+            }
+        };
+        if let Some(slot) = older.get_mut(k) {
+            *slot = item;
+        }
     }
-    out.extend_from_slice(older.get(i..).unwrap_or_default());
-    out.extend_from_slice(newer.get(j..).unwrap_or_default());
-    out
+    // What is left of the older run (its first `i` entries) is in place.
+    older
 }
 
 fn locate(blocks: usize, hash: u64) -> (usize, [u64; 8]) {
@@ -368,6 +381,36 @@ mod tests {
         assert_eq!(find_text(&index, "id-0", 7, at), newest_id_0);
         assert_eq!(find_text(&index, "id-9", 7, at), Some(3 * RECENT));
         assert_eq!(find_text(&index, "id-5", 7, at), None);
+    }
+
+    #[test]
+    fn runs_merge_in_place_in_hash_then_log_order() {
+        let older: Run = vec![(1, 0), (3, 1), (3, 2), (9, 3)];
+        let newer: Run = vec![(0, 4), (3, 5), (10, 6), (11, 7)];
+        assert_eq!(
+            merge(older, newer),
+            vec![
+                (0, 4),
+                (1, 0),
+                (3, 1),
+                (3, 2),
+                (3, 5),
+                (9, 3),
+                (10, 6),
+                (11, 7)
+            ]
+        );
+        assert_eq!(merge(Vec::new(), vec![(2, 0)]), vec![(2, 0)]);
+        assert_eq!(merge(vec![(2, 0)], Vec::new()), vec![(2, 0)]);
+        let mut every: Run = (0..1000u64)
+            .map(|h| (h * 7919 % 1009, h as usize))
+            .collect();
+        let (a, b) = every.split_at(600);
+        let (mut a, mut b) = (a.to_vec(), b.to_vec());
+        a.sort_unstable();
+        b.sort_unstable();
+        every.sort_unstable();
+        assert_eq!(merge(a, b), every);
     }
 
     #[test]

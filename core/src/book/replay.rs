@@ -375,11 +375,11 @@ impl Book {
                 carrying,
             } => {
                 let item = crate::ledger::OpenItem {
-                    document: invoice.document.clone(),
+                    document: invoice.document.as_str().into(),
                     kind: invoice.kind,
-                    party: invoice.party.clone(),
-                    channel: invoice.channel.clone(),
-                    account: account.clone(),
+                    party: invoice.party.as_str().into(),
+                    channel: invoice.channel.as_deref().map(Into::into),
+                    account: account.as_str().into(),
                     date: invoice.date,
                     due_date: invoice.due_date.unwrap_or(invoice.date),
                     original: invoice.amount,
@@ -391,7 +391,7 @@ impl Book {
                 self.state
                     .ledger
                     .documents
-                    .insert(invoice.document.clone(), item);
+                    .insert(item.document.clone(), item);
             }
             Event::SettlementRecorded {
                 settlement,

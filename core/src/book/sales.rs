@@ -127,7 +127,7 @@ impl Book {
                 {
                     return Err(duplicate("listing", &spec.listing));
                 }
-                let key = (spec.channel.clone(), spec.listing.clone());
+                let key = (spec.channel.as_str().into(), spec.listing.as_str().into());
                 self.state.sales.listings.insert(key, spec.clone());
             }
             Event::SalesOrderRecorded(order) | Event::SalesOrderRestated(order) => {
@@ -147,9 +147,14 @@ impl Book {
                         }
                     )));
                 }
-                if !self.state.sales.channels.contains_key(&order.channel) {
+                if !self
+                    .state
+                    .sales
+                    .channels
+                    .contains_key(order.channel.as_str())
+                {
                     return Err(LandedError::UnknownChannel {
-                        channel: order.channel.clone(),
+                        channel: order.channel.as_str().into(),
                     });
                 }
                 for line in &order.lines {
@@ -176,7 +181,7 @@ impl Book {
                         None => push_small(
                             &mut line.allocations,
                             Allocation {
-                                location: a.location.clone(),
+                                location: a.location.as_str().into(),
                                 reserved: a.quantity,
                                 shipped: 0,
                             },
@@ -222,7 +227,7 @@ impl Book {
                 lines,
                 ..
             } => {
-                if self.state.sales.shipments.contains_key(shipment) {
+                if self.state.sales.shipments.contains_key(shipment.as_str()) {
                     return Err(duplicate("shipment", shipment));
                 }
                 let o = self.order_mut(channel, order)?;
@@ -232,18 +237,18 @@ impl Book {
                     add(&mut a.reserved, -s.quantity, "reserved units")?;
                     add(&mut a.shipped, s.quantity, "shipped units")?;
                     for c in &s.components {
-                        let cost = line.costs.entry(c.sku.clone()).or_default();
+                        let cost = line.costs.entry(c.sku.as_str().into()).or_default();
                         add(&mut cost.shipped, c.quantity, "shipped units")?;
                         add_value(&mut cost.shipped_value, c.value, "shipped cost")?;
                     }
                     crate::book::plan::add_amounts(&mut line.recognised, &s.amounts)?;
                 }
-                push_small(&mut o.shipments, shipment.clone());
+                push_small(&mut o.shipments, shipment.as_str().into());
                 check_order(o)?;
-                self.state
-                    .sales
-                    .shipments
-                    .insert(shipment.clone(), (channel.clone(), order.clone()));
+                self.state.sales.shipments.insert(
+                    shipment.as_str().into(),
+                    (channel.as_str().into(), order.as_str().into()),
+                );
             }
             Event::SalesOrderRefunded {
                 channel,
@@ -253,7 +258,7 @@ impl Book {
                 ..
             } => {
                 let o = self.order_mut(channel, order)?;
-                if o.refunds.contains(refund) {
+                if o.refunds.iter().any(|r| r == refund) {
                     return Err(duplicate("refund", refund));
                 }
                 for r in lines {
@@ -277,7 +282,7 @@ impl Book {
                         )));
                     }
                 }
-                push_small(&mut o.refunds, refund.clone());
+                push_small(&mut o.refunds, refund.as_str().into());
                 check_order(o)?;
             }
             Event::SalesReturnRecorded {
@@ -292,7 +297,8 @@ impl Book {
                 let l = line_mut(o, line)?;
                 add(&mut l.returned, *quantity, "returned units")?;
                 for c in components {
-                    let cost: &mut ComponentCost = l.costs.entry(c.sku.clone()).or_default();
+                    let cost: &mut ComponentCost =
+                        l.costs.entry(c.sku.as_str().into()).or_default();
                     add(&mut cost.returned, c.quantity, "returned units")?;
                     add_value(&mut cost.returned_value, c.value, "returned cost")?;
                     if cost.returned > cost.shipped {
@@ -319,9 +325,10 @@ impl Book {
                     add_value(&mut net, row.amount, "settlement net")?;
                     let Some(order) = &row.order else { continue };
                     if let Some(o) = sales.orders.get_mut(&settlement.channel, order)
-                        && o.settlements.last() != Some(&settlement.settlement)
+                        && o.settlements.last().map(|s| s.as_str())
+                            != Some(settlement.settlement.as_str())
                     {
-                        push_small(&mut o.settlements, settlement.settlement.clone());
+                        push_small(&mut o.settlements, settlement.settlement.as_str().into());
                     }
                 }
                 sales.settlements.insert(
@@ -413,7 +420,7 @@ impl crate::book::Snapshot {
                     "sales: listing {listing} is kept under another key"
                 ));
             }
-            if !sales.channels.contains_key(channel) {
+            if !sales.channels.contains_key(channel.as_str()) {
                 return Err(format!(
                     "sales: listing {listing} of unknown channel {channel}"
                 ));
@@ -427,7 +434,7 @@ impl crate::book::Snapshot {
             if *channel != order.channel || *id != order.order {
                 return Err(format!("sales: order {id} is kept under another key"));
             }
-            if !sales.channels.contains_key(channel) {
+            if !sales.channels.contains_key(channel.as_str()) {
                 return Err(format!("sales: order {id} of unknown channel {channel}"));
             }
             for line in &order.lines {

@@ -334,7 +334,7 @@ pub(crate) struct Ledger {
     #[serde(with = "crate::decimal_text::strict_map")]
     pub foreign_balances: BTreeMap<Code, Decimal>,
     /// Every invoice recorded, open or settled, by document number.
-    pub documents: BTreeMap<String, crate::ledger::OpenItem>,
+    pub documents: BTreeMap<crate::short_text::ShortText, crate::ledger::OpenItem>,
     /// Entries already reversed.
     pub reversed: std::collections::BTreeSet<u64>,
     /// Each rule's account index, beside `rule_accounts` (derived, not

@@ -427,16 +427,16 @@ assert_eq!(item.carrying.to_string(), "1620.00 CNY"); // 225.00 at the document'
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OpenItem {
     /// Document number.
-    pub document: String,
+    pub document: crate::short_text::ShortText,
     /// Receivable or payable.
     pub kind: DocumentKind,
     /// Customer or supplier.
-    pub party: String,
+    pub party: crate::short_text::ShortText,
     /// Sales channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
+    pub channel: Option<crate::short_text::ShortText>,
     /// The receivable or payable account.
-    pub account: String,
+    pub account: crate::short_text::ShortText,
     /// Document date.
     pub date: NaiveDate,
     /// Due date.

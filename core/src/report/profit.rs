@@ -514,7 +514,7 @@ impl Book {
             order
                 .settlements
                 .iter()
-                .filter_map(|id| sales.settlements.get(id).map(|s| s.date))
+                .filter_map(|id| sales.settlements.get(id.as_str()).map(|s| s.date))
                 .collect()
         };
         let mut groups: BTreeMap<Option<String>, Group> = BTreeMap::new();
@@ -626,7 +626,7 @@ fn item_of(line: &JournalLine, order: Option<&SalesOrder>) -> Option<String> {
                 .lines
                 .iter()
                 .find(|l| l.bundle.is_some() && l.components.iter().any(|c| c.sku == sku))
-                .and_then(|l| l.bundle.clone());
+                .and_then(|l| l.bundle.as_deref().map(str::to_owned));
             match (plain, bundle) {
                 (false, Some(bundle)) => Some(bundle),
                 _ => Some(sku.to_owned()),

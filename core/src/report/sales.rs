@@ -188,21 +188,21 @@ pub struct OrderException {
 
 fn status(order: &SalesOrder) -> SalesOrderStatus {
     SalesOrderStatus {
-        channel: order.channel.clone(),
-        order: order.order.clone(),
+        channel: order.channel.as_str().into(),
+        order: order.order.as_str().into(),
         date: order.date,
         currency: order.currency,
         fulfilment: order.fulfilment,
         revision: order.revision,
-        shipments: order.shipments.clone(),
-        refunds: order.refunds.clone(),
-        settlements: order.settlements.clone(),
+        shipments: order.shipments.iter().map(|s| s.to_string()).collect(),
+        refunds: order.refunds.iter().map(|s| s.to_string()).collect(),
+        settlements: order.settlements.iter().map(|s| s.to_string()).collect(),
         lines: order
             .lines
             .iter()
             .map(|l| SalesLineStatus {
-                line: l.spec.line.clone(),
-                listing: l.spec.listing.clone(),
+                line: l.spec.line.as_str().into(),
+                listing: l.spec.listing.as_str().into(),
                 skus: l.components.clone(),
                 ordered: l.spec.quantity,
                 reserved: l.reserved(),
@@ -214,7 +214,7 @@ fn status(order: &SalesOrder) -> SalesOrderStatus {
                     .allocations
                     .iter()
                     .map(|a| LineLocationStatus {
-                        location: a.location.clone(),
+                        location: a.location.as_str().into(),
                         reserved: a.reserved,
                         shipped: a.shipped,
                     })
@@ -353,8 +353,8 @@ impl Book {
         for o in self.state.sales.orders.values() {
             let open: i64 = o.lines.iter().map(|l| l.open()).sum();
             let whole = |kind| OrderException {
-                channel: o.channel.clone(),
-                order: o.order.clone(),
+                channel: o.channel.as_str().into(),
+                order: o.order.as_str().into(),
                 line: None,
                 kind,
                 quantity: 0,
@@ -376,9 +376,9 @@ impl Book {
                     ExceptionKind::NoStock
                 };
                 out.push(OrderException {
-                    channel: o.channel.clone(),
-                    order: o.order.clone(),
-                    line: Some(l.spec.line.clone()),
+                    channel: o.channel.as_str().into(),
+                    order: o.order.as_str().into(),
+                    line: Some(l.spec.line.as_str().into()),
                     kind,
                     quantity: unserved,
                 });

@@ -77,9 +77,9 @@ assert!(serde_json::from_str::<SalesLineSpec>(r#"{"line":"1","listing":"B","quan
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SalesLineSpec {
     /// The channel's line id (Amazon order item id, Shopify line item id).
-    pub line: String,
+    pub line: crate::short_text::ShortText,
     /// The listing sold.
-    pub listing: String,
+    pub listing: crate::short_text::ShortText,
     /// Units sold.
     pub quantity: i64,
     /// Price of one unit, before discount and tax.
@@ -382,7 +382,7 @@ pub struct RefundSpec {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Component {
     /// The SKU.
-    pub sku: String,
+    pub sku: crate::short_text::ShortText,
     /// Units per unit sold.
     pub per_unit: i64,
 }
@@ -393,7 +393,7 @@ pub struct Component {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Allocation {
     /// The location.
-    pub location: String,
+    pub location: crate::short_text::ShortText,
     /// Units of the line committed there, not yet shipped.
     pub reserved: i64,
     /// Units of the line shipped from there.
@@ -465,7 +465,7 @@ pub struct SalesLine {
     pub spec: SalesLineSpec,
     /// The bundle the listing sells, if it is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bundle: Option<String>,
+    pub bundle: Option<crate::short_text::ShortText>,
     /// The SKUs it stands for; empty when the listing is unknown (an open
     /// exception).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -481,7 +481,7 @@ pub struct SalesLine {
     pub allocations: Vec<Allocation>,
     /// Cost out and back per SKU.
     #[serde(default, skip_serializing_if = "crate::vec_map::VecMap::is_empty")]
-    pub costs: crate::vec_map::VecMap<String, ComponentCost>,
+    pub costs: crate::vec_map::VecMap<crate::short_text::ShortText, ComponentCost>,
     /// Amounts recognised by shipments so far.
     #[serde(default)]
     pub recognised: LineAmounts,
@@ -496,19 +496,19 @@ pub struct SalesLine {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SalesOrder {
     /// The order as the channel reported it last, without its lines.
-    pub channel: String,
+    pub channel: crate::short_text::ShortText,
     /// The channel's order id.
-    pub order: String,
+    pub order: crate::short_text::ShortText,
     /// The channel's currency.
     pub currency: Currency,
     /// Order date.
     pub date: NaiveDate,
     /// Country shipped to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ship_to_country: Option<String>,
+    pub ship_to_country: Option<crate::short_text::ShortText>,
     /// Region shipped to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ship_to_region: Option<String>,
+    pub ship_to_region: Option<crate::short_text::ShortText>,
     /// Who fulfils it.
     #[serde(default, skip_serializing_if = "is_merchant")]
     pub fulfilment: Fulfilment,
@@ -525,13 +525,13 @@ pub struct SalesOrder {
     pub lines: Vec<SalesLine>,
     /// Shipments (their numbers) so far.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub shipments: Vec<String>,
+    pub shipments: Vec<crate::short_text::ShortText>,
     /// Refunds (their ids) so far.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub refunds: Vec<String>,
+    pub refunds: Vec<crate::short_text::ShortText>,
     /// Marketplace settlements (their ids) that paid out something of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub settlements: Vec<String>,
+    pub settlements: Vec<crate::short_text::ShortText>,
 }
 
 fn is_zero_revision(n: &u32) -> bool {
@@ -553,7 +553,10 @@ pub struct Sales {
     pub orders: PairMap<SalesOrder>,
     /// Shipment numbers, each with its (channel, order id).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub shipments: BTreeMap<String, (String, String)>,
+    pub shipments: BTreeMap<
+        crate::short_text::ShortText,
+        (crate::short_text::ShortText, crate::short_text::ShortText),
+    >,
     /// Marketplace settlements by id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settlements: BTreeMap<String, crate::sales::SettlementSummary>,
@@ -619,8 +622,8 @@ impl SalesLineSpec {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(
-        line: impl Into<String>,
-        listing: impl Into<String>,
+        line: impl Into<crate::short_text::ShortText>,
+        listing: impl Into<crate::short_text::ShortText>,
         quantity: i64,
         unit_price: Decimal,
     ) -> Self {

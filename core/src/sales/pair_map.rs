@@ -2,7 +2,7 @@
 //! by hash, so that a lookup costs the same in a book of ten orders and of
 //! a million (a `BTreeMap` compared a dozen pairs of strings per lookup,
 //! and more as the book grew), while iterated, compared and serialized in
-//! key order exactly as the `BTreeMap<(String, String), V>` it replaces.
+//! key order exactly as the `BTreeMap<(ShortText, ShortText), V>` it replaces.
 //!
 //! ```
 //! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sales_book.rs"));
@@ -20,15 +20,16 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::fast_hash::{FastMap, FxHasher, StoredHash};
+use crate::short_text::ShortText;
 
 /// Values by `(channel, code)`, in insertion order, with a hash index.
 #[derive(Clone)]
 pub struct PairMap<V> {
-    entries: Vec<((String, String), V)>,
+    entries: Vec<((ShortText, ShortText), V)>,
     /// Entry index by the hash of its key (the first key with that hash).
     slots: HashMap<u64, usize, BuildHasherDefault<StoredHash>>,
     /// Entry index of keys whose hash an earlier key already has.
-    collided: FastMap<(String, String), usize>,
+    collided: FastMap<(ShortText, ShortText), usize>,
 }
 
 impl<V> Default for PairMap<V> {
@@ -98,12 +99,12 @@ impl<V> PairMap<V> {
     }
 
     /// Puts `value` under `key`; returns the value it replaces.
-    pub fn insert(&mut self, key: (String, String), value: V) -> Option<V> {
+    pub fn insert(&mut self, key: (ShortText, ShortText), value: V) -> Option<V> {
         let hash = hash_pair(&key.0, &key.1);
         self.insert_hashed(key, hash, value)
     }
 
-    fn insert_hashed(&mut self, key: (String, String), hash: u64, value: V) -> Option<V> {
+    fn insert_hashed(&mut self, key: (ShortText, ShortText), hash: u64, value: V) -> Option<V> {
         if let Some(i) = self.position_hashed(&key.0, &key.1, hash)
             && let Some(slot) = self.entries.get_mut(i)
         {
@@ -125,12 +126,12 @@ impl<V> PairMap<V> {
     /// The entries in the order they were inserted (cheaper than
     /// [`iter`](Self::iter), which sorts): their position is the index
     /// [`entry`](Self::entry) and [`remove_entries`](Self::remove_entries) take.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = (&(String, String), &V)> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&(ShortText, ShortText), &V)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
     /// The entry at `index` of [`entries`](Self::entries).
-    pub(crate) fn entry(&self, index: usize) -> Option<(&(String, String), &V)> {
+    pub(crate) fn entry(&self, index: usize) -> Option<(&(ShortText, ShortText), &V)> {
         self.entries.get(index).map(|(k, v)| (k, v))
     }
 
@@ -174,7 +175,7 @@ impl<V> PairMap<V> {
         // A key that shared its hash with a removed one takes its slot
         // (lookups read the slot first, then the collided keys).
         if !self.collided.is_empty() {
-            let mut moved: Vec<(String, String)> = Vec::new();
+            let mut moved: Vec<(ShortText, ShortText)> = Vec::new();
             for (key, &i) in &self.collided {
                 let hash = hash_pair(&key.0, &key.1);
                 if let std::collections::hash_map::Entry::Vacant(slot) = self.slots.entry(hash) {
@@ -196,8 +197,8 @@ impl<V> PairMap<V> {
     }
 
     /// The entries in key order (channel, then code).
-    pub fn iter(&self) -> impl Iterator<Item = (&(String, String), &V)> {
-        let mut sorted: Vec<&((String, String), V)> = self.entries.iter().collect();
+    pub fn iter(&self) -> impl Iterator<Item = (&(ShortText, ShortText), &V)> {
+        let mut sorted: Vec<&((ShortText, ShortText), V)> = self.entries.iter().collect();
         sorted.sort_unstable_by(|x, y| x.0.cmp(&y.0));
         sorted.into_iter().map(|(k, v)| (k, v))
     }
@@ -209,7 +210,7 @@ impl<V> PairMap<V> {
 }
 
 impl<'a, V> IntoIterator for &'a PairMap<V> {
-    type Item = (&'a (String, String), &'a V);
+    type Item = (&'a (ShortText, ShortText), &'a V);
     type IntoIter = Box<dyn Iterator<Item = Self::Item> + 'a>;
 
     fn into_iter(self) -> Self::IntoIter {
@@ -247,7 +248,7 @@ impl<V: Serialize> Serialize for PairMap<V> {
 /// replaces an earlier one.
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for PairMap<V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let pairs: Vec<((String, String), V)> = Vec::deserialize(deserializer)?;
+        let pairs: Vec<((ShortText, ShortText), V)> = Vec::deserialize(deserializer)?;
         let mut map = Self::default();
         for (key, value) in pairs {
             map.insert(key, value);
@@ -264,19 +265,19 @@ mod tests {
     fn pairs_are_found_and_listed_in_key_order() {
         let mut map = PairMap::default();
         for i in (0..500u32).rev() {
-            map.insert(("web".to_owned(), format!("{i}")), i);
+            map.insert(("web".into(), format!("{i}").into()), i);
         }
-        map.insert(("amz".to_owned(), "9".to_owned()), 9);
+        map.insert(("amz".into(), "9".into()), 9);
         assert_eq!(map.len(), 501);
         assert_eq!(map.get("web", "42"), Some(&42));
         assert_eq!(map.get("web4", "2"), None);
         assert_eq!(map.get("amz", "42"), None);
-        assert_eq!(map.insert(("web".to_owned(), "42".to_owned()), 7), Some(42));
+        assert_eq!(map.insert(("web".into(), "42".into()), 7), Some(42));
         assert_eq!(map.get("web", "42"), Some(&7));
-        let mut expected: std::collections::BTreeMap<(String, String), u32> =
+        let mut expected: std::collections::BTreeMap<(ShortText, ShortText), u32> =
             map.iter().map(|(k, v)| (k.clone(), *v)).collect();
         assert!(map.iter().map(|(k, _)| k).eq(expected.keys()));
-        expected.insert(("amz".to_owned(), "9".to_owned()), 9);
+        expected.insert(("amz".into(), "9".into()), 9);
         assert_eq!(
             serde_json::to_string(&map).unwrap(),
             serde_json::to_string(&expected.iter().collect::<Vec<_>>()).unwrap()
@@ -290,7 +291,7 @@ mod tests {
     #[test]
     fn keys_with_one_hash_are_told_apart() {
         let mut map = PairMap::default();
-        let key = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        let key = |a: &str, b: &str| (ShortText::from(a), ShortText::from(b));
         map.insert_hashed(key("a", "1"), 5, 1u32);
         map.insert_hashed(key("b", "2"), 5, 2);
         map.insert_hashed(key("c", "3"), 5, 3);
@@ -311,11 +312,11 @@ mod tests {
     fn removed_entries_leave_the_rest_found() {
         let mut map = PairMap::default();
         for i in 0..500u32 {
-            map.insert(("web".to_owned(), format!("{i}")), i);
+            map.insert(("web".into(), format!("{i}").into()), i);
         }
         // Filed under the hash of ("web", "3"), which is removed below.
         let shared = hash_pair("web", "3");
-        map.insert_hashed(("amz".to_owned(), "x".to_owned()), shared, 1000);
+        map.insert_hashed(("amz".into(), "x".into()), shared, 1000);
         let gone: Vec<usize> = (0..500).filter(|i| i % 3 == 0 || *i < 40).collect();
         map.remove_entries(&gone);
         for i in 0..500u32 {
@@ -330,7 +331,7 @@ mod tests {
         expected.push(1000);
         assert_eq!(left, expected);
         assert_eq!(map.len(), expected.len());
-        map.insert(("web".to_owned(), "3".to_owned()), 3);
+        map.insert(("web".into(), "3".into()), 3);
         assert_eq!(map.get("web", "3"), Some(&3));
         assert_eq!(map.get("amz", "x"), Some(&1000));
     }

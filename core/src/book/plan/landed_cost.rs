@@ -583,7 +583,7 @@ impl Planner<'_> {
             return Err(invalid("this book keeps no ledger (ledger: off)"));
         }
         let trade = &self.book.state.trade;
-        if ledger.documents.contains_key(&spec.document)
+        if ledger.documents.contains_key(spec.document.as_str())
             || trade.matched_invoices.contains_key(&spec.document)
             || self.book.state.archive.has_document(&spec.document)
         {

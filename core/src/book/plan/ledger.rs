@@ -275,7 +275,7 @@ impl<'a> Planner<'a> {
         }
         crate::limits::check_code("document", &invoice.document)?;
         crate::limits::check_code("party", &invoice.party)?;
-        if ledger.documents.contains_key(&invoice.document)
+        if ledger.documents.contains_key(invoice.document.as_str())
             || self.book.state.archive.has_document(&invoice.document)
         {
             return Err(LandedError::DuplicateCode {
@@ -489,7 +489,7 @@ impl<'a> Planner<'a> {
             .parts
             .iter()
             .map(|part| PaymentPart {
-                document: part.item.document.clone(),
+                document: part.item.document.to_string(),
                 amount: part.amount,
                 carrying_settled: Money::new(part.carried, functional),
                 realized: Money::new(part.realized, functional),
@@ -590,7 +590,7 @@ impl<'a> Planner<'a> {
                     self.check_document_amount(amount)?;
                     if amount.amount > item.open.amount {
                         return Err(LandedError::SettlementTooLarge {
-                            document: item.document.clone(),
+                            document: item.document.to_string(),
                             open: item.open.to_string(),
                             requested: amount.to_string(),
                         });

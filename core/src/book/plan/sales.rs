@@ -156,7 +156,7 @@ impl<'a> Planner<'a> {
         };
         let components = match (&spec.sku, &spec.bundle) {
             (Some(sku), _) => vec![Component {
-                sku: sku.clone(),
+                sku: sku.as_str().into(),
                 per_unit: spec.pack,
             }],
             (None, Some(bundle)) => {
@@ -166,7 +166,7 @@ impl<'a> Planner<'a> {
                 let mut out = Vec::with_capacity(def.components.len());
                 for c in &def.components {
                     out.push(Component {
-                        sku: c.sku.clone(),
+                        sku: c.sku.as_str().into(),
                         per_unit: times(c.quantity, spec.pack, "bundle units")?,
                     });
                 }
@@ -254,7 +254,7 @@ impl<'a> Planner<'a> {
             .unwrap_or_default();
         Ok(SalesLine {
             spec: spec.clone(),
-            bundle,
+            bundle: bundle.map(Into::into),
             components,
             cancelled: 0,
             returned: 0,
@@ -277,12 +277,12 @@ impl<'a> Planner<'a> {
                 lines.push(self.new_sales_line(&spec.channel, l)?);
             }
             let order = SalesOrder {
-                channel: spec.channel.clone(),
-                order: spec.order.clone(),
+                channel: spec.channel.as_str().into(),
+                order: spec.order.as_str().into(),
                 currency: channel.currency,
                 date: spec.date,
-                ship_to_country: spec.ship_to_country.clone(),
-                ship_to_region: spec.ship_to_region.clone(),
+                ship_to_country: spec.ship_to_country.as_deref().map(Into::into),
+                ship_to_region: spec.ship_to_region.as_deref().map(Into::into),
                 fulfilment: spec.fulfilment,
                 address_flagged: spec.address_flagged,
                 unpaid: spec.unpaid,
@@ -330,8 +330,8 @@ impl<'a> Planner<'a> {
         // keeps its reservations (the host's routing included); any other
         // releases them and is routed anew.
         let same_route = old.fulfilment == spec.fulfilment
-            && old.ship_to_country == spec.ship_to_country
-            && old.ship_to_region == spec.ship_to_region;
+            && old.ship_to_country.as_deref() == spec.ship_to_country.as_deref()
+            && old.ship_to_region.as_deref() == spec.ship_to_region.as_deref();
         let mut released = Vec::new();
         let reason = move_reason(old);
         let mut unchanged_lines = std::collections::BTreeSet::new();
@@ -412,14 +412,14 @@ impl<'a> Planner<'a> {
         }
         if !released.is_empty() {
             self.events.push(Event::SalesOrderReleased {
-                channel: old.channel.clone(),
-                order: old.order.clone(),
+                channel: old.channel.as_str().into(),
+                order: old.order.as_str().into(),
                 lines: released,
             });
         }
         order.date = spec.date;
-        order.ship_to_country = spec.ship_to_country.clone();
-        order.ship_to_region = spec.ship_to_region.clone();
+        order.ship_to_country = spec.ship_to_country.as_deref().map(Into::into);
+        order.ship_to_region = spec.ship_to_region.as_deref().map(Into::into);
         order.fulfilment = spec.fulfilment;
         order.address_flagged = spec.address_flagged;
         order.unpaid = spec.unpaid;
@@ -558,8 +558,8 @@ impl<'a> Planner<'a> {
         }
         if !allocations.is_empty() || !unserved.is_empty() {
             self.events.push(Event::SalesOrderRouted {
-                channel: order.channel.clone(),
-                order: order.order.clone(),
+                channel: order.channel.as_str().into(),
+                order: order.order.as_str().into(),
                 by_host: false,
                 allocations,
                 unserved,
@@ -666,8 +666,8 @@ impl<'a> Planner<'a> {
         }
         if !released.is_empty() {
             self.events.push(Event::SalesOrderReleased {
-                channel: order.channel.clone(),
-                order: order.order.clone(),
+                channel: order.channel.as_str().into(),
+                order: order.order.as_str().into(),
                 lines: released,
             });
         }
@@ -690,8 +690,8 @@ impl<'a> Planner<'a> {
             })
             .collect();
         self.events.push(Event::SalesOrderRouted {
-            channel: order.channel.clone(),
-            order: order.order.clone(),
+            channel: order.channel.as_str().into(),
+            order: order.order.as_str().into(),
             by_host: true,
             allocations: lines.to_vec(),
             unserved,
@@ -762,14 +762,14 @@ impl<'a> Planner<'a> {
         }
         if !released.is_empty() {
             self.events.push(Event::SalesOrderReleased {
-                channel: order.channel.clone(),
-                order: order.order.clone(),
+                channel: order.channel.as_str().into(),
+                order: order.order.as_str().into(),
                 lines: released,
             });
         }
         self.events.push(Event::SalesOrderCancelled {
-            channel: order.channel.clone(),
-            order: order.order.clone(),
+            channel: order.channel.as_str().into(),
+            order: order.order.as_str().into(),
             lines: requests,
         });
         Ok(())
@@ -899,7 +899,7 @@ impl<'a> Planner<'a> {
                     }
                 }
                 components.push(ComponentMove {
-                    sku: c.sku.clone(),
+                    sku: c.sku.as_str().into(),
                     quantity: units,
                     value,
                 });
@@ -922,8 +922,8 @@ impl<'a> Planner<'a> {
         // takes them (the entry still follows the event).
         let legs = self.shipment_legs(order, dims, rate, &shipped)?;
         self.events.push(Event::SalesOrderShipped {
-            channel: order.channel.clone(),
-            order: order.order.clone(),
+            channel: order.channel.as_str().into(),
+            order: order.order.as_str().into(),
             shipment: shipment.to_owned(),
             rate,
             lines: shipped,
@@ -1034,8 +1034,8 @@ impl<'a> Planner<'a> {
             invoice: InvoiceSpec {
                 document: shipment.to_owned(),
                 kind: DocumentKind::CustomerInvoice,
-                party: order.channel.clone(),
-                channel: Some(order.channel.clone()),
+                party: order.channel.as_str().into(),
+                channel: Some(order.channel.as_str().into()),
                 date: self.at.date_naive(),
                 due_date: None,
                 amount: Money::new(total, currency),
@@ -1123,7 +1123,7 @@ impl<'a> Planner<'a> {
                 )
             };
             components.push(ComponentMove {
-                sku: c.sku.clone(),
+                sku: c.sku.as_str().into(),
                 quantity: units,
                 value,
             });
@@ -1177,8 +1177,8 @@ impl<'a> Planner<'a> {
             }
         }
         self.events.push(Event::SalesReturnRecorded {
-            channel: order.channel.clone(),
-            order: order.order.clone(),
+            channel: order.channel.as_str().into(),
+            order: order.order.as_str().into(),
             line: spec.line.clone(),
             quantity: spec.quantity,
             grade: spec.grade,
@@ -1217,9 +1217,18 @@ impl<'a> Planner<'a> {
     pub(crate) fn plan_refund(&mut self, spec: &RefundSpec) -> Result<()> {
         let order = self.sales_order_of(&spec.channel, &spec.order)?;
         check_code("refund", &spec.refund)?;
-        if order.refunds.contains(&spec.refund)
-            || self.book.state.sales.shipments.contains_key(&spec.refund)
-            || self.book.ledger().documents.contains_key(&spec.refund)
+        if order.refunds.iter().any(|r| *r == spec.refund)
+            || self
+                .book
+                .state
+                .sales
+                .shipments
+                .contains_key(spec.refund.as_str())
+            || self
+                .book
+                .ledger()
+                .documents
+                .contains_key(spec.refund.as_str())
             || self.book.state.archive.has_document(&spec.refund)
         {
             return Err(duplicate("refund", &spec.refund));
@@ -1286,8 +1295,8 @@ impl<'a> Planner<'a> {
             AccountRole::MarketplaceTaxPayable,
         ])?;
         self.events.push(Event::SalesOrderRefunded {
-            channel: order.channel.clone(),
-            order: order.order.clone(),
+            channel: order.channel.as_str().into(),
+            order: order.order.as_str().into(),
             refund: spec.refund.clone(),
             rate,
             lines: spec.lines.clone(),
@@ -1350,8 +1359,8 @@ impl<'a> Planner<'a> {
             invoice: InvoiceSpec {
                 document: spec.refund.clone(),
                 kind: DocumentKind::CustomerCreditNote,
-                party: order.channel.clone(),
-                channel: Some(order.channel.clone()),
+                party: order.channel.as_str().into(),
+                channel: Some(order.channel.as_str().into()),
                 date,
                 due_date: None,
                 amount: Money::new(total, currency),
@@ -1411,8 +1420,8 @@ fn refused(order: &SalesOrder, line: &str, reason: &str) -> LandedError {
 /// True when `spec` says what the order already says.
 fn same_content(order: &SalesOrder, spec: &SalesOrderSpec) -> bool {
     order.date == spec.date
-        && order.ship_to_country == spec.ship_to_country
-        && order.ship_to_region == spec.ship_to_region
+        && order.ship_to_country.as_deref() == spec.ship_to_country.as_deref()
+        && order.ship_to_region.as_deref() == spec.ship_to_region.as_deref()
         && order.fulfilment == spec.fulfilment
         && order.address_flagged == spec.address_flagged
         && order.unpaid == spec.unpaid

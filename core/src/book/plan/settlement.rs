@@ -479,7 +479,7 @@ impl<'a> Planner<'a> {
             let balance = item.kind.balance_sign();
             let realized = (value - carried) * balance;
             let mut leg = Leg::new(AccountRole::ChannelReceivable, -carried * balance);
-            leg.account = Some(item.account.clone());
+            leg.account = Some(item.account.to_string());
             leg.channel = Some(Code::from(spec.channel.as_str()));
             leg.document = Some(Code::from(item.document.as_str()));
             leg.transaction = Some((Money::new(-c.amount * balance, currency), item.rate));
@@ -494,7 +494,7 @@ impl<'a> Planner<'a> {
                 .checked_add(value * balance)
                 .ok_or_else(|| overflow("settlement value"))?;
             parts.push(PaymentPart {
-                document: item.document.clone(),
+                document: item.document.to_string(),
                 amount: Money::new(c.amount, currency),
                 carrying_settled: Money::new(carried, self.functional()),
                 realized: Money::new(realized, self.functional()),
