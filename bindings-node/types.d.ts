@@ -466,6 +466,10 @@ export interface ApproveTransferCommand {
  * cancelled whose documents are settled, settled money documents and
  * received transfers (see `docs/architecture.md`, "Archiving what is
  * closed"). Commands naming them afterwards are refused with `ARCHIVED`.
+ *
+ * With `forget_commands_through` (a book version), the book also
+ * forgets the ids of the commands that made that version and the ones
+ * before: a command sent again with one of them runs as a new command.
  */
 export interface ArchiveClosedCommand {
   type: 'archive_closed'
@@ -475,6 +479,11 @@ export interface ArchiveClosedCommand {
    * Format: `date`.
    */
   before: string
+  /**
+   * Forget the ids of the commands that made this version and the
+   * ones before (absent: forget none).
+   */
+  forget_commands_through?: number | null
 }
 
 /** How a book keeps its inventory and its ledger. */
@@ -1898,6 +1907,11 @@ export type Event =
       before: string
       /** Money documents removed. */
       documents: number
+      /**
+       * The ids of the commands that made this version and the ones
+       * before were forgotten (absent: none were).
+       */
+      forgot_commands_through?: number | null
       /**
        * Purchase orders removed with their receipt lines (left out when
        * zero, as `transfers`).

@@ -224,6 +224,10 @@ struct Gen {
     shipped: Vec<usize>,
     /// Day of the latest archive cut-off (0: none yet).
     archived_before: i64,
+    /// Commands written before each day began: every command of the year
+    /// succeeds and makes one book version, so the commands before day `d`
+    /// made versions 1 to `day_starts[d]`.
+    day_starts: Vec<usize>,
     unsettled: [Unsettled; 3],
     /// Transfers received and not yet given landed cost: id and lines.
     landable: Vec<(String, usize)>,
@@ -360,7 +364,8 @@ impl Gen {
 
     /// The host's weekly retention rule: what closed more than 90 days
     /// ago, and before every order a return or refund may still pick (the
-    /// last 5,000 shipped), leaves the state (`archive_closed`).
+    /// last 5,000 shipped), leaves the state (`archive_closed`), with the
+    /// ids of the commands run before that day.
     fn archive(&mut self) {
         let window = self.shipped.len().min(5_000);
         let oldest_returnable = self
@@ -373,7 +378,17 @@ impl Gen {
         }
         self.archived_before = cut_off;
         let before = self.start.date_naive() + Duration::days(cut_off);
-        self.push(json!({"type":"archive_closed","before":before.to_string()}));
+        // The ids of the commands run before the cut-off go too: no retry
+        // comes that late, and remembering them would make the state grow
+        // with the book's past.
+        match usize::try_from(cut_off)
+            .ok()
+            .and_then(|d| self.day_starts.get(d))
+        {
+            Some(&through) if through > 0 => self.push(json!({"type":"archive_closed",
+                "before":before.to_string(),"forget_commands_through":through})),
+            _ => self.push(json!({"type":"archive_closed","before":before.to_string()})),
+        }
     }
 
     fn revalue(&mut self) {
@@ -965,6 +980,7 @@ pub fn seller_year(spec: YearSpec) -> Year {
         orders: Vec::new(),
         shipped: Vec::new(),
         archived_before: 0,
+        day_starts: Vec::with_capacity(366),
         unsettled: Default::default(),
         landable: Vec::new(),
         counters: BTreeMap::new(),
@@ -973,6 +989,7 @@ pub fn seller_year(spec: YearSpec) -> Year {
     let mut done = 0usize;
     for day in 0..365i64 {
         g.day = day;
+        g.day_starts.push(g.out.len());
         if day > 0 {
             g.in_day = 0;
             let weekday = g.date().weekday();

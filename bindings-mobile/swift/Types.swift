@@ -1712,6 +1712,10 @@ public enum Command: Codable, Equatable {
     /// cancelled whose documents are settled, settled money documents and
     /// received transfers (see `docs/architecture.md`, "Archiving what is
     /// closed"). Commands naming them afterwards are refused with `ARCHIVED`.
+    ///
+    /// With `forget_commands_through` (a book version), the book also
+    /// forgets the ids of the commands that made that version and the ones
+    /// before: a command sent again with one of them runs as a new command.
     case archiveClosed(ArchiveClosedCommand)
     /// Records a customer or supplier invoice in any currency.
     case recordInvoice(RecordInvoiceCommand)
@@ -2727,28 +2731,39 @@ public struct LockPeriodCommand: Codable, Equatable {
 /// cancelled whose documents are settled, settled money documents and
 /// received transfers (see `docs/architecture.md`, "Archiving what is
 /// closed"). Commands naming them afterwards are refused with `ARCHIVED`.
+///
+/// With `forget_commands_through` (a book version), the book also
+/// forgets the ids of the commands that made that version and the ones
+/// before: a command sent again with one of them runs as a new command.
 public struct ArchiveClosedCommand: Codable, Equatable {
     /// Cut-off: what is dated and settled before this day leaves.
     public var before: String
+    /// Forget the ids of the commands that made this version and the
+    /// ones before (absent: forget none).
+    public var forgetCommandsThrough: Int64?
 
-    public init(before: String) {
+    public init(before: String, forgetCommandsThrough: Int64? = nil) {
         self.before = before
+        self.forgetCommandsThrough = forgetCommandsThrough
     }
 
     enum CodingKeys: String, CodingKey {
         case before = "before"
+        case forgetCommandsThrough = "forget_commands_through"
         case landedTag = "type"
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.before = try c.decode(String.self, forKey: .before)
+        self.forgetCommandsThrough = try c.decodeIfPresent(Int64.self, forKey: .forgetCommandsThrough)
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode("archive_closed", forKey: .landedTag)
         try c.encode(self.before, forKey: .before)
+        try c.encodeIfPresent(self.forgetCommandsThrough, forKey: .forgetCommandsThrough)
     }
 }
 
@@ -6324,6 +6339,9 @@ public struct ClosedArchivedEvent: Codable, Equatable {
     public var salesOrders: Int64
     /// Money documents removed.
     public var documents: Int64
+    /// The ids of the commands that made this version and the ones
+    /// before were forgotten (absent: none were).
+    public var forgotCommandsThrough: Int64?
     /// Purchase orders removed with their receipt lines (left out when
     /// zero, as `transfers`).
     public var purchaseOrders: Int64?
@@ -6335,10 +6353,11 @@ public struct ClosedArchivedEvent: Codable, Equatable {
     /// `transfers`).
     public var vouchers: Int64?
 
-    public init(before: String, salesOrders: Int64, documents: Int64, purchaseOrders: Int64? = nil, transfers: Int64? = nil, vouchers: Int64? = nil) {
+    public init(before: String, salesOrders: Int64, documents: Int64, forgotCommandsThrough: Int64? = nil, purchaseOrders: Int64? = nil, transfers: Int64? = nil, vouchers: Int64? = nil) {
         self.before = before
         self.salesOrders = salesOrders
         self.documents = documents
+        self.forgotCommandsThrough = forgotCommandsThrough
         self.purchaseOrders = purchaseOrders
         self.transfers = transfers
         self.vouchers = vouchers
@@ -6348,6 +6367,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         case before = "before"
         case salesOrders = "sales_orders"
         case documents = "documents"
+        case forgotCommandsThrough = "forgot_commands_through"
         case purchaseOrders = "purchase_orders"
         case transfers = "transfers"
         case vouchers = "vouchers"
@@ -6359,6 +6379,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         self.before = try c.decode(String.self, forKey: .before)
         self.salesOrders = try c.decode(Int64.self, forKey: .salesOrders)
         self.documents = try c.decode(Int64.self, forKey: .documents)
+        self.forgotCommandsThrough = try c.decodeIfPresent(Int64.self, forKey: .forgotCommandsThrough)
         self.purchaseOrders = try c.decodeIfPresent(Int64.self, forKey: .purchaseOrders)
         self.transfers = try c.decodeIfPresent(Int64.self, forKey: .transfers)
         self.vouchers = try c.decodeIfPresent(Int64.self, forKey: .vouchers)
@@ -6370,6 +6391,7 @@ public struct ClosedArchivedEvent: Codable, Equatable {
         try c.encode(self.before, forKey: .before)
         try c.encode(self.salesOrders, forKey: .salesOrders)
         try c.encode(self.documents, forKey: .documents)
+        try c.encodeIfPresent(self.forgotCommandsThrough, forKey: .forgotCommandsThrough)
         try c.encodeIfPresent(self.purchaseOrders, forKey: .purchaseOrders)
         try c.encodeIfPresent(self.transfers, forKey: .transfers)
         try c.encodeIfPresent(self.vouchers, forKey: .vouchers)

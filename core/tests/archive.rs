@@ -274,3 +274,93 @@ fn archived_hashes_are_read_back_only_in_order() {
         assert_eq!(err.code(), "INVALID_SNAPSHOT", "{err}");
     }
 }
+
+/// `forget_commands_through`: a book without its log forgets the ids of
+/// the commands that made that version and the ones before. A retry of a
+/// forgotten id runs as a new command; later ids are still answered as
+/// duplicates; replay and restore forget the same ones; a version after
+/// the book's is refused and changes nothing.
+#[test]
+fn archiving_can_forget_the_ids_of_old_commands() {
+    const GRN: &str = r#"{"type":"receive","sku":"BULB","location":"SZ","quantity":1,"unit_cost":{"amount":"0.50","currency":"USD"}}"#;
+    let state_only = || {
+        landed::BookConfig::from_json(r#"{"functional_currency":"USD","keep_events":false}"#)
+            .unwrap()
+    };
+    let mut kept = november();
+    let november_log = serde_json::to_string(kept.events()).unwrap();
+    let mut book = Book::replay_json(state_only(), &november_log).unwrap();
+    run(&mut book, "2026-12-02", "grn-old", GRN);
+    let old = book.version();
+    run(&mut book, "2026-12-03", "grn-new", GRN);
+    let before = serde_json::to_string(&book.snapshot_without_log()).unwrap();
+    let (code, message) = fails(
+        &mut book,
+        "2026-12-31",
+        "archive-too-far",
+        &format!(
+            r#"{{"type":"archive_closed","before":"2026-12-01","forget_commands_through":{}}}"#,
+            old + 5
+        ),
+    );
+    assert_eq!(code, "INVALID_COMMAND");
+    assert!(message.contains("forget_commands_through"), "{message}");
+    assert_eq!(
+        serde_json::to_string(&book.snapshot_without_log()).unwrap(),
+        before
+    );
+
+    let remembered = |book: &Book| {
+        serde_json::to_value(book.snapshot_without_log()).unwrap()["remembered"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let had = remembered(&book);
+    let out = run(
+        &mut book,
+        "2026-12-31",
+        "archive-1",
+        &format!(
+            r#"{{"type":"archive_closed","before":"2026-12-01","forget_commands_through":{old}}}"#
+        ),
+    );
+    assert!(matches!(
+        &out.events[0].event,
+        Event::ClosedArchived { forgot_commands_through: Some(v), .. } if *v == old
+    ));
+    // Every command through `grn-old` is forgotten; `grn-new` and the
+    // archive itself are remembered.
+    assert!(had > 20, "{had}");
+    assert_eq!(remembered(&book), 2);
+    let retry_new = run(&mut book, "2026-12-03", "grn-new", GRN);
+    assert!(retry_new.duplicate);
+    let version = book.version();
+    let retry_old = run(&mut book, "2026-12-02", "grn-old", GRN);
+    assert!(!retry_old.duplicate);
+    assert_eq!(retry_old.version, version + 1);
+    // The ids are hashes: nothing of the forgotten ones is left to find.
+    let text = serde_json::to_string(&book.snapshot_without_log()).unwrap();
+    let restored = Book::restore(landed::Snapshot::from_json(&text).unwrap()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&restored.snapshot_without_log()).unwrap(),
+        text
+    );
+
+    // A book keeping its log forgets nothing it logged, and replay of the
+    // same events gives the state-only book's remembered ids.
+    run(&mut kept, "2026-12-02", "grn-old", GRN);
+    let kept_old = kept.version();
+    run(
+        &mut kept,
+        "2026-12-31",
+        "archive-1",
+        &format!(
+            r#"{{"type":"archive_closed","before":"2026-12-01","forget_commands_through":{kept_old}}}"#
+        ),
+    );
+    assert!(run(&mut kept, "2026-12-02", "grn-old", GRN).duplicate);
+    let log = serde_json::to_string(kept.events()).unwrap();
+    let mut replayed = Book::replay_json(state_only(), &log).unwrap();
+    assert_eq!(remembered(&replayed), 1);
+    assert!(!run(&mut replayed, "2026-12-02", "grn-old", GRN).duplicate);
+}

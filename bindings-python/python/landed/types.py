@@ -1214,15 +1214,25 @@ class LockPeriodCommand(TypedDict):
     through: datetime.date | str
 
 
-class ArchiveClosedCommand(TypedDict):
+class _ArchiveClosedCommandRequired(TypedDict):
+    type: Literal["archive_closed"]
+    #: Cut-off: what is dated and settled before this day leaves.
+    before: datetime.date | str
+
+
+class ArchiveClosedCommand(_ArchiveClosedCommandRequired, total=False):
     """Archives what is closed before `before`: sales orders shipped or
     cancelled whose documents are settled, settled money documents and
     received transfers (see `docs/architecture.md`, "Archiving what is
     closed"). Commands naming them afterwards are refused with `ARCHIVED`.
+
+    With `forget_commands_through` (a book version), the book also
+    forgets the ids of the commands that made that version and the ones
+    before: a command sent again with one of them runs as a new command.
     """
-    type: Literal["archive_closed"]
-    #: Cut-off: what is dated and settled before this day leaves.
-    before: datetime.date | str
+    #: Forget the ids of the commands that made this version and the
+    #: ones before (absent: forget none).
+    forget_commands_through: int | None
 
 
 #: Which side of the business a document is on.
@@ -3453,6 +3463,9 @@ class _ClosedArchivedEventRequired(TypedDict):
 
 class ClosedArchivedEvent(_ClosedArchivedEventRequired, total=False):
     """What was closed before `before` left the book's state."""
+    #: The ids of the commands that made this version and the ones
+    #: before were forgotten (absent: none were).
+    forgot_commands_through: int | None
     #: Purchase orders removed with their receipt lines (left out when
     #: zero, as `transfers`).
     purchase_orders: int

@@ -14,7 +14,7 @@
 //! let mut book = sales_book()?;
 //! // Nothing of the sales book is closed before 2026: nothing leaves.
 //! let before = landed::parse_date("2026-01-01")?;
-//! let out = book.execute(Command::ArchiveClosed { before }, &ctx("2026-12-31", "archive-1")?)?;
+//! let out = book.execute(Command::archive_closed(before), &ctx("2026-12-31", "archive-1")?)?;
 //! assert!(matches!(out.events[0].event, Event::ClosedArchived { sales_orders: 0, .. }));
 //! # Ok(()) }
 //! ```
@@ -523,7 +523,17 @@ fn settled(item: &crate::ledger::OpenItem, before: NaiveDate) -> bool {
 impl Planner<'_> {
     /// Plans `archive_closed`: the event names the cut-off and what it
     /// removes; applying it (live or in replay) removes exactly that.
-    pub(crate) fn plan_archive(&mut self, before: NaiveDate) -> Result<()> {
+    pub(crate) fn plan_archive(&mut self, before: NaiveDate, forget: Option<u64>) -> Result<()> {
+        if let Some(through) = forget
+            && through > self.book.state.version
+        {
+            return Err(LandedError::InvalidCommand {
+                reason: format!(
+                    "forget_commands_through: version {through} is after the book's version {}",
+                    self.book.state.version
+                ),
+            });
+        }
         if let Some(through) = self.book.state.archive.through
             && before < through
         {
@@ -548,6 +558,7 @@ impl Planner<'_> {
             transfers,
             purchase_orders,
             vouchers,
+            forgot_commands_through: forget,
         });
         self.archive = Some((before, closed));
         Ok(())
@@ -565,7 +576,12 @@ fn archived(found: bool, what: &str, id: &str) -> Option<LandedError> {
 impl Book {
     /// Applies a `ClosedArchived` event; in replay, refuses one whose
     /// counts disagree with what the state holds.
-    pub(crate) fn apply_archive(&mut self, before: NaiveDate, counts: [u64; 5]) -> Result<()> {
+    pub(crate) fn apply_archive(
+        &mut self,
+        before: NaiveDate,
+        counts: [u64; 5],
+        forget: Option<u64>,
+    ) -> Result<()> {
         // Live, the planner's findings (the state they were found in is
         // unchanged since: a commit applies only this event's effects); in
         // replay, found again.
@@ -601,7 +617,33 @@ impl Book {
             });
         }
         self.state.archive_closed(before, closed);
+        if let Some(through) = forget {
+            self.forget_commands_through(through);
+        }
         Ok(())
+    }
+
+    /// Forgets the remembered ids of the commands that made versions up to
+    /// `through` (those in an in-memory log stay: the log holds them), and
+    /// files the others again under their new places.
+    fn forget_commands_through(&mut self, through: u64) {
+        // Remembered in the order they ran, so in version order.
+        let forgotten = self
+            .state
+            .remembered
+            .partition_point(|c| c.version <= through);
+        if forgotten == 0 {
+            return;
+        }
+        let remembered = &mut self.state.remembered;
+        remembered.drain(..forgotten);
+        // Room is given back only when most of it is unused: the list
+        // grows again by the commands to come.
+        if remembered.len() < remembered.capacity() / 4 {
+            remembered.shrink_to_fit();
+        }
+        self.index.commands =
+            crate::book::replay::command_index_of(&self.state.remembered, &self.state.log);
     }
 
     /// The `ARCHIVED` error for an order this book archived, if it did.

@@ -51,6 +51,46 @@ use crate::trade::{
     ReceiptLineSpec, ShortTo, SupplierInvoiceSpec, SupplierSpec, TransferReceiptLine, TransferSpec,
 };
 
+/// The last book version whose command ids `archive_closed` forgets
+/// (`forget_commands_through`), if any: a book that keeps no log remembers
+/// every command id it ran (32 bytes each) so that a retry is answered with
+/// the original outcome. A host whose retries come within days can let the
+/// ids of older commands go with the business it archives; a command sent
+/// again with a forgotten id then runs as a new command.
+///
+/// A whole version or nothing in JSON (`"forget_commands_through": 1200`).
+/// It adds nothing to the command's fingerprint when absent, so commands
+/// written before it existed keep their fingerprints.
+///
+/// ```
+/// use landed::Command;
+/// let command = Command::from_json(r#"{"type":"archive_closed","before":"2026-10-01","forget_commands_through":1200}"#)?;
+/// let Command::ArchiveClosed { forget_commands_through, .. } = command else { unreachable!() };
+/// assert_eq!(forget_commands_through.0, Some(1200));
+/// assert_eq!(Command::from_json(r#"{"type":"archive_closed","before":"2026-10-01","forget_commands_through":"1200"}"#)
+///     .unwrap_err().code(), "INVALID_COMMAND");
+/// # Ok::<(), landed::LandedError>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ForgottenThrough(pub Option<u64>);
+
+impl ForgottenThrough {
+    /// True when no version is given.
+    pub fn is_none(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl std::hash::Hash for ForgottenThrough {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Absent hashes as nothing: see the type's documentation.
+        if let Some(version) = self.0 {
+            version.hash(state);
+        }
+    }
+}
+
 /// Everything a host can ask the book to do.
 ///
 /// Input limits: unknown keys are refused; decimals are strings of the form
@@ -143,9 +183,18 @@ pub enum Command {
     /// cancelled whose documents are settled, settled money documents and
     /// received transfers (see `docs/architecture.md`, "Archiving what is
     /// closed"). Commands naming them afterwards are refused with `ARCHIVED`.
+    ///
+    /// With `forget_commands_through` (a book version), the book also
+    /// forgets the ids of the commands that made that version and the ones
+    /// before: a command sent again with one of them runs as a new command.
     ArchiveClosed {
         /// Cut-off: what is dated and settled before this day leaves.
         before: NaiveDate,
+        /// Forget the ids of the commands that made this version and the
+        /// ones before (absent: forget none).
+        #[serde(default, skip_serializing_if = "ForgottenThrough::is_none")]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
+        forget_commands_through: ForgottenThrough,
     },
     /// Records a customer or supplier invoice in any currency.
     RecordInvoice(InvoiceSpec),
@@ -647,6 +696,23 @@ impl Command {
     pub fn record_rates(entries: impl IntoIterator<Item = RateInput>) -> Self {
         Self::RecordRates {
             entries: entries.into_iter().collect(),
+        }
+    }
+
+    /// `ArchiveClosed` before `before`, forgetting no command id (set
+    /// `forget_commands_through` on the variant to forget old ones).
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// let before = landed::parse_date("2026-10-01")?;
+    /// assert_eq!(Command::archive_closed(before), Command::from_json(
+    ///     r#"{"type":"archive_closed","before":"2026-10-01"}"#)?);
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    pub fn archive_closed(before: NaiveDate) -> Self {
+        Self::ArchiveClosed {
+            before,
+            forget_commands_through: ForgottenThrough(None),
         }
     }
 

@@ -846,6 +846,10 @@ pub enum Event {
         /// `transfers`).
         #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
         vouchers: u64,
+        /// The ids of the commands that made this version and the ones
+        /// before were forgotten (absent: none were).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        forgot_commands_through: Option<u64>,
     },
     /// Open items were revalued (the entry and its reversal follow).
     Revalued {

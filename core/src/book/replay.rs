@@ -434,6 +434,7 @@ impl Book {
                 transfers,
                 purchase_orders,
                 vouchers,
+                forgot_commands_through,
             } => self.apply_archive(
                 *before,
                 [
@@ -443,6 +444,7 @@ impl Book {
                     *purchase_orders,
                     *vouchers,
                 ],
+                *forgot_commands_through,
             )?,
             Event::RatesRecorded { entries } => {
                 for r in entries {

@@ -164,7 +164,10 @@ impl Planner<'_> {
             Command::PostEntry(entry) => self.plan_manual_entry(entry),
             Command::ReverseEntry { entry, date } => self.plan_reversal(*entry, *date),
             Command::LockPeriod { through } => self.plan_lock(*through),
-            Command::ArchiveClosed { before } => self.plan_archive(*before),
+            Command::ArchiveClosed {
+                before,
+                forget_commands_through,
+            } => self.plan_archive(*before, forget_commands_through.0),
             Command::RecordInvoice(invoice) => self.plan_invoice(invoice),
             Command::RecordSettlement(settlement) => self.plan_settlement(settlement),
             Command::Revalue(revaluation) => self.plan_revaluation(revaluation),

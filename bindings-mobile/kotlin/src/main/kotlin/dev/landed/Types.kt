@@ -2333,15 +2333,25 @@ data class LockPeriodCommand(
  * cancelled whose documents are settled, settled money documents and
  * received transfers (see `docs/architecture.md`, "Archiving what is
  * closed"). Commands naming them afterwards are refused with `ARCHIVED`.
+ *
+ * With `forget_commands_through` (a book version), the book also
+ * forgets the ids of the commands that made that version and the ones
+ * before: a command sent again with one of them runs as a new command.
  */
 data class ArchiveClosedCommand(
     /** Cut-off: what is dated and settled before this day leaves. */
     val before: LocalDate,
+    /**
+     * Forget the ids of the commands that made this version and the
+     * ones before (absent: forget none).
+     */
+    val forgetCommandsThrough: Long? = null,
 ) : Command {
     override fun toJsonValue(): Map<String, Any?> {
         val o = LinkedHashMap<String, Any?>()
         o["type"] = "archive_closed"
         o["before"] = before.toString()
+        forgetCommandsThrough?.let { v -> o["forget_commands_through"] = v }
         return o
     }
 
@@ -2354,6 +2364,7 @@ data class ArchiveClosedCommand(
             val o = LandedJson.obj(value, "ArchiveClosedCommand")
             return ArchiveClosedCommand(
                 before = LocalDate.parse(LandedJson.string(LandedJson.required(o, "before", "ArchiveClosedCommand"))),
+                forgetCommandsThrough = o["forget_commands_through"]?.let { v -> LandedJson.long(v) },
             )
         }
     }
@@ -5408,6 +5419,11 @@ data class ClosedArchivedEvent(
     /** Money documents removed. */
     val documents: Long,
     /**
+     * The ids of the commands that made this version and the ones
+     * before were forgotten (absent: none were).
+     */
+    val forgotCommandsThrough: Long? = null,
+    /**
      * Purchase orders removed with their receipt lines (left out when
      * zero, as `transfers`).
      */
@@ -5430,6 +5446,7 @@ data class ClosedArchivedEvent(
         o["before"] = before.toString()
         o["sales_orders"] = salesOrders
         o["documents"] = documents
+        forgotCommandsThrough?.let { v -> o["forgot_commands_through"] = v }
         purchaseOrders?.let { v -> o["purchase_orders"] = v }
         transfers?.let { v -> o["transfers"] = v }
         vouchers?.let { v -> o["vouchers"] = v }
@@ -5447,6 +5464,7 @@ data class ClosedArchivedEvent(
                 before = LocalDate.parse(LandedJson.string(LandedJson.required(o, "before", "ClosedArchivedEvent"))),
                 salesOrders = LandedJson.long(LandedJson.required(o, "sales_orders", "ClosedArchivedEvent")),
                 documents = LandedJson.long(LandedJson.required(o, "documents", "ClosedArchivedEvent")),
+                forgotCommandsThrough = o["forgot_commands_through"]?.let { v -> LandedJson.long(v) },
                 purchaseOrders = o["purchase_orders"]?.let { v -> LandedJson.long(v) },
                 transfers = o["transfers"]?.let { v -> LandedJson.long(v) },
                 vouchers = o["vouchers"]?.let { v -> LandedJson.long(v) },
