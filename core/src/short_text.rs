@@ -74,6 +74,17 @@ impl ShortText {
         }
     }
 
+    /// The text's bytes, without the UTF-8 check `as_str` makes: what
+    /// comparing and hashing read (a text is inline exactly when it has 22
+    /// bytes or fewer, so equal texts have equal bytes whichever way they
+    /// were made).
+    fn bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Heap(text) => text.as_bytes(),
+        }
+    }
+
     /// True when the text is kept inline (22 bytes or fewer).
     pub fn is_inline(&self) -> bool {
         matches!(self.0, Repr::Inline { .. })
@@ -177,7 +188,7 @@ impl Borrow<str> for ShortText {
 
 impl PartialEq for ShortText {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.bytes() == other.bytes()
     }
 }
 
@@ -185,37 +196,37 @@ impl Eq for ShortText {}
 
 impl PartialEq<str> for ShortText {
     fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
+        self.bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<&str> for ShortText {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        self.bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<String> for ShortText {
     fn eq(&self, other: &String) -> bool {
-        self.as_str() == other.as_str()
+        self.bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<ShortText> for str {
     fn eq(&self, other: &ShortText) -> bool {
-        self == other.as_str()
+        self.as_bytes() == other.bytes()
     }
 }
 
 impl PartialEq<ShortText> for &str {
     fn eq(&self, other: &ShortText) -> bool {
-        *self == other.as_str()
+        self.as_bytes() == other.bytes()
     }
 }
 
 impl PartialEq<ShortText> for String {
     fn eq(&self, other: &ShortText) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.bytes()
     }
 }
 
@@ -227,14 +238,17 @@ impl PartialOrd for ShortText {
 
 impl Ord for ShortText {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
+        // UTF-8 orders as its bytes do.
+        self.bytes().cmp(other.bytes())
     }
 }
 
 impl Hash for ShortText {
     // As the `str` it holds, so that `Borrow<str>` lookups find it.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+        // What `str::hash` writes.
+        state.write(self.bytes());
+        state.write_u8(0xff);
     }
 }
 
@@ -339,6 +353,15 @@ mod tests {
         assert!(set.contains("b") && !set.contains("c"));
         let tree: BTreeSet<ShortText> = sorted.into_iter().collect();
         assert!(tree.contains(""));
+    }
+
+    #[test]
+    fn hashes_exactly_as_the_str() {
+        use std::hash::BuildHasher;
+        let state = std::collections::hash_map::RandomState::new();
+        for text in ["", "SKU-0093", "a-longer-text-than-twenty-two-bytes", "é"] {
+            assert_eq!(state.hash_one(ShortText::from(text)), state.hash_one(text));
+        }
     }
 
     #[test]
