@@ -364,6 +364,25 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text, inline or not, reads back whole and compares, orders
+        /// and hashes exactly as the `str` it was made from.
+        #[test]
+        fn behaves_as_the_str_it_holds(a in "\\PC{0,30}", b in "\\PC{0,30}") {
+            use std::hash::BuildHasher;
+            let (x, y) = (ShortText::from(a.as_str()), ShortText::from(b.clone()));
+            proptest::prop_assert_eq!(x.as_str(), a.as_str());
+            proptest::prop_assert_eq!(x.is_inline(), a.len() <= 22);
+            proptest::prop_assert_eq!(x == y, a == b);
+            proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            let state = std::collections::hash_map::RandomState::new();
+            proptest::prop_assert_eq!(state.hash_one(&x), state.hash_one(a.as_str()));
+            let json = serde_json::to_string(&x).unwrap();
+            proptest::prop_assert_eq!(&json, &serde_json::to_string(&a).unwrap());
+            proptest::prop_assert_eq!(serde_json::from_str::<ShortText>(&json).unwrap(), x);
+        }
+    }
+
     #[test]
     fn json_is_a_plain_string() {
         let t: ShortText = serde_json::from_str(r#""SKU-0093""#).unwrap();

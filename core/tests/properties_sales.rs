@@ -91,9 +91,11 @@ enum Op {
         order: usize,
     },
     /// Archives what is closed before 21 November (the orders' day is the
-    /// 20th) plus `days`.
+    /// 20th) plus `days`; with `forget`, also the ids of the commands that
+    /// made the first half of the book's versions.
     Archive {
         days: i64,
+        forget: bool,
     },
 }
 
@@ -157,7 +159,7 @@ fn op() -> impl Strategy<Value = Op> {
             }
         ),
         2 => (0..8usize).prop_map(|order| Op::SettleAll { order }),
-        2 => (0..3i64).prop_map(|days| Op::Archive { days }),
+        2 => (0..3i64, any::<bool>()).prop_map(|(days, forget)| Op::Archive { days, forget }),
     ]
 }
 
@@ -177,7 +179,7 @@ fn closing_op() -> impl Strategy<Value = Op> {
         1 => (0..8usize, 1..4i64, 0..3usize, 0..3usize).prop_map(|(order, qty, grade, loc)| {
             Op::Return { order, qty, grade, loc }
         }),
-        2 => (0..3i64).prop_map(|days| Op::Archive { days }),
+        2 => (0..3i64, any::<bool>()).prop_map(|(days, forget)| Op::Archive { days, forget }),
     ]
 }
 
@@ -190,6 +192,8 @@ struct World {
     shipments: u64,
     refunds: u64,
     fees: u64,
+    /// The highest version whose command ids an archive forgot.
+    forgot_through: u64,
 }
 
 impl World {
@@ -204,6 +208,7 @@ impl World {
             shipments: 0,
             refunds: 0,
             fees: 0,
+            forgot_through: 0,
         };
         for json in [
             json!({"type":"define_location","code":"LA","name":"LA","kind":"third_party"}),
@@ -582,12 +587,22 @@ impl World {
                     }
                 }
             }
-            Op::Archive { days } => {
+            Op::Archive { days, forget } => {
                 let before =
                     chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap() + Duration::days(days);
                 let kept = self.book.sales_orders(None);
-                let archived =
-                    self.step(json!({"type":"archive_closed","before":before.to_string()}))?;
+                let through = self.book.version() / 2;
+                let archived = if forget {
+                    let done = self
+                        .step(json!({"type":"archive_closed","before":before.to_string(),
+                        "forget_commands_through":through}))?;
+                    if done {
+                        self.forgot_through = self.forgot_through.max(through);
+                    }
+                    done
+                } else {
+                    self.step(json!({"type":"archive_closed","before":before.to_string()}))?
+                };
                 if archived {
                     // What left is refused by name, and only orders dated
                     // before the cut-off with every unit shipped or
@@ -633,6 +648,32 @@ fn run(method: ValuationMethod, ops: &[Op]) -> Result<(), TestCaseError> {
     let restored = Book::restore(Snapshot::from_json(&live).unwrap())
         .map_err(|e| TestCaseError::fail(format!("restore failed: {e}")))?;
     prop_assert_eq!(serde_json::to_string(&restored.snapshot()).unwrap(), live);
+    // A book keeping only its state, replayed from the same events, holds
+    // the same state and remembers exactly the commands after the last
+    // version an archive forgot (the live book logs them all, so it
+    // forgets none).
+    let mut config = w.book.config().clone();
+    config.keep_events = false;
+    let lean = Book::replay(config, w.book.events().iter())
+        .map_err(|e| TestCaseError::fail(format!("state-only replay failed: {e}")))?;
+    let mut lean = serde_json::to_value(lean.snapshot_without_log()).unwrap();
+    let mut full = serde_json::to_value(w.book.snapshot_without_log()).unwrap();
+    let recent: Vec<Value> = full["remembered"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| c["version"].as_u64().unwrap() > w.forgot_through)
+        .collect();
+    prop_assert_eq!(
+        lean["remembered"].as_array().cloned().unwrap_or_default(),
+        recent
+    );
+    for part in ["remembered", "config", "checksum"] {
+        lean.as_object_mut().unwrap().remove(part);
+        full.as_object_mut().unwrap().remove(part);
+    }
+    prop_assert_eq!(lean, full);
     Ok(())
 }
 
