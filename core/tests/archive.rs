@@ -363,4 +363,13 @@ fn archiving_can_forget_the_ids_of_old_commands() {
     let mut replayed = Book::replay_json(state_only(), &log).unwrap();
     assert_eq!(remembered(&replayed), 1);
     assert!(!run(&mut replayed, "2026-12-02", "grn-old", GRN).duplicate);
+    // A log edited to forget through the archive's own version or later,
+    // its hash chain forged to match, is refused by the bound's check.
+    let bound = format!(r#""forgot_commands_through":{kept_old}"#);
+    assert!(log.contains(&bound), "{log}");
+    let edited = log.replace(&bound, r#""forgot_commands_through":999"#);
+    let forged = common::forge(serde_json::from_str(&edited).unwrap());
+    let err = Book::replay(state_only(), forged.iter()).unwrap_err();
+    assert_eq!(err.code(), "INVALID_EVENT_LOG");
+    assert!(err.to_string().contains("forgot_commands_through"), "{err}");
 }

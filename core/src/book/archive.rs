@@ -616,6 +616,18 @@ impl Book {
                 ),
             });
         }
+        // The archive's own version is the book's by now: a bound at or
+        // after it comes from an edited log (planning refuses it).
+        if let Some(through) = forget
+            && through >= self.state.version
+        {
+            return Err(LandedError::InvalidCommand {
+                reason: format!(
+                    "forgot_commands_through: version {through} is not before the archive's {}",
+                    self.state.version
+                ),
+            });
+        }
         self.state.archive_closed(before, closed);
         if let Some(through) = forget {
             self.forget_commands_through(through);
