@@ -347,10 +347,14 @@ impl Snapshot {
     pub(crate) fn closed_before(&self, before: NaiveDate) -> Closed {
         let mut closed = Closed::default();
         let scheme = self.archive.scheme_for_more();
-        let mut of_orders = StrSet::default();
+        // A document belongs to an order when it is one of its shipments
+        // (all in `sales.shipments`) or refunds (collected here: far fewer
+        // than the shipments, which a set of every order's numbers built at
+        // each archive had cost a quarter of its time).
+        let mut refunds = StrSet::default();
         for (index, ((channel, order), o)) in self.sales.orders.entries().enumerate() {
             let numbers = || o.shipments.iter().chain(o.refunds.iter());
-            of_orders.extend(numbers().map(crate::short_text::ShortText::as_str));
+            refunds.extend(o.refunds.iter().map(crate::short_text::ShortText::as_str));
             let done = o.date < before
                 && o.lines.iter().all(|l| l.open() == 0 && l.reserved() == 0)
                 && numbers().all(|n| self.settled_before(n, before));
@@ -367,7 +371,8 @@ impl Snapshot {
         }
         for (number, item) in &self.ledger.documents {
             if settled(item, before)
-                && !of_orders.contains(number.as_str())
+                && !self.sales.shipments.contains_key(number.as_str())
+                && !refunds.contains(number.as_str())
                 && !self.trade.accruals.contains_key(number.as_str())
             {
                 closed.number_hashes.push(document_hash(scheme, number));
