@@ -254,8 +254,40 @@ impl<'de> Deserialize<'de> for Remnants {
 #[derive(Clone, Default)]
 pub struct Layers {
     /// Never an empty chunk.
-    chunks: VecDeque<std::sync::Arc<Vec<Layer>>>,
+    chunks: VecDeque<std::sync::Arc<LayerChunk>>,
     len: usize,
+}
+
+/// Up to `LAYER_CHUNK_MAX` layers, with a summary of the cost origins in
+/// their traces: late landed cost looks for the layers of one origin, and
+/// reading every layer's trace (one allocation each) made that search cost
+/// as much as the pool's whole stock.
+/// Public only as part of [`LayerIter`]'s type; nothing of it is exposed.
+#[derive(Clone, Default)]
+pub struct LayerChunk {
+    layers: Vec<Layer>,
+    /// Bit `origin % 128` is set for every origin of every layer held (it
+    /// may also be set for origins of layers since dropped). A clear bit
+    /// means no layer here came through that origin.
+    origins: u128,
+}
+
+impl LayerChunk {
+    fn of(layers: Vec<Layer>) -> Self {
+        let origins = layers
+            .iter()
+            .fold(0, |bits, l| bits | origin_bits(&l.trace));
+        Self { layers, origins }
+    }
+
+    fn may_hold(&self, origin: u32) -> bool {
+        self.origins & (1u128 << (origin % 128)) != 0
+    }
+}
+
+/// The origin bits of one trace (see `LayerChunk::origins`).
+fn origin_bits(trace: &Trace) -> u128 {
+    trace.iter().fold(0, |bits, o| bits | (1u128 << (o % 128)))
 }
 
 /// Layers per chunk, once full. Eight layers are 512 bytes: a chunk, even
@@ -280,17 +312,29 @@ impl Layers {
 
     /// The layers, oldest first.
     pub fn iter(&self) -> LayerIter<'_> {
-        self.chunks.iter().flat_map(|c| c.iter())
+        self.chunks.iter().flat_map(|c| c.layers.iter())
     }
 
-    /// The layer `id`, its chunk copied first if shared.
-    fn find_mut(&mut self, id: u64) -> Option<&mut Layer> {
-        let (c, i) = self
-            .chunks
+    /// The layers whose trace holds `origin`, oldest first, reading only
+    /// the chunks whose summary may hold it.
+    pub fn through(&self, origin: u32) -> impl Iterator<Item = &Layer> + '_ {
+        self.chunks
             .iter()
-            .enumerate()
-            .find_map(|(c, chunk)| chunk.iter().position(|l| l.id == id).map(|i| (c, i)))?;
-        std::sync::Arc::make_mut(self.chunks.get_mut(c)?).get_mut(i)
+            .filter(move |c| c.may_hold(origin))
+            .flat_map(|c| c.layers.iter())
+            .filter(move |l| l.trace.contains(&origin))
+    }
+
+    /// The layer `id`, its chunk copied first if shared. Callers change
+    /// its units and value, never its trace (the chunk's summary).
+    fn find_mut(&mut self, id: u64) -> Option<&mut Layer> {
+        let (c, i) =
+            self.chunks.iter().enumerate().find_map(|(c, chunk)| {
+                chunk.layers.iter().position(|l| l.id == id).map(|i| (c, i))
+            })?;
+        std::sync::Arc::make_mut(self.chunks.get_mut(c)?)
+            .layers
+            .get_mut(i)
     }
 
     /// Inserts a layer after every layer received before it or at the same
@@ -299,21 +343,25 @@ impl Layers {
     fn insert(&mut self, layer: Layer) {
         let key = (layer.received_at, layer.id);
         let before = |l: &Layer| (l.received_at, l.id) <= key;
+        let bits = origin_bits(&layer.trace);
         // The last chunk whose first layer goes before the new one holds
         // its place; none does when it goes before every layer.
         let found = self
             .chunks
             .iter()
-            .rposition(|c| c.first().is_some_and(before));
+            .rposition(|c| c.layers.first().is_some_and(before));
         self.len += 1;
         let Some(c) = found else {
             match self.chunks.front_mut() {
-                Some(first) if first.len() < LAYER_CHUNK => {
+                Some(first) if first.layers.len() < LAYER_CHUNK => {
                     let first = std::sync::Arc::make_mut(first);
-                    first.reserve_exact(1);
-                    first.insert(0, layer);
+                    first.layers.reserve_exact(1);
+                    first.layers.insert(0, layer);
+                    first.origins |= bits;
                 }
-                _ => self.chunks.push_front(std::sync::Arc::new(vec![layer])),
+                _ => self
+                    .chunks
+                    .push_front(std::sync::Arc::new(LayerChunk::of(vec![layer]))),
             }
             return;
         };
@@ -321,33 +369,42 @@ impl Layers {
         let Some(chunk) = self.chunks.get_mut(c) else {
             return;
         };
-        let at = chunk.partition_point(before);
-        if at == chunk.len() && chunk.len() >= LAYER_CHUNK && last {
+        let at = chunk.layers.partition_point(before);
+        if at == chunk.layers.len() && chunk.layers.len() >= LAYER_CHUNK && last {
             // A full last chunk stays shared: the layer starts a new one.
-            self.chunks.push_back(std::sync::Arc::new(vec![layer]));
+            self.chunks
+                .push_back(std::sync::Arc::new(LayerChunk::of(vec![layer])));
             return;
         }
         let chunk = std::sync::Arc::make_mut(chunk);
         // Room for exactly one more: doubling would take a chunk past 1 KiB.
-        chunk.reserve_exact(1);
-        chunk.insert(at, layer);
-        if chunk.len() > LAYER_CHUNK_MAX {
+        chunk.layers.reserve_exact(1);
+        chunk.layers.insert(at, layer);
+        chunk.origins |= bits;
+        if chunk.layers.len() > LAYER_CHUNK_MAX {
             // Back-dated receipts into one chunk: split it in two.
-            let tail = chunk.split_off(chunk.len() / 2);
-            self.chunks.insert(c + 1, std::sync::Arc::new(tail));
+            let tail = chunk.layers.split_off(chunk.layers.len() / 2);
+            *chunk = LayerChunk::of(std::mem::take(&mut chunk.layers));
+            self.chunks
+                .insert(c + 1, std::sync::Arc::new(LayerChunk::of(tail)));
         }
     }
 
     /// Drops the layers with no units left, copying only the chunks that
-    /// hold one.
+    /// hold one (their summaries are made again from what is left).
     fn drop_empty(&mut self) {
         for chunk in self.chunks.iter_mut() {
-            if chunk.iter().any(|l| l.quantity <= 0) {
-                std::sync::Arc::make_mut(chunk).retain(|l| l.quantity > 0);
+            if chunk.layers.iter().any(|l| l.quantity <= 0) {
+                let chunk = std::sync::Arc::make_mut(chunk);
+                chunk.layers.retain(|l| l.quantity > 0);
+                chunk.origins = chunk
+                    .layers
+                    .iter()
+                    .fold(0, |bits, l| bits | origin_bits(&l.trace));
             }
         }
-        self.chunks.retain(|c| !c.is_empty());
-        self.len = self.chunks.iter().map(|c| c.len()).sum();
+        self.chunks.retain(|c| !c.layers.is_empty());
+        self.len = self.chunks.iter().map(|c| c.layers.len()).sum();
     }
 }
 
@@ -356,9 +413,9 @@ type ChunkIter<'a> = std::slice::Iter<'a, Layer>;
 
 /// The layers of every chunk, oldest first.
 pub type LayerIter<'a> = std::iter::FlatMap<
-    std::collections::vec_deque::Iter<'a, std::sync::Arc<Vec<Layer>>>,
+    std::collections::vec_deque::Iter<'a, std::sync::Arc<LayerChunk>>,
     ChunkIter<'a>,
-    fn(&'a std::sync::Arc<Vec<Layer>>) -> ChunkIter<'a>,
+    fn(&'a std::sync::Arc<LayerChunk>) -> ChunkIter<'a>,
 >;
 
 impl<'a> IntoIterator for &'a Layers {
@@ -385,7 +442,7 @@ impl From<Vec<Layer>> for Layers {
         let mut layers = layers.into_iter().peekable();
         while layers.peek().is_some() {
             let chunk: Vec<Layer> = layers.by_ref().take(LAYER_CHUNK).collect();
-            chunks.push_back(std::sync::Arc::new(chunk));
+            chunks.push_back(std::sync::Arc::new(LayerChunk::of(chunk)));
         }
         Self { chunks, len }
     }
@@ -1052,8 +1109,8 @@ impl Pool {
     /// (`Some(layer id)`); for moving average, one total (`None`).
     pub fn units_through(&self, origin: u32) -> Vec<(Option<u64>, i64)> {
         let mut found = Vec::new();
-        for layer in self.layers() {
-            if layer.trace.contains(&origin) && layer.quantity > 0 {
+        for layer in self.layers().through(origin) {
+            if layer.quantity > 0 {
                 found.push((Some(layer.id), layer.quantity));
             }
         }
@@ -1262,7 +1319,11 @@ mod tests {
                 };
                 let quantity = 1 + next(5) as i64;
                 let value = Decimal::from(quantity * 3);
-                let cost = pool.plan_in(quantity, value, id, R).unwrap();
+                // Up to three cost origins, from more than the 128 bits of
+                // a chunk's summary (so some share a bit).
+                let trace: Trace = (0..next(4)).map(|_| next(300) as u32).collect();
+                let mut cost = pool.plan_in(quantity, value, id, R).unwrap();
+                cost.trace = trace.clone();
                 pool.apply_in(ValuationMethod::Fifo, &cost, at(day), Decimal::from(3))
                     .unwrap();
                 let key = (at(day), id);
@@ -1274,7 +1335,7 @@ mod tests {
                         received_at: at(day),
                         quantity,
                         value,
-                        trace: Trace::default(),
+                        trace,
                     },
                 );
             } else if kind < 9 {
@@ -1294,6 +1355,15 @@ mod tests {
             }
             assert!(pool.layers().iter().eq(flat.iter()), "after {id}");
             assert_eq!(pool.layers().len(), flat.len());
+            // The chunks' origin summaries skip no layer of an origin.
+            for origin in 0..300u32 {
+                let expected: Vec<(Option<u64>, i64)> = flat
+                    .iter()
+                    .filter(|l| l.trace.contains(&origin))
+                    .map(|l| (Some(l.id), l.quantity))
+                    .collect();
+                assert_eq!(pool.units_through(origin), expected, "{origin} after {id}");
+            }
             if id % 50 == 0 {
                 copies.push((pool.clone(), flat.clone()));
             }
