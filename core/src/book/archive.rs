@@ -196,8 +196,44 @@ impl HashSet64 {
         self.0.is_empty()
     }
 
+    /// True when `hash` is held. The set grows with everything ever
+    /// archived, and a binary search over millions of hashes misses the
+    /// cache at nearly every step; it is asked for every new order and
+    /// document. Murmur3 hashes spread evenly over the 64-bit range, so a
+    /// hash's place is first guessed from its value (each guess also bounds
+    /// the values left on either side); a few guesses leave a handful of
+    /// entries, searched in halves. Skewed sets (the word hash of older
+    /// archives) cost at most `GUESSES` extra reads.
     fn contains(&self, hash: u64) -> bool {
-        self.0.binary_search(&hash).is_ok()
+        /// Guesses before searching in halves.
+        const GUESSES: usize = 6;
+        let set = &self.0;
+        let (mut lo, mut hi) = (0usize, set.len());
+        // Every value in set[lo..hi] lies in low..=high.
+        let (mut low, mut high) = (0u64, u64::MAX);
+        for _ in 0..GUESSES {
+            if hi - lo <= 8 {
+                break;
+            }
+            if hash < low || hash > high {
+                return false;
+            }
+            let span = u128::from(high - low) + 1;
+            let offset = u128::from(hash - low) * (hi - lo) as u128 / span;
+            let at = (lo + offset as usize).min(hi - 1);
+            let Some(&found) = set.get(at) else {
+                break;
+            };
+            match found.cmp(&hash) {
+                std::cmp::Ordering::Equal => return true,
+                // found < hash: found + 1 cannot overflow.
+                std::cmp::Ordering::Less => (lo, low) = (at + 1, found + 1),
+                // found > hash ≥ 0: found - 1 cannot underflow.
+                std::cmp::Ordering::Greater => (hi, high) = (at, found - 1),
+            }
+        }
+        set.get(lo..hi)
+            .is_some_and(|rest| rest.binary_search(&hash).is_ok())
     }
 
     /// Adds `more`: sorted on their own, then merged into the sorted set in
@@ -743,6 +779,51 @@ mod tests {
                 super::order_hash(HashScheme::Murmur3, channel, order),
                 crate::book::fingerprint::murmur3_x64_128(text.as_bytes()).0
             );
+        }
+    }
+
+    /// Guessing a hash's place finds exactly what a binary search finds,
+    /// in an even spread of hashes and in skewed ones (clustered, or all
+    /// at the ends of the range), held or not.
+    #[test]
+    fn hash_set_contains_what_a_binary_search_finds() {
+        let mut state = 5u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state
+        };
+        let spreads: [fn(u64) -> u64; 4] = [
+            |r| r,
+            |r| r % 1000,
+            |r| {
+                if r % 2 == 0 {
+                    r % 50
+                } else {
+                    u64::MAX - r % 50
+                }
+            },
+            |r| (r % 3) << 62 | (r >> 50),
+        ];
+        for spread in spreads {
+            for size in [0usize, 1, 2, 9, 100, 5000] {
+                let mut held: Vec<u64> = (0..size).map(|_| spread(next())).collect();
+                held.extend([0, u64::MAX].into_iter().take(size % 3));
+                held.sort_unstable();
+                held.dedup();
+                let set = HashSet64(held.clone());
+                for &h in &held {
+                    assert!(set.contains(h), "{h} of {size}");
+                }
+                for _ in 0..2000 {
+                    let probe = spread(next());
+                    assert_eq!(set.contains(probe), held.binary_search(&probe).is_ok());
+                }
+                for probe in [0, 1, u64::MAX - 1, u64::MAX] {
+                    assert_eq!(set.contains(probe), held.binary_search(&probe).is_ok());
+                }
+            }
         }
     }
 
