@@ -308,7 +308,7 @@ pub(crate) struct Closed {
     /// Sales orders, by their entry index in `sales.orders` (ascending).
     sales_orders: Vec<usize>,
     /// Money documents (invoices, credit notes) to remove.
-    documents: Vec<String>,
+    documents: Vec<ShortText>,
     /// Transfers to remove (received or closed before the cut-off).
     transfers: Vec<String>,
     /// Hashes of their numbers.
@@ -344,13 +344,17 @@ impl Closed {
     }
 }
 
+use crate::short_text::ShortText;
+
 type StrSet<'a> = HashSet<&'a str, BuildHasherDefault<FxHasher>>;
 
 impl Snapshot {
     /// True when the document `number` is settled with nothing open, and it
     /// and each of its settlements are dated before `before` (or the book
     /// holds no document of that number).
-    fn settled_before(&self, number: &str, before: NaiveDate) -> bool {
+    fn settled_before(&self, number: &ShortText, before: NaiveDate) -> bool {
+        // Looked up by `ShortText`, whose order reads the raw bytes: by
+        // `&str`, each step of the search would check the key's UTF-8.
         self.ledger
             .documents
             .get(number)
@@ -398,8 +402,8 @@ impl Snapshot {
                 closed.sales_orders.push(index);
                 closed.order_hashes.push(order_hash(scheme, channel, order));
                 for number in numbers() {
-                    if self.ledger.documents.contains_key(number.as_str()) {
-                        closed.documents.push(number.as_str().into());
+                    if self.ledger.documents.contains_key(number) {
+                        closed.documents.push(number.clone());
                     }
                     closed.number_hashes.push(document_hash(scheme, number));
                 }
@@ -407,12 +411,12 @@ impl Snapshot {
         }
         for (number, item) in &self.ledger.documents {
             if settled(item, before)
-                && !self.sales.shipments.contains_key(number.as_str())
+                && !self.sales.shipments.contains_key(number)
                 && !refunds.contains(number.as_str())
                 && !self.trade.accruals.contains_key(number.as_str())
             {
                 closed.number_hashes.push(document_hash(scheme, number));
-                closed.documents.push(number.to_string());
+                closed.documents.push(number.clone());
             }
         }
         let mut awaited = StrSet::default();
@@ -496,7 +500,7 @@ impl Snapshot {
         }
         sales.orders.remove_entries(&closed.sales_orders);
         for number in &closed.documents {
-            self.ledger.documents.remove(number.as_str());
+            self.ledger.documents.remove(number);
         }
         // The cost origins of the lines removed go with them: every lookup
         // of an origin goes through its document line.

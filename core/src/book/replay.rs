@@ -471,7 +471,8 @@ impl Book {
         amount: Money,
         carrying: Money,
     ) -> Result<()> {
-        let Some(item) = self.state.ledger.documents.get_mut(document) else {
+        let key = crate::short_text::ShortText::from(document);
+        let Some(item) = self.state.ledger.documents.get_mut(&key) else {
             return Err(LandedError::UnknownDocument {
                 document: document.to_owned(),
             });

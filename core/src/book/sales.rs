@@ -227,7 +227,8 @@ impl Book {
                 lines,
                 ..
             } => {
-                if self.state.sales.shipments.contains_key(shipment.as_str()) {
+                let key = crate::short_text::ShortText::from(shipment.as_str());
+                if self.state.sales.shipments.contains_key(&key) {
                     return Err(duplicate("shipment", shipment));
                 }
                 let o = self.order_mut(channel, order)?;

@@ -799,8 +799,11 @@ impl<'a> Planner<'a> {
     ) -> Result<()> {
         let order = self.sales_order_of(channel, order)?;
         check_code("shipment", shipment)?;
-        if self.book.state.sales.shipments.contains_key(shipment)
-            || self.book.ledger().documents.contains_key(shipment)
+        // Looked up by `ShortText` (whose order reads raw bytes) rather
+        // than `&str`, which would check UTF-8 at every step of the search.
+        let key = crate::short_text::ShortText::from(shipment);
+        if self.book.state.sales.shipments.contains_key(&key)
+            || self.book.ledger().documents.contains_key(&key)
             || self.book.state.archive.has_document(shipment)
         {
             return Err(duplicate("shipment", shipment));

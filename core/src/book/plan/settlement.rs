@@ -87,8 +87,10 @@ impl<'a> Planner<'a> {
     fn check_new_document(&self, kind: &str, id: &str) -> Result<()> {
         check_code(kind, id)?;
         let book = self.book;
-        if book.ledger().documents.contains_key(id)
-            || book.state.sales.shipments.contains_key(id)
+        // By `ShortText`, not `&str`: see `plan_ship_sales_order`.
+        let key = crate::short_text::ShortText::from(id);
+        if book.ledger().documents.contains_key(&key)
+            || book.state.sales.shipments.contains_key(&key)
             || book.state.sales.settlements.contains_key(id)
             || book.state.archive.has_document(id)
         {
@@ -343,7 +345,7 @@ impl<'a> Planner<'a> {
                         if left.is_zero() {
                             break;
                         }
-                        let Some(item) = ledger.documents.get(document.as_str()) else {
+                        let Some(item) = ledger.documents.get(document) else {
                             continue;
                         };
                         if item.kind != kind || item.open.currency != currency {
@@ -374,7 +376,8 @@ impl<'a> Planner<'a> {
                     } else {
                         DocumentKind::CustomerCreditNote
                     };
-                    let item = ledger.documents.get(document).filter(|item| {
+                    let key = crate::short_text::ShortText::from(document);
+                    let item = ledger.documents.get(&key).filter(|item| {
                         item.party == spec.channel
                             && item.kind == wanted
                             && item.open.currency == currency
