@@ -365,6 +365,21 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Texts from a small alphabet with NUL (the byte that fills an
+        /// inline text's unused room), most of them prefixes of each other,
+        /// on both sides of the 22-byte limit: equality and order as the
+        /// `str`s' (a shorter text first when it is the other's prefix).
+        #[test]
+        fn compares_as_the_str_across_prefixes_and_nul(
+            a in "[a\\x00\u{e9}]{0,24}",
+            b in "[a\\x00\u{e9}]{0,24}",
+        ) {
+            let (x, y) = (ShortText::from(a.as_str()), ShortText::from(b.as_str()));
+            proptest::prop_assert_eq!(x == y, a == b);
+            proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            proptest::prop_assert_eq!(y.cmp(&x), b.cmp(&a));
+        }
+
         /// Any text, inline or not, reads back whole and compares, orders
         /// and hashes exactly as the `str` it was made from.
         #[test]
