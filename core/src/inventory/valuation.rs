@@ -262,6 +262,7 @@ pub struct Layers {
 /// their traces: late landed cost looks for the layers of one origin, and
 /// reading every layer's trace (one allocation each) made that search cost
 /// as much as the pool's whole stock.
+///
 /// Public only as part of [`LayerIter`]'s type; nothing of it is exposed.
 #[derive(Clone, Default)]
 pub struct LayerChunk {
@@ -274,9 +275,7 @@ pub struct LayerChunk {
 
 impl LayerChunk {
     fn of(layers: Vec<Layer>) -> Self {
-        let origins = layers
-            .iter()
-            .fold(0, |bits, l| bits | origin_bits(&l.trace));
+        let origins = origins_of(&layers);
         Self { layers, origins }
     }
 
@@ -288,6 +287,13 @@ impl LayerChunk {
 /// The origin bits of one trace (see `LayerChunk::origins`).
 fn origin_bits(trace: &Trace) -> u128 {
     trace.iter().fold(0, |bits, o| bits | (1u128 << (o % 128)))
+}
+
+/// The origin bits of every layer's trace.
+fn origins_of(layers: &[Layer]) -> u128 {
+    layers
+        .iter()
+        .fold(0, |bits, l| bits | origin_bits(&l.trace))
 }
 
 /// Layers per chunk, once full. Eight layers are 512 bytes: a chunk, even
@@ -397,10 +403,7 @@ impl Layers {
             if chunk.layers.iter().any(|l| l.quantity <= 0) {
                 let chunk = std::sync::Arc::make_mut(chunk);
                 chunk.layers.retain(|l| l.quantity > 0);
-                chunk.origins = chunk
-                    .layers
-                    .iter()
-                    .fold(0, |bits, l| bits | origin_bits(&l.trace));
+                chunk.origins = origins_of(&chunk.layers);
             }
         }
         self.chunks.retain(|c| !c.layers.is_empty());
