@@ -244,12 +244,12 @@ impl Book {
                     }
                     crate::book::plan::add_amounts(&mut line.recognised, &s.amounts)?;
                 }
-                push_small(&mut o.shipments, shipment.as_str().into());
+                push_small(&mut o.shipments, key.clone());
                 check_order(o)?;
-                self.state.sales.shipments.insert(
-                    shipment.as_str().into(),
-                    (channel.as_str().into(), order.as_str().into()),
-                );
+                self.state
+                    .sales
+                    .shipments
+                    .insert(key, (channel.as_str().into(), order.as_str().into()));
             }
             Event::SalesOrderRefunded {
                 channel,
