@@ -92,6 +92,12 @@ impl Seller {
     }
 }
 
+/// With `--features jemalloc`, jemalloc is the process allocator: glibc's
+/// malloc slows as a long run's frees fragment its heap (docs/benchmarks.md).
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let lines: usize = std::env::args()
         .nth(1)

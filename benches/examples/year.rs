@@ -40,6 +40,12 @@ fn mib(kb: u64) -> f64 {
     kb as f64 / 1024.0
 }
 
+/// With `--features jemalloc`, jemalloc is the process allocator: glibc's
+/// malloc slows as a long run's frees fragment its heap (docs/benchmarks.md).
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut transactions = 10_000usize;

@@ -38,7 +38,10 @@ fi
 
 # --- landed: the generator and the Python binding, release builds
 echo "--- building (release)" >&2
-CARGO_TARGET_DIR="$target" cargo build --quiet --release -p landed-benches --example year --example host
+# jemalloc as the host's allocator: glibc's malloc slows over a long year
+# (docs/benchmarks.md, "The allocator of a long run").
+CARGO_TARGET_DIR="$target" cargo build --quiet --release -p landed-benches --features jemalloc \
+  --example year --example host
 VIRTUAL_ENV="$venv" CARGO_TARGET_DIR="$target" "$venv/bin/maturin" develop --quiet --release \
   --manifest-path "$root/bindings-python/Cargo.toml" >&2
 year_bin="$target/release/examples/year"

@@ -15,6 +15,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use landed::{BookConfig, Currency};
 use landed_store::Store;
 
+/// With `--features jemalloc`, jemalloc is the process allocator.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// A landed-cost book for cross-border sellers, kept in one SQLite file.
 #[derive(Parser, Debug)]
 #[command(name = "landed", version, about)]

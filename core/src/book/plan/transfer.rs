@@ -244,10 +244,10 @@ impl<'a> Planner<'a> {
                 let lot_id = self.existing_lot(sku, pick.lot.as_deref())?;
                 let expiry = self.book.lot_info(lot_id).and_then(|l| l.expiry);
                 let scope = self.book.location_scope(loc);
-                let pool = self
-                    .pool(PoolKey { sku, scope })
-                    .cloned()
-                    .unwrap_or_else(Pool::default);
+                // Read in place: the pool changes only when the event is
+                // applied below, so a copy here would be a wasted one.
+                let empty = Pool::default();
+                let pool = self.pool(PoolKey { sku, scope }).unwrap_or(&empty);
                 let cost = pool.plan_out(method, take, rounding)?;
                 if cost.deficit_quantity > 0 {
                     return Err(LandedError::InsufficientStock {
