@@ -21,7 +21,7 @@
 //!   state-only books of their own, the memory of an open FIFO layer and
 //!   of an open customer invoice.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
@@ -62,19 +62,26 @@ fn heap_growth<T>(f: impl FnOnce() -> T) -> (T, isize) {
     (result, LIVE.load(Ordering::Relaxed) - before)
 }
 
-// SAFETY: forwards to the system allocator unchanged; only counts sizes.
+/// The allocator that does the work: the system's, or jemalloc with
+/// `--features jemalloc` (as the examples).
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+type Inner = tikv_jemallocator::Jemalloc;
+#[cfg(not(all(feature = "jemalloc", not(target_env = "msvc"))))]
+type Inner = std::alloc::System;
+
+// SAFETY: forwards to the inner allocator unchanged; only counts sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         count(layout.size() as isize);
-        unsafe { System.alloc(layout) }
+        unsafe { Inner {}.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         count(-(layout.size() as isize));
-        unsafe { System.dealloc(ptr, layout) }
+        unsafe { Inner {}.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         count(new_size as isize - layout.size() as isize);
-        unsafe { System.realloc(ptr, layout, new_size) }
+        unsafe { Inner {}.realloc(ptr, layout, new_size) }
     }
 }
 
