@@ -203,7 +203,7 @@ impl Book {
                     .iter()
                     .any(|d| d.date >= window_start && d.date <= as_of)
             })
-            .cloned()
+            .map(|(sku, location)| (sku.to_owned(), location.to_owned()))
             .collect();
         keys.extend(policies.keys().cloned());
         keys.retain(|(sku, _)| only.is_empty() || only.contains(sku.as_str()));

@@ -29,6 +29,18 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::fast_hash::FastMap;
+use crate::short_text::ShortText;
+
+/// Daily sales by (SKU, location) (see [`SalesHistory`]).
+type Demand = FastMap<(ShortText, ShortText), Vec<DailySales>>;
+
+/// The key of a pair: codes of up to 22 bytes (nearly all) are copied
+/// inline, without allocating.
+fn pair(sku: &str, location: &str) -> (ShortText, ShortText) {
+    (ShortText::from(sku), ShortText::from(location))
+}
+
 /// Days of sales kept per SKU and location: more than a year, the longest
 /// demand window a replenishment query accepts.
 ///
@@ -128,13 +140,17 @@ impl LeadTimeSums {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SalesHistory {
-    /// Daily sales by (SKU, location), oldest day first.
+    /// Daily sales by (SKU, location), oldest day first. Hashed, with the
+    /// codes inline in the key: every sale looks its pair up, and in a tree
+    /// of tens of thousands of pairs that was a score of comparisons, each
+    /// reading a text from elsewhere in memory (a sixth of replaying a book
+    /// that sells). Stored in key order all the same.
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        with = "crate::seq_map"
+        skip_serializing_if = "FastMap::is_empty",
+        with = "demand_pairs"
     )]
-    demand: BTreeMap<(String, String), Vec<DailySales>>,
+    demand: Demand,
     /// Purchase lead times by (supplier, destination).
     #[serde(
         default,
@@ -170,13 +186,15 @@ impl SalesHistory {
     /// ```
     pub fn daily_sales(&self, sku: &str, location: &str) -> &[DailySales] {
         self.demand
-            .get(&(sku.to_owned(), location.to_owned()))
+            .get(&pair(sku, location))
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Every (SKU, location) with remembered sales.
-    pub(crate) fn demand_keys(&self) -> impl Iterator<Item = &(String, String)> {
-        self.demand.keys()
+    /// Every (SKU, location) with remembered sales, in no particular order.
+    pub(crate) fn demand_keys(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.demand
+            .keys()
+            .map(|(sku, location)| (sku.as_str(), location.as_str()))
     }
 
     /// Lead times of purchases from `supplier` received at `location`: one
@@ -246,15 +264,7 @@ impl SalesHistory {
         units: i64,
         cost: Decimal,
     ) {
-        // Found without copying the key: the texts are copied only for a
-        // pair's first sale.
-        let days = match self.demand.get_mut(&(sku, location) as &dyn TextPair) {
-            Some(days) => days,
-            None => self
-                .demand
-                .entry((sku.to_owned(), location.to_owned()))
-                .or_default(),
-        };
+        let days = self.demand.entry(pair(sku, location)).or_default();
         match days.binary_search_by(|d| d.date.cmp(&date)) {
             Ok(i) => {
                 let day = &mut days[i];
@@ -292,7 +302,7 @@ impl SalesHistory {
 
     /// Checks a stored history: days in order, once each, units positive.
     pub(crate) fn check(&self) -> std::result::Result<(), String> {
-        for ((sku, location), days) in &self.demand {
+        for (sku, location, days) in demand_pairs::sorted(&self.demand) {
             if days.windows(2).any(|w| w[0].date >= w[1].date) {
                 return Err(format!(
                     "the sales history of {sku} at {location} is not in date order"
@@ -311,46 +321,98 @@ impl SalesHistory {
     }
 }
 
-/// A pair of texts, owned or borrowed, ordered as the tuple `(a, b)`: lets a
-/// map keyed by `(String, String)` be searched with two `&str`.
-trait TextPair {
-    fn texts(&self) -> (&str, &str);
-}
+/// The demand map stored as `[[sku, location], days]` pairs in key order
+/// (the layout of an ordered map of pairs, so stored books read back
+/// unchanged); a pair given twice is refused.
+mod demand_pairs {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
 
-impl TextPair for (String, String) {
-    fn texts(&self) -> (&str, &str) {
-        (&self.0, &self.1)
+    use super::{DailySales, Demand, pair};
+
+    /// Every pair with its days, in (SKU, location) order.
+    pub(super) fn sorted(demand: &Demand) -> Vec<(&str, &str, &[DailySales])> {
+        let mut pairs: Vec<_> = demand
+            .iter()
+            .map(|((sku, location), days)| (sku.as_str(), location.as_str(), days.as_slice()))
+            .collect();
+        pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        pairs
+    }
+
+    pub(super) fn serialize<S: Serializer>(
+        demand: &Demand,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            sorted(demand)
+                .into_iter()
+                .map(|(sku, location, days)| ((sku, location), days)),
+        )
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Demand, D::Error> {
+        let pairs: Vec<((String, String), Vec<DailySales>)> = Vec::deserialize(deserializer)?;
+        let mut demand = Demand::default();
+        for ((sku, location), days) in pairs {
+            if demand.insert(pair(&sku, &location), days).is_some() {
+                return Err(D::Error::custom(format!(
+                    "the sales history names {sku} at {location} twice"
+                )));
+            }
+        }
+        Ok(demand)
     }
 }
 
-impl TextPair for (&str, &str) {
-    fn texts(&self) -> (&str, &str) {
-        (self.0, self.1)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
     }
-}
 
-impl<'a> std::borrow::Borrow<dyn TextPair + 'a> for (String, String) {
-    fn borrow(&self) -> &(dyn TextPair + 'a) {
-        self
+    #[test]
+    fn demand_is_stored_in_key_order_and_read_back() {
+        let mut history = SalesHistory::default();
+        // Sold in an order unlike the key order; one code too long to be
+        // kept inline.
+        let long = "A-SKU-CODE-LONGER-THAN-22-BYTES";
+        for (sku, location, date, units) in [
+            ("LAMP", "SZ", "2026-11-02", 3),
+            ("BULB", "SZ", "2026-11-01", 5),
+            (long, "DE", "2026-11-03", 1),
+            ("LAMP", "DE", "2026-11-01", 2),
+            ("LAMP", "SZ", "2026-11-01", 4),
+            ("LAMP", "SZ", "2026-11-02", 1),
+        ] {
+            history.record_sale(sku, location, day(date), units, Decimal::from(units * 7));
+        }
+        let text = serde_json::to_string(&history).unwrap_or_default();
+        assert_eq!(
+            text,
+            format!(
+                r#"{{"demand":[[["{long}","DE"],[["2026-11-03",1,"7"]]],[["BULB","SZ"],[["2026-11-01",5,"35"]]],[["LAMP","DE"],[["2026-11-01",2,"14"]]],[["LAMP","SZ"],[["2026-11-01",4,"28"],["2026-11-02",4,"28"]]]]}}"#
+            )
+        );
+        let read: SalesHistory = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(read, history);
+        assert_eq!(read.daily_sales("LAMP", "SZ").len(), 2);
+        assert_eq!(read.daily_sales(long, "DE")[0].units, 1);
+        assert!(read.daily_sales("LAMP", "XX").is_empty());
+        assert!(read.check().is_ok());
     }
-}
 
-impl PartialEq for dyn TextPair + '_ {
-    fn eq(&self, other: &Self) -> bool {
-        self.texts() == other.texts()
-    }
-}
-
-impl Eq for dyn TextPair + '_ {}
-
-impl PartialOrd for dyn TextPair + '_ {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for dyn TextPair + '_ {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.texts().cmp(&other.texts())
+    #[test]
+    fn a_pair_stored_twice_is_refused() {
+        let text = r#"{"demand":[[["LAMP","SZ"],[["2026-11-01",4,"28"]]],[["LAMP","SZ"],[["2026-11-02",1,"7"]]]]}"#;
+        let error = serde_json::from_str::<SalesHistory>(text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("names LAMP at SZ twice"), "{error}");
     }
 }
