@@ -968,6 +968,11 @@ pub(crate) struct ReplayCheck {
     /// (not when a custom chart maps another movement role to an inventory
     /// account); decided once.
     amounts_checkable: Option<bool>,
+    /// In a whole-log replay of a book that keeps its log: each command's
+    /// index hash and the place of its first event, noted while the event
+    /// is at hand, for the index built at the end (a second walk over the
+    /// log would read every event from memory again).
+    pub(crate) command_starts: Vec<(u64, usize)>,
 }
 
 fn bad_event(seq: u64, reason: String) -> LandedError {

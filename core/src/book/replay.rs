@@ -131,8 +131,15 @@ impl Book {
     /// then the index of command ids.
     pub(crate) fn finish_replay(mut self) -> Result<Self> {
         self.check_replayed()?;
-        // Indexed at once at the end: nothing in replay looks ids up.
-        self.index.commands = command_index_of(&self.state.remembered, &self.state.log);
+        // Indexed at once at the end: nothing in replay looks ids up. A
+        // whole-log replay starts from an empty book, so with its log kept
+        // the starts noted on the way are every command it holds.
+        let starts = std::mem::take(&mut self.replay_check.command_starts);
+        self.index.commands = if self.state.config.keep_events && self.state.remembered.is_empty() {
+            CommandIndex::build(starts)
+        } else {
+            command_index_of(&self.state.remembered, &self.state.log)
+        };
         Ok(self)
     }
 
@@ -225,10 +232,13 @@ impl Book {
         }
         self.fault = None;
         if self.state.config.keep_events {
-            if index && !continues {
-                self.index
-                    .commands
-                    .insert(command_id_hash(&recorded.command_id), self.state.log.len());
+            if !continues {
+                let start = (command_id_hash(&recorded.command_id), self.state.log.len());
+                if index {
+                    self.index.commands.insert(start.0, start.1);
+                } else {
+                    self.replay_check.command_starts.push(start);
+                }
             }
             self.state.log.push(recorded);
         } else {
