@@ -510,7 +510,7 @@ impl RecordedEvent {
         state.serialize_field("version", &self.version)?;
         state.serialize_field("command_id", &*self.command_id)?;
         state.serialize_field("fingerprint", &HexU64(self.fingerprint))?;
-        state.serialize_field("at", &self.at)?;
+        state.serialize_field("at", &UtcTime(&self.at))?;
         match &self.actor {
             Some(actor) => state.serialize_field("actor", &**actor)?,
             None => state.skip_field("actor")?,
@@ -1251,6 +1251,64 @@ impl Serialize for HexU64 {
     }
 }
 
+/// A time serialized exactly as chrono serializes it (RFC 3339 with `Z`;
+/// a fraction of 3, 6 or 9 digits only when there is one), written
+/// directly: every event has a time, and chrono's formatting machinery
+/// writes it a character at a time. Times chrono writes otherwise (a year
+/// outside 0 to 9999, a leap second) are left to chrono.
+pub(crate) struct UtcTime<'a>(pub(crate) &'a DateTime<Utc>);
+
+impl Serialize for UtcTime<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut buffer = [0u8; 30];
+        match utc_text(self.0, &mut buffer) {
+            Some(text) => serializer.serialize_str(text),
+            None => self.0.serialize(serializer),
+        }
+    }
+}
+
+/// `at` as `YYYY-MM-DDTHH:MM:SS[.fraction]Z` in `buffer`, or `None` when
+/// chrono would write it another way.
+fn utc_text<'b>(at: &DateTime<Utc>, buffer: &'b mut [u8; 30]) -> Option<&'b str> {
+    use chrono::{Datelike, Timelike};
+    let year = at.year();
+    let nanos = at.nanosecond();
+    if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
+        return None;
+    }
+    *buffer = *b"0000-00-00T00:00:00.000000000Z";
+    put_digits(&mut buffer[0..4], year as u32);
+    put_digits(&mut buffer[5..7], at.month());
+    put_digits(&mut buffer[8..10], at.day());
+    put_digits(&mut buffer[11..13], at.hour());
+    put_digits(&mut buffer[14..16], at.minute());
+    put_digits(&mut buffer[17..19], at.second());
+    let end = if nanos == 0 {
+        19
+    } else if nanos % 1_000_000 == 0 {
+        put_digits(&mut buffer[20..23], nanos / 1_000_000);
+        23
+    } else if nanos % 1_000 == 0 {
+        put_digits(&mut buffer[20..26], nanos / 1_000);
+        26
+    } else {
+        put_digits(&mut buffer[20..29], nanos);
+        29
+    };
+    buffer[end] = b'Z';
+    // Only ASCII digits and separators were written.
+    std::str::from_utf8(&buffer[..=end]).ok()
+}
+
+/// Writes `value` zero-padded into `out` (its lowest digits, if too long).
+fn put_digits(out: &mut [u8], mut value: u32) {
+    for digit in out.iter_mut().rev() {
+        *digit = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+}
+
 /// A hash serialized as 64 lowercase hex digits.
 pub(crate) struct Hex32<'a>(pub(crate) &'a EventHash);
 
@@ -1316,6 +1374,55 @@ mod tests {
     use super::*;
     use crate::book::command::{Command, Context};
     use crate::book::{Book, BookConfig};
+    use proptest::prelude::*;
+
+    /// The time as chrono serializes it, and as an event does.
+    fn both(at: &DateTime<Utc>) -> (String, String) {
+        let chrono = serde_json::to_string(at).unwrap_or_default();
+        let ours = serde_json::to_string(&UtcTime(at)).unwrap_or_default();
+        (chrono, ours)
+    }
+
+    proptest! {
+        #[test]
+        fn a_time_is_written_as_chrono_writes_it(
+            // From before year 0 to after year 9999.
+            seconds in -63_000_000_000i64..254_000_000_000i64,
+            granularity in 0usize..4,
+            nanos in 0u32..1_000_000_000,
+        ) {
+            let nanos = match granularity {
+                0 => 0,
+                1 => nanos / 1_000_000 * 1_000_000,
+                2 => nanos / 1_000 * 1_000,
+                _ => nanos,
+            };
+            let at = DateTime::from_timestamp(seconds, nanos).unwrap_or_default();
+            let (chrono, ours) = both(&at);
+            prop_assert_eq!(ours, chrono);
+        }
+    }
+
+    #[test]
+    fn times_chrono_writes_its_own_way_are_left_to_it() {
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+            .map(|naive| naive.and_utc())
+            .unwrap_or_default();
+        let early = DateTime::from_timestamp(-62_200_000_000, 1_000).unwrap_or_default();
+        for at in [
+            leap,
+            early,
+            DateTime::<Utc>::MIN_UTC,
+            DateTime::<Utc>::MAX_UTC,
+        ] {
+            let (chrono, ours) = both(&at);
+            assert_eq!(ours, chrono);
+        }
+        assert_eq!(both(&leap).1, r#""2016-12-31T23:59:60.500Z""#);
+        let plain = DateTime::from_timestamp(1_793_610_000, 120_000).unwrap_or_default();
+        assert_eq!(both(&plain).1, r#""2026-11-02T09:00:00.000120Z""#);
+    }
 
     #[test]
     fn the_stored_text_of_an_event_hashes_to_its_hash_and_no_other_text_does() {
