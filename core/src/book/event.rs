@@ -1286,10 +1286,10 @@ fn utc_text<'b>(at: &DateTime<Utc>, buffer: &'b mut [u8; 30]) -> Option<&'b str>
     put_digits(&mut buffer[17..19], at.second());
     let end = if nanos == 0 {
         19
-    } else if nanos % 1_000_000 == 0 {
+    } else if nanos.is_multiple_of(1_000_000) {
         put_digits(&mut buffer[20..23], nanos / 1_000_000);
         23
-    } else if nanos % 1_000 == 0 {
+    } else if nanos.is_multiple_of(1_000) {
         put_digits(&mut buffer[20..26], nanos / 1_000);
         26
     } else {
