@@ -295,6 +295,46 @@ fn push_key(path: &mut String, key: &str) {
     path.push_str(key);
 }
 
+/// Appends `[i]` (without the formatting machinery: every array item of
+/// every document read passes here).
+fn push_index(path: &mut String, i: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    for d in &digits[at..] {
+        path.push(char::from(*d));
+    }
+    path.push(']');
+}
+
+/// More than [`MAX_TEXT_CHARS`] characters. A text of at most that many
+/// bytes has at most that many characters, so most are never counted.
+fn too_long(text: &str) -> bool {
+    text.len() > MAX_TEXT_CHARS
+        && (text.len() > MAX_TEXT_CHARS * 4 || text.chars().count() > MAX_TEXT_CHARS)
+}
+
+/// Whether `text` holds a control character other than those `allowed`
+/// (`char::is_control`: C0, DEL and C1). ASCII text, nearly all of it, is
+/// checked byte by byte.
+fn has_control(text: &str, allowed: impl Fn(char) -> bool) -> bool {
+    if text.is_ascii() {
+        text.bytes()
+            .any(|b| (b < 0x20 || b == 0x7f) && !allowed(char::from(b)))
+    } else {
+        text.chars().any(|c| c.is_control() && !allowed(c))
+    }
+}
+
 fn shown(path: &str) -> &str {
     if path.is_empty() {
         "the top level"
@@ -328,7 +368,7 @@ fn check_value(
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let at = path.len();
-                path.push_str(&format!("[{i}]"));
+                push_index(path, i);
                 check_value(item, key, path, input)?;
                 path.truncate(at);
             }
@@ -350,13 +390,13 @@ fn check_value(
 /// An object key: keys of maps in stored state are labels such as damage
 /// reasons, which may have spaces but no control characters.
 fn check_key(k: &str, path: &str) -> std::result::Result<(), String> {
-    if k.len() > MAX_TEXT_CHARS * 4 || k.chars().count() > MAX_TEXT_CHARS {
+    if too_long(k) {
         return Err(format!(
             "{}: key longer than {MAX_TEXT_CHARS} characters",
             shown(path)
         ));
     }
-    if k.chars().any(char::is_control) {
+    if has_control(k, |_| false) {
         return Err(format!(
             "{}: a key must not contain control characters",
             shown(path)
@@ -376,15 +416,13 @@ fn check_string(
     let free = key.is_some_and(|k| {
         FREE_TEXT_KEYS.contains(&k) || (!input && matches!(k, "reference" | "document"))
     });
-    if s.len() > MAX_TEXT_CHARS * 4 || s.chars().count() > MAX_TEXT_CHARS {
+    if too_long(s) {
         return Err(format!(
             "{}: text longer than {MAX_TEXT_CHARS} characters",
             shown(path)
         ));
     }
-    if s.chars()
-        .any(|c| c.is_control() && !(free && (c == '\n' || c == '\t')))
-    {
+    if has_control(s, |c| free && (c == '\n' || c == '\t')) {
         return Err(format!(
             "{}: text must not contain control characters",
             shown(path)
@@ -627,6 +665,34 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // The quick checks decide as the plain definitions do, for any text
+        // (control characters, C1 controls and multi-byte ones included).
+        #[test]
+        fn text_checks_agree_with_their_definitions(
+            text in "[a-z\t\n\u{0}-\u{1f}\u{7f}-\u{a0}é漢]{0,12}",
+            repeat in 1usize..90,
+            free in any::<bool>(),
+        ) {
+            let long = text.repeat(repeat);
+            for s in [text.as_str(), long.as_str()] {
+                let allowed = |c: char| free && (c == '\n' || c == '\t');
+                let plain_control = s.chars().any(|c| c.is_control() && !allowed(c));
+                prop_assert_eq!(has_control(s, allowed), plain_control);
+                let plain_long = s.len() > MAX_TEXT_CHARS * 4 || s.chars().count() > MAX_TEXT_CHARS;
+                prop_assert_eq!(too_long(s), plain_long);
+            }
+        }
+
+        #[test]
+        fn an_index_is_written_as_format_writes_it(i in any::<usize>(), prefix in "[a-z.]{0,5}") {
+            let mut path = prefix.clone();
+            push_index(&mut path, i);
+            prop_assert_eq!(path, format!("{prefix}[{i}]"));
+        }
+    }
 
     fn receive(extra: &str) -> String {
         format!(
