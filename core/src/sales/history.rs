@@ -143,7 +143,7 @@ pub struct SalesHistory {
     /// Daily sales by (SKU, location), oldest day first. Hashed, with the
     /// codes inline in the key: every sale looks its pair up, and in a tree
     /// of tens of thousands of pairs that was a score of comparisons, each
-    /// reading a text from elsewhere in memory (a sixth of replaying a book
+    /// reading a text from elsewhere in memory (a fifth of replaying a book
     /// that sells). Stored in key order all the same.
     #[serde(
         default,
