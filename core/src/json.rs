@@ -295,25 +295,12 @@ fn push_key(path: &mut String, key: &str) {
     path.push_str(key);
 }
 
-/// Appends `[i]` (without the formatting machinery: every array item of
-/// every document read passes here).
+/// Appends `[i]` in place (every array item of every document read
+/// passes here; `format!` allocated a string for each).
 fn push_index(path: &mut String, i: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = i;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    path.push('[');
-    for d in &digits[at..] {
-        path.push(char::from(*d));
-    }
-    path.push(']');
+    use std::fmt::Write;
+    // Writing to a `String` cannot fail.
+    let _ = write!(path, "[{i}]");
 }
 
 /// More than [`MAX_TEXT_CHARS`] characters. A text of at most that many
