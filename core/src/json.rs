@@ -123,9 +123,32 @@ pub fn decode_input<T: DeserializeOwned>(
     decode_checked(text, fail, true)
 }
 
-/// Parses without repeated keys, checks the whole document (`input`: also
-/// refuse empty strings), then reads it as a `T`.
+/// Reads `text` as a `T` with every check of the module docs (`input`:
+/// also refuse empty strings).
+///
+/// Most documents take a quick path: one pass over the text shows it passes
+/// the checks (see [`quick_checks`]), and serde reads the `T` straight from
+/// the text. Anything that pass cannot vouch for, and any document serde
+/// refuses, takes the full path, which parses a tree, checks it and reads
+/// the `T` from it: so refusals and their messages come from one place, and
+/// the quick path only ever accepts what the full path accepts, read the
+/// same way (a property test compares the two).
 fn decode_checked<T: DeserializeOwned>(
+    text: &str,
+    fail: impl Fn(String) -> LandedError,
+    input: bool,
+) -> Result<T> {
+    if quick_checks(text, input)
+        && let Ok(value) = serde_json::from_str(text)
+    {
+        return Ok(value);
+    }
+    decode_full(text, fail, input)
+}
+
+/// The full path of [`decode_checked`]: parses without repeated keys,
+/// checks the whole tree, then reads it as a `T`.
+fn decode_full<T: DeserializeOwned>(
     text: &str,
     fail: impl Fn(String) -> LandedError,
     input: bool,
@@ -424,6 +447,215 @@ fn check_string(
     Ok(())
 }
 
+/// Deepest nesting the quick pass follows; deeper documents (none that a
+/// book writes or a host means) take the full path.
+const QUICK_DEPTH: u32 = 64;
+
+/// Most keys one object may have for the quick pass, which finds repeated
+/// keys by comparing each with those before it.
+const QUICK_KEYS: usize = 32;
+
+/// One pass over `text` that is true only when the document is well-formed
+/// JSON that passes every check of [`check_value`] (with `input`, also no
+/// empty string and no whole number under a [`MEASURE_KEYS`] key, which
+/// the full path would rewrite). False means "not shown", not "refused":
+/// the document then takes the full path, which decides. To stay simple
+/// the pass declines whatever is rare: a string with an escape, a number
+/// with a fraction or an exponent, `-0`, an integer of more than 18 digits,
+/// an object of more than [`QUICK_KEYS`] keys, nesting deeper than
+/// [`QUICK_DEPTH`], and any text a check would refuse.
+fn quick_checks(text: &str, input: bool) -> bool {
+    let mut scan = QuickScan {
+        text,
+        at: 0,
+        input,
+        keys: Vec::new(),
+    };
+    scan.value(None, 0).is_some() && {
+        scan.skip_space();
+        scan.at == text.len()
+    }
+}
+
+/// The state of [`quick_checks`]: the text, the byte it is at, and the
+/// keys of the objects open around it (to find a repeated one).
+struct QuickScan<'a> {
+    text: &'a str,
+    at: usize,
+    input: bool,
+    keys: Vec<&'a str>,
+}
+
+impl<'a> QuickScan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// Steps over `byte`, after any space, or gives `None`.
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.skip_space();
+        (self.peek() == Some(byte)).then(|| self.at += 1)
+    }
+
+    /// A value under `key` (the key of the member, or of the array the
+    /// value is in, as `check_value` passes it).
+    fn value(&mut self, key: Option<&'a str>, depth: u32) -> Option<()> {
+        if depth > QUICK_DEPTH {
+            return None;
+        }
+        self.skip_space();
+        match self.peek()? {
+            b'{' => self.object(depth),
+            b'[' => self.array(key, depth),
+            b'"' => {
+                let (s, plain) = self.string()?;
+                let free = key.is_some_and(|k| FREE_TEXT_KEYS.contains(&k));
+                if s.is_empty() {
+                    return (!self.input || free).then_some(());
+                }
+                if plain {
+                    // Printable ASCII: no control character, and a space is
+                    // the only whitespace that can be at an end. Free text
+                    // takes the exact check, as its rule depends on `input`.
+                    let padded = s.starts_with(' ') || s.ends_with(' ');
+                    return (s.len() <= MAX_TEXT_CHARS && !padded && !free)
+                        .then_some(())
+                        .or_else(|| check_string(s, key, "", self.input).is_ok().then_some(()));
+                }
+                check_string(s, key, "", self.input).is_ok().then_some(())
+            }
+            b'-' | b'0'..=b'9' => self.integer(),
+            b't' => self.word("true"),
+            b'f' => self.word("false"),
+            b'n' => self.word("null"),
+            _ => None,
+        }
+    }
+
+    fn word(&mut self, word: &str) -> Option<()> {
+        let end = self.at.checked_add(word.len())?;
+        (self.text.get(self.at..end) == Some(word)).then(|| self.at = end)
+    }
+
+    /// A string without escapes (nearly all: codes, dates, decimals), as
+    /// the text between its quotes, which is then the string itself; with
+    /// whether it is printable ASCII (no byte below 0x20 or from 0x7f).
+    fn string(&mut self) -> Option<(&'a str, bool)> {
+        let start = self.at + 1;
+        let bytes = self.text.as_bytes();
+        let mut end = start;
+        let mut plain = true;
+        loop {
+            match *bytes.get(end)? {
+                b'"' => break,
+                // An escape, or a raw control character (which JSON refuses).
+                b'\\' | 0..0x20 => return None,
+                byte => {
+                    plain &= byte < 0x7f;
+                    end += 1;
+                }
+            }
+        }
+        self.at = end + 1;
+        // Both ends are at quotes (ASCII), so this slice is whole UTF-8.
+        Some((self.text.get(start..end)?, plain))
+    }
+
+    /// An integer that fits 64 bits whichever sign it has: at most 18
+    /// digits, no leading zero, no fraction or exponent, not `-0`.
+    fn integer(&mut self) -> Option<()> {
+        let bytes = self.text.as_bytes();
+        let negative = self.peek() == Some(b'-');
+        let start = self.at + usize::from(negative);
+        let mut end = start;
+        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        let digits = end - start;
+        let leading_zero = digits > 1 && bytes.get(start) == Some(&b'0');
+        let minus_zero = negative && digits == 1 && bytes.get(start) == Some(&b'0');
+        let more = matches!(bytes.get(end), Some(b'.' | b'e' | b'E'));
+        if digits == 0 || digits > 18 || leading_zero || minus_zero || more {
+            return None;
+        }
+        self.at = end;
+        Some(())
+    }
+
+    fn array(&mut self, key: Option<&'a str>, depth: u32) -> Option<()> {
+        self.at += 1;
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            self.value(key, depth + 1)?;
+            self.skip_space();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn object(&mut self, depth: u32) -> Option<()> {
+        self.at += 1;
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Some(());
+        }
+        let first = self.keys.len();
+        loop {
+            self.skip_space();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let (key, plain) = self.string()?;
+            let seen = self.keys.get(first..).unwrap_or_default();
+            let key_ok = if plain {
+                key.len() <= MAX_TEXT_CHARS
+            } else {
+                check_key(key, "").is_ok()
+            };
+            if !key_ok || seen.len() >= QUICK_KEYS || seen.contains(&key) {
+                return None;
+            }
+            self.keys.push(key);
+            self.expect(b':')?;
+            self.skip_space();
+            if self.input
+                && MEASURE_KEYS.contains(&key)
+                && matches!(self.peek(), Some(b'-' | b'0'..=b'9'))
+            {
+                return None;
+            }
+            self.value(Some(key), depth + 1)?;
+            self.skip_space();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    self.keys.truncate(first);
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
 fn invalid_command(what: &'static str) -> impl Fn(String) -> LandedError {
     move |reason| LandedError::InvalidCommand {
         reason: format!("{what}: {reason}"),
@@ -679,6 +911,417 @@ mod tests {
             push_index(&mut path, i);
             prop_assert_eq!(path, format!("{prefix}[{i}]"));
         }
+    }
+
+    // The books of the crate's examples, built through the public API.
+    mod lamp {
+        use crate as landed;
+        include!("../tests/data/lamp_book.rs");
+        pub(super) fn book() -> landed::Result<landed::Book> {
+            lamp_book()
+        }
+        pub(super) fn commands() -> landed::Result<Vec<(landed::Context, landed::Command)>> {
+            lamp_commands()
+        }
+    }
+    mod selling {
+        use crate as landed;
+        include!("../tests/data/sales_book.rs");
+        pub(super) fn book() -> landed::Result<landed::Book> {
+            sales_book()
+        }
+        pub(super) fn commands() -> Vec<(&'static str, &'static str, &'static str)> {
+            sales_commands()
+        }
+    }
+
+    /// Valid documents of every kind the quick path reads: commands (as
+    /// hosts write them and as the book serializes them), contexts and
+    /// stored events.
+    fn corpus() -> Corpus {
+        let mut commands: Vec<String> = selling::commands()
+            .into_iter()
+            .map(|(_, _, json)| json.to_owned())
+            .collect();
+        commands.push(
+            r#"{"type":"define_sku","code":"A","name":"Lamp  ","description":"two\nlines","weight_kg":"2","dimensions_cm":{"length":"30","width":"20","height":"10.5"}}"#
+                .to_owned(),
+        );
+        let (mut events, mut snapshots) = (Vec::new(), Vec::new());
+        let lamp_commands = lamp::commands().unwrap_or_default();
+        for (context, command) in &lamp_commands {
+            commands.push(serde_json::to_string(command).unwrap_or_default());
+            commands.push(serde_json::to_string(context).unwrap_or_default());
+        }
+        for book in [lamp::book(), selling::book()] {
+            let book = book.unwrap_or_else(|e| panic!("{e}"));
+            for event in book.events() {
+                events.push(serde_json::to_string(&**event).unwrap_or_default());
+            }
+            snapshots.push(serde_json::to_string(&book.snapshot()).unwrap_or_default());
+        }
+        assert!(
+            lamp_commands.len() > 10 && events.len() > 50,
+            "{} commands, {} events",
+            lamp_commands.len(),
+            events.len()
+        );
+        Corpus {
+            commands,
+            events,
+            snapshots,
+        }
+    }
+
+    #[derive(Clone)]
+    struct Corpus {
+        commands: Vec<String>,
+        events: Vec<String>,
+        snapshots: Vec<String>,
+    }
+
+    /// Both paths' answer, comparable: the value as JSON, or the message.
+    fn outcome<T: DeserializeOwned + serde::Serialize>(
+        text: &str,
+        input: bool,
+        quick: bool,
+    ) -> std::result::Result<String, String> {
+        let fail = |reason| LandedError::InvalidCommand { reason };
+        let read: Result<T> = if quick {
+            decode_checked(text, fail, input)
+        } else {
+            decode_full(text, fail, input)
+        };
+        read.map(|v| serde_json::to_string(&v).unwrap_or_default())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Texts put anywhere into a document: structure, escapes, padding,
+    /// control characters, Unicode spaces, and members that repeat or are
+    /// unknown.
+    const PIECES: &[&str] = &[
+        " ",
+        "\\n",
+        "\\u0041",
+        "\\\"",
+        "\u{3000}",
+        "\u{a0}",
+        "\u{85}",
+        "\u{7f}",
+        "\u{9f}",
+        "é",
+        "\"\"",
+        "\"",
+        "{",
+        "[",
+        ":",
+        "}",
+        ",",
+        "]",
+        "null",
+        "true",
+        "\t",
+        "\n",
+        "1.5",
+        "\"quantity\":2,",
+        "\"type\":\"receive\",",
+        "\"weight_kg\":2,",
+        "\"length\":3,",
+        "\"note\":\" x \",",
+        "\"memo\":\"\",",
+        "\"sku\":\"\",",
+        "\"bucke\":1,",
+    ];
+
+    /// What a string's text between its quotes becomes.
+    const STRINGS: &[&str] = &[
+        "",
+        " x",
+        "x ",
+        "\u{3000}x",
+        "x\u{a0}",
+        "a\u{7f}b",
+        "a\u{85}",
+        "a\u{9f}",
+        "a\\nb",
+        "a\\tb",
+        "a\\u0041",
+        "2.5",
+        "12",
+        "1e3",
+        "USD",
+        "LAMP",
+        "2026-11-02",
+        "LONG",
+    ];
+
+    /// What a number becomes.
+    const NUMBERS: &[&str] = &[
+        "1.5",
+        "1e3",
+        "-0",
+        "00",
+        "-1",
+        "0",
+        "2",
+        "12345678901234567890",
+        "-9223372036854775809",
+        "9223372036854775808",
+        "18446744073709551616",
+        "999999999999999999",
+        "\"2\"",
+    ];
+
+    /// Where a string starts and ends (quotes included), and whether it is
+    /// a key.
+    type StringSpan = (usize, usize, bool);
+
+    /// The strings (with whether each is a key) and the numbers of a JSON
+    /// text, as byte ranges.
+    fn tokens(text: &str) -> (Vec<StringSpan>, Vec<(usize, usize)>) {
+        let bytes = text.as_bytes();
+        let (mut strings, mut numbers) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => {
+                    let start = i;
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                    let next = text[i.min(text.len())..].trim_start().as_bytes().first();
+                    strings.push((start, i.min(text.len()), next == Some(&b':')));
+                }
+                b'-' | b'0'..=b'9' => {
+                    let start = i;
+                    while i < bytes.len()
+                        && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                    {
+                        i += 1;
+                    }
+                    numbers.push((start, i));
+                }
+                _ => i += 1,
+            }
+        }
+        (strings, numbers)
+    }
+
+    /// The length of the object or array `text` starts with (0 if it does
+    /// not close).
+    fn nested_len(text: &str) -> usize {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        for (i, b) in text.bytes().enumerate() {
+            match (in_string, b) {
+                (true, _) if escaped => escaped = false,
+                (true, b'\\') => escaped = true,
+                (true, b'"') => in_string = false,
+                (true, _) => {}
+                (false, b'"') => in_string = true,
+                (false, b'{' | b'[') => depth += 1,
+                (false, b'}' | b']') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return i + 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        0
+    }
+
+    /// One change to a document, each kind picked with an index into what
+    /// it changes.
+    #[derive(Clone, Debug)]
+    enum Edit {
+        /// A piece put in at (or over the character at) a place.
+        Piece(prop::sample::Index, &'static str, bool),
+        /// A string's text replaced.
+        String(prop::sample::Index, &'static str),
+        /// A number replaced.
+        Number(prop::sample::Index, &'static str),
+        /// A string value's quotes removed (`"2"` becomes `2`).
+        Unquote(prop::sample::Index),
+        /// A member written twice.
+        Repeat(prop::sample::Index),
+    }
+
+    fn edits() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (
+                any::<prop::sample::Index>(),
+                prop::sample::select(PIECES),
+                any::<bool>()
+            )
+                .prop_map(|(i, p, r)| Edit::Piece(i, p, r)),
+            (any::<prop::sample::Index>(), prop::sample::select(STRINGS))
+                .prop_map(|(i, p)| Edit::String(i, p)),
+            (any::<prop::sample::Index>(), prop::sample::select(NUMBERS))
+                .prop_map(|(i, p)| Edit::Number(i, p)),
+            any::<prop::sample::Index>().prop_map(Edit::Unquote),
+            any::<prop::sample::Index>().prop_map(Edit::Repeat),
+        ]
+    }
+
+    /// `text` with `edit` made (unchanged when it has nothing to edit).
+    fn apply(text: &str, edit: &Edit) -> String {
+        let (strings, numbers) = tokens(text);
+        let values: Vec<_> = strings.iter().filter(|s| !s.2).collect();
+        let keys: Vec<_> = strings.iter().filter(|s| s.2).collect();
+        let splice = |start: usize, end: usize, with: &str| {
+            format!("{}{with}{}", &text[..start], &text[end..])
+        };
+        match edit {
+            Edit::Piece(at, piece, replace) => {
+                let mut i = at.index(text.len() + 1);
+                while i > 0 && !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                let end = if *replace {
+                    text[i..]
+                        .char_indices()
+                        .nth(1)
+                        .map_or(text.len(), |(j, _)| i + j)
+                } else {
+                    i
+                };
+                splice(i, end, piece)
+            }
+            Edit::String(at, with) if !strings.is_empty() => {
+                let (start, end, _) = strings[at.index(strings.len())];
+                let with = if *with == "LONG" {
+                    "L".repeat(1001)
+                } else {
+                    (*with).to_owned()
+                };
+                splice(start, end, &format!("\"{with}\""))
+            }
+            Edit::Number(at, with) if !numbers.is_empty() => {
+                let (start, end) = numbers[at.index(numbers.len())];
+                splice(start, end, with)
+            }
+            Edit::Unquote(at) if !values.is_empty() => {
+                let (start, end, _) = *values[at.index(values.len())];
+                splice(
+                    start,
+                    end,
+                    &text[start + 1..end.saturating_sub(1).max(start + 1)],
+                )
+            }
+            Edit::Repeat(at) if !keys.is_empty() => {
+                let (start, end, _) = *keys[at.index(keys.len())];
+                let after = &text[end..];
+                let colon = after.find(':').map_or(0, |c| c + 1);
+                let value = &after[colon..];
+                let value_len = match value.as_bytes().first() {
+                    Some(b'"') => tokens(value).0.first().map_or(0, |s| s.1),
+                    Some(b'-' | b'0'..=b'9') => tokens(value).1.first().map_or(0, |n| n.1),
+                    Some(b'{' | b'[') => nested_len(value),
+                    _ => 0,
+                };
+                if value_len == 0 {
+                    return text.to_owned();
+                }
+                let member = &text[start..end + colon + value_len];
+                splice(start, start, &format!("{member},"))
+            }
+            _ => text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_corpus_takes_the_quick_path() {
+        let Corpus {
+            commands,
+            events,
+            snapshots,
+        } = corpus();
+        // All but the one with an escape (free text with a line break).
+        let escaped = commands.iter().filter(|t| t.contains('\\')).count();
+        assert_eq!(escaped, 1);
+        for text in commands.iter().filter(|t| !t.contains('\\')) {
+            assert!(quick_checks(text, true), "{text}");
+        }
+        for text in &events {
+            assert!(quick_checks(text, false), "{text}");
+            assert!(
+                serde_json::from_str::<RecordedEvent>(text).is_ok(),
+                "{text}"
+            );
+        }
+        assert_eq!(snapshots.len(), 2);
+        // And what it declines.
+        for (text, input) in [
+            (r#"{"a":1.5}"#, false),
+            (r#"{"a":"x","a":"x"}"#, false),
+            (r#"{"a":" x"}"#, false),
+            (r#"{"a":"x\u0041"}"#, false),
+            (r#"{"a":""}"#, true),
+            (r#"{"weight_kg":2}"#, true),
+            (r#"{"a":-0}"#, false),
+            (r#"[1] x"#, false),
+        ] {
+            assert!(!quick_checks(text, input), "{text}");
+        }
+        assert!(quick_checks(
+            r#"{"a":"","weight_kg":2,"note":" x "}"#,
+            false
+        ));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        // The quick path accepts only what the full path accepts, read the
+        // same way; anything else it leaves to the full path, so refusals
+        // and their messages are the full path's.
+        #[test]
+        fn the_quick_path_reads_as_the_full_path(
+            which in any::<prop::sample::Index>(),
+            edits in prop::collection::vec(edits(), 0..3),
+            kind in 0..3u8,
+        ) {
+            let corpus = CORPUS.with(Corpus::clone);
+            let pool = match kind {
+                0 => &corpus.commands,
+                1 => &corpus.events,
+                _ => &corpus.snapshots,
+            };
+            let mut text = which.get(pool).clone();
+            for edit in &edits {
+                text = apply(&text, edit);
+            }
+            match kind {
+                0 => {
+                    prop_assert_eq!(
+                        outcome::<Command>(&text, true, true),
+                        outcome::<Command>(&text, true, false),
+                        "{}", text
+                    );
+                    prop_assert_eq!(
+                        outcome::<Context>(&text, true, true),
+                        outcome::<Context>(&text, true, false),
+                        "{}", text
+                    );
+                }
+                1 => prop_assert_eq!(
+                    outcome::<RecordedEvent>(&text, false, true),
+                    outcome::<RecordedEvent>(&text, false, false),
+                    "{}", text
+                ),
+                _ => prop_assert_eq!(
+                    outcome::<Snapshot>(&text, false, true),
+                    outcome::<Snapshot>(&text, false, false),
+                    "{}", text
+                ),
+            }
+        }
+    }
+
+    thread_local! {
+        static CORPUS: Corpus = corpus();
     }
 
     fn receive(extra: &str) -> String {
