@@ -16,6 +16,11 @@
 //!
 //! Errors name where the problem is, as a path such as `lines[0].bucke`.
 //!
+//! Most documents are read without a `serde_json::Value` tree: one pass
+//! over the text shows the checks hold, and serde reads the type straight
+//! from it. What that pass cannot vouch for is read through the tree, which
+//! alone refuses and words the error.
+//!
 //! ```
 //! use landed::Command;
 //! let err = Command::from_json(r#"{"type":"receive","sku":"LAMP","location":"SZ","quantity":1,
