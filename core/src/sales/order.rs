@@ -551,12 +551,16 @@ pub struct Sales {
     /// Orders by (channel, order id).
     #[serde(default, skip_serializing_if = "PairMap::is_empty")]
     pub orders: PairMap<SalesOrder>,
-    /// Shipment numbers, each with its (channel, order id).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub shipments: BTreeMap<
-        crate::short_text::ShortText,
-        (crate::short_text::ShortText, crate::short_text::ShortText),
-    >,
+    /// Shipment numbers, each with its (channel, order id). Hashed: every
+    /// shipment and refund looks its number up, and a tree of a year's
+    /// shipments made that a score of text comparisons growing with the
+    /// book. Stored in key order all the same.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::fast_hash::FastMap::is_empty",
+        with = "shipment_numbers"
+    )]
+    pub(crate) shipments: ShipmentNumbers,
     /// Marketplace settlements by id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settlements: BTreeMap<String, crate::sales::SettlementSummary>,
@@ -566,6 +570,40 @@ pub struct Sales {
     /// Daily sales and lead times kept for replenishment.
     #[serde(default, skip_serializing_if = "crate::sales::SalesHistory::is_empty")]
     pub history: crate::sales::SalesHistory,
+}
+
+/// Shipment numbers with their (channel, order id).
+pub(crate) type ShipmentNumbers = crate::fast_hash::FastMap<
+    crate::short_text::ShortText,
+    (crate::short_text::ShortText, crate::short_text::ShortText),
+>;
+
+/// Shipment numbers stored as a JSON object in key order, as the ordered
+/// map they were before wrote them.
+mod shipment_numbers {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::ShipmentNumbers;
+    use crate::short_text::ShortText;
+
+    pub(super) fn serialize<S: Serializer>(
+        numbers: &ShipmentNumbers,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let sorted: BTreeMap<&ShortText, _> = numbers.iter().collect();
+        sorted.serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<ShipmentNumbers, D::Error> {
+        // A key given twice never gets here: strict JSON refuses it.
+        let sorted: BTreeMap<ShortText, (ShortText, ShortText)> =
+            BTreeMap::deserialize(deserializer)?;
+        Ok(sorted.into_iter().collect())
+    }
 }
 
 impl Sales {
