@@ -502,12 +502,6 @@ impl<'a> QuickScan<'a> {
         }
     }
 
-    /// Steps over `byte`, after any space, or gives `None`.
-    fn expect(&mut self, byte: u8) -> Option<()> {
-        self.skip_space();
-        (self.peek() == Some(byte)).then(|| self.at += 1)
-    }
-
     /// A value under `key` (the key of the member, or of the array the
     /// value is in, as `check_value` passes it).
     fn value(&mut self, key: Option<&'a str>, depth: u32) -> Option<()> {
@@ -638,7 +632,11 @@ impl<'a> QuickScan<'a> {
                 return None;
             }
             self.keys.push(key);
-            self.expect(b':')?;
+            self.skip_space();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.at += 1;
             self.skip_space();
             if self.input
                 && MEASURE_KEYS.contains(&key)
