@@ -964,3 +964,31 @@ pub enum ExceptionKind {
     /// The order is not paid.
     Unpaid,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipment_numbers_are_stored_in_key_order_and_read_back() {
+        let mut sales = Sales::default();
+        // Added in an order unlike the key order; one number too long to
+        // be kept inline.
+        let long = "SHIPMENT-NUMBER-LONGER-THAN-22-BYTES";
+        for (shipment, order) in [("S9", "#9"), (long, "#3"), ("S10", "#10"), ("A1", "#1")] {
+            sales
+                .shipments
+                .insert(shipment.into(), ("shop".into(), order.into()));
+        }
+        let text = serde_json::to_string(&sales).unwrap_or_default();
+        assert_eq!(
+            text,
+            format!(
+                r##"{{"shipments":{{"A1":["shop","#1"],"S10":["shop","#10"],"S9":["shop","#9"],"{long}":["shop","#3"]}}}}"##
+            )
+        );
+        let back: Sales = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(back, sales);
+        assert_eq!(back.shipments.get("S10").map(|k| k.1.as_str()), Some("#10"));
+    }
+}
