@@ -42,7 +42,9 @@ pub mod report;
 pub mod sales;
 mod seq_map;
 pub mod short_text;
+mod tagged;
 pub mod trade;
+mod utc_text;
 pub mod vec_map;
 
 pub use book::{Book, BookConfig, Command, Context, Event, RecordedEvent, Snapshot};

@@ -91,301 +91,303 @@ impl std::hash::Hash for ForgottenThrough {
     }
 }
 
-/// Everything a host can ask the book to do.
-///
-/// Input limits: unknown keys are refused; decimals are strings of the form
-/// `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 28 places (no exponent, sign
-/// or separator); codes (SKU, location, lot, document, supplier, order,
-/// transfer, voucher, account numbers) are 1 to 64 characters with no
-/// control characters and no surrounding whitespace; free text (names,
-/// memos, reasons) is at most 1000 characters; dates are `YYYY-MM-DD`
-/// without spaces; a quantity in one command is 1 to 10^12.
-///
-/// ```
-/// use landed::command::Command;
-/// let json = r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":2,"reason":"sale"}"#;
-/// let command = Command::from_json(json)?;
-/// assert!(matches!(command, Command::Issue(_)));
-/// assert_eq!(Command::from_json(&json.replace("2,", "2.0,")).unwrap_err().code(), "INVALID_COMMAND");
-/// # Ok::<(), landed::LandedError>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Command {
-    /// Adds a SKU to the catalog.
-    DefineSku(SkuSpec),
-    /// Changes fields of a SKU.
-    UpdateSku(SkuUpdate),
-    /// Stops all movements of a SKU; refused while it has stock.
-    DeactivateSku {
-        /// The SKU.
-        sku: String,
-    },
-    /// Defines a bundle of SKUs.
-    DefineBundle(BundleSpec),
-    /// Adds a warehouse or virtual location.
-    DefineLocation(LocationSpec),
-    /// Puts units into the book at a cost.
-    Receive(Receive),
-    /// Takes units out of the book (sale shipment, disposal, sample…).
-    Issue(Issue),
-    /// Moves units between buckets of one position.
-    Move(Move),
-    /// Corrects a bucket up or down, with a reason.
-    Adjust(Adjust),
-    /// Opens a count for a location and freezes it.
-    OpenStocktake {
-        /// Id chosen by the host.
-        stocktake: String,
-        /// Location counted.
-        location: String,
-    },
-    /// Records a counted quantity (the last count of a line wins).
-    RecordCount {
-        /// The stocktake.
-        stocktake: String,
-        /// The SKU counted.
-        sku: String,
-        /// The lot counted, for lot-tracked SKUs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        lot: Option<String>,
-        /// Units counted (on hand, all on-hand buckets).
-        counted: i64,
-    },
-    /// Posts a stocktake: the variances of counted lines become adjustments
-    /// of the available bucket. Lines not counted are left as they are.
-    PostStocktake {
-        /// The stocktake.
-        stocktake: String,
-    },
-    /// Abandons a stocktake and unfreezes the location.
-    CancelStocktake {
-        /// The stocktake.
-        stocktake: String,
-    },
-    /// Posts a journal entry given by hand.
-    PostEntry(ManualEntry),
-    /// Posts the opposite of an entry on `date` (entries are never edited).
-    ReverseEntry {
-        /// The entry number.
-        entry: u64,
-        /// Date of the reversal (after the lock date).
-        date: NaiveDate,
-    },
-    /// Locks the books through `through`: nothing posts on or before it.
-    LockPeriod {
-        /// Last locked day.
-        through: NaiveDate,
-    },
-    /// Archives what is closed before `before`: sales orders shipped or
-    /// cancelled whose documents are settled, settled money documents and
-    /// received transfers (see `docs/architecture.md`, "Archiving what is
-    /// closed"). Commands naming them afterwards are refused with `ARCHIVED`.
+crate::tagged::tagged_enum! {
+    /// Everything a host can ask the book to do.
     ///
-    /// With `forget_commands_through` (a book version), the book also
-    /// forgets the ids of the commands that made that version and the ones
-    /// before: a command sent again with one of them runs as a new command.
-    ArchiveClosed {
-        /// Cut-off: what is dated and settled before this day leaves.
-        before: NaiveDate,
-        /// Forget the ids of the commands that made this version and the
-        /// ones before (absent: forget none).
-        #[serde(default, skip_serializing_if = "ForgottenThrough::is_none")]
-        #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
-        forget_commands_through: ForgottenThrough,
-    },
-    /// Records a customer or supplier invoice in any currency.
-    RecordInvoice(InvoiceSpec),
-    /// Records a full or partial payment of an invoice.
-    RecordSettlement(SettlementSpec),
-    /// Revalues open foreign-currency items at closing rates.
-    Revalue(RevaluationSpec),
-    /// Gives the book exchange rates (used when a document names no rate).
-    RecordRates {
-        /// The rates (named `entries`: `rates` is the revaluation's map).
-        entries: Vec<RateInput>,
-    },
-    /// Adds a supplier.
-    DefineSupplier(SupplierSpec),
-    /// Creates a purchase order as a draft.
-    CreatePurchaseOrder(PurchaseOrderSpec),
-    /// Confirms a draft order: its units are on order at their destination.
-    ConfirmPurchaseOrder {
-        /// The order.
-        po: String,
-    },
-    /// Records that the supplier shipped what is outstanding: on order
-    /// becomes in transit at the destination.
-    ShipPurchaseOrder {
-        /// The order.
-        po: String,
-        /// Carrier details.
-        #[serde(default)]
-        shipment: ShipmentInfo,
-    },
-    /// Receives units of a purchase order at its receipt-date cost.
-    ReceivePurchaseOrder {
-        /// The order.
-        po: String,
-        /// Receipt number, unique in the book.
-        receipt: String,
-        /// Lines received.
-        lines: Vec<ReceiptLineSpec>,
-    },
-    /// Closes an order: what is still outstanding is cancelled (a draft or
-    /// an order with nothing received becomes cancelled).
-    ClosePurchaseOrder {
-        /// The order.
-        po: String,
-    },
-    /// Records a supplier invoice matched to receipt lines: clears GRNI and
-    /// books the price difference.
-    MatchSupplierInvoice(SupplierInvoiceSpec),
-    /// Creates a transfer as a draft.
-    CreateTransfer(TransferSpec),
-    /// Approves a transfer: its units are committed at the source.
-    ApproveTransfer {
-        /// The transfer.
-        transfer: String,
-    },
-    /// Ships committed units: their cost leaves the source for Goods in
-    /// Transit.
-    ShipTransfer {
-        /// The transfer.
-        transfer: String,
-        /// Units per line (default: everything committed).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        lines: Vec<LineQuantity>,
-        /// Carrier details.
-        #[serde(default)]
-        shipment: ShipmentInfo,
-    },
-    /// Records a carrier milestone of a transfer or a supplier shipment; a
-    /// repeated carrier event id changes nothing.
-    RecordMilestone {
-        /// Transfer or purchase order number.
-        document: String,
-        /// The milestone.
-        milestone: MilestoneRecord,
-        /// A new estimated arrival, if the carrier gave one.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        eta: Option<NaiveDate>,
-    },
-    /// Receives transfer lines: accepted, damaged and short units.
-    ReceiveTransfer {
-        /// The transfer.
-        transfer: String,
-        /// Lines.
-        lines: Vec<TransferReceiptLine>,
-    },
-    /// Closes a transfer: units still in transit are short, units still
-    /// committed are released.
-    CloseTransfer {
-        /// The transfer.
-        transfer: String,
-        /// Where the short units go.
-        #[serde(default)]
-        short_to: ShortTo,
-    },
-    /// Cancels a transfer before it ships, releasing the commitment.
-    CancelTransfer {
-        /// The transfer.
-        transfer: String,
-    },
-    /// Applies a landed-cost voucher to receipt and transfer lines.
-    ApplyLandedCost(LandedCostSpec),
-    /// Records one payment settling several documents (invoices and credit
-    /// notes of one side), or an offset of credit notes against invoices.
-    RecordPayment(PaymentSpec),
-    /// Accrues a landed-cost bill whose units are not yet known to the
-    /// landed-cost clearing account.
-    AccrueLandedCost(AccrualSpec),
-    /// Adds a sales channel.
-    DefineChannel(ChannelSpec),
-    /// Maps a channel's item identifier to a SKU or a bundle.
-    DefineListing(ListingSpec),
-    /// Records a channel's order, reserving its units where the channel's
-    /// routing finds them; the same content again changes nothing, other
-    /// content restates the order.
-    IngestSalesOrder(SalesOrderSpec),
-    /// Replaces the reservations of the named lines by the host's own
-    /// (line, location, units); without lines, routes the units still
-    /// unserved by the channel's rules again (after stock arrived).
-    RouteSalesOrder {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// The new reservations; each line named is routed anew.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        lines: Vec<LineAtLocation>,
-    },
-    /// Cancels units of an order (every open unit when no line is given),
-    /// releasing their reservations.
-    CancelSalesOrder {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// Units per line (default: all that is not shipped).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        lines: Vec<SalesLineQuantity>,
-    },
-    /// Ships reserved units of an order: their cost goes to cost of goods
-    /// sold, the revenue, shipping, tax and the channel receivable are
-    /// recognised at the book's rate of the day (or `rate`).
-    ShipSalesOrder {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// Shipment number, unique in the book (the receivable's document).
-        shipment: String,
-        /// Units per line and location (default: everything reserved).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        lines: Vec<LineAtLocation>,
-        /// Functional units per unit of the channel's currency (default:
-        /// the book's rate for the day).
-        #[serde(
-            default,
-            with = "crate::decimal_text::strict_option",
-            skip_serializing_if = "Option::is_none"
-        )]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "Option<crate::money::DecimalString>")
-        )]
-        rate: Option<Decimal>,
-    },
-    /// Receives units a customer sent back, against the order line they
-    /// were shipped on.
-    ReceiveSalesReturn(SalesReturnSpec),
-    /// Gives money back to a buyer: revenue (to sales returns), shipping
-    /// and tax are reversed per line against a customer credit note of the
-    /// channel on its receivable, with or without goods coming back.
-    RefundSalesOrder(RefundSpec),
-    /// Records a fee a channel charges (or gives back): an expense of its
-    /// period, attributed to an order line, a SKU or the channel, against
-    /// the channel receivable.
-    RecordChannelFee(ChannelFeeSpec),
-    /// Records a marketplace's settlement report: its rows clear the
-    /// channel receivable, fees, reimbursements and reserves post, rows the
-    /// book cannot match go to suspense and are listed, and the net becomes
-    /// a payout open item that `RecordPayment` settles when it reaches the
-    /// bank.
-    RecordMarketplaceSettlement(MarketplaceSettlementSpec),
-    /// Sets how a listing's available-to-sell figure is derived from the
-    /// stock of the locations serving its channel: safety stock, channel
-    /// reserve, share, cap and the threshold under which it offers 0.
-    SetListingStockPolicy(ListingStockPolicy),
-    /// Records the quantities the host pushed to its channels: the push
-    /// list ([`crate::Book::stock_to_push`]) is measured against them.
-    AcknowledgeStockPush {
-        /// The listings pushed, each once, with the quantity pushed.
-        pushes: Vec<StockPush>,
-    },
+    /// Input limits: unknown keys are refused; decimals are strings of the form
+    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 28 places (no exponent, sign
+    /// or separator); codes (SKU, location, lot, document, supplier, order,
+    /// transfer, voucher, account numbers) are 1 to 64 characters with no
+    /// control characters and no surrounding whitespace; free text (names,
+    /// memos, reasons) is at most 1000 characters; dates are `YYYY-MM-DD`
+    /// without spaces; a quantity in one command is 1 to 10^12.
+    ///
+    /// ```
+    /// use landed::command::Command;
+    /// let json = r#"{"type":"issue","sku":"LAMP","location":"SZ","quantity":2,"reason":"sale"}"#;
+    /// let command = Command::from_json(json)?;
+    /// assert!(matches!(command, Command::Issue(_)));
+    /// assert_eq!(Command::from_json(&json.replace("2,", "2.0,")).unwrap_err().code(), "INVALID_COMMAND");
+    /// # Ok::<(), landed::LandedError>(())
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+    #[serde(deny_unknown_fields)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Command read through CommandVariants as "Command" {
+        /// Adds a SKU to the catalog.
+        DefineSku(SkuSpec),
+        /// Changes fields of a SKU.
+        UpdateSku(SkuUpdate),
+        /// Stops all movements of a SKU; refused while it has stock.
+        DeactivateSku {
+            /// The SKU.
+            sku: String,
+        },
+        /// Defines a bundle of SKUs.
+        DefineBundle(BundleSpec),
+        /// Adds a warehouse or virtual location.
+        DefineLocation(LocationSpec),
+        /// Puts units into the book at a cost.
+        Receive(Receive),
+        /// Takes units out of the book (sale shipment, disposal, sample…).
+        Issue(Issue),
+        /// Moves units between buckets of one position.
+        Move(Move),
+        /// Corrects a bucket up or down, with a reason.
+        Adjust(Adjust),
+        /// Opens a count for a location and freezes it.
+        OpenStocktake {
+            /// Id chosen by the host.
+            stocktake: String,
+            /// Location counted.
+            location: String,
+        },
+        /// Records a counted quantity (the last count of a line wins).
+        RecordCount {
+            /// The stocktake.
+            stocktake: String,
+            /// The SKU counted.
+            sku: String,
+            /// The lot counted, for lot-tracked SKUs.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            lot: Option<String>,
+            /// Units counted (on hand, all on-hand buckets).
+            counted: i64,
+        },
+        /// Posts a stocktake: the variances of counted lines become adjustments
+        /// of the available bucket. Lines not counted are left as they are.
+        PostStocktake {
+            /// The stocktake.
+            stocktake: String,
+        },
+        /// Abandons a stocktake and unfreezes the location.
+        CancelStocktake {
+            /// The stocktake.
+            stocktake: String,
+        },
+        /// Posts a journal entry given by hand.
+        PostEntry(ManualEntry),
+        /// Posts the opposite of an entry on `date` (entries are never edited).
+        ReverseEntry {
+            /// The entry number.
+            entry: u64,
+            /// Date of the reversal (after the lock date).
+            date: NaiveDate,
+        },
+        /// Locks the books through `through`: nothing posts on or before it.
+        LockPeriod {
+            /// Last locked day.
+            through: NaiveDate,
+        },
+        /// Archives what is closed before `before`: sales orders shipped or
+        /// cancelled whose documents are settled, settled money documents and
+        /// received transfers (see `docs/architecture.md`, "Archiving what is
+        /// closed"). Commands naming them afterwards are refused with `ARCHIVED`.
+        ///
+        /// With `forget_commands_through` (a book version), the book also
+        /// forgets the ids of the commands that made that version and the ones
+        /// before: a command sent again with one of them runs as a new command.
+        ArchiveClosed {
+            /// Cut-off: what is dated and settled before this day leaves.
+            before: NaiveDate,
+            /// Forget the ids of the commands that made this version and the
+            /// ones before (absent: forget none).
+            #[serde(default, skip_serializing_if = "ForgottenThrough::is_none")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
+            forget_commands_through: ForgottenThrough,
+        },
+        /// Records a customer or supplier invoice in any currency.
+        RecordInvoice(InvoiceSpec),
+        /// Records a full or partial payment of an invoice.
+        RecordSettlement(SettlementSpec),
+        /// Revalues open foreign-currency items at closing rates.
+        Revalue(RevaluationSpec),
+        /// Gives the book exchange rates (used when a document names no rate).
+        RecordRates {
+            /// The rates (named `entries`: `rates` is the revaluation's map).
+            entries: Vec<RateInput>,
+        },
+        /// Adds a supplier.
+        DefineSupplier(SupplierSpec),
+        /// Creates a purchase order as a draft.
+        CreatePurchaseOrder(PurchaseOrderSpec),
+        /// Confirms a draft order: its units are on order at their destination.
+        ConfirmPurchaseOrder {
+            /// The order.
+            po: String,
+        },
+        /// Records that the supplier shipped what is outstanding: on order
+        /// becomes in transit at the destination.
+        ShipPurchaseOrder {
+            /// The order.
+            po: String,
+            /// Carrier details.
+            #[serde(default)]
+            shipment: ShipmentInfo,
+        },
+        /// Receives units of a purchase order at its receipt-date cost.
+        ReceivePurchaseOrder {
+            /// The order.
+            po: String,
+            /// Receipt number, unique in the book.
+            receipt: String,
+            /// Lines received.
+            lines: Vec<ReceiptLineSpec>,
+        },
+        /// Closes an order: what is still outstanding is cancelled (a draft or
+        /// an order with nothing received becomes cancelled).
+        ClosePurchaseOrder {
+            /// The order.
+            po: String,
+        },
+        /// Records a supplier invoice matched to receipt lines: clears GRNI and
+        /// books the price difference.
+        MatchSupplierInvoice(SupplierInvoiceSpec),
+        /// Creates a transfer as a draft.
+        CreateTransfer(TransferSpec),
+        /// Approves a transfer: its units are committed at the source.
+        ApproveTransfer {
+            /// The transfer.
+            transfer: String,
+        },
+        /// Ships committed units: their cost leaves the source for Goods in
+        /// Transit.
+        ShipTransfer {
+            /// The transfer.
+            transfer: String,
+            /// Units per line (default: everything committed).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            lines: Vec<LineQuantity>,
+            /// Carrier details.
+            #[serde(default)]
+            shipment: ShipmentInfo,
+        },
+        /// Records a carrier milestone of a transfer or a supplier shipment; a
+        /// repeated carrier event id changes nothing.
+        RecordMilestone {
+            /// Transfer or purchase order number.
+            document: String,
+            /// The milestone.
+            milestone: MilestoneRecord,
+            /// A new estimated arrival, if the carrier gave one.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            eta: Option<NaiveDate>,
+        },
+        /// Receives transfer lines: accepted, damaged and short units.
+        ReceiveTransfer {
+            /// The transfer.
+            transfer: String,
+            /// Lines.
+            lines: Vec<TransferReceiptLine>,
+        },
+        /// Closes a transfer: units still in transit are short, units still
+        /// committed are released.
+        CloseTransfer {
+            /// The transfer.
+            transfer: String,
+            /// Where the short units go.
+            #[serde(default)]
+            short_to: ShortTo,
+        },
+        /// Cancels a transfer before it ships, releasing the commitment.
+        CancelTransfer {
+            /// The transfer.
+            transfer: String,
+        },
+        /// Applies a landed-cost voucher to receipt and transfer lines.
+        ApplyLandedCost(LandedCostSpec),
+        /// Records one payment settling several documents (invoices and credit
+        /// notes of one side), or an offset of credit notes against invoices.
+        RecordPayment(PaymentSpec),
+        /// Accrues a landed-cost bill whose units are not yet known to the
+        /// landed-cost clearing account.
+        AccrueLandedCost(AccrualSpec),
+        /// Adds a sales channel.
+        DefineChannel(ChannelSpec),
+        /// Maps a channel's item identifier to a SKU or a bundle.
+        DefineListing(ListingSpec),
+        /// Records a channel's order, reserving its units where the channel's
+        /// routing finds them; the same content again changes nothing, other
+        /// content restates the order.
+        IngestSalesOrder(SalesOrderSpec),
+        /// Replaces the reservations of the named lines by the host's own
+        /// (line, location, units); without lines, routes the units still
+        /// unserved by the channel's rules again (after stock arrived).
+        RouteSalesOrder {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// The new reservations; each line named is routed anew.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            lines: Vec<LineAtLocation>,
+        },
+        /// Cancels units of an order (every open unit when no line is given),
+        /// releasing their reservations.
+        CancelSalesOrder {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// Units per line (default: all that is not shipped).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            lines: Vec<SalesLineQuantity>,
+        },
+        /// Ships reserved units of an order: their cost goes to cost of goods
+        /// sold, the revenue, shipping, tax and the channel receivable are
+        /// recognised at the book's rate of the day (or `rate`).
+        ShipSalesOrder {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// Shipment number, unique in the book (the receivable's document).
+            shipment: String,
+            /// Units per line and location (default: everything reserved).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            lines: Vec<LineAtLocation>,
+            /// Functional units per unit of the channel's currency (default:
+            /// the book's rate for the day).
+            #[serde(
+                default,
+                with = "crate::decimal_text::strict_option",
+                skip_serializing_if = "Option::is_none"
+            )]
+            #[cfg_attr(
+                feature = "schema",
+                schemars(with = "Option<crate::money::DecimalString>")
+            )]
+            rate: Option<Decimal>,
+        },
+        /// Receives units a customer sent back, against the order line they
+        /// were shipped on.
+        ReceiveSalesReturn(SalesReturnSpec),
+        /// Gives money back to a buyer: revenue (to sales returns), shipping
+        /// and tax are reversed per line against a customer credit note of the
+        /// channel on its receivable, with or without goods coming back.
+        RefundSalesOrder(RefundSpec),
+        /// Records a fee a channel charges (or gives back): an expense of its
+        /// period, attributed to an order line, a SKU or the channel, against
+        /// the channel receivable.
+        RecordChannelFee(ChannelFeeSpec),
+        /// Records a marketplace's settlement report: its rows clear the
+        /// channel receivable, fees, reimbursements and reserves post, rows the
+        /// book cannot match go to suspense and are listed, and the net becomes
+        /// a payout open item that `RecordPayment` settles when it reaches the
+        /// bank.
+        RecordMarketplaceSettlement(MarketplaceSettlementSpec),
+        /// Sets how a listing's available-to-sell figure is derived from the
+        /// stock of the locations serving its channel: safety stock, channel
+        /// reserve, share, cap and the threshold under which it offers 0.
+        SetListingStockPolicy(ListingStockPolicy),
+        /// Records the quantities the host pushed to its channels: the push
+        /// list ([`crate::Book::stock_to_push`]) is measured against them.
+        AcknowledgeStockPush {
+            /// The listings pushed, each once, with the quantity pushed.
+            pushes: Vec<StockPush>,
+        },
+    }
 }
 
 /// Carrier details given when goods ship.
@@ -610,6 +612,7 @@ fn available() -> Bucket {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Context {
     /// Effective time of the command (the core never reads a clock).
+    #[serde(deserialize_with = "crate::utc_text::deserialize")]
     pub at: DateTime<Utc>,
     /// Idempotency key: the same id with the same command returns the
     /// original outcome; with another command it is refused.

@@ -590,16 +590,21 @@ pub(crate) fn parse_hex(text: &str) -> Option<[u8; 32]> {
     if digits.len() != 64 {
         return None;
     }
+    // A digit's value, or 0xff (a high nibble set) for any other byte: the
+    // loop then checks every digit with one test at its end.
     let value = |d: u8| match d {
-        b'0'..=b'9' => Some(d - b'0'),
-        b'a'..=b'f' => Some(d - b'a' + 10),
-        _ => None,
+        b'0'..=b'9' => d - b'0',
+        b'a'..=b'f' => d - b'a' + 10,
+        _ => 0xff,
     };
     let mut bytes = [0u8; 32];
+    let mut seen = 0u8;
     for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
-        *byte = (value(pair[0])? << 4) | value(pair[1])?;
+        let (high, low) = (value(pair[0]), value(pair[1]));
+        seen |= high | low;
+        *byte = (high << 4) | low;
     }
-    Some(bytes)
+    (seen < 0x10).then_some(bytes)
 }
 
 /// The record without its hash: what the hash covers.
@@ -652,6 +657,7 @@ struct StoredEvent {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     fingerprint: u64,
     /// Effective time of the command.
+    #[serde(deserialize_with = "crate::utc_text::deserialize")]
     at: DateTime<Utc>,
     /// Who issued the command (omitted when the context named no one).
     #[serde(default)]
@@ -710,428 +716,430 @@ impl AsRef<RecordedEvent> for RecordedEvent {
     }
 }
 
-/// What happened, in business terms.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Event {
-    /// The command was accepted but had nothing to change (a carrier
-    /// milestone already recorded). It is logged so that its command id is
-    /// remembered: a retry returns this outcome, another command under the
-    /// same id is refused.
-    NoEffect {},
-    /// A SKU was added.
-    SkuDefined(SkuSpec),
-    /// A SKU was changed.
-    SkuUpdated(SkuUpdate),
-    /// A SKU was deactivated.
-    SkuDeactivated {
-        /// The SKU.
-        sku: String,
-    },
-    /// A bundle was defined.
-    BundleDefined(BundleSpec),
-    /// A location was added, in a valuation scope.
-    LocationDefined {
-        /// Its definition.
-        location: LocationSpec,
-        /// The valuation scope it was placed in.
-        scope: String,
-    },
-    /// Units arrived.
-    Received(StockIn),
-    /// Units left the book.
-    Issued(StockOut),
-    /// Units changed bucket; value unchanged.
-    Moved {
-        /// The SKU.
-        sku: Code,
-        /// The location.
-        location: Code,
-        /// The lot.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        lot: Option<String>,
-        /// From bucket.
-        from: Bucket,
-        /// To bucket.
-        to: Bucket,
-        /// Units.
-        quantity: i64,
-        /// Reason given.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-        /// Damage write-down of units moved into the damaged bucket: their
-        /// value at the pool's average cost, added to the allowance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        write_down: Option<Money>,
-        /// Share of the allowance released by units moved out of the
-        /// damaged bucket (a recovery of the write-down).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        allowance_released: Option<Money>,
-    },
-    /// A bucket was corrected upward (valued like a receipt).
-    AdjustedUp(StockIn),
-    /// A bucket was corrected downward (valued like an issue).
-    AdjustedDown(StockOut),
-    /// A count was opened; the location is frozen.
-    StocktakeOpened {
-        /// Stocktake id.
-        stocktake: String,
-        /// Location counted.
-        location: String,
-        /// On-hand quantities when the count opened.
-        expected: Vec<CountLine>,
-    },
-    /// A line was counted.
-    CountRecorded {
-        /// Stocktake id.
-        stocktake: String,
-        /// The line.
-        line: CountLine,
-    },
-    /// A count was posted (its adjustments precede this event).
-    StocktakePosted {
-        /// Stocktake id.
-        stocktake: String,
-    },
-    /// A count was abandoned.
-    StocktakeCancelled {
-        /// Stocktake id.
-        stocktake: String,
-    },
-    /// A balanced journal entry was written.
-    JournalPosted(JournalEntry),
-    /// The books were locked through a date.
-    PeriodLocked {
-        /// Last locked day.
-        through: NaiveDate,
-    },
-    /// An invoice became an open item (its entry follows).
-    InvoiceRecorded {
-        /// The invoice.
-        invoice: InvoiceSpec,
-        /// Receivable or payable account.
-        account: String,
-        /// Functional amount carried.
-        carrying: Money,
-    },
-    /// A payment settled part or all of a document (its entry follows).
-    SettlementRecorded {
-        /// The payment.
-        settlement: SettlementSpec,
-        /// Carrying amount of the part settled.
-        carrying_settled: Money,
-        /// Realized exchange gain (positive) or loss (negative).
-        realized: Money,
-    },
-    /// What was closed before `before` left the book's state.
-    ClosedArchived {
-        /// The cut-off.
-        before: NaiveDate,
-        /// Sales orders removed.
-        sales_orders: u64,
-        /// Money documents removed.
-        documents: u64,
-        /// Transfers removed (received or closed before the cut-off). Absent
-        /// (zero) in events written before transfers were archived: replay
-        /// then removes none, as the book that wrote it did.
-        #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
-        transfers: u64,
-        /// Purchase orders removed with their receipt lines (left out when
-        /// zero, as `transfers`).
-        #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
-        purchase_orders: u64,
-        /// Landed-cost vouchers removed (left out when zero, as
-        /// `transfers`).
-        #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
-        vouchers: u64,
-        /// The ids of the commands that made this version and the ones
-        /// before were forgotten (absent: none were).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        forgot_commands_through: Option<u64>,
-    },
-    /// Open items were revalued (the entry and its reversal follow).
-    Revalued {
-        /// Period-end date.
-        date: NaiveDate,
-    },
-    /// Exchange rates were given to the book.
-    RatesRecorded {
-        /// The rates.
-        entries: Vec<RateInput>,
-    },
-    /// A supplier was added.
-    SupplierDefined(SupplierSpec),
-    /// A purchase order was created (as a draft).
-    PurchaseOrderCreated(Box<PurchaseOrder>),
-    /// A purchase order was confirmed: its units are on order.
-    PurchaseOrderConfirmed {
-        /// The order.
-        po: String,
-    },
-    /// The supplier shipped what was outstanding.
-    PurchaseOrderShipped {
-        /// The order.
-        po: String,
-        /// Carrier details.
-        shipment: Box<Shipment>,
-    },
-    /// A purchase receipt line (its stock receipt follows).
-    PurchaseReceived {
-        /// The line received.
-        receipt: Box<ReceiptLine>,
-        /// Units taken off on order at the destination.
-        from_on_order: i64,
-        /// Units taken off in transit at the destination.
-        from_in_transit: i64,
-    },
-    /// A purchase order was closed or cancelled.
-    PurchaseOrderClosed {
-        /// The order.
-        po: String,
-        /// Lines with units cancelled.
-        lines: Vec<ClosedLine>,
-        /// Closed, or cancelled when nothing arrived.
-        status: PurchaseStatus,
-    },
-    /// A supplier invoice was matched (its open item and entry follow).
-    SupplierInvoiceMatched {
-        /// Invoice number.
-        document: String,
-        /// Supplier.
-        supplier: String,
-        /// Lines.
-        lines: Vec<MatchedLine>,
-    },
-    /// A transfer was created (as a draft).
-    TransferCreated(Box<Transfer>),
-    /// A transfer was approved (the commitments precede this event).
-    TransferApproved {
-        /// The transfer.
-        transfer: String,
-        /// Lots committed per line.
-        lines: Vec<LinePicks>,
-    },
-    /// Units of a transfer line left the source for transit.
-    TransferLineShipped {
-        /// The transfer.
-        transfer: String,
-        /// Line number.
-        line: u32,
-        /// Destination location.
-        destination: Code,
-        /// Units and value leaving the source (committed bucket).
-        stock: Box<StockOut>,
-        /// The units in transit, by lot and trace.
-        pieces: Vec<TransitPiece>,
-    },
-    /// A transfer shipped (its lines' shipments precede this event).
-    TransferShipped {
-        /// The transfer.
-        transfer: String,
-        /// Carrier details.
-        shipment: Box<Shipment>,
-    },
-    /// A carrier milestone.
-    MilestoneRecorded {
-        /// Transfer or purchase order.
-        document: String,
-        /// The milestone.
-        milestone: Box<MilestoneRecord>,
-        /// New estimated arrival.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        eta: Option<NaiveDate>,
-    },
-    /// Units of a transfer line arrived.
-    TransferLineReceived {
-        /// The transfer.
-        transfer: String,
-        /// Line number.
-        line: u32,
-        /// Units and value entering the destination.
-        stock: Box<StockIn>,
-        /// Transit pieces they came from (empty for over-received units).
-        taken: Vec<PieceTake>,
-        /// Units received beyond those shipped.
-        over: bool,
-    },
-    /// Units of a transfer line never arrived.
-    TransferLineShort {
-        /// The transfer.
-        transfer: String,
-        /// Line number.
-        line: u32,
-        /// SKU.
-        sku: Code,
-        /// Destination.
-        location: Code,
-        /// Lot.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        lot: Option<String>,
-        /// Units.
-        quantity: i64,
-        /// Their value.
-        value: Money,
-        /// Transit pieces they came from.
-        taken: Vec<PieceTake>,
-        /// Transit loss or carrier claim.
-        to: ShortTo,
-    },
-    /// A transfer changed status.
-    TransferStatusChanged {
-        /// The transfer.
-        transfer: String,
-        /// New status.
-        status: TransferStatus,
-    },
-    /// A landed-cost voucher was applied (its entry follows).
-    LandedCostApplied {
-        /// The voucher.
-        voucher: Box<Voucher>,
-        /// Per target line: amount and where it went.
-        lines: Vec<VoucherLine>,
-    },
-    /// One payment settled several documents (its entry follows).
-    PaymentRecorded {
-        /// The payment, with its rate and every allocation's amount.
-        payment: PaymentSpec,
-        /// What it did to each document, in the order allocated.
-        parts: Vec<PaymentPart>,
-    },
-    /// A landed-cost bill was accrued to the clearing account (its entry
-    /// follows).
-    LandedCostAccrued {
-        /// The bill, with the rate used.
-        accrual: AccrualSpec,
-        /// Its functional amount.
-        functional: Money,
-    },
-    /// A sales channel was added.
-    ChannelDefined(ChannelSpec),
-    /// A listing was mapped.
-    ListingDefined(ListingSpec),
-    /// A sales order was recorded as first ingested (its routing follows).
-    SalesOrderRecorded(Box<SalesOrder>),
-    /// A sales order was restated: the order as it now stands (its earlier
-    /// reservations were released just before; its routing follows).
-    SalesOrderRestated(Box<SalesOrder>),
-    /// Units of an order were reserved (committed) at locations: the
-    /// routing's plan, or the host's. The bucket moves come before it.
-    SalesOrderRouted {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// True when the host chose the locations (`RouteSalesOrder`).
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        by_host: bool,
-        /// Units reserved per line and location.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        allocations: Vec<LineAtLocation>,
-        /// Units of lines no location could serve (no stock).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        unserved: Vec<SalesLineQuantity>,
-    },
-    /// Reservations of an order were released (the bucket moves come
-    /// before it).
-    SalesOrderReleased {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// Units released per line and location.
-        lines: Vec<LineAtLocation>,
-    },
-    /// Units of an order were cancelled.
-    SalesOrderCancelled {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// Units per line.
-        lines: Vec<SalesLineQuantity>,
-    },
-    /// Units of an order were shipped (their issues come before it, the
-    /// receivable and its entry after).
-    SalesOrderShipped {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// Shipment number.
-        shipment: String,
-        /// Functional units per unit of the channel's currency.
-        #[serde(with = "crate::decimal_text::strict")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
-        rate: Decimal,
-        /// Lines shipped.
-        lines: Vec<ShippedLine>,
-    },
-    /// Units a customer returned entered a bucket at the cost they went
-    /// out at (its voucher follows: Dr inventory, Cr cost of goods sold).
-    CustomerReturnReceived(StockIn),
-    /// A customer return of an order line was recorded.
-    SalesReturnRecorded {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// The order line id.
-        line: String,
-        /// Units of the line.
-        quantity: i64,
-        /// Their condition.
-        grade: ReturnGrade,
-        /// Where they arrived.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        location: Option<String>,
-        /// The host's return authorisation number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        rma: Option<String>,
-        /// Units and cost per SKU.
-        components: Vec<ComponentMove>,
-    },
-    /// Money of an order went back to a buyer (the credit note and its
-    /// entry follow).
-    SalesOrderRefunded {
-        /// The channel.
-        channel: String,
-        /// The channel's order id.
-        order: String,
-        /// Refund id.
-        refund: String,
-        /// Functional units per unit of the channel's currency.
-        #[serde(with = "crate::decimal_text::strict")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
-        rate: Decimal,
-        /// Amounts per line.
-        lines: Vec<RefundLine>,
-    },
-    /// A channel charged or gave back a fee (its credit note or invoice
-    /// and its entry follow).
-    ChannelFeeRecorded {
-        /// The fee, with the rate used.
-        fee: ChannelFeeSpec,
-    },
-    /// A marketplace settlement cleared channel documents (the payout's
-    /// open item and the entry follow).
-    MarketplaceSettlementRecorded {
-        /// The report, with the rate used.
-        settlement: MarketplaceSettlementSpec,
-        /// What it did to each document it cleared, in row order.
-        parts: Vec<PaymentPart>,
-        /// Rows, or parts of rows, it could not match.
-        unmatched: Vec<UnmatchedRow>,
-    },
-    /// A listing's available-to-sell policy was set (it replaces the one
-    /// before).
-    ListingStockPolicySet(ListingStockPolicy),
-    /// The host pushed these quantities to its channels.
-    StockPushAcknowledged {
-        /// The listings pushed, with the quantity each now shows.
-        pushes: Vec<StockPush>,
-    },
+crate::tagged::tagged_enum! {
+    /// What happened, in business terms.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(deny_unknown_fields)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Event read through EventVariants as "Event" {
+        /// The command was accepted but had nothing to change (a carrier
+        /// milestone already recorded). It is logged so that its command id is
+        /// remembered: a retry returns this outcome, another command under the
+        /// same id is refused.
+        NoEffect {},
+        /// A SKU was added.
+        SkuDefined(SkuSpec),
+        /// A SKU was changed.
+        SkuUpdated(SkuUpdate),
+        /// A SKU was deactivated.
+        SkuDeactivated {
+            /// The SKU.
+            sku: String,
+        },
+        /// A bundle was defined.
+        BundleDefined(BundleSpec),
+        /// A location was added, in a valuation scope.
+        LocationDefined {
+            /// Its definition.
+            location: LocationSpec,
+            /// The valuation scope it was placed in.
+            scope: String,
+        },
+        /// Units arrived.
+        Received(StockIn),
+        /// Units left the book.
+        Issued(StockOut),
+        /// Units changed bucket; value unchanged.
+        Moved {
+            /// The SKU.
+            sku: Code,
+            /// The location.
+            location: Code,
+            /// The lot.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            lot: Option<String>,
+            /// From bucket.
+            from: Bucket,
+            /// To bucket.
+            to: Bucket,
+            /// Units.
+            quantity: i64,
+            /// Reason given.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            reason: Option<String>,
+            /// Damage write-down of units moved into the damaged bucket: their
+            /// value at the pool's average cost, added to the allowance.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            write_down: Option<Money>,
+            /// Share of the allowance released by units moved out of the
+            /// damaged bucket (a recovery of the write-down).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            allowance_released: Option<Money>,
+        },
+        /// A bucket was corrected upward (valued like a receipt).
+        AdjustedUp(StockIn),
+        /// A bucket was corrected downward (valued like an issue).
+        AdjustedDown(StockOut),
+        /// A count was opened; the location is frozen.
+        StocktakeOpened {
+            /// Stocktake id.
+            stocktake: String,
+            /// Location counted.
+            location: String,
+            /// On-hand quantities when the count opened.
+            expected: Vec<CountLine>,
+        },
+        /// A line was counted.
+        CountRecorded {
+            /// Stocktake id.
+            stocktake: String,
+            /// The line.
+            line: CountLine,
+        },
+        /// A count was posted (its adjustments precede this event).
+        StocktakePosted {
+            /// Stocktake id.
+            stocktake: String,
+        },
+        /// A count was abandoned.
+        StocktakeCancelled {
+            /// Stocktake id.
+            stocktake: String,
+        },
+        /// A balanced journal entry was written.
+        JournalPosted(JournalEntry),
+        /// The books were locked through a date.
+        PeriodLocked {
+            /// Last locked day.
+            through: NaiveDate,
+        },
+        /// An invoice became an open item (its entry follows).
+        InvoiceRecorded {
+            /// The invoice.
+            invoice: InvoiceSpec,
+            /// Receivable or payable account.
+            account: String,
+            /// Functional amount carried.
+            carrying: Money,
+        },
+        /// A payment settled part or all of a document (its entry follows).
+        SettlementRecorded {
+            /// The payment.
+            settlement: SettlementSpec,
+            /// Carrying amount of the part settled.
+            carrying_settled: Money,
+            /// Realized exchange gain (positive) or loss (negative).
+            realized: Money,
+        },
+        /// What was closed before `before` left the book's state.
+        ClosedArchived {
+            /// The cut-off.
+            before: NaiveDate,
+            /// Sales orders removed.
+            sales_orders: u64,
+            /// Money documents removed.
+            documents: u64,
+            /// Transfers removed (received or closed before the cut-off). Absent
+            /// (zero) in events written before transfers were archived: replay
+            /// then removes none, as the book that wrote it did.
+            #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
+            transfers: u64,
+            /// Purchase orders removed with their receipt lines (left out when
+            /// zero, as `transfers`).
+            #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
+            purchase_orders: u64,
+            /// Landed-cost vouchers removed (left out when zero, as
+            /// `transfers`).
+            #[serde(default, skip_serializing_if = "crate::book::event::is_zero_count")]
+            vouchers: u64,
+            /// The ids of the commands that made this version and the ones
+            /// before were forgotten (absent: none were).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            forgot_commands_through: Option<u64>,
+        },
+        /// Open items were revalued (the entry and its reversal follow).
+        Revalued {
+            /// Period-end date.
+            date: NaiveDate,
+        },
+        /// Exchange rates were given to the book.
+        RatesRecorded {
+            /// The rates.
+            entries: Vec<RateInput>,
+        },
+        /// A supplier was added.
+        SupplierDefined(SupplierSpec),
+        /// A purchase order was created (as a draft).
+        PurchaseOrderCreated(Box<PurchaseOrder>),
+        /// A purchase order was confirmed: its units are on order.
+        PurchaseOrderConfirmed {
+            /// The order.
+            po: String,
+        },
+        /// The supplier shipped what was outstanding.
+        PurchaseOrderShipped {
+            /// The order.
+            po: String,
+            /// Carrier details.
+            shipment: Box<Shipment>,
+        },
+        /// A purchase receipt line (its stock receipt follows).
+        PurchaseReceived {
+            /// The line received.
+            receipt: Box<ReceiptLine>,
+            /// Units taken off on order at the destination.
+            from_on_order: i64,
+            /// Units taken off in transit at the destination.
+            from_in_transit: i64,
+        },
+        /// A purchase order was closed or cancelled.
+        PurchaseOrderClosed {
+            /// The order.
+            po: String,
+            /// Lines with units cancelled.
+            lines: Vec<ClosedLine>,
+            /// Closed, or cancelled when nothing arrived.
+            status: PurchaseStatus,
+        },
+        /// A supplier invoice was matched (its open item and entry follow).
+        SupplierInvoiceMatched {
+            /// Invoice number.
+            document: String,
+            /// Supplier.
+            supplier: String,
+            /// Lines.
+            lines: Vec<MatchedLine>,
+        },
+        /// A transfer was created (as a draft).
+        TransferCreated(Box<Transfer>),
+        /// A transfer was approved (the commitments precede this event).
+        TransferApproved {
+            /// The transfer.
+            transfer: String,
+            /// Lots committed per line.
+            lines: Vec<LinePicks>,
+        },
+        /// Units of a transfer line left the source for transit.
+        TransferLineShipped {
+            /// The transfer.
+            transfer: String,
+            /// Line number.
+            line: u32,
+            /// Destination location.
+            destination: Code,
+            /// Units and value leaving the source (committed bucket).
+            stock: Box<StockOut>,
+            /// The units in transit, by lot and trace.
+            pieces: Vec<TransitPiece>,
+        },
+        /// A transfer shipped (its lines' shipments precede this event).
+        TransferShipped {
+            /// The transfer.
+            transfer: String,
+            /// Carrier details.
+            shipment: Box<Shipment>,
+        },
+        /// A carrier milestone.
+        MilestoneRecorded {
+            /// Transfer or purchase order.
+            document: String,
+            /// The milestone.
+            milestone: Box<MilestoneRecord>,
+            /// New estimated arrival.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            eta: Option<NaiveDate>,
+        },
+        /// Units of a transfer line arrived.
+        TransferLineReceived {
+            /// The transfer.
+            transfer: String,
+            /// Line number.
+            line: u32,
+            /// Units and value entering the destination.
+            stock: Box<StockIn>,
+            /// Transit pieces they came from (empty for over-received units).
+            taken: Vec<PieceTake>,
+            /// Units received beyond those shipped.
+            over: bool,
+        },
+        /// Units of a transfer line never arrived.
+        TransferLineShort {
+            /// The transfer.
+            transfer: String,
+            /// Line number.
+            line: u32,
+            /// SKU.
+            sku: Code,
+            /// Destination.
+            location: Code,
+            /// Lot.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            lot: Option<String>,
+            /// Units.
+            quantity: i64,
+            /// Their value.
+            value: Money,
+            /// Transit pieces they came from.
+            taken: Vec<PieceTake>,
+            /// Transit loss or carrier claim.
+            to: ShortTo,
+        },
+        /// A transfer changed status.
+        TransferStatusChanged {
+            /// The transfer.
+            transfer: String,
+            /// New status.
+            status: TransferStatus,
+        },
+        /// A landed-cost voucher was applied (its entry follows).
+        LandedCostApplied {
+            /// The voucher.
+            voucher: Box<Voucher>,
+            /// Per target line: amount and where it went.
+            lines: Vec<VoucherLine>,
+        },
+        /// One payment settled several documents (its entry follows).
+        PaymentRecorded {
+            /// The payment, with its rate and every allocation's amount.
+            payment: PaymentSpec,
+            /// What it did to each document, in the order allocated.
+            parts: Vec<PaymentPart>,
+        },
+        /// A landed-cost bill was accrued to the clearing account (its entry
+        /// follows).
+        LandedCostAccrued {
+            /// The bill, with the rate used.
+            accrual: AccrualSpec,
+            /// Its functional amount.
+            functional: Money,
+        },
+        /// A sales channel was added.
+        ChannelDefined(ChannelSpec),
+        /// A listing was mapped.
+        ListingDefined(ListingSpec),
+        /// A sales order was recorded as first ingested (its routing follows).
+        SalesOrderRecorded(Box<SalesOrder>),
+        /// A sales order was restated: the order as it now stands (its earlier
+        /// reservations were released just before; its routing follows).
+        SalesOrderRestated(Box<SalesOrder>),
+        /// Units of an order were reserved (committed) at locations: the
+        /// routing's plan, or the host's. The bucket moves come before it.
+        SalesOrderRouted {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// True when the host chose the locations (`RouteSalesOrder`).
+            #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+            by_host: bool,
+            /// Units reserved per line and location.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            allocations: Vec<LineAtLocation>,
+            /// Units of lines no location could serve (no stock).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            unserved: Vec<SalesLineQuantity>,
+        },
+        /// Reservations of an order were released (the bucket moves come
+        /// before it).
+        SalesOrderReleased {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// Units released per line and location.
+            lines: Vec<LineAtLocation>,
+        },
+        /// Units of an order were cancelled.
+        SalesOrderCancelled {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// Units per line.
+            lines: Vec<SalesLineQuantity>,
+        },
+        /// Units of an order were shipped (their issues come before it, the
+        /// receivable and its entry after).
+        SalesOrderShipped {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// Shipment number.
+            shipment: String,
+            /// Functional units per unit of the channel's currency.
+            #[serde(with = "crate::decimal_text::strict")]
+            #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+            rate: Decimal,
+            /// Lines shipped.
+            lines: Vec<ShippedLine>,
+        },
+        /// Units a customer returned entered a bucket at the cost they went
+        /// out at (its voucher follows: Dr inventory, Cr cost of goods sold).
+        CustomerReturnReceived(StockIn),
+        /// A customer return of an order line was recorded.
+        SalesReturnRecorded {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// The order line id.
+            line: String,
+            /// Units of the line.
+            quantity: i64,
+            /// Their condition.
+            grade: ReturnGrade,
+            /// Where they arrived.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            location: Option<String>,
+            /// The host's return authorisation number.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            rma: Option<String>,
+            /// Units and cost per SKU.
+            components: Vec<ComponentMove>,
+        },
+        /// Money of an order went back to a buyer (the credit note and its
+        /// entry follow).
+        SalesOrderRefunded {
+            /// The channel.
+            channel: String,
+            /// The channel's order id.
+            order: String,
+            /// Refund id.
+            refund: String,
+            /// Functional units per unit of the channel's currency.
+            #[serde(with = "crate::decimal_text::strict")]
+            #[cfg_attr(feature = "schema", schemars(with = "crate::money::DecimalString"))]
+            rate: Decimal,
+            /// Amounts per line.
+            lines: Vec<RefundLine>,
+        },
+        /// A channel charged or gave back a fee (its credit note or invoice
+        /// and its entry follow).
+        ChannelFeeRecorded {
+            /// The fee, with the rate used.
+            fee: ChannelFeeSpec,
+        },
+        /// A marketplace settlement cleared channel documents (the payout's
+        /// open item and the entry follow).
+        MarketplaceSettlementRecorded {
+            /// The report, with the rate used.
+            settlement: MarketplaceSettlementSpec,
+            /// What it did to each document it cleared, in row order.
+            parts: Vec<PaymentPart>,
+            /// Rows, or parts of rows, it could not match.
+            unmatched: Vec<UnmatchedRow>,
+        },
+        /// A listing's available-to-sell policy was set (it replaces the one
+        /// before).
+        ListingStockPolicySet(ListingStockPolicy),
+        /// The host pushed these quantities to its channels.
+        StockPushAcknowledged {
+            /// The listings pushed, with the quantity each now shows.
+            pushes: Vec<StockPush>,
+        },
+    }
 }
 
 /// Units entering a bucket, with their cost.
@@ -1323,7 +1331,7 @@ impl Serialize for Hex32<'_> {
 
 /// An optional hash as 64 lowercase hex digits.
 pub(crate) mod hex_hash {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     // Used by the schema derive, which writes default values with it.
     #[allow(dead_code)]
@@ -1340,10 +1348,22 @@ pub(crate) mod hex_hash {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<[u8; 32]>, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        super::parse_hex(&text)
-            .map(Some)
-            .ok_or_else(|| serde::de::Error::custom("a hash is 64 lowercase hex digits"))
+        deserializer.deserialize_str(HashVisitor).map(Some)
+    }
+
+    /// Reads the digits where they are, without a copy.
+    struct HashVisitor;
+
+    impl serde::de::Visitor<'_> for HashVisitor {
+        type Value = [u8; 32];
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<[u8; 32], E> {
+            super::parse_hex(text).ok_or_else(|| E::custom("a hash is 64 lowercase hex digits"))
+        }
     }
 }
 
@@ -1399,7 +1419,30 @@ mod tests {
             };
             let at = DateTime::from_timestamp(seconds, nanos).unwrap_or_default();
             let (chrono, ours) = both(&at);
-            prop_assert_eq!(ours, chrono);
+            prop_assert_eq!(&ours, &chrono);
+            // And it reads back as the same instant, in the written form
+            // (years 0 to 9999) or through chrono (the rest).
+            let text = ours.trim_matches('"');
+            prop_assert_eq!(crate::utc_text::parse_utc(text).ok(), Some(at));
+        }
+
+        // A hash reads back from its digits; a digit changed to any byte
+        // that is not a lowercase hex digit is refused.
+        #[test]
+        fn a_hash_reads_back_from_its_hex_digits(
+            bytes in any::<[u8; 32]>(),
+            at in 0usize..64,
+            other in any::<u8>(),
+        ) {
+            let digits = hex(&bytes);
+            prop_assert_eq!(parse_hex(&digits), Some(bytes));
+            let mut changed = digits.into_bytes();
+            changed[at] = other;
+            let is_digit = other.is_ascii_digit() || (b'a'..=b'f').contains(&other);
+            match String::from_utf8(changed) {
+                Ok(text) => prop_assert_eq!(parse_hex(&text).is_some(), is_digit),
+                Err(_) => prop_assert!(!is_digit),
+            }
         }
     }
 
