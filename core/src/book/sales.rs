@@ -482,18 +482,11 @@ impl crate::book::Snapshot {
     }
 
     fn check_shipments(&self) -> std::result::Result<(), String> {
-        // The smallest such number, so the message does not depend on the
-        // map's order.
-        let unknown = self
-            .sales
-            .shipments
-            .iter()
-            .filter(|(_, key)| !self.sales.orders.contains_key(&key.0, &key.1))
-            .map(|(shipment, _)| shipment)
-            .min();
-        match unknown {
-            Some(shipment) => Err(format!("sales: shipment {shipment} of an unknown order")),
-            None => Ok(()),
+        for (shipment, key) in &self.sales.shipments {
+            if !self.sales.orders.contains_key(&key.0, &key.1) {
+                return Err(format!("sales: shipment {shipment} of an unknown order"));
+            }
         }
+        Ok(())
     }
 }

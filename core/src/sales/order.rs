@@ -551,16 +551,12 @@ pub struct Sales {
     /// Orders by (channel, order id).
     #[serde(default, skip_serializing_if = "PairMap::is_empty")]
     pub orders: PairMap<SalesOrder>,
-    /// Shipment numbers, each with its (channel, order id). Hashed: every
-    /// shipment and refund looks its number up, and a tree of a year's
-    /// shipments made that a score of text comparisons growing with the
-    /// book. Stored in key order all the same.
-    #[serde(
-        default,
-        skip_serializing_if = "crate::fast_hash::FastMap::is_empty",
-        with = "shipment_numbers"
-    )]
-    pub(crate) shipments: ShipmentNumbers,
+    /// Shipment numbers, each with its (channel, order id).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub shipments: BTreeMap<
+        crate::short_text::ShortText,
+        (crate::short_text::ShortText, crate::short_text::ShortText),
+    >,
     /// Marketplace settlements by id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settlements: BTreeMap<String, crate::sales::SettlementSummary>,
@@ -570,40 +566,6 @@ pub struct Sales {
     /// Daily sales and lead times kept for replenishment.
     #[serde(default, skip_serializing_if = "crate::sales::SalesHistory::is_empty")]
     pub history: crate::sales::SalesHistory,
-}
-
-/// Shipment numbers with their (channel, order id).
-pub(crate) type ShipmentNumbers = crate::fast_hash::FastMap<
-    crate::short_text::ShortText,
-    (crate::short_text::ShortText, crate::short_text::ShortText),
->;
-
-/// Shipment numbers stored as a JSON object in key order, as the ordered
-/// map they were before wrote them.
-mod shipment_numbers {
-    use std::collections::BTreeMap;
-
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use super::ShipmentNumbers;
-    use crate::short_text::ShortText;
-
-    pub(super) fn serialize<S: Serializer>(
-        numbers: &ShipmentNumbers,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let sorted: BTreeMap<&ShortText, _> = numbers.iter().collect();
-        sorted.serialize(serializer)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ShipmentNumbers, D::Error> {
-        // A key given twice never gets here: strict JSON refuses it.
-        let sorted: BTreeMap<ShortText, (ShortText, ShortText)> =
-            BTreeMap::deserialize(deserializer)?;
-        Ok(sorted.into_iter().collect())
-    }
 }
 
 impl Sales {
@@ -963,32 +925,4 @@ pub enum ExceptionKind {
     AddressFlagged,
     /// The order is not paid.
     Unpaid,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shipment_numbers_are_stored_in_key_order_and_read_back() {
-        let mut sales = Sales::default();
-        // Added in an order unlike the key order; one number too long to
-        // be kept inline.
-        let long = "SHIPMENT-NUMBER-LONGER-THAN-22-BYTES";
-        for (shipment, order) in [("S9", "#9"), (long, "#3"), ("S10", "#10"), ("A1", "#1")] {
-            sales
-                .shipments
-                .insert(shipment.into(), ("shop".into(), order.into()));
-        }
-        let text = serde_json::to_string(&sales).unwrap_or_default();
-        assert_eq!(
-            text,
-            format!(
-                r##"{{"shipments":{{"A1":["shop","#1"],"S10":["shop","#10"],"S9":["shop","#9"],"{long}":["shop","#3"]}}}}"##
-            )
-        );
-        let back: Sales = serde_json::from_str(&text).unwrap_or_default();
-        assert_eq!(back, sales);
-        assert_eq!(back.shipments.get("S10").map(|k| k.1.as_str()), Some("#10"));
-    }
 }
