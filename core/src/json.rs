@@ -965,7 +965,7 @@ mod tests {
         // Each case puts one byte from an edge of the run (or any byte)
         // after plain ones, then anything.
         #[test]
-        fn a_plain_run_is_the_byte_loop_in_whole_words(
+        fn a_plain_run_ends_where_the_byte_loop_ends(
             plain_start in prop::collection::vec(0x20u8..0x7f, 0..40),
             edge in prop_oneof![
                 prop::sample::select(vec![
